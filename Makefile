@@ -1,0 +1,50 @@
+# DXNet: `make run` sets up and starts the service; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DXNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run install pwa migrate seed test lint typecheck test-sqlite test-postgres bench schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+pwa:
+	@if [ -f pwa/package.json ]; then cd pwa && npm ci --no-audit --no-fund && npm run build; fi
+
+run: install pwa
+	$(BIN)/dxnet migrate
+	$(BIN)/dxnet seed --demo
+	@echo "DXNet: http://127.0.0.1:$${DXNET_PORT:-8000}  (GraphQL at /graphql)"
+	$(BIN)/dxnet serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+test-sqlite: install
+	$(BIN)/pytest
+
+test-postgres: install
+	DXNET_TEST_DATABASE=postgres $(BIN)/pytest -m db
+
+test: lint typecheck test-sqlite test-postgres
+	@if [ -f pwa/package.json ]; then cd pwa && npx tsc --noEmit; fi
+
+schema: install
+	$(BIN)/dxnet export-schema --output schema.graphql
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,386 @@
+"""Sign-in, sessions, API keys and user administration.
+
+Services take the ``Actor`` first and do not commit on their own; callers that own a use
+case wrap them in ``in_transaction()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.queryset import QuerySet
+
+from accounts.errors import InvalidCredentials, LoginLocked
+from accounts.models import ApiKey, LoginThrottle, Session, User
+from accounts.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash, verify_password
+from network import services as admin_units
+from network.actor import Actor, ApiScope, Role
+from network.errors import (
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+    ValidationFailed,
+)
+from network.models import AdminUnit
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+API_KEY_PREFIX = "dxn_"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def hash_token(token: str) -> str:
+    """Tokens are 256-bit random values, so a fast hash is enough to store them safely."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    idle: timedelta = timedelta(hours=72)
+    absolute: timedelta = timedelta(days=30)
+    # Write the sliding expiry at most this often, not on every request.
+    touch_every: timedelta = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    window: timedelta = timedelta(minutes=15)
+    lock_for: timedelta = timedelta(minutes=15)
+    max_user_failures: int = 5
+    max_address_failures: int = 30
+    delay_base_seconds: float = 0.25
+    delay_cap_seconds: float = 2.0
+
+    def delay(self, failures: int) -> float:
+        """Slow down repeated failures: 0.25 s, 0.5 s, 1 s, 2 s, 2 s, ..."""
+        if failures <= 1:
+            return 0.0
+        return float(min(self.delay_cap_seconds, self.delay_base_seconds * 2 ** (failures - 2)))
+
+
+THROTTLE = ThrottlePolicy()
+
+
+def normalize_username(username: str) -> str:
+    return username.strip().lower()
+
+
+# -- actors ----------------------------------------------------------------------------
+
+
+def actor_for_user(user: User, scope: AdminUnit, session: Session | None = None) -> Actor:
+    return Actor(
+        kind="user",
+        roles=frozenset(Role(r) for r in user.roles if r in Role.__members__),
+        scope_path=scope.path,
+        scope_code=scope.code,
+        user_id=user.id,
+        session_id=session.id if session else None,
+        label=f"user:{user.id}",
+    )
+
+
+def actor_for_api_key(key: ApiKey, scope: AdminUnit) -> Actor:
+    return Actor(
+        kind="api_key",
+        api_scopes=frozenset(ApiScope(s) for s in key.scopes if s in set(ApiScope)),
+        scope_path=scope.path,
+        scope_code=scope.code,
+        api_key_id=key.id,
+        label=f"api_key:{key.id}",
+    )
+
+
+# -- sign-in throttling ------------------------------------------------------------------
+
+
+async def _lock_remaining(keys: Iterable[str], now: datetime) -> int:
+    rows = await LoginThrottle.filter(key__in=list(keys), locked_until__gt=now)
+    if not rows:
+        return 0
+    until = max(r.locked_until for r in rows if r.locked_until is not None)
+    return max(1, int((until - now).total_seconds()))
+
+
+async def _record_failure(key: str, limit: int, now: datetime, policy: ThrottlePolicy) -> int:
+    """Count a failure atomically (UPDATE ... SET failures = failures + 1) and lock at the limit."""
+    window_start = now - policy.window
+    await LoginThrottle.filter(key=key, window_started_at__lt=window_start).update(
+        failures=0, window_started_at=now, locked_until=None
+    )
+    updated = await LoginThrottle.filter(key=key).update(failures=F("failures") + 1)
+    if not updated:
+        try:
+            await LoginThrottle.create(key=key, failures=1, window_started_at=now)
+        except IntegrityError:
+            await LoginThrottle.filter(key=key).update(failures=F("failures") + 1)
+    row = await LoginThrottle.get(key=key)
+    if row.failures >= limit:
+        row.locked_until = now + policy.lock_for
+        row.failures = 0
+        row.window_started_at = now
+        await row.save(update_fields=["locked_until", "failures", "window_started_at"])
+        return limit
+    return row.failures
+
+
+async def authenticate(
+    *,
+    username: str,
+    password: str,
+    client_addr: str,
+    now: datetime | None = None,
+    policy: ThrottlePolicy | None = None,
+) -> User:
+    """Check a username and password, with per-username and per-address lockout.
+
+    Unknown usernames and wrong passwords fail the same way, in the same time.
+    """
+    policy = policy or THROTTLE
+    now = now or utcnow()
+    name = normalize_username(username)[:64]
+    user_key, addr_key = f"user:{name}", f"addr:{client_addr[:120]}"
+    remaining = await _lock_remaining((user_key, addr_key), now)
+    if remaining:
+        raise LoginLocked(remaining)
+
+    user = await User.get_or_none(username=name, is_active=True) if name else None
+    ok = verify_password(user.password_hash if user else None, password[:MAX_LENGTH])
+    if user is not None and ok:
+        await LoginThrottle.filter(key=user_key).delete()
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        user.last_login_at = now
+        await user.save(update_fields=["password_hash", "last_login_at"])
+        return user
+
+    failures = await _record_failure(user_key, policy.max_user_failures, now, policy)
+    await _record_failure(addr_key, policy.max_address_failures, now, policy)
+    await asyncio.sleep(policy.delay(failures))
+    remaining = await _lock_remaining((user_key, addr_key), now)
+    if remaining:
+        raise LoginLocked(remaining)
+    raise InvalidCredentials(field="password")
+
+
+# -- sessions ---------------------------------------------------------------------------
+
+
+async def open_session(
+    *, user: User, user_agent: str = "", policy: SessionPolicy, now: datetime | None = None
+) -> tuple[Session, str]:
+    """Start a session; returns it with the raw token, which is never stored."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session = await Session.create(
+        token_hash=hash_token(token),
+        user_id=user.id,
+        last_seen_at=now,
+        expires_at=min(now + policy.idle, now + policy.absolute),
+        absolute_expires_at=now + policy.absolute,
+        user_agent=user_agent[:255],
+    )
+    return session, token
+
+
+async def resolve_session(
+    *, token: str, policy: SessionPolicy, now: datetime | None = None
+) -> tuple[Session, User, AdminUnit]:
+    """The live session for ``token``, its expiry slid forward; Unauthenticated otherwise."""
+    now = now or utcnow()
+    session = (
+        await Session.filter(token_hash=hash_token(token))
+        .select_related("user", "user__scope")
+        .first()
+    )
+    if (
+        session is None
+        or session.revoked_at is not None
+        or session.expires_at <= now
+        or session.absolute_expires_at <= now
+        or not session.user.is_active
+    ):
+        raise Unauthenticated()
+    if now - session.last_seen_at >= policy.touch_every:
+        session.last_seen_at = now
+        session.expires_at = min(now + policy.idle, session.absolute_expires_at)
+        await Session.filter(id=session.id).update(
+            last_seen_at=session.last_seen_at, expires_at=session.expires_at
+        )
+    return session, session.user, session.user.scope
+
+
+async def revoke_session(*, token: str, now: datetime | None = None) -> bool:
+    updated = await Session.filter(token_hash=hash_token(token), revoked_at=None).update(
+        revoked_at=now or utcnow()
+    )
+    return bool(updated)
+
+
+async def revoke_user_sessions(actor: Actor, *, user_id: int, now: datetime | None = None) -> int:
+    """Sign a user out everywhere (themself, or a user an admin or manager may manage)."""
+    if actor.user_id != user_id:
+        await get_user(actor, user_id=user_id)
+    return await Session.filter(user_id=user_id, revoked_at=None).update(revoked_at=now or utcnow())
+
+
+# -- API keys ---------------------------------------------------------------------------
+
+
+def _require_admin(actor: Actor) -> None:
+    if not actor.has_role(Role.PROVINCE_ADMIN):
+        raise PermissionDenied()
+
+
+async def create_api_key(
+    actor: Actor, *, name: str, scopes: Sequence[str], admin_unit_code: str | None = None
+) -> tuple[ApiKey, str]:
+    """Create a partner key; returns it with the raw key, shown to the caller once."""
+    _require_admin(actor)
+    errors: list[DomainError] = []
+    name = " ".join(name.split())
+    if not 1 <= len(name) <= 120:
+        errors.append(DomainError("INVALID_LENGTH", field="name", min=1, max=120))
+    unknown = [s for s in scopes if s not in {str(v) for v in ApiScope}]
+    if unknown or not scopes:
+        errors.append(DomainError("UNKNOWN_SCOPE", field="scopes", value=", ".join(unknown)))
+    if errors:
+        raise ValidationFailed(errors)
+    if admin_unit_code:
+        unit = await admin_units.get_in_scope(actor, code=admin_unit_code)
+    else:
+        unit = await admin_units.get(code=actor.scope_code or "")
+    raw = API_KEY_PREFIX + secrets.token_urlsafe(32)
+    key = await ApiKey.create(
+        name=name,
+        prefix=raw[: len(API_KEY_PREFIX) + 6],
+        key_hash=hash_token(raw),
+        scopes=sorted(set(scopes)),
+        admin_unit_id=unit.id,
+        created_by_id=actor.user_id,
+    )
+    return key, raw
+
+
+async def resolve_api_key(*, raw: str, now: datetime | None = None) -> tuple[ApiKey, AdminUnit]:
+    now = now or utcnow()
+    key = await ApiKey.filter(key_hash=hash_token(raw)).select_related("admin_unit").first()
+    if key is None or key.revoked_at is not None:
+        raise Unauthenticated()
+    if key.last_used_at is None or now - key.last_used_at >= timedelta(minutes=1):
+        await ApiKey.filter(id=key.id).update(last_used_at=now)
+        key.last_used_at = now
+    return key, key.admin_unit
+
+
+def get_api_keys(actor: Actor) -> QuerySet[ApiKey]:
+    _require_admin(actor)
+    return ApiKey.all().order_by("-created_at", "-id")
+
+
+async def revoke_api_key(actor: Actor, *, key_id: int, now: datetime | None = None) -> ApiKey:
+    _require_admin(actor)
+    key = await ApiKey.get_or_none(id=key_id)
+    if key is None:
+        raise NotFound(field="id")
+    if key.revoked_at is None:
+        key.revoked_at = now or utcnow()
+        await key.save(update_fields=["revoked_at"])
+    return key
+
+
+# -- users ------------------------------------------------------------------------------
+
+
+def _require_manager(actor: Actor) -> None:
+    if not actor.has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER):
+        raise PermissionDenied()
+
+
+def get_users(actor: Actor, *, within: AdminUnit | None = None) -> QuerySet[User]:
+    """Users whose scope lies in the actor's subtree (and in ``within``, if given)."""
+    _require_manager(actor)
+    query = User.filter(scope__path__startswith=actor.scope_path or "\x00")
+    if within is not None:
+        query = query.filter(scope__path__startswith=within.path)
+    return query.order_by("username")
+
+
+async def get_user(actor: Actor, *, user_id: int) -> User:
+    if actor.user_id == user_id:
+        user = await User.get_or_none(id=user_id)
+    else:
+        user = await get_users(actor).filter(id=user_id).first()
+    if user is None:
+        raise NotFound(field="id")
+    return user
+
+
+async def create_user(
+    actor: Actor,
+    *,
+    username: str,
+    password: str,
+    display_name: str,
+    roles: Sequence[str],
+    scope_code: str,
+) -> User:
+    """Create an account. Managers create accounts inside their subtree, never admins."""
+    _require_manager(actor)
+    errors: list[DomainError] = []
+    name = normalize_username(username)
+    display_name = " ".join(display_name.split())
+    if not _USERNAME.match(name):
+        errors.append(DomainError("INVALID_USERNAME", field="username"))
+    elif await User.exists(username=name):
+        errors.append(DomainError("DUPLICATE_USERNAME", field="username"))
+    if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
+        errors.append(DomainError("PASSWORD_TOO_SHORT", field="password", min=MIN_LENGTH))
+    if not 1 <= len(display_name) <= 200:
+        errors.append(DomainError("INVALID_LENGTH", field="displayName", min=1, max=200))
+    unknown = [r for r in roles if r not in Role.__members__]
+    if unknown or not roles:
+        errors.append(DomainError("UNKNOWN_ROLE", field="roles", value=", ".join(unknown)))
+    elif Role.PROVINCE_ADMIN in roles and not actor.has_role(Role.PROVINCE_ADMIN):
+        errors.append(PermissionDenied("ROLE_NOT_GRANTABLE", field="roles"))
+    scope: AdminUnit | None = None
+    try:
+        scope = await admin_units.get_in_scope(actor, code=scope_code, field="scopeCode")
+    except DomainError as error:
+        errors.append(error)
+    if errors or scope is None:
+        raise ValidationFailed(errors)
+    return await User.create(
+        username=name,
+        password_hash=hash_password(password),
+        display_name=display_name,
+        roles=sorted(set(roles)),
+        scope_id=scope.id,
+        password_changed_at=utcnow(),
+    )
+
+
+async def set_user_active(actor: Actor, *, user_id: int, active: bool) -> User:
+    """Deactivate (or reactivate) an account; deactivation ends its sessions."""
+    _require_manager(actor)
+    if actor.user_id == user_id:
+        raise PermissionDenied("CANNOT_DEACTIVATE_SELF", field="id")
+    user = await get_user(actor, user_id=user_id)
+    if Role.PROVINCE_ADMIN in user.roles and not actor.has_role(Role.PROVINCE_ADMIN):
+        raise PermissionDenied()
+    user.is_active = active
+    await user.save(update_fields=["is_active", "updated_at"])
+    if not active:
+        await Session.filter(user_id=user.id, revoked_at=None).update(revoked_at=utcnow())
+    return user

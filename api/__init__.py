@@ -1,0 +1,1 @@
+"""The ASGI shell of DXNet: settings, database start-up, HTTP, authentication, CLI."""

@@ -1,0 +1,137 @@
+"""Settings read once from ``DXNET_*`` environment variables.
+
+A bad value fails fast with a message that names the variable and what it accepts.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+Environment = Literal["development", "production", "test"]
+
+DEFAULT_VAR_DIR = Path("var")
+SQLITE_PRAGMAS = "journal_mode=WAL&busy_timeout=5000&synchronous=FULL&foreign_keys=ON"
+
+
+class SettingsError(RuntimeError):
+    """A configuration value is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    env: Environment
+    secret_key: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    province_code: int = 96
+    var_dir: Path = DEFAULT_VAR_DIR
+    pwa_dist: Path = Path("pwa/dist")
+    allowed_origins: tuple[str, ...] = ()
+    session_idle_hours: int = 72
+    session_max_days: int = 30
+    max_body_bytes: int = 1_000_000
+    log_level: str = "INFO"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_development(self) -> bool:
+        return self.env != "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:")
+
+    @property
+    def cookie_secure(self) -> bool:
+        return self.env == "production"
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _database_url(env: Mapping[str, str], var_dir: Path) -> str:
+    url = env.get("DXNET_DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite://{var_dir / 'dxnet.sqlite3'}?{SQLITE_PRAGMAS}"
+    scheme = urlsplit(url).scheme
+    if scheme == "postgresql":
+        url = "postgres" + url[len("postgresql") :]
+        scheme = "postgres"
+    if scheme not in {"sqlite", "postgres"}:
+        raise SettingsError(
+            "DXNET_DATABASE_URL must start with sqlite:// or postgres://, "
+            f"got scheme {scheme or '(none)'!r}"
+        )
+    if scheme == "sqlite" and "?" not in url:
+        url = f"{url}?{SQLITE_PRAGMAS}"
+    return url
+
+
+def _secret_key(env: Mapping[str, str], mode: Environment, var_dir: Path) -> str:
+    key = env.get("DXNET_SECRET_KEY", "").strip()
+    if key:
+        if len(key) < 32:
+            raise SettingsError("DXNET_SECRET_KEY must be at least 32 characters long")
+        return key
+    if mode == "production":
+        raise SettingsError(
+            "DXNET_SECRET_KEY is required when DXNET_ENV=production "
+            '(generate one with: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+        )
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from the environment (``os.environ`` by default)."""
+    env = os.environ if env is None else env
+    mode = env.get("DXNET_ENV", "development").strip() or "development"
+    if mode not in ("development", "production", "test"):
+        raise SettingsError(f"DXNET_ENV must be 'development' or 'production', got {mode!r}")
+    var_dir = Path(env.get("DXNET_VAR_DIR", "") or DEFAULT_VAR_DIR)
+    province_code = _int(env, "DXNET_PROVINCE_CODE", 96, 1, 99)
+    origins = tuple(
+        o.strip().rstrip("/") for o in env.get("DXNET_ALLOWED_ORIGINS", "").split(",") if o.strip()
+    )
+    log_level = env.get("DXNET_LOG_LEVEL", "INFO").upper()
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise SettingsError(
+            f"DXNET_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}"
+        )
+    return Settings(
+        database_url=_database_url(env, var_dir),
+        env=mode,  # type: ignore[arg-type]
+        secret_key=_secret_key(env, mode, var_dir),  # type: ignore[arg-type]
+        host=env.get("DXNET_HOST", "127.0.0.1") or "127.0.0.1",
+        port=_int(env, "DXNET_PORT", 8000, 1, 65535),
+        province_code=province_code,
+        var_dir=var_dir,
+        pwa_dist=Path(env.get("DXNET_PWA_DIST", "") or "pwa/dist"),
+        allowed_origins=origins,
+        session_idle_hours=_int(env, "DXNET_SESSION_IDLE_HOURS", 72, 1, 24 * 90),
+        session_max_days=_int(env, "DXNET_SESSION_MAX_DAYS", 30, 1, 365),
+        log_level=log_level,
+    )

@@ -1,0 +1,60 @@
+"""The translation catalogue: Vietnamese first, English second.
+
+Catalogues are gettext ``.po`` files under ``i18n/locales/<lang>/LC_MESSAGES/dxnet.po``,
+read with Babel at first use (no compile step). Message ids are stable keys such as
+``error.INVALID_CREDENTIALS``; the text lives only in the catalogues.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from babel.messages.pofile import read_po
+
+Language = Literal["vi", "en"]
+LANGUAGES: tuple[Language, ...] = ("vi", "en")
+DEFAULT_LANGUAGE: Language = "vi"
+_LOCALES = Path(__file__).parent / "locales"
+
+
+@cache
+def catalogue(lang: Language) -> dict[str, str]:
+    path = _LOCALES / lang / "LC_MESSAGES" / "dxnet.po"
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=lang)
+    return {str(m.id): str(m.string) for m in po if m.id and m.string}
+
+
+def translate(key: str, lang: Language = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """The message for ``key`` in ``lang``; falls back to Vietnamese, then to the key."""
+    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def negotiate(accept_language: str | None) -> Language:
+    """Pick vi or en from an ``Accept-Language`` header, honouring q-values; vi by default."""
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    best: tuple[float, int, Language] | None = None
+    for position, part in enumerate(accept_language.split(",")[:20]):
+        tag, _, rest = part.strip().partition(";")
+        quality = 1.0
+        rest = rest.strip()
+        if rest.startswith("q="):
+            try:
+                quality = float(rest[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGUAGES and quality > 0:
+            candidate = (quality, -position, primary)
+            if best is None or candidate > best:
+                best = candidate  # type: ignore[assignment]
+    return best[2] if best else DEFAULT_LANGUAGE

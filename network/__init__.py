@@ -1,0 +1,1 @@
+"""The base domain: the administrative tree, the Actor and its scope (later: organisations, members)."""

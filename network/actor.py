@@ -1,0 +1,76 @@
+"""Who is asking: a signed-in user, a partner app's API key, or an anonymous visitor.
+
+Every domain service takes an ``Actor`` first and checks roles and scope itself, so a
+rule holds whichever adapter (GraphQL, CLI, import job) calls the service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+
+class Role(StrEnum):
+    PROVINCE_ADMIN = "PROVINCE_ADMIN"
+    UNIT_MANAGER = "UNIT_MANAGER"
+    FIELD_STAFF = "FIELD_STAFF"
+    COMMITTEE_MEMBER = "COMMITTEE_MEMBER"
+
+
+class ApiScope(StrEnum):
+    READ_NETWORK = "read:network"
+    READ_SURVEYS = "read:surveys"
+    READ_RECOGNITION = "read:recognition"
+    READ_ACTIVITIES = "read:activities"
+    READ_PII = "read:pii"
+
+
+ActorKind = Literal["user", "api_key", "anonymous", "system"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    roles: frozenset[Role] = frozenset()
+    api_scopes: frozenset[ApiScope] = frozenset()
+    scope_path: str | None = None
+    scope_code: str | None = None
+    user_id: int | None = None
+    api_key_id: int | None = None
+    session_id: int | None = None
+    label: str = field(default="anonymous")
+
+    @classmethod
+    def anonymous(cls) -> Actor:
+        return cls(kind="anonymous")
+
+    @classmethod
+    def system(cls, root_path: str, root_code: str) -> Actor:
+        """The command line and seeders: every role, the whole tree."""
+        return cls(
+            kind="system",
+            roles=frozenset(Role),
+            api_scopes=frozenset(ApiScope),
+            scope_path=root_path,
+            scope_code=root_code,
+            label="system",
+        )
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.kind != "anonymous"
+
+    @property
+    def is_user(self) -> bool:
+        return self.kind == "user"
+
+    def has_role(self, *roles: Role) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    def has_api_scope(self, scope: ApiScope) -> bool:
+        return scope in self.api_scopes
+
+    def can_see(self, path: str) -> bool:
+        """True when the unit with materialised ``path`` lies in this actor's subtree."""
+        return self.scope_path is not None and path.startswith(self.scope_path)

@@ -1,0 +1,49 @@
+"""The GraphQL adapter: assembles the root schema from each domain's queries and mutations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+
+from schema.accounts import AccountsMutation, AccountsQuery
+from schema.errors import PresentErrors
+from schema.limits import MAX_PAGE_SIZE, RequestLimits
+from schema.network import NetworkMutation, NetworkQuery
+
+
+@strawberry.type
+class Query(AccountsQuery, NetworkQuery):
+    node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
+
+
+@strawberry.type
+class Mutation(AccountsMutation, NetworkMutation):
+    pass
+
+
+class DXNetSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Silence strawberry's own error log: ``PresentErrors`` logs the unexpected ones
+        with the request id, and expected ones (bad input, refusals) are not server errors."""
+
+
+def build_schema() -> strawberry.Schema:
+    return DXNetSchema(
+        query=Query,
+        mutation=Mutation,
+        config=StrawberryConfig(disable_field_suggestions=True, relay_max_results=MAX_PAGE_SIZE),
+        extensions=[
+            RequestLimits,
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            PresentErrors,
+        ],
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,32 @@
+"""The per-request GraphQL context: who is asking, in which language, and the loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from accounts.services import SessionPolicy
+from i18n import Language
+from network.actor import Actor
+
+if TYPE_CHECKING:
+    from api.settings import Settings
+    from schema.loaders import Loaders
+
+
+@dataclass
+class Context:
+    request: Request
+    response: Response
+    settings: Settings
+    actor: Actor
+    lang: Language
+    request_id: str
+    loaders: Loaders
+    session_policy: SessionPolicy
+    # Set when the request carried a session or key that is expired, revoked or unknown.
+    auth_error: str | None = None
+    session_token: str | None = field(default=None, repr=False)

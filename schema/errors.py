@@ -1,0 +1,127 @@
+"""User errors in payloads, and how exceptions become GraphQL errors.
+
+Expected failures (``DomainError``) become ``errors { field code message }`` in mutation
+payloads, or a translated GraphQL error with ``extensions.code`` in queries. Anything
+else is a bug: it is logged with the request id and masked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import TypeVar
+
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+from strawberry.types import Info
+from tortoise.transactions import in_transaction
+
+from i18n import Language, translate
+from network.errors import DomainError, ValidationFailed
+
+logger = logging.getLogger("dxnet.graphql")
+T = TypeVar("T")
+
+
+@strawberry.enum(description="Stable codes for expected failures; messages are translated.")
+class ErrorCode(Enum):
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    OUT_OF_SCOPE = "OUT_OF_SCOPE"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    LOGIN_LOCKED = "LOGIN_LOCKED"
+    ADMIN_UNIT_NOT_FOUND = "ADMIN_UNIT_NOT_FOUND"
+    INVALID_CODE = "INVALID_CODE"
+    DUPLICATE_CODE = "DUPLICATE_CODE"
+    INVALID_LENGTH = "INVALID_LENGTH"
+    INVALID_CHOICE = "INVALID_CHOICE"
+    INVALID_ID = "INVALID_ID"
+    INVALID_USERNAME = "INVALID_USERNAME"
+    DUPLICATE_USERNAME = "DUPLICATE_USERNAME"
+    PASSWORD_TOO_SHORT = "PASSWORD_TOO_SHORT"
+    UNKNOWN_ROLE = "UNKNOWN_ROLE"
+    ROLE_NOT_GRANTABLE = "ROLE_NOT_GRANTABLE"
+    UNKNOWN_SCOPE = "UNKNOWN_SCOPE"
+    CANNOT_DEACTIVATE_SELF = "CANNOT_DEACTIVATE_SELF"
+
+
+@strawberry.type(description="A failure the user can fix, in the caller's language.")
+class UserError:
+    field: str | None
+    code: ErrorCode
+    message: str
+
+
+def message_for(error: DomainError, lang: Language) -> str:
+    return translate(f"error.{error.code}", lang, **error.params)
+
+
+def to_user_errors(error: DomainError, lang: Language) -> list[UserError]:
+    errors = error.errors if isinstance(error, ValidationFailed) else [error]
+    return [
+        UserError(field=e.field, code=ErrorCode(e.code), message=message_for(e, lang))
+        for e in errors
+    ]
+
+
+async def run_mutation(
+    info: Info, work: Callable[[], Awaitable[T]]
+) -> tuple[T | None, list[UserError]]:
+    """Run ``work`` in one transaction; expected failures roll back and become user errors."""
+    try:
+        async with in_transaction():
+            return await work(), []
+    except DomainError as error:
+        return None, to_user_errors(error, info.context.lang)
+
+
+class PresentErrors(MaskErrors):
+    """Translate expected errors; mask unexpected ones behind the request id."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_is_unexpected)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        context = self.execution_context.context
+        presented: list[GraphQLError] = []
+        for error in errors:
+            original = error.original_error
+            if isinstance(original, DomainError):
+                presented.append(
+                    GraphQLError(
+                        message_for(original, context.lang),
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": original.code, "field": original.field},
+                    )
+                )
+            elif _is_unexpected(error):
+                logger.error(
+                    "unexpected error in %s",
+                    ".".join(str(p) for p in error.path or ()),
+                    exc_info=original,
+                    extra={"request_id": context.request_id},
+                )
+                presented.append(
+                    GraphQLError(
+                        translate("error.INTERNAL", context.lang, request_id=context.request_id),
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={
+                            "code": "INTERNAL_SERVER_ERROR",
+                            "requestId": context.request_id,
+                        },
+                    )
+                )
+            else:
+                presented.append(error)
+        return presented
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, (DomainError, GraphQLError))

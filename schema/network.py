@@ -1,0 +1,145 @@
+"""GraphQL for the administrative tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from network import services as admin_units
+from network.actor import Role
+from network.errors import DomainError
+from network.models import AdminUnit as AdminUnitModel
+from network.models import AdminUnitKind
+from schema.errors import UserError, run_mutation
+from schema.pagination import Connection, paginate
+from schema.permissions import has_role
+
+AdminUnitKindEnum = strawberry.enum(AdminUnitKind, name="AdminUnitKind")
+
+
+@strawberry.type(name="AdminUnit", description="A unit of the administrative tree (any depth).")
+class AdminUnitType(relay.Node):
+    node_code: relay.NodeID[str]
+    code: str
+    name: str
+    kind: AdminUnitKindEnum  # type: ignore[valid-type]
+    level: int
+    path: str
+    valid_from: date | None
+    valid_to: date | None
+    parent_code: str | None
+    is_active: bool
+
+    @classmethod
+    def from_model(cls, unit: AdminUnitModel, parent_code: str | None = None) -> AdminUnitType:
+        if parent_code is None and unit.parent_id is not None:
+            parts = unit.path.strip("/").split("/")
+            parent_code = parts[-2] if len(parts) >= 2 else None
+        return cls(
+            node_code=unit.code,
+            code=unit.code,
+            name=unit.name,
+            kind=unit.kind,
+            level=unit.level,
+            path=unit.path,
+            valid_from=unit.valid_from,
+            valid_to=unit.valid_to,
+            parent_code=parent_code,
+            is_active=unit.is_active,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[AdminUnitType | None]:
+        ids = list(node_ids)
+        rows = {u.code: u for u in await AdminUnitModel.filter(code__in=ids)}
+        return [cls.from_model(rows[i]) if i in rows else None for i in ids]
+
+    @strawberry.field(description="The units directly below this one.")
+    async def children(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[AdminUnitType]:
+        parent = await admin_units.get(code=self.code)
+        return await paginate(
+            info,
+            admin_units.get_all(parent=parent),
+            first=first,
+            after=after,
+            to_node=lambda u: AdminUnitType.from_model(u, parent_code=self.code),
+        )
+
+
+@strawberry.type
+class NetworkQuery:
+    @strawberry.field(
+        description="Units below `parentCode` (the province's units when omitted), "
+        "searchable without diacritics."
+    )
+    async def admin_units(
+        self,
+        info: Info,
+        parent_code: str | None = None,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[AdminUnitType]:
+        parent = (
+            await admin_units.get(code=parent_code, field="parentCode")
+            if parent_code
+            else await admin_units.get_root()
+        )
+        query = admin_units.get_all(parent=None if search else parent, search=search)
+        if search:
+            query = query.filter(path__startswith=parent.path).exclude(id=parent.id)
+        return await paginate(
+            info, query, first=first, after=after, to_node=AdminUnitType.from_model
+        )
+
+    @strawberry.field
+    async def admin_unit(self, info: Info, code: str) -> AdminUnitType | None:
+        try:
+            return AdminUnitType.from_model(await admin_units.get(code=code))
+        except DomainError:
+            return None
+
+
+@strawberry.input
+class CreateAdminUnitInput:
+    parent_code: str
+    code: str
+    name: str
+    kind: AdminUnitKindEnum  # type: ignore[valid-type]
+
+
+@strawberry.type
+class AdminUnitPayload:
+    admin_unit: AdminUnitType | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class NetworkMutation:
+    @strawberry.mutation(
+        description="Add a hamlet or residential group below a unit in your scope.",
+        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)],
+    )
+    async def create_admin_unit(self, info: Info, input: CreateAdminUnitInput) -> AdminUnitPayload:
+        async def work() -> Any:
+            return await admin_units.create(
+                info.context.actor,
+                parent_code=input.parent_code,
+                code=input.code,
+                name=input.name,
+                kind=AdminUnitKind(input.kind),
+            )
+
+        unit, errors = await run_mutation(info, work)
+        return AdminUnitPayload(
+            admin_unit=AdminUnitType.from_model(unit) if unit else None, errors=errors
+        )

@@ -1,0 +1,116 @@
+"""Relay-style connections over Tortoise querysets: ``first``/``after``, ``pageInfo``,
+``totalCount``, page size clamped to ``MAX_PAGE_SIZE``.
+
+Cursors are opaque base64 offsets. ``totalCount`` is counted only when selected.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry.types import Info
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from network.errors import DomainError
+from schema.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+NodeT = TypeVar("NodeT")
+ModelT = TypeVar("ModelT", bound=Model)
+_PREFIX = "cursor:"
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    node: NodeT
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+    total_count: int | None = strawberry.field(
+        description="Number of items in the whole list; null unless selected."
+    )
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if not text.startswith(_PREFIX):
+            raise ValueError(text)
+        offset = int(text[len(_PREFIX) :])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise DomainError("INVALID", field="after") from None
+    if offset < 0:
+        raise DomainError("INVALID", field="after")
+    return offset
+
+
+def clamp(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    return max(0, min(first, MAX_PAGE_SIZE))
+
+
+def selects(info: Info, *path: str) -> bool:
+    """True when the current field's selection includes ``path`` (e.g. "edges", "node", "scope")."""
+    fields = info.selected_fields
+    for name in path:
+        found = None
+        for selected in fields:
+            for child in getattr(selected, "selections", []):
+                if getattr(child, "name", None) == name:
+                    found = child
+                    break
+            if found is not None:
+                break
+        if found is None:
+            return False
+        fields = [found]
+    return True
+
+
+async def paginate(
+    info: Info,
+    query: QuerySet[ModelT],
+    *,
+    first: int | None,
+    after: str | None,
+    to_node: Callable[[ModelT], NodeT],
+) -> Connection[NodeT]:
+    """One query for the page (plus one for ``totalCount`` when it is selected)."""
+    size = clamp(first)
+    offset = decode_cursor(after) + 1 if after else 0
+    rows: Sequence[ModelT] = await query.offset(offset).limit(size + 1) if size else []
+    has_next = len(rows) > size
+    rows = rows[:size]
+    total = await query.count() if selects(info, "totalCount") else None
+    edges = [Edge(node=to_node(r), cursor=encode_cursor(offset + i)) for i, r in enumerate(rows)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=total,
+    )

@@ -1,0 +1,62 @@
+"""Declared permissions for fields. Services enforce scope again; these refuse early."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+from network.actor import Actor, ApiScope, Role
+from network.errors import PermissionDenied, Unauthenticated
+
+
+def require_authenticated(info: Info) -> Actor:
+    actor: Actor = info.context.actor
+    if not actor.is_authenticated:
+        raise Unauthenticated()
+    return actor
+
+
+class IsAuthenticated(BasePermission):
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        require_authenticated(info)
+        return True
+
+
+class IsSignedInUser(BasePermission):
+    """A person with a session, not a partner key."""
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        if not require_authenticated(info).is_user:
+            raise PermissionDenied()
+        return True
+
+
+def has_role(*roles: Role) -> type[BasePermission]:
+    """A permission class admitting people holding any of ``roles``."""
+
+    class HasRole(BasePermission):
+        def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+            if not require_authenticated(info).has_role(*roles):
+                raise PermissionDenied()
+            return True
+
+    return HasRole
+
+
+def has_role_or_api_scope(scope: ApiScope, *roles: Role) -> type[BasePermission]:
+    """Staff holding one of ``roles`` (any signed-in person when none), or a key with ``scope``."""
+
+    class HasRoleOrApiScope(BasePermission):
+        def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+            actor = require_authenticated(info)
+            if actor.kind == "api_key":
+                allowed = actor.has_api_scope(scope)
+            else:
+                allowed = not roles or actor.has_role(*roles)
+            if not allowed:
+                raise PermissionDenied()
+            return True
+
+    return HasRoleOrApiScope

@@ -1,0 +1,175 @@
+"""Shared fixtures: a real database (SQLite by default, PostgreSQL with
+DXNET_TEST_DATABASE=postgres), migrated once per run and emptied after every test."""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from tortoise import Tortoise
+from tortoise.connection import get_connection
+
+from api.app import create_app
+from api.db import migrate, tortoise_config
+from api.settings import Settings
+from network.actor import Actor
+from network.models import AdminUnit
+from network.seed import seed_province
+
+BACKEND = os.environ.get("DXNET_TEST_DATABASE", "sqlite")
+POSTGRES_URL = os.environ.get(
+    "DXNET_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+PROVINCE = 96
+
+
+async def _postgres_database() -> str:
+    """Create a fresh database for this run; skip (or fail in CI) when PostgreSQL is down."""
+    try:
+        admin = await asyncpg.connect(POSTGRES_URL, timeout=5)
+    except (OSError, asyncpg.PostgresError) as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {POSTGRES_URL} is unreachable in CI: {error}")
+        pytest.skip(f"PostgreSQL at {POSTGRES_URL} is unreachable: {error}")
+    name = f"dxnet_test_{uuid.uuid4().hex[:12]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    base, _, _ = POSTGRES_URL.rpartition("/")
+    return f"{base}/{name}"
+
+
+async def _drop_postgres_database(url: str) -> None:
+    name = url.rpartition("/")[2]
+    admin = await asyncpg.connect(POSTGRES_URL, timeout=5)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    if BACKEND == "postgres":
+        url = await _postgres_database()
+        yield url
+        await _drop_postgres_database(url)
+    else:
+        path = tmp_path_factory.mktemp("db") / "dxnet.sqlite3"
+        yield f"sqlite://{path}?journal_mode=WAL&busy_timeout=5000&synchronous=FULL&foreign_keys=ON"
+
+
+@pytest.fixture(scope="session")
+async def orm(database_url: str) -> AsyncIterator[str]:
+    """Apply the committed migrations (so tests prove them), then start the ORM once."""
+    await migrate(database_url)
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    try:
+        yield database_url
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _empty_tables() -> None:
+    connection = get_connection("default")
+    tables = [model._meta.db_table for model in Tortoise.apps.get_models_iterable()]
+    if BACKEND == "postgres":
+        joined = ", ".join(f'"{t}"' for t in tables)
+        await connection.execute_script(f"TRUNCATE {joined} RESTART IDENTITY CASCADE")
+    else:
+        statements = "".join(f'DELETE FROM "{t}";' for t in tables)
+        await connection.execute_script(
+            f"PRAGMA foreign_keys=OFF;{statements}PRAGMA foreign_keys=ON;"
+        )
+
+
+@pytest.fixture
+async def db(orm: str) -> AsyncIterator[str]:
+    """An empty, migrated database; emptied again after the test."""
+    await _empty_tables()
+    try:
+        yield orm
+    finally:
+        await _empty_tables()
+
+
+@pytest.fixture
+async def tree(db: str) -> AdminUnit:
+    """The real Cà Mau tree (province 96, 64 communes and wards)."""
+    await seed_province(PROVINCE)
+    return await AdminUnit.get(code=str(PROVINCE))
+
+
+@pytest.fixture
+def system(tree: AdminUnit) -> Actor:
+    return Actor.system(tree.path, tree.code)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, orm: str) -> Settings:
+    return Settings(
+        database_url=orm,
+        env="test",
+        secret_key="test-secret-key-" + "x" * 32,
+        var_dir=tmp_path,
+        pwa_dist=tmp_path / "no-pwa",
+    )
+
+
+@pytest.fixture
+async def client(settings: Settings, db: str) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+class QueryLog(logging.Handler):
+    """Collects the SQL statements Tortoise logs (one DEBUG record per statement)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.queries: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == "%s: %s" and record.args:
+            self.queries.append(str(record.args[0]))
+
+    def __len__(self) -> int:
+        return len(self.queries)
+
+
+@pytest.fixture(autouse=True)
+def no_login_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the lockout policy but drop the slow-down sleeps, so tests stay fast."""
+    from accounts import services
+
+    monkeypatch.setattr(services, "THROTTLE", replace(services.THROTTLE, delay_base_seconds=0.0))
+
+
+@pytest.fixture
+def count_queries() -> Iterator[QueryLog]:
+    """Record every SQL statement Tortoise sends (it logs each one at DEBUG)."""
+    logger = logging.getLogger("tortoise.db_client")
+    handler = QueryLog()
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that use the database are marked ``db`` so `make test` reruns them on PostgreSQL."""
+    for item in items:
+        if "db" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)

@@ -1,0 +1,59 @@
+"""Helpers for calling the GraphQL endpoint and making accounts in tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from accounts import services as accounts
+from accounts.models import User
+from network.actor import Actor, Role
+
+PASSWORD = "correct-horse-battery"
+JSON = {"content-type": "application/json"}
+
+LOGIN = """
+mutation Login($input: LoginInput!) {
+  login(input: $input) { viewer { username roles scope { code } } errors { field code message } }
+}
+"""
+
+
+async def gql(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    status: int = 200,
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql",
+        json={"query": query, "variables": variables or {}},
+        headers={**JSON, **(headers or {})},
+    )
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+async def make_user(
+    system: Actor, username: str, role: Role, scope_code: str, *, password: str = PASSWORD
+) -> User:
+    return await accounts.create_user(
+        system,
+        username=username,
+        password=password,
+        display_name=username.title(),
+        roles=[role],
+        scope_code=scope_code,
+    )
+
+
+async def login(
+    client: httpx.AsyncClient, username: str, password: str = PASSWORD
+) -> dict[str, Any]:
+    body = await gql(client, LOGIN, {"input": {"username": username, "password": password}})
+    payload = body["data"]["login"]
+    assert payload["errors"] == [], payload
+    return payload
