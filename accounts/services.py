@@ -21,6 +21,7 @@ from tortoise.queryset import QuerySet
 from accounts.errors import InvalidCredentials, LoginLocked
 from accounts.models import ApiKey, LoginThrottle, Session, User
 from accounts.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash, verify_password
+from network import audit
 from network import services as admin_units
 from network.actor import Actor, ApiScope, Role
 from network.errors import (
@@ -87,6 +88,7 @@ def actor_for_user(user: User, scope: AdminUnit, session: Session | None = None)
         scope_code=scope.code,
         user_id=user.id,
         session_id=session.id if session else None,
+        member_id=user.member_id,
         label=f"user:{user.id}",
     )
 
@@ -232,7 +234,11 @@ async def revoke_user_sessions(actor: Actor, *, user_id: int, now: datetime | No
     """Sign a user out everywhere (themself, or a user an admin or manager may manage)."""
     if actor.user_id != user_id:
         await get_user(actor, user_id=user_id)
-    return await Session.filter(user_id=user_id, revoked_at=None).update(revoked_at=now or utcnow())
+    revoked = await Session.filter(user_id=user_id, revoked_at=None).update(
+        revoked_at=now or utcnow()
+    )
+    await audit.record(actor, "user.revoke_sessions", "User", user_id, ["sessions"])
+    return revoked
 
 
 # -- API keys ---------------------------------------------------------------------------
@@ -270,6 +276,7 @@ async def create_api_key(
         admin_unit_id=unit.id,
         created_by_id=actor.user_id,
     )
+    await audit.record(actor, "api_key.create", "ApiKey", key.id, ["name", "scopes", "admin_unit"])
     return key, raw
 
 
@@ -297,6 +304,7 @@ async def revoke_api_key(actor: Actor, *, key_id: int, now: datetime | None = No
     if key.revoked_at is None:
         key.revoked_at = now or utcnow()
         await key.save(update_fields=["revoked_at"])
+        await audit.record(actor, "api_key.revoke", "ApiKey", key.id, ["revoked_at"])
     return key
 
 
@@ -361,7 +369,7 @@ async def create_user(
         errors.append(error)
     if errors or scope is None:
         raise ValidationFailed(errors)
-    return await User.create(
+    user = await User.create(
         username=name,
         password_hash=hash_password(password),
         display_name=display_name,
@@ -369,6 +377,10 @@ async def create_user(
         scope_id=scope.id,
         password_changed_at=utcnow(),
     )
+    await audit.record(
+        actor, "user.create", "User", user.id, ["username", "display_name", "roles", "scope"]
+    )
+    return user
 
 
 async def set_user_active(actor: Actor, *, user_id: int, active: bool) -> User:
@@ -383,4 +395,6 @@ async def set_user_active(actor: Actor, *, user_id: int, active: bool) -> User:
     await user.save(update_fields=["is_active", "updated_at"])
     if not active:
         await Session.filter(user_id=user.id, revoked_at=None).update(revoked_at=utcnow())
+    action = "user.reactivate" if active else "user.deactivate"
+    await audit.record(actor, action, "User", user.id, ["is_active"])
     return user

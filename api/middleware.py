@@ -6,14 +6,15 @@ import logging
 import re
 import time
 import uuid
-from contextvars import ContextVar
 
 from starlette.datastructures import MutableHeaders
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from i18n import negotiate, translate
+from network.audit import current_request_id
+
 logger = logging.getLogger("dxnet.request")
-request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -30,7 +31,7 @@ class RequestContextMiddleware:
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
-        token = request_id_var.set(request_id)
+        token = current_request_id.set(request_id)
         started = time.perf_counter()
         status = 500
 
@@ -54,7 +55,7 @@ class RequestContextMiddleware:
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 },
             )
-            request_id_var.reset(token)
+            current_request_id.reset(token)
 
 
 class BodyTooLarge(Exception):
@@ -101,5 +102,9 @@ class BodyLimitMiddleware:
                 await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = PlainTextResponse("Request body too large", status_code=413)
-        await response(scope, receive, send)
+        headers = dict(scope["headers"])
+        lang = negotiate(headers.get(b"accept-language", b"").decode("latin-1"))
+        max_mb = round(self.max_bytes / 1_000_000, 1)
+        message = translate("error.PAYLOAD_TOO_LARGE", lang, max_mb=f"{max_mb:g}")
+        body = {"errors": [{"message": message, "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]}
+        await JSONResponse(body, status_code=413)(scope, receive, send)

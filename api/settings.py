@@ -38,6 +38,8 @@ class Settings:
     session_max_days: int = 30
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
+    focal_point_kinds: tuple[str, ...] = ("PROVINCIAL_DEPARTMENT", "PEOPLES_COMMITTEE")
+    focal_point_min_qualification: str = "IT_VOCATIONAL"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -121,7 +123,30 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"DXNET_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}"
         )
+    from network.models import ITQualification, OrganizationKind
+
+    kinds = tuple(
+        k.strip()
+        for k in env.get(
+            "DXNET_FOCAL_POINT_KINDS", "PROVINCIAL_DEPARTMENT,PEOPLES_COMMITTEE"
+        ).split(",")
+        if k.strip()
+    )
+    unknown = [k for k in kinds if k not in OrganizationKind.__members__]
+    if unknown or not kinds:
+        raise SettingsError(
+            f"DXNET_FOCAL_POINT_KINDS must list organisation kinds from {', '.join(OrganizationKind)}; "
+            f"unknown: {', '.join(unknown) or '(empty)'}"
+        )
+    qualification = env.get("DXNET_FOCAL_POINT_MIN_QUALIFICATION", "IT_VOCATIONAL").strip()
+    if qualification not in ITQualification.__members__:
+        raise SettingsError(
+            "DXNET_FOCAL_POINT_MIN_QUALIFICATION must be one of "
+            f"{', '.join(ITQualification.__members__)}, got {qualification!r}"
+        )
     return Settings(
+        focal_point_kinds=kinds,
+        focal_point_min_qualification=qualification,
         database_url=_database_url(env, var_dir),
         env=mode,  # type: ignore[arg-type]
         secret_key=_secret_key(env, mode, var_dir),  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """The translation catalogue: Vietnamese first, English second.
 
-Catalogues are gettext ``.po`` files under ``i18n/locales/<lang>/LC_MESSAGES/dxnet.po``,
-read with Babel at first use (no compile step). Message ids are stable keys such as
+Catalogues are gettext ``.po`` files under ``i18n/locales/<lang>/LC_MESSAGES/`` (every
+``*.po`` there is merged, so a domain may keep its own file), read with Babel at first
+use (no compile step). Message ids are stable keys such as
 ``error.INVALID_CREDENTIALS``; the text lives only in the catalogues.
 """
 
@@ -21,10 +22,12 @@ _LOCALES = Path(__file__).parent / "locales"
 
 @cache
 def catalogue(lang: Language) -> dict[str, str]:
-    path = _LOCALES / lang / "LC_MESSAGES" / "dxnet.po"
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=lang)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string}
+    messages: dict[str, str] = {}
+    for path in sorted((_LOCALES / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            po = read_po(handle, locale=lang)
+        messages.update({str(m.id): str(m.string) for m in po if m.id and m.string})
+    return messages
 
 
 def translate(key: str, lang: Language = DEFAULT_LANGUAGE, /, **params: Any) -> str:

@@ -39,6 +39,7 @@ class Actor:
     user_id: int | None = None
     api_key_id: int | None = None
     session_id: int | None = None
+    member_id: int | None = None
     label: str = field(default="anonymous")
 
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from tortoise import fields
 from tortoise.models import Model
@@ -65,3 +65,199 @@ class AdminUnit(Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class OrganizationKind(StrEnum):
+    PROVINCIAL_DEPARTMENT = "PROVINCIAL_DEPARTMENT"
+    MASS_ORGANIZATION = "MASS_ORGANIZATION"
+    PEOPLES_COMMITTEE = "PEOPLES_COMMITTEE"
+    PUBLIC_SERVICE_UNIT = "PUBLIC_SERVICE_UNIT"
+    ENTERPRISE = "ENTERPRISE"
+    TELECOM_POSTAL = "TELECOM_POSTAL"
+    BANK = "BANK"
+    BUSINESS_ASSOCIATION = "BUSINESS_ASSOCIATION"
+    COMMUNITY_TECH_TEAM = "COMMUNITY_TECH_TEAM"
+    OTHER = "OTHER"
+
+
+class ITQualification(IntEnum):
+    """An ordered scale, so "qualified" is a comparison against a configured level."""
+
+    NONE = 0
+    BASIC_DIGITAL_SKILLS = 1
+    IT_CERTIFICATE = 2
+    IT_VOCATIONAL = 3
+    IT_COLLEGE = 4
+    IT_BACHELOR = 5
+    IT_POSTGRADUATE = 6
+
+
+class NetworkRole(StrEnum):
+    FOCAL_POINT = "FOCAL_POINT"
+    TECH_TEAM_LEADER = "TECH_TEAM_LEADER"
+    TECH_TEAM_DEPUTY = "TECH_TEAM_DEPUTY"
+    TECH_TEAM_MEMBER = "TECH_TEAM_MEMBER"
+    EXPERT = "EXPERT"
+    TRAINER = "TRAINER"
+    MEMBER = "MEMBER"
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    LEFT = "LEFT"
+
+
+class AdoptionStatus(StrEnum):
+    HAS_ACCESS = "HAS_ACCESS"
+    ACTIVE_USE = "ACTIVE_USE"
+
+
+class Organization(Model):
+    """A member organisation of the Network, placed in the administrative tree.
+
+    ``unit_path`` copies the admin unit's path so scope checks on large lists are one
+    indexed prefix match on this table.
+    """
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=255)
+    name_folded = fields.CharField(max_length=255, db_index=True)
+    kind = fields.CharEnumField(OrganizationKind, max_length=32, db_index=True)
+    admin_unit: fields.ForeignKeyRelation[AdminUnit] = fields.ForeignKeyField(
+        "dxnet.AdminUnit", related_name="organizations", on_delete=fields.RESTRICT
+    )
+    unit_path = fields.CharField(max_length=512, db_index=True)
+    parent: fields.ForeignKeyNullableRelation[Organization] = fields.ForeignKeyField(
+        "dxnet.Organization", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    contact_phone = fields.CharField(max_length=20, null=True)
+    contact_email = fields.CharField(max_length=254, null=True)
+    address = fields.CharField(max_length=255, default="")
+    is_active = fields.BooleanField(default=True, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    admin_unit_id: int
+    parent_id: int | None
+
+    class Meta:
+        table = "network_organization"
+        ordering = ["name_folded", "id"]
+
+
+class Member(Model):
+    """A person in the Network. Phone, email and national ID are personal data."""
+
+    id = fields.IntField(primary_key=True)
+    full_name = fields.CharField(max_length=200)
+    name_folded = fields.CharField(max_length=200, db_index=True)
+    phone = fields.CharField(max_length=20, null=True, unique=True)
+    email = fields.CharField(max_length=254, null=True, unique=True)
+    national_id = fields.CharField(max_length=12, null=True, unique=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "dxnet.Organization", related_name="members", on_delete=fields.RESTRICT
+    )
+    admin_unit: fields.ForeignKeyRelation[AdminUnit] = fields.ForeignKeyField(
+        "dxnet.AdminUnit", related_name="members", on_delete=fields.RESTRICT
+    )
+    unit_path = fields.CharField(max_length=512, db_index=True)
+    position = fields.CharField(max_length=200, default="")
+    it_qualification = fields.IntEnumField(ITQualification, default=ITQualification.NONE)
+    # Network roles as ",FOCAL_POINT,EXPERT," so "has role" is a portable LIKE.
+    roles = fields.CharField(max_length=255, default=",")
+    joined_on = fields.DateField(null=True)
+    left_on = fields.DateField(null=True)
+    status = fields.CharEnumField(MemberStatus, max_length=16, default=MemberStatus.ACTIVE)
+    # How many core national platforms this member has access to; kept up to date when
+    # adoption is recorded, so the adoption KPI is one scan of this table.
+    core_platforms = fields.SmallIntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    organization_id: int
+    admin_unit_id: int
+
+    class Meta:
+        table = "network_member"
+        ordering = ["name_folded", "id"]
+
+    @property
+    def role_list(self) -> list[NetworkRole]:
+        return [NetworkRole(r) for r in self.roles.strip(",").split(",") if r]
+
+
+class FocalPointDesignation(Model):
+    """A focal point (cán bộ đầu mối) of an organisation, with ``ended_on`` set when replaced."""
+
+    id = fields.IntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "dxnet.Organization", related_name="focal_points", on_delete=fields.CASCADE
+    )
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "dxnet.Member", related_name="focal_point_of", on_delete=fields.CASCADE
+    )
+    designated_on = fields.DateField()
+    ended_on = fields.DateField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    organization_id: int
+    member_id: int
+
+    class Meta:
+        table = "network_focal_point"
+
+
+class Platform(Model):
+    """A nationally unified digital platform members are expected to use."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=40, unique=True)
+    name = fields.CharField(max_length=200)
+    name_en = fields.CharField(max_length=200)
+    url = fields.CharField(max_length=255, default="")
+    is_core = fields.BooleanField(default=True)
+    sort_order = fields.SmallIntField(default=0)
+
+    class Meta:
+        table = "network_platform"
+        ordering = ["sort_order", "code"]
+
+
+class PlatformAdoption(Model):
+    id = fields.IntField(primary_key=True)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "dxnet.Member", related_name="adoptions", on_delete=fields.CASCADE
+    )
+    platform: fields.ForeignKeyRelation[Platform] = fields.ForeignKeyField(
+        "dxnet.Platform", related_name="adoptions", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(AdoptionStatus, max_length=16)
+    since = fields.DateField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    member_id: int
+    platform_id: int
+
+    class Meta:
+        table = "network_platform_adoption"
+        unique_together = (("member", "platform"),)
+
+
+class AuditEvent(Model):
+    """Who did what to which object, and which fields changed (never the values)."""
+
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    actor_kind = fields.CharField(max_length=16)
+    actor_user_id = fields.IntField(null=True, db_index=True)
+    actor_api_key_id = fields.IntField(null=True, db_index=True)
+    action = fields.CharField(max_length=64)
+    object_type = fields.CharField(max_length=48)
+    object_id = fields.CharField(max_length=64, db_index=True)
+    fields_changed: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    request_id = fields.CharField(max_length=64, default="")
+
+    class Meta:
+        table = "audit_event"
+        ordering = ["-at", "-id"]

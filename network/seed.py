@@ -7,6 +7,7 @@ ward, special zone). Re-running is safe: existing units are updated in place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from datetime import date
 
 from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
@@ -95,3 +96,72 @@ async def seed_province(province_code: int) -> SeedReport:
         await AdminUnit.bulk_create(new_units)
         created += len(new_units)
     return SeedReport(province=name, created=created, updated=updated)
+
+
+# The nationally unified platforms a commune's staff and residents are expected to use.
+PLATFORMS = [
+    (
+        "VNEID",
+        "Ứng dụng định danh điện tử quốc gia VNeID",
+        "VNeID national electronic identity app",
+        "https://vneid.gov.vn",
+        True,
+    ),
+    (
+        "DVCQG",
+        "Cổng Dịch vụ công quốc gia",
+        "National Public Service Portal",
+        "https://dichvucong.gov.vn",
+        True,
+    ),
+    (
+        "TTHC_TINH",
+        "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh",
+        "Provincial administrative-procedure system",
+        "",
+        True,
+    ),
+    (
+        "MOOCS",
+        "Nền tảng học trực tuyến mở đại trà (MOOCs)",
+        "Mass open online learning platform (MOOCs)",
+        "https://onetouch.mic.gov.vn",
+        True,
+    ),
+    (
+        "BDHVS",
+        "Nền tảng Bình dân học vụ số",
+        '"Bình dân học vụ số" digital-literacy platform',
+        "https://binhdanhocvuso.gov.vn",
+        True,
+    ),
+    (
+        "QLVB",
+        "Hệ thống quản lý văn bản và điều hành",
+        "Document management and executive system",
+        "",
+        False,
+    ),
+]
+
+
+async def seed_platforms() -> int:
+    """Insert or update the national platform catalogue; returns how many were created."""
+    from network.models import Platform
+
+    created = 0
+    for order, (code, name, name_en, url, core) in enumerate(PLATFORMS):
+        platform = await Platform.get_or_none(code=code)
+        values: dict[str, Any] = {
+            "name": name,
+            "name_en": name_en,
+            "url": url,
+            "is_core": core,
+            "sort_order": order,
+        }
+        if platform is None:
+            await Platform.create(code=code, **values)
+            created += 1
+        else:
+            await Platform.filter(id=platform.id).update(**values)
+    return created

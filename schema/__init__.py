@@ -11,13 +11,14 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema.accounts import AccountsMutation, AccountsQuery
+from schema.audit import AuditQuery
 from schema.errors import PresentErrors
 from schema.limits import MAX_PAGE_SIZE, RequestLimits
 from schema.network import NetworkMutation, NetworkQuery
 
 
 @strawberry.type
-class Query(AccountsQuery, NetworkQuery):
+class Query(AccountsQuery, NetworkQuery, AuditQuery):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
 

@@ -11,6 +11,8 @@ from starlette.responses import Response
 from accounts.services import SessionPolicy
 from i18n import Language
 from network.actor import Actor
+from network.kpis import KpiPolicy
+from network.models import ITQualification, OrganizationKind
 
 if TYPE_CHECKING:
     from api.settings import Settings
@@ -30,3 +32,14 @@ class Context:
     # Set when the request carried a session or key that is expired, revoked or unknown.
     auth_error: str | None = None
     session_token: str | None = field(default=None, repr=False)
+
+    @property
+    def kpi_policy(self) -> KpiPolicy:
+        return KpiPolicy(
+            focal_point_kinds=frozenset(
+                OrganizationKind(k) for k in self.settings.focal_point_kinds
+            ),
+            focal_point_min_qualification=ITQualification[
+                self.settings.focal_point_min_qualification
+            ],
+        )

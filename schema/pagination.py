@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -70,22 +71,31 @@ def clamp(first: int | None) -> int:
     return max(0, min(first, MAX_PAGE_SIZE))
 
 
+def _children(selections: Iterable[Any], name: str) -> list[Any]:
+    """Fields called ``name`` among ``selections``, looking through fragments."""
+    found = []
+    for child in selections:
+        if isinstance(child, SelectedField):
+            if child.name == name:
+                found.append(child)
+        else:  # FragmentSpread or InlineFragment
+            found.extend(_children(child.selections, name))
+    return found
+
+
 def selects(info: Info, *path: str) -> bool:
-    """True when the current field's selection includes ``path`` (e.g. "edges", "node", "scope")."""
-    fields = info.selected_fields
+    """True when the current field's selection includes ``path``
+    (e.g. ``selects(info, "edges", "node", "scope")``), fragments included."""
+    level: list[Any] = list(info.selected_fields)
     for name in path:
-        found = None
-        for selected in fields:
-            for child in getattr(selected, "selections", []):
-                if getattr(child, "name", None) == name:
-                    found = child
-                    break
-            if found is not None:
-                break
-        if found is None:
+        level = [f for parent in level for f in _children(parent.selections, name)]
+        if not level:
             return False
-        fields = [found]
     return True
+
+
+def selects_any(info: Info, prefix: tuple[str, ...], names: Iterable[str]) -> bool:
+    return any(selects(info, *prefix, name) for name in names)
 
 
 async def paginate(

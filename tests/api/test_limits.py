@@ -195,8 +195,14 @@ async def test_cross_site_fetch_metadata_is_refused(client: httpx.AsyncClient, d
 
 async def test_bodies_over_one_megabyte_are_refused(client: httpx.AsyncClient, db: str) -> None:
     padding = "#" + "x" * 1_000_100 + "\n"
-    response = await _post(client, padding + "{ viewer { username } }")
+    response = await _post(client, padding + "{ viewer { username } }", **{"accept-language": "en"})
     assert response.status_code == 413
+    assert response.json()["errors"] == [
+        {
+            "message": "The request is too large: at most 1 MB.",
+            "extensions": {"code": "PAYLOAD_TOO_LARGE"},
+        }
+    ]
 
 
 async def test_streamed_bodies_over_the_limit_are_refused(

@@ -76,7 +76,7 @@ class AdminUnitType(relay.Node):
 
 
 @strawberry.type
-class NetworkQuery:
+class AdminUnitQuery:
     @strawberry.field(
         description="Units below `parentCode` (the province's units when omitted), "
         "searchable without diacritics."
@@ -124,7 +124,7 @@ class AdminUnitPayload:
 
 
 @strawberry.type
-class NetworkMutation:
+class AdminUnitMutation:
     @strawberry.mutation(
         description="Add a hamlet or residential group below a unit in your scope.",
         permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)],

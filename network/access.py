@@ -1,0 +1,59 @@
+"""Who may read and change the registry, and who may see personal data."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from network.actor import Actor, ApiScope, Role
+from network.errors import PermissionDenied, Unauthenticated
+from network.models import AdminUnit
+
+ModelT = TypeVar("ModelT", bound=Model)
+EDITORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
+
+
+def require_reader(actor: Actor, scope: ApiScope = ApiScope.READ_NETWORK) -> None:
+    """Staff of any role read inside their scope; partner keys need ``scope``."""
+    if not actor.is_authenticated:
+        raise Unauthenticated()
+    if actor.kind == "api_key" and not actor.has_api_scope(scope):
+        raise PermissionDenied()
+
+
+def require_editor(actor: Actor) -> None:
+    if not actor.is_authenticated:
+        raise Unauthenticated()
+    if not actor.has_role(*EDITORS):
+        raise PermissionDenied()
+
+
+def require_in_scope(actor: Actor, path: str, *, field: str | None = None) -> None:
+    if not actor.can_see(path):
+        raise PermissionDenied("OUT_OF_SCOPE", field=field, code=path.strip("/").split("/")[-1])
+
+
+def scoped(
+    actor: Actor, query: QuerySet[ModelT], within: AdminUnit | None = None
+) -> QuerySet[ModelT]:
+    """Rows whose ``unit_path`` lies in the actor's subtree (and in ``within``)."""
+    query = query.filter(unit_path__startswith=actor.scope_path or "\x00")
+    if within is not None:
+        query = query.filter(unit_path__startswith=within.path)
+    return query
+
+
+def can_read_pii(actor: Actor, *, unit_path: str, member_id: int) -> bool:
+    """Province admins; unit managers inside their scope; the member themself;
+    partner keys holding ``read:pii`` (inside the key's subtree)."""
+    if actor.kind == "system":
+        return True
+    if actor.member_id is not None and actor.member_id == member_id:
+        return True
+    if not actor.can_see(unit_path):
+        return False
+    if actor.kind == "api_key":
+        return actor.has_api_scope(ApiScope.READ_PII)
+    return actor.has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)

@@ -1,0 +1,75 @@
+"""The audit trail shared by every domain: actor, action, object, time, changed fields.
+
+Values are never recorded, so the trail itself holds no personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextvars import ContextVar
+
+from tortoise.queryset import QuerySet
+
+from network.actor import Actor, Role
+from network.errors import PermissionDenied
+from network.models import AuditEvent
+
+# Set by the HTTP layer for each request so events can be matched with logs.
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
+
+
+def _event(
+    actor: Actor, action: str, object_type: str, object_id: object, fields: Iterable[str]
+) -> AuditEvent:
+    return AuditEvent(
+        actor_kind=actor.kind,
+        actor_user_id=actor.user_id,
+        actor_api_key_id=actor.api_key_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        fields_changed=sorted(set(fields)),
+        request_id=current_request_id.get(),
+    )
+
+
+async def record(
+    actor: Actor, action: str, object_type: str, object_id: object, fields: Iterable[str] = ()
+) -> None:
+    await _event(actor, action, object_type, object_id, fields).save()
+
+
+async def record_many(
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_ids: Iterable[object],
+    fields: Iterable[str] = (),
+) -> None:
+    """One event per object in one INSERT (e.g. personal data read on a page of members)."""
+    field_list = list(fields)
+    events = [_event(actor, action, object_type, i, field_list) for i in object_ids]
+    if events:
+        await AuditEvent.bulk_create(events)
+
+
+def get_log(
+    actor: Actor,
+    *,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    actor_user_id: int | None = None,
+    actor_api_key_id: int | None = None,
+) -> QuerySet[AuditEvent]:
+    if not actor.has_role(Role.PROVINCE_ADMIN):
+        raise PermissionDenied()
+    query = AuditEvent.all()
+    if object_type:
+        query = query.filter(object_type=object_type)
+    if object_id:
+        query = query.filter(object_id=object_id)
+    if actor_user_id is not None:
+        query = query.filter(actor_user_id=actor_user_id)
+    if actor_api_key_id is not None:
+        query = query.filter(actor_api_key_id=actor_api_key_id)
+    return query.order_by("-at", "-id")

@@ -1,0 +1,212 @@
+"""Network KPIs over an admin unit's subtree, with the same figures per child unit.
+
+Every figure is an aggregate query grouped by admin unit; the per-unit rows (a few
+hundred at most) are then rolled up to the requested unit's children in Python. No
+member or organisation row is loaded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tortoise.functions import Count
+
+from network.access import require_in_scope, require_reader
+from network.actor import Actor
+from network.models import (
+    AdminUnit,
+    AdoptionStatus,
+    ITQualification,
+    Member,
+    MemberStatus,
+    Organization,
+    OrganizationKind,
+    Platform,
+    PlatformAdoption,
+)
+
+
+@dataclass(frozen=True)
+class KpiPolicy:
+    """What the plan's targets mean; configurable per province (see README)."""
+
+    focal_point_kinds: frozenset[OrganizationKind] = frozenset(
+        {OrganizationKind.PROVINCIAL_DEPARTMENT, OrganizationKind.PEOPLES_COMMITTEE}
+    )
+    focal_point_min_qualification: ITQualification = ITQualification.IT_VOCATIONAL
+    focal_point_target: float = 1.0  # 100 % by 2025
+    adoption_target: float = 1.0  # 100 % of members
+    trained_target: float = 1.0  # 100 % by 2030
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass
+class UnitFigures:
+    unit: AdminUnit
+    organizations_by_kind: dict[OrganizationKind, int] = field(default_factory=dict)
+    focal_point_required: int = 0
+    focal_point_qualified: int = 0
+    members: int = 0
+    members_on_all_core_platforms: int = 0
+
+    @property
+    def organizations(self) -> int:
+        return sum(self.organizations_by_kind.values())
+
+    @property
+    def focal_point_rate(self) -> float | None:
+        return rate(self.focal_point_qualified, self.focal_point_required)
+
+    @property
+    def platform_adoption_rate(self) -> float | None:
+        return rate(self.members_on_all_core_platforms, self.members)
+
+
+@dataclass
+class NetworkKpis:
+    policy: KpiPolicy
+    totals: UnitFigures
+    children: list[UnitFigures]
+    core_platforms: int
+
+
+@dataclass(frozen=True)
+class PlatformFigures:
+    platform: Platform
+    members_with_access: int
+    members_active: int
+    members: int
+
+    @property
+    def access_rate(self) -> float | None:
+        return rate(self.members_with_access, self.members)
+
+
+def _roll_up(
+    unit: AdminUnit, units: Iterable[tuple[int, str]]
+) -> tuple[dict[int, str | None], list[str]]:
+    """Map each unit id in the subtree to the code of the child it lies under (None for
+    the unit itself); also return the children's codes in order."""
+    depth = unit.path.count("/")
+    owner: dict[int, str | None] = {}
+    children: list[str] = []
+    for unit_id, path in units:
+        parts = path.strip("/").split("/")
+        if path == unit.path:
+            owner[unit_id] = None
+            continue
+        code = parts[depth - 1]
+        owner[unit_id] = code
+        if len(parts) == depth:
+            children.append(code)
+    return owner, children
+
+
+async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> NetworkKpis:
+    require_reader(actor)
+    require_in_scope(actor, unit.path, field="adminUnitCode")
+    prefix = unit.path
+    subtree = await AdminUnit.filter(path__startswith=prefix, valid_to=None).values_list(
+        "id", "path"
+    )
+    owner, child_codes = _roll_up(unit, subtree)
+    child_units = {u.code: u for u in await AdminUnit.filter(parent_id=unit.id, valid_to=None)}
+    totals = UnitFigures(unit)
+    per_child = {
+        code: UnitFigures(child_units[code]) for code in child_codes if code in child_units
+    }
+
+    def targets(unit_id: int) -> list[UnitFigures]:
+        code = owner.get(unit_id)
+        found = [totals]
+        if code is not None and code in per_child:
+            found.append(per_child[code])
+        return found
+
+    by_kind = (
+        await Organization.filter(unit_path__startswith=prefix, is_active=True)
+        .annotate(n=Count("id"))
+        .group_by("admin_unit_id", "kind")
+        .values_list("admin_unit_id", "kind", "n")
+    )
+    for unit_id, kind, n in by_kind:
+        for figures in targets(unit_id):
+            key = OrganizationKind(kind)
+            figures.organizations_by_kind[key] = figures.organizations_by_kind.get(key, 0) + n
+            if key in policy.focal_point_kinds:
+                figures.focal_point_required += n
+
+    qualified = (
+        await Organization.filter(
+            unit_path__startswith=prefix,
+            is_active=True,
+            kind__in=list(policy.focal_point_kinds),
+            focal_points__ended_on=None,
+            focal_points__member__status=MemberStatus.ACTIVE,
+            focal_points__member__it_qualification__gte=policy.focal_point_min_qualification,
+        )
+        .annotate(n=Count("id", distinct=True))
+        .group_by("admin_unit_id")
+        .values_list("admin_unit_id", "n")
+    )
+    for unit_id, n in qualified:
+        for figures in targets(unit_id):
+            figures.focal_point_qualified += n
+
+    core = await Platform.filter(is_core=True).count()
+    members = (
+        await Member.filter(unit_path__startswith=prefix, status=MemberStatus.ACTIVE)
+        .annotate(n=Count("id"))
+        .group_by("admin_unit_id")
+        .values_list("admin_unit_id", "n")
+    )
+    for unit_id, n in members:
+        for figures in targets(unit_id):
+            figures.members += n
+    if core:
+        adopted = (
+            await Member.filter(
+                unit_path__startswith=prefix, status=MemberStatus.ACTIVE, core_platforms__gte=core
+            )
+            .annotate(n=Count("id"))
+            .group_by("admin_unit_id")
+            .values_list("admin_unit_id", "n")
+        )
+        for unit_id, n in adopted:
+            for figures in targets(unit_id):
+                figures.members_on_all_core_platforms += n
+
+    children = [per_child[c] for c in sorted(per_child, key=lambda c: per_child[c].unit.name)]
+    return NetworkKpis(policy=policy, totals=totals, children=children, core_platforms=core)
+
+
+async def platform_figures(actor: Actor, *, unit: AdminUnit) -> list[PlatformFigures]:
+    """Access and active use per platform among the subtree's active members."""
+    require_reader(actor)
+    require_in_scope(actor, unit.path, field="adminUnitCode")
+    members = await Member.filter(
+        unit_path__startswith=unit.path, status=MemberStatus.ACTIVE
+    ).count()
+    rows = (
+        await PlatformAdoption.filter(
+            member__unit_path__startswith=unit.path, member__status=MemberStatus.ACTIVE
+        )
+        .annotate(n=Count("id"))
+        .group_by("platform_id", "status")
+        .values_list("platform_id", "status", "n")
+    )
+    access: dict[int, int] = defaultdict(int)
+    active: dict[int, int] = defaultdict(int)
+    for platform_id, status, n in rows:
+        access[platform_id] += n
+        if status == AdoptionStatus.ACTIVE_USE:
+            active[platform_id] += n
+    return [
+        PlatformFigures(p, access[p.id], active[p.id], members)
+        for p in await Platform.all().order_by("sort_order", "code")
+    ]

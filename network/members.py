@@ -1,0 +1,345 @@
+"""People in the Network: members, focal points and their use of national platforms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
+
+from network import audit
+from network import organizations as orgs
+from network.access import require_editor, require_reader, scoped
+from network.actor import Actor, Role
+from network.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from network.models import (
+    AdminUnit,
+    AdoptionStatus,
+    FocalPointDesignation,
+    ITQualification,
+    Member,
+    MemberStatus,
+    NetworkRole,
+    Platform,
+    PlatformAdoption,
+)
+from network.text import fold
+from network.validation import (
+    normalize_email,
+    normalize_national_id,
+    normalize_phone,
+    require_length,
+)
+
+PII_FIELDS = ("phone", "email", "national_id")
+
+
+@dataclass(frozen=True)
+class MemberData:
+    full_name: str
+    organization_id: int
+    phone: str | None = None
+    email: str | None = None
+    national_id: str | None = None
+    position: str = ""
+    it_qualification: ITQualification | int | str = ITQualification.NONE
+    roles: Sequence[str] = field(default_factory=list)
+    joined_on: date | None = None
+
+
+UPDATABLE = {
+    "full_name",
+    "organization_id",
+    "phone",
+    "email",
+    "national_id",
+    "position",
+    "it_qualification",
+    "roles",
+    "joined_on",
+}
+
+
+def encode_roles(roles: Sequence[str]) -> str:
+    return "," + "".join(f"{r}," for r in sorted(set(roles)))
+
+
+def get_all(
+    actor: Actor,
+    *,
+    within: AdminUnit | None = None,
+    organization_id: int | None = None,
+    role: NetworkRole | None = None,
+    search: str | None = None,
+    include_inactive: bool = False,
+) -> QuerySet[Member]:
+    require_reader(actor)
+    query = scoped(actor, Member.all(), within)
+    if organization_id is not None:
+        query = query.filter(organization_id=organization_id)
+    if role is not None:
+        query = query.filter(roles__contains=f",{role.value},")
+    if search and (folded := fold(search)):
+        query = query.filter(name_folded__contains=folded)
+    if not include_inactive:
+        query = query.filter(status=MemberStatus.ACTIVE)
+    return query.order_by("name_folded", "id")
+
+
+async def get(actor: Actor, *, member_id: int, field: str = "id") -> Member:
+    require_reader(actor)
+    member = await scoped(actor, Member.filter(id=member_id)).first()
+    if member is None:
+        raise NotFound("MEMBER_NOT_FOUND", field=field)
+    return member
+
+
+def _qualification(value: Any) -> ITQualification:
+    if isinstance(value, ITQualification):
+        return value
+    if isinstance(value, str) and value in ITQualification.__members__:
+        return ITQualification[value]
+    return ITQualification(int(value))
+
+
+async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None) -> dict[str, Any]:
+    errors: list[DomainError] = []
+    cleaned: dict[str, Any] = {}
+
+    def attempt(name: str, fn: Any) -> None:
+        try:
+            cleaned[name] = fn()
+        except DomainError as error:
+            errors.append(error)
+
+    if "full_name" in values:
+        attempt(
+            "full_name",
+            lambda: require_length(values["full_name"], field="fullName", low=2, high=200),
+        )
+    if "phone" in values:
+        attempt("phone", lambda: normalize_phone(values["phone"]))
+    if "email" in values:
+        attempt("email", lambda: normalize_email(values["email"]))
+    if "national_id" in values:
+        attempt("national_id", lambda: normalize_national_id(values["national_id"]))
+    if "position" in values:
+        attempt(
+            "position",
+            lambda: require_length(values["position"] or "", field="position", low=0, high=200),
+        )
+    if "it_qualification" in values:
+        try:
+            cleaned["it_qualification"] = _qualification(values["it_qualification"])
+        except (ValueError, KeyError):
+            errors.append(DomainError("INVALID_CHOICE", field="itQualification"))
+    if "roles" in values:
+        unknown = [r for r in values["roles"] if r not in NetworkRole.__members__]
+        if unknown:
+            errors.append(DomainError("INVALID_CHOICE", field="roles"))
+        else:
+            cleaned["roles"] = encode_roles(values["roles"])
+    if "joined_on" in values:
+        joined = values["joined_on"]
+        if joined is not None and joined > date.today():
+            errors.append(DomainError("DATE_IN_FUTURE", field="joinedOn"))
+        cleaned["joined_on"] = joined
+    if "organization_id" in values:
+        try:
+            organization = await orgs.get(
+                actor, organization_id=values["organization_id"], field="organizationId"
+            )
+            if not organization.is_active:
+                errors.append(DomainError("ORGANIZATION_INACTIVE", field="organizationId"))
+            cleaned["organization_id"] = organization.id
+            cleaned["admin_unit_id"] = organization.admin_unit_id
+            cleaned["unit_path"] = organization.unit_path
+        except DomainError as error:
+            errors.append(error)
+    for key, code, api_field in (
+        ("phone", "DUPLICATE_PHONE", "phone"),
+        ("email", "DUPLICATE_EMAIL", "email"),
+        ("national_id", "DUPLICATE_NATIONAL_ID", "nationalId"),
+    ):
+        value = cleaned.get(key)
+        if value:
+            clash = Member.filter(**{key: value})
+            if current is not None:
+                clash = clash.exclude(id=current.id)
+            if await clash.exists():
+                errors.append(DomainError(code, field=api_field))
+    if errors:
+        raise ValidationFailed(errors)
+    if "full_name" in cleaned:
+        cleaned["name_folded"] = fold(cleaned["full_name"])
+    return cleaned
+
+
+def _unique_clash(error: IntegrityError) -> ValidationFailed:
+    """A concurrent insert won the race for a unique contact detail."""
+    text = str(error).lower()
+    for key, code, api_field in (
+        ("phone", "DUPLICATE_PHONE", "phone"),
+        ("email", "DUPLICATE_EMAIL", "email"),
+        ("national_id", "DUPLICATE_NATIONAL_ID", "nationalId"),
+    ):
+        if key in text:
+            return ValidationFailed([DomainError(code, field=api_field)])
+    return ValidationFailed([DomainError("INVALID")])
+
+
+def _audit_fields(keys: Sequence[str]) -> list[str]:
+    hidden = {"name_folded", "admin_unit_id", "unit_path"}
+    return [k for k in keys if k not in hidden]
+
+
+async def create(actor: Actor, *, data: MemberData) -> Member:
+    require_editor(actor)
+    values = {k: getattr(data, k) for k in UPDATABLE}
+    cleaned = await _clean(actor, values, None)
+    try:
+        member = await Member.create(
+            joined_on=cleaned.pop("joined_on", None) or date.today(), **cleaned
+        )
+    except IntegrityError as error:
+        raise _unique_clash(error) from None
+    await audit.record(actor, "member.create", "Member", member.id, _audit_fields(list(cleaned)))
+    return member
+
+
+async def update(actor: Actor, *, member_id: int, changes: Mapping[str, Any]) -> Member:
+    require_editor(actor)
+    member = await get(actor, member_id=member_id)
+    unknown = set(changes) - UPDATABLE
+    if unknown:
+        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+    cleaned = await _clean(actor, changes, member)
+    changed = [k for k, v in cleaned.items() if getattr(member, k) != v]
+    if changed:
+        for key in changed:
+            setattr(member, key, cleaned[key])
+        try:
+            await member.save(update_fields=[*changed, "updated_at"])
+        except IntegrityError as error:
+            raise _unique_clash(error) from None
+        await audit.record(actor, "member.update", "Member", member.id, _audit_fields(changed))
+    return member
+
+
+async def deactivate(
+    actor: Actor,
+    *,
+    member_id: int,
+    status: MemberStatus = MemberStatus.LEFT,
+    left_on: date | None = None,
+) -> Member:
+    """Mark a member inactive or departed; their focal-point designations end."""
+    require_editor(actor)
+    if status == MemberStatus.ACTIVE:
+        raise ValidationFailed([DomainError("INVALID_CHOICE", field="status")])
+    member = await get(actor, member_id=member_id)
+    member.status = status
+    member.left_on = left_on or date.today()
+    await member.save(update_fields=["status", "left_on", "updated_at"])
+    await FocalPointDesignation.filter(member_id=member.id, ended_on=None).update(
+        ended_on=member.left_on
+    )
+    await audit.record(actor, "member.deactivate", "Member", member.id, ["status", "left_on"])
+    return member
+
+
+async def designate_focal_point(
+    actor: Actor,
+    *,
+    organization_id: int,
+    member_id: int,
+    replace_existing: bool = False,
+    designated_on: date | None = None,
+) -> FocalPointDesignation:
+    """Make a member of the organisation one of its focal points (cán bộ đầu mối)."""
+    require_editor(actor)
+    organization = await orgs.get(actor, organization_id=organization_id, field="organizationId")
+    member = await get(actor, member_id=member_id, field="memberId")
+    if member.organization_id != organization.id:
+        raise ValidationFailed([DomainError("NOT_ORGANIZATION_MEMBER", field="memberId")])
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationFailed([DomainError("MEMBER_INACTIVE", field="memberId")])
+    today = designated_on or date.today()
+    if replace_existing:
+        await (
+            FocalPointDesignation.filter(organization_id=organization.id, ended_on=None)
+            .exclude(member_id=member.id)
+            .update(ended_on=today)
+        )
+    designation = await FocalPointDesignation.filter(
+        organization_id=organization.id, member_id=member.id, ended_on=None
+    ).first()
+    if designation is None:
+        designation = await FocalPointDesignation.create(
+            organization_id=organization.id, member_id=member.id, designated_on=today
+        )
+    if NetworkRole.FOCAL_POINT not in member.role_list:
+        member.roles = encode_roles([*member.role_list, NetworkRole.FOCAL_POINT])
+        await member.save(update_fields=["roles", "updated_at"])
+    await audit.record(
+        actor, "focal_point.designate", "Organization", organization.id, ["focal_points"]
+    )
+    return designation
+
+
+async def record_platform_adoption(
+    actor: Actor,
+    *,
+    member_id: int,
+    platform_code: str,
+    status: AdoptionStatus,
+    since: date | None = None,
+) -> PlatformAdoption:
+    """Record (or update) that a member has access to, or actively uses, a platform.
+
+    Managers and field staff record it for members in their scope; a member for themself.
+    """
+    if actor.member_id != member_id and not actor.has_role(
+        Role.PROVINCE_ADMIN, Role.UNIT_MANAGER, Role.FIELD_STAFF
+    ):
+        raise PermissionDenied()
+    member = await get(actor, member_id=member_id, field="memberId")
+    platform = await Platform.get_or_none(code=platform_code)
+    if platform is None:
+        raise ValidationFailed([DomainError("PLATFORM_NOT_FOUND", field="platformCode")])
+    if since is not None and since > date.today():
+        raise ValidationFailed([DomainError("DATE_IN_FUTURE", field="since")])
+    adoption = await PlatformAdoption.get_or_none(member_id=member.id, platform_id=platform.id)
+    if adoption is None:
+        try:
+            adoption = await PlatformAdoption.create(
+                member_id=member.id, platform_id=platform.id, status=status, since=since
+            )
+        except IntegrityError:  # a concurrent request recorded it first
+            adoption = await PlatformAdoption.get(member_id=member.id, platform_id=platform.id)
+    adoption.status = status
+    adoption.since = since or adoption.since or date.today()
+    await adoption.save(update_fields=["status", "since", "updated_at"])
+    await refresh_core_platforms([member.id])
+    await audit.record(actor, "platform_adoption.record", "Member", member.id, ["platforms"])
+    return adoption
+
+
+async def refresh_core_platforms(member_ids: Sequence[int] | None = None) -> None:
+    """Recount ``Member.core_platforms`` (for some members, or all after the catalogue changes)."""
+    counts = PlatformAdoption.filter(platform__is_core=True)
+    if member_ids is not None:
+        counts = counts.filter(member_id__in=list(member_ids))
+    rows = await counts.annotate(n=Count("id")).group_by("member_id").values_list("member_id", "n")
+    reset = Member.all() if member_ids is None else Member.filter(id__in=list(member_ids))
+    await reset.update(core_platforms=0)
+    for member_id, n in rows:
+        await Member.filter(id=member_id).update(core_platforms=n)
+
+
+async def get_platforms() -> list[Platform]:
+    return await Platform.all().order_by("sort_order", "code")

@@ -1,0 +1,59 @@
+"""Normalising and checking contact details the way Vietnamese users write them."""
+
+from __future__ import annotations
+
+import re
+
+from network.errors import DomainError
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+# Mobile: 03x, 05x, 07x, 08x, 09x + 7 digits. Landline: 02xx + 7 or 8 digits.
+_MOBILE = re.compile(r"^0[35789]\d{8}$")
+_LANDLINE = re.compile(r"^02\d{8,9}$")
+_NATIONAL_ID = re.compile(r"^(\d{12}|\d{9})$")
+
+
+def clean_text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def normalize_phone(value: str | None, *, field: str = "phone") -> str | None:
+    """'+84 912 345 678', '0912.345.678' -> '0912345678'; None for blank."""
+    raw = clean_text(value)
+    if not raw:
+        return None
+    digits = re.sub(r"[\s.\-()]", "", raw)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if not (_MOBILE.match(digits) or _LANDLINE.match(digits)):
+        raise DomainError("INVALID_PHONE", field=field)
+    return digits
+
+
+def normalize_email(value: str | None, *, field: str = "email") -> str | None:
+    raw = clean_text(value).lower()
+    if not raw:
+        return None
+    if len(raw) > 254 or not _EMAIL.match(raw):
+        raise DomainError("INVALID_EMAIL", field=field)
+    return raw
+
+
+def normalize_national_id(value: str | None, *, field: str = "nationalId") -> str | None:
+    raw = re.sub(r"\s", "", value or "")
+    if not raw:
+        return None
+    if not _NATIONAL_ID.match(raw):
+        raise DomainError("INVALID_NATIONAL_ID", field=field)
+    return raw
+
+
+def require_length(value: str, *, field: str, low: int, high: int) -> str:
+    value = clean_text(value)
+    if not low <= len(value) <= high:
+        raise DomainError("INVALID_LENGTH", field=field, min=low, max=high)
+    return value

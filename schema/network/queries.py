@@ -1,0 +1,156 @@
+"""Queries of the Network registry."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from network import audit
+from network import kpis as kpi_services
+from network import members as member_services
+from network import organizations as organization_services
+from network import services as admin_units
+from network.access import can_read_pii, require_reader
+from network.actor import Actor
+from network.errors import DomainError
+from network.models import Member
+from schema.network.types import (
+    MemberType,
+    NetworkKpisType,
+    NetworkRoleEnum,
+    OrganizationKindEnum,
+    OrganizationType,
+    PlatformType,
+)
+from schema.pagination import Connection, paginate, selects, selects_any
+
+PII_SELECTIONS = ("phone", "email", "nationalId")
+
+
+def global_int(value: relay.GlobalID | None, type_name: str, field: str) -> int | None:
+    if value is None:
+        return None
+    if value.type_name != type_name or not value.node_id.isdigit():
+        raise DomainError("INVALID_ID", field=field)
+    return int(value.node_id)
+
+
+async def audit_pii_reads(info: Info, members: list[Member], prefix: tuple[str, ...]) -> None:
+    """Record each read of personal data through the API (Decree 13/2023/ND-CP)."""
+    actor: Actor = info.context.actor
+    if not selects_any(info, prefix, PII_SELECTIONS):
+        return
+    shown = [m.id for m in members if can_read_pii(actor, unit_path=m.unit_path, member_id=m.id)]
+    await audit.record_many(actor, "member.pii_read", "Member", shown, ["pii"])
+
+
+@strawberry.type
+class RegistryQuery:
+    @strawberry.field(description="Organisations in your scope (and below `adminUnitCode`).")
+    async def organizations(
+        self,
+        info: Info,
+        admin_unit_code: str | None = None,
+        kind: OrganizationKindEnum | None = None,  # type: ignore[valid-type]
+        search: str | None = None,
+        include_inactive: bool = False,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[OrganizationType]:
+        actor = info.context.actor
+        require_reader(actor)
+        within = (
+            await admin_units.get_in_scope(actor, code=admin_unit_code) if admin_unit_code else None
+        )
+        query = organization_services.get_all(
+            actor, within=within, kind=kind, search=search, include_inactive=include_inactive
+        )
+        if selects(info, "edges", "node", "adminUnit"):
+            query = query.select_related("admin_unit")
+        return await paginate(
+            info, query, first=first, after=after, to_node=OrganizationType.from_model
+        )
+
+    @strawberry.field
+    async def organization(self, info: Info, id: relay.GlobalID) -> OrganizationType | None:
+        org_id = global_int(id, "Organization", "id")
+        assert org_id is not None
+        try:
+            org = await organization_services.get(info.context.actor, organization_id=org_id)
+        except DomainError as error:
+            if error.code == "ORGANIZATION_NOT_FOUND":
+                return None
+            raise
+        return OrganizationType.from_model(org)
+
+    @strawberry.field(description="Members in your scope, searchable without diacritics.")
+    async def members(
+        self,
+        info: Info,
+        admin_unit_code: str | None = None,
+        organization_id: relay.GlobalID | None = None,
+        role: NetworkRoleEnum | None = None,  # type: ignore[valid-type]
+        search: str | None = None,
+        include_inactive: bool = False,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[MemberType]:
+        actor = info.context.actor
+        require_reader(actor)
+        within = (
+            await admin_units.get_in_scope(actor, code=admin_unit_code) if admin_unit_code else None
+        )
+        query = member_services.get_all(
+            actor,
+            within=within,
+            organization_id=global_int(organization_id, "Organization", "organizationId"),
+            role=role,
+            search=search,
+            include_inactive=include_inactive,
+        )
+        related = [
+            name
+            for name, field in (("organization", "organization"), ("admin_unit", "adminUnit"))
+            if selects(info, "edges", "node", field)
+        ]
+        if related:
+            query = query.select_related(*related)
+        fetched: list[Member] = []
+
+        def to_node(member: Member) -> MemberType:
+            fetched.append(member)
+            return MemberType.from_model(member, info)
+
+        connection = await paginate(info, query, first=first, after=after, to_node=to_node)
+        await audit_pii_reads(info, fetched, ("edges", "node"))
+        return connection
+
+    @strawberry.field
+    async def member(self, info: Info, id: relay.GlobalID) -> MemberType | None:
+        member_id = global_int(id, "Member", "id")
+        assert member_id is not None
+        try:
+            member = await member_services.get(info.context.actor, member_id=member_id)
+        except DomainError as error:
+            if error.code == "MEMBER_NOT_FOUND":
+                return None
+            raise
+        await audit_pii_reads(info, [member], ())
+        return MemberType.from_model(member, info)
+
+    @strawberry.field(description="The national platform catalogue.")
+    async def platforms(self, info: Info) -> list[PlatformType]:
+        require_reader(info.context.actor)
+        return [PlatformType.from_model(p) for p in await member_services.get_platforms()]
+
+    @strawberry.field(
+        description="KPIs for the subtree of `adminUnitCode` (your scope by default)."
+    )
+    async def network_kpis(self, info: Info, admin_unit_code: str | None = None) -> NetworkKpisType:
+        actor = info.context.actor
+        require_reader(actor)
+        code = admin_unit_code or actor.scope_code or ""
+        unit = await admin_units.get_in_scope(actor, code=code)
+        kpis = await kpi_services.network_kpis(actor, unit=unit, policy=info.context.kpi_policy)
+        return NetworkKpisType.from_kpis(kpis)

@@ -1,0 +1,369 @@
+"""GraphQL types of the Network registry.
+
+Types are plain objects built by ``from_model``; a relation is returned directly when
+the list resolver prefetched it and through a DataLoader otherwise, so lists avoid
+per-item awaits and single objects avoid N+1 queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from network import members as member_services
+from network import organizations as organization_services
+from network.access import can_read_pii
+from network.errors import DomainError
+from network.kpis import NetworkKpis, PlatformFigures, UnitFigures
+from network.models import (
+    AdoptionStatus,
+    FocalPointDesignation,
+    ITQualification,
+    Member,
+    MemberStatus,
+    NetworkRole,
+    Organization,
+    OrganizationKind,
+    Platform,
+    PlatformAdoption,
+)
+from schema.network.admin_units import AdminUnitType
+from schema.pagination import Connection, paginate
+
+OrganizationKindEnum = strawberry.enum(OrganizationKind, name="OrganizationKind")
+ITQualificationEnum = strawberry.enum(
+    ITQualification,
+    name="ITQualification",
+    description="Ordered scale of IT qualification, from none to postgraduate IT.",
+)
+NetworkRoleEnum = strawberry.enum(NetworkRole, name="NetworkRole")
+MemberStatusEnum = strawberry.enum(MemberStatus, name="MemberStatus")
+AdoptionStatusEnum = strawberry.enum(AdoptionStatus, name="AdoptionStatus")
+
+
+def _related(model: Any, name: str) -> Any:
+    """The related object if the query prefetched it, else None (never a lazy query)."""
+    return getattr(model, f"_{name}", None)
+
+
+def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
+    if unit is not None:
+        return AdminUnitType.from_model(unit)
+
+    async def load() -> AdminUnitType:
+        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
+
+    return load()
+
+
+@strawberry.type(name="Platform", description="A nationally unified digital platform.")
+class PlatformType:
+    code: str
+    name: str
+    name_en: str
+    url: str
+    is_core: bool
+
+    @classmethod
+    def from_model(cls, platform: Platform) -> PlatformType:
+        return cls(
+            code=platform.code,
+            name=platform.name,
+            name_en=platform.name_en,
+            url=platform.url,
+            is_core=platform.is_core,
+        )
+
+
+@strawberry.type(name="PlatformAdoption")
+class PlatformAdoptionType:
+    platform: PlatformType
+    status: AdoptionStatusEnum  # type: ignore[valid-type]
+    since: date | None
+
+    @classmethod
+    def from_model(cls, adoption: PlatformAdoption) -> PlatformAdoptionType:
+        return cls(
+            platform=PlatformType.from_model(adoption.platform),
+            status=adoption.status,
+            since=adoption.since,
+        )
+
+
+@strawberry.type(name="Organization", description="A member organisation of the Network.")
+class OrganizationType(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    kind: OrganizationKindEnum  # type: ignore[valid-type]
+    contact_phone: str | None = strawberry.field(description="Official contact, not personal data.")
+    contact_email: str | None
+    address: str
+    is_active: bool
+    created_at: datetime
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[Any]
+    parent_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, organization: Organization) -> OrganizationType:
+        return cls(
+            id=organization.id,
+            name=organization.name,
+            kind=organization.kind,
+            contact_phone=organization.contact_phone,
+            contact_email=organization.contact_email,
+            address=organization.address,
+            is_active=organization.is_active,
+            created_at=organization.created_at,
+            admin_unit_id=organization.admin_unit_id,
+            admin_unit_row=_related(organization, "admin_unit"),
+            parent_id=organization.parent_id,
+        )
+
+    @strawberry.field(graphql_type=AdminUnitType)
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+
+    @strawberry.field
+    async def parent(self, info: Info) -> OrganizationType | None:
+        if self.parent_id is None:
+            return None
+        parent = await info.context.loaders.organization_by_id.load(self.parent_id)
+        return OrganizationType.from_model(parent) if parent else None
+
+    @strawberry.field(description="Current focal points (cán bộ đầu mối) of this organisation.")
+    async def focal_points(self, info: Info) -> list[FocalPointType]:
+        rows = await info.context.loaders.focal_points_by_organization.load(self.id)
+        policy = info.context.kpi_policy
+        return [
+            FocalPointType.from_model(r, info, policy.focal_point_min_qualification) for r in rows
+        ]
+
+    @strawberry.field(description="Active members of this organisation.")
+    async def members(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[MemberType]:
+        actor = info.context.actor
+        query = member_services.get_all(actor, organization_id=self.id)
+        return await paginate(
+            info, query, first=first, after=after, to_node=lambda m: MemberType.from_model(m, info)
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[OrganizationType | None]:
+        result: list[OrganizationType | None] = []
+        for node_id in node_ids:
+            try:
+                org = await organization_services.get(
+                    info.context.actor, organization_id=int(node_id)
+                )
+                result.append(cls.from_model(org))
+            except (DomainError, ValueError):
+                result.append(None)
+        return result
+
+
+@strawberry.type(name="Member", description="A person in the Network.")
+class MemberType(relay.Node):
+    id: relay.NodeID[int]
+    full_name: str
+    position: str
+    it_qualification: ITQualificationEnum  # type: ignore[valid-type]
+    roles: list[NetworkRoleEnum]  # type: ignore[valid-type]
+    status: MemberStatusEnum  # type: ignore[valid-type]
+    joined_on: date | None
+    left_on: date | None
+    phone: str | None = strawberry.field(
+        description="Personal data: null unless you are a province admin, a unit manager "
+        "of this member's area, the member, or a key with read:pii."
+    )
+    email: str | None = strawberry.field(description="Personal data, gated like `phone`.")
+    national_id: str | None = strawberry.field(description="Personal data, gated like `phone`.")
+    organization_id: strawberry.Private[int]
+    organization_row: strawberry.Private[Any]
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[Any]
+
+    @classmethod
+    def from_model(cls, member: Member, info: Info) -> MemberType:
+        pii = can_read_pii(info.context.actor, unit_path=member.unit_path, member_id=member.id)
+        return cls(
+            id=member.id,
+            full_name=member.full_name,
+            position=member.position,
+            it_qualification=member.it_qualification,
+            roles=member.role_list,
+            status=member.status,
+            joined_on=member.joined_on,
+            left_on=member.left_on,
+            phone=member.phone if pii else None,
+            email=member.email if pii else None,
+            national_id=member.national_id if pii else None,
+            organization_id=member.organization_id,
+            organization_row=_related(member, "organization"),
+            admin_unit_id=member.admin_unit_id,
+            admin_unit_row=_related(member, "admin_unit"),
+        )
+
+    @strawberry.field(graphql_type=OrganizationType)
+    def organization(self, info: Info) -> OrganizationType | Awaitable[OrganizationType]:
+        if self.organization_row is not None:
+            return OrganizationType.from_model(self.organization_row)
+
+        async def load() -> OrganizationType:
+            row = await info.context.loaders.organization_by_id.load(self.organization_id)
+            return OrganizationType.from_model(row)
+
+        return load()
+
+    @strawberry.field(graphql_type=AdminUnitType)
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+
+    @strawberry.field(description="National platforms this member has access to or uses.")
+    async def platforms(self, info: Info) -> list[PlatformAdoptionType]:
+        rows = await info.context.loaders.adoptions_by_member.load(self.id)
+        return [PlatformAdoptionType.from_model(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[MemberType | None]:
+        result: list[MemberType | None] = []
+        for node_id in node_ids:
+            try:
+                member = await member_services.get(info.context.actor, member_id=int(node_id))
+                result.append(cls.from_model(member, info))
+            except (DomainError, ValueError):
+                result.append(None)
+        return result
+
+
+@strawberry.type(name="FocalPoint")
+class FocalPointType:
+    member: MemberType
+    designated_on: date
+    qualified: bool = strawberry.field(
+        description="The member's IT qualification reaches the configured level."
+    )
+
+    @classmethod
+    def from_model(
+        cls, designation: FocalPointDesignation, info: Info, minimum: ITQualification
+    ) -> FocalPointType:
+        member = designation.member
+        return cls(
+            member=MemberType.from_model(member, info),
+            designated_on=designation.designated_on,
+            qualified=member.it_qualification >= minimum,
+        )
+
+
+@strawberry.type
+class KindCount:
+    kind: OrganizationKindEnum  # type: ignore[valid-type]
+    count: int
+
+
+@strawberry.type(description="The plan's targets the rates are measured against.")
+class KpiTargets:
+    focal_point_rate: float = strawberry.field(
+        description="Units with a qualified focal point, 2025."
+    )
+    platform_adoption_rate: float
+    trained_rate: float = strawberry.field(description="DX workforce trained, 2030.")
+    focal_point_kinds: list[OrganizationKindEnum]  # type: ignore[valid-type]
+    focal_point_min_qualification: ITQualificationEnum  # type: ignore[valid-type]
+
+
+@strawberry.type(description="KPI figures for one admin unit's subtree.")
+class UnitKpis:
+    admin_unit: AdminUnitType
+    organizations: int
+    focal_point_required: int
+    focal_point_qualified: int
+    focal_point_rate: float | None
+    members: int
+    members_on_all_core_platforms: int
+    platform_adoption_rate: float | None
+    trained_rate: float | None = strawberry.field(
+        description="Filled once trainings are recorded (activities)."
+    )
+
+    @classmethod
+    def from_figures(cls, figures: UnitFigures) -> UnitKpis:
+        return cls(
+            admin_unit=AdminUnitType.from_model(figures.unit),
+            organizations=figures.organizations,
+            focal_point_required=figures.focal_point_required,
+            focal_point_qualified=figures.focal_point_qualified,
+            focal_point_rate=figures.focal_point_rate,
+            members=figures.members,
+            members_on_all_core_platforms=figures.members_on_all_core_platforms,
+            platform_adoption_rate=figures.platform_adoption_rate,
+            trained_rate=None,
+        )
+
+
+@strawberry.type
+class PlatformKpi:
+    platform: PlatformType
+    members_with_access: int
+    members_active: int
+    access_rate: float | None
+
+    @classmethod
+    def from_figures(cls, figures: PlatformFigures) -> PlatformKpi:
+        return cls(
+            platform=PlatformType.from_model(figures.platform),
+            members_with_access=figures.members_with_access,
+            members_active=figures.members_active,
+            access_rate=figures.access_rate,
+        )
+
+
+@strawberry.type(
+    name="NetworkKpis", description="How far the unit's subtree is from the plan's targets."
+)
+class NetworkKpisType:
+    totals: UnitKpis
+    organizations_by_kind: list[KindCount]
+    core_platforms: int
+    targets: KpiTargets
+    children: list[UnitKpis] = strawberry.field(description="The same figures per child unit.")
+    unit: strawberry.Private[Any]
+
+    @classmethod
+    def from_kpis(cls, kpis: NetworkKpis) -> NetworkKpisType:
+        policy = kpis.policy
+        return cls(
+            totals=UnitKpis.from_figures(kpis.totals),
+            organizations_by_kind=[
+                KindCount(kind=kind, count=count)
+                for kind, count in sorted(kpis.totals.organizations_by_kind.items())
+            ],
+            core_platforms=kpis.core_platforms,
+            targets=KpiTargets(
+                focal_point_rate=policy.focal_point_target,
+                platform_adoption_rate=policy.adoption_target,
+                trained_rate=policy.trained_target,
+                focal_point_kinds=sorted(policy.focal_point_kinds),
+                focal_point_min_qualification=policy.focal_point_min_qualification,
+            ),
+            children=[UnitKpis.from_figures(c) for c in kpis.children],
+            unit=kpis.totals.unit,
+        )
+
+    @strawberry.field(description="Access and active use per platform (computed when asked).")
+    async def platforms(self, info: Info) -> list[PlatformKpi]:
+        from network.kpis import platform_figures
+
+        rows = await platform_figures(info.context.actor, unit=self.unit)
+        return [PlatformKpi.from_figures(r) for r in rows]

@@ -1,0 +1,89 @@
+"""A small, hand-countable registry for tests (KPI fixtures are computed from it by hand)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from network import members, organizations
+from network.actor import Actor
+from network.members import MemberData
+from network.models import ITQualification, Member, Organization, OrganizationKind
+from network.organizations import OrganizationData
+from network.seed import seed_platforms
+
+
+@dataclass
+class Registry:
+    department: Organization  # province level, focal point qualified
+    pc_an_xuyen: Organization  # ward 32002, focal point NOT qualified
+    pc_hong_dan: Organization  # commune 31843, no focal point
+    team_an_xuyen: Organization  # a tech team in 32002 (focal point not required)
+    director: Member
+    an_xuyen_officer: Member
+    an_xuyen_staff: Member
+    hong_dan_officer: Member
+    team_leader: Member
+
+
+async def build_registry(system: Actor) -> Registry:
+    await seed_platforms()
+
+    async def org(name: str, kind: OrganizationKind, unit: str) -> Organization:
+        data = OrganizationData(name=name, kind=kind, admin_unit_code=unit)
+        return await organizations.create(system, data=data)
+
+    async def person(
+        name: str, organization: Organization, phone: str, q: ITQualification, roles: list[str]
+    ) -> Member:
+        data = MemberData(
+            full_name=name,
+            organization_id=organization.id,
+            phone=phone,
+            email=f"{phone}@example.vn",
+            it_qualification=q,
+            roles=roles,
+            joined_on=date(2025, 3, 1),
+        )
+        return await members.create(system, data=data)
+
+    department = await org("Sở Khoa học và Công nghệ", OrganizationKind.PROVINCIAL_DEPARTMENT, "96")
+    pc_an_xuyen = await org("UBND Phường An Xuyên", OrganizationKind.PEOPLES_COMMITTEE, "32002")
+    pc_hong_dan = await org("UBND Xã Hồng Dân", OrganizationKind.PEOPLES_COMMITTEE, "31843")
+    team = await org("Tổ công nghệ số Khóm 1", OrganizationKind.COMMUNITY_TECH_TEAM, "32002")
+    director = await person(
+        "Nguyễn Văn An", department, "0912000001", ITQualification.IT_BACHELOR, ["EXPERT"]
+    )
+    an_xuyen_officer = await person(
+        "Trần Thị Bích", pc_an_xuyen, "0912000002", ITQualification.IT_CERTIFICATE, []
+    )
+    an_xuyen_staff = await person(
+        "Lê Văn Cường", pc_an_xuyen, "0912000003", ITQualification.NONE, []
+    )
+    hong_dan_officer = await person(
+        "Đặng Thị Dung", pc_hong_dan, "0912000004", ITQualification.IT_COLLEGE, []
+    )
+    leader = await person(
+        "Huỳnh Văn Em",
+        team,
+        "0912000005",
+        ITQualification.BASIC_DIGITAL_SKILLS,
+        ["TECH_TEAM_LEADER"],
+    )
+    await members.designate_focal_point(
+        system, organization_id=department.id, member_id=director.id
+    )
+    await members.designate_focal_point(
+        system, organization_id=pc_an_xuyen.id, member_id=an_xuyen_officer.id
+    )
+    return Registry(
+        department,
+        pc_an_xuyen,
+        pc_hong_dan,
+        team,
+        director,
+        an_xuyen_officer,
+        an_xuyen_staff,
+        hong_dan_officer,
+        leader,
+    )

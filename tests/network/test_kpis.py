@@ -1,0 +1,150 @@
+"""KPIs checked against figures counted by hand from ``registry_data``."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts import services as accounts
+from network import members, organizations
+from network import services as admin_units
+from network.actor import Actor, Role
+from network.errors import PermissionDenied
+from network.kpis import KpiPolicy, network_kpis, platform_figures
+from network.models import (
+    AdminUnit,
+    AdminUnitKind,
+    AdoptionStatus,
+    ITQualification,
+    OrganizationKind,
+)
+from tests.helpers import make_user
+from tests.network.registry_data import build_registry
+
+CORE = ["VNEID", "DVCQG", "TTHC_TINH", "MOOCS", "BDHVS"]
+
+
+async def _prepare(system: Actor) -> None:
+    registry = await build_registry(system)
+    # The tech team sits in a hamlet below Phường An Xuyên: its figures roll up to 32002.
+    await admin_units.create(
+        system,
+        parent_code="32002",
+        code="32002-K1",
+        name="Khóm 1",
+        kind=AdminUnitKind.RESIDENTIAL_GROUP,
+    )
+    await organizations.update(
+        system, organization_id=registry.team_an_xuyen.id, changes={"admin_unit_code": "32002-K1"}
+    )
+    for code in CORE:  # the director uses every core platform
+        await members.record_platform_adoption(
+            system,
+            member_id=registry.director.id,
+            platform_code=code,
+            status=AdoptionStatus.ACTIVE_USE,
+        )
+    for code in CORE[:4]:  # the team leader misses one
+        await members.record_platform_adoption(
+            system,
+            member_id=registry.team_leader.id,
+            platform_code=code,
+            status=AdoptionStatus.HAS_ACCESS,
+        )
+
+
+async def test_province_kpis_match_the_hand_count(system: Actor, tree: AdminUnit) -> None:
+    await _prepare(system)
+
+    kpis = await network_kpis(system, unit=tree, policy=KpiPolicy())
+
+    totals = kpis.totals
+    assert totals.organizations_by_kind == {
+        OrganizationKind.PROVINCIAL_DEPARTMENT: 1,
+        OrganizationKind.PEOPLES_COMMITTEE: 2,
+        OrganizationKind.COMMUNITY_TECH_TEAM: 1,
+    }
+    # Required: the department and both people's committees. Qualified: only the
+    # department's director (bachelor); An Xuyên's officer holds a certificate only.
+    assert (totals.focal_point_required, totals.focal_point_qualified) == (3, 1)
+    assert totals.focal_point_rate == pytest.approx(0.3333)
+    assert (totals.members, totals.members_on_all_core_platforms) == (5, 1)
+    assert totals.platform_adoption_rate == 0.2
+    assert kpis.core_platforms == 5
+    assert len(kpis.children) == 64
+    by_code = {c.unit.code: c for c in kpis.children}
+    an_xuyen, hong_dan, other = by_code["32002"], by_code["31843"], by_code["31825"]
+    assert (
+        an_xuyen.organizations,
+        an_xuyen.focal_point_required,
+        an_xuyen.focal_point_qualified,
+    ) == (2, 1, 0)
+    assert (an_xuyen.members, an_xuyen.members_on_all_core_platforms) == (3, 0)
+    assert an_xuyen.focal_point_rate == 0.0
+    assert (hong_dan.organizations, hong_dan.focal_point_required, hong_dan.members) == (1, 1, 1)
+    assert (other.organizations, other.focal_point_rate, other.platform_adoption_rate) == (
+        0,
+        None,
+        None,
+    )
+
+
+async def test_a_lower_qualification_threshold_changes_the_rate(
+    system: Actor, tree: AdminUnit
+) -> None:
+    await _prepare(system)
+    policy = KpiPolicy(focal_point_min_qualification=ITQualification.IT_CERTIFICATE)
+
+    kpis = await network_kpis(system, unit=tree, policy=policy)
+
+    assert (kpis.totals.focal_point_qualified, kpis.totals.focal_point_required) == (2, 3)
+
+
+async def test_configurable_kinds_change_what_is_required(system: Actor, tree: AdminUnit) -> None:
+    await _prepare(system)
+    policy = KpiPolicy(focal_point_kinds=frozenset({OrganizationKind.PEOPLES_COMMITTEE}))
+
+    kpis = await network_kpis(system, unit=tree, policy=policy)
+
+    assert (kpis.totals.focal_point_required, kpis.totals.focal_point_qualified) == (2, 0)
+
+
+async def test_unit_kpis_cover_its_hamlets(system: Actor, tree: AdminUnit) -> None:
+    await _prepare(system)
+    ward = await AdminUnit.get(code="32002")
+
+    kpis = await network_kpis(system, unit=ward, policy=KpiPolicy())
+
+    assert (kpis.totals.organizations, kpis.totals.members) == (2, 3)
+    assert [(c.unit.code, c.organizations, c.members) for c in kpis.children] == [
+        ("32002-K1", 1, 1)
+    ]
+
+
+async def test_platform_figures_count_access_and_use(system: Actor, tree: AdminUnit) -> None:
+    await _prepare(system)
+
+    figures = {f.platform.code: f for f in await platform_figures(system, unit=tree)}
+
+    assert (figures["VNEID"].members_with_access, figures["VNEID"].members_active) == (2, 1)
+    assert (figures["BDHVS"].members_with_access, figures["BDHVS"].members) == (1, 5)
+    assert figures["QLVB"].members_with_access == 0
+
+
+async def test_kpis_outside_the_scope_are_refused(system: Actor, tree: AdminUnit) -> None:
+    user = await make_user(system, "manager", Role.UNIT_MANAGER, "31843")
+    actor = accounts.actor_for_user(user, await user.scope)
+
+    with pytest.raises(PermissionDenied):
+        await network_kpis(actor, unit=tree, policy=KpiPolicy())
+
+
+async def test_kpis_use_a_fixed_number_of_queries(
+    system: Actor, tree: AdminUnit, count_queries: object
+) -> None:
+    await _prepare(system)
+    count_queries.queries.clear()  # type: ignore[attr-defined]
+
+    await network_kpis(system, unit=tree, policy=KpiPolicy())
+
+    # subtree units, children, by kind, qualified focal points, core count, members, adopted
+    assert len(count_queries) == 7  # type: ignore[arg-type]
