@@ -114,9 +114,13 @@ class PresentErrors(MaskErrors):
         for error in errors:
             original = error.original_error
             if isinstance(original, DomainError):
+                message = message_for(original, context.lang)
+                if original.code == "UNAUTHENTICATED" and context.auth_error is None:
+                    # Nobody signed in (as opposed to a session that expired).
+                    message = translate("error.SIGN_IN_REQUIRED", context.lang)
                 presented.append(
                     GraphQLError(
-                        message_for(original, context.lang),
+                        message,
                         nodes=error.nodes,
                         path=error.path,
                         extensions={"code": original.code, "field": original.field},

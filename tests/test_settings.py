@@ -61,3 +61,27 @@ def test_bad_values_fail_fast_with_a_readable_message(
 def test_production_cookie_is_secure() -> None:
     settings = load_settings({"DXNET_ENV": "production", "DXNET_SECRET_KEY": "s" * 40})
     assert settings.cookie_secure and not settings.is_development
+
+
+def test_focal_point_policy_is_configurable(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "DXNET_VAR_DIR": str(tmp_path),
+            "DXNET_FOCAL_POINT_KINDS": "PEOPLES_COMMITTEE, MASS_ORGANIZATION",
+            "DXNET_FOCAL_POINT_MIN_QUALIFICATION": "IT_BACHELOR",
+        }
+    )
+    assert settings.focal_point_kinds == ("PEOPLES_COMMITTEE", "MASS_ORGANIZATION")
+    assert settings.focal_point_min_qualification == "IT_BACHELOR"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DXNET_FOCAL_POINT_KINDS": "SCHOOL"}, "unknown: SCHOOL"),
+        ({"DXNET_FOCAL_POINT_MIN_QUALIFICATION": "PHD"}, "DXNET_FOCAL_POINT_MIN_QUALIFICATION must be"),
+    ],
+)
+def test_bad_focal_point_policy_fails_fast(tmp_path: Path, env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings({"DXNET_VAR_DIR": str(tmp_path), **env})

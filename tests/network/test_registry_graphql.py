@@ -113,8 +113,9 @@ async def test_partner_keys_need_read_pii_for_personal_data(
 async def test_anonymous_callers_get_no_registry(
     client: httpx.AsyncClient, registry: Registry
 ) -> None:
-    body = await gql(client, MEMBERS)
+    body = await gql(client, MEMBERS, headers={"accept-language": "en"})
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert body["errors"][0]["message"] == "Please sign in to continue."
     body = await gql(client, "{ organizations { edges { node { name } } } }")
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 

@@ -258,3 +258,31 @@ async def test_platform_adoption_is_upserted_and_counted(system: Actor) -> None:
 
 async def test_qualification_scale_is_ordered() -> None:
     assert ITQualification.NONE < ITQualification.IT_VOCATIONAL < ITQualification.IT_POSTGRADUATE
+
+
+async def test_concurrent_creates_with_one_phone_store_exactly_one_member(system: Actor) -> None:
+    import asyncio
+
+    from tortoise.transactions import in_transaction
+
+    registry = await build_registry(system)
+
+    async def attempt(i: int) -> str:
+        try:
+            async with in_transaction():
+                await members.create(
+                    system,
+                    data=MemberData(
+                        full_name=f"Người Thứ {i}",
+                        organization_id=registry.pc_hong_dan.id,
+                        phone="0966 555 444",
+                    ),
+                )
+            return "created"
+        except ValidationFailed as error:
+            return error.errors[0].code
+
+    outcomes = await asyncio.gather(*(attempt(i) for i in range(8)))
+
+    assert sorted(outcomes) == ["DUPLICATE_PHONE"] * 7 + ["created"]
+    assert await Member.filter(phone="0966555444").count() == 1
