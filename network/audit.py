@@ -5,14 +5,19 @@ Values are never recorded, so the trail itself holds no personal data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
+from typing import Any
 
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from network.actor import Actor, Role
 from network.errors import PermissionDenied
 from network.models import AuditEvent
+
+# Derived columns kept in step by services; the trail names what the user changed.
+_DERIVED = {"name_folded", "unit_path", "admin_unit_id", "updated_at"}
 
 # Set by the HTTP layer for each request so events can be matched with logs.
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
@@ -28,9 +33,17 @@ def _event(
         action=action,
         object_type=object_type,
         object_id=str(object_id),
-        fields_changed=sorted(set(fields)),
+        fields_changed=sorted(set(fields) - _DERIVED),
         request_id=current_request_id.get(),
     )
+
+
+def apply_changes(row: Model, cleaned: Mapping[str, Any]) -> list[str]:
+    """Set on ``row`` the cleaned values that differ; return the changed field names."""
+    changed = [key for key, value in cleaned.items() if getattr(row, key) != value]
+    for key in changed:
+        setattr(row, key, cleaned[key])
+    return changed
 
 
 async def record(

@@ -192,11 +192,6 @@ def _unique_clash(error: IntegrityError) -> ValidationFailed:
     return ValidationFailed([DomainError("INVALID")])
 
 
-def _audit_fields(keys: Sequence[str]) -> list[str]:
-    hidden = {"name_folded", "admin_unit_id", "unit_path"}
-    return [k for k in keys if k not in hidden]
-
-
 async def create(actor: Actor, *, data: MemberData) -> Member:
     require_editor(actor)
     values = {k: getattr(data, k) for k in UPDATABLE}
@@ -207,7 +202,7 @@ async def create(actor: Actor, *, data: MemberData) -> Member:
         )
     except IntegrityError as error:
         raise _unique_clash(error) from None
-    await audit.record(actor, "member.create", "Member", member.id, _audit_fields(list(cleaned)))
+    await audit.record(actor, "member.create", "Member", member.id, cleaned)
     return member
 
 
@@ -218,15 +213,13 @@ async def update(actor: Actor, *, member_id: int, changes: Mapping[str, Any]) ->
     if unknown:
         raise RuntimeError(f"not updatable: {sorted(unknown)}")
     cleaned = await _clean(actor, changes, member)
-    changed = [k for k, v in cleaned.items() if getattr(member, k) != v]
+    changed = audit.apply_changes(member, cleaned)
     if changed:
-        for key in changed:
-            setattr(member, key, cleaned[key])
         try:
             await member.save(update_fields=[*changed, "updated_at"])
         except IntegrityError as error:
             raise _unique_clash(error) from None
-        await audit.record(actor, "member.update", "Member", member.id, _audit_fields(changed))
+        await audit.record(actor, "member.update", "Member", member.id, changed)
     return member
 
 

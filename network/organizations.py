@@ -146,10 +146,8 @@ async def update(actor: Actor, *, organization_id: int, changes: Mapping[str, An
     if unknown:
         raise RuntimeError(f"not updatable: {sorted(unknown)}")
     cleaned = await _clean(actor, changes, organization)
-    changed = [k for k, v in cleaned.items() if getattr(organization, k) != v]
+    changed = audit.apply_changes(organization, cleaned)
     if changed:
-        for key in changed:
-            setattr(organization, key, cleaned[key])
         await organization.save(update_fields=[*changed, "updated_at"])
         if "unit_path" in changed:
             # Members sit where their organisation sits.
