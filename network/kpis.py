@@ -8,8 +8,9 @@ member or organisation row is loaded.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from tortoise.functions import Count
 
@@ -27,10 +28,17 @@ from network.models import (
     PlatformAdoption,
 )
 
+# Per admin unit id in a subtree: (members holding a DX role, of whom trained recently).
+TrainedCounts = Callable[[str, date], Awaitable[dict[int, tuple[int, int]]]]
+
 
 @dataclass(frozen=True)
 class KpiPolicy:
-    """What the plan's targets mean; configurable per province (see README)."""
+    """What the plan's targets mean; configurable per province (see README).
+
+    ``trained_counts`` comes from the activities domain (the base domain cannot import
+    it); without it ``trainedRate`` stays unknown.
+    """
 
     focal_point_kinds: frozenset[OrganizationKind] = frozenset(
         {OrganizationKind.PROVINCIAL_DEPARTMENT, OrganizationKind.PEOPLES_COMMITTEE}
@@ -39,6 +47,8 @@ class KpiPolicy:
     focal_point_target: float = 1.0  # 100 % by 2025
     adoption_target: float = 1.0  # 100 % of members
     trained_target: float = 1.0  # 100 % by 2030
+    trained_period_days: int = 730
+    trained_counts: TrainedCounts | None = None
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -53,6 +63,8 @@ class UnitFigures:
     focal_point_qualified: int = 0
     members: int = 0
     members_on_all_core_platforms: int = 0
+    dx_role_members: int | None = None
+    trained_members: int | None = None
 
     @property
     def organizations(self) -> int:
@@ -65,6 +77,12 @@ class UnitFigures:
     @property
     def platform_adoption_rate(self) -> float | None:
         return rate(self.members_on_all_core_platforms, self.members)
+
+    @property
+    def trained_rate(self) -> float | None:
+        if self.dx_role_members is None or self.trained_members is None:
+            return None
+        return rate(self.trained_members, self.dx_role_members)
 
 
 @dataclass
@@ -180,6 +198,15 @@ async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> N
         for unit_id, n in adopted:
             for figures in targets(unit_id):
                 figures.members_on_all_core_platforms += n
+
+    if policy.trained_counts is not None:
+        since = date.today() - timedelta(days=policy.trained_period_days)
+        for figures in (totals, *per_child.values()):
+            figures.dx_role_members = figures.trained_members = 0
+        for unit_id, (dx_members, trained) in (await policy.trained_counts(prefix, since)).items():
+            for figures in targets(unit_id):
+                figures.dx_role_members = (figures.dx_role_members or 0) + dx_members
+                figures.trained_members = (figures.trained_members or 0) + trained
 
     children = [per_child[c] for c in sorted(per_child, key=lambda c: per_child[c].unit.name)]
     return NetworkKpis(policy=policy, totals=totals, children=children, core_platforms=core)

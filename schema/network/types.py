@@ -308,7 +308,7 @@ class UnitKpis:
             members=figures.members,
             members_on_all_core_platforms=figures.members_on_all_core_platforms,
             platform_adoption_rate=figures.platform_adoption_rate,
-            trained_rate=None,
+            trained_rate=figures.trained_rate,
         )
 
 

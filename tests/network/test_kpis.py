@@ -148,3 +148,33 @@ async def test_kpis_use_a_fixed_number_of_queries(
 
     # subtree units, children, by kind, qualified focal points, core count, members, adopted
     assert len(count_queries) == 7  # type: ignore[arg-type]
+
+
+async def test_trained_rate_rolls_up_counts_from_the_provider(
+    system: Actor, tree: AdminUnit
+) -> None:
+    await _prepare(system)
+    an_xuyen = await AdminUnit.get(code="32002")
+    hamlet = await AdminUnit.get(code="32002-K1")
+    hong_dan = await AdminUnit.get(code="31843")
+    asked = []
+
+    async def trained_counts(prefix: str, since: object) -> dict[int, tuple[int, int]]:
+        asked.append(prefix)
+        return {an_xuyen.id: (2, 1), hamlet.id: (1, 1), hong_dan.id: (4, 0), tree.id: (1, 1)}
+
+    kpis = await network_kpis(system, unit=tree, policy=KpiPolicy(trained_counts=trained_counts))
+
+    assert asked == ["/96/"]
+    assert (kpis.totals.dx_role_members, kpis.totals.trained_members) == (8, 3)
+    assert kpis.totals.trained_rate == 0.375
+    by_code = {c.unit.code: c for c in kpis.children}
+    assert by_code["32002"].trained_rate == pytest.approx(2 / 3, abs=1e-4)
+    assert by_code["31843"].trained_rate == 0.0
+    assert by_code["31825"].trained_rate is None  # nobody holds a DX role there
+
+
+async def test_trained_rate_is_unknown_without_a_provider(system: Actor, tree: AdminUnit) -> None:
+    await _prepare(system)
+    kpis = await network_kpis(system, unit=tree, policy=KpiPolicy())
+    assert kpis.totals.trained_rate is None
