@@ -1,0 +1,130 @@
+"""GraphQL for importing the registry from a spreadsheet (CSV or Excel) sent as base64."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable
+
+import strawberry
+from strawberry.types import Info
+
+from i18n import Language, translate
+from network import imports
+from network.actor import Actor, Role
+from network.imports import ImportReport, RowError
+from schema.errors import ErrorCode, UserError, run_mutation
+from schema.permissions import has_role
+
+Importer = Callable[..., Awaitable[ImportReport]]
+EDITORS = [has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)]
+
+
+@strawberry.input(description="A spreadsheet to import; check it first with a dry run.")
+class ImportInput:
+    file_name: str = strawberry.field(
+        description="For your records; the type is read from the content (CSV or .xlsx)."
+    )
+    content_base64: str = strawberry.field(description="The file's bytes, base64-encoded.")
+    dry_run: bool = strawberry.field(
+        default=True, description="Check every row and report, writing nothing."
+    )
+    valid_only: bool = strawberry.field(
+        default=False, description="Import the valid rows even when others have errors."
+    )
+
+
+@strawberry.type(description="A problem found in one cell of the file.")
+class ImportRowError:
+    row: int = strawberry.field(description="Spreadsheet row number; the header is row 1.")
+    column: str | None = strawberry.field(description="The column header as written in the file.")
+    code: ErrorCode
+    message: str
+
+    @classmethod
+    def from_error(cls, error: RowError, lang: Language) -> ImportRowError:
+        return cls(
+            row=error.row,
+            column=error.column,
+            code=ErrorCode(error.code),
+            message=translate(f"error.{error.code}", lang, **error.params),
+        )
+
+
+@strawberry.type(name="ImportReport", description="What an import found, and what it wrote.")
+class ImportReportType:
+    total_rows: int
+    valid_rows: int
+    created: int = strawberry.field(description="Rows written; 0 on a dry run or when refused.")
+    dry_run: bool
+    applied: bool = strawberry.field(description="True when rows were written.")
+    row_errors: list[ImportRowError]
+
+    @classmethod
+    def from_report(cls, report: ImportReport, lang: Language) -> ImportReportType:
+        return cls(
+            total_rows=report.total_rows,
+            valid_rows=report.valid_rows,
+            created=report.created,
+            dry_run=report.dry_run,
+            applied=report.applied,
+            row_errors=[ImportRowError.from_error(e, lang) for e in report.errors],
+        )
+
+
+@strawberry.type
+class ImportPayload:
+    report: ImportReportType | None
+    errors: list[UserError] = strawberry.field(
+        description="Why the file was refused (type, size, headers, or rows with errors)."
+    )
+
+
+async def _run(info: Info, input: ImportInput, importer: Importer) -> ImportPayload:
+    lang: Language = info.context.lang
+    try:
+        # Line breaks are tolerated (the `base64` tool wraps at 76 characters).
+        content = base64.b64decode("".join(input.content_base64.split()), validate=True)
+    except (binascii.Error, ValueError):
+        message = translate("error.INVALID", lang)
+        error = UserError(field="contentBase64", code=ErrorCode.INVALID, message=message)
+        return ImportPayload(report=None, errors=[error])
+    actor: Actor = info.context.actor
+
+    async def work() -> ImportReport:
+        return await importer(
+            actor, content=content, dry_run=input.dry_run, valid_only=input.valid_only
+        )
+
+    report, errors = await run_mutation(info, work)
+    if report is None:
+        return ImportPayload(report=None, errors=errors)
+    if report.refused:
+        message = translate("error.IMPORT_HAS_ERRORS", lang, count=report.invalid_rows)
+        errors = [UserError(field=None, code=ErrorCode.IMPORT_HAS_ERRORS, message=message)]
+    return ImportPayload(report=ImportReportType.from_report(report, lang), errors=errors)
+
+
+@strawberry.type
+class ImportMutation:
+    @strawberry.mutation(
+        description="Import members from CSV or Excel (template: docs/templates/members.csv).",
+        permission_classes=EDITORS,
+    )
+    async def import_members(self, info: Info, input: ImportInput) -> ImportPayload:
+        return await _run(info, input, imports.import_members)
+
+    @strawberry.mutation(
+        description="Import organisations (template: docs/templates/organizations.csv).",
+        permission_classes=EDITORS,
+    )
+    async def import_organizations(self, info: Info, input: ImportInput) -> ImportPayload:
+        return await _run(info, input, imports.import_organizations)
+
+    @strawberry.mutation(
+        description="Import hamlets and residential groups below communes "
+        "(template: docs/templates/admin_units.csv).",
+        permission_classes=EDITORS,
+    )
+    async def import_admin_units(self, info: Info, input: ImportInput) -> ImportPayload:
+        return await _run(info, input, imports.import_admin_units)
