@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from accounts import services as accounts
 from accounts.models import User
 from network.actor import Actor, ApiScope, Role
-from network.models import AdminUnit, AdminUnitKind
+from network.models import AdminUnit, AdminUnitKind, Member
+from network.text import fold
 
 DEMO_PASSWORD = "dxnet-demo-2025"
 
@@ -51,9 +52,19 @@ async def seed_demo_accounts(actor: Actor, root: AdminUnit) -> tuple[list[DemoLo
                 scope_code=unit.code,
             )
         logins.append(DemoLogin(username, name, role, unit.name))
+    await _link_demo_members(people)
     partner_key = None
     if not await accounts.get_api_keys(actor).filter(name="VNPT Cà Mau (demo)").exists():
         _key, partner_key = await accounts.create_api_key(
             actor, name="VNPT Cà Mau (demo)", scopes=[ApiScope.READ_NETWORK]
         )
     return logins, partner_key
+
+
+async def _link_demo_members(people: list[tuple[str, str, Role, AdminUnit]]) -> None:
+    """Link each demo user to the member of the same name in their unit, when the demo
+    Network (network.demo, which places these people) has been seeded."""
+    for username, name, _role, unit in people:
+        member = await Member.filter(name_folded=fold(name), unit_path=unit.path).first()
+        if member is not None:
+            await User.filter(username=username, member_id=None).update(member_id=member.id)

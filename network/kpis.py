@@ -11,8 +11,12 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
+from tortoise.expressions import Q
 from tortoise.functions import Count
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from network.access import require_in_scope, require_reader
 from network.actor import Actor
@@ -27,6 +31,8 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
+
+RowT = TypeVar("RowT", bound=Model)
 
 # Per admin unit id in a subtree: (members holding a DX role, of whom trained recently).
 TrainedCounts = Callable[[str, date], Awaitable[dict[int, tuple[int, int]]]]
@@ -146,8 +152,14 @@ async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> N
             found.append(per_child[code])
         return found
 
+    # The sole root's subtree is the whole table: no prefix filter to scan with.
+    whole_tree = unit.parent_id is None and await AdminUnit.filter(parent_id=None).count() == 1
+
+    def within(query: QuerySet[RowT]) -> QuerySet[RowT]:
+        return query if whole_tree else query.filter(unit_path__startswith=prefix)
+
     by_kind = (
-        await Organization.filter(unit_path__startswith=prefix, is_active=True)
+        await within(Organization.filter(is_active=True))
         .annotate(n=Count("id"))
         .group_by("admin_unit_id", "kind")
         .values_list("admin_unit_id", "kind", "n")
@@ -160,8 +172,8 @@ async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> N
                 figures.focal_point_required += n
 
     qualified = (
-        await Organization.filter(
-            unit_path__startswith=prefix,
+        await within(Organization.all())
+        .filter(
             is_active=True,
             kind__in=list(policy.focal_point_kinds),
             focal_points__ended_on=None,
@@ -177,27 +189,20 @@ async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> N
             figures.focal_point_qualified += n
 
     core = await Platform.filter(is_core=True).count()
+    # Members and those on every core platform in one scan (conditional count).
     members = (
-        await Member.filter(unit_path__startswith=prefix, status=MemberStatus.ACTIVE)
-        .annotate(n=Count("id"))
+        await within(Member.filter(status=MemberStatus.ACTIVE))
+        .annotate(
+            n=Count("id"),
+            adopted=Count("id", _filter=Q(core_platforms__gte=max(core, 1))),
+        )
         .group_by("admin_unit_id")
-        .values_list("admin_unit_id", "n")
+        .values_list("admin_unit_id", "n", "adopted")
     )
-    for unit_id, n in members:
+    for unit_id, n, adopted in members:
         for figures in targets(unit_id):
             figures.members += n
-    if core:
-        adopted = (
-            await Member.filter(
-                unit_path__startswith=prefix, status=MemberStatus.ACTIVE, core_platforms__gte=core
-            )
-            .annotate(n=Count("id"))
-            .group_by("admin_unit_id")
-            .values_list("admin_unit_id", "n")
-        )
-        for unit_id, n in adopted:
-            for figures in targets(unit_id):
-                figures.members_on_all_core_platforms += n
+            figures.members_on_all_core_platforms += adopted if core else 0
 
     if policy.trained_counts is not None:
         since = date.today() - timedelta(days=policy.trained_period_days)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -330,8 +331,13 @@ async def refresh_core_platforms(member_ids: Sequence[int] | None = None) -> Non
     rows = await counts.annotate(n=Count("id")).group_by("member_id").values_list("member_id", "n")
     reset = Member.all() if member_ids is None else Member.filter(id__in=list(member_ids))
     await reset.update(core_platforms=0)
+    # One UPDATE per distinct count (at most the catalogue size), in chunks of ids.
+    by_count: dict[int, list[int]] = defaultdict(list)
     for member_id, n in rows:
-        await Member.filter(id=member_id).update(core_platforms=n)
+        by_count[n].append(member_id)
+    for n, ids in by_count.items():
+        for start in range(0, len(ids), 1000):
+            await Member.filter(id__in=ids[start : start + 1000]).update(core_platforms=n)
 
 
 async def get_platforms() -> list[Platform]:

@@ -7,8 +7,8 @@ ward, special zone). Re-running is safe: existing units are updated in place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from datetime import date
+from typing import Any
 
 from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
 

@@ -40,6 +40,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "Tỉnh Cà Mau: 65 units created" in result.stdout
     assert "admin" in result.stdout and "dxnet-demo-2025" in result.stdout
     assert "dxn_" in result.stdout
+    assert "demo Network (tạo mới / created): " in result.stdout
     return path
 
 
@@ -113,7 +114,9 @@ def test_backup_copies_a_consistent_sqlite_database(seeded: Path, tmp_path: Path
 
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(target) as copy:
-        assert copy.execute("SELECT count(*) FROM admin_unit").fetchone() == (65,)
+        # The province and its 64 communes, plus the demo's hamlets below them.
+        assert copy.execute("SELECT count(*) FROM admin_unit WHERE level <= 2").fetchone() == (65,)
+        assert copy.execute("SELECT count(*) FROM network_member").fetchone()[0] > 3000
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
