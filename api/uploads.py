@@ -1,0 +1,135 @@
+"""Attachment uploads for initiatives (GraphQL has no multipart and a 1 MB body limit).
+
+``POST /uploads/initiative-attachments?fileName=ke-hoach.pdf`` takes the file's bytes as
+the body (anyone may upload; at most 5 MB, 30 an hour per client address) and answers
+``{"uploadId", "sha256", "contentType", "size"}``; ``submitInitiative`` then claims the
+upload by its ``uploadId`` within 24 hours. Errors are ``{"errors": [{"field", "code",
+"message"}]}`` in the caller's language. CSRF: form-encodable content types and foreign
+origins are refused, as on ``/graphql``.
+
+``GET /uploads/initiative-attachments/{id}`` returns a file to staff who may read its
+initiative (and to the committee of a round it is nominated to), always as a download.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import quote, urlsplit
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from tortoise.transactions import in_transaction
+
+from api.auth import authenticate
+from api.settings import Settings
+from i18n import Language, negotiate, translate
+from network.errors import DomainError, NotFound
+from recognition import files, rounds
+from recognition.errors import RateLimited
+from recognition.models import InitiativeAttachment
+
+# Content types a cross-site HTML form can send without a CORS preflight.
+_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
+_STATUS = {
+    "FILE_TOO_LARGE": 413,
+    "UNSUPPORTED_ATTACHMENT_TYPE": 415,
+    "RATE_LIMITED": 429,
+    "FORBIDDEN": 403,
+    "UNAUTHENTICATED": 401,
+    "NOT_FOUND": 404,
+    "UNSUPPORTED_MEDIA_TYPE": 415,
+}
+
+
+def _error(error: DomainError, lang: Language) -> JSONResponse:
+    message = translate(f"error.{error.code}", lang, **error.params)
+    body = {"errors": [{"field": error.field, "code": error.code, "message": message}]}
+    headers = {}
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    return JSONResponse(body, status_code=_STATUS.get(error.code, 400), headers=headers)
+
+
+def _cross_site(request: Request, settings: Settings) -> bool:
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    origin = origin.rstrip("/").lower()
+    if origin in (o.lower() for o in settings.allowed_origins):
+        return False
+    parts = urlsplit(origin)
+    return not (parts.netloc and parts.netloc == request.headers.get("host", "").lower())
+
+
+async def upload_attachment(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    lang = negotiate(request.headers.get("accept-language"))
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in _FORM_TYPES:
+        return _error(DomainError("UNSUPPORTED_MEDIA_TYPE", field="file"), lang)
+    if _cross_site(request, settings):
+        return _error(DomainError("FORBIDDEN"), lang)
+    data = await request.body()
+    auth = await authenticate(request, settings)
+    client = request.client.host if request.client else "unknown"
+    try:
+        async with in_transaction():
+            attachment = await files.store_upload(
+                auth.actor,
+                file_name=request.query_params.get("fileName", ""),
+                data=data,
+                client_addr=client,
+                now=datetime.now(UTC),
+            )
+    except DomainError as error:
+        return _error(error, lang)
+    return JSONResponse(
+        {
+            "uploadId": attachment.token,
+            "sha256": attachment.sha256,
+            "contentType": attachment.content_type,
+            "size": attachment.size,
+            "fileName": attachment.file_name,
+            "expiresAt": attachment.expires_at.isoformat() if attachment.expires_at else None,
+        },
+        status_code=201,
+    )
+
+
+async def download_attachment(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    lang = negotiate(request.headers.get("accept-language"))
+    auth = await authenticate(request, settings)
+    try:
+        attachment = await InitiativeAttachment.get_or_none(id=request.path_params["attachment_id"])
+        if attachment is None or attachment.initiative_id is None:
+            raise NotFound()
+        await rounds.get_initiative_for_review(auth.actor, initiative_id=attachment.initiative_id)
+        data = await files.read_content(attachment)
+    except DomainError as error:
+        if error.code in ("INITIATIVE_NOT_FOUND", "FORBIDDEN"):
+            error = NotFound()
+        return _error(error, lang)
+    return Response(
+        data,
+        media_type=attachment.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(attachment.file_name)}",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+        },
+    )
+
+
+routes = [
+    Route("/uploads/initiative-attachments", upload_attachment, methods=["POST"]),
+    Route(
+        "/uploads/initiative-attachments/{attachment_id:int}",
+        download_attachment,
+        methods=["GET"],
+    ),
+]

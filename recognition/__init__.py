@@ -1,0 +1,1 @@
+"""Initiatives and recognition: submissions, committee review, awards, showcase, emulation."""

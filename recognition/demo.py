@@ -1,0 +1,246 @@
+"""Demo initiatives and recognition rounds (development only).
+
+Thirteen initiatives from communes and wards of Cà Mau at every stage of the workflow;
+a closed round (the first half of the year) with its results, three awards and
+replications; an open round whose committee includes the demo ``hoidong`` account, so a
+newcomer can sign in and vote. Everything goes through the services, so the audit trail
+and the workflow history look real.
+
+Deterministic for a given ``today`` (the open round runs from a week before it to a month
+after it; everything else has fixed dates) and idempotent: a second run finds the closed
+round and stops. Like every service, it does not commit: the caller wraps it in one
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from accounts import services as accounts
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
+from network.actor import Actor, Role
+from network.models import AdminUnit, Organization, OrganizationKind
+from recognition import awards, ballots, initiatives, rounds
+from recognition.demo_data import (
+    AWARDS,
+    CLOSED_BALLOTS,
+    CLOSED_NOMINEES,
+    CLOSED_ROUND,
+    COMMITTEE,
+    IDEAS,
+    OPEN_NOMINEES,
+    OPEN_ROUND,
+    PUBLIC_NOTES,
+    REPLICATIONS,
+    STAGES,
+    DemoInitiative,
+)
+from recognition.initiatives import SubmissionData
+from recognition.models import Initiative, InitiativeStatus, RecognitionRound
+from recognition.rounds import RoundData
+
+S = InitiativeStatus
+DEMO_ADDRESS = "demo-seed"
+CRITERIA = ("novelty", "effectiveness", "replicability", "reach")
+
+
+@dataclass
+class DemoRecognition:
+    created: bool
+    initiatives: int = 0
+    rounds: int = 0
+    awards: int = 0
+    replications: int = 0
+    committee: list[str] = field(default_factory=list)
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=UTC)
+
+
+async def _committee(actor: Actor, root: AdminUnit) -> list[User]:
+    users = []
+    for username, name in COMMITTEE:
+        user = await User.get_or_none(username=username)
+        if user is None:
+            user = await accounts.create_user(
+                actor,
+                username=username,
+                password=DEMO_PASSWORD,
+                display_name=name,
+                roles=[Role.COMMITTEE_MEMBER],
+                scope_code=root.code,
+            )
+        users.append(user)
+    demo_member = await User.get_or_none(username="hoidong")  # from accounts.demo
+    if demo_member is not None and Role.COMMITTEE_MEMBER in demo_member.roles:
+        users.append(demo_member)
+    return users
+
+
+async def _submit(idea: DemoInitiative) -> Initiative:
+    organization = await Organization.filter(
+        admin_unit__code=idea.unit, kind=OrganizationKind.PEOPLES_COMMITTEE, is_active=True
+    ).first()
+    submission = await initiatives.submit(
+        Actor.anonymous(),
+        data=SubmissionData(
+            title=idea.title,
+            summary=idea.summary,
+            problem=idea.problem,
+            solution=idea.solution,
+            results=idea.results,
+            category=idea.category,
+            admin_unit_code=idea.unit,
+            submitter_name=idea.submitter,
+            submitter_phone=idea.phone,
+        ),
+        client_addr=f"{DEMO_ADDRESS}:{idea.key}",
+        now=_at(idea.submitted),
+    )
+    initiative = submission.initiative
+    if initiative is None:
+        raise RuntimeError("the demo submission was taken for a robot")
+    if organization is not None:
+        await Initiative.filter(id=initiative.id).update(organization_id=organization.id)
+    await Initiative.filter(id=initiative.id).update(created_at=_at(idea.submitted))
+    return initiative
+
+
+async def _screen(
+    actor: Actor, initiative: Initiative, steps: tuple[InitiativeStatus, ...], day: date
+) -> None:
+    for offset, target in enumerate(steps, start=1):
+        await initiatives.screen(
+            actor,
+            initiative_id=initiative.id,
+            to_status=target,
+            public_note=PUBLIC_NOTES.get(target, ""),
+            now=_at(day + timedelta(days=offset)),
+        )
+
+
+async def seed_demo_recognition(
+    actor: Actor, root: AdminUnit, *, today: date | None = None
+) -> DemoRecognition:
+    """Add the demo initiatives and rounds once (see the module docstring)."""
+    if await RecognitionRound.exists(title=CLOSED_ROUND):
+        return DemoRecognition(created=False)
+    today = today or date.today()
+    committee = await _committee(actor, root)
+    chair = committee[0]
+    added = {idea.key: await _submit(idea) for idea in IDEAS}
+    by_key = {idea.key: idea for idea in IDEAS}
+    for key in (*CLOSED_NOMINEES, *OPEN_NOMINEES):
+        await _screen(
+            actor, added[key], (S.SCREENING, S.ACCEPTED_FOR_REVIEW), by_key[key].submitted
+        )
+    for key, steps in STAGES.items():
+        await _screen(actor, added[key], steps, by_key[key].submitted)
+
+    closed = await rounds.create_round(
+        actor,
+        data=RoundData(
+            title=CLOSED_ROUND,
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 6, 30),
+            opens_at=_at(date(2025, 7, 1), 0),
+            closes_at=_at(date(2025, 8, 31), 0),
+            committee_user_ids=[u.id for u in committee[:4]],
+            chair_user_id=chair.id,
+            admin_unit_code=root.code,
+            quorum=3,
+        ),
+    )
+    seats = [accounts.actor_for_user(u, root) for u in committee[:4]]
+    voting_day = _at(date(2025, 8, 20))
+    nominations: dict[str, int] = {}
+    for key in CLOSED_NOMINEES:
+        nomination = await rounds.nominate(
+            actor, round_id=closed.id, initiative_id=added[key].id, now=_at(date(2025, 7, 2))
+        )
+        for seat, values in zip(seats, CLOSED_BALLOTS[key], strict=False):
+            if values is not None:
+                await ballots.cast(
+                    seat,
+                    nomination_id=nomination.id,
+                    scores=list(
+                        zip(
+                            ("novelty", "effectiveness", "replicability", "reach"),
+                            values,
+                            strict=True,
+                        )
+                    ),
+                    now=voting_day,
+                )
+        nominations[key] = nomination.id
+    await rounds.close_round(actor, round_id=closed.id, now=_at(date(2025, 9, 1)))
+    award_count = 0
+    for key, level, citation in AWARDS:
+        await awards.grant(
+            actor,
+            nomination_id=nominations[key],
+            level=level,
+            citation=citation,
+            now=_at(date(2025, 9, 5)),
+        )
+        award_count += 1
+    await rounds.finalize_round(actor, round_id=closed.id, now=_at(date(2025, 9, 6)))
+
+    replications = 0
+    for key, unit_code, started, status in REPLICATIONS:
+        organization = await Organization.filter(
+            admin_unit__code=unit_code, kind=OrganizationKind.PEOPLES_COMMITTEE, is_active=True
+        ).first()
+        if organization is None:  # the demo Network (network.demo) was not seeded
+            continue
+        await awards.record_replication(
+            actor,
+            initiative_id=added[key].id,
+            organization_id=organization.id,
+            started_at=started,
+            status=status,
+            today=max(today, started),
+        )
+        replications += 1
+
+    opened = await rounds.create_round(
+        actor,
+        data=RoundData(
+            title=f"{OPEN_ROUND} năm {today.year}",
+            period_start=date(2025, 7, 1),
+            period_end=date(2025, 12, 31),
+            opens_at=_at(today - timedelta(days=7), 0),
+            closes_at=_at(today + timedelta(days=30), 0),
+            committee_user_ids=[u.id for u in committee],
+            chair_user_id=chair.id,
+            admin_unit_code=root.code,
+        ),
+    )
+    now = _at(today - timedelta(days=6))
+    for index, key in enumerate(OPEN_NOMINEES):
+        nomination = await rounds.nominate(
+            actor, round_id=opened.id, initiative_id=added[key].id, now=now
+        )
+        if index < 2:  # some ballots are in; the demo committee account has not voted yet
+            await ballots.cast(
+                seats[1],
+                nomination_id=nomination.id,
+                scores=[
+                    ("novelty", 8),
+                    ("effectiveness", 7 + index),
+                    ("replicability", 8),
+                    ("reach", 7),
+                ],
+                now=now,
+            )
+    return DemoRecognition(
+        created=True,
+        initiatives=len(added),
+        rounds=2,
+        awards=award_count,
+        replications=replications,
+        committee=[u.username for u in committee],
+    )

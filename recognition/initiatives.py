@@ -1,0 +1,364 @@
+"""Initiatives: submission without an account, tracking, screening, and staff reads.
+
+Services take the ``Actor`` first and do not commit on their own.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from network import audit
+from network import organizations as organization_services
+from network import services as admin_units
+from network.access import require_editor, scoped
+from network.actor import Actor
+from network.errors import DomainError, NotFound, ValidationFailed
+from network.models import AdminUnit, Member
+from network.text import fold
+from network.validation import normalize_email, normalize_phone, require_length
+from recognition import files, ratelimit, similarity, tracking, workflow
+from recognition.access import require_reader
+from recognition.models import (
+    Initiative,
+    InitiativeCategory,
+    InitiativeStatus,
+    InitiativeTransition,
+)
+from recognition.similarity import SimilarInitiative
+from recognition.text import long_text
+
+TITLE = (10, 200)
+SUMMARY = (20, 1000)
+BODY = (20, 5000)
+RESULTS = (0, 5000)
+NAME = (2, 200)
+NOTE = (0, 2000)
+PUBLIC_NOTE = (0, 1000)
+INFO = (10, 5000)
+# The screener must tell the submitter what is missing, or why the idea is declined.
+PUBLIC_NOTE_REQUIRED = frozenset({InitiativeStatus.NEEDS_INFO, InitiativeStatus.REJECTED})
+FOLDED = {"title_folded", "text_folded"}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SubmissionData:
+    title: str
+    summary: str
+    problem: str
+    solution: str
+    category: InitiativeCategory | str
+    submitter_name: str
+    submitter_phone: str
+    results: str = ""
+    admin_unit_code: str | None = None
+    submitter_email: str | None = None
+    organization_id: int | None = None
+    attachment_tokens: Sequence[str] = field(default_factory=list)
+    # The honeypot: a field people never see, so only robots fill it.
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """``initiative`` is None when the honeypot caught a robot (nothing was stored)."""
+
+    initiative: Initiative | None
+    tracking_code: str
+    similar: list[SimilarInitiative]
+
+
+def province_path(unit_path: str) -> str:
+    return "/" + unit_path.strip("/").split("/")[0] + "/"
+
+
+async def _clean_submission(actor: Actor, data: SubmissionData) -> dict[str, Any]:
+    errors: list[DomainError] = []
+    cleaned: dict[str, Any] = {}
+
+    def attempt(name: str, fn: Callable[[], Any]) -> None:
+        try:
+            cleaned[name] = fn()
+        except DomainError as error:
+            errors.append(error)
+
+    attempt("title", lambda: require_length(data.title, field="title", low=TITLE[0], high=TITLE[1]))
+    for name, (low, high) in (
+        ("summary", SUMMARY),
+        ("problem", BODY),
+        ("solution", BODY),
+        ("results", RESULTS),
+    ):
+        try:
+            cleaned[name] = long_text(getattr(data, name), field=name, low=low, high=high)
+        except DomainError as error:
+            errors.append(error)
+    if str(data.category) in InitiativeCategory.__members__:
+        cleaned["category"] = InitiativeCategory(str(data.category))
+    else:
+        errors.append(DomainError("INVALID_CHOICE", field="category"))
+    attempt(
+        "submitter_name",
+        lambda: require_length(
+            data.submitter_name, field="submitterName", low=NAME[0], high=NAME[1]
+        ),
+    )
+    if not (data.submitter_phone or "").strip():
+        errors.append(DomainError("REQUIRED", field="submitterPhone"))
+    else:
+        attempt(
+            "submitter_phone",
+            lambda: normalize_phone(data.submitter_phone, field="submitterPhone"),
+        )
+    attempt(
+        "submitter_email", lambda: normalize_email(data.submitter_email, field="submitterEmail")
+    )
+    unit: AdminUnit | None = None
+    if data.organization_id is not None:
+        if not actor.is_authenticated:
+            errors.append(DomainError("FORBIDDEN", field="organizationId"))
+        else:
+            try:
+                organization = await organization_services.get(
+                    actor, organization_id=data.organization_id, field="organizationId"
+                )
+                cleaned["organization_id"] = organization.id
+                if not data.admin_unit_code:
+                    unit = await AdminUnit.get(id=organization.admin_unit_id)
+            except DomainError as error:
+                errors.append(error)
+    if data.admin_unit_code:
+        try:
+            unit = await admin_units.get(code=data.admin_unit_code)
+            if not unit.is_active:
+                raise NotFound("ADMIN_UNIT_NOT_FOUND", field="adminUnitCode", code=unit.code)
+        except DomainError as error:
+            errors.append(error)
+    elif unit is None and data.organization_id is None:
+        errors.append(DomainError("REQUIRED", field="adminUnitCode"))
+    if len(data.attachment_tokens) > files.MAX_ATTACHMENTS:
+        errors.append(
+            DomainError("TOO_MANY_ATTACHMENTS", field="attachmentIds", max=files.MAX_ATTACHMENTS)
+        )
+    if errors or unit is None:
+        raise ValidationFailed(errors)
+    cleaned["admin_unit_id"], cleaned["unit_path"] = unit.id, unit.path
+    if actor.member_id is not None and await Member.exists(id=actor.member_id):
+        cleaned["member_id"] = actor.member_id
+    cleaned["title_folded"] = fold(cleaned["title"])[:200]
+    cleaned["text_folded"] = fold(f"{cleaned['title']} {cleaned['summary']}")
+    return cleaned
+
+
+async def _create_with_code(values: dict[str, Any]) -> Initiative:
+    """Insert with a fresh tracking code; a collision (about 1 in 10^11) draws again."""
+    for _ in range(5):
+        try:
+            async with in_transaction():  # a savepoint inside the caller's transaction
+                return await Initiative.create(tracking_code=tracking.new_code(), **values)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a unique tracking code")
+
+
+async def submit(
+    actor: Actor, *, data: SubmissionData, client_addr: str, now: datetime | None = None
+) -> Submission:
+    """Accept an initiative from anyone; return its tracking code and similar ones."""
+    now = now or utcnow()
+    if data.website.strip():
+        return Submission(None, tracking.new_code(), [])
+    cleaned = await _clean_submission(actor, data)
+    await ratelimit.hit(ratelimit.SUBMISSIONS_PER_ADDRESS, client_addr, now=now)
+    await ratelimit.hit(
+        ratelimit.SUBMISSIONS_PER_PHONE, cleaned["submitter_phone"], now=now, field="submitterPhone"
+    )
+    similar = await similarity.find_similar(
+        text_folded=cleaned["text_folded"],
+        title_folded=cleaned["title_folded"],
+        category=cleaned["category"],
+        province_path=province_path(cleaned["unit_path"]),
+        now=now,
+    )
+    initiative = await _create_with_code(
+        {
+            **cleaned,
+            "status": InitiativeStatus.SUBMITTED,
+            "status_changed_at": now,
+            "submitted_by_user_id": actor.user_id,
+        }
+    )
+    await workflow.record_submission(actor, initiative, now=now)
+    await files.claim(initiative, data.attachment_tokens, now=now)
+    await audit.record(
+        actor, "initiative.submit", "Initiative", initiative.id, set(cleaned) - FOLDED
+    )
+    return Submission(initiative, initiative.tracking_code, similar)
+
+
+async def get_by_tracking_code(
+    *, code: str, client_addr: str, now: datetime | None = None
+) -> Initiative:
+    """The initiative with this code; misses are counted per client address."""
+    now = now or utcnow()
+    await ratelimit.check(ratelimit.TRACKING_MISSES_PER_ADDRESS, client_addr, now=now)
+    normalized = tracking.normalize(code)
+    initiative = await Initiative.get_or_none(tracking_code=normalized) if normalized else None
+    if initiative is None:
+        await ratelimit.hit(
+            ratelimit.TRACKING_MISSES_PER_ADDRESS, client_addr, now=now, field="code"
+        )
+        raise NotFound("TRACKING_CODE_NOT_FOUND", field="code")
+    return initiative
+
+
+async def verify_submitter(
+    *, code: str, phone: str, client_addr: str, now: datetime | None = None
+) -> Initiative:
+    """The initiative if ``phone`` is the submitter's; a wrong phone counts as a miss.
+
+    Call it outside the use case's transaction, so that misses stay counted.
+    """
+    now = now or utcnow()
+    initiative = await get_by_tracking_code(code=code, client_addr=client_addr, now=now)
+    try:
+        given = normalize_phone(phone, field="phone") or ""
+    except DomainError:
+        given = ""
+    if not hmac.compare_digest(given.encode(), initiative.submitter_phone.encode()):
+        await ratelimit.hit(
+            ratelimit.TRACKING_MISSES_PER_ADDRESS, client_addr, now=now, field="code"
+        )
+        raise NotFound("TRACKING_CODE_NOT_FOUND", field="code")
+    return initiative
+
+
+async def provide_info(
+    actor: Actor,
+    *,
+    initiative_id: int,
+    info: str,
+    attachment_tokens: Sequence[str] = (),
+    now: datetime | None = None,
+) -> Initiative:
+    """The submitter answers a request for information; screening resumes."""
+    now = now or utcnow()
+    initiative = await Initiative.get(id=initiative_id)
+    text = long_text(info, field="info", low=INFO[0], high=INFO[1])
+    workflow.require_allowed(
+        initiative.status, InitiativeStatus.SCREENING, workflow.Step.PROVIDE_INFO, field="code"
+    )
+    await files.claim(initiative, attachment_tokens, now=now)
+    await workflow.move(
+        actor,
+        initiative,
+        InitiativeStatus.SCREENING,
+        workflow.Step.PROVIDE_INFO,
+        now=now,
+        note=text,
+        field="code",
+    )
+    return initiative
+
+
+def get_all(
+    actor: Actor,
+    *,
+    within: AdminUnit | None = None,
+    status: InitiativeStatus | None = None,
+    category: InitiativeCategory | None = None,
+    search: str | None = None,
+) -> QuerySet[Initiative]:
+    require_reader(actor)
+    query = scoped(actor, Initiative.all(), within)
+    if status is not None:
+        query = query.filter(status=status)
+    if category is not None:
+        query = query.filter(category=category)
+    if search and (folded := fold(search)):
+        query = query.filter(Q(title_folded__contains=folded) | Q(text_folded__contains=folded))
+    return query.order_by("-created_at", "-id")
+
+
+async def get(actor: Actor, *, initiative_id: int, field: str = "id") -> Initiative:
+    require_reader(actor)
+    initiative = await scoped(actor, Initiative.filter(id=initiative_id)).first()
+    if initiative is None:
+        raise NotFound("INITIATIVE_NOT_FOUND", field=field)
+    return initiative
+
+
+async def screen(
+    actor: Actor,
+    *,
+    initiative_id: int,
+    to_status: InitiativeStatus,
+    note: str = "",
+    public_note: str = "",
+    now: datetime | None = None,
+) -> Initiative:
+    """Move an initiative through screening (province admins, unit managers in scope)."""
+    require_editor(actor)
+    now = now or utcnow()
+    initiative = await get(actor, initiative_id=initiative_id)
+    errors: list[DomainError] = []
+    cleaned: dict[str, str] = {}
+    for name, value, bounds in (
+        ("note", note, NOTE),
+        ("publicNote", public_note, PUBLIC_NOTE),
+    ):
+        try:
+            cleaned[name] = long_text(value, field=name, low=bounds[0], high=bounds[1])
+        except DomainError as error:
+            errors.append(error)
+    if to_status in PUBLIC_NOTE_REQUIRED and not cleaned.get("publicNote", "x"):
+        errors.append(DomainError("REQUIRED", field="publicNote"))
+    if errors:
+        raise ValidationFailed(errors)
+    if to_status not in workflow.SCREENING_TARGETS:
+        raise DomainError("ILLEGAL_TRANSITION", field="toStatus")
+    await workflow.move(
+        actor,
+        initiative,
+        to_status,
+        workflow.Step.SCREEN,
+        now=now,
+        note=cleaned["note"],
+        public_note=cleaned["publicNote"],
+    )
+    return initiative
+
+
+async def similar_to(
+    initiative: Initiative, *, now: datetime | None = None
+) -> list[SimilarInitiative]:
+    """Earlier initiatives very like this one (for screeners)."""
+    return await similarity.find_similar(
+        text_folded=initiative.text_folded,
+        title_folded=initiative.title_folded,
+        category=initiative.category,
+        province_path=province_path(initiative.unit_path),
+        now=now or utcnow(),
+        exclude_id=initiative.id,
+    )
+
+
+async def transitions_of(initiative_ids: Sequence[int]) -> dict[int, list[InitiativeTransition]]:
+    grouped: dict[int, list[InitiativeTransition]] = {i: [] for i in initiative_ids}
+    for row in await InitiativeTransition.filter(initiative_id__in=list(initiative_ids)).order_by(
+        "at", "id"
+    ):
+        grouped[row.initiative_id].append(row)
+    return grouped

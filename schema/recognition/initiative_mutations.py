@@ -1,0 +1,228 @@
+"""Mutations on initiatives: submission and follow-up without an account, screening,
+replication of awarded models."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from network.errors import DomainError
+from recognition import awards as award_services
+from recognition import initiatives as initiative_services
+from recognition.initiatives import SubmissionData
+from recognition.models import InitiativeCategory, InitiativeStatus, ReplicationStatus
+from schema.errors import UserError, run_mutation, to_user_errors
+from schema.network.queries import global_int
+from schema.recognition.common import EDITORS, client_addr, enum_value, input_id
+from schema.recognition.public_types import PublicInitiativeType
+from schema.recognition.types import (
+    InitiativeCategoryEnum,
+    InitiativeStatusEnum,
+    InitiativeSummaryType,
+    InitiativeType,
+    ReplicationStatusEnum,
+    ReplicationType,
+)
+
+
+@strawberry.input
+class SubmitInitiativeInput:
+    title: str
+    summary: str
+    problem: str
+    solution: str
+    category: InitiativeCategoryEnum  # type: ignore[valid-type]
+    submitter_name: str
+    submitter_phone: str
+    results: str = ""
+    admin_unit_code: str | None = strawberry.field(
+        default=None, description="The commune or ward (optional when organizationId is given)."
+    )
+    submitter_email: str | None = None
+    organization_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Signed-in users may link an organisation in their scope."
+    )
+    attachment_ids: list[str] = strawberry.field(
+        default_factory=list,
+        description="uploadId values from POST /uploads/initiative-attachments (at most 5).",
+    )
+    website: str = strawberry.field(default="", description="Leave empty.")
+
+
+@strawberry.type
+class SubmitInitiativePayload:
+    tracking_code: str | None = strawberry.field(
+        description="Keep it to follow the initiative (initiativeByTrackingCode)."
+    )
+    status: InitiativeStatusEnum | None  # type: ignore[valid-type]
+    similar: list[InitiativeSummaryType] = strawberry.field(
+        description="A warning, not a refusal: very similar initiatives already submitted."
+    )
+    errors: list[UserError]
+
+
+@strawberry.input
+class ProvideInitiativeInfoInput:
+    tracking_code: str
+    phone: str = strawberry.field(description="The phone given at submission.")
+    info: str
+    attachment_ids: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class PublicInitiativePayload:
+    initiative: PublicInitiativeType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class ScreenInitiativeInput:
+    id: relay.GlobalID
+    to_status: InitiativeStatusEnum  # type: ignore[valid-type]
+    note: str = strawberry.field(default="", description="For staff only.")
+    public_note: str = strawberry.field(
+        default="",
+        description="Shown with the tracking code; required for NEEDS_INFO and REJECTED.",
+    )
+
+
+@strawberry.type
+class InitiativePayload:
+    initiative: InitiativeType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class RecordReplicationInput:
+    initiative_id: relay.GlobalID
+    organization_id: relay.GlobalID
+    started_at: date
+    status: ReplicationStatusEnum  # type: ignore[valid-type]
+    note: str = ""
+
+
+@strawberry.type
+class ReplicationPayload:
+    replication: ReplicationType | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class InitiativeMutation:
+    @strawberry.mutation(
+        description="Submit an idea or initiative; no account needed. Returns a tracking code."
+    )
+    async def submit_initiative(
+        self, info: Info, input: SubmitInitiativeInput
+    ) -> SubmitInitiativePayload:
+        async def work() -> Any:
+            data = SubmissionData(
+                title=input.title,
+                summary=input.summary,
+                problem=input.problem,
+                solution=input.solution,
+                results=input.results,
+                category=InitiativeCategory(enum_value(input.category)),
+                admin_unit_code=input.admin_unit_code,
+                submitter_name=input.submitter_name,
+                submitter_phone=input.submitter_phone,
+                submitter_email=input.submitter_email,
+                organization_id=global_int(input.organization_id, "Organization", "organizationId"),
+                attachment_tokens=input.attachment_ids,
+                website=input.website,
+            )
+            return await initiative_services.submit(
+                info.context.actor, data=data, client_addr=client_addr(info)
+            )
+
+        submission, errors = await run_mutation(info, work)
+        if submission is None:
+            return SubmitInitiativePayload(
+                tracking_code=None, status=None, similar=[], errors=errors
+            )
+        return SubmitInitiativePayload(
+            tracking_code=submission.tracking_code,
+            status=InitiativeStatus.SUBMITTED,
+            similar=[InitiativeSummaryType.from_similar(s) for s in submission.similar],
+            errors=[],
+        )
+
+    @strawberry.mutation(
+        description="The submitter answers a request for more information (status "
+        "NEEDS_INFO); screening resumes. No account needed: tracking code and phone."
+    )
+    async def provide_initiative_info(
+        self, info: Info, input: ProvideInitiativeInfoInput
+    ) -> PublicInitiativePayload:
+        try:  # outside the transaction, so that wrong codes and phones stay counted
+            found = await initiative_services.verify_submitter(
+                code=input.tracking_code, phone=input.phone, client_addr=client_addr(info)
+            )
+        except DomainError as error:
+            return PublicInitiativePayload(
+                initiative=None, errors=to_user_errors(error, info.context.lang)
+            )
+
+        async def work() -> Any:
+            initiative = await initiative_services.provide_info(
+                info.context.actor,
+                initiative_id=found.id,
+                info=input.info,
+                attachment_tokens=input.attachment_ids,
+            )
+            history = await initiative_services.transitions_of([initiative.id])
+            await initiative.fetch_related("admin_unit")
+            return PublicInitiativeType.from_model(
+                initiative, initiative.admin_unit, history[initiative.id]
+            )
+
+        initiative, errors = await run_mutation(info, work)
+        return PublicInitiativePayload(initiative=initiative, errors=errors)
+
+    @strawberry.mutation(
+        description="Move an initiative through screening (province admins, unit managers).",
+        permission_classes=EDITORS,
+    )
+    async def screen_initiative(
+        self, info: Info, input: ScreenInitiativeInput
+    ) -> InitiativePayload:
+        async def work() -> Any:
+            return await initiative_services.screen(
+                info.context.actor,
+                initiative_id=input_id(input.id, "Initiative", "id"),
+                to_status=InitiativeStatus(enum_value(input.to_status)),
+                note=input.note,
+                public_note=input.public_note,
+            )
+
+        row, errors = await run_mutation(info, work)
+        return InitiativePayload(
+            initiative=InitiativeType.from_model(row, info) if row else None, errors=errors
+        )
+
+    @strawberry.mutation(
+        description="Record (or update) that an organisation in your scope replicates an "
+        "awarded model.",
+        permission_classes=EDITORS,
+    )
+    async def record_replication(
+        self, info: Info, input: RecordReplicationInput
+    ) -> ReplicationPayload:
+        async def work() -> Any:
+            return await award_services.record_replication(
+                info.context.actor,
+                initiative_id=input_id(input.initiative_id, "Initiative", "initiativeId"),
+                organization_id=input_id(input.organization_id, "Organization", "organizationId"),
+                started_at=input.started_at,
+                status=ReplicationStatus(enum_value(input.status)),
+                note=input.note,
+            )
+
+        row, errors = await run_mutation(info, work)
+        return ReplicationPayload(
+            replication=ReplicationType.from_model(row) if row else None, errors=errors
+        )

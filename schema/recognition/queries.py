@@ -1,0 +1,231 @@
+"""Queries of initiatives and recognition.
+
+Public (no account): ``initiativeByTrackingCode`` and ``showcase``. Everything else is
+for staff (any role, in scope) and partner keys holding ``read:recognition``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from network import services as admin_units
+from network.actor import ApiScope
+from network.errors import DomainError
+from recognition import awards as award_services
+from recognition import emulation
+from recognition import initiatives as initiative_services
+from recognition import rounds as round_services
+from recognition.access import require_reader
+from recognition.emulation import VIETNAM, EmulationPolicy
+from recognition.models import InitiativeAttachment
+from schema.network.queries import global_int
+from schema.pagination import Connection, selects
+from schema.permissions import has_role_or_api_scope
+from schema.recognition.common import client_addr
+from schema.recognition.paging import page_of, remap
+from schema.recognition.pii import audit_pii_reads
+from schema.recognition.public_types import LeaderboardType, PublicInitiativeType, ShowcaseItemType
+from schema.recognition.round_types import RoundResultType, RoundType
+from schema.recognition.types import (
+    InitiativeCategoryEnum,
+    InitiativeExtras,
+    InitiativeStatusEnum,
+    InitiativeSummaryType,
+    InitiativeType,
+    RoundStatusEnum,
+)
+
+READERS = [has_role_or_api_scope(ApiScope.READ_RECOGNITION)]
+
+
+@strawberry.input(description="Days in Vietnam, both included.")
+class PeriodInput:
+    start: date
+    end: date
+
+
+@strawberry.type
+class RecognitionQuery:
+    @strawberry.field(
+        description="Public: an initiative's status and public notes by its tracking code "
+        "(case, spaces and dashes ignored). Unknown codes are counted per client address."
+    )
+    async def initiative_by_tracking_code(self, info: Info, code: str) -> PublicInitiativeType:
+        initiative = await initiative_services.get_by_tracking_code(
+            code=code, client_addr=client_addr(info)
+        )
+        unit = await info.context.loaders.admin_unit_by_id.load(initiative.admin_unit_id)
+        history = await initiative_services.transitions_of([initiative.id])
+        return PublicInitiativeType.from_model(initiative, unit, history[initiative.id])
+
+    @strawberry.field(
+        description="Initiatives in your scope, newest first, searchable without diacritics.",
+        permission_classes=READERS,
+    )
+    async def initiatives(
+        self,
+        info: Info,
+        admin_unit_code: str | None = None,
+        status: InitiativeStatusEnum | None = None,  # type: ignore[valid-type]
+        category: InitiativeCategoryEnum | None = None,  # type: ignore[valid-type]
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[InitiativeType]:
+        actor = info.context.actor
+        require_reader(actor)
+        within = (
+            await admin_units.get_in_scope(actor, code=admin_unit_code) if admin_unit_code else None
+        )
+        query = initiative_services.get_all(
+            actor, within=within, status=status, category=category, search=search
+        )
+        related = [
+            name
+            for name, selection in (("organization", "organization"), ("admin_unit", "adminUnit"))
+            if selects(info, "edges", "node", selection)
+        ]
+        if related:
+            query = query.select_related(*related)
+        page, rows = await page_of(info, query, first=first, after=after)
+        ids = [r.id for r in rows]
+        extras = {i: InitiativeExtras() for i in ids}
+        if ids and selects(info, "edges", "node", "attachments"):
+            grouped: dict[int, list[InitiativeAttachment]] = {i: [] for i in ids}
+            for attachment in await InitiativeAttachment.filter(initiative_id__in=ids):
+                grouped[attachment.initiative_id or 0].append(attachment)
+            for i in ids:
+                extras[i].attachments = grouped[i]
+        if ids and selects(info, "edges", "node", "history"):
+            history = await initiative_services.transitions_of(ids)
+            for i in ids:
+                extras[i].transitions = history[i]
+        await audit_pii_reads(info, rows, ("edges", "node"))
+        return remap(page, lambda r: InitiativeType.from_model(r, info, extras[r.id]))
+
+    @strawberry.field(permission_classes=READERS)
+    async def initiative(self, info: Info, id: relay.GlobalID) -> InitiativeType | None:
+        initiative_id = global_int(id, "Initiative", "id")
+        try:
+            row = await initiative_services.get(
+                info.context.actor, initiative_id=initiative_id or 0
+            )
+        except DomainError as error:
+            if error.code == "INITIATIVE_NOT_FOUND":
+                return None
+            raise
+        await audit_pii_reads(info, [row], ())
+        return InitiativeType.from_model(row, info)
+
+    @strawberry.field(
+        description="Earlier initiatives very like this one (diacritic-insensitive).",
+        permission_classes=READERS,
+    )
+    async def similar_initiatives(
+        self, info: Info, id: relay.GlobalID
+    ) -> list[InitiativeSummaryType]:
+        initiative_id = global_int(id, "Initiative", "id")
+        row = await initiative_services.get(info.context.actor, initiative_id=initiative_id or 0)
+        similar = await initiative_services.similar_to(row)
+        return [InitiativeSummaryType.from_similar(s) for s in similar]
+
+    @strawberry.field(
+        description="Rounds of units in your scope, and rounds whose committee you sit on.",
+        permission_classes=READERS,
+    )
+    async def recognition_rounds(
+        self,
+        info: Info,
+        status: RoundStatusEnum | None = None,  # type: ignore[valid-type]
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[RoundType]:
+        query = await round_services.get_all(info.context.actor, status=status)
+        if selects(info, "edges", "node", "adminUnit"):
+            query = query.select_related("admin_unit")
+        page, _ = await page_of(info, query, first=first, after=after)
+        return remap(page, RoundType.from_model)
+
+    @strawberry.field(permission_classes=READERS)
+    async def recognition_round(self, info: Info, id: relay.GlobalID) -> RoundType | None:
+        round_id = global_int(id, "RecognitionRound", "id")
+        try:
+            row = await round_services.get_round(info.context.actor, round_id=round_id or 0)
+        except DomainError as error:
+            if error.code == "ROUND_NOT_FOUND":
+                return None
+            raise
+        return RoundType.from_model(row)
+
+    @strawberry.field(
+        description="A closed round's frozen results, ranked (refused while it is open).",
+        permission_classes=READERS,
+    )
+    async def round_results(self, info: Info, round_id: relay.GlobalID) -> list[RoundResultType]:
+        pk = global_int(round_id, "RecognitionRound", "roundId")
+        _, rows = await round_services.results(info.context.actor, round_id=pk or 0)
+        await audit_pii_reads(info, [r.nomination.initiative for r in rows], ("initiative",))
+        return [RoundResultType.from_model(r, info) for r in rows]
+
+    @strawberry.field(
+        description="Public: awarded models with their place, award and replications; "
+        "never personal data. For the PWA and partner apps."
+    )
+    async def showcase(
+        self,
+        info: Info,
+        admin_unit_code: str | None = None,
+        category: InitiativeCategoryEnum | None = None,  # type: ignore[valid-type]
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ShowcaseItemType]:
+        within = await admin_units.get(code=admin_unit_code) if admin_unit_code else None
+        query = award_services.showcase(within=within, category=category, search=search)
+        query = query.select_related(
+            "initiative", "initiative__admin_unit", "initiative__organization", "nomination__round"
+        )
+        page, rows = await page_of(info, query, first=first, after=after)
+        replications = (
+            await award_services.replications_of([a.initiative_id for a in rows])
+            if selects(info, "edges", "node", "replications")
+            else {}
+        )
+        return remap(
+            page,
+            lambda a: ShowcaseItemType.from_model(
+                a, replications.get(a.initiative_id, []), a.granted_at.astimezone(VIETNAM).date()
+            ),
+        )
+
+    @strawberry.field(
+        description="The emulation leaderboard of `adminUnitCode`'s child units (your scope "
+        "by default) over `period` (this calendar year by default). Partner keys also need "
+        "read:network.",
+        permission_classes=READERS,
+    )
+    async def emulation_leaderboard(
+        self, info: Info, admin_unit_code: str | None = None, period: PeriodInput | None = None
+    ) -> LeaderboardType:
+        actor = info.context.actor
+        require_reader(actor)
+        unit = await admin_units.get_in_scope(actor, code=admin_unit_code or actor.scope_code or "")
+        today = datetime.now(VIETNAM).date()
+        start = period.start if period else date(today.year, 1, 1)
+        end = period.end if period else date(today.year, 12, 31)
+        if end < start:
+            raise DomainError("INVALID_PERIOD", field="period")
+        policy = EmulationPolicy.parse(info.context.settings.emulation_weights)
+        board = await emulation.leaderboard(
+            actor,
+            unit=unit,
+            period_start=start,
+            period_end=end,
+            kpi_policy=info.context.kpi_policy,
+            policy=policy,
+        )
+        return LeaderboardType.from_leaderboard(board)

@@ -1,0 +1,252 @@
+"""Mutations of recognition rounds: creation, nominations, ballots, closing, awards."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from recognition import awards as award_services
+from recognition import ballots as ballot_services
+from recognition import rounds as round_services
+from recognition.models import AwardLevel
+from recognition.rounds import CriterionData, RoundData
+from schema.errors import UserError, run_mutation
+from schema.permissions import IsSignedInUser
+from schema.recognition.common import COMMITTEE, EDITORS, enum_value, input_id
+from schema.recognition.round_types import BallotType, NominationType, RoundType, nomination_nodes
+from schema.recognition.types import (
+    AwardLevelEnum,
+    AwardType,
+)
+
+
+@strawberry.input
+class CriterionInput:
+    key: str
+    label_vi: str
+    label_en: str = ""
+    weight: int
+    max_score: int
+
+
+@strawberry.input
+class CreateRecognitionRoundInput:
+    title: str
+    period_start: date
+    period_end: date
+    opens_at: datetime
+    closes_at: datetime
+    committee_user_ids: list[relay.GlobalID] = strawberry.field(
+        description="Users holding COMMITTEE_MEMBER."
+    )
+    chair_user_id: relay.GlobalID
+    admin_unit_code: str | None = strawberry.field(
+        default=None, description="Your scope by default."
+    )
+    criteria: list[CriterionInput] | None = strawberry.field(
+        default=None,
+        description="Default: novelty 30, effectiveness 30, replicability 25, reach 15 "
+        "(weights), each scored out of 10.",
+    )
+    quorum: int | None = strawberry.field(
+        default=None, description="Default: two thirds of the committee, rounded up."
+    )
+    reveal_ballots: bool = True
+
+
+@strawberry.type
+class RecognitionRoundPayload:
+    round: RoundType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class RoundInput:
+    round_id: relay.GlobalID
+
+
+@strawberry.input
+class NominateInitiativeInput:
+    round_id: relay.GlobalID
+    initiative_id: relay.GlobalID
+
+
+@strawberry.type
+class NominationPayload:
+    nomination: NominationType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class CriterionScoreInput:
+    criterion: str
+    score: float
+
+
+@strawberry.input
+class CastBallotInput:
+    nomination_id: relay.GlobalID
+    scores: list[CriterionScoreInput] = strawberry.field(default_factory=list)
+    recuse: bool = False
+    recusal_reason: str = ""
+    expected_revision: int | None = strawberry.field(
+        default=None,
+        description="To revise your ballot, the revision you are replacing; omit for a first "
+        "ballot.",
+    )
+
+
+@strawberry.type
+class CastBallotPayload:
+    ballot: BallotType | None
+    auto_recused: bool
+    errors: list[UserError]
+
+
+@strawberry.input
+class GrantAwardInput:
+    nomination_id: relay.GlobalID
+    level: AwardLevelEnum  # type: ignore[valid-type]
+    citation: str
+
+
+@strawberry.type
+class AwardPayload:
+    award: AwardType | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class RoundMutation:
+    @strawberry.mutation(permission_classes=EDITORS)
+    async def create_recognition_round(
+        self, info: Info, input: CreateRecognitionRoundInput
+    ) -> RecognitionRoundPayload:
+        async def work() -> Any:
+            data = RoundData(
+                title=input.title,
+                period_start=input.period_start,
+                period_end=input.period_end,
+                opens_at=input.opens_at,
+                closes_at=input.closes_at,
+                committee_user_ids=[
+                    input_id(u, "User", "committeeUserIds") for u in input.committee_user_ids
+                ],
+                chair_user_id=input_id(input.chair_user_id, "User", "chairUserId"),
+                admin_unit_code=input.admin_unit_code,
+                criteria=[
+                    CriterionData(
+                        key=c.key,
+                        weight=c.weight,
+                        max_score=c.max_score,
+                        label_vi=c.label_vi,
+                        label_en=c.label_en,
+                    )
+                    for c in input.criteria or []
+                ],
+                quorum=input.quorum,
+                reveal_ballots=input.reveal_ballots,
+            )
+            return await round_services.create_round(info.context.actor, data=data)
+
+        row, errors = await run_mutation(info, work)
+        return RecognitionRoundPayload(
+            round=RoundType.from_model(row) if row else None, errors=errors
+        )
+
+    @strawberry.mutation(
+        description="Nominate an initiative accepted for review to an open round.",
+        permission_classes=EDITORS,
+    )
+    async def nominate_initiative(
+        self, info: Info, input: NominateInitiativeInput
+    ) -> NominationPayload:
+        async def work() -> Any:
+            return await round_services.nominate(
+                info.context.actor,
+                round_id=input_id(input.round_id, "RecognitionRound", "roundId"),
+                initiative_id=input_id(input.initiative_id, "Initiative", "initiativeId"),
+            )
+
+        row, errors = await run_mutation(info, work)
+        if row is None:
+            return NominationPayload(nomination=None, errors=errors)
+        nodes = await nomination_nodes(info, row.round, [row], ("nomination",))
+        return NominationPayload(nomination=nodes[0], errors=errors)
+
+    @strawberry.mutation(
+        description="Score a nomination (or recuse yourself). One ballot per member and "
+        "nomination; revise it with expectedRevision until the round closes.",
+        permission_classes=COMMITTEE,
+    )
+    async def cast_ballot(self, info: Info, input: CastBallotInput) -> CastBallotPayload:
+        async def work() -> Any:
+            return await ballot_services.cast(
+                info.context.actor,
+                nomination_id=input_id(input.nomination_id, "Nomination", "nominationId"),
+                scores=[(s.criterion, s.score) for s in input.scores],
+                recuse=input.recuse,
+                recusal_reason=input.recusal_reason,
+                expected_revision=input.expected_revision,
+            )
+
+        outcome, errors = await run_mutation(info, work)
+        if outcome is None:
+            return CastBallotPayload(ballot=None, auto_recused=False, errors=errors)
+        return CastBallotPayload(
+            ballot=BallotType.from_model(outcome.ballot),
+            auto_recused=outcome.auto_recused,
+            errors=errors,
+        )
+
+    @strawberry.mutation(
+        description="Close a round (its chair, or a province admin or unit manager in scope): "
+        "tally, rank and freeze the results.",
+        permission_classes=[IsSignedInUser],
+    )
+    async def close_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
+        async def work() -> Any:
+            return await round_services.close_round(
+                info.context.actor, round_id=input_id(input.round_id, "RecognitionRound", "roundId")
+            )
+
+        row, errors = await run_mutation(info, work)
+        return RecognitionRoundPayload(
+            round=RoundType.from_model(row) if row else None, errors=errors
+        )
+
+    @strawberry.mutation(
+        description="Declare a closed round's awards complete: nominations without an award "
+        "become NOT_AWARDED.",
+        permission_classes=[IsSignedInUser],
+    )
+    async def finalize_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
+        async def work() -> Any:
+            return await round_services.finalize_round(
+                info.context.actor, round_id=input_id(input.round_id, "RecognitionRound", "roundId")
+            )
+
+        row, errors = await run_mutation(info, work)
+        return RecognitionRoundPayload(
+            round=RoundType.from_model(row) if row else None, errors=errors
+        )
+
+    @strawberry.mutation(
+        description="Award a nomination of a closed round that reached quorum.",
+        permission_classes=EDITORS,
+    )
+    async def grant_award(self, info: Info, input: GrantAwardInput) -> AwardPayload:
+        async def work() -> Any:
+            return await award_services.grant(
+                info.context.actor,
+                nomination_id=input_id(input.nomination_id, "Nomination", "nominationId"),
+                level=AwardLevel(enum_value(input.level)),
+                citation=input.citation,
+            )
+
+        row, errors = await run_mutation(info, work)
+        return AwardPayload(award=AwardType.from_model(row) if row else None, errors=errors)

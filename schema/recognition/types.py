@@ -1,0 +1,322 @@
+"""GraphQL types of initiatives as staff see them, and the enums of recognition.
+
+Staff types gate personal data in ``from_model``; the public types (``public_types.py``)
+have no field that could carry it. Relations come prefetched from list resolvers or
+through the loaders in ``schema.recognition.loaders``. Rounds, nominations and ballots
+are in ``round_types.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from network.errors import DomainError
+from recognition import initiatives as initiative_services
+from recognition.access import can_read_pii
+from recognition.emulation import Part
+from recognition.models import (
+    Award,
+    AwardLevel,
+    Initiative,
+    InitiativeAttachment,
+    InitiativeCategory,
+    InitiativeStatus,
+    InitiativeTransition,
+    Replication,
+    ReplicationStatus,
+    RoundStatus,
+)
+from recognition.similarity import SimilarInitiative
+from schema.network.admin_units import AdminUnitType
+from schema.network.types import OrganizationType
+from schema.recognition.loaders import loaders
+from schema.recognition.pii import audit_pii_reads
+
+InitiativeCategoryEnum = strawberry.enum(InitiativeCategory, name="InitiativeCategory")
+InitiativeStatusEnum = strawberry.enum(
+    InitiativeStatus,
+    name="InitiativeStatus",
+    description="SUBMITTED -> SCREENING -> ACCEPTED_FOR_REVIEW | NEEDS_INFO | REJECTED, "
+    "then NOMINATED -> AWARDED | NOT_AWARDED.",
+)
+RoundStatusEnum = strawberry.enum(RoundStatus, name="RecognitionRoundStatus")
+AwardLevelEnum = strawberry.enum(AwardLevel, name="AwardLevel")
+ReplicationStatusEnum = strawberry.enum(ReplicationStatus, name="ReplicationStatus")
+EmulationPartEnum = strawberry.enum(Part, name="EmulationPart")
+ATTACHMENT_URL = "/uploads/initiative-attachments/{id}"
+
+
+def related_row(model: Any, name: str) -> Any:
+    """The related object if the query prefetched it, else None (never a lazy query)."""
+    return getattr(model, f"_{name}", None)
+
+
+def global_id(type_name: str, pk: int) -> str:
+    return str(relay.GlobalID(type_name, str(pk)))
+
+
+def admin_unit_field(
+    info: Info, row: Any, unit_id: int
+) -> AdminUnitType | Awaitable[AdminUnitType]:
+    if row is not None:
+        return AdminUnitType.from_model(row)
+
+    async def load() -> AdminUnitType:
+        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
+
+    return load()
+
+
+@strawberry.type(name="InitiativeAttachment")
+class AttachmentType:
+    id: strawberry.ID
+    file_name: str
+    content_type: str = strawberry.field(description="Detected from the file's bytes.")
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    download_url: str = strawberry.field(description="For staff who may read the initiative.")
+
+    @classmethod
+    def from_model(cls, attachment: InitiativeAttachment) -> AttachmentType:
+        return cls(
+            id=strawberry.ID(str(attachment.id)),
+            file_name=attachment.file_name,
+            content_type=attachment.content_type,
+            size=attachment.size,
+            sha256=attachment.sha256,
+            uploaded_at=attachment.created_at,
+            download_url=ATTACHMENT_URL.format(id=attachment.id),
+        )
+
+
+@strawberry.type(name="InitiativeStatusChange", description="One workflow step (staff view).")
+class TransitionType:
+    from_status: InitiativeStatusEnum | None  # type: ignore[valid-type]
+    to_status: InitiativeStatusEnum  # type: ignore[valid-type]
+    at: datetime
+    note: str = strawberry.field(
+        description="For staff: the screener's note, or the submitter's answer."
+    )
+    public_note: str
+    actor_kind: str
+    actor_id: str | None = strawberry.field(description="Global ID of the User, if any.")
+
+    @classmethod
+    def from_model(cls, row: InitiativeTransition) -> TransitionType:
+        return cls(
+            from_status=row.from_status,
+            to_status=row.to_status,
+            at=row.at,
+            note=row.note,
+            public_note=row.public_note,
+            actor_kind=row.actor_kind,
+            actor_id=global_id("User", row.actor_user_id) if row.actor_user_id else None,
+        )
+
+
+@strawberry.type(
+    name="InitiativeSummary",
+    description="An earlier initiative very like this one (title, place and status only).",
+)
+class InitiativeSummaryType:
+    id: strawberry.ID
+    title: str
+    category: InitiativeCategoryEnum  # type: ignore[valid-type]
+    status: InitiativeStatusEnum  # type: ignore[valid-type]
+    admin_unit_name: str
+    submitted_on: date
+    similarity: float = strawberry.field(description="Jaccard similarity, 0 to 1.")
+
+    @classmethod
+    def from_similar(cls, item: SimilarInitiative) -> InitiativeSummaryType:
+        initiative = item.initiative
+        unit = related_row(initiative, "admin_unit")
+        return cls(
+            id=strawberry.ID(global_id("Initiative", initiative.id)),
+            title=initiative.title,
+            category=initiative.category,
+            status=initiative.status,
+            admin_unit_name=unit.name if unit is not None else "",
+            submitted_on=initiative.created_at.date(),
+            similarity=item.similarity,
+        )
+
+
+@strawberry.type(name="Replication", description="An organisation replicating an awarded model.")
+class ReplicationType:
+    id: strawberry.ID
+    initiative_id: strawberry.ID
+    organization: OrganizationType
+    started_at: date
+    status: ReplicationStatusEnum  # type: ignore[valid-type]
+    note: str
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, row: Replication) -> ReplicationType:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            initiative_id=strawberry.ID(global_id("Initiative", row.initiative_id)),
+            organization=OrganizationType.from_model(row.organization),
+            started_at=row.started_at,
+            status=row.status,
+            note=row.note,
+            updated_at=row.updated_at,
+        )
+
+
+@dataclass
+class InitiativeExtras:
+    """Relations a list resolver prefetched (None: load on demand)."""
+
+    attachments: list[InitiativeAttachment] | None = None
+    transitions: list[InitiativeTransition] | None = None
+
+
+@strawberry.type(name="Initiative", description="An initiative as staff see it.")
+class InitiativeType(relay.Node):
+    id: relay.NodeID[int]
+    tracking_code: str | None = strawberry.field(description="Gated like the submitter's phone.")
+    title: str
+    summary: str
+    problem: str
+    solution: str
+    results: str
+    category: InitiativeCategoryEnum  # type: ignore[valid-type]
+    status: InitiativeStatusEnum  # type: ignore[valid-type]
+    submitted_at: datetime
+    status_changed_at: datetime
+    submitter_name: str | None = strawberry.field(
+        description="Personal data: null unless you are a province admin, a unit manager of "
+        "the initiative's area, the member who submitted it, or a key with read:pii."
+    )
+    submitter_phone: str | None = strawberry.field(description="Personal data, gated likewise.")
+    submitter_email: str | None = strawberry.field(description="Personal data, gated likewise.")
+    submitted_by_member: bool = strawberry.field(description="Linked to a Network member.")
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[Any]
+    organization_id: strawberry.Private[int | None]
+    organization_row: strawberry.Private[Any]
+    extras: strawberry.Private[InitiativeExtras]
+
+    @classmethod
+    def from_model(
+        cls, initiative: Initiative, info: Info, extras: InitiativeExtras | None = None
+    ) -> InitiativeType:
+        pii = can_read_pii(info.context.actor, initiative)
+        return cls(
+            id=initiative.id,
+            tracking_code=initiative.tracking_code if pii else None,
+            title=initiative.title,
+            summary=initiative.summary,
+            problem=initiative.problem,
+            solution=initiative.solution,
+            results=initiative.results,
+            category=initiative.category,
+            status=initiative.status,
+            submitted_at=initiative.created_at,
+            status_changed_at=initiative.status_changed_at,
+            submitter_name=initiative.submitter_name if pii else None,
+            submitter_phone=initiative.submitter_phone if pii else None,
+            submitter_email=initiative.submitter_email if pii else None,
+            submitted_by_member=initiative.member_id is not None,
+            admin_unit_id=initiative.admin_unit_id,
+            admin_unit_row=related_row(initiative, "admin_unit"),
+            organization_id=initiative.organization_id,
+            organization_row=related_row(initiative, "organization"),
+            extras=extras or InitiativeExtras(),
+        )
+
+    @strawberry.field(graphql_type=AdminUnitType)
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return admin_unit_field(info, self.admin_unit_row, self.admin_unit_id)
+
+    @strawberry.field(graphql_type=OrganizationType | None)
+    def organization(
+        self, info: Info
+    ) -> OrganizationType | Awaitable[OrganizationType | None] | None:
+        if self.organization_id is None:
+            return None
+        if self.organization_row is not None:
+            return OrganizationType.from_model(self.organization_row)
+        organization_id = self.organization_id
+
+        async def load() -> OrganizationType | None:
+            row = await info.context.loaders.organization_by_id.load(organization_id)
+            return OrganizationType.from_model(row) if row else None
+
+        return load()
+
+    @strawberry.field(graphql_type=list[AttachmentType])
+    def attachments(self, info: Info) -> list[AttachmentType] | Awaitable[list[AttachmentType]]:
+        if self.extras.attachments is not None:
+            return [AttachmentType.from_model(a) for a in self.extras.attachments]
+
+        async def load() -> list[AttachmentType]:
+            rows = await loaders(info).attachments_by_initiative.load(self.id)
+            return [AttachmentType.from_model(a) for a in rows]
+
+        return load()
+
+    @strawberry.field(
+        graphql_type=list[TransitionType],
+        description="The full workflow history with staff notes.",
+    )
+    def history(self, info: Info) -> list[TransitionType] | Awaitable[list[TransitionType]]:
+        if self.extras.transitions is not None:
+            return [TransitionType.from_model(t) for t in self.extras.transitions]
+
+        async def load() -> list[TransitionType]:
+            rows = await loaders(info).transitions_by_initiative.load(self.id)
+            return [TransitionType.from_model(t) for t in rows]
+
+        return load()
+
+    @strawberry.field(description="Where this model is being replicated.")
+    async def replications(self, info: Info) -> list[ReplicationType]:
+        rows = await loaders(info).replications_by_initiative.load(self.id)
+        return [ReplicationType.from_model(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[InitiativeType | None]:
+        result: list[InitiativeType | None] = []
+        for node_id in node_ids:
+            try:
+                row = await initiative_services.get(info.context.actor, initiative_id=int(node_id))
+            except (DomainError, ValueError):
+                result.append(None)
+                continue
+            await audit_pii_reads(info, [row], ())
+            result.append(cls.from_model(row, info))
+        return result
+
+
+@strawberry.type(name="Award")
+class AwardType:
+    id: strawberry.ID
+    level: AwardLevelEnum  # type: ignore[valid-type]
+    citation: str
+    granted_at: datetime
+    nomination_id: strawberry.ID
+    initiative_id: strawberry.ID
+
+    @classmethod
+    def from_model(cls, row: Award) -> AwardType:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            level=row.level,
+            citation=row.citation,
+            granted_at=row.granted_at,
+            nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
+            initiative_id=strawberry.ID(global_id("Initiative", row.initiative_id)),
+        )

@@ -1,0 +1,170 @@
+"""The emulation score, checked against figures computed by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from network import members
+from network.actor import Actor
+from network.kpis import KpiPolicy
+from network.models import AdminUnit
+from recognition import awards, ballots, emulation, rounds
+from recognition.emulation import EmulationPolicy, Part, score_units
+from recognition.models import AwardLevel, Initiative, ReplicationStatus
+from tests.network.registry_data import build_registry
+from tests.recognition.recognition_data import NOW, accepted, make_committee, open_round
+
+P = Part
+
+
+def _figures(
+    focal: float | None, submitted: int, awarded: int, replications: int
+) -> dict[Part, float | None]:
+    return {
+        P.FOCAL_POINTS: focal,
+        P.TRAINING: None,
+        P.SURVEYS: None,
+        P.INITIATIVES_SUBMITTED: submitted,
+        P.INITIATIVES_AWARDED: awarded,
+        P.REPLICATIONS: replications,
+    }
+
+
+UNITS = [
+    ("X", "Xã Xuân", _figures(1.0, 4, 1, 0)),
+    ("Y", "Xã Yên", _figures(0.5, 2, 2, 3)),
+    ("Z", "Xã Zeta", _figures(None, 0, 0, 1)),
+    ("W", "Xã Wa", _figures(0.0, 0, 0, 1)),
+]
+
+
+def test_scores_match_the_hand_computation() -> None:
+    board = score_units(UNITS, EmulationPolicy())
+
+    # Weights 20/20/10/15/20/15 (Σ 100); counts divided by the highest: 4 submitted,
+    # 2 awarded, 3 replications.
+    # Y: 20×0.5 + 15×2/4 + 20×2/2 + 15×3/3 = 10 + 7.5 + 20 + 15 = 52.5
+    # X: 20×1 + 15×4/4 + 20×1/2 + 0 = 20 + 15 + 10 = 45
+    # W and Z: 15×1/3 = 5 each (tie: same rank, by name)
+    assert [(u.key, u.rank, u.score) for u in board] == [
+        ("Y", 1, 52.5),
+        ("X", 2, 45.0),
+        ("W", 3, 5.0),
+        ("Z", 3, 5.0),
+    ]
+    y = {p.part: p for p in board[0].parts}
+    assert (y[P.INITIATIVES_SUBMITTED].normalized, y[P.INITIATIVES_SUBMITTED].points) == (0.5, 7.5)
+    assert (y[P.TRAINING].available, y[P.TRAINING].value, y[P.TRAINING].points) == (False, None, 0)
+    assert sum(p.points for p in board[0].parts) == board[0].score
+    assert sum(p.weight for p in board[0].parts) == 100
+
+
+def test_weights_are_configurable() -> None:
+    policy = EmulationPolicy.parse("focal_points=50, TRAINING=0,SURVEYS=0")
+
+    board = score_units(UNITS, policy)
+
+    # Σ weights 100: X = 50×1 + 15 + 20×1/2 = 75; Y = 25 + 7.5 + 20 + 15 = 67.5
+    assert [(u.key, u.score) for u in board[:2]] == [("X", 75.0), ("Y", 67.5)]
+    for bad in ("NOPE=1", "TRAINING=x", "FOCAL_POINTS=-1"):
+        with pytest.raises(ValueError):
+            EmulationPolicy.parse(bad)
+    with pytest.raises(ValueError):
+        EmulationPolicy.parse(",".join(f"{p}=0" for p in Part))
+
+
+def test_no_activity_anywhere_scores_zero() -> None:
+    board = score_units([("A", "A", _figures(None, 0, 0, 0))], EmulationPolicy())
+    assert (board[0].score, board[0].rank) == (0.0, 1)
+
+
+async def test_leaderboard_from_the_database(tree: AdminUnit, system: Actor) -> None:
+    registry = await build_registry(system)
+    # Hồng Dân's officer holds an IT college degree: a qualified focal point (rate 1.0).
+    await members.designate_focal_point(
+        system, organization_id=registry.pc_hong_dan.id, member_id=registry.hong_dan_officer.id
+    )
+    committee = await make_committee(1)
+    round_ = await open_round(system, committee)
+    hong_dan = await accepted(system, submitter_phone="0911000001")
+    await accepted(system, submitter_phone="0911000002", title="Bản đồ số các điểm sạt lở")
+    an_xuyen = await accepted(
+        system, submitter_phone="0911000003", admin_unit_code="32002", title="Chợ 4.0 An Xuyên"
+    )
+    old = await accepted(system, submitter_phone="0911000004", title="Một ý tưởng từ năm trước")
+    await Initiative.filter(id=old.id).update(created_at=NOW.replace(year=2024))
+    await Initiative.exclude(id=old.id).update(created_at=NOW)
+    nomination = await rounds.nominate(
+        system, round_id=round_.id, initiative_id=hong_dan.id, now=NOW
+    )
+    await ballots.cast(
+        committee.chair_actor,
+        nomination_id=nomination.id,
+        scores=[("novelty", 9), ("effectiveness", 9), ("replicability", 9), ("reach", 9)],
+        now=NOW,
+    )
+    await rounds.close_round(system, round_id=round_.id, now=NOW)
+    await awards.grant(
+        system,
+        nomination_id=nomination.id,
+        level=AwardLevel.FIRST_PRIZE,
+        citation="Giải nhất.",
+        now=NOW,
+    )
+    await awards.record_replication(
+        system,
+        initiative_id=hong_dan.id,
+        organization_id=registry.pc_an_xuyen.id,
+        started_at=date(2025, 9, 1),
+        status=ReplicationStatus.IN_PROGRESS,
+    )
+    assert an_xuyen.unit_path == "/96/32002/"
+
+    board = await emulation.leaderboard(
+        system,
+        unit=tree,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        kpi_policy=KpiPolicy(),
+        policy=EmulationPolicy(),
+    )
+
+    assert len(board.units) == 64
+    top = [(u.key, u.rank, u.score) for u in board.units[:3]]
+    # 31843: focal 20 + submitted 2/2×15 + awarded 1/1×20 = 55
+    # 32002: focal 0 (not qualified) + submitted 1/2×15 + replications 1/1×15 = 22.5
+    assert top[:2] == [("31843", 1, 55.0), ("32002", 2, 22.5)]
+    assert top[2][1:] == (3, 0.0)
+    parts = {p.part: p.value for p in board.units[0].parts}
+    assert parts == {
+        P.FOCAL_POINTS: 1.0,
+        P.TRAINING: None,
+        P.SURVEYS: None,
+        P.INITIATIVES_SUBMITTED: 2,
+        P.INITIATIVES_AWARDED: 1,
+        P.REPLICATIONS: 0,
+    }
+
+
+async def test_training_follows_the_kpi_trained_rate(tree: AdminUnit, system: Actor) -> None:
+    hong_dan = await AdminUnit.get(code="31843")
+
+    async def trained_counts(prefix: str, since: date) -> dict[int, tuple[int, int]]:
+        return {hong_dan.id: (4, 3)}  # 4 members holding a DX role, 3 trained recently
+
+    board = await emulation.leaderboard(
+        system,
+        unit=tree,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        kpi_policy=KpiPolicy(trained_counts=trained_counts),
+        policy=EmulationPolicy(),
+    )
+
+    top = board.units[0]
+    training = next(p for p in top.parts if p.part == P.TRAINING)
+    # 20 × 0.75 = 15 points; nothing else anywhere
+    assert (top.key, top.score, training.value, training.points) == ("31843", 15.0, 0.75, 15.0)
+    assert board.units[1].score == 0.0
