@@ -1,0 +1,1 @@
+"""Trainings, network events, awareness campaigns and field activity (issue #6)."""

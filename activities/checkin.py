@@ -1,0 +1,154 @@
+"""Check-in in the field, exactly once per client id and per (event, member).
+
+The insert is attempted first and a unique-key clash is then read back (never
+check-then-insert), inside a savepoint so the caller's transaction survives the clash:
+
+- the same ``client_id`` for the same event and member: DUPLICATE (a re-sent outbox item);
+- the same ``client_id`` for something else: CLIENT_ID_CONFLICT (a client bug);
+- another ``client_id`` for the same event and member: ALREADY_CHECKED_IN (two devices
+  scanned one person), which the PWA treats as success.
+
+A re-sent check-in is answered as the first time even when the event has since closed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from activities import events as event_services
+from activities import tokens
+from activities.access import FIELD_ROLES, require_role
+from activities.events import aware
+from activities.models import Attendance, Event, Invitation
+from network import audit
+from network.actor import Actor
+from network.errors import DomainError, ValidationFailed
+from network.models import Member, MemberStatus
+
+CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
+CHECK_IN_CLOSES_AFTER = timedelta(hours=24)
+CLOCK_SKEW = timedelta(minutes=10)
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+
+
+class CheckInResult(StrEnum):
+    CREATED = "CREATED"
+    DUPLICATE = "DUPLICATE"
+    ALREADY_CHECKED_IN = "ALREADY_CHECKED_IN"
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    result: CheckInResult
+    attendance: Attendance
+
+
+def require_client_id(client_id: str) -> str:
+    if not _CLIENT_ID.match(client_id or ""):
+        raise ValidationFailed([DomainError("INVALID_CLIENT_ID", field="clientId")])
+    return client_id
+
+
+def _replay(existing: Attendance, event_id: int, member_id: int | None) -> CheckIn:
+    if existing.event_id != event_id or (member_id is not None and existing.member_id != member_id):
+        raise ValidationFailed([DomainError("CLIENT_ID_CONFLICT", field="clientId")])
+    return CheckIn(CheckInResult.DUPLICATE, existing)
+
+
+async def _member(secret: str, token: str | None, member_id: int | None, now: datetime) -> int:
+    if (token is None) == (member_id is None):
+        raise ValidationFailed([DomainError("REQUIRED", field="memberQrToken")])
+    if token is None and member_id is not None:
+        return member_id
+    try:
+        return await tokens.verify_member_token(secret, token or "", now=now)
+    except DomainError as error:
+        raise ValidationFailed([error]) from None
+
+
+def _check_window(event: Event, when: datetime, now: datetime) -> None:
+    if when > now + CLOCK_SKEW:
+        raise ValidationFailed([DomainError("DATE_IN_FUTURE", field="checkedInAt")])
+    opens = event.starts_at - CHECK_IN_OPENS_BEFORE
+    if when < opens or now < opens:
+        raise ValidationFailed([DomainError("EVENT_NOT_STARTED", field="eventId")])
+    if when > event.ends_at + CHECK_IN_CLOSES_AFTER:
+        raise ValidationFailed([DomainError("EVENT_ENDED", field="eventId")])
+
+
+async def check_in(
+    actor: Actor,
+    *,
+    secret: str,
+    client_id: str,
+    event_id: int,
+    member_qr_token: str | None = None,
+    member_id: int | None = None,
+    checked_in_at: datetime | None = None,
+    now: datetime | None = None,
+) -> CheckIn:
+    """Record that a member is present; walk-ins (not invited) are registered as such."""
+    require_role(actor, FIELD_ROLES)
+    require_client_id(client_id)
+    now = now or datetime.now(UTC)
+    previous = await Attendance.get_or_none(client_id=client_id)
+    if previous is not None:
+        claimed = member_id
+        if member_qr_token is not None:
+            claims = tokens.read_claims(member_qr_token)
+            claimed = claims.subject_id if claims else -1
+        return _replay(previous, event_id, claimed)
+
+    event = await event_services.get(actor, event_id=event_id)
+    if event.cancelled:
+        raise ValidationFailed([DomainError("EVENT_CANCELLED", field="eventId")])
+    member_pk = await _member(secret, member_qr_token, member_id, now)
+    member = await Member.get_or_none(id=member_pk)
+    if member is None:
+        raise ValidationFailed([DomainError("MEMBER_NOT_FOUND", field="memberId")])
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationFailed([DomainError("MEMBER_INACTIVE", field="memberId")])
+    if not (actor.can_see(event.unit_path) or actor.can_see(member.unit_path)):
+        code = member.unit_path.strip("/").split("/")[-1]
+        raise ValidationFailed([DomainError("OUT_OF_SCOPE", field="memberId", code=code)])
+    when = aware(checked_in_at).astimezone(UTC) if checked_in_at else now
+    _check_window(event, when, now)
+
+    # Serialise check-ins to one event on PostgreSQL so capacity holds under concurrency
+    # (SQLite runs one writer at a time anyway).
+    await Event.filter(id=event.id).select_for_update().values_list("id", flat=True)
+    if event.capacity is not None:
+        taken = await Attendance.filter(event_id=event.id).count()
+        if taken >= event.capacity and not await Attendance.exists(
+            event_id=event.id, member_id=member.id
+        ):
+            raise ValidationFailed(
+                [DomainError("OVER_CAPACITY", field="eventId", capacity=event.capacity)]
+            )
+    invited = await Invitation.exists(event_id=event.id, member_id=member.id)
+    try:
+        async with in_transaction():
+            attendance = await Attendance.create(
+                event_id=event.id,
+                member_id=member.id,
+                client_id=client_id,
+                checked_in_at=when,
+                recorded_by_id=actor.user_id,
+                walk_in=not invited,
+                via_qr=member_qr_token is not None,
+                completed=event.pass_mark is None,
+            )
+    except IntegrityError:
+        same = await Attendance.get_or_none(client_id=client_id)
+        if same is not None:
+            return _replay(same, event.id, member.id)
+        other = await Attendance.get(event_id=event.id, member_id=member.id)
+        return CheckIn(CheckInResult.ALREADY_CHECKED_IN, other)
+    await audit.record(actor, "event.check_in", "Attendance", attendance.id, ["attendance"])
+    return CheckIn(CheckInResult.CREATED, attendance)

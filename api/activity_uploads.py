@@ -1,0 +1,79 @@
+"""Photos of field activities: ``POST /uploads/field-photos/{clientId}``.
+
+The body is the photo's bytes (at most 10 MB; JPEG, PNG or WebP recognised from the
+bytes, whatever ``Content-Type`` says). ``clientId`` is the one the device gave
+``logFieldActivity``, so a photo queued offline needs no server id; sending the same
+photo again answers 200 instead of 201 and stores nothing. Signed-in field staff and
+managers (session) only. CSRF: form-encodable content types and cross-site requests are
+refused, as on ``/graphql``. Errors are ``{"errors": [{"field", "code", "message"}]}``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from tortoise.transactions import in_transaction
+
+from activities import photos
+from api.auth import authenticate
+from api.settings import Settings
+from i18n import Language, negotiate, translate
+from network.errors import DomainError
+
+_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
+_STATUS = {
+    "FILE_TOO_LARGE": 413,
+    "UNSUPPORTED_PHOTO_TYPE": 415,
+    "FORBIDDEN": 403,
+    "UNAUTHENTICATED": 401,
+    "FIELD_LOG_NOT_FOUND": 404,
+}
+
+
+def _error(error: DomainError, lang: Language) -> JSONResponse:
+    message = translate(f"error.{error.code}", lang, **error.params)
+    body = {"errors": [{"field": error.field, "code": error.code, "message": message}]}
+    return JSONResponse(body, status_code=_STATUS.get(error.code, 400))
+
+
+def _cross_site(request: Request, settings: Settings) -> bool:
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    origin = origin.rstrip("/").lower()
+    if origin in (o.lower() for o in settings.allowed_origins):
+        return False
+    parts = urlsplit(origin)
+    return not (parts.netloc and parts.netloc == request.headers.get("host", "").lower())
+
+
+async def upload_field_photo(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    lang = negotiate(request.headers.get("accept-language"))
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in _FORM_TYPES or _cross_site(request, settings):
+        return _error(DomainError("FORBIDDEN"), lang)
+    auth = await authenticate(request, settings)
+    if not auth.actor.is_authenticated:
+        return _error(DomainError("UNAUTHENTICATED"), lang)
+    data = await request.body()
+    try:
+        async with in_transaction():
+            stored = await photos.store(
+                auth.actor, client_id=request.path_params["client_id"], data=data
+            )
+    except DomainError as error:
+        return _error(error, lang)
+    photo = stored.photo
+    return JSONResponse(
+        {"sha256": photo.sha256, "contentType": photo.content_type, "size": photo.size},
+        status_code=201 if stored.created else 200,
+    )
+
+
+routes = [Route("/uploads/field-photos/{client_id}", upload_field_photo, methods=["POST"])]

@@ -1,0 +1,493 @@
+"""Mutations of trainings, events, check-in and campaigns: one input, a payload with
+errors; the offline ones (``checkIn``, ``logFieldActivity``) also say what became of the
+outbox item in ``result``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+from strawberry import UNSET, relay
+from strawberry.types import Info
+
+from activities import attendance as attendance_services
+from activities import campaigns as campaign_services
+from activities import checkin as checkin_services
+from activities import events as event_services
+from activities import invitations as invitation_services
+from activities import tokens
+from activities.access import EDITORS, FIELD_ROLES
+from activities.campaigns import CampaignData, FieldLogData, TargetData
+from activities.events import Document, EventData
+from activities.models import EventKind, FieldActivityKind, Recurrence, Rsvp
+from network import members as member_services
+from network.models import NetworkRole, OrganizationKind
+from schema.activities.queries import required_id
+from schema.activities.types import (
+    AttendanceType,
+    CampaignType,
+    EventKindEnum,
+    EventType,
+    FieldActivityKindEnum,
+    FieldActivityLogType,
+    InvitationType,
+    RecurrenceEnum,
+    RsvpEnum,
+    SyncResult,
+)
+from schema.errors import UserError, run_mutation
+from schema.network.mutations import provided
+from schema.network.queries import global_int
+from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
+from schema.permissions import IsSignedInUser, has_role
+
+EDIT = [has_role(*EDITORS)]
+FIELD = [has_role(*FIELD_ROLES)]
+
+
+def _value(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+@strawberry.input
+class DocumentInput:
+    title: str
+    url: str
+
+
+@strawberry.input
+class CreateEventInput:
+    kind: EventKindEnum  # type: ignore[valid-type]
+    title: str
+    admin_unit_code: str
+    starts_at: datetime = strawberry.field(description="Without an offset: Vietnam time.")
+    ends_at: datetime
+    topic: str = ""
+    organizer_id: relay.GlobalID | None = None
+    place: str = ""
+    online_url: str = ""
+    capacity: int | None = None
+    agenda: str = ""
+    documents: list[DocumentInput] = strawberry.field(default_factory=list)
+    trainer: str = ""
+    hours: float | None = None
+    pass_mark: int | None = None
+    recurrence: RecurrenceEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Repeat monthly or quarterly, `occurrences` times in all."
+    )
+    occurrences: int = 1
+
+
+@strawberry.input
+class UpdateEventInput:
+    id: relay.GlobalID
+    title: str | None = UNSET
+    topic: str | None = UNSET
+    organizer_id: relay.GlobalID | None = UNSET
+    place: str | None = UNSET
+    online_url: str | None = UNSET
+    starts_at: datetime | None = UNSET
+    ends_at: datetime | None = UNSET
+    capacity: int | None = UNSET
+    agenda: str | None = UNSET
+    documents: list[DocumentInput] | None = UNSET
+    minutes: str | None = UNSET
+    trainer: str | None = UNSET
+    hours: float | None = UNSET
+    pass_mark: int | None = UNSET
+    cancelled: bool | None = UNSET
+
+
+@strawberry.type
+class EventPayload:
+    event: EventType | None
+    occurrences: list[EventType] = strawberry.field(
+        description="Every event created (one, or each occurrence of a recurring one)."
+    )
+    errors: list[UserError]
+
+
+@strawberry.input
+class InviteToEventInput:
+    event_id: relay.GlobalID
+    admin_unit_code: str | None = strawberry.field(
+        default=None, description="Members in this unit's subtree (default: the event's unit)."
+    )
+    organization_kinds: list[OrganizationKindEnum] = strawberry.field(  # type: ignore[valid-type]
+        default_factory=list
+    )
+    roles: list[NetworkRoleEnum] = strawberry.field(  # type: ignore[valid-type]
+        default_factory=list, description="Members holding any of these roles."
+    )
+    member_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class InviteToEventPayload:
+    event: EventType | None
+    invited: int
+    already_invited: int
+    errors: list[UserError]
+
+
+@strawberry.input
+class RespondToInvitationInput:
+    event_id: relay.GlobalID
+    response: RsvpEnum  # type: ignore[valid-type]
+    member_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Field staff answering for a member; yourself by default."
+    )
+
+
+@strawberry.type
+class InvitationPayload:
+    invitation: InvitationType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class CheckInInput:
+    client_id: str = strawberry.field(description="The device's id for this check-in.")
+    event_id: relay.GlobalID
+    member_qr_token: str | None = None
+    member_id: relay.GlobalID | None = None
+    checked_in_at: datetime | None = strawberry.field(
+        default=None, description="When it happened (offline check-ins); now by default."
+    )
+
+
+@strawberry.type
+class CheckInPayload:
+    result: SyncResult
+    attendance: AttendanceType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class TrainingScoreInput:
+    member_id: relay.GlobalID
+    score: int
+
+
+@strawberry.input
+class RecordTrainingScoresInput:
+    event_id: relay.GlobalID
+    scores: list[TrainingScoreInput]
+
+
+@strawberry.type
+class RecordTrainingScoresPayload:
+    attendances: list[AttendanceType]
+    errors: list[UserError]
+
+
+@strawberry.input
+class RevokeMemberQrTokenInput:
+    member_id: relay.GlobalID
+
+
+@strawberry.type
+class RevokeMemberQrTokenPayload:
+    token_version: int | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class CampaignTargetInput:
+    admin_unit_code: str
+    goal_people: int | None = None
+    goal_households: int | None = None
+
+
+@strawberry.input
+class CreateCampaignInput:
+    title: str
+    admin_unit_code: str
+    starts_on: date
+    ends_on: date
+    topic: str = ""
+    goal_people: int = 0
+    goal_households: int = 0
+    targets: list[CampaignTargetInput] = strawberry.field(
+        default_factory=list, description="Units targeted (default: the campaign's unit)."
+    )
+
+
+@strawberry.type
+class CampaignPayload:
+    campaign: CampaignType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class LocationInput:
+    latitude: float
+    longitude: float
+    accuracy: float | None = None
+
+
+@strawberry.input
+class LogFieldActivityInput:
+    client_id: str
+    campaign_id: relay.GlobalID
+    admin_unit_code: str
+    happened_at: datetime
+    kind: FieldActivityKindEnum  # type: ignore[valid-type]
+    people_reached: int = 0
+    households_reached: int = 0
+    note: str = ""
+    location: LocationInput | None = None
+
+
+@strawberry.type
+class LogFieldActivityPayload:
+    result: SyncResult
+    log: FieldActivityLogType | None
+    errors: list[UserError]
+
+
+def _sync_result(errors: list[UserError]) -> SyncResult:
+    if any(e.code.value == "CLIENT_ID_CONFLICT" for e in errors):
+        return SyncResult.CONFLICT
+    return SyncResult.REJECTED
+
+
+def _event_payload(events: list[Any] | None, errors: list[UserError]) -> EventPayload:
+    nodes = [EventType.from_model(e) for e in events or []]
+    return EventPayload(event=nodes[0] if nodes else None, occurrences=nodes, errors=errors)
+
+
+@strawberry.type
+class ActivitiesMutationFields:
+    @strawberry.mutation(permission_classes=EDIT)
+    async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
+        async def work() -> Any:
+            data = EventData(
+                kind=EventKind(_value(input.kind)),
+                title=input.title,
+                admin_unit_code=input.admin_unit_code,
+                starts_at=input.starts_at,
+                ends_at=input.ends_at,
+                topic=input.topic,
+                organizer_id=global_int(input.organizer_id, "Organization", "organizerId"),
+                place=input.place,
+                online_url=input.online_url,
+                capacity=input.capacity,
+                agenda=input.agenda,
+                documents=[Document(d.title, d.url) for d in input.documents],
+                trainer=input.trainer,
+                hours=input.hours,
+                pass_mark=input.pass_mark,
+                recurrence=Recurrence(_value(input.recurrence)) if input.recurrence else None,
+                occurrences=input.occurrences,
+            )
+            return await event_services.create(info.context.actor, data=data)
+
+        events, errors = await run_mutation(info, work)
+        return _event_payload(events, errors)
+
+    @strawberry.mutation(
+        description="Change one event; add the minutes afterwards.", permission_classes=EDIT
+    )
+    async def update_event(self, info: Info, input: UpdateEventInput) -> EventPayload:
+        async def work() -> Any:
+            changes = provided(
+                input,
+                {
+                    name: name
+                    for name in (
+                        "title",
+                        "topic",
+                        "place",
+                        "online_url",
+                        "starts_at",
+                        "ends_at",
+                        "capacity",
+                        "agenda",
+                        "minutes",
+                        "trainer",
+                        "hours",
+                        "pass_mark",
+                        "cancelled",
+                    )
+                },
+            )
+            for text in ("title", "topic", "place", "online_url", "agenda", "minutes", "trainer"):
+                if text in changes and changes[text] is None:
+                    changes[text] = ""
+            if input.documents is not UNSET:
+                changes["documents"] = [Document(d.title, d.url) for d in input.documents or []]
+            if input.organizer_id is not UNSET:
+                changes["organizer_id"] = global_int(
+                    input.organizer_id, "Organization", "organizerId"
+                )
+            event = await event_services.update(
+                info.context.actor, event_id=required_id(input.id, "Event", "id"), changes=changes
+            )
+            return [event]
+
+        events, errors = await run_mutation(info, work)
+        return _event_payload(events, errors)
+
+    @strawberry.mutation(
+        description="Invite members by area, organisation kind, network role, or by name.",
+        permission_classes=EDIT,
+    )
+    async def invite_to_event(self, info: Info, input: InviteToEventInput) -> InviteToEventPayload:
+        async def work() -> Any:
+            audience = invitation_services.Audience(
+                admin_unit_code=input.admin_unit_code,
+                organization_kinds=[OrganizationKind(_value(k)) for k in input.organization_kinds],
+                roles=[NetworkRole(_value(r)) for r in input.roles],
+                member_ids=[required_id(m, "Member", "memberIds") for m in input.member_ids],
+            )
+            return await invitation_services.invite(
+                info.context.actor,
+                event_id=required_id(input.event_id, "Event", "eventId"),
+                audience=audience,
+            )
+
+        result, errors = await run_mutation(info, work)
+        return InviteToEventPayload(
+            event=EventType.from_model(result.event) if result else None,
+            invited=result.invited if result else 0,
+            already_invited=result.already_invited if result else 0,
+            errors=errors,
+        )
+
+    @strawberry.mutation(permission_classes=[IsSignedInUser])
+    async def respond_to_invitation(
+        self, info: Info, input: RespondToInvitationInput
+    ) -> InvitationPayload:
+        async def work() -> Any:
+            return await invitation_services.respond(
+                info.context.actor,
+                event_id=required_id(input.event_id, "Event", "eventId"),
+                response=Rsvp(_value(input.response)),
+                member_id=global_int(input.member_id, "Member", "memberId"),
+            )
+
+        invitation, errors = await run_mutation(info, work)
+        return InvitationPayload(
+            invitation=InvitationType.from_model(invitation) if invitation else None,
+            errors=errors,
+        )
+
+    @strawberry.mutation(
+        description="Check a member in by QR token or id; idempotent per clientId and per "
+        "(event, member). Walk-ins who were not invited are registered on the spot.",
+        permission_classes=FIELD,
+    )
+    async def check_in(self, info: Info, input: CheckInInput) -> CheckInPayload:
+        async def work() -> Any:
+            return await checkin_services.check_in(
+                info.context.actor,
+                secret=info.context.settings.secret_key,
+                client_id=input.client_id,
+                event_id=required_id(input.event_id, "Event", "eventId"),
+                member_qr_token=input.member_qr_token,
+                member_id=global_int(input.member_id, "Member", "memberId"),
+                checked_in_at=input.checked_in_at,
+            )
+
+        done, errors = await run_mutation(info, work)
+        if done is None:
+            return CheckInPayload(result=_sync_result(errors), attendance=None, errors=errors)
+        return CheckInPayload(
+            result=SyncResult(done.result.value),
+            attendance=AttendanceType.from_model(done.attendance, info),
+            errors=[],
+        )
+
+    @strawberry.mutation(
+        description="Test scores (0-100) of a training's attendees.", permission_classes=FIELD
+    )
+    async def record_training_scores(
+        self, info: Info, input: RecordTrainingScoresInput
+    ) -> RecordTrainingScoresPayload:
+        async def work() -> Any:
+            return await attendance_services.record_scores(
+                info.context.actor,
+                event_id=required_id(input.event_id, "Event", "eventId"),
+                scores=[
+                    (required_id(s.member_id, "Member", "scores"), s.score) for s in input.scores
+                ],
+            )
+
+        rows, errors = await run_mutation(info, work)
+        return RecordTrainingScoresPayload(
+            attendances=[AttendanceType.from_model(r, info) for r in rows or []], errors=errors
+        )
+
+    @strawberry.mutation(
+        description="Invalidate every QR code and calendar link of a member.",
+        permission_classes=EDIT,
+    )
+    async def revoke_member_qr_token(
+        self, info: Info, input: RevokeMemberQrTokenInput
+    ) -> RevokeMemberQrTokenPayload:
+        async def work() -> Any:
+            member_id = required_id(input.member_id, "Member", "memberId")
+            await member_services.get(info.context.actor, member_id=member_id, field="memberId")
+            return await tokens.revoke(info.context.actor, member_id=member_id)
+
+        version, errors = await run_mutation(info, work)
+        return RevokeMemberQrTokenPayload(token_version=version, errors=errors)
+
+    @strawberry.mutation(permission_classes=EDIT)
+    async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignPayload:
+        async def work() -> Any:
+            data = CampaignData(
+                title=input.title,
+                admin_unit_code=input.admin_unit_code,
+                starts_on=input.starts_on,
+                ends_on=input.ends_on,
+                topic=input.topic,
+                goal_people=input.goal_people,
+                goal_households=input.goal_households,
+                targets=[
+                    TargetData(t.admin_unit_code, t.goal_people, t.goal_households)
+                    for t in input.targets
+                ],
+            )
+            return await campaign_services.create(info.context.actor, data=data)
+
+        campaign, errors = await run_mutation(info, work)
+        return CampaignPayload(
+            campaign=CampaignType.from_model(campaign) if campaign else None, errors=errors
+        )
+
+    @strawberry.mutation(
+        description="Log an outreach activity from the field; idempotent per clientId. "
+        "Photos go to POST /uploads/field-photos/{clientId} afterwards.",
+        permission_classes=FIELD,
+    )
+    async def log_field_activity(
+        self, info: Info, input: LogFieldActivityInput
+    ) -> LogFieldActivityPayload:
+        async def work() -> Any:
+            location = input.location
+            data = FieldLogData(
+                client_id=input.client_id,
+                campaign_id=required_id(input.campaign_id, "Campaign", "campaignId"),
+                admin_unit_code=input.admin_unit_code,
+                happened_at=input.happened_at,
+                kind=FieldActivityKind(_value(input.kind)),
+                people_reached=input.people_reached,
+                households_reached=input.households_reached,
+                note=input.note,
+                latitude=location.latitude if location else None,
+                longitude=location.longitude if location else None,
+                accuracy=location.accuracy if location else None,
+            )
+            return await campaign_services.log_field_activity(info.context.actor, data=data)
+
+        done, errors = await run_mutation(info, work)
+        if done is None:
+            return LogFieldActivityPayload(result=_sync_result(errors), log=None, errors=errors)
+        return LogFieldActivityPayload(
+            result=SyncResult(done.result.value),
+            log=FieldActivityLogType.from_model(done.log),
+            errors=[],
+        )

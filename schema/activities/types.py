@@ -1,0 +1,418 @@
+"""GraphQL types of trainings, events, attendance and campaigns.
+
+Plain objects built by ``from_model``; relations come prefetched from list resolvers or
+through DataLoaders, never one query per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import segno
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from activities import attendance as attendance_services
+from activities import campaigns as campaign_services
+from activities import events as event_services
+from activities.campaigns import CampaignProgress, ProgressRow
+from activities.invitations import RosterEntry
+from activities.models import (
+    Attendance,
+    Campaign,
+    CampaignTarget,
+    Event,
+    EventKind,
+    FieldActivityKind,
+    FieldActivityLog,
+    Invitation,
+    Recurrence,
+    Rsvp,
+)
+from network.errors import DomainError
+from network.kpis import rate
+from schema.activities.loaders import loaders_for
+from schema.network.admin_units import AdminUnitType
+from schema.network.types import MemberType, OrganizationType
+
+EventKindEnum = strawberry.enum(EventKind, name="EventKind")
+RecurrenceEnum = strawberry.enum(Recurrence, name="Recurrence")
+RsvpEnum = strawberry.enum(Rsvp, name="Rsvp")
+FieldActivityKindEnum = strawberry.enum(FieldActivityKind, name="FieldActivityKind")
+
+
+@strawberry.enum(description="What became of one outbox item; the PWA drops it unless REJECTED.")
+class SyncResult(Enum):
+    CREATED = "CREATED"
+    DUPLICATE = "DUPLICATE"
+    ALREADY_CHECKED_IN = "ALREADY_CHECKED_IN"
+    CONFLICT = "CONFLICT"
+    REJECTED = "REJECTED"
+
+
+def _related(model: Any, name: str) -> Any:
+    return getattr(model, f"_{name}", None)
+
+
+def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
+    if unit is not None:
+        return AdminUnitType.from_model(unit)
+
+    async def load() -> AdminUnitType:
+        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
+
+    return load()
+
+
+def certificate_path(info: Info, attendance: Attendance) -> str | None:
+    token = attendance_services.certificate_token(info.context.settings.secret_key, attendance)
+    return f"/certificates/{token}" if token else None
+
+
+@strawberry.type(name="EventDocument")
+class DocumentType:
+    title: str
+    url: str
+
+
+@strawberry.type(name="Event", description="A training, briefing, workshop or conference.")
+class EventType(relay.Node):
+    id: relay.NodeID[int]
+    kind: EventKindEnum  # type: ignore[valid-type]
+    title: str
+    topic: str
+    place: str
+    online_url: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int | None
+    agenda: str
+    documents: list[DocumentType]
+    minutes: str
+    trainer: str
+    hours: float | None
+    pass_mark: int | None = strawberry.field(description="Trainings only: 0-100, or none.")
+    cancelled: bool
+    series_id: strawberry.Private[int | None]
+    organizer_id: strawberry.Private[int | None]
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[Any]
+
+    @classmethod
+    def from_model(cls, event: Event) -> EventType:
+        return cls(
+            id=event.id,
+            kind=event.kind,
+            title=event.title,
+            topic=event.topic,
+            place=event.place,
+            online_url=event.online_url,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            capacity=event.capacity,
+            agenda=event.agenda,
+            documents=[DocumentType(title=d["title"], url=d["url"]) for d in event.documents],
+            minutes=event.minutes,
+            trainer=event.trainer,
+            hours=float(event.hours) if event.hours is not None else None,
+            pass_mark=event.pass_mark,
+            cancelled=event.cancelled,
+            series_id=event.series_id,
+            organizer_id=event.organizer_id,
+            admin_unit_id=event.admin_unit_id,
+            admin_unit_row=_related(event, "admin_unit"),
+        )
+
+    @strawberry.field(description="Set for every occurrence of a recurring event.")
+    def series_key(self) -> str | None:
+        return f"series-{self.series_id}" if self.series_id else None
+
+    @strawberry.field(graphql_type=AdminUnitType)
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+
+    @strawberry.field
+    async def organizer(self, info: Info) -> OrganizationType | None:
+        if self.organizer_id is None:
+            return None
+        row = await info.context.loaders.organization_by_id.load(self.organizer_id)
+        return OrganizationType.from_model(row) if row else None
+
+    @strawberry.field(description="Members checked in, walk-ins included.")
+    async def attendance_count(self, info: Info) -> int:
+        return await loaders_for(info).attendance_count_by_event.load(self.id)
+
+    @strawberry.field
+    async def invitation_count(self, info: Info) -> int:
+        return await loaders_for(info).invitation_count_by_event.load(self.id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[EventType | None]:
+        result: list[EventType | None] = []
+        for node_id in node_ids:
+            try:
+                event = await event_services.get(info.context.actor, event_id=int(node_id))
+                result.append(cls.from_model(event))
+            except (DomainError, ValueError):
+                result.append(None)
+        return result
+
+
+@strawberry.type(name="Invitation")
+class InvitationType:
+    event_id: relay.GlobalID
+    member_id: relay.GlobalID
+    rsvp: RsvpEnum  # type: ignore[valid-type]
+    invited_at: datetime
+    responded_at: datetime | None
+
+    @classmethod
+    def from_model(cls, invitation: Invitation) -> InvitationType:
+        return cls(
+            event_id=relay.GlobalID("Event", str(invitation.event_id)),
+            member_id=relay.GlobalID("Member", str(invitation.member_id)),
+            rsvp=invitation.rsvp,
+            invited_at=invitation.invited_at,
+            responded_at=invitation.responded_at,
+        )
+
+
+@strawberry.type(name="Attendance", description="A member present at an event.")
+class AttendanceType:
+    id: relay.GlobalID
+    client_id: str
+    checked_in_at: datetime
+    walk_in: bool = strawberry.field(description="Not invited: registered on the spot.")
+    via_qr: bool
+    score: int | None
+    passed: bool | None
+    completed: bool = strawberry.field(
+        description="Trainings: attended, and passed when there is a pass mark."
+    )
+    certificate_path: str | None = strawberry.field(
+        description="Path of the printable certificate page (completed trainings)."
+    )
+    member_id: strawberry.Private[int]
+    member_row: strawberry.Private[Any]
+    event_id: strawberry.Private[int]
+    event_row: strawberry.Private[Any]
+
+    @classmethod
+    def from_model(cls, row: Attendance, info: Info) -> AttendanceType:
+        event = _related(row, "event")
+        is_training = event is None or event.kind == EventKind.TRAINING
+        return cls(
+            id=relay.GlobalID("Attendance", str(row.id)),
+            client_id=row.client_id,
+            checked_in_at=row.checked_in_at,
+            walk_in=row.walk_in,
+            via_qr=row.via_qr,
+            score=row.score,
+            passed=row.passed,
+            completed=row.completed,
+            certificate_path=certificate_path(info, row) if is_training else None,
+            member_id=row.member_id,
+            member_row=_related(row, "member"),
+            event_id=row.event_id,
+            event_row=event,
+        )
+
+    @strawberry.field(graphql_type=MemberType)
+    def member(self, info: Info) -> MemberType | Awaitable[MemberType]:
+        if self.member_row is not None:
+            return MemberType.from_model(self.member_row, info)
+
+        async def load() -> MemberType:
+            row = await loaders_for(info).member_by_id.load(self.member_id)
+            return MemberType.from_model(row, info)
+
+        return load()
+
+    @strawberry.field(graphql_type=EventType)
+    def event(self, info: Info) -> EventType | Awaitable[EventType]:
+        if self.event_row is not None:
+            return EventType.from_model(self.event_row)
+
+        async def load() -> EventType:
+            return EventType.from_model(await loaders_for(info).event_by_id.load(self.event_id))
+
+        return load()
+
+
+@strawberry.type(name="RosterEntry", description="For offline check-in: match a scan here.")
+class RosterEntryType:
+    member_id: relay.GlobalID
+    member_pk: int = strawberry.field(description="The member id a QR token carries.")
+    full_name: str
+    token_version: int = strawberry.field(description="Only tokens of this version are valid.")
+    rsvp: RsvpEnum | None  # type: ignore[valid-type]
+    attended: bool
+
+    @classmethod
+    def from_entry(cls, entry: RosterEntry) -> RosterEntryType:
+        return cls(
+            member_id=relay.GlobalID("Member", str(entry.member.id)),
+            member_pk=entry.member.id,
+            full_name=entry.member.full_name,
+            token_version=entry.token_version,
+            rsvp=entry.rsvp,
+            attended=entry.attended,
+        )
+
+
+@strawberry.type(name="MemberQrToken", description="A personal, revocable check-in code.")
+class MemberQrTokenType:
+    token: str
+    expires_at: datetime
+    svg_data_uri: str = strawberry.field(description="The QR code as an SVG data URI.")
+    calendar_path: str = strawberry.field(description="Personal iCalendar feed (subscribe).")
+
+    @classmethod
+    def build(cls, token: str, expires_at: datetime, calendar_token: str) -> MemberQrTokenType:
+        return cls(
+            token=token,
+            expires_at=expires_at,
+            svg_data_uri=segno.make(token, error="m").svg_data_uri(scale=4),
+            calendar_path=f"/calendar/member/{calendar_token}.ics",
+        )
+
+
+@strawberry.type(name="CampaignTarget")
+class CampaignTargetType:
+    admin_unit: AdminUnitType
+    goal_people: int | None
+    goal_households: int | None
+
+    @classmethod
+    def from_model(cls, target: CampaignTarget) -> CampaignTargetType:
+        return cls(
+            admin_unit=AdminUnitType.from_model(target.admin_unit),
+            goal_people=target.goal_people,
+            goal_households=target.goal_households,
+        )
+
+
+@strawberry.type(name="Campaign", description="An awareness campaign.")
+class CampaignType(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    topic: str
+    starts_on: date
+    ends_on: date
+    goal_people: int
+    goal_households: int
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[Any]
+
+    @classmethod
+    def from_model(cls, campaign: Campaign) -> CampaignType:
+        return cls(
+            id=campaign.id,
+            title=campaign.title,
+            topic=campaign.topic,
+            starts_on=campaign.starts_on,
+            ends_on=campaign.ends_on,
+            goal_people=campaign.goal_people,
+            goal_households=campaign.goal_households,
+            admin_unit_id=campaign.admin_unit_id,
+            admin_unit_row=_related(campaign, "admin_unit"),
+        )
+
+    @strawberry.field(graphql_type=AdminUnitType)
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+
+    @strawberry.field
+    async def targets(self, info: Info) -> list[CampaignTargetType]:
+        rows = await loaders_for(info).targets_by_campaign.load(self.id)
+        return [CampaignTargetType.from_model(r) for r in rows]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[CampaignType | None]:
+        result: list[CampaignType | None] = []
+        for node_id in node_ids:
+            try:
+                row = await campaign_services.get(info.context.actor, campaign_id=int(node_id))
+                result.append(cls.from_model(row))
+            except (DomainError, ValueError):
+                result.append(None)
+        return result
+
+
+@strawberry.type(name="FieldActivityLog", description="An outreach activity logged in the field.")
+class FieldActivityLogType:
+    id: relay.GlobalID
+    client_id: str
+    happened_at: datetime
+    kind: FieldActivityKindEnum  # type: ignore[valid-type]
+    people_reached: int
+    households_reached: int
+    note: str
+    latitude: float | None
+    longitude: float | None
+    accuracy: float | None
+
+    @classmethod
+    def from_model(cls, log: FieldActivityLog) -> FieldActivityLogType:
+        return cls(
+            id=relay.GlobalID("FieldActivityLog", str(log.id)),
+            client_id=log.client_id,
+            happened_at=log.happened_at,
+            kind=log.kind,
+            people_reached=log.people_reached,
+            households_reached=log.households_reached,
+            note=log.note,
+            latitude=log.latitude,
+            longitude=log.longitude,
+            accuracy=log.accuracy,
+        )
+
+
+@strawberry.type(name="CampaignProgressRow")
+class ProgressRowType:
+    admin_unit: AdminUnitType
+    people_reached: int
+    households_reached: int
+    activities: int
+    goal_people: int | None
+    goal_households: int | None
+    people_rate: float | None
+    households_rate: float | None
+
+    @classmethod
+    def from_row(cls, row: ProgressRow) -> ProgressRowType:
+        return cls(
+            admin_unit=AdminUnitType.from_model(row.unit),
+            people_reached=row.people,
+            households_reached=row.households,
+            activities=row.activities,
+            goal_people=row.goal_people,
+            goal_households=row.goal_households,
+            people_rate=rate(row.people, row.goal_people) if row.goal_people else None,
+            households_rate=(
+                rate(row.households, row.goal_households) if row.goal_households else None
+            ),
+        )
+
+
+@strawberry.type(name="CampaignProgress", description="Reach against goals, per commune.")
+class CampaignProgressType:
+    campaign: CampaignType
+    totals: ProgressRowType
+    communes: list[ProgressRowType]
+
+    @classmethod
+    def from_progress(cls, progress: CampaignProgress) -> CampaignProgressType:
+        return cls(
+            campaign=CampaignType.from_model(progress.campaign),
+            totals=ProgressRowType.from_row(progress.totals),
+            communes=[ProgressRowType.from_row(r) for r in progress.communes],
+        )

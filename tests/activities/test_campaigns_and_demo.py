@@ -1,0 +1,101 @@
+"""Field logs exactly once under concurrency, campaign rules, and the demo seed."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from activities import campaigns
+from activities.campaigns import CampaignData, FieldLogData, TargetData
+from activities.demo import seed_demo_activities
+from activities.models import Attendance, Campaign, Event, FieldActivityKind, FieldActivityLog
+from network.actor import Actor
+from network.errors import ValidationFailed
+from network.models import AdminUnit
+from tests.activities.activity_data import NOW
+from tests.network.registry_data import Registry, build_registry
+
+
+@pytest.fixture
+async def campaign(system: Actor) -> Campaign:
+    return await campaigns.create(
+        system,
+        data=CampaignData(
+            title="Bình dân học vụ số",
+            admin_unit_code="96",
+            starts_on=date.today() - timedelta(days=10),
+            ends_on=date.today() + timedelta(days=10),
+            goal_people=500,
+            targets=[TargetData("32002", goal_people=300)],
+        ),
+    )
+
+
+def _log(campaign: Campaign, **overrides: object) -> FieldLogData:
+    values: dict[str, object] = {
+        "client_id": "log-0001-aaaa",
+        "campaign_id": campaign.id,
+        "admin_unit_code": "32002",
+        "happened_at": NOW - timedelta(hours=3),
+        "kind": FieldActivityKind.COMMUNITY_MEETING,
+        "people_reached": 40,
+        "households_reached": 15,
+        **overrides,
+    }
+    return FieldLogData(**values)  # type: ignore[arg-type]
+
+
+async def test_twenty_concurrent_identical_logs_store_one(
+    system: Actor, campaign: Campaign
+) -> None:
+    async def attempt() -> str:
+        async with in_transaction():
+            done = await campaigns.log_field_activity(system, data=_log(campaign))
+        return done.result.value
+
+    outcomes = await asyncio.gather(*(attempt() for _ in range(20)))
+
+    assert sorted(outcomes) == ["CREATED"] + ["DUPLICATE"] * 19
+    assert await FieldActivityLog.all().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        ({"admin_unit_code": "31843"}, "adminUnitCode", "OUTSIDE_CAMPAIGN_AREA"),
+        ({"happened_at": NOW - timedelta(days=30)}, "happenedAt", "OUTSIDE_CAMPAIGN_PERIOD"),
+        ({"happened_at": NOW + timedelta(days=1)}, "happenedAt", "DATE_IN_FUTURE"),
+        ({"households_reached": -1}, "householdsReached", "NEGATIVE_REACH"),
+        ({"latitude": 95.0, "longitude": 105.0}, "location", "INVALID_LOCATION"),
+        ({"client_id": "x"}, "clientId", "INVALID_CLIENT_ID"),
+    ],
+)
+async def test_bad_field_logs_are_refused(
+    system: Actor, campaign: Campaign, overrides: dict[str, object], field: str, code: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await campaigns.log_field_activity(system, data=_log(campaign, **overrides))
+
+    assert [(e.field, e.code) for e in caught.value.errors] == [(field, code)]
+    assert await FieldActivityLog.all().count() == 0
+
+
+async def test_demo_seed_is_idempotent_and_empty_without_tech_teams(
+    system: Actor, tree: AdminUnit
+) -> None:
+    assert (
+        await seed_demo_activities(system, tree) == type(await seed_demo_activities(system, tree))()
+    )
+    registry: Registry = await build_registry(system)
+
+    first = await seed_demo_activities(system, tree)
+    second = await seed_demo_activities(system, tree)
+
+    assert first == second
+    assert first.events == 13  # one training (one commune has a tech team) + 12 briefings
+    assert first.campaigns == 1 and first.field_logs > 0
+    assert await Event.filter(title__startswith="Tập huấn").count() == 1
+    assert await Attendance.filter(member_id=registry.team_leader.id).count() <= 1

@@ -1,0 +1,212 @@
+"""QR tokens and check-in: forgery, expiry, revocation, the window, capacity, exactly-once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from activities import checkin, tokens
+from activities.checkin import CheckInResult
+from activities.models import Attendance, MemberToken
+from network.actor import Actor
+from network.errors import DomainError, ValidationFailed
+from tests.activities.activity_data import NOW, SECRET, make_event
+from tests.network.registry_data import Registry, build_registry
+
+
+@pytest.fixture
+async def registry(system: Actor) -> Registry:
+    return await build_registry(system)
+
+
+def _code(error: DomainError) -> str:
+    return error.errors[0].code if isinstance(error, ValidationFailed) else error.code
+
+
+async def _check_in(system: Actor, event_id: int, **kwargs: object) -> checkin.CheckIn:
+    async with in_transaction():
+        return await checkin.check_in(
+            system,
+            secret=SECRET,
+            event_id=event_id,
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+async def test_a_qr_token_checks_the_member_in_once(system: Actor, registry: Registry) -> None:
+    event = await make_event(system)
+    token = await tokens.issue(SECRET, member_id=registry.team_leader.id)
+
+    first = await _check_in(system, event.id, client_id="phone-a-0001", member_qr_token=token)
+    again = await _check_in(system, event.id, client_id="phone-a-0001", member_qr_token=token)
+    other_device = await _check_in(
+        system, event.id, client_id="phone-b-0001", member_id=registry.team_leader.id
+    )
+
+    assert first.result == CheckInResult.CREATED and first.attendance.via_qr
+    assert first.attendance.walk_in  # not invited: registered on the spot
+    assert again.result == CheckInResult.DUPLICATE
+    assert other_device.result == CheckInResult.ALREADY_CHECKED_IN
+    assert again.attendance.id == other_device.attendance.id == first.attendance.id
+    assert await Attendance.all().count() == 1
+
+
+async def test_a_client_id_reused_for_another_member_is_a_conflict(
+    system: Actor, registry: Registry
+) -> None:
+    event = await make_event(system)
+    await _check_in(system, event.id, client_id="phone-a-0001", member_id=registry.team_leader.id)
+
+    with pytest.raises(ValidationFailed) as caught:
+        await _check_in(
+            system, event.id, client_id="phone-a-0001", member_id=registry.an_xuyen_staff.id
+        )
+
+    assert _code(caught.value) == "CLIENT_ID_CONFLICT"
+    assert await Attendance.all().count() == 1
+
+
+def _forge(token: str) -> list[str]:
+    payload, _, tag = token.partition(".")
+    other = tokens.sign("another-secret-" + "y" * 32, tokens.Purpose.QR, 1, 1, NOW)
+    flipped = payload[:-2] + ("A" if payload[-2] != "A" else "B") + payload[-1]
+    calendar = tokens.sign(SECRET, tokens.Purpose.CALENDAR, 1, 1, NOW)
+    return [other, f"{flipped}.{tag}", f"{payload}.", "garbage", calendar, payload]
+
+
+@pytest.mark.parametrize("variant", range(6))
+async def test_forged_tokens_are_refused_and_change_nothing(
+    system: Actor, registry: Registry, variant: int
+) -> None:
+    event = await make_event(system)
+    token = await tokens.issue(SECRET, member_id=registry.team_leader.id)
+
+    with pytest.raises(ValidationFailed) as caught:
+        await _check_in(
+            system, event.id, client_id="phone-a-0001", member_qr_token=_forge(token)[variant]
+        )
+
+    assert _code(caught.value) == "INVALID_TOKEN"
+    assert await Attendance.all().count() == 0
+
+
+async def test_revoked_and_expired_tokens_are_refused(system: Actor, registry: Registry) -> None:
+    event = await make_event(system)
+    member_id = registry.team_leader.id
+    old = await tokens.issue(SECRET, member_id=member_id)
+    stale = tokens.sign(SECRET, tokens.Purpose.QR, member_id, 1, NOW - timedelta(days=401))
+
+    assert await tokens.revoke(system, member_id=member_id) == 2
+    fresh = await tokens.issue(SECRET, member_id=member_id)
+
+    for token, code in ((old, "TOKEN_REVOKED"), (stale, "TOKEN_EXPIRED")):
+        with pytest.raises(ValidationFailed) as caught:
+            await _check_in(system, event.id, client_id="phone-a-0001", member_qr_token=token)
+        assert _code(caught.value) == code
+    assert await Attendance.all().count() == 0
+    done = await _check_in(system, event.id, client_id="phone-a-0001", member_qr_token=fresh)
+    assert done.result == CheckInResult.CREATED
+    assert (await MemberToken.get(member_id=member_id)).version == 2
+
+
+@pytest.mark.parametrize(
+    ("starts_in", "checked_in_after_start", "code"),
+    [
+        (timedelta(hours=3), None, "EVENT_NOT_STARTED"),
+        (timedelta(days=-3), None, "EVENT_ENDED"),
+        (timedelta(hours=-1), timedelta(hours=-3), "EVENT_NOT_STARTED"),
+        (timedelta(hours=-1), timedelta(hours=2), "DATE_IN_FUTURE"),
+    ],
+)
+async def test_check_in_outside_the_window_is_refused(
+    system: Actor,
+    registry: Registry,
+    starts_in: timedelta,
+    checked_in_after_start: timedelta | None,
+    code: str,
+) -> None:
+    event = await make_event(system, starts_in=starts_in)
+    when = event.starts_at + checked_in_after_start if checked_in_after_start else None
+
+    with pytest.raises(ValidationFailed) as caught:
+        await _check_in(
+            system,
+            event.id,
+            client_id="phone-a-0001",
+            member_id=registry.team_leader.id,
+            checked_in_at=when,
+        )
+
+    assert _code(caught.value) == code
+    assert await Attendance.all().count() == 0
+
+
+async def test_an_offline_check_in_synced_the_next_day_is_accepted(
+    system: Actor, registry: Registry
+) -> None:
+    event = await make_event(system, starts_in=timedelta(hours=-30), hours=3)
+
+    done = await _check_in(
+        system,
+        event.id,
+        client_id="phone-a-0001",
+        member_id=registry.team_leader.id,
+        checked_in_at=event.starts_at + timedelta(minutes=5),
+    )
+
+    assert done.result == CheckInResult.CREATED
+    assert done.attendance.checked_in_at == event.starts_at + timedelta(minutes=5)
+
+
+async def test_capacity_counts_walk_ins(system: Actor, registry: Registry) -> None:
+    event = await make_event(system, capacity=2)
+    await _check_in(system, event.id, client_id="phone-a-0001", member_id=registry.team_leader.id)
+    await _check_in(
+        system, event.id, client_id="phone-a-0002", member_id=registry.an_xuyen_staff.id
+    )
+
+    with pytest.raises(ValidationFailed) as caught:
+        await _check_in(system, event.id, client_id="phone-a-0003", member_id=registry.director.id)
+    again = await _check_in(
+        system, event.id, client_id="phone-b-0009", member_id=registry.team_leader.id
+    )
+
+    assert _code(caught.value) == "OVER_CAPACITY"
+    assert again.result == CheckInResult.ALREADY_CHECKED_IN
+    assert await Attendance.filter(event_id=event.id).count() == 2
+
+
+async def test_twenty_concurrent_identical_check_ins_store_exactly_one(
+    system: Actor, registry: Registry
+) -> None:
+    event = await make_event(system, capacity=1)
+    token = await tokens.issue(SECRET, member_id=registry.team_leader.id)
+
+    async def attempt() -> str:
+        done = await _check_in(system, event.id, client_id="phone-a-0001", member_qr_token=token)
+        return done.result.value
+
+    outcomes = await asyncio.gather(*(attempt() for _ in range(20)))
+
+    assert sorted(outcomes) == ["CREATED"] + ["DUPLICATE"] * 19
+    assert await Attendance.all().count() == 1
+
+
+async def test_concurrent_check_ins_of_one_member_from_many_phones_store_one(
+    system: Actor, registry: Registry
+) -> None:
+    event = await make_event(system)
+
+    async def attempt(i: int) -> str:
+        done = await _check_in(
+            system, event.id, client_id=f"phone-{i:02d}-0001", member_id=registry.team_leader.id
+        )
+        return done.result.value
+
+    outcomes = await asyncio.gather(*(attempt(i) for i in range(20)))
+
+    assert sorted(outcomes) == ["ALREADY_CHECKED_IN"] * 19 + ["CREATED"]
+    assert await Attendance.all().count() == 1
