@@ -13,12 +13,16 @@ from starlette.routing import Mount, Route
 from tortoise.connection import get_connection
 from tortoise.contrib.starlette import RegisterTortoise
 
+from api.activity_uploads import routes as activity_upload_routes
+from api.calendar import routes as calendar_routes
 from api.db import tortoise_config
+from api.exports import routes as export_routes
 from api.graphql import DXNetGraphQL
 from api.logging import configure_logging
 from api.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from api.settings import Settings, load_settings
 from api.static import PWAFiles
+from api.uploads import routes as upload_routes
 from schema import schema
 
 
@@ -47,11 +51,19 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/healthz", healthz, methods=["GET"]),
+            *export_routes,
+            *upload_routes,
+            *activity_upload_routes,
+            *calendar_routes,
             Mount("/", PWAFiles(settings.pwa_dist)),
         ],
         middleware=[
             Middleware(RequestContextMiddleware),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.max_body_bytes,
+                path_limits={"/uploads/": 5_300_000, "/uploads/field-photos/": 10_500_000},
+            ),
         ],
         lifespan=lifespan,
     )

@@ -90,8 +90,9 @@ def migrate() -> None:
 
 @app.command()
 def seed(demo: Annotated[bool, typer.Option(help="Also add demo data.")] = False) -> None:
-    """Load the administrative tree of DXNET_PROVINCE_CODE (and demo data with --demo)."""
-    from network.seed import seed_province
+    """Load the administrative tree of DXNET_PROVINCE_CODE and the national platform
+    catalogue (and a demo Network with sign-in accounts with --demo)."""
+    from network.seed import seed_platforms, seed_province
 
     settings = _settings()
     if demo and settings.env == "production":
@@ -100,13 +101,43 @@ def seed(demo: Annotated[bool, typer.Option(help="Also add demo data.")] = False
     async def work() -> None:
         async with in_transaction():
             report = await seed_province(settings.province_code)
+            platforms = await seed_platforms()
         typer.echo(f"{report.province}: {report.created} units created, {report.updated} updated.")
+        typer.echo(f"National platforms: {platforms} created.")
         if demo:
             from accounts.demo import DEMO_PASSWORD, seed_demo_accounts
+            from network.demo import seed_demo_network
 
             actor, root = await _system_actor()
             async with in_transaction():
+                network = await seed_demo_network(actor, root)
+            state = "tạo mới / created" if network.created else "đã có / already present"
+            typer.echo(
+                f"Mạng lưới demo / demo Network ({state}): {network.organizations} tổ chức / "
+                f"organisations ({network.community_tech_teams} tổ CNSCĐ / tech teams), "
+                f"{network.hamlets} ấp-khóm / hamlets, {network.members} thành viên / members, "
+                f"{network.focal_points} đầu mối / focal points, "
+                f"{network.platform_adoptions} lượt dùng nền tảng / platform adoptions."
+            )
+            async with in_transaction():
                 logins, partner_key = await seed_demo_accounts(actor, root)
+            from activities.demo import seed_demo_activities
+
+            async with in_transaction():
+                activities = await seed_demo_activities(actor, root)
+            from recognition.demo import seed_demo_recognition
+
+            async with in_transaction():
+                recognition = await seed_demo_recognition(actor, root)
+            typer.echo(
+                f"Sáng kiến demo / demo initiatives: {recognition.initiatives} sáng kiến / initiatives, "
+                f"{recognition.rounds} đợt xét / rounds, {recognition.awards} giải / awards."
+            )
+            typer.echo(
+                f"Hoạt động demo / demo activities: {activities.events} sự kiện / events, "
+                f"{activities.attendances} lượt điểm danh / check-ins, "
+                f"{activities.field_logs} nhật ký hiện trường / field logs."
+            )
             typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
             for login in logins:
                 typer.echo(
@@ -243,6 +274,92 @@ def backup(path: Path) -> None:
     with sqlite3.connect(source_path) as source, sqlite3.connect(path) as target:
         source.backup(target)
     typer.echo(f"Backed up {source_path} to {path}")
+
+
+import_app = typer.Typer(
+    help="Import the registry from CSV or Excel (templates in docs/templates/).",
+    no_args_is_help=True,
+)
+export_app = typer.Typer(help="Export the registry to CSV or Excel.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Check every row; write nothing.")]
+ValidOnly = Annotated[
+    bool, typer.Option("--valid-only", help="Import the valid rows even if others have errors.")
+]
+MessageLang = Annotated[str, typer.Option("--lang", help="Language of messages: vi or en.")]
+ImportFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+ExportFormat = Annotated[str, typer.Option("--format", help="csv or xlsx.")]
+ExportOutput = Annotated[Path, typer.Option("--output", dir_okay=False, help="File to write.")]
+ExportUnit = Annotated[
+    str | None, typer.Option("--admin-unit", help="Only this unit's subtree, e.g. 32002.")
+]
+
+
+@import_app.command("members")
+def import_members(
+    file: ImportFile,
+    dry_run: DryRun = False,
+    valid_only: ValidOnly = False,
+    lang: MessageLang = "vi",
+) -> None:
+    """Import members (template: docs/templates/members.csv)."""
+    from api.cli_sheets import run_import
+
+    run_import("members", file, dry_run, valid_only, lang)
+
+
+@import_app.command("organizations")
+def import_organizations(
+    file: ImportFile,
+    dry_run: DryRun = False,
+    valid_only: ValidOnly = False,
+    lang: MessageLang = "vi",
+) -> None:
+    """Import organisations (template: docs/templates/organizations.csv)."""
+    from api.cli_sheets import run_import
+
+    run_import("organizations", file, dry_run, valid_only, lang)
+
+
+@import_app.command("admin-units")
+def import_admin_units(
+    file: ImportFile,
+    dry_run: DryRun = False,
+    valid_only: ValidOnly = False,
+    lang: MessageLang = "vi",
+) -> None:
+    """Import hamlets and residential groups below communes (docs/templates/admin_units.csv)."""
+    from api.cli_sheets import run_import
+
+    run_import("admin_units", file, dry_run, valid_only, lang)
+
+
+@export_app.command("members")
+def export_members(
+    output: ExportOutput,
+    fmt: ExportFormat = "xlsx",
+    admin_unit: ExportUnit = None,
+    lang: MessageLang = "vi",
+) -> None:
+    """Export active members, personal data included (recorded in the audit trail)."""
+    from api.cli_sheets import run_export
+
+    run_export("members", fmt, output, admin_unit, lang)
+
+
+@export_app.command("organizations")
+def export_organizations(
+    output: ExportOutput,
+    fmt: ExportFormat = "xlsx",
+    admin_unit: ExportUnit = None,
+    lang: MessageLang = "vi",
+) -> None:
+    """Export active organisations."""
+    from api.cli_sheets import run_export
+
+    run_export("organizations", fmt, output, admin_unit, lang)
 
 
 def main() -> None:

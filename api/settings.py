@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -40,7 +40,8 @@ class Settings:
     log_level: str = "INFO"
     focal_point_kinds: tuple[str, ...] = ("PROVINCIAL_DEPARTMENT", "PEOPLES_COMMITTEE")
     focal_point_min_qualification: str = "IT_VOCATIONAL"
-    extra: Mapping[str, str] = field(default_factory=dict)
+    trained_period_days: int = 730
+    emulation_weights: str = ""
 
     @property
     def is_development(self) -> bool:
@@ -107,6 +108,20 @@ def _secret_key(env: Mapping[str, str], mode: Environment, var_dir: Path) -> str
     return key
 
 
+def _emulation_weights(env: Mapping[str, str]) -> str:
+    from recognition.emulation import EmulationPolicy
+
+    text = env.get("DXNET_EMULATION_WEIGHTS", "").strip()
+    try:
+        EmulationPolicy.parse(text)
+    except ValueError as error:
+        raise SettingsError(
+            "DXNET_EMULATION_WEIGHTS must look like 'FOCAL_POINTS=30,TRAINING=20' "
+            f"(parts from recognition/emulation.py, weights 0-1000): {error}"
+        ) from None
+    return text
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from the environment (``os.environ`` by default)."""
     env = os.environ if env is None else env
@@ -147,6 +162,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         focal_point_kinds=kinds,
         focal_point_min_qualification=qualification,
+        trained_period_days=_int(env, "DXNET_TRAINED_PERIOD_DAYS", 730, 30, 3650),
+        emulation_weights=_emulation_weights(env),
         database_url=_database_url(env, var_dir),
         env=mode,  # type: ignore[arg-type]
         secret_key=_secret_key(env, mode, var_dir),  # type: ignore[arg-type]

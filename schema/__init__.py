@@ -11,19 +11,24 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema.accounts import AccountsMutation, AccountsQuery
+from schema.activities import ActivitiesMutation, ActivitiesQuery
 from schema.audit import AuditQuery
 from schema.errors import PresentErrors
+from schema.imports import ImportMutation
 from schema.limits import MAX_PAGE_SIZE, RequestLimits
 from schema.network import NetworkMutation, NetworkQuery
+from schema.recognition import RecognitionMutation, RecognitionQuery
 
 
 @strawberry.type
-class Query(AccountsQuery, NetworkQuery, AuditQuery):
+class Query(AccountsQuery, NetworkQuery, AuditQuery, RecognitionQuery, ActivitiesQuery):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
 
 @strawberry.type
-class Mutation(AccountsMutation, NetworkMutation):
+class Mutation(
+    AccountsMutation, NetworkMutation, ImportMutation, RecognitionMutation, ActivitiesMutation
+):
     pass
 
 

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from accounts.services import SessionPolicy
+from activities.coverage import trained_counts_provider
 from i18n import Language
 from network.actor import Actor
 from network.kpis import KpiPolicy
@@ -42,4 +43,6 @@ class Context:
             focal_point_min_qualification=ITQualification[
                 self.settings.focal_point_min_qualification
             ],
+            trained_period_days=self.settings.trained_period_days,
+            trained_counts=trained_counts_provider,
         )

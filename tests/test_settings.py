@@ -79,9 +79,14 @@ def test_focal_point_policy_is_configurable(tmp_path: Path) -> None:
     ("env", "message"),
     [
         ({"DXNET_FOCAL_POINT_KINDS": "SCHOOL"}, "unknown: SCHOOL"),
-        ({"DXNET_FOCAL_POINT_MIN_QUALIFICATION": "PHD"}, "DXNET_FOCAL_POINT_MIN_QUALIFICATION must be"),
+        (
+            {"DXNET_FOCAL_POINT_MIN_QUALIFICATION": "PHD"},
+            "DXNET_FOCAL_POINT_MIN_QUALIFICATION must be",
+        ),
     ],
 )
-def test_bad_focal_point_policy_fails_fast(tmp_path: Path, env: dict[str, str], message: str) -> None:
+def test_bad_focal_point_policy_fails_fast(
+    tmp_path: Path, env: dict[str, str], message: str
+) -> None:
     with pytest.raises(SettingsError, match=message):
         load_settings({"DXNET_VAR_DIR": str(tmp_path), **env})

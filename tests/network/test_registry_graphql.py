@@ -369,7 +369,7 @@ async def test_designate_focal_point_and_record_adoption(
         "focalPointQualified": 1,
         "focalPointRate": 1.0,
         "members": 1,
-        "trainedRate": None,
+        "trainedRate": 0.0,  # the new focal point holds a DX role and is untrained
     }
     assert result["targets"] == {
         "focalPointRate": 1.0,
