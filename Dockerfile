@@ -19,6 +19,8 @@ COPY api/ ./api/
 COPY schema/ ./schema/
 COPY network/ ./network/
 COPY accounts/ ./accounts/
+COPY recognition/ ./recognition/
+COPY activities/ ./activities/
 COPY i18n/ ./i18n/
 COPY migrations/ ./migrations/
 RUN /opt/dxnet/bin/pip install .

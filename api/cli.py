@@ -105,51 +105,51 @@ def seed(demo: Annotated[bool, typer.Option(help="Also add demo data.")] = False
         typer.echo(f"{report.province}: {report.created} units created, {report.updated} updated.")
         typer.echo(f"National platforms: {platforms} created.")
         if demo:
-            from accounts.demo import DEMO_PASSWORD, seed_demo_accounts
-            from network.demo import seed_demo_network
-
-            actor, root = await _system_actor()
-            async with in_transaction():
-                network = await seed_demo_network(actor, root)
-            state = "tạo mới / created" if network.created else "đã có / already present"
-            typer.echo(
-                f"Mạng lưới demo / demo Network ({state}): {network.organizations} tổ chức / "
-                f"organisations ({network.community_tech_teams} tổ CNSCĐ / tech teams), "
-                f"{network.hamlets} ấp-khóm / hamlets, {network.members} thành viên / members, "
-                f"{network.focal_points} đầu mối / focal points, "
-                f"{network.platform_adoptions} lượt dùng nền tảng / platform adoptions."
-            )
-            async with in_transaction():
-                logins, partner_key = await seed_demo_accounts(actor, root)
-            from activities.demo import seed_demo_activities
-
-            async with in_transaction():
-                activities = await seed_demo_activities(actor, root)
-            from recognition.demo import seed_demo_recognition
-
-            async with in_transaction():
-                recognition = await seed_demo_recognition(actor, root)
-            typer.echo(
-                f"Sáng kiến demo / demo initiatives: {recognition.initiatives} sáng kiến / initiatives, "
-                f"{recognition.rounds} đợt xét / rounds, {recognition.awards} giải / awards."
-            )
-            typer.echo(
-                f"Hoạt động demo / demo activities: {activities.events} sự kiện / events, "
-                f"{activities.attendances} lượt điểm danh / check-ins, "
-                f"{activities.field_logs} nhật ký hiện trường / field logs."
-            )
-            typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
-            for login in logins:
-                typer.echo(
-                    f"  {login.username:<18} {login.role.value:<17} {login.scope}  ({login.display_name})"
-                )
-            if partner_key:
-                typer.echo(f"Demo partner API key (read:network), shown once: {partner_key}")
+            await _seed_demo()
 
     try:
         _run_with_db(settings, work)
     except ValueError as error:
         _fail(str(error))
+
+
+async def _seed_demo() -> None:
+    """Every domain's demo data, in one transaction, in dependency order."""
+    from accounts.demo import DEMO_PASSWORD, seed_demo_accounts
+    from activities.demo import seed_demo_activities
+    from network.demo import seed_demo_network
+    from recognition.demo import seed_demo_recognition
+
+    actor, root = await _system_actor()
+    async with in_transaction():
+        network = await seed_demo_network(actor, root)
+        logins, partner_key = await seed_demo_accounts(actor, root)
+        activities = await seed_demo_activities(actor, root)
+        recognition = await seed_demo_recognition(actor, root)
+    state = "tạo mới / created" if network.created else "đã có / already present"
+    typer.echo(
+        f"Mạng lưới demo / demo Network ({state}): {network.organizations} tổ chức / "
+        f"organisations ({network.community_tech_teams} tổ CNSCĐ / tech teams), "
+        f"{network.hamlets} ấp-khóm / hamlets, {network.members} thành viên / members, "
+        f"{network.focal_points} đầu mối / focal points, "
+        f"{network.platform_adoptions} lượt dùng nền tảng / platform adoptions."
+    )
+    typer.echo(
+        f"Hoạt động demo / demo activities: {activities.events} sự kiện / events, "
+        f"{activities.attendances} lượt điểm danh / check-ins, "
+        f"{activities.field_logs} nhật ký hiện trường / field logs."
+    )
+    typer.echo(
+        f"Sáng kiến demo / demo initiatives: {recognition.initiatives} sáng kiến / initiatives, "
+        f"{recognition.rounds} đợt xét / rounds, {recognition.awards} giải / awards."
+    )
+    typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
+    for login in logins:
+        typer.echo(
+            f"  {login.username:<18} {login.role.value:<17} {login.scope}  ({login.display_name})"
+        )
+    if partner_key:
+        typer.echo(f"Demo partner API key (read:network), shown once: {partner_key}")
 
 
 @app.command("create-user")
