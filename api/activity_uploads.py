@@ -10,8 +10,6 @@ refused, as on ``/graphql``. Errors are ``{"errors": [{"field", "code", "message
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -19,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from activities import photos
 from api.auth import authenticate
+from api.origin import is_cross_site
 from api.settings import Settings
 from i18n import Language, negotiate, translate
 from network.errors import DomainError
@@ -39,24 +38,11 @@ def _error(error: DomainError, lang: Language) -> JSONResponse:
     return JSONResponse(body, status_code=_STATUS.get(error.code, 400))
 
 
-def _cross_site(request: Request, settings: Settings) -> bool:
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
-    origin = request.headers.get("origin")
-    if origin is None:
-        return False
-    origin = origin.rstrip("/").lower()
-    if origin in (o.lower() for o in settings.allowed_origins):
-        return False
-    parts = urlsplit(origin)
-    return not (parts.netloc and parts.netloc == request.headers.get("host", "").lower())
-
-
 async def upload_field_photo(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     lang = negotiate(request.headers.get("accept-language"))
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type in _FORM_TYPES or _cross_site(request, settings):
+    if content_type in _FORM_TYPES or is_cross_site(request, settings):
         return _error(DomainError("FORBIDDEN"), lang)
     auth = await authenticate(request, settings)
     if not auth.actor.is_authenticated:

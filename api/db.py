@@ -11,7 +11,13 @@ from tortoise.migrations.api import migrate as run_migrations
 # Every domain package that owns models is listed here, in one Tortoise app so that
 # foreign keys across domains stay plain ("dxnet.AdminUnit") and there is one history of
 # migrations in ``migrations/``.
-MODEL_MODULES = ["network.models", "accounts.models", "recognition.models", "activities.models"]
+MODEL_MODULES = [
+    "network.models",
+    "accounts.models",
+    "recognition.models",
+    "activities.models",
+    "surveys.models",
+]
 APP_LABEL = "dxnet"
 
 

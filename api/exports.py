@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.auth import authenticate
+from api.origin import is_cross_site
 from i18n import Language, negotiate, translate
 from network import exports
 from network import services as admin_units
@@ -66,7 +67,7 @@ async def _exporter(request: Request) -> Actor:
         require_reader(actor)
     else:
         require_editor(actor)
-    if request.headers.get("sec-fetch-site") == "cross-site":
+    if is_cross_site(request, request.app.state.settings):
         raise PermissionDenied()
     return actor
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,6 +12,7 @@ from strawberry.http.typevars import RootValue
 from strawberry.types import ExecutionResult
 
 from api.auth import SESSION_COOKIE, authenticate, session_policy
+from api.origin import is_cross_site
 from api.settings import Settings
 from i18n import negotiate
 from schema.context import Context
@@ -50,20 +49,9 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/json":
             return Response("Content-Type must be application/json", status_code=415)
-        origin = request.headers.get("origin")
-        if origin is not None and not self._same_or_allowed(origin, request):
+        if is_cross_site(request, self.settings):
             return Response("Cross-origin request refused", status_code=403)
-        if request.headers.get("sec-fetch-site") == "cross-site":
-            return Response("Cross-site request refused", status_code=403)
         return None
-
-    def _same_or_allowed(self, origin: str, request: Request) -> bool:
-        origin = origin.rstrip("/").lower()
-        if origin in (o.lower() for o in self.settings.allowed_origins):
-            return True
-        parts = urlsplit(origin)
-        host = request.headers.get("host", "").lower()
-        return bool(parts.scheme in ("http", "https") and parts.netloc and parts.netloc == host)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         auth = await authenticate(request, self.settings)

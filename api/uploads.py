@@ -14,7 +14,7 @@ initiative (and to the committee of a round it is nominated to), always as a dow
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -22,6 +22,7 @@ from starlette.routing import Route
 from tortoise.transactions import in_transaction
 
 from api.auth import authenticate
+from api.origin import is_cross_site
 from api.settings import Settings
 from i18n import Language, negotiate, translate
 from network.errors import DomainError, NotFound
@@ -51,26 +52,13 @@ def _error(error: DomainError, lang: Language) -> JSONResponse:
     return JSONResponse(body, status_code=_STATUS.get(error.code, 400), headers=headers)
 
 
-def _cross_site(request: Request, settings: Settings) -> bool:
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        return True
-    origin = request.headers.get("origin")
-    if origin is None:
-        return False
-    origin = origin.rstrip("/").lower()
-    if origin in (o.lower() for o in settings.allowed_origins):
-        return False
-    parts = urlsplit(origin)
-    return not (parts.netloc and parts.netloc == request.headers.get("host", "").lower())
-
-
 async def upload_attachment(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     lang = negotiate(request.headers.get("accept-language"))
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in _FORM_TYPES:
         return _error(DomainError("UNSUPPORTED_MEDIA_TYPE", field="file"), lang)
-    if _cross_site(request, settings):
+    if is_cross_site(request, settings):
         return _error(DomainError("FORBIDDEN"), lang)
     data = await request.body()
     auth = await authenticate(request, settings)
