@@ -25,7 +25,9 @@ from network.models import (
 ModelT = TypeVar("ModelT", bound=Model)
 
 
-class _ById(DataLoader[int, ModelT | None], Generic[ModelT]):
+class ByIdLoader(DataLoader[int, ModelT | None], Generic[ModelT]):
+    """Rows by primary key; subclasses name the ``model``."""
+
     model: type[ModelT]
 
     def __init__(self) -> None:
@@ -36,19 +38,54 @@ class _ById(DataLoader[int, ModelT | None], Generic[ModelT]):
         return [rows.get(i) for i in ids]
 
 
-class AdminUnitByIdLoader(_ById[AdminUnit]):
+class GroupedLoader(DataLoader[int, list[ModelT]], Generic[ModelT]):
+    """Rows grouped by one foreign key ``key``, in the model's order."""
+
+    model: type[ModelT]
+    key: str
+    related: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[list[ModelT]]:
+        grouped: dict[int, list[ModelT]] = defaultdict(list)
+        query = self.model.filter(**{f"{self.key}__in": list(set(keys))})
+        if self.related:
+            query = query.select_related(*self.related)
+        for row in await query:
+            grouped[getattr(row, self.key)].append(row)
+        return [grouped[k] for k in keys]
+
+
+class OneByLoader(DataLoader[int, ModelT | None], Generic[ModelT]):
+    """The row whose unique foreign key ``key`` matches."""
+
+    model: type[ModelT]
+    key: str
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[int]) -> list[ModelT | None]:
+        rows = await self.model.filter(**{f"{self.key}__in": list(set(keys))})
+        found = {getattr(row, self.key): row for row in rows}
+        return [found.get(k) for k in keys]
+
+
+class AdminUnitByIdLoader(ByIdLoader[AdminUnit]):
     model = AdminUnit
 
 
-class OrganizationByIdLoader(_ById[Organization]):
+class OrganizationByIdLoader(ByIdLoader[Organization]):
     model = Organization
 
 
-class UserByIdLoader(_ById[User]):
+class UserByIdLoader(ByIdLoader[User]):
     model = User
 
 
-class ApiKeyByIdLoader(_ById[ApiKey]):
+class ApiKeyByIdLoader(ByIdLoader[ApiKey]):
     model = ApiKey
 
 

@@ -8,11 +8,8 @@ so the shared ``schema.loaders.Loaders`` needs no change.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 from tortoise.models import Model
 
@@ -28,103 +25,58 @@ from recognition.models import (
     RoundCriterion,
     RoundResult,
 )
+from schema.loaders import ByIdLoader, GroupedLoader, OneByLoader
 
 ModelT = TypeVar("ModelT", bound=Model)
 _ATTRIBUTE = "recognition_loaders"
 
 
-class _ById(DataLoader[int, ModelT | None], Generic[ModelT]):
-    model: type[ModelT]
-
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, ids: Sequence[int]) -> list[ModelT | None]:
-        rows = {row.pk: row for row in await self.model.filter(id__in=list(set(ids)))}
-        return [rows.get(i) for i in ids]
-
-
-class _Grouped(DataLoader[int, list[ModelT]], Generic[ModelT]):
-    """Rows grouped by one foreign key, in the model's order."""
-
-    model: type[ModelT]
-    key: str
-    related: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[list[ModelT]]:
-        grouped: dict[int, list[ModelT]] = defaultdict(list)
-        query = self.model.filter(**{f"{self.key}__in": list(set(keys))})
-        if self.related:
-            query = query.select_related(*self.related)
-        for row in await query:
-            grouped[getattr(row, self.key)].append(row)
-        return [grouped[k] for k in keys]
-
-
-class _OneBy(DataLoader[int, ModelT | None], Generic[ModelT]):
-    """The row whose unique foreign key ``key`` matches."""
-
-    model: type[ModelT]
-    key: str
-
-    def __init__(self) -> None:
-        super().__init__(load_fn=self._load)
-
-    async def _load(self, keys: Sequence[int]) -> list[ModelT | None]:
-        rows = await self.model.filter(**{f"{self.key}__in": list(set(keys))})
-        found = {getattr(row, self.key): row for row in rows}
-        return [found.get(k) for k in keys]
-
-
-class InitiativeByIdLoader(_ById[Initiative]):
+class InitiativeByIdLoader(ByIdLoader[Initiative]):
     model = Initiative
 
 
-class RoundByIdLoader(_ById[RecognitionRound]):
+class RoundByIdLoader(ByIdLoader[RecognitionRound]):
     model = RecognitionRound
 
 
-class AttachmentsByInitiativeLoader(_Grouped[InitiativeAttachment]):
+class AttachmentsByInitiativeLoader(GroupedLoader[InitiativeAttachment]):
     model = InitiativeAttachment
     key = "initiative_id"
 
 
-class TransitionsByInitiativeLoader(_Grouped[InitiativeTransition]):
+class TransitionsByInitiativeLoader(GroupedLoader[InitiativeTransition]):
     model = InitiativeTransition
     key = "initiative_id"
 
 
-class ReplicationsByInitiativeLoader(_Grouped[Replication]):
+class ReplicationsByInitiativeLoader(GroupedLoader[Replication]):
     model = Replication
     key = "initiative_id"
     related = ("organization",)
 
 
-class CriteriaByRoundLoader(_Grouped[RoundCriterion]):
+class CriteriaByRoundLoader(GroupedLoader[RoundCriterion]):
     model = RoundCriterion
     key = "round_id"
 
 
-class CommitteeByRoundLoader(_Grouped[RoundCommittee]):
+class CommitteeByRoundLoader(GroupedLoader[RoundCommittee]):
     model = RoundCommittee
     key = "round_id"
     related = ("user",)
 
 
-class RevisionsByBallotLoader(_Grouped[BallotRevision]):
+class RevisionsByBallotLoader(GroupedLoader[BallotRevision]):
     model = BallotRevision
     key = "ballot_id"
 
 
-class ResultByNominationLoader(_OneBy[RoundResult]):
+class ResultByNominationLoader(OneByLoader[RoundResult]):
     model = RoundResult
     key = "nomination_id"
 
 
-class AwardByNominationLoader(_OneBy[Award]):
+class AwardByNominationLoader(OneByLoader[Award]):
     model = Award
     key = "nomination_id"
 
