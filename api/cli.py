@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from tortoise import Tortoise
@@ -17,6 +17,7 @@ from api.db import migrate as run_migrations
 from api.db import tortoise_config
 from api.settings import Settings, SettingsError, load_settings
 from network.actor import Actor
+from network.errors import DomainError, ValidationFailed
 from network.models import AdminUnit
 
 T = TypeVar("T")
@@ -33,6 +34,17 @@ def _settings() -> Settings:
 
 def _fail(message: str) -> None:
     typer.secho(message, fg="red", err=True)
+    raise typer.Exit(1)
+
+
+def _fail_with(error: DomainError) -> NoReturn:
+    """Print each field error of a refused command (in English: operators' terminals)."""
+    from i18n import translate
+
+    errors = error.errors if isinstance(error, ValidationFailed) else [error]
+    for e in errors:
+        message = translate(f"error.{e.code}", "en", **e.params)
+        typer.secho(f"{e.field}: {message}" if e.field else message, fg="red", err=True)
     raise typer.Exit(1)
 
 
@@ -167,7 +179,6 @@ def create_user(
 ) -> None:
     """Create a user account."""
     from accounts import services as accounts
-    from network.errors import DomainError, ValidationFailed
 
     settings = _settings()
 
@@ -187,14 +198,7 @@ def create_user(
     try:
         name = _run_with_db(settings, work)
     except DomainError as error:
-        from i18n import translate
-
-        errors = error.errors if isinstance(error, ValidationFailed) else [error]
-        for e in errors:
-            typer.secho(
-                f"{e.field}: {translate('error.' + e.code, 'en', **e.params)}", fg="red", err=True
-            )
-        raise typer.Exit(1) from None
+        _fail_with(error)
     typer.echo(f"User {name} created.")
 
 
@@ -213,7 +217,6 @@ def create_api_key(
 ) -> None:
     """Create a partner API key and print it once."""
     from accounts import services as accounts
-    from network.errors import DomainError, ValidationFailed
 
     settings = _settings()
 
@@ -231,14 +234,7 @@ def create_api_key(
     try:
         raw = _run_with_db(settings, work)
     except DomainError as error:
-        from i18n import translate
-
-        errors = error.errors if isinstance(error, ValidationFailed) else [error]
-        for e in errors:
-            typer.secho(
-                f"{e.field}: {translate('error.' + e.code, 'en', **e.params)}", fg="red", err=True
-            )
-        raise typer.Exit(1) from None
+        _fail_with(error)
     typer.echo("API key (shown once; store it now):")
     typer.echo(raw)
 
