@@ -22,6 +22,8 @@ from api.logging import configure_logging
 from api.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from api.settings import Settings, load_settings
 from api.static import PWAFiles
+from api.survey_exports import routes as survey_export_routes
+from api.survey_uploads import routes as survey_upload_routes
 from api.uploads import routes as upload_routes
 from schema import schema
 
@@ -51,10 +53,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/healthz", healthz, methods=["GET"]),
+            *survey_export_routes,
             *export_routes,
             *upload_routes,
             *activity_upload_routes,
             *calendar_routes,
+            *survey_upload_routes,
             Mount("/", PWAFiles(settings.pwa_dist)),
         ],
         middleware=[
@@ -62,7 +66,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Middleware(
                 BodyLimitMiddleware,
                 max_bytes=settings.max_body_bytes,
-                path_limits={"/uploads/": 5_300_000, "/uploads/field-photos/": 10_500_000},
+                path_limits={
+                    "/uploads/": 5_300_000,
+                    "/uploads/field-photos/": 10_500_000,
+                    "/uploads/survey-photos/": 10_500_000,
+                },
             ),
         ],
         lifespan=lifespan,

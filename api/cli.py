@@ -131,6 +131,7 @@ async def _seed_demo() -> None:
     from activities.demo import seed_demo_activities
     from network.demo import seed_demo_network
     from recognition.demo import seed_demo_recognition
+    from surveys.demo import seed_demo_surveys
 
     actor, root = await _system_actor()
     async with in_transaction():
@@ -138,6 +139,7 @@ async def _seed_demo() -> None:
         logins, partner_key = await seed_demo_accounts(actor, root)
         activities = await seed_demo_activities(actor, root)
         recognition = await seed_demo_recognition(actor, root)
+        surveys = await seed_demo_surveys(actor, root)
     state = "tạo mới / created" if network.created else "đã có / already present"
     typer.echo(
         f"Mạng lưới demo / demo Network ({state}): {network.organizations} tổ chức / "
@@ -154,6 +156,10 @@ async def _seed_demo() -> None:
     typer.echo(
         f"Sáng kiến demo / demo initiatives: {recognition.initiatives} sáng kiến / initiatives, "
         f"{recognition.rounds} đợt xét / rounds, {recognition.awards} giải / awards."
+    )
+    typer.echo(
+        f"Khảo sát demo / demo surveys: {surveys.surveys} khảo sát / survey, "
+        f"{surveys.responses} phiếu trả lời / responses."
     )
     typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for login in logins:
@@ -356,6 +362,36 @@ def export_organizations(
     from api.cli_sheets import run_export
 
     run_export("organizations", fmt, output, admin_unit, lang)
+
+
+@export_app.command("survey-responses")
+def export_survey_responses(
+    survey: Annotated[int, typer.Option("--survey", help="The survey's number.")],
+    output: ExportOutput,
+    fmt: ExportFormat = "xlsx",
+    admin_unit: ExportUnit = None,
+) -> None:
+    """Export every response of a survey: one row per response, one column per question."""
+    from network import services as admin_units
+    from surveys import exports as survey_exports
+
+    if fmt not in survey_exports.FORMATS:
+        raise typer.BadParameter("csv, xlsx", param_hint="--format")
+    settings = _settings()
+
+    async def work() -> bytes:
+        actor, _root = await _system_actor()
+        within = await admin_units.get_in_scope(actor, code=admin_unit) if admin_unit else None
+        return await survey_exports.export_responses(
+            actor, survey_id=survey, fmt="xlsx" if fmt == "xlsx" else "csv", within=within
+        )
+
+    try:
+        content = _run_with_db(settings, work)
+    except DomainError as error:
+        _fail_with(error)
+    output.write_bytes(content)
+    typer.echo(f"Written / đã ghi: {output}")
 
 
 def main() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import network, spreadsheets
+from bench import network, spreadsheets, surveys
 
 BENCHMARKS: dict[str, Callable[[Sequence[str]], int]] = {
     "network": network.main,
     "spreadsheets": spreadsheets.main,
+    "surveys": surveys.main,
 }
 
 

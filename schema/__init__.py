@@ -18,16 +18,24 @@ from schema.imports import ImportMutation
 from schema.limits import MAX_PAGE_SIZE, RequestLimits
 from schema.network import NetworkMutation, NetworkQuery
 from schema.recognition import RecognitionMutation, RecognitionQuery
+from schema.surveys import SurveysMutation, SurveysQuery
 
 
 @strawberry.type
-class Query(AccountsQuery, NetworkQuery, AuditQuery, RecognitionQuery, ActivitiesQuery):
+class Query(
+    AccountsQuery, NetworkQuery, AuditQuery, RecognitionQuery, ActivitiesQuery, SurveysQuery
+):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
 
 @strawberry.type
 class Mutation(
-    AccountsMutation, NetworkMutation, ImportMutation, RecognitionMutation, ActivitiesMutation
+    AccountsMutation,
+    NetworkMutation,
+    ImportMutation,
+    RecognitionMutation,
+    ActivitiesMutation,
+    SurveysMutation,
 ):
     pass
 

@@ -1,0 +1,240 @@
+"""Mutations of surveys: one input, a payload with errors. ``syncSurveyResponses``
+answers each response of the batch on its own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import UNSET, relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from i18n import Language
+from network.errors import DomainError
+from schema.errors import ErrorCode, UserError, message_for, run_mutation
+from schema.network.mutations import provided
+from schema.permissions import has_role
+from schema.surveys.queries import survey_pk
+from schema.surveys.types import SurveySyncStatus, SurveyType
+from surveys import services
+from surveys import sync as sync_services
+from surveys.services import EDITORS, SurveyData
+from surveys.sync import ResponseData
+
+EDIT = [has_role(*EDITORS)]
+
+
+@strawberry.input
+class CreateSurveyInput:
+    title: str
+    admin_unit_code: str = strawberry.field(description="The area surveyed (its subtree).")
+    definition: JSON = strawberry.field(description="Pages and questions.")
+    description: str = ""
+    organization_kinds: list[str] = strawberry.field(default_factory=list)
+    network_roles: list[str] = strawberry.field(default_factory=list)
+    is_public: bool = False
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+@strawberry.input
+class UpdateSurveyInput:
+    id: relay.GlobalID
+    title: str | None = UNSET
+    description: str | None = UNSET
+    definition: JSON | None = strawberry.field(
+        default=UNSET, description="New questions; on a published survey, a new version."
+    )
+    organization_kinds: list[str] | None = UNSET
+    network_roles: list[str] | None = UNSET
+    is_public: bool | None = UNSET
+    opens_at: datetime | None = UNSET
+    closes_at: datetime | None = UNSET
+
+
+@strawberry.input
+class SurveyIdInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class CloseSurveyInput:
+    id: relay.GlobalID
+    archive: bool = strawberry.field(default=False, description="Archive a closed survey.")
+
+
+@strawberry.type
+class SurveyPayload:
+    survey: SurveyType | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class SurveyLocationInput:
+    latitude: float
+    longitude: float
+    accuracy: float | None = None
+
+
+@strawberry.input
+class SurveyResponseInput:
+    client_id: str = strawberry.field(description="The device's UUID for this response.")
+    survey_id: relay.GlobalID
+    version: int
+    answers: JSON = strawberry.field(description="Answers by question key.")
+    collected_at: datetime
+    admin_unit_code: str
+    device_id: str = ""
+    location: SurveyLocationInput | None = None
+
+
+@strawberry.input
+class SyncSurveyResponsesInput:
+    responses: list[SurveyResponseInput] = strawberry.field(description="At most 100.")
+
+
+@strawberry.type
+class SurveyResponseSyncResult:
+    client_id: str
+    result: SurveySyncStatus
+    response_id: relay.GlobalID | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class SyncSurveyResponsesPayload:
+    results: list[SurveyResponseSyncResult]
+    errors: list[UserError] = strawberry.field(description="Errors of the whole call.")
+
+
+def _survey_payload(survey: Any, errors: list[UserError]) -> SurveyPayload:
+    return SurveyPayload(survey=SurveyType.from_model(survey) if survey else None, errors=errors)
+
+
+def _item(info: Info, raw: SurveyResponseInput) -> ResponseData:
+    try:
+        survey_id = survey_pk(raw.survey_id, "surveyId")
+    except DomainError:
+        survey_id = 0
+    location = raw.location
+    return ResponseData(
+        client_id=raw.client_id,
+        survey_id=survey_id,
+        version=raw.version,
+        answers=raw.answers if isinstance(raw.answers, dict) else {"": raw.answers},
+        collected_at=raw.collected_at,
+        admin_unit_code=raw.admin_unit_code,
+        device_id=raw.device_id,
+        latitude=location.latitude if location else None,
+        longitude=location.longitude if location else None,
+        accuracy=location.accuracy if location else None,
+    )
+
+
+def _message(error: DomainError, lang: Language) -> str:
+    """Constraint messages written by the survey's author come in both languages."""
+    if "message_vi" in error.params:
+        error.params["message"] = error.params[f"message_{lang}"]
+    return message_for(error, lang)
+
+
+@strawberry.type
+class SurveysMutationFields:
+    @strawberry.mutation(permission_classes=EDIT)
+    async def create_survey(self, info: Info, input: CreateSurveyInput) -> SurveyPayload:
+        async def work() -> Any:
+            data = SurveyData(
+                title=input.title,
+                admin_unit_code=input.admin_unit_code,
+                definition=input.definition if isinstance(input.definition, dict) else {},
+                description=input.description,
+                organization_kinds=input.organization_kinds,
+                network_roles=input.network_roles,
+                is_public=input.is_public,
+                opens_at=input.opens_at,
+                closes_at=input.closes_at,
+            )
+            return await services.create(info.context.actor, data=data)
+
+        return _survey_payload(*await run_mutation(info, work))
+
+    @strawberry.mutation(permission_classes=EDIT)
+    async def update_survey(self, info: Info, input: UpdateSurveyInput) -> SurveyPayload:
+        async def work() -> Any:
+            names = (
+                "title",
+                "description",
+                "definition",
+                "organization_kinds",
+                "network_roles",
+                "is_public",
+                "opens_at",
+                "closes_at",
+            )
+            changes = provided(input, {n: n for n in names})
+            for name in ("title", "definition", "organization_kinds", "network_roles", "is_public"):
+                if name in changes and changes[name] is None:
+                    raise DomainError("REQUIRED", field=name)
+            return await services.update(
+                info.context.actor, survey_id=survey_pk(input.id, "id"), changes=changes
+            )
+
+        return _survey_payload(*await run_mutation(info, work))
+
+    @strawberry.mutation(
+        description="Freeze the draft as version 1 and open it for answers.",
+        permission_classes=EDIT,
+    )
+    async def publish_survey(self, info: Info, input: SurveyIdInput) -> SurveyPayload:
+        async def work() -> Any:
+            return await services.publish(info.context.actor, survey_id=survey_pk(input.id, "id"))
+
+        return _survey_payload(*await run_mutation(info, work))
+
+    @strawberry.mutation(permission_classes=EDIT)
+    async def close_survey(self, info: Info, input: CloseSurveyInput) -> SurveyPayload:
+        async def work() -> Any:
+            return await services.close(
+                info.context.actor, survey_id=survey_pk(input.id, "id"), archive=input.archive
+            )
+
+        return _survey_payload(*await run_mutation(info, work))
+
+    @strawberry.mutation(
+        description="Send up to 100 responses collected offline; each is stored exactly "
+        "once per clientId and answered on its own. Public surveys need no account. "
+        "Photos go to POST /uploads/survey-photos/{clientId}/{questionKey} afterwards."
+    )
+    async def sync_survey_responses(
+        self, info: Info, input: SyncSurveyResponsesInput
+    ) -> SyncSurveyResponsesPayload:
+        request = info.context.request
+        address = request.client.host if request.client else ""
+
+        async def work() -> Any:
+            items = [_item(info, r) for r in input.responses]
+            return await sync_services.sync_responses(
+                info.context.actor, items=items, client_address=address
+            )
+
+        outcomes, errors = await run_mutation(info, work)
+        lang = info.context.lang
+        return SyncSurveyResponsesPayload(
+            results=[
+                SurveyResponseSyncResult(
+                    client_id=o.client_id,
+                    result=SurveySyncStatus(o.status.value),
+                    response_id=relay.GlobalID("SurveyResponse", str(o.response_id))
+                    if o.response_id
+                    else None,
+                    errors=[
+                        UserError(field=e.field, code=ErrorCode(e.code), message=_message(e, lang))
+                        for e in o.errors
+                    ],
+                )
+                for o in outcomes or []
+            ],
+            errors=errors,
+        )

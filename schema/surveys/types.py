@@ -1,0 +1,163 @@
+"""GraphQL types of surveys, sync results and survey results: plain objects built by
+``from_model``, the admin unit prefetched by list resolvers or loaded by DataLoader."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from schema.network.admin_units import AdminUnitType
+from surveys.definition import QuestionKind
+from surveys.models import Survey, SurveyStatus
+from surveys.results import NumberSummary, QuestionResult, SurveyResults
+
+SurveyStatusEnum = strawberry.enum(SurveyStatus, name="SurveyStatus")
+QuestionKindEnum = strawberry.enum(QuestionKind, name="QuestionKind")
+
+
+@strawberry.enum(description="What became of one response; the PWA drops it unless REJECTED.")
+class SurveySyncStatus(Enum):
+    CREATED = "CREATED"
+    DUPLICATE = "DUPLICATE"
+    CONFLICT = "CONFLICT"
+    REJECTED = "REJECTED"
+
+
+def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
+    if unit is not None:
+        return AdminUnitType.from_model(unit)
+
+    async def load() -> AdminUnitType:
+        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
+
+    return load()
+
+
+@strawberry.type(name="Survey", description="A field survey of an area (khảo sát).")
+class SurveyType(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    description: str
+    status: SurveyStatusEnum  # type: ignore[valid-type]
+    is_public: bool = strawberry.field(description="Citizens may answer without an account.")
+    organization_kinds: list[str]
+    network_roles: list[str]
+    opens_at: datetime | None
+    closes_at: datetime | None
+    current_version: int = strawberry.field(description="0 until published.")
+    definition: JSON = strawberry.field(
+        description="Pages and questions (see surveys/definition.py): the draft, which is "
+        "also the current version once published."
+    )
+    created_at: datetime
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[Any]
+
+    @classmethod
+    def from_model(cls, survey: Survey) -> SurveyType:
+        return cls(
+            id=survey.id,
+            title=survey.title,
+            description=survey.description,
+            status=survey.status,
+            is_public=survey.is_public,
+            organization_kinds=list(survey.organization_kinds),
+            network_roles=list(survey.network_roles),
+            opens_at=survey.opens_at,
+            closes_at=survey.closes_at,
+            current_version=survey.current_version,
+            definition=survey.definition,  # type: ignore[arg-type]
+            created_at=survey.created_at,
+            admin_unit_id=survey.admin_unit_id,
+            admin_unit_row=getattr(survey, "_admin_unit", None),
+        )
+
+    @strawberry.field(graphql_type=AdminUnitType)
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+
+
+@strawberry.type
+class SurveyOptionCount:
+    value: str
+    count: int
+    percent: float = strawberry.field(description="Of the responses answering the question.")
+
+
+@strawberry.type
+class SurveyNumberSummary:
+    count: int
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+
+    @classmethod
+    def build(cls, s: NumberSummary) -> SurveyNumberSummary:
+        return cls(count=s.count, mean=s.mean, median=s.median, min=s.minimum, max=s.maximum)
+
+
+@strawberry.type
+class SurveyQuestionResult:
+    key: str
+    kind: QuestionKindEnum  # type: ignore[valid-type]
+    label_vi: str
+    label_en: str
+    answered: int
+    options: list[SurveyOptionCount]
+    numbers: SurveyNumberSummary | None
+
+    @classmethod
+    def build(cls, q: QuestionResult) -> SurveyQuestionResult:
+        return cls(
+            key=q.key,
+            kind=q.kind,
+            label_vi=q.label_vi,
+            label_en=q.label_en,
+            answered=q.answered,
+            options=[
+                SurveyOptionCount(value=o.value, count=o.count, percent=o.percent)
+                for o in q.options
+            ],
+            numbers=SurveyNumberSummary.build(q.numbers) if q.numbers else None,
+        )
+
+
+@strawberry.type
+class SurveyUnitCount:
+    admin_unit: AdminUnitType
+    responses: int
+
+
+@strawberry.type(name="SurveyResults")
+class SurveyResultsType:
+    survey: SurveyType
+    area: AdminUnitType
+    responses: int
+    questions: list[SurveyQuestionResult]
+    units: list[SurveyUnitCount] = strawberry.field(description="Responses per child unit.")
+
+    @classmethod
+    def build(cls, r: SurveyResults) -> SurveyResultsType:
+        return cls(
+            survey=SurveyType.from_model(r.survey),
+            area=AdminUnitType.from_model(r.area),
+            responses=r.responses,
+            questions=[SurveyQuestionResult.build(q) for q in r.questions],
+            units=[
+                SurveyUnitCount(admin_unit=AdminUnitType.from_model(u.unit), responses=u.responses)
+                for u in r.units
+            ],
+        )
+
+
+@strawberry.type
+class SurveyTextAnswer:
+    text: str

@@ -1,0 +1,381 @@
+"""A survey's questions, grouped into pages, and the checking of answers against them.
+
+A definition is plain JSON (stored on the survey and frozen in each version)::
+
+    {"pages": [{"key": "p1", "titleVi": "...", "titleEn": "...", "questions": [
+        {"key": "members", "kind": "INTEGER", "labelVi": "...", "labelEn": "...",
+         "required": true, "min": 1, "max": 30, "minLength": null, "maxLength": null,
+         "pattern": null, "choices": [{"value": "yes", "labelVi": "...", "labelEn": "..."}],
+         "allowOther": false, "relevant": "${has_phone} = true()",
+         "constraint": ". <= 20", "constraintMessageVi": "...", "constraintMessageEn": "...",
+         "requiredAccuracy": 50}]}]}
+
+Answers are JSON values by question key: text for TEXT, LONG_TEXT, SINGLE_CHOICE and
+DATE ("YYYY-MM-DD"); numbers for INTEGER, DECIMAL and RATING (1-5); a list of options
+for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
+the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
+``allowOther`` accepts the option "other" and the text under "<key>_other".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from network.errors import DomainError, ValidationFailed
+from surveys import rules
+
+KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+OTHER = "other"
+MAX_QUESTIONS = 200
+MAX_TEXT = 2000
+MAX_LONG_TEXT = 10_000
+MAX_CHOICES = 100
+MAX_PATTERN = 200
+
+
+class QuestionKind(StrEnum):
+    TEXT = "TEXT"
+    LONG_TEXT = "LONG_TEXT"
+    INTEGER = "INTEGER"
+    DECIMAL = "DECIMAL"
+    SINGLE_CHOICE = "SINGLE_CHOICE"
+    MULTIPLE_CHOICE = "MULTIPLE_CHOICE"
+    DATE = "DATE"
+    RATING = "RATING"
+    YES_NO = "YES_NO"
+    LOCATION = "LOCATION"
+    PHOTO = "PHOTO"
+    NOTE = "NOTE"
+
+
+CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
+NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.RATING}
+TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT}
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    kind: QuestionKind
+    raw: Mapping[str, Any]
+    relevant: rules.Node | None
+    constraint: rules.Node | None
+    pattern: re.Pattern[str] | None
+    choices: tuple[str, ...]
+
+    def get(self, name: str) -> Any:
+        return self.raw.get(name)
+
+    @property
+    def allows_other(self) -> bool:
+        return self.kind in CHOICE_KINDS and bool(self.raw.get("allowOther"))
+
+
+@dataclass
+class Form:
+    """A parsed definition: questions in order."""
+
+    questions: list[Question]
+    by_key: dict[str, Question] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_key = {q.key: q for q in self.questions}
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def parse_form(definition: Mapping[str, Any]) -> Form:
+    """Check a definition; raise one DomainError per problem found (the first ones)."""
+    errors: list[DomainError] = []
+    questions: list[Question] = []
+    seen: list[str] = []
+    pages = definition.get("pages")
+    if not isinstance(pages, list) or not pages:
+        raise DomainError("EMPTY_SURVEY", field="pages")
+    for p, page in enumerate(pages):
+        for q, raw in enumerate(page.get("questions") or [] if isinstance(page, dict) else []):
+            where = f"pages.{p}.questions.{q}"
+            try:
+                question = _question(raw, seen, where)
+            except DomainError as error:
+                errors.append(error)
+                continue
+            questions.append(question)
+            seen.append(question.key)
+    if errors:
+        raise ValidationFailed(errors[:20])
+    if not questions:
+        raise DomainError("EMPTY_SURVEY", field="pages")
+    if len(questions) > MAX_QUESTIONS:
+        raise DomainError("TOO_MANY_QUESTIONS", field="pages", max=MAX_QUESTIONS)
+    return Form(questions)
+
+
+def _question(raw: Any, seen: list[str], where: str) -> Question:
+    if not isinstance(raw, dict):
+        raise DomainError("INVALID", field=where)
+    key = str(raw.get("key") or "")
+    if not KEY.match(key) or key.endswith("_" + OTHER):
+        raise DomainError("INVALID_QUESTION_KEY", field=f"{where}.key", key=key)
+    if key in seen:
+        raise DomainError("DUPLICATE_QUESTION_KEY", field=f"{where}.key", key=key)
+    try:
+        kind = QuestionKind(str(raw.get("kind")))
+    except ValueError:
+        raise DomainError("INVALID_CHOICE", field=f"{where}.kind") from None
+    if not str(raw.get("labelVi") or "").strip():
+        raise DomainError("REQUIRED", field=f"{where}.labelVi")
+    choices: tuple[str, ...] = ()
+    if kind in CHOICE_KINDS:
+        listed = raw.get("choices") or []
+        if not isinstance(listed, list) or not all(isinstance(c, dict) for c in listed):
+            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key)
+        choices = tuple(str(c.get("value") or "") for c in listed)
+        if not choices or len(choices) > MAX_CHOICES or len(set(choices)) != len(choices):
+            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key)
+        if not all(KEY.match(c) or c.isdigit() for c in choices):
+            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key)
+    pattern = None
+    if raw.get("pattern"):
+        text = str(raw["pattern"])
+        try:
+            if len(text) > MAX_PATTERN:
+                raise re.error("too long")
+            pattern = re.compile(text)
+        except re.error:
+            raise DomainError("INVALID_PATTERN", field=f"{where}.pattern", key=key) from None
+    nodes: dict[str, rules.Node | None] = {"relevant": None, "constraint": None}
+    for name in nodes:
+        if raw.get(name):
+            try:
+                nodes[name] = rules.validate(
+                    str(raw[name]), earlier=seen, allow_current=name == "constraint"
+                )
+            except rules.RuleError as error:
+                raise DomainError(
+                    "INVALID_RULE", field=f"{where}.{name}", key=key, detail=str(error)
+                ) from None
+    for name in ("minLength", "maxLength"):
+        length = raw.get(name)
+        if length is not None and (
+            not isinstance(length, int) or isinstance(length, bool) or not 0 <= length <= 100_000
+        ):
+            raise DomainError("INVALID_RANGE", field=f"{where}.{name}", key=key)
+    for name in ("min", "max", "requiredAccuracy"):
+        if raw.get(name) is not None and _number(raw.get(name)) is None:
+            raise DomainError("INVALID_RANGE", field=f"{where}.{name}", key=key)
+    low, high = _number(raw.get("min")), _number(raw.get("max"))
+    if low is not None and high is not None and low > high:
+        raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key)
+    return Question(key, kind, raw, nodes["relevant"], nodes["constraint"], pattern, choices)
+
+
+@dataclass
+class CheckedAnswers:
+    """Answers that passed, as stored and as rows of the narrow table."""
+
+    answers: dict[str, Any]
+    rows: list[tuple[str, str | None, float | None]]
+    photos: int
+    errors: list[DomainError]
+
+
+def _wrong(key: str, kind: QuestionKind) -> DomainError:
+    return DomainError("WRONG_ANSWER_TYPE", field=f"answers.{key}", key=key, kind=kind.value)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> CheckedAnswers:
+    """Type, required, relevance, range, pattern and constraint of every answer."""
+    errors: list[DomainError] = []
+    kept: dict[str, Any] = {}
+    rows: list[tuple[str, str | None, float | None]] = []
+    photos = 0
+    failed: set[str] = set()  # keys whose answer was refused: rules reading them are skipped
+    for key in answers:
+        base = key.removesuffix("_" + OTHER)
+        question = form.by_key.get(key) or form.by_key.get(base)
+        if question is None or (key != base and not question.allows_other):
+            errors.append(DomainError("UNKNOWN_QUESTION", field=f"answers.{key}", key=key))
+    for question in form.questions:
+        key = question.key
+        value = answers.get(key)
+        other = answers.get(f"{key}_{OTHER}")
+        if question.relevant is not None and rules.references(question.relevant) & failed:
+            failed.add(key)
+            continue
+        relevant = question.relevant is None or rules.holds(
+            question.relevant, rules.Scope(kept, None, today)
+        )
+        if not relevant or question.kind == QuestionKind.NOTE:
+            if not _empty(value) or not _empty(other):
+                errors.append(DomainError("ANSWER_NOT_RELEVANT", field=f"answers.{key}", key=key))
+            continue
+        if _empty(value):
+            if question.get("required"):
+                errors.append(DomainError("REQUIRED", field=f"answers.{key}"))
+            continue
+        try:
+            clean, item_rows = _typed(question, value, other)
+            if question.constraint is None or not rules.references(question.constraint) & failed:
+                _constraint(question, clean, kept, today)
+        except DomainError as error:
+            errors.append(error)
+            failed.add(key)
+            continue
+        kept[key] = clean
+        if isinstance(other, str) and other.strip():
+            kept[f"{key}_{OTHER}"] = other.strip()
+            item_rows.append((f"{key}_{OTHER}", other.strip(), None))
+        rows.extend(item_rows)
+        photos += question.kind == QuestionKind.PHOTO
+    return CheckedAnswers(kept, rows, photos, errors)
+
+
+def _typed(
+    question: Question, value: Any, other: Any
+) -> tuple[Any, list[tuple[str, str | None, float | None]]]:
+    key, kind = question.key, question.kind
+    field_name = f"answers.{key}"
+    if kind in TEXT_KINDS:
+        if not isinstance(value, str):
+            raise _wrong(key, kind)
+        text = value.strip()
+        shortest = int(question.get("minLength") or 0)
+        longest = int(
+            question.get("maxLength") or (MAX_TEXT if kind == QuestionKind.TEXT else MAX_LONG_TEXT)
+        )
+        if not shortest <= len(text) <= longest:
+            raise DomainError("INVALID_LENGTH", field=field_name, min=shortest, max=longest)
+        if question.pattern is not None and not question.pattern.fullmatch(text):
+            raise _constraint_error(question, "PATTERN_MISMATCH")
+        return text, [(key, text, None)]
+    if kind in NUMBER_KINDS:
+        number = _number(value)
+        if number is None or (kind != QuestionKind.DECIMAL and not number.is_integer()):
+            raise _wrong(key, kind)
+        bounds: tuple[float | None, float | None] = (
+            _number(question.get("min")),
+            _number(question.get("max")),
+        )
+        low, high = bounds
+        if kind == QuestionKind.RATING:
+            low, high = 1.0, 5.0
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise DomainError(
+                "NUMBER_OUT_OF_RANGE", field=field_name, min=_show(low), max=_show(high)
+            )
+        clean: Any = int(number) if kind != QuestionKind.DECIMAL else number
+        return clean, [(key, str(clean), number)]
+    if kind == QuestionKind.SINGLE_CHOICE:
+        if not isinstance(value, str):
+            raise _wrong(key, kind)
+        _check_options(question, [value], other)
+        return value, [(key, value, None)]
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _wrong(key, kind)
+        options = sorted(set(value))
+        _check_options(question, options, other)
+        # The first option's row carries 1 so COUNT(value_number) counts the responses
+        # answering, without a COUNT(DISTINCT) over the answer table.
+        return options, [(key, o, 1.0 if i == 0 else None) for i, o in enumerate(options)]
+    if kind == QuestionKind.DATE:
+        try:
+            day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise _wrong(key, kind)
+        return day.isoformat(), [(key, day.isoformat(), None)]
+    if kind == QuestionKind.YES_NO:
+        if not isinstance(value, bool):
+            raise _wrong(key, kind)
+        return value, [(key, "yes" if value else "no", 1.0 if value else 0.0)]
+    if kind == QuestionKind.LOCATION:
+        return _location(question, value)
+    # PHOTO: the SHA-256 of the photo uploaded separately.
+    if not isinstance(value, str) or not HEX64.match(value.lower()):
+        raise _wrong(key, kind)
+    return value.lower(), [(key, value.lower(), None)]
+
+
+def _show(value: float | None) -> str:
+    if value is None:
+        return "…"
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _check_options(question: Question, options: list[str], other: Any) -> None:
+    allowed = set(question.choices) | ({OTHER} if question.allows_other else set())
+    if any(option not in allowed for option in options):
+        raise DomainError("INVALID_CHOICE", field=f"answers.{question.key}")
+    if (
+        question.allows_other
+        and OTHER in options
+        and not (isinstance(other, str) and other.strip())
+    ):
+        raise DomainError("REQUIRED", field=f"answers.{question.key}_{OTHER}")
+    if not (question.allows_other and OTHER in options) and not _empty(other):
+        raise DomainError("ANSWER_NOT_RELEVANT", field=f"answers.{question.key}_{OTHER}")
+
+
+def _location(
+    question: Question, value: Any
+) -> tuple[Any, list[tuple[str, str | None, float | None]]]:
+    key = question.key
+    if not isinstance(value, dict):
+        raise _wrong(key, question.kind)
+    lat, lon, accuracy = (_number(value.get(k)) for k in ("lat", "lon", "accuracy"))
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise DomainError("INVALID_LOCATION", field=f"answers.{key}")
+    if accuracy is not None and accuracy < 0:
+        raise DomainError("INVALID_LOCATION", field=f"answers.{key}")
+    needed = _number(question.get("requiredAccuracy"))
+    if needed is not None and (accuracy is None or accuracy > needed):
+        raise DomainError("LOCATION_NOT_ACCURATE", field=f"answers.{key}", meters=_show(needed))
+    clean = {"lat": lat, "lon": lon, "accuracy": accuracy}
+    return clean, [(key, f"{lat} {lon} {'' if accuracy is None else accuracy}".strip(), None)]
+
+
+def _constraint_error(question: Question, code: str) -> DomainError:
+    """The author's message in both languages; ``message`` is picked per language by
+    the adapter (``message_vi`` or ``message_en``)."""
+    return DomainError(
+        code,
+        field=f"answers.{question.key}",
+        message="",
+        message_vi=question.get("constraintMessageVi") or "",
+        message_en=question.get("constraintMessageEn") or question.get("constraintMessageVi") or "",
+    )
+
+
+def _constraint(question: Question, value: Any, kept: Mapping[str, Any], today: date) -> None:
+    if question.constraint is None:
+        return
+    if not rules.holds(question.constraint, rules.Scope(kept, value, today)):
+        raise _constraint_error(question, "CONSTRAINT_FAILED")
+
+
+def column_labels(form: Form) -> list[tuple[str, str]]:
+    """(key, Vietnamese label) of every answerable question, with "other" columns."""
+    columns: list[tuple[str, str]] = []
+    for question in form.questions:
+        if question.kind == QuestionKind.NOTE:
+            continue
+        label = str(question.get("labelVi") or question.key)
+        columns.append((question.key, label))
+        if question.allows_other:
+            columns.append((f"{question.key}_{OTHER}", f"{label} (khác)"))
+    return columns

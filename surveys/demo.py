@@ -1,0 +1,226 @@
+"""Demo data: a published household digital-readiness survey with a few hundred
+believable responses spread over the communes (``dxnet seed --demo``).
+
+Deterministic (a seeded random generator and client ids derived from a fixed
+namespace), and safe to run again: the survey is found by title and a re-sync of the
+same responses stores nothing new.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+from typing import Any
+
+from network.actor import Actor
+from network.models import AdminUnit, AdminUnitKind
+from surveys import services
+from surveys.models import Survey
+from surveys.services import SurveyData
+from surveys.sync import MAX_BATCH, ResponseData, SyncStatus, sync_responses
+
+TITLE = "Khảo sát mức độ sẵn sàng số của hộ gia đình"
+RESPONSES = 320
+NAMESPACE = uuid.UUID("5d6b2f1e-3c1a-4e0b-9a53-6f2d7c1e9b40")
+COMMUNE_KINDS = (AdminUnitKind.COMMUNE, AdminUnitKind.WARD, AdminUnitKind.SPECIAL_ZONE)
+
+
+def _q(key: str, kind: str, vi: str, en: str, **extra: Any) -> dict[str, Any]:
+    return {"key": key, "kind": kind, "labelVi": vi, "labelEn": en, **extra}
+
+
+def _choices(*pairs: tuple[str, str, str]) -> list[dict[str, str]]:
+    return [{"value": v, "labelVi": vi, "labelEn": en} for v, vi, en in pairs]
+
+
+DEFINITION: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "household",
+            "titleVi": "Thông tin hộ",
+            "titleEn": "Household",
+            "questions": [
+                _q(
+                    "intro",
+                    "NOTE",
+                    "Phiếu dành cho chủ hộ hoặc người đại diện.",
+                    "For the head of household.",
+                ),
+                _q(
+                    "members",
+                    "INTEGER",
+                    "Số nhân khẩu trong hộ",
+                    "People in the household",
+                    required=True,
+                    min=1,
+                    max=30,
+                ),
+                _q(
+                    "internet",
+                    "YES_NO",
+                    "Hộ có kết nối Internet không?",
+                    "Does the household have internet access?",
+                    required=True,
+                ),
+                _q(
+                    "connection",
+                    "SINGLE_CHOICE",
+                    "Hình thức kết nối chính",
+                    "Main connection",
+                    required=True,
+                    relevant="${internet} = true()",
+                    choices=_choices(
+                        ("fiber", "Cáp quang", "Fibre"),
+                        ("mobile", "Dữ liệu di động 4G/5G", "Mobile data"),
+                    ),
+                    allowOther=True,
+                ),
+                _q(
+                    "smartphones",
+                    "INTEGER",
+                    "Số điện thoại thông minh trong hộ",
+                    "Smartphones in the household",
+                    required=True,
+                    min=0,
+                    max=30,
+                ),
+            ],
+        },
+        {
+            "key": "services",
+            "titleVi": "Sử dụng dịch vụ số",
+            "titleEn": "Digital services",
+            "questions": [
+                _q(
+                    "vneid",
+                    "SINGLE_CHOICE",
+                    "Tài khoản định danh điện tử VNeID",
+                    "VNeID electronic identity",
+                    required=True,
+                    relevant="${smartphones} > 0",
+                    choices=_choices(
+                        ("level2", "Đã kích hoạt mức 2", "Level 2 activated"),
+                        ("level1", "Đã kích hoạt mức 1", "Level 1 activated"),
+                        ("none", "Chưa kích hoạt", "Not activated"),
+                    ),
+                ),
+                _q(
+                    "portal",
+                    "YES_NO",
+                    "Đã nộp hồ sơ trên Cổng dịch vụ công",
+                    "Has used the public-service portal",
+                    required=True,
+                ),
+                _q(
+                    "cashless",
+                    "MULTIPLE_CHOICE",
+                    "Hình thức thanh toán không dùng tiền mặt đang dùng",
+                    "Cashless payments in use",
+                    relevant="${smartphones} > 0",
+                    choices=_choices(
+                        ("bank_app", "Ứng dụng ngân hàng", "Banking app"),
+                        ("qr", "Quét mã QR", "QR code"),
+                        ("e_wallet", "Ví điện tử", "E-wallet"),
+                    ),
+                ),
+                _q(
+                    "satisfaction",
+                    "RATING",
+                    "Mức hài lòng với hỗ trợ của Tổ công nghệ số cộng đồng",
+                    "Satisfaction with the community tech team",
+                ),
+                _q(
+                    "needs",
+                    "LONG_TEXT",
+                    "Hộ cần hỗ trợ thêm gì?",
+                    "What further help is needed?",
+                    maxLength=500,
+                ),
+            ],
+        },
+    ]
+}
+NEEDS = [
+    "Hướng dẫn kích hoạt VNeID mức 2 cho người cao tuổi",
+    "Cần hỗ trợ nộp hồ sơ khai sinh trực tuyến",
+    "Muốn học cách thanh toán tiền điện qua ứng dụng",
+    "Sóng di động yếu ở cuối ấp",
+]
+
+
+@dataclass(frozen=True)
+class DemoSurveys:
+    surveys: int
+    responses: int
+    created: bool
+
+
+def _answers(rng: random.Random, urban: bool) -> dict[str, Any]:
+    members = rng.choice([1, 2, 3, 3, 4, 4, 4, 5, 5, 6, 7])
+    internet = rng.random() < (0.9 if urban else 0.68)
+    smartphones = min(members, max(0, round(rng.gauss(members * (0.7 if urban else 0.5), 1))))
+    answers: dict[str, Any] = {
+        "members": members,
+        "internet": internet,
+        "smartphones": smartphones,
+        "portal": rng.random() < (0.55 if urban else 0.3),
+    }
+    if internet:
+        answers["connection"] = rng.choices(["fiber", "mobile", "other"], [55, 40, 5])[0]
+        if answers["connection"] == "other":
+            answers["connection_other"] = "Wi-Fi dùng chung với hàng xóm"
+    if smartphones > 0:
+        answers["vneid"] = rng.choices(["level2", "level1", "none"], [60, 25, 15])[0]
+        answers["cashless"] = sorted(
+            {c for c, p in (("bank_app", 0.6), ("qr", 0.5), ("e_wallet", 0.3)) if rng.random() < p}
+        )
+    if rng.random() < 0.8:
+        answers["satisfaction"] = rng.choices([2, 3, 4, 5], [5, 20, 45, 30])[0]
+    if rng.random() < 0.25:
+        answers["needs"] = rng.choice(NEEDS)
+    return answers
+
+
+async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
+    survey = await Survey.get_or_none(title=TITLE, admin_unit_id=root.id)
+    created = survey is None
+    if survey is None:
+        survey = await services.create(
+            actor,
+            data=SurveyData(
+                title=TITLE,
+                admin_unit_code=root.code,
+                definition=DEFINITION,
+                description="Khảo sát hộ gia đình về Internet, điện thoại thông minh, VNeID, "
+                "dịch vụ công trực tuyến và thanh toán không dùng tiền mặt.",
+                network_roles=["TECH_TEAM_LEADER", "TECH_TEAM_MEMBER"],
+            ),
+        )
+        survey = await services.publish(actor, survey_id=survey.id)
+    communes = await AdminUnit.filter(
+        path__startswith=root.path, kind__in=COMMUNE_KINDS, valid_to=None
+    ).order_by("path")
+    rng = random.Random(4)  # noqa: S311 - demo data, not secrets
+    # Anchored on the survey's creation so a second run sends identical responses.
+    start = survey.created_at.astimezone(UTC).replace(microsecond=0) - timedelta(days=30)
+    items = []
+    for n in range(RESPONSES if communes else 0):
+        commune = communes[n % len(communes)]
+        items.append(
+            ResponseData(
+                client_id=str(uuid.uuid5(NAMESPACE, f"{survey.id}-{n}")),
+                survey_id=survey.id,
+                version=1,
+                answers=_answers(rng, commune.kind == AdminUnitKind.WARD),
+                collected_at=start + timedelta(minutes=rng.randrange(0, 29 * 24 * 60)),
+                admin_unit_code=commune.code,
+                device_id=f"demo-phone-{n % 25:02d}",
+            )
+        )
+    stored = 0
+    for first in range(0, len(items), MAX_BATCH):
+        outcome = await sync_responses(actor, items=items[first : first + MAX_BATCH])
+        stored += sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
+    return DemoSurveys(surveys=1, responses=stored, created=created)

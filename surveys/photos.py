@@ -1,0 +1,83 @@
+"""Photo answers, uploaded after their response: JPEG, PNG or WebP recognised from the
+bytes, kept in the database, keyed by (response, question key, SHA-256) so a re-send is
+harmless. A response is complete once every photo its answers name has arrived."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from network import audit
+from network.actor import Actor
+from network.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from surveys.models import SurveyPhoto, SurveyResponse
+from surveys.services import COLLECTORS
+
+MAX_PHOTO_BYTES = 10_000_000
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    photo: SurveyPhoto
+    created: bool
+    complete: bool
+
+
+def detect_image(data: bytes) -> str | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+async def store(actor: Actor, *, client_id: str, question_key: str, data: bytes) -> StoredPhoto:
+    """Attach the photo answering ``question_key`` of the response ``client_id``."""
+    if not actor.is_authenticated:
+        raise Unauthenticated()
+    if not actor.has_role(*COLLECTORS):
+        raise PermissionDenied()
+    response = await SurveyResponse.get_or_none(client_id=client_id)
+    if response is None or not actor.can_see(response.unit_path):
+        raise NotFound("SURVEY_RESPONSE_NOT_FOUND", field="clientId")
+    if len(data) > MAX_PHOTO_BYTES:
+        raise DomainError("FILE_TOO_LARGE", field="file", max_mb=MAX_PHOTO_BYTES // 1_000_000)
+    content_type = detect_image(data)
+    if content_type is None:
+        raise DomainError("UNSUPPORTED_PHOTO_TYPE", field="file")
+    digest = hashlib.sha256(data).hexdigest()
+    if response.answers.get(question_key) != digest:
+        raise DomainError("PHOTO_NOT_EXPECTED", field="file", key=question_key)
+    existing = (
+        await SurveyPhoto.filter(response_id=response.id, question_key=question_key, sha256=digest)
+        .only("id", "response_id", "question_key", "sha256", "content_type", "size")
+        .first()
+    )
+    if existing is not None:
+        return StoredPhoto(existing, created=False, complete=response.is_complete)
+    try:
+        async with in_transaction():
+            photo = await SurveyPhoto.create(
+                response_id=response.id,
+                question_key=question_key,
+                sha256=digest,
+                content_type=content_type,
+                size=len(data),
+                data=data,
+            )
+    except IntegrityError:  # the same photo arrived twice at once
+        again = await SurveyPhoto.get(
+            response_id=response.id, question_key=question_key, sha256=digest
+        )
+        await response.refresh_from_db(fields=["photos_received"])
+        return StoredPhoto(again, created=False, complete=response.is_complete)
+    await SurveyResponse.filter(id=response.id).update(photos_received=F("photos_received") + 1)
+    await response.refresh_from_db(fields=["photos_received"])
+    await audit.record(actor, "survey_photo.create", "SurveyResponse", response.id, [question_key])
+    return StoredPhoto(photo, created=True, complete=response.is_complete)

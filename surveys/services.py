@@ -1,0 +1,224 @@
+"""Creating, changing, publishing and closing surveys; reading them within scope.
+
+Status moves DRAFT -> PUBLISHED -> CLOSED -> ARCHIVED. Publishing freezes the draft as
+version 1; changing the questions of a published survey freezes a new version at once,
+and responses to older versions are still accepted until the survey closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from network import audit
+from network import services as admin_units
+from network.access import require_reader
+from network.actor import Actor, ApiScope, Role
+from network.errors import (
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+    ValidationFailed,
+)
+from network.models import NetworkRole, OrganizationKind
+from network.validation import require_length
+from surveys.definition import Form, parse_form
+from surveys.models import Survey, SurveyStatus, SurveyVersion
+
+EDITORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
+COLLECTORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER, Role.FIELD_STAFF)
+
+
+@dataclass(frozen=True)
+class SurveyData:
+    title: str
+    admin_unit_code: str
+    definition: Mapping[str, Any]
+    description: str = ""
+    organization_kinds: Sequence[str] = field(default_factory=list)
+    network_roles: Sequence[str] = field(default_factory=list)
+    is_public: bool = False
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """'/96/32002/' -> ['/96/', '/96/32002/'] (the unit itself included)."""
+    parts = path.strip("/").split("/")
+    return [("/" + "/".join(parts[: i + 1]) + "/") for i in range(len(parts)) if parts[0]]
+
+
+def require_editor(actor: Actor) -> None:
+    if not actor.is_authenticated:
+        raise Unauthenticated()
+    if not actor.has_role(*EDITORS):
+        raise PermissionDenied()
+
+
+def visible(actor: Actor, query: QuerySet[Survey]) -> QuerySet[Survey]:
+    """Surveys of the actor's subtree and of the units above it."""
+    scope = actor.scope_path or "\x00"
+    return query.filter(Q(unit_path__startswith=scope) | Q(unit_path__in=ancestor_paths(scope)))
+
+
+def _audience(data: SurveyData) -> list[DomainError]:
+    errors = []
+    if any(k not in OrganizationKind.__members__ for k in data.organization_kinds):
+        errors.append(DomainError("INVALID_CHOICE", field="organizationKinds"))
+    if any(r not in NetworkRole.__members__ for r in data.network_roles):
+        errors.append(DomainError("INVALID_CHOICE", field="networkRoles"))
+    if data.opens_at and data.closes_at and data.closes_at <= data.opens_at:
+        errors.append(DomainError("INVALID_PERIOD", field="closesAt"))
+    return errors
+
+
+def _check_definition(definition: Mapping[str, Any]) -> tuple[Form | None, list[DomainError]]:
+    try:
+        return parse_form(definition), []
+    except ValidationFailed as failed:
+        return None, failed.errors
+    except DomainError as error:
+        return None, [error]
+
+
+async def create(actor: Actor, *, data: SurveyData) -> Survey:
+    require_editor(actor)
+    unit = await admin_units.get_in_scope(actor, code=data.admin_unit_code)
+    errors = _audience(data)
+    try:
+        title = require_length(data.title, field="title", low=3, high=255)
+    except DomainError as error:
+        errors.append(error)
+    if len(data.description) > 5000:
+        errors.append(DomainError("INVALID_LENGTH", field="description", min=0, max=5000))
+    _, problems = _check_definition(data.definition)
+    errors.extend(problems)
+    if errors:
+        raise ValidationFailed(errors)
+    survey = await Survey.create(
+        title=title,
+        description=data.description.strip(),
+        admin_unit_id=unit.id,
+        unit_path=unit.path,
+        organization_kinds=list(data.organization_kinds),
+        network_roles=list(data.network_roles),
+        is_public=data.is_public,
+        opens_at=data.opens_at,
+        closes_at=data.closes_at,
+        definition=dict(data.definition),
+        created_by_id=actor.user_id,
+    )
+    await audit.record(actor, "survey.create", "Survey", survey.id, ["title", "definition"])
+    return survey
+
+
+async def get(actor: Actor, *, survey_id: int, field: str = "surveyId") -> Survey:
+    require_reader(actor, ApiScope.READ_SURVEYS)
+    survey = await visible(actor, Survey.filter(id=survey_id)).first()
+    if survey is None:
+        raise NotFound("SURVEY_NOT_FOUND", field=field)
+    return survey
+
+
+def get_all(actor: Actor, *, status: SurveyStatus | None = None) -> QuerySet[Survey]:
+    require_reader(actor, ApiScope.READ_SURVEYS)
+    query = visible(actor, Survey.all())
+    if status is not None:
+        query = query.filter(status=status)
+    return query.order_by("-created_at", "-id")
+
+
+async def _editable(actor: Actor, survey_id: int) -> Survey:
+    require_editor(actor)
+    survey = await Survey.filter(id=survey_id).select_for_update().first()
+    if survey is None or not actor.can_see(survey.unit_path):
+        raise NotFound("SURVEY_NOT_FOUND", field="id")
+    return survey
+
+
+async def update(actor: Actor, *, survey_id: int, changes: Mapping[str, Any]) -> Survey:
+    """Change a draft or published survey; new questions on a published one make a
+    new version."""
+    survey = await _editable(actor, survey_id)
+    if survey.status not in (SurveyStatus.DRAFT, SurveyStatus.PUBLISHED):
+        raise DomainError("ILLEGAL_SURVEY_TRANSITION", field="id", status=survey.status.value)
+    merged = SurveyData(
+        title=changes.get("title", survey.title),
+        admin_unit_code="",
+        definition=changes.get("definition", survey.definition),
+        description=changes.get("description", survey.description) or "",
+        organization_kinds=changes.get("organization_kinds", survey.organization_kinds),
+        network_roles=changes.get("network_roles", survey.network_roles),
+        is_public=changes.get("is_public", survey.is_public),
+        opens_at=changes.get("opens_at", survey.opens_at),
+        closes_at=changes.get("closes_at", survey.closes_at),
+    )
+    errors = _audience(merged)
+    try:
+        title = require_length(merged.title, field="title", low=3, high=255)
+    except DomainError as error:
+        errors.append(error)
+    _, problems = _check_definition(merged.definition)
+    errors.extend(problems)
+    if errors:
+        raise ValidationFailed(errors)
+    cleaned = {
+        "title": title,
+        "description": merged.description.strip(),
+        "organization_kinds": list(merged.organization_kinds),
+        "network_roles": list(merged.network_roles),
+        "is_public": merged.is_public,
+        "opens_at": merged.opens_at,
+        "closes_at": merged.closes_at,
+        "definition": dict(merged.definition),
+    }
+    changed = audit.apply_changes(survey, cleaned)
+    if "definition" in changed and survey.status == SurveyStatus.PUBLISHED:
+        await _freeze(survey)
+    if changed:
+        await survey.save()
+        await audit.record(actor, "survey.update", "Survey", survey.id, changed)
+    return survey
+
+
+async def _freeze(survey: Survey) -> None:
+    survey.current_version += 1
+    await SurveyVersion.create(
+        survey_id=survey.id, version=survey.current_version, definition=survey.definition
+    )
+
+
+async def publish(actor: Actor, *, survey_id: int) -> Survey:
+    survey = await _editable(actor, survey_id)
+    if survey.status != SurveyStatus.DRAFT:
+        raise DomainError("ILLEGAL_SURVEY_TRANSITION", field="id", status=survey.status.value)
+    _, problems = _check_definition(survey.definition)
+    if problems:
+        raise ValidationFailed(problems)
+    survey.status = SurveyStatus.PUBLISHED
+    await _freeze(survey)
+    await survey.save(update_fields=["status", "current_version", "updated_at"])
+    await audit.record(actor, "survey.publish", "Survey", survey.id, ["status", "version"])
+    return survey
+
+
+async def close(actor: Actor, *, survey_id: int, archive: bool = False) -> Survey:
+    """PUBLISHED -> CLOSED, or CLOSED -> ARCHIVED with ``archive``."""
+    survey = await _editable(actor, survey_id)
+    wanted = SurveyStatus.ARCHIVED if archive else SurveyStatus.CLOSED
+    needed = SurveyStatus.CLOSED if archive else SurveyStatus.PUBLISHED
+    if survey.status != needed:
+        raise DomainError("ILLEGAL_SURVEY_TRANSITION", field="id", status=survey.status.value)
+    survey.status = wanted
+    if not archive and (survey.closes_at is None or survey.closes_at > datetime.now(UTC)):
+        survey.closes_at = datetime.now(UTC)
+    await survey.save(update_fields=["status", "closes_at", "updated_at"])
+    action = "survey.archive" if archive else "survey.close"
+    await audit.record(actor, action, "Survey", survey.id, ["status"])
+    return survey

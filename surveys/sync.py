@@ -1,0 +1,359 @@
+"""Responses synced from the field: each stored exactly once, whatever the retries.
+
+A batch (at most 100) is handled in a few statements, never one per response:
+
+1. the rows already stored under the batch's client ids are read (a re-send is answered
+   from them, even after the survey has closed);
+2. every new item is checked against its survey version, unit and the actor's scope;
+   a rejected item gets its own errors and does not stop the others;
+3. the valid items are inserted in one ``INSERT ... ON CONFLICT DO NOTHING`` tagged
+   with a random batch token: the unique key on ``client_id`` (and on
+   (survey, public device)) decides, never a check-then-insert;
+4. the rows are read back by client id: rows carrying this call's token were CREATED;
+   any other row came from a concurrent retry and is a DUPLICATE when its content hash
+   matches, else a CONFLICT; nothing stored is left untouched;
+5. the answers of the created rows go to the narrow table in one bulk insert.
+
+The content hash is the SHA-256 of the canonical JSON (sorted keys) of everything the
+client sent but its client id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+import orjson
+
+from network import audit
+from network.actor import Actor
+from network.errors import DomainError, PermissionDenied, Unauthenticated
+from network.models import AdminUnit
+from recognition import ratelimit
+from surveys.definition import CheckedAnswers, Form, check_answers, parse_form
+from surveys.models import Survey, SurveyAnswer, SurveyResponse, SurveyStatus, SurveyVersion
+from surveys.services import COLLECTORS
+
+MAX_BATCH = 100
+CLOCK_SKEW = timedelta(minutes=10)
+# Public answers without an account: calls per client address (the DB-backed counters
+# of the public initiative form, shared by every worker).
+PUBLIC_SYNCS_PER_ADDRESS = ratelimit.Limit("survey-addr", 30, timedelta(hours=1))
+_CLIENT_ID_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-")
+
+
+class SyncStatus(StrEnum):
+    CREATED = "CREATED"
+    DUPLICATE = "DUPLICATE"
+    CONFLICT = "CONFLICT"
+    REJECTED = "REJECTED"
+
+
+@dataclass(frozen=True)
+class ResponseData:
+    client_id: str
+    survey_id: int
+    version: int
+    answers: Mapping[str, Any]
+    collected_at: datetime
+    admin_unit_code: str
+    device_id: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    accuracy: float | None = None
+
+
+@dataclass
+class ItemResult:
+    client_id: str
+    status: SyncStatus
+    response_id: int | None = None
+    errors: list[DomainError] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    index: int
+    data: ResponseData
+    digest: str
+    survey: Survey
+    unit: AdminUnit
+    checked: CheckedAnswers
+
+
+def content_hash(data: ResponseData) -> str:
+    collected = data.collected_at
+    if collected.tzinfo is None:
+        collected = collected.replace(tzinfo=UTC)
+    canonical = {
+        "survey": data.survey_id,
+        "version": data.version,
+        "answers": data.answers,
+        "collectedAt": collected.astimezone(UTC).isoformat(),
+        "unit": data.admin_unit_code,
+        "device": data.device_id,
+        "location": [data.latitude, data.longitude, data.accuracy],
+    }
+    return hashlib.sha256(orjson.dumps(canonical, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _valid_client_id(client_id: str) -> bool:
+    return 8 <= len(client_id) <= 64 and set(client_id) <= _CLIENT_ID_CHARS
+
+
+# Versions are frozen, so their parsed forms are kept across calls, keyed by row id and
+# publication time (a restored or re-created database may reuse ids).
+_FORMS: dict[tuple[int, datetime], Form] = {}
+_FORMS_KEPT = 256
+
+
+class _Context:
+    """The surveys, versions and units a batch refers to, read once."""
+
+    def __init__(
+        self,
+        surveys: dict[int, Survey],
+        forms: dict[tuple[int, int], Form],
+        units: dict[str, AdminUnit],
+    ) -> None:
+        self.surveys = surveys
+        self.forms = forms
+        self.units = units
+
+
+async def _load(items: Sequence[ResponseData]) -> _Context:
+    survey_ids = sorted({i.survey_id for i in items})
+    surveys = {
+        s.id: s
+        for s in await Survey.filter(id__in=survey_ids).only(
+            "id", "status", "is_public", "unit_path", "opens_at", "closes_at"
+        )
+    }
+    versions = await SurveyVersion.filter(survey_id__in=survey_ids).values_list(
+        "id", "survey_id", "version", "published_at"
+    )
+    missing = [pk for pk, _, _, at in versions if (pk, at) not in _FORMS]
+    if missing:
+        if len(_FORMS) > _FORMS_KEPT:
+            _FORMS.clear()
+        for pk, at, definition in await SurveyVersion.filter(id__in=missing).values_list(
+            "id", "published_at", "definition"
+        ):
+            _FORMS[(pk, at)] = parse_form(definition)
+    forms = {(survey_id, number): _FORMS[(pk, at)] for pk, survey_id, number, at in versions}
+    codes = sorted({i.admin_unit_code.strip() for i in items})
+    units = {u.code: u for u in await AdminUnit.filter(code__in=codes).only("id", "code", "path")}
+    return _Context(surveys, forms, units)
+
+
+def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> Any:
+    """(survey, unit, checked answers), or the item's errors."""
+    errors: list[DomainError] = []
+    survey = ctx.surveys.get(data.survey_id)
+    public = not actor.is_authenticated
+    if (
+        survey is None
+        or survey.status == SurveyStatus.DRAFT
+        or (public and not survey.is_public)
+        or (not public and not survey.is_public and not _related(actor, survey.unit_path))
+    ):
+        return [DomainError("SURVEY_NOT_FOUND", field="surveyId")]
+    collected = data.collected_at
+    if collected.tzinfo is None:
+        collected = collected.replace(tzinfo=UTC)
+    if survey.status in (SurveyStatus.CLOSED, SurveyStatus.ARCHIVED) or (
+        survey.closes_at is not None and collected > survey.closes_at
+    ):
+        return [DomainError("SURVEY_CLOSED", field="surveyId")]
+    if survey.opens_at is not None and collected < survey.opens_at:
+        errors.append(DomainError("SURVEY_NOT_OPEN", field="collectedAt"))
+    if collected > now + CLOCK_SKEW:
+        errors.append(DomainError("DATE_IN_FUTURE", field="collectedAt"))
+    form = ctx.forms.get((survey.id, data.version))
+    if form is None:
+        return [*errors, DomainError("UNKNOWN_SURVEY_VERSION", field="version")]
+    unit = ctx.units.get(data.admin_unit_code.strip())
+    if unit is None:
+        errors.append(
+            DomainError("ADMIN_UNIT_NOT_FOUND", field="adminUnitCode", code=data.admin_unit_code)
+        )
+    elif not unit.path.startswith(survey.unit_path):
+        errors.append(DomainError("OUTSIDE_SURVEY_AREA", field="adminUnitCode"))
+    elif not public and not actor.can_see(unit.path):
+        errors.append(DomainError("OUT_OF_SCOPE", field="adminUnitCode", code=unit.code))
+    if len(data.device_id) > 64 or (public and not data.device_id.strip()):
+        errors.append(DomainError("INVALID_DEVICE_ID", field="deviceId"))
+    if (data.latitude is None) != (data.longitude is None) or not (
+        (data.latitude is None or -90 <= data.latitude <= 90)
+        and (data.longitude is None or -180 <= data.longitude <= 180)
+        and (data.accuracy is None or 0 <= data.accuracy <= 100_000)
+    ):
+        errors.append(DomainError("INVALID_LOCATION", field="location"))
+    checked = check_answers(form, data.answers, today=collected.date())
+    errors.extend(checked.errors)
+    if errors:
+        return errors
+    return survey, unit, checked
+
+
+def _related(actor: Actor, path: str) -> bool:
+    scope = actor.scope_path
+    return scope is not None and (path.startswith(scope) or scope.startswith(path))
+
+
+async def sync_responses(
+    actor: Actor,
+    *,
+    items: Sequence[ResponseData],
+    now: datetime | None = None,
+    client_address: str = "",
+) -> list[ItemResult]:
+    """Store each response once; one result per item, in order. Anonymous callers may
+    answer public surveys only, one response per device, rate-limited per address."""
+    if len(items) > MAX_BATCH:
+        raise DomainError("TOO_MANY_RESPONSES", field="responses", max=MAX_BATCH)
+    if not actor.is_authenticated:
+        await ratelimit.hit(PUBLIC_SYNCS_PER_ADDRESS, client_address or "unknown", now=now)
+    if actor.is_authenticated and not actor.has_role(*COLLECTORS):
+        raise PermissionDenied()
+    if actor.kind == "api_key":
+        raise Unauthenticated()
+    now = now or datetime.now(UTC)
+    results: list[ItemResult | None] = [None] * len(items)
+    ids = [i.client_id for i in items if _valid_client_id(i.client_id)]
+    stored = {
+        row[0]: (row[1], row[2])
+        for row in await SurveyResponse.filter(client_id__in=ids).values_list(
+            "client_id", "id", "content_hash"
+        )
+    }
+    ctx = await _load(items) if len(stored) < len(items) else _Context({}, {}, {})
+    pending: dict[str, _Pending] = {}
+    for index, data in enumerate(items):
+        if not _valid_client_id(data.client_id):
+            error = DomainError("INVALID_CLIENT_ID", field="clientId")
+            results[index] = ItemResult(data.client_id, SyncStatus.REJECTED, errors=[error])
+            continue
+        digest = content_hash(data)
+        if data.client_id in stored:
+            pk, stored_hash = stored[data.client_id]
+            results[index] = _replay(data.client_id, pk, stored_hash, digest)
+            continue
+        if data.client_id in pending:  # the same item twice in one batch
+            continue
+        outcome = _check(actor, data, ctx, now)
+        if isinstance(outcome, list):
+            results[index] = ItemResult(data.client_id, SyncStatus.REJECTED, errors=outcome)
+            continue
+        survey, unit, checked = outcome
+        pending[data.client_id] = _Pending(index, data, digest, survey, unit, checked)
+    if pending:
+        await _insert(actor, list(pending.values()), results)
+    for index, data in enumerate(items):
+        if results[index] is None:  # a repeat inside the batch: answer as its first copy
+            first = next(r for r in results if r is not None and r.client_id == data.client_id)
+            digest = content_hash(data)
+            same = pending[data.client_id].digest == digest
+            if first.status == SyncStatus.REJECTED:
+                results[index] = ItemResult(data.client_id, first.status, None, first.errors)
+            elif same:
+                results[index] = ItemResult(data.client_id, SyncStatus.DUPLICATE, first.response_id)
+            else:
+                conflict = DomainError("CLIENT_ID_CONFLICT", field="clientId")
+                results[index] = ItemResult(data.client_id, SyncStatus.CONFLICT, None, [conflict])
+    return [r for r in results if r is not None]
+
+
+def _replay(client_id: str, pk: int, stored_hash: str, digest: str) -> ItemResult:
+    if stored_hash == digest:
+        return ItemResult(client_id, SyncStatus.DUPLICATE, pk)
+    return ItemResult(
+        client_id,
+        SyncStatus.CONFLICT,
+        errors=[DomainError("CLIENT_ID_CONFLICT", field="clientId")],
+    )
+
+
+async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResult | None]) -> None:
+    token = secrets.token_hex(16)
+    public = not actor.is_authenticated
+    await SurveyResponse.bulk_create(
+        [
+            SurveyResponse(
+                client_id=p.data.client_id,
+                survey_id=p.survey.id,
+                version=p.data.version,
+                content_hash=p.digest,
+                sync_batch=token,
+                collected_at=p.data.collected_at
+                if p.data.collected_at.tzinfo
+                else p.data.collected_at.replace(tzinfo=UTC),
+                device_id=p.data.device_id.strip(),
+                public_device=p.data.device_id.strip() if public else None,
+                latitude=p.data.latitude,
+                longitude=p.data.longitude,
+                accuracy=p.data.accuracy,
+                admin_unit_id=p.unit.id,
+                unit_path=p.unit.path,
+                answers=p.checked.answers,
+                photos_expected=p.checked.photos,
+                recorded_by_id=actor.user_id,
+            )
+            for p in pending
+        ],
+        ignore_conflicts=True,
+    )
+    rows = {
+        row[0]: row[1:]
+        for row in await SurveyResponse.filter(
+            client_id__in=[p.data.client_id for p in pending]
+        ).values_list("client_id", "id", "content_hash", "sync_batch")
+    }
+    created: list[tuple[int, _Pending]] = []
+    for p in pending:
+        row = rows.get(p.data.client_id)
+        if row is None:  # the unique (survey, public device) key refused it
+            error = DomainError("ALREADY_RESPONDED", field="deviceId")
+            results[p.index] = ItemResult(p.data.client_id, SyncStatus.REJECTED, errors=[error])
+        elif row[2] == token:
+            results[p.index] = ItemResult(p.data.client_id, SyncStatus.CREATED, row[0])
+            created.append((row[0], p))
+        else:  # a concurrent retry stored it first
+            results[p.index] = _replay(p.data.client_id, row[0], row[1], p.digest)
+    answer_rows = [
+        [pk, p.survey.id, p.unit.path, key, text, number]
+        for pk, p in created
+        for key, text, number in p.checked.rows
+    ]
+    if answer_rows:
+        await _insert_answers(answer_rows)
+    if created:
+        await audit.record_many(
+            actor, "survey_response.sync", "SurveyResponse", [pk for pk, _ in created], ["answers"]
+        )
+
+
+async def _insert_answers(rows: list[list[Any]]) -> None:
+    """One prepared INSERT run for every row: about a thousand answers per batch, where
+    building ORM objects would cost more than the database does."""
+    connection = SurveyAnswer._meta.db
+    columns = (
+        "response_id",
+        "survey_id",
+        "unit_path",
+        "question_key",
+        "value_text",
+        "value_number",
+    )
+    if connection.capabilities.dialect == "postgres":
+        marks = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
+    else:
+        marks = ", ".join("?" for _ in columns)
+    table = SurveyAnswer._meta.db_table
+    names = ", ".join(f'"{c}"' for c in columns)
+    await connection.execute_many(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)  # noqa: S608 - fixed names

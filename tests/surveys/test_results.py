@@ -1,0 +1,175 @@
+"""Results against hand-computed figures, their query count, and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import httpx
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+from strawberry.relay import GlobalID
+from tortoise.transactions import in_transaction
+from typer.testing import CliRunner
+
+from network.actor import Actor, Role
+from surveys import exports, results, services
+from surveys.services import SurveyData
+from surveys.sync import SyncStatus, sync_responses
+from tests.helpers import login, make_user
+from tests.surveys.survey_data import choices, other_commune, question, response
+
+SMALL = {
+    "pages": [
+        {
+            "questions": [
+                question("internet", "YES_NO", required=True),
+                question("apps", "MULTIPLE_CHOICE", choices=choices("vneid", "portal", "cashless")),
+                question("members", "INTEGER", required=True),
+                question("note", "TEXT"),
+            ]
+        }
+    ]
+}
+# (commune, internet, apps, members, note)
+ROWS: list[tuple[str, bool, list[str], int, str | None]] = [
+    ("32002", True, ["vneid", "portal"], 4, "Cần hỗ trợ VNeID"),
+    ("32002", False, ["vneid"], 2, None),
+    ("32002", True, [], 7, None),
+    ("other", True, ["cashless"], 3, None),
+]
+
+
+async def _fixture(system: Actor) -> tuple[Any, str]:
+    survey = await services.create(
+        system, data=SurveyData(title="Sẵn sàng số", admin_unit_code="96", definition=SMALL)
+    )
+    survey = await services.publish(system, survey_id=survey.id)
+    other = await other_commune()
+    items = []
+    for unit, internet, apps, members, note in ROWS:
+        answers: dict[str, Any] = {"internet": internet, "apps": apps, "members": members}
+        if note:
+            answers["note"] = note
+        items.append(response(survey, answers, unit=other if unit == "other" else unit))
+    async with in_transaction():
+        outcome = await sync_responses(system, items=items)
+    assert [r.status for r in outcome] == [SyncStatus.CREATED] * 4
+    return survey, other
+
+
+async def test_results_match_hand_computed_figures(system: Actor, count_queries: Any) -> None:
+    survey, other = await _fixture(system)
+
+    count_queries.queries.clear()
+    province = await results.results(system, survey_id=survey.id)
+    queries = len(count_queries)
+    commune = await results.results(system, survey_id=survey.id, admin_unit_code="32002")
+
+    assert province.responses == 4
+    by_key = {q.key: q for q in province.questions}
+    assert by_key["internet"].answered == 4
+    assert [(o.value, o.count, o.percent) for o in by_key["internet"].options] == [
+        ("yes", 3, 75.0),
+        ("no", 1, 25.0),
+    ]
+    assert by_key["apps"].answered == 3
+    assert [(o.value, o.count, o.percent) for o in by_key["apps"].options] == [
+        ("vneid", 2, 66.67),
+        ("portal", 1, 33.33),
+        ("cashless", 1, 33.33),
+    ]
+    numbers = by_key["members"].numbers
+    assert numbers is not None
+    assert (numbers.count, numbers.mean, numbers.median, numbers.minimum, numbers.maximum) == (
+        4,
+        4.0,
+        3.5,
+        2.0,
+        7.0,
+    )
+    per_unit = {u.unit.code: u.responses for u in province.units}
+    assert per_unit["32002"] == 3 and per_unit[other] == 1 and sum(per_unit.values()) == 4
+    commune_numbers = {q.key: q for q in commune.questions}["members"].numbers
+    assert commune.responses == 3
+    assert commune_numbers is not None and (commune_numbers.median, commune_numbers.mean) == (
+        4.0,
+        4.3333,
+    )
+    # survey, area, latest version, count, per unit, child units, answered, options,
+    # number aggregates, one median: fixed whatever the number of responses.
+    assert queries == 10, count_queries.queries
+
+
+async def test_export_csv_and_xlsx_one_row_per_response(system: Actor) -> None:
+    survey, _ = await _fixture(system)
+
+    as_csv = await exports.export_responses(system, survey_id=survey.id, fmt="csv")
+    as_xlsx = await exports.export_responses(system, survey_id=survey.id, fmt="xlsx")
+
+    rows = list(csv.reader(io.StringIO(as_csv.decode("utf-8-sig"))))
+    assert rows[0][-4:] == [
+        "Câu internet [internet]",
+        "Câu apps [apps]",
+        "Câu members [members]",
+        "Câu note [note]",
+    ]
+    assert rows[0][0] == "Mã phiếu [client_id]"
+    assert len(rows) == 5
+    assert rows[1][-4:] == ["Có", "portal; vneid", "4", "Cần hỗ trợ VNeID"]
+    sheet = load_workbook(io.BytesIO(as_xlsx)).active
+    assert sheet.max_row == 5 and sheet.cell(1, 1).value == "Mã phiếu [client_id]"
+
+
+async def test_download_route_and_cli(
+    client: httpx.AsyncClient, system: Actor, tmp_path: Path, monkeypatch: Any
+) -> None:
+    survey, _ = await _fixture(system)
+    url = f"/exports/survey-responses/{GlobalID('Survey', str(survey.id))}.csv"
+    anonymous = await client.get(url)
+    await make_user(system, "field", Role.FIELD_STAFF, "32002")
+    await login(client, "field")
+    field = await client.get(url)
+    await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
+    await login(client, "manager")
+    manager = await client.get(url)
+
+    assert anonymous.status_code == 401
+    assert field.status_code == 403
+    assert manager.status_code == 200
+    lines = manager.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 1 + 3  # the manager's commune only
+
+
+def test_cli_registers_the_survey_export() -> None:
+    from api.cli import app
+
+    result = CliRunner().invoke(app, ["export", "survey-responses", "--help"])
+    assert result.exit_code == 0 and "--survey" in result.output
+
+
+async def test_demo_seed_is_believable_and_idempotent(system: Actor, tree: Any) -> None:
+    from surveys.demo import RESPONSES, seed_demo_surveys
+    from surveys.models import SurveyResponse
+
+    first = await seed_demo_surveys(system, tree)
+    again = await seed_demo_surveys(system, tree)
+
+    assert first.created and not again.created
+    assert first.responses == again.responses == RESPONSES
+    assert await SurveyResponse.all().count() == RESPONSES
+    survey_id = (await SurveyResponse.first()).survey_id  # type: ignore[union-attr]
+    found = await results.results(system, survey_id=survey_id)
+    internet = {q.key: q for q in found.questions}["internet"]
+    assert 50 < internet.options[0].percent < 95
+    assert sum(u.responses for u in found.units) == RESPONSES
+
+
+async def test_the_benchmark_runs_on_a_small_batch(system: Actor) -> None:
+    from bench.surveys import measure
+
+    rows = await measure(system, 200)
+
+    assert [r.metric for r in rows][:2] == ["ingest 200 responses", "re-send 200 responses"]
+    assert all(r.passed is not None for r in rows)
