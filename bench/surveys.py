@@ -4,9 +4,11 @@ Builds a temporary SQLite database (the real Cà Mau tree and the demo household
 survey), then, as the system actor, in batches of 100 (one transaction per call, as
 ``syncSurveyResponses`` runs):
 
-(a) ingest: new responses per second (target 1,000/s);
-(b) re-send: the same batches again, every one a DUPLICATE (target 2,000/s);
-(c) ``surveyResults`` latency over all responses, for the province and one commune.
+(a) ingest: new responses per second over the first 10,000 (issue #4: 1,000/s);
+(b) re-send: those batches again, every one a DUPLICATE (issue #4: 2,000/s);
+(c) ingest of the rest, up to the full size (reported, no target);
+(d) ``surveyResults`` latency over all responses, for the province and one commune
+    (issue #4: under 500 ms over 100,000 responses).
 
 Run with ``python -m bench surveys`` (``--responses`` to resize).
 """
@@ -40,7 +42,8 @@ from surveys.sync import MAX_BATCH, ResponseData, SyncStatus, sync_responses
 PROVINCE = 96
 INGEST_TARGET = 1_000.0
 RESEND_TARGET = 2_000.0
-RESULTS_TARGET_S = 2.0
+RESULTS_TARGET_S = 0.5
+TIMED = 10_000
 
 
 async def _batches(system: Actor, n: int) -> list[list[ResponseData]]:
@@ -86,22 +89,30 @@ async def _sync_all(
 async def measure(system: Actor, n: int) -> list[Row]:
     batches = await _batches(system, n)
     survey_id = batches[0][0].survey_id
-    ingest = n / await _sync_all(system, batches, SyncStatus.CREATED)
-    resend = n / await _sync_all(system, batches, SyncStatus.DUPLICATE)
+    first, rest = batches[: TIMED // MAX_BATCH], batches[TIMED // MAX_BATCH :]
+    timed = sum(len(b) for b in first)
+    ingest = timed / await _sync_all(system, first, SyncStatus.CREATED)
+    resend = timed / await _sync_all(system, first, SyncStatus.DUPLICATE)
     rows = [
         Row(
-            f"ingest {n:,} responses",
+            f"ingest first {timed:,} responses",
             f"{ingest:,.0f}/s",
             f">= {INGEST_TARGET:,.0f}/s",
             ingest >= INGEST_TARGET,
         ),
         Row(
-            f"re-send {n:,} responses",
+            f"re-send {timed:,} responses",
             f"{resend:,.0f}/s",
             f">= {RESEND_TARGET:,.0f}/s",
             resend >= RESEND_TARGET,
         ),
     ]
+    if rest:
+        remaining = sum(len(b) for b in rest)
+        seconds = await _sync_all(system, rest, SyncStatus.CREATED)
+        rows.append(
+            Row(f"ingest next {remaining:,} responses", f"{remaining / seconds:,.0f}/s", "-", None)
+        )
     for label, code in (("province", None), ("commune 32002", "32002")):
         started = time.perf_counter()
         found = await results.results(system, survey_id=survey_id, admin_unit_code=code)
@@ -110,7 +121,7 @@ async def measure(system: Actor, n: int) -> list[Row]:
             Row(
                 f"surveyResults {label} ({found.responses:,} responses)",
                 f"{seconds * 1000:,.0f} ms",
-                f"< {RESULTS_TARGET_S:.0f} s",
+                f"< {RESULTS_TARGET_S * 1000:.0f} ms",
                 seconds < RESULTS_TARGET_S,
             )
         )
