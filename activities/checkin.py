@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from tortoise.exceptions import IntegrityError
@@ -26,10 +26,13 @@ from activities import tokens
 from activities.access import FIELD_ROLES, require_role
 from activities.events import aware
 from activities.models import Attendance, Event, Invitation
-from network import audit
+from network import audit, organizations
 from network.actor import Actor
 from network.errors import DomainError, ValidationFailed
-from network.models import Member, MemberStatus
+from network.members import encode_roles
+from network.models import Member, MemberStatus, NetworkRole
+from network.text import fold
+from network.validation import normalize_phone, require_length
 
 CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
 CHECK_IN_CLOSES_AFTER = timedelta(hours=24)
@@ -72,6 +75,62 @@ async def _member(secret: str, token: str | None, member_id: int | None, now: da
         raise ValidationFailed([error]) from None
 
 
+@dataclass(frozen=True)
+class WalkIn:
+    """Someone not yet in the registry, registered on the spot by field staff."""
+
+    full_name: str
+    phone: str
+    organization_id: int
+
+
+async def _register_walk_in(actor: Actor, walk_in: WalkIn) -> int:
+    """The member with this phone if there is one in scope, else a new member of the
+    organisation. Field staff may do this (unlike ``createMember``) because a person at
+    the door must not wait for a manager; the row is audited like any other."""
+    errors: list[DomainError] = []
+    try:
+        phone = normalize_phone(walk_in.phone, field="walkIn.phone")
+    except DomainError as error:
+        errors.append(error)
+        phone = None
+    try:
+        name = require_length(walk_in.full_name, field="walkIn.fullName", low=2, high=200)
+    except DomainError as error:
+        errors.append(error)
+        name = ""
+    if errors or phone is None:
+        raise ValidationFailed(errors or [DomainError("REQUIRED", field="walkIn.phone")])
+    existing = await Member.get_or_none(phone=phone)
+    if existing is not None:
+        if not actor.can_see(existing.unit_path):
+            raise ValidationFailed([DomainError("DUPLICATE_PHONE", field="walkIn.phone")])
+        return existing.id
+    organization = await organizations.get(
+        actor, organization_id=walk_in.organization_id, field="walkIn.organizationId"
+    )
+    if not organization.is_active:
+        raise ValidationFailed(
+            [DomainError("ORGANIZATION_INACTIVE", field="walkIn.organizationId")]
+        )
+    try:
+        async with in_transaction():
+            member = await Member.create(
+                full_name=name,
+                name_folded=fold(name),
+                phone=phone,
+                organization_id=organization.id,
+                admin_unit_id=organization.admin_unit_id,
+                unit_path=organization.unit_path,
+                roles=encode_roles([NetworkRole.MEMBER]),
+                joined_on=date.today(),
+            )
+    except IntegrityError:  # registered a moment ago by another phone
+        return (await Member.get(phone=phone)).id
+    await audit.record(actor, "member.walk_in", "Member", member.id, ["full_name", "phone"])
+    return member.id
+
+
 def _check_window(event: Event, when: datetime, now: datetime) -> None:
     if when > now + CLOCK_SKEW:
         raise ValidationFailed([DomainError("DATE_IN_FUTURE", field="checkedInAt")])
@@ -91,9 +150,11 @@ async def check_in(
     member_qr_token: str | None = None,
     member_id: int | None = None,
     checked_in_at: datetime | None = None,
+    walk_in: WalkIn | None = None,
     now: datetime | None = None,
 ) -> CheckIn:
-    """Record that a member is present; walk-ins (not invited) are registered as such."""
+    """Record that a member is present; walk-ins (not invited) are registered as such,
+    and a person not yet in the registry comes with ``walk_in`` (no token, no id)."""
     require_role(actor, FIELD_ROLES)
     require_client_id(client_id)
     now = now or datetime.now(UTC)
@@ -108,7 +169,10 @@ async def check_in(
     event = await event_services.get(actor, event_id=event_id)
     if event.cancelled:
         raise ValidationFailed([DomainError("EVENT_CANCELLED", field="eventId")])
-    member_pk = await _member(secret, member_qr_token, member_id, now)
+    if walk_in is not None and member_qr_token is None and member_id is None:
+        member_pk = await _register_walk_in(actor, walk_in)
+    else:
+        member_pk = await _member(secret, member_qr_token, member_id, now)
     member = await Member.get_or_none(id=member_pk)
     if member is None:
         raise ValidationFailed([DomainError("MEMBER_NOT_FOUND", field="memberId")])

@@ -146,6 +146,15 @@ class InvitationPayload:
     errors: list[UserError]
 
 
+@strawberry.input(description="A person not yet in the registry, registered at the door.")
+class WalkInInput:
+    full_name: str
+    phone: str
+    organization_id: relay.GlobalID = strawberry.field(
+        description="The organisation they belong to (e.g. their hamlet's tech team)."
+    )
+
+
 @strawberry.input
 class CheckInInput:
     client_id: str = strawberry.field(description="The device's id for this check-in.")
@@ -154,6 +163,11 @@ class CheckInInput:
     member_id: relay.GlobalID | None = None
     checked_in_at: datetime | None = strawberry.field(
         default=None, description="When it happened (offline check-ins); now by default."
+    )
+    walk_in: WalkInInput | None = strawberry.field(
+        default=None,
+        description="Instead of a token or id: register someone new (a member with this "
+        "phone is reused).",
     )
 
 
@@ -389,6 +403,15 @@ class ActivitiesMutationFields:
                 member_qr_token=input.member_qr_token,
                 member_id=global_int(input.member_id, "Member", "memberId"),
                 checked_in_at=input.checked_in_at,
+                walk_in=checkin_services.WalkIn(
+                    full_name=input.walk_in.full_name,
+                    phone=input.walk_in.phone,
+                    organization_id=required_id(
+                        input.walk_in.organization_id, "Organization", "walkIn.organizationId"
+                    ),
+                )
+                if input.walk_in is not None
+                else None,
             )
 
         done, errors = await run_mutation(info, work)

@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from activities import checkin, tokens
 from activities.checkin import CheckInResult
 from activities.models import Attendance, MemberToken
-from network.actor import Actor
+from network.actor import Actor, Role
 from network.errors import DomainError, ValidationFailed
 from tests.activities.activity_data import NOW, SECRET, make_event
 from tests.network.registry_data import Registry, build_registry
@@ -210,3 +210,56 @@ async def test_concurrent_check_ins_of_one_member_from_many_phones_store_one(
 
     assert sorted(outcomes) == ["ALREADY_CHECKED_IN"] * 19 + ["CREATED"]
     assert await Attendance.all().count() == 1
+
+
+async def test_field_staff_register_a_new_walk_in_exactly_once(
+    system: Actor, registry: Registry
+) -> None:
+    from accounts import services as accounts
+    from network.models import Member
+    from tests.helpers import make_user
+
+    user = await make_user(system, "canbo", Role.FIELD_STAFF, "32002")
+    staff = accounts.actor_for_user(user, await user.scope)
+    event = await make_event(system)
+    walk_in = checkin.WalkIn(
+        full_name="Tạ Thị Mỹ", phone="+84 971 234 567", organization_id=registry.team_an_xuyen.id
+    )
+
+    first = await _check_in(staff, event.id, client_id="door-0001", walk_in=walk_in)
+    retry = await _check_in(staff, event.id, client_id="door-0001", walk_in=walk_in)
+    again_elsewhere = await _check_in(staff, event.id, client_id="door-0002", walk_in=walk_in)
+
+    person = await Member.get(phone="0971234567")
+    assert (person.full_name, person.unit_path, person.organization_id) == (
+        "Tạ Thị Mỹ",
+        "/96/32002/",
+        registry.team_an_xuyen.id,
+    )
+    assert first.result == CheckInResult.CREATED and first.attendance.walk_in
+    assert first.attendance.member_id == person.id
+    assert retry.result == CheckInResult.DUPLICATE
+    assert again_elsewhere.result == CheckInResult.ALREADY_CHECKED_IN
+    assert await Member.filter(phone="0971234567").count() == 1
+    assert await Attendance.all().count() == 1
+
+
+async def test_a_bad_walk_in_changes_nothing(system: Actor, registry: Registry) -> None:
+    from network.models import Member
+
+    event = await make_event(system)
+    before = await Member.all().count()
+
+    with pytest.raises(ValidationFailed) as caught:
+        await _check_in(
+            system,
+            event.id,
+            client_id="door-0003",
+            walk_in=checkin.WalkIn(
+                full_name="X", phone="12", organization_id=registry.team_an_xuyen.id
+            ),
+        )
+
+    assert sorted(e.code for e in caught.value.errors) == ["INVALID_LENGTH", "INVALID_PHONE"]
+    assert await Member.all().count() == before
+    assert await Attendance.all().count() == 0

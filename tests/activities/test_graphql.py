@@ -433,3 +433,28 @@ async def test_campaign_field_logs_and_progress(
             "peopleRate": 0.25,
         },
     ]
+
+
+async def test_a_walk_in_not_in_the_registry_is_registered_at_the_door(
+    client: httpx.AsyncClient, system: Actor, registry: Registry
+) -> None:
+    event = await make_event(system)
+    await _sign_in(client, system, Role.FIELD_STAFF, "32002", registry.team_leader.id)
+    data = {
+        "clientId": "pwa-door-0001",
+        "eventId": gid("Event", event.id),
+        "walkIn": {
+            "fullName": "Lâm Thị Kiều",
+            "phone": "0983 111 222",
+            "organizationId": gid("Organization", registry.team_an_xuyen.id),
+        },
+    }
+
+    first = await gql(client, CHECK_IN, {"input": data})
+    retry = await gql(client, CHECK_IN, {"input": data})
+
+    assert first["data"]["checkIn"]["result"] == "CREATED"
+    assert first["data"]["checkIn"]["attendance"]["member"] == {"fullName": "Lâm Thị Kiều"}
+    assert first["data"]["checkIn"]["attendance"]["walkIn"] is True
+    assert retry["data"]["checkIn"]["result"] == "DUPLICATE"
+    assert await AuditEvent.filter(action="member.walk_in").count() == 1
