@@ -21,6 +21,7 @@ COPY network/ ./network/
 COPY accounts/ ./accounts/
 COPY recognition/ ./recognition/
 COPY activities/ ./activities/
+COPY surveys/ ./surveys/
 COPY i18n/ ./i18n/
 COPY migrations/ ./migrations/
 RUN /opt/dxnet/bin/pip install .
