@@ -17,39 +17,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from tortoise.transactions import in_transaction
 
-from api.auth import authenticate
-from api.origin import is_cross_site
-from api.settings import Settings
-from i18n import Language, negotiate, translate
+from api.raw_uploads import error_response, language, signed_in_upload
 from network.errors import DomainError
 from surveys import photos
 
-_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
-_STATUS = {
-    "FILE_TOO_LARGE": 413,
-    "UNSUPPORTED_PHOTO_TYPE": 415,
-    "FORBIDDEN": 403,
-    "UNAUTHENTICATED": 401,
-    "SURVEY_RESPONSE_NOT_FOUND": 404,
-    "PHOTO_NOT_EXPECTED": 409,
-}
-
-
-def _error(error: DomainError, lang: Language) -> JSONResponse:
-    message = translate(f"error.{error.code}", lang, **error.params)
-    body = {"errors": [{"field": error.field, "code": error.code, "message": message}]}
-    return JSONResponse(body, status_code=_STATUS.get(error.code, 400))
-
 
 async def upload_survey_photo(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
-    lang = negotiate(request.headers.get("accept-language"))
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type in _FORM_TYPES or is_cross_site(request, settings):
-        return _error(DomainError("FORBIDDEN"), lang)
-    auth = await authenticate(request, settings)
-    if not auth.actor.is_authenticated:
-        return _error(DomainError("UNAUTHENTICATED"), lang)
+    auth = await signed_in_upload(request)
+    if isinstance(auth, Response):
+        return auth
     data = await request.body()
     try:
         async with in_transaction():
@@ -60,7 +36,7 @@ async def upload_survey_photo(request: Request) -> Response:
                 data=data,
             )
     except DomainError as error:
-        return _error(error, lang)
+        return error_response(error, language(request))
     photo = stored.photo
     return JSONResponse(
         {

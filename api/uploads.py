@@ -23,43 +23,20 @@ from tortoise.transactions import in_transaction
 
 from api.auth import authenticate
 from api.origin import is_cross_site
+from api.raw_uploads import error_response, is_form_post, language
 from api.settings import Settings
-from i18n import Language, negotiate, translate
 from network.errors import DomainError, NotFound
 from recognition import files, rounds
-from recognition.errors import RateLimited
 from recognition.models import InitiativeAttachment
-
-# Content types a cross-site HTML form can send without a CORS preflight.
-_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
-_STATUS = {
-    "FILE_TOO_LARGE": 413,
-    "UNSUPPORTED_ATTACHMENT_TYPE": 415,
-    "RATE_LIMITED": 429,
-    "FORBIDDEN": 403,
-    "UNAUTHENTICATED": 401,
-    "NOT_FOUND": 404,
-    "UNSUPPORTED_MEDIA_TYPE": 415,
-}
-
-
-def _error(error: DomainError, lang: Language) -> JSONResponse:
-    message = translate(f"error.{error.code}", lang, **error.params)
-    body = {"errors": [{"field": error.field, "code": error.code, "message": message}]}
-    headers = {}
-    if isinstance(error, RateLimited):
-        headers["Retry-After"] = str(error.retry_after_seconds)
-    return JSONResponse(body, status_code=_STATUS.get(error.code, 400), headers=headers)
 
 
 async def upload_attachment(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    lang = negotiate(request.headers.get("accept-language"))
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type in _FORM_TYPES:
-        return _error(DomainError("UNSUPPORTED_MEDIA_TYPE", field="file"), lang)
+    lang = language(request)
+    if is_form_post(request):
+        return error_response(DomainError("UNSUPPORTED_MEDIA_TYPE", field="file"), lang)
     if is_cross_site(request, settings):
-        return _error(DomainError("FORBIDDEN"), lang)
+        return error_response(DomainError("FORBIDDEN"), lang)
     data = await request.body()
     auth = await authenticate(request, settings)
     client = request.client.host if request.client else "unknown"
@@ -73,7 +50,7 @@ async def upload_attachment(request: Request) -> Response:
                 now=datetime.now(UTC),
             )
     except DomainError as error:
-        return _error(error, lang)
+        return error_response(error, lang)
     return JSONResponse(
         {
             "uploadId": attachment.token,
@@ -89,7 +66,7 @@ async def upload_attachment(request: Request) -> Response:
 
 async def download_attachment(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    lang = negotiate(request.headers.get("accept-language"))
+    lang = language(request)
     auth = await authenticate(request, settings)
     try:
         attachment = await InitiativeAttachment.get_or_none(id=request.path_params["attachment_id"])
@@ -100,7 +77,7 @@ async def download_attachment(request: Request) -> Response:
     except DomainError as error:
         if error.code in ("INITIATIVE_NOT_FOUND", "FORBIDDEN"):
             error = NotFound()
-        return _error(error, lang)
+        return error_response(error, lang)
     return Response(
         data,
         media_type=attachment.content_type,
