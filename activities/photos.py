@@ -15,6 +15,7 @@ from activities.models import FieldActivityLog, FieldPhoto
 from network import audit
 from network.actor import Actor
 from network.errors import DomainError, NotFound, PermissionDenied
+from network.filetypes import detect_image
 
 MAX_PHOTO_BYTES = 10_000_000
 MAX_PHOTOS_PER_LOG = 10
@@ -24,16 +25,6 @@ MAX_PHOTOS_PER_LOG = 10
 class StoredPhoto:
     photo: FieldPhoto
     created: bool
-
-
-def detect_image(data: bytes) -> str | None:
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
 
 
 async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto:

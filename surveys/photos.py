@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from network import audit
 from network.actor import Actor
 from network.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from network.filetypes import detect_image
 from surveys.models import SurveyPhoto, SurveyResponse
 from surveys.services import COLLECTORS
 
@@ -25,16 +26,6 @@ class StoredPhoto:
     photo: SurveyPhoto
     created: bool
     complete: bool
-
-
-def detect_image(data: bytes) -> str | None:
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
 
 
 async def store(actor: Actor, *, client_id: str, question_key: str, data: bytes) -> StoredPhoto:
