@@ -18,18 +18,13 @@ from network.actor import Role
 from network.errors import DomainError
 from network.models import AdminUnit as AdminUnitModel
 from schema.errors import UserError, run_mutation, to_user_errors
+from schema.ids import client_addr, required_int
 from schema.network import AdminUnitType
 from schema.pagination import Connection, paginate, selects
 from schema.permissions import IsSignedInUser, has_role
 
 RoleEnum = strawberry.enum(Role, name="Role")
 SESSION_COOKIE = "dxnet_session"
-
-
-def _int_id(value: relay.GlobalID, type_name: str, field: str = "id") -> int:
-    if value.type_name != type_name or not value.node_id.isdigit():
-        raise DomainError("INVALID_ID", field=field)
-    return int(value.node_id)
 
 
 @strawberry.type(name="User", description="A person who signs in to DXNet.")
@@ -241,11 +236,6 @@ class ApiKeyPayload:
     errors: list[UserError]
 
 
-def _client_addr(info: Info) -> str:
-    client = info.context.request.client
-    return client.host if client else "unknown"
-
-
 @strawberry.type
 class AccountsMutation:
     @strawberry.mutation(description="Sign in; sets an HttpOnly session cookie.")
@@ -254,7 +244,7 @@ class AccountsMutation:
 
         async def work() -> Any:
             user = await accounts.authenticate(
-                username=input.username, password=input.password, client_addr=_client_addr(info)
+                username=input.username, password=input.password, client_addr=client_addr(info)
             )
             _session, token = await accounts.open_session(
                 user=user,
@@ -305,7 +295,7 @@ class AccountsMutation:
     async def set_user_active(self, info: Info, input: SetUserActiveInput) -> UserPayload:
         async def work() -> Any:
             return await accounts.set_user_active(
-                info.context.actor, user_id=_int_id(input.id, "User"), active=input.active
+                info.context.actor, user_id=required_int(input.id, "User"), active=input.active
             )
 
         user, errors = await run_mutation(info, work)
@@ -320,7 +310,7 @@ class AccountsMutation:
     ) -> RevokeUserSessionsPayload:
         async def work() -> Any:
             return await accounts.revoke_user_sessions(
-                info.context.actor, user_id=_int_id(input.user_id, "User", "userId")
+                info.context.actor, user_id=required_int(input.user_id, "User", "userId")
             )
 
         revoked, errors = await run_mutation(info, work)
@@ -349,7 +339,7 @@ class AccountsMutation:
     async def revoke_api_key(self, info: Info, input: RevokeApiKeyInput) -> ApiKeyPayload:
         async def work() -> Any:
             return await accounts.revoke_api_key(
-                info.context.actor, key_id=_int_id(input.id, "ApiKey")
+                info.context.actor, key_id=required_int(input.id, "ApiKey")
             )
 
         key, errors = await run_mutation(info, work)

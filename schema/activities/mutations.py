@@ -23,7 +23,6 @@ from activities.events import Document, EventData
 from activities.models import EventKind, FieldActivityKind, Recurrence, Rsvp
 from network import members as member_services
 from network.models import NetworkRole, OrganizationKind
-from schema.activities.queries import required_id
 from schema.activities.types import (
     AttendanceType,
     CampaignType,
@@ -37,8 +36,8 @@ from schema.activities.types import (
     SyncResult,
 )
 from schema.errors import UserError, run_mutation
+from schema.ids import global_int, required_int
 from schema.network.mutations import provided
-from schema.network.queries import global_int
 from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
 from schema.permissions import IsSignedInUser, has_role
 
@@ -337,7 +336,7 @@ class ActivitiesMutationFields:
                     input.organizer_id, "Organization", "organizerId"
                 )
             event = await event_services.update(
-                info.context.actor, event_id=required_id(input.id, "Event", "id"), changes=changes
+                info.context.actor, event_id=required_int(input.id, "Event", "id"), changes=changes
             )
             return [event]
 
@@ -354,11 +353,11 @@ class ActivitiesMutationFields:
                 admin_unit_code=input.admin_unit_code,
                 organization_kinds=[OrganizationKind(_value(k)) for k in input.organization_kinds],
                 roles=[NetworkRole(_value(r)) for r in input.roles],
-                member_ids=[required_id(m, "Member", "memberIds") for m in input.member_ids],
+                member_ids=[required_int(m, "Member", "memberIds") for m in input.member_ids],
             )
             return await invitation_services.invite(
                 info.context.actor,
-                event_id=required_id(input.event_id, "Event", "eventId"),
+                event_id=required_int(input.event_id, "Event", "eventId"),
                 audience=audience,
             )
 
@@ -377,7 +376,7 @@ class ActivitiesMutationFields:
         async def work() -> Any:
             return await invitation_services.respond(
                 info.context.actor,
-                event_id=required_id(input.event_id, "Event", "eventId"),
+                event_id=required_int(input.event_id, "Event", "eventId"),
                 response=Rsvp(_value(input.response)),
                 member_id=global_int(input.member_id, "Member", "memberId"),
             )
@@ -399,14 +398,14 @@ class ActivitiesMutationFields:
                 info.context.actor,
                 secret=info.context.settings.secret_key,
                 client_id=input.client_id,
-                event_id=required_id(input.event_id, "Event", "eventId"),
+                event_id=required_int(input.event_id, "Event", "eventId"),
                 member_qr_token=input.member_qr_token,
                 member_id=global_int(input.member_id, "Member", "memberId"),
                 checked_in_at=input.checked_in_at,
                 walk_in=checkin_services.WalkIn(
                     full_name=input.walk_in.full_name,
                     phone=input.walk_in.phone,
-                    organization_id=required_id(
+                    organization_id=required_int(
                         input.walk_in.organization_id, "Organization", "walkIn.organizationId"
                     ),
                 )
@@ -432,9 +431,9 @@ class ActivitiesMutationFields:
         async def work() -> Any:
             return await attendance_services.record_scores(
                 info.context.actor,
-                event_id=required_id(input.event_id, "Event", "eventId"),
+                event_id=required_int(input.event_id, "Event", "eventId"),
                 scores=[
-                    (required_id(s.member_id, "Member", "scores"), s.score) for s in input.scores
+                    (required_int(s.member_id, "Member", "scores"), s.score) for s in input.scores
                 ],
             )
 
@@ -451,7 +450,7 @@ class ActivitiesMutationFields:
         self, info: Info, input: RevokeMemberQrTokenInput
     ) -> RevokeMemberQrTokenPayload:
         async def work() -> Any:
-            member_id = required_id(input.member_id, "Member", "memberId")
+            member_id = required_int(input.member_id, "Member", "memberId")
             await member_services.get(info.context.actor, member_id=member_id, field="memberId")
             return await tokens.revoke(info.context.actor, member_id=member_id)
 
@@ -493,7 +492,7 @@ class ActivitiesMutationFields:
             location = input.location
             data = FieldLogData(
                 client_id=input.client_id,
-                campaign_id=required_id(input.campaign_id, "Campaign", "campaignId"),
+                campaign_id=required_int(input.campaign_id, "Campaign", "campaignId"),
                 admin_unit_code=input.admin_unit_code,
                 happened_at=input.happened_at,
                 kind=FieldActivityKind(_value(input.kind)),

@@ -29,18 +29,11 @@ from schema.activities.types import (
     MemberQrTokenType,
     RosterEntryType,
 )
-from schema.network.queries import global_int
+from schema.ids import global_int, required_int
 from schema.pagination import Connection, paginate, selects
 from schema.permissions import IsSignedInUser, has_role, has_role_or_api_scope
 
 READERS = [has_role_or_api_scope(ApiScope.READ_ACTIVITIES)]
-
-
-def required_id(value: relay.GlobalID, type_name: str, field: str) -> int:
-    result = global_int(value, type_name, field)
-    if result is None:
-        raise DomainError("INVALID_ID", field=field)
-    return result
 
 
 async def _within(info: Info, code: str | None) -> AdminUnit | None:
@@ -81,7 +74,7 @@ class ActivitiesQueryFields:
     async def event(self, info: Info, id: relay.GlobalID) -> EventType | None:
         try:
             row = await event_services.get(
-                info.context.actor, event_id=required_id(id, "Event", "id")
+                info.context.actor, event_id=required_int(id, "Event", "id")
             )
         except DomainError as error:
             if error.code == "EVENT_NOT_FOUND":
@@ -101,7 +94,7 @@ class ActivitiesQueryFields:
         after: str | None = None,
     ) -> Connection[AttendanceType]:
         _, query = await attendance_services.event_attendance(
-            info.context.actor, event_id=required_id(event_id, "Event", "eventId")
+            info.context.actor, event_id=required_int(event_id, "Event", "eventId")
         )
         if selects(info, "edges", "node", "member"):
             query = query.select_related("member")
@@ -117,7 +110,7 @@ class ActivitiesQueryFields:
     )
     async def event_roster(self, info: Info, event_id: relay.GlobalID) -> list[RosterEntryType]:
         entries = await invitation_services.roster(
-            info.context.actor, event_id=required_id(event_id, "Event", "eventId")
+            info.context.actor, event_id=required_int(event_id, "Event", "eventId")
         )
         return [RosterEntryType.from_entry(e) for e in entries]
 
@@ -185,6 +178,6 @@ class ActivitiesQueryFields:
         self, info: Info, campaign_id: relay.GlobalID
     ) -> CampaignProgressType:
         progress = await campaign_services.progress(
-            info.context.actor, campaign_id=required_id(campaign_id, "Campaign", "campaignId")
+            info.context.actor, campaign_id=required_int(campaign_id, "Campaign", "campaignId")
         )
         return CampaignProgressType.from_progress(progress)

@@ -16,7 +16,7 @@ from network.members import MemberData
 from network.models import MemberStatus, OrganizationKind
 from network.organizations import OrganizationData
 from schema.errors import UserError, run_mutation
-from schema.network.queries import global_int
+from schema.ids import enum_value, global_int, required_int
 from schema.network.types import (
     AdoptionStatusEnum,
     ITQualificationEnum,
@@ -40,10 +40,6 @@ def provided(source: object, mapping: dict[str, str]) -> dict[str, Any]:
         if value is not UNSET:
             values[key] = value
     return values
-
-
-def _enum_value(value: Any) -> Any:
-    return getattr(value, "value", value)
 
 
 @strawberry.input
@@ -150,12 +146,6 @@ class PlatformAdoptionPayload:
     errors: list[UserError]
 
 
-def _required(value: relay.GlobalID, type_name: str, field: str) -> int:
-    result = global_int(value, type_name, field)
-    assert result is not None
-    return result
-
-
 @strawberry.type
 class RegistryMutation:
     @strawberry.mutation(permission_classes=EDITORS)
@@ -165,7 +155,7 @@ class RegistryMutation:
         async def work() -> Any:
             data = OrganizationData(
                 name=input.name,
-                kind=OrganizationKind(_enum_value(input.kind)),
+                kind=OrganizationKind(enum_value(input.kind)),
                 admin_unit_code=input.admin_unit_code,
                 parent_id=global_int(input.parent_id, "Organization", "parentId"),
                 contact_phone=input.contact_phone,
@@ -196,12 +186,12 @@ class RegistryMutation:
                 },
             )
             if "kind" in changes:
-                changes["kind"] = _enum_value(changes["kind"])
+                changes["kind"] = enum_value(changes["kind"])
             if input.parent_id is not UNSET:
                 changes["parent_id"] = global_int(input.parent_id, "Organization", "parentId")
             return await organization_services.update(
                 info.context.actor,
-                organization_id=_required(input.id, "Organization", "id"),
+                organization_id=required_int(input.id, "Organization", "id"),
                 changes=changes,
             )
 
@@ -220,7 +210,7 @@ class RegistryMutation:
         async def work() -> Any:
             return await organization_services.set_active(
                 info.context.actor,
-                organization_id=_required(input.id, "Organization", "id"),
+                organization_id=required_int(input.id, "Organization", "id"),
                 active=input.active,
             )
 
@@ -234,13 +224,15 @@ class RegistryMutation:
         async def work() -> Any:
             data = MemberData(
                 full_name=input.full_name,
-                organization_id=_required(input.organization_id, "Organization", "organizationId"),
+                organization_id=required_int(
+                    input.organization_id, "Organization", "organizationId"
+                ),
                 phone=input.phone,
                 email=input.email,
                 national_id=input.national_id,
                 position=input.position,
-                it_qualification=_enum_value(input.it_qualification),
-                roles=[_enum_value(r) for r in input.roles],
+                it_qualification=enum_value(input.it_qualification),
+                roles=[enum_value(r) for r in input.roles],
                 joined_on=input.joined_on,
             )
             return await member_services.create(info.context.actor, data=data)
@@ -267,15 +259,17 @@ class RegistryMutation:
                 },
             )
             if "it_qualification" in changes:
-                changes["it_qualification"] = _enum_value(changes["it_qualification"])
+                changes["it_qualification"] = enum_value(changes["it_qualification"])
             if "roles" in changes:
-                changes["roles"] = [_enum_value(r) for r in changes["roles"] or []]
+                changes["roles"] = [enum_value(r) for r in changes["roles"] or []]
             if input.organization_id is not UNSET and input.organization_id is not None:
-                changes["organization_id"] = _required(
+                changes["organization_id"] = required_int(
                     input.organization_id, "Organization", "organizationId"
                 )
             return await member_services.update(
-                info.context.actor, member_id=_required(input.id, "Member", "id"), changes=changes
+                info.context.actor,
+                member_id=required_int(input.id, "Member", "id"),
+                changes=changes,
             )
 
         member, errors = await run_mutation(info, work)
@@ -288,8 +282,8 @@ class RegistryMutation:
         async def work() -> Any:
             return await member_services.deactivate(
                 info.context.actor,
-                member_id=_required(input.id, "Member", "id"),
-                status=MemberStatus(_enum_value(input.status)),
+                member_id=required_int(input.id, "Member", "id"),
+                status=MemberStatus(enum_value(input.status)),
                 left_on=input.left_on,
             )
 
@@ -303,11 +297,11 @@ class RegistryMutation:
         self, info: Info, input: DesignateFocalPointInput
     ) -> DesignateFocalPointPayload:
         async def work() -> Any:
-            organization_id = _required(input.organization_id, "Organization", "organizationId")
+            organization_id = required_int(input.organization_id, "Organization", "organizationId")
             await member_services.designate_focal_point(
                 info.context.actor,
                 organization_id=organization_id,
-                member_id=_required(input.member_id, "Member", "memberId"),
+                member_id=required_int(input.member_id, "Member", "memberId"),
                 replace_existing=input.replace_existing,
             )
             return await organization_services.get(
@@ -329,9 +323,9 @@ class RegistryMutation:
         async def work() -> Any:
             adoption = await member_services.record_platform_adoption(
                 info.context.actor,
-                member_id=_required(input.member_id, "Member", "memberId"),
+                member_id=required_int(input.member_id, "Member", "memberId"),
                 platform_code=input.platform_code,
-                status=_enum_value(input.status),
+                status=enum_value(input.status),
                 since=input.since,
             )
             await adoption.fetch_related("platform")

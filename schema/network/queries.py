@@ -15,6 +15,7 @@ from network.access import can_read_pii, require_reader
 from network.actor import Actor
 from network.errors import DomainError
 from network.models import Member
+from schema.ids import global_int
 from schema.network.types import (
     MemberType,
     NetworkKpisType,
@@ -26,14 +27,6 @@ from schema.network.types import (
 from schema.pagination import Connection, paginate, selects, selects_any
 
 PII_SELECTIONS = ("phone", "email", "nationalId")
-
-
-def global_int(value: relay.GlobalID | None, type_name: str, field: str) -> int | None:
-    if value is None:
-        return None
-    if value.type_name != type_name or not value.node_id.isdigit():
-        raise DomainError("INVALID_ID", field=field)
-    return int(value.node_id)
 
 
 async def audit_pii_reads(info: Info, members: list[Member], prefix: tuple[str, ...]) -> None:

@@ -16,8 +16,8 @@ from recognition import initiatives as initiative_services
 from recognition.initiatives import SubmissionData
 from recognition.models import InitiativeCategory, InitiativeStatus, ReplicationStatus
 from schema.errors import UserError, run_mutation, to_user_errors
-from schema.network.queries import global_int
-from schema.recognition.common import EDITORS, client_addr, enum_value, input_id
+from schema.ids import client_addr, enum_value, global_int, required_int
+from schema.recognition.common import EDITORS
 from schema.recognition.public_types import PublicInitiativeType
 from schema.recognition.types import (
     InitiativeCategoryEnum,
@@ -193,7 +193,7 @@ class InitiativeMutation:
         async def work() -> Any:
             return await initiative_services.screen(
                 info.context.actor,
-                initiative_id=input_id(input.id, "Initiative", "id"),
+                initiative_id=required_int(input.id, "Initiative", "id"),
                 to_status=InitiativeStatus(enum_value(input.to_status)),
                 note=input.note,
                 public_note=input.public_note,
@@ -215,8 +215,10 @@ class InitiativeMutation:
         async def work() -> Any:
             return await award_services.record_replication(
                 info.context.actor,
-                initiative_id=input_id(input.initiative_id, "Initiative", "initiativeId"),
-                organization_id=input_id(input.organization_id, "Organization", "organizationId"),
+                initiative_id=required_int(input.initiative_id, "Initiative", "initiativeId"),
+                organization_id=required_int(
+                    input.organization_id, "Organization", "organizationId"
+                ),
                 started_at=input.started_at,
                 status=ReplicationStatus(enum_value(input.status)),
                 note=input.note,

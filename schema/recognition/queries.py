@@ -22,10 +22,9 @@ from recognition import rounds as round_services
 from recognition.access import require_reader
 from recognition.emulation import VIETNAM, EmulationPolicy
 from recognition.models import InitiativeAttachment
-from schema.network.queries import global_int
+from schema.ids import client_addr, global_int
 from schema.pagination import Connection, selects
 from schema.permissions import has_role_or_api_scope
-from schema.recognition.common import client_addr
 from schema.recognition.paging import page_of, remap
 from schema.recognition.pii import audit_pii_reads
 from schema.recognition.public_types import LeaderboardType, PublicInitiativeType, ShowcaseItemType

@@ -15,8 +15,9 @@ from recognition import rounds as round_services
 from recognition.models import AwardLevel
 from recognition.rounds import CriterionData, RoundData
 from schema.errors import UserError, run_mutation
+from schema.ids import enum_value, required_int
 from schema.permissions import IsSignedInUser
-from schema.recognition.common import COMMITTEE, EDITORS, enum_value, input_id
+from schema.recognition.common import COMMITTEE, EDITORS
 from schema.recognition.round_types import BallotType, NominationType, RoundType, nomination_nodes
 from schema.recognition.types import (
     AwardLevelEnum,
@@ -134,9 +135,9 @@ class RoundMutation:
                 opens_at=input.opens_at,
                 closes_at=input.closes_at,
                 committee_user_ids=[
-                    input_id(u, "User", "committeeUserIds") for u in input.committee_user_ids
+                    required_int(u, "User", "committeeUserIds") for u in input.committee_user_ids
                 ],
-                chair_user_id=input_id(input.chair_user_id, "User", "chairUserId"),
+                chair_user_id=required_int(input.chair_user_id, "User", "chairUserId"),
                 admin_unit_code=input.admin_unit_code,
                 criteria=[
                     CriterionData(
@@ -168,8 +169,8 @@ class RoundMutation:
         async def work() -> Any:
             return await round_services.nominate(
                 info.context.actor,
-                round_id=input_id(input.round_id, "RecognitionRound", "roundId"),
-                initiative_id=input_id(input.initiative_id, "Initiative", "initiativeId"),
+                round_id=required_int(input.round_id, "RecognitionRound", "roundId"),
+                initiative_id=required_int(input.initiative_id, "Initiative", "initiativeId"),
             )
 
         row, errors = await run_mutation(info, work)
@@ -187,7 +188,7 @@ class RoundMutation:
         async def work() -> Any:
             return await ballot_services.cast(
                 info.context.actor,
-                nomination_id=input_id(input.nomination_id, "Nomination", "nominationId"),
+                nomination_id=required_int(input.nomination_id, "Nomination", "nominationId"),
                 scores=[(s.criterion, s.score) for s in input.scores],
                 recuse=input.recuse,
                 recusal_reason=input.recusal_reason,
@@ -211,7 +212,8 @@ class RoundMutation:
     async def close_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
         async def work() -> Any:
             return await round_services.close_round(
-                info.context.actor, round_id=input_id(input.round_id, "RecognitionRound", "roundId")
+                info.context.actor,
+                round_id=required_int(input.round_id, "RecognitionRound", "roundId"),
             )
 
         row, errors = await run_mutation(info, work)
@@ -227,7 +229,8 @@ class RoundMutation:
     async def finalize_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
         async def work() -> Any:
             return await round_services.finalize_round(
-                info.context.actor, round_id=input_id(input.round_id, "RecognitionRound", "roundId")
+                info.context.actor,
+                round_id=required_int(input.round_id, "RecognitionRound", "roundId"),
             )
 
         row, errors = await run_mutation(info, work)
@@ -243,7 +246,7 @@ class RoundMutation:
         async def work() -> Any:
             return await award_services.grant(
                 info.context.actor,
-                nomination_id=input_id(input.nomination_id, "Nomination", "nominationId"),
+                nomination_id=required_int(input.nomination_id, "Nomination", "nominationId"),
                 level=AwardLevel(enum_value(input.level)),
                 citation=input.citation,
             )

@@ -8,7 +8,7 @@ from strawberry.types import Info
 
 from network.actor import ApiScope
 from network.errors import DomainError
-from schema.network.queries import global_int
+from schema.ids import global_int
 from schema.pagination import Connection, paginate, selects
 from schema.permissions import has_role_or_api_scope
 from schema.surveys.types import SurveyResultsType, SurveyStatusEnum, SurveyTextAnswer, SurveyType
