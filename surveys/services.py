@@ -26,7 +26,7 @@ from network.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from network.models import NetworkRole, OrganizationKind
+from network.models import Member, NetworkRole, OrganizationKind
 from network.validation import require_length
 from surveys.definition import Form, parse_form
 from surveys.models import Survey, SurveyStatus, SurveyVersion
@@ -54,6 +54,56 @@ def ancestor_paths(path: str) -> list[str]:
     return [("/" + "/".join(parts[: i + 1]) + "/") for i in range(len(parts)) if parts[0]]
 
 
+@dataclass(frozen=True)
+class Respondent:
+    """What a survey's audience is matched against: the signed-in user's own member
+    record (its organisation's kind and its network roles)."""
+
+    organization_kind: str | None = None
+    network_roles: frozenset[str] = frozenset()
+
+
+async def respondent(actor: Actor) -> Respondent:
+    """The actor as a respondent, read once per call (nothing for keys and visitors)."""
+    if actor.member_id is None:
+        return Respondent()
+    rows = await Member.filter(id=actor.member_id).values_list("organization__kind", "roles")
+    if not rows:
+        return Respondent()
+    kind, roles = rows[0]
+    return Respondent(
+        organization_kind=str(getattr(kind, "value", kind)),
+        network_roles=frozenset(r for r in str(roles).split(",") if r),
+    )
+
+
+def related(actor: Actor, path: str) -> bool:
+    """The unit ``path`` lies in the actor's subtree or above it."""
+    scope = actor.scope_path
+    return scope is not None and (path.startswith(scope) or scope.startswith(path))
+
+
+def can_respond(actor: Actor, survey: Survey, who: Respondent) -> bool:
+    """The survey's audience includes the actor, its status aside.
+
+    Public surveys are open to everyone. Otherwise the actor must be staff who collect
+    (not a partner key) of the survey's area; managers and admins may always collect,
+    while field staff must also match the survey's organisation kinds and network roles
+    when it names any (through their own member record).
+    """
+    if survey.is_public:
+        return True
+    if actor.kind not in ("user", "system") or not actor.has_role(*COLLECTORS):
+        return False
+    if not related(actor, survey.unit_path):
+        return False
+    if actor.has_role(*EDITORS):
+        return True
+    if survey.organization_kinds and who.organization_kind not in survey.organization_kinds:
+        return False
+    return not survey.network_roles or bool(who.network_roles & set(survey.network_roles))
+
+
 def require_editor(actor: Actor) -> None:
     if not actor.is_authenticated:
         raise Unauthenticated()
@@ -67,6 +117,19 @@ def visible(actor: Actor, query: QuerySet[Survey]) -> QuerySet[Survey]:
     return query.filter(Q(unit_path__startswith=scope) | Q(unit_path__in=ancestor_paths(scope)))
 
 
+def answerable(actor: Actor, query: QuerySet[Survey]) -> QuerySet[Survey]:
+    """What ``visible`` gives, plus every published public survey: the only surveys a
+    visitor without an account sees (their definitions, never their results)."""
+    public = Q(is_public=True, status=SurveyStatus.PUBLISHED)
+    if not actor.is_authenticated:
+        return query.filter(public)
+    require_reader(actor, ApiScope.READ_SURVEYS)
+    scope = actor.scope_path or "\x00"
+    return query.filter(
+        Q(unit_path__startswith=scope) | Q(unit_path__in=ancestor_paths(scope)) | public
+    )
+
+
 def _audience(data: SurveyData) -> list[DomainError]:
     errors = []
     if any(k not in OrganizationKind.__members__ for k in data.organization_kinds):
@@ -75,6 +138,9 @@ def _audience(data: SurveyData) -> list[DomainError]:
         errors.append(DomainError("INVALID_CHOICE", field="networkRoles"))
     if data.opens_at and data.closes_at and data.closes_at <= data.opens_at:
         errors.append(DomainError("INVALID_PERIOD", field="closesAt"))
+    if data.is_public and (data.organization_kinds or data.network_roles):
+        field = "organizationKinds" if data.organization_kinds else "networkRoles"
+        errors.append(DomainError("PUBLIC_SURVEY_RESTRICTED", field=field))
     return errors
 
 
@@ -119,6 +185,8 @@ async def create(actor: Actor, *, data: SurveyData) -> Survey:
 
 
 async def get(actor: Actor, *, survey_id: int, field: str = "surveyId") -> Survey:
+    """A survey of the actor's area, for staff and keys with read:surveys (results,
+    exports)."""
     require_reader(actor, ApiScope.READ_SURVEYS)
     survey = await visible(actor, Survey.filter(id=survey_id)).first()
     if survey is None:
@@ -126,9 +194,17 @@ async def get(actor: Actor, *, survey_id: int, field: str = "surveyId") -> Surve
     return survey
 
 
+async def get_definition(actor: Actor, *, survey_id: int, field: str = "id") -> Survey:
+    """A survey to read or answer: ``get``'s, or a published public one for anyone."""
+    survey = await answerable(actor, Survey.filter(id=survey_id)).first()
+    if survey is None:
+        raise NotFound("SURVEY_NOT_FOUND", field=field)
+    return survey
+
+
 def get_all(actor: Actor, *, status: SurveyStatus | None = None) -> QuerySet[Survey]:
-    require_reader(actor, ApiScope.READ_SURVEYS)
-    query = visible(actor, Survey.all())
+    """Newest first: the actor's area's surveys and published public ones."""
+    query = answerable(actor, Survey.all())
     if status is not None:
         query = query.filter(status=status)
     return query.order_by("-created_at", "-id")

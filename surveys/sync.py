@@ -37,7 +37,7 @@ from network.models import AdminUnit
 from recognition import ratelimit
 from surveys.definition import CheckedAnswers, Form, check_answers, parse_form
 from surveys.models import Survey, SurveyAnswer, SurveyResponse, SurveyStatus, SurveyVersion
-from surveys.services import COLLECTORS
+from surveys.services import COLLECTORS, Respondent, can_respond, related, respondent
 
 MAX_BATCH = 100
 CLOCK_SKEW = timedelta(minutes=10)
@@ -120,18 +120,27 @@ class _Context:
         surveys: dict[int, Survey],
         forms: dict[tuple[int, int], Form],
         units: dict[str, AdminUnit],
+        who: Respondent | None = None,
     ) -> None:
         self.surveys = surveys
         self.forms = forms
         self.units = units
+        self.who = who or Respondent()
 
 
-async def _load(items: Sequence[ResponseData]) -> _Context:
+async def _load(actor: Actor, items: Sequence[ResponseData]) -> _Context:
     survey_ids = sorted({i.survey_id for i in items})
     surveys = {
         s.id: s
         for s in await Survey.filter(id__in=survey_ids).only(
-            "id", "status", "is_public", "unit_path", "opens_at", "closes_at"
+            "id",
+            "status",
+            "is_public",
+            "unit_path",
+            "opens_at",
+            "closes_at",
+            "organization_kinds",
+            "network_roles",
         )
     }
     versions = await SurveyVersion.filter(survey_id__in=survey_ids).values_list(
@@ -148,7 +157,9 @@ async def _load(items: Sequence[ResponseData]) -> _Context:
     forms = {(survey_id, number): _FORMS[(pk, at)] for pk, survey_id, number, at in versions}
     codes = sorted({i.admin_unit_code.strip() for i in items})
     units = {u.code: u for u in await AdminUnit.filter(code__in=codes).only("id", "code", "path")}
-    return _Context(surveys, forms, units)
+    restricted = any(s.organization_kinds or s.network_roles for s in surveys.values())
+    who = await respondent(actor) if restricted else None
+    return _Context(surveys, forms, units, who)
 
 
 def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> Any:
@@ -160,9 +171,11 @@ def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> An
         survey is None
         or survey.status == SurveyStatus.DRAFT
         or (public and not survey.is_public)
-        or (not public and not survey.is_public and not _related(actor, survey.unit_path))
+        or (not public and not survey.is_public and not related(actor, survey.unit_path))
     ):
         return [DomainError("SURVEY_NOT_FOUND", field="surveyId")]
+    if not can_respond(actor, survey, ctx.who):
+        return [DomainError("SURVEY_NOT_IN_AUDIENCE", field="surveyId")]
     collected = data.collected_at
     if collected.tzinfo is None:
         collected = collected.replace(tzinfo=UTC)
@@ -201,11 +214,6 @@ def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> An
     return survey, unit, checked
 
 
-def _related(actor: Actor, path: str) -> bool:
-    scope = actor.scope_path
-    return scope is not None and (path.startswith(scope) or scope.startswith(path))
-
-
 async def sync_responses(
     actor: Actor,
     *,
@@ -232,7 +240,7 @@ async def sync_responses(
             "client_id", "id", "content_hash"
         )
     }
-    ctx = await _load(items) if len(stored) < len(items) else _Context({}, {}, {})
+    ctx = await _load(actor, items) if len(stored) < len(items) else _Context({}, {}, {})
     pending: dict[str, _Pending] = {}
     for index, data in enumerate(items):
         if not _valid_client_id(data.client_id):

@@ -110,7 +110,9 @@ class SyncSurveyResponsesPayload:
 
 
 def _survey_payload(survey: Any, errors: list[UserError]) -> SurveyPayload:
-    return SurveyPayload(survey=SurveyType.from_model(survey) if survey else None, errors=errors)
+    # Editors (the only callers) collect in their area whatever the audience.
+    node = SurveyType.from_model(survey, can_respond=True) if survey else None
+    return SurveyPayload(survey=node, errors=errors)
 
 
 def _item(info: Info, raw: SurveyResponseInput) -> ResponseData:

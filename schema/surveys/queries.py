@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
@@ -14,7 +16,7 @@ from schema.permissions import has_role_or_api_scope
 from schema.surveys.types import SurveyResultsType, SurveyStatusEnum, SurveyTextAnswer, SurveyType
 from surveys import results as result_services
 from surveys import services
-from surveys.models import SurveyAnswer, SurveyStatus
+from surveys.models import Survey, SurveyAnswer, SurveyStatus
 
 READERS = [has_role_or_api_scope(ApiScope.READ_SURVEYS)]
 
@@ -26,11 +28,26 @@ def survey_pk(value: relay.GlobalID, field: str) -> int:
     return pk
 
 
+async def _to_node(info: Info) -> Callable[[Survey], SurveyType]:
+    """SurveyType with ``viewerCanRespond``, the viewer's member record read once."""
+    actor = info.context.actor
+    if not selects(info, "edges", "node", "viewerCanRespond") and not selects(
+        info, "viewerCanRespond"
+    ):
+        return SurveyType.from_model
+    who = await services.respondent(actor)
+
+    def to_node(survey: Survey) -> SurveyType:
+        return SurveyType.from_model(survey, can_respond=services.can_respond(actor, survey, who))
+
+    return to_node
+
+
 @strawberry.type
 class SurveysQueryFields:
     @strawberry.field(
-        description="Surveys of your area and of the units above it, newest first.",
-        permission_classes=READERS,
+        description="Surveys of your area and of the units above it, and published "
+        "public surveys (all a visitor without an account sees), newest first.",
     )
     async def surveys(
         self,
@@ -45,17 +62,21 @@ class SurveysQueryFields:
         )
         if selects(info, "edges", "node", "adminUnit"):
             query = query.select_related("admin_unit")
-        return await paginate(info, query, first=first, after=after, to_node=SurveyType.from_model)
+        to_node = await _to_node(info)
+        return await paginate(info, query, first=first, after=after, to_node=to_node)
 
-    @strawberry.field(permission_classes=READERS)
+    @strawberry.field(
+        description="A survey of your area, or a published public one (anyone may read "
+        "its questions)."
+    )
     async def survey(self, info: Info, id: relay.GlobalID) -> SurveyType | None:
         try:
-            row = await services.get(info.context.actor, survey_id=survey_pk(id, "id"))
+            row = await services.get_definition(info.context.actor, survey_id=survey_pk(id, "id"))
         except DomainError as error:
             if error.code == "SURVEY_NOT_FOUND":
                 return None
             raise
-        return SurveyType.from_model(row)
+        return (await _to_node(info))(row)
 
     @strawberry.field(
         description="Counts and percentages per option, count/mean/median/min/max of "

@@ -57,11 +57,15 @@ class SurveyType(relay.Node):
         "also the current version once published."
     )
     created_at: datetime
+    viewer_can_respond: bool = strawberry.field(
+        description="You may answer it: it is published and its audience (area, "
+        "organisation kinds, network roles, or the public) includes you."
+    )
     admin_unit_id: strawberry.Private[int]
     admin_unit_row: strawberry.Private[Any]
 
     @classmethod
-    def from_model(cls, survey: Survey) -> SurveyType:
+    def from_model(cls, survey: Survey, *, can_respond: bool = False) -> SurveyType:
         return cls(
             id=survey.id,
             title=survey.title,
@@ -75,6 +79,7 @@ class SurveyType(relay.Node):
             current_version=survey.current_version,
             definition=survey.definition,  # type: ignore[arg-type]
             created_at=survey.created_at,
+            viewer_can_respond=can_respond and survey.status == SurveyStatus.PUBLISHED,
             admin_unit_id=survey.admin_unit_id,
             admin_unit_row=getattr(survey, "_admin_unit", None),
         )
