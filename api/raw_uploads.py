@@ -52,13 +52,16 @@ def is_form_post(request: Request) -> bool:
     return content_type in FORM_TYPES
 
 
-async def signed_in_upload(request: Request) -> Authentication | JSONResponse:
-    """The caller of a staff upload, or the refusal to send: a form-encodable body or a
-    cross-site request (CSRF) is forbidden, an anonymous one unauthenticated."""
+async def signed_in_upload(
+    request: Request, *, visitors: bool = False
+) -> Authentication | JSONResponse:
+    """The caller of an upload, or the refusal to send: a form-encodable body or a
+    cross-site request (CSRF) is forbidden; an anonymous caller is unauthenticated
+    unless ``visitors`` are welcome, and a stale credential always is."""
     settings: Settings = request.app.state.settings
     if is_form_post(request) or is_cross_site(request, settings):
         return error_response(DomainError("FORBIDDEN"), language(request))
     auth = await authenticate(request, settings)
-    if not auth.actor.is_authenticated:
+    if auth.error or (not visitors and not auth.actor.is_authenticated):
         return error_response(DomainError("UNAUTHENTICATED"), language(request))
     return auth

@@ -6,7 +6,9 @@ bytes, whatever ``Content-Type`` says); its SHA-256 must be the answer the respo
 gave ``questionKey``. ``clientId`` is the response's, so a photo queued offline needs no
 server id; sending the same photo again answers 200 instead of 201 and stores nothing.
 The answer says whether the response is now complete (every photo arrived). Signed-in field staff and
-managers (session) only. CSRF: form-encodable content types and cross-site requests are
+managers (session), and the visitor who answered a public survey without an account
+(for a week, rate-limited per address: the response's random ``clientId`` is what
+only that device knows). CSRF: form-encodable content types and cross-site requests are
 refused, as on ``/graphql``. Errors are ``{"errors": [{"field", "code", "message"}]}``.
 """
 
@@ -23,11 +25,12 @@ from surveys import photos
 
 
 async def upload_survey_photo(request: Request) -> Response:
-    auth = await signed_in_upload(request)
+    auth = await signed_in_upload(request, visitors=True)
     if isinstance(auth, Response):
         return auth
     data = await request.body()
     try:
+        await photos.admit(auth.actor, request.client.host if request.client else "")
         async with in_transaction():
             stored = await photos.store(
                 auth.actor,

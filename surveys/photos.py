@@ -1,11 +1,17 @@
 """Photo answers, uploaded after their response: JPEG, PNG or WebP recognised from the
 bytes, kept in the database, keyed by (response, question key, SHA-256) so a re-send is
-harmless. A response is complete once every photo its answers name has arrived."""
+harmless. A response is complete once every photo its answers name has arrived.
+
+Staff attach photos to responses of their area. A visitor who answered a public survey
+without an account attaches photos to that response only: its ``clientId`` (a random
+UUID only the device knows) is the proof, for a week after the response arrived, and
+each address is limited to ``PUBLIC_PHOTOS_PER_ADDRESS`` uploads an hour."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -13,12 +19,15 @@ from tortoise.transactions import in_transaction
 
 from network import audit
 from network.actor import Actor
-from network.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from network.errors import DomainError, NotFound, PermissionDenied
 from network.filetypes import detect_image
+from recognition import ratelimit
 from surveys.models import SurveyPhoto, SurveyResponse
 from surveys.services import COLLECTORS
 
 MAX_PHOTO_BYTES = 10_000_000
+PUBLIC_PHOTOS_PER_ADDRESS = ratelimit.Limit("survey-photo-addr", 60, timedelta(hours=1))
+PUBLIC_PHOTO_WINDOW = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -28,14 +37,36 @@ class StoredPhoto:
     complete: bool
 
 
-async def store(actor: Actor, *, client_id: str, question_key: str, data: bytes) -> StoredPhoto:
-    """Attach the photo answering ``question_key`` of the response ``client_id``."""
+async def admit(actor: Actor, client_address: str) -> None:
+    """Count a visitor's upload against its address, before (and whatever) the upload
+    does, so failed guesses count too."""
     if not actor.is_authenticated:
-        raise Unauthenticated()
-    if not actor.has_role(*COLLECTORS):
+        await ratelimit.hit(PUBLIC_PHOTOS_PER_ADDRESS, client_address or "unknown")
+
+
+def _may_attach(actor: Actor, response: SurveyResponse, now: datetime) -> bool:
+    if actor.is_authenticated:
+        return actor.can_see(response.unit_path)
+    return (
+        response.public_device is not None
+        and response.recorded_by_id is None
+        and response.created_at > now - PUBLIC_PHOTO_WINDOW
+    )
+
+
+async def store(
+    actor: Actor,
+    *,
+    client_id: str,
+    question_key: str,
+    data: bytes,
+    now: datetime | None = None,
+) -> StoredPhoto:
+    """Attach the photo answering ``question_key`` of the response ``client_id``."""
+    if actor.is_authenticated and not actor.has_role(*COLLECTORS):
         raise PermissionDenied()
     response = await SurveyResponse.get_or_none(client_id=client_id)
-    if response is None or not actor.can_see(response.unit_path):
+    if response is None or not _may_attach(actor, response, now or datetime.now(UTC)):
         raise NotFound("SURVEY_RESPONSE_NOT_FOUND", field="clientId")
     if len(data) > MAX_PHOTO_BYTES:
         raise DomainError("FILE_TOO_LARGE", field="file", max_mb=MAX_PHOTO_BYTES // 1_000_000)

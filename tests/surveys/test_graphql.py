@@ -8,11 +8,14 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from strawberry.relay import GlobalID
 
 from accounts import services as accounts
 from network.actor import Actor, Role
 from network.models import AuditEvent
+from recognition import ratelimit
+from surveys import photos
 from surveys.models import SurveyPhoto, SurveyResponse
 from tests.helpers import gql, login, make_user
 from tests.surveys.survey_data import (
@@ -312,3 +315,44 @@ async def test_photos_are_idempotent_checked_and_complete_the_response(
     assert unknown.status_code == 404
     assert await SurveyPhoto.all().count() == 1
     assert (await SurveyResponse.get(client_id=payload["clientId"])).is_complete
+
+
+async def test_visitors_attach_photos_to_their_own_public_response_only(
+    client: httpx.AsyncClient, system: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    public = await published_survey(system, public=True)
+    digest = hashlib.sha256(PNG).hexdigest()
+    await make_user(system, "field", Role.FIELD_STAFF, "32002")
+    await login(client, "field")
+    theirs = item(public.id, 2, {**GOOD_ANSWERS, "house_photo": digest}, deviceId="phone-2")
+    await gql(client, SYNC, {"input": {"responses": [theirs]}})
+    client.cookies.clear()  # from here on, a visitor without an account
+    mine = item(public.id, 1, {**GOOD_ANSWERS, "house_photo": digest})
+    old = item(public.id, 3, {**GOOD_ANSWERS, "house_photo": digest}, deviceId="phone-3")
+    await gql(client, SYNC, {"input": {"responses": [mine]}})
+    await gql(client, SYNC, {"input": {"responses": [old]}})
+    await SurveyResponse.filter(client_id=old["clientId"]).update(
+        created_at=NOW - timedelta(days=8)
+    )
+    raw = {"content-type": "application/octet-stream"}
+
+    def url(payload: dict[str, Any]) -> str:
+        return f"/uploads/survey-photos/{payload['clientId']}/house_photo"
+
+    first = await client.post(url(mine), content=PNG, headers=raw)
+    again = await client.post(url(mine), content=PNG, headers=raw)
+    staff_response = await client.post(url(theirs), content=PNG, headers=raw)
+    too_late = await client.post(url(old), content=PNG, headers=raw)
+    monkeypatch.setattr(
+        photos,
+        "PUBLIC_PHOTOS_PER_ADDRESS",
+        ratelimit.Limit("survey-photo-addr", 4, timedelta(hours=1)),
+    )
+    limited = await client.post(url(mine), content=PNG, headers=raw)
+
+    assert first.status_code == 201 and first.json()["isComplete"] is True
+    assert again.status_code == 200
+    assert staff_response.status_code == 404
+    assert too_late.status_code == 404
+    assert limited.status_code == 429 and limited.headers["retry-after"]
+    assert await SurveyPhoto.all().count() == 1
