@@ -158,8 +158,9 @@ async def _seed_demo() -> None:
         f"{recognition.rounds} đợt xét / rounds, {recognition.awards} giải / awards."
     )
     typer.echo(
-        f"Khảo sát demo / demo surveys: {surveys.surveys} khảo sát / survey, "
-        f"{surveys.responses} phiếu trả lời / responses."
+        f"Khảo sát demo / demo surveys: {surveys.surveys} khảo sát / surveys, "
+        f"{surveys.responses} phiếu của cán bộ / collected by staff, "
+        f"{surveys.public_responses} phiếu của người dân / from citizens."
     )
     typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for login in logins:

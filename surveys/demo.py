@@ -1,5 +1,6 @@
-"""Demo data: a published household digital-readiness survey with a few hundred
-believable responses spread over the communes (``dxnet seed --demo``).
+"""Demo data (``dxnet seed --demo``): a published household digital-readiness survey
+with a few hundred believable responses spread over the communes, collected by staff;
+and a public survey on online public services that citizens answer without an account.
 
 Deterministic (a seeded random generator and client ids derived from a fixed
 namespace), and safe to run again: the survey is found by title and a re-sync of the
@@ -142,6 +143,71 @@ DEFINITION: dict[str, Any] = {
         },
     ]
 }
+PUBLIC_TITLE = "Góp ý của người dân về dịch vụ công trực tuyến"
+PUBLIC_RESPONSES = 60
+PUBLIC_DEFINITION: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "opinion",
+            "titleVi": "Ý kiến của bạn",
+            "titleEn": "Your opinion",
+            "questions": [
+                _q(
+                    "intro",
+                    "NOTE",
+                    "Không cần tài khoản; phiếu không hỏi họ tên hay số điện thoại.",
+                    "No account needed; the form asks no name or phone number.",
+                ),
+                _q(
+                    "used",
+                    "MULTIPLE_CHOICE",
+                    "Bạn đã dùng dịch vụ nào trong 12 tháng qua?",
+                    "Which services have you used in the past 12 months?",
+                    required=True,
+                    choices=_choices(
+                        ("portal", "Cổng dịch vụ công quốc gia", "National public-service portal"),
+                        ("vneid", "Ứng dụng VNeID", "The VNeID app"),
+                        ("province", "Hệ thống thủ tục hành chính của tỉnh", "Provincial system"),
+                        ("none", "Chưa dùng dịch vụ nào", "None yet"),
+                    ),
+                    allowOther=True,
+                ),
+                _q(
+                    "ease",
+                    "RATING",
+                    "Thủ tục trực tuyến có dễ thực hiện không? (1 = rất khó, 5 = rất dễ)",
+                    "How easy was it? (1 = very hard, 5 = very easy)",
+                    relevant="not(selected(${used}, 'none'))",
+                    required=True,
+                ),
+                _q(
+                    "obstacle",
+                    "SINGLE_CHOICE",
+                    "Khó khăn lớn nhất",
+                    "The biggest obstacle",
+                    choices=_choices(
+                        ("signal", "Mạng yếu, hay mất kết nối", "Weak or lost connection"),
+                        ("steps", "Nhiều bước, khó hiểu", "Too many confusing steps"),
+                        ("documents", "Phải chuẩn bị giấy tờ điện tử", "Digital documents"),
+                        ("help", "Không biết hỏi ai khi vướng", "Nobody to ask for help"),
+                    ),
+                ),
+                _q(
+                    "suggestion",
+                    "LONG_TEXT",
+                    "Góp ý để dịch vụ tốt hơn",
+                    "How could the services be better?",
+                    maxLength=1000,
+                ),
+            ],
+        }
+    ]
+}
+SUGGESTIONS = [
+    "Nên có hướng dẫn bằng video ngắn cho từng thủ tục",
+    "Mở thêm điểm hỗ trợ tại nhà văn hóa ấp vào buổi tối",
+    "Gửi tin nhắn khi hồ sơ được giải quyết xong",
+]
 NEEDS = [
     "Hướng dẫn kích hoạt VNeID mức 2 cho người cao tuổi",
     "Cần hỗ trợ nộp hồ sơ khai sinh trực tuyến",
@@ -153,7 +219,8 @@ NEEDS = [
 @dataclass(frozen=True)
 class DemoSurveys:
     surveys: int
-    responses: int
+    responses: int  # of the household survey, collected by staff
+    public_responses: int  # of the public survey, sent by visitors
     created: bool
 
 
@@ -195,7 +262,6 @@ async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
                 definition=DEFINITION,
                 description="Khảo sát hộ gia đình về Internet, điện thoại thông minh, VNeID, "
                 "dịch vụ công trực tuyến và thanh toán không dùng tiền mặt.",
-                network_roles=["TECH_TEAM_LEADER", "TECH_TEAM_MEMBER"],
             ),
         )
         survey = await services.publish(actor, survey_id=survey.id)
@@ -223,4 +289,56 @@ async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
     for first in range(0, len(items), MAX_BATCH):
         outcome = await sync_responses(actor, items=items[first : first + MAX_BATCH])
         stored += sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
-    return DemoSurveys(surveys=1, responses=stored, created=created)
+    public = await _seed_public_survey(actor, root, communes)
+    return DemoSurveys(surveys=2, responses=stored, public_responses=public, created=created)
+
+
+async def _seed_public_survey(actor: Actor, root: AdminUnit, communes: list[AdminUnit]) -> int:
+    """The public survey and its citizens' responses, sent as visitors (one per
+    device, each with its own address)."""
+    survey = await Survey.get_or_none(title=PUBLIC_TITLE, admin_unit_id=root.id)
+    if survey is None:
+        survey = await services.create(
+            actor,
+            data=SurveyData(
+                title=PUBLIC_TITLE,
+                admin_unit_code=root.code,
+                definition=PUBLIC_DEFINITION,
+                description="Người dân góp ý về Cổng dịch vụ công, VNeID và hệ thống thủ tục "
+                "hành chính của tỉnh; không cần đăng nhập.",
+                is_public=True,
+            ),
+        )
+        survey = await services.publish(actor, survey_id=survey.id)
+    rng = random.Random(7)  # noqa: S311 - demo data, not secrets
+    start = survey.created_at.astimezone(UTC).replace(microsecond=0) - timedelta(days=14)
+    items = []
+    for n in range(PUBLIC_RESPONSES if communes else 0):
+        used = sorted(
+            {u for u, p in (("portal", 0.5), ("vneid", 0.7), ("province", 0.3)) if rng.random() < p}
+        ) or ["none"]
+        answers: dict[str, Any] = {"used": used}
+        if used != ["none"]:
+            answers["ease"] = rng.choices([1, 2, 3, 4, 5], [5, 10, 30, 35, 20])[0]
+        if rng.random() < 0.7:
+            answers["obstacle"] = rng.choice(["signal", "steps", "documents", "help"])
+        if rng.random() < 0.2:
+            answers["suggestion"] = rng.choice(SUGGESTIONS)
+        items.append(
+            ResponseData(
+                client_id=str(uuid.uuid5(NAMESPACE, f"public-{survey.id}-{n}")),
+                survey_id=survey.id,
+                version=1,
+                answers=answers,
+                collected_at=start + timedelta(minutes=rng.randrange(0, 13 * 24 * 60)),
+                admin_unit_code=communes[rng.randrange(len(communes))].code,
+                device_id=f"citizen-{n:03d}",
+            )
+        )
+    stored = 0
+    for n, item in enumerate(items):
+        outcome = await sync_responses(
+            Actor.anonymous(), items=[item], client_address=f"demo-citizen-{n}"
+        )
+        stored += sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
+    return stored
