@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { type Definition, checkAnswers, parseForm } from './form';
+
+const DEFINITION: Definition = {
+  pages: [
+    {
+      questions: [
+        { key: 'has_phone', kind: 'YES_NO', labelVi: 'Có điện thoại?', required: true },
+        {
+          key: 'phone_kind',
+          kind: 'SINGLE_CHOICE',
+          labelVi: 'Loại',
+          relevant: '${has_phone} = true()',
+          required: true,
+          allowOther: true,
+          choices: [{ value: 'smart', labelVi: 'Thông minh' }],
+        },
+        {
+          key: 'members',
+          kind: 'INTEGER',
+          labelVi: 'Số người',
+          constraint: '. <= 20',
+          constraintMessageVi: 'Tối đa 20 người',
+          constraintMessageEn: 'At most 20',
+        },
+      ],
+    },
+  ],
+};
+
+describe('checkAnswers', () => {
+  const form = parseForm(DEFINITION);
+
+  it('hides an irrelevant question and drops its answer', () => {
+    const checked = checkAnswers(form, { has_phone: false, phone_kind: 'smart' }, '2026-11-27');
+    expect(checked.visible.has('phone_kind')).toBe(false);
+    expect(checked.answers).toEqual({ has_phone: false });
+  });
+
+  it('requires a relevant required question', () => {
+    const checked = checkAnswers(form, { has_phone: true }, '2026-11-27');
+    expect(checked.problems.get('phone_kind')).toEqual({ code: 'REQUIRED' });
+  });
+
+  it('keeps the other text only when "other" is chosen', () => {
+    const checked = checkAnswers(form, { has_phone: true, phone_kind: 'other', phone_kind_other: ' cục gạch ' }, '2026-11-27');
+    expect(checked.answers).toEqual({ has_phone: true, phone_kind: 'other', phone_kind_other: 'cục gạch' });
+    const missing = checkAnswers(form, { has_phone: true, phone_kind: 'other' }, '2026-11-27');
+    expect(missing.problems.get('phone_kind')).toEqual({ code: 'REQUIRED_OTHER' });
+  });
+
+  it("gives the author's message when a constraint fails", () => {
+    const checked = checkAnswers(form, { has_phone: false, members: 25 }, '2026-11-27');
+    expect(checked.problems.get('members')).toEqual({
+      code: 'CONSTRAINT',
+      messageVi: 'Tối đa 20 người',
+      messageEn: 'At most 20',
+    });
+    expect(checked.answers).toEqual({ has_phone: false });
+  });
+});

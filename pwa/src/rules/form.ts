@@ -1,0 +1,276 @@
+/**
+ * A survey definition on the device: its questions, which are relevant, and the same
+ * answer checks the server makes (surveys/definition.py check_answers), so a response
+ * that leaves the form is one the server accepts. Rules that fail to evaluate count
+ * as false, as on the server.
+ */
+import { type Node, holds, parse, references } from './rules';
+
+export type QuestionKind =
+  | 'TEXT'
+  | 'LONG_TEXT'
+  | 'INTEGER'
+  | 'DECIMAL'
+  | 'SINGLE_CHOICE'
+  | 'MULTIPLE_CHOICE'
+  | 'DATE'
+  | 'RATING'
+  | 'YES_NO'
+  | 'LOCATION'
+  | 'PHOTO'
+  | 'NOTE';
+
+export interface Choice {
+  value: string;
+  labelVi: string;
+  labelEn?: string | null;
+}
+
+export interface QuestionDef {
+  key: string;
+  kind: QuestionKind;
+  labelVi: string;
+  labelEn?: string | null;
+  hintVi?: string | null;
+  hintEn?: string | null;
+  required?: boolean | null;
+  min?: number | null;
+  max?: number | null;
+  minLength?: number | null;
+  maxLength?: number | null;
+  pattern?: string | null;
+  choices?: Choice[] | null;
+  allowOther?: boolean | null;
+  relevant?: string | null;
+  constraint?: string | null;
+  constraintMessageVi?: string | null;
+  constraintMessageEn?: string | null;
+  requiredAccuracy?: number | null;
+}
+
+export interface PageDef {
+  key?: string;
+  titleVi?: string | null;
+  titleEn?: string | null;
+  questions: QuestionDef[];
+}
+
+export interface Definition {
+  pages: PageDef[];
+}
+
+export interface Location {
+  lat: number;
+  lon: number;
+  accuracy: number | null;
+}
+
+export type Answer = string | number | boolean | string[] | Location;
+export type Answers = Record<string, Answer>;
+
+export const OTHER = 'other';
+const MAX_TEXT = 2000;
+const MAX_LONG_TEXT = 10_000;
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Why an answer is refused, as a catalogue key with parameters, or the author's message. */
+export type Problem =
+  | { code: 'REQUIRED' | 'REQUIRED_OTHER' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'INVALID_LOCATION' }
+  | { code: 'INVALID_LENGTH'; min: number; max: number }
+  | { code: 'NUMBER_OUT_OF_RANGE'; min: number | null; max: number | null }
+  | { code: 'LOCATION_NOT_ACCURATE'; meters: number }
+  | { code: 'CONSTRAINT'; messageVi: string; messageEn: string };
+
+export interface Question {
+  def: QuestionDef;
+  page: number;
+  relevant: Node | null;
+  constraint: Node | null;
+  pattern: RegExp | null;
+}
+
+export interface Form {
+  pages: PageDef[];
+  questions: Question[];
+}
+
+function rule(text: string | null | undefined): Node | null {
+  if (!text) return null;
+  try {
+    return parse(text);
+  } catch {
+    return null; // the server refused surveys whose rules do not parse
+  }
+}
+
+function compilePattern(text: string | null | undefined): RegExp | null {
+  if (!text) return null;
+  try {
+    return new RegExp(`^(?:${text})$`, 'u');
+  } catch {
+    return null;
+  }
+}
+
+export function parseForm(definition: Definition): Form {
+  const questions: Question[] = [];
+  definition.pages.forEach((page, index) => {
+    for (const def of page.questions ?? []) {
+      questions.push({
+        def,
+        page: index,
+        relevant: rule(def.relevant),
+        constraint: rule(def.constraint),
+        pattern: compilePattern(def.pattern),
+      });
+    }
+  });
+  return { pages: definition.pages, questions };
+}
+
+export function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export interface Checked {
+  /** The answers to send: relevant questions only, cleaned as the server stores them. */
+  answers: Answers;
+  /** Keys of the questions a respondent sees now. */
+  visible: Set<string>;
+  problems: Map<string, Problem>;
+}
+
+/**
+ * Walk the questions in order as the server does: relevance reads only the answers kept
+ * so far, irrelevant questions are hidden and their answers dropped.
+ */
+export function checkAnswers(form: Form, answers: Readonly<Record<string, unknown>>, today: string): Checked {
+  const kept: Answers = {};
+  const visible = new Set<string>();
+  const problems = new Map<string, Problem>();
+  const failed = new Set<string>();
+  for (const question of form.questions) {
+    const { key, kind } = question.def;
+    if (question.relevant !== null && [...references(question.relevant)].some((k) => failed.has(k))) {
+      failed.add(key);
+      continue;
+    }
+    const relevant = question.relevant === null || holds(question.relevant, { answers: kept, today });
+    if (!relevant) continue;
+    visible.add(key);
+    if (kind === 'NOTE') continue;
+    const value = answers[key];
+    const other = answers[`${key}_${OTHER}`];
+    if (isEmpty(value)) {
+      if (question.def.required) problems.set(key, { code: 'REQUIRED' });
+      continue;
+    }
+    const outcome = typed(question, value, other);
+    if ('problem' in outcome) {
+      problems.set(key, outcome.problem);
+      failed.add(key);
+      continue;
+    }
+    const constraint = question.constraint;
+    if (constraint !== null && ![...references(constraint)].some((k) => failed.has(k))) {
+      if (!holds(constraint, { answers: kept, current: outcome.clean, today })) {
+        problems.set(key, constraintProblem(question.def));
+        failed.add(key);
+        continue;
+      }
+    }
+    kept[key] = outcome.clean;
+    if (typeof other === 'string' && other.trim() && allowsOther(question.def)) {
+      const chosen = Array.isArray(outcome.clean) ? outcome.clean : [outcome.clean];
+      if (chosen.includes(OTHER)) kept[`${key}_${OTHER}`] = other.trim();
+    }
+  }
+  return { answers: kept, visible, problems };
+}
+
+function constraintProblem(def: QuestionDef): Problem {
+  const messageVi = def.constraintMessageVi ?? '';
+  return { code: 'CONSTRAINT', messageVi, messageEn: def.constraintMessageEn || messageVi };
+}
+
+export function allowsOther(def: QuestionDef): boolean {
+  return (def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE') && Boolean(def.allowOther);
+}
+
+type Typed = { clean: Answer } | { problem: Problem };
+
+function typed(question: Question, value: unknown, other: unknown): Typed {
+  const def = question.def;
+  switch (def.kind) {
+    case 'TEXT':
+    case 'LONG_TEXT': {
+      if (typeof value !== 'string') return { problem: { code: 'WRONG_TYPE' } };
+      const text = value.trim();
+      const shortest = def.minLength ?? 0;
+      const longest = def.maxLength || (def.kind === 'TEXT' ? MAX_TEXT : MAX_LONG_TEXT);
+      const length = Array.from(text).length;
+      if (length < shortest || length > longest) {
+        return { problem: { code: 'INVALID_LENGTH', min: shortest, max: longest } };
+      }
+      if (question.pattern !== null && !question.pattern.test(text)) return { problem: constraintProblem(def) };
+      return { clean: text };
+    }
+    case 'INTEGER':
+    case 'DECIMAL':
+    case 'RATING': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return { problem: { code: 'WRONG_TYPE' } };
+      if (def.kind !== 'DECIMAL' && !Number.isInteger(value)) return { problem: { code: 'WRONG_TYPE' } };
+      const low = def.kind === 'RATING' ? 1 : (def.min ?? null);
+      const high = def.kind === 'RATING' ? 5 : (def.max ?? null);
+      if ((low !== null && value < low) || (high !== null && value > high)) {
+        return { problem: { code: 'NUMBER_OUT_OF_RANGE', min: low, max: high } };
+      }
+      return { clean: value };
+    }
+    case 'SINGLE_CHOICE':
+    case 'MULTIPLE_CHOICE': {
+      const options = def.kind === 'SINGLE_CHOICE' ? [value] : value;
+      if (!Array.isArray(options) || !options.every((o): o is string => typeof o === 'string')) {
+        return { problem: { code: 'WRONG_TYPE' } };
+      }
+      const allowed = new Set((def.choices ?? []).map((c) => c.value));
+      if (allowsOther(def)) allowed.add(OTHER);
+      if (options.some((o) => !allowed.has(o))) return { problem: { code: 'INVALID_CHOICE' } };
+      if (allowsOther(def) && options.includes(OTHER) && !(typeof other === 'string' && other.trim())) {
+        return { problem: { code: 'REQUIRED_OTHER' } };
+      }
+      return { clean: def.kind === 'SINGLE_CHOICE' ? (value as string) : [...new Set(options)].sort() };
+    }
+    case 'DATE': {
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return { problem: { code: 'WRONG_TYPE' } };
+      const day = new Date(`${value}T00:00:00Z`);
+      if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
+        return { problem: { code: 'WRONG_TYPE' } };
+      }
+      return { clean: value };
+    }
+    case 'YES_NO':
+      return typeof value === 'boolean' ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
+    case 'LOCATION': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { code: 'WRONG_TYPE' } };
+      const { lat, lon, accuracy } = value as Partial<Location>;
+      if (typeof lat !== 'number' || typeof lon !== 'number' || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+        return { problem: { code: 'INVALID_LOCATION' } };
+      }
+      const needed = def.requiredAccuracy ?? null;
+      if (needed !== null && (typeof accuracy !== 'number' || accuracy > needed)) {
+        return { problem: { code: 'LOCATION_NOT_ACCURATE', meters: needed } };
+      }
+      return { clean: { lat, lon, accuracy: typeof accuracy === 'number' ? accuracy : null } };
+    }
+    case 'PHOTO':
+      return typeof value === 'string' && HEX64.test(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
+    case 'NOTE':
+      return { problem: { code: 'WRONG_TYPE' } };
+  }
+}
+
+/** The pages a respondent walks through: those with at least one visible question. */
+export function visiblePages(form: Form, visible: Set<string>): number[] {
+  return form.pages.map((_, i) => i).filter((i) => form.questions.some((q) => q.page === i && visible.has(q.def.key)));
+}

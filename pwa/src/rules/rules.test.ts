@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type Value, RuleError, RuleSyntaxError, evaluate, holds, parse, validate } from './rules';
+
+interface Vector {
+  expression: string;
+  answers: Record<string, unknown>;
+  current?: unknown;
+  today?: string;
+  expected?: Value;
+  error?: 'syntax' | 'type';
+}
+
+const VECTORS = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../tests/surveys/rule_vectors.json', import.meta.url)), 'utf-8'),
+) as Vector[];
+
+describe('the shared rule vectors (tests/surveys/rule_vectors.json)', () => {
+  it('are all here', () => {
+    expect(VECTORS.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it.each(VECTORS.map((v, i) => [`${i}: ${v.expression || '<empty>'}`, v] as const))('%s', (_, vector) => {
+    const scope = { answers: vector.answers, current: vector.current, today: vector.today ?? null };
+    if (vector.error !== undefined) {
+      let raised: unknown = null;
+      try {
+        evaluate(parse(vector.expression), scope);
+      } catch (error) {
+        raised = error;
+      }
+      expect(raised).toBeInstanceOf(RuleError);
+      expect((raised as RuleError).kind).toBe(vector.error);
+    } else {
+      expect(evaluate(parse(vector.expression), scope)).toEqual(vector.expected);
+    }
+  });
+});
+
+describe('rules in a definition', () => {
+  it('may only name earlier questions, and "." only in constraints', () => {
+    expect(() => validate('${a} > 1', ['a'], false)).not.toThrow();
+    expect(() => validate('${b} > 1', ['a'], false)).toThrow(RuleSyntaxError);
+    expect(() => validate('. > 1', ['a'], false)).toThrow(RuleSyntaxError);
+  });
+
+  it('refuses deep nesting with a syntax error, not a crash', () => {
+    expect(() => parse('('.repeat(200) + '1' + ')'.repeat(200))).toThrow(RuleSyntaxError);
+  });
+
+  it('gives the position of a syntax error', () => {
+    expect(() => parse('1 # 2')).toThrow('unexpected character \'#\' at 2');
+  });
+
+  it('counts a rule that fails to evaluate as false', () => {
+    expect(holds(parse('${a} + 1 > 0'), { answers: { a: 'x' } })).toBe(false);
+    expect(holds(parse('${a} + 1 > 0'), { answers: { a: 2 } })).toBe(true);
+  });
+});
