@@ -1,0 +1,150 @@
+/**
+ * The device's IndexedDB: surveys cached for offline use, the outbox of responses and
+ * their photos, admin units, and small settings. The outbox is the only copy of a
+ * response until the server acknowledges it: see outbox.ts.
+ */
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { Answers, Definition } from '../rules/form';
+
+export interface CachedSurvey {
+  id: string;
+  title: string;
+  description: string;
+  isPublic: boolean;
+  currentVersion: number;
+  definition: Definition;
+  area: { code: string; name: string; kind: string };
+  /** Who fetched it: a username, or "" for a visitor without an account. */
+  owner: string;
+  cachedAt: string;
+}
+
+export interface UnitOption {
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export interface ServerError {
+  field: string | null;
+  code: string;
+  message: string;
+}
+
+export type OutboxState = 'queued' | 'acknowledged' | 'failed';
+
+export interface OutboxItem {
+  /** Made once with crypto.randomUUID() when the response is saved; never regenerated. */
+  clientId: string;
+  surveyId: string;
+  surveyTitle: string;
+  version: number;
+  answers: Answers;
+  collectedAt: string;
+  adminUnitCode: string;
+  deviceId: string;
+  location: { latitude: number; longitude: number; accuracy: number | null } | null;
+  /** The account that collected it ("" for a visitor): only that account sends it. */
+  owner: string;
+  /** Question keys of the photos stored beside it. */
+  photoKeys: string[];
+  state: OutboxState;
+  result: 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED' | null;
+  errors: ServerError[];
+  attempts: number;
+  lastAttemptAt: string | null;
+  createdAt: string;
+}
+
+export interface StoredPhoto {
+  clientId: string;
+  questionKey: string;
+  blob: Blob;
+  sha256: string;
+  uploaded: boolean;
+}
+
+export interface Viewer {
+  username: string;
+  displayName: string;
+  roles: string[];
+  scope: UnitOption;
+}
+
+interface Meta {
+  deviceId: string;
+  lastSyncAt: string;
+  viewer: Viewer | null;
+  units: UnitOption[];
+}
+
+interface DXNetDB extends DBSchema {
+  meta: { key: string; value: unknown };
+  surveys: { key: string; value: CachedSurvey };
+  outbox: { key: string; value: OutboxItem; indexes: { createdAt: string } };
+  photos: { key: [string, string]; value: StoredPhoto; indexes: { clientId: string } };
+}
+
+let opening: Promise<IDBPDatabase<DXNetDB>> | null = null;
+
+export function database(): Promise<IDBPDatabase<DXNetDB>> {
+  opening ??= openDB<DXNetDB>('dxnet', 1, {
+    upgrade(db) {
+      db.createObjectStore('meta');
+      db.createObjectStore('surveys', { keyPath: 'id' });
+      db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
+      db.createObjectStore('photos', { keyPath: ['clientId', 'questionKey'] }).createIndex('clientId', 'clientId');
+    },
+    blocking() {
+      // a newer version of the app wants to upgrade: let it
+      void opening?.then((db) => db.close());
+      opening = null;
+    },
+  });
+  return opening;
+}
+
+export async function getMeta<K extends keyof Meta>(key: K): Promise<Meta[K] | undefined> {
+  return (await (await database()).get('meta', key)) as Meta[K] | undefined;
+}
+
+export async function setMeta<K extends keyof Meta>(key: K, value: Meta[K]): Promise<void> {
+  await (await database()).put('meta', value, key);
+}
+
+/** This device's id, made once and kept. */
+export async function deviceId(): Promise<string> {
+  const db = await database();
+  const tx = db.transaction('meta', 'readwrite');
+  let id = (await tx.store.get('deviceId')) as string | undefined;
+  if (!id) {
+    id = crypto.randomUUID();
+    await tx.store.put(id, 'deviceId');
+  }
+  await tx.done;
+  return id;
+}
+
+export async function cacheSurveys(surveys: CachedSurvey[], owner: string): Promise<void> {
+  const db = await database();
+  const tx = db.transaction('surveys', 'readwrite');
+  const fresh = new Set(surveys.map((s) => s.id));
+  for (const old of await tx.store.getAll()) {
+    if (old.owner === owner && !fresh.has(old.id)) await tx.store.delete(old.id);
+  }
+  for (const survey of surveys) await tx.store.put(survey);
+  await tx.done;
+}
+
+export async function cacheSurvey(survey: CachedSurvey): Promise<void> {
+  await (await database()).put('surveys', survey);
+}
+
+export async function cachedSurveys(owner: string): Promise<CachedSurvey[]> {
+  const all = await (await database()).getAll('surveys');
+  return all.filter((s) => s.owner === owner || s.isPublic).sort((a, b) => a.title.localeCompare(b.title, 'vi'));
+}
+
+export async function cachedSurvey(id: string): Promise<CachedSurvey | undefined> {
+  return (await database()).get('surveys', id);
+}

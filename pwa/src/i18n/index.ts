@@ -1,0 +1,54 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { en } from './en';
+import { type MessageKey, type Messages, vi } from './vi';
+
+export type Language = 'vi' | 'en';
+export type { MessageKey };
+export type Params = Readonly<Record<string, string | number>>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const CATALOGUES: Readonly<Record<Language, Messages>> = { vi, en };
+const STORAGE_KEY = 'dxnet.lang';
+
+export function storedLanguage(): Language {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function storeLanguage(lang: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode: the choice lasts for this visit
+  }
+}
+
+export function translator(lang: Language): Translate {
+  const messages = CATALOGUES[lang];
+  return (key, params) => {
+    const text = messages[key];
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+export interface I18n {
+  lang: Language;
+  t: Translate;
+  setLang: (lang: Language) => void;
+}
+
+export const I18nContext = createContext<I18n>({ lang: 'vi', t: translator('vi'), setLang: () => undefined });
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+/** A date-time for people, in the chosen language. */
+export function formatTime(iso: string, lang: Language): string {
+  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}

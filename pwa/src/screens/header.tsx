@@ -1,0 +1,62 @@
+import type { Route } from '../app';
+import type { Viewer } from '../data/db';
+import { useI18n } from '../i18n';
+
+interface Props {
+  viewer: Viewer | null;
+  pending: number;
+  online: boolean;
+  route: Route;
+  onSignOut: () => void;
+}
+
+export function Header({ viewer, pending, online, route, onSignOut }: Props) {
+  const { t, lang, setLang } = useI18n();
+  const current = (name: Route['name']): 'page' | undefined => (route.name === name ? 'page' : undefined);
+  return (
+    <header class="top">
+      <div class="brand">
+        <a href="#/" class="brand-name">
+          {t('app.name')}
+        </a>
+        <span class="brand-tagline">{t('app.tagline')}</span>
+        <button
+          type="button"
+          class="link lang"
+          lang={lang === 'vi' ? 'en' : 'vi'}
+          aria-label={t('nav.languageLabel')}
+          onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+        >
+          {t('nav.language')}
+        </button>
+      </div>
+      <nav aria-label={t('nav.main')}>
+        <a href="#/" aria-current={current('surveys')}>
+          {t('nav.surveys')}
+        </a>
+        <a href="#/outbox" aria-current={current('outbox')}>
+          {t('nav.outbox')}
+          {pending > 0 && (
+            <span class="badge" data-testid="outbox-count">
+              {pending}
+            </span>
+          )}
+        </a>
+        {viewer ? (
+          <button type="button" class="link" onClick={onSignOut} title={t('signIn.as', { name: viewer.displayName })}>
+            {t('nav.signOut')}
+          </button>
+        ) : (
+          <a href="#/signin" aria-current={current('signin')}>
+            {t('nav.signIn')}
+          </a>
+        )}
+      </nav>
+      {!online && (
+        <p class="offline" role="status">
+          {t('app.offline')}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,255 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type Language, type Translate, useI18n } from '../i18n';
+import { type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../rules/form';
+
+export function label(def: { labelVi: string; labelEn?: string | null }, lang: Language): string {
+  return lang === 'en' && def.labelEn ? def.labelEn : def.labelVi;
+}
+
+export function problemText(problem: Problem, t: Translate, lang: Language): string {
+  switch (problem.code) {
+    case 'CONSTRAINT':
+      return (lang === 'en' ? problem.messageEn : problem.messageVi) || t('problem.CONSTRAINT');
+    case 'INVALID_LENGTH':
+      return t('problem.INVALID_LENGTH', { min: problem.min, max: problem.max });
+    case 'NUMBER_OUT_OF_RANGE':
+      return t('problem.NUMBER_OUT_OF_RANGE', { min: problem.min ?? '…', max: problem.max ?? '…' });
+    case 'LOCATION_NOT_ACCURATE':
+      return t('problem.LOCATION_NOT_ACCURATE', { meters: problem.meters });
+    default:
+      return t(`problem.${problem.code}`);
+  }
+}
+
+export interface PhotoDraft {
+  blob: Blob;
+  sha256: string;
+  url: string;
+}
+
+interface Props {
+  def: QuestionDef;
+  raw: Readonly<Record<string, unknown>>;
+  problem: Problem | null;
+  photo: PhotoDraft | undefined;
+  onChange: (key: string, value: unknown) => void;
+  onPhoto: (key: string, file: File | null) => void;
+}
+
+export function QuestionField({ def, raw, problem, photo, onChange, onPhoto }: Props) {
+  const { t, lang } = useI18n();
+  const id = `q-${def.key}`;
+  const errorId = `${id}-error`;
+  const value = raw[def.key];
+  const text = label(def, lang);
+  const hint = lang === 'en' && def.hintEn ? def.hintEn : def.hintVi;
+  const invalid = problem !== null;
+  const described = [hint ? `${id}-hint` : '', invalid ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const common = { id, 'aria-invalid': invalid || undefined, 'aria-describedby': described };
+
+  if (def.kind === 'NOTE') {
+    return (
+      <div class="question note" data-key={def.key}>
+        <p>{text}</p>
+      </div>
+    );
+  }
+
+  const heading = (
+    <>
+      {text}
+      {def.required && (
+        <span class="required" aria-label={t('form.required')}>
+          {' *'}
+        </span>
+      )}
+    </>
+  );
+  const footer = (
+    <>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {problem && (
+        <p class="error" id={errorId} role="alert">
+          {problemText(problem, t, lang)}
+        </p>
+      )}
+    </>
+  );
+
+  let control;
+  let grouped = false;
+  switch (def.kind) {
+    case 'TEXT':
+      control = <input {...common} type="text" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'LONG_TEXT':
+      control = <textarea {...common} rows={4} value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'INTEGER':
+    case 'DECIMAL':
+      control = (
+        <input
+          {...common}
+          type="text"
+          inputMode={def.kind === 'INTEGER' ? 'numeric' : 'decimal'}
+          value={String(value ?? '')}
+          onInput={(e) => onChange(def.key, e.currentTarget.value)}
+        />
+      );
+      break;
+    case 'DATE':
+      control = <input {...common} type="date" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'SINGLE_CHOICE':
+    case 'MULTIPLE_CHOICE':
+    case 'YES_NO':
+    case 'RATING':
+      grouped = true;
+      control = <Choices def={def} raw={raw} onChange={onChange} describedBy={described} />;
+      break;
+    case 'LOCATION':
+      grouped = true;
+      control = <LocationField value={value as Location | undefined} onChange={(v) => onChange(def.key, v)} />;
+      break;
+    case 'PHOTO':
+      control = (
+        <div class="photo">
+          <input {...common} type="file" accept="image/*" capture="environment" onChange={(e) => onPhoto(def.key, e.currentTarget.files?.[0] ?? null)} />
+          {photo && (
+            <div class="photo-preview">
+              <img src={photo.url} alt={t('answer.photoAlt')} />
+              <span>{t('answer.photoChosen', { size: Math.ceil(photo.blob.size / 1024) })}</span>
+              <button type="button" class="secondary small" onClick={() => onPhoto(def.key, null)}>
+                {t('answer.photoRemove')}
+              </button>
+            </div>
+          )}
+        </div>
+      );
+      break;
+  }
+
+  if (grouped) {
+    return (
+      <fieldset class={`question${invalid ? ' invalid' : ''}`} data-key={def.key} aria-describedby={described}>
+        <legend>{heading}</legend>
+        {control}
+        {footer}
+      </fieldset>
+    );
+  }
+  return (
+    <div class={`question${invalid ? ' invalid' : ''}`} data-key={def.key}>
+      <label for={id}>{heading}</label>
+      {control}
+      {footer}
+    </div>
+  );
+}
+
+interface ChoiceProps {
+  def: QuestionDef;
+  raw: Readonly<Record<string, unknown>>;
+  describedBy: string | undefined;
+  onChange: (key: string, value: unknown) => void;
+}
+
+function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
+  const { t, lang } = useI18n();
+  const value = raw[def.key];
+  const name = `q-${def.key}`;
+  let options: { value: string | number | boolean; text: string }[];
+  if (def.kind === 'YES_NO') {
+    options = [
+      { value: true, text: t('answer.yes') },
+      { value: false, text: t('answer.no') },
+    ];
+  } else if (def.kind === 'RATING') {
+    options = [1, 2, 3, 4, 5].map((n) => ({ value: n, text: String(n) }));
+  } else {
+    options = (def.choices ?? []).map((c) => ({ value: c.value, text: label(c, lang) }));
+    if (allowsOther(def)) options.push({ value: OTHER, text: t('answer.other') });
+  }
+  const multiple = def.kind === 'MULTIPLE_CHOICE';
+  const chosen = (option: string | number | boolean): boolean =>
+    multiple ? Array.isArray(value) && value.includes(option) : value === option;
+  const toggle = (option: string | number | boolean): void => {
+    if (!multiple) {
+      onChange(def.key, option);
+      return;
+    }
+    const now = Array.isArray(value) ? (value as string[]) : [];
+    onChange(def.key, chosen(option) ? now.filter((v) => v !== option) : [...now, option]);
+  };
+  const otherChosen = allowsOther(def) && chosen(OTHER);
+  return (
+    <div class={`choices${def.kind === 'RATING' ? ' rating' : ''}`}>
+      {options.map((option) => (
+        <label class="choice" key={String(option.value)}>
+          <input
+            type={multiple ? 'checkbox' : 'radio'}
+            name={name}
+            checked={chosen(option.value)}
+            aria-describedby={describedBy}
+            onChange={() => toggle(option.value)}
+          />
+          <span aria-label={def.kind === 'RATING' ? t('answer.rating', { value: option.text }) : undefined}>{option.text}</span>
+        </label>
+      ))}
+      {otherChosen && (
+        <label class="field other">
+          <span>{t('answer.otherText')}</span>
+          <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${def.key}_${OTHER}`, e.currentTarget.value)} />
+        </label>
+      )}
+    </div>
+  );
+}
+
+function LocationField({ value, onChange }: { value: Location | undefined; onChange: (value: Location | undefined) => void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => () => setBusy(false), []);
+  const locate = (): void => {
+    if (!('geolocation' in navigator)) {
+      setFailure(t('answer.locationUnsupported'));
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setBusy(false);
+        const round = (n: number, digits: number): number => Number(n.toFixed(digits));
+        onChange({
+          lat: round(position.coords.latitude, 6),
+          lon: round(position.coords.longitude, 6),
+          accuracy: round(position.coords.accuracy, 1),
+        });
+      },
+      (error) => {
+        setBusy(false);
+        setFailure(t('answer.locationDenied', { reason: error.message }));
+      },
+      { enableHighAccuracy: true, timeout: 30_000, maximumAge: 0 },
+    );
+  };
+  return (
+    <div class="location">
+      {value && (
+        <p class="value" role="status">
+          {t('answer.location', { lat: value.lat, lon: value.lon, accuracy: value.accuracy ?? '?' })}
+        </p>
+      )}
+      <button type="button" class="secondary" onClick={locate} disabled={busy}>
+        {busy ? t('answer.locating') : value ? t('answer.locateAgain') : t('answer.locate')}
+      </button>
+      {failure && <p class="error">{failure}</p>}
+    </div>
+  );
+}

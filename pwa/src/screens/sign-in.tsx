@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks';
+import { login } from '../data/api';
+import type { Viewer } from '../data/db';
+import { useI18n } from '../i18n';
+
+interface Props {
+  online: boolean;
+  onSignedIn: (viewer: Viewer) => void | Promise<void>;
+}
+
+export function SignIn({ online, onSignedIn }: Props) {
+  const { t } = useI18n();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (!online) {
+      setError(t('signIn.offline'));
+      return;
+    }
+    setWorking(true);
+    setError(null);
+    try {
+      const result = await login(username.trim(), password);
+      if (result.viewer) {
+        await onSignedIn(result.viewer);
+      } else {
+        setError(result.errors[0]?.message ?? t('signIn.failed'));
+      }
+    } catch {
+      setError(t('signIn.failed'));
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <section class="card narrow">
+      <h1>{t('signIn.title')}</h1>
+      <form onSubmit={submit} noValidate>
+        <label class="field">
+          <span>{t('signIn.username')}</span>
+          <input
+            name="username"
+            autocomplete="username"
+            autocapitalize="none"
+            required
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          <span>{t('signIn.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={working}>
+          {working ? t('signIn.working') : t('signIn.submit')}
+        </button>
+      </form>
+      <p class="hint">{t('signIn.publicHint')}</p>
+    </section>
+  );
+}

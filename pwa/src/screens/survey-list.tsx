@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'preact/hooks';
+import { fetchPublishedSurveys, fetchUnits } from '../data/api';
+import { type CachedSurvey, type Viewer, cacheSurveys, cachedSurveys, setMeta } from '../data/db';
+import { useI18n } from '../i18n';
+
+interface Props {
+  viewer: Viewer | null;
+  online: boolean;
+}
+
+export function SurveyList({ viewer, online }: Props) {
+  const { t } = useI18n();
+  const owner = viewer?.username ?? '';
+  const [surveys, setSurveys] = useState<CachedSurvey[] | null>(null);
+  const [fromCache, setFromCache] = useState(false);
+  const [error, setError] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
+
+  const refresh = async (): Promise<void> => {
+    setRefreshing(true);
+    try {
+      const fresh = await fetchPublishedSurveys(owner);
+      await cacheSurveys(fresh, owner);
+      setSurveys(fresh.sort((a, b) => a.title.localeCompare(b.title, 'vi')));
+      setFromCache(false);
+      setError(false);
+      // the commune list for the form, kept for offline use
+      void fetchUnits()
+        .then((units) => setMeta('units', units))
+        .catch(() => undefined);
+    } catch {
+      const kept = await cachedSurveys(owner);
+      setSurveys(kept);
+      setFromCache(true);
+      setError(kept.length === 0);
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  useEffect(() => {
+    void cachedSurveys(owner).then((kept) => setSurveys((now) => now ?? kept));
+    void refresh();
+  }, [owner]);
+
+  return (
+    <section>
+      <div class="row">
+        <h1>{viewer ? t('surveys.title') : t('surveys.publicTitle')}</h1>
+        <button type="button" class="secondary small" onClick={() => void refresh()} disabled={refreshing || !online}>
+          {t('surveys.refresh')}
+        </button>
+      </div>
+      {fromCache && surveys && surveys.length > 0 && <p class="hint">{t('surveys.offlineCached')}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {t('surveys.loadFailed')}
+        </p>
+      )}
+      {surveys === null ? (
+        <p class="loading">{t('app.loading')}</p>
+      ) : surveys.length === 0 ? (
+        !error && <p class="empty">{t('surveys.empty')}</p>
+      ) : (
+        <ul class="cards">
+          {surveys.map((survey) => (
+            <li key={survey.id} class="card survey">
+              <h2>{survey.title}</h2>
+              {survey.description && <p>{survey.description}</p>}
+              <p class="meta">
+                {survey.area.name} · {t('surveys.version', { version: survey.currentVersion })}
+                {survey.isPublic && <span class="tag">{t('surveys.public')}</span>}
+              </p>
+              <a
+                class="button primary"
+                href={`#/s/${encodeURIComponent(survey.id)}`}
+                aria-label={`${t('surveys.open')}: ${survey.title}`}
+              >
+                {t('surveys.open')}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
