@@ -1,13 +1,22 @@
-"""The built PWA at ``/``, or a page that says how to build it."""
+"""The built PWA at ``/``, or a page that says how to build it.
+
+Caching follows what Vite and the service worker need: files under ``/assets/`` carry
+a content hash in their names, so browsers may keep them for a year; everything else
+(``index.html``, ``sw.js``, the web manifest, icons) is revalidated on every use
+(``no-cache``), so a new build is seen at once and the service worker can offer it.
+Pages of the app get a Content-Security-Policy that allows only this origin (and
+``blob:``/``data:`` images, for photo previews).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from i18n import negotiate, translate
 
@@ -20,6 +29,38 @@ code{{background:#f2f2f2;padding:.1rem .3rem}}</style></head>
 <body><h1>DXNet</h1><p>{body}</p><p><code>make run</code></p>
 <p><a href="/graphql">GraphQL</a> · <a href="/healthz">/healthz</a></p></body></html>
 """
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' blob: data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def cache_control(path: str) -> str:
+    """``Cache-Control`` for a path of the built PWA."""
+    return IMMUTABLE if path.startswith("/assets/") else REVALIDATE
+
+
+def _with_headers(send: Send, path: str) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] in (200, 304):
+            headers = MutableHeaders(scope=message)
+            headers["Cache-Control"] = cache_control(path)
+            headers["X-Content-Type-Options"] = "nosniff"
+            if headers.get("content-type", "").startswith("text/html"):
+                headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+                headers["Referrer-Policy"] = "same-origin"
+        await send(message)
+
+    return sending
 
 
 class PWAFiles:
@@ -36,11 +77,15 @@ class PWAFiles:
             page = _NOT_BUILT.format(lang=lang, body=translate("page.pwa_not_built", lang))
             await HTMLResponse(page, status_code=503)(scope, receive, send)
             return
+        path = str(scope.get("path", "/"))
         files = StaticFiles(directory=self.directory, html=True, check_dir=False)
         try:
-            await files(scope, receive, send)
+            await files(scope, receive, _with_headers(send, path))
         except Exception as error:  # StaticFiles raises HTTPException(404) for unknown paths
             if getattr(error, "status_code", None) != 404:
                 raise
-            response: Response = FileResponse(index, headers={"Cache-Control": "no-cache"})
-            await response(scope, receive, send)
+            if path.startswith("/assets/"):  # a missing hashed file must not become HTML
+                await Response(status_code=404)(scope, receive, send)
+                return
+            response: Response = FileResponse(index)
+            await response(scope, receive, _with_headers(send, "/index.html"))
