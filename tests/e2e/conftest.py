@@ -1,0 +1,269 @@
+"""Browser tests: the built PWA (pwa/dist) in Debian's chromium, driven by Playwright,
+against a real `dxnet` server (uvicorn subprocess) on a temporary SQLite file.
+
+They run once, on SQLite: they are not marked ``db``, so the PostgreSQL rerun
+(``pytest -m db``) leaves them out. Without chromium or a built PWA they are skipped
+with the reason, except under CI, where they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "pwa" / "dist"
+CHROMIUM = os.environ.get("DXNET_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE: ViewportSize = {"width": 390, "height": 844}
+ADMIN = ("e2e.admin", "mat-khau-quan-tri-e2e")
+STAFF = ("e2e.canbo", "mat-khau-can-bo-e2e")
+STAFF_UNIT = "31825"  # Phường Bạc Liêu
+
+_SETUP = """
+import asyncio, sys
+from tortoise import Tortoise
+from api.db import migrate, tortoise_config
+from accounts import services as accounts
+from network.actor import Actor
+from network.seed import seed_province
+
+async def main(url):
+    await migrate(url)
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        await seed_province(96)
+        from network.models import AdminUnit
+        tree = await AdminUnit.get(code="96")
+        actor = Actor.system(tree.path, tree.code)
+        await accounts.create_user(actor, username=%(admin)r, password=%(admin_pw)r,
+            display_name="Quản trị E2E", roles=["PROVINCE_ADMIN"], scope_code="96")
+        await accounts.create_user(actor, username=%(staff)r, password=%(staff_pw)r,
+            display_name="Cán bộ E2E", roles=["FIELD_STAFF"], scope_code=%(unit)r)
+    finally:
+        await Tortoise.close_connections()
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "e2e: browser tests against a live server (run once)")
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).is_file():
+        return f"chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if not (DIST / "index.html").is_file() or not (DIST / "sw.js").is_file():
+        return "pwa/dist is not built (cd pwa && npm ci && npm run build)"
+    return None
+
+
+def require_browser() -> None:
+    reason = _missing()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    admin_cookies: httpx.Cookies = field(default_factory=httpx.Cookies)
+
+    def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Run a GraphQL operation as the province admin; fail on any error."""
+        reply = httpx.post(
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            cookies=self.admin_cookies,
+            timeout=30,
+        )
+        body: dict[str, Any] = reply.json()
+        assert not body.get("errors"), body
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def create_survey(self, title: str, definition: dict[str, Any], *, public: bool = False) -> str:
+        created = self.graphql(
+            """mutation($input: CreateSurveyInput!) { createSurvey(input: $input) {
+                survey { id } errors { field code message } } }""",
+            {
+                "input": {
+                    "title": title,
+                    "adminUnitCode": "96",
+                    "definition": definition,
+                    "isPublic": public,
+                }
+            },
+        )["createSurvey"]
+        assert not created["errors"], created
+        survey_id: str = created["survey"]["id"]
+        published = self.graphql(
+            "mutation($input: SurveyIdInput!) { publishSurvey(input: $input) { errors { code message } } }",
+            {"input": {"id": survey_id}},
+        )["publishSurvey"]
+        assert not published["errors"], published
+        return survey_id
+
+    def responses(self, survey_id: str) -> int:
+        data = self.graphql(
+            "query($id: ID!) { surveyResults(surveyId: $id) { responses } }", {"id": survey_id}
+        )
+        count: int = data["surveyResults"]["responses"]
+        return count
+
+    def wait_for_responses(self, survey_id: str, expected: int, timeout: float = 10.0) -> int:
+        """The server's count once it reaches ``expected`` (or the last seen after timeout)."""
+        deadline = time.monotonic() + timeout
+        count = self.responses(survey_id)
+        while count < expected and time.monotonic() < deadline:
+            time.sleep(0.2)
+            count = self.responses(survey_id)
+        return count
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    require_browser()
+    var = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite://{var}/dxnet.sqlite3?journal_mode=WAL&busy_timeout=5000&synchronous=FULL&foreign_keys=ON"
+    script = _SETUP % {
+        "admin": ADMIN[0],
+        "admin_pw": ADMIN[1],
+        "staff": STAFF[0],
+        "staff_pw": STAFF[1],
+        "unit": STAFF_UNIT,
+    }
+    subprocess.run([sys.executable, "-c", script, url], cwd=ROOT, check=True)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DXNET_DATABASE_URL": url,
+        "DXNET_ENV": "development",
+        "DXNET_VAR_DIR": str(var),
+        "DXNET_SECRET_KEY": "e2e-secret-key-" + "x" * 40,
+        "DXNET_PWA_DIST": str(DIST),
+        "DXNET_HOST": "127.0.0.1",
+        "DXNET_PORT": str(port),
+        "DXNET_LOG_LEVEL": "WARNING",
+    }
+    dxnet = Path(sys.executable).parent / "dxnet"
+    command = [str(dxnet)] if dxnet.is_file() else [shutil.which("dxnet") or "dxnet"]
+    process = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env)
+    server = LiveServer(f"http://127.0.0.1:{port}", process)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the dxnet server did not start")
+            time.sleep(0.1)
+        login = httpx.post(
+            f"{server.url}/graphql",
+            json={
+                "query": "mutation($i: LoginInput!) { login(input: $i) { viewer { username } errors { code } } }",
+                "variables": {"i": {"username": ADMIN[0], "password": ADMIN[1]}},
+            },
+        )
+        assert login.json()["data"]["login"]["viewer"], login.text
+        server.admin_cookies = login.cookies
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+async def browser(live_server: LiveServer) -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+async def new_context(browser: Browser, *, service_workers: bool = False) -> BrowserContext:
+    """A phone-sized context; service workers only where a test needs the offline shell
+    (Playwright does not route requests a service worker handles)."""
+    return await browser.new_context(
+        viewport=PHONE,
+        locale="vi-VN",
+        service_workers="allow" if service_workers else "block",
+        geolocation={"latitude": 9.2941, "longitude": 105.7278, "accuracy": 8},
+        permissions=["geolocation"],
+    )
+
+
+@pytest.fixture
+async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    ctx = await new_context(browser)
+    try:
+        yield ctx
+    finally:
+        await ctx.close()
+
+
+async def sign_in(page: Page, base_url: str, user: tuple[str, str] = STAFF) -> None:
+    await page.goto(f"{base_url}/#/signin")
+    await page.get_by_label("Tên đăng nhập").fill(user[0])
+    await page.get_by_label("Mật khẩu").fill(user[1])
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await page.get_by_role("button", name="Đăng xuất").wait_for()
+
+
+async def outbox_items(page: Page) -> list[dict[str, Any]]:
+    """The outbox as IndexedDB holds it, read in the page."""
+    raw = await page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const open = indexedDB.open('dxnet');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains('outbox')) { db.close(); resolve('[]'); return; }
+                const get = db.transaction('outbox').objectStore('outbox').getAll();
+                get.onsuccess = () => { db.close(); resolve(JSON.stringify(get.result)); };
+                get.onerror = () => reject(get.error);
+            };
+        })"""
+    )
+    items: list[dict[str, Any]] = json.loads(raw)
+    return items

@@ -1,0 +1,336 @@
+"""The offline-first PWA as field staff and visitors use it, in a phone-sized chromium.
+
+Each test answers its own survey, so the server's response counts are exact.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+import httpx
+import pytest
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    FilePayload,
+    Page,
+    Request,
+    Route,
+    expect,
+)
+
+from tests.e2e.conftest import DIST, STAFF_UNIT, LiveServer, new_context, outbox_items, sign_in
+
+pytestmark = pytest.mark.e2e
+
+HOUSEHOLD: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "p1",
+            "titleVi": "Thông tin hộ",
+            "titleEn": "Household",
+            "questions": [
+                {
+                    "key": "has_phone",
+                    "kind": "YES_NO",
+                    "labelVi": "Hộ có điện thoại thông minh không?",
+                    "labelEn": "Does the household have a smartphone?",
+                    "required": True,
+                },
+                {
+                    "key": "phone_count",
+                    "kind": "INTEGER",
+                    "labelVi": "Số điện thoại thông minh",
+                    "labelEn": "Number of smartphones",
+                    "required": True,
+                    "relevant": "${has_phone} = true()",
+                    "constraint": ". <= 10",
+                    "constraintMessageVi": "Không quá 10 máy",
+                    "constraintMessageEn": "No more than 10 phones",
+                },
+            ],
+        },
+        {
+            "key": "p2",
+            "titleVi": "Chủ hộ",
+            "questions": [
+                {"key": "thanks", "kind": "NOTE", "labelVi": "Cảm ơn hộ gia đình."},
+                {"key": "head_name", "kind": "TEXT", "labelVi": "Tên chủ hộ", "labelEn": "Head"},
+            ],
+        },
+    ]
+}
+PHOTO_SURVEY: dict[str, Any] = {
+    "pages": [
+        {
+            "questions": [
+                {"key": "house", "kind": "PHOTO", "labelVi": "Ảnh nhà", "required": True},
+                {"key": "remark", "kind": "TEXT", "labelVi": "Ghi chú"},
+            ]
+        }
+    ]
+}
+PUBLIC_SURVEY: dict[str, Any] = {
+    "pages": [
+        {
+            "questions": [
+                {
+                    "key": "uses_vneid",
+                    "kind": "YES_NO",
+                    "labelVi": "Bạn có dùng VNeID không?",
+                    "required": True,
+                },
+                {"key": "stars", "kind": "RATING", "labelVi": "Mức hài lòng"},
+            ]
+        }
+    ]
+}
+JPEG = (
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    + os.urandom(2048)
+    + b"\xff\xd9"
+)
+
+
+@pytest.fixture(scope="session")
+def surveys(live_server: LiveServer) -> dict[str, str]:
+    """One survey per test (counts stay exact), created and published by the admin."""
+    return {
+        "form": live_server.create_survey("Khảo sát hộ gia đình A", HOUSEHOLD),
+        "offline": live_server.create_survey("Khảo sát hộ gia đình B", HOUSEHOLD),
+        "retry": live_server.create_survey("Khảo sát hộ gia đình C", HOUSEHOLD),
+        "photo": live_server.create_survey("Khảo sát nhà ở có ảnh", PHOTO_SURVEY),
+        "public": live_server.create_survey(
+            "Ý kiến người dân về VNeID", PUBLIC_SURVEY, public=True
+        ),
+    }
+
+
+async def fill_household(page: Page, *, phones: str = "2", name: str = "Nguyễn Văn An") -> None:
+    """Answer the household form and save it from the review step."""
+    await page.locator("[data-key=has_phone]").get_by_label("Có", exact=True).check()
+    await page.get_by_label("Số điện thoại thông minh").fill(phones)
+    await page.get_by_role("button", name="Tiếp").click()
+    await page.get_by_label("Tên chủ hộ").fill(name)
+    await page.get_by_role("button", name="Xem lại").click()
+    await expect(page.get_by_label("Xã/phường của người trả lời")).to_have_value(STAFF_UNIT)
+    await page.get_by_role("button", name="Gửi phiếu").click()
+    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+
+
+async def wait_outbox_empty(page: Page, seconds: float = 10.0) -> None:
+    for _ in range(int(seconds / 0.1)):
+        if not await outbox_items(page):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"outbox still holds {await outbox_items(page)}")
+
+
+async def test_field_staff_answers_with_relevance_and_constraint_stored_once(
+    live_server: LiveServer, surveys: dict[str, str], context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    await sign_in(page, live_server.url)
+    await page.get_by_role("link", name="Mở phiếu: Khảo sát hộ gia đình A").click()
+    count = page.locator("[data-key=phone_count]")
+    await expect(count).to_have_count(0)
+
+    await page.locator("[data-key=has_phone]").get_by_label("Có", exact=True).check()
+    await expect(count).to_be_visible()
+    await page.get_by_label("Số điện thoại thông minh").fill("12")
+    await expect(count.get_by_text("Không quá 10 máy")).to_be_visible()
+    await page.get_by_role("button", name="Tiếp").click()  # refused: the page has an error
+    await expect(page.get_by_label("Tên chủ hộ")).to_have_count(0)
+    await page.locator("[data-key=has_phone]").get_by_label("Không", exact=True).check()
+    await expect(count).to_have_count(0)
+    await page.locator("[data-key=has_phone]").get_by_label("Có", exact=True).check()
+
+    await fill_household(page, phones="3")
+    assert await asyncio.to_thread(live_server.wait_for_responses, surveys["form"], 1) == 1
+    await wait_outbox_empty(page)
+    await asyncio.sleep(0.5)
+    assert await asyncio.to_thread(live_server.responses, surveys["form"]) == 1
+
+
+async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
+    live_server: LiveServer, surveys: dict[str, str], browser: Browser
+) -> None:
+    context = await new_context(browser, service_workers=True)
+    try:
+        page = await context.new_page()
+        await sign_in(page, live_server.url)
+        await page.goto(f"{live_server.url}/#/s/{surveys['offline']}")
+        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await expect(
+            page.get_by_label("Số điện thoại thông minh").or_(page.locator("[data-key=has_phone]"))
+        ).to_be_visible()
+
+        await context.set_offline(True)
+        await fill_household(page, name="Hộ thứ nhất")
+        await page.get_by_role("button", name="Nhập phiếu mới").click()
+        await fill_household(page, name="Hộ thứ hai")
+        items = await outbox_items(page)
+        assert len(items) == 2 and {i["state"] for i in items} == {"queued"}
+        client_ids = {i["clientId"] for i in items}
+
+        await page.reload()  # offline: the service worker serves the app shell
+        await page.goto(f"{live_server.url}/#/outbox")
+        await expect(page.locator("[data-state=queued]")).to_have_count(2)
+        await page.close()
+
+        page = await context.new_page()
+        await page.goto(f"{live_server.url}/#/outbox")
+        await expect(page.locator("[data-state=queued]")).to_have_count(2)
+        assert {i["clientId"] for i in await outbox_items(page)} == client_ids
+        assert await asyncio.to_thread(live_server.responses, surveys["offline"]) == 0
+
+        await context.set_offline(False)
+        await page.get_by_role("button", name="Gửi ngay").click()
+        await wait_outbox_empty(page)
+        await expect(page.get_by_text("Không có phiếu nào đang chờ gửi.")).to_be_visible()
+        assert await asyncio.to_thread(live_server.wait_for_responses, surveys["offline"], 2) == 2
+    finally:
+        await context.close()
+
+
+def _is_sync(request: Request) -> bool:
+    return "syncSurveyResponses" in (request.post_data or "")
+
+
+async def test_failed_sync_keeps_the_queue_and_a_lost_acknowledgement_is_a_duplicate(
+    live_server: LiveServer, surveys: dict[str, str], context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    await sign_in(page, live_server.url)
+    mode = {"sync": "abort"}
+    lost: list[str] = []
+
+    async def handle(route: Route) -> None:
+        if not _is_sync(route.request) or mode["sync"] == "pass":
+            await route.continue_()
+        elif mode["sync"] == "abort":
+            await route.abort("internetdisconnected")
+        elif mode["sync"] == "500":
+            await route.fulfill(status=500, body="Internal Server Error")
+        else:  # the server stores it, the answer never reaches the phone
+            answer = await route.fetch()
+            lost.append(await answer.text())
+            await route.abort("connectionreset")
+
+    await page.route("**/graphql", handle)
+    await page.goto(f"{live_server.url}/#/s/{surveys['retry']}")
+    await fill_household(page, name="Mạng chập chờn")
+    await page.goto(f"{live_server.url}/#/outbox")
+    await expect(page.locator("[data-state=queued]")).to_have_count(1)
+
+    mode["sync"] = "500"
+    await page.get_by_role("button", name="Gửi ngay").click()
+    await expect(page.get_by_text("máy chủ lỗi (500)")).to_be_visible()
+    items = await outbox_items(page)
+    assert len(items) == 1 and items[0]["state"] == "queued" and items[0]["attempts"] >= 2
+    assert await asyncio.to_thread(live_server.responses, surveys["retry"]) == 0
+
+    mode["sync"] = "pass"
+    await page.get_by_role("button", name="Gửi ngay").click()
+    await wait_outbox_empty(page)
+    assert await asyncio.to_thread(live_server.responses, surveys["retry"]) == 1
+
+    mode["sync"] = "lose"
+    await page.goto(f"{live_server.url}/#/s/{surveys['retry']}")
+    await fill_household(page, name="Mất phản hồi")
+    for _ in range(100):
+        if lost:
+            break
+        await asyncio.sleep(0.1)
+    assert lost and '"CREATED"' in lost[0]
+    assert await asyncio.to_thread(live_server.responses, surveys["retry"]) == 2
+    [kept] = await outbox_items(page)
+    assert kept["state"] == "queued"
+
+    mode["sync"] = "pass"
+    await page.goto(f"{live_server.url}/#/outbox")
+    async with page.expect_response(lambda r: _is_sync(r.request)) as resent:
+        await page.get_by_role("button", name="Gửi ngay").click()
+    assert '"DUPLICATE"' in await (await resent.value).text()
+    await wait_outbox_empty(page)
+    assert await asyncio.to_thread(live_server.responses, surveys["retry"]) == 2
+
+
+async def test_photo_answer_queued_offline_is_uploaded_after_its_response(
+    live_server: LiveServer, surveys: dict[str, str], context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    await sign_in(page, live_server.url)
+    await page.goto(f"{live_server.url}/#/s/{surveys['photo']}")
+    await expect(page.get_by_label("Ảnh nhà")).to_be_attached()
+    await context.set_offline(True)
+    await page.get_by_label("Ảnh nhà").set_input_files(
+        files=[FilePayload(name="nha.jpg", mimeType="image/jpeg", buffer=JPEG)]
+    )
+    await expect(page.get_by_text("Đã chọn ảnh")).to_be_visible()
+    await page.get_by_role("button", name="Xem lại").click()
+    await page.get_by_role("button", name="Gửi phiếu").click()
+    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    [item] = await outbox_items(page)
+    assert item["photoKeys"] == ["house"] and len(item["answers"]["house"]) == 64
+
+    await context.set_offline(False)
+    await page.goto(f"{live_server.url}/#/outbox")
+    async with page.expect_response(lambda r: "/uploads/survey-photos/" in r.url) as uploaded:
+        await page.get_by_role("button", name="Gửi ngay").click()
+    answer = await uploaded.value
+    assert answer.status == 201
+    body = await answer.json()
+    assert body["isComplete"] is True and body["contentType"] == "image/jpeg"
+    assert f"/{item['clientId']}/house" in answer.url
+    await wait_outbox_empty(page)
+    assert await asyncio.to_thread(live_server.responses, surveys["photo"]) == 1
+
+
+async def test_language_switch_to_english_changes_the_labels_and_is_kept(
+    live_server: LiveServer, surveys: dict[str, str], context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    await sign_in(page, live_server.url)
+    await page.goto(f"{live_server.url}/#/s/{surveys['form']}")
+    await expect(page.get_by_text("Hộ có điện thoại thông minh không?")).to_be_visible()
+    await page.get_by_role("button", name="Chuyển sang tiếng Anh").click()
+    await expect(page.get_by_text("Does the household have a smartphone?")).to_be_visible()
+    await expect(page.get_by_role("link", name="Outbox")).to_be_visible()
+    assert await page.evaluate("document.documentElement.lang") == "en"
+    await page.reload()
+    await expect(page.get_by_role("button", name="Next")).to_be_visible()
+
+
+async def test_visitor_answers_a_public_survey_without_an_account(
+    live_server: LiveServer, surveys: dict[str, str], context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    await page.goto(live_server.url)
+    await expect(page.get_by_role("heading", name="Khảo sát công khai")).to_be_visible()
+    await expect(page.get_by_role("link", name="Mở phiếu: Khảo sát hộ gia đình A")).to_have_count(0)
+    await page.get_by_role("link", name="Mở phiếu: Ý kiến người dân về VNeID").click()
+    await page.get_by_label("Có", exact=True).check()
+    await page.get_by_label("4 trên 5").check()
+    await page.get_by_role("button", name="Xem lại").click()
+    await page.get_by_label("Xã/phường của người trả lời").select_option(STAFF_UNIT)
+    await page.get_by_role("button", name="Gửi phiếu").click()
+    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    await wait_outbox_empty(page)
+    assert await asyncio.to_thread(live_server.wait_for_responses, surveys["public"], 1) == 1
+
+
+def test_app_files_are_cached_by_kind_and_pages_carry_a_csp(live_server: LiveServer) -> None:
+    index = httpx.get(f"{live_server.url}/")
+    assert index.headers["cache-control"] == "no-cache"
+    assert "default-src 'self'" in index.headers["content-security-policy"]
+    assert httpx.get(f"{live_server.url}/sw.js").headers["cache-control"] == "no-cache"
+    route = httpx.get(f"{live_server.url}/some/client/route")
+    assert route.status_code == 200 and "content-security-policy" in route.headers
+    asset = next(p for p in (DIST / "assets").iterdir() if p.suffix == ".js")
+    cached = httpx.get(f"{live_server.url}/assets/{asset.name}")
+    assert cached.status_code == 200
+    assert cached.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert httpx.get(f"{live_server.url}/assets/missing-123.js").status_code == 404
