@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DXNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run install pwa migrate seed test lint typecheck test-sqlite test-postgres bench schema clean
+.PHONY: run install pwa pwa-test migrate seed test lint typecheck test-sqlite test-postgres bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/mypy tests/e2e
 
 test-sqlite: install
 	$(BIN)/pytest
@@ -37,8 +38,14 @@ test-sqlite: install
 test-postgres: install
 	DXNET_TEST_DATABASE=postgres $(BIN)/pytest -m db
 
-test: lint typecheck test-sqlite test-postgres
-	@if [ -f pwa/package.json ]; then cd pwa && npx tsc --noEmit; fi
+# The PWA: types, unit tests (the shared rule vectors) and the build the browser tests use.
+pwa-test:
+	@if [ -f pwa/package.json ]; then \
+		cd pwa && { [ -d node_modules ] || npm ci --no-audit --no-fund; } \
+		&& npx tsc --noEmit && npm test && npm run build; \
+	fi
+
+test: lint typecheck pwa-test test-sqlite test-postgres
 
 schema: install
 	$(BIN)/dxnet export-schema --output schema.graphql
