@@ -90,7 +90,7 @@ export const en: Messages = {
   'outbox.state.acknowledged': 'Response received, sending photos',
   'outbox.state.failed': 'Refused',
   'outbox.collectedAt': 'Collected {time}',
-  'outbox.attempts': '{count} attempts',
+  'outbox.attempts': 'attempts: {count}',
   'outbox.otherAccount': "{name}'s response: sent when that account signs in.",
   'outbox.anonymous': 'guest',
   'outbox.retry': 'Send again',

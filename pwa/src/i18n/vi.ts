@@ -88,7 +88,7 @@ export const vi = {
   'outbox.state.acknowledged': 'Đã nhận phiếu, đang gửi ảnh',
   'outbox.state.failed': 'Bị từ chối',
   'outbox.collectedAt': 'Thu thập lúc {time}',
-  'outbox.attempts': 'Đã thử {count} lần',
+  'outbox.attempts': 'đã thử {count} lần',
   'outbox.otherAccount': 'Phiếu của tài khoản {name}: sẽ gửi khi tài khoản này đăng nhập.',
   'outbox.anonymous': 'khách',
   'outbox.retry': 'Gửi lại',

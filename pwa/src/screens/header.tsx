@@ -31,7 +31,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
         </button>
       </div>
       <nav aria-label={t('nav.main')}>
-        <a href="#/" aria-current={current('surveys')}>
+        <a href="#/" aria-current={route.name === 'surveys' || route.name === 'survey' ? 'page' : undefined}>
           {t('nav.surveys')}
         </a>
         <a href="#/outbox" aria-current={current('outbox')}>

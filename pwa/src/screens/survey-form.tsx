@@ -226,7 +226,9 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
             .map((q) => (
               <div key={q.def.key}>
                 <dt>{label(q.def, lang)}</dt>
-                <dd>{showAnswer(q.def.key, checked.answers, form, lang, t)}</dd>
+                <dd class={checked.answers[q.def.key] === undefined ? 'none' : undefined}>
+                  {showAnswer(q.def.key, checked.answers, form, lang, t)}
+                </dd>
               </div>
             ))}
         </dl>
