@@ -112,6 +112,8 @@ export function App() {
   );
 
   const signOut = useCallback(async () => {
+    const mine = (await listOutbox()).filter((i) => i.owner === viewerRef.current?.username);
+    if (mine.length > 0 && !confirm(i18n.t('signOut.pending', { count: mine.length }))) return;
     try {
       await logout();
     } finally {
@@ -119,7 +121,7 @@ export function App() {
       setViewer(null);
       go('/');
     }
-  }, []);
+  }, [i18n]);
 
   const syncNow = useCallback(() => scheduler.kick(), [scheduler]);
 
