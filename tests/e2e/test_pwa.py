@@ -120,6 +120,25 @@ async def fill_household(page: Page, *, phones: str = "2", name: str = "Nguyễn
     await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
 
 
+async def _no_server(route: Route) -> None:
+    await route.abort("internetdisconnected")
+
+
+async def go_offline(context: BrowserContext) -> None:
+    """Offline for the pages and, through the context's routes, for the service worker
+    too (Playwright applies offline emulation to a service worker that restarts only
+    after it has started running)."""
+    await context.set_offline(True)
+    await context.route("**/graphql", _no_server)
+    await context.route("**/uploads/**", _no_server)
+
+
+async def go_online(context: BrowserContext) -> None:
+    await context.unroute("**/graphql", _no_server)
+    await context.unroute("**/uploads/**", _no_server)
+    await context.set_offline(False)
+
+
 async def wait_outbox_empty(page: Page, seconds: float = 10.0) -> None:
     for _ in range(int(seconds / 0.1)):
         if not await outbox_items(page):
@@ -167,7 +186,7 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
             page.get_by_label("Số điện thoại thông minh").or_(page.locator("[data-key=has_phone]"))
         ).to_be_visible()
 
-        await context.set_offline(True)
+        await go_offline(context)
         await fill_household(page, name="Hộ thứ nhất")
         await page.get_by_role("button", name="Nhập phiếu mới").click()
         await fill_household(page, name="Hộ thứ hai")
@@ -186,7 +205,7 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
         assert {i["clientId"] for i in await outbox_items(page)} == client_ids
         assert await asyncio.to_thread(live_server.responses, surveys["offline"]) == 0
 
-        await context.set_offline(False)
+        await go_online(context)
         await page.get_by_role("button", name="Gửi ngay").click()
         await wait_outbox_empty(page)
         await expect(page.get_by_text("Không có phiếu nào đang chờ gửi.")).to_be_visible()
