@@ -111,6 +111,8 @@ class SurveyResponse(Model):
         table = "survey_response"
         ordering = ["collected_at", "id"]
         unique_together = (("survey", "public_device"),)
+        # Every read of responses is by survey, then area (results, exports).
+        indexes = (("survey_id", "unit_path"),)
 
     @property
     def is_complete(self) -> bool:
@@ -134,11 +136,10 @@ class SurveyAnswer(Model):
 
     class Meta:
         table = "survey_answer"
-        # Option counts and medians read these indexes only, never the table.
-        indexes = (
-            ("survey_id", "question_key", "value_text", "value_number", "unit_path"),
-            ("survey_id", "question_key", "value_number", "unit_path"),
-        )
+        # The one index, which results read in its order and never the table: a whole
+        # survey by question, or one area as a unit path range within each question.
+        # (docs/decisions/0011-survey-answer-indexes.md)
+        indexes = (("survey_id", "question_key", "unit_path", "value_text", "value_number"),)
 
 
 class SurveyPhoto(Model):

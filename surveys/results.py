@@ -1,18 +1,26 @@
 """Results of a survey within an area, computed by GROUP BY over the narrow answer table.
 
-A fixed number of queries whatever the number of responses: the response count, the
-counts per unit, the counts per option, the answered count of the other questions, the
-numbers' count/mean/min/max, plus one sorted, offset query per numeric question for its
-median. For the survey's whole area the unit path filter is left out, so the
-(survey, question key) index serves every query.
+Seven statements whatever the number of questions or responses: the survey, the area,
+the latest version, the responses per unit path (their sum is the total), the child
+units, the counts per (question, unit path, text, number) of the option and number
+questions, and the answered count per (question, unit path) of the text and date
+questions. Options, answered counts and every number statistic (the median included)
+are added up in Python from those few hundred rows.
+
+Both answer queries follow the one answer index, (survey, question key, unit path,
+text, number), in its order: no sort, no table read. Within a smaller area the unit
+path is a range on that index (on SQLite a ``LIKE`` prefix cannot use it, so the
+equivalent range is added), so a commune reads its own rows only. See
+docs/decisions/0011-survey-answer-indexes.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.functions import Avg, Count, Max, Min
+from tortoise.functions import Count
 
 from network import services as admin_units
 from network.actor import Actor, ApiScope
@@ -30,6 +38,8 @@ from surveys.definition import (
 from surveys.models import Survey, SurveyAnswer, SurveyResponse, SurveyVersion
 
 OPTION_KINDS = CHOICE_KINDS | {QuestionKind.YES_NO, QuestionKind.RATING}
+# Questions whose results are an answered count only (locations and photos have none).
+COUNTED_KINDS = TEXT_KINDS | {QuestionKind.DATE}
 
 
 @dataclass(frozen=True)
@@ -103,16 +113,15 @@ async def results(
     survey = await services.get(actor, survey_id=survey_id)
     area = await area_of(actor, survey, admin_unit_code)
     form = await latest_form(survey)
-    path = area.path
     responses = SurveyResponse.filter(survey_id=survey.id)
     answers = SurveyAnswer.filter(survey_id=survey.id)
-    if path != survey.unit_path:  # every response lies in the survey's own area
-        responses = responses.filter(unit_path__startswith=path)
-        answers = answers.filter(unit_path__startswith=path)
-    total = await responses.count()
+    if area.path != survey.unit_path:  # every response lies in the survey's own area
+        responses = within(responses, area.path)
+        answers = within(answers, area.path)
     per_path = (
         await responses.annotate(n=Count("id")).group_by("unit_path").values_list("unit_path", "n")
     )
+    total = sum(int(n) for _, n in per_path)
     children = await AdminUnit.filter(parent_id=area.id, valid_to=None).order_by("path")
     counts = {c.id: 0 for c in children}
     for unit_path, n in per_path:
@@ -121,53 +130,27 @@ async def results(
             counts[child.id] += int(n)
     units = [UnitCount(c, counts[c.id]) for c in children]
 
-    option_keys = [q.key for q in form.questions if q.kind in OPTION_KINDS]
-    number_keys = [q.key for q in form.questions if q.kind in NUMBER_KINDS]
-    other_keys = [q.key for q in form.questions if q.kind not in OPTION_KINDS | NUMBER_KINDS] + [
+    tallied = [q.key for q in form.questions if q.kind in OPTION_KINDS | NUMBER_KINDS]
+    counted = [q.key for q in form.questions if q.kind in COUNTED_KINDS] + [
         f"{q.key}_other" for q in form.questions if q.allows_other
     ]
-    answered: dict[str, int] = {}
-    options: dict[str, dict[str, int]] = {}
-    if option_keys:
-        option_rows = (
-            await answers.filter(question_key__in=option_keys)
-            .annotate(n=Count("id"), flagged=Count("value_number"))
-            .group_by("question_key", "value_text")
-            .values_list("question_key", "value_text", "n", "flagged")
-        )
-        for key, value, n, flagged in option_rows:
-            options.setdefault(str(key), {})[str(value)] = int(n)
-            question = form.by_key[str(key)]
-            counted = flagged if question.kind == QuestionKind.MULTIPLE_CHOICE else n
-            answered[str(key)] = answered.get(str(key), 0) + int(counted)
-    if other_keys:
+    tallies = await _tallies(answers, tallied)
+    answered = {key: tally.answered(form.by_key[key].kind) for key, tally in tallies.items()}
+    if counted:
         answered.update(
             (str(k), int(n))
-            for k, n in await answers.filter(question_key__in=other_keys)
+            for k, n in await answers.filter(question_key__in=counted)
             .annotate(n=Count("id"))
             .group_by("question_key")
             .values_list("question_key", "n")
         )
-    number_rows = (
-        await answers.filter(question_key__in=number_keys)
-        .annotate(
-            n=Count("id"), mean=Avg("value_number"), lo=Min("value_number"), hi=Max("value_number")
-        )
-        .group_by("question_key")
-        .values_list("question_key", "n", "mean", "lo", "hi")
-        if number_keys
-        else []
-    )
-    numbers = {str(row[0]): row[1:] for row in number_rows}
-    for key, count, *_ in number_rows:
-        answered[str(key)] = int(count)
 
     questions: list[QuestionResult] = []
     for question in form.questions:
         if question.kind in (QuestionKind.NOTE, QuestionKind.PHOTO, QuestionKind.LOCATION):
             continue
         n_answered = int(answered.get(question.key, 0))
-        found = options.get(question.key, {})
+        tally = tallies.get(question.key, _Tally())
         values = list(question.choices)
         if question.kind == QuestionKind.YES_NO:
             values = ["yes", "no"]
@@ -175,16 +158,13 @@ async def results(
             values = ["1", "2", "3", "4", "5"]
         elif question.allows_other:
             values.append("other")
+        found = tally.by_text
         option_counts = (
             [OptionCount(v, found.get(v, 0), _percent(found.get(v, 0), n_answered)) for v in values]
             if question.kind in OPTION_KINDS
             else []
         )
-        summary = None
-        if question.kind in NUMBER_KINDS:
-            count, mean, low, high = numbers.get(question.key, (0, None, None, None))
-            median = await _median(answers.filter(question_key=question.key), int(count))
-            summary = NumberSummary(int(count), _round(mean), median, _round(low), _round(high))
+        summary = tally.summary() if question.kind in NUMBER_KINDS else None
         questions.append(
             QuestionResult(
                 key=question.key,
@@ -199,20 +179,95 @@ async def results(
     return SurveyResults(survey, area, total, questions, units)
 
 
+@dataclass
+class _Tally:
+    """One question's answer rows in an area, as counts per distinct (text, number)."""
+
+    by_text: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+    flagged: int = 0  # rows carrying a number (a multiple choice flags its first option)
+    numbers: dict[float, int] = field(default_factory=dict)
+
+    def add(self, text: Any, number: Any, n: int) -> None:
+        key = str(text)
+        self.by_text[key] = self.by_text.get(key, 0) + n
+        self.rows += n
+        if number is not None:
+            self.flagged += n
+            value = float(number)
+            self.numbers[value] = self.numbers.get(value, 0) + n
+
+    def answered(self, kind: QuestionKind) -> int:
+        """A multiple choice is answered once per response (its flagged first option);
+        any other question once per row."""
+        if kind == QuestionKind.MULTIPLE_CHOICE:
+            return self.flagged
+        return self.rows
+
+    def summary(self) -> NumberSummary:
+        """Count, mean, median, min and max from the counts per value: the median is the
+        middle value (or the mean of the two middle values) in ascending order."""
+        if not self.numbers:
+            return NumberSummary(self.rows, None, None, None, None)
+        ordered = sorted(self.numbers.items())
+        count = self.flagged
+        mean = math.fsum(value * n for value, n in ordered) / count
+        middle = [_nth(ordered, (count - 1) // 2)]
+        if count % 2 == 0:
+            middle.append(_nth(ordered, count // 2))
+        median = sum(middle) / len(middle)
+        return NumberSummary(
+            self.rows, _round(mean), _round(median), _round(ordered[0][0]), _round(ordered[-1][0])
+        )
+
+
 def _percent(count: int, of: int) -> float:
     return round(100.0 * count / of, 2) if of else 0.0
 
 
-async def _median(query: Any, count: int) -> float | None:
-    if count == 0:
-        return None
-    middle = await (
-        query.order_by("value_number")
-        .offset((count - 1) // 2)
-        .limit(1 if count % 2 else 2)
-        .values_list("value_number", flat=True)
+def _nth(ordered: list[tuple[float, int]], index: int) -> float:
+    """The value at ``index`` (from 0) of the ascending values each repeated n times."""
+    seen = 0
+    for value, n in ordered:
+        seen += n
+        if index < seen:
+            return value
+    raise IndexError(index)
+
+
+async def _tallies(answers: Any, keys: list[str]) -> dict[str, _Tally]:
+    """Counts per (question, text, number) of the option and number questions. The
+    inner GROUP BY adds the unit path so it follows the answer index's order (no sort of
+    the answer rows); the outer one adds the few thousand groups up across units."""
+    tallies = {key: _Tally() for key in keys}
+    if not keys:
+        return tallies
+    inner = (
+        answers.filter(question_key__in=keys)
+        .annotate(n=Count("id"))
+        .group_by("question_key", "unit_path", "value_text", "value_number")
+        .values_list("question_key", "value_text", "value_number", "n")
     )
-    return _round(sum(float(v) for v in middle) / len(middle))
+    inner.sql()  # builds inner.query
+    sql, params = inner.query.get_parameterized_sql()
+    _, rows = await SurveyAnswer._meta.db.execute_query(
+        f'SELECT "0", "1", "2", SUM("n") FROM ({sql}) AS per_unit GROUP BY "0", "1", "2"',  # noqa: S608 - built by the ORM
+        params,
+    )
+    for key, text, number, n in (tuple(row) for row in rows):
+        tallies[str(key)].add(text, number, int(n))
+    return tallies
+
+
+def within(query: Any, path: str) -> Any:
+    """Rows under ``path``. SQLite's ``LIKE`` is case-insensitive so it cannot seek an
+    index; under its binary collation the prefix is exactly the range [path, path with
+    its last character incremented), which can (PostgreSQL's C collation derives that
+    range from ``LIKE`` itself)."""
+    query = query.filter(unit_path__startswith=path)
+    if query.model._meta.db.capabilities.dialect == "sqlite" and path:
+        query = query.filter(unit_path__gte=path, unit_path__lt=path[:-1] + chr(ord(path[-1]) + 1))
+    return query
 
 
 async def text_answers(
@@ -232,6 +287,6 @@ async def text_answers(
     if question is None or not (question.kind in TEXT_KINDS or question_key.endswith("_other")):
         raise NotFound("UNKNOWN_QUESTION", field="questionKey", key=question_key)
     area = await area_of(actor, survey, admin_unit_code)
-    return SurveyAnswer.filter(
-        survey_id=survey.id, question_key=question_key, unit_path__startswith=area.path
+    return within(
+        SurveyAnswer.filter(survey_id=survey.id, question_key=question_key), area.path
     ).order_by("id")
