@@ -36,3 +36,22 @@ async def test_the_measurements_run_through_the_app(client: httpx.AsyncClient) -
     assert rows["members SQL per request"].passed, rows["members SQL per request"]
     assert rows["network_kpis (service)"].passed is not None
     assert not any("not available" in row.value for row in rows.values()), rows
+
+
+async def test_the_survey_benchmark_runs_through_the_app(
+    client: httpx.AsyncClient, tree: AdminUnit
+) -> None:
+    from bench.surveys import Size
+    from bench.surveys import measure as measure_surveys
+
+    rows = await measure_surveys(client, tree, Size(synced=200, total=300, runs=2))
+
+    metrics = [row.metric for row in rows]
+    assert metrics[1:3] == [
+        "ingest 200 responses (GraphQL, batches of 100)",
+        "re-send 200 (all DUPLICATE)",
+    ]
+    assert metrics[3] == "grow by 100 (sync service)"
+    assert metrics[4].startswith("surveyResults province (300 responses, ")
+    assert metrics[5].startswith("surveyResults commune 32002 (")
+    assert rows[0].passed, rows[0]  # a batch of 100 twenty-question responses fits
