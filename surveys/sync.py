@@ -290,31 +290,33 @@ def _replay(client_id: str, pk: int, stored_hash: str, digest: str) -> ItemResul
 async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResult | None]) -> None:
     token = secrets.token_hex(16)
     public = not actor.is_authenticated
-    await SurveyResponse.bulk_create(
+    created_at = datetime.now(UTC)
+    await _insert_responses(
         [
-            SurveyResponse(
-                client_id=p.data.client_id,
-                survey_id=p.survey.id,
-                version=p.data.version,
-                content_hash=p.digest,
-                sync_batch=token,
-                collected_at=p.data.collected_at
+            {
+                "client_id": p.data.client_id,
+                "survey_id": p.survey.id,
+                "version": p.data.version,
+                "content_hash": p.digest,
+                "sync_batch": token,
+                "collected_at": p.data.collected_at
                 if p.data.collected_at.tzinfo
                 else p.data.collected_at.replace(tzinfo=UTC),
-                device_id=p.data.device_id.strip(),
-                public_device=p.data.device_id.strip() if public else None,
-                latitude=p.data.latitude,
-                longitude=p.data.longitude,
-                accuracy=p.data.accuracy,
-                admin_unit_id=p.unit.id,
-                unit_path=p.unit.path,
-                answers=p.checked.answers,
-                photos_expected=p.checked.photos,
-                recorded_by_id=actor.user_id,
-            )
+                "device_id": p.data.device_id.strip(),
+                "public_device": p.data.device_id.strip() if public else None,
+                "latitude": p.data.latitude,
+                "longitude": p.data.longitude,
+                "accuracy": p.data.accuracy,
+                "admin_unit_id": p.unit.id,
+                "unit_path": p.unit.path,
+                "answers": p.checked.answers,
+                "photos_expected": p.checked.photos,
+                "photos_received": 0,
+                "recorded_by_id": actor.user_id,
+                "created_at": created_at,
+            }
             for p in pending
-        ],
-        ignore_conflicts=True,
+        ]
     )
     rows = {
         row[0]: row[1:]
@@ -346,22 +348,46 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
         )
 
 
+async def _insert_responses(rows: list[dict[str, Any]]) -> None:
+    """``INSERT ... ON CONFLICT DO NOTHING`` of the new responses in one prepared run,
+    each value converted by its field as the ORM would (dates, JSON): the unique keys
+    decide, and building a hundred model objects cost more than the insert."""
+    fields_map = SurveyResponse._meta.fields_map
+    columns = list(rows[0])
+    converted = [
+        [fields_map[c].to_db_value(row[c], SurveyResponse) for c in columns] for row in rows
+    ]
+    await _execute_many(SurveyResponse, columns, converted, suffix=" ON CONFLICT DO NOTHING")
+
+
 async def _insert_answers(rows: list[list[Any]]) -> None:
     """One prepared INSERT run for every row: about a thousand answers per batch, where
     building ORM objects would cost more than the database does."""
-    connection = SurveyAnswer._meta.db
-    columns = (
+    columns = [
         "response_id",
         "survey_id",
         "unit_path",
         "question_key",
         "value_text",
         "value_number",
-    )
+    ]
+    await _execute_many(SurveyAnswer, columns, rows)
+
+
+async def _execute_many(
+    model: type[SurveyAnswer] | type[SurveyResponse],
+    columns: list[str],
+    rows: list[list[Any]],
+    *,
+    suffix: str = "",
+) -> None:
+    connection = model._meta.db
     if connection.capabilities.dialect == "postgres":
         marks = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
     else:
         marks = ", ".join("?" for _ in columns)
-    table = SurveyAnswer._meta.db_table
     names = ", ".join(f'"{c}"' for c in columns)
-    await connection.execute_many(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)  # noqa: S608 - fixed names
+    await connection.execute_many(
+        f'INSERT INTO "{model._meta.db_table}" ({names}) VALUES ({marks}){suffix}',  # noqa: S608 - fixed names
+        rows,
+    )
