@@ -61,6 +61,9 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOnline);
+    // the address or the network may have changed between the first render and now
+    onHash();
+    onOnline();
     return () => {
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('online', onOnline);
