@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from i18n import Language
-from network.errors import DomainError
+from network.errors import DomainError, Unauthenticated
 from schema.errors import ErrorCode, UserError, message_for, run_mutation
 from schema.network.mutations import provided
 from schema.permissions import has_role
@@ -216,6 +216,9 @@ class SurveysMutationFields:
         address = request.client.host if request.client else ""
 
         async def work() -> Any:
+            if info.context.auth_error:
+                # A session that ended must not turn staff responses into a visitor's.
+                raise Unauthenticated()
             items = [_item(info, r) for r in input.responses]
             return await sync_services.sync_responses(
                 info.context.actor, items=items, client_address=address

@@ -356,3 +356,19 @@ async def test_visitors_attach_photos_to_their_own_public_response_only(
     assert too_late.status_code == 404
     assert limited.status_code == 429 and limited.headers["retry-after"]
     assert await SurveyPhoto.all().count() == 1
+
+
+async def test_a_sync_on_an_ended_session_is_refused_whole_not_stored_as_a_visitors(
+    client: httpx.AsyncClient, system: Actor
+) -> None:
+    public = await published_survey(system, public=True)
+    await make_user(system, "field", Role.FIELD_STAFF, "32002")
+    await login(client, "field")
+    client.cookies.set("dxnet_session", "a-session-that-ended")
+
+    body = await gql(client, SYNC, {"input": {"responses": [item(public.id, 1)]}})
+
+    payload = body["data"]["syncSurveyResponses"]
+    assert payload["results"] == []
+    assert [e["code"] for e in payload["errors"]] == ["UNAUTHENTICATED"]
+    assert await SurveyResponse.all().count() == 0
