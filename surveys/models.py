@@ -136,10 +136,36 @@ class SurveyAnswer(Model):
 
     class Meta:
         table = "survey_answer"
-        # The one index, which results read in its order and never the table: a whole
-        # survey by question, or one area as a unit path range within each question.
+        # Text answers of one question in an area (results read SurveyAnswerCount).
+        indexes = (("survey_id", "question_key", "unit_path"),)
+
+
+class SurveyAnswerCount(Model):
+    """How many answer rows of one sync call share a unit path, question, text and number.
+
+    Written with the answers in the same transaction, append only, one row per distinct
+    value in the call, so sums over it equal counts over the answer table whatever the
+    versions or concurrent syncs. Results read it, not the answers.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    survey: fields.ForeignKeyRelation[Survey] = fields.ForeignKeyField(
+        "dxnet.Survey", related_name="answer_counts", on_delete=fields.CASCADE, db_constraint=True
+    )
+    unit_path = fields.CharField(max_length=512)
+    question_key = fields.CharField(max_length=40)
+    value_text = fields.TextField(null=True)
+    value_number = fields.FloatField(null=True)
+    n = fields.IntField()
+
+    survey_id: int
+
+    class Meta:
+        table = "survey_answer_count"
+        # Results read this index only, in its order: a whole survey by question, or
+        # one area as a unit path range within each question.
         # (docs/decisions/0011-survey-answer-indexes.md)
-        indexes = (("survey_id", "question_key", "unit_path", "value_text", "value_number"),)
+        indexes = (("survey_id", "question_key", "unit_path", "value_text", "value_number", "n"),)
 
 
 class SurveyPhoto(Model):

@@ -1,17 +1,16 @@
-"""Results of a survey within an area, computed by GROUP BY over the narrow answer table.
+"""Results of a survey within an area, added up from the answer counts sync writes.
 
 Seven statements whatever the number of questions or responses: the survey, the area,
 the latest version, the responses per unit path (their sum is the total), the child
-units, the counts per (question, unit path, text, number) of the option and number
-questions, and the answered count per (question, unit path) of the text and date
-questions. Options, answered counts and every number statistic (the median included)
-are added up in Python from those few hundred rows.
+units, the counts per (question, text, number) of the option and number questions, and
+the answered count of each text and date question. Both count queries read
+``survey_answer_count`` (one row per distinct value per sync call, written with the
+answers) through its one index, in its order. Options, answered counts and every number
+statistic (the median included) are computed in Python from a few hundred rows.
 
-Both answer queries follow the one answer index, (survey, question key, unit path,
-text, number), in its order: no sort, no table read. Within a smaller area the unit
-path is a range on that index (on SQLite a ``LIKE`` prefix cannot use it, so the
-equivalent range is added), so a commune reads its own rows only. See
-docs/decisions/0011-survey-answer-indexes.md.
+Within an area smaller than the survey's, the unit path is a range on that index on
+SQLite (a ``LIKE`` prefix cannot use it, so the equivalent range is added), so a
+commune reads its own rows only. See docs/decisions/0011-survey-answer-indexes.md.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.functions import Count
+from tortoise.functions import Count, Sum
 
 from network import services as admin_units
 from network.actor import Actor, ApiScope
@@ -35,7 +34,7 @@ from surveys.definition import (
     QuestionKind,
     parse_form,
 )
-from surveys.models import Survey, SurveyAnswer, SurveyResponse, SurveyVersion
+from surveys.models import Survey, SurveyAnswer, SurveyAnswerCount, SurveyResponse, SurveyVersion
 
 OPTION_KINDS = CHOICE_KINDS | {QuestionKind.YES_NO, QuestionKind.RATING}
 # Questions whose results are an answered count only (locations and photos have none).
@@ -114,7 +113,7 @@ async def results(
     area = await area_of(actor, survey, admin_unit_code)
     form = await latest_form(survey)
     responses = SurveyResponse.filter(survey_id=survey.id)
-    answers = SurveyAnswer.filter(survey_id=survey.id)
+    answers = SurveyAnswerCount.filter(survey_id=survey.id)
     if area.path != survey.unit_path:  # every response lies in the survey's own area
         responses = within(responses, area.path)
         answers = within(answers, area.path)
@@ -140,9 +139,9 @@ async def results(
         answered.update(
             (str(k), int(n))
             for k, n in await answers.filter(question_key__in=counted)
-            .annotate(n=Count("id"))
+            .annotate(total=Sum("n"))
             .group_by("question_key")
-            .values_list("question_key", "n")
+            .values_list("question_key", "total")
         )
 
     questions: list[QuestionResult] = []
@@ -237,21 +236,21 @@ def _nth(ordered: list[tuple[float, int]], index: int) -> float:
 
 async def _tallies(answers: Any, keys: list[str]) -> dict[str, _Tally]:
     """Counts per (question, text, number) of the option and number questions. The
-    inner GROUP BY adds the unit path so it follows the answer index's order (no sort of
-    the answer rows); the outer one adds the few thousand groups up across units."""
+    inner GROUP BY adds the unit path so it follows the index's order (no sort of the
+    count rows); the outer one adds the groups up across units."""
     tallies = {key: _Tally() for key in keys}
     if not keys:
         return tallies
     inner = (
         answers.filter(question_key__in=keys)
-        .annotate(n=Count("id"))
+        .annotate(total=Sum("n"))
         .group_by("question_key", "unit_path", "value_text", "value_number")
-        .values_list("question_key", "value_text", "value_number", "n")
+        .values_list("question_key", "value_text", "value_number", "total")
     )
     inner.sql()  # builds inner.query
     sql, params = inner.query.get_parameterized_sql()
-    _, rows = await SurveyAnswer._meta.db.execute_query(
-        f'SELECT "0", "1", "2", SUM("n") FROM ({sql}) AS per_unit GROUP BY "0", "1", "2"',  # noqa: S608 - built by the ORM
+    _, rows = await SurveyAnswerCount._meta.db.execute_query(
+        f'SELECT "0", "1", "2", SUM("total") FROM ({sql}) AS per_unit GROUP BY "0", "1", "2"',  # noqa: S608 - built by the ORM
         params,
     )
     for key, text, number, n in (tuple(row) for row in rows):
@@ -262,8 +261,9 @@ async def _tallies(answers: Any, keys: list[str]) -> dict[str, _Tally]:
 def within(query: Any, path: str) -> Any:
     """Rows under ``path``. SQLite's ``LIKE`` is case-insensitive so it cannot seek an
     index; under its binary collation the prefix is exactly the range [path, path with
-    its last character incremented), which can (PostgreSQL's C collation derives that
-    range from ``LIKE`` itself)."""
+    its last character incremented), which can. (PostgreSQL keeps the ``LIKE`` alone:
+    the range is exact only under a C-ordered collation, and its planner seeks with
+    ``LIKE`` only under "C" itself or a ``text_pattern_ops`` index.)"""
     query = query.filter(unit_path__startswith=path)
     if query.model._meta.db.capabilities.dialect == "sqlite" and path:
         query = query.filter(unit_path__gte=path, unit_path__lt=path[:-1] + chr(ord(path[-1]) + 1))

@@ -12,7 +12,9 @@ A batch (at most 100) is handled in a few statements, never one per response:
 4. the rows are read back by client id: rows carrying this call's token were CREATED;
    any other row came from a concurrent retry and is a DUPLICATE when its content hash
    matches, else a CONFLICT; nothing stored is left untouched;
-5. the answers of the created rows go to the narrow table in one bulk insert.
+5. the answers of the created rows go to the narrow table in one bulk insert, and
+   their counts per (unit path, question, text, number) to the counts table that
+   results read.
 
 The content hash is the SHA-256 of the canonical JSON (sorted keys) of everything the
 client sent but its client id.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -36,7 +39,14 @@ from network.errors import DomainError, PermissionDenied, Unauthenticated
 from network.models import AdminUnit
 from recognition import ratelimit
 from surveys.definition import CheckedAnswers, Form, check_answers, parse_form
-from surveys.models import Survey, SurveyAnswer, SurveyResponse, SurveyStatus, SurveyVersion
+from surveys.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyAnswerCount,
+    SurveyResponse,
+    SurveyStatus,
+    SurveyVersion,
+)
 from surveys.services import COLLECTORS, Respondent, can_respond, related, respondent
 
 MAX_BATCH = 100
@@ -342,6 +352,7 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
     ]
     if answer_rows:
         await _insert_answers(answer_rows)
+        await _insert_answer_counts(answer_rows)
     if created:
         await audit.record_many(
             actor, "survey_response.sync", "SurveyResponse", [pk for pk, _ in created], ["answers"]
@@ -374,8 +385,19 @@ async def _insert_answers(rows: list[list[Any]]) -> None:
     await _execute_many(SurveyAnswer, columns, rows)
 
 
+async def _insert_answer_counts(rows: list[list[Any]]) -> None:
+    """The same answers counted per (survey, unit path, question, text, number), in the
+    same transaction: what results add up instead of reading every answer."""
+    counts = Counter(tuple(row[1:]) for row in rows)
+    await _execute_many(
+        SurveyAnswerCount,
+        ["survey_id", "unit_path", "question_key", "value_text", "value_number", "n"],
+        [[*key, n] for key, n in counts.items()],
+    )
+
+
 async def _execute_many(
-    model: type[SurveyAnswer] | type[SurveyResponse],
+    model: type[SurveyAnswer] | type[SurveyAnswerCount] | type[SurveyResponse],
     columns: list[str],
     rows: list[list[Any]],
     *,

@@ -1,16 +1,20 @@
-"""Results against hand-computed figures, their query count, and exports."""
+"""Results against hand-computed figures, their query count, the counts they read
+against the answers, and exports."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from strawberry.relay import GlobalID
+from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 from typer.testing import CliRunner
 
@@ -261,3 +265,56 @@ async def test_demo_seed_is_believable_and_idempotent(system: Actor, tree: Any) 
     internet = {q.key: q for q in found.questions}["internet"]
     assert 50 < internet.options[0].percent < 95
     assert sum(u.responses for u in found.units) == RESPONSES
+
+
+async def _counts_by_value(survey_id: int) -> tuple[dict[tuple[Any, ...], int], ...]:
+    """The answers grouped by (unit path, question, text, number), from the answer table
+    and from the counts table."""
+    from surveys.models import SurveyAnswer, SurveyAnswerCount
+
+    columns = ("unit_path", "question_key", "value_text", "value_number")
+    found: list[dict[tuple[Any, ...], int]] = [{}, {}]
+    for index, (model, total) in enumerate(
+        ((SurveyAnswer, Count("id")), (SurveyAnswerCount, Sum("n")))
+    ):
+        for *key, n in (
+            await model.filter(survey_id=survey_id)
+            .annotate(total=total)
+            .group_by(*columns)
+            .values_list(*columns, "total")
+        ):
+            found[index][tuple(key)] = int(n)
+    return found[0], found[1]
+
+
+async def test_answer_counts_match_the_answers_after_concurrent_syncs_and_versions(
+    system: Actor,
+) -> None:
+    """Four concurrent copies of a batch, a resend, a conflict and a second version: the
+    counts results read add up to exactly the stored answers."""
+    from tests.surveys.survey_data import DEFINITION, GOOD_ANSWERS, published_survey
+
+    survey = await published_survey(system)
+    other = await other_commune()
+    batch = [response(survey, unit=other if i % 3 else "32002") for i in range(12)]
+
+    async def sync(items: list[Any]) -> Any:
+        async with in_transaction():
+            return await sync_responses(system, items=items)
+
+    await asyncio.gather(*(sync(batch) for _ in range(4)))
+    await sync(batch[:5])
+    await sync([replace(batch[0], answers={**GOOD_ANSWERS, "members": 9})])  # a conflict
+    pages = [dict(p) for p in DEFINITION["pages"]]
+    pages[0] = {**pages[0], "questions": [*pages[0]["questions"], question("zalo", "YES_NO")]}
+    await services.update(system, survey_id=survey.id, changes={"definition": {"pages": pages}})
+    await sync([response(survey, {**GOOD_ANSWERS, "zalo": True}, version=2) for _ in range(3)])
+
+    answers, counts = await _counts_by_value(survey.id)
+
+    assert answers == counts
+    assert sum(answers.values()) == 12 * 13 + 3 * 14
+    found = await results.results(system, survey_id=survey.id)
+    assert found.responses == 15
+    zalo = {q.key: q for q in found.questions}["zalo"]
+    assert (zalo.answered, zalo.options[0].count) == (3, 3)
