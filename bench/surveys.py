@@ -12,7 +12,9 @@ sync service, one transaction per call):
 (b) ingest: a signed-in field staff member sends the first 10,000 responses with
     ``syncSurveyResponses`` in batches of 100, each batch one phone in one commune, the
     batches going round the communes (issue #4: 1,000 responses/s);
-(c) re-send: the same 10,000 again, every item DUPLICATE (issue #4: 2,000/s);
+(c) re-send: the same 10,000 again, every item DUPLICATE (issue #4: 2,000/s); then the
+    next 10,000 sent, and re-sent, by four phones at once (no target: how far
+    requests overlap while one SQLite connection serialises the transactions);
 (d) the survey grows to 100,000 responses through the sync service (batches of 100,
     many to a transaction: the same rows as a real sync, only faster to build);
 (e) ``surveyResults`` through GraphQL for the province and for one commune: median and
@@ -69,6 +71,7 @@ INGEST_TARGET = 1_000.0
 RESEND_TARGET = 2_000.0
 RESULTS_TARGET_MS = 500.0
 BODY_LIMIT = 1_000_000
+PHONES = 4  # concurrent senders in the "at once" rows
 FILL_PER_TRANSACTION = 50  # sync calls of 100 per transaction while growing the survey
 
 
@@ -305,6 +308,7 @@ class Plan:
     survey_id: int
     items: list[ResponseData]
     bodies: list[bytes]  # one syncSurveyResponses request per batch of the synced part
+    more: list[bytes]  # the next as many, sent by several phones at once
 
 
 def _items(survey_id: int, communes: Sequence[str], n: int) -> list[ResponseData]:
@@ -405,17 +409,28 @@ async def prepare(client: httpx.AsyncClient, root: AdminUnit, size: Size) -> Pla
     ]
     items = _items(survey_id, communes, size.total)
     synced = items[: size.synced]
-    bodies = [_body(synced[i : i + MAX_BATCH]) for i in range(0, len(synced), MAX_BATCH)]
-    return Plan(survey_id, items, bodies)
+    more = items[size.synced : 2 * size.synced] if size.total >= 2 * size.synced else []
+    return Plan(survey_id, items, _bodies(synced), _bodies(more))
 
 
-async def _send_all(client: httpx.AsyncClient, bodies: Sequence[bytes], expected: str) -> float:
+def _bodies(items: Sequence[ResponseData]) -> list[bytes]:
+    return [_body(items[i : i + MAX_BATCH]) for i in range(0, len(items), MAX_BATCH)]
+
+
+async def _send_all(
+    client: httpx.AsyncClient, bodies: Sequence[bytes], expected: str, *, phones: int = 1
+) -> float:
+    """Seconds to send every batch, one after another from each of ``phones`` phones."""
+
+    async def phone(mine: Sequence[bytes]) -> None:
+        for body in mine:
+            results = _payload(await _graphql(client, body), "syncSurveyResponses")["results"]
+            wrong = [r for r in results if r["result"] != expected]
+            if wrong:
+                raise RuntimeError(f"expected {expected}, got {wrong[:2]}")
+
     started = time.perf_counter()
-    for body in bodies:
-        results = _payload(await _graphql(client, body), "syncSurveyResponses")["results"]
-        wrong = [r for r in results if r["result"] != expected]
-        if wrong:
-            raise RuntimeError(f"expected {expected}, got {wrong[:2]}")
+    await asyncio.gather(*(phone(bodies[i::phones]) for i in range(phones)))
     return time.perf_counter() - started
 
 
@@ -500,7 +515,15 @@ async def _measure(
             resend >= RESEND_TARGET,
         ),
     ]
-    rest = plan.items[synced:]
+    if plan.more:
+        sent = len(plan.more) * MAX_BATCH
+        at_once = sent / await _send_all(client, plan.more, "CREATED", phones=PHONES)
+        again = sent / await _send_all(client, plan.more, "DUPLICATE", phones=PHONES)
+        rows += [
+            Row(f"ingest next {sent:,}, {PHONES} phones at once", f"{at_once:,.0f}/s"),
+            Row(f"re-send those, {PHONES} phones at once", f"{again:,.0f}/s"),
+        ]
+    rest = plan.items[synced + len(plan.more) * MAX_BATCH :]
     if rest:
         seconds = await _fill(root, rest)
         rows.append(Row(f"grow by {len(rest):,} (sync service)", f"{len(rest) / seconds:,.0f}/s"))
