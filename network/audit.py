@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.models import Model
@@ -59,11 +60,29 @@ async def record_many(
     object_ids: Iterable[object],
     fields: Iterable[str] = (),
 ) -> None:
-    """One event per object in one INSERT (e.g. personal data read on a page of members)."""
-    field_list = list(fields)
-    events = [_event(actor, action, object_type, i, field_list) for i in object_ids]
-    if events:
-        await AuditEvent.bulk_create(events)
+    """One event per object in one prepared INSERT run (e.g. personal data read on a
+    page of members, or a hundred synced responses): the events differ only by object,
+    so the row is converted once and no model objects are built."""
+    ids = [str(i) for i in object_ids]
+    if not ids:
+        return
+    template = _event(actor, action, object_type, "", fields)
+    template.at = datetime.now(UTC)
+    meta = AuditEvent._meta
+    columns = [c for c in meta.fields_db_projection if c != "id"]
+    base = [meta.fields_map[c].to_db_value(getattr(template, c), template) for c in columns]
+    position = columns.index("object_id")
+    rows = [[*base[:position], i, *base[position + 1 :]] for i in ids]
+    connection = meta.db
+    if connection.capabilities.dialect == "postgres":
+        marks = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
+    else:
+        marks = ", ".join("?" for _ in columns)
+    names = ", ".join(f'"{meta.fields_db_projection[c]}"' for c in columns)
+    await connection.execute_many(
+        f'INSERT INTO "{meta.db_table}" ({names}) VALUES ({marks})',  # noqa: S608 - fixed names
+        rows,
+    )
 
 
 def get_log(

@@ -212,7 +212,8 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
         key = question.key
         value = answers.get(key)
         other = answers.get(f"{key}_{OTHER}")
-        if question.relevant is not None and rules.references(question.relevant) & failed:
+        # (``failed`` is usually empty: the references of the rules are then not needed)
+        if failed and question.relevant and rules.references(question.relevant) & failed:
             failed.add(key)
             continue
         relevant = question.relevant is None or rules.holds(
@@ -228,7 +229,8 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
             continue
         try:
             clean, item_rows = _typed(question, value, other)
-            if question.constraint is None or not rules.references(question.constraint) & failed:
+            skip = failed and question.constraint and rules.references(question.constraint) & failed
+            if not skip:
                 _constraint(question, clean, kept, today)
         except DomainError as error:
             errors.append(error)

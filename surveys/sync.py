@@ -301,50 +301,55 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
     token = secrets.token_hex(16)
     public = not actor.is_authenticated
     created_at = datetime.now(UTC)
-    await _insert_responses(
-        [
-            {
-                "client_id": p.data.client_id,
-                "survey_id": p.survey.id,
-                "version": p.data.version,
-                "content_hash": p.digest,
-                "sync_batch": token,
-                "collected_at": p.data.collected_at
-                if p.data.collected_at.tzinfo
-                else p.data.collected_at.replace(tzinfo=UTC),
-                "device_id": p.data.device_id.strip(),
-                "public_device": p.data.device_id.strip() if public else None,
-                "latitude": p.data.latitude,
-                "longitude": p.data.longitude,
-                "accuracy": p.data.accuracy,
-                "admin_unit_id": p.unit.id,
-                "unit_path": p.unit.path,
-                "answers": p.checked.answers,
-                "photos_expected": p.checked.photos,
-                "photos_received": 0,
-                "recorded_by_id": actor.user_id,
-                "created_at": created_at,
-            }
-            for p in pending
-        ]
-    )
-    rows = {
-        row[0]: row[1:]
-        for row in await SurveyResponse.filter(
-            client_id__in=[p.data.client_id for p in pending]
-        ).values_list("client_id", "id", "content_hash", "sync_batch")
-    }
+    new_rows = [
+        {
+            "client_id": p.data.client_id,
+            "survey_id": p.survey.id,
+            "version": p.data.version,
+            "content_hash": p.digest,
+            "sync_batch": token,
+            "collected_at": p.data.collected_at
+            if p.data.collected_at.tzinfo
+            else p.data.collected_at.replace(tzinfo=UTC),
+            "device_id": p.data.device_id.strip(),
+            "public_device": p.data.device_id.strip() if public else None,
+            "latitude": p.data.latitude,
+            "longitude": p.data.longitude,
+            "accuracy": p.data.accuracy,
+            "admin_unit_id": p.unit.id,
+            "unit_path": p.unit.path,
+            "answers": p.checked.answers,
+            "photos_expected": p.checked.photos,
+            "photos_received": 0,
+            "recorded_by_id": actor.user_id,
+            "created_at": created_at,
+        }
+        for p in pending
+    ]
+    inserted = await _insert_responses(new_rows)
     created: list[tuple[int, _Pending]] = []
+    refused: list[_Pending] = []
     for p in pending:
-        row = rows.get(p.data.client_id)
-        if row is None:  # the unique (survey, public device) key refused it
-            error = DomainError("ALREADY_RESPONDED", field="deviceId")
-            results[p.index] = ItemResult(p.data.client_id, SyncStatus.REJECTED, errors=[error])
-        elif row[2] == token:
-            results[p.index] = ItemResult(p.data.client_id, SyncStatus.CREATED, row[0])
-            created.append((row[0], p))
-        else:  # a concurrent retry stored it first
-            results[p.index] = _replay(p.data.client_id, row[0], row[1], p.digest)
+        pk = inserted.get(p.data.client_id)
+        if pk is not None:
+            results[p.index] = ItemResult(p.data.client_id, SyncStatus.CREATED, pk)
+            created.append((pk, p))
+        else:
+            refused.append(p)
+    if refused:  # rare: a concurrent retry stored it first, or the device already answered
+        stored = {
+            row[0]: row[1:]
+            for row in await SurveyResponse.filter(
+                client_id__in=[p.data.client_id for p in refused]
+            ).values_list("client_id", "id", "content_hash")
+        }
+        for p in refused:
+            row = stored.get(p.data.client_id)
+            if row is None:  # the unique (survey, public device) key refused it
+                error = DomainError("ALREADY_RESPONDED", field="deviceId")
+                results[p.index] = ItemResult(p.data.client_id, SyncStatus.REJECTED, errors=[error])
+            else:
+                results[p.index] = _replay(p.data.client_id, row[0], row[1], p.digest)
     answer_rows = [
         [pk, p.survey.id, p.unit.path, key, text, number]
         for pk, p in created
@@ -359,16 +364,31 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
         )
 
 
-async def _insert_responses(rows: list[dict[str, Any]]) -> None:
-    """``INSERT ... ON CONFLICT DO NOTHING`` of the new responses in one prepared run,
-    each value converted by its field as the ORM would (dates, JSON): the unique keys
-    decide, and building a hundred model objects cost more than the insert."""
+async def _insert_responses(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """One ``INSERT ... ON CONFLICT DO NOTHING ... RETURNING``: the unique keys decide,
+    and the rows it returns are exactly the responses this call created (client id ->
+    id), with no second read. Values are converted by their fields as the ORM would
+    (dates, JSON); building a hundred model objects cost more than the insert."""
     fields_map = SurveyResponse._meta.fields_map
     columns = list(rows[0])
-    converted = [
-        [fields_map[c].to_db_value(row[c], SurveyResponse) for c in columns] for row in rows
-    ]
-    await _execute_many(SurveyResponse, columns, converted, suffix=" ON CONFLICT DO NOTHING")
+    values = [fields_map[c].to_db_value(row[c], SurveyResponse) for row in rows for c in columns]
+    connection = SurveyResponse._meta.db
+    if connection.capabilities.dialect == "postgres":
+        width = len(columns)
+        groups = (
+            "(" + ", ".join(f"${r * width + c + 1}" for c in range(width)) + ")"
+            for r in range(len(rows))
+        )
+    else:
+        one = "(" + ", ".join("?" for _ in columns) + ")"
+        groups = (one for _ in rows)
+    names = ", ".join(f'"{c}"' for c in columns)
+    found = await connection.execute_query_dict(
+        f'INSERT INTO "{SurveyResponse._meta.db_table}" ({names}) '  # noqa: S608 - fixed names
+        f"VALUES {', '.join(groups)} ON CONFLICT DO NOTHING RETURNING id, client_id",
+        values,
+    )
+    return {row["client_id"]: row["id"] for row in found}
 
 
 async def _insert_answers(rows: list[list[Any]]) -> None:

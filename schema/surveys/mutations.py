@@ -3,13 +3,15 @@ answers each response of the batch on its own."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry import UNSET, relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
+from strawberry.types.arguments import InputContext
 
 from i18n import Language
 from network.errors import DomainError, Unauthenticated
@@ -88,6 +90,36 @@ class SurveyResponseInput:
     admin_unit_code: str
     device_id: str = ""
     location: SurveyLocationInput | None = None
+
+
+def _response_from_input(
+    cls: type[SurveyResponseInput], value: Mapping[str, Any], context: InputContext
+) -> SurveyResponseInput:
+    """Build one response of a sync batch in one step. graphql-core has already checked
+    and parsed every field (types, required, dates), so Strawberry's field-by-field
+    conversion only repeated its work: about a fifth of a 100-response call. The global
+    id still goes through Strawberry's own conversion."""
+    location = value.get("location")
+    return cls(
+        client_id=value["clientId"],
+        survey_id=cast(relay.GlobalID, context.convert(value["surveyId"], relay.GlobalID)),
+        version=value["version"],
+        answers=value["answers"],
+        collected_at=value["collectedAt"],
+        admin_unit_code=value["adminUnitCode"],
+        device_id=value.get("deviceId", ""),
+        location=None
+        if location is None
+        else SurveyLocationInput(
+            latitude=location["latitude"],
+            longitude=location["longitude"],
+            accuracy=location.get("accuracy"),
+        ),
+    )
+
+
+# Strawberry's hook for types that build their own value (see StrawberryObjectDefinition).
+SurveyResponseInput.__strawberry_definition__.from_input = _response_from_input  # type: ignore[attr-defined,assignment]
 
 
 @strawberry.input
