@@ -180,12 +180,15 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
 
 @dataclass
 class CheckedAnswers:
-    """Answers that passed, as stored and as rows of the narrow table."""
+    """Answers that passed: as stored, as (key, text, number) rows for the counts
+    results add up, and the free-text rows among them (text answers and "other" texts),
+    which alone are kept one by one for reading."""
 
     answers: dict[str, Any]
     rows: list[tuple[str, str | None, float | None]]
     photos: int
     errors: list[DomainError]
+    texts: list[tuple[str, str | None, float | None]] = field(default_factory=list)
 
 
 def _wrong(key: str, kind: QuestionKind) -> DomainError:
@@ -201,6 +204,7 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
     errors: list[DomainError] = []
     kept: dict[str, Any] = {}
     rows: list[tuple[str, str | None, float | None]] = []
+    texts: list[tuple[str, str | None, float | None]] = []
     photos = 0
     failed: set[str] = set()  # keys whose answer was refused: rules reading them are skipped
     for key in answers:
@@ -237,12 +241,15 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
             failed.add(key)
             continue
         kept[key] = clean
+        if question.kind in TEXT_KINDS:
+            texts.extend(item_rows)
         if isinstance(other, str) and other.strip():
             kept[f"{key}_{OTHER}"] = other.strip()
             item_rows.append((f"{key}_{OTHER}", other.strip(), None))
+            texts.append(item_rows[-1])
         rows.extend(item_rows)
         photos += question.kind == QuestionKind.PHOTO
-    return CheckedAnswers(kept, rows, photos, errors)
+    return CheckedAnswers(kept, rows, photos, errors, texts)
 
 
 def _typed(

@@ -122,6 +122,10 @@ class SurveyResponse(Model):
 class SurveyAnswer(Model):
     """One answer (or one selected option) of a response, typed into text or number."""
 
+    # Since sync writes SurveyAnswerCount, only free-text answers (text questions and
+    # other texts) are written here, to be read one by one; databases synced before
+    # that also hold the other kinds, which nothing reads any more.
+
     id = fields.BigIntField(primary_key=True)
     response: fields.ForeignKeyRelation[SurveyResponse] = fields.ForeignKeyField(
         "dxnet.SurveyResponse", related_name="answer_rows", on_delete=fields.CASCADE

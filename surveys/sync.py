@@ -350,14 +350,20 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
                 results[p.index] = ItemResult(p.data.client_id, SyncStatus.REJECTED, errors=[error])
             else:
                 results[p.index] = _replay(p.data.client_id, row[0], row[1], p.digest)
-    answer_rows = [
-        [pk, p.survey.id, p.unit.path, key, text, number]
-        for pk, p in created
+    counted = [
+        [p.survey.id, p.unit.path, key, text, number]
+        for _, p in created
         for key, text, number in p.checked.rows
     ]
-    if answer_rows:
-        await _insert_answers(answer_rows)
-        await _insert_answer_counts(answer_rows)
+    if counted:
+        await _insert_answer_counts(counted)
+    texts = [
+        [pk, p.survey.id, p.unit.path, key, text, number]
+        for pk, p in created
+        for key, text, number in p.checked.texts
+    ]
+    if texts:
+        await _insert_answers(texts)
     if created:
         await audit.record_many(
             actor, "survey_response.sync", "SurveyResponse", [pk for pk, _ in created], ["answers"]
@@ -392,8 +398,9 @@ async def _insert_responses(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 async def _insert_answers(rows: list[list[Any]]) -> None:
-    """One prepared INSERT run for every row: about a thousand answers per batch, where
-    building ORM objects would cost more than the database does."""
+    """The free-text answers, one prepared INSERT run: read one by one by
+    ``surveyTextAnswers``. Every other answer lives in the response's JSON and in the
+    counts results add up, so it is not written a third time."""
     columns = [
         "response_id",
         "survey_id",
@@ -406,9 +413,9 @@ async def _insert_answers(rows: list[list[Any]]) -> None:
 
 
 async def _insert_answer_counts(rows: list[list[Any]]) -> None:
-    """The same answers counted per (survey, unit path, question, text, number), in the
-    same transaction: what results add up instead of reading every answer."""
-    counts = Counter(tuple(row[1:]) for row in rows)
+    """Every answer row counted per (survey, unit path, question, text, number), in the
+    transaction that stores the responses: what results add up."""
+    counts = Counter(tuple(row) for row in rows)
     await _execute_many(
         SurveyAnswerCount,
         ["survey_id", "unit_path", "question_key", "value_text", "value_number", "n"],

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from strawberry.relay import GlobalID
-from tortoise.functions import Count, Sum
+from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 from typer.testing import CliRunner
 
@@ -268,30 +268,43 @@ async def test_demo_seed_is_believable_and_idempotent(system: Actor, tree: Any) 
 
 
 async def _counts_by_value(survey_id: int) -> tuple[dict[tuple[Any, ...], int], ...]:
-    """The answers grouped by (unit path, question, text, number), from the answer table
-    and from the counts table."""
-    from surveys.models import SurveyAnswer, SurveyAnswerCount
+    """The answers grouped by (unit path, question, text, number): derived again from
+    every stored response (its answers checked against its own version), and from the
+    counts table."""
+    from surveys.definition import check_answers, parse_form
+    from surveys.models import SurveyAnswerCount, SurveyResponse, SurveyVersion
 
+    forms = {
+        v.version: parse_form(v.definition) for v in await SurveyVersion.filter(survey_id=survey_id)
+    }
+    derived: dict[tuple[Any, ...], int] = {}
+    for stored in await SurveyResponse.filter(survey_id=survey_id):
+        checked = check_answers(
+            forms[stored.version], stored.answers, today=stored.collected_at.date()
+        )
+        assert checked.errors == []
+        for key, text, number in checked.rows:
+            row = (stored.unit_path, key, text, number)
+            derived[row] = derived.get(row, 0) + 1
     columns = ("unit_path", "question_key", "value_text", "value_number")
-    found: list[dict[tuple[Any, ...], int]] = [{}, {}]
-    for index, (model, total) in enumerate(
-        ((SurveyAnswer, Count("id")), (SurveyAnswerCount, Sum("n")))
+    counted: dict[tuple[Any, ...], int] = {}
+    for *key, n in (
+        await SurveyAnswerCount.filter(survey_id=survey_id)
+        .annotate(total=Sum("n"))
+        .group_by(*columns)
+        .values_list(*columns, "total")
     ):
-        for *key, n in (
-            await model.filter(survey_id=survey_id)
-            .annotate(total=total)
-            .group_by(*columns)
-            .values_list(*columns, "total")
-        ):
-            found[index][tuple(key)] = int(n)
-    return found[0], found[1]
+        counted[tuple(key)] = int(n)
+    return derived, counted
 
 
 async def test_answer_counts_match_the_answers_after_concurrent_syncs_and_versions(
     system: Actor,
 ) -> None:
     """Four concurrent copies of a batch, a resend, a conflict and a second version: the
-    counts results read add up to exactly the stored answers."""
+    counts results read add up to exactly the stored responses' answers, and only free
+    text is also kept row by row."""
+    from surveys.models import SurveyAnswer
     from tests.surveys.survey_data import DEFINITION, GOOD_ANSWERS, published_survey
 
     survey = await published_survey(system)
@@ -314,6 +327,9 @@ async def test_answer_counts_match_the_answers_after_concurrent_syncs_and_versio
 
     assert answers == counts
     assert sum(answers.values()) == 12 * 13 + 3 * 14
+    texts = await SurveyAnswer.filter(survey_id=survey.id).values_list("question_key", flat=True)
+    assert sorted(set(texts)) == ["head_name", "phone", "services_note"]
+    assert len(texts) == 15 * 3
     found = await results.results(system, survey_id=survey.id)
     assert found.responses == 15
     zalo = {q.key: q for q in found.questions}["zalo"]
