@@ -83,9 +83,17 @@ class Form:
 
     questions: list[Question]
     by_key: dict[str, Question] = field(default_factory=dict)
+    # The keys an answer may have: the questions' keys, and "<key>_other" for choices
+    # with an "other" answer (a key ending in "_other" is itself a question's only when
+    # that question allows other).
+    answer_keys: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.by_key = {q.key: q for q in self.questions}
+        suffix = "_" + OTHER
+        own = {k for k, q in self.by_key.items() if not k.endswith(suffix) or q.allows_other}
+        others = {k + suffix for k, q in self.by_key.items() if q.allows_other}
+        self.answer_keys = frozenset(own | (others - self.by_key.keys()))
 
 
 def _number(value: Any) -> float | None:
@@ -207,11 +215,10 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
     texts: list[tuple[str, str | None, float | None]] = []
     photos = 0
     failed: set[str] = set()  # keys whose answer was refused: rules reading them are skipped
-    for key in answers:
-        base = key.removesuffix("_" + OTHER)
-        question = form.by_key.get(key) or form.by_key.get(base)
-        if question is None or (key != base and not question.allows_other):
-            errors.append(DomainError("UNKNOWN_QUESTION", field=f"answers.{key}", key=key))
+    unknown = (key for key in answers if key not in form.answer_keys)
+    errors.extend(
+        DomainError("UNKNOWN_QUESTION", field=f"answers.{key}", key=key) for key in unknown
+    )
     for question in form.questions:
         key = question.key
         value = answers.get(key)
