@@ -84,6 +84,8 @@ class ItemResult:
     status: SyncStatus
     response_id: int | None = None
     errors: list[DomainError] = field(default_factory=list)
+    # Stored (CREATED or DUPLICATE) with every photo it names: the PWA need not send them.
+    complete: bool | None = None
 
 
 @dataclass
@@ -245,9 +247,9 @@ async def sync_responses(
     results: list[ItemResult | None] = [None] * len(items)
     ids = [i.client_id for i in items if _valid_client_id(i.client_id)]
     stored = {
-        row[0]: (row[1], row[2])
+        row[0]: row[1:]
         for row in await SurveyResponse.filter(client_id__in=ids).values_list(
-            "client_id", "id", "content_hash"
+            "client_id", "id", "content_hash", "photos_expected", "photos_received"
         )
     }
     ctx = await _load(actor, items) if len(stored) < len(items) else _Context({}, {}, {})
@@ -259,8 +261,7 @@ async def sync_responses(
             continue
         digest = content_hash(data)
         if data.client_id in stored:
-            pk, stored_hash = stored[data.client_id]
-            results[index] = _replay(data.client_id, pk, stored_hash, digest)
+            results[index] = _replay(data.client_id, stored[data.client_id], digest)
             continue
         if data.client_id in pending:  # the same item twice in one batch
             continue
@@ -280,16 +281,20 @@ async def sync_responses(
             if first.status == SyncStatus.REJECTED:
                 results[index] = ItemResult(data.client_id, first.status, None, first.errors)
             elif same:
-                results[index] = ItemResult(data.client_id, SyncStatus.DUPLICATE, first.response_id)
+                results[index] = ItemResult(
+                    data.client_id, SyncStatus.DUPLICATE, first.response_id, [], first.complete
+                )
             else:
                 conflict = DomainError("CLIENT_ID_CONFLICT", field="clientId")
                 results[index] = ItemResult(data.client_id, SyncStatus.CONFLICT, None, [conflict])
     return [r for r in results if r is not None]
 
 
-def _replay(client_id: str, pk: int, stored_hash: str, digest: str) -> ItemResult:
+def _replay(client_id: str, row: tuple[Any, ...], digest: str) -> ItemResult:
+    """A client id already stored: (id, content hash, photos expected, photos received)."""
+    pk, stored_hash, expected, received = row
     if stored_hash == digest:
-        return ItemResult(client_id, SyncStatus.DUPLICATE, pk)
+        return ItemResult(client_id, SyncStatus.DUPLICATE, pk, complete=received >= expected)
     return ItemResult(
         client_id,
         SyncStatus.CONFLICT,
@@ -332,7 +337,9 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
     for p in pending:
         pk = inserted.get(p.data.client_id)
         if pk is not None:
-            results[p.index] = ItemResult(p.data.client_id, SyncStatus.CREATED, pk)
+            results[p.index] = ItemResult(
+                p.data.client_id, SyncStatus.CREATED, pk, complete=p.checked.photos == 0
+            )
             created.append((pk, p))
         else:
             refused.append(p)
@@ -341,7 +348,7 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
             row[0]: row[1:]
             for row in await SurveyResponse.filter(
                 client_id__in=[p.data.client_id for p in refused]
-            ).values_list("client_id", "id", "content_hash")
+            ).values_list("client_id", "id", "content_hash", "photos_expected", "photos_received")
         }
         for p in refused:
             row = stored.get(p.data.client_id)
@@ -349,7 +356,7 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
                 error = DomainError("ALREADY_RESPONDED", field="deviceId")
                 results[p.index] = ItemResult(p.data.client_id, SyncStatus.REJECTED, errors=[error])
             else:
-                results[p.index] = _replay(p.data.client_id, row[0], row[1], p.digest)
+                results[p.index] = _replay(p.data.client_id, row, p.digest)
     counted = [
         [p.survey.id, p.unit.path, key, text, number]
         for _, p in created

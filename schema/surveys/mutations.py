@@ -133,6 +133,10 @@ class SurveyResponseSyncResult:
     result: SurveySyncStatus
     response_id: relay.GlobalID | None
     errors: list[UserError]
+    is_complete: bool | None = strawberry.field(
+        description="CREATED or DUPLICATE: every photo the response names has arrived "
+        "(after a lost answer, the photos need not be sent again). Null otherwise."
+    )
 
 
 @strawberry.type
@@ -270,6 +274,7 @@ class SurveysMutationFields:
                         UserError(field=e.field, code=ErrorCode(e.code), message=_message(e, lang))
                         for e in o.errors
                     ],
+                    is_complete=o.complete,
                 )
                 for o in outcomes or []
             ],

@@ -49,7 +49,7 @@ mutation($input: CloseSurveyInput!) {
 SYNC = """
 mutation($input: SyncSurveyResponsesInput!) {
   syncSurveyResponses(input: $input) {
-    results { clientId result responseId errors { field code message } }
+    results { clientId result responseId isComplete errors { field code message } }
     errors { field code message }
   }
 }
@@ -372,3 +372,29 @@ async def test_a_sync_on_an_ended_session_is_refused_whole_not_stored_as_a_visit
     assert payload["results"] == []
     assert [e["code"] for e in payload["errors"]] == ["UNAUTHENTICATED"]
     assert await SurveyResponse.all().count() == 0
+
+
+async def test_sync_results_say_whether_the_photos_still_have_to_be_sent(
+    client: httpx.AsyncClient, system: Actor
+) -> None:
+    survey = await published_survey(system)
+    await make_user(system, "field", Role.FIELD_STAFF, "32002")
+    await login(client, "field")
+    digest = hashlib.sha256(PNG).hexdigest()
+    with_photo = item(survey.id, 1, {**GOOD_ANSWERS, "house_photo": digest})
+    without = item(survey.id, 2)
+    bad = item(survey.id, 3, {**GOOD_ANSWERS, "members": 0})
+
+    def complete(body: dict[str, Any]) -> list[Any]:
+        results = body["data"]["syncSurveyResponses"]["results"]
+        return [(r["result"], r["isComplete"]) for r in results]
+
+    first = await gql(client, SYNC, {"input": {"responses": [with_photo, without, bad]}})
+    before_photo = await gql(client, SYNC, {"input": {"responses": [with_photo]}})
+    url = f"/uploads/survey-photos/{with_photo['clientId']}/house_photo"
+    await client.post(url, content=PNG, headers={"content-type": "application/octet-stream"})
+    after_photo = await gql(client, SYNC, {"input": {"responses": [with_photo, with_photo]}})
+
+    assert complete(first) == [("CREATED", False), ("CREATED", True), ("REJECTED", None)]
+    assert complete(before_photo) == [("DUPLICATE", False)]
+    assert complete(after_photo) == [("DUPLICATE", True), ("DUPLICATE", True)]

@@ -89,6 +89,8 @@ export async function fetchUnits(): Promise<UnitOption[]> {
 export interface SyncResult {
   clientId: string;
   result: 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED';
+  /** Stored with every photo it names (null unless CREATED or DUPLICATE). */
+  isComplete: boolean | null;
   errors: ServerError[];
 }
 
@@ -111,7 +113,7 @@ export interface ResponseInput {
 export async function syncResponses(responses: ResponseInput[]): Promise<SyncPayload> {
   const data = await graphql<{ syncSurveyResponses: SyncPayload }>(
     `mutation Sync($input: SyncSurveyResponsesInput!) { syncSurveyResponses(input: $input) {
-      results { clientId result errors { field code message } } errors { field code message } } }`,
+      results { clientId result isComplete errors { field code message } } errors { field code message } } }`,
     { input: { responses } },
   );
   return data.syncSurveyResponses;

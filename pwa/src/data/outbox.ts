@@ -173,17 +173,25 @@ async function sendBatch(batch: OutboxItem[]): Promise<FlushOutcome | null> {
     return code === 'UNAUTHENTICATED' ? { ok: false, reason: 'signedOut' } : { ok: false, reason: 'server', status: 200 };
   }
   const db = await database();
-  const tx = db.transaction('outbox', 'readwrite');
+  const tx = db.transaction(['outbox', 'photos'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const photos = tx.objectStore('photos');
   for (const result of payload.results) {
-    const item = await tx.store.get(result.clientId);
+    const item = await outbox.get(result.clientId);
     if (!item || item.state !== 'queued') continue;
     const acknowledged = result.result === 'CREATED' || result.result === 'DUPLICATE';
-    await tx.store.put({
+    await outbox.put({
       ...item,
       state: acknowledged ? 'acknowledged' : 'failed',
       result: result.result,
       errors: result.errors,
     });
+    if (acknowledged && result.isComplete) {
+      // the server already holds every photo (an earlier answer was lost): do not resend them
+      for (const photo of await photos.index('clientId').getAll(result.clientId)) {
+        await photos.put({ ...photo, uploaded: true });
+      }
+    }
   }
   await tx.done;
   changed();
