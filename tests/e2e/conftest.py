@@ -252,18 +252,24 @@ async def sign_in(page: Page, base_url: str, user: tuple[str, str] = STAFF) -> N
 
 async def outbox_items(page: Page) -> list[dict[str, Any]]:
     """The outbox as IndexedDB holds it, read in the page."""
+    return await stored_items(page, "outbox")
+
+
+async def stored_items(page: Page, store: str) -> list[dict[str, Any]]:
+    """What one of the app's IndexedDB stores holds (blobs show as {}), read in the page."""
     raw = await page.evaluate(
-        """() => new Promise((resolve, reject) => {
+        """(store) => new Promise((resolve, reject) => {
             const open = indexedDB.open('dxnet');
             open.onerror = () => reject(open.error);
             open.onsuccess = () => {
                 const db = open.result;
-                if (!db.objectStoreNames.contains('outbox')) { db.close(); resolve('[]'); return; }
-                const get = db.transaction('outbox').objectStore('outbox').getAll();
+                if (!db.objectStoreNames.contains(store)) { db.close(); resolve('[]'); return; }
+                const get = db.transaction(store).objectStore(store).getAll();
                 get.onsuccess = () => { db.close(); resolve(JSON.stringify(get.result)); };
                 get.onerror = () => reject(get.error);
             };
-        })"""
+        })""",
+        store,
     )
     items: list[dict[str, Any]] = json.loads(raw)
     return items

@@ -21,7 +21,16 @@ from playwright.async_api import (
     expect,
 )
 
-from tests.e2e.conftest import DIST, STAFF_UNIT, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.conftest import (
+    DIST,
+    STAFF,
+    STAFF_UNIT,
+    LiveServer,
+    new_context,
+    outbox_items,
+    sign_in,
+    stored_items,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -101,6 +110,7 @@ def surveys(live_server: LiveServer) -> dict[str, str]:
         "form": live_server.create_survey("Khảo sát hộ gia đình A", HOUSEHOLD),
         "offline": live_server.create_survey("Khảo sát hộ gia đình B", HOUSEHOLD),
         "retry": live_server.create_survey("Khảo sát hộ gia đình C", HOUSEHOLD),
+        "draft": live_server.create_survey("Khảo sát hộ gia đình D", HOUSEHOLD),
         "photo": live_server.create_survey("Khảo sát nhà ở có ảnh", PHOTO_SURVEY),
         "public": live_server.create_survey(
             "Ý kiến người dân về VNeID", PUBLIC_SURVEY, public=True
@@ -212,6 +222,74 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
         assert await asyncio.to_thread(live_server.wait_for_responses, surveys["offline"], 2) == 2
     finally:
         await context.close()
+
+
+async def wait_draft(page: Page, check: Any) -> list[dict[str, Any]]:
+    """The drafts once `check(drafts)` holds (they are written a moment after typing)."""
+    for _ in range(50):
+        drafts = await stored_items(page, "drafts")
+        if check(drafts):
+            return drafts
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"drafts: {drafts}")
+
+
+async def test_a_form_left_half_way_comes_back_as_a_draft_and_is_submitted_once(
+    live_server: LiveServer, surveys: dict[str, str], context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    await sign_in(page, live_server.url)
+    form = f"{live_server.url}/#/s/{surveys['draft']}"
+    await page.goto(form)
+    await page.locator("[data-key=has_phone]").get_by_label("Có", exact=True).check()
+    await page.get_by_label("Số điện thoại thông minh").fill("4")
+    await page.get_by_role("button", name="Tiếp").click()
+    await page.get_by_label("Tên chủ hộ").fill("Bị gọi đi giữa chừng")
+    [draft] = await wait_draft(page, lambda d: d and d[0]["raw"].get("head_name"))
+    assert draft["raw"] == {
+        "has_phone": True,
+        "phone_count": "4",
+        "head_name": "Bị gọi đi giữa chừng",
+    }
+    assert draft["step"] == 1 and draft["owner"] == STAFF[0]
+
+    await page.close()  # the tab is closed; the answers are not lost
+    page = await context.new_page()
+    await page.goto(f"{live_server.url}/#/")
+    await page.get_by_role("link", name="Điền tiếp: Khảo sát hộ gia đình D").click()
+    await expect(page.get_by_text("Đã mở lại phiếu đang điền dở")).to_be_visible()
+    await expect(page.get_by_label("Tên chủ hộ")).to_have_value("Bị gọi đi giữa chừng")
+    await page.get_by_role("button", name="Quay lại").click()
+    await expect(page.get_by_label("Số điện thoại thông minh")).to_have_value("4")
+    await page.get_by_role("button", name="Tiếp").click()
+    await page.get_by_role("button", name="Xem lại").click()
+    await page.get_by_role("button", name="Gửi phiếu").click()
+    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    assert await stored_items(page, "drafts") == []  # gone with the save, in one transaction
+    assert await asyncio.to_thread(live_server.wait_for_responses, surveys["draft"], 1) == 1
+    await wait_outbox_empty(page)
+
+    await page.reload()  # the submitted form does not come back to be sent twice
+    await expect(page.get_by_text("Đã mở lại phiếu đang điền dở")).to_have_count(0)
+    await page.goto(f"{live_server.url}/#/")
+    await expect(page.get_by_role("link", name="Mở phiếu: Khảo sát hộ gia đình D")).to_be_visible()
+
+    # "Start again" throws a draft away
+    await page.goto(form)
+    await page.locator("[data-key=has_phone]").get_by_label("Không", exact=True).check()
+    await wait_draft(page, lambda d: len(d) == 1)
+    await page.reload()
+    await expect(
+        page.locator("[data-key=has_phone]").get_by_label("Không", exact=True)
+    ).to_be_checked()
+    page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+    await page.get_by_role("button", name="Bắt đầu lại").click()
+    await expect(
+        page.locator("[data-key=has_phone]").get_by_label("Không", exact=True)
+    ).not_to_be_checked()
+    await wait_draft(page, lambda d: d == [])
+    await asyncio.sleep(0.3)
+    assert await asyncio.to_thread(live_server.responses, surveys["draft"]) == 1
 
 
 def _is_sync(request: Request) -> bool:

@@ -1,9 +1,9 @@
 /**
  * The device's IndexedDB: surveys cached for offline use, the outbox of responses and
- * their photos, admin units, and small settings. The outbox is the only copy of a
- * response until the server acknowledges it: see outbox.ts.
+ * their photos, drafts of forms being filled in, admin units, and small settings. The
+ * outbox is the only copy of a response until the server acknowledges it: see outbox.ts.
  */
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type StoreNames, openDB } from 'idb';
 import type { Answers, Definition } from '../rules/form';
 
 export interface CachedSurvey {
@@ -64,6 +64,24 @@ export interface StoredPhoto {
   uploaded: boolean;
 }
 
+/**
+ * A form being filled in, saved as the person types: a phone call, a closed tab or a
+ * flat battery must not cost the answers given so far. One per account and survey; it
+ * has no clientId yet, so it is never sent: submitting turns it into an outbox item and
+ * deletes it in the same transaction (enqueue), so the two never both exist.
+ */
+export interface Draft {
+  owner: string;
+  surveyId: string;
+  version: number;
+  /** What the inputs hold (numbers still as typed). */
+  raw: Record<string, unknown>;
+  photos: { questionKey: string; blob: Blob; sha256: string }[];
+  unitCode: string;
+  step: number | 'review';
+  updatedAt: string;
+}
+
 export interface Viewer {
   username: string;
   displayName: string;
@@ -83,17 +101,23 @@ interface DXNetDB extends DBSchema {
   surveys: { key: string; value: CachedSurvey };
   outbox: { key: string; value: OutboxItem; indexes: { createdAt: string } };
   photos: { key: [string, string]; value: StoredPhoto; indexes: { clientId: string } };
+  drafts: { key: [string, string]; value: Draft };
 }
 
 let opening: Promise<IDBPDatabase<DXNetDB>> | null = null;
 
 export function database(): Promise<IDBPDatabase<DXNetDB>> {
-  opening ??= openDB<DXNetDB>('dxnet', 1, {
+  opening ??= openDB<DXNetDB>('dxnet', 2, {
     upgrade(db) {
-      db.createObjectStore('meta');
-      db.createObjectStore('surveys', { keyPath: 'id' });
-      db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
-      db.createObjectStore('photos', { keyPath: ['clientId', 'questionKey'] }).createIndex('clientId', 'clientId');
+      // a phone may hold any older version: add what is missing, never drop a store
+      const missing = (name: StoreNames<DXNetDB>): boolean => !db.objectStoreNames.contains(name);
+      if (missing('meta')) db.createObjectStore('meta');
+      if (missing('surveys')) db.createObjectStore('surveys', { keyPath: 'id' });
+      if (missing('outbox')) db.createObjectStore('outbox', { keyPath: 'clientId' }).createIndex('createdAt', 'createdAt');
+      if (missing('photos')) {
+        db.createObjectStore('photos', { keyPath: ['clientId', 'questionKey'] }).createIndex('clientId', 'clientId');
+      }
+      if (missing('drafts')) db.createObjectStore('drafts', { keyPath: ['owner', 'surveyId'] });
     },
     blocking() {
       // a newer version of the app wants to upgrade: let it
@@ -147,4 +171,23 @@ export async function cachedSurveys(owner: string): Promise<CachedSurvey[]> {
 
 export async function cachedSurvey(id: string): Promise<CachedSurvey | undefined> {
   return (await database()).get('surveys', id);
+}
+
+export async function loadDraft(owner: string, surveyId: string): Promise<Draft | undefined> {
+  return (await database()).get('drafts', [owner, surveyId]);
+}
+
+export async function saveDraft(draft: Draft): Promise<void> {
+  await (await database()).put('drafts', draft);
+}
+
+export async function deleteDraft(owner: string, surveyId: string): Promise<void> {
+  await (await database()).delete('drafts', [owner, surveyId]);
+}
+
+/** The surveys this account has a draft of, with when each was last saved. */
+export async function draftsOf(owner: string): Promise<Map<string, string>> {
+  const range = IDBKeyRange.bound([owner, ''], [owner, '\uffff']);
+  const drafts = await (await database()).getAll('drafts', range);
+  return new Map(drafts.map((d) => [d.surveyId, d.updatedAt]));
 }

@@ -63,7 +63,7 @@ export interface NewResponse {
   photos: Map<string, { blob: Blob; sha256: string }>;
 }
 
-/** Save a submitted response (and its photos) in one transaction; returns its clientId. */
+/** Save a submitted response (and its photos) and drop its draft in one transaction; returns its clientId. */
 export async function enqueue(response: NewResponse): Promise<string> {
   const now = new Date().toISOString();
   const item: OutboxItem = {
@@ -86,11 +86,14 @@ export async function enqueue(response: NewResponse): Promise<string> {
     createdAt: now,
   };
   const db = await database();
-  const tx = db.transaction(['outbox', 'photos'], 'readwrite');
+  // the draft goes in the same transaction: a submitted form must not come back as a
+  // draft to be submitted twice, and a failed save must keep the draft
+  const tx = db.transaction(['outbox', 'photos', 'drafts'], 'readwrite');
   await tx.objectStore('outbox').add(item);
   for (const [questionKey, photo] of response.photos) {
     await tx.objectStore('photos').add({ clientId: item.clientId, questionKey, ...photo, uploaded: false });
   }
+  await tx.objectStore('drafts').delete([response.owner, response.surveyId]);
   await tx.done;
   changed();
   return item.clientId;

@@ -1,14 +1,28 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { go } from '../app';
 import { fetchSurvey, fetchUnits } from '../data/api';
-import { type CachedSurvey, type UnitOption, type Viewer, cacheSurvey, cachedSurvey, deviceId, getMeta, setMeta } from '../data/db';
+import {
+  type CachedSurvey,
+  type UnitOption,
+  type Viewer,
+  cacheSurvey,
+  cachedSurvey,
+  deleteDraft,
+  deviceId,
+  getMeta,
+  loadDraft,
+  saveDraft,
+  setMeta,
+} from '../data/db';
 import { enqueue, sha256Hex } from '../data/outbox';
-import { type Translate, useI18n } from '../i18n';
+import { type Translate, formatTime, useI18n } from '../i18n';
 import { type Answers, type Form, type Location, type Problem, checkAnswers, isEmpty, parseForm, visiblePages } from '../rules/form';
 import { localToday } from '../rules/rules';
 import { type PhotoDraft, QuestionField, label } from './question';
 
 const COMMUNE_KINDS = new Set(['COMMUNE', 'WARD', 'SPECIAL_ZONE']);
+/** Typing pauses this long before the draft is written (and at once when the page is hidden). */
+const DRAFT_DELAY_MS = 300;
 
 interface Props {
   id: string;
@@ -41,6 +55,14 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
   const [units, setUnits] = useState<UnitOption[]>([]);
   const [unitCode, setUnitCode] = useState('');
   const [saving, setSaving] = useState(false);
+  // the draft: restored once the survey is known, then written as the person goes
+  const [draftReady, setDraftReady] = useState(false);
+  const [draftRestoredAt, setDraftRestoredAt] = useState<string | null>(null);
+  const pendingDraft = useRef<(() => Promise<void>) | null>(null);
+  const draftTimer = useRef<number | undefined>(undefined);
+  const drafting = useRef(true); // false once submitted or thrown away: no late write may bring it back
+  const shownPhotos = useRef(photos);
+  shownPhotos.current = photos;
   const top = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -92,7 +114,73 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
     else if (viewer && choices.some((u) => u.code === viewer.scope.code)) setUnitCode(viewer.scope.code);
   }, [choices, viewer, unitCode]);
 
-  useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), []);
+  const surveyReady = survey !== null && survey !== 'missing';
+  useEffect(() => {
+    if (!surveyReady) return;
+    let live = true;
+    void loadDraft(owner, id)
+      .then((draft) => {
+        if (!live) return;
+        if (draft) {
+          setRaw(draft.raw);
+          const kept = draft.photos.map((p) => [p.questionKey, { ...p, url: URL.createObjectURL(p.blob) }] as const);
+          setPhotos(new Map(kept));
+          if (draft.unitCode) setUnitCode(draft.unitCode);
+          setStep(draft.step);
+          setDraftRestoredAt(draft.updatedAt);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => live && setDraftReady(true));
+    return () => {
+      live = false;
+    };
+  }, [surveyReady, owner, id]);
+
+  const writeDraft = (): void => {
+    window.clearTimeout(draftTimer.current);
+    const write = pendingDraft.current;
+    pendingDraft.current = null;
+    if (write) void write().catch(() => undefined);
+  };
+
+  useEffect(() => {
+    if (!draftReady || !drafting.current || step === 'saved' || !survey || survey === 'missing') return;
+    const empty = Object.values(raw).every(isEmpty) && photos.size === 0;
+    const draft = {
+      owner,
+      surveyId: id,
+      version: survey.currentVersion,
+      raw,
+      photos: [...photos].map(([questionKey, p]) => ({ questionKey, blob: p.blob, sha256: p.sha256 })),
+      unitCode,
+      step,
+      updatedAt: new Date().toISOString(),
+    };
+    pendingDraft.current = () => (empty ? deleteDraft(owner, id) : saveDraft(draft));
+    window.clearTimeout(draftTimer.current);
+    draftTimer.current = window.setTimeout(writeDraft, DRAFT_DELAY_MS);
+  }, [draftReady, raw, photos, unitCode, step, survey, owner, id]);
+
+  useEffect(() => {
+    // the phone may kill a hidden page without warning: write what is pending first
+    const hidden = (): void => {
+      if (document.visibilityState === 'hidden') writeDraft();
+    };
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      document.removeEventListener('visibilitychange', hidden);
+      writeDraft();
+      shownPhotos.current.forEach((p) => URL.revokeObjectURL(p.url));
+    };
+  }, []);
+
+  /** Stop writing the draft: the form was submitted or thrown away. */
+  const stopDrafting = (): void => {
+    drafting.current = false;
+    window.clearTimeout(draftTimer.current);
+    pendingDraft.current = null;
+  };
 
   if (survey === null) return <p class="loading">{t('app.loading')}</p>;
   if (survey === 'missing' || !form || !checked) {
@@ -163,6 +251,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
       return;
     }
     setSaving(true);
+    stopDrafting();
     try {
       const answers: Answers = checked.answers;
       const kept = new Map<string, { blob: Blob; sha256: string }>();
@@ -184,7 +273,11 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
       setStep('saved');
       setRaw({});
       setPhotos(new Map());
+      setDraftRestoredAt(null);
       onSaved();
+    } catch (error) {
+      drafting.current = true; // not saved: the draft (written before) stays, keep it current
+      throw error;
     } finally {
       setSaving(false);
     }
@@ -198,7 +291,14 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
         </h1>
         <p>{t('form.savedBody')}</p>
         <div class="actions">
-          <button type="button" class="primary" onClick={() => setStep(0)}>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              drafting.current = true;
+              setStep(0);
+            }}
+          >
             {t('form.another')}
           </button>
           <a class="button secondary" href="#/outbox">
@@ -210,8 +310,31 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
   }
 
   const cancel = (): void => {
-    if (Object.values(raw).every(isEmpty) || confirm(t('form.cancelConfirm'))) go('/');
+    if (!Object.values(raw).every(isEmpty) && !confirm(t('form.cancelConfirm'))) return;
+    stopDrafting();
+    void deleteDraft(owner, id)
+      .catch(() => undefined)
+      .then(() => go('/'));
   };
+
+  const startAgain = (): void => {
+    if (!confirm(t('form.draftDiscardConfirm'))) return;
+    photos.forEach((p) => URL.revokeObjectURL(p.url));
+    setRaw({});
+    setPhotos(new Map());
+    setStep(0);
+    setShowErrors(false);
+    setDraftRestoredAt(null);
+  };
+
+  const restored = draftRestoredAt && (
+    <p class="notice" role="status">
+      {t('form.draftRestored', { time: formatTime(draftRestoredAt, lang) })}{' '}
+      <button type="button" class="link" onClick={startAgain}>
+        {t('form.draftDiscard')}
+      </button>
+    </p>
+  );
 
   if (step === 'review') {
     return (
@@ -220,6 +343,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
           {t('form.reviewTitle')}
         </h1>
         <p class="survey-title">{survey.title}</p>
+        {restored}
         <dl class="review">
           {form.questions
             .filter((q) => q.def.kind !== 'NOTE' && checked.visible.has(q.def.key))
@@ -271,6 +395,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
         {t('form.page', { page: pageIndex + 1, pages: pages.length })}
         {title ? ` · ${title}` : ''}
       </p>
+      {restored}
       {showErrors && pageProblems(page).length > 0 && (
         <p class="error" role="alert">
           {t('form.fixErrors')}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchPublishedSurveys, fetchUnits } from '../data/api';
-import { type CachedSurvey, type Viewer, cacheSurveys, cachedSurveys, setMeta } from '../data/db';
-import { useI18n } from '../i18n';
+import { type CachedSurvey, type Viewer, cacheSurveys, cachedSurveys, draftsOf, setMeta } from '../data/db';
+import { formatTime, useI18n } from '../i18n';
 
 interface Props {
   viewer: Viewer | null;
@@ -9,12 +9,13 @@ interface Props {
 }
 
 export function SurveyList({ viewer, online }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const owner = viewer?.username ?? '';
   const [surveys, setSurveys] = useState<CachedSurvey[] | null>(null);
   const [fromCache, setFromCache] = useState(false);
   const [error, setError] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
+  const [drafts, setDrafts] = useState<Map<string, string>>(new Map());
 
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
@@ -40,6 +41,9 @@ export function SurveyList({ viewer, online }: Props) {
 
   useEffect(() => {
     void cachedSurveys(owner).then((kept) => setSurveys((now) => now ?? kept));
+    void draftsOf(owner)
+      .then(setDrafts)
+      .catch(() => undefined);
     void refresh();
   }, [owner]);
 
@@ -63,23 +67,24 @@ export function SurveyList({ viewer, online }: Props) {
         !error && <p class="empty">{t('surveys.empty')}</p>
       ) : (
         <ul class="cards">
-          {surveys.map((survey) => (
-            <li key={survey.id} class="card survey">
-              <h2>{survey.title}</h2>
-              {survey.description && <p>{survey.description}</p>}
-              <p class="meta">
-                {survey.area.name} · {t('surveys.version', { version: survey.currentVersion })}
-                {survey.isPublic && <span class="tag">{t('surveys.public')}</span>}
-              </p>
-              <a
-                class="button primary"
-                href={`#/s/${encodeURIComponent(survey.id)}`}
-                aria-label={`${t('surveys.open')}: ${survey.title}`}
-              >
-                {t('surveys.open')}
-              </a>
-            </li>
-          ))}
+          {surveys.map((survey) => {
+            const draft = drafts.get(survey.id);
+            const action = draft ? t('surveys.continue') : t('surveys.open');
+            return (
+              <li key={survey.id} class="card survey">
+                <h2>{survey.title}</h2>
+                {survey.description && <p>{survey.description}</p>}
+                <p class="meta">
+                  {survey.area.name} · {t('surveys.version', { version: survey.currentVersion })}
+                  {survey.isPublic && <span class="tag">{t('surveys.public')}</span>}
+                </p>
+                {draft && <p class="draft">{t('surveys.draft', { time: formatTime(draft, lang) })}</p>}
+                <a class="button primary" href={`#/s/${encodeURIComponent(survey.id)}`} aria-label={`${action}: ${survey.title}`}>
+                  {action}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>
