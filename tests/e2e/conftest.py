@@ -12,10 +12,12 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +101,7 @@ def _free_port() -> int:
 class LiveServer:
     url: str
     process: subprocess.Popen[bytes]
+    database: Path
     admin_cookies: httpx.Cookies = field(default_factory=httpx.Cookies)
 
     def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -143,6 +146,19 @@ class LiveServer:
         count: int = data["surveyResults"]["responses"]
         return count
 
+    def stored_photo(self, client_id: str, question_key: str) -> bytes:
+        """The bytes the server keeps for a photo answer, read from its SQLite file
+        (no route serves them back)."""
+        with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)) as db:
+            row = db.execute(
+                "SELECT p.data FROM survey_photo p JOIN survey_response r ON r.id = p.response_id"
+                " WHERE r.client_id = ? AND p.question_key = ?",
+                (client_id, question_key),
+            ).fetchone()
+        assert row is not None, f"no photo {question_key!r} stored for {client_id}"
+        data: bytes = row[0]
+        return data
+
     def wait_for_responses(self, survey_id: str, expected: int, timeout: float = 10.0) -> int:
         """The server's count once it reaches ``expected`` (or the last seen after timeout)."""
         deadline = time.monotonic() + timeout
@@ -157,7 +173,8 @@ class LiveServer:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     require_browser()
     var = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite://{var}/dxnet.sqlite3?journal_mode=WAL&busy_timeout=5000&synchronous=FULL&foreign_keys=ON"
+    database = var / "dxnet.sqlite3"
+    url = f"sqlite://{database}?journal_mode=WAL&busy_timeout=5000&synchronous=FULL&foreign_keys=ON"
     script = _SETUP % {
         "admin": ADMIN[0],
         "admin_pw": ADMIN[1],
@@ -181,7 +198,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     dxnet = Path(sys.executable).parent / "dxnet"
     command = [str(dxnet)] if dxnet.is_file() else [shutil.which("dxnet") or "dxnet"]
     process = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env)
-    server = LiveServer(f"http://127.0.0.1:{port}", process)
+    server = LiveServer(f"http://127.0.0.1:{port}", process, database)
     try:
         deadline = time.monotonic() + 30
         while True:

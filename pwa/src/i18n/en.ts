@@ -72,6 +72,7 @@ export const en: Messages = {
   'answer.locationDenied': 'No location: {reason}',
   'answer.photo': 'Take or choose a photo',
   'answer.photoChosen': 'Photo chosen ({size} KB)',
+  'answer.photoPreparing': 'Preparing the photo…',
   'answer.photoAlt': 'Photo chosen for the question',
   'answer.photoRemove': 'Remove photo',
   'problem.REQUIRED': 'This question needs an answer.',

@@ -70,6 +70,7 @@ export const vi = {
   'answer.locationDenied': 'Không lấy được vị trí: {reason}',
   'answer.photo': 'Chụp hoặc chọn ảnh',
   'answer.photoChosen': 'Đã chọn ảnh ({size} KB)',
+  'answer.photoPreparing': 'Đang xử lý ảnh…',
   'answer.photoAlt': 'Ảnh đã chọn cho câu hỏi',
   'answer.photoRemove': 'Bỏ ảnh',
   'problem.REQUIRED': 'Câu này bắt buộc trả lời.',

@@ -32,11 +32,13 @@ interface Props {
   raw: Readonly<Record<string, unknown>>;
   problem: Problem | null;
   photo: PhotoDraft | undefined;
+  /** The chosen photo is still being downscaled and hashed. */
+  preparing?: boolean;
   onChange: (key: string, value: unknown) => void;
   onPhoto: (key: string, file: File | null) => void;
 }
 
-export function QuestionField({ def, raw, problem, photo, onChange, onPhoto }: Props) {
+export function QuestionField({ def, raw, problem, photo, preparing = false, onChange, onPhoto }: Props) {
   const { t, lang } = useI18n();
   const id = `q-${def.key}`;
   const errorId = `${id}-error`;
@@ -119,7 +121,12 @@ export function QuestionField({ def, raw, problem, photo, onChange, onPhoto }: P
       control = (
         <div class="photo">
           <input {...common} type="file" accept="image/*" capture="environment" onChange={(e) => onPhoto(def.key, e.currentTarget.files?.[0] ?? null)} />
-          {photo && (
+          {preparing && (
+            <p class="hint" role="status">
+              {t('answer.photoPreparing')}
+            </p>
+          )}
+          {photo && !preparing && (
             <div class="photo-preview">
               <img src={photo.url} alt={t('answer.photoAlt')} />
               <span>{t('answer.photoChosen', { size: Math.ceil(photo.blob.size / 1024) })}</span>

@@ -15,6 +15,7 @@ import {
   setMeta,
 } from '../data/db';
 import { enqueue, sha256Hex } from '../data/outbox';
+import { preparePhoto } from '../data/photo';
 import { type Translate, formatTime, useI18n } from '../i18n';
 import { type Answers, type Form, type Location, type Problem, checkAnswers, isEmpty, parseForm, visiblePages } from '../rules/form';
 import { localToday } from '../rules/rules';
@@ -55,6 +56,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
   const [units, setUnits] = useState<UnitOption[]>([]);
   const [unitCode, setUnitCode] = useState('');
   const [saving, setSaving] = useState(false);
+  const [preparing, setPreparing] = useState<ReadonlySet<string>>(new Set()); // photos being downscaled
   // the draft: restored once the survey is known, then written as the person goes
   const [draftReady, setDraftReady] = useState(false);
   const [draftRestoredAt, setDraftRestoredAt] = useState<string | null>(null);
@@ -200,28 +202,44 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
   };
 
   const change = (key: string, value: unknown): void => setRaw((now) => ({ ...now, [key]: value }));
+  /** Replace (or remove) one photo; updates from the latest state, as photos finish in any order. */
+  const putPhoto = (key: string, photo: PhotoDraft | null): void =>
+    setPhotos((now) => {
+      const next = new Map(now);
+      const old = next.get(key);
+      if (old) URL.revokeObjectURL(old.url);
+      if (photo) next.set(key, photo);
+      else next.delete(key);
+      return next;
+    });
   const choosePhoto = async (key: string, file: File | null): Promise<void> => {
-    const old = photos.get(key);
-    if (old) URL.revokeObjectURL(old.url);
-    const next = new Map(photos);
     if (!file) {
-      next.delete(key);
-      setPhotos(next);
+      putPhoto(key, null);
       change(key, undefined);
       return;
     }
-    // a copy in memory: a camera capture's File may not outlive the page on Android
-    const blob = new Blob([await file.arrayBuffer()], { type: file.type || 'application/octet-stream' });
-    const sha256 = await sha256Hex(blob);
-    next.set(key, { blob, sha256, url: URL.createObjectURL(blob) });
-    setPhotos(next);
-    change(key, sha256);
+    setPreparing((now) => new Set(now).add(key));
+    try {
+      // downscaled to a JPEG (3G, the server's 10 MB limit), always a copy in memory: a
+      // camera capture's File may not outlive the page on Android
+      const blob = await preparePhoto(file);
+      const sha256 = await sha256Hex(blob);
+      putPhoto(key, { blob, sha256, url: URL.createObjectURL(blob) });
+      change(key, sha256);
+    } finally {
+      setPreparing((now) => {
+        const next = new Set(now);
+        next.delete(key);
+        return next;
+      });
+    }
   };
 
   const pageProblems = (index: number): string[] =>
     form.questions.filter((q) => q.page === index && checked.problems.has(q.def.key)).map((q) => q.def.key);
 
   const next = (): void => {
+    if (preparing.size > 0) return;
     const wrong = pageProblems(page);
     if (wrong.length > 0) {
       setShowErrors(true);
@@ -410,6 +428,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
             raw={raw}
             problem={visibleProblem(q.def.key, raw, checked.problems, showErrors)}
             photo={photos.get(q.def.key)}
+            preparing={preparing.has(q.def.key)}
             onChange={change}
             onPhoto={(key, file) => void choosePhoto(key, file)}
           />
@@ -424,7 +443,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
             {t('form.cancel')}
           </button>
         )}
-        <button type="button" class="primary" onClick={next}>
+        <button type="button" class="primary" onClick={next} disabled={preparing.size > 0}>
           {pageIndex + 1 < pages.length ? t('form.next') : t('form.review')}
         </button>
       </div>
