@@ -8,9 +8,9 @@ the answered count of each text and date question. Both count queries read
 answers) through its one index, in its order. Options, answered counts and every number
 statistic (the median included) are computed in Python from a few hundred rows.
 
-Within an area smaller than the survey's, the unit path is a range on that index on
-SQLite (a ``LIKE`` prefix cannot use it, so the equivalent range is added), so a
-commune reads its own rows only. See docs/decisions/0011-survey-answer-indexes.md.
+Within an area smaller than the survey's, the unit path is a range on that index (on
+SQLite the equivalent range is added to the ``LIKE``; on PostgreSQL the column is
+``COLLATE "C"``), so a commune reads its own rows only. See docs/decisions/0011-survey-answer-indexes.md.
 """
 
 from __future__ import annotations
@@ -262,8 +262,8 @@ def within(query: Any, path: str) -> Any:
     """Rows under ``path``. SQLite's ``LIKE`` is case-insensitive so it cannot seek an
     index; under its binary collation the prefix is exactly the range [path, path with
     its last character incremented), which can. (PostgreSQL keeps the ``LIKE`` alone:
-    the range is exact only under a C-ordered collation, and its planner seeks with
-    ``LIKE`` only under "C" itself or a ``text_pattern_ops`` index.)"""
+    the survey tables' ``unit_path`` columns are ``COLLATE "C"`` there, migration 0008,
+    so its planner turns the prefix into the same range itself.)"""
     query = query.filter(unit_path__startswith=path)
     if query.model._meta.db.capabilities.dialect == "sqlite" and path:
         query = query.filter(unit_path__gte=path, unit_path__lt=path[:-1] + chr(ord(path[-1]) + 1))

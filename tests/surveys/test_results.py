@@ -19,7 +19,9 @@ from tortoise.transactions import in_transaction
 from typer.testing import CliRunner
 
 from network.actor import Actor, Role
+from network.models import AdminUnit
 from surveys import exports, results, services
+from surveys.models import SurveyAnswerCount
 from surveys.services import SurveyData
 from surveys.sync import SyncStatus, sync_responses
 from tests.helpers import login, make_user
@@ -145,6 +147,30 @@ async def test_results_take_seven_statements_whatever_the_questions(
             assert found.responses == (1 if survey is household else 5)
 
     assert counts == [7, 7, 7, 7], count_queries.queries
+
+
+async def test_a_communes_results_seek_its_rows_on_the_counts_index(system: Actor) -> None:
+    """One commune is a range on the counts index, not a filter over every row of the
+    survey: on SQLite through ``within``'s range, on PostgreSQL because the column
+    compares byte by byte (COLLATE "C", migration 0008) so ``LIKE 'prefix%'`` can seek."""
+    survey, _ = await _fixture(system)
+    commune = await AdminUnit.get(code="32002")
+    query = results.within(
+        SurveyAnswerCount.filter(survey_id=survey.id, question_key__in=["internet", "members"]),
+        commune.path,
+    ).values_list("question_key", "n")
+    sql = query.sql(params_inline=True)
+    async with in_transaction() as connection:
+        if connection.capabilities.dialect == "postgres":
+            # four rows: without this the planner would rightly read the table itself
+            await connection.execute_script("SET LOCAL enable_seqscan = off")
+            _, rows = await connection.execute_query(f"EXPLAIN {sql}")
+            plan = "\n".join(str(row["QUERY PLAN"]) for row in rows)
+            seek = next(line for line in plan.splitlines() if "Index Cond" in line)
+        else:
+            _, rows = await connection.execute_query(f"EXPLAIN QUERY PLAN {sql}")
+            plan = seek = "\n".join(str(tuple(row)[-1]) for row in rows)
+    assert "unit_path" in seek and ">" in seek and "<" in seek, plan
 
 
 async def test_medians_means_and_choices_from_the_counts_per_value(
