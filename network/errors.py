@@ -34,6 +34,18 @@ class Unauthenticated(DomainError):
     code = "UNAUTHENTICATED"
 
 
+class RateLimited(DomainError):
+    """Too many requests from one client address or phone in the current window
+    (network/ratelimit.py); the API answers 429 with Retry-After where it can."""
+
+    code = "RATE_LIMITED"
+
+    def __init__(self, retry_after_seconds: int, *, field: str | None = None) -> None:
+        minutes = max(1, (retry_after_seconds + 59) // 60)
+        super().__init__(field=field, minutes=minutes)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class ValidationFailed(DomainError):
     """Several field errors found at once, so a form can show them all together."""
 

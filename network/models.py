@@ -261,3 +261,20 @@ class AuditEvent(Model):
     class Meta:
         table = "audit_event"
         ordering = ["-at", "-id"]
+
+
+class RateLimitCounter(Model):
+    """Requests counted per key in a fixed window, shared by every worker.
+
+    Keys hold a hash of the client address or phone, never the value itself. Used by
+    every domain through network/ratelimit.py; the table keeps the name it was created
+    with (recognition came first).
+    """
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=160, unique=True)
+    count = fields.IntField(default=0)
+    window_started_at = fields.DatetimeField()
+
+    class Meta:
+        table = "recognition_rate_limit"

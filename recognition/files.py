@@ -18,15 +18,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from network import audit
+from network import audit, ratelimit
 from network.actor import Actor
 from network.errors import DomainError, NotFound
-from recognition import ratelimit
 from recognition.models import AttachmentContent, Initiative, InitiativeAttachment
 
 MAX_ATTACHMENT_BYTES = 5_000_000
 MAX_ATTACHMENTS = 5
 UPLOAD_TTL = timedelta(hours=24)
+UPLOADS_PER_ADDRESS = ratelimit.Limit("upload-addr", 30, timedelta(hours=1))
 _UNSAFE = re.compile(r"[^\w .()+-]", re.UNICODE)
 
 
@@ -87,7 +87,7 @@ async def store_upload(
     file_type = detect_type(data)
     if file_type is None:
         raise DomainError("UNSUPPORTED_ATTACHMENT_TYPE", field="file")
-    await ratelimit.hit(ratelimit.UPLOADS_PER_ADDRESS, client_addr, now=now, field="file")
+    await ratelimit.hit(UPLOADS_PER_ADDRESS, client_addr, now=now, field="file")
     await InitiativeAttachment.filter(initiative_id=None, expires_at__lt=now).delete()
     attachment = await InitiativeAttachment.create(
         token=secrets.token_urlsafe(24),

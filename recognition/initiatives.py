@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -16,7 +16,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from network import audit
+from network import audit, ratelimit
 from network import organizations as organization_services
 from network import services as admin_units
 from network.access import require_editor, scoped
@@ -25,7 +25,7 @@ from network.errors import DomainError, NotFound, ValidationFailed
 from network.models import AdminUnit, Member
 from network.text import fold
 from network.validation import normalize_email, normalize_phone, require_length
-from recognition import files, ratelimit, similarity, tracking, workflow
+from recognition import files, similarity, tracking, workflow
 from recognition.access import require_reader
 from recognition.models import (
     Initiative,
@@ -35,6 +35,11 @@ from recognition.models import (
 )
 from recognition.similarity import SimilarInitiative
 from recognition.text import long_text
+
+# citizens submit without an account: limits per phone and per client address
+SUBMISSIONS_PER_PHONE = ratelimit.Limit("submit-phone", 5, timedelta(days=1))
+SUBMISSIONS_PER_ADDRESS = ratelimit.Limit("submit-addr", 20, timedelta(hours=1))
+TRACKING_MISSES_PER_ADDRESS = ratelimit.Limit("track-miss-addr", 20, timedelta(hours=1))
 
 TITLE = (10, 200)
 SUMMARY = (20, 1000)
@@ -181,9 +186,9 @@ async def submit(
     if data.website.strip():
         return Submission(None, tracking.new_code(), [])
     cleaned = await _clean_submission(actor, data)
-    await ratelimit.hit(ratelimit.SUBMISSIONS_PER_ADDRESS, client_addr, now=now)
+    await ratelimit.hit(SUBMISSIONS_PER_ADDRESS, client_addr, now=now)
     await ratelimit.hit(
-        ratelimit.SUBMISSIONS_PER_PHONE, cleaned["submitter_phone"], now=now, field="submitterPhone"
+        SUBMISSIONS_PER_PHONE, cleaned["submitter_phone"], now=now, field="submitterPhone"
     )
     similar = await similarity.find_similar(
         text_folded=cleaned["text_folded"],
@@ -213,13 +218,11 @@ async def get_by_tracking_code(
 ) -> Initiative:
     """The initiative with this code; misses are counted per client address."""
     now = now or utcnow()
-    await ratelimit.check(ratelimit.TRACKING_MISSES_PER_ADDRESS, client_addr, now=now)
+    await ratelimit.check(TRACKING_MISSES_PER_ADDRESS, client_addr, now=now)
     normalized = tracking.normalize(code)
     initiative = await Initiative.get_or_none(tracking_code=normalized) if normalized else None
     if initiative is None:
-        await ratelimit.hit(
-            ratelimit.TRACKING_MISSES_PER_ADDRESS, client_addr, now=now, field="code"
-        )
+        await ratelimit.hit(TRACKING_MISSES_PER_ADDRESS, client_addr, now=now, field="code")
         raise NotFound("TRACKING_CODE_NOT_FOUND", field="code")
     return initiative
 
@@ -238,9 +241,7 @@ async def verify_submitter(
     except DomainError:
         given = ""
     if not hmac.compare_digest(given.encode(), initiative.submitter_phone.encode()):
-        await ratelimit.hit(
-            ratelimit.TRACKING_MISSES_PER_ADDRESS, client_addr, now=now, field="code"
-        )
+        await ratelimit.hit(TRACKING_MISSES_PER_ADDRESS, client_addr, now=now, field="code")
         raise NotFound("TRACKING_CODE_NOT_FOUND", field="code")
     return initiative
 

@@ -383,18 +383,3 @@ class Replication(Model):
         table = "recognition_replication"
         unique_together = (("initiative", "organization"),)
         ordering = ["started_at", "id"]
-
-
-class RateLimitCounter(Model):
-    """Requests counted per key in a fixed window, shared by every worker.
-
-    Keys hold a hash of the client address or phone, never the value itself.
-    """
-
-    id = fields.IntField(primary_key=True)
-    key = fields.CharField(max_length=160, unique=True)
-    count = fields.IntField(default=0)
-    window_started_at = fields.DatetimeField()
-
-    class Meta:
-        table = "recognition_rate_limit"

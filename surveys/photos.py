@@ -17,11 +17,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from network import audit
+from network import audit, ratelimit
 from network.actor import Actor
 from network.errors import DomainError, NotFound, PermissionDenied
 from network.filetypes import detect_image
-from recognition import ratelimit
 from surveys.models import SurveyPhoto, SurveyResponse
 from surveys.services import COLLECTORS
 

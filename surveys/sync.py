@@ -33,11 +33,10 @@ from typing import Any
 
 import orjson
 
-from network import audit
+from network import audit, ratelimit
 from network.actor import Actor
 from network.errors import DomainError, PermissionDenied, Unauthenticated
 from network.models import AdminUnit
-from recognition import ratelimit
 from surveys.definition import CheckedAnswers, Form, check_answers, parse_form
 from surveys.models import (
     Survey,

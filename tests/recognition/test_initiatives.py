@@ -8,17 +8,15 @@ from datetime import timedelta
 import pytest
 
 from network.actor import Actor, Role
-from network.errors import DomainError
-from network.models import AdminUnit, AuditEvent
+from network.errors import DomainError, RateLimited
+from network.models import AdminUnit, AuditEvent, RateLimitCounter
 from recognition import initiatives, workflow
-from recognition.errors import RateLimited
 from recognition.initiatives import province_path
 from recognition.models import (
     Initiative,
     InitiativeCategory,
     InitiativeStatus,
     InitiativeTransition,
-    RateLimitCounter,
 )
 from recognition.workflow import TRANSITIONS, Step
 from tests.recognition.recognition_data import (

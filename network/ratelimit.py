@@ -6,7 +6,8 @@ count + 1`` (created on first use, with a savepoint so a concurrent creator does
 abort the caller's transaction), as for sign-in failures in ``accounts.services``.
 
 Callers that count inside their use case's transaction get "count only what succeeded"
-for free: a refused request rolls its increment back.
+for free: a refused request rolls its increment back. Each domain names its own limits
+(``recognition.initiatives``, ``surveys.sync``...).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from recognition.errors import RateLimited
-from recognition.models import RateLimitCounter
+from network.errors import RateLimited
+from network.models import RateLimitCounter
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,6 @@ class Limit:
     name: str
     max_count: int
     window: timedelta
-
-
-SUBMISSIONS_PER_PHONE = Limit("submit-phone", 5, timedelta(days=1))
-SUBMISSIONS_PER_ADDRESS = Limit("submit-addr", 20, timedelta(hours=1))
-UPLOADS_PER_ADDRESS = Limit("upload-addr", 30, timedelta(hours=1))
-TRACKING_MISSES_PER_ADDRESS = Limit("track-miss-addr", 20, timedelta(hours=1))
 
 
 def utcnow() -> datetime:
