@@ -13,6 +13,7 @@ from typing import Any
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from network import bulk
 from network.actor import Actor, Role
 from network.errors import PermissionDenied
 from network.models import AuditEvent
@@ -73,16 +74,8 @@ async def record_many(
     base = [meta.fields_map[c].to_db_value(getattr(template, c), template) for c in columns]
     position = columns.index("object_id")
     rows = [[*base[:position], i, *base[position + 1 :]] for i in ids]
-    connection = meta.db
-    if connection.capabilities.dialect == "postgres":
-        marks = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
-    else:
-        marks = ", ".join("?" for _ in columns)
-    names = ", ".join(f'"{meta.fields_db_projection[c]}"' for c in columns)
-    await connection.execute_many(
-        f'INSERT INTO "{meta.db_table}" ({names}) VALUES ({marks})',  # noqa: S608 - fixed names
-        rows,
-    )
+    names = [meta.fields_db_projection[c] for c in columns]
+    await bulk.insert_many(AuditEvent, names, rows)
 
 
 def get_log(

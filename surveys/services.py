@@ -111,10 +111,15 @@ def require_editor(actor: Actor) -> None:
         raise PermissionDenied()
 
 
+def _of_area(actor: Actor) -> Q:
+    """Surveys of the actor's subtree and of the units above it (none without a scope)."""
+    scope = actor.scope_path or "\x00"
+    return Q(unit_path__startswith=scope) | Q(unit_path__in=ancestor_paths(scope))
+
+
 def visible(actor: Actor, query: QuerySet[Survey]) -> QuerySet[Survey]:
     """Surveys of the actor's subtree and of the units above it."""
-    scope = actor.scope_path or "\x00"
-    return query.filter(Q(unit_path__startswith=scope) | Q(unit_path__in=ancestor_paths(scope)))
+    return query.filter(_of_area(actor))
 
 
 def answerable(actor: Actor, query: QuerySet[Survey]) -> QuerySet[Survey]:
@@ -124,10 +129,7 @@ def answerable(actor: Actor, query: QuerySet[Survey]) -> QuerySet[Survey]:
     if not actor.is_authenticated:
         return query.filter(public)
     require_reader(actor, ApiScope.READ_SURVEYS)
-    scope = actor.scope_path or "\x00"
-    return query.filter(
-        Q(unit_path__startswith=scope) | Q(unit_path__in=ancestor_paths(scope)) | public
-    )
+    return query.filter(_of_area(actor) | public)
 
 
 def _audience(data: SurveyData) -> list[DomainError]:

@@ -33,7 +33,7 @@ from typing import Any
 
 import orjson
 
-from network import audit, ratelimit
+from network import audit, bulk, ratelimit
 from network.actor import Actor
 from network.errors import DomainError, PermissionDenied, Unauthenticated
 from network.models import AdminUnit
@@ -244,13 +244,7 @@ async def sync_responses(
         raise Unauthenticated()
     now = now or datetime.now(UTC)
     results: list[ItemResult | None] = [None] * len(items)
-    ids = [i.client_id for i in items if _valid_client_id(i.client_id)]
-    stored = {
-        row[0]: row[1:]
-        for row in await SurveyResponse.filter(client_id__in=ids).values_list(
-            "client_id", "id", "content_hash", "photos_expected", "photos_received"
-        )
-    }
+    stored = await _stored([i.client_id for i in items if _valid_client_id(i.client_id)])
     ctx = await _load(actor, items) if len(stored) < len(items) else _Context({}, {}, {})
     pending: dict[str, _Pending] = {}
     for index, data in enumerate(items):
@@ -289,8 +283,17 @@ async def sync_responses(
     return [r for r in results if r is not None]
 
 
+async def _stored(client_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    """Responses already stored, by client id: (id, content hash, photos expected,
+    photos received), what ``_replay`` needs."""
+    rows = await SurveyResponse.filter(client_id__in=client_ids).values_list(
+        "client_id", "id", "content_hash", "photos_expected", "photos_received"
+    )
+    return {row[0]: row[1:] for row in rows}
+
+
 def _replay(client_id: str, row: tuple[Any, ...], digest: str) -> ItemResult:
-    """A client id already stored: (id, content hash, photos expected, photos received)."""
+    """A client id already stored, as ``_stored`` read it."""
     pk, stored_hash, expected, received = row
     if stored_hash == digest:
         return ItemResult(client_id, SyncStatus.DUPLICATE, pk, complete=received >= expected)
@@ -343,12 +346,7 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
         else:
             refused.append(p)
     if refused:  # rare: a concurrent retry stored it first, or the device already answered
-        stored = {
-            row[0]: row[1:]
-            for row in await SurveyResponse.filter(
-                client_id__in=[p.data.client_id for p in refused]
-            ).values_list("client_id", "id", "content_hash", "photos_expected", "photos_received")
-        }
+        stored = await _stored([p.data.client_id for p in refused])
         for p in refused:
             row = stored.get(p.data.client_id)
             if row is None:  # the unique (survey, public device) key refused it
@@ -384,21 +382,9 @@ async def _insert_responses(rows: list[dict[str, Any]]) -> dict[str, int]:
     fields_map = SurveyResponse._meta.fields_map
     columns = list(rows[0])
     values = [fields_map[c].to_db_value(row[c], SurveyResponse) for row in rows for c in columns]
-    connection = SurveyResponse._meta.db
-    if connection.capabilities.dialect == "postgres":
-        width = len(columns)
-        groups = (
-            "(" + ", ".join(f"${r * width + c + 1}" for c in range(width)) + ")"
-            for r in range(len(rows))
-        )
-    else:
-        one = "(" + ", ".join("?" for _ in columns) + ")"
-        groups = (one for _ in rows)
-    names = ", ".join(f'"{c}"' for c in columns)
-    found = await connection.execute_query_dict(
-        f'INSERT INTO "{SurveyResponse._meta.db_table}" ({names}) '  # noqa: S608 - fixed names
-        f"VALUES {', '.join(groups)} ON CONFLICT DO NOTHING RETURNING id, client_id",
-        values,
+    insert = bulk.insert_sql(SurveyResponse, columns, len(rows))
+    found = await SurveyResponse._meta.db.execute_query_dict(
+        f"{insert} ON CONFLICT DO NOTHING RETURNING id, client_id", values
     )
     return {row["client_id"]: row["id"] for row in found}
 
@@ -415,34 +401,15 @@ async def _insert_answers(rows: list[list[Any]]) -> None:
         "value_text",
         "value_number",
     ]
-    await _execute_many(SurveyAnswer, columns, rows)
+    await bulk.insert_many(SurveyAnswer, columns, rows)
 
 
 async def _insert_answer_counts(rows: list[list[Any]]) -> None:
     """Every answer row counted per (survey, unit path, question, text, number), in the
     transaction that stores the responses: what results add up."""
     counts = Counter(tuple(row) for row in rows)
-    await _execute_many(
+    await bulk.insert_many(
         SurveyAnswerCount,
         ["survey_id", "unit_path", "question_key", "value_text", "value_number", "n"],
         [[*key, n] for key, n in counts.items()],
-    )
-
-
-async def _execute_many(
-    model: type[SurveyAnswer] | type[SurveyAnswerCount] | type[SurveyResponse],
-    columns: list[str],
-    rows: list[list[Any]],
-    *,
-    suffix: str = "",
-) -> None:
-    connection = model._meta.db
-    if connection.capabilities.dialect == "postgres":
-        marks = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
-    else:
-        marks = ", ".join("?" for _ in columns)
-    names = ", ".join(f'"{c}"' for c in columns)
-    await connection.execute_many(
-        f'INSERT INTO "{model._meta.db_table}" ({names}) VALUES ({marks}){suffix}',  # noqa: S608 - fixed names
-        rows,
     )
