@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fetchViewer, logout } from './data/api';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { fetchViewer } from './data/api';
 import { type Viewer, getMeta, setMeta } from './data/db';
 import { setRequestLanguage } from './data/graphql';
-import { type FlushOutcome, SyncScheduler, listOutbox, onOutboxChange } from './data/outbox';
+import { type FlushOutcome, SyncScheduler, countOutbox, listOutbox, onOutboxChange } from './data/outbox';
+import { endSession, finishSignOut } from './data/session';
 import { I18nContext, type Language, storeLanguage, storedLanguage, translator } from './i18n';
 import { Header } from './screens/header';
 import { OutboxScreen } from './screens/outbox';
@@ -49,7 +50,9 @@ export function App() {
     return { lang, t: translator(lang), setLang };
   }, [lang]);
 
-  useEffect(() => {
+  // with the DOM, not after it: the page's lang (screen readers) and the next request's
+  // Accept-Language change together with the labels
+  useLayoutEffect(() => {
     setRequestLanguage(lang);
     document.documentElement.lang = lang;
     document.title = i18n.t('app.name');
@@ -73,7 +76,8 @@ export function App() {
 
   // Who is signed in: the server when it answers, else the last answer kept on the device.
   useEffect(() => {
-    fetchViewer()
+    finishSignOut()
+      .then(fetchViewer)
       .then(async (fresh) => {
         await setMeta('viewer', fresh);
         setViewer(fresh);
@@ -92,7 +96,7 @@ export function App() {
 
   useEffect(() => {
     const count = (): void => {
-      void listOutbox().then((items) => setPending(items.length));
+      void countOutbox().then(setPending);
     };
     count();
     return onOutboxChange(count);
@@ -117,13 +121,10 @@ export function App() {
   const signOut = useCallback(async () => {
     const mine = (await listOutbox()).filter((i) => i.owner === viewerRef.current?.username);
     if (mine.length > 0 && !confirm(i18n.t('signOut.pending', { count: mine.length }))) return;
-    try {
-      await logout();
-    } finally {
-      await setMeta('viewer', null);
-      setViewer(null);
-      go('/');
-    }
+    await endSession();
+    await setMeta('viewer', null);
+    setViewer(null);
+    go('/');
   }, [i18n]);
 
   const syncNow = useCallback(() => scheduler.kick(), [scheduler]);

@@ -159,6 +159,16 @@ class LiveServer:
         data: bytes = row[0]
         return data
 
+    def recorded_by(self, client_id: str) -> tuple[int | None, str | None]:
+        """Who the server recorded a response under: (staff user id, visitor device)."""
+        with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)) as db:
+            row = db.execute(
+                "SELECT recorded_by_id, public_device FROM survey_response WHERE client_id = ?",
+                (client_id,),
+            ).fetchone()
+        assert row is not None, f"no response {client_id}"
+        return row[0], row[1]
+
     def wait_for_responses(self, survey_id: str, expected: int, timeout: float = 10.0) -> int:
         """The server's count once it reaches ``expected`` (or the last seen after timeout)."""
         deadline = time.monotonic() + timeout

@@ -115,6 +115,9 @@ def surveys(live_server: LiveServer) -> dict[str, str]:
         "public": live_server.create_survey(
             "Ý kiến người dân về VNeID", PUBLIC_SURVEY, public=True
         ),
+        "public_after": live_server.create_survey(
+            "Ý kiến người dân về Cổng dịch vụ công", PUBLIC_SURVEY, public=True
+        ),
     }
 
 
@@ -417,6 +420,41 @@ async def test_visitor_answers_a_public_survey_without_an_account(
     await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
     await wait_outbox_empty(page)
     assert await asyncio.to_thread(live_server.wait_for_responses, surveys["public"], 1) == 1
+
+
+async def test_a_visitor_after_an_offline_sign_out_is_not_sent_as_the_staff_member(
+    live_server: LiveServer, surveys: dict[str, str], context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    await sign_in(page, live_server.url)
+    public = page.get_by_role("link", name="Mở phiếu: Ý kiến người dân về Cổng dịch vụ công")
+    await expect(public).to_be_visible()  # the list (and the communes) are kept
+
+    # signed out with no signal: the server never hears of it, the session cookie stays
+    await go_offline(context)
+    await page.get_by_role("button", name="Đăng xuất").click()
+    await expect(page.get_by_role("link", name="Đăng nhập")).to_be_visible()
+    await public.click()
+    await page.get_by_label("Có", exact=True).check()
+    await page.get_by_role("button", name="Xem lại").click()
+    await page.get_by_label("Xã/phường của người trả lời").select_option(STAFF_UNIT)
+    await page.get_by_role("button", name="Gửi phiếu").click()
+    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    [item] = await outbox_items(page)
+    assert item["owner"] == ""
+
+    await go_online(context)
+    await page.goto(f"{live_server.url}/#/outbox")
+    await page.get_by_role("button", name="Gửi ngay").click()
+    await wait_outbox_empty(page)
+    # the sign-out was finished first: a visitor's response, and no session left
+    staff, device = await asyncio.to_thread(live_server.recorded_by, item["clientId"])
+    assert staff is None and device == item["deviceId"]
+    viewer = await page.evaluate(
+        """() => fetch('/graphql', {method: 'POST', headers: {'Content-Type': 'application/json'},
+            body: JSON.stringify({query: '{ viewer { username } }'})}).then((r) => r.json())"""
+    )
+    assert viewer["data"]["viewer"] is None
 
 
 def test_app_files_are_cached_by_kind_and_pages_carry_a_csp(live_server: LiveServer) -> None:

@@ -1,6 +1,5 @@
 /** The GraphQL operations the app uses, each mapped to the app's own types. */
-import type { Definition } from '../rules/form';
-import type { CachedSurvey, ServerError, UnitOption, Viewer } from './db';
+import type { CachedSurvey, OutboxItem, ServerError, SyncStatus, UnitOption, Viewer } from './db';
 import { graphql } from './graphql';
 
 const VIEWER_FIELDS = 'username displayName roles scope { code name kind }';
@@ -27,15 +26,7 @@ export async function logout(): Promise<void> {
   await graphql<{ logout: { ok: boolean } }>('mutation Logout { logout { ok errors { code } } }');
 }
 
-interface SurveyNode {
-  id: string;
-  title: string;
-  description: string;
-  isPublic: boolean;
-  currentVersion: number;
-  definition: Definition;
-  adminUnit: UnitOption;
-}
+type SurveyNode = Omit<CachedSurvey, 'area' | 'owner' | 'cachedAt'> & { adminUnit: UnitOption };
 
 const SURVEY_FIELDS = 'id title description isPublic currentVersion definition adminUnit { code name kind }';
 
@@ -53,22 +44,37 @@ function cached(node: SurveyNode, owner: string): CachedSurvey {
   };
 }
 
+interface Connection<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * Every node of a connection, 100 (the server's page limit) at a time, at most `pages`
+ * pages. `query` takes `$after` and selects `pageInfo { hasNextPage endCursor }`.
+ */
+async function allNodes<T>(field: string, query: string, pages = 10): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < pages; page += 1) {
+    const data: Record<string, Connection<T>> = await graphql(query, { after });
+    const connection = data[field];
+    if (!connection) break;
+    nodes.push(...connection.edges.map((e) => e.node));
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return nodes;
+}
+
 /** Published surveys the caller may answer (a visitor sees the public ones). */
 export async function fetchPublishedSurveys(owner: string): Promise<CachedSurvey[]> {
-  const surveys: CachedSurvey[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 10; page += 1) {
-    const data: { surveys: { edges: { node: SurveyNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
-      await graphql(
-        `query Surveys($after: String) { surveys(status: PUBLISHED, first: 100, after: $after) {
-          edges { node { ${SURVEY_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-      );
-    surveys.push(...data.surveys.edges.map((e) => cached(e.node, owner)));
-    if (!data.surveys.pageInfo.hasNextPage) break;
-    after = data.surveys.pageInfo.endCursor;
-  }
-  return surveys;
+  const nodes = await allNodes<SurveyNode>(
+    'surveys',
+    `query Surveys($after: String) { surveys(status: PUBLISHED, first: 100, after: $after) {
+      edges { node { ${SURVEY_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+  );
+  return nodes.map((node) => cached(node, owner));
 }
 
 export async function fetchSurvey(id: string, owner: string): Promise<CachedSurvey | null> {
@@ -78,17 +84,18 @@ export async function fetchSurvey(id: string, owner: string): Promise<CachedSurv
   return data.survey ? cached(data.survey, owner) : null;
 }
 
-/** The communes and wards of the province (a public query). */
+/** The communes and wards of the province (a public query), however many pages. */
 export async function fetchUnits(): Promise<UnitOption[]> {
-  const data = await graphql<{ adminUnits: { edges: { node: UnitOption }[] } }>(
-    'query Units { adminUnits(first: 100) { edges { node { code name kind } } } }',
+  return allNodes<UnitOption>(
+    'adminUnits',
+    `query Units($after: String) { adminUnits(first: 100, after: $after) {
+      edges { node { code name kind } } pageInfo { hasNextPage endCursor } } }`,
   );
-  return data.adminUnits.edges.map((e) => e.node);
 }
 
 export interface SyncResult {
   clientId: string;
-  result: 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED';
+  result: SyncStatus;
   /** Stored with every photo it names (null unless CREATED or DUPLICATE). */
   isComplete: boolean | null;
   errors: ServerError[];
@@ -99,16 +106,10 @@ export interface SyncPayload {
   errors: ServerError[];
 }
 
-export interface ResponseInput {
-  clientId: string;
-  surveyId: string;
-  version: number;
-  answers: Record<string, unknown>;
-  collectedAt: string;
-  adminUnitCode: string;
-  deviceId: string;
-  location: { latitude: number; longitude: number; accuracy: number | null } | null;
-}
+export type ResponseInput = Pick<
+  OutboxItem,
+  'clientId' | 'surveyId' | 'version' | 'answers' | 'collectedAt' | 'adminUnitCode' | 'deviceId' | 'location'
+>;
 
 export async function syncResponses(responses: ResponseInput[]): Promise<SyncPayload> {
   const data = await graphql<{ syncSurveyResponses: SyncPayload }>(

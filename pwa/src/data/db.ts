@@ -13,7 +13,7 @@ export interface CachedSurvey {
   isPublic: boolean;
   currentVersion: number;
   definition: Definition;
-  area: { code: string; name: string; kind: string };
+  area: UnitOption;
   /** Who fetched it: a username, or "" for a visitor without an account. */
   owner: string;
   cachedAt: string;
@@ -32,6 +32,7 @@ export interface ServerError {
 }
 
 export type OutboxState = 'queued' | 'acknowledged' | 'failed';
+export type SyncStatus = 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED';
 
 export interface OutboxItem {
   /** Made once with crypto.randomUUID() when the response is saved; never regenerated. */
@@ -49,7 +50,7 @@ export interface OutboxItem {
   /** Question keys of the photos stored beside it. */
   photoKeys: string[];
   state: OutboxState;
-  result: 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED' | null;
+  result: SyncStatus | null;
   errors: ServerError[];
   attempts: number;
   lastAttemptAt: string | null;
@@ -94,6 +95,8 @@ interface Meta {
   lastSyncAt: string;
   viewer: Viewer | null;
   units: UnitOption[];
+  /** Signed out while offline: the server still holds the session (session.ts). */
+  logoutPending: boolean;
 }
 
 interface DXNetDB extends DBSchema {
@@ -166,7 +169,12 @@ export async function cacheSurvey(survey: CachedSurvey): Promise<void> {
 
 export async function cachedSurveys(owner: string): Promise<CachedSurvey[]> {
   const all = await (await database()).getAll('surveys');
-  return all.filter((s) => s.owner === owner || s.isPublic).sort((a, b) => a.title.localeCompare(b.title, 'vi'));
+  return all.filter((s) => s.owner === owner || s.isPublic).sort(byTitle);
+}
+
+/** Surveys in Vietnamese alphabetical order of their titles. */
+export function byTitle(a: CachedSurvey, b: CachedSurvey): number {
+  return a.title.localeCompare(b.title, 'vi');
 }
 
 export async function cachedSurvey(id: string): Promise<CachedSurvey | undefined> {

@@ -60,8 +60,3 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   if (!response.ok || !reply.data) throw new HttpError(response.status);
   return reply.data;
 }
-
-/** A fetch failure, a 5xx or anything the next attempt may not meet again. */
-export function isTransient(error: unknown): boolean {
-  return error instanceof NetworkError || error instanceof HttpError || error instanceof GraphQLError;
-}

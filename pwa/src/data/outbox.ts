@@ -12,12 +12,12 @@
  * - One flush at a time across tabs (Web Locks); other tabs hear about changes on a
  *   BroadcastChannel.
  */
-import { requestLanguage } from './graphql';
 import { fetchViewer, type ResponseInput, syncResponses } from './api';
 import { type OutboxItem, type ServerError, type StoredPhoto, database, setMeta } from './db';
-import { GraphQLError, HttpError, NetworkError } from './graphql';
+import { GraphQLError, HttpError, NetworkError, requestLanguage } from './graphql';
+import { finishSignOut } from './session';
 
-export const MAX_BATCH = 100;
+const MAX_BATCH = 100;
 const LOCK = 'dxnet-outbox-flush';
 const CHANNEL = 'dxnet-outbox';
 
@@ -25,8 +25,7 @@ export type FlushFailure =
   | { reason: 'offline' }
   | { reason: 'server'; status: number }
   | { reason: 'signedOut' }
-  | { reason: 'busy' }
-  | { reason: 'photo'; status: number };
+  | { reason: 'busy' };
 
 export type FlushOutcome = { ok: true; sent: number } | ({ ok: false } & FlushFailure);
 
@@ -101,6 +100,11 @@ export async function enqueue(response: NewResponse): Promise<string> {
 
 export async function listOutbox(): Promise<OutboxItem[]> {
   return (await database()).getAllFromIndex('outbox', 'createdAt');
+}
+
+/** How many items wait (the badge), without reading them. */
+export async function countOutbox(): Promise<number> {
+  return (await database()).count('outbox');
 }
 
 /** "Send again": a refused item goes back to the queue (or to its photos, when acknowledged). */
@@ -260,14 +264,15 @@ async function finish(item: OutboxItem): Promise<FlushOutcome | null> {
 async function flushHeld(owner: string): Promise<FlushOutcome> {
   const mine = (await listOutbox()).filter((i) => i.owner === owner && i.state !== 'failed');
   if (mine.length === 0) return { ok: true, sent: 0 };
-  if (owner !== '') {
-    // the session may have ended since the app started: never send a staff response as a visitor
-    try {
-      const viewer = await fetchViewer();
-      if (viewer?.username !== owner) return { ok: false, reason: 'signedOut' };
-    } catch (error) {
-      return failure(error);
-    }
+  // Send only as the account that collected the work: a session may have ended (a staff
+  // response must not go out as a visitor's) or outlived an offline sign-out (a
+  // visitor's must not go out as staff).
+  try {
+    await finishSignOut();
+    const viewer = await fetchViewer();
+    if ((viewer?.username ?? '') !== owner) return { ok: false, reason: 'signedOut' };
+  } catch (error) {
+    return failure(error);
   }
   const queued = mine.filter((i) => i.state === 'queued');
   for (let start = 0; start < queued.length; start += MAX_BATCH) {
@@ -317,6 +322,7 @@ export class SyncScheduler {
   };
 
   start(): void {
+    this.stopped = false;
     window.addEventListener('online', this.onOnline);
     document.addEventListener('visibilitychange', this.onVisible);
     void this.kick();

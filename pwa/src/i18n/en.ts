@@ -70,7 +70,6 @@ export const en: Messages = {
   'answer.location': 'Latitude {lat}, longitude {lon} (±{accuracy} m)',
   'answer.locationUnsupported': 'This device cannot give a location.',
   'answer.locationDenied': 'No location: {reason}',
-  'answer.photo': 'Take or choose a photo',
   'answer.photoChosen': 'Photo chosen ({size} KB)',
   'answer.photoPreparing': 'Preparing the photo…',
   'answer.photoAlt': 'Photo chosen for the question',
@@ -109,6 +108,4 @@ export const en: Messages = {
   'sync.server': 'server error ({status})',
   'sync.signedOut': 'your session has ended, please sign in again',
   'sync.busy': 'another tab is sending',
-  'sync.photo': 'a photo could not be sent ({status})',
-  'sync.done': 'Everything is sent.',
 };

@@ -68,7 +68,6 @@ export const vi = {
   'answer.location': 'Vĩ độ {lat}, kinh độ {lon} (sai số ±{accuracy} m)',
   'answer.locationUnsupported': 'Máy không hỗ trợ định vị.',
   'answer.locationDenied': 'Không lấy được vị trí: {reason}',
-  'answer.photo': 'Chụp hoặc chọn ảnh',
   'answer.photoChosen': 'Đã chọn ảnh ({size} KB)',
   'answer.photoPreparing': 'Đang xử lý ảnh…',
   'answer.photoAlt': 'Ảnh đã chọn cho câu hỏi',
@@ -107,8 +106,6 @@ export const vi = {
   'sync.server': 'máy chủ lỗi ({status})',
   'sync.signedOut': 'phiên đăng nhập đã hết, hãy đăng nhập lại',
   'sync.busy': 'một thẻ khác đang gửi',
-  'sync.photo': 'gửi ảnh không thành công ({status})',
-  'sync.done': 'Đã gửi xong.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -440,11 +440,6 @@ function call(name: string, nodes: Node[], scope: Scope): Value {
   }
 }
 
-/** Parse and evaluate a rule to true or false (errors propagate). */
-export function check(text: string, answers: Record<string, unknown>, options: Omit<Scope, 'answers'> = {}): boolean {
-  return truthy(evaluate(parse(text), { answers, ...options }));
-}
-
 /** A rule's truth at run time: one that fails to evaluate counts as false. */
 export function holds(node: Node, scope: Scope): boolean {
   try {

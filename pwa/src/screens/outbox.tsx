@@ -10,7 +10,7 @@ interface Props {
   onSync: () => Promise<FlushOutcome>;
 }
 
-export function failureText(outcome: FlushOutcome, t: Translate): string | null {
+function failureText(outcome: FlushOutcome, t: Translate): string | null {
   if (outcome.ok) return null;
   switch (outcome.reason) {
     case 'offline':
@@ -21,8 +21,6 @@ export function failureText(outcome: FlushOutcome, t: Translate): string | null 
       return t('sync.signedOut');
     case 'busy':
       return t('sync.busy');
-    case 'photo':
-      return t('sync.photo', { status: outcome.status });
   }
 }
 
@@ -40,10 +38,6 @@ export function OutboxScreen({ viewer, sync, onSync }: Props) {
     load();
     return onOutboxChange(load);
   }, []);
-
-  useEffect(() => {
-    void getMeta('lastSyncAt').then((at) => setLastSync(at ?? null));
-  }, [sync]);
 
   const waiting = (items ?? []).filter((i) => i.state !== 'failed');
   const failed = (items ?? []).filter((i) => i.state === 'failed');

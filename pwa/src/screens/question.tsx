@@ -1,9 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type Language, type Translate, useI18n } from '../i18n';
 import { type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../rules/form';
 
+/** The English text when English is chosen and there is one, else the Vietnamese. */
+export function localized<T extends string | null | undefined>(vi: T, en: string | null | undefined, lang: Language): string | T {
+  return lang === 'en' && en ? en : vi;
+}
+
 export function label(def: { labelVi: string; labelEn?: string | null }, lang: Language): string {
-  return lang === 'en' && def.labelEn ? def.labelEn : def.labelVi;
+  return localized(def.labelVi, def.labelEn, lang);
 }
 
 export function problemText(problem: Problem, t: Translate, lang: Language): string {
@@ -44,7 +49,7 @@ export function QuestionField({ def, raw, problem, photo, preparing = false, onC
   const errorId = `${id}-error`;
   const value = raw[def.key];
   const text = label(def, lang);
-  const hint = lang === 'en' && def.hintEn ? def.hintEn : def.hintVi;
+  const hint = localized(def.hintVi, def.hintEn, lang);
   const invalid = problem !== null;
   const described = [hint ? `${id}-hint` : '', invalid ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-invalid': invalid || undefined, 'aria-describedby': described };
@@ -221,7 +226,6 @@ function LocationField({ value, onChange }: { value: Location | undefined; onCha
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  useEffect(() => () => setBusy(false), []);
   const locate = (): void => {
     if (!('geolocation' in navigator)) {
       setFailure(t('answer.locationUnsupported'));

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { go } from '../app';
-import { fetchSurvey, fetchUnits } from '../data/api';
+import { fetchSurvey } from '../data/api';
 import {
   type CachedSurvey,
   type UnitOption,
@@ -9,17 +9,27 @@ import {
   cachedSurvey,
   deleteDraft,
   deviceId,
-  getMeta,
   loadDraft,
   saveDraft,
-  setMeta,
 } from '../data/db';
 import { enqueue, sha256Hex } from '../data/outbox';
 import { preparePhoto } from '../data/photo';
-import { type Translate, formatTime, useI18n } from '../i18n';
-import { type Answers, type Form, type Location, type Problem, checkAnswers, isEmpty, parseForm, visiblePages } from '../rules/form';
+import { keptUnits } from '../data/units';
+import { type Language, type Translate, formatTime, useI18n } from '../i18n';
+import {
+  type Answers,
+  type Form,
+  type Location,
+  OTHER,
+  type Problem,
+  type QuestionDef,
+  checkAnswers,
+  isEmpty,
+  parseForm,
+  visiblePages,
+} from '../rules/form';
 import { localToday } from '../rules/rules';
-import { type PhotoDraft, QuestionField, label } from './question';
+import { type PhotoDraft, QuestionField, label, localized } from './question';
 
 const COMMUNE_KINDS = new Set(['COMMUNE', 'WARD', 'SPECIAL_ZONE']);
 /** Typing pauses this long before the draft is written (and at once when the page is hidden). */
@@ -86,18 +96,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
   }, [id, owner]);
 
   useEffect(() => {
-    void (async () => {
-      let list = (await getMeta('units')) ?? [];
-      if (list.length === 0) {
-        try {
-          list = await fetchUnits();
-          await setMeta('units', list);
-        } catch {
-          list = [];
-        }
-      }
-      setUnits(list);
-    })();
+    void keptUnits().then(setUnits);
   }, []);
 
   const form = useMemo(() => (survey && survey !== 'missing' ? parseForm(survey.definition) : null), [survey]);
@@ -176,6 +175,14 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
       shownPhotos.current.forEach((p) => URL.revokeObjectURL(p.url));
     };
   }, []);
+
+  /** Empty the form (its photos' preview URLs freed), after a save or to start again. */
+  const clearAnswers = (): void => {
+    photos.forEach((p) => URL.revokeObjectURL(p.url));
+    setRaw({});
+    setPhotos(new Map());
+    setDraftRestoredAt(null);
+  };
 
   /** Stop writing the draft: the form was submitted or thrown away. */
   const stopDrafting = (): void => {
@@ -289,9 +296,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
         photos: kept,
       });
       setStep('saved');
-      setRaw({});
-      setPhotos(new Map());
-      setDraftRestoredAt(null);
+      clearAnswers();
       onSaved();
     } catch (error) {
       drafting.current = true; // not saved: the draft (written before) stays, keep it current
@@ -337,12 +342,9 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
 
   const startAgain = (): void => {
     if (!confirm(t('form.draftDiscardConfirm'))) return;
-    photos.forEach((p) => URL.revokeObjectURL(p.url));
-    setRaw({});
-    setPhotos(new Map());
+    clearAnswers();
     setStep(0);
     setShowErrors(false);
-    setDraftRestoredAt(null);
   };
 
   const restored = draftRestoredAt && (
@@ -369,7 +371,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
               <div key={q.def.key}>
                 <dt>{label(q.def, lang)}</dt>
                 <dd class={checked.answers[q.def.key] === undefined ? 'none' : undefined}>
-                  {showAnswer(q.def.key, checked.answers, form, lang, t)}
+                  {showAnswer(q.def, checked.answers, lang, t)}
                 </dd>
               </div>
             ))}
@@ -403,7 +405,7 @@ export function SurveyForm({ id, viewer, onSaved }: Props) {
   }
 
   const pageDef = form.pages[page];
-  const title = pageDef ? (lang === 'en' && pageDef.titleEn ? pageDef.titleEn : pageDef.titleVi) : null;
+  const title = pageDef ? localized(pageDef.titleVi, pageDef.titleEn, lang) : null;
   return (
     <section class="form">
       <h1 ref={top} tabIndex={-1}>
@@ -468,18 +470,11 @@ function visibleProblem(
   return !isEmpty(raw[key]) && problem.code !== 'REQUIRED' ? problem : null;
 }
 
-function showAnswer(
-  key: string,
-  answers: Answers,
-  form: Form,
-  lang: 'vi' | 'en',
-  t: Translate,
-): string {
-  const value = answers[key];
-  const def = form.questions.find((q) => q.def.key === key)?.def;
-  if (value === undefined || !def) return t('form.noAnswer');
+function showAnswer(def: QuestionDef, answers: Answers, lang: Language, t: Translate): string {
+  const value = answers[def.key];
+  if (value === undefined) return t('form.noAnswer');
   const choice = (v: string): string => {
-    if (v === 'other') return `${t('answer.other')}: ${String(answers[`${key}_other`] ?? '')}`;
+    if (v === OTHER) return `${t('answer.other')}: ${String(answers[`${def.key}_${OTHER}`] ?? '')}`;
     const found = def.choices?.find((c) => c.value === v);
     return found ? label(found, lang) : v;
   };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fetchPublishedSurveys, fetchUnits } from '../data/api';
-import { type CachedSurvey, type Viewer, cacheSurveys, cachedSurveys, draftsOf, setMeta } from '../data/db';
+import { fetchPublishedSurveys } from '../data/api';
+import { type CachedSurvey, type Viewer, byTitle, cacheSurveys, cachedSurveys, draftsOf } from '../data/db';
+import { refreshUnits } from '../data/units';
 import { formatTime, useI18n } from '../i18n';
 
 interface Props {
@@ -22,13 +23,11 @@ export function SurveyList({ viewer, online }: Props) {
     try {
       const fresh = await fetchPublishedSurveys(owner);
       await cacheSurveys(fresh, owner);
-      setSurveys(fresh.sort((a, b) => a.title.localeCompare(b.title, 'vi')));
+      setSurveys(fresh.sort(byTitle));
       setFromCache(false);
       setError(false);
       // the commune list for the form, kept for offline use
-      void fetchUnits()
-        .then((units) => setMeta('units', units))
-        .catch(() => undefined);
+      void refreshUnits().catch(() => undefined);
     } catch {
       const kept = await cachedSurveys(owner);
       setSurveys(kept);
