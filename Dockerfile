@@ -17,6 +17,7 @@ RUN python -m venv /opt/dxnet
 COPY pyproject.toml README.md ./
 COPY api/ ./api/
 COPY schema/ ./schema/
+COPY core/ ./core/
 COPY network/ ./network/
 COPY accounts/ ./accounts/
 COPY recognition/ ./recognition/

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from accounts import services as accounts
 from accounts.models import User
-from network.actor import Actor, ApiScope, Role
+from core.actor import Actor, ApiScope, Role
+from core.text import fold
 from network.models import AdminUnit, AdminUnitKind, Member
-from network.text import fold
 
 DEMO_PASSWORD = "dxnet-demo-2025"
 

@@ -12,7 +12,7 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -21,24 +21,21 @@ from tortoise.queryset import QuerySet
 from accounts.errors import InvalidCredentials, LoginLocked
 from accounts.models import ApiKey, LoginThrottle, Session, User
 from accounts.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash, verify_password
-from network import audit
-from network import services as admin_units
-from network.actor import Actor, ApiScope, Role
-from network.errors import (
+from core import audit
+from core.actor import EDITOR_ROLES, Actor, ApiScope, Role
+from core.clock import utcnow
+from core.errors import (
     DomainError,
     NotFound,
     PermissionDenied,
     Unauthenticated,
     ValidationFailed,
 )
+from network import admin_units
 from network.models import AdminUnit
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 API_KEY_PREFIX = "dxn_"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def hash_token(token: str) -> str:
@@ -312,7 +309,7 @@ async def revoke_api_key(actor: Actor, *, key_id: int, now: datetime | None = No
 
 
 def _require_manager(actor: Actor) -> None:
-    if not actor.has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER):
+    if not actor.has_role(*EDITOR_ROLES):
         raise PermissionDenied()
 
 

@@ -8,13 +8,11 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from core.actor import Actor, ApiScope, Role
+from core.errors import PermissionDenied, Unauthenticated
 from network.access import require_reader
-from network.actor import Actor, ApiScope, Role
-from network.errors import PermissionDenied, Unauthenticated
 
 ModelT = TypeVar("ModelT", bound=Model)
-EDITORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
-FIELD_ROLES = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER, Role.FIELD_STAFF)
 
 
 def ancestor_paths(path: str) -> list[str]:

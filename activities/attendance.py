@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from tortoise.queryset import QuerySet
 
 from activities import events as event_services
 from activities import tokens
-from activities.access import FIELD_ROLES, require_activity_reader, require_role
+from activities.access import require_activity_reader, require_role
 from activities.models import Attendance, Event, EventKind
-from network import audit
-from network.actor import Actor
-from network.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core import audit
+from core.actor import FIELD_ROLES, Actor
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from network.models import AdminUnit, Member
 
 
@@ -99,7 +99,7 @@ def certificate_token(secret: str, attendance: Attendance) -> str | None:
         tokens.Purpose.CERTIFICATE,
         attendance.id,
         0,
-        attendance.created_at or datetime.now(UTC),
+        attendance.created_at or utcnow(),
     )
 
 

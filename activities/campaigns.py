@@ -18,16 +18,17 @@ from tortoise.functions import Count, Sum
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from activities.access import EDITORS, FIELD_ROLES, require_activity_reader, require_role, visible
+from activities.access import require_activity_reader, require_role, visible
 from activities.checkin import CLOCK_SKEW, require_client_id
 from activities.events import VIETNAM, aware
 from activities.models import Campaign, CampaignTarget, FieldActivityKind, FieldActivityLog
-from network import audit
-from network import services as admin_units
-from network.actor import Actor
-from network.errors import DomainError, NotFound, ValidationFailed
+from core import audit
+from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.validation import require_length
+from network import admin_units
 from network.models import AdminUnit, AdminUnitKind
-from network.validation import require_length
 
 MAX_REACH = 1_000_000
 COMMUNE_KINDS = (AdminUnitKind.COMMUNE, AdminUnitKind.WARD, AdminUnitKind.SPECIAL_ZONE)
@@ -102,7 +103,7 @@ def _goal(value: int | None, field: str) -> int | None:
 
 
 async def create(actor: Actor, *, data: CampaignData) -> Campaign:
-    require_role(actor, EDITORS)
+    require_role(actor, EDITOR_ROLES)
     errors: list[DomainError] = []
 
     def attempt(fn: Any) -> Any:
@@ -228,7 +229,7 @@ async def log_field_activity(
     """Record an outreach activity in a commune or hamlet the campaign targets."""
     require_role(actor, FIELD_ROLES)
     require_client_id(data.client_id)
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     previous = await FieldActivityLog.get_or_none(client_id=data.client_id)
     if previous is not None:
         return _replay(previous, data, None)

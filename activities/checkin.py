@@ -23,16 +23,18 @@ from tortoise.transactions import in_transaction
 
 from activities import events as event_services
 from activities import tokens
-from activities.access import FIELD_ROLES, require_role
+from activities.access import require_role
 from activities.events import aware
 from activities.models import Attendance, Event, Invitation
-from network import audit, organizations
-from network.actor import Actor
-from network.errors import DomainError, ValidationFailed
+from core import audit
+from core.actor import FIELD_ROLES, Actor
+from core.clock import utcnow
+from core.errors import DomainError, ValidationFailed
+from core.text import fold
+from core.validation import normalize_phone, require_length
+from network import organizations
 from network.members import encode_roles
 from network.models import Member, MemberStatus, NetworkRole
-from network.text import fold
-from network.validation import normalize_phone, require_length
 
 CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
 CHECK_IN_CLOSES_AFTER = timedelta(hours=24)
@@ -157,7 +159,7 @@ async def check_in(
     and a person not yet in the registry comes with ``walk_in`` (no token, no id)."""
     require_role(actor, FIELD_ROLES)
     require_client_id(client_id)
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     previous = await Attendance.get_or_none(client_id=client_id)
     if previous is not None:
         claimed = member_id

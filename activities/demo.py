@@ -27,7 +27,8 @@ from activities.models import (
     Invitation,
     Recurrence,
 )
-from network.actor import Actor
+from core.actor import Actor
+from core.clock import utcnow
 from network.models import AdminUnit, Member, MemberStatus, NetworkRole
 
 TRAINING_TITLE = "Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng"
@@ -162,7 +163,7 @@ async def seed_demo_activities(
             occurrences=12,
         ),
     )
-    now = datetime.now(UTC)
+    now = utcnow()
     for briefing in briefings:
         await invitations.invite(
             actor,

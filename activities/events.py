@@ -14,14 +14,14 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from activities.access import EDITORS, require_activity_reader, require_role, visible
+from activities.access import require_activity_reader, require_role, visible
 from activities.models import Attendance, Event, EventKind, EventSeries, Recurrence
-from network import audit
-from network import services as admin_units
-from network.actor import Actor
-from network.errors import DomainError, NotFound, ValidationFailed
+from core import audit
+from core.actor import EDITOR_ROLES, Actor
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.validation import require_length
+from network import admin_units
 from network.models import AdminUnit, Organization
-from network.validation import require_length
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
 MAX_DOCUMENTS = 20
@@ -243,7 +243,7 @@ def get_all(
 
 async def create(actor: Actor, *, data: EventData) -> list[Event]:
     """Create an event, or every occurrence of a recurring one; return them in order."""
-    require_role(actor, EDITORS)
+    require_role(actor, EDITOR_ROLES)
     errors: list[DomainError] = []
     unit: AdminUnit | None = None
     try:
@@ -294,7 +294,7 @@ async def create(actor: Actor, *, data: EventData) -> list[Event]:
 
 async def update(actor: Actor, *, event_id: int, changes: Mapping[str, Any]) -> Event:
     """Change one event (one occurrence of a series); minutes are added here afterwards."""
-    require_role(actor, EDITORS)
+    require_role(actor, EDITOR_ROLES)
     unknown = set(changes) - UPDATABLE
     if unknown:
         raise RuntimeError(f"not updatable: {sorted(unknown)}")

@@ -8,7 +8,7 @@ events they are invited to (unless declined) or attended, with the agenda and tr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -17,6 +17,7 @@ from tortoise.expressions import Q
 from activities import tokens
 from activities.access import ancestor_paths
 from activities.models import Attendance, Event, Invitation, Rsvp
+from core.clock import utcnow
 from network.models import AdminUnit, Member, MemberStatus
 
 FEED_PAST = timedelta(days=180)
@@ -38,7 +39,7 @@ def render(events: Iterable[Event], *, name: str, host: str, personal: bool) -> 
     for event in events:
         entry = CalendarEvent()
         entry.add("uid", f"event-{event.id}@{host}")
-        entry.add("dtstamp", event.updated_at or datetime.now(UTC))
+        entry.add("dtstamp", event.updated_at or utcnow())
         entry.add("dtstart", event.starts_at)
         entry.add("dtend", event.ends_at)
         entry.add("summary", event.title)
@@ -68,7 +69,7 @@ async def unit_feed(*, code: str, host: str, now: datetime | None = None) -> byt
     unit = await AdminUnit.get_or_none(code=code)
     if unit is None:
         return None
-    start, end = _window(now or datetime.now(UTC))
+    start, end = _window(now or utcnow())
     events = (
         await Event.filter(
             Q(unit_path__startswith=unit.path) | Q(unit_path__in=ancestor_paths(unit.path)),
@@ -87,7 +88,7 @@ async def member_feed(secret: str, *, token: str, host: str, now: datetime | Non
         secret, token, purpose=tokens.Purpose.CALENDAR, field="token"
     )
     member = await Member.get(id=member_id)
-    start, end = _window(now or datetime.now(UTC))
+    start, end = _window(now or utcnow())
     invited = Invitation.filter(member_id=member_id).exclude(rsvp=Rsvp.DECLINED)
     event_ids = set(await invited.values_list("event_id", flat=True))
     event_ids |= set(

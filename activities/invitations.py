@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import cast
 
 from tortoise.expressions import Q
 
 from activities import events as event_services
 from activities import tokens
-from activities.access import EDITORS, FIELD_ROLES, require_role
+from activities.access import require_role
 from activities.models import Attendance, Event, Invitation, Rsvp
-from network import audit
-from network import services as admin_units
-from network.actor import Actor
-from network.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core import audit
+from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from network import admin_units
 from network.models import Member, MemberStatus, NetworkRole, OrganizationKind
 
 MAX_INVITEES = 5000
@@ -93,7 +93,7 @@ async def _audience_ids(actor: Actor, event: Event, audience: Audience) -> list[
 
 async def invite(actor: Actor, *, event_id: int, audience: Audience) -> InviteResult:
     """Invite the audience; members already invited keep their answer."""
-    require_role(actor, EDITORS)
+    require_role(actor, EDITOR_ROLES)
     event = await event_services.get(actor, event_id=event_id)
     if event.cancelled:
         raise ValidationFailed([DomainError("EVENT_CANCELLED", field="eventId")])
@@ -130,13 +130,13 @@ async def respond(
     if invitation is None:
         raise NotFound("INVITATION_NOT_FOUND", field="eventId")
     event = await Event.get(id=event_id)
-    if event.ends_at < datetime.now(UTC):
+    if event.ends_at < utcnow():
         raise ValidationFailed([DomainError("EVENT_ENDED", field="eventId")])
     if response == Rsvp.PENDING:
         raise ValidationFailed([DomainError("INVALID_CHOICE", field="response")])
     if invitation.rsvp != response:
         invitation.rsvp = response
-        invitation.responded_at = datetime.now(UTC)
+        invitation.responded_at = utcnow()
         await invitation.save(update_fields=["rsvp", "responded_at"])
         await audit.record(actor, "invitation.respond", "Invitation", invitation.id, ["rsvp"])
     return invitation

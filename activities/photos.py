@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from activities.access import FIELD_ROLES, require_role
+from activities.access import require_role
 from activities.models import FieldActivityLog, FieldPhoto
-from network import audit
-from network.actor import Actor
-from network.errors import DomainError, NotFound, PermissionDenied
-from network.filetypes import detect_image
+from core import audit
+from core.actor import FIELD_ROLES, Actor
+from core.errors import DomainError, NotFound, PermissionDenied
+from core.filetypes import detect_image
 
 MAX_PHOTO_BYTES = 10_000_000
 MAX_PHOTOS_PER_LOG = 10

@@ -27,9 +27,10 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from activities.models import MemberToken
-from network import audit
-from network.actor import Actor
-from network.errors import DomainError
+from core import audit
+from core.actor import Actor
+from core.clock import utcnow
+from core.errors import DomainError
 
 QR_TOKEN_LIFETIME = timedelta(days=400)
 _PAYLOAD = struct.Struct(">cIII")  # purpose, subject id, version, issued at (epoch seconds)
@@ -118,7 +119,7 @@ async def issue(
     secret: str, *, member_id: int, purpose: Purpose = Purpose.QR, now: datetime | None = None
 ) -> str:
     version = await current_version(member_id)
-    return sign(secret, purpose, member_id, version, now or datetime.now(UTC))
+    return sign(secret, purpose, member_id, version, now or utcnow())
 
 
 async def verify_member_token(
@@ -131,7 +132,7 @@ async def verify_member_token(
 ) -> int:
     """The member id of a valid, unexpired, unrevoked personal token."""
     claims = verify(secret, token, purpose, field=field)
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     if purpose is Purpose.QR and claims.issued_at + QR_TOKEN_LIFETIME < now:
         raise DomainError("TOKEN_EXPIRED", field=field)
     if claims.version != await current_version(claims.subject_id):
@@ -141,7 +142,7 @@ async def verify_member_token(
 
 async def revoke(actor: Actor, *, member_id: int, now: datetime | None = None) -> int:
     """Invalidate every QR and calendar token of the member; return the new version."""
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     updated = await MemberToken.filter(member_id=member_id).update(
         version=F("version") + 1, revoked_at=now
     )

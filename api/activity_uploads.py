@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from activities import photos
 from api.raw_uploads import error_response, language, signed_in_upload
-from network.errors import DomainError
+from core.errors import DomainError
 
 
 async def upload_field_photo(request: Request) -> Response:

@@ -10,8 +10,8 @@ from starlette.requests import HTTPConnection
 from accounts import services as accounts
 from accounts.services import SessionPolicy
 from api.settings import Settings
-from network.actor import Actor
-from network.errors import Unauthenticated
+from core.actor import Actor
+from core.errors import Unauthenticated
 
 SESSION_COOKIE = "dxnet_session"
 

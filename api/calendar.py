@@ -19,8 +19,8 @@ from starlette.routing import Route
 from activities import attendance, ical
 from activities.events import VIETNAM
 from api.settings import Settings
+from core.errors import DomainError
 from i18n import negotiate
-from network.errors import DomainError
 
 _ICS = "text/calendar; charset=utf-8"
 _HEADERS = {"Cache-Control": "private, max-age=900", "X-Content-Type-Options": "nosniff"}

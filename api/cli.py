@@ -16,8 +16,8 @@ from tortoise.transactions import in_transaction
 from api.db import migrate as run_migrations
 from api.db import tortoise_config
 from api.settings import Settings, SettingsError, load_settings
-from network.actor import Actor
-from network.errors import DomainError, ValidationFailed
+from core.actor import Actor
+from core.errors import DomainError, ValidationFailed
 from network.models import AdminUnit
 
 T = TypeVar("T")
@@ -60,7 +60,7 @@ def _run_with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
 
 
 async def _system_actor() -> tuple[Actor, AdminUnit]:
-    from network import services as admin_units
+    from network import admin_units
 
     root = await admin_units.get_root()
     return Actor.system(root.path, root.code), root
@@ -373,7 +373,7 @@ def export_survey_responses(
     admin_unit: ExportUnit = None,
 ) -> None:
     """Export every response of a survey: one row per response, one column per question."""
-    from network import services as admin_units
+    from network import admin_units
     from surveys import exports as survey_exports
 
     if fmt not in survey_exports.FORMATS:

@@ -12,10 +12,9 @@ from pathlib import Path
 import typer
 
 from api.cli import _fail, _run_with_db, _settings, _system_actor
+from core.errors import DomainError
 from i18n import Language, translate
-from network import exports, imports
-from network import services as admin_units
-from network.errors import DomainError
+from network import admin_units, exports, imports
 from network.imports import ImportReport
 from network.spreadsheets import MAX_IMPORT_BYTES, estimate_rows
 

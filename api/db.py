@@ -12,6 +12,7 @@ from tortoise.migrations.api import migrate as run_migrations
 # foreign keys across domains stay plain ("dxnet.AdminUnit") and there is one history of
 # migrations in ``migrations/``.
 MODEL_MODULES = [
+    "core.models",
     "network.models",
     "accounts.models",
     "recognition.models",

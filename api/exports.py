@@ -17,12 +17,11 @@ from starlette.routing import Route
 
 from api.auth import authenticate
 from api.origin import is_cross_site
+from core.actor import Actor
+from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from i18n import Language, negotiate, translate
-from network import exports
-from network import services as admin_units
+from network import admin_units, exports
 from network.access import require_editor, require_reader
-from network.actor import Actor
-from network.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from network.exports import Format
 from network.models import AdminUnit
 

@@ -11,8 +11,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.audit import current_request_id
 from i18n import negotiate, translate
-from network.audit import current_request_id
 
 logger = logging.getLogger("dxnet.request")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

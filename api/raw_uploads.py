@@ -13,8 +13,8 @@ from starlette.responses import JSONResponse
 from api.auth import Authentication, authenticate
 from api.origin import is_cross_site
 from api.settings import Settings
+from core.errors import DomainError
 from i18n import Language, negotiate, translate
-from network.errors import DomainError
 
 # Content types a cross-site HTML form can send without a CORS preflight.
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}

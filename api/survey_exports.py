@@ -17,9 +17,9 @@ from strawberry.relay import GlobalID
 
 from api.auth import authenticate
 from api.exports import MEDIA_TYPES, _refusal
+from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from i18n import negotiate
-from network import services as admin_units
-from network.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from network import admin_units
 from surveys import exports
 
 

@@ -20,7 +20,7 @@ from starlette.routing import Route
 from tortoise.transactions import in_transaction
 
 from api.raw_uploads import error_response, language, signed_in_upload
-from network.errors import DomainError
+from core.errors import DomainError
 from surveys import photos
 
 

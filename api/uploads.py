@@ -13,7 +13,6 @@ initiative (and to the committee of a round it is nominated to), always as a dow
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -25,7 +24,8 @@ from api.auth import authenticate
 from api.origin import is_cross_site
 from api.raw_uploads import error_response, is_form_post, language
 from api.settings import Settings
-from network.errors import DomainError, NotFound
+from core.clock import utcnow
+from core.errors import DomainError, NotFound
 from recognition import files, rounds
 from recognition.models import InitiativeAttachment
 
@@ -47,7 +47,7 @@ async def upload_attachment(request: Request) -> Response:
                 file_name=request.query_params.get("fileName", ""),
                 data=data,
                 client_addr=client,
-                now=datetime.now(UTC),
+                now=utcnow(),
             )
     except DomainError as error:
         return error_response(error, lang)

@@ -38,7 +38,8 @@ from accounts import services as accounts
 from api.app import create_app
 from api.db import migrate, tortoise_config
 from api.settings import SQLITE_PRAGMAS, Settings
-from network.actor import Actor, Role
+from core.actor import Actor, Role
+from core.text import fold
 from network.kpis import KpiPolicy, network_kpis
 from network.members import encode_roles
 from network.models import (
@@ -55,7 +56,6 @@ from network.models import (
     PlatformAdoption,
 )
 from network.seed import seed_platforms, seed_province
-from network.text import fold
 
 PROVINCE = 96
 BATCH = 5000

@@ -25,7 +25,8 @@ from tortoise import Tortoise
 from api.db import migrate, tortoise_config
 from api.settings import SQLITE_PRAGMAS
 from bench.network import Row, counting_queries, print_table
-from network.actor import Actor
+from core.actor import Actor
+from core.text import fold
 from network.exports import FORMATS, export_members
 from network.import_rules import CHUNK
 from network.imports import import_members
@@ -33,7 +34,6 @@ from network.models import AdminUnit, Organization, OrganizationKind
 from network.seed import seed_province
 from network.sheet_format import MEMBER_COLUMNS
 from network.spreadsheets import read_table, write_csv, write_xlsx
-from network.text import fold
 
 PROVINCE = 96
 TARGET_S = 30.0

@@ -61,7 +61,7 @@ from bench.network import (
     sign_in,
     time_runs,
 )
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from network.models import AdminUnit, AdminUnitKind
 from network.seed import seed_province
 from surveys.models import SurveyResponse

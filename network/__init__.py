@@ -1,1 +1,1 @@
-"""The base domain: the administrative tree, the Actor and its scope (later: organisations, members)."""
+"""The Network domain: the administrative tree, organisations, members, focal points, platforms and KPIs."""

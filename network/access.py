@@ -7,12 +7,11 @@ from typing import TypeVar
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from network.actor import Actor, ApiScope, Role
-from network.errors import PermissionDenied, Unauthenticated
+from core.actor import EDITOR_ROLES, Actor, ApiScope
+from core.errors import PermissionDenied, Unauthenticated
 from network.models import AdminUnit
 
 ModelT = TypeVar("ModelT", bound=Model)
-EDITORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
 
 
 def require_reader(actor: Actor, scope: ApiScope = ApiScope.READ_NETWORK) -> None:
@@ -26,7 +25,7 @@ def require_reader(actor: Actor, scope: ApiScope = ApiScope.READ_NETWORK) -> Non
 def require_editor(actor: Actor) -> None:
     if not actor.is_authenticated:
         raise Unauthenticated()
-    if not actor.has_role(*EDITORS):
+    if not actor.has_role(*EDITOR_ROLES):
         raise PermissionDenied()
 
 
@@ -56,4 +55,4 @@ def can_read_pii(actor: Actor, *, unit_path: str, member_id: int) -> bool:
         return False
     if actor.kind == "api_key":
         return actor.has_api_scope(ApiScope.READ_PII)
-    return actor.has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
+    return actor.has_role(*EDITOR_ROLES)

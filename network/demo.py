@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from network import audit
+from core import audit
+from core.actor import Actor
+from core.text import fold
 from network import demo_data as data
-from network.actor import Actor
 from network.demo_data import DemoPerson, People
 from network.members import encode_roles, refresh_core_platforms
 from network.models import (
@@ -36,7 +37,6 @@ from network.models import (
     PlatformAdoption,
 )
 from network.seed import TWO_TIER_SINCE, seed_platforms
-from network.text import fold
 
 DEMO_MARK = "(demo)"
 BATCH = 1000

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from core.text import fold
 from network.models import ITQualification, NetworkRole, OrganizationKind
-from network.text import fold
 
 Q = ITQualification
 JOINED = (date(2024, 1, 15), date(2025, 11, 20))  # when demo members joined

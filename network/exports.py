@@ -17,11 +17,11 @@ from typing import Any, Literal
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from network import audit
+from core import audit
+from core.actor import Actor
 from network import members as member_services
 from network import organizations as organization_services
 from network.access import can_read_pii
-from network.actor import Actor
 from network.members import PII_FIELDS
 from network.models import AdminUnit, ITQualification, NetworkRole, OrganizationKind
 from network.sheet_format import (

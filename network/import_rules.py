@@ -13,11 +13,19 @@ from typing import Any, TypeVar
 
 from tortoise.models import Model
 
-from network.actor import Actor
-from network.errors import DomainError
+from core.actor import Actor
+from core.errors import DomainError
+from core.text import fold
+from core.validation import (
+    clean_text,
+    normalize_email,
+    normalize_national_id,
+    normalize_phone,
+    require_length,
+)
+from network.admin_units import _CODE as UNIT_CODE
 from network.members import encode_roles
 from network.models import AdminUnit, AdminUnitKind, ITQualification, Member, Organization
-from network.services import _CODE as UNIT_CODE
 from network.sheet_format import (
     ADMIN_UNIT_COLUMNS,
     CHILD_UNIT_KINDS,
@@ -30,14 +38,6 @@ from network.sheet_format import (
     parse_roles,
 )
 from network.spreadsheets import Column, Record
-from network.text import fold
-from network.validation import (
-    clean_text,
-    normalize_email,
-    normalize_national_id,
-    normalize_phone,
-    require_length,
-)
 
 CHUNK = 500
 UNIQUE_MEMBER_COLUMNS = (

@@ -34,10 +34,10 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from network import audit
+from core import audit
+from core.actor import Actor
+from core.errors import DomainError
 from network.access import require_editor
-from network.actor import Actor
-from network.errors import DomainError
 from network.import_rules import (
     ADMIN_UNITS,
     MEMBERS,

@@ -18,8 +18,8 @@ from tortoise.functions import Count
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from core.actor import Actor
 from network.access import require_in_scope, require_reader
-from network.actor import Actor
 from network.models import (
     AdminUnit,
     AdoptionStatus,

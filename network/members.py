@@ -12,11 +12,18 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from network import audit
+from core import audit
+from core.actor import Actor, Role
+from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core.text import fold
+from core.validation import (
+    normalize_email,
+    normalize_national_id,
+    normalize_phone,
+    require_length,
+)
 from network import organizations as orgs
 from network.access import require_editor, require_reader, scoped
-from network.actor import Actor, Role
-from network.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from network.models import (
     AdminUnit,
     AdoptionStatus,
@@ -27,13 +34,6 @@ from network.models import (
     NetworkRole,
     Platform,
     PlatformAdoption,
-)
-from network.text import fold
-from network.validation import (
-    normalize_email,
-    normalize_national_id,
-    normalize_phone,
-    require_length,
 )
 
 PII_FIELDS = ("phone", "email", "national_id")

@@ -8,14 +8,14 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from network import audit
-from network import services as admin_units
+from core import audit
+from core.actor import Actor
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.text import fold
+from core.validation import clean_text, normalize_email, normalize_phone, require_length
+from network import admin_units
 from network.access import require_editor, require_in_scope, require_reader, scoped
-from network.actor import Actor
-from network.errors import DomainError, NotFound, ValidationFailed
 from network.models import AdminUnit, Organization, OrganizationKind
-from network.text import fold
-from network.validation import clean_text, normalize_email, normalize_phone, require_length
 
 
 @dataclass(frozen=True)

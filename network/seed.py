@@ -12,8 +12,8 @@ from typing import Any
 
 from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
 
+from core.text import fold
 from network.models import AdminUnit, AdminUnitKind
-from network.text import fold
 
 TWO_TIER_SINCE = date(2025, 7, 1)
 

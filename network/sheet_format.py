@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import Generic, TypeVar
 
-from network.errors import DomainError
+from core.errors import DomainError
 from network.models import AdminUnitKind, ITQualification, NetworkRole, OrganizationKind
 from network.spreadsheets import Column, match_key
 

@@ -25,8 +25,8 @@ from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from network.errors import DomainError
-from network.text import fold
+from core.errors import DomainError
+from core.text import fold
 
 MAX_IMPORT_BYTES = 10_000_000
 MAX_IMPORT_ROWS = 20_000

@@ -14,12 +14,10 @@
 
 from __future__ import annotations
 
+from core.actor import EDITOR_ROLES, Actor, ApiScope
 from network.access import require_editor, require_in_scope
 from network.access import require_reader as network_reader
-from network.actor import Actor, ApiScope, Role
 from recognition.models import Initiative
-
-EDITORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
 
 
 def require_reader(actor: Actor) -> None:
@@ -40,4 +38,4 @@ def can_read_pii(actor: Actor, initiative: Initiative) -> bool:
         return False
     if actor.kind == "api_key":
         return actor.has_api_scope(ApiScope.READ_PII)
-    return actor.has_role(*EDITORS)
+    return actor.has_role(*EDITOR_ROLES)

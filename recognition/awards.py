@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from network import audit
+from core import audit
+from core.actor import Actor
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.text import fold
 from network import organizations as organization_services
 from network.access import require_editor
-from network.actor import Actor
-from network.errors import DomainError, NotFound, ValidationFailed
 from network.models import AdminUnit
-from network.text import fold
 from recognition import rounds, workflow
 from recognition.access import require_editor_in_scope
 from recognition.models import (
@@ -35,10 +36,6 @@ from recognition.text import long_text
 
 CITATION = (10, 2000)
 NOTE = (0, 2000)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 async def grant(

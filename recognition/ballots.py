@@ -23,15 +23,15 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 
-from network import audit
-from network.actor import Actor, Role
-from network.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core import audit
+from core.actor import EDITOR_ROLES, Actor, Role
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from network.models import Member
-from recognition.access import EDITORS
 from recognition.models import (
     Ballot,
     BallotRevision,
@@ -46,10 +46,6 @@ from recognition.text import clean_long_text
 
 AUTO_CONFLICT = "AUTO_CONFLICT"
 MAX_REASON = 500
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -80,7 +76,7 @@ async def viewer_of(actor: Actor, round_: RecognitionRound) -> Viewer:
     return Viewer(
         on_committee=seat is not None,
         is_chair=seat is not None and seat.is_chair,
-        is_editor=actor.has_role(*EDITORS) and actor.can_see(round_.unit_path),
+        is_editor=actor.has_role(*EDITOR_ROLES) and actor.can_see(round_.unit_path),
     )
 
 

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from accounts import services as accounts
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from network.models import AdminUnit, Organization, OrganizationKind
 from recognition import awards, ballots, initiatives, rounds
 from recognition.demo_data import (

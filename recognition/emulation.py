@@ -38,8 +38,8 @@ from enum import StrEnum
 
 from tortoise.functions import Count
 
+from core.actor import Actor
 from network.access import require_in_scope
-from network.actor import Actor
 from network.kpis import KpiPolicy, network_kpis
 from network.models import AdminUnit
 from recognition.access import require_reader

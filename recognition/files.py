@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from network import audit, ratelimit
-from network.actor import Actor
-from network.errors import DomainError, NotFound
+from core import audit, ratelimit
+from core.actor import Actor
+from core.errors import DomainError, NotFound
 from recognition.models import AttachmentContent, Initiative, InitiativeAttachment
 
 MAX_ATTACHMENT_BYTES = 5_000_000

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -16,15 +16,16 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from network import audit, ratelimit
+from core import audit, ratelimit
+from core.actor import Actor
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, ValidationFailed
+from core.text import fold
+from core.validation import normalize_email, normalize_phone, require_length
+from network import admin_units
 from network import organizations as organization_services
-from network import services as admin_units
 from network.access import require_editor, scoped
-from network.actor import Actor
-from network.errors import DomainError, NotFound, ValidationFailed
 from network.models import AdminUnit, Member
-from network.text import fold
-from network.validation import normalize_email, normalize_phone, require_length
 from recognition import files, similarity, tracking, workflow
 from recognition.access import require_reader
 from recognition.models import (
@@ -52,10 +53,6 @@ INFO = (10, 5000)
 # The screener must tell the submitter what is missing, or why the idea is declined.
 PUBLIC_NOTE_REQUIRED = frozenset({InitiativeStatus.NEEDS_INFO, InitiativeStatus.REJECTED})
 FOLDED = {"title_folded", "text_folded"}
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

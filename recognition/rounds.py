@@ -18,15 +18,16 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from accounts.models import User
+from core import audit
+from core.actor import EDITOR_ROLES, Actor, Role
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core.validation import require_length
 from i18n import translate
-from network import audit
-from network import services as admin_units
+from network import admin_units
 from network.access import require_editor
-from network.actor import Actor, Role
-from network.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from network.validation import require_length
 from recognition import initiatives, tally, workflow
-from recognition.access import EDITORS, require_editor_in_scope, require_reader
+from recognition.access import require_editor_in_scope, require_reader
 from recognition.models import (
     Ballot,
     Initiative,
@@ -49,10 +50,6 @@ DEFAULT_CRITERIA = (
 MAX_CRITERIA = 10
 MAX_COMMITTEE = 50
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def aware(moment: datetime) -> datetime:
@@ -267,7 +264,7 @@ async def get_nomination(
 
 async def require_chair_or_editor(actor: Actor, round_: RecognitionRound) -> RoundCommittee | None:
     """Province admins and unit managers whose scope holds the round, or its chair."""
-    if actor.has_role(*EDITORS) and actor.can_see(round_.unit_path):
+    if actor.has_role(*EDITOR_ROLES) and actor.can_see(round_.unit_path):
         return await seat_of(round_.id, actor.user_id)
     seat = await seat_of(round_.id, actor.user_id)
     if seat is None or not seat.is_chair or not actor.has_role(Role.COMMITTEE_MEMBER):

@@ -1,6 +1,6 @@
 """Is a new initiative very like one already submitted? (a warning, never a refusal)
 
-Texts are folded (case, diacritics and đ ignored, see ``network.text.fold``) and compared
+Texts are folded (case, diacritics and đ ignored, see ``core.text.fold``) and compared
 as sets of character trigrams of their words, by Jaccard similarity: |A ∩ B| / |A ∪ B|.
 Character trigrams tolerate small rewordings, typos and Vietnamese written without
 marks. Candidates are fetched by a bounded prefilter (same province and category, the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from network.errors import DomainError
+from core.errors import DomainError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from network import audit
-from network.actor import Actor
-from network.errors import DomainError
+from core import audit
+from core.actor import Actor
+from core.errors import DomainError
 from recognition.models import Initiative, InitiativeStatus, InitiativeTransition
 
 S = InitiativeStatus

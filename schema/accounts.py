@@ -13,9 +13,9 @@ from strawberry.types import Info
 from accounts import services as accounts
 from accounts.models import ApiKey as ApiKeyModel
 from accounts.models import User as UserModel
-from network import services as admin_units
-from network.actor import Role
-from network.errors import DomainError
+from core.actor import EDITOR_ROLES, Role
+from core.errors import DomainError
+from network import admin_units
 from network.models import AdminUnit as AdminUnitModel
 from schema.errors import UserError, run_mutation, to_user_errors
 from schema.ids import client_addr, required_int
@@ -131,7 +131,7 @@ class AccountsQuery:
 
     @strawberry.field(
         description="Accounts whose scope lies in yours (and in `adminUnitCode`, if given).",
-        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)],
+        permission_classes=[has_role(*EDITOR_ROLES)],
     )
     async def users(
         self,
@@ -272,7 +272,7 @@ class AccountsMutation:
 
     @strawberry.mutation(
         description="Create an account in your scope.",
-        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)],
+        permission_classes=[has_role(*EDITOR_ROLES)],
     )
     async def create_user(self, info: Info, input: CreateUserInput) -> UserPayload:
         async def work() -> Any:
@@ -290,7 +290,7 @@ class AccountsMutation:
 
     @strawberry.mutation(
         description="Deactivate or reactivate an account; deactivation signs it out everywhere.",
-        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)],
+        permission_classes=[has_role(*EDITOR_ROLES)],
     )
     async def set_user_active(self, info: Info, input: SetUserActiveInput) -> UserPayload:
         async def work() -> Any:

@@ -9,10 +9,10 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network import audit
-from network.actor import Role
-from network.errors import DomainError
-from network.models import AuditEvent
+from core import audit
+from core.actor import Role
+from core.errors import DomainError
+from core.models import AuditEvent
 from schema.pagination import Connection, paginate
 from schema.permissions import has_role
 

@@ -10,8 +10,8 @@ from starlette.responses import Response
 
 from accounts.services import SessionPolicy
 from activities.coverage import trained_counts_provider
+from core.actor import Actor
 from i18n import Language
-from network.actor import Actor
 from network.kpis import KpiPolicy
 from network.models import ITQualification, OrganizationKind
 

@@ -18,8 +18,8 @@ from strawberry.extensions import MaskErrors
 from strawberry.types import Info
 from tortoise.transactions import in_transaction
 
+from core.errors import DomainError, ValidationFailed
 from i18n import Language, translate
-from network.errors import DomainError, ValidationFailed
 
 logger = logging.getLogger("dxnet.graphql")
 T = TypeVar("T")

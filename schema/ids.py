@@ -7,7 +7,7 @@ from typing import Any
 from strawberry import relay
 from strawberry.types import Info
 
-from network.errors import DomainError
+from core.errors import DomainError
 
 
 def global_int(value: relay.GlobalID | None, type_name: str, field: str) -> int | None:

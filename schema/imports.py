@@ -9,15 +9,15 @@ from collections.abc import Awaitable, Callable
 import strawberry
 from strawberry.types import Info
 
+from core.actor import EDITOR_ROLES, Actor
 from i18n import Language, translate
 from network import imports
-from network.actor import Actor, Role
 from network.imports import ImportReport, RowError
 from schema.errors import ErrorCode, UserError, run_mutation
 from schema.permissions import has_role
 
 Importer = Callable[..., Awaitable[ImportReport]]
-EDITORS = [has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)]
+EDITORS = [has_role(*EDITOR_ROLES)]
 
 
 @strawberry.input(description="A spreadsheet to import; check it first with a dry run.")

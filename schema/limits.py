@@ -29,7 +29,7 @@ from strawberry.extensions.max_aliases import create_validator as create_alias_v
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.extensions.query_depth_limiter import create_validator as create_depth_validator
 
-from network.actor import Role
+from core.actor import Role
 
 MAX_DEPTH = 12
 MAX_ALIASES = 15

@@ -17,7 +17,7 @@ from strawberry.types.nodes import SelectedField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from network.errors import DomainError
+from core.errors import DomainError
 from schema.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 NodeT = TypeVar("NodeT")

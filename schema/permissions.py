@@ -7,8 +7,8 @@ from typing import Any
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from network.actor import Actor, ApiScope, Role
-from network.errors import PermissionDenied, Unauthenticated
+from core.actor import Actor, ApiScope, Role
+from core.errors import PermissionDenied, Unauthenticated
 
 
 def require_authenticated(info: Info) -> Actor:

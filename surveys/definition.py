@@ -26,7 +26,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from network.errors import DomainError, ValidationFailed
+from core.errors import DomainError, ValidationFailed
 from surveys import rules
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")

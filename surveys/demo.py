@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, timedelta
 from typing import Any
 
-from network.actor import Actor
+from core.actor import Actor
 from network.models import AdminUnit, AdminUnitKind
 from surveys import services
 from surveys.models import Survey

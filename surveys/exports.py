@@ -11,9 +11,9 @@ import asyncio
 from datetime import datetime
 from typing import Any, Literal
 
-from network import audit
-from network.actor import Actor, ApiScope
-from network.errors import PermissionDenied
+from core import audit
+from core.actor import Actor, ApiScope
+from core.errors import PermissionDenied
 from network.models import AdminUnit
 from network.spreadsheets import Cell, write_csv, write_xlsx
 from surveys import services

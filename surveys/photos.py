@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from network import audit, ratelimit
-from network.actor import Actor
-from network.errors import DomainError, NotFound, PermissionDenied
-from network.filetypes import detect_image
+from core import audit, ratelimit
+from core.actor import FIELD_ROLES, Actor
+from core.clock import utcnow
+from core.errors import DomainError, NotFound, PermissionDenied
+from core.filetypes import detect_image
 from surveys.models import SurveyPhoto, SurveyResponse
-from surveys.services import COLLECTORS
 
 MAX_PHOTO_BYTES = 10_000_000
 PUBLIC_PHOTOS_PER_ADDRESS = ratelimit.Limit("survey-photo-addr", 60, timedelta(hours=1))
@@ -62,10 +62,10 @@ async def store(
     now: datetime | None = None,
 ) -> StoredPhoto:
     """Attach the photo answering ``question_key`` of the response ``client_id``."""
-    if actor.is_authenticated and not actor.has_role(*COLLECTORS):
+    if actor.is_authenticated and not actor.has_role(*FIELD_ROLES):
         raise PermissionDenied()
     response = await SurveyResponse.get_or_none(client_id=client_id)
-    if response is None or not _may_attach(actor, response, now or datetime.now(UTC)):
+    if response is None or not _may_attach(actor, response, now or utcnow()):
         raise NotFound("SURVEY_RESPONSE_NOT_FOUND", field="clientId")
     if len(data) > MAX_PHOTO_BYTES:
         raise DomainError("FILE_TOO_LARGE", field="file", max_mb=MAX_PHOTO_BYTES // 1_000_000)

@@ -21,9 +21,9 @@ from typing import Any
 
 from tortoise.functions import Count, Sum
 
-from network import services as admin_units
-from network.actor import Actor, ApiScope
-from network.errors import NotFound, PermissionDenied
+from core.actor import Actor, ApiScope
+from core.errors import NotFound, PermissionDenied
+from network import admin_units
 from network.models import AdminUnit
 from surveys import services
 from surveys.definition import (

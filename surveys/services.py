@@ -9,30 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from network import audit
-from network import services as admin_units
-from network.access import require_reader
-from network.actor import Actor, ApiScope, Role
-from network.errors import (
+from core import audit
+from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor, ApiScope
+from core.clock import utcnow
+from core.errors import (
     DomainError,
     NotFound,
     PermissionDenied,
     Unauthenticated,
     ValidationFailed,
 )
+from core.validation import require_length
+from network import admin_units
+from network.access import require_reader
 from network.models import Member, NetworkRole, OrganizationKind
-from network.validation import require_length
 from surveys.definition import Form, parse_form
 from surveys.models import Survey, SurveyStatus, SurveyVersion
-
-EDITORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
-COLLECTORS = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER, Role.FIELD_STAFF)
 
 
 @dataclass(frozen=True)
@@ -93,11 +91,11 @@ def can_respond(actor: Actor, survey: Survey, who: Respondent) -> bool:
     """
     if survey.is_public:
         return True
-    if actor.kind not in ("user", "system") or not actor.has_role(*COLLECTORS):
+    if actor.kind not in ("user", "system") or not actor.has_role(*FIELD_ROLES):
         return False
     if not related(actor, survey.unit_path):
         return False
-    if actor.has_role(*EDITORS):
+    if actor.has_role(*EDITOR_ROLES):
         return True
     if survey.organization_kinds and who.organization_kind not in survey.organization_kinds:
         return False
@@ -107,7 +105,7 @@ def can_respond(actor: Actor, survey: Survey, who: Respondent) -> bool:
 def require_editor(actor: Actor) -> None:
     if not actor.is_authenticated:
         raise Unauthenticated()
-    if not actor.has_role(*EDITORS):
+    if not actor.has_role(*EDITOR_ROLES):
         raise PermissionDenied()
 
 
@@ -294,8 +292,8 @@ async def close(actor: Actor, *, survey_id: int, archive: bool = False) -> Surve
     if survey.status != needed:
         raise DomainError("ILLEGAL_SURVEY_TRANSITION", field="id", status=survey.status.value)
     survey.status = wanted
-    if not archive and (survey.closes_at is None or survey.closes_at > datetime.now(UTC)):
-        survey.closes_at = datetime.now(UTC)
+    if not archive and (survey.closes_at is None or survey.closes_at > utcnow()):
+        survey.closes_at = utcnow()
     await survey.save(update_fields=["status", "closes_at", "updated_at"])
     action = "survey.archive" if archive else "survey.close"
     await audit.record(actor, action, "Survey", survey.id, ["status"])

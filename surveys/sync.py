@@ -33,9 +33,10 @@ from typing import Any
 
 import orjson
 
-from network import audit, bulk, ratelimit
-from network.actor import Actor
-from network.errors import DomainError, PermissionDenied, Unauthenticated
+from core import audit, bulk, ratelimit
+from core.actor import FIELD_ROLES, Actor
+from core.clock import utcnow
+from core.errors import DomainError, PermissionDenied, Unauthenticated
 from network.models import AdminUnit
 from surveys.definition import CheckedAnswers, Form, check_answers, parse_form
 from surveys.models import (
@@ -46,7 +47,7 @@ from surveys.models import (
     SurveyStatus,
     SurveyVersion,
 )
-from surveys.services import COLLECTORS, Respondent, can_respond, related, respondent
+from surveys.services import Respondent, can_respond, related, respondent
 
 MAX_BATCH = 100
 CLOCK_SKEW = timedelta(minutes=10)
@@ -238,11 +239,11 @@ async def sync_responses(
         raise DomainError("TOO_MANY_RESPONSES", field="responses", max=MAX_BATCH)
     if not actor.is_authenticated:
         await ratelimit.hit(PUBLIC_SYNCS_PER_ADDRESS, client_address or "unknown", now=now)
-    if actor.is_authenticated and not actor.has_role(*COLLECTORS):
+    if actor.is_authenticated and not actor.has_role(*FIELD_ROLES):
         raise PermissionDenied()
     if actor.kind == "api_key":
         raise Unauthenticated()
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     results: list[ItemResult | None] = [None] * len(items)
     stored = await _stored([i.client_id for i in items if _valid_client_id(i.client_id)])
     ctx = await _load(actor, items) if len(stored) < len(items) else _Context({}, {}, {})
@@ -307,7 +308,7 @@ def _replay(client_id: str, row: tuple[Any, ...], digest: str) -> ItemResult:
 async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResult | None]) -> None:
     token = secrets.token_hex(16)
     public = not actor.is_authenticated
-    created_at = datetime.now(UTC)
+    created_at = utcnow()
     new_rows = [
         {
             "client_id": p.data.client_id,

@@ -19,7 +19,7 @@ from tortoise.connection import get_connection
 from api.app import create_app
 from api.db import migrate, tortoise_config
 from api.settings import Settings
-from network.actor import Actor
+from core.actor import Actor
 from network.models import AdminUnit
 from network.seed import seed_province
 

@@ -8,7 +8,7 @@ import httpx
 
 from accounts import services as accounts
 from accounts.models import User
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 
 PASSWORD = "correct-horse-battery"
 JSON = {"content-type": "application/json"}

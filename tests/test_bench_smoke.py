@@ -5,13 +5,7 @@ from __future__ import annotations
 import httpx
 
 from bench.network import Size, generate, measure
-from network.models import (
-    AdminUnit,
-    FocalPointDesignation,
-    Member,
-    Organization,
-    PlatformAdoption,
-)
+from network.models import AdminUnit, FocalPointDesignation, Member, Organization, PlatformAdoption
 
 SMALL = Size(organizations=30, members=300)
 

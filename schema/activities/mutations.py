@@ -17,10 +17,10 @@ from activities import checkin as checkin_services
 from activities import events as event_services
 from activities import invitations as invitation_services
 from activities import tokens
-from activities.access import EDITORS, FIELD_ROLES
 from activities.campaigns import CampaignData, FieldLogData, TargetData
 from activities.events import Document, EventData
 from activities.models import EventKind, FieldActivityKind, Recurrence, Rsvp
+from core.actor import EDITOR_ROLES, FIELD_ROLES
 from network import members as member_services
 from network.models import NetworkRole, OrganizationKind
 from schema.activities.types import (
@@ -41,7 +41,7 @@ from schema.network.mutations import provided
 from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
 from schema.permissions import IsSignedInUser, has_role
 
-EDIT = [has_role(*EDITORS)]
+EDIT = [has_role(*EDITOR_ROLES)]
 FIELD = [has_role(*FIELD_ROLES)]
 
 

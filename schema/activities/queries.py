@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import strawberry
 from strawberry import relay
@@ -13,12 +13,12 @@ from activities import campaigns as campaign_services
 from activities import events as event_services
 from activities import invitations as invitation_services
 from activities import tokens
-from activities.access import FIELD_ROLES
 from activities.models import Attendance, EventKind
+from core.actor import FIELD_ROLES, ApiScope
+from core.clock import utcnow
+from core.errors import DomainError, ValidationFailed
+from network import admin_units
 from network import members as member_services
-from network import services as admin_units
-from network.actor import ApiScope
-from network.errors import DomainError, ValidationFailed
 from network.models import AdminUnit, Member
 from schema.activities.types import (
     AttendanceType,
@@ -130,7 +130,7 @@ class ActivitiesQueryFields:
                 raise DomainError("FORBIDDEN")
             await member_services.get(actor, member_id=target, field="memberId")
         secret = info.context.settings.secret_key
-        now = datetime.now(UTC)
+        now = utcnow()
         token = await tokens.issue(secret, member_id=target, now=now)
         calendar = await tokens.issue(
             secret, member_id=target, purpose=tokens.Purpose.CALENDAR, now=now

@@ -33,7 +33,7 @@ from activities.models import (
     Recurrence,
     Rsvp,
 )
-from network.errors import DomainError
+from core.errors import DomainError
 from network.kpis import rate
 from schema.activities.loaders import loaders_for
 from schema.network.admin_units import AdminUnitType

@@ -10,9 +10,9 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network import services as admin_units
-from network.actor import Role
-from network.errors import DomainError
+from core.actor import EDITOR_ROLES
+from core.errors import DomainError
+from network import admin_units
 from network.models import AdminUnit as AdminUnitModel
 from network.models import AdminUnitKind
 from schema.errors import UserError, run_mutation
@@ -127,7 +127,7 @@ class AdminUnitPayload:
 class AdminUnitMutation:
     @strawberry.mutation(
         description="Add a hamlet or residential group below a unit in your scope.",
-        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)],
+        permission_classes=[has_role(*EDITOR_ROLES)],
     )
     async def create_admin_unit(self, info: Info, input: CreateAdminUnitInput) -> AdminUnitPayload:
         async def work() -> Any:

@@ -9,9 +9,9 @@ import strawberry
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
+from core.actor import EDITOR_ROLES
 from network import members as member_services
 from network import organizations as organization_services
-from network.actor import Role
 from network.members import MemberData
 from network.models import MemberStatus, OrganizationKind
 from network.organizations import OrganizationData
@@ -29,7 +29,7 @@ from schema.network.types import (
 )
 from schema.permissions import IsAuthenticated, has_role
 
-EDITORS = [has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)]
+EDITORS = [has_role(*EDITOR_ROLES)]
 
 
 def provided(source: object, mapping: dict[str, str]) -> dict[str, Any]:

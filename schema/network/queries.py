@@ -6,14 +6,14 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network import audit
+from core import audit
+from core.actor import Actor
+from core.errors import DomainError
+from network import admin_units
 from network import kpis as kpi_services
 from network import members as member_services
 from network import organizations as organization_services
-from network import services as admin_units
 from network.access import can_read_pii, require_reader
-from network.actor import Actor
-from network.errors import DomainError
 from network.models import Member
 from schema.ids import global_int
 from schema.network.types import (

@@ -15,10 +15,10 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from core.errors import DomainError
 from network import members as member_services
 from network import organizations as organization_services
 from network.access import can_read_pii
-from network.errors import DomainError
 from network.kpis import NetworkKpis, PlatformFigures, UnitFigures
 from network.models import (
     AdoptionStatus,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from strawberry.permission import BasePermission
 
-from network.actor import Role
+from core.actor import EDITOR_ROLES, Role
 from schema.permissions import IsSignedInUser, has_role
 
-EDITORS: list[type[BasePermission]] = [has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)]
+EDITORS: list[type[BasePermission]] = [has_role(*EDITOR_ROLES)]
 COMMITTEE: list[type[BasePermission]] = [IsSignedInUser, has_role(Role.COMMITTEE_MEMBER)]

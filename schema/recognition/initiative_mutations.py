@@ -10,7 +10,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network.errors import DomainError
+from core.errors import DomainError
 from recognition import awards as award_services
 from recognition import initiatives as initiative_services
 from recognition.initiatives import SubmissionData

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from strawberry.types import Info
 
-from network import audit
-from network.actor import Actor
+from core import audit
+from core.actor import Actor
 from recognition.access import can_read_pii
 from recognition.models import Initiative
 from schema.pagination import selects_any

@@ -12,9 +12,9 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network import services as admin_units
-from network.actor import ApiScope
-from network.errors import DomainError
+from core.actor import ApiScope
+from core.errors import DomainError
+from network import admin_units
 from recognition import awards as award_services
 from recognition import emulation
 from recognition import initiatives as initiative_services

@@ -13,7 +13,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network.errors import DomainError
+from core.errors import DomainError
 from recognition import ballots as ballot_services
 from recognition import rounds as round_services
 from recognition.ballots import AUTO_CONFLICT, Vote

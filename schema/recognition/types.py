@@ -17,7 +17,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network.errors import DomainError
+from core.errors import DomainError
 from recognition import initiatives as initiative_services
 from recognition.access import can_read_pii
 from recognition.emulation import Part

@@ -13,8 +13,9 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry.types.arguments import InputContext
 
+from core.actor import EDITOR_ROLES
+from core.errors import DomainError, Unauthenticated
 from i18n import Language
-from network.errors import DomainError, Unauthenticated
 from schema.errors import ErrorCode, UserError, message_for, run_mutation
 from schema.network.mutations import provided
 from schema.permissions import has_role
@@ -22,10 +23,10 @@ from schema.surveys.queries import survey_pk
 from schema.surveys.types import SurveySyncStatus, SurveyType
 from surveys import services
 from surveys import sync as sync_services
-from surveys.services import EDITORS, SurveyData
+from surveys.services import SurveyData
 from surveys.sync import ResponseData
 
-EDIT = [has_role(*EDITORS)]
+EDIT = [has_role(*EDITOR_ROLES)]
 
 
 @strawberry.input

@@ -8,8 +8,8 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from network.actor import ApiScope
-from network.errors import DomainError
+from core.actor import ApiScope
+from core.errors import DomainError
 from schema.ids import global_int
 from schema.pagination import Connection, paginate, selects
 from schema.permissions import has_role_or_api_scope

@@ -9,9 +9,10 @@ import pytest
 from accounts import services
 from accounts.errors import InvalidCredentials, LoginLocked
 from accounts.models import ApiKey, LoginThrottle, Session
-from accounts.services import SessionPolicy, ThrottlePolicy, utcnow
-from network.actor import Actor, ApiScope, Role
-from network.errors import NotFound, PermissionDenied, Unauthenticated, ValidationFailed
+from accounts.services import SessionPolicy, ThrottlePolicy
+from core.actor import Actor, ApiScope, Role
+from core.clock import utcnow
+from core.errors import NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from tests.helpers import PASSWORD, make_user
 
 POLICY = SessionPolicy(idle=timedelta(hours=2), absolute=timedelta(days=1))

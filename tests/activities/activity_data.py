@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from activities import events
 from activities.events import EventData
 from activities.models import Event, EventKind
-from network.actor import Actor
+from core.actor import Actor
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SECRET = "test-secret-key-" + "x" * 32

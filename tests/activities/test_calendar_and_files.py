@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from activities import attendance, campaigns, checkin, invitations, tokens
 from activities.campaigns import CampaignData, FieldLogData
 from activities.models import Attendance, FieldActivityKind, FieldPhoto
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from tests.activities.activity_data import NOW, SECRET, make_event
 from tests.helpers import login, make_user
 from tests.network.registry_data import Registry, build_registry

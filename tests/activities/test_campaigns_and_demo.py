@@ -12,8 +12,8 @@ from activities import campaigns
 from activities.campaigns import CampaignData, FieldLogData, TargetData
 from activities.demo import seed_demo_activities
 from activities.models import Attendance, Campaign, Event, FieldActivityKind, FieldActivityLog
-from network.actor import Actor
-from network.errors import ValidationFailed
+from core.actor import Actor
+from core.errors import ValidationFailed
 from network.models import AdminUnit
 from tests.activities.activity_data import NOW
 from tests.network.registry_data import Registry, build_registry

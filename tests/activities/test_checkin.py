@@ -11,8 +11,8 @@ from tortoise.transactions import in_transaction
 from activities import checkin, tokens
 from activities.checkin import CheckInResult
 from activities.models import Attendance, MemberToken
-from network.actor import Actor, Role
-from network.errors import DomainError, ValidationFailed
+from core.actor import Actor, Role
+from core.errors import DomainError, ValidationFailed
 from tests.activities.activity_data import NOW, SECRET, make_event
 from tests.network.registry_data import Registry, build_registry
 

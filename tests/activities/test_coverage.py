@@ -22,8 +22,8 @@ from tortoise.transactions import in_transaction
 
 from activities import attendance, checkin, coverage
 from activities.models import Attendance, EventKind
+from core.actor import Actor
 from network import kpis
-from network.actor import Actor
 from network.kpis import KpiPolicy
 from network.models import AdminUnit
 from tests.activities.activity_data import NOW, SECRET, make_event

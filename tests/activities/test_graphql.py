@@ -12,8 +12,9 @@ from strawberry.relay import GlobalID
 from accounts import services as accounts
 from accounts.models import User
 from activities.models import Attendance, Event, FieldActivityLog, Invitation
-from network.actor import Actor, Role
-from network.models import AuditEvent, NetworkRole, OrganizationKind
+from core.actor import Actor, Role
+from core.models import AuditEvent
+from network.models import NetworkRole, OrganizationKind
 from tests.activities.activity_data import NOW, make_event
 from tests.helpers import gql, login, make_user
 from tests.network.registry_data import Registry, build_registry

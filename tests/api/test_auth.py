@@ -9,7 +9,7 @@ import pytest
 
 from accounts import services as accounts
 from accounts.models import Session
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from tests.helpers import LOGIN, PASSWORD, gql, login, make_user
 
 VIEWER = "{ viewer { username displayName roles scope { code name } } }"

@@ -12,7 +12,7 @@ import pytest
 from api.app import create_app
 from api.logging import JsonFormatter
 from api.settings import Settings
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from tests.helpers import LOGIN, PASSWORD, gql, make_user
 
 

@@ -18,7 +18,7 @@ from accounts import services as accounts
 from api.app import create_app
 from api.exports import routes as export_routes
 from api.settings import Settings
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from network.models import AdminUnit, Member
 from schema.imports import ImportMutation
 from tests.helpers import gql, login, make_user

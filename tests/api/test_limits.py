@@ -9,7 +9,7 @@ import pytest
 
 from api.app import create_app
 from api.settings import Settings
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from schema import limits
 from tests.helpers import JSON, gql, login, make_user
 
@@ -236,7 +236,7 @@ async def test_field_suggestions_are_off(client: httpx.AsyncClient, db: str) -> 
 async def test_unexpected_errors_are_masked_with_the_request_id(
     client: httpx.AsyncClient, tree: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from network import services
+    from network import admin_units as services
 
     async def broken(**_kwargs: object) -> None:
         raise RuntimeError("secret internals: password=hunter2")

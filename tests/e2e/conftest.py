@@ -48,7 +48,7 @@ import asyncio, sys
 from tortoise import Tortoise
 from api.db import migrate, tortoise_config
 from accounts import services as accounts
-from network.actor import Actor
+from core.actor import Actor
 from network.seed import seed_province
 
 async def main(url):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from core.actor import Actor
 from network import members, organizations
-from network.actor import Actor
 from network.members import MemberData
 from network.models import ITQualification, Member, Organization, OrganizationKind
 from network.organizations import OrganizationData

@@ -9,7 +9,7 @@ from datetime import date
 from openpyxl import Workbook, load_workbook
 
 from accounts import services as accounts
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from tests.helpers import make_user
 
 MEMBER_HEADERS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from network.models import AdminUnit, AdminUnitKind
 from tests.helpers import gql, login, make_user
 

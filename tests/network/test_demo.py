@@ -9,20 +9,20 @@ from tortoise.transactions import in_transaction
 
 from accounts.demo import seed_demo_accounts
 from accounts.models import User
-from network.actor import Actor
+from core.actor import Actor
+from core.models import AuditEvent
+from core.text import fold
 from network.demo import DEMO_MARK, DemoReport, seed_demo_network
 from network.kpis import KpiPolicy, network_kpis
 from network.models import (
     AdminUnit,
     AdminUnitKind,
-    AuditEvent,
     FocalPointDesignation,
     Member,
     NetworkRole,
     Organization,
     OrganizationKind,
 )
-from network.text import fold
 
 
 async def seed(system: Actor, tree: AdminUnit, *, rng_seed: int = 96) -> DemoReport:

@@ -9,13 +9,13 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from network import exports
-from network import services as admin_units
-from network.actor import Actor, Role
-from network.errors import PermissionDenied
+from core.actor import Actor, Role
+from core.errors import PermissionDenied
+from core.models import AuditEvent
+from network import admin_units, exports
 from network.exports import export_members, export_organizations
 from network.imports import import_members, import_organizations
-from network.models import AuditEvent, Member, Organization
+from network.models import Member, Organization
 from network.spreadsheets import write_csv, write_xlsx
 from tests.conftest import QueryLog
 from tests.network.registry_data import Registry, build_registry

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from network.actor import Actor, Role
-from network.errors import DomainError, PermissionDenied
+from core.actor import Actor, Role
+from core.errors import DomainError, PermissionDenied
+from core.models import AuditEvent
 from network.imports import (
     ImportReport,
     RowError,
@@ -22,7 +23,6 @@ from network.imports import (
 from network.models import (
     AdminUnit,
     AdminUnitKind,
-    AuditEvent,
     ITQualification,
     Member,
     Organization,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from accounts import services as accounts
-from network import members, organizations
-from network import services as admin_units
-from network.actor import Actor, Role
-from network.errors import PermissionDenied
+from core.actor import Actor, Role
+from core.errors import PermissionDenied
+from network import admin_units, members, organizations
 from network.kpis import KpiPolicy, network_kpis, platform_figures
 from network.models import (
     AdminUnit,

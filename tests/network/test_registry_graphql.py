@@ -8,8 +8,9 @@ from strawberry.relay import GlobalID
 
 from accounts import services as accounts
 from accounts.models import User
-from network.actor import Actor, Role
-from network.models import AuditEvent, Member
+from core.actor import Actor, Role
+from core.models import AuditEvent
+from network.models import Member
 from tests.helpers import gql, login, make_user
 from tests.network.registry_data import Registry, build_registry
 

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 import pytest
 
 from accounts import services as accounts
+from core.actor import Actor, Role
+from core.errors import NotFound, PermissionDenied, ValidationFailed
+from core.models import AuditEvent
 from network import members, organizations
-from network.actor import Actor, Role
-from network.errors import NotFound, PermissionDenied, ValidationFailed
 from network.members import MemberData
 from network.models import (
     AdoptionStatus,
-    AuditEvent,
     FocalPointDesignation,
     ITQualification,
     Member,

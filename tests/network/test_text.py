@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from network.text import fold
+from core.text import fold
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import pytest
 from accounts import services as accounts
 from accounts.models import User
 from accounts.passwords import hash_password
-from network.actor import Actor, Role
-from network.errors import DomainError, ValidationFailed
+from core.actor import Actor, Role
+from core.errors import DomainError, ValidationFailed
 from network.models import AdminUnit
 from recognition import initiatives, rounds
 from recognition.initiatives import SubmissionData

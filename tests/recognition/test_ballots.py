@@ -11,9 +11,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from accounts.models import User
-from network.actor import Actor, Role
-from network.errors import DomainError
-from network.models import AdminUnit, AuditEvent
+from core.actor import Actor, Role
+from core.errors import DomainError
+from core.models import AuditEvent
+from network.models import AdminUnit
 from recognition import ballots, initiatives, rounds
 from recognition.models import Ballot, BallotRevision, InitiativeStatus
 from tests.conftest import BACKEND

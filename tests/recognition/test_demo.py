@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.actor import Actor
 from network import organizations
-from network.actor import Actor
 from network.models import AdminUnit, OrganizationKind
 from network.organizations import OrganizationData
 from recognition.demo import seed_demo_recognition

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from core.actor import Actor
 from network import members
-from network.actor import Actor
 from network.kpis import KpiPolicy
 from network.models import AdminUnit
 from recognition import awards, ballots, emulation, rounds

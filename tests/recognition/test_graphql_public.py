@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from accounts import services as accounts
-from network.actor import Actor, Role
-from network.models import AdminUnit, AuditEvent
+from core.actor import Actor, Role
+from core.models import AuditEvent
+from network.models import AdminUnit
 from recognition import awards, ballots, initiatives, rounds
 from recognition.models import (
     AwardLevel,

@@ -8,8 +8,9 @@ from typing import Any
 
 import httpx
 
-from network.actor import Actor, Role
-from network.models import AdminUnit, AuditEvent
+from core.actor import Actor, Role
+from core.models import AuditEvent
+from network.models import AdminUnit
 from recognition import ballots, rounds
 from recognition.models import (
     Ballot,

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from network.actor import Actor, Role
-from network.errors import DomainError, RateLimited
-from network.models import AdminUnit, AuditEvent, RateLimitCounter
+from core.actor import Actor, Role
+from core.errors import DomainError, RateLimited
+from core.models import AuditEvent, RateLimitCounter
+from network.models import AdminUnit
 from recognition import initiatives, workflow
 from recognition.initiatives import province_path
 from recognition.models import (

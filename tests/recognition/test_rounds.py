@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from network.actor import Actor, Role
-from network.models import AdminUnit, AuditEvent
+from core.actor import Actor, Role
+from core.models import AuditEvent
+from network.models import AdminUnit
 from recognition import awards, ballots, rounds, tally
 from recognition.models import (
     Award,

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from network.actor import Role
+from core.actor import Role
 from network.models import AdminUnit
 from recognition.files import DOCX, JPEG, PDF, PNG, detect_type, safe_file_name
 from recognition.models import AttachmentContent, InitiativeAttachment

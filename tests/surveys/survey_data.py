@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from network.actor import Actor
+from core.actor import Actor
 from network.models import AdminUnit
 from surveys import services
 from surveys.models import Survey

@@ -11,8 +11,8 @@ from strawberry.relay import GlobalID
 from tortoise.transactions import in_transaction
 
 from accounts.models import User
-from network.actor import Actor, Role
-from network.errors import ValidationFailed
+from core.actor import Actor, Role
+from core.errors import ValidationFailed
 from network.models import AdminUnit, Member
 from surveys import services
 from surveys.models import Survey, SurveyResponse

@@ -12,9 +12,9 @@ import pytest
 from strawberry.relay import GlobalID
 
 from accounts import services as accounts
-from network import ratelimit
-from network.actor import Actor, Role
-from network.models import AuditEvent
+from core import ratelimit
+from core.actor import Actor, Role
+from core.models import AuditEvent
 from surveys import photos
 from surveys.models import SurveyPhoto, SurveyResponse
 from tests.helpers import gql, login, make_user

@@ -18,7 +18,7 @@ from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 from typer.testing import CliRunner
 
-from network.actor import Actor, Role
+from core.actor import Actor, Role
 from network.models import AdminUnit
 from surveys import exports, results, services
 from surveys.models import SurveyAnswerCount

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from tortoise.transactions import in_transaction
 
-from network.actor import Actor
-from network.errors import DomainError
+from core.actor import Actor
+from core.errors import DomainError
 from surveys import services
 from surveys.models import SurveyAnswer, SurveyAnswerCount, SurveyResponse
 from surveys.sync import SyncStatus, sync_responses

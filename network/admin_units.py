@@ -12,10 +12,10 @@ from datetime import date
 
 from tortoise.queryset import QuerySet
 
-from network.actor import Actor, Role
-from network.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core.actor import EDITOR_ROLES, Actor
+from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core.text import fold
 from network.models import AdminUnit, AdminUnitKind
-from network.text import fold
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 CHILD_KINDS = {AdminUnitKind.HAMLET, AdminUnitKind.RESIDENTIAL_GROUP}
@@ -61,7 +61,7 @@ async def create(
     actor: Actor, *, parent_code: str, code: str, name: str, kind: AdminUnitKind
 ) -> AdminUnit:
     """Add a unit below ``parent_code`` (hamlets below communes enter the tree this way)."""
-    if not actor.has_role(Role.PROVINCE_ADMIN, Role.UNIT_MANAGER):
+    if not actor.has_role(*EDITOR_ROLES):
         raise PermissionDenied()
     parent = await get_in_scope(actor, code=parent_code, field="parentCode")
     errors: list[DomainError] = []

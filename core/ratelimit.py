@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from network.errors import RateLimited
-from network.models import RateLimitCounter
+from core.clock import utcnow
+from core.errors import RateLimited
+from core.models import RateLimitCounter
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,6 @@ class Limit:
     name: str
     max_count: int
     window: timedelta
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def counter_key(limit: Limit, value: str) -> str:

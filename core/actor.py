@@ -75,3 +75,11 @@ class Actor:
     def can_see(self, path: str) -> bool:
         """True when the unit with materialised ``path`` lies in this actor's subtree."""
         return self.scope_path is not None and path.startswith(self.scope_path)
+
+
+# The role groups most rules are written in; one definition, named for what they allow.
+EDITOR_ROLES: tuple[Role, ...] = (Role.PROVINCE_ADMIN, Role.UNIT_MANAGER)
+"""Who maintains the data of their area (registry, events, surveys, screening)."""
+
+FIELD_ROLES: tuple[Role, ...] = (*EDITOR_ROLES, Role.FIELD_STAFF)
+"""Who works in the field: collects responses, checks people in, logs visits."""

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from network import bulk
-from network.actor import Actor, Role
-from network.errors import PermissionDenied
-from network.models import AuditEvent
+from core import bulk
+from core.actor import Actor, Role
+from core.clock import utcnow
+from core.errors import PermissionDenied
+from core.models import AuditEvent
 
 # Derived columns kept in step by services; the trail names what the user changed.
 _DERIVED = {"name_folded", "unit_path", "admin_unit_id", "updated_at"}
@@ -68,7 +68,7 @@ async def record_many(
     if not ids:
         return
     template = _event(actor, action, object_type, "", fields)
-    template.at = datetime.now(UTC)
+    template.at = utcnow()
     meta = AuditEvent._meta
     columns = [c for c in meta.fields_db_projection if c != "id"]
     base = [meta.fields_map[c].to_db_value(getattr(template, c), template) for c in columns]
