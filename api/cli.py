@@ -127,19 +127,14 @@ def seed(demo: Annotated[bool, typer.Option(help="Also add demo data.")] = False
 
 async def _seed_demo() -> None:
     """Every domain's demo data, in one transaction, in dependency order."""
-    from accounts.demo import DEMO_PASSWORD, seed_demo_accounts
-    from activities.demo import seed_demo_activities
-    from network.demo import seed_demo_network
-    from recognition.demo import seed_demo_recognition
-    from surveys.demo import seed_demo_surveys
+    from demo import DEMO_PASSWORD, seed_demo
 
     actor, root = await _system_actor()
     async with in_transaction():
-        network = await seed_demo_network(actor, root)
-        logins, partner_key = await seed_demo_accounts(actor, root)
-        activities = await seed_demo_activities(actor, root)
-        recognition = await seed_demo_recognition(actor, root)
-        surveys = await seed_demo_surveys(actor, root)
+        seeded = await seed_demo(actor, root)
+    network, activities = seeded.network, seeded.activities
+    recognition, surveys = seeded.recognition, seeded.surveys
+    logins, partner_key = seeded.logins, seeded.partner_key
     state = "tạo mới / created" if network.created else "đã có / already present"
     typer.echo(
         f"Mạng lưới demo / demo Network ({state}): {network.organizations} tổ chức / "

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from core.actor import Actor
+from demo.recognition import seed_demo_recognition
 from network import organizations
 from network.models import AdminUnit, OrganizationKind
 from network.organizations import OrganizationData
-from recognition.demo import seed_demo_recognition
 from recognition.models import (
     Award,
     Ballot,

@@ -18,12 +18,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from accounts import services as accounts
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from core.actor import Actor, Role
-from network.models import AdminUnit, Organization, OrganizationKind
-from recognition import awards, ballots, initiatives, rounds
-from recognition.demo_data import (
+from demo.accounts import DEMO_PASSWORD
+from demo.recognition_data import (
     AWARDS,
     CLOSED_BALLOTS,
     CLOSED_NOMINEES,
@@ -37,6 +35,8 @@ from recognition.demo_data import (
     STAGES,
     DemoInitiative,
 )
+from network.models import AdminUnit, Organization, OrganizationKind
+from recognition import awards, ballots, initiatives, rounds
 from recognition.initiatives import SubmissionData
 from recognition.models import Initiative, InitiativeStatus, RecognitionRound
 from recognition.rounds import RoundData
@@ -74,7 +74,7 @@ async def _committee(actor: Actor, root: AdminUnit) -> list[User]:
                 scope_code=root.code,
             )
         users.append(user)
-    demo_member = await User.get_or_none(username="hoidong")  # from accounts.demo
+    demo_member = await User.get_or_none(username="hoidong")  # from demo.accounts
     if demo_member is not None and Role.COMMITTEE_MEMBER in demo_member.roles:
         users.append(demo_member)
     return users
@@ -194,7 +194,7 @@ async def seed_demo_recognition(
         organization = await Organization.filter(
             admin_unit__code=unit_code, kind=OrganizationKind.PEOPLES_COMMITTEE, is_active=True
         ).first()
-        if organization is None:  # the demo Network (network.demo) was not seeded
+        if organization is None:  # the demo Network (demo.network) was not seeded
             continue
         await awards.record_replication(
             actor,

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from tortoise.transactions import in_transaction
 
-from accounts.demo import seed_demo_accounts
 from accounts.models import User
 from core.actor import Actor
 from core.models import AuditEvent
 from core.text import fold
-from network.demo import DEMO_MARK, DemoReport, seed_demo_network
+from demo.accounts import seed_demo_accounts
+from demo.network import DEMO_MARK, DemoReport, seed_demo_network
 from network.kpis import KpiPolicy, network_kpis
 from network.models import (
     AdminUnit,

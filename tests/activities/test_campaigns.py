@@ -1,4 +1,4 @@
-"""Field logs exactly once under concurrency, campaign rules, and the demo seed."""
+"""Field logs exactly once under concurrency, and campaign rules."""
 
 from __future__ import annotations
 
@@ -10,13 +10,10 @@ from tortoise.transactions import in_transaction
 
 from activities import campaigns
 from activities.campaigns import CampaignData, FieldLogData, TargetData
-from activities.demo import seed_demo_activities
-from activities.models import Attendance, Campaign, Event, FieldActivityKind, FieldActivityLog
+from activities.models import Campaign, FieldActivityKind, FieldActivityLog
 from core.actor import Actor
 from core.errors import ValidationFailed
-from network.models import AdminUnit
 from tests.activities.activity_data import NOW
-from tests.network.registry_data import Registry, build_registry
 
 
 @pytest.fixture
@@ -81,21 +78,3 @@ async def test_bad_field_logs_are_refused(
 
     assert [(e.field, e.code) for e in caught.value.errors] == [(field, code)]
     assert await FieldActivityLog.all().count() == 0
-
-
-async def test_demo_seed_is_idempotent_and_empty_without_tech_teams(
-    system: Actor, tree: AdminUnit
-) -> None:
-    assert (
-        await seed_demo_activities(system, tree) == type(await seed_demo_activities(system, tree))()
-    )
-    registry: Registry = await build_registry(system)
-
-    first = await seed_demo_activities(system, tree)
-    second = await seed_demo_activities(system, tree)
-
-    assert first == second
-    assert first.events == 13  # one training (one commune has a tech team) + 12 briefings
-    assert first.campaigns == 1 and first.field_logs > 0
-    assert await Event.filter(title__startswith="Tập huấn").count() == 1
-    assert await Attendance.filter(member_id=registry.team_leader.id).count() <= 1

@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from core import audit
 from core.actor import Actor
 from core.text import fold
-from network import demo_data as data
-from network.demo_data import DemoPerson, People
+from demo import network_data as data
+from demo.network_data import DemoPerson, People
 from network.members import encode_roles, refresh_core_platforms
 from network.models import (
     AdminUnit,
@@ -42,7 +42,7 @@ DEMO_MARK = "(demo)"
 BATCH = 1000
 QUALIFIED_COMMUNE_SHARE = 0.7
 
-# The demo sign-in accounts (accounts/demo.py) are linked to these people by name and
+# The demo sign-in accounts (demo/accounts.py) are linked to these people by name and
 # unit: the first two staff of Sở Khoa học và Công nghệ, and the focal point and deputy
 # chair of the first ward's and the first commune's People's Committee.
 PERSONAS: dict[str, tuple[tuple[str, str | None], ...]] = {

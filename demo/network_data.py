@@ -1,6 +1,6 @@
 """What the demo Network is drawn from: names, people, organisations and positions.
 
-Kept apart from ``network.demo`` so the generator there reads as logic, not as tables.
+Kept apart from ``demo.network`` so the generator there reads as logic, not as tables.
 """
 
 from __future__ import annotations

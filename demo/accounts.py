@@ -63,7 +63,7 @@ async def seed_demo_accounts(actor: Actor, root: AdminUnit) -> tuple[list[DemoLo
 
 async def _link_demo_members(people: list[tuple[str, str, Role, AdminUnit]]) -> None:
     """Link each demo user to the member of the same name in their unit, when the demo
-    Network (network.demo, which places these people) has been seeded."""
+    Network (demo.network, which places these people) has been seeded."""
     for username, name, _role, unit in people:
         member = await Member.filter(name_folded=fold(name), unit_path=unit.path).first()
         if member is not None:
