@@ -395,3 +395,33 @@ async def set_user_active(actor: Actor, *, user_id: int, active: bool) -> User:
     action = "user.reactivate" if active else "user.deactivate"
     await audit.record(actor, action, "User", user.id, ["is_active"])
     return user
+
+
+# What other domains may ask of accounts: users by id, and their display names, each in
+# one query (or none). They never read the account tables themselves (docs/decisions/0013).
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """What another domain may know of a user: who they are and the roles they hold."""
+
+    id: int
+    username: str
+    display_name: str
+    roles: frozenset[str]
+
+
+async def active_users_by_ids(user_ids: Iterable[int]) -> dict[int, UserSummary]:
+    """The active users among ``user_ids``, by id, in one query; unknown and deactivated
+    ids are absent from the result."""
+    users = await User.filter(id__in=list(user_ids), is_active=True)
+    return {u.id: UserSummary(u.id, u.username, u.display_name, frozenset(u.roles)) for u in users}
+
+
+def display_name_of(user_relation: str) -> F:
+    """The display name of the user a foreign key of the queried model points at, as an
+    expression to ``annotate`` that query with: one join, never an extra query.
+
+    ``Ballot.filter(...).annotate(voter_name=display_name_of("voter"))``
+    """
+    return F(f"{user_relation}__display_name")

@@ -27,6 +27,7 @@ from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 
+from accounts import services as accounts
 from core import audit
 from core.actor import EDITOR_ROLES, Actor, Role
 from core.clock import utcnow
@@ -240,11 +241,12 @@ async def votes(
     rows = (
         await Ballot.filter(nomination_id__in=list(nomination_ids))
         .order_by("id")
-        .values("nomination_id", "recused", "created_at", "voter__display_name")
+        .annotate(voter_name=accounts.display_name_of("voter"))
+        .values("nomination_id", "recused", "created_at", "voter_name")
     )
     for row in rows:
         grouped[row["nomination_id"]].append(
-            Vote(row["voter__display_name"], row["recused"], row["created_at"])
+            Vote(row["voter_name"], row["recused"], row["created_at"])
         )
     return grouped
 
@@ -252,15 +254,18 @@ async def votes(
 async def revealed_ballots(
     viewer: Viewer, round_: RecognitionRound, nomination_ids: Sequence[int]
 ) -> dict[int, list[Ballot]] | None:
-    """Every ballot with its scores, once the round is closed, for the committee and
-    editors, unless the round keeps ballots sealed; None otherwise."""
+    """Every ballot with its scores and its ``voter_name`` (asked of accounts, in the same
+    query), once the round is closed, for the committee and editors, unless the round keeps
+    ballots sealed; None otherwise."""
     if round_.status == RoundStatus.OPEN or not round_.reveal_ballots:
         return None
     if not (viewer.on_committee or viewer.is_editor):
         return None
     grouped: dict[int, list[Ballot]] = defaultdict(list)
     if nomination_ids:
-        rows = await Ballot.filter(nomination_id__in=list(nomination_ids)).select_related("voter")
+        rows = await Ballot.filter(nomination_id__in=list(nomination_ids)).annotate(
+            voter_name=accounts.display_name_of("voter")
+        )
         for row in sorted(rows, key=lambda b: b.id):
             grouped[row.nomination_id].append(row)
     return {i: grouped[i] for i in nomination_ids}

@@ -17,7 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from accounts.models import User
+from accounts import services as accounts
 from core import audit
 from core.actor import EDITOR_ROLES, Actor, Role
 from core.clock import utcnow
@@ -152,7 +152,7 @@ async def create_round(
         errors.append(DomainError("REQUIRED", field="committeeUserIds"))
     elif len(member_ids) > MAX_COMMITTEE:
         errors.append(DomainError("INVALID_LENGTH", field="committeeUserIds", min=1, max=50))
-    users = {u.id: u for u in await User.filter(id__in=member_ids, is_active=True)}
+    users = await accounts.active_users_by_ids(member_ids)
     if len(users) != len(member_ids):
         errors.append(NotFound("NOT_FOUND", field="committeeUserIds"))
     for user in users.values():

@@ -121,7 +121,6 @@ class BallotType:
 
     @classmethod
     def from_model(cls, row: Ballot, *, with_voter: bool = False) -> BallotType:
-        voter = related_row(row, "voter") if with_voter else None
         return cls(
             id=strawberry.ID(str(row.id)),
             revision=row.revision,
@@ -129,7 +128,7 @@ class BallotType:
             auto_recused=row.recusal_reason == AUTO_CONFLICT,
             recusal_reason=row.recusal_reason or None,
             scores=_scores(row.scores),
-            voter_name=voter.display_name if voter is not None else None,
+            voter_name=getattr(row, "voter_name", None) if with_voter else None,
             cast_at=row.created_at,
             updated_at=row.updated_at,
         )
