@@ -13,9 +13,9 @@ import { setRequestLanguage } from './data/graphql';
 import { countOutbox, listOutbox, onOutboxChange } from './data/outbox';
 import { SyncScheduler } from './data/sync';
 import { I18nContext, type Language, storeLanguage, storedLanguage, translator } from './i18n';
-import { type Route, go, useRoute } from './router';
+import { type Route, type ScreenProps, go, useRoute } from './router';
 import { Header } from './screens/header';
-import { SCREENS, type ScreenProps } from './screens';
+import { SCREENS, warmScreens } from './screens';
 import { UpdatePrompt } from './screens/update-prompt';
 
 function useOnline(): boolean {
@@ -63,6 +63,8 @@ export function App() {
     document.documentElement.lang = lang;
     document.title = i18n.t('app.name');
   }, [lang, i18n]);
+
+  useEffect(warmScreens, []);
 
   // Who is signed in: the server when it answers, else the last answer kept on the device.
   useEffect(() => {

@@ -31,6 +31,11 @@ type Flat<T> = { [K in keyof T]: T[K] };
 export type RouteOf<N extends RouteName> = Flat<{ name: N } & Params<Paths[N]>>;
 export type Route = { [N in RouteName]: RouteOf<N> }[RouteName];
 
+/** What a screen is given: its route, with its parameters (screens.ts). */
+export interface ScreenProps<N extends RouteName> {
+  route: RouteOf<N>;
+}
+
 /** The screen shown for an address nothing else matches. */
 const HOME: Route = { name: 'surveys' };
 

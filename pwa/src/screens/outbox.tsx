@@ -48,32 +48,32 @@ export function OutboxScreen() {
   const row = (item: QueuedItem) => {
     const { title, collectedAt } = describeItem(item);
     return (
-    <li key={item.clientId} class={`card item ${item.state}`} data-client-id={item.clientId} data-state={item.state}>
-      <h3>{title}</h3>
-      <p class="meta">
-        <span class="state">{t(`outbox.state.${item.state}`)}</span> · {t('outbox.collectedAt', { time: formatTime(collectedAt, lang) })}
-        {item.attempts > 0 && <> · {t('outbox.attempts', { count: item.attempts })}</>}
-      </p>
-      {item.owner !== owner && <p class="hint">{t('outbox.otherAccount', { name: item.owner || t('outbox.anonymous') })}</p>}
-      {item.state === 'failed' && (
-        <>
-          {(item.result === 'CONFLICT' || item.result === 'REJECTED') && <p class="error">{t(`outbox.result.${item.result}`)}</p>}
-          <ul class="errors">
-            {item.errors.map((e, i) => (
-              <li key={i}>{e.message}</li>
-            ))}
-          </ul>
-          <div class="actions">
-            <button type="button" class="secondary small" onClick={() => void retryItem(item.clientId)}>
-              {t('outbox.retry')}
-            </button>
-            <button type="button" class="danger small" onClick={() => setDiscarding(item.clientId)}>
-              {t('outbox.discard')}
-            </button>
-          </div>
-        </>
-      )}
-    </li>
+      <li key={item.clientId} class={`card item ${item.state}`} data-client-id={item.clientId} data-state={item.state}>
+        <h3>{title}</h3>
+        <p class="meta">
+          <span class="state">{t(`outbox.state.${item.state}`)}</span> · {t('outbox.collectedAt', { time: formatTime(collectedAt, lang) })}
+          {item.attempts > 0 && <> · {t('outbox.attempts', { count: item.attempts })}</>}
+        </p>
+        {item.owner !== owner && <p class="hint">{t('outbox.otherAccount', { name: item.owner || t('outbox.anonymous') })}</p>}
+        {item.state === 'failed' && (
+          <>
+            {(item.result === 'CONFLICT' || item.result === 'REJECTED') && <p class="error">{t(`outbox.result.${item.result}`)}</p>}
+            <ul class="errors">
+              {item.errors.map((e, i) => (
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
+            <div class="actions">
+              <button type="button" class="secondary small" onClick={() => void retryItem(item.clientId)}>
+                {t('outbox.retry')}
+              </button>
+              <button type="button" class="danger small" onClick={() => setDiscarding(item.clientId)}>
+                {t('outbox.discard')}
+              </button>
+            </div>
+          </>
+        )}
+      </li>
     );
   };
 
