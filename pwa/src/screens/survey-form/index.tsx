@@ -5,8 +5,7 @@
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
-import type { Draft } from '../../data/db';
-import { deviceId, deleteDraft } from '../../data/db';
+import { type Draft, deleteDraft, deviceId } from '../../data/db';
 import { enqueueResponse } from '../../data/surveys';
 import { useI18n } from '../../i18n';
 import { type Answers, type Location, checkAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
