@@ -38,11 +38,12 @@ test-sqlite: install
 test-postgres: install
 	DXNET_TEST_DATABASE=postgres $(BIN)/pytest -m db
 
-# The PWA: types, unit tests (the shared rule vectors) and the build the browser tests use.
+# The PWA: types, no import cycles, unit tests (the shared rule vectors), the build the
+# browser tests use, then the bundle budget (initial JS <= 60 KB gzipped, every chunk precached).
 pwa-test:
 	@if [ -f pwa/package.json ]; then \
 		cd pwa && { [ -d node_modules ] || npm ci --no-audit --no-fund; } \
-		&& npx tsc --noEmit && npm test && npm run build; \
+		&& npx tsc --noEmit && npm run imports && npm test && npm run build && npm run budget; \
 	fi
 
 test: lint typecheck pwa-test test-sqlite test-postgres

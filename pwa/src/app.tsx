@@ -1,42 +1,48 @@
+/**
+ * The app shell: the language, who is signed in, the network, the outbox badge and its
+ * scheduler, the header and the current route's screen (loaded on first use, screens.ts).
+ * Screens never import this module: they use router.ts and app-state.ts.
+ */
+import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fetchViewer } from './data/api';
+import { type AppState, AppContext, type SyncState } from './app-state';
+import { LoadingState } from './components/states';
+import { endSession, fetchViewer, finishSignOut } from './data/accounts';
 import { type Viewer, getMeta, setMeta } from './data/db';
 import { setRequestLanguage } from './data/graphql';
-import { type FlushOutcome, SyncScheduler, countOutbox, listOutbox, onOutboxChange } from './data/outbox';
-import { endSession, finishSignOut } from './data/session';
+import { countOutbox, listOutbox, onOutboxChange } from './data/outbox';
+import { SyncScheduler } from './data/sync';
 import { I18nContext, type Language, storeLanguage, storedLanguage, translator } from './i18n';
+import { type Route, type ScreenProps, go, useRoute } from './router';
 import { Header } from './screens/header';
-import { OutboxScreen } from './screens/outbox';
-import { SignIn } from './screens/sign-in';
-import { SurveyForm } from './screens/survey-form';
-import { SurveyList } from './screens/survey-list';
+import { SCREENS, warmScreens } from './screens';
 import { UpdatePrompt } from './screens/update-prompt';
 
-export type Route = { name: 'surveys' } | { name: 'signin' } | { name: 'outbox' } | { name: 'survey'; id: string };
-
-function readRoute(): Route {
-  const hash = location.hash.replace(/^#\/?/, '');
-  if (hash === 'signin') return { name: 'signin' };
-  if (hash === 'outbox') return { name: 'outbox' };
-  const survey = /^s\/(.+)$/.exec(hash);
-  if (survey?.[1]) return { name: 'survey', id: decodeURIComponent(survey[1]) };
-  return { name: 'surveys' };
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const onOnline = (): void => setOnline(navigator.onLine);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOnline);
+    onOnline(); // the network may have changed between the first render and now
+    return () => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOnline);
+    };
+  }, []);
+  return online;
 }
 
-export function go(path: string): void {
-  location.hash = path;
-}
-
-export interface SyncState {
-  running: boolean;
-  outcome: FlushOutcome | null;
+function Screen({ route }: { route: Route }) {
+  const Component = SCREENS[route.name] as ComponentType<ScreenProps<Route['name']>>;
+  return <Component route={route} />;
 }
 
 export function App() {
   const [lang, setLangState] = useState<Language>(storedLanguage);
   const [viewer, setViewer] = useState<Viewer | null | undefined>(undefined);
-  const [route, setRoute] = useState<Route>(readRoute);
-  const [online, setOnline] = useState(navigator.onLine);
+  const route = useRoute();
+  const online = useOnline();
   const [sync, setSync] = useState<SyncState>({ running: false, outcome: null });
   const [pending, setPending] = useState(0);
   const viewerRef = useRef<Viewer | null | undefined>(undefined);
@@ -58,21 +64,7 @@ export function App() {
     document.title = i18n.t('app.name');
   }, [lang, i18n]);
 
-  useEffect(() => {
-    const onHash = (): void => setRoute(readRoute());
-    const onOnline = (): void => setOnline(navigator.onLine);
-    window.addEventListener('hashchange', onHash);
-    window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onOnline);
-    // the address or the network may have changed between the first render and now
-    onHash();
-    onOnline();
-    return () => {
-      window.removeEventListener('hashchange', onHash);
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOnline);
-    };
-  }, []);
+  useEffect(warmScreens, []);
 
   // Who is signed in: the server when it answers, else the last answer kept on the device.
   useEffect(() => {
@@ -112,7 +104,7 @@ export function App() {
     async (next: Viewer) => {
       await setMeta('viewer', next);
       setViewer(next);
-      go('/');
+      go({ name: 'surveys' });
       void scheduler.kick();
     },
     [scheduler],
@@ -124,28 +116,28 @@ export function App() {
     await endSession();
     await setMeta('viewer', null);
     setViewer(null);
-    go('/');
+    go({ name: 'surveys' });
   }, [i18n]);
 
   const syncNow = useCallback(() => scheduler.kick(), [scheduler]);
 
-  let screen;
-  if (viewer === undefined) {
-    screen = <p class="loading">{i18n.t('app.loading')}</p>;
-  } else if (route.name === 'signin') {
-    screen = <SignIn onSignedIn={signedIn} online={online} />;
-  } else if (route.name === 'outbox') {
-    screen = <OutboxScreen viewer={viewer} sync={sync} onSync={syncNow} />;
-  } else if (route.name === 'survey') {
-    screen = <SurveyForm id={route.id} viewer={viewer} onSaved={syncNow} />;
-  } else {
-    screen = <SurveyList viewer={viewer} online={online} />;
-  }
+  const state = useMemo<AppState | null>(
+    () => (viewer === undefined ? null : { viewer, online, sync, pending, syncNow, signedIn, signOut }),
+    [viewer, online, sync, pending, syncNow, signedIn, signOut],
+  );
 
   return (
     <I18nContext.Provider value={i18n}>
-      <Header viewer={viewer ?? null} pending={pending} online={online} route={route} onSignOut={signOut} />
-      <main id="main">{screen}</main>
+      <Header viewer={viewer ?? null} pending={pending} online={online} route={route} onSignOut={() => void signOut()} />
+      <main id="main">
+        {state ? (
+          <AppContext.Provider value={state}>
+            <Screen route={route} />
+          </AppContext.Provider>
+        ) : (
+          <LoadingState />
+        )}
+      </main>
       <UpdatePrompt />
     </I18nContext.Provider>
   );

@@ -1,10 +1,10 @@
 /**
- * The device's IndexedDB: surveys cached for offline use, the outbox of responses and
+ * The device's IndexedDB: surveys cached for offline use, the outbox of queued items and
  * their photos, drafts of forms being filled in, admin units, and small settings. The
  * outbox is the only copy of a response until the server acknowledges it: see outbox.ts.
  */
 import { type DBSchema, type IDBPDatabase, type StoreNames, openDB } from 'idb';
-import type { Answers, Definition } from '../rules/form';
+import type { Definition } from '../rules/form';
 
 export interface CachedSurvey {
   id: string;
@@ -32,25 +32,24 @@ export interface ServerError {
 }
 
 export type OutboxState = 'queued' | 'acknowledged' | 'failed';
-export type SyncStatus = 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED';
 
-export interface OutboxItem {
-  /** Made once with crypto.randomUUID() when the response is saved; never regenerated. */
+/**
+ * What every item of the outbox holds, whatever its kind (a survey response today;
+ * check-ins, field logs… later). Each kind adds its own payload fields beside these:
+ * see outbox.ts's registry and data/surveys.ts.
+ */
+export interface QueuedItem {
+  /** Made once with crypto.randomUUID() when the item is saved; never regenerated. */
   clientId: string;
-  surveyId: string;
-  surveyTitle: string;
-  version: number;
-  answers: Answers;
-  collectedAt: string;
-  adminUnitCode: string;
-  deviceId: string;
-  location: { latitude: number; longitude: number; accuracy: number | null } | null;
+  /** Its kind in outbox.ts's registry; absent on items saved before kinds existed (survey responses). */
+  kind?: string;
   /** The account that collected it ("" for a visitor): only that account sends it. */
   owner: string;
-  /** Question keys of the photos stored beside it. */
+  /** Keys of the photos stored beside it. */
   photoKeys: string[];
   state: OutboxState;
-  result: SyncStatus | null;
+  /** The server's answer for it (its kind says which answers acknowledge it). */
+  result: string | null;
   errors: ServerError[];
   attempts: number;
   lastAttemptAt: string | null;
@@ -102,7 +101,7 @@ interface Meta {
 interface DXNetDB extends DBSchema {
   meta: { key: string; value: unknown };
   surveys: { key: string; value: CachedSurvey };
-  outbox: { key: string; value: OutboxItem; indexes: { createdAt: string } };
+  outbox: { key: string; value: QueuedItem; indexes: { createdAt: string } };
   photos: { key: [string, string]; value: StoredPhoto; indexes: { clientId: string } };
   drafts: { key: [string, string]; value: Draft };
 }
@@ -150,35 +149,6 @@ export async function deviceId(): Promise<string> {
   }
   await tx.done;
   return id;
-}
-
-export async function cacheSurveys(surveys: CachedSurvey[], owner: string): Promise<void> {
-  const db = await database();
-  const tx = db.transaction('surveys', 'readwrite');
-  const fresh = new Set(surveys.map((s) => s.id));
-  for (const old of await tx.store.getAll()) {
-    if (old.owner === owner && !fresh.has(old.id)) await tx.store.delete(old.id);
-  }
-  for (const survey of surveys) await tx.store.put(survey);
-  await tx.done;
-}
-
-export async function cacheSurvey(survey: CachedSurvey): Promise<void> {
-  await (await database()).put('surveys', survey);
-}
-
-export async function cachedSurveys(owner: string): Promise<CachedSurvey[]> {
-  const all = await (await database()).getAll('surveys');
-  return all.filter((s) => s.owner === owner || s.isPublic).sort(byTitle);
-}
-
-/** Surveys in Vietnamese alphabetical order of their titles. */
-export function byTitle(a: CachedSurvey, b: CachedSurvey): number {
-  return a.title.localeCompare(b.title, 'vi');
-}
-
-export async function cachedSurvey(id: string): Promise<CachedSurvey | undefined> {
-  return (await database()).get('surveys', id);
 }
 
 export async function loadDraft(owner: string, surveyId: string): Promise<Draft | undefined> {

@@ -1,4 +1,8 @@
-/** GraphQL over fetch: same-origin cookie session, answers in the chosen language. */
+/**
+ * The shared GraphQL client: fetch with the same-origin cookie session, answers in the
+ * chosen language, errors sorted into network, HTTP and GraphQL ones; and the Relay
+ * connection helpers every domain module uses.
+ */
 import type { Language } from '../i18n';
 
 export class NetworkError extends Error {
@@ -59,4 +63,46 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   if (reply.errors?.length) throw new GraphQLError(reply.errors.map((e) => e.message));
   if (!response.ok || !reply.data) throw new HttpError(response.status);
   return reply.data;
+}
+
+/** One page of a Relay connection, as the app reads it. */
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount?: number;
+}
+
+export interface Connection<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount?: number;
+}
+
+/** A connection's page as a `Page` (what the paged list component loads). */
+export function pageOf<T>(connection: Connection<T>): Page<T> {
+  return {
+    nodes: connection.edges.map((e) => e.node),
+    hasNextPage: connection.pageInfo.hasNextPage,
+    endCursor: connection.pageInfo.endCursor,
+    totalCount: connection.totalCount,
+  };
+}
+
+/**
+ * Every node of a connection, 100 (the server's page limit) at a time, at most `pages`
+ * pages. `query` takes `$after` and selects `pageInfo { hasNextPage endCursor }`.
+ */
+export async function allNodes<T>(field: string, query: string, pages = 10): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < pages; page += 1) {
+    const data: Record<string, Connection<T>> = await graphql(query, { after });
+    const connection = data[field];
+    if (!connection) break;
+    nodes.push(...connection.edges.map((e) => e.node));
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return nodes;
 }

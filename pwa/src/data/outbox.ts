@@ -1,25 +1,79 @@
 /**
- * The outbox: every submitted response is written to IndexedDB first and stays there
- * until the server has acknowledged it (CREATED or DUPLICATE) and every one of its
- * photos (200 or 201). The clientId is made once, when the response is saved, and the
- * same stored payload is always resent, so the server's unique key on clientId applies
- * each response exactly once however often a flush is cut short.
+ * The outbox: every item collected on the device (a survey response today; check-ins,
+ * field logs… later) is written to IndexedDB first and stays there until the server has
+ * acknowledged it and every one of its photos (200 or 201). The clientId is made once,
+ * when the item is saved, and the same stored payload is always resent, so the server's
+ * unique key on clientId applies each item exactly once however often a flush is cut short.
  *
  * - A network failure, a 5xx, a GraphQL error or an error of the whole call leaves
  *   everything queued; the scheduler retries with backoff.
- * - CONFLICT and REJECTED stay, with the server's (translated) errors, and are not
+ * - An item the server refuses stays, with the server's (translated) errors, and is not
  *   resent until someone presses "Send again".
  * - One flush at a time across tabs (Web Locks); other tabs hear about changes on a
  *   BroadcastChannel.
+ *
+ * Each kind of item registers how it is sent (`registerOutboxKind`, see outbox-kinds.ts);
+ * this core knows nothing of surveys. The scheduler lives in sync.ts.
  */
-import { fetchViewer, type ResponseInput, syncResponses } from './api';
-import { type OutboxItem, type ServerError, type StoredPhoto, database, setMeta } from './db';
+import { fetchViewer, finishSignOut } from './accounts';
+import { type QueuedItem, type ServerError, type StoredPhoto, database, setMeta } from './db';
 import { GraphQLError, HttpError, NetworkError, requestLanguage } from './graphql';
-import { finishSignOut } from './session';
 
-const MAX_BATCH = 100;
 const LOCK = 'dxnet-outbox-flush';
 const CHANNEL = 'dxnet-outbox';
+
+/** Items saved before kinds existed were all survey responses. */
+export const UNMARKED_KIND = 'surveyResponse';
+
+/** The server's answer for one item of a batch. */
+export interface ItemResult {
+  clientId: string;
+  result: string;
+  errors: ServerError[];
+  /** The server already holds every photo of it (an earlier answer was lost): none is resent. */
+  photosStored: boolean;
+}
+
+/** The server's answer for a batch: one result per item, or errors of the whole call. */
+export interface BatchReply {
+  results: ItemResult[];
+  errors: ServerError[];
+}
+
+/** How one kind of item is sent. Register it once at start-up with `registerOutboxKind`. */
+export interface OutboxKind<T extends QueuedItem = QueuedItem> {
+  /** Stored on each item as `kind`. */
+  readonly name: string;
+  /** At most this many items per call (the server's limit). */
+  readonly batchSize: number;
+  /**
+   * Send a batch, each item's stored payload unchanged. Throws NetworkError, HttpError or
+   * GraphQLError (graphql.ts) when the call as a whole fails: everything stays queued.
+   */
+  send(items: T[]): Promise<BatchReply>;
+  /** Whether a result means the server stored the item (then only its photos remain). */
+  acknowledges(result: string | null): boolean;
+  /** Where one of its photos is POSTed (application/octet-stream). */
+  photoUrl(photo: StoredPhoto): string;
+  /** What the outbox screen shows for it. */
+  describe(item: T): { title: string; collectedAt: string };
+}
+
+const kinds = new Map<string, OutboxKind>();
+
+/** Add a kind of item to the outbox; a later registration of the same name replaces it. */
+export function registerOutboxKind<T extends QueuedItem>(kind: OutboxKind<T>): void {
+  kinds.set(kind.name, kind as unknown as OutboxKind);
+}
+
+function kindOf(item: QueuedItem): OutboxKind | undefined {
+  return kinds.get(item.kind ?? UNMARKED_KIND);
+}
+
+/** What the outbox screen shows for an item (its kind may be unknown to this version). */
+export function describeItem(item: QueuedItem): { title: string; collectedAt: string } {
+  return kindOf(item)?.describe(item) ?? { title: item.kind ?? UNMARKED_KIND, collectedAt: item.createdAt };
+}
 
 export type FlushFailure =
   | { reason: 'offline' }
@@ -49,34 +103,28 @@ export async function sha256Hex(blob: Blob): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export interface NewResponse {
-  surveyId: string;
-  surveyTitle: string;
-  version: number;
-  answers: OutboxItem['answers'];
-  adminUnitCode: string;
-  deviceId: string;
-  location: OutboxItem['location'];
+/** The fields the outbox fills in itself when an item is saved. */
+type Bookkeeping = keyof QueuedItem;
+
+export interface NewItem<T extends QueuedItem> {
+  kind: OutboxKind<T>;
   owner: string;
-  /** Photo blobs by question key; the answer to each is its SHA-256 already. */
+  /** The item's own payload, given the time it is saved. */
+  payload: (now: string) => Omit<T, Bookkeeping>;
+  /** Photo blobs by key; the answer naming each is its SHA-256 already. */
   photos: Map<string, { blob: Blob; sha256: string }>;
+  /** The draft this item was filled in as: deleted in the same transaction. */
+  draftKey?: [owner: string, formId: string];
 }
 
-/** Save a submitted response (and its photos) and drop its draft in one transaction; returns its clientId. */
-export async function enqueue(response: NewResponse): Promise<string> {
+/** Save an item (and its photos) and drop its draft in one transaction; returns its clientId. */
+export async function enqueue<T extends QueuedItem>(item: NewItem<T>): Promise<string> {
   const now = new Date().toISOString();
-  const item: OutboxItem = {
+  const bookkeeping: QueuedItem = {
     clientId: crypto.randomUUID(),
-    surveyId: response.surveyId,
-    surveyTitle: response.surveyTitle,
-    version: response.version,
-    answers: response.answers,
-    collectedAt: now,
-    adminUnitCode: response.adminUnitCode,
-    deviceId: response.deviceId,
-    location: response.location,
-    owner: response.owner,
-    photoKeys: [...response.photos.keys()],
+    kind: item.kind.name,
+    owner: item.owner,
+    photoKeys: [...item.photos.keys()],
     state: 'queued',
     result: null,
     errors: [],
@@ -84,21 +132,22 @@ export async function enqueue(response: NewResponse): Promise<string> {
     lastAttemptAt: null,
     createdAt: now,
   };
+  const stored = { ...item.payload(now), ...bookkeeping };
   const db = await database();
   // the draft goes in the same transaction: a submitted form must not come back as a
   // draft to be submitted twice, and a failed save must keep the draft
   const tx = db.transaction(['outbox', 'photos', 'drafts'], 'readwrite');
-  await tx.objectStore('outbox').add(item);
-  for (const [questionKey, photo] of response.photos) {
-    await tx.objectStore('photos').add({ clientId: item.clientId, questionKey, ...photo, uploaded: false });
+  await tx.objectStore('outbox').add(stored);
+  for (const [questionKey, photo] of item.photos) {
+    await tx.objectStore('photos').add({ clientId: stored.clientId, questionKey, ...photo, uploaded: false });
   }
-  await tx.objectStore('drafts').delete([response.owner, response.surveyId]);
+  if (item.draftKey) await tx.objectStore('drafts').delete(item.draftKey);
   await tx.done;
   changed();
-  return item.clientId;
+  return stored.clientId;
 }
 
-export async function listOutbox(): Promise<OutboxItem[]> {
+export async function listOutbox(): Promise<QueuedItem[]> {
   return (await database()).getAllFromIndex('outbox', 'createdAt');
 }
 
@@ -113,7 +162,7 @@ export async function retryItem(clientId: string): Promise<void> {
   const tx = db.transaction('outbox', 'readwrite');
   const item = await tx.store.get(clientId);
   if (item && item.state === 'failed') {
-    const acknowledged = item.result === 'CREATED' || item.result === 'DUPLICATE';
+    const acknowledged = kindOf(item)?.acknowledges(item.result) ?? false;
     await tx.store.put({ ...item, state: acknowledged ? 'acknowledged' : 'queued', errors: [] });
   }
   await tx.done;
@@ -135,19 +184,6 @@ async function remove(clientId: string): Promise<void> {
   await tx.done;
 }
 
-function asInput(item: OutboxItem): ResponseInput {
-  return {
-    clientId: item.clientId,
-    surveyId: item.surveyId,
-    version: item.version,
-    answers: item.answers,
-    collectedAt: item.collectedAt,
-    adminUnitCode: item.adminUnitCode,
-    deviceId: item.deviceId,
-    location: item.location,
-  };
-}
-
 function failure(error: unknown): FlushOutcome {
   if (error instanceof HttpError) return { ok: false, reason: 'server', status: error.status };
   if (error instanceof NetworkError) return { ok: false, reason: 'offline' };
@@ -167,33 +203,33 @@ async function markAttempt(clientIds: string[]): Promise<void> {
   await tx.done;
 }
 
-async function sendBatch(batch: OutboxItem[]): Promise<FlushOutcome | null> {
+async function sendBatch(kind: OutboxKind, batch: QueuedItem[]): Promise<FlushOutcome | null> {
   await markAttempt(batch.map((i) => i.clientId));
-  let payload;
+  let reply: BatchReply;
   try {
-    payload = await syncResponses(batch.map(asInput));
+    reply = await kind.send(batch);
   } catch (error) {
     return failure(error);
   }
-  if (payload.errors.length > 0) {
-    const code = payload.errors[0]?.code;
+  if (reply.errors.length > 0) {
+    const code = reply.errors[0]?.code;
     return code === 'UNAUTHENTICATED' ? { ok: false, reason: 'signedOut' } : { ok: false, reason: 'server', status: 200 };
   }
   const db = await database();
   const tx = db.transaction(['outbox', 'photos'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const photos = tx.objectStore('photos');
-  for (const result of payload.results) {
+  for (const result of reply.results) {
     const item = await outbox.get(result.clientId);
     if (!item || item.state !== 'queued') continue;
-    const acknowledged = result.result === 'CREATED' || result.result === 'DUPLICATE';
+    const acknowledged = kind.acknowledges(result.result);
     await outbox.put({
       ...item,
       state: acknowledged ? 'acknowledged' : 'failed',
       result: result.result,
       errors: result.errors,
     });
-    if (acknowledged && result.isComplete) {
+    if (acknowledged && result.photosStored) {
       // the server already holds every photo (an earlier answer was lost): do not resend them
       for (const photo of await photos.index('clientId').getAll(result.clientId)) {
         await photos.put({ ...photo, uploaded: true });
@@ -205,8 +241,7 @@ async function sendBatch(batch: OutboxItem[]): Promise<FlushOutcome | null> {
   return null;
 }
 
-async function uploadPhoto(photo: StoredPhoto): Promise<{ ok: true } | { ok: false; status: number; errors: ServerError[] }> {
-  const url = `/uploads/survey-photos/${encodeURIComponent(photo.clientId)}/${encodeURIComponent(photo.questionKey)}`;
+async function uploadPhoto(url: string, photo: StoredPhoto): Promise<{ ok: true } | { ok: false; status: number; errors: ServerError[] }> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -229,14 +264,14 @@ async function uploadPhoto(photo: StoredPhoto): Promise<{ ok: true } | { ok: fal
 }
 
 /** Upload what an acknowledged item still lacks, then delete it. */
-async function finish(item: OutboxItem): Promise<FlushOutcome | null> {
+async function finish(kind: OutboxKind, item: QueuedItem): Promise<FlushOutcome | null> {
   const db = await database();
   const photos = await db.getAllFromIndex('photos', 'clientId', item.clientId);
   for (const photo of photos) {
     if (photo.uploaded) continue;
     let outcome;
     try {
-      outcome = await uploadPhoto(photo);
+      outcome = await uploadPhoto(kind.photoUrl(photo), photo);
     } catch (error) {
       return failure(error);
     }
@@ -261,6 +296,16 @@ async function finish(item: OutboxItem): Promise<FlushOutcome | null> {
   return null;
 }
 
+/** Items by kind, in the order they were saved; items of a kind this version lacks wait. */
+function byKind(items: QueuedItem[]): [OutboxKind, QueuedItem[]][] {
+  const groups = new Map<OutboxKind, QueuedItem[]>();
+  for (const item of items) {
+    const kind = kindOf(item);
+    if (kind) groups.set(kind, [...(groups.get(kind) ?? []), item]);
+  }
+  return [...groups];
+}
+
 async function flushHeld(owner: string): Promise<FlushOutcome> {
   const mine = (await listOutbox()).filter((i) => i.owner === owner && i.state !== 'failed');
   if (mine.length === 0) return { ok: true, sent: 0 };
@@ -274,19 +319,24 @@ async function flushHeld(owner: string): Promise<FlushOutcome> {
   } catch (error) {
     return failure(error);
   }
-  const queued = mine.filter((i) => i.state === 'queued');
-  for (let start = 0; start < queued.length; start += MAX_BATCH) {
-    const stopped = await sendBatch(queued.slice(start, start + MAX_BATCH));
-    if (stopped) return stopped;
+  let sent = 0;
+  for (const [kind, queued] of byKind(mine.filter((i) => i.state === 'queued'))) {
+    for (let start = 0; start < queued.length; start += kind.batchSize) {
+      const stopped = await sendBatch(kind, queued.slice(start, start + kind.batchSize));
+      if (stopped) return stopped;
+    }
+    sent += queued.length;
   }
   const acknowledged = (await listOutbox()).filter((i) => i.owner === owner && i.state === 'acknowledged');
-  for (const item of acknowledged) {
-    const stopped = await finish(item);
-    if (stopped) return stopped;
+  for (const [kind, items] of byKind(acknowledged)) {
+    for (const item of items) {
+      const stopped = await finish(kind, item);
+      if (stopped) return stopped;
+    }
   }
   await setMeta('lastSyncAt', new Date().toISOString());
   changed();
-  return { ok: true, sent: queued.length };
+  return { ok: true, sent };
 }
 
 /** Send what `owner` ("" for a visitor) has waiting; one flush at a time across tabs. */
@@ -295,74 +345,4 @@ export async function flush(owner: string): Promise<FlushOutcome> {
   return navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) =>
     lock ? flushHeld(owner) : ({ ok: false, reason: 'busy' } as const),
   );
-}
-
-const INTERVAL_MS = 60_000;
-const MAX_BACKOFF = 16;
-
-/**
- * Flushes on start, on `online`, when the app becomes visible, every minute (doubling
- * up to 16 minutes after failures) and when asked. Background Sync is not relied on:
- * only Chromium has it.
- */
-export class SyncScheduler {
-  private failures = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<FlushOutcome> | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly owner: () => string | null,
-    private readonly report: (outcome: FlushOutcome | null) => void,
-  ) {}
-
-  private readonly onOnline = (): void => void this.kick();
-  private readonly onVisible = (): void => {
-    if (document.visibilityState === 'visible') void this.kick();
-  };
-
-  start(): void {
-    this.stopped = false;
-    window.addEventListener('online', this.onOnline);
-    document.addEventListener('visibilitychange', this.onVisible);
-    void this.kick();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    window.removeEventListener('online', this.onOnline);
-    document.removeEventListener('visibilitychange', this.onVisible);
-    if (this.timer) clearTimeout(this.timer);
-  }
-
-  /** Flush now (or join the flush already running in this tab). */
-  kick(): Promise<FlushOutcome> {
-    this.running ??= this.run().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async run(): Promise<FlushOutcome> {
-    if (this.timer) clearTimeout(this.timer);
-    const owner = this.owner();
-    let outcome: FlushOutcome;
-    if (owner === null) {
-      outcome = { ok: true, sent: 0 }; // still finding out who is signed in
-    } else {
-      this.report(null);
-      try {
-        outcome = await flush(owner);
-      } catch {
-        outcome = { ok: false, reason: 'offline' };
-      }
-    }
-    this.failures = outcome.ok || outcome.reason === 'busy' ? 0 : Math.min(this.failures + 1, 10);
-    this.report(outcome);
-    if (!this.stopped) {
-      const delay = INTERVAL_MS * Math.min(2 ** this.failures, MAX_BACKOFF);
-      this.timer = setTimeout(() => void this.kick(), delay);
-    }
-    return outcome;
-  }
 }

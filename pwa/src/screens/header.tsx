@@ -1,4 +1,4 @@
-import type { Route } from '../app';
+import { type Route, href } from '../router';
 import type { Viewer } from '../data/db';
 import { useI18n } from '../i18n';
 
@@ -16,7 +16,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
   return (
     <header class="top">
       <div class="brand">
-        <a href="#/" class="brand-name">
+        <a href={href({ name: 'surveys' })} class="brand-name">
           {t('app.name')}
         </a>
         <span class="brand-tagline">{t('app.tagline')}</span>
@@ -31,10 +31,10 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
         </button>
       </div>
       <nav aria-label={t('nav.main')}>
-        <a href="#/" aria-current={route.name === 'surveys' || route.name === 'survey' ? 'page' : undefined}>
+        <a href={href({ name: 'surveys' })} aria-current={route.name === 'surveys' || route.name === 'survey' ? 'page' : undefined}>
           {t('nav.surveys')}
         </a>
-        <a href="#/outbox" aria-current={current('outbox')}>
+        <a href={href({ name: 'outbox' })} aria-current={current('outbox')}>
           {t('nav.outbox')}
           {pending > 0 && (
             <span class="badge" data-testid="outbox-count">
@@ -47,7 +47,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             {t('nav.signOut')}
           </button>
         ) : (
-          <a href="#/signin" aria-current={current('signin')}>
+          <a href={href({ name: 'signin' })} aria-current={current('signin')}>
             {t('nav.signIn')}
           </a>
         )}

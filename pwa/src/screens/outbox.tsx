@@ -1,14 +1,14 @@
+/**
+ * The outbox: what waits to be sent and what the server refused (with its reasons),
+ * "Send now", "Send again" and deleting an item after a confirmation.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import type { SyncState } from '../app';
-import { type OutboxItem, type Viewer, getMeta } from '../data/db';
-import { type FlushOutcome, discardItem, listOutbox, onOutboxChange, retryItem } from '../data/outbox';
+import { useApp } from '../app-state';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { EmptyState, LoadingState } from '../components/states';
+import { type QueuedItem, getMeta } from '../data/db';
+import { type FlushOutcome, describeItem, discardItem, listOutbox, onOutboxChange, retryItem } from '../data/outbox';
 import { type Translate, formatTime, useI18n } from '../i18n';
-
-interface Props {
-  viewer: Viewer | null;
-  sync: SyncState;
-  onSync: () => Promise<FlushOutcome>;
-}
 
 function failureText(outcome: FlushOutcome, t: Translate): string | null {
   if (outcome.ok) return null;
@@ -24,9 +24,11 @@ function failureText(outcome: FlushOutcome, t: Translate): string | null {
   }
 }
 
-export function OutboxScreen({ viewer, sync, onSync }: Props) {
+export function OutboxScreen() {
   const { t, lang } = useI18n();
-  const [items, setItems] = useState<OutboxItem[] | null>(null);
+  const { viewer, sync, syncNow: onSync } = useApp();
+  const [items, setItems] = useState<QueuedItem[] | null>(null);
+  const [discarding, setDiscarding] = useState<string | null>(null);
   const [lastSync, setLastSync] = useState<string | null>(null);
   const owner = viewer?.username ?? '';
 
@@ -43,38 +45,37 @@ export function OutboxScreen({ viewer, sync, onSync }: Props) {
   const failed = (items ?? []).filter((i) => i.state === 'failed');
   const problem = sync.outcome ? failureText(sync.outcome, t) : null;
 
-  const discard = (clientId: string): void => {
-    if (confirm(t('outbox.discardConfirm'))) void discardItem(clientId);
+  const row = (item: QueuedItem) => {
+    const { title, collectedAt } = describeItem(item);
+    return (
+      <li key={item.clientId} class={`card item ${item.state}`} data-client-id={item.clientId} data-state={item.state}>
+        <h3>{title}</h3>
+        <p class="meta">
+          <span class="state">{t(`outbox.state.${item.state}`)}</span> · {t('outbox.collectedAt', { time: formatTime(collectedAt, lang) })}
+          {item.attempts > 0 && <> · {t('outbox.attempts', { count: item.attempts })}</>}
+        </p>
+        {item.owner !== owner && <p class="hint">{t('outbox.otherAccount', { name: item.owner || t('outbox.anonymous') })}</p>}
+        {item.state === 'failed' && (
+          <>
+            {(item.result === 'CONFLICT' || item.result === 'REJECTED') && <p class="error">{t(`outbox.result.${item.result}`)}</p>}
+            <ul class="errors">
+              {item.errors.map((e, i) => (
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
+            <div class="actions">
+              <button type="button" class="secondary small" onClick={() => void retryItem(item.clientId)}>
+                {t('outbox.retry')}
+              </button>
+              <button type="button" class="danger small" onClick={() => setDiscarding(item.clientId)}>
+                {t('outbox.discard')}
+              </button>
+            </div>
+          </>
+        )}
+      </li>
+    );
   };
-
-  const row = (item: OutboxItem) => (
-    <li key={item.clientId} class={`card item ${item.state}`} data-client-id={item.clientId} data-state={item.state}>
-      <h3>{item.surveyTitle}</h3>
-      <p class="meta">
-        <span class="state">{t(`outbox.state.${item.state}`)}</span> · {t('outbox.collectedAt', { time: formatTime(item.collectedAt, lang) })}
-        {item.attempts > 0 && <> · {t('outbox.attempts', { count: item.attempts })}</>}
-      </p>
-      {item.owner !== owner && <p class="hint">{t('outbox.otherAccount', { name: item.owner || t('outbox.anonymous') })}</p>}
-      {item.state === 'failed' && (
-        <>
-          {(item.result === 'CONFLICT' || item.result === 'REJECTED') && <p class="error">{t(`outbox.result.${item.result}`)}</p>}
-          <ul class="errors">
-            {item.errors.map((e, i) => (
-              <li key={i}>{e.message}</li>
-            ))}
-          </ul>
-          <div class="actions">
-            <button type="button" class="secondary small" onClick={() => void retryItem(item.clientId)}>
-              {t('outbox.retry')}
-            </button>
-            <button type="button" class="danger small" onClick={() => discard(item.clientId)}>
-              {t('outbox.discard')}
-            </button>
-          </div>
-        </>
-      )}
-    </li>
-  );
 
   return (
     <section>
@@ -92,10 +93,22 @@ export function OutboxScreen({ viewer, sync, onSync }: Props) {
           {t('outbox.lastError', { reason: problem })}
         </p>
       )}
+      {discarding && (
+        <ConfirmDialog
+          message={t('outbox.discardConfirm')}
+          confirmLabel={t('outbox.discard')}
+          danger
+          onConfirm={() => {
+            void discardItem(discarding);
+            setDiscarding(null);
+          }}
+          onCancel={() => setDiscarding(null)}
+        />
+      )}
       {items === null ? (
-        <p class="loading">{t('app.loading')}</p>
+        <LoadingState />
       ) : items.length === 0 ? (
-        <p class="empty">{t('outbox.empty')}</p>
+        <EmptyState>{t('outbox.empty')}</EmptyState>
       ) : (
         <>
           {waiting.length > 0 && (

@@ -1,15 +1,13 @@
+/** Sign in with a username and password (online only); visitors answer public surveys without. */
 import { useState } from 'preact/hooks';
-import { login } from '../data/api';
-import type { Viewer } from '../data/db';
+import { useApp } from '../app-state';
+import { TextField } from '../components/fields';
+import { login } from '../data/accounts';
 import { useI18n } from '../i18n';
 
-interface Props {
-  online: boolean;
-  onSignedIn: (viewer: Viewer) => void | Promise<void>;
-}
-
-export function SignIn({ online, onSignedIn }: Props) {
+export function SignIn() {
   const { t } = useI18n();
+  const { online, signedIn: onSignedIn } = useApp();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [working, setWorking] = useState(false);
@@ -41,28 +39,24 @@ export function SignIn({ online, onSignedIn }: Props) {
     <section class="card narrow">
       <h1>{t('signIn.title')}</h1>
       <form onSubmit={submit} noValidate>
-        <label class="field">
-          <span>{t('signIn.username')}</span>
-          <input
-            name="username"
-            autocomplete="username"
-            autocapitalize="none"
-            required
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{t('signIn.password')}</span>
-          <input
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label={t('signIn.username')}
+          name="username"
+          autocomplete="username"
+          autocapitalize="none"
+          required
+          value={username}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
+        <TextField
+          label={t('signIn.password')}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
         {error && (
           <p class="error" role="alert">
             {error}

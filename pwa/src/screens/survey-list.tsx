@@ -1,16 +1,19 @@
+/**
+ * The surveys the person may answer: the kept list at once, then the server's (kept for
+ * offline use with the communes the form offers); a draft in progress says so.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { fetchPublishedSurveys } from '../data/api';
-import { type CachedSurvey, type Viewer, byTitle, cacheSurveys, cachedSurveys, draftsOf } from '../data/db';
-import { refreshUnits } from '../data/units';
+import { useApp } from '../app-state';
+import { EmptyState, ErrorState, LoadingState } from '../components/states';
+import { type CachedSurvey, draftsOf } from '../data/db';
+import { refreshUnits } from '../data/network';
+import { byTitle, cacheSurveys, cachedSurveys, fetchPublishedSurveys } from '../data/surveys';
 import { formatTime, useI18n } from '../i18n';
+import { href } from '../router';
 
-interface Props {
-  viewer: Viewer | null;
-  online: boolean;
-}
-
-export function SurveyList({ viewer, online }: Props) {
+export function SurveyList() {
   const { t, lang } = useI18n();
+  const { viewer, online } = useApp();
   const owner = viewer?.username ?? '';
   const [surveys, setSurveys] = useState<CachedSurvey[] | null>(null);
   const [fromCache, setFromCache] = useState(false);
@@ -55,15 +58,11 @@ export function SurveyList({ viewer, online }: Props) {
         </button>
       </div>
       {fromCache && surveys && surveys.length > 0 && <p class="hint">{t('surveys.offlineCached')}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {t('surveys.loadFailed')}
-        </p>
-      )}
+      {error && <ErrorState message={t('surveys.loadFailed')} />}
       {surveys === null ? (
-        <p class="loading">{t('app.loading')}</p>
+        <LoadingState />
       ) : surveys.length === 0 ? (
-        !error && <p class="empty">{t('surveys.empty')}</p>
+        !error && <EmptyState>{t('surveys.empty')}</EmptyState>
       ) : (
         <ul class="cards">
           {surveys.map((survey) => {
@@ -78,7 +77,7 @@ export function SurveyList({ viewer, online }: Props) {
                   {survey.isPublic && <span class="tag">{t('surveys.public')}</span>}
                 </p>
                 {draft && <p class="draft">{t('surveys.draft', { time: formatTime(draft, lang) })}</p>}
-                <a class="button primary" href={`#/s/${encodeURIComponent(survey.id)}`} aria-label={`${action}: ${survey.title}`}>
+                <a class="button primary" href={href({ name: 'survey', id: survey.id })} aria-label={`${action}: ${survey.title}`}>
                   {action}
                 </a>
               </li>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { type Language, type Translate, useI18n } from '../i18n';
-import { type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../rules/form';
+import { type Language, type Translate, useI18n } from '../../i18n';
+import { type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
 
 /** The English text when English is chosen and there is one, else the Vietnamese. */
 export function localized<T extends string | null | undefined>(vi: T, en: string | null | undefined, lang: Language): string | T {

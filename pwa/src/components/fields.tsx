@@ -1,0 +1,95 @@
+/**
+ * Labelled form fields: a visible label tied to its control, an optional hint and an
+ * error message joined to the control with aria-describedby (and aria-invalid), and
+ * controls at least 48 px tall (styles.css). Screens pass the control's own attributes
+ * through (`name`, `autocomplete`, `onInput`…).
+ */
+import type { ComponentChildren, InputHTMLAttributes, PartialInputHTMLAttributes, PartialSelectHTMLAttributes, TextareaHTMLAttributes } from 'preact';
+
+interface FieldProps {
+  /** The control's id; the hint and error get `${id}-hint` and `${id}-error`. */
+  id?: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  /** Shown under the control, announced (role="alert"); marks the control invalid. */
+  error?: string | null;
+}
+
+function described(id: string | undefined, hint: unknown, error: unknown): Record<string, unknown> {
+  const ids = id ? [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean) : [];
+  return {
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
+  };
+}
+
+function Field({ id, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <>
+      <label class="field">
+        <span>{label}</span>
+        {hint && (
+          <small class="hint" id={id ? `${id}-hint` : undefined}>
+            {hint}
+          </small>
+        )}
+        {children}
+      </label>
+      {error && (
+        <p class="error" role="alert" id={id ? `${id}-error` : undefined}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+type InputProps = FieldProps &
+  Omit<PartialInputHTMLAttributes<HTMLInputElement>, 'label' | 'role' | 'type'> & {
+    type?: 'text' | 'password' | 'email' | 'tel' | 'number' | 'date' | 'url' | 'search';
+  };
+
+export function TextField({ id, label, hint, error, ...input }: InputProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <input id={id} {...described(id, hint, error)} {...(input as InputHTMLAttributes<HTMLInputElement>)} />
+    </Field>
+  );
+}
+
+type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'label'>;
+
+export function TextAreaField({ id, label, hint, error, ...textarea }: TextAreaProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} {...described(id, hint, error)} {...textarea} />
+    </Field>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+type SelectProps = FieldProps &
+  Omit<PartialSelectHTMLAttributes<HTMLSelectElement>, 'label' | 'role'> & {
+    options: Option[];
+    /** The first, empty option ("Chọn…"), when nothing is chosen yet. */
+    placeholder?: string;
+  };
+
+export function SelectField({ id, label, hint, error, options, placeholder, ...select }: SelectProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <select id={id} {...described(id, hint, error)} {...select}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

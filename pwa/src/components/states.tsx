@@ -1,0 +1,38 @@
+/** The loading, empty and error states every screen and list shows the same way. */
+import type { ComponentChildren } from 'preact';
+import { useI18n } from '../i18n';
+
+/** "Đang tải…" while a screen or a list loads. */
+export function LoadingState() {
+  const { t } = useI18n();
+  return <p class="loading">{t('app.loading')}</p>;
+}
+
+/** Nothing to show, said in words (not a blank screen). */
+export function EmptyState({ children }: { children: ComponentChildren }) {
+  return <p class="empty">{children}</p>;
+}
+
+interface ErrorProps {
+  message: string;
+  /** Shows a "Try again" button (a 48 px target) that calls this. */
+  onRetry?: () => void;
+}
+
+/** An error announced to screen readers, with a retry when one makes sense. */
+export function ErrorState({ message, onRetry }: ErrorProps) {
+  const { t } = useI18n();
+  return (
+    <p class="error" role="alert">
+      {message}
+      {onRetry && (
+        <>
+          {' '}
+          <button type="button" class="secondary small" onClick={onRetry}>
+            {t('app.retry')}
+          </button>
+        </>
+      )}
+    </p>
+  );
+}

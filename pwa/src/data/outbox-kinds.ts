@@ -1,0 +1,11 @@
+/**
+ * The kinds of item the outbox sends: one registration point, called once at start-up
+ * (main.tsx) so items queued earlier are sent when the app opens, whichever screen is
+ * shown. A new domain adds one line here for its kind (data/surveys.ts has one).
+ */
+import { registerOutboxKind } from './outbox';
+import { surveyResponses } from './surveys';
+
+export function registerOutboxKinds(): void {
+  registerOutboxKind(surveyResponses);
+}

@@ -1,0 +1,28 @@
+/**
+ * Which screen each route opens. Every screen is its own chunk, fetched with import()
+ * the first time its route is opened or when the app is idle after start-up, whichever
+ * comes first (the service worker precaches every chunk, so they all open offline). A screen takes its route (with its parameters) as `route`
+ * and reads the shell's state with `useApp()`.
+ */
+import { type LazyComponent, lazy } from './components/lazy';
+import type { RouteName, ScreenProps } from './router';
+
+export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
+  surveys: lazy(() => import('./screens/survey-list').then((m) => m.SurveyList)),
+  signin: lazy(() => import('./screens/sign-in').then((m) => m.SignIn)),
+  outbox: lazy(() => import('./screens/outbox').then((m) => m.OutboxScreen)),
+  survey: lazy(() => import('./screens/survey-form').then((m) => m.SurveyForm)),
+};
+
+/**
+ * Load every screen's chunk once the app is idle after its first screen: from the
+ * precache when the service worker controls the page, so the initial bundle stays small
+ * and no byte is fetched twice, and in memory before the network may drop.
+ */
+export function warmScreens(): void {
+  const warm = (): void => {
+    for (const screen of Object.values(SCREENS)) void screen.preload();
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 1000 });
+  else setTimeout(warm, 200);
+}

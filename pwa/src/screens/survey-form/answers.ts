@@ -1,0 +1,51 @@
+/** Pure helpers of the form: answers as typed, which problems show, an answer as text. */
+import type { Language, Translate } from '../../i18n';
+import { type Answers, type Form, type Location, OTHER, type Problem, type QuestionDef, isEmpty } from '../../rules/form';
+import { label } from './question';
+
+/** What the inputs hold, as answers: numbers typed as text become numbers. */
+export function typedAnswers(form: Form, raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const answers: Record<string, unknown> = { ...raw };
+  for (const { def } of form.questions) {
+    const value = raw[def.key];
+    if ((def.kind === 'INTEGER' || def.kind === 'DECIMAL') && typeof value === 'string') {
+      const text = value.trim().replace(',', '.');
+      const number = Number(text);
+      answers[def.key] = text === '' ? undefined : Number.isFinite(number) && /^-?\d*\.?\d+$/.test(text) ? number : text;
+    }
+  }
+  return answers;
+}
+
+export function isLocation(value: unknown): value is Location {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'lat' in value;
+}
+
+/** Problems show after "Next"; a filled answer that breaks a rule shows at once. */
+export function visibleProblem(
+  key: string,
+  raw: Readonly<Record<string, unknown>>,
+  problems: Map<string, Problem>,
+  showErrors: boolean,
+): Problem | null {
+  const problem = problems.get(key) ?? null;
+  if (problem === null) return null;
+  if (showErrors) return problem;
+  return !isEmpty(raw[key]) && problem.code !== 'REQUIRED' ? problem : null;
+}
+
+export function showAnswer(def: QuestionDef, answers: Answers, lang: Language, t: Translate): string {
+  const value = answers[def.key];
+  if (value === undefined) return t('form.noAnswer');
+  const choice = (v: string): string => {
+    if (v === OTHER) return `${t('answer.other')}: ${String(answers[`${def.key}_${OTHER}`] ?? '')}`;
+    const found = def.choices?.find((c) => c.value === v);
+    return found ? label(found, lang) : v;
+  };
+  if (typeof value === 'boolean') return value ? t('answer.yes') : t('answer.no');
+  if (Array.isArray(value)) return value.map(choice).join(', ');
+  if (isLocation(value)) return t('answer.location', { lat: value.lat, lon: value.lon, accuracy: value.accuracy ?? '?' });
+  if (def.kind === 'SINGLE_CHOICE' && typeof value === 'string') return choice(value);
+  if (def.kind === 'PHOTO') return t('answer.photoChosen', { size: '…' });
+  return String(value);
+}

@@ -1,0 +1,215 @@
+/**
+ * The survey form (route `#/s/<id>`): pages of questions, a review, then the response
+ * goes to the outbox. The work is in hooks (the definition, the commune, photos, the
+ * draft) and small components (page, review, confirmation); this file ties them together.
+ */
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { useApp } from '../../app-state';
+import { type Draft, deleteDraft, deviceId } from '../../data/db';
+import { enqueueResponse } from '../../data/surveys';
+import { useI18n } from '../../i18n';
+import { type Answers, type Location, checkAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { localToday } from '../../rules/rules';
+import { type ScreenProps, go } from '../../router';
+import { isLocation, typedAnswers } from './answers';
+import { DraftNotice } from './draft-notice';
+import { FormPage } from './form-page';
+import { Review } from './review';
+import { Saved } from './saved';
+import { useDraft } from './use-draft';
+import { usePhotos } from './use-photos';
+import { useSurveyDefinition } from './use-survey';
+import { useUnitChoice } from './use-unit-choice';
+
+type Step = number | 'review' | 'saved';
+
+export function SurveyForm({ route }: ScreenProps<'survey'>) {
+  const { id } = route;
+  const { t } = useI18n();
+  const { viewer, syncNow } = useApp();
+  const owner = viewer?.username ?? '';
+  const survey = useSurveyDefinition(id, owner);
+  const [raw, setRaw] = useState<Record<string, unknown>>({});
+  const [step, setStep] = useState<Step>(0);
+  const [showErrors, setShowErrors] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const { choices, unitCode, setUnitCode } = useUnitChoice(survey, viewer);
+  const change = (key: string, value: unknown): void => setRaw((now) => ({ ...now, [key]: value }));
+  const photos = usePhotos(change);
+  const known = survey && survey !== 'missing' ? survey : null;
+  const restore = (draft: Draft): void => {
+    setRaw(draft.raw);
+    photos.restore(draft.photos);
+    if (draft.unitCode) setUnitCode(draft.unitCode);
+    setStep(draft.step);
+  };
+  const draft = useDraft({
+    owner,
+    surveyId: id,
+    version: known?.currentVersion ?? null,
+    raw,
+    photos: photos.photos,
+    unitCode,
+    step,
+    onRestore: restore,
+  });
+  const top = useRef<HTMLHeadingElement>(null);
+
+  const form = useMemo(() => (known ? parseForm(known.definition) : null), [survey]);
+  const today = localToday();
+  const checked = useMemo(() => (form ? checkAnswers(form, typedAnswers(form, raw), today) : null), [form, raw, today]);
+
+  /** Empty the form (its photos' preview URLs freed), after a save or to start again. */
+  const clearAnswers = (): void => {
+    photos.clear();
+    setRaw({});
+    draft.forgetRestored();
+  };
+
+  if (survey === null) return <p class="loading">{t('app.loading')}</p>;
+  if (!known || !form || !checked) {
+    return (
+      <p class="error" role="alert">
+        {t('surveys.notFound')}
+      </p>
+    );
+  }
+
+  const pages = visiblePages(form, checked.visible);
+  const pageIndex = typeof step === 'number' ? Math.min(step, Math.max(pages.length - 1, 0)) : 0;
+  const page = pages[pageIndex] ?? 0;
+  const scrollTop = (): void => {
+    window.scrollTo(0, 0);
+    top.current?.focus();
+  };
+  const pageProblems = (index: number): string[] =>
+    form.questions.filter((q) => q.page === index && checked.problems.has(q.def.key)).map((q) => q.def.key);
+
+  const next = (): void => {
+    if (photos.preparing.size > 0) return;
+    const wrong = pageProblems(page);
+    if (wrong.length > 0) {
+      setShowErrors(true);
+      document.getElementById(`q-${wrong[0]}`)?.focus();
+      return;
+    }
+    setShowErrors(false);
+    setStep(pageIndex + 1 < pages.length ? pageIndex + 1 : 'review');
+    scrollTop();
+  };
+
+  const back = (): void => {
+    setShowErrors(false);
+    setStep(step === 'review' ? pages.length - 1 : Math.max(pageIndex - 1, 0));
+    scrollTop();
+  };
+
+  const submit = async (): Promise<void> => {
+    const wrongPage = pages.findIndex((p) => pageProblems(p).length > 0);
+    if (wrongPage >= 0) {
+      setShowErrors(true);
+      setStep(wrongPage);
+      return;
+    }
+    if (!unitCode) {
+      setShowErrors(true);
+      return;
+    }
+    setSaving(true);
+    draft.stop();
+    try {
+      const answers: Answers = checked.answers;
+      const kept = new Map<string, { blob: Blob; sha256: string }>();
+      for (const [key, photo] of photos.photos) {
+        if (answers[key] === photo.sha256) kept.set(key, { blob: photo.blob, sha256: photo.sha256 });
+      }
+      const where = form.questions.map((q) => answers[q.def.key]).find((a): a is Location => isLocation(a));
+      await enqueueResponse({
+        surveyId: known.id,
+        surveyTitle: known.title,
+        version: known.currentVersion,
+        answers,
+        adminUnitCode: unitCode,
+        deviceId: await deviceId(),
+        location: where ? { latitude: where.lat, longitude: where.lon, accuracy: where.accuracy } : null,
+        owner,
+        photos: kept,
+      });
+      setStep('saved');
+      clearAnswers();
+      void syncNow();
+    } catch (error) {
+      draft.resume(); // not saved: the draft (written before) stays, keep it current
+      throw error;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (step === 'saved') {
+    const another = (): void => {
+      draft.resume();
+      setStep(0);
+    };
+    return <Saved top={top} onAnother={another} />;
+  }
+
+  const cancel = (): void => {
+    if (!Object.values(raw).every(isEmpty) && !confirm(t('form.cancelConfirm'))) return;
+    draft.stop();
+    void deleteDraft(owner, id)
+      .catch(() => undefined)
+      .then(() => go({ name: 'surveys' }));
+  };
+
+  const startAgain = (): void => {
+    if (!confirm(t('form.draftDiscardConfirm'))) return;
+    clearAnswers();
+    setStep(0);
+    setShowErrors(false);
+  };
+
+  const notice = <DraftNotice restoredAt={draft.restoredAt} onDiscard={startAgain} />;
+
+  if (step === 'review') {
+    return (
+      <Review
+        top={top}
+        title={known.title}
+        form={form}
+        checked={checked}
+        notice={notice}
+        choices={choices}
+        unitCode={unitCode}
+        onUnit={setUnitCode}
+        showErrors={showErrors}
+        saving={saving}
+        onBack={back}
+        onSubmit={() => void submit()}
+      />
+    );
+  }
+
+  return (
+    <FormPage
+      top={top}
+      title={known.title}
+      form={form}
+      checked={checked}
+      page={page}
+      pageIndex={pageIndex}
+      pageCount={pages.length}
+      notice={notice}
+      raw={raw}
+      photos={photos.photos}
+      preparing={photos.preparing}
+      showErrors={showErrors}
+      problems={pageProblems(page)}
+      onChange={change}
+      onPhoto={(key, file) => void photos.choose(key, file)}
+      onBack={back}
+      onCancel={cancel}
+      onNext={next}
+    />
+  );
+}

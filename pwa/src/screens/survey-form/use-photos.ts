@@ -1,0 +1,69 @@
+/**
+ * The photos chosen in a form: each downscaled to a JPEG and hashed (its answer is the
+ * SHA-256), shown from an object URL that is freed when replaced or when the form closes.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { sha256Hex } from '../../data/outbox';
+import { preparePhoto } from '../../data/photo';
+import type { PhotoDraft } from './question';
+
+export interface KeptPhoto {
+  questionKey: string;
+  blob: Blob;
+  sha256: string;
+}
+
+export function usePhotos(onAnswer: (key: string, value: unknown) => void) {
+  const [photos, setPhotos] = useState<Map<string, PhotoDraft>>(new Map());
+  const [preparing, setPreparing] = useState<ReadonlySet<string>>(new Set()); // photos being downscaled
+  const shown = useRef(photos);
+  shown.current = photos;
+
+  useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.url)), []);
+
+  /** Replace (or remove) one photo; updates from the latest state, as photos finish in any order. */
+  const put = (key: string, photo: PhotoDraft | null): void =>
+    setPhotos((now) => {
+      const next = new Map(now);
+      const old = next.get(key);
+      if (old) URL.revokeObjectURL(old.url);
+      if (photo) next.set(key, photo);
+      else next.delete(key);
+      return next;
+    });
+
+  const choose = async (key: string, file: File | null): Promise<void> => {
+    if (!file) {
+      put(key, null);
+      onAnswer(key, undefined);
+      return;
+    }
+    setPreparing((now) => new Set(now).add(key));
+    try {
+      // downscaled to a JPEG (3G, the server's 10 MB limit), always a copy in memory: a
+      // camera capture's File may not outlive the page on Android
+      const blob = await preparePhoto(file);
+      const sha256 = await sha256Hex(blob);
+      put(key, { blob, sha256, url: URL.createObjectURL(blob) });
+      onAnswer(key, sha256);
+    } finally {
+      setPreparing((now) => {
+        const next = new Set(now);
+        next.delete(key);
+        return next;
+      });
+    }
+  };
+
+  /** Show the photos of a restored draft. */
+  const restore = (kept: KeptPhoto[]): void =>
+    setPhotos(new Map(kept.map((p) => [p.questionKey, { blob: p.blob, sha256: p.sha256, url: URL.createObjectURL(p.blob) }])));
+
+  /** Drop every photo (their preview URLs freed). */
+  const clear = (): void => {
+    photos.forEach((p) => URL.revokeObjectURL(p.url));
+    setPhotos(new Map());
+  };
+
+  return { photos, preparing, choose, restore, clear };
+}
