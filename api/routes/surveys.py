@@ -122,7 +122,5 @@ routes = [
         methods=["POST"],
         max_body_bytes=PHOTO_BODY_BYTES,
     ),
-    DomainRoute(
-        "/exports/survey-responses/{survey_id}.{fmt}", download_responses, methods=["GET"]
-    ),
+    DomainRoute("/exports/survey-responses/{survey_id}.{fmt}", download_responses, methods=["GET"]),
 ]
