@@ -9,26 +9,25 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from tortoise.connection import get_connection
 from tortoise.contrib.starlette import RegisterTortoise
 
-from api.activity_uploads import routes as activity_upload_routes
-from api.calendar import routes as calendar_routes
 from api.db import tortoise_config
-from api.exports import routes as export_routes
 from api.graphql import DXNetGraphQL
 from api.logging import configure_logging
 from api.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from api.routes import DomainRoutes, activities, network, recognition, surveys
 from api.settings import Settings, load_settings
 from api.static import PWAFiles
-from api.survey_exports import routes as survey_export_routes
-from api.survey_uploads import routes as survey_upload_routes
-from api.uploads import routes as upload_routes
 from schema import schema
+
+# Each domain's HTTP routes (api/routes/<domain>.py), with their body limits.
+DOMAINS: tuple[DomainRoutes, ...] = (network, recognition, activities, surveys)
 
 
 async def healthz(request: Request) -> JSONResponse:
+    """200 when the database answers, else 503 (for load balancers and orchestrators)."""
     try:
         await get_connection("default").execute_query("SELECT 1")
     except Exception:  # any database failure means "not healthy"
@@ -49,29 +48,17 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             yield
 
     graphql = DXNetGraphQL(schema, settings)
+    routes: list[BaseRoute] = [
+        Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        *(route for domain in DOMAINS for route in domain.routes),
+        Mount("/", PWAFiles(settings.pwa_dist)),
+    ]
     app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            *survey_export_routes,
-            *export_routes,
-            *upload_routes,
-            *activity_upload_routes,
-            *calendar_routes,
-            *survey_upload_routes,
-            Mount("/", PWAFiles(settings.pwa_dist)),
-        ],
+        routes=routes,
         middleware=[
             Middleware(RequestContextMiddleware),
-            Middleware(
-                BodyLimitMiddleware,
-                max_bytes=settings.max_body_bytes,
-                path_limits={
-                    "/uploads/": 5_300_000,
-                    "/uploads/field-photos/": 10_500_000,
-                    "/uploads/survey-photos/": 10_500_000,
-                },
-            ),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, routes=routes),
         ],
         lifespan=lifespan,
     )

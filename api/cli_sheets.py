@@ -1,39 +1,147 @@
 """The spreadsheet commands of ``dxnet``: ``dxnet import …`` and ``dxnet export …``.
 
-``api.cli`` declares the commands; this module runs them, so the CLI's start-up stays
-light (openpyxl loads only when a spreadsheet command runs).
+``api.cli`` adds ``import_app`` and ``export_app`` as the ``import`` and ``export``
+groups. The domain modules (and openpyxl with them) load only when a spreadsheet
+command runs, so the CLI's start-up stays light.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from api.cli import _fail, _run_with_db, _settings, _system_actor
+from api.cli_common import fail, fail_with, read_settings, run_with_db, system_actor
 from core.errors import DomainError
 from i18n import Language, translate
-from network import admin_units, exports, imports
-from network.imports import ImportReport
-from network.spreadsheets import MAX_IMPORT_BYTES, estimate_rows
+
+if TYPE_CHECKING:
+    from network.imports import ImportReport
 
 # Files with fewer rows finish before a progress bar would help.
 PROGRESS_FROM_ROWS = 2_000
 
+import_app = typer.Typer(
+    help="Import the registry from CSV or Excel (templates in docs/templates/).",
+    no_args_is_help=True,
+)
+export_app = typer.Typer(help="Export the registry to CSV or Excel.", no_args_is_help=True)
+
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Check every row; write nothing.")]
+ValidOnly = Annotated[
+    bool, typer.Option("--valid-only", help="Import the valid rows even if others have errors.")
+]
+MessageLang = Annotated[str, typer.Option("--lang", help="Language of messages: vi or en.")]
+ImportFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+ExportFormat = Annotated[str, typer.Option("--format", help="csv or xlsx.")]
+ExportOutput = Annotated[Path, typer.Option("--output", dir_okay=False, help="File to write.")]
+ExportUnit = Annotated[
+    str | None, typer.Option("--admin-unit", help="Only this unit's subtree, e.g. 32002.")
+]
+
+
+@import_app.command("members")
+def import_members(
+    file: ImportFile,
+    dry_run: DryRun = False,
+    valid_only: ValidOnly = False,
+    lang: MessageLang = "vi",
+) -> None:
+    """Import members (template: docs/templates/members.csv)."""
+    run_import("members", file, dry_run, valid_only, lang)
+
+
+@import_app.command("organizations")
+def import_organizations(
+    file: ImportFile,
+    dry_run: DryRun = False,
+    valid_only: ValidOnly = False,
+    lang: MessageLang = "vi",
+) -> None:
+    """Import organisations (template: docs/templates/organizations.csv)."""
+    run_import("organizations", file, dry_run, valid_only, lang)
+
+
+@import_app.command("admin-units")
+def import_admin_units(
+    file: ImportFile,
+    dry_run: DryRun = False,
+    valid_only: ValidOnly = False,
+    lang: MessageLang = "vi",
+) -> None:
+    """Import hamlets and residential groups below communes (docs/templates/admin_units.csv)."""
+    run_import("admin_units", file, dry_run, valid_only, lang)
+
+
+@export_app.command("members")
+def export_members(
+    output: ExportOutput,
+    fmt: ExportFormat = "xlsx",
+    admin_unit: ExportUnit = None,
+    lang: MessageLang = "vi",
+) -> None:
+    """Export active members, personal data included (recorded in the audit trail)."""
+    run_export("members", fmt, output, admin_unit, lang)
+
+
+@export_app.command("organizations")
+def export_organizations(
+    output: ExportOutput,
+    fmt: ExportFormat = "xlsx",
+    admin_unit: ExportUnit = None,
+    lang: MessageLang = "vi",
+) -> None:
+    """Export active organisations."""
+    run_export("organizations", fmt, output, admin_unit, lang)
+
+
+@export_app.command("survey-responses")
+def export_survey_responses(
+    survey: Annotated[int, typer.Option("--survey", help="The survey's number.")],
+    output: ExportOutput,
+    fmt: ExportFormat = "xlsx",
+    admin_unit: ExportUnit = None,
+) -> None:
+    """Export every response of a survey: one row per response, one column per question."""
+    from network import admin_units
+    from surveys import exports as survey_exports
+
+    if fmt not in survey_exports.FORMATS:
+        raise typer.BadParameter("csv, xlsx", param_hint="--format")
+    settings = read_settings()
+
+    async def work() -> bytes:
+        actor, _root = await system_actor()
+        within = await admin_units.get_in_scope(actor, code=admin_unit) if admin_unit else None
+        return await survey_exports.export_responses(
+            actor, survey_id=survey, fmt="xlsx" if fmt == "xlsx" else "csv", within=within
+        )
+
+    try:
+        content = run_with_db(settings, work)
+    except DomainError as error:
+        fail_with(error)
+    output.write_bytes(content)
+    typer.echo(f"Written / đã ghi: {output}")
+
 
 def run_import(kind: str, file: Path, dry_run: bool, valid_only: bool, lang: str) -> None:
     """Import ``file`` as the system actor, print every row error, exit 1 if any row was refused."""
+    from network import imports
+    from network.spreadsheets import MAX_IMPORT_BYTES, estimate_rows
+
     language = _language(lang)
-    settings = _settings()
+    settings = read_settings()
     if file.stat().st_size > MAX_IMPORT_BYTES:
-        _fail(_message(language, "FILE_TOO_LARGE", max_mb=MAX_IMPORT_BYTES // 1_000_000))
+        fail(_message(language, "FILE_TOO_LARGE", max_mb=MAX_IMPORT_BYTES // 1_000_000))
     content = file.read_bytes()
     importer = getattr(imports, f"import_{kind}")
     rows = estimate_rows(content)
 
     async def work() -> ImportReport:
-        actor, _root = await _system_actor()
+        actor, _root = await system_actor()
         label = translate("import.checking", language)
         hidden = rows < PROGRESS_FROM_ROWS
         with typer.progressbar(length=rows, label=label, hidden=hidden, file=sys.stderr) as bar:
@@ -43,10 +151,9 @@ def run_import(kind: str, file: Path, dry_run: bool, valid_only: bool, lang: str
         return report
 
     try:
-        report = _run_with_db(settings, work)
+        report = run_with_db(settings, work)
     except DomainError as error:
-        _fail(_message(language, error.code, **error.params))
-        return
+        fail(_message(language, error.code, **error.params))
     _print_report(report, language)
 
 
@@ -63,30 +170,31 @@ def _print_report(report: ImportReport, lang: Language) -> None:
     elif report.applied:
         typer.echo(translate("import.created", lang, created=report.created))
     if report.refused:
-        _fail(_message(lang, "IMPORT_HAS_ERRORS", count=invalid))
+        fail(_message(lang, "IMPORT_HAS_ERRORS", count=invalid))
     if report.errors:
         raise typer.Exit(1)
 
 
 def run_export(kind: str, fmt: str, output: Path, admin_unit: str | None, lang: str) -> None:
     """Export the province (or ``admin_unit``'s subtree) as the system actor to ``output``."""
+    from network import admin_units, exports
+
     if fmt not in exports.FORMATS:
         raise typer.BadParameter("csv, xlsx", param_hint="--format")
     language = _language(lang)
-    settings = _settings()
+    settings = read_settings()
     exporter = getattr(exports, f"export_{kind}")
 
     async def work() -> bytes:
-        actor, _root = await _system_actor()
+        actor, _root = await system_actor()
         within = await admin_units.get_in_scope(actor, code=admin_unit) if admin_unit else None
         content: bytes = await exporter(actor, within=within, fmt=fmt)
         return content
 
     try:
-        content = _run_with_db(settings, work)
+        content = run_with_db(settings, work)
     except DomainError as error:
-        _fail(_message(language, error.code, **error.params))
-        return
+        fail(_message(language, error.code, **error.params))
     output.write_bytes(content)
     typer.echo(translate("export.written", language, path=str(output)))
 

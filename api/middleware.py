@@ -6,11 +6,14 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Sequence
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.routes import DomainRoute
 from core.audit import current_request_id
 from i18n import negotiate, translate
 
@@ -65,28 +68,38 @@ class BodyTooLarge(Exception):
 class BodyLimitMiddleware:
     """Refuse request bodies over the limit with 413, whether declared or streamed.
 
-    ``max_bytes`` applies everywhere except paths starting with a prefix in
-    ``path_limits`` (upload endpoints), which get their own limit.
+    ``max_bytes`` applies everywhere except where the request matches a
+    :class:`~api.routes.DomainRoute` with its own ``max_body_bytes``. The route is found
+    among ``routes`` (the app's) as Starlette's router will find it (the first full
+    match, else the first match by path only), before any of the body is read.
     """
 
-    def __init__(
-        self, app: ASGIApp, max_bytes: int, path_limits: dict[str, int] | None = None
-    ) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, routes: Sequence[BaseRoute] = ()) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.path_limits = sorted((path_limits or {}).items(), key=lambda kv: -len(kv[0]))
+        self.routes = list(routes)
 
-    def limit_for(self, path: str) -> int:
-        for prefix, limit in self.path_limits:
-            if path.startswith(prefix):
-                return limit
+    def limit_for(self, scope: Scope) -> int:
+        """The body limit of the route ``scope`` matches, or the default."""
+        partial: BaseRoute | None = None
+        for route in self.routes:
+            match, _child_scope = route.matches(scope)
+            if match is Match.FULL:
+                return self._limit_of(route)
+            if match is Match.PARTIAL and partial is None:
+                partial = route
+        return self._limit_of(partial) if partial is not None else self.max_bytes
+
+    def _limit_of(self, route: BaseRoute) -> int:
+        if isinstance(route, DomainRoute) and route.max_body_bytes is not None:
+            return route.max_body_bytes
         return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limit_for(scope["path"])
+        limit = self.limit_for(scope)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._refuse(scope, receive, send, limit)

@@ -16,7 +16,7 @@ import api.app
 import schema as root_schema
 from accounts import services as accounts
 from api.app import create_app
-from api.exports import routes as export_routes
+from api.routes.network import routes as export_routes
 from api.settings import Settings
 from core.actor import Actor, Role
 from network.models import AdminUnit, Member

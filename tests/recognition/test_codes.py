@@ -15,7 +15,10 @@ HTTP_ONLY = {"UNSUPPORTED_MEDIA_TYPE"}
 
 
 def test_raised_codes_are_known_and_translated() -> None:
-    sources = [*ROOT.joinpath("recognition").glob("*.py"), ROOT / "api" / "uploads.py"]
+    sources = [
+        *ROOT.joinpath("recognition").glob("*.py"),
+        ROOT / "api" / "routes" / "recognition.py",
+    ]
     raised = {code for path in sources for code in RAISED.findall(path.read_text("utf-8"))}
 
     assert len(raised) > 30

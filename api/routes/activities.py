@@ -1,5 +1,15 @@
-"""iCalendar feeds and printable training certificates (no session: phones' calendar
-apps and printed links cannot send cookies, so a signed token in the URL is the key).
+"""The activities domain's HTTP routes: field photos in; calendars and certificates out.
+
+``POST /uploads/field-photos/{clientId}``: the body is the photo's bytes (at most 10 MB;
+JPEG, PNG or WebP recognised from the bytes, whatever ``Content-Type`` says).
+``clientId`` is the one the device gave ``logFieldActivity``, so a photo queued offline
+needs no server id; sending the same photo again answers 200 instead of 201 and stores
+nothing. Signed-in field staff and managers (session) only. CSRF: form-encodable content
+types and cross-site requests are refused, as on ``/graphql``. Errors are
+``{"errors": [{"field", "code", "message"}]}``.
+
+iCalendar feeds and printable training certificates need no session (phones' calendar
+apps and printed links cannot send cookies, so a signed token in the URL is the key):
 
 - ``GET /calendar/member/{token}.ics``: the member's events (personal calendar token,
   revoked with their QR code);
@@ -13,17 +23,41 @@ from __future__ import annotations
 from html import escape
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from tortoise.transactions import in_transaction
 
-from activities import attendance, ical
+from activities import attendance, ical, photos
 from activities.events import VIETNAM
+from api.routes import DomainRoute
+from api.routes.shared import error_response, language, signed_in_upload
 from api.settings import Settings
 from core.errors import DomainError
 from i18n import negotiate
 
+# A little above the photo limit, so a slightly larger file gets FILE_TOO_LARGE.
+PHOTO_BODY_BYTES = photos.MAX_PHOTO_BYTES + 500_000
 _ICS = "text/calendar; charset=utf-8"
 _HEADERS = {"Cache-Control": "private, max-age=900", "X-Content-Type-Options": "nosniff"}
+
+
+async def upload_field_photo(request: Request) -> Response:
+    """Store one photo of a field log (201, or 200 when it was already there)."""
+    auth = await signed_in_upload(request)
+    if isinstance(auth, Response):
+        return auth
+    data = await request.body()
+    try:
+        async with in_transaction():
+            stored = await photos.store(
+                auth.actor, client_id=request.path_params["client_id"], data=data
+            )
+    except DomainError as error:
+        return error_response(error, language(request))
+    photo = stored.photo
+    return JSONResponse(
+        {"sha256": photo.sha256, "contentType": photo.content_type, "size": photo.size},
+        status_code=201 if stored.created else 200,
+    )
 
 
 def _host(request: Request) -> str:
@@ -31,6 +65,7 @@ def _host(request: Request) -> str:
 
 
 async def member_calendar(request: Request) -> Response:
+    """A member's events as iCalendar, by their personal calendar token."""
     settings: Settings = request.app.state.settings
     try:
         body = await ical.member_feed(
@@ -42,6 +77,7 @@ async def member_calendar(request: Request) -> Response:
 
 
 async def unit_calendar(request: Request) -> Response:
+    """A unit's public events as iCalendar."""
     body = await ical.unit_feed(code=request.path_params["code"], host=_host(request))
     if body is None:
         return Response("Not found", status_code=404, media_type="text/plain")
@@ -75,6 +111,7 @@ _TEXT = {
 
 
 async def certificate_page(request: Request) -> Response:
+    """A printable certificate of a completed training, by its signed token."""
     settings: Settings = request.app.state.settings
     lang = negotiate(request.headers.get("accept-language"))
     try:
@@ -118,7 +155,13 @@ justify-content:center;text-align:left}}dt{{font-weight:bold}}
 
 
 routes = [
-    Route("/calendar/member/{token}.ics", member_calendar, methods=["GET"]),
-    Route("/calendar/unit/{code}.ics", unit_calendar, methods=["GET"]),
-    Route("/certificates/{token}", certificate_page, methods=["GET"]),
+    DomainRoute(
+        "/uploads/field-photos/{client_id}",
+        upload_field_photo,
+        methods=["POST"],
+        max_body_bytes=PHOTO_BODY_BYTES,
+    ),
+    DomainRoute("/calendar/member/{token}.ics", member_calendar, methods=["GET"]),
+    DomainRoute("/calendar/unit/{code}.ics", unit_calendar, methods=["GET"]),
+    DomainRoute("/certificates/{token}", certificate_page, methods=["GET"]),
 ]

@@ -1,4 +1,5 @@
-"""Attachment uploads for initiatives (GraphQL has no multipart and a 1 MB body limit).
+"""The recognition domain's HTTP routes: attachments of initiatives (GraphQL has no
+multipart and a 1 MB body limit).
 
 ``POST /uploads/initiative-attachments?fileName=ke-hoach.pdf`` takes the file's bytes as
 the body (anyone may upload; at most 5 MB, 30 an hour per client address) and answers
@@ -17,20 +18,24 @@ from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 from tortoise.transactions import in_transaction
 
 from api.auth import authenticate
 from api.origin import is_cross_site
-from api.raw_uploads import error_response, is_form_post, language
+from api.routes import DomainRoute
+from api.routes.shared import error_response, is_form_post, language
 from api.settings import Settings
 from core.clock import utcnow
 from core.errors import DomainError, NotFound
 from recognition import files, rounds
 from recognition.models import InitiativeAttachment
 
+# A little above the attachment limit, so a slightly larger file gets FILE_TOO_LARGE.
+ATTACHMENT_BODY_BYTES = files.MAX_ATTACHMENT_BYTES + 300_000
+
 
 async def upload_attachment(request: Request) -> Response:
+    """Keep an uploaded file for 24 hours, until an initiative claims it (201)."""
     settings: Settings = request.app.state.settings
     lang = language(request)
     if is_form_post(request):
@@ -65,6 +70,7 @@ async def upload_attachment(request: Request) -> Response:
 
 
 async def download_attachment(request: Request) -> Response:
+    """An attachment, as a download, to whoever may review its initiative (else 404)."""
     settings: Settings = request.app.state.settings
     lang = language(request)
     auth = await authenticate(request, settings)
@@ -91,8 +97,13 @@ async def download_attachment(request: Request) -> Response:
 
 
 routes = [
-    Route("/uploads/initiative-attachments", upload_attachment, methods=["POST"]),
-    Route(
+    DomainRoute(
+        "/uploads/initiative-attachments",
+        upload_attachment,
+        methods=["POST"],
+        max_body_bytes=ATTACHMENT_BODY_BYTES,
+    ),
+    DomainRoute(
         "/uploads/initiative-attachments/{attachment_id:int}",
         download_attachment,
         methods=["GET"],

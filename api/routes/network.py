@@ -1,4 +1,5 @@
-"""Downloading the registry as a spreadsheet: ``GET /exports/{kind}.{fmt}``.
+"""The network domain's HTTP routes: the registry as a spreadsheet,
+``GET /exports/{kind}.{fmt}``.
 
 ``kind`` is ``members`` or ``organizations``, ``fmt`` is ``csv`` or ``xlsx``, and
 ``?adminUnitCode=`` narrows the export to a subtree. Unit managers and province admins
@@ -12,14 +13,14 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import Response
 
 from api.auth import authenticate
 from api.origin import is_cross_site
+from api.routes import DomainRoute
+from api.routes.shared import MEDIA_TYPES, export_error_response, language
 from core.actor import Actor
-from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
-from i18n import Language, negotiate, translate
+from core.errors import DomainError, NotFound, PermissionDenied
 from network import admin_units, exports
 from network.access import require_editor, require_reader
 from network.exports import Format
@@ -30,15 +31,11 @@ EXPORTERS: dict[str, Exporter] = {
     "members": exports.export_members,
     "organizations": exports.export_organizations,
 }
-MEDIA_TYPES: dict[str, str] = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-STATUS = {Unauthenticated: 401, PermissionDenied: 403, NotFound: 404}
 
 
 async def download(request: Request) -> Response:
-    lang = negotiate(request.headers.get("accept-language"))
+    """The members or organisations of the caller's scope (or of ``adminUnitCode``)."""
+    lang = language(request)
     kind, fmt = request.path_params["kind"], request.path_params["fmt"]
     code = request.query_params.get("adminUnitCode") or None
     try:
@@ -48,7 +45,7 @@ async def download(request: Request) -> Response:
         within = await admin_units.get_in_scope(actor, code=code) if code else None
         content = await EXPORTERS[kind](actor, within=within, fmt=_format(fmt))
     except DomainError as error:
-        return _refusal(error, lang)
+        return export_error_response(error, lang)
     return Response(
         content,
         media_type=MEDIA_TYPES[fmt],
@@ -81,11 +78,4 @@ def file_name(kind: str, fmt: str, within: AdminUnit | None) -> str:
     return f"{kind}{scope}-{date.today().isoformat()}.{fmt}"
 
 
-def _refusal(error: DomainError, lang: Language) -> JSONResponse:
-    status = next((s for cls, s in STATUS.items() if isinstance(error, cls)), 400)
-    message = translate(f"error.{error.code}", lang, **error.params)
-    body = {"errors": [{"message": message, "extensions": {"code": error.code}}]}
-    return JSONResponse(body, status_code=status)
-
-
-routes = [Route("/exports/{kind}.{fmt}", download, methods=["GET"])]
+routes = [DomainRoute("/exports/{kind}.{fmt}", download, methods=["GET"])]

@@ -1,0 +1,126 @@
+"""The surveys domain's HTTP routes: photo answers in, responses out as a spreadsheet.
+
+``POST /uploads/survey-photos/{clientId}/{questionKey}``: the body is the photo's bytes
+(at most 10 MB; JPEG, PNG or WebP recognised from the bytes, whatever ``Content-Type``
+says); its SHA-256 must be the answer the response gave ``questionKey``. ``clientId`` is
+the response's, so a photo queued offline needs no server id; sending the same photo
+again answers 200 instead of 201 and stores nothing. The answer says whether the
+response is now complete (every photo arrived). Signed-in field staff and managers
+(session), and the visitor who answered a public survey without an account (for a week,
+rate-limited per address: the response's random ``clientId`` is what only that device
+knows). CSRF: form-encodable content types and cross-site requests are refused, as on
+``/graphql``. Errors are ``{"errors": [{"field", "code", "message"}]}``.
+
+``GET /exports/survey-responses/{surveyId}.{fmt}``: ``surveyId`` is the survey's number
+(the GraphQL global id is accepted too), ``fmt`` is ``csv`` or ``xlsx``, and
+``?adminUnitCode=`` narrows to a subtree. Editors in scope (session cookie) and partner
+keys holding ``read:pii`` may download: answers can hold personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from strawberry.relay import GlobalID
+from tortoise.transactions import in_transaction
+
+from api.auth import authenticate
+from api.routes import DomainRoute
+from api.routes.shared import (
+    MEDIA_TYPES,
+    error_response,
+    export_error_response,
+    language,
+    signed_in_upload,
+)
+from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from network import admin_units
+from surveys import exports, photos
+
+# A little above the photo limit, so a slightly larger file gets FILE_TOO_LARGE.
+PHOTO_BODY_BYTES = photos.MAX_PHOTO_BYTES + 500_000
+
+
+async def upload_survey_photo(request: Request) -> Response:
+    """Store one photo answer of a response (201, or 200 when it was already there)."""
+    auth = await signed_in_upload(request, visitors=True)
+    if isinstance(auth, Response):
+        return auth
+    data = await request.body()
+    try:
+        await photos.admit(auth.actor, request.client.host if request.client else "")
+        async with in_transaction():
+            stored = await photos.store(
+                auth.actor,
+                client_id=request.path_params["client_id"],
+                question_key=request.path_params["question_key"],
+                data=data,
+            )
+    except DomainError as error:
+        return error_response(error, language(request))
+    photo = stored.photo
+    return JSONResponse(
+        {
+            "sha256": photo.sha256,
+            "contentType": photo.content_type,
+            "size": photo.size,
+            "isComplete": stored.complete,
+        },
+        status_code=201 if stored.created else 200,
+    )
+
+
+def _survey_id(raw: str) -> int:
+    if raw.isdigit():
+        return int(raw)
+    try:
+        node = GlobalID.from_id(raw)
+    except Exception:  # any malformed id is simply not found
+        raise NotFound("SURVEY_NOT_FOUND") from None
+    if node.type_name != "Survey" or not node.node_id.isdigit():
+        raise NotFound("SURVEY_NOT_FOUND")
+    return int(node.node_id)
+
+
+async def download_responses(request: Request) -> Response:
+    """Every response of a survey in the caller's scope, one row each."""
+    lang = language(request)
+    fmt = request.path_params["fmt"]
+    code = request.query_params.get("adminUnitCode") or None
+    try:
+        actor = (await authenticate(request, request.app.state.settings)).actor
+        if not actor.is_authenticated:
+            raise Unauthenticated()
+        if request.headers.get("sec-fetch-site") == "cross-site":
+            raise PermissionDenied()
+        if fmt not in MEDIA_TYPES:
+            raise NotFound()
+        survey_id = _survey_id(request.path_params["survey_id"])
+        within = await admin_units.get_in_scope(actor, code=code) if code else None
+        content = await exports.export_responses(
+            actor, survey_id=survey_id, fmt="xlsx" if fmt == "xlsx" else "csv", within=within
+        )
+    except DomainError as error:
+        return export_error_response(error, lang)
+    name = f"survey-{survey_id}-responses-{date.today().isoformat()}.{fmt}"
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+routes = [
+    DomainRoute(
+        "/uploads/survey-photos/{client_id}/{question_key}",
+        upload_survey_photo,
+        methods=["POST"],
+        max_body_bytes=PHOTO_BODY_BYTES,
+    ),
+    DomainRoute("/exports/survey-responses/{survey_id}.{fmt}", download_responses, methods=["GET"]),
+]
