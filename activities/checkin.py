@@ -143,6 +143,51 @@ def _check_window(event: Event, when: datetime, now: datetime) -> None:
         raise ValidationFailed([DomainError("EVENT_ENDED", field="eventId")])
 
 
+async def _lock_event(event_id: int) -> None:
+    """Hold the event's row until the transaction ends, so check-ins to one event run one
+    at a time on PostgreSQL (SQLite has one writer anyway). Tortoise drops ``FOR UPDATE``
+    from ``values_list()`` queries, which is how capacity was overbooked (issue 12)."""
+    if Event._meta.db.capabilities.dialect == "postgres":
+        await Event._meta.db.execute_query(
+            'SELECT "id" FROM "activity_event" WHERE "id" = $1 FOR UPDATE', [event_id]
+        )
+
+
+async def _insert_within_capacity(
+    actor: Actor, event: Event, member: Member, client_id: str, when: datetime, qr: bool
+) -> Attendance | CheckIn:
+    """Lock the event, count its attendances *after* the lock (each statement reads what
+    is committed by then), and insert; a unique-key clash is answered as a replay."""
+    await _lock_event(event.id)
+    if event.capacity is not None:
+        taken = await Attendance.filter(event_id=event.id).count()
+        if taken >= event.capacity and not await Attendance.exists(
+            event_id=event.id, member_id=member.id
+        ):
+            raise ValidationFailed(
+                [DomainError("OVER_CAPACITY", field="eventId", capacity=event.capacity)]
+            )
+    invited = await Invitation.exists(event_id=event.id, member_id=member.id)
+    try:
+        async with in_transaction():  # a savepoint: the clash must not abort the caller
+            return await Attendance.create(
+                event_id=event.id,
+                member_id=member.id,
+                client_id=client_id,
+                checked_in_at=when,
+                recorded_by_id=actor.user_id,
+                walk_in=not invited,
+                via_qr=qr,
+                completed=event.pass_mark is None,
+            )
+    except IntegrityError:
+        same = await Attendance.get_or_none(client_id=client_id)
+        if same is not None:
+            return _replay(same, event.id, member.id)
+        other = await Attendance.get(event_id=event.id, member_id=member.id)
+        return CheckIn(CheckInResult.ALREADY_CHECKED_IN, other)
+
+
 async def check_in(
     actor: Actor,
     *,
@@ -185,36 +230,12 @@ async def check_in(
         raise ValidationFailed([DomainError("OUT_OF_SCOPE", field="memberId", code=code)])
     when = aware(checked_in_at).astimezone(UTC) if checked_in_at else now
     _check_window(event, when, now)
+    qr = member_qr_token is not None
 
-    # Serialise check-ins to one event on PostgreSQL so capacity holds under concurrency
-    # (SQLite runs one writer at a time anyway).
-    await Event.filter(id=event.id).select_for_update().values_list("id", flat=True)
-    if event.capacity is not None:
-        taken = await Attendance.filter(event_id=event.id).count()
-        if taken >= event.capacity and not await Attendance.exists(
-            event_id=event.id, member_id=member.id
-        ):
-            raise ValidationFailed(
-                [DomainError("OVER_CAPACITY", field="eventId", capacity=event.capacity)]
-            )
-    invited = await Invitation.exists(event_id=event.id, member_id=member.id)
-    try:
-        async with in_transaction():
-            attendance = await Attendance.create(
-                event_id=event.id,
-                member_id=member.id,
-                client_id=client_id,
-                checked_in_at=when,
-                recorded_by_id=actor.user_id,
-                walk_in=not invited,
-                via_qr=member_qr_token is not None,
-                completed=event.pass_mark is None,
-            )
-    except IntegrityError:
-        same = await Attendance.get_or_none(client_id=client_id)
-        if same is not None:
-            return _replay(same, event.id, member.id)
-        other = await Attendance.get(event_id=event.id, member_id=member.id)
-        return CheckIn(CheckInResult.ALREADY_CHECKED_IN, other)
+    async with in_transaction():  # the caller's transaction, or one of its own
+        outcome = await _insert_within_capacity(actor, event, member, client_id, when, qr)
+    if isinstance(outcome, CheckIn):
+        return outcome
+    attendance = outcome
     await audit.record(actor, "event.check_in", "Attendance", attendance.id, ["attendance"])
     return CheckIn(CheckInResult.CREATED, attendance)

@@ -263,3 +263,47 @@ async def test_a_bad_walk_in_changes_nothing(system: Actor, registry: Registry) 
     assert sorted(e.code for e in caught.value.errors) == ["INVALID_LENGTH", "INVALID_PHONE"]
     assert await Member.all().count() == before
     assert await Attendance.all().count() == 0
+
+
+async def _people(registry: Registry, count: int, unit_org_id: int | None = None) -> list[int]:
+    """``count`` more active members of the An Xuyên tech team (ward 32002)."""
+    from network.models import Member
+
+    team = registry.team_an_xuyen
+    created = [
+        await Member.create(
+            full_name=f"Người tham dự {n:02d}",
+            name_folded=f"nguoi tham du {n:02d}",
+            phone=f"09130000{n:02d}",
+            organization_id=unit_org_id or team.id,
+            admin_unit_id=team.admin_unit_id,
+            unit_path=team.unit_path,
+            roles="",
+            joined_on=NOW.date(),
+        )
+        for n in range(count)
+    ]
+    return [m.id for m in created]
+
+
+async def test_twenty_concurrent_check_ins_fill_a_capacity_of_five_exactly(
+    system: Actor, registry: Registry
+) -> None:
+    """Given an event for five and twenty different people checked in at once (each in
+    its own transaction, on PostgreSQL each on its own connection), exactly five are in."""
+    event = await make_event(system, capacity=5)
+    people = await _people(registry, 20)
+
+    async def attempt(i: int, member_id: int) -> str:
+        try:
+            done = await _check_in(
+                system, event.id, client_id=f"door-{i:02d}-0001", member_id=member_id
+            )
+        except ValidationFailed as error:
+            return _code(error)
+        return done.result.value
+
+    outcomes = await asyncio.gather(*(attempt(i, m) for i, m in enumerate(people)))
+
+    assert sorted(outcomes) == ["CREATED"] * 5 + ["OVER_CAPACITY"] * 15
+    assert await Attendance.filter(event_id=event.id).count() == 5
