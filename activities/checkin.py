@@ -188,6 +188,17 @@ async def _insert_within_capacity(
         return CheckIn(CheckInResult.ALREADY_CHECKED_IN, other)
 
 
+async def _require_member_in_reach(actor: Actor, event: Event, member: Member) -> None:
+    """The member must lie in the actor's area, or be invited to the event (the event
+    itself is already one the actor sees). See ``check_in``."""
+    if actor.can_see(member.unit_path):
+        return
+    if await Invitation.exists(event_id=event.id, member_id=member.id):
+        return
+    code = member.unit_path.strip("/").split("/")[-1]
+    raise ValidationFailed([DomainError("OUT_OF_SCOPE", field="memberId", code=code)])
+
+
 async def check_in(
     actor: Actor,
     *,
@@ -201,19 +212,36 @@ async def check_in(
     now: datetime | None = None,
 ) -> CheckIn:
     """Record that a member is present; walk-ins (not invited) are registered as such,
-    and a person not yet in the registry comes with ``walk_in`` (no token, no id)."""
+    and a person not yet in the registry comes with ``walk_in`` (no token, no id).
+
+    Who may check whom in (what an organiser at the door expects; decision 0013):
+
+    - the actor must see the event: one of their area, or of an area above it (a
+      province training held for every commune);
+    - the member must lie in the actor's area (including a walk-in registered on the
+      spot, which ``_register_walk_in`` keeps in the actor's area), **or** be invited to
+      the event (the organiser who invited them could see them). Field staff of one
+      commune cannot check another commune's members in at their own event, where the
+      answer would show that member and the attendance would count in the other
+      commune's training figures.
+
+    Both checks run before a re-sent ``client_id`` is answered, so a replay returns the
+    stored attendance only to an actor who could have recorded it.
+    """
     require_role(actor, FIELD_ROLES)
     require_client_id(client_id)
     now = now or utcnow()
+    event = await event_services.get(actor, event_id=event_id)
     previous = await Attendance.get_or_none(client_id=client_id)
     if previous is not None:
+        if previous.event_id == event.id:
+            await _require_member_in_reach(actor, event, await Member.get(id=previous.member_id))
         claimed = member_id
         if member_qr_token is not None:
             claims = tokens.read_claims(member_qr_token)
             claimed = claims.subject_id if claims else -1
-        return _replay(previous, event_id, claimed)
+        return _replay(previous, event.id, claimed)
 
-    event = await event_services.get(actor, event_id=event_id)
     if event.cancelled:
         raise ValidationFailed([DomainError("EVENT_CANCELLED", field="eventId")])
     if walk_in is not None and member_qr_token is None and member_id is None:
@@ -225,9 +253,7 @@ async def check_in(
         raise ValidationFailed([DomainError("MEMBER_NOT_FOUND", field="memberId")])
     if member.status != MemberStatus.ACTIVE:
         raise ValidationFailed([DomainError("MEMBER_INACTIVE", field="memberId")])
-    if not (actor.can_see(event.unit_path) or actor.can_see(member.unit_path)):
-        code = member.unit_path.strip("/").split("/")[-1]
-        raise ValidationFailed([DomainError("OUT_OF_SCOPE", field="memberId", code=code)])
+    await _require_member_in_reach(actor, event, member)
     when = aware(checked_in_at).astimezone(UTC) if checked_in_at else now
     _check_window(event, when, now)
     qr = member_qr_token is not None

@@ -307,3 +307,74 @@ async def test_twenty_concurrent_check_ins_fill_a_capacity_of_five_exactly(
 
     assert sorted(outcomes) == ["CREATED"] * 5 + ["OVER_CAPACITY"] * 15
     assert await Attendance.filter(event_id=event.id).count() == 5
+
+
+async def _field_staff(system: Actor, username: str, unit: str) -> Actor:
+    from accounts import services as accounts
+    from tests.helpers import make_user
+
+    user = await make_user(system, username, Role.FIELD_STAFF, unit)
+    return accounts.actor_for_user(user, await user.scope)
+
+
+async def test_field_staff_cannot_check_in_a_member_of_another_commune(
+    system: Actor, registry: Registry
+) -> None:
+    """Given Hồng Dân's field staff at Hồng Dân's own event, a member of An Xuyên who was
+    not invited is refused: their name, organisation and training score stay in An Xuyên."""
+    hong_dan = await _field_staff(system, "canbo.hongdan", "31843")
+    event = await make_event(system, unit="31843")
+
+    with pytest.raises(ValidationFailed) as caught:
+        await _check_in(
+            hong_dan, event.id, client_id="door-hd-0001", member_id=registry.an_xuyen_staff.id
+        )
+    own = await _check_in(
+        hong_dan, event.id, client_id="door-hd-0002", member_id=registry.hong_dan_officer.id
+    )
+
+    assert _code(caught.value) == "OUT_OF_SCOPE"
+    assert own.result == CheckInResult.CREATED
+    assert await Attendance.filter(event_id=event.id).count() == 1
+
+
+async def test_an_invited_member_from_elsewhere_may_be_checked_in(
+    system: Actor, registry: Registry
+) -> None:
+    """Given a province training to which the province invited An Xuyên's staff, Hồng
+    Dân's field staff at the door may check that invited member in."""
+    from activities import invitations
+
+    hong_dan = await _field_staff(system, "canbo.hongdan", "31843")
+    event = await make_event(system, unit="96")
+    await invitations.invite(
+        system,
+        event_id=event.id,
+        audience=invitations.Audience(member_ids=[registry.an_xuyen_staff.id]),
+    )
+
+    done = await _check_in(
+        hong_dan, event.id, client_id="door-hd-0003", member_id=registry.an_xuyen_staff.id
+    )
+
+    assert done.result == CheckInResult.CREATED and not done.attendance.walk_in
+
+
+@pytest.mark.parametrize("unit", ["32002", "96"])
+async def test_a_replayed_client_id_is_scope_checked_before_it_is_answered(
+    system: Actor, registry: Registry, unit: str
+) -> None:
+    """Given An Xuyên's staff checked in (at an An Xuyên event, or at a province event),
+    Hồng Dân's field staff re-sending that client id does not get the stored attendance."""
+    hong_dan = await _field_staff(system, "canbo.hongdan", "31843")
+    event = await make_event(system, unit=unit)
+    await _check_in(
+        system, event.id, client_id="door-ax-0001", member_id=registry.an_xuyen_staff.id
+    )
+
+    with pytest.raises(DomainError) as caught:
+        await _check_in(
+            hong_dan, event.id, client_id="door-ax-0001", member_id=registry.an_xuyen_staff.id
+        )
+
+    assert _code(caught.value) == ("EVENT_NOT_FOUND" if unit == "32002" else "OUT_OF_SCOPE")
