@@ -33,7 +33,7 @@ from core.errors import DomainError, ValidationFailed
 from core.text import fold
 from core.validation import normalize_phone, require_length
 from network import organizations
-from network.members import encode_roles
+from network.members import clash_code, encode_roles
 from network.models import Member, MemberStatus, NetworkRole
 
 CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
@@ -106,7 +106,8 @@ async def _register_walk_in(actor: Actor, walk_in: WalkIn) -> int:
     existing = await Member.get_or_none(phone=phone)
     if existing is not None:
         if not actor.can_see(existing.unit_path):
-            raise ValidationFailed([DomainError("DUPLICATE_PHONE", field="walkIn.phone")])
+            code = clash_code(actor, "DUPLICATE_PHONE", existing.unit_path)
+            raise ValidationFailed([DomainError(code, field="walkIn.phone")])
         return existing.id
     organization = await organizations.get(
         actor, organization_id=walk_in.organization_id, field="walkIn.organizationId"
