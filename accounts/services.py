@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.queryset import QuerySet
 
+from accounts import throttle
 from accounts.errors import InvalidCredentials, LoginLocked
-from accounts.models import ApiKey, LoginThrottle, Session, User
+from accounts.models import ApiKey, Session, User
 from accounts.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, needs_rehash, verify_password
 from core import audit
 from core.actor import EDITOR_ROLES, Actor, ApiScope, Role
@@ -104,36 +104,6 @@ def actor_for_api_key(key: ApiKey, scope: AdminUnit) -> Actor:
 # -- sign-in throttling ------------------------------------------------------------------
 
 
-async def _lock_remaining(keys: Iterable[str], now: datetime) -> int:
-    rows = await LoginThrottle.filter(key__in=list(keys), locked_until__gt=now)
-    if not rows:
-        return 0
-    until = max(r.locked_until for r in rows if r.locked_until is not None)
-    return max(1, int((until - now).total_seconds()))
-
-
-async def _record_failure(key: str, limit: int, now: datetime, policy: ThrottlePolicy) -> int:
-    """Count a failure atomically (UPDATE ... SET failures = failures + 1) and lock at the limit."""
-    window_start = now - policy.window
-    await LoginThrottle.filter(key=key, window_started_at__lt=window_start).update(
-        failures=0, window_started_at=now, locked_until=None
-    )
-    updated = await LoginThrottle.filter(key=key).update(failures=F("failures") + 1)
-    if not updated:
-        try:
-            await LoginThrottle.create(key=key, failures=1, window_started_at=now)
-        except IntegrityError:
-            await LoginThrottle.filter(key=key).update(failures=F("failures") + 1)
-    row = await LoginThrottle.get(key=key)
-    if row.failures >= limit:
-        row.locked_until = now + policy.lock_for
-        row.failures = 0
-        row.window_started_at = now
-        await row.save(update_fields=["locked_until", "failures", "window_started_at"])
-        return limit
-    return row.failures
-
-
 async def authenticate(
     *,
     username: str,
@@ -144,30 +114,52 @@ async def authenticate(
 ) -> User:
     """Check a username and password, with per-username and per-address lockout.
 
-    Unknown usernames and wrong passwords fail the same way, in the same time.
+    An attempt is reserved on both counters (address first, then username) before the
+    password is verified, each in one atomic statement (``accounts.throttle``), so
+    parallel guesses cannot outrun the lock: at most ``max_user_failures`` passwords of
+    one username are verified in a window, whatever the number of workers. Unknown
+    usernames and wrong passwords fail the same way, in the same time.
     """
     policy = policy or THROTTLE
     now = now or utcnow()
     name = normalize_username(username)[:64]
     user_key, addr_key = f"user:{name}", f"addr:{client_addr[:120]}"
-    remaining = await _lock_remaining((user_key, addr_key), now)
-    if remaining:
-        raise LoginLocked(remaining)
+    if (
+        await throttle.reserve(
+            addr_key, limit=policy.max_address_failures, window=policy.window, now=now
+        )
+        is None
+    ):
+        raise LoginLocked(await throttle.retry_after([addr_key], window=policy.window, now=now))
+    attempt = await throttle.reserve(
+        user_key, limit=policy.max_user_failures, window=policy.window, now=now
+    )
+    if attempt is None:
+        await throttle.release(addr_key)
+        raise LoginLocked(await throttle.retry_after([user_key], window=policy.window, now=now))
 
     user = await User.get_or_none(username=name, is_active=True) if name else None
-    ok = verify_password(user.password_hash if user else None, password[:MAX_LENGTH])
+    # Argon2 takes tens of milliseconds: off the event loop, so other requests go on.
+    ok = await asyncio.to_thread(
+        verify_password, user.password_hash if user else None, password[:MAX_LENGTH]
+    )
     if user is not None and ok:
-        await LoginThrottle.filter(key=user_key).delete()
+        await throttle.clear(user_key)
+        await throttle.release(addr_key)
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         user.last_login_at = now
         await user.save(update_fields=["password_hash", "last_login_at"])
         return user
 
-    failures = await _record_failure(user_key, policy.max_user_failures, now, policy)
-    await _record_failure(addr_key, policy.max_address_failures, now, policy)
-    await asyncio.sleep(policy.delay(failures))
-    remaining = await _lock_remaining((user_key, addr_key), now)
+    await throttle.lock_if_full(
+        user_key, limit=policy.max_user_failures, lock_for=policy.lock_for, now=now
+    )
+    await throttle.lock_if_full(
+        addr_key, limit=policy.max_address_failures, lock_for=policy.lock_for, now=now
+    )
+    await asyncio.sleep(policy.delay(attempt))
+    remaining = await throttle.locked_for([user_key, addr_key], now=now)
     if remaining:
         raise LoginLocked(remaining)
     raise InvalidCredentials(field="password")

@@ -279,23 +279,42 @@ async def log_field_activity(
 
 async def progress(actor: Actor, *, campaign_id: int) -> CampaignProgress:
     """Reach against goals, in total and per commune (logs in hamlets count for their
-    commune). One aggregate query over the logs, grouped by unit."""
+    commune). One aggregate query over the logs, grouped by unit.
+
+    A campaign of a wider area (a province campaign read by a commune's staff) is shown
+    as the reader's part of it: their area's reach against their area's target, and
+    only the communes inside their area, never other communes' figures (issue 12).
+    """
     campaign = await get(actor, campaign_id=campaign_id)
+    root = await AdminUnit.get(id=campaign.admin_unit_id)
+    scope = actor.scope_path or root.path
+    part = scope if scope.startswith(root.path) and scope != root.path else None
+    logs = FieldActivityLog.filter(campaign_id=campaign.id)
+    if part is not None:
+        logs = logs.filter(unit_path__startswith=part)
     rows = (
-        await FieldActivityLog.filter(campaign_id=campaign.id)
-        .annotate(p=Sum("people_reached"), h=Sum("households_reached"), n=Count("id"))
+        await logs.annotate(p=Sum("people_reached"), h=Sum("households_reached"), n=Count("id"))
         .group_by("unit_path")
         .values_list("unit_path", "p", "h", "n")
     )
     targets = await CampaignTarget.filter(campaign_id=campaign.id).select_related("admin_unit")
+    if part is not None:
+        targets = [t for t in targets if t.admin_unit.path.startswith(part)]
     codes = {c for path, *_ in rows for c in str(path).strip("/").split("/")}
     communes = {
         u.code: u for u in await AdminUnit.filter(code__in=sorted(codes), kind__in=COMMUNE_KINDS)
     }
-    root = await AdminUnit.get(id=campaign.admin_unit_id)
-    totals = ProgressRow(
-        root, goal_people=campaign.goal_people, goal_households=campaign.goal_households
-    )
+    if part is None:
+        totals = ProgressRow(
+            root, goal_people=campaign.goal_people, goal_households=campaign.goal_households
+        )
+    else:
+        own = next((t for t in targets if t.admin_unit.path == part), None)
+        totals = ProgressRow(
+            own.admin_unit if own else await AdminUnit.get(path=part),
+            goal_people=own.goal_people if own else None,
+            goal_households=own.goal_households if own else None,
+        )
     per_unit: dict[str, ProgressRow] = {}
     for target in targets:
         if target.admin_unit.kind in COMMUNE_KINDS:

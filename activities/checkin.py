@@ -33,7 +33,7 @@ from core.errors import DomainError, ValidationFailed
 from core.text import fold
 from core.validation import normalize_phone, require_length
 from network import organizations
-from network.members import encode_roles
+from network.members import clash_code, encode_roles
 from network.models import Member, MemberStatus, NetworkRole
 
 CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
@@ -106,7 +106,8 @@ async def _register_walk_in(actor: Actor, walk_in: WalkIn) -> int:
     existing = await Member.get_or_none(phone=phone)
     if existing is not None:
         if not actor.can_see(existing.unit_path):
-            raise ValidationFailed([DomainError("DUPLICATE_PHONE", field="walkIn.phone")])
+            code = clash_code(actor, "DUPLICATE_PHONE", existing.unit_path)
+            raise ValidationFailed([DomainError(code, field="walkIn.phone")])
         return existing.id
     organization = await organizations.get(
         actor, organization_id=walk_in.organization_id, field="walkIn.organizationId"
@@ -143,6 +144,62 @@ def _check_window(event: Event, when: datetime, now: datetime) -> None:
         raise ValidationFailed([DomainError("EVENT_ENDED", field="eventId")])
 
 
+async def _lock_event(event_id: int) -> None:
+    """Hold the event's row until the transaction ends, so check-ins to one event run one
+    at a time on PostgreSQL (SQLite has one writer anyway). Tortoise drops ``FOR UPDATE``
+    from ``values_list()`` queries, which is how capacity was overbooked (issue 12)."""
+    if Event._meta.db.capabilities.dialect == "postgres":
+        await Event._meta.db.execute_query(
+            'SELECT "id" FROM "activity_event" WHERE "id" = $1 FOR UPDATE', [event_id]
+        )
+
+
+async def _insert_within_capacity(
+    actor: Actor, event: Event, member: Member, client_id: str, when: datetime, qr: bool
+) -> Attendance | CheckIn:
+    """Lock the event, count its attendances *after* the lock (each statement reads what
+    is committed by then), and insert; a unique-key clash is answered as a replay."""
+    await _lock_event(event.id)
+    if event.capacity is not None:
+        taken = await Attendance.filter(event_id=event.id).count()
+        if taken >= event.capacity and not await Attendance.exists(
+            event_id=event.id, member_id=member.id
+        ):
+            raise ValidationFailed(
+                [DomainError("OVER_CAPACITY", field="eventId", capacity=event.capacity)]
+            )
+    invited = await Invitation.exists(event_id=event.id, member_id=member.id)
+    try:
+        async with in_transaction():  # a savepoint: the clash must not abort the caller
+            return await Attendance.create(
+                event_id=event.id,
+                member_id=member.id,
+                client_id=client_id,
+                checked_in_at=when,
+                recorded_by_id=actor.user_id,
+                walk_in=not invited,
+                via_qr=qr,
+                completed=event.pass_mark is None,
+            )
+    except IntegrityError:
+        same = await Attendance.get_or_none(client_id=client_id)
+        if same is not None:
+            return _replay(same, event.id, member.id)
+        other = await Attendance.get(event_id=event.id, member_id=member.id)
+        return CheckIn(CheckInResult.ALREADY_CHECKED_IN, other)
+
+
+async def _require_member_in_reach(actor: Actor, event: Event, member: Member) -> None:
+    """The member must lie in the actor's area, or be invited to the event (the event
+    itself is already one the actor sees). See ``check_in``."""
+    if actor.can_see(member.unit_path):
+        return
+    if await Invitation.exists(event_id=event.id, member_id=member.id):
+        return
+    code = member.unit_path.strip("/").split("/")[-1]
+    raise ValidationFailed([DomainError("OUT_OF_SCOPE", field="memberId", code=code)])
+
+
 async def check_in(
     actor: Actor,
     *,
@@ -156,19 +213,36 @@ async def check_in(
     now: datetime | None = None,
 ) -> CheckIn:
     """Record that a member is present; walk-ins (not invited) are registered as such,
-    and a person not yet in the registry comes with ``walk_in`` (no token, no id)."""
+    and a person not yet in the registry comes with ``walk_in`` (no token, no id).
+
+    Who may check whom in (what an organiser at the door expects; decision 0013):
+
+    - the actor must see the event: one of their area, or of an area above it (a
+      province training held for every commune);
+    - the member must lie in the actor's area (including a walk-in registered on the
+      spot, which ``_register_walk_in`` keeps in the actor's area), **or** be invited to
+      the event (the organiser who invited them could see them). Field staff of one
+      commune cannot check another commune's members in at their own event, where the
+      answer would show that member and the attendance would count in the other
+      commune's training figures.
+
+    Both checks run before a re-sent ``client_id`` is answered, so a replay returns the
+    stored attendance only to an actor who could have recorded it.
+    """
     require_role(actor, FIELD_ROLES)
     require_client_id(client_id)
     now = now or utcnow()
+    event = await event_services.get(actor, event_id=event_id)
     previous = await Attendance.get_or_none(client_id=client_id)
     if previous is not None:
+        if previous.event_id == event.id:
+            await _require_member_in_reach(actor, event, await Member.get(id=previous.member_id))
         claimed = member_id
         if member_qr_token is not None:
             claims = tokens.read_claims(member_qr_token)
             claimed = claims.subject_id if claims else -1
-        return _replay(previous, event_id, claimed)
+        return _replay(previous, event.id, claimed)
 
-    event = await event_services.get(actor, event_id=event_id)
     if event.cancelled:
         raise ValidationFailed([DomainError("EVENT_CANCELLED", field="eventId")])
     if walk_in is not None and member_qr_token is None and member_id is None:
@@ -180,41 +254,15 @@ async def check_in(
         raise ValidationFailed([DomainError("MEMBER_NOT_FOUND", field="memberId")])
     if member.status != MemberStatus.ACTIVE:
         raise ValidationFailed([DomainError("MEMBER_INACTIVE", field="memberId")])
-    if not (actor.can_see(event.unit_path) or actor.can_see(member.unit_path)):
-        code = member.unit_path.strip("/").split("/")[-1]
-        raise ValidationFailed([DomainError("OUT_OF_SCOPE", field="memberId", code=code)])
+    await _require_member_in_reach(actor, event, member)
     when = aware(checked_in_at).astimezone(UTC) if checked_in_at else now
     _check_window(event, when, now)
+    qr = member_qr_token is not None
 
-    # Serialise check-ins to one event on PostgreSQL so capacity holds under concurrency
-    # (SQLite runs one writer at a time anyway).
-    await Event.filter(id=event.id).select_for_update().values_list("id", flat=True)
-    if event.capacity is not None:
-        taken = await Attendance.filter(event_id=event.id).count()
-        if taken >= event.capacity and not await Attendance.exists(
-            event_id=event.id, member_id=member.id
-        ):
-            raise ValidationFailed(
-                [DomainError("OVER_CAPACITY", field="eventId", capacity=event.capacity)]
-            )
-    invited = await Invitation.exists(event_id=event.id, member_id=member.id)
-    try:
-        async with in_transaction():
-            attendance = await Attendance.create(
-                event_id=event.id,
-                member_id=member.id,
-                client_id=client_id,
-                checked_in_at=when,
-                recorded_by_id=actor.user_id,
-                walk_in=not invited,
-                via_qr=member_qr_token is not None,
-                completed=event.pass_mark is None,
-            )
-    except IntegrityError:
-        same = await Attendance.get_or_none(client_id=client_id)
-        if same is not None:
-            return _replay(same, event.id, member.id)
-        other = await Attendance.get(event_id=event.id, member_id=member.id)
-        return CheckIn(CheckInResult.ALREADY_CHECKED_IN, other)
+    async with in_transaction():  # the caller's transaction, or one of its own
+        outcome = await _insert_within_capacity(actor, event, member, client_id, when, qr)
+    if isinstance(outcome, CheckIn):
+        return outcome
+    attendance = outcome
     await audit.record(actor, "event.check_in", "Attendance", attendance.id, ["attendance"])
     return CheckIn(CheckInResult.CREATED, attendance)

@@ -24,7 +24,7 @@ from core.validation import (
     require_length,
 )
 from network.admin_units import _CODE as UNIT_CODE
-from network.members import encode_roles
+from network.members import clash_code, encode_roles
 from network.models import AdminUnit, AdminUnitKind, ITQualification, Member, Organization
 from network.sheet_format import (
     ADMIN_UNIT_COLUMNS,
@@ -174,15 +174,6 @@ def _value_of(key: str) -> Callable[[Draft], object]:
     return lambda draft: draft.values.get(key)
 
 
-async def _flag_taken(drafts: list[Draft], model: type[Model], key: str, code: str) -> None:
-    """Rows whose unique ``key`` already exists in the database."""
-    usable = [draft for draft in drafts if draft.has(key)]
-    taken = await _existing(model, key, (draft.values[key] for draft in usable))
-    for draft in usable:
-        if draft.values[key] in taken:
-            draft.fail(key, code)
-
-
 # Members --------------------------------------------------------------------------------
 
 
@@ -204,7 +195,21 @@ async def _check_members(actor: Actor, drafts: list[Draft]) -> None:
     await _find_organizations(drafts)
     for key, code in UNIQUE_MEMBER_COLUMNS:
         _flag_repeats(drafts, key, _value_of(key))
-        await _flag_taken(drafts, Member, key, code)
+        await _flag_taken_contacts(actor, drafts, key, code)
+
+
+async def _flag_taken_contacts(actor: Actor, drafts: list[Draft], key: str, code: str) -> None:
+    """Rows whose phone, email or ID number a member already holds: the duplicate is
+    named only when the actor may see that member (``members.clash_code``)."""
+    usable = [draft for draft in drafts if draft.has(key)]
+    holders: dict[str, str] = {}
+    for chunk in chunks(sorted({str(draft.values[key]) for draft in usable})):
+        rows = await Member.filter(**{f"{key}__in": chunk}).values_list(key, "unit_path")
+        holders.update((str(value), str(path)) for value, path in rows)
+    for draft in usable:
+        path = holders.get(str(draft.values[key]))
+        if path is not None:
+            draft.fail(key, clash_code(actor, code, path))
 
 
 async def _find_organizations(drafts: list[Draft]) -> None:

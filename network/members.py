@@ -37,6 +37,23 @@ from network.models import (
 )
 
 PII_FIELDS = ("phone", "email", "national_id")
+# Contact details unique across the province, with the code naming a clash the actor sees.
+UNIQUE_CONTACTS = (
+    ("phone", "DUPLICATE_PHONE", "phone"),
+    ("email", "DUPLICATE_EMAIL", "email"),
+    ("national_id", "DUPLICATE_NATIONAL_ID", "nationalId"),
+)
+# A clash with a member the actor may not see: refused, but without saying that the
+# value exists elsewhere (decision 0013). An existing code, as the GraphQL enum is closed.
+UNAVAILABLE_CONTACT = "FORBIDDEN"
+
+
+def clash_code(actor: Actor, duplicate_code: str, holder_unit_path: str) -> str:
+    """How to refuse a unique contact detail already held by a member at
+    ``holder_unit_path``: name the duplicate when the actor may see that member, else
+    the neutral ``UNAVAILABLE_CONTACT``, so imports and forms are no oracle for phones,
+    emails and ID numbers registered outside the actor's area."""
+    return duplicate_code if actor.can_see(holder_unit_path) else UNAVAILABLE_CONTACT
 
 
 @dataclass(frozen=True)
@@ -161,18 +178,15 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             cleaned["unit_path"] = organization.unit_path
         except DomainError as error:
             errors.append(error)
-    for key, code, api_field in (
-        ("phone", "DUPLICATE_PHONE", "phone"),
-        ("email", "DUPLICATE_EMAIL", "email"),
-        ("national_id", "DUPLICATE_NATIONAL_ID", "nationalId"),
-    ):
+    for key, code, api_field in UNIQUE_CONTACTS:
         value = cleaned.get(key)
         if value:
             clash = Member.filter(**{key: value})
             if current is not None:
                 clash = clash.exclude(id=current.id)
-            if await clash.exists():
-                errors.append(DomainError(code, field=api_field))
+            holder = await clash.values_list("unit_path", flat=True)
+            if holder:
+                errors.append(DomainError(clash_code(actor, code, str(holder[0])), field=api_field))
     if errors:
         raise ValidationFailed(errors)
     if "full_name" in cleaned:
@@ -183,11 +197,7 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
 def _unique_clash(error: IntegrityError) -> ValidationFailed:
     """A concurrent insert won the race for a unique contact detail."""
     text = str(error).lower()
-    for key, code, api_field in (
-        ("phone", "DUPLICATE_PHONE", "phone"),
-        ("email", "DUPLICATE_EMAIL", "email"),
-        ("national_id", "DUPLICATE_NATIONAL_ID", "nationalId"),
-    ):
+    for key, code, api_field in UNIQUE_CONTACTS:
         if key in text:
             return ValidationFailed([DomainError(code, field=api_field)])
     return ValidationFailed([DomainError("INVALID")])

@@ -36,6 +36,9 @@ MAX_INFLATED_BYTES = 250_000_000
 XLSX_MAGIC = b"PK\x03\x04"
 # A text cell starting with one of these runs as a formula in a spreadsheet program.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A separator a spreadsheet may split a CSV cell at, then (after spaces) a formula start.
+_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n])(?=[ ]*[=+\-@])")
+_ESCAPED_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n])'(?=[ ]*[=+\-@])")
 DATE_FORMAT = "dd/mm/yyyy"
 PROGRESS_STEP = 500
 
@@ -260,12 +263,24 @@ def _cell_text(value: object) -> str:
 
 
 def _escape(value: str) -> str:
-    """Quote a formula-like text cell for CSV (OWASP's defence against CSV injection)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    """Neutralise a text cell for CSV, as OWASP recommends against CSV injection.
+
+    A cell starting with ``= + - @``, a tab or a carriage return gets a leading ``'``;
+    so does every piece that starts one after a list separator (``,`` ``;`` tab or a
+    line break, spaces allowed before it), because a spreadsheet whose locale lists with
+    ``;`` (Excel in Vietnamese and most of Europe) splits ``a;=HYPERLINK(...)`` into two
+    cells, the second a formula. ``_unescape`` reverses both, so imports round-trip.
+    """
+    if value.lstrip(" ").startswith(FORMULA_STARTS):
+        value = "'" + value
+    return _AFTER_SEPARATOR.sub(r"\1'", value)
 
 
 def _unescape(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    value = _ESCAPED_AFTER_SEPARATOR.sub(r"\1", value)
+    if value.startswith("'") and value[1:].lstrip(" ").startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def _csv_cell(value: Cell) -> str:

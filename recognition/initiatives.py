@@ -191,7 +191,7 @@ async def submit(
         text_folded=cleaned["text_folded"],
         title_folded=cleaned["title_folded"],
         category=cleaned["category"],
-        province_path=province_path(cleaned["unit_path"]),
+        area_path=province_path(cleaned["unit_path"]),
         now=now,
     )
     initiative = await _create_with_code(
@@ -340,14 +340,19 @@ async def screen(
 
 
 async def similar_to(
-    initiative: Initiative, *, now: datetime | None = None
+    initiative: Initiative, *, actor: Actor | None = None, now: datetime | None = None
 ) -> list[SimilarInitiative]:
-    """Earlier initiatives very like this one (for screeners)."""
+    """Earlier initiatives very like this one (for screeners), among those ``actor`` may
+    read: a commune's manager is not shown other communes' initiatives (issue 12).
+    Without an actor (the system), the whole province."""
+    within = province_path(initiative.unit_path)
+    if actor is not None:
+        within = actor.scope_path or "\x00"
     return await similarity.find_similar(
         text_folded=initiative.text_folded,
         title_folded=initiative.title_folded,
         category=initiative.category,
-        province_path=province_path(initiative.unit_path),
+        area_path=within,
         now=now or utcnow(),
         exclude_id=initiative.id,
     )

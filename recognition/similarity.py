@@ -3,9 +3,10 @@
 Texts are folded (case, diacritics and đ ignored, see ``core.text.fold``) and compared
 as sets of character trigrams of their words, by Jaccard similarity: |A ∩ B| / |A ∪ B|.
 Character trigrams tolerate small rewordings, typos and Vietnamese written without
-marks. Candidates are fetched by a bounded prefilter (same province and category, the
+marks. Candidates are fetched by a bounded prefilter (same area and category, the
 last two years, sharing one of the three longest distinctive syllables of the title,
-newest 200), so no table is ever loaded whole.
+newest 200), so no table is ever loaded whole. The area is the province for a submitter
+and what the reader may read for a screener.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ async def find_similar(
     text_folded: str,
     title_folded: str,
     category: InitiativeCategory,
-    province_path: str,
+    area_path: str,
     now: datetime,
     exclude_id: int | None = None,
 ) -> list[SimilarInitiative]:
@@ -77,7 +78,7 @@ async def find_similar(
     query = Initiative.filter(
         reduce(or_, (Q(text_folded__contains=w) for w in words)),
         category=category,
-        unit_path__startswith=province_path,
+        unit_path__startswith=area_path,
         created_at__gte=now - LOOKBACK,
     )
     if exclude_id is not None:

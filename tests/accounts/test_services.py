@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 
 from accounts import services
 from accounts.errors import InvalidCredentials, LoginLocked
-from accounts.models import ApiKey, LoginThrottle, Session
+from accounts.models import ApiKey, LoginThrottle, Session, User
 from accounts.services import SessionPolicy, ThrottlePolicy
 from core.actor import Actor, ApiScope, Role
 from core.clock import utcnow
@@ -286,3 +287,61 @@ async def test_users_list_is_limited_to_the_managers_subtree(system: Actor) -> N
     with pytest.raises(NotFound):
         other = await services.get_users(system).get(username="b.31843")
         await services.get_user(actor, user_id=other.id)
+
+
+async def test_parallel_guesses_verify_at_most_the_lockout_limit(
+    system: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given 100 simultaneous guesses (the right password among them), at most five
+    passwords are ever verified in the window, so the lockout cannot be outrun."""
+    await make_user(system, "hoa.nguyen", Role.FIELD_STAFF, "32002")
+    verified: list[str] = []
+    real_verify = services.verify_password
+
+    def counting_verify(password_hash: str | None, password: str) -> bool:
+        verified.append(password)
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(services, "verify_password", counting_verify)
+    guesses = [f"guess-{n:03d}-wrong" for n in range(99)] + [PASSWORD]
+
+    results = await asyncio.gather(
+        *(
+            services.authenticate(username="hoa.nguyen", password=g, client_addr=f"10.1.{n}.1")
+            for n, g in enumerate(guesses)
+        ),
+        return_exceptions=True,
+    )
+
+    assert [r for r in results if not isinstance(r, (User, InvalidCredentials, LoginLocked))] == []
+    assert len(verified) <= services.THROTTLE.max_user_failures
+    signed_in = [r for r in results if isinstance(r, User)]
+    assert len(signed_in) == (1 if PASSWORD in verified else 0)
+    if not signed_in:
+        with pytest.raises(LoginLocked):
+            await services.authenticate(username="hoa.nguyen", password=PASSWORD, client_addr="b")
+
+
+async def test_a_burst_of_right_and_wrong_passwords_raises_only_domain_errors(
+    system: Actor,
+) -> None:
+    """Given successes and failures for one user at once, a success resetting the counter
+    never breaks a failure being counted (no internal error, only sign-ins and refusals)."""
+    await make_user(system, "hoa.nguyen", Role.FIELD_STAFF, "32002")
+    policy = ThrottlePolicy(max_user_failures=50, max_address_failures=500, delay_base_seconds=0)
+
+    for _ in range(3):
+        results = await asyncio.gather(
+            *(
+                services.authenticate(
+                    username="hoa.nguyen",
+                    password=PASSWORD if n % 2 else "wrong-password",
+                    client_addr="10.2.0.1",
+                    policy=policy,
+                )
+                for n in range(16)
+            ),
+            return_exceptions=True,
+        )
+        assert [r for r in results if not isinstance(r, (User, InvalidCredentials))] == []
+        assert sum(isinstance(r, User) for r in results) == 8

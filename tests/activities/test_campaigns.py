@@ -13,6 +13,7 @@ from activities.campaigns import CampaignData, FieldLogData, TargetData
 from activities.models import Campaign, FieldActivityKind, FieldActivityLog
 from core.actor import Actor
 from core.errors import ValidationFailed
+from network.models import AdminUnit
 from tests.activities.activity_data import NOW
 
 
@@ -78,3 +79,49 @@ async def test_bad_field_logs_are_refused(
 
     assert [(e.field, e.code) for e in caught.value.errors] == [(field, code)]
     assert await FieldActivityLog.all().count() == 0
+
+
+async def test_commune_staff_see_only_their_part_of_a_province_campaign(
+    system: Actor, tree: AdminUnit
+) -> None:
+    """Given a province campaign with work logged in An Xuyên and Hồng Dân, Hồng Dân's
+    staff see Hồng Dân's reach against Hồng Dân's goal, and nothing of An Xuyên; the
+    province sees both communes and the province's totals."""
+    from accounts import services as accounts
+    from core.actor import Role
+    from tests.helpers import make_user
+
+    campaign = await campaigns.create(
+        system,
+        data=CampaignData(
+            title="Bình dân học vụ số",
+            admin_unit_code="96",
+            starts_on=date.today() - timedelta(days=10),
+            ends_on=date.today() + timedelta(days=10),
+            goal_people=500,
+            targets=[TargetData("32002", goal_people=300), TargetData("31843", goal_people=100)],
+        ),
+    )
+    await campaigns.log_field_activity(system, data=_log(campaign, people_reached=40))
+    await campaigns.log_field_activity(
+        system,
+        data=_log(campaign, client_id="log-0002-bbbb", admin_unit_code="31843", people_reached=7),
+    )
+    user = await make_user(system, "canbo.hongdan", Role.FIELD_STAFF, "31843")
+    hong_dan = accounts.actor_for_user(user, await user.scope)
+
+    mine = await campaigns.progress(hong_dan, campaign_id=campaign.id)
+    whole = await campaigns.progress(system, campaign_id=campaign.id)
+
+    assert [(r.unit.code, r.people, r.goal_people) for r in mine.communes] == [("31843", 7, 100)]
+    assert (mine.totals.unit.code, mine.totals.people, mine.totals.activities) == ("31843", 7, 1)
+    assert mine.totals.goal_people == 100
+    assert sorted((r.unit.code, r.people) for r in whole.communes) == [
+        ("31843", 7),
+        ("32002", 40),
+    ]
+    assert (whole.totals.unit.code, whole.totals.people, whole.totals.goal_people) == (
+        "96",
+        47,
+        500,
+    )

@@ -263,3 +263,118 @@ async def test_a_bad_walk_in_changes_nothing(system: Actor, registry: Registry) 
     assert sorted(e.code for e in caught.value.errors) == ["INVALID_LENGTH", "INVALID_PHONE"]
     assert await Member.all().count() == before
     assert await Attendance.all().count() == 0
+
+
+async def _people(registry: Registry, count: int, unit_org_id: int | None = None) -> list[int]:
+    """``count`` more active members of the An Xuyên tech team (ward 32002)."""
+    from network.models import Member
+
+    team = registry.team_an_xuyen
+    created = [
+        await Member.create(
+            full_name=f"Người tham dự {n:02d}",
+            name_folded=f"nguoi tham du {n:02d}",
+            phone=f"09130000{n:02d}",
+            organization_id=unit_org_id or team.id,
+            admin_unit_id=team.admin_unit_id,
+            unit_path=team.unit_path,
+            roles="",
+            joined_on=NOW.date(),
+        )
+        for n in range(count)
+    ]
+    return [m.id for m in created]
+
+
+async def test_twenty_concurrent_check_ins_fill_a_capacity_of_five_exactly(
+    system: Actor, registry: Registry
+) -> None:
+    """Given an event for five and twenty different people checked in at once (each in
+    its own transaction, on PostgreSQL each on its own connection), exactly five are in."""
+    event = await make_event(system, capacity=5)
+    people = await _people(registry, 20)
+
+    async def attempt(i: int, member_id: int) -> str:
+        try:
+            done = await _check_in(
+                system, event.id, client_id=f"door-{i:02d}-0001", member_id=member_id
+            )
+        except ValidationFailed as error:
+            return _code(error)
+        return done.result.value
+
+    outcomes = await asyncio.gather(*(attempt(i, m) for i, m in enumerate(people)))
+
+    assert sorted(outcomes) == ["CREATED"] * 5 + ["OVER_CAPACITY"] * 15
+    assert await Attendance.filter(event_id=event.id).count() == 5
+
+
+async def _field_staff(system: Actor, username: str, unit: str) -> Actor:
+    from accounts import services as accounts
+    from tests.helpers import make_user
+
+    user = await make_user(system, username, Role.FIELD_STAFF, unit)
+    return accounts.actor_for_user(user, await user.scope)
+
+
+async def test_field_staff_cannot_check_in_a_member_of_another_commune(
+    system: Actor, registry: Registry
+) -> None:
+    """Given Hồng Dân's field staff at Hồng Dân's own event, a member of An Xuyên who was
+    not invited is refused: their name, organisation and training score stay in An Xuyên."""
+    hong_dan = await _field_staff(system, "canbo.hongdan", "31843")
+    event = await make_event(system, unit="31843")
+
+    with pytest.raises(ValidationFailed) as caught:
+        await _check_in(
+            hong_dan, event.id, client_id="door-hd-0001", member_id=registry.an_xuyen_staff.id
+        )
+    own = await _check_in(
+        hong_dan, event.id, client_id="door-hd-0002", member_id=registry.hong_dan_officer.id
+    )
+
+    assert _code(caught.value) == "OUT_OF_SCOPE"
+    assert own.result == CheckInResult.CREATED
+    assert await Attendance.filter(event_id=event.id).count() == 1
+
+
+async def test_an_invited_member_from_elsewhere_may_be_checked_in(
+    system: Actor, registry: Registry
+) -> None:
+    """Given a province training to which the province invited An Xuyên's staff, Hồng
+    Dân's field staff at the door may check that invited member in."""
+    from activities import invitations
+
+    hong_dan = await _field_staff(system, "canbo.hongdan", "31843")
+    event = await make_event(system, unit="96")
+    await invitations.invite(
+        system,
+        event_id=event.id,
+        audience=invitations.Audience(member_ids=[registry.an_xuyen_staff.id]),
+    )
+
+    done = await _check_in(
+        hong_dan, event.id, client_id="door-hd-0003", member_id=registry.an_xuyen_staff.id
+    )
+
+    assert done.result == CheckInResult.CREATED and not done.attendance.walk_in
+
+
+@pytest.mark.parametrize("unit", ["32002", "96"])
+async def test_a_replayed_client_id_is_scope_checked_before_it_is_answered(
+    system: Actor, registry: Registry, unit: str
+) -> None:
+    """Given An Xuyên's staff checked in (at an An Xuyên event, or at a province event),
+    Hồng Dân's field staff re-sending that client id does not get the stored attendance."""
+    hong_dan = await _field_staff(system, "canbo.hongdan", "31843")
+    event = await make_event(system, unit=unit)
+    await _check_in(
+        system, event.id, client_id="door-ax-0001", member_id=registry.an_xuyen_staff.id
+    )
+
+    with pytest.raises(DomainError) as caught:
+        await _check_in(
+            hong_dan, event.id, client_id="door-ax-0001", member_id=registry.an_xuyen_staff.id
+        )
+
+    assert _code(caught.value) == ("EVENT_NOT_FOUND" if unit == "32002" else "OUT_OF_SCOPE")

@@ -99,7 +99,7 @@ BAD_FILE = csv_bytes(
     MEMBER_HEADERS,
     [
         member_row("Nguyễn Văn Đúng", "0915000001"),
-        member_row("Trần Văn Sai", "12345", "0912000001@example.vn"),
+        member_row("Trần Văn Sai", "12345", "0912000003@example.vn"),
         member_row("Lê Văn Trùng", "0915 000 001", organization="UBND Xã Hồng Dân", unit="31843"),
     ],
 )

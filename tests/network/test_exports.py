@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -16,7 +17,7 @@ from network import admin_units, exports
 from network.exports import export_members, export_organizations
 from network.imports import import_members, import_organizations
 from network.models import Member, Organization
-from network.spreadsheets import write_csv, write_xlsx
+from network.spreadsheets import Column, read_table, write_csv, write_xlsx
 from tests.conftest import QueryLog
 from tests.network.registry_data import Registry, build_registry
 from tests.network.sheets import MEMBER_HEADERS, ORGANIZATION_HEADERS, actor_for, xlsx_rows
@@ -205,3 +206,29 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text() -> None:
         (None, "n"),
         ("+84 912", "s"),
     ]
+
+
+HOSTILE_CELLS = [
+    'a;=HYPERLINK("http://x","y")',
+    ";@SUM(1)",
+    "Khóm 1; -2+3",
+    "x,=1+1",
+    "tab\t+cmd",
+    "line\n=1",
+    "=1;+2",
+    "Ấp Hòa Bình; ấp Phú Lợi",
+]
+_SEPARATORS = re.compile(r"[,;\t\r\n]")
+
+
+@pytest.mark.parametrize("cell", HOSTILE_CELLS)
+def test_no_csv_cell_piece_starts_a_formula_after_any_list_separator(cell: str) -> None:
+    """Given text with a formula after ``;`` (Excel's list separator in many locales) or
+    another separator, every piece a spreadsheet may split the cell into is inert text,
+    and importing the file gives the original text back."""
+    content = write_csv(["Tên"], [[cell]])
+
+    (written,) = csv_rows(content)[1]
+    pieces = _SEPARATORS.split(written)
+    assert [p for p in pieces if p.lstrip(" ").startswith(("=", "+", "-", "@"))] == []
+    assert read_table(content, [Column("name", "Tên")]).records[0].get("name") == cell.strip()

@@ -638,3 +638,32 @@ def test_templates_use_every_column_with_its_header(
     assert content.startswith(b"\xef\xbb\xbf")
     assert list(table.headers.values()) == [c.header for c in columns]
     assert [r.row for r in table.records] == [2, 3]
+
+
+async def test_a_commune_dry_run_names_only_the_duplicates_it_may_see(
+    system: Actor, registry: Registry
+) -> None:
+    """Given An Xuyên's manager and a file reusing contact details of An Xuyên's staff
+    (visible), of Hồng Dân's officer and of the province's director (not visible), the
+    dry run names the visible duplicates and refuses the others with the neutral
+    FORBIDDEN, which does not say that the value exists elsewhere."""
+    manager = await actor_for(system, Role.UNIT_MANAGER, "32002")
+    await Member.filter(id=registry.director.id).update(national_id="096185001234")
+    content = csv_bytes(
+        MEMBER_HEADERS,
+        [
+            member_row("Người Một", registry.an_xuyen_staff.phone or ""),
+            member_row("Người Hai", registry.hong_dan_officer.phone or ""),
+            member_row("Người Ba", "0918000003", registry.hong_dan_officer.email or ""),
+            member_row("Người Bốn", "0918000004", national_id="096185001234"),
+        ],
+    )
+
+    report = await import_members(manager, content=content, dry_run=True, valid_only=False)
+
+    assert errors(report) == [
+        (2, "Số điện thoại", "DUPLICATE_PHONE", {}),
+        (3, "Số điện thoại", "FORBIDDEN", {}),
+        (4, "Email", "FORBIDDEN", {}),
+        (5, "Số định danh cá nhân", "FORBIDDEN", {}),
+    ]

@@ -104,6 +104,28 @@ async def test_duplicate_phone_and_email_are_refused(system: Actor) -> None:
     assert codes(caught.value) == [("email", "DUPLICATE_EMAIL"), ("phone", "DUPLICATE_PHONE")]
 
 
+async def test_a_contact_held_outside_the_managers_area_is_refused_without_naming_it(
+    system: Actor,
+) -> None:
+    """Given Hồng Dân's manager, a phone held in An Xuyên and an email held at the
+    province are refused with FORBIDDEN, not DUPLICATE_*, so the form is no oracle."""
+    registry = await build_registry(system)
+    manager = await actor_for(system, Role.UNIT_MANAGER, "31843")
+
+    with pytest.raises(ValidationFailed) as caught:
+        await members.create(
+            manager,
+            data=MemberData(
+                full_name="Người Trùng",
+                organization_id=registry.pc_hong_dan.id,
+                phone=registry.an_xuyen_staff.phone,
+                email=registry.director.email,
+            ),
+        )
+
+    assert codes(caught.value) == [("email", "FORBIDDEN"), ("phone", "FORBIDDEN")]
+
+
 async def test_manager_works_only_inside_their_scope(system: Actor) -> None:
     registry = await build_registry(system)
     manager = await actor_for(system, Role.UNIT_MANAGER, "32002")

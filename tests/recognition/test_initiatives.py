@@ -374,3 +374,20 @@ def test_the_table_is_the_documented_workflow() -> None:
         ("NOT_AWARDED", "NOMINATED", "nominate"),
     }
     assert province_path("/96/31843/K1/") == "/96/"
+
+
+async def test_similar_initiatives_are_limited_to_what_the_reader_may_see(
+    tree: AdminUnit,
+) -> None:
+    """Given near-identical initiatives from Hồng Dân and An Xuyên, Hồng Dân's manager
+    screening theirs is not shown An Xuyên's; the province is."""
+    mine = await submit()
+    elsewhere = await submit(admin_unit_code="32002", submitter_phone="0987654321")
+    _, manager = await make_person("quanly.hongdan", Role.UNIT_MANAGER, "31843")
+    _, admin = await make_person("quantri.tinh", Role.PROVINCE_ADMIN, "96")
+
+    for_manager = await initiatives.similar_to(mine, actor=manager, now=NOW)
+    for_admin = await initiatives.similar_to(mine, actor=admin, now=NOW)
+
+    assert for_manager == []
+    assert [s.initiative.id for s in for_admin] == [elsewhere.id]
