@@ -35,11 +35,11 @@ from schema.activities.types import (
     RsvpEnum,
     SyncResult,
 )
-from schema.errors import UserError, run_mutation
-from schema.ids import global_int, required_int
+from schema.core.errors import UserError, run_mutation
+from schema.core.ids import global_int, required_int
+from schema.core.permissions import IsSignedInUser, has_role
 from schema.network.mutations import provided
 from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
-from schema.permissions import IsSignedInUser, has_role
 
 EDIT = [has_role(*EDITOR_ROLES)]
 FIELD = [has_role(*FIELD_ROLES)]

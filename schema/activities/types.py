@@ -35,8 +35,15 @@ from activities.models import (
 )
 from core.errors import DomainError
 from network.kpis import rate
-from schema.activities.loaders import loaders_for
-from schema.network.admin_units import AdminUnitType
+from schema.activities.loaders import (
+    AttendanceCountByEventLoader,
+    EventByIdLoader,
+    InvitationCountByEventLoader,
+    TargetsByCampaignLoader,
+)
+from schema.core.loaders import loader
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
 
 EventKindEnum = strawberry.enum(EventKind, name="EventKind")
@@ -56,16 +63,6 @@ class SyncResult(Enum):
 
 def _related(model: Any, name: str) -> Any:
     return getattr(model, f"_{name}", None)
-
-
-def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
-    if unit is not None:
-        return AdminUnitType.from_model(unit)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
-
-    return load()
 
 
 def certificate_path(info: Info, attendance: Attendance) -> str | None:
@@ -133,22 +130,22 @@ class EventType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field
     async def organizer(self, info: Info) -> OrganizationType | None:
         if self.organizer_id is None:
             return None
-        row = await info.context.loaders.organization_by_id.load(self.organizer_id)
+        row = await loader(info, OrganizationByIdLoader).load(self.organizer_id)
         return OrganizationType.from_model(row) if row else None
 
     @strawberry.field(description="Members checked in, walk-ins included.")
     async def attendance_count(self, info: Info) -> int:
-        return await loaders_for(info).attendance_count_by_event.load(self.id)
+        return await loader(info, AttendanceCountByEventLoader).load(self.id)
 
     @strawberry.field
     async def invitation_count(self, info: Info) -> int:
-        return await loaders_for(info).invitation_count_by_event.load(self.id)
+        return await loader(info, InvitationCountByEventLoader).load(self.id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -229,7 +226,7 @@ class AttendanceType:
             return MemberType.from_model(self.member_row, info)
 
         async def load() -> MemberType:
-            row = await loaders_for(info).member_by_id.load(self.member_id)
+            row = await loader(info, MemberByIdLoader).require(self.member_id)
             return MemberType.from_model(row, info)
 
         return load()
@@ -240,7 +237,7 @@ class AttendanceType:
             return EventType.from_model(self.event_row)
 
         async def load() -> EventType:
-            return EventType.from_model(await loaders_for(info).event_by_id.load(self.event_id))
+            return EventType.from_model(await loader(info, EventByIdLoader).require(self.event_id))
 
         return load()
 
@@ -326,11 +323,11 @@ class CampaignType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field
     async def targets(self, info: Info) -> list[CampaignTargetType]:
-        rows = await loaders_for(info).targets_by_campaign.load(self.id)
+        rows = await loader(info, TargetsByCampaignLoader).load(self.id)
         return [CampaignTargetType.from_model(r) for r in rows]
 
     @classmethod

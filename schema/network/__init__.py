@@ -1,10 +1,11 @@
-"""GraphQL for the Network: the administrative tree and the registry."""
+"""GraphQL for the Network: the administrative tree, the registry and its imports."""
 
 from __future__ import annotations
 
 import strawberry
 
 from schema.network.admin_units import AdminUnitMutation, AdminUnitQuery, AdminUnitType
+from schema.network.imports import ImportMutation
 from schema.network.mutations import RegistryMutation
 from schema.network.queries import RegistryQuery
 
@@ -15,7 +16,7 @@ class NetworkQuery(AdminUnitQuery, RegistryQuery):
 
 
 @strawberry.type
-class NetworkMutation(AdminUnitMutation, RegistryMutation):
+class NetworkMutation(AdminUnitMutation, RegistryMutation, ImportMutation):
     pass
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from datetime import date
 from typing import Any
 
@@ -15,9 +15,11 @@ from core.errors import DomainError
 from network import admin_units
 from network.models import AdminUnit as AdminUnitModel
 from network.models import AdminUnitKind
-from schema.errors import UserError, run_mutation
-from schema.pagination import Connection, paginate
-from schema.permissions import has_role
+from schema.core.errors import UserError, run_mutation
+from schema.core.loaders import loader
+from schema.core.pagination import Connection, paginate
+from schema.core.permissions import has_role
+from schema.network.loaders import AdminUnitByIdLoader
 
 AdminUnitKindEnum = strawberry.enum(AdminUnitKind, name="AdminUnitKind")
 
@@ -73,6 +75,20 @@ class AdminUnitType(relay.Node):
             after=after,
             to_node=lambda u: AdminUnitType.from_model(u, parent_code=self.code),
         )
+
+
+def admin_unit_of(
+    info: Info, unit: AdminUnitModel | None, unit_id: int
+) -> AdminUnitType | Awaitable[AdminUnitType]:
+    """A row's admin unit: built from ``unit`` when the query prefetched it, else loaded
+    by ``unit_id`` through the request's loader (use with ``graphql_type=AdminUnitType``)."""
+    if unit is not None:
+        return AdminUnitType.from_model(unit)
+
+    async def load() -> AdminUnitType:
+        return AdminUnitType.from_model(await loader(info, AdminUnitByIdLoader).require(unit_id))
+
+    return load()
 
 
 @strawberry.type

@@ -15,8 +15,9 @@ from network import organizations as organization_services
 from network.members import MemberData
 from network.models import MemberStatus, OrganizationKind
 from network.organizations import OrganizationData
-from schema.errors import UserError, run_mutation
-from schema.ids import enum_value, global_int, required_int
+from schema.core.errors import UserError, run_mutation
+from schema.core.ids import enum_value, global_int, required_int
+from schema.core.permissions import IsAuthenticated, has_role
 from schema.network.types import (
     AdoptionStatusEnum,
     ITQualificationEnum,
@@ -27,7 +28,6 @@ from schema.network.types import (
     OrganizationType,
     PlatformAdoptionType,
 )
-from schema.permissions import IsAuthenticated, has_role
 
 EDITORS = [has_role(*EDITOR_ROLES)]
 

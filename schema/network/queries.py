@@ -15,7 +15,8 @@ from network import members as member_services
 from network import organizations as organization_services
 from network.access import can_read_pii, require_reader
 from network.models import Member
-from schema.ids import global_int
+from schema.core.ids import global_int
+from schema.core.pagination import Connection, paginate, selects, selects_any
 from schema.network.types import (
     MemberType,
     NetworkKpisType,
@@ -24,7 +25,6 @@ from schema.network.types import (
     OrganizationType,
     PlatformType,
 )
-from schema.pagination import Connection, paginate, selects, selects_any
 
 PII_SELECTIONS = ("phone", "email", "nationalId")
 

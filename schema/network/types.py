@@ -32,8 +32,14 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
-from schema.network.admin_units import AdminUnitType
-from schema.pagination import Connection, paginate
+from schema.core.loaders import loader
+from schema.core.pagination import Connection, paginate
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import (
+    AdoptionsByMemberLoader,
+    FocalPointsByOrganizationLoader,
+    OrganizationByIdLoader,
+)
 
 OrganizationKindEnum = strawberry.enum(OrganizationKind, name="OrganizationKind")
 ITQualificationEnum = strawberry.enum(
@@ -49,16 +55,6 @@ AdoptionStatusEnum = strawberry.enum(AdoptionStatus, name="AdoptionStatus")
 def _related(model: Any, name: str) -> Any:
     """The related object if the query prefetched it, else None (never a lazy query)."""
     return getattr(model, f"_{name}", None)
-
-
-def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
-    if unit is not None:
-        return AdminUnitType.from_model(unit)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
-
-    return load()
 
 
 @strawberry.type(name="Platform", description="A nationally unified digital platform.")
@@ -127,18 +123,18 @@ class OrganizationType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field
     async def parent(self, info: Info) -> OrganizationType | None:
         if self.parent_id is None:
             return None
-        parent = await info.context.loaders.organization_by_id.load(self.parent_id)
+        parent = await loader(info, OrganizationByIdLoader).load(self.parent_id)
         return OrganizationType.from_model(parent) if parent else None
 
     @strawberry.field(description="Current focal points (cán bộ đầu mối) of this organisation.")
     async def focal_points(self, info: Info) -> list[FocalPointType]:
-        rows = await info.context.loaders.focal_points_by_organization.load(self.id)
+        rows = await loader(info, FocalPointsByOrganizationLoader).load(self.id)
         policy = info.context.kpi_policy
         return [
             FocalPointType.from_model(r, info, policy.focal_point_min_qualification) for r in rows
@@ -218,18 +214,18 @@ class MemberType(relay.Node):
             return OrganizationType.from_model(self.organization_row)
 
         async def load() -> OrganizationType:
-            row = await info.context.loaders.organization_by_id.load(self.organization_id)
+            row = await loader(info, OrganizationByIdLoader).require(self.organization_id)
             return OrganizationType.from_model(row)
 
         return load()
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field(description="National platforms this member has access to or uses.")
     async def platforms(self, info: Info) -> list[PlatformAdoptionType]:
-        rows = await info.context.loaders.adoptions_by_member.load(self.id)
+        rows = await loader(info, AdoptionsByMemberLoader).load(self.id)
         return [PlatformAdoptionType.from_model(r) for r in rows]
 
     @classmethod

@@ -15,8 +15,8 @@ from recognition import awards as award_services
 from recognition import initiatives as initiative_services
 from recognition.initiatives import SubmissionData
 from recognition.models import InitiativeCategory, InitiativeStatus, ReplicationStatus
-from schema.errors import UserError, run_mutation, to_user_errors
-from schema.ids import client_addr, enum_value, global_int, required_int
+from schema.core.errors import UserError, run_mutation, to_user_errors
+from schema.core.ids import client_addr, enum_value, global_int, required_int
 from schema.recognition.common import EDITORS
 from schema.recognition.public_types import PublicInitiativeType
 from schema.recognition.types import (

@@ -9,7 +9,7 @@ from strawberry.types import Info
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from schema.pagination import Connection, Edge, paginate
+from schema.core.pagination import Connection, Edge, paginate
 
 A = TypeVar("A")
 B = TypeVar("B")

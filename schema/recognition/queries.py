@@ -22,9 +22,11 @@ from recognition import rounds as round_services
 from recognition.access import require_reader
 from recognition.emulation import VIETNAM, EmulationPolicy
 from recognition.models import InitiativeAttachment
-from schema.ids import client_addr, global_int
-from schema.pagination import Connection, selects
-from schema.permissions import has_role_or_api_scope
+from schema.core.ids import client_addr, global_int
+from schema.core.loaders import loader
+from schema.core.pagination import Connection, selects
+from schema.core.permissions import has_role_or_api_scope
+from schema.network.loaders import AdminUnitByIdLoader
 from schema.recognition.paging import page_of, remap
 from schema.recognition.pii import audit_pii_reads
 from schema.recognition.public_types import LeaderboardType, PublicInitiativeType, ShowcaseItemType
@@ -57,7 +59,7 @@ class RecognitionQuery:
         initiative = await initiative_services.get_by_tracking_code(
             code=code, client_addr=client_addr(info)
         )
-        unit = await info.context.loaders.admin_unit_by_id.load(initiative.admin_unit_id)
+        unit = await loader(info, AdminUnitByIdLoader).load(initiative.admin_unit_id)
         history = await initiative_services.transitions_of([initiative.id])
         return PublicInitiativeType.from_model(initiative, unit, history[initiative.id])
 

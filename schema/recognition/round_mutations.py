@@ -14,9 +14,9 @@ from recognition import ballots as ballot_services
 from recognition import rounds as round_services
 from recognition.models import AwardLevel
 from recognition.rounds import CriterionData, RoundData
-from schema.errors import UserError, run_mutation
-from schema.ids import enum_value, required_int
-from schema.permissions import IsSignedInUser
+from schema.core.errors import UserError, run_mutation
+from schema.core.ids import enum_value, required_int
+from schema.core.permissions import IsSignedInUser
 from schema.recognition.common import COMMITTEE, EDITORS
 from schema.recognition.round_types import BallotType, NominationType, RoundType, nomination_nodes
 from schema.recognition.types import (

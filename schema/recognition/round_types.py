@@ -28,16 +28,21 @@ from recognition.models import (
     RoundResult,
     RoundStatus,
 )
-from schema.network.admin_units import AdminUnitType
-from schema.pagination import Connection, selects
-from schema.recognition.loaders import loaders
+from schema.core.loaders import loader
+from schema.core.pagination import Connection, selects
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.recognition.loaders import (
+    AwardByNominationLoader,
+    CommitteeByRoundLoader,
+    CriteriaByRoundLoader,
+    RevisionsByBallotLoader,
+)
 from schema.recognition.paging import page_of, remap
 from schema.recognition.pii import audit_pii_reads
 from schema.recognition.types import (
     AwardType,
     InitiativeType,
     RoundStatusEnum,
-    admin_unit_field,
     global_id,
     related_row,
 )
@@ -136,7 +141,7 @@ class BallotType:
 
     @strawberry.field(description="Every version of this ballot, oldest first.")
     async def revisions(self, info: Info) -> list[BallotRevisionType]:
-        rows = await loaders(info).revisions_by_ballot.load(int(self.id))
+        rows = await loader(info, RevisionsByBallotLoader).load(int(self.id))
         return [BallotRevisionType.from_model(r) for r in rows]
 
 
@@ -181,7 +186,7 @@ class RoundResultType:
 
     @strawberry.field
     async def award(self, info: Info) -> AwardType | None:
-        row = await loaders(info).award_by_nomination.load(self.nomination_pk)
+        row = await loader(info, AwardByNominationLoader).load(self.nomination_pk)
         return AwardType.from_model(row) if row else None
 
 
@@ -353,16 +358,16 @@ class RoundType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_field(info, related_row(self.row, "admin_unit"), self.admin_unit_id)
+        return admin_unit_of(info, related_row(self.row, "admin_unit"), self.admin_unit_id)
 
     @strawberry.field
     async def criteria(self, info: Info) -> list[CriterionType]:
-        rows = await loaders(info).criteria_by_round.load(self.id)
+        rows = await loader(info, CriteriaByRoundLoader).load(self.id)
         return [CriterionType.from_model(r, info.context.lang) for r in rows]
 
     @strawberry.field
     async def committee(self, info: Info) -> list[CommitteeSeatType]:
-        rows = await loaders(info).committee_by_round.load(self.id)
+        rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return [CommitteeSeatType.from_model(r) for r in rows]
 
     @strawberry.field(description="Initiatives nominated to this round.")
@@ -379,12 +384,12 @@ class RoundType(relay.Node):
 
     @strawberry.field(description="You sit on this round's committee.")
     async def viewer_on_committee(self, info: Info) -> bool:
-        rows = await loaders(info).committee_by_round.load(self.id)
+        rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return any(r.user_id == info.context.actor.user_id for r in rows)
 
     @strawberry.field(description="You chair this round's committee.")
     async def viewer_is_chair(self, info: Info) -> bool:
-        rows = await loaders(info).committee_by_round.load(self.id)
+        rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return any(r.user_id == info.context.actor.user_id and r.is_chair for r in rows)
 
     @classmethod

@@ -34,9 +34,15 @@ from recognition.models import (
     RoundStatus,
 )
 from recognition.similarity import SimilarInitiative
-from schema.network.admin_units import AdminUnitType
+from schema.core.loaders import loader
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import OrganizationByIdLoader
 from schema.network.types import OrganizationType
-from schema.recognition.loaders import loaders
+from schema.recognition.loaders import (
+    AttachmentsByInitiativeLoader,
+    ReplicationsByInitiativeLoader,
+    TransitionsByInitiativeLoader,
+)
 from schema.recognition.pii import audit_pii_reads
 
 InitiativeCategoryEnum = strawberry.enum(InitiativeCategory, name="InitiativeCategory")
@@ -60,18 +66,6 @@ def related_row(model: Any, name: str) -> Any:
 
 def global_id(type_name: str, pk: int) -> str:
     return str(relay.GlobalID(type_name, str(pk)))
-
-
-def admin_unit_field(
-    info: Info, row: Any, unit_id: int
-) -> AdminUnitType | Awaitable[AdminUnitType]:
-    if row is not None:
-        return AdminUnitType.from_model(row)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
-
-    return load()
 
 
 @strawberry.type(name="InitiativeAttachment")
@@ -237,7 +231,7 @@ class InitiativeType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_field(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field(graphql_type=OrganizationType | None)
     def organization(
@@ -250,7 +244,7 @@ class InitiativeType(relay.Node):
         organization_id = self.organization_id
 
         async def load() -> OrganizationType | None:
-            row = await info.context.loaders.organization_by_id.load(organization_id)
+            row = await loader(info, OrganizationByIdLoader).load(organization_id)
             return OrganizationType.from_model(row) if row else None
 
         return load()
@@ -261,7 +255,7 @@ class InitiativeType(relay.Node):
             return [AttachmentType.from_model(a) for a in self.extras.attachments]
 
         async def load() -> list[AttachmentType]:
-            rows = await loaders(info).attachments_by_initiative.load(self.id)
+            rows = await loader(info, AttachmentsByInitiativeLoader).load(self.id)
             return [AttachmentType.from_model(a) for a in rows]
 
         return load()
@@ -275,14 +269,14 @@ class InitiativeType(relay.Node):
             return [TransitionType.from_model(t) for t in self.extras.transitions]
 
         async def load() -> list[TransitionType]:
-            rows = await loaders(info).transitions_by_initiative.load(self.id)
+            rows = await loader(info, TransitionsByInitiativeLoader).load(self.id)
             return [TransitionType.from_model(t) for t in rows]
 
         return load()
 
     @strawberry.field(description="Where this model is being replicated.")
     async def replications(self, info: Info) -> list[ReplicationType]:
-        rows = await loaders(info).replications_by_initiative.load(self.id)
+        rows = await loader(info, ReplicationsByInitiativeLoader).load(self.id)
         return [ReplicationType.from_model(r) for r in rows]
 
     @classmethod

@@ -16,9 +16,9 @@ from strawberry.types.arguments import InputContext
 from core.actor import EDITOR_ROLES
 from core.errors import DomainError, Unauthenticated
 from i18n import Language
-from schema.errors import ErrorCode, UserError, message_for, run_mutation
+from schema.core.errors import ErrorCode, UserError, message_for, run_mutation
+from schema.core.permissions import has_role
 from schema.network.mutations import provided
-from schema.permissions import has_role
 from schema.surveys.queries import survey_pk
 from schema.surveys.types import SurveySyncStatus, SurveyType
 from surveys import services

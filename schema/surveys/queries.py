@@ -10,9 +10,9 @@ from strawberry.types import Info
 
 from core.actor import ApiScope
 from core.errors import DomainError
-from schema.ids import global_int
-from schema.pagination import Connection, paginate, selects
-from schema.permissions import has_role_or_api_scope
+from schema.core.ids import global_int
+from schema.core.pagination import Connection, paginate, selects
+from schema.core.permissions import has_role_or_api_scope
 from schema.surveys.types import SurveyResultsType, SurveyStatusEnum, SurveyTextAnswer, SurveyType
 from surveys import results as result_services
 from surveys import services

@@ -18,7 +18,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from core.errors import DomainError
-from schema.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from schema.core.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 NodeT = TypeVar("NodeT")
 ModelT = TypeVar("ModelT", bound=Model)

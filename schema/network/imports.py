@@ -13,8 +13,8 @@ from core.actor import EDITOR_ROLES, Actor
 from i18n import Language, translate
 from network import imports
 from network.imports import ImportReport, RowError
-from schema.errors import ErrorCode, UserError, run_mutation
-from schema.permissions import has_role
+from schema.core.errors import ErrorCode, UserError, run_mutation
+from schema.core.permissions import has_role
 
 Importer = Callable[..., Awaitable[ImportReport]]
 EDITORS = [has_role(*EDITOR_ROLES)]

@@ -13,8 +13,8 @@ from core import audit
 from core.actor import Role
 from core.errors import DomainError
 from core.models import AuditEvent
-from schema.pagination import Connection, paginate
-from schema.permissions import has_role
+from schema.core.pagination import Connection, paginate
+from schema.core.permissions import has_role
 
 
 @strawberry.type(name="AuditEvent", description="Who did what to which object; never values.")
