@@ -8,15 +8,12 @@ else is a bug: it is logged with the request id and masked.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import TypeVar
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
-from strawberry.types import Info
-from tortoise.transactions import in_transaction
 
 from core.errors import DomainError, ValidationFailed
 from i18n import Language, translate
@@ -170,17 +167,6 @@ def to_user_errors(error: DomainError, lang: Language) -> list[UserError]:
         UserError(field=e.field, code=ErrorCode(e.code), message=message_for(e, lang))
         for e in errors
     ]
-
-
-async def run_mutation(
-    info: Info, work: Callable[[], Awaitable[T]]
-) -> tuple[T | None, list[UserError]]:
-    """Run ``work`` in one transaction; expected failures roll back and become user errors."""
-    try:
-        async with in_transaction():
-            return await work(), []
-    except DomainError as error:
-        return None, to_user_errors(error, info.context.lang)
 
 
 class PresentErrors(MaskErrors):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Iterable
 from datetime import date
-from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -15,8 +14,9 @@ from core.errors import DomainError
 from network import admin_units
 from network.models import AdminUnit as AdminUnitModel
 from network.models import AdminUnitKind
-from schema.core.errors import UserError, run_mutation
+from schema.core.errors import UserError
 from schema.core.loaders import loader
+from schema.core.mutations import mutate
 from schema.core.pagination import Connection, paginate
 from schema.core.permissions import has_role
 from schema.network.loaders import AdminUnitByIdLoader
@@ -135,8 +135,8 @@ class CreateAdminUnitInput:
 
 @strawberry.type
 class AdminUnitPayload:
-    admin_unit: AdminUnitType | None
-    errors: list[UserError]
+    admin_unit: AdminUnitType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -146,16 +146,16 @@ class AdminUnitMutation:
         permission_classes=[has_role(*EDITOR_ROLES)],
     )
     async def create_admin_unit(self, info: Info, input: CreateAdminUnitInput) -> AdminUnitPayload:
-        async def work() -> Any:
+        async def work() -> AdminUnitModel:
             return await admin_units.create(
                 info.context.actor,
                 parent_code=input.parent_code,
                 code=input.code,
                 name=input.name,
-                kind=AdminUnitKind(input.kind),
+                kind=input.kind,
             )
 
-        unit, errors = await run_mutation(info, work)
-        return AdminUnitPayload(
-            admin_unit=AdminUnitType.from_model(unit) if unit else None, errors=errors
-        )
+        def present(unit: AdminUnitModel) -> AdminUnitPayload:
+            return AdminUnitPayload(admin_unit=AdminUnitType.from_model(unit))
+
+        return await mutate(info, work, present, AdminUnitPayload)

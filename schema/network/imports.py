@@ -13,7 +13,8 @@ from core.actor import EDITOR_ROLES, Actor
 from i18n import Language, translate
 from network import imports
 from network.imports import ImportReport, RowError
-from schema.core.errors import ErrorCode, UserError, run_mutation
+from schema.core.errors import ErrorCode, UserError
+from schema.core.mutations import mutate
 from schema.core.permissions import has_role
 
 Importer = Callable[..., Awaitable[ImportReport]]
@@ -74,9 +75,10 @@ class ImportReportType:
 
 @strawberry.type
 class ImportPayload:
-    report: ImportReportType | None
+    report: ImportReportType | None = None
     errors: list[UserError] = strawberry.field(
-        description="Why the file was refused (type, size, headers, or rows with errors)."
+        default_factory=list,
+        description="Why the file was refused (type, size, headers, or rows with errors).",
     )
 
 
@@ -96,13 +98,14 @@ async def _run(info: Info, input: ImportInput, importer: Importer) -> ImportPayl
             actor, content=content, dry_run=input.dry_run, valid_only=input.valid_only
         )
 
-    report, errors = await run_mutation(info, work)
-    if report is None:
-        return ImportPayload(report=None, errors=errors)
-    if report.refused:
-        message = translate("error.IMPORT_HAS_ERRORS", lang, count=report.invalid_rows)
-        errors = [UserError(field=None, code=ErrorCode.IMPORT_HAS_ERRORS, message=message)]
-    return ImportPayload(report=ImportReportType.from_report(report, lang), errors=errors)
+    def present(report: ImportReport) -> ImportPayload:
+        errors = []
+        if report.refused:
+            message = translate("error.IMPORT_HAS_ERRORS", lang, count=report.invalid_rows)
+            errors = [UserError(field=None, code=ErrorCode.IMPORT_HAS_ERRORS, message=message)]
+        return ImportPayload(report=ImportReportType.from_report(report, lang), errors=errors)
+
+    return await mutate(info, work, present, ImportPayload)
 
 
 @strawberry.type

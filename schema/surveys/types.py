@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -17,17 +16,17 @@ from schema.network.admin_units import AdminUnitType, admin_unit_of
 from surveys.definition import QuestionKind
 from surveys.models import Survey, SurveyStatus
 from surveys.results import NumberSummary, QuestionResult, SurveyResults
+from surveys.sync import SyncStatus
 
 SurveyStatusEnum = strawberry.enum(SurveyStatus, name="SurveyStatus")
 QuestionKindEnum = strawberry.enum(QuestionKind, name="QuestionKind")
 
 
-@strawberry.enum(description="What became of one response; the PWA drops it unless REJECTED.")
-class SurveySyncStatus(Enum):
-    CREATED = "CREATED"
-    DUPLICATE = "DUPLICATE"
-    CONFLICT = "CONFLICT"
-    REJECTED = "REJECTED"
+SurveySyncStatus = strawberry.enum(
+    SyncStatus,
+    name="SurveySyncStatus",
+    description="What became of one response; the PWA drops it unless REJECTED.",
+)
 
 
 @strawberry.type(name="Survey", description="A field survey of an area (khảo sát).")
