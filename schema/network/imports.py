@@ -89,7 +89,7 @@ async def _run(info: Info, input: ImportInput, importer: Importer) -> ImportPayl
         content = base64.b64decode("".join(input.content_base64.split()), validate=True)
     except (binascii.Error, ValueError):
         message = translate("error.INVALID", lang)
-        error = UserError(field="contentBase64", code=ErrorCode.INVALID, message=message)
+        error = UserError(field="contentBase64", code=ErrorCode("INVALID"), message=message)
         return ImportPayload(report=None, errors=[error])
     actor: Actor = info.context.actor
 
@@ -102,7 +102,7 @@ async def _run(info: Info, input: ImportInput, importer: Importer) -> ImportPayl
         errors = []
         if report.refused:
             message = translate("error.IMPORT_HAS_ERRORS", lang, count=report.invalid_rows)
-            errors = [UserError(field=None, code=ErrorCode.IMPORT_HAS_ERRORS, message=message)]
+            errors = [UserError(field=None, code=ErrorCode("IMPORT_HAS_ERRORS"), message=message)]
         return ImportPayload(report=ImportReportType.from_report(report, lang), errors=errors)
 
     return await mutate(info, work, present, ImportPayload)
