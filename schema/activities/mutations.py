@@ -20,7 +20,6 @@ from activities import tokens
 from activities.campaigns import CampaignData, FieldLogData, TargetData
 from activities.events import Document, EventData
 from activities.models import Attendance, Campaign, Event, Invitation, Rsvp
-from core.actor import EDITOR_ROLES, FIELD_ROLES
 from network import members as member_services
 from network.models import NetworkRole, OrganizationKind
 from schema.activities.types import (
@@ -39,11 +38,8 @@ from schema.core.errors import UserError
 from schema.core.ids import enum_value, global_int, required_int
 from schema.core.inputs import provided, to_domain
 from schema.core.mutations import mutate
-from schema.core.permissions import IsSignedInUser, has_role
+from schema.core.permissions import EDITORS, FIELD_STAFF, IsSignedInUser
 from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
-
-EDIT = [has_role(*EDITOR_ROLES)]
-FIELD = [has_role(*FIELD_ROLES)]
 
 
 @strawberry.input
@@ -300,8 +296,8 @@ def _documents(inputs: list[DocumentInput] | None) -> list[Document]:
 
 
 @strawberry.type
-class ActivitiesMutationFields:
-    @strawberry.mutation(permission_classes=EDIT)
+class ActivitiesMutation:
+    @strawberry.mutation(permission_classes=EDITORS)
     async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
         async def work() -> list[Event]:
             organizer_id = global_int(input.organizer_id, "Organization", "organizerId")
@@ -313,7 +309,7 @@ class ActivitiesMutationFields:
         return await mutate(info, work, _event_payload, EventPayload)
 
     @strawberry.mutation(
-        description="Change one event; add the minutes afterwards.", permission_classes=EDIT
+        description="Change one event; add the minutes afterwards.", permission_classes=EDITORS
     )
     async def update_event(self, info: Info, input: UpdateEventInput) -> EventPayload:
         async def work() -> list[Event]:
@@ -336,7 +332,7 @@ class ActivitiesMutationFields:
 
     @strawberry.mutation(
         description="Invite members by area, organisation kind, network role, or by name.",
-        permission_classes=EDIT,
+        permission_classes=EDITORS,
     )
     async def invite_to_event(self, info: Info, input: InviteToEventInput) -> InviteToEventPayload:
         async def work() -> Any:
@@ -382,7 +378,7 @@ class ActivitiesMutationFields:
     @strawberry.mutation(
         description="Check a member in by QR token or id; idempotent per clientId and per "
         "(event, member). Walk-ins who were not invited are registered on the spot.",
-        permission_classes=FIELD,
+        permission_classes=FIELD_STAFF,
     )
     async def check_in(self, info: Info, input: CheckInInput) -> CheckInPayload:
         async def work() -> Any:
@@ -415,7 +411,7 @@ class ActivitiesMutationFields:
         return await mutate(info, work, present, _check_in_failed)
 
     @strawberry.mutation(
-        description="Test scores (0-100) of a training's attendees.", permission_classes=FIELD
+        description="Test scores (0-100) of a training's attendees.", permission_classes=FIELD_STAFF
     )
     async def record_training_scores(
         self, info: Info, input: RecordTrainingScoresInput
@@ -438,7 +434,7 @@ class ActivitiesMutationFields:
 
     @strawberry.mutation(
         description="Invalidate every QR code and calendar link of a member.",
-        permission_classes=EDIT,
+        permission_classes=EDITORS,
     )
     async def revoke_member_qr_token(
         self, info: Info, input: RevokeMemberQrTokenInput
@@ -455,7 +451,7 @@ class ActivitiesMutationFields:
             RevokeMemberQrTokenPayload,
         )
 
-    @strawberry.mutation(permission_classes=EDIT)
+    @strawberry.mutation(permission_classes=EDITORS)
     async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignPayload:
         async def work() -> Campaign:
             targets = [to_domain(t, TargetData) for t in input.targets]
@@ -470,7 +466,7 @@ class ActivitiesMutationFields:
     @strawberry.mutation(
         description="Log an outreach activity from the field; idempotent per clientId. "
         "Photos go to POST /uploads/field-photos/{clientId} afterwards.",
-        permission_classes=FIELD,
+        permission_classes=FIELD_STAFF,
     )
     async def log_field_activity(
         self, info: Info, input: LogFieldActivityInput

@@ -41,7 +41,7 @@ async def _within(info: Info, code: str | None) -> AdminUnit | None:
 
 
 @strawberry.type
-class ActivitiesQueryFields:
+class ActivitiesQuery:
     @strawberry.field(
         description="Events in your area and above it (province-wide trainings concern "
         "every commune), soonest first.",

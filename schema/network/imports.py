@@ -9,16 +9,15 @@ from collections.abc import Awaitable, Callable
 import strawberry
 from strawberry.types import Info
 
-from core.actor import EDITOR_ROLES, Actor
+from core.actor import Actor
 from i18n import Language, translate
 from network import imports
 from network.imports import ImportReport, RowError
 from schema.core.errors import ErrorCode, UserError
 from schema.core.mutations import mutate
-from schema.core.permissions import has_role
+from schema.core.permissions import EDITORS
 
 Importer = Callable[..., Awaitable[ImportReport]]
-EDITORS = [has_role(*EDITOR_ROLES)]
 
 
 @strawberry.input(description="A spreadsheet to import; check it first with a dry run.")

@@ -8,7 +8,6 @@ import strawberry
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
-from core.actor import EDITOR_ROLES
 from network import members as member_services
 from network import organizations as organization_services
 from network.members import MemberData
@@ -18,7 +17,9 @@ from schema.core.errors import UserError
 from schema.core.ids import enum_value, global_int, required_int
 from schema.core.inputs import provided, to_domain
 from schema.core.mutations import mutate
-from schema.core.permissions import IsAuthenticated, has_role
+from schema.core.permissions import EDITORS, IsAuthenticated
+from schema.network.admin_units import AdminUnitMutation
+from schema.network.imports import ImportMutation
 from schema.network.types import (
     AdoptionStatusEnum,
     ITQualificationEnum,
@@ -29,8 +30,6 @@ from schema.network.types import (
     OrganizationType,
     PlatformAdoptionType,
 )
-
-EDITORS = [has_role(*EDITOR_ROLES)]
 
 
 @strawberry.input
@@ -289,6 +288,11 @@ class RegistryMutation:
             return PlatformAdoptionPayload(adoption=PlatformAdoptionType.from_model(adoption))
 
         return await mutate(info, work, present, PlatformAdoptionPayload)
+
+
+@strawberry.type
+class NetworkMutation(AdminUnitMutation, RegistryMutation, ImportMutation):
+    """The Network's mutations: the administrative tree, the registry and its imports."""
 
 
 def member_payload(info: Info, member: Member) -> MemberPayload:

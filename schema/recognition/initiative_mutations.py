@@ -19,7 +19,7 @@ from schema.core.errors import UserError, to_user_errors
 from schema.core.ids import client_addr, enum_value, global_int, required_int
 from schema.core.inputs import to_domain
 from schema.core.mutations import mutate
-from schema.recognition.common import EDITORS
+from schema.core.permissions import EDITORS
 from schema.recognition.public_types import PublicInitiativeType
 from schema.recognition.types import (
     InitiativeCategoryEnum,

@@ -24,10 +24,9 @@ from recognition.emulation import VIETNAM, EmulationPolicy
 from recognition.models import InitiativeAttachment
 from schema.core.ids import client_addr, global_int
 from schema.core.loaders import loader
-from schema.core.pagination import Connection, selects
+from schema.core.pagination import Connection, page_of, remap, selects
 from schema.core.permissions import has_role_or_api_scope
 from schema.network.loaders import AdminUnitByIdLoader
-from schema.recognition.paging import page_of, remap
 from schema.recognition.pii import audit_pii_reads
 from schema.recognition.public_types import LeaderboardType, PublicInitiativeType, ShowcaseItemType
 from schema.recognition.round_types import RoundResultType, RoundType

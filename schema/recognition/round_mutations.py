@@ -7,8 +7,10 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
+from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from core.actor import Role
 from recognition import awards as award_services
 from recognition import ballots as ballot_services
 from recognition import rounds as round_services
@@ -18,13 +20,14 @@ from schema.core.errors import UserError
 from schema.core.ids import enum_value, required_int
 from schema.core.inputs import to_domain
 from schema.core.mutations import mutate
-from schema.core.permissions import IsSignedInUser
-from schema.recognition.common import COMMITTEE, EDITORS
+from schema.core.permissions import EDITORS, IsSignedInUser, has_role
 from schema.recognition.round_types import BallotType, NominationType, RoundType, nomination_nodes
 from schema.recognition.types import (
     AwardLevelEnum,
     AwardType,
 )
+
+COMMITTEE: list[type[BasePermission]] = [IsSignedInUser, has_role(Role.COMMITTEE_MEMBER)]
 
 
 @strawberry.input

@@ -29,7 +29,7 @@ from recognition.models import (
     RoundStatus,
 )
 from schema.core.loaders import loader
-from schema.core.pagination import Connection, selects
+from schema.core.pagination import Connection, page_of, remap, selects
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.recognition.loaders import (
     AwardByNominationLoader,
@@ -37,7 +37,6 @@ from schema.recognition.loaders import (
     CriteriaByRoundLoader,
     RevisionsByBallotLoader,
 )
-from schema.recognition.paging import page_of, remap
 from schema.recognition.pii import audit_pii_reads
 from schema.recognition.types import (
     AwardType,

@@ -13,13 +13,12 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry.types.arguments import InputContext
 
-from core.actor import EDITOR_ROLES
 from core.errors import DomainError, Unauthenticated
 from i18n import Language
 from schema.core.errors import ErrorCode, UserError, message_for
 from schema.core.inputs import provided, to_domain
 from schema.core.mutations import mutate
-from schema.core.permissions import has_role
+from schema.core.permissions import EDITORS
 from schema.surveys.queries import survey_pk
 from schema.surveys.types import SurveySyncStatus, SurveyType
 from surveys import services
@@ -28,7 +27,6 @@ from surveys.models import Survey
 from surveys.services import SurveyData
 from surveys.sync import ResponseData
 
-EDIT = [has_role(*EDITOR_ROLES)]
 SURVEY_FIELDS = (
     "title",
     "description",
@@ -207,8 +205,8 @@ def _message(error: DomainError, lang: Language) -> str:
 
 
 @strawberry.type
-class SurveysMutationFields:
-    @strawberry.mutation(permission_classes=EDIT)
+class SurveysMutation:
+    @strawberry.mutation(permission_classes=EDITORS)
     async def create_survey(self, info: Info, input: CreateSurveyInput) -> SurveyPayload:
         async def work() -> Survey:
             definition = input.definition if isinstance(input.definition, dict) else {}
@@ -217,7 +215,7 @@ class SurveysMutationFields:
 
         return await mutate(info, work, _survey_payload, SurveyPayload)
 
-    @strawberry.mutation(permission_classes=EDIT)
+    @strawberry.mutation(permission_classes=EDITORS)
     async def update_survey(self, info: Info, input: UpdateSurveyInput) -> SurveyPayload:
         async def work() -> Survey:
             changes = provided(input, SURVEY_FIELDS)
@@ -232,7 +230,7 @@ class SurveysMutationFields:
 
     @strawberry.mutation(
         description="Freeze the draft as version 1 and open it for answers.",
-        permission_classes=EDIT,
+        permission_classes=EDITORS,
     )
     async def publish_survey(self, info: Info, input: SurveyIdInput) -> SurveyPayload:
         async def work() -> Survey:
@@ -240,7 +238,7 @@ class SurveysMutationFields:
 
         return await mutate(info, work, _survey_payload, SurveyPayload)
 
-    @strawberry.mutation(permission_classes=EDIT)
+    @strawberry.mutation(permission_classes=EDITORS)
     async def close_survey(self, info: Info, input: CloseSurveyInput) -> SurveyPayload:
         async def work() -> Survey:
             return await services.close(

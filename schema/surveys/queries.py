@@ -44,7 +44,7 @@ async def _to_node(info: Info) -> Callable[[Survey], SurveyType]:
 
 
 @strawberry.type
-class SurveysQueryFields:
+class SurveysQuery:
     @strawberry.field(
         description="Surveys of your area and of the units above it, and published "
         "public surveys (all a visitor without an account sees), newest first.",
