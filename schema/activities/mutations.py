@@ -36,7 +36,7 @@ from schema.activities.types import (
 )
 from schema.core.errors import UserError
 from schema.core.ids import enum_value, global_int, required_int
-from schema.core.inputs import provided, to_domain
+from schema.core.inputs import coordinates, provided, to_domain
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS, FIELD_STAFF, IsSignedInUser
 from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
@@ -473,15 +473,8 @@ class ActivitiesMutation:
     ) -> LogFieldActivityPayload:
         async def work() -> Any:
             campaign_id = required_int(input.campaign_id, "Campaign", "campaignId")
-            at = input.location
-            data = to_domain(
-                input,
-                FieldLogData,
-                campaign_id=campaign_id,
-                latitude=at.latitude if at else None,
-                longitude=at.longitude if at else None,
-                accuracy=at.accuracy if at else None,
-            )
+            location = coordinates(input.location)
+            data = to_domain(input, FieldLogData, campaign_id=campaign_id, **location)
             return await campaign_services.log_field_activity(info.context.actor, data=data)
 
         def present(done: Any) -> LogFieldActivityPayload:

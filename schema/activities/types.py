@@ -42,6 +42,7 @@ from schema.activities.loaders import (
     TargetsByCampaignLoader,
 )
 from schema.core.loaders import loader
+from schema.core.pagination import prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
@@ -59,10 +60,6 @@ class SyncResult(Enum):
     ALREADY_CHECKED_IN = "ALREADY_CHECKED_IN"
     CONFLICT = "CONFLICT"
     REJECTED = "REJECTED"
-
-
-def _related(model: Any, name: str) -> Any:
-    return getattr(model, f"_{name}", None)
 
 
 def certificate_path(info: Info, attendance: Attendance) -> str | None:
@@ -121,7 +118,7 @@ class EventType(relay.Node):
             series_id=event.series_id,
             organizer_id=event.organizer_id,
             admin_unit_id=event.admin_unit_id,
-            admin_unit_row=_related(event, "admin_unit"),
+            admin_unit_row=prefetched(event, "admin_unit"),
         )
 
     @strawberry.field(description="Set for every occurrence of a recurring event.")
@@ -202,7 +199,7 @@ class AttendanceType:
 
     @classmethod
     def from_model(cls, row: Attendance, info: Info) -> AttendanceType:
-        event = _related(row, "event")
+        event = prefetched(row, "event")
         is_training = event is None or event.kind == EventKind.TRAINING
         return cls(
             id=relay.GlobalID("Attendance", str(row.id)),
@@ -215,7 +212,7 @@ class AttendanceType:
             completed=row.completed,
             certificate_path=certificate_path(info, row) if is_training else None,
             member_id=row.member_id,
-            member_row=_related(row, "member"),
+            member_row=prefetched(row, "member"),
             event_id=row.event_id,
             event_row=event,
         )
@@ -318,7 +315,7 @@ class CampaignType(relay.Node):
             goal_people=campaign.goal_people,
             goal_households=campaign.goal_households,
             admin_unit_id=campaign.admin_unit_id,
-            admin_unit_row=_related(campaign, "admin_unit"),
+            admin_unit_row=prefetched(campaign, "admin_unit"),
         )
 
     @strawberry.field(graphql_type=AdminUnitType)

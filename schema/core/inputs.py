@@ -40,3 +40,15 @@ def provided(source: object, names: tuple[str, ...]) -> dict[str, Any]:
         if value is not UNSET:
             values[name] = value
     return values
+
+
+def coordinates(location: Any) -> dict[str, float | None]:
+    """A location input (``latitude``, ``longitude``, ``accuracy``, or None) as the flat
+    keyword arguments the domain dataclasses take."""
+    if location is None:
+        return {"latitude": None, "longitude": None, "accuracy": None}
+    return {
+        "latitude": location.latitude,
+        "longitude": location.longitude,
+        "accuracy": location.accuracy,
+    }

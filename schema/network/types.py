@@ -33,7 +33,7 @@ from network.models import (
     PlatformAdoption,
 )
 from schema.core.loaders import loader
-from schema.core.pagination import Connection, paginate
+from schema.core.pagination import Connection, paginate, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import (
     AdoptionsByMemberLoader,
@@ -50,11 +50,6 @@ ITQualificationEnum = strawberry.enum(
 NetworkRoleEnum = strawberry.enum(NetworkRole, name="NetworkRole")
 MemberStatusEnum = strawberry.enum(MemberStatus, name="MemberStatus")
 AdoptionStatusEnum = strawberry.enum(AdoptionStatus, name="AdoptionStatus")
-
-
-def _related(model: Any, name: str) -> Any:
-    """The related object if the query prefetched it, else None (never a lazy query)."""
-    return getattr(model, f"_{name}", None)
 
 
 @strawberry.type(name="Platform", description="A nationally unified digital platform.")
@@ -117,7 +112,7 @@ class OrganizationType(relay.Node):
             is_active=organization.is_active,
             created_at=organization.created_at,
             admin_unit_id=organization.admin_unit_id,
-            admin_unit_row=_related(organization, "admin_unit"),
+            admin_unit_row=prefetched(organization, "admin_unit"),
             parent_id=organization.parent_id,
         )
 
@@ -203,9 +198,9 @@ class MemberType(relay.Node):
             email=member.email if pii else None,
             national_id=member.national_id if pii else None,
             organization_id=member.organization_id,
-            organization_row=_related(member, "organization"),
+            organization_row=prefetched(member, "organization"),
             admin_unit_id=member.admin_unit_id,
-            admin_unit_row=_related(member, "admin_unit"),
+            admin_unit_row=prefetched(member, "admin_unit"),
         )
 
     @strawberry.field(graphql_type=OrganizationType)

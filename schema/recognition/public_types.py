@@ -14,6 +14,7 @@ import strawberry
 
 from recognition.emulation import Leaderboard, Part, PartScore, UnitScore
 from recognition.models import Award, Initiative, InitiativeTransition, Replication
+from schema.core.pagination import prefetched
 from schema.network.admin_units import AdminUnitType
 from schema.recognition.types import (
     AwardLevelEnum,
@@ -21,7 +22,6 @@ from schema.recognition.types import (
     InitiativeCategoryEnum,
     InitiativeStatusEnum,
     ReplicationStatusEnum,
-    related_row,
 )
 
 
@@ -114,7 +114,7 @@ class ShowcaseItemType:
         cls, award: Award, replications: Sequence[Replication], awarded_on: date
     ) -> ShowcaseItemType:
         initiative = award.initiative
-        organization = related_row(initiative, "organization")
+        organization = prefetched(initiative, "organization")
         return cls(
             id=strawberry.ID(str(award.id)),
             title=initiative.title,

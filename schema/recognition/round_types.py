@@ -29,7 +29,7 @@ from recognition.models import (
     RoundStatus,
 )
 from schema.core.loaders import loader
-from schema.core.pagination import Connection, page_of, remap, selects
+from schema.core.pagination import Connection, page_of, prefetched, remap, selects
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.recognition.loaders import (
     AwardByNominationLoader,
@@ -43,7 +43,6 @@ from schema.recognition.types import (
     InitiativeType,
     RoundStatusEnum,
     global_id,
-    related_row,
 )
 
 
@@ -125,7 +124,7 @@ class BallotType:
 
     @classmethod
     def from_model(cls, row: Ballot, *, with_voter: bool = False) -> BallotType:
-        voter = related_row(row, "voter") if with_voter else None
+        voter = prefetched(row, "voter") if with_voter else None
         return cls(
             id=strawberry.ID(str(row.id)),
             revision=row.revision,
@@ -357,7 +356,7 @@ class RoundType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, related_row(self.row, "admin_unit"), self.admin_unit_id)
+        return admin_unit_of(info, prefetched(self.row, "admin_unit"), self.admin_unit_id)
 
     @strawberry.field
     async def criteria(self, info: Info) -> list[CriterionType]:

@@ -35,6 +35,7 @@ from recognition.models import (
 )
 from recognition.similarity import SimilarInitiative
 from schema.core.loaders import loader
+from schema.core.pagination import prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import OrganizationByIdLoader
 from schema.network.types import OrganizationType
@@ -57,11 +58,6 @@ AwardLevelEnum = strawberry.enum(AwardLevel, name="AwardLevel")
 ReplicationStatusEnum = strawberry.enum(ReplicationStatus, name="ReplicationStatus")
 EmulationPartEnum = strawberry.enum(Part, name="EmulationPart")
 ATTACHMENT_URL = "/uploads/initiative-attachments/{id}"
-
-
-def related_row(model: Any, name: str) -> Any:
-    """The related object if the query prefetched it, else None (never a lazy query)."""
-    return getattr(model, f"_{name}", None)
 
 
 def global_id(type_name: str, pk: int) -> str:
@@ -132,7 +128,7 @@ class InitiativeSummaryType:
     @classmethod
     def from_similar(cls, item: SimilarInitiative) -> InitiativeSummaryType:
         initiative = item.initiative
-        unit = related_row(initiative, "admin_unit")
+        unit = prefetched(initiative, "admin_unit")
         return cls(
             id=strawberry.ID(global_id("Initiative", initiative.id)),
             title=initiative.title,
@@ -223,9 +219,9 @@ class InitiativeType(relay.Node):
             submitter_email=initiative.submitter_email if pii else None,
             submitted_by_member=initiative.member_id is not None,
             admin_unit_id=initiative.admin_unit_id,
-            admin_unit_row=related_row(initiative, "admin_unit"),
+            admin_unit_row=prefetched(initiative, "admin_unit"),
             organization_id=initiative.organization_id,
-            organization_row=related_row(initiative, "organization"),
+            organization_row=prefetched(initiative, "organization"),
             extras=extras or InitiativeExtras(),
         )
 

@@ -16,7 +16,7 @@ from strawberry.types.arguments import InputContext
 from core.errors import DomainError, Unauthenticated
 from i18n import Language
 from schema.core.errors import ErrorCode, UserError, message_for
-from schema.core.inputs import provided, to_domain
+from schema.core.inputs import coordinates, provided, to_domain
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS
 from schema.surveys.queries import survey_pk
@@ -168,18 +168,9 @@ def _item(info: Info, raw: SurveyResponseInput) -> ResponseData:
         survey_id = survey_pk(raw.survey_id, "surveyId")
     except DomainError:
         survey_id = 0
-    location = raw.location
-    return ResponseData(
-        client_id=raw.client_id,
-        survey_id=survey_id,
-        version=raw.version,
-        answers=raw.answers if isinstance(raw.answers, dict) else {"": raw.answers},
-        collected_at=raw.collected_at,
-        admin_unit_code=raw.admin_unit_code,
-        device_id=raw.device_id,
-        latitude=location.latitude if location else None,
-        longitude=location.longitude if location else None,
-        accuracy=location.accuracy if location else None,
+    answers = raw.answers if isinstance(raw.answers, dict) else {"": raw.answers}
+    return to_domain(
+        raw, ResponseData, survey_id=survey_id, answers=answers, **coordinates(raw.location)
     )
 
 
