@@ -15,6 +15,7 @@ from accounts.models import User as UserModel
 from core.actor import Role
 from core.errors import DomainError
 from network.models import AdminUnit as AdminUnitModel
+from schema.core.outputs import from_row
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 
 RoleEnum = strawberry.enum(Role, name="Role")
@@ -41,14 +42,10 @@ class UserType(relay.Node):
     @classmethod
     def from_model(cls, user: UserModel) -> UserType:
         scope = getattr(user, "_scope", None)
-        return cls(
-            id=user.id,
-            username=user.username,
-            display_name=user.display_name,
+        return from_row(
+            cls,
+            user,
             roles=[Role(r) for r in user.roles if r in Role.__members__],
-            is_active=user.is_active,
-            last_login_at=user.last_login_at,
-            scope_id=user.scope_id,
             scope_unit=scope if isinstance(scope, AdminUnitModel) else None,
         )
 
@@ -80,14 +77,10 @@ class ApiKeyType(relay.Node):
 
     @classmethod
     def from_model(cls, key: ApiKeyModel) -> ApiKeyType:
-        return cls(
-            id=key.id,
-            name=key.name,
-            prefix=key.prefix,
+        return from_row(
+            cls,
+            key,
             scopes=list(key.scopes),
-            created_at=key.created_at,
-            last_used_at=key.last_used_at,
-            revoked_at=key.revoked_at,
         )
 
     @classmethod

@@ -42,7 +42,7 @@ from schema.activities.loaders import (
     TargetsByCampaignLoader,
 )
 from schema.core.loaders import loader
-from schema.core.pagination import prefetched
+from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
@@ -98,26 +98,11 @@ class EventType(relay.Node):
 
     @classmethod
     def from_model(cls, event: Event) -> EventType:
-        return cls(
-            id=event.id,
-            kind=event.kind,
-            title=event.title,
-            topic=event.topic,
-            place=event.place,
-            online_url=event.online_url,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            capacity=event.capacity,
-            agenda=event.agenda,
+        return from_row(
+            cls,
+            event,
             documents=[DocumentType(title=d["title"], url=d["url"]) for d in event.documents],
-            minutes=event.minutes,
-            trainer=event.trainer,
             hours=float(event.hours) if event.hours is not None else None,
-            pass_mark=event.pass_mark,
-            cancelled=event.cancelled,
-            series_id=event.series_id,
-            organizer_id=event.organizer_id,
-            admin_unit_id=event.admin_unit_id,
             admin_unit_row=prefetched(event, "admin_unit"),
         )
 
@@ -168,12 +153,11 @@ class InvitationType:
 
     @classmethod
     def from_model(cls, invitation: Invitation) -> InvitationType:
-        return cls(
+        return from_row(
+            cls,
+            invitation,
             event_id=relay.GlobalID("Event", str(invitation.event_id)),
             member_id=relay.GlobalID("Member", str(invitation.member_id)),
-            rsvp=invitation.rsvp,
-            invited_at=invitation.invited_at,
-            responded_at=invitation.responded_at,
         )
 
 
@@ -201,19 +185,12 @@ class AttendanceType:
     def from_model(cls, row: Attendance, info: Info) -> AttendanceType:
         event = prefetched(row, "event")
         is_training = event is None or event.kind == EventKind.TRAINING
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=relay.GlobalID("Attendance", str(row.id)),
-            client_id=row.client_id,
-            checked_in_at=row.checked_in_at,
-            walk_in=row.walk_in,
-            via_qr=row.via_qr,
-            score=row.score,
-            passed=row.passed,
-            completed=row.completed,
             certificate_path=certificate_path(info, row) if is_training else None,
-            member_id=row.member_id,
             member_row=prefetched(row, "member"),
-            event_id=row.event_id,
             event_row=event,
         )
 
@@ -250,13 +227,12 @@ class RosterEntryType:
 
     @classmethod
     def from_entry(cls, entry: RosterEntry) -> RosterEntryType:
-        return cls(
+        return from_row(
+            cls,
+            entry,
             member_id=relay.GlobalID("Member", str(entry.member.id)),
             member_pk=entry.member.id,
             full_name=entry.member.full_name,
-            token_version=entry.token_version,
-            rsvp=entry.rsvp,
-            attended=entry.attended,
         )
 
 
@@ -306,15 +282,9 @@ class CampaignType(relay.Node):
 
     @classmethod
     def from_model(cls, campaign: Campaign) -> CampaignType:
-        return cls(
-            id=campaign.id,
-            title=campaign.title,
-            topic=campaign.topic,
-            starts_on=campaign.starts_on,
-            ends_on=campaign.ends_on,
-            goal_people=campaign.goal_people,
-            goal_households=campaign.goal_households,
-            admin_unit_id=campaign.admin_unit_id,
+        return from_row(
+            cls,
+            campaign,
             admin_unit_row=prefetched(campaign, "admin_unit"),
         )
 
@@ -356,17 +326,10 @@ class FieldActivityLogType:
 
     @classmethod
     def from_model(cls, log: FieldActivityLog) -> FieldActivityLogType:
-        return cls(
+        return from_row(
+            cls,
+            log,
             id=relay.GlobalID("FieldActivityLog", str(log.id)),
-            client_id=log.client_id,
-            happened_at=log.happened_at,
-            kind=log.kind,
-            people_reached=log.people_reached,
-            households_reached=log.households_reached,
-            note=log.note,
-            latitude=log.latitude,
-            longitude=log.longitude,
-            accuracy=log.accuracy,
         )
 
 

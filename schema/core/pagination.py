@@ -143,9 +143,3 @@ async def page_of(
     """One page of rows (plus the count when selected), and the rows themselves."""
     connection = await paginate(info, query, first=first, after=after, to_node=lambda r: r)
     return connection, [e.node for e in connection.edges]
-
-
-def prefetched(model: Any, name: str) -> Any:
-    """The related object if the query prefetched it (``select_related``), else None:
-    never a lazy query."""
-    return getattr(model, f"_{name}", None)

@@ -17,6 +17,7 @@ from network.models import AdminUnitKind
 from schema.core.errors import UserError
 from schema.core.loaders import loader
 from schema.core.mutations import mutate
+from schema.core.outputs import from_row
 from schema.core.pagination import Connection, paginate
 from schema.core.permissions import has_role
 from schema.network.loaders import AdminUnitByIdLoader
@@ -42,17 +43,11 @@ class AdminUnitType(relay.Node):
         if parent_code is None and unit.parent_id is not None:
             parts = unit.path.strip("/").split("/")
             parent_code = parts[-2] if len(parts) >= 2 else None
-        return cls(
+        return from_row(
+            cls,
+            unit,
             node_code=unit.code,
-            code=unit.code,
-            name=unit.name,
-            kind=unit.kind,
-            level=unit.level,
-            path=unit.path,
-            valid_from=unit.valid_from,
-            valid_to=unit.valid_to,
             parent_code=parent_code,
-            is_active=unit.is_active,
         )
 
     @classmethod

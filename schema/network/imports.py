@@ -15,6 +15,7 @@ from network import imports
 from network.imports import ImportReport, RowError
 from schema.core.errors import ErrorCode, UserError
 from schema.core.mutations import mutate
+from schema.core.outputs import from_row
 from schema.core.permissions import EDITORS
 
 Importer = Callable[..., Awaitable[ImportReport]]
@@ -62,12 +63,9 @@ class ImportReportType:
 
     @classmethod
     def from_report(cls, report: ImportReport, lang: Language) -> ImportReportType:
-        return cls(
-            total_rows=report.total_rows,
-            valid_rows=report.valid_rows,
-            created=report.created,
-            dry_run=report.dry_run,
-            applied=report.applied,
+        return from_row(
+            cls,
+            report,
             row_errors=[ImportRowError.from_error(e, lang) for e in report.errors],
         )
 

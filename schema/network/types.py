@@ -33,7 +33,8 @@ from network.models import (
     PlatformAdoption,
 )
 from schema.core.loaders import loader
-from schema.core.pagination import Connection, paginate, prefetched
+from schema.core.outputs import from_row, prefetched
+from schema.core.pagination import Connection, paginate
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import (
     AdoptionsByMemberLoader,
@@ -62,13 +63,7 @@ class PlatformType:
 
     @classmethod
     def from_model(cls, platform: Platform) -> PlatformType:
-        return cls(
-            code=platform.code,
-            name=platform.name,
-            name_en=platform.name_en,
-            url=platform.url,
-            is_core=platform.is_core,
-        )
+        return from_row(cls, platform)
 
 
 @strawberry.type(name="PlatformAdoption")
@@ -102,18 +97,10 @@ class OrganizationType(relay.Node):
 
     @classmethod
     def from_model(cls, organization: Organization) -> OrganizationType:
-        return cls(
-            id=organization.id,
-            name=organization.name,
-            kind=organization.kind,
-            contact_phone=organization.contact_phone,
-            contact_email=organization.contact_email,
-            address=organization.address,
-            is_active=organization.is_active,
-            created_at=organization.created_at,
-            admin_unit_id=organization.admin_unit_id,
+        return from_row(
+            cls,
+            organization,
             admin_unit_row=prefetched(organization, "admin_unit"),
-            parent_id=organization.parent_id,
         )
 
     @strawberry.field(graphql_type=AdminUnitType)
@@ -185,21 +172,14 @@ class MemberType(relay.Node):
     @classmethod
     def from_model(cls, member: Member, info: Info) -> MemberType:
         pii = can_read_pii(info.context.actor, unit_path=member.unit_path, member_id=member.id)
-        return cls(
-            id=member.id,
-            full_name=member.full_name,
-            position=member.position,
-            it_qualification=member.it_qualification,
+        return from_row(
+            cls,
+            member,
             roles=member.role_list,
-            status=member.status,
-            joined_on=member.joined_on,
-            left_on=member.left_on,
             phone=member.phone if pii else None,
             email=member.email if pii else None,
             national_id=member.national_id if pii else None,
-            organization_id=member.organization_id,
             organization_row=prefetched(member, "organization"),
-            admin_unit_id=member.admin_unit_id,
             admin_unit_row=prefetched(member, "admin_unit"),
         )
 
@@ -290,16 +270,10 @@ class UnitKpis:
 
     @classmethod
     def from_figures(cls, figures: UnitFigures) -> UnitKpis:
-        return cls(
+        return from_row(
+            cls,
+            figures,
             admin_unit=AdminUnitType.from_model(figures.unit),
-            organizations=figures.organizations,
-            focal_point_required=figures.focal_point_required,
-            focal_point_qualified=figures.focal_point_qualified,
-            focal_point_rate=figures.focal_point_rate,
-            members=figures.members,
-            members_on_all_core_platforms=figures.members_on_all_core_platforms,
-            platform_adoption_rate=figures.platform_adoption_rate,
-            trained_rate=figures.trained_rate,
         )
 
 
@@ -312,11 +286,10 @@ class PlatformKpi:
 
     @classmethod
     def from_figures(cls, figures: PlatformFigures) -> PlatformKpi:
-        return cls(
+        return from_row(
+            cls,
+            figures,
             platform=PlatformType.from_model(figures.platform),
-            members_with_access=figures.members_with_access,
-            members_active=figures.members_active,
-            access_rate=figures.access_rate,
         )
 
 

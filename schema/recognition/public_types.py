@@ -14,7 +14,7 @@ import strawberry
 
 from recognition.emulation import Leaderboard, Part, PartScore, UnitScore
 from recognition.models import Award, Initiative, InitiativeTransition, Replication
-from schema.core.pagination import prefetched
+from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType
 from schema.recognition.types import (
     AwardLevelEnum,
@@ -115,14 +115,10 @@ class ShowcaseItemType:
     ) -> ShowcaseItemType:
         initiative = award.initiative
         organization = prefetched(initiative, "organization")
-        return cls(
+        return from_row(
+            cls,
+            initiative,
             id=strawberry.ID(str(award.id)),
-            title=initiative.title,
-            summary=initiative.summary,
-            problem=initiative.problem,
-            solution=initiative.solution,
-            results=initiative.results,
-            category=initiative.category,
             organization_name=organization.name if organization is not None else None,
             admin_unit=AdminUnitType.from_model(initiative.admin_unit),
             level=award.level,
@@ -146,14 +142,7 @@ class PartScoreType:
 
     @classmethod
     def from_part(cls, part: PartScore) -> PartScoreType:
-        return cls(
-            part=part.part,
-            value=part.value,
-            available=part.available,
-            normalized=part.normalized,
-            weight=part.weight,
-            points=part.points,
-        )
+        return from_row(cls, part)
 
 
 @strawberry.type(name="UnitEmulationScore")

@@ -29,7 +29,8 @@ from recognition.models import (
     RoundStatus,
 )
 from schema.core.loaders import loader
-from schema.core.pagination import Connection, page_of, prefetched, remap, selects
+from schema.core.outputs import from_row, prefetched
+from schema.core.pagination import Connection, page_of, remap, selects
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.recognition.loaders import (
     AwardByNominationLoader,
@@ -57,13 +58,10 @@ class CriterionType:
 
     @classmethod
     def from_model(cls, row: RoundCriterion, lang: str) -> CriterionType:
-        return cls(
-            key=row.key,
+        return from_row(
+            cls,
+            row,
             label=row.label_en if lang == "en" and row.label_en else row.label_vi,
-            label_vi=row.label_vi,
-            label_en=row.label_en,
-            weight=row.weight,
-            max_score=row.max_score,
         )
 
 
@@ -125,16 +123,15 @@ class BallotType:
     @classmethod
     def from_model(cls, row: Ballot, *, with_voter: bool = False) -> BallotType:
         voter = prefetched(row, "voter") if with_voter else None
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=strawberry.ID(str(row.id)),
-            revision=row.revision,
-            recused=row.recused,
             auto_recused=row.recusal_reason == AUTO_CONFLICT,
             recusal_reason=row.recusal_reason or None,
             scores=_scores(row.scores),
             voter_name=voter.display_name if voter is not None else None,
             cast_at=row.created_at,
-            updated_at=row.updated_at,
         )
 
     @strawberry.field(description="Every version of this ballot, oldest first.")
@@ -170,14 +167,11 @@ class RoundResultType:
 
     @classmethod
     def from_model(cls, row: RoundResult, info: Info) -> RoundResultType:
-        return cls(
+        return from_row(
+            cls,
+            row,
             nomination_pk=row.nomination_id,
             nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
-            rank=row.rank,
-            score=row.score,
-            has_quorum=row.has_quorum,
-            ballots=row.ballots,
-            recusals=row.recusals,
             criterion_means=_scores(row.criterion_means),
             initiative=InitiativeType.from_model(row.nomination.initiative, info),
         )
@@ -338,19 +332,9 @@ class RoundType(relay.Node):
 
     @classmethod
     def from_model(cls, row: RecognitionRound) -> RoundType:
-        return cls(
-            id=row.id,
-            title=row.title,
-            period_start=row.period_start,
-            period_end=row.period_end,
-            opens_at=row.opens_at,
-            closes_at=row.closes_at,
-            quorum=row.quorum,
-            status=row.status,
-            reveal_ballots=row.reveal_ballots,
-            closed_at=row.closed_at,
-            finalized_at=row.finalized_at,
-            admin_unit_id=row.admin_unit_id,
+        return from_row(
+            cls,
+            row,
             row=row,
         )
 

@@ -35,7 +35,7 @@ from recognition.models import (
 )
 from recognition.similarity import SimilarInitiative
 from schema.core.loaders import loader
-from schema.core.pagination import prefetched
+from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import OrganizationByIdLoader
 from schema.network.types import OrganizationType
@@ -76,12 +76,10 @@ class AttachmentType:
 
     @classmethod
     def from_model(cls, attachment: InitiativeAttachment) -> AttachmentType:
-        return cls(
+        return from_row(
+            cls,
+            attachment,
             id=strawberry.ID(str(attachment.id)),
-            file_name=attachment.file_name,
-            content_type=attachment.content_type,
-            size=attachment.size,
-            sha256=attachment.sha256,
             uploaded_at=attachment.created_at,
             download_url=ATTACHMENT_URL.format(id=attachment.id),
         )
@@ -101,13 +99,9 @@ class TransitionType:
 
     @classmethod
     def from_model(cls, row: InitiativeTransition) -> TransitionType:
-        return cls(
-            from_status=row.from_status,
-            to_status=row.to_status,
-            at=row.at,
-            note=row.note,
-            public_note=row.public_note,
-            actor_kind=row.actor_kind,
+        return from_row(
+            cls,
+            row,
             actor_id=global_id("User", row.actor_user_id) if row.actor_user_id else None,
         )
 
@@ -129,11 +123,10 @@ class InitiativeSummaryType:
     def from_similar(cls, item: SimilarInitiative) -> InitiativeSummaryType:
         initiative = item.initiative
         unit = prefetched(initiative, "admin_unit")
-        return cls(
+        return from_row(
+            cls,
+            initiative,
             id=strawberry.ID(global_id("Initiative", initiative.id)),
-            title=initiative.title,
-            category=initiative.category,
-            status=initiative.status,
             admin_unit_name=unit.name if unit is not None else "",
             submitted_on=initiative.created_at.date(),
             similarity=item.similarity,
@@ -152,14 +145,12 @@ class ReplicationType:
 
     @classmethod
     def from_model(cls, row: Replication) -> ReplicationType:
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=strawberry.ID(str(row.id)),
             initiative_id=strawberry.ID(global_id("Initiative", row.initiative_id)),
             organization=OrganizationType.from_model(row.organization),
-            started_at=row.started_at,
-            status=row.status,
-            note=row.note,
-            updated_at=row.updated_at,
         )
 
 
@@ -202,25 +193,16 @@ class InitiativeType(relay.Node):
         cls, initiative: Initiative, info: Info, extras: InitiativeExtras | None = None
     ) -> InitiativeType:
         pii = can_read_pii(info.context.actor, initiative)
-        return cls(
-            id=initiative.id,
+        return from_row(
+            cls,
+            initiative,
             tracking_code=initiative.tracking_code if pii else None,
-            title=initiative.title,
-            summary=initiative.summary,
-            problem=initiative.problem,
-            solution=initiative.solution,
-            results=initiative.results,
-            category=initiative.category,
-            status=initiative.status,
             submitted_at=initiative.created_at,
-            status_changed_at=initiative.status_changed_at,
             submitter_name=initiative.submitter_name if pii else None,
             submitter_phone=initiative.submitter_phone if pii else None,
             submitter_email=initiative.submitter_email if pii else None,
             submitted_by_member=initiative.member_id is not None,
-            admin_unit_id=initiative.admin_unit_id,
             admin_unit_row=prefetched(initiative, "admin_unit"),
-            organization_id=initiative.organization_id,
             organization_row=prefetched(initiative, "organization"),
             extras=extras or InitiativeExtras(),
         )
@@ -302,11 +284,10 @@ class AwardType:
 
     @classmethod
     def from_model(cls, row: Award) -> AwardType:
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=strawberry.ID(str(row.id)),
-            level=row.level,
-            citation=row.citation,
-            granted_at=row.granted_at,
             nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
             initiative_id=strawberry.ID(global_id("Initiative", row.initiative_id)),
         )
