@@ -1,10 +1,10 @@
 """Mutations of trainings, events, check-in and campaigns: one input, a payload with
 errors; the offline ones (``checkIn``, ``logFieldActivity``) also say what became of the
-outbox item in ``result``."""
+outbox item in ``result``. Campaign mutations are in ``campaign_mutations.py``."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -12,31 +12,28 @@ from strawberry import UNSET, relay
 from strawberry.types import Info
 
 from activities import attendance as attendance_services
-from activities import campaigns as campaign_services
 from activities import checkin as checkin_services
 from activities import events as event_services
 from activities import invitations as invitation_services
 from activities import tokens
-from activities.campaigns import CampaignData, FieldLogData, TargetData
 from activities.events import Document, EventData
-from activities.models import Attendance, Campaign, Event, Invitation, Rsvp
+from activities.models import Attendance, Event, Invitation, Rsvp
 from network import members as member_services
 from network.models import NetworkRole, OrganizationKind
+from schema.activities.campaign_mutations import CampaignMutation
 from schema.activities.types import (
     AttendanceType,
-    CampaignType,
     EventKindEnum,
     EventType,
-    FieldActivityKindEnum,
-    FieldActivityLogType,
     InvitationType,
     RecurrenceEnum,
     RsvpEnum,
     SyncResult,
+    sync_result_of,
 )
 from schema.core.errors import UserError
 from schema.core.ids import enum_value, global_int, required_int
-from schema.core.inputs import coordinates, provided, to_domain
+from schema.core.inputs import provided, to_domain
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS, FIELD_STAFF, IsSignedInUser
 from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
@@ -200,60 +197,6 @@ class RevokeMemberQrTokenPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.input
-class CampaignTargetInput:
-    admin_unit_code: str
-    goal_people: int | None = None
-    goal_households: int | None = None
-
-
-@strawberry.input
-class CreateCampaignInput:
-    title: str
-    admin_unit_code: str
-    starts_on: date
-    ends_on: date
-    topic: str = ""
-    goal_people: int = 0
-    goal_households: int = 0
-    targets: list[CampaignTargetInput] = strawberry.field(
-        default_factory=list, description="Units targeted (default: the campaign's unit)."
-    )
-
-
-@strawberry.type
-class CampaignPayload:
-    campaign: CampaignType | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.input
-class LocationInput:
-    latitude: float
-    longitude: float
-    accuracy: float | None = None
-
-
-@strawberry.input
-class LogFieldActivityInput:
-    client_id: str
-    campaign_id: relay.GlobalID
-    admin_unit_code: str
-    happened_at: datetime
-    kind: FieldActivityKindEnum  # type: ignore[valid-type]
-    people_reached: int = 0
-    households_reached: int = 0
-    note: str = ""
-    location: LocationInput | None = None
-
-
-@strawberry.type
-class LogFieldActivityPayload:
-    result: SyncResult
-    log: FieldActivityLogType | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
 EVENT_FIELDS = (
     "title",
     "topic",
@@ -272,23 +215,13 @@ EVENT_FIELDS = (
 TEXT_FIELDS = ("title", "topic", "place", "online_url", "agenda", "minutes", "trainer")
 
 
-def _sync_result(errors: list[UserError]) -> SyncResult:
-    if any(e.code.value == "CLIENT_ID_CONFLICT" for e in errors):
-        return SyncResult.CONFLICT
-    return SyncResult.REJECTED
-
-
 def _event_payload(events: list[Event]) -> EventPayload:
     nodes = [EventType.from_model(e) for e in events]
     return EventPayload(event=nodes[0] if nodes else None, occurrences=nodes)
 
 
 def _check_in_failed(errors: list[UserError]) -> CheckInPayload:
-    return CheckInPayload(result=_sync_result(errors), errors=errors)
-
-
-def _log_failed(errors: list[UserError]) -> LogFieldActivityPayload:
-    return LogFieldActivityPayload(result=_sync_result(errors), errors=errors)
+    return CheckInPayload(result=sync_result_of(errors), errors=errors)
 
 
 def _documents(inputs: list[DocumentInput] | None) -> list[Document]:
@@ -296,7 +229,7 @@ def _documents(inputs: list[DocumentInput] | None) -> list[Document]:
 
 
 @strawberry.type
-class ActivitiesMutation:
+class EventMutation:
     @strawberry.mutation(permission_classes=EDITORS)
     async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
         async def work() -> list[Event]:
@@ -451,35 +384,7 @@ class ActivitiesMutation:
             RevokeMemberQrTokenPayload,
         )
 
-    @strawberry.mutation(permission_classes=EDITORS)
-    async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignPayload:
-        async def work() -> Campaign:
-            targets = [to_domain(t, TargetData) for t in input.targets]
-            data = to_domain(input, CampaignData, targets=targets)
-            return await campaign_services.create(info.context.actor, data=data)
 
-        def present(campaign: Campaign) -> CampaignPayload:
-            return CampaignPayload(campaign=CampaignType.from_model(campaign))
-
-        return await mutate(info, work, present, CampaignPayload)
-
-    @strawberry.mutation(
-        description="Log an outreach activity from the field; idempotent per clientId. "
-        "Photos go to POST /uploads/field-photos/{clientId} afterwards.",
-        permission_classes=FIELD_STAFF,
-    )
-    async def log_field_activity(
-        self, info: Info, input: LogFieldActivityInput
-    ) -> LogFieldActivityPayload:
-        async def work() -> Any:
-            campaign_id = required_int(input.campaign_id, "Campaign", "campaignId")
-            location = coordinates(input.location)
-            data = to_domain(input, FieldLogData, campaign_id=campaign_id, **location)
-            return await campaign_services.log_field_activity(info.context.actor, data=data)
-
-        def present(done: Any) -> LogFieldActivityPayload:
-            return LogFieldActivityPayload(
-                result=SyncResult(done.result.value), log=FieldActivityLogType.from_model(done.log)
-            )
-
-        return await mutate(info, work, present, _log_failed)
+@strawberry.type
+class ActivitiesMutation(EventMutation, CampaignMutation):
+    """Every mutation of activities: events and check-in, then campaigns."""

@@ -41,6 +41,7 @@ from schema.activities.loaders import (
     InvitationCountByEventLoader,
     TargetsByCampaignLoader,
 )
+from schema.core.errors import UserError
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
@@ -60,6 +61,13 @@ class SyncResult(Enum):
     ALREADY_CHECKED_IN = "ALREADY_CHECKED_IN"
     CONFLICT = "CONFLICT"
     REJECTED = "REJECTED"
+
+
+def sync_result_of(errors: list[UserError]) -> SyncResult:
+    """A refused outbox item: CONFLICT when its clientId was used for something else."""
+    if any(e.code.value == "CLIENT_ID_CONFLICT" for e in errors):
+        return SyncResult.CONFLICT
+    return SyncResult.REJECTED
 
 
 def certificate_path(info: Info, attendance: Attendance) -> str | None:
