@@ -197,21 +197,6 @@ class RevokeMemberQrTokenPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-EVENT_FIELDS = (
-    "title",
-    "topic",
-    "place",
-    "online_url",
-    "starts_at",
-    "ends_at",
-    "capacity",
-    "agenda",
-    "minutes",
-    "trainer",
-    "hours",
-    "pass_mark",
-    "cancelled",
-)
 TEXT_FIELDS = ("title", "topic", "place", "online_url", "agenda", "minutes", "trainer")
 
 
@@ -246,7 +231,7 @@ class EventMutation:
     )
     async def update_event(self, info: Info, input: UpdateEventInput) -> EventPayload:
         async def work() -> list[Event]:
-            changes = provided(input, EVENT_FIELDS)
+            changes = provided(input, skip=("id", "organizer_id", "documents"))
             for text in TEXT_FIELDS:
                 if text in changes and changes[text] is None:
                     changes[text] = ""

@@ -32,13 +32,15 @@ def to_domain(source: object, target: type[D], **overrides: Any) -> D:
     return target(**values)
 
 
-def provided(source: object, names: tuple[str, ...]) -> dict[str, Any]:
-    """The fields among ``names`` the client actually sent (``UNSET`` ones stay unchanged)."""
+def provided(source: object, *, skip: tuple[str, ...] = ("id",)) -> dict[str, Any]:
+    """The fields of an update input the client actually sent, in declaration order
+    (``UNSET`` ones stay unchanged), except ``skip``: the id, and fields that need
+    converting first (global ids, nested inputs)."""
     values = {}
-    for name in names:
-        value = getattr(source, name)
-        if value is not UNSET:
-            values[name] = value
+    for field in dataclasses.fields(source):  # type: ignore[arg-type]
+        value = getattr(source, field.name)
+        if field.name not in skip and value is not UNSET:
+            values[field.name] = value
     return values
 
 

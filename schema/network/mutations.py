@@ -136,26 +136,6 @@ class PlatformAdoptionPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-ORGANIZATION_FIELDS = (
-    "name",
-    "kind",
-    "admin_unit_code",
-    "contact_phone",
-    "contact_email",
-    "address",
-)
-MEMBER_FIELDS = (
-    "full_name",
-    "phone",
-    "email",
-    "national_id",
-    "position",
-    "it_qualification",
-    "roles",
-    "joined_on",
-)
-
-
 def organization_payload(org: Organization) -> OrganizationPayload:
     return OrganizationPayload(organization=OrganizationType.from_model(org))
 
@@ -178,7 +158,7 @@ class RegistryMutation:
         self, info: Info, input: UpdateOrganizationInput
     ) -> OrganizationPayload:
         async def work() -> Organization:
-            changes = provided(input, ORGANIZATION_FIELDS)
+            changes = provided(input, skip=("id", "parent_id"))
             if "kind" in changes:
                 changes["kind"] = enum_value(changes["kind"])
             if input.parent_id is not UNSET:
@@ -217,7 +197,7 @@ class RegistryMutation:
     @strawberry.mutation(permission_classes=EDITORS)
     async def update_member(self, info: Info, input: UpdateMemberInput) -> MemberPayload:
         async def work() -> Member:
-            changes = provided(input, MEMBER_FIELDS)
+            changes = provided(input, skip=("id", "organization_id"))
             if "it_qualification" in changes:
                 changes["it_qualification"] = enum_value(changes["it_qualification"])
             if "roles" in changes:

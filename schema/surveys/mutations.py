@@ -27,17 +27,6 @@ from surveys.models import Survey
 from surveys.services import SurveyData
 from surveys.sync import ResponseData
 
-SURVEY_FIELDS = (
-    "title",
-    "description",
-    "definition",
-    "organization_kinds",
-    "network_roles",
-    "is_public",
-    "opens_at",
-    "closes_at",
-)
-
 
 @strawberry.input
 class CreateSurveyInput:
@@ -209,7 +198,7 @@ class SurveysMutation:
     @strawberry.mutation(permission_classes=EDITORS)
     async def update_survey(self, info: Info, input: UpdateSurveyInput) -> SurveyPayload:
         async def work() -> Survey:
-            changes = provided(input, SURVEY_FIELDS)
+            changes = provided(input)
             for name in ("title", "definition", "organization_kinds", "network_roles", "is_public"):
                 if name in changes and changes[name] is None:
                     raise DomainError("REQUIRED", field=name)
