@@ -15,8 +15,7 @@ from api.auth import SESSION_COOKIE, authenticate, session_policy
 from api.origin import is_cross_site
 from api.settings import Settings
 from i18n import negotiate
-from schema.context import Context
-from schema.loaders import Loaders
+from schema.core.context import Context, SchemaSettings
 
 
 class DXNetGraphQL(GraphQL[Context, RootValue]):
@@ -28,6 +27,7 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
             multipart_uploads_enabled=False,
         )
         self.settings = settings
+        self.schema_settings = schema_settings(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
@@ -60,11 +60,10 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         return Context(
             request=request,
             response=response,
-            settings=self.settings,
+            settings=self.schema_settings,
             actor=auth.actor,
             lang=negotiate(request.headers.get("accept-language")),
             request_id=request.scope.get("state", {}).get("request_id", "-"),
-            loaders=Loaders(),
             session_policy=session_policy(self.settings),
             auth_error=auth.error,
             session_token=auth.session_token,
@@ -76,6 +75,19 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         if result.data is None and result.errors and all(e.path is None for e in result.errors):
             kwargs["sub_response"].status_code = 400
         return result
+
+
+def schema_settings(settings: Settings) -> SchemaSettings:
+    """The part of the settings the GraphQL adapter reads."""
+    return SchemaSettings(
+        secret_key=settings.secret_key,
+        is_development=settings.is_development,
+        cookie_secure=settings.cookie_secure,
+        focal_point_kinds=settings.focal_point_kinds,
+        focal_point_min_qualification=settings.focal_point_min_qualification,
+        trained_period_days=settings.trained_period_days,
+        emulation_weights=settings.emulation_weights,
+    )
 
 
 __all__ = ["DXNetGraphQL", "HTTPException"]

@@ -340,14 +340,11 @@ async def screen(
 
 
 async def similar_to(
-    initiative: Initiative, *, actor: Actor | None = None, now: datetime | None = None
+    actor: Actor, initiative: Initiative, *, now: datetime | None = None
 ) -> list[SimilarInitiative]:
     """Earlier initiatives very like this one (for screeners), among those ``actor`` may
-    read: a commune's manager is not shown other communes' initiatives (issue 12).
-    Without an actor (the system), the whole province."""
-    within = province_path(initiative.unit_path)
-    if actor is not None:
-        within = actor.scope_path or "\x00"
+    read: a commune's manager is not shown other communes' initiatives (issue 12)."""
+    within = actor.scope_path or "\x00"
     return await similarity.find_similar(
         text_folded=initiative.text_folded,
         title_folded=initiative.title_folded,

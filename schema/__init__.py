@@ -12,10 +12,9 @@ from strawberry.schema.config import StrawberryConfig
 
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.activities import ActivitiesMutation, ActivitiesQuery
-from schema.audit import AuditQuery
-from schema.errors import PresentErrors
-from schema.imports import ImportMutation
-from schema.limits import MAX_PAGE_SIZE, RequestLimits
+from schema.core.audit import AuditQuery
+from schema.core.errors import PresentErrors
+from schema.core.limits import MAX_PAGE_SIZE, RequestLimits
 from schema.network import NetworkMutation, NetworkQuery
 from schema.recognition import RecognitionMutation, RecognitionQuery
 from schema.surveys import SurveysMutation, SurveysQuery
@@ -32,7 +31,6 @@ class Query(
 class Mutation(
     AccountsMutation,
     NetworkMutation,
-    ImportMutation,
     RecognitionMutation,
     ActivitiesMutation,
     SurveysMutation,

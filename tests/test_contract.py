@@ -11,7 +11,7 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 from api.db import tortoise_config
 from i18n import catalogue
 from schema import schema
-from schema.errors import ErrorCode
+from schema.core.errors import ErrorCode
 
 ROOT = Path(__file__).resolve().parent.parent
 

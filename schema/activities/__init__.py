@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-import strawberry
-
-from schema.activities.mutations import ActivitiesMutationFields
-from schema.activities.queries import ActivitiesQueryFields
-
-
-@strawberry.type
-class ActivitiesQuery(ActivitiesQueryFields):
-    pass
-
-
-@strawberry.type
-class ActivitiesMutation(ActivitiesMutationFields):
-    pass
-
+from schema.activities.mutations import ActivitiesMutation
+from schema.activities.queries import ActivitiesQuery
 
 __all__ = ["ActivitiesMutation", "ActivitiesQuery"]

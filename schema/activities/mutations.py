@@ -1,10 +1,10 @@
 """Mutations of trainings, events, check-in and campaigns: one input, a payload with
 errors; the offline ones (``checkIn``, ``logFieldActivity``) also say what became of the
-outbox item in ``result``."""
+outbox item in ``result``. Campaign mutations are in ``campaign_mutations.py``."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -12,41 +12,31 @@ from strawberry import UNSET, relay
 from strawberry.types import Info
 
 from activities import attendance as attendance_services
-from activities import campaigns as campaign_services
 from activities import checkin as checkin_services
 from activities import events as event_services
 from activities import invitations as invitation_services
 from activities import tokens
-from activities.campaigns import CampaignData, FieldLogData, TargetData
 from activities.events import Document, EventData
-from activities.models import EventKind, FieldActivityKind, Recurrence, Rsvp
-from core.actor import EDITOR_ROLES, FIELD_ROLES
+from activities.models import Attendance, Event, Invitation, Rsvp
 from network import members as member_services
 from network.models import NetworkRole, OrganizationKind
+from schema.activities.campaign_mutations import CampaignMutation
 from schema.activities.types import (
     AttendanceType,
-    CampaignType,
     EventKindEnum,
     EventType,
-    FieldActivityKindEnum,
-    FieldActivityLogType,
     InvitationType,
     RecurrenceEnum,
     RsvpEnum,
     SyncResult,
+    sync_result_of,
 )
-from schema.errors import UserError, run_mutation
-from schema.ids import global_int, required_int
-from schema.network.mutations import provided
+from schema.core.errors import UserError
+from schema.core.ids import enum_value, global_int, required_int
+from schema.core.inputs import provided, to_domain
+from schema.core.mutations import mutate
+from schema.core.permissions import EDITORS, FIELD_STAFF, IsSignedInUser
 from schema.network.types import NetworkRoleEnum, OrganizationKindEnum
-from schema.permissions import IsSignedInUser, has_role
-
-EDIT = [has_role(*EDITOR_ROLES)]
-FIELD = [has_role(*FIELD_ROLES)]
-
-
-def _value(value: Any) -> Any:
-    return getattr(value, "value", value)
 
 
 @strawberry.input
@@ -100,11 +90,12 @@ class UpdateEventInput:
 
 @strawberry.type
 class EventPayload:
-    event: EventType | None
+    event: EventType | None = None
     occurrences: list[EventType] = strawberry.field(
-        description="Every event created (one, or each occurrence of a recurring one)."
+        default_factory=list,
+        description="Every event created (one, or each occurrence of a recurring one).",
     )
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -124,10 +115,10 @@ class InviteToEventInput:
 
 @strawberry.type
 class InviteToEventPayload:
-    event: EventType | None
-    invited: int
-    already_invited: int
-    errors: list[UserError]
+    event: EventType | None = None
+    invited: int = 0
+    already_invited: int = 0
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -141,8 +132,8 @@ class RespondToInvitationInput:
 
 @strawberry.type
 class InvitationPayload:
-    invitation: InvitationType | None
-    errors: list[UserError]
+    invitation: InvitationType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input(description="A person not yet in the registry, registered at the door.")
@@ -173,8 +164,8 @@ class CheckInInput:
 @strawberry.type
 class CheckInPayload:
     result: SyncResult
-    attendance: AttendanceType | None
-    errors: list[UserError]
+    attendance: AttendanceType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -191,8 +182,8 @@ class RecordTrainingScoresInput:
 
 @strawberry.type
 class RecordTrainingScoresPayload:
-    attendances: list[AttendanceType]
-    errors: list[UserError]
+    attendances: list[AttendanceType] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -202,198 +193,114 @@ class RevokeMemberQrTokenInput:
 
 @strawberry.type
 class RevokeMemberQrTokenPayload:
-    token_version: int | None
-    errors: list[UserError]
+    token_version: int | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.input
-class CampaignTargetInput:
-    admin_unit_code: str
-    goal_people: int | None = None
-    goal_households: int | None = None
+TEXT_FIELDS = ("title", "topic", "place", "online_url", "agenda", "minutes", "trainer")
 
 
-@strawberry.input
-class CreateCampaignInput:
-    title: str
-    admin_unit_code: str
-    starts_on: date
-    ends_on: date
-    topic: str = ""
-    goal_people: int = 0
-    goal_households: int = 0
-    targets: list[CampaignTargetInput] = strawberry.field(
-        default_factory=list, description="Units targeted (default: the campaign's unit)."
-    )
+def _event_payload(events: list[Event]) -> EventPayload:
+    nodes = [EventType.from_model(e) for e in events]
+    return EventPayload(event=nodes[0] if nodes else None, occurrences=nodes)
+
+
+def _check_in_failed(errors: list[UserError]) -> CheckInPayload:
+    return CheckInPayload(result=sync_result_of(errors), errors=errors)
+
+
+def _documents(inputs: list[DocumentInput] | None) -> list[Document]:
+    return [to_domain(d, Document) for d in inputs or []]
 
 
 @strawberry.type
-class CampaignPayload:
-    campaign: CampaignType | None
-    errors: list[UserError]
-
-
-@strawberry.input
-class LocationInput:
-    latitude: float
-    longitude: float
-    accuracy: float | None = None
-
-
-@strawberry.input
-class LogFieldActivityInput:
-    client_id: str
-    campaign_id: relay.GlobalID
-    admin_unit_code: str
-    happened_at: datetime
-    kind: FieldActivityKindEnum  # type: ignore[valid-type]
-    people_reached: int = 0
-    households_reached: int = 0
-    note: str = ""
-    location: LocationInput | None = None
-
-
-@strawberry.type
-class LogFieldActivityPayload:
-    result: SyncResult
-    log: FieldActivityLogType | None
-    errors: list[UserError]
-
-
-def _sync_result(errors: list[UserError]) -> SyncResult:
-    if any(e.code.value == "CLIENT_ID_CONFLICT" for e in errors):
-        return SyncResult.CONFLICT
-    return SyncResult.REJECTED
-
-
-def _event_payload(events: list[Any] | None, errors: list[UserError]) -> EventPayload:
-    nodes = [EventType.from_model(e) for e in events or []]
-    return EventPayload(event=nodes[0] if nodes else None, occurrences=nodes, errors=errors)
-
-
-@strawberry.type
-class ActivitiesMutationFields:
-    @strawberry.mutation(permission_classes=EDIT)
+class EventMutation:
+    @strawberry.mutation(permission_classes=EDITORS)
     async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
-        async def work() -> Any:
-            data = EventData(
-                kind=EventKind(_value(input.kind)),
-                title=input.title,
-                admin_unit_code=input.admin_unit_code,
-                starts_at=input.starts_at,
-                ends_at=input.ends_at,
-                topic=input.topic,
-                organizer_id=global_int(input.organizer_id, "Organization", "organizerId"),
-                place=input.place,
-                online_url=input.online_url,
-                capacity=input.capacity,
-                agenda=input.agenda,
-                documents=[Document(d.title, d.url) for d in input.documents],
-                trainer=input.trainer,
-                hours=input.hours,
-                pass_mark=input.pass_mark,
-                recurrence=Recurrence(_value(input.recurrence)) if input.recurrence else None,
-                occurrences=input.occurrences,
+        async def work() -> list[Event]:
+            organizer_id = global_int(input.organizer_id, "Organization", "organizerId")
+            data = to_domain(
+                input, EventData, organizer_id=organizer_id, documents=_documents(input.documents)
             )
             return await event_services.create(info.context.actor, data=data)
 
-        events, errors = await run_mutation(info, work)
-        return _event_payload(events, errors)
+        return await mutate(info, work, _event_payload, EventPayload)
 
     @strawberry.mutation(
-        description="Change one event; add the minutes afterwards.", permission_classes=EDIT
+        description="Change one event; add the minutes afterwards.", permission_classes=EDITORS
     )
     async def update_event(self, info: Info, input: UpdateEventInput) -> EventPayload:
-        async def work() -> Any:
-            changes = provided(
-                input,
-                {
-                    name: name
-                    for name in (
-                        "title",
-                        "topic",
-                        "place",
-                        "online_url",
-                        "starts_at",
-                        "ends_at",
-                        "capacity",
-                        "agenda",
-                        "minutes",
-                        "trainer",
-                        "hours",
-                        "pass_mark",
-                        "cancelled",
-                    )
-                },
-            )
-            for text in ("title", "topic", "place", "online_url", "agenda", "minutes", "trainer"):
+        async def work() -> list[Event]:
+            changes = provided(input, skip=("id", "organizer_id", "documents"))
+            for text in TEXT_FIELDS:
                 if text in changes and changes[text] is None:
                     changes[text] = ""
             if input.documents is not UNSET:
-                changes["documents"] = [Document(d.title, d.url) for d in input.documents or []]
+                changes["documents"] = _documents(input.documents)
             if input.organizer_id is not UNSET:
                 changes["organizer_id"] = global_int(
                     input.organizer_id, "Organization", "organizerId"
                 )
-            event = await event_services.update(
-                info.context.actor, event_id=required_int(input.id, "Event", "id"), changes=changes
-            )
-            return [event]
+            event_id = required_int(input.id, "Event", "id")
+            return [
+                await event_services.update(info.context.actor, event_id=event_id, changes=changes)
+            ]
 
-        events, errors = await run_mutation(info, work)
-        return _event_payload(events, errors)
+        return await mutate(info, work, _event_payload, EventPayload)
 
     @strawberry.mutation(
         description="Invite members by area, organisation kind, network role, or by name.",
-        permission_classes=EDIT,
+        permission_classes=EDITORS,
     )
     async def invite_to_event(self, info: Info, input: InviteToEventInput) -> InviteToEventPayload:
         async def work() -> Any:
             audience = invitation_services.Audience(
                 admin_unit_code=input.admin_unit_code,
-                organization_kinds=[OrganizationKind(_value(k)) for k in input.organization_kinds],
-                roles=[NetworkRole(_value(r)) for r in input.roles],
+                organization_kinds=[
+                    OrganizationKind(enum_value(k)) for k in input.organization_kinds
+                ],
+                roles=[NetworkRole(enum_value(r)) for r in input.roles],
                 member_ids=[required_int(m, "Member", "memberIds") for m in input.member_ids],
             )
+            event_id = required_int(input.event_id, "Event", "eventId")
             return await invitation_services.invite(
-                info.context.actor,
-                event_id=required_int(input.event_id, "Event", "eventId"),
-                audience=audience,
+                info.context.actor, event_id=event_id, audience=audience
             )
 
-        result, errors = await run_mutation(info, work)
-        return InviteToEventPayload(
-            event=EventType.from_model(result.event) if result else None,
-            invited=result.invited if result else 0,
-            already_invited=result.already_invited if result else 0,
-            errors=errors,
-        )
+        def present(result: Any) -> InviteToEventPayload:
+            return InviteToEventPayload(
+                event=EventType.from_model(result.event),
+                invited=result.invited,
+                already_invited=result.already_invited,
+            )
+
+        return await mutate(info, work, present, InviteToEventPayload)
 
     @strawberry.mutation(permission_classes=[IsSignedInUser])
     async def respond_to_invitation(
         self, info: Info, input: RespondToInvitationInput
     ) -> InvitationPayload:
-        async def work() -> Any:
+        async def work() -> Invitation:
             return await invitation_services.respond(
                 info.context.actor,
                 event_id=required_int(input.event_id, "Event", "eventId"),
-                response=Rsvp(_value(input.response)),
+                response=Rsvp(enum_value(input.response)),
                 member_id=global_int(input.member_id, "Member", "memberId"),
             )
 
-        invitation, errors = await run_mutation(info, work)
-        return InvitationPayload(
-            invitation=InvitationType.from_model(invitation) if invitation else None,
-            errors=errors,
-        )
+        def present(invitation: Invitation) -> InvitationPayload:
+            return InvitationPayload(invitation=InvitationType.from_model(invitation))
+
+        return await mutate(info, work, present, InvitationPayload)
 
     @strawberry.mutation(
         description="Check a member in by QR token or id; idempotent per clientId and per "
         "(event, member). Walk-ins who were not invited are registered on the spot.",
-        permission_classes=FIELD,
+        permission_classes=FIELD_STAFF,
     )
     async def check_in(self, info: Info, input: CheckInInput) -> CheckInPayload:
         async def work() -> Any:
+            walk_in = input.walk_in
             return await checkin_services.check_in(
                 info.context.actor,
                 secret=info.context.settings.secret_key,
@@ -402,114 +309,67 @@ class ActivitiesMutationFields:
                 member_qr_token=input.member_qr_token,
                 member_id=global_int(input.member_id, "Member", "memberId"),
                 checked_in_at=input.checked_in_at,
-                walk_in=checkin_services.WalkIn(
-                    full_name=input.walk_in.full_name,
-                    phone=input.walk_in.phone,
+                walk_in=None
+                if walk_in is None
+                else to_domain(
+                    walk_in,
+                    checkin_services.WalkIn,
                     organization_id=required_int(
-                        input.walk_in.organization_id, "Organization", "walkIn.organizationId"
+                        walk_in.organization_id, "Organization", "walkIn.organizationId"
                     ),
-                )
-                if input.walk_in is not None
-                else None,
+                ),
             )
 
-        done, errors = await run_mutation(info, work)
-        if done is None:
-            return CheckInPayload(result=_sync_result(errors), attendance=None, errors=errors)
-        return CheckInPayload(
-            result=SyncResult(done.result.value),
-            attendance=AttendanceType.from_model(done.attendance, info),
-            errors=[],
-        )
+        def present(done: Any) -> CheckInPayload:
+            return CheckInPayload(
+                result=SyncResult(done.result.value),
+                attendance=AttendanceType.from_model(done.attendance, info),
+            )
+
+        return await mutate(info, work, present, _check_in_failed)
 
     @strawberry.mutation(
-        description="Test scores (0-100) of a training's attendees.", permission_classes=FIELD
+        description="Test scores (0-100) of a training's attendees.", permission_classes=FIELD_STAFF
     )
     async def record_training_scores(
         self, info: Info, input: RecordTrainingScoresInput
     ) -> RecordTrainingScoresPayload:
-        async def work() -> Any:
+        async def work() -> list[Attendance]:
+            scores = [
+                (required_int(s.member_id, "Member", "scores"), s.score) for s in input.scores
+            ]
+            event_id = required_int(input.event_id, "Event", "eventId")
             return await attendance_services.record_scores(
-                info.context.actor,
-                event_id=required_int(input.event_id, "Event", "eventId"),
-                scores=[
-                    (required_int(s.member_id, "Member", "scores"), s.score) for s in input.scores
-                ],
+                info.context.actor, event_id=event_id, scores=scores
             )
 
-        rows, errors = await run_mutation(info, work)
-        return RecordTrainingScoresPayload(
-            attendances=[AttendanceType.from_model(r, info) for r in rows or []], errors=errors
-        )
+        def present(rows: list[Attendance]) -> RecordTrainingScoresPayload:
+            return RecordTrainingScoresPayload(
+                attendances=[AttendanceType.from_model(r, info) for r in rows]
+            )
+
+        return await mutate(info, work, present, RecordTrainingScoresPayload)
 
     @strawberry.mutation(
         description="Invalidate every QR code and calendar link of a member.",
-        permission_classes=EDIT,
+        permission_classes=EDITORS,
     )
     async def revoke_member_qr_token(
         self, info: Info, input: RevokeMemberQrTokenInput
     ) -> RevokeMemberQrTokenPayload:
-        async def work() -> Any:
+        async def work() -> int:
             member_id = required_int(input.member_id, "Member", "memberId")
             await member_services.get(info.context.actor, member_id=member_id, field="memberId")
             return await tokens.revoke(info.context.actor, member_id=member_id)
 
-        version, errors = await run_mutation(info, work)
-        return RevokeMemberQrTokenPayload(token_version=version, errors=errors)
-
-    @strawberry.mutation(permission_classes=EDIT)
-    async def create_campaign(self, info: Info, input: CreateCampaignInput) -> CampaignPayload:
-        async def work() -> Any:
-            data = CampaignData(
-                title=input.title,
-                admin_unit_code=input.admin_unit_code,
-                starts_on=input.starts_on,
-                ends_on=input.ends_on,
-                topic=input.topic,
-                goal_people=input.goal_people,
-                goal_households=input.goal_households,
-                targets=[
-                    TargetData(t.admin_unit_code, t.goal_people, t.goal_households)
-                    for t in input.targets
-                ],
-            )
-            return await campaign_services.create(info.context.actor, data=data)
-
-        campaign, errors = await run_mutation(info, work)
-        return CampaignPayload(
-            campaign=CampaignType.from_model(campaign) if campaign else None, errors=errors
+        return await mutate(
+            info,
+            work,
+            lambda version: RevokeMemberQrTokenPayload(token_version=version),
+            RevokeMemberQrTokenPayload,
         )
 
-    @strawberry.mutation(
-        description="Log an outreach activity from the field; idempotent per clientId. "
-        "Photos go to POST /uploads/field-photos/{clientId} afterwards.",
-        permission_classes=FIELD,
-    )
-    async def log_field_activity(
-        self, info: Info, input: LogFieldActivityInput
-    ) -> LogFieldActivityPayload:
-        async def work() -> Any:
-            location = input.location
-            data = FieldLogData(
-                client_id=input.client_id,
-                campaign_id=required_int(input.campaign_id, "Campaign", "campaignId"),
-                admin_unit_code=input.admin_unit_code,
-                happened_at=input.happened_at,
-                kind=FieldActivityKind(_value(input.kind)),
-                people_reached=input.people_reached,
-                households_reached=input.households_reached,
-                note=input.note,
-                latitude=location.latitude if location else None,
-                longitude=location.longitude if location else None,
-                accuracy=location.accuracy if location else None,
-            )
-            return await campaign_services.log_field_activity(info.context.actor, data=data)
 
-        done, errors = await run_mutation(info, work)
-        if done is None:
-            return LogFieldActivityPayload(result=_sync_result(errors), log=None, errors=errors)
-        return LogFieldActivityPayload(
-            result=SyncResult(done.result.value),
-            log=FieldActivityLogType.from_model(done.log),
-            errors=[],
-        )
+@strawberry.type
+class ActivitiesMutation(EventMutation, CampaignMutation):
+    """Every mutation of activities: events and check-in, then campaigns."""

@@ -29,9 +29,9 @@ from schema.activities.types import (
     MemberQrTokenType,
     RosterEntryType,
 )
-from schema.ids import global_int, required_int
-from schema.pagination import Connection, paginate, selects
-from schema.permissions import IsSignedInUser, has_role, has_role_or_api_scope
+from schema.core.ids import global_int, required_int
+from schema.core.pagination import Connection, paginate, selects
+from schema.core.permissions import IsSignedInUser, has_role, has_role_or_api_scope
 
 READERS = [has_role_or_api_scope(ApiScope.READ_ACTIVITIES)]
 
@@ -41,7 +41,7 @@ async def _within(info: Info, code: str | None) -> AdminUnit | None:
 
 
 @strawberry.type
-class ActivitiesQueryFields:
+class ActivitiesQuery:
     @strawberry.field(
         description="Events in your area and above it (province-wide trainings concern "
         "every commune), soonest first.",

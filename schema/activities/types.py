@@ -35,8 +35,17 @@ from activities.models import (
 )
 from core.errors import DomainError
 from network.kpis import rate
-from schema.activities.loaders import loaders_for
-from schema.network.admin_units import AdminUnitType
+from schema.activities.loaders import (
+    AttendanceCountByEventLoader,
+    EventByIdLoader,
+    InvitationCountByEventLoader,
+    TargetsByCampaignLoader,
+)
+from schema.core.errors import UserError
+from schema.core.loaders import loader
+from schema.core.outputs import from_row, prefetched
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
 
 EventKindEnum = strawberry.enum(EventKind, name="EventKind")
@@ -54,18 +63,11 @@ class SyncResult(Enum):
     REJECTED = "REJECTED"
 
 
-def _related(model: Any, name: str) -> Any:
-    return getattr(model, f"_{name}", None)
-
-
-def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
-    if unit is not None:
-        return AdminUnitType.from_model(unit)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
-
-    return load()
+def sync_result_of(errors: list[UserError]) -> SyncResult:
+    """A refused outbox item: CONFLICT when its clientId was used for something else."""
+    if any(e.code.value == "CLIENT_ID_CONFLICT" for e in errors):
+        return SyncResult.CONFLICT
+    return SyncResult.REJECTED
 
 
 def certificate_path(info: Info, attendance: Attendance) -> str | None:
@@ -104,27 +106,12 @@ class EventType(relay.Node):
 
     @classmethod
     def from_model(cls, event: Event) -> EventType:
-        return cls(
-            id=event.id,
-            kind=event.kind,
-            title=event.title,
-            topic=event.topic,
-            place=event.place,
-            online_url=event.online_url,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            capacity=event.capacity,
-            agenda=event.agenda,
+        return from_row(
+            cls,
+            event,
             documents=[DocumentType(title=d["title"], url=d["url"]) for d in event.documents],
-            minutes=event.minutes,
-            trainer=event.trainer,
             hours=float(event.hours) if event.hours is not None else None,
-            pass_mark=event.pass_mark,
-            cancelled=event.cancelled,
-            series_id=event.series_id,
-            organizer_id=event.organizer_id,
-            admin_unit_id=event.admin_unit_id,
-            admin_unit_row=_related(event, "admin_unit"),
+            admin_unit_row=prefetched(event, "admin_unit"),
         )
 
     @strawberry.field(description="Set for every occurrence of a recurring event.")
@@ -133,22 +120,22 @@ class EventType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field
     async def organizer(self, info: Info) -> OrganizationType | None:
         if self.organizer_id is None:
             return None
-        row = await info.context.loaders.organization_by_id.load(self.organizer_id)
+        row = await loader(info, OrganizationByIdLoader).load(self.organizer_id)
         return OrganizationType.from_model(row) if row else None
 
     @strawberry.field(description="Members checked in, walk-ins included.")
     async def attendance_count(self, info: Info) -> int:
-        return await loaders_for(info).attendance_count_by_event.load(self.id)
+        return await loader(info, AttendanceCountByEventLoader).load(self.id)
 
     @strawberry.field
     async def invitation_count(self, info: Info) -> int:
-        return await loaders_for(info).invitation_count_by_event.load(self.id)
+        return await loader(info, InvitationCountByEventLoader).load(self.id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -174,12 +161,11 @@ class InvitationType:
 
     @classmethod
     def from_model(cls, invitation: Invitation) -> InvitationType:
-        return cls(
+        return from_row(
+            cls,
+            invitation,
             event_id=relay.GlobalID("Event", str(invitation.event_id)),
             member_id=relay.GlobalID("Member", str(invitation.member_id)),
-            rsvp=invitation.rsvp,
-            invited_at=invitation.invited_at,
-            responded_at=invitation.responded_at,
         )
 
 
@@ -205,21 +191,14 @@ class AttendanceType:
 
     @classmethod
     def from_model(cls, row: Attendance, info: Info) -> AttendanceType:
-        event = _related(row, "event")
+        event = prefetched(row, "event")
         is_training = event is None or event.kind == EventKind.TRAINING
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=relay.GlobalID("Attendance", str(row.id)),
-            client_id=row.client_id,
-            checked_in_at=row.checked_in_at,
-            walk_in=row.walk_in,
-            via_qr=row.via_qr,
-            score=row.score,
-            passed=row.passed,
-            completed=row.completed,
             certificate_path=certificate_path(info, row) if is_training else None,
-            member_id=row.member_id,
-            member_row=_related(row, "member"),
-            event_id=row.event_id,
+            member_row=prefetched(row, "member"),
             event_row=event,
         )
 
@@ -229,7 +208,7 @@ class AttendanceType:
             return MemberType.from_model(self.member_row, info)
 
         async def load() -> MemberType:
-            row = await loaders_for(info).member_by_id.load(self.member_id)
+            row = await loader(info, MemberByIdLoader).require(self.member_id)
             return MemberType.from_model(row, info)
 
         return load()
@@ -240,7 +219,7 @@ class AttendanceType:
             return EventType.from_model(self.event_row)
 
         async def load() -> EventType:
-            return EventType.from_model(await loaders_for(info).event_by_id.load(self.event_id))
+            return EventType.from_model(await loader(info, EventByIdLoader).require(self.event_id))
 
         return load()
 
@@ -256,13 +235,12 @@ class RosterEntryType:
 
     @classmethod
     def from_entry(cls, entry: RosterEntry) -> RosterEntryType:
-        return cls(
+        return from_row(
+            cls,
+            entry,
             member_id=relay.GlobalID("Member", str(entry.member.id)),
             member_pk=entry.member.id,
             full_name=entry.member.full_name,
-            token_version=entry.token_version,
-            rsvp=entry.rsvp,
-            attended=entry.attended,
         )
 
 
@@ -312,25 +290,19 @@ class CampaignType(relay.Node):
 
     @classmethod
     def from_model(cls, campaign: Campaign) -> CampaignType:
-        return cls(
-            id=campaign.id,
-            title=campaign.title,
-            topic=campaign.topic,
-            starts_on=campaign.starts_on,
-            ends_on=campaign.ends_on,
-            goal_people=campaign.goal_people,
-            goal_households=campaign.goal_households,
-            admin_unit_id=campaign.admin_unit_id,
-            admin_unit_row=_related(campaign, "admin_unit"),
+        return from_row(
+            cls,
+            campaign,
+            admin_unit_row=prefetched(campaign, "admin_unit"),
         )
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field
     async def targets(self, info: Info) -> list[CampaignTargetType]:
-        rows = await loaders_for(info).targets_by_campaign.load(self.id)
+        rows = await loader(info, TargetsByCampaignLoader).load(self.id)
         return [CampaignTargetType.from_model(r) for r in rows]
 
     @classmethod
@@ -362,17 +334,10 @@ class FieldActivityLogType:
 
     @classmethod
     def from_model(cls, log: FieldActivityLog) -> FieldActivityLogType:
-        return cls(
+        return from_row(
+            cls,
+            log,
             id=relay.GlobalID("FieldActivityLog", str(log.id)),
-            client_id=log.client_id,
-            happened_at=log.happened_at,
-            kind=log.kind,
-            people_reached=log.people_reached,
-            households_reached=log.households_reached,
-            note=log.note,
-            latitude=log.latitude,
-            longitude=log.longitude,
-            accuracy=log.accuracy,
         )
 
 

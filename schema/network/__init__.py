@@ -1,22 +1,8 @@
-"""GraphQL for the Network: the administrative tree and the registry."""
+"""GraphQL for the Network: the administrative tree, the registry and its imports."""
 
 from __future__ import annotations
 
-import strawberry
+from schema.network.mutations import NetworkMutation
+from schema.network.queries import NetworkQuery
 
-from schema.network.admin_units import AdminUnitMutation, AdminUnitQuery, AdminUnitType
-from schema.network.mutations import RegistryMutation
-from schema.network.queries import RegistryQuery
-
-
-@strawberry.type
-class NetworkQuery(AdminUnitQuery, RegistryQuery):
-    pass
-
-
-@strawberry.type
-class NetworkMutation(AdminUnitMutation, RegistryMutation):
-    pass
-
-
-__all__ = ["AdminUnitType", "NetworkMutation", "NetworkQuery"]
+__all__ = ["NetworkMutation", "NetworkQuery"]

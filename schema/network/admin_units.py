@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from datetime import date
-from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -15,9 +14,13 @@ from core.errors import DomainError
 from network import admin_units
 from network.models import AdminUnit as AdminUnitModel
 from network.models import AdminUnitKind
-from schema.errors import UserError, run_mutation
-from schema.pagination import Connection, paginate
-from schema.permissions import has_role
+from schema.core.errors import UserError
+from schema.core.loaders import loader
+from schema.core.mutations import mutate
+from schema.core.outputs import from_row
+from schema.core.pagination import Connection, paginate
+from schema.core.permissions import has_role
+from schema.network.loaders import AdminUnitByIdLoader
 
 AdminUnitKindEnum = strawberry.enum(AdminUnitKind, name="AdminUnitKind")
 
@@ -40,17 +43,11 @@ class AdminUnitType(relay.Node):
         if parent_code is None and unit.parent_id is not None:
             parts = unit.path.strip("/").split("/")
             parent_code = parts[-2] if len(parts) >= 2 else None
-        return cls(
+        return from_row(
+            cls,
+            unit,
             node_code=unit.code,
-            code=unit.code,
-            name=unit.name,
-            kind=unit.kind,
-            level=unit.level,
-            path=unit.path,
-            valid_from=unit.valid_from,
-            valid_to=unit.valid_to,
             parent_code=parent_code,
-            is_active=unit.is_active,
         )
 
     @classmethod
@@ -73,6 +70,20 @@ class AdminUnitType(relay.Node):
             after=after,
             to_node=lambda u: AdminUnitType.from_model(u, parent_code=self.code),
         )
+
+
+def admin_unit_of(
+    info: Info, unit: AdminUnitModel | None, unit_id: int
+) -> AdminUnitType | Awaitable[AdminUnitType]:
+    """A row's admin unit: built from ``unit`` when the query prefetched it, else loaded
+    by ``unit_id`` through the request's loader (use with ``graphql_type=AdminUnitType``)."""
+    if unit is not None:
+        return AdminUnitType.from_model(unit)
+
+    async def load() -> AdminUnitType:
+        return AdminUnitType.from_model(await loader(info, AdminUnitByIdLoader).require(unit_id))
+
+    return load()
 
 
 @strawberry.type
@@ -119,8 +130,8 @@ class CreateAdminUnitInput:
 
 @strawberry.type
 class AdminUnitPayload:
-    admin_unit: AdminUnitType | None
-    errors: list[UserError]
+    admin_unit: AdminUnitType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -130,16 +141,16 @@ class AdminUnitMutation:
         permission_classes=[has_role(*EDITOR_ROLES)],
     )
     async def create_admin_unit(self, info: Info, input: CreateAdminUnitInput) -> AdminUnitPayload:
-        async def work() -> Any:
+        async def work() -> AdminUnitModel:
             return await admin_units.create(
                 info.context.actor,
                 parent_code=input.parent_code,
                 code=input.code,
                 name=input.name,
-                kind=AdminUnitKind(input.kind),
+                kind=input.kind,
             )
 
-        unit, errors = await run_mutation(info, work)
-        return AdminUnitPayload(
-            admin_unit=AdminUnitType.from_model(unit) if unit else None, errors=errors
-        )
+        def present(unit: AdminUnitModel) -> AdminUnitPayload:
+            return AdminUnitPayload(admin_unit=AdminUnitType.from_model(unit))
+
+        return await mutate(info, work, present, AdminUnitPayload)

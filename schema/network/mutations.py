@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
-from core.actor import EDITOR_ROLES
 from network import members as member_services
 from network import organizations as organization_services
 from network.members import MemberData
-from network.models import MemberStatus, OrganizationKind
+from network.models import Member, MemberStatus, Organization, PlatformAdoption
 from network.organizations import OrganizationData
-from schema.errors import UserError, run_mutation
-from schema.ids import enum_value, global_int, required_int
+from schema.core.errors import UserError
+from schema.core.ids import enum_value, global_int, required_int
+from schema.core.inputs import provided, to_domain
+from schema.core.mutations import mutate
+from schema.core.permissions import EDITORS, IsAuthenticated
+from schema.network.admin_units import AdminUnitMutation
+from schema.network.imports import ImportMutation
 from schema.network.types import (
     AdoptionStatusEnum,
     ITQualificationEnum,
@@ -27,19 +30,6 @@ from schema.network.types import (
     OrganizationType,
     PlatformAdoptionType,
 )
-from schema.permissions import IsAuthenticated, has_role
-
-EDITORS = [has_role(*EDITOR_ROLES)]
-
-
-def provided(source: object, mapping: dict[str, str]) -> dict[str, Any]:
-    """The fields the client actually sent (``UNSET`` ones are left unchanged)."""
-    values = {}
-    for attr, key in mapping.items():
-        value = getattr(source, attr)
-        if value is not UNSET:
-            values[key] = value
-    return values
 
 
 @strawberry.input
@@ -73,8 +63,8 @@ class SetOrganizationActiveInput:
 
 @strawberry.type
 class OrganizationPayload:
-    organization: OrganizationType | None
-    errors: list[UserError]
+    organization: OrganizationType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -113,8 +103,8 @@ class DeactivateMemberInput:
 
 @strawberry.type
 class MemberPayload:
-    member: MemberType | None
-    errors: list[UserError]
+    member: MemberType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -128,8 +118,8 @@ class DesignateFocalPointInput:
 
 @strawberry.type
 class DesignateFocalPointPayload:
-    organization: OrganizationType | None
-    errors: list[UserError]
+    organization: OrganizationType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -142,8 +132,12 @@ class RecordPlatformAdoptionInput:
 
 @strawberry.type
 class PlatformAdoptionPayload:
-    adoption: PlatformAdoptionType | None
-    errors: list[UserError]
+    adoption: PlatformAdoptionType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def organization_payload(org: Organization) -> OrganizationPayload:
+    return OrganizationPayload(organization=OrganizationType.from_model(org))
 
 
 @strawberry.type
@@ -152,53 +146,29 @@ class RegistryMutation:
     async def create_organization(
         self, info: Info, input: CreateOrganizationInput
     ) -> OrganizationPayload:
-        async def work() -> Any:
-            data = OrganizationData(
-                name=input.name,
-                kind=OrganizationKind(enum_value(input.kind)),
-                admin_unit_code=input.admin_unit_code,
-                parent_id=global_int(input.parent_id, "Organization", "parentId"),
-                contact_phone=input.contact_phone,
-                contact_email=input.contact_email,
-                address=input.address,
-            )
+        async def work() -> Organization:
+            parent_id = global_int(input.parent_id, "Organization", "parentId")
+            data = to_domain(input, OrganizationData, parent_id=parent_id)
             return await organization_services.create(info.context.actor, data=data)
 
-        org, errors = await run_mutation(info, work)
-        return OrganizationPayload(
-            organization=OrganizationType.from_model(org) if org else None, errors=errors
-        )
+        return await mutate(info, work, organization_payload, OrganizationPayload)
 
     @strawberry.mutation(permission_classes=EDITORS)
     async def update_organization(
         self, info: Info, input: UpdateOrganizationInput
     ) -> OrganizationPayload:
-        async def work() -> Any:
-            changes = provided(
-                input,
-                {
-                    "name": "name",
-                    "kind": "kind",
-                    "admin_unit_code": "admin_unit_code",
-                    "contact_phone": "contact_phone",
-                    "contact_email": "contact_email",
-                    "address": "address",
-                },
-            )
+        async def work() -> Organization:
+            changes = provided(input, skip=("id", "parent_id"))
             if "kind" in changes:
                 changes["kind"] = enum_value(changes["kind"])
             if input.parent_id is not UNSET:
                 changes["parent_id"] = global_int(input.parent_id, "Organization", "parentId")
+            organization_id = required_int(input.id, "Organization", "id")
             return await organization_services.update(
-                info.context.actor,
-                organization_id=required_int(input.id, "Organization", "id"),
-                changes=changes,
+                info.context.actor, organization_id=organization_id, changes=changes
             )
 
-        org, errors = await run_mutation(info, work)
-        return OrganizationPayload(
-            organization=OrganizationType.from_model(org) if org else None, errors=errors
-        )
+        return await mutate(info, work, organization_payload, OrganizationPayload)
 
     @strawberry.mutation(
         description="Deactivate (or, with active: true, reactivate) an organisation.",
@@ -207,57 +177,27 @@ class RegistryMutation:
     async def deactivate_organization(
         self, info: Info, input: SetOrganizationActiveInput
     ) -> OrganizationPayload:
-        async def work() -> Any:
+        async def work() -> Organization:
+            organization_id = required_int(input.id, "Organization", "id")
             return await organization_services.set_active(
-                info.context.actor,
-                organization_id=required_int(input.id, "Organization", "id"),
-                active=input.active,
+                info.context.actor, organization_id=organization_id, active=input.active
             )
 
-        org, errors = await run_mutation(info, work)
-        return OrganizationPayload(
-            organization=OrganizationType.from_model(org) if org else None, errors=errors
-        )
+        return await mutate(info, work, organization_payload, OrganizationPayload)
 
     @strawberry.mutation(permission_classes=EDITORS)
     async def create_member(self, info: Info, input: CreateMemberInput) -> MemberPayload:
-        async def work() -> Any:
-            data = MemberData(
-                full_name=input.full_name,
-                organization_id=required_int(
-                    input.organization_id, "Organization", "organizationId"
-                ),
-                phone=input.phone,
-                email=input.email,
-                national_id=input.national_id,
-                position=input.position,
-                it_qualification=enum_value(input.it_qualification),
-                roles=[enum_value(r) for r in input.roles],
-                joined_on=input.joined_on,
-            )
+        async def work() -> Member:
+            organization_id = required_int(input.organization_id, "Organization", "organizationId")
+            data = to_domain(input, MemberData, organization_id=organization_id)
             return await member_services.create(info.context.actor, data=data)
 
-        member, errors = await run_mutation(info, work)
-        return MemberPayload(
-            member=MemberType.from_model(member, info) if member else None, errors=errors
-        )
+        return await mutate(info, work, lambda m: member_payload(info, m), MemberPayload)
 
     @strawberry.mutation(permission_classes=EDITORS)
     async def update_member(self, info: Info, input: UpdateMemberInput) -> MemberPayload:
-        async def work() -> Any:
-            changes = provided(
-                input,
-                {
-                    "full_name": "full_name",
-                    "phone": "phone",
-                    "email": "email",
-                    "national_id": "national_id",
-                    "position": "position",
-                    "it_qualification": "it_qualification",
-                    "roles": "roles",
-                    "joined_on": "joined_on",
-                },
-            )
+        async def work() -> Member:
+            changes = provided(input, skip=("id", "organization_id"))
             if "it_qualification" in changes:
                 changes["it_qualification"] = enum_value(changes["it_qualification"])
             if "roles" in changes:
@@ -266,20 +206,16 @@ class RegistryMutation:
                 changes["organization_id"] = required_int(
                     input.organization_id, "Organization", "organizationId"
                 )
+            member_id = required_int(input.id, "Member", "id")
             return await member_services.update(
-                info.context.actor,
-                member_id=required_int(input.id, "Member", "id"),
-                changes=changes,
+                info.context.actor, member_id=member_id, changes=changes
             )
 
-        member, errors = await run_mutation(info, work)
-        return MemberPayload(
-            member=MemberType.from_model(member, info) if member else None, errors=errors
-        )
+        return await mutate(info, work, lambda m: member_payload(info, m), MemberPayload)
 
     @strawberry.mutation(permission_classes=EDITORS)
     async def deactivate_member(self, info: Info, input: DeactivateMemberInput) -> MemberPayload:
-        async def work() -> Any:
+        async def work() -> Member:
             return await member_services.deactivate(
                 info.context.actor,
                 member_id=required_int(input.id, "Member", "id"),
@@ -287,16 +223,13 @@ class RegistryMutation:
                 left_on=input.left_on,
             )
 
-        member, errors = await run_mutation(info, work)
-        return MemberPayload(
-            member=MemberType.from_model(member, info) if member else None, errors=errors
-        )
+        return await mutate(info, work, lambda m: member_payload(info, m), MemberPayload)
 
     @strawberry.mutation(permission_classes=EDITORS)
     async def designate_focal_point(
         self, info: Info, input: DesignateFocalPointInput
     ) -> DesignateFocalPointPayload:
-        async def work() -> Any:
+        async def work() -> Organization:
             organization_id = required_int(input.organization_id, "Organization", "organizationId")
             await member_services.designate_focal_point(
                 info.context.actor,
@@ -308,10 +241,10 @@ class RegistryMutation:
                 info.context.actor, organization_id=organization_id
             )
 
-        org, errors = await run_mutation(info, work)
-        return DesignateFocalPointPayload(
-            organization=OrganizationType.from_model(org) if org else None, errors=errors
-        )
+        def present(org: Organization) -> DesignateFocalPointPayload:
+            return DesignateFocalPointPayload(organization=OrganizationType.from_model(org))
+
+        return await mutate(info, work, present, DesignateFocalPointPayload)
 
     @strawberry.mutation(
         description="Record that a member has access to, or actively uses, a national platform.",
@@ -320,7 +253,7 @@ class RegistryMutation:
     async def record_platform_adoption(
         self, info: Info, input: RecordPlatformAdoptionInput
     ) -> PlatformAdoptionPayload:
-        async def work() -> Any:
+        async def work() -> PlatformAdoption:
             adoption = await member_services.record_platform_adoption(
                 info.context.actor,
                 member_id=required_int(input.member_id, "Member", "memberId"),
@@ -331,7 +264,16 @@ class RegistryMutation:
             await adoption.fetch_related("platform")
             return adoption
 
-        adoption, errors = await run_mutation(info, work)
-        return PlatformAdoptionPayload(
-            adoption=PlatformAdoptionType.from_model(adoption) if adoption else None, errors=errors
-        )
+        def present(adoption: PlatformAdoption) -> PlatformAdoptionPayload:
+            return PlatformAdoptionPayload(adoption=PlatformAdoptionType.from_model(adoption))
+
+        return await mutate(info, work, present, PlatformAdoptionPayload)
+
+
+@strawberry.type
+class NetworkMutation(AdminUnitMutation, RegistryMutation, ImportMutation):
+    """The Network's mutations: the administrative tree, the registry and its imports."""
+
+
+def member_payload(info: Info, member: Member) -> MemberPayload:
+    return MemberPayload(member=MemberType.from_model(member, info))

@@ -15,7 +15,9 @@ from network import members as member_services
 from network import organizations as organization_services
 from network.access import can_read_pii, require_reader
 from network.models import Member
-from schema.ids import global_int
+from schema.core.ids import global_int
+from schema.core.pagination import Connection, paginate, selects, selects_any
+from schema.network.admin_units import AdminUnitQuery
 from schema.network.types import (
     MemberType,
     NetworkKpisType,
@@ -24,7 +26,6 @@ from schema.network.types import (
     OrganizationType,
     PlatformType,
 )
-from schema.pagination import Connection, paginate, selects, selects_any
 
 PII_SELECTIONS = ("phone", "email", "nationalId")
 
@@ -147,3 +148,8 @@ class RegistryQuery:
         unit = await admin_units.get_in_scope(actor, code=code)
         kpis = await kpi_services.network_kpis(actor, unit=unit, policy=info.context.kpi_policy)
         return NetworkKpisType.from_kpis(kpis)
+
+
+@strawberry.type
+class NetworkQuery(AdminUnitQuery, RegistryQuery):
+    """The Network's queries: the administrative tree and the registry."""

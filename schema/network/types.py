@@ -32,8 +32,15 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
-from schema.network.admin_units import AdminUnitType
-from schema.pagination import Connection, paginate
+from schema.core.loaders import loader
+from schema.core.outputs import from_row, prefetched
+from schema.core.pagination import Connection, paginate
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import (
+    AdoptionsByMemberLoader,
+    FocalPointsByOrganizationLoader,
+    OrganizationByIdLoader,
+)
 
 OrganizationKindEnum = strawberry.enum(OrganizationKind, name="OrganizationKind")
 ITQualificationEnum = strawberry.enum(
@@ -46,21 +53,6 @@ MemberStatusEnum = strawberry.enum(MemberStatus, name="MemberStatus")
 AdoptionStatusEnum = strawberry.enum(AdoptionStatus, name="AdoptionStatus")
 
 
-def _related(model: Any, name: str) -> Any:
-    """The related object if the query prefetched it, else None (never a lazy query)."""
-    return getattr(model, f"_{name}", None)
-
-
-def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
-    if unit is not None:
-        return AdminUnitType.from_model(unit)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
-
-    return load()
-
-
 @strawberry.type(name="Platform", description="A nationally unified digital platform.")
 class PlatformType:
     code: str
@@ -71,13 +63,7 @@ class PlatformType:
 
     @classmethod
     def from_model(cls, platform: Platform) -> PlatformType:
-        return cls(
-            code=platform.code,
-            name=platform.name,
-            name_en=platform.name_en,
-            url=platform.url,
-            is_core=platform.is_core,
-        )
+        return from_row(cls, platform)
 
 
 @strawberry.type(name="PlatformAdoption")
@@ -111,34 +97,26 @@ class OrganizationType(relay.Node):
 
     @classmethod
     def from_model(cls, organization: Organization) -> OrganizationType:
-        return cls(
-            id=organization.id,
-            name=organization.name,
-            kind=organization.kind,
-            contact_phone=organization.contact_phone,
-            contact_email=organization.contact_email,
-            address=organization.address,
-            is_active=organization.is_active,
-            created_at=organization.created_at,
-            admin_unit_id=organization.admin_unit_id,
-            admin_unit_row=_related(organization, "admin_unit"),
-            parent_id=organization.parent_id,
+        return from_row(
+            cls,
+            organization,
+            admin_unit_row=prefetched(organization, "admin_unit"),
         )
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field
     async def parent(self, info: Info) -> OrganizationType | None:
         if self.parent_id is None:
             return None
-        parent = await info.context.loaders.organization_by_id.load(self.parent_id)
+        parent = await loader(info, OrganizationByIdLoader).load(self.parent_id)
         return OrganizationType.from_model(parent) if parent else None
 
     @strawberry.field(description="Current focal points (cán bộ đầu mối) of this organisation.")
     async def focal_points(self, info: Info) -> list[FocalPointType]:
-        rows = await info.context.loaders.focal_points_by_organization.load(self.id)
+        rows = await loader(info, FocalPointsByOrganizationLoader).load(self.id)
         policy = info.context.kpi_policy
         return [
             FocalPointType.from_model(r, info, policy.focal_point_min_qualification) for r in rows
@@ -194,22 +172,15 @@ class MemberType(relay.Node):
     @classmethod
     def from_model(cls, member: Member, info: Info) -> MemberType:
         pii = can_read_pii(info.context.actor, unit_path=member.unit_path, member_id=member.id)
-        return cls(
-            id=member.id,
-            full_name=member.full_name,
-            position=member.position,
-            it_qualification=member.it_qualification,
+        return from_row(
+            cls,
+            member,
             roles=member.role_list,
-            status=member.status,
-            joined_on=member.joined_on,
-            left_on=member.left_on,
             phone=member.phone if pii else None,
             email=member.email if pii else None,
             national_id=member.national_id if pii else None,
-            organization_id=member.organization_id,
-            organization_row=_related(member, "organization"),
-            admin_unit_id=member.admin_unit_id,
-            admin_unit_row=_related(member, "admin_unit"),
+            organization_row=prefetched(member, "organization"),
+            admin_unit_row=prefetched(member, "admin_unit"),
         )
 
     @strawberry.field(graphql_type=OrganizationType)
@@ -218,18 +189,18 @@ class MemberType(relay.Node):
             return OrganizationType.from_model(self.organization_row)
 
         async def load() -> OrganizationType:
-            row = await info.context.loaders.organization_by_id.load(self.organization_id)
+            row = await loader(info, OrganizationByIdLoader).require(self.organization_id)
             return OrganizationType.from_model(row)
 
         return load()
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field(description="National platforms this member has access to or uses.")
     async def platforms(self, info: Info) -> list[PlatformAdoptionType]:
-        rows = await info.context.loaders.adoptions_by_member.load(self.id)
+        rows = await loader(info, AdoptionsByMemberLoader).load(self.id)
         return [PlatformAdoptionType.from_model(r) for r in rows]
 
     @classmethod
@@ -299,16 +270,10 @@ class UnitKpis:
 
     @classmethod
     def from_figures(cls, figures: UnitFigures) -> UnitKpis:
-        return cls(
+        return from_row(
+            cls,
+            figures,
             admin_unit=AdminUnitType.from_model(figures.unit),
-            organizations=figures.organizations,
-            focal_point_required=figures.focal_point_required,
-            focal_point_qualified=figures.focal_point_qualified,
-            focal_point_rate=figures.focal_point_rate,
-            members=figures.members,
-            members_on_all_core_platforms=figures.members_on_all_core_platforms,
-            platform_adoption_rate=figures.platform_adoption_rate,
-            trained_rate=figures.trained_rate,
         )
 
 
@@ -321,11 +286,10 @@ class PlatformKpi:
 
     @classmethod
     def from_figures(cls, figures: PlatformFigures) -> PlatformKpi:
-        return cls(
+        return from_row(
+            cls,
+            figures,
             platform=PlatformType.from_model(figures.platform),
-            members_with_access=figures.members_with_access,
-            members_active=figures.members_active,
-            access_rate=figures.access_rate,
         )
 
 

@@ -14,10 +14,12 @@ from core.errors import DomainError
 from recognition import awards as award_services
 from recognition import initiatives as initiative_services
 from recognition.initiatives import SubmissionData
-from recognition.models import InitiativeCategory, InitiativeStatus, ReplicationStatus
-from schema.errors import UserError, run_mutation, to_user_errors
-from schema.ids import client_addr, enum_value, global_int, required_int
-from schema.recognition.common import EDITORS
+from recognition.models import Initiative, InitiativeStatus, Replication, ReplicationStatus
+from schema.core.errors import UserError, to_user_errors
+from schema.core.ids import client_addr, enum_value, global_int, required_int
+from schema.core.inputs import to_domain
+from schema.core.mutations import mutate
+from schema.core.permissions import EDITORS
 from schema.recognition.public_types import PublicInitiativeType
 from schema.recognition.types import (
     InitiativeCategoryEnum,
@@ -56,13 +58,14 @@ class SubmitInitiativeInput:
 @strawberry.type
 class SubmitInitiativePayload:
     tracking_code: str | None = strawberry.field(
-        description="Keep it to follow the initiative (initiativeByTrackingCode)."
+        default=None, description="Keep it to follow the initiative (initiativeByTrackingCode)."
     )
-    status: InitiativeStatusEnum | None  # type: ignore[valid-type]
+    status: InitiativeStatusEnum | None = None  # type: ignore[valid-type]
     similar: list[InitiativeSummaryType] = strawberry.field(
-        description="A warning, not a refusal: very similar initiatives already submitted."
+        default_factory=list,
+        description="A warning, not a refusal: very similar initiatives already submitted.",
     )
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -75,8 +78,8 @@ class ProvideInitiativeInfoInput:
 
 @strawberry.type
 class PublicInitiativePayload:
-    initiative: PublicInitiativeType | None
-    errors: list[UserError]
+    initiative: PublicInitiativeType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -92,8 +95,8 @@ class ScreenInitiativeInput:
 
 @strawberry.type
 class InitiativePayload:
-    initiative: InitiativeType | None
-    errors: list[UserError]
+    initiative: InitiativeType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -107,8 +110,8 @@ class RecordReplicationInput:
 
 @strawberry.type
 class ReplicationPayload:
-    replication: ReplicationType | None
-    errors: list[UserError]
+    replication: ReplicationType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -120,36 +123,24 @@ class InitiativeMutation:
         self, info: Info, input: SubmitInitiativeInput
     ) -> SubmitInitiativePayload:
         async def work() -> Any:
-            data = SubmissionData(
-                title=input.title,
-                summary=input.summary,
-                problem=input.problem,
-                solution=input.solution,
-                results=input.results,
-                category=InitiativeCategory(enum_value(input.category)),
-                admin_unit_code=input.admin_unit_code,
-                submitter_name=input.submitter_name,
-                submitter_phone=input.submitter_phone,
-                submitter_email=input.submitter_email,
+            data = to_domain(
+                input,
+                SubmissionData,
                 organization_id=global_int(input.organization_id, "Organization", "organizationId"),
                 attachment_tokens=input.attachment_ids,
-                website=input.website,
             )
             return await initiative_services.submit(
                 info.context.actor, data=data, client_addr=client_addr(info)
             )
 
-        submission, errors = await run_mutation(info, work)
-        if submission is None:
+        def present(submission: Any) -> SubmitInitiativePayload:
             return SubmitInitiativePayload(
-                tracking_code=None, status=None, similar=[], errors=errors
+                tracking_code=submission.tracking_code,
+                status=InitiativeStatus.SUBMITTED,
+                similar=[InitiativeSummaryType.from_similar(s) for s in submission.similar],
             )
-        return SubmitInitiativePayload(
-            tracking_code=submission.tracking_code,
-            status=InitiativeStatus.SUBMITTED,
-            similar=[InitiativeSummaryType.from_similar(s) for s in submission.similar],
-            errors=[],
-        )
+
+        return await mutate(info, work, present, SubmitInitiativePayload)
 
     @strawberry.mutation(
         description="The submitter answers a request for more information (status "
@@ -163,11 +154,9 @@ class InitiativeMutation:
                 code=input.tracking_code, phone=input.phone, client_addr=client_addr(info)
             )
         except DomainError as error:
-            return PublicInitiativePayload(
-                initiative=None, errors=to_user_errors(error, info.context.lang)
-            )
+            return PublicInitiativePayload(errors=to_user_errors(error, info.context.lang))
 
-        async def work() -> Any:
+        async def work() -> PublicInitiativeType:
             initiative = await initiative_services.provide_info(
                 info.context.actor,
                 initiative_id=found.id,
@@ -180,8 +169,12 @@ class InitiativeMutation:
                 initiative, initiative.admin_unit, history[initiative.id]
             )
 
-        initiative, errors = await run_mutation(info, work)
-        return PublicInitiativePayload(initiative=initiative, errors=errors)
+        return await mutate(
+            info,
+            work,
+            lambda node: PublicInitiativePayload(initiative=node),
+            PublicInitiativePayload,
+        )
 
     @strawberry.mutation(
         description="Move an initiative through screening (province admins, unit managers).",
@@ -190,7 +183,7 @@ class InitiativeMutation:
     async def screen_initiative(
         self, info: Info, input: ScreenInitiativeInput
     ) -> InitiativePayload:
-        async def work() -> Any:
+        async def work() -> Initiative:
             return await initiative_services.screen(
                 info.context.actor,
                 initiative_id=required_int(input.id, "Initiative", "id"),
@@ -199,10 +192,10 @@ class InitiativeMutation:
                 public_note=input.public_note,
             )
 
-        row, errors = await run_mutation(info, work)
-        return InitiativePayload(
-            initiative=InitiativeType.from_model(row, info) if row else None, errors=errors
-        )
+        def present(row: Initiative) -> InitiativePayload:
+            return InitiativePayload(initiative=InitiativeType.from_model(row, info))
+
+        return await mutate(info, work, present, InitiativePayload)
 
     @strawberry.mutation(
         description="Record (or update) that an organisation in your scope replicates an "
@@ -212,7 +205,7 @@ class InitiativeMutation:
     async def record_replication(
         self, info: Info, input: RecordReplicationInput
     ) -> ReplicationPayload:
-        async def work() -> Any:
+        async def work() -> Replication:
             return await award_services.record_replication(
                 info.context.actor,
                 initiative_id=required_int(input.initiative_id, "Initiative", "initiativeId"),
@@ -224,7 +217,7 @@ class InitiativeMutation:
                 note=input.note,
             )
 
-        row, errors = await run_mutation(info, work)
-        return ReplicationPayload(
-            replication=ReplicationType.from_model(row) if row else None, errors=errors
-        )
+        def present(row: Replication) -> ReplicationPayload:
+            return ReplicationPayload(replication=ReplicationType.from_model(row))
+
+        return await mutate(info, work, present, ReplicationPayload)

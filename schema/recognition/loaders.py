@@ -2,16 +2,10 @@
 
 Lists prefetch what their selection needs (see ``queries.py``); these loaders serve
 single objects and nested fields, batching every ``load`` of a tick into one query.
-They live on the request context under ``recognition_loaders`` (created on first use),
-so the shared ``schema.loaders.Loaders`` needs no change.
+Reach them with ``loader(info, InitiativeByIdLoader)`` (see ``schema.core.loaders``).
 """
 
 from __future__ import annotations
-
-from typing import TypeVar
-
-from strawberry.types import Info
-from tortoise.models import Model
 
 from recognition.models import (
     Award,
@@ -25,10 +19,7 @@ from recognition.models import (
     RoundCriterion,
     RoundResult,
 )
-from schema.loaders import ByIdLoader, GroupedLoader, OneByLoader
-
-ModelT = TypeVar("ModelT", bound=Model)
-_ATTRIBUTE = "recognition_loaders"
+from schema.core.loaders import ByIdLoader, GroupedLoader, OneByLoader
 
 
 class InitiativeByIdLoader(ByIdLoader[Initiative]):
@@ -79,27 +70,3 @@ class ResultByNominationLoader(OneByLoader[RoundResult]):
 class AwardByNominationLoader(OneByLoader[Award]):
     model = Award
     key = "nomination_id"
-
-
-class RecognitionLoaders:
-    def __init__(self) -> None:
-        self.initiative_by_id = InitiativeByIdLoader()
-        self.round_by_id = RoundByIdLoader()
-        self.attachments_by_initiative = AttachmentsByInitiativeLoader()
-        self.transitions_by_initiative = TransitionsByInitiativeLoader()
-        self.replications_by_initiative = ReplicationsByInitiativeLoader()
-        self.criteria_by_round = CriteriaByRoundLoader()
-        self.committee_by_round = CommitteeByRoundLoader()
-        self.revisions_by_ballot = RevisionsByBallotLoader()
-        self.result_by_nomination = ResultByNominationLoader()
-        self.award_by_nomination = AwardByNominationLoader()
-
-
-def loaders(info: Info) -> RecognitionLoaders:
-    """This request's recognition loaders (made on first use)."""
-    context = info.context
-    found = getattr(context, _ATTRIBUTE, None)
-    if not isinstance(found, RecognitionLoaders):
-        found = RecognitionLoaders()
-        setattr(context, _ATTRIBUTE, found)
-    return found

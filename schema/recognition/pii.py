@@ -10,7 +10,7 @@ from core import audit
 from core.actor import Actor
 from recognition.access import can_read_pii
 from recognition.models import Initiative
-from schema.pagination import selects_any
+from schema.core.pagination import selects_any
 
 PII_SELECTIONS = ("submitterName", "submitterPhone", "submitterEmail", "trackingCode")
 

@@ -14,6 +14,7 @@ import strawberry
 
 from recognition.emulation import Leaderboard, Part, PartScore, UnitScore
 from recognition.models import Award, Initiative, InitiativeTransition, Replication
+from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType
 from schema.recognition.types import (
     AwardLevelEnum,
@@ -21,7 +22,6 @@ from schema.recognition.types import (
     InitiativeCategoryEnum,
     InitiativeStatusEnum,
     ReplicationStatusEnum,
-    related_row,
 )
 
 
@@ -114,15 +114,11 @@ class ShowcaseItemType:
         cls, award: Award, replications: Sequence[Replication], awarded_on: date
     ) -> ShowcaseItemType:
         initiative = award.initiative
-        organization = related_row(initiative, "organization")
-        return cls(
+        organization = prefetched(initiative, "organization")
+        return from_row(
+            cls,
+            initiative,
             id=strawberry.ID(str(award.id)),
-            title=initiative.title,
-            summary=initiative.summary,
-            problem=initiative.problem,
-            solution=initiative.solution,
-            results=initiative.results,
-            category=initiative.category,
             organization_name=organization.name if organization is not None else None,
             admin_unit=AdminUnitType.from_model(initiative.admin_unit),
             level=award.level,
@@ -146,14 +142,7 @@ class PartScoreType:
 
     @classmethod
     def from_part(cls, part: PartScore) -> PartScoreType:
-        return cls(
-            part=part.part,
-            value=part.value,
-            available=part.available,
-            normalized=part.normalized,
-            weight=part.weight,
-            points=part.points,
-        )
+        return from_row(cls, part)
 
 
 @strawberry.type(name="UnitEmulationScore")

@@ -22,10 +22,11 @@ from recognition import rounds as round_services
 from recognition.access import require_reader
 from recognition.emulation import VIETNAM, EmulationPolicy
 from recognition.models import InitiativeAttachment
-from schema.ids import client_addr, global_int
-from schema.pagination import Connection, selects
-from schema.permissions import has_role_or_api_scope
-from schema.recognition.paging import page_of, remap
+from schema.core.ids import client_addr, global_int
+from schema.core.loaders import loader
+from schema.core.pagination import Connection, page_of, remap, selects
+from schema.core.permissions import has_role_or_api_scope
+from schema.network.loaders import AdminUnitByIdLoader
 from schema.recognition.pii import audit_pii_reads
 from schema.recognition.public_types import LeaderboardType, PublicInitiativeType, ShowcaseItemType
 from schema.recognition.round_types import RoundResultType, RoundType
@@ -57,7 +58,7 @@ class RecognitionQuery:
         initiative = await initiative_services.get_by_tracking_code(
             code=code, client_addr=client_addr(info)
         )
-        unit = await info.context.loaders.admin_unit_by_id.load(initiative.admin_unit_id)
+        unit = await loader(info, AdminUnitByIdLoader).load(initiative.admin_unit_id)
         history = await initiative_services.transitions_of([initiative.id])
         return PublicInitiativeType.from_model(initiative, unit, history[initiative.id])
 
@@ -129,7 +130,7 @@ class RecognitionQuery:
     ) -> list[InitiativeSummaryType]:
         initiative_id = global_int(id, "Initiative", "id")
         row = await initiative_services.get(info.context.actor, initiative_id=initiative_id or 0)
-        similar = await initiative_services.similar_to(row)
+        similar = await initiative_services.similar_to(info.context.actor, row)
         return [InitiativeSummaryType.from_similar(s) for s in similar]
 
     @strawberry.field(

@@ -7,22 +7,27 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
+from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from core.actor import Role
 from recognition import awards as award_services
 from recognition import ballots as ballot_services
 from recognition import rounds as round_services
-from recognition.models import AwardLevel
+from recognition.models import Award, AwardLevel, Nomination, RecognitionRound
 from recognition.rounds import CriterionData, RoundData
-from schema.errors import UserError, run_mutation
-from schema.ids import enum_value, required_int
-from schema.permissions import IsSignedInUser
-from schema.recognition.common import COMMITTEE, EDITORS
+from schema.core.errors import UserError
+from schema.core.ids import enum_value, required_int
+from schema.core.inputs import to_domain
+from schema.core.mutations import mutate
+from schema.core.permissions import EDITORS, IsSignedInUser, has_role
 from schema.recognition.round_types import BallotType, NominationType, RoundType, nomination_nodes
 from schema.recognition.types import (
     AwardLevelEnum,
     AwardType,
 )
+
+COMMITTEE: list[type[BasePermission]] = [IsSignedInUser, has_role(Role.COMMITTEE_MEMBER)]
 
 
 @strawberry.input
@@ -61,8 +66,8 @@ class CreateRecognitionRoundInput:
 
 @strawberry.type
 class RecognitionRoundPayload:
-    round: RoundType | None
-    errors: list[UserError]
+    round: RoundType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -78,8 +83,8 @@ class NominateInitiativeInput:
 
 @strawberry.type
 class NominationPayload:
-    nomination: NominationType | None
-    errors: list[UserError]
+    nomination: NominationType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -103,9 +108,9 @@ class CastBallotInput:
 
 @strawberry.type
 class CastBallotPayload:
-    ballot: BallotType | None
-    auto_recused: bool
-    errors: list[UserError]
+    ballot: BallotType | None = None
+    auto_recused: bool = False
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -117,8 +122,12 @@ class GrantAwardInput:
 
 @strawberry.type
 class AwardPayload:
-    award: AwardType | None
-    errors: list[UserError]
+    award: AwardType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def round_payload(row: RecognitionRound) -> RecognitionRoundPayload:
+    return RecognitionRoundPayload(round=RoundType.from_model(row))
 
 
 @strawberry.type
@@ -127,37 +136,19 @@ class RoundMutation:
     async def create_recognition_round(
         self, info: Info, input: CreateRecognitionRoundInput
     ) -> RecognitionRoundPayload:
-        async def work() -> Any:
-            data = RoundData(
-                title=input.title,
-                period_start=input.period_start,
-                period_end=input.period_end,
-                opens_at=input.opens_at,
-                closes_at=input.closes_at,
+        async def work() -> RecognitionRound:
+            data = to_domain(
+                input,
+                RoundData,
                 committee_user_ids=[
                     required_int(u, "User", "committeeUserIds") for u in input.committee_user_ids
                 ],
                 chair_user_id=required_int(input.chair_user_id, "User", "chairUserId"),
-                admin_unit_code=input.admin_unit_code,
-                criteria=[
-                    CriterionData(
-                        key=c.key,
-                        weight=c.weight,
-                        max_score=c.max_score,
-                        label_vi=c.label_vi,
-                        label_en=c.label_en,
-                    )
-                    for c in input.criteria or []
-                ],
-                quorum=input.quorum,
-                reveal_ballots=input.reveal_ballots,
+                criteria=[to_domain(c, CriterionData) for c in input.criteria or []],
             )
             return await round_services.create_round(info.context.actor, data=data)
 
-        row, errors = await run_mutation(info, work)
-        return RecognitionRoundPayload(
-            round=RoundType.from_model(row) if row else None, errors=errors
-        )
+        return await mutate(info, work, round_payload, RecognitionRoundPayload)
 
     @strawberry.mutation(
         description="Nominate an initiative accepted for review to an open round.",
@@ -166,18 +157,18 @@ class RoundMutation:
     async def nominate_initiative(
         self, info: Info, input: NominateInitiativeInput
     ) -> NominationPayload:
-        async def work() -> Any:
+        async def work() -> Nomination:
             return await round_services.nominate(
                 info.context.actor,
                 round_id=required_int(input.round_id, "RecognitionRound", "roundId"),
                 initiative_id=required_int(input.initiative_id, "Initiative", "initiativeId"),
             )
 
-        row, errors = await run_mutation(info, work)
-        if row is None:
-            return NominationPayload(nomination=None, errors=errors)
-        nodes = await nomination_nodes(info, row.round, [row], ("nomination",))
-        return NominationPayload(nomination=nodes[0], errors=errors)
+        async def present(row: Nomination) -> NominationPayload:
+            nodes = await nomination_nodes(info, row.round, [row], ("nomination",))
+            return NominationPayload(nomination=nodes[0])
+
+        return await mutate(info, work, present, NominationPayload)
 
     @strawberry.mutation(
         description="Score a nomination (or recuse yourself). One ballot per member and "
@@ -195,14 +186,11 @@ class RoundMutation:
                 expected_revision=input.expected_revision,
             )
 
-        outcome, errors = await run_mutation(info, work)
-        if outcome is None:
-            return CastBallotPayload(ballot=None, auto_recused=False, errors=errors)
-        return CastBallotPayload(
-            ballot=BallotType.from_model(outcome.ballot),
-            auto_recused=outcome.auto_recused,
-            errors=errors,
-        )
+        def present(outcome: Any) -> CastBallotPayload:
+            ballot = BallotType.from_model(outcome.ballot)
+            return CastBallotPayload(ballot=ballot, auto_recused=outcome.auto_recused)
+
+        return await mutate(info, work, present, CastBallotPayload)
 
     @strawberry.mutation(
         description="Close a round (its chair, or a province admin or unit manager in scope): "
@@ -210,16 +198,11 @@ class RoundMutation:
         permission_classes=[IsSignedInUser],
     )
     async def close_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
-        async def work() -> Any:
-            return await round_services.close_round(
-                info.context.actor,
-                round_id=required_int(input.round_id, "RecognitionRound", "roundId"),
-            )
+        async def work() -> RecognitionRound:
+            round_id = required_int(input.round_id, "RecognitionRound", "roundId")
+            return await round_services.close_round(info.context.actor, round_id=round_id)
 
-        row, errors = await run_mutation(info, work)
-        return RecognitionRoundPayload(
-            round=RoundType.from_model(row) if row else None, errors=errors
-        )
+        return await mutate(info, work, round_payload, RecognitionRoundPayload)
 
     @strawberry.mutation(
         description="Declare a closed round's awards complete: nominations without an award "
@@ -227,23 +210,18 @@ class RoundMutation:
         permission_classes=[IsSignedInUser],
     )
     async def finalize_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
-        async def work() -> Any:
-            return await round_services.finalize_round(
-                info.context.actor,
-                round_id=required_int(input.round_id, "RecognitionRound", "roundId"),
-            )
+        async def work() -> RecognitionRound:
+            round_id = required_int(input.round_id, "RecognitionRound", "roundId")
+            return await round_services.finalize_round(info.context.actor, round_id=round_id)
 
-        row, errors = await run_mutation(info, work)
-        return RecognitionRoundPayload(
-            round=RoundType.from_model(row) if row else None, errors=errors
-        )
+        return await mutate(info, work, round_payload, RecognitionRoundPayload)
 
     @strawberry.mutation(
         description="Award a nomination of a closed round that reached quorum.",
         permission_classes=EDITORS,
     )
     async def grant_award(self, info: Info, input: GrantAwardInput) -> AwardPayload:
-        async def work() -> Any:
+        async def work() -> Award:
             return await award_services.grant(
                 info.context.actor,
                 nomination_id=required_int(input.nomination_id, "Nomination", "nominationId"),
@@ -251,5 +229,6 @@ class RoundMutation:
                 citation=input.citation,
             )
 
-        row, errors = await run_mutation(info, work)
-        return AwardPayload(award=AwardType.from_model(row) if row else None, errors=errors)
+        return await mutate(
+            info, work, lambda row: AwardPayload(award=AwardType.from_model(row)), AwardPayload
+        )

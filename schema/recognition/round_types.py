@@ -28,18 +28,22 @@ from recognition.models import (
     RoundResult,
     RoundStatus,
 )
-from schema.network.admin_units import AdminUnitType
-from schema.pagination import Connection, selects
-from schema.recognition.loaders import loaders
-from schema.recognition.paging import page_of, remap
+from schema.core.loaders import loader
+from schema.core.outputs import from_row, prefetched
+from schema.core.pagination import Connection, page_of, remap, selects
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.recognition.loaders import (
+    AwardByNominationLoader,
+    CommitteeByRoundLoader,
+    CriteriaByRoundLoader,
+    RevisionsByBallotLoader,
+)
 from schema.recognition.pii import audit_pii_reads
 from schema.recognition.types import (
     AwardType,
     InitiativeType,
     RoundStatusEnum,
-    admin_unit_field,
     global_id,
-    related_row,
 )
 
 
@@ -54,13 +58,10 @@ class CriterionType:
 
     @classmethod
     def from_model(cls, row: RoundCriterion, lang: str) -> CriterionType:
-        return cls(
-            key=row.key,
+        return from_row(
+            cls,
+            row,
             label=row.label_en if lang == "en" and row.label_en else row.label_vi,
-            label_vi=row.label_vi,
-            label_en=row.label_en,
-            weight=row.weight,
-            max_score=row.max_score,
         )
 
 
@@ -121,21 +122,20 @@ class BallotType:
 
     @classmethod
     def from_model(cls, row: Ballot, *, with_voter: bool = False) -> BallotType:
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=strawberry.ID(str(row.id)),
-            revision=row.revision,
-            recused=row.recused,
             auto_recused=row.recusal_reason == AUTO_CONFLICT,
             recusal_reason=row.recusal_reason or None,
             scores=_scores(row.scores),
             voter_name=getattr(row, "voter_name", None) if with_voter else None,
             cast_at=row.created_at,
-            updated_at=row.updated_at,
         )
 
     @strawberry.field(description="Every version of this ballot, oldest first.")
     async def revisions(self, info: Info) -> list[BallotRevisionType]:
-        rows = await loaders(info).revisions_by_ballot.load(int(self.id))
+        rows = await loader(info, RevisionsByBallotLoader).load(int(self.id))
         return [BallotRevisionType.from_model(r) for r in rows]
 
 
@@ -166,21 +166,18 @@ class RoundResultType:
 
     @classmethod
     def from_model(cls, row: RoundResult, info: Info) -> RoundResultType:
-        return cls(
+        return from_row(
+            cls,
+            row,
             nomination_pk=row.nomination_id,
             nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
-            rank=row.rank,
-            score=row.score,
-            has_quorum=row.has_quorum,
-            ballots=row.ballots,
-            recusals=row.recusals,
             criterion_means=_scores(row.criterion_means),
             initiative=InitiativeType.from_model(row.nomination.initiative, info),
         )
 
     @strawberry.field
     async def award(self, info: Info) -> AwardType | None:
-        row = await loaders(info).award_by_nomination.load(self.nomination_pk)
+        row = await loader(info, AwardByNominationLoader).load(self.nomination_pk)
         return AwardType.from_model(row) if row else None
 
 
@@ -334,34 +331,24 @@ class RoundType(relay.Node):
 
     @classmethod
     def from_model(cls, row: RecognitionRound) -> RoundType:
-        return cls(
-            id=row.id,
-            title=row.title,
-            period_start=row.period_start,
-            period_end=row.period_end,
-            opens_at=row.opens_at,
-            closes_at=row.closes_at,
-            quorum=row.quorum,
-            status=row.status,
-            reveal_ballots=row.reveal_ballots,
-            closed_at=row.closed_at,
-            finalized_at=row.finalized_at,
-            admin_unit_id=row.admin_unit_id,
+        return from_row(
+            cls,
+            row,
             row=row,
         )
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_field(info, related_row(self.row, "admin_unit"), self.admin_unit_id)
+        return admin_unit_of(info, prefetched(self.row, "admin_unit"), self.admin_unit_id)
 
     @strawberry.field
     async def criteria(self, info: Info) -> list[CriterionType]:
-        rows = await loaders(info).criteria_by_round.load(self.id)
+        rows = await loader(info, CriteriaByRoundLoader).load(self.id)
         return [CriterionType.from_model(r, info.context.lang) for r in rows]
 
     @strawberry.field
     async def committee(self, info: Info) -> list[CommitteeSeatType]:
-        rows = await loaders(info).committee_by_round.load(self.id)
+        rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return [CommitteeSeatType.from_model(r) for r in rows]
 
     @strawberry.field(description="Initiatives nominated to this round.")
@@ -378,12 +365,12 @@ class RoundType(relay.Node):
 
     @strawberry.field(description="You sit on this round's committee.")
     async def viewer_on_committee(self, info: Info) -> bool:
-        rows = await loaders(info).committee_by_round.load(self.id)
+        rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return any(r.user_id == info.context.actor.user_id for r in rows)
 
     @strawberry.field(description="You chair this round's committee.")
     async def viewer_is_chair(self, info: Info) -> bool:
-        rows = await loaders(info).committee_by_round.load(self.id)
+        rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return any(r.user_id == info.context.actor.user_id and r.is_chair for r in rows)
 
     @classmethod

@@ -34,9 +34,16 @@ from recognition.models import (
     RoundStatus,
 )
 from recognition.similarity import SimilarInitiative
-from schema.network.admin_units import AdminUnitType
+from schema.core.loaders import loader
+from schema.core.outputs import from_row, prefetched
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import OrganizationByIdLoader
 from schema.network.types import OrganizationType
-from schema.recognition.loaders import loaders
+from schema.recognition.loaders import (
+    AttachmentsByInitiativeLoader,
+    ReplicationsByInitiativeLoader,
+    TransitionsByInitiativeLoader,
+)
 from schema.recognition.pii import audit_pii_reads
 
 InitiativeCategoryEnum = strawberry.enum(InitiativeCategory, name="InitiativeCategory")
@@ -53,25 +60,8 @@ EmulationPartEnum = strawberry.enum(Part, name="EmulationPart")
 ATTACHMENT_URL = "/uploads/initiative-attachments/{id}"
 
 
-def related_row(model: Any, name: str) -> Any:
-    """The related object if the query prefetched it, else None (never a lazy query)."""
-    return getattr(model, f"_{name}", None)
-
-
 def global_id(type_name: str, pk: int) -> str:
     return str(relay.GlobalID(type_name, str(pk)))
-
-
-def admin_unit_field(
-    info: Info, row: Any, unit_id: int
-) -> AdminUnitType | Awaitable[AdminUnitType]:
-    if row is not None:
-        return AdminUnitType.from_model(row)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
-
-    return load()
 
 
 @strawberry.type(name="InitiativeAttachment")
@@ -86,12 +76,10 @@ class AttachmentType:
 
     @classmethod
     def from_model(cls, attachment: InitiativeAttachment) -> AttachmentType:
-        return cls(
+        return from_row(
+            cls,
+            attachment,
             id=strawberry.ID(str(attachment.id)),
-            file_name=attachment.file_name,
-            content_type=attachment.content_type,
-            size=attachment.size,
-            sha256=attachment.sha256,
             uploaded_at=attachment.created_at,
             download_url=ATTACHMENT_URL.format(id=attachment.id),
         )
@@ -111,13 +99,9 @@ class TransitionType:
 
     @classmethod
     def from_model(cls, row: InitiativeTransition) -> TransitionType:
-        return cls(
-            from_status=row.from_status,
-            to_status=row.to_status,
-            at=row.at,
-            note=row.note,
-            public_note=row.public_note,
-            actor_kind=row.actor_kind,
+        return from_row(
+            cls,
+            row,
             actor_id=global_id("User", row.actor_user_id) if row.actor_user_id else None,
         )
 
@@ -138,12 +122,11 @@ class InitiativeSummaryType:
     @classmethod
     def from_similar(cls, item: SimilarInitiative) -> InitiativeSummaryType:
         initiative = item.initiative
-        unit = related_row(initiative, "admin_unit")
-        return cls(
+        unit = prefetched(initiative, "admin_unit")
+        return from_row(
+            cls,
+            initiative,
             id=strawberry.ID(global_id("Initiative", initiative.id)),
-            title=initiative.title,
-            category=initiative.category,
-            status=initiative.status,
             admin_unit_name=unit.name if unit is not None else "",
             submitted_on=initiative.created_at.date(),
             similarity=item.similarity,
@@ -162,14 +145,12 @@ class ReplicationType:
 
     @classmethod
     def from_model(cls, row: Replication) -> ReplicationType:
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=strawberry.ID(str(row.id)),
             initiative_id=strawberry.ID(global_id("Initiative", row.initiative_id)),
             organization=OrganizationType.from_model(row.organization),
-            started_at=row.started_at,
-            status=row.status,
-            note=row.note,
-            updated_at=row.updated_at,
         )
 
 
@@ -212,32 +193,23 @@ class InitiativeType(relay.Node):
         cls, initiative: Initiative, info: Info, extras: InitiativeExtras | None = None
     ) -> InitiativeType:
         pii = can_read_pii(info.context.actor, initiative)
-        return cls(
-            id=initiative.id,
+        return from_row(
+            cls,
+            initiative,
             tracking_code=initiative.tracking_code if pii else None,
-            title=initiative.title,
-            summary=initiative.summary,
-            problem=initiative.problem,
-            solution=initiative.solution,
-            results=initiative.results,
-            category=initiative.category,
-            status=initiative.status,
             submitted_at=initiative.created_at,
-            status_changed_at=initiative.status_changed_at,
             submitter_name=initiative.submitter_name if pii else None,
             submitter_phone=initiative.submitter_phone if pii else None,
             submitter_email=initiative.submitter_email if pii else None,
             submitted_by_member=initiative.member_id is not None,
-            admin_unit_id=initiative.admin_unit_id,
-            admin_unit_row=related_row(initiative, "admin_unit"),
-            organization_id=initiative.organization_id,
-            organization_row=related_row(initiative, "organization"),
+            admin_unit_row=prefetched(initiative, "admin_unit"),
+            organization_row=prefetched(initiative, "organization"),
             extras=extras or InitiativeExtras(),
         )
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_field(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @strawberry.field(graphql_type=OrganizationType | None)
     def organization(
@@ -250,7 +222,7 @@ class InitiativeType(relay.Node):
         organization_id = self.organization_id
 
         async def load() -> OrganizationType | None:
-            row = await info.context.loaders.organization_by_id.load(organization_id)
+            row = await loader(info, OrganizationByIdLoader).load(organization_id)
             return OrganizationType.from_model(row) if row else None
 
         return load()
@@ -261,7 +233,7 @@ class InitiativeType(relay.Node):
             return [AttachmentType.from_model(a) for a in self.extras.attachments]
 
         async def load() -> list[AttachmentType]:
-            rows = await loaders(info).attachments_by_initiative.load(self.id)
+            rows = await loader(info, AttachmentsByInitiativeLoader).load(self.id)
             return [AttachmentType.from_model(a) for a in rows]
 
         return load()
@@ -275,14 +247,14 @@ class InitiativeType(relay.Node):
             return [TransitionType.from_model(t) for t in self.extras.transitions]
 
         async def load() -> list[TransitionType]:
-            rows = await loaders(info).transitions_by_initiative.load(self.id)
+            rows = await loader(info, TransitionsByInitiativeLoader).load(self.id)
             return [TransitionType.from_model(t) for t in rows]
 
         return load()
 
     @strawberry.field(description="Where this model is being replicated.")
     async def replications(self, info: Info) -> list[ReplicationType]:
-        rows = await loaders(info).replications_by_initiative.load(self.id)
+        rows = await loader(info, ReplicationsByInitiativeLoader).load(self.id)
         return [ReplicationType.from_model(r) for r in rows]
 
     @classmethod
@@ -312,11 +284,10 @@ class AwardType:
 
     @classmethod
     def from_model(cls, row: Award) -> AwardType:
-        return cls(
+        return from_row(
+            cls,
+            row,
             id=strawberry.ID(str(row.id)),
-            level=row.level,
-            citation=row.citation,
-            granted_at=row.granted_at,
             nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
             initiative_id=strawberry.ID(global_id("Initiative", row.initiative_id)),
         )

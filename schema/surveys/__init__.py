@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-import strawberry
-
-from schema.surveys.mutations import SurveysMutationFields
-from schema.surveys.queries import SurveysQueryFields
-
-
-@strawberry.type
-class SurveysQuery(SurveysQueryFields):
-    pass
-
-
-@strawberry.type
-class SurveysMutation(SurveysMutationFields):
-    pass
-
+from schema.surveys.mutations import SurveysMutation
+from schema.surveys.queries import SurveysQuery
 
 __all__ = ["SurveysMutation", "SurveysQuery"]

@@ -13,20 +13,19 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry.types.arguments import InputContext
 
-from core.actor import EDITOR_ROLES
 from core.errors import DomainError, Unauthenticated
 from i18n import Language
-from schema.errors import ErrorCode, UserError, message_for, run_mutation
-from schema.network.mutations import provided
-from schema.permissions import has_role
+from schema.core.errors import ErrorCode, UserError, message_for
+from schema.core.inputs import coordinates, provided, to_domain
+from schema.core.mutations import mutate
+from schema.core.permissions import EDITORS
 from schema.surveys.queries import survey_pk
 from schema.surveys.types import SurveySyncStatus, SurveyType
 from surveys import services
 from surveys import sync as sync_services
+from surveys.models import Survey
 from surveys.services import SurveyData
 from surveys.sync import ResponseData
-
-EDIT = [has_role(*EDITOR_ROLES)]
 
 
 @strawberry.input
@@ -70,8 +69,8 @@ class CloseSurveyInput:
 
 @strawberry.type
 class SurveyPayload:
-    survey: SurveyType | None
-    errors: list[UserError]
+    survey: SurveyType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -131,7 +130,7 @@ class SyncSurveyResponsesInput:
 @strawberry.type
 class SurveyResponseSyncResult:
     client_id: str
-    result: SurveySyncStatus
+    result: SurveySyncStatus  # type: ignore[valid-type]
     response_id: relay.GlobalID | None
     errors: list[UserError]
     is_complete: bool | None = strawberry.field(
@@ -142,14 +141,15 @@ class SurveyResponseSyncResult:
 
 @strawberry.type
 class SyncSurveyResponsesPayload:
-    results: list[SurveyResponseSyncResult]
-    errors: list[UserError] = strawberry.field(description="Errors of the whole call.")
+    results: list[SurveyResponseSyncResult] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Errors of the whole call."
+    )
 
 
-def _survey_payload(survey: Any, errors: list[UserError]) -> SurveyPayload:
+def _survey_payload(survey: Survey) -> SurveyPayload:
     # Editors (the only callers) collect in their area whatever the audience.
-    node = SurveyType.from_model(survey, can_respond=True) if survey else None
-    return SurveyPayload(survey=node, errors=errors)
+    return SurveyPayload(survey=SurveyType.from_model(survey, can_respond=True))
 
 
 def _item(info: Info, raw: SurveyResponseInput) -> ResponseData:
@@ -157,18 +157,23 @@ def _item(info: Info, raw: SurveyResponseInput) -> ResponseData:
         survey_id = survey_pk(raw.survey_id, "surveyId")
     except DomainError:
         survey_id = 0
-    location = raw.location
-    return ResponseData(
-        client_id=raw.client_id,
-        survey_id=survey_id,
-        version=raw.version,
-        answers=raw.answers if isinstance(raw.answers, dict) else {"": raw.answers},
-        collected_at=raw.collected_at,
-        admin_unit_code=raw.admin_unit_code,
-        device_id=raw.device_id,
-        latitude=location.latitude if location else None,
-        longitude=location.longitude if location else None,
-        accuracy=location.accuracy if location else None,
+    answers = raw.answers if isinstance(raw.answers, dict) else {"": raw.answers}
+    return to_domain(
+        raw, ResponseData, survey_id=survey_id, answers=answers, **coordinates(raw.location)
+    )
+
+
+def _sync_result(outcome: Any, lang: Language) -> SurveyResponseSyncResult:
+    response_id = outcome.response_id
+    return SurveyResponseSyncResult(
+        client_id=outcome.client_id,
+        result=outcome.status,
+        response_id=relay.GlobalID("SurveyResponse", str(response_id)) if response_id else None,
+        errors=[
+            UserError(field=e.field, code=ErrorCode(e.code), message=_message(e, lang))
+            for e in outcome.errors
+        ],
+        is_complete=outcome.complete,
     )
 
 
@@ -180,39 +185,20 @@ def _message(error: DomainError, lang: Language) -> str:
 
 
 @strawberry.type
-class SurveysMutationFields:
-    @strawberry.mutation(permission_classes=EDIT)
+class SurveysMutation:
+    @strawberry.mutation(permission_classes=EDITORS)
     async def create_survey(self, info: Info, input: CreateSurveyInput) -> SurveyPayload:
-        async def work() -> Any:
-            data = SurveyData(
-                title=input.title,
-                admin_unit_code=input.admin_unit_code,
-                definition=input.definition if isinstance(input.definition, dict) else {},
-                description=input.description,
-                organization_kinds=input.organization_kinds,
-                network_roles=input.network_roles,
-                is_public=input.is_public,
-                opens_at=input.opens_at,
-                closes_at=input.closes_at,
-            )
+        async def work() -> Survey:
+            definition = input.definition if isinstance(input.definition, dict) else {}
+            data = to_domain(input, SurveyData, definition=definition)
             return await services.create(info.context.actor, data=data)
 
-        return _survey_payload(*await run_mutation(info, work))
+        return await mutate(info, work, _survey_payload, SurveyPayload)
 
-    @strawberry.mutation(permission_classes=EDIT)
+    @strawberry.mutation(permission_classes=EDITORS)
     async def update_survey(self, info: Info, input: UpdateSurveyInput) -> SurveyPayload:
-        async def work() -> Any:
-            names = (
-                "title",
-                "description",
-                "definition",
-                "organization_kinds",
-                "network_roles",
-                "is_public",
-                "opens_at",
-                "closes_at",
-            )
-            changes = provided(input, {n: n for n in names})
+        async def work() -> Survey:
+            changes = provided(input)
             for name in ("title", "definition", "organization_kinds", "network_roles", "is_public"):
                 if name in changes and changes[name] is None:
                     raise DomainError("REQUIRED", field=name)
@@ -220,26 +206,26 @@ class SurveysMutationFields:
                 info.context.actor, survey_id=survey_pk(input.id, "id"), changes=changes
             )
 
-        return _survey_payload(*await run_mutation(info, work))
+        return await mutate(info, work, _survey_payload, SurveyPayload)
 
     @strawberry.mutation(
         description="Freeze the draft as version 1 and open it for answers.",
-        permission_classes=EDIT,
+        permission_classes=EDITORS,
     )
     async def publish_survey(self, info: Info, input: SurveyIdInput) -> SurveyPayload:
-        async def work() -> Any:
+        async def work() -> Survey:
             return await services.publish(info.context.actor, survey_id=survey_pk(input.id, "id"))
 
-        return _survey_payload(*await run_mutation(info, work))
+        return await mutate(info, work, _survey_payload, SurveyPayload)
 
-    @strawberry.mutation(permission_classes=EDIT)
+    @strawberry.mutation(permission_classes=EDITORS)
     async def close_survey(self, info: Info, input: CloseSurveyInput) -> SurveyPayload:
-        async def work() -> Any:
+        async def work() -> Survey:
             return await services.close(
                 info.context.actor, survey_id=survey_pk(input.id, "id"), archive=input.archive
             )
 
-        return _survey_payload(*await run_mutation(info, work))
+        return await mutate(info, work, _survey_payload, SurveyPayload)
 
     @strawberry.mutation(
         description="Send up to 100 responses collected offline; each is stored exactly "
@@ -261,23 +247,8 @@ class SurveysMutationFields:
                 info.context.actor, items=items, client_address=address
             )
 
-        outcomes, errors = await run_mutation(info, work)
+        def present(outcomes: Any) -> SyncSurveyResponsesPayload:
+            return SyncSurveyResponsesPayload(results=[_sync_result(o, lang) for o in outcomes])
+
         lang = info.context.lang
-        return SyncSurveyResponsesPayload(
-            results=[
-                SurveyResponseSyncResult(
-                    client_id=o.client_id,
-                    result=SurveySyncStatus(o.status.value),
-                    response_id=relay.GlobalID("SurveyResponse", str(o.response_id))
-                    if o.response_id
-                    else None,
-                    errors=[
-                        UserError(field=e.field, code=ErrorCode(e.code), message=_message(e, lang))
-                        for e in o.errors
-                    ],
-                    is_complete=o.complete,
-                )
-                for o in outcomes or []
-            ],
-            errors=errors,
-        )
+        return await mutate(info, work, present, SyncSurveyResponsesPayload)

@@ -10,9 +10,9 @@ from strawberry.types import Info
 
 from core.actor import ApiScope
 from core.errors import DomainError
-from schema.ids import global_int
-from schema.pagination import Connection, paginate, selects
-from schema.permissions import has_role_or_api_scope
+from schema.core.ids import global_int
+from schema.core.pagination import Connection, paginate, selects
+from schema.core.permissions import has_role_or_api_scope
 from schema.surveys.types import SurveyResultsType, SurveyStatusEnum, SurveyTextAnswer, SurveyType
 from surveys import results as result_services
 from surveys import services
@@ -44,7 +44,7 @@ async def _to_node(info: Info) -> Callable[[Survey], SurveyType]:
 
 
 @strawberry.type
-class SurveysQueryFields:
+class SurveysQuery:
     @strawberry.field(
         description="Surveys of your area and of the units above it, and published "
         "public surveys (all a visitor without an account sees), newest first.",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -13,31 +12,21 @@ from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from schema.network.admin_units import AdminUnitType
+from schema.network.admin_units import AdminUnitType, admin_unit_of
 from surveys.definition import QuestionKind
 from surveys.models import Survey, SurveyStatus
 from surveys.results import NumberSummary, QuestionResult, SurveyResults
+from surveys.sync import SyncStatus
 
 SurveyStatusEnum = strawberry.enum(SurveyStatus, name="SurveyStatus")
 QuestionKindEnum = strawberry.enum(QuestionKind, name="QuestionKind")
 
 
-@strawberry.enum(description="What became of one response; the PWA drops it unless REJECTED.")
-class SurveySyncStatus(Enum):
-    CREATED = "CREATED"
-    DUPLICATE = "DUPLICATE"
-    CONFLICT = "CONFLICT"
-    REJECTED = "REJECTED"
-
-
-def _admin_unit(info: Info, unit: Any, unit_id: int) -> AdminUnitType | Awaitable[AdminUnitType]:
-    if unit is not None:
-        return AdminUnitType.from_model(unit)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await info.context.loaders.admin_unit_by_id.load(unit_id))
-
-    return load()
+SurveySyncStatus = strawberry.enum(
+    SyncStatus,
+    name="SurveySyncStatus",
+    description="What became of one response; the PWA drops it unless REJECTED.",
+)
 
 
 @strawberry.type(name="Survey", description="A field survey of an area (khảo sát).")
@@ -86,7 +75,7 @@ class SurveyType(relay.Node):
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return _admin_unit(info, self.admin_unit_row, self.admin_unit_id)
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
 
 @strawberry.type

@@ -20,7 +20,7 @@ from api.routes.network import routes as export_routes
 from api.settings import Settings
 from core.actor import Actor, Role
 from network.models import AdminUnit, Member
-from schema.imports import ImportMutation
+from schema.network.imports import ImportMutation
 from tests.helpers import gql, login, make_user
 from tests.network.registry_data import build_registry
 from tests.network.sheets import MEMBER_HEADERS, csv_bytes, member_row, xlsx_rows

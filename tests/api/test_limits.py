@@ -10,7 +10,7 @@ import pytest
 from api.app import create_app
 from api.settings import Settings
 from core.actor import Actor, Role
-from schema import limits
+from schema.core import limits
 from tests.helpers import JSON, gql, login, make_user
 
 UNITS = "{ adminUnits(first: 1) { edges { node { code } } } }"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from i18n import catalogue
-from schema.errors import ErrorCode
+from schema.core.errors import ErrorCode
 
 ROOT = Path(__file__).resolve().parents[2]
 RAISED = re.compile(r'(?:DomainError|NotFound|PermissionDenied)\(\s*"([A-Z_]+)"')

@@ -198,7 +198,9 @@ async def test_tracking_code_lookup_normalises_and_rate_limits_guesses(tree: Adm
     assert elsewhere.id == later.id == initiative.id
 
 
-async def test_a_very_similar_initiative_is_flagged_without_diacritics(tree: AdminUnit) -> None:
+async def test_a_very_similar_initiative_is_flagged_without_diacritics(
+    tree: AdminUnit, system: Actor
+) -> None:
     first = await submit()
 
     result = await initiatives.submit(
@@ -234,7 +236,7 @@ async def test_a_very_similar_initiative_is_flagged_without_diacritics(tree: Adm
     assert result.initiative is not None  # a warning, not a refusal
     assert unrelated.similar == []
     assert other_category.similar == []
-    again = await initiatives.similar_to(first)
+    again = await initiatives.similar_to(system, first)
     assert [s.initiative.id for s in again] == [result.initiative.id]
 
 
@@ -386,8 +388,8 @@ async def test_similar_initiatives_are_limited_to_what_the_reader_may_see(
     _, manager = await make_person("quanly.hongdan", Role.UNIT_MANAGER, "31843")
     _, admin = await make_person("quantri.tinh", Role.PROVINCE_ADMIN, "96")
 
-    for_manager = await initiatives.similar_to(mine, actor=manager, now=NOW)
-    for_admin = await initiatives.similar_to(mine, actor=admin, now=NOW)
+    for_manager = await initiatives.similar_to(manager, mine, now=NOW)
+    for_admin = await initiatives.similar_to(admin, mine, now=NOW)
 
     assert for_manager == []
     assert [s.initiative.id for s in for_admin] == [elsewhere.id]

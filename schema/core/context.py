@@ -1,9 +1,12 @@
-"""The per-request GraphQL context: who is asking, in which language, and the loaders."""
+"""The per-request GraphQL context: who is asking, in which language, and the loaders.
+
+``SchemaSettings`` is the adapter's own view of the configuration: the shell
+(``api/graphql.py``) fills it from its settings, so ``schema/`` never imports ``api/``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,25 +17,35 @@ from core.actor import Actor
 from i18n import Language
 from network.kpis import KpiPolicy
 from network.models import ITQualification, OrganizationKind
+from schema.core.loaders import LoaderRegistry
 
-if TYPE_CHECKING:
-    from api.settings import Settings
-    from schema.loaders import Loaders
+
+@dataclass(frozen=True)
+class SchemaSettings:
+    """What resolvers read of the configuration, and nothing else."""
+
+    secret_key: str
+    is_development: bool
+    cookie_secure: bool
+    focal_point_kinds: tuple[str, ...]
+    focal_point_min_qualification: str
+    trained_period_days: int
+    emulation_weights: str
 
 
 @dataclass
 class Context:
     request: Request
     response: Response
-    settings: Settings
+    settings: SchemaSettings
     actor: Actor
     lang: Language
     request_id: str
-    loaders: Loaders
     session_policy: SessionPolicy
     # Set when the request carried a session or key that is expired, revoked or unknown.
     auth_error: str | None = None
     session_token: str | None = field(default=None, repr=False)
+    loaders: LoaderRegistry = field(default_factory=LoaderRegistry)
 
     @property
     def kpi_policy(self) -> KpiPolicy:

@@ -9,15 +9,16 @@ from collections.abc import Awaitable, Callable
 import strawberry
 from strawberry.types import Info
 
-from core.actor import EDITOR_ROLES, Actor
+from core.actor import Actor
 from i18n import Language, translate
 from network import imports
 from network.imports import ImportReport, RowError
-from schema.errors import ErrorCode, UserError, run_mutation
-from schema.permissions import has_role
+from schema.core.errors import ErrorCode, UserError
+from schema.core.mutations import mutate
+from schema.core.outputs import from_row
+from schema.core.permissions import EDITORS
 
 Importer = Callable[..., Awaitable[ImportReport]]
-EDITORS = [has_role(*EDITOR_ROLES)]
 
 
 @strawberry.input(description="A spreadsheet to import; check it first with a dry run.")
@@ -62,21 +63,19 @@ class ImportReportType:
 
     @classmethod
     def from_report(cls, report: ImportReport, lang: Language) -> ImportReportType:
-        return cls(
-            total_rows=report.total_rows,
-            valid_rows=report.valid_rows,
-            created=report.created,
-            dry_run=report.dry_run,
-            applied=report.applied,
+        return from_row(
+            cls,
+            report,
             row_errors=[ImportRowError.from_error(e, lang) for e in report.errors],
         )
 
 
 @strawberry.type
 class ImportPayload:
-    report: ImportReportType | None
+    report: ImportReportType | None = None
     errors: list[UserError] = strawberry.field(
-        description="Why the file was refused (type, size, headers, or rows with errors)."
+        default_factory=list,
+        description="Why the file was refused (type, size, headers, or rows with errors).",
     )
 
 
@@ -87,7 +86,7 @@ async def _run(info: Info, input: ImportInput, importer: Importer) -> ImportPayl
         content = base64.b64decode("".join(input.content_base64.split()), validate=True)
     except (binascii.Error, ValueError):
         message = translate("error.INVALID", lang)
-        error = UserError(field="contentBase64", code=ErrorCode.INVALID, message=message)
+        error = UserError(field="contentBase64", code=ErrorCode("INVALID"), message=message)
         return ImportPayload(report=None, errors=[error])
     actor: Actor = info.context.actor
 
@@ -96,13 +95,14 @@ async def _run(info: Info, input: ImportInput, importer: Importer) -> ImportPayl
             actor, content=content, dry_run=input.dry_run, valid_only=input.valid_only
         )
 
-    report, errors = await run_mutation(info, work)
-    if report is None:
-        return ImportPayload(report=None, errors=errors)
-    if report.refused:
-        message = translate("error.IMPORT_HAS_ERRORS", lang, count=report.invalid_rows)
-        errors = [UserError(field=None, code=ErrorCode.IMPORT_HAS_ERRORS, message=message)]
-    return ImportPayload(report=ImportReportType.from_report(report, lang), errors=errors)
+    def present(report: ImportReport) -> ImportPayload:
+        errors = []
+        if report.refused:
+            message = translate("error.IMPORT_HAS_ERRORS", lang, count=report.invalid_rows)
+            errors = [UserError(field=None, code=ErrorCode("IMPORT_HAS_ERRORS"), message=message)]
+        return ImportPayload(report=ImportReportType.from_report(report, lang), errors=errors)
+
+    return await mutate(info, work, present, ImportPayload)
 
 
 @strawberry.type

@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from core.actor import Actor, ApiScope, Role
+from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor, ApiScope, Role
 from core.errors import PermissionDenied, Unauthenticated
 
 
@@ -60,3 +60,8 @@ def has_role_or_api_scope(scope: ApiScope, *roles: Role) -> type[BasePermission]
             return True
 
     return HasRoleOrApiScope
+
+
+# The permission lists most fields share.
+EDITORS: list[type[BasePermission]] = [has_role(*EDITOR_ROLES)]
+FIELD_STAFF: list[type[BasePermission]] = [has_role(*FIELD_ROLES)]

@@ -1,5 +1,6 @@
 """Relay-style connections over Tortoise querysets: ``first``/``after``, ``pageInfo``,
-``totalCount``, page size clamped to ``MAX_PAGE_SIZE``.
+``totalCount``, page size clamped to ``MAX_PAGE_SIZE``; ``page_of`` and ``remap`` for
+lists that prefetch for the page before building their nodes.
 
 Cursors are opaque base64 offsets. ``totalCount`` is counted only when selected.
 """
@@ -18,9 +19,11 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from core.errors import DomainError
-from schema.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from schema.core.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 NodeT = TypeVar("NodeT")
+A = TypeVar("A")
+B = TypeVar("B")
 ModelT = TypeVar("ModelT", bound=Model)
 _PREFIX = "cursor:"
 
@@ -124,3 +127,19 @@ async def paginate(
         ),
         total_count=total,
     )
+
+
+def remap(connection: Connection[A], to_node: Callable[[A], B]) -> Connection[B]:
+    return Connection(
+        edges=[Edge(node=to_node(e.node), cursor=e.cursor) for e in connection.edges],
+        page_info=connection.page_info,
+        total_count=connection.total_count,
+    )
+
+
+async def page_of(
+    info: Info, query: QuerySet[ModelT], *, first: int | None, after: str | None
+) -> tuple[Connection[ModelT], list[ModelT]]:
+    """One page of rows (plus the count when selected), and the rows themselves."""
+    connection = await paginate(info, query, first=first, after=after, to_node=lambda r: r)
+    return connection, [e.node for e in connection.edges]

@@ -13,8 +13,9 @@ from core import audit
 from core.actor import Role
 from core.errors import DomainError
 from core.models import AuditEvent
-from schema.pagination import Connection, paginate
-from schema.permissions import has_role
+from schema.core.outputs import from_row
+from schema.core.pagination import Connection, paginate
+from schema.core.permissions import has_role
 
 
 @strawberry.type(name="AuditEvent", description="Who did what to which object; never values.")
@@ -38,15 +39,12 @@ class AuditEventType:
         object_id = event.object_id
         if object_id.isdigit():
             object_id = str(relay.GlobalID(event.object_type, object_id))
-        return cls(
-            at=event.at,
-            action=event.action,
-            object_type=event.object_type,
+        return from_row(
+            cls,
+            event,
             object_id=object_id,
-            actor_kind=event.actor_kind,
             actor_id=actor_id,
             fields_changed=list(event.fields_changed),
-            request_id=event.request_id,
         )
 
 

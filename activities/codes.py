@@ -1,0 +1,34 @@
+"""Error codes of events, check-in and campaigns."""
+
+from __future__ import annotations
+
+CODES: tuple[str, ...] = (
+    "EVENT_NOT_FOUND",
+    "EVENT_CANCELLED",
+    "EVENT_NOT_STARTED",
+    "EVENT_ENDED",
+    "OVER_CAPACITY",
+    "INVALID_TOKEN",
+    "TOKEN_EXPIRED",
+    "TOKEN_REVOKED",
+    "CLIENT_ID_CONFLICT",
+    "INVALID_CLIENT_ID",
+    "NEGATIVE_REACH",
+    "NUMBER_OUT_OF_RANGE",
+    "INVALID_URL",
+    "PLACE_OR_LINK_REQUIRED",
+    "TRAINING_ONLY",
+    "TOO_MANY_DOCUMENTS",
+    "TOO_MANY_PHOTOS",
+    "UNSUPPORTED_PHOTO_TYPE",
+    "INVITATION_NOT_FOUND",
+    "NO_LINKED_MEMBER",
+    "TOO_MANY_INVITEES",
+    "ATTENDANCE_NOT_FOUND",
+    "CAMPAIGN_NOT_FOUND",
+    "FIELD_LOG_NOT_FOUND",
+    "OUTSIDE_CAMPAIGN_AREA",
+    "OUTSIDE_CAMPAIGN_PERIOD",
+    "INVALID_LOCATION",
+    "DUPLICATE_TARGET",
+)

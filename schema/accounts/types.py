@@ -1,0 +1,97 @@
+"""GraphQL types of accounts: users who sign in and partner API keys."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterable
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from accounts import services as accounts
+from accounts.models import ApiKey as ApiKeyModel
+from accounts.models import User as UserModel
+from core.actor import Role
+from core.errors import DomainError
+from network.models import AdminUnit as AdminUnitModel
+from schema.core.outputs import from_row
+from schema.network.admin_units import AdminUnitType, admin_unit_of
+
+RoleEnum = strawberry.enum(Role, name="Role")
+
+
+@strawberry.type(name="User", description="A person who signs in to DXNet.")
+class UserType(relay.Node):
+    id: relay.NodeID[int]
+    username: str
+    display_name: str
+    roles: list[RoleEnum]  # type: ignore[valid-type]
+    is_active: bool
+    last_login_at: datetime | None
+    scope_id: strawberry.Private[int]
+    scope_unit: strawberry.Private[AdminUnitModel | None]
+
+    @strawberry.field(
+        description="The admin unit whose subtree this user may see and change.",
+        graphql_type=AdminUnitType,
+    )
+    def scope(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return admin_unit_of(info, self.scope_unit, self.scope_id)
+
+    @classmethod
+    def from_model(cls, user: UserModel) -> UserType:
+        scope = getattr(user, "_scope", None)
+        return from_row(
+            cls,
+            user,
+            roles=[Role(r) for r in user.roles if r in Role.__members__],
+            scope_unit=scope if isinstance(scope, AdminUnitModel) else None,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[UserType | None]:
+        actor = info.context.actor
+        result: list[UserType | None] = []
+        for node_id in node_ids:
+            try:
+                result.append(cls.from_model(await accounts.get_user(actor, user_id=int(node_id))))
+            except (DomainError, ValueError):
+                result.append(None)
+        return result
+
+
+@strawberry.type(
+    name="ApiKey", description="A partner application's key (the secret is shown once)."
+)
+class ApiKeyType(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    prefix: str
+    scopes: list[str]
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def from_model(cls, key: ApiKeyModel) -> ApiKeyType:
+        return from_row(
+            cls,
+            key,
+            scopes=list(key.scopes),
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ApiKeyType | None]:
+        if not info.context.actor.has_role(Role.PROVINCE_ADMIN):
+            return [None for _ in node_ids]
+        ids = [int(i) for i in node_ids if i.isdigit()]
+        rows = {k.id: k for k in await ApiKeyModel.filter(id__in=ids)}
+        return [
+            cls.from_model(rows[int(i)]) if i.isdigit() and int(i) in rows else None
+            for i in node_ids
+        ]

@@ -1,0 +1,132 @@
+"""User errors in payloads, and how exceptions become GraphQL errors.
+
+The published ``ErrorCode`` enum is composed from the codes each domain declares in
+``<domain>/codes.py``. Expected failures (``DomainError``) become
+``errors { field code message }`` in mutation payloads, or a translated GraphQL error
+with ``extensions.code`` in queries. Anything else is a bug: it is logged with the
+request id and masked.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from accounts import codes as accounts_codes
+from activities import codes as activities_codes
+from core import codes as core_codes
+from core.errors import DomainError, ValidationFailed
+from i18n import Language, translate
+from network import codes as network_codes
+from recognition import codes as recognition_codes
+from surveys import codes as surveys_codes
+
+logger = logging.getLogger("dxnet.graphql")
+
+
+# Each domain declares its codes in ``<domain>/codes.py``; the published enum lists them in
+# this order (the order of schema.graphql). A new domain appends its ``CODES`` at the end;
+# a code declared twice fails at import (Enum refuses a repeated name).
+CODE_SECTIONS: tuple[tuple[str, ...], ...] = (
+    core_codes.GENERAL,
+    accounts_codes.SIGN_IN,
+    network_codes.ADMIN_UNITS,
+    core_codes.FIELDS,
+    accounts_codes.ACCOUNTS,
+    core_codes.CONTACTS,
+    network_codes.REGISTRY,
+    network_codes.IMPORTS,
+    core_codes.LIMITS,
+    recognition_codes.CODES,
+    activities_codes.CODES,
+    surveys_codes.CODES,
+)
+ALL_CODES: tuple[str, ...] = tuple(code for section in CODE_SECTIONS for code in section)
+
+if TYPE_CHECKING:
+
+    class ErrorCode(Enum):
+        """One member per code in ``ALL_CODES`` (built below at run time)."""
+
+else:
+    ErrorCode = strawberry.enum(
+        Enum("ErrorCode", [(code, code) for code in ALL_CODES]),
+        name="ErrorCode",
+        description="Stable codes for expected failures; messages are translated.",
+    )
+
+
+@strawberry.type(description="A failure the user can fix, in the caller's language.")
+class UserError:
+    field: str | None
+    code: ErrorCode
+    message: str
+
+
+def message_for(error: DomainError, lang: Language) -> str:
+    return translate(f"error.{error.code}", lang, **error.params)
+
+
+def to_user_errors(error: DomainError, lang: Language) -> list[UserError]:
+    errors = error.errors if isinstance(error, ValidationFailed) else [error]
+    return [
+        UserError(field=e.field, code=ErrorCode(e.code), message=message_for(e, lang))
+        for e in errors
+    ]
+
+
+class PresentErrors(MaskErrors):
+    """Translate expected errors; mask unexpected ones behind the request id."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_is_unexpected)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        context = self.execution_context.context
+        presented: list[GraphQLError] = []
+        for error in errors:
+            original = error.original_error
+            if isinstance(original, DomainError):
+                message = message_for(original, context.lang)
+                if original.code == "UNAUTHENTICATED" and context.auth_error is None:
+                    # Nobody signed in (as opposed to a session that expired).
+                    message = translate("error.SIGN_IN_REQUIRED", context.lang)
+                presented.append(
+                    GraphQLError(
+                        message,
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": original.code, "field": original.field},
+                    )
+                )
+            elif _is_unexpected(error):
+                logger.error(
+                    "unexpected error in %s",
+                    ".".join(str(p) for p in error.path or ()),
+                    exc_info=original,
+                    extra={"request_id": context.request_id},
+                )
+                presented.append(
+                    GraphQLError(
+                        translate("error.INTERNAL", context.lang, request_id=context.request_id),
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={
+                            "code": "INTERNAL_SERVER_ERROR",
+                            "requestId": context.request_id,
+                        },
+                    )
+                )
+            else:
+                presented.append(error)
+        return presented
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is not None and not isinstance(original, (DomainError, GraphQLError))
