@@ -150,6 +150,7 @@ def _call(node: Call, scope: Scope) -> Any:
         lambda: _today(scope),
         lambda: _now(scope),
         scope.path[-1][1] + 1 if scope.path else None,
+        _collect,
     )
     return call(node, context)
 

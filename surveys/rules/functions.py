@@ -38,6 +38,7 @@ class Context:
         today: Callable[[], str],
         now: Callable[[], str],
         position: int | None,
+        collect: Callable[[Mapping[str, Any], str], list[Any] | None],
     ) -> None:
         self.evaluate = evaluate
         self.answers = answers
@@ -45,6 +46,7 @@ class Context:
         self.today = today
         self.now = now
         self.position = position
+        self.collect = collect
 
 
 def _string_arg(value: Any) -> str:
@@ -86,7 +88,10 @@ def _indexed_repeat(nodes: tuple[Node, ...], context: Context) -> Any:
         if not is_repeat(instances) or not 1 <= n <= len(instances):
             return None
         node = instances[n - 1]
-    value = node.get(field.key)
+    if field.key not in node:
+        nested = context.collect(node, field.key)
+        return None if nested is None else NodeSet(tuple(nested))
+    value = node[field.key]
     return NodeSet(tuple(value)) if is_repeat(value) else normal(value)
 
 

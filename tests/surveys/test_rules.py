@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,20 +11,24 @@ import pytest
 
 from surveys.rules import RuleError, RuleSyntaxError, Scope, evaluate, parse, validate
 
-VECTORS: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "rule_vectors.json").read_text(encoding="utf-8")
-)
+VECTORS: list[dict[str, Any]] = [
+    vector
+    for path in sorted(Path(__file__).parent.glob("rule_vectors*.json"))
+    for vector in json.loads(path.read_text(encoding="utf-8"))
+]
 
 
 def test_there_are_enough_vectors() -> None:
-    assert len(VECTORS) >= 60
+    assert len(VECTORS) >= 351
     assert sum("error" in v for v in VECTORS) >= 15
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["expression"] or "<empty>" for v in VECTORS])
 def test_vector(vector: dict[str, Any]) -> None:
     today = date.fromisoformat(vector["today"]) if "today" in vector else None
-    scope = Scope(vector["answers"], vector.get("current"), today)
+    now = datetime.fromisoformat(vector["now"]) if "now" in vector else None
+    path = [(group, index) for group, index in vector.get("path", [])]
+    scope = Scope(vector["answers"], vector.get("current"), today, now, path)
     if "error" in vector:
         with pytest.raises(RuleError) as raised:
             evaluate(parse(vector["expression"]), scope)

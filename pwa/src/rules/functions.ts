@@ -26,6 +26,8 @@ export interface Context {
   now: () => string;
   /** The 1-based index of the current instance, null outside a repeat. */
   position: number | null;
+  /** Every value of a field in the repeats under an instance; null when it is not there. */
+  collect: (node: Readonly<Record<string, unknown>>, key: string) => (Value | Instance)[] | null;
 }
 
 /** -0 reads as 0, as Python's integers do. */
@@ -76,7 +78,11 @@ function indexedRepeat(nodes: Node[], context: Context): Raw {
     if (!isRepeat(instances) || n < 1 || n > instances.length) return null;
     node = instances[n - 1] as Instance;
   }
-  const value = Object.hasOwn(node, field.key) ? node[field.key] : undefined;
+  if (!Object.hasOwn(node, field.key)) {
+    const nested = context.collect(node, field.key);
+    return nested === null ? null : new NodeSet(nested);
+  }
+  const value = node[field.key];
   return isRepeat(value) ? new NodeSet(value) : normal(value);
 }
 

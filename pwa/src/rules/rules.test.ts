@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type Value, RuleError, RuleSyntaxError, evaluate, holds, parse, validate } from './rules';
@@ -8,21 +8,31 @@ interface Vector {
   answers: Record<string, unknown>;
   current?: unknown;
   today?: string;
+  now?: string;
+  path?: [string, number][];
   expected?: Value;
   error?: 'syntax' | 'type';
 }
 
-const VECTORS = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../../tests/surveys/rule_vectors.json', import.meta.url)), 'utf-8'),
-) as Vector[];
+const VECTOR_DIR = fileURLToPath(new URL('../../../tests/surveys/', import.meta.url));
+const VECTORS = readdirSync(VECTOR_DIR)
+  .filter((name) => /^rule_vectors.*\.json$/.test(name))
+  .sort()
+  .flatMap((name) => JSON.parse(readFileSync(`${VECTOR_DIR}${name}`, 'utf-8')) as Vector[]);
 
 describe('the shared rule vectors (tests/surveys/rule_vectors.json)', () => {
   it('are all here', () => {
-    expect(VECTORS.length).toBeGreaterThanOrEqual(60);
+    expect(VECTORS.length).toBeGreaterThanOrEqual(351);
   });
 
   it.each(VECTORS.map((v, i) => [`${i}: ${v.expression || '<empty>'}`, v] as const))('%s', (_, vector) => {
-    const scope = { answers: vector.answers, current: vector.current, today: vector.today ?? null };
+    const scope = {
+      answers: vector.answers,
+      current: vector.current,
+      today: vector.today ?? null,
+      now: vector.now ?? null,
+      path: vector.path ?? [],
+    };
     if (vector.error !== undefined) {
       let raised: unknown = null;
       try {

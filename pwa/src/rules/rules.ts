@@ -148,6 +148,7 @@ function raw(node: Node, scope: Scope): Raw {
         today: () => scope.today ?? (scope.now ? scope.now.slice(0, 10) : localToday()),
         now: () => scope.now ?? localNow(),
         position: last === undefined ? null : last[1] + 1,
+        collect,
       });
     }
   }
