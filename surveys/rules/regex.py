@@ -14,7 +14,8 @@ and ``(?: )``; alternation ``|``; greedy quantifiers ``* + ? {n} {n,} {n,m}`` (n
 most 100). Anything else (back-references, lookaround, lazy quantifiers, flags, other
 escapes, an unescaped ``{ } ]`` as a literal) is a type error. The match is a search, as
 in ODK Collect and Enketo: anchor with ``^...$`` to match the whole answer. Patterns are
-at most 200 characters, texts at most 2000; longer is a type error.
+at most 200 characters compiling to at most 400 steps, texts at most 1000 characters;
+longer is a type error (the worst case then takes well under a second).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from typing import Any
 from surveys.rules.syntax import RuleTypeError
 
 MAX_PATTERN = 200
-MAX_TEXT = 2000
+MAX_TEXT = 1000
 MAX_COUNT = 100
-MAX_PROGRAM = 2000
+MAX_PROGRAM = 400
 
 Ranges = tuple[tuple[int, int], ...]
 _DIGIT: Ranges = ((48, 57),)
@@ -237,6 +238,8 @@ def compile_pattern(pattern: str) -> list[Any]:
         raise parser.fail("unexpected )")
     program: list[Any] = []
     _compile(tree, program)
+    if len(program) > MAX_PROGRAM:
+        raise RuleTypeError("regex(): pattern too large")
     program.append(("match",))
     return program
 

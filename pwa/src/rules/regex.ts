@@ -7,9 +7,9 @@
 import { RuleTypeError } from './syntax';
 
 export const MAX_PATTERN = 200;
-export const MAX_TEXT = 2000;
+export const MAX_TEXT = 1000;
 const MAX_COUNT = 100;
-const MAX_PROGRAM = 2000;
+const MAX_PROGRAM = 400;
 
 type Ranges = readonly (readonly [number, number])[];
 type Tree =
@@ -237,6 +237,7 @@ function compilePattern(pattern: string): Op[] {
   if (parser.peek() !== null) throw parser.fail('unexpected )');
   const program: Op[] = [];
   compile(tree, program);
+  if (program.length > MAX_PROGRAM) throw new RuleTypeError('regex(): pattern too large');
   program.push({ kind: 'match' });
   return program;
 }
