@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from surveys.rules.functions import Context, call
+from surveys.rules.functions import call
 from surveys.rules.syntax import (
     Binary,
     Call,
@@ -33,6 +33,8 @@ from surveys.rules.values import (
     scalar,
     truthy,
 )
+
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,8 @@ def _as_items(value: Any) -> list[Any]:
 def resolve(key: str, scope: Scope) -> Any:
     """``${key}``: the nearest answer from the current instance outwards."""
     if not scope.path:  # the common flat survey: one lookup
-        value = scope.answers.get(key)
-        if key in scope.answers and not is_repeat(value):
+        value = scope.answers.get(key, _MISSING)
+        if value is not _MISSING and (value.__class__ is not list or not is_repeat(value)):
             return normal(value)
         chain: list[Mapping[str, Any]] = [scope.answers]
     else:
@@ -106,58 +108,72 @@ def resolve(key: str, scope: Scope) -> Any:
     return None
 
 
-def _raw(node: Node, scope: Scope) -> Any:
-    if isinstance(node, Literal):
-        return node.value
-    if isinstance(node, Ref):
-        return resolve(node.key, scope)
-    if isinstance(node, Current):
-        return normal(scope.current)
-    if isinstance(node, Unary):
-        return arithmetic("-", 0, scalar(_raw(node.operand, scope)))
-    if isinstance(node, Binary):
-        left = scalar(_raw(node.left, scope))
-        if node.op == "and":
-            return truthy(left) and truthy(scalar(_raw(node.right, scope)))
-        if node.op == "or":
-            return truthy(left) or truthy(scalar(_raw(node.right, scope)))
-        right = scalar(_raw(node.right, scope))
-        if node.op == "=":
-            return equal(left, right)
-        if node.op == "!=":
-            return not equal(left, right)
-        if node.op in ("<", "<=", ">", ">="):
-            return compare(node.op, left, right)
-        return arithmetic(node.op, left, right)
-    return _call(node, scope)
+class _Evaluation:
+    """One evaluation of a rule: the scope, and what the functions read from it."""
+
+    __slots__ = ("answers", "current", "position", "scope")
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.answers = scope.answers
+        self.current = scope.current
+        self.position = scope.path[-1][1] + 1 if scope.path else None
+
+    def evaluate(self, node: Node) -> Any:
+        return _raw(node, self)
+
+    def today(self) -> str:
+        scope = self.scope
+        if scope.today is not None:
+            return scope.today.isoformat()
+        return (scope.now.date() if scope.now else date.today()).isoformat()
+
+    def now(self) -> str:
+        return (self.scope.now or datetime.now().astimezone()).isoformat(timespec="milliseconds")
+
+    def collect(self, node: Mapping[str, Any], key: str) -> list[Any] | None:
+        return _collect(node, key)
 
 
-def _today(scope: Scope) -> str:
-    if scope.today is not None:
-        return scope.today.isoformat()
-    return (scope.now.date() if scope.now else date.today()).isoformat()
+def _one(node: Node, run: _Evaluation) -> Any:
+    value = _HANDLERS[type(node)](node, run)
+    return scalar(value) if type(value) is NodeSet else value
 
 
-def _now(scope: Scope) -> str:
-    return (scope.now or datetime.now().astimezone()).isoformat(timespec="milliseconds")
+def _binary(node: Binary, run: _Evaluation) -> Any:
+    op = node.op
+    left = _one(node.left, run)
+    if op == "and":
+        return truthy(left) and truthy(_one(node.right, run))
+    if op == "or":
+        return truthy(left) or truthy(_one(node.right, run))
+    right = _one(node.right, run)
+    if op == "=":
+        return equal(left, right)
+    if op == "!=":
+        return not equal(left, right)
+    if op in ("<", "<=", ">", ">="):
+        return compare(op, left, right)
+    return arithmetic(op, left, right)
 
 
-def _call(node: Call, scope: Scope) -> Any:
-    context = Context(
-        lambda n: _raw(n, scope),
-        scope.answers,
-        scope.current,
-        lambda: _today(scope),
-        lambda: _now(scope),
-        scope.path[-1][1] + 1 if scope.path else None,
-        _collect,
-    )
-    return call(node, context)
+_HANDLERS: dict[type, Callable[[Any, _Evaluation], Any]] = {
+    Ref: lambda node, run: resolve(node.key, run.scope),
+    Literal: lambda node, run: node.value,
+    Binary: _binary,
+    Call: call,
+    Current: lambda node, run: normal(run.current),
+    Unary: lambda node, run: arithmetic("-", 0, _one(node.operand, run)),
+}
+
+
+def _raw(node: Node, run: _Evaluation) -> Any:
+    return _HANDLERS[type(node)](node, run)
 
 
 def evaluate(node: Node, scope: Scope) -> Any:
     """The value of a rule; a repeated field must be aggregated (else a type error)."""
-    return scalar(_raw(node, scope))
+    return scalar(_raw(node, _Evaluation(scope)))
 
 
 def check(

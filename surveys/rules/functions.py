@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from surveys.rules import dates
 from surveys.rules.regex import search
@@ -22,31 +22,23 @@ from surveys.rules.values import (
     truthy,
 )
 
-# The evaluator, handed in so that this module does not import it: a node to its raw value
-# (node-sets kept), and the scope's fields the functions read.
-Evaluate = Callable[[Node], Any]
 
+class Context(Protocol):
+    """What the functions need from the evaluator (which this module does not import)."""
 
-class Context:
-    """What the functions need from the evaluator."""
+    answers: Mapping[str, Any]
+    current: Any
+    position: int | None  # the 1-based index of the current instance, None outside a repeat
 
-    def __init__(
-        self,
-        evaluate: Evaluate,
-        answers: Mapping[str, Any],
-        current: Any,
-        today: Callable[[], str],
-        now: Callable[[], str],
-        position: int | None,
-        collect: Callable[[Mapping[str, Any], str], list[Any] | None],
-    ) -> None:
-        self.evaluate = evaluate
-        self.answers = answers
-        self.current = current
-        self.today = today
-        self.now = now
-        self.position = position
-        self.collect = collect
+    def evaluate(self, node: Node) -> Any:
+        """A node's raw value (node-sets kept)."""
+
+    def today(self) -> str: ...
+
+    def now(self) -> str: ...
+
+    def collect(self, node: Mapping[str, Any], key: str) -> list[Any] | None:
+        """Every value of ``key`` in the repeats under ``node``; None when it is not there."""
 
 
 def _string_arg(value: Any) -> str:
