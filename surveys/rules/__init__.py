@@ -21,9 +21,10 @@ Grammar (lowest precedence first; all binary operators are left-associative)::
 
 - NUMBER: ASCII digits with an optional fraction (``3``, ``2.5``, ``.5``).
 - STRING: in single or double quotes, no escapes (``'yes'``, ``"it's"``).
-- ``${NAME}``: an answer. NAME is a question name as XLSForm allows it: a letter or
-  ``_``, then letters, digits, ``_``, ``-`` and ``.`` (``${hhMember_2.age-y}``), stored
-  and matched exactly as written (case-sensitive). The braces make it unambiguous.
+- ``${NAME}``: an answer. NAME is a question name as XLSForm allows it: an ASCII letter
+  or ``_``, then ASCII letters, digits, ``_``, ``-`` and ``.`` (``${hhMember_2.age-y}``),
+  stored and matched exactly as written (case-sensitive). The braces make it
+  unambiguous: ``${a-b}`` is one name, ``${a}-${b}`` a subtraction.
 - ``.``: the answer being checked (in constraints).
 
 Values: null (a missing or empty answer), numbers, strings, booleans, lists (the options
@@ -84,7 +85,8 @@ Functions (a wrong number of arguments, or an unknown name, is a syntax error):
   ``''``, so everything contains and starts with ``''``).
 - ``regex(s, pattern)``: whether the documented safe subset of regular expressions in
   ``surveys.rules.regex`` matches somewhere in the text of ``s`` (a search; anchor with
-  ``^`` and ``$``); an unsupported or oversized pattern is a type error.
+  ``^`` and ``$``); an unsupported pattern, one over 200 characters or 400 steps, or a
+  text over 1000 characters is a type error. Matching takes linear time.
 - ``selected(v, x)``: v a list: x is one of its options; v a string: v equals x; null:
   false. ``count-selected(v)``: list length, 1 for a non-empty string, 0 for null.
   ``selected-at(v, n)``: the option at 0-based index ``n`` of a list (a string is split on
