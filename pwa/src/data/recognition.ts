@@ -143,7 +143,7 @@ export interface Nomination {
   myBallot: Ballot | null;
   votes: { voterName: string; recused: boolean; castAt: string }[] | null;
   votedCount: number | null;
-  ballots: Ballot[] | null;
+  ballots: Omit<Ballot, 'revisions'>[] | null;
   result: Result | null;
   award: Award | null;
 }
@@ -194,8 +194,10 @@ const RESULT = `nominationId rank score hasQuorum ballots recusals criterionMean
   initiative { id title ${UNIT} } ${AWARD}`;
 const ROUND = `id title periodStart periodEnd opensAt closesAt quorum status revealBallots closedAt ${UNIT}
   criteria { key label weight maxScore } committee { userId displayName isChair } viewerOnCommittee viewerIsChair`;
+// others' ballots exist only after the close (sealed): their scores, not their revisions
 const NOMINATION = `id nominatedAt initiative { ${INITIATIVE} } myBallot { ${BALLOT} }
-  votes { voterName recused castAt } votedCount ballots { ${BALLOT} } result { ${RESULT} } ${AWARD}`;
+  votes { voterName recused castAt } votedCount ballots { id revision recused autoRecused recusalReason scores { criterion score } voterName updatedAt }
+  result { ${RESULT} } ${AWARD}`;
 
 const QUEUE = (status: InitiativeStatus): string => `query Queue($after: String) {
   initiatives(status: ${status}, first: 100, after: $after) { edges { node { ${INITIATIVE} } } pageInfo { hasNextPage endCursor } } }`;
@@ -204,8 +206,14 @@ const INITIATIVE_DETAIL = `query Initiative($id: ID!) { initiative(id: $id) { ${
 const SCREEN = `mutation Screen($input: ScreenInitiativeInput!) { screenInitiative(input: $input) { initiative { id status } ${ERRORS} } }`;
 const ROUNDS = `query Rounds($after: String) { recognitionRounds(first: 20, after: $after) {
   edges { node { ${ROUND} } } pageInfo { hasNextPage endCursor } totalCount } }`;
+/**
+ * Nominations read per round, written into the query: the server prices a query by the
+ * most it may return (a variable page size counts as its maximum) and refuses one above
+ * its cost limit; a round's dozen nominations fit with room to spare.
+ */
+const NOMINATIONS_PER_ROUND = 30;
 const ROUND_DETAIL = `query Round($id: ID!) { recognitionRound(id: $id) { ${ROUND}
-  nominations(first: 100) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`;
+  nominations(first: ${NOMINATIONS_PER_ROUND}) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`;
 const RESULTS = `query Results($roundId: ID!) { roundResults(roundId: $roundId) { ${RESULT} } }`;
 const CREATE_ROUND = `mutation CreateRound($input: CreateRecognitionRoundInput!) { createRecognitionRound(input: $input) { round { id } ${ERRORS} } }`;
 const NOMINATE = `mutation Nominate($input: NominateInitiativeInput!) { nominateInitiative(input: $input) { nomination { id } ${ERRORS} } }`;

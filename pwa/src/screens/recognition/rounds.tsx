@@ -24,7 +24,7 @@ interface CriterionRow {
 }
 
 const DEFAULT_CRITERIA: CriterionRow[] = [
-  { key: 'novelty', labelVi: 'Tính mới', labelEn: 'Novelty', weight: '30', maxScore: '10' },
+  { key: 'novelty', labelVi: 'Tính mới, sáng tạo', labelEn: 'Novelty', weight: '30', maxScore: '10' },
   { key: 'effectiveness', labelVi: 'Hiệu quả', labelEn: 'Effectiveness', weight: '30', maxScore: '10' },
   { key: 'replicability', labelVi: 'Khả năng nhân rộng', labelEn: 'Replicability', weight: '25', maxScore: '10' },
   { key: 'reach', labelVi: 'Phạm vi ảnh hưởng', labelEn: 'Reach', weight: '15', maxScore: '10' },
