@@ -60,6 +60,16 @@ TRACK = """query($c: String!) { initiativeByTrackingCode(code: $c) { status publ
     history { status publicNote } } }"""
 
 
+async def anonymous(server: LiveServer, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    """A GraphQL call without an account (a citizen's)."""
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+        reply = await client.post("/graphql", json={"query": query, "variables": variables})
+    body: dict[str, Any] = reply.json()
+    assert not body.get("errors"), body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
 def ok(data: dict[str, Any], field: str) -> dict[str, Any]:
     payload: dict[str, Any] = data[field]
     assert not payload.get("errors"), payload
@@ -81,7 +91,13 @@ def committee(live_server: LiveServer) -> Committee:
         live_server.graphql(
             """mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
                 organization { id } errors { code message } } }""",
-            {"i": {"name": "UBND Phường Bạc Liêu (E2E)", "kind": "PEOPLES_COMMITTEE", "adminUnitCode": STAFF_UNIT}},
+            {
+                "i": {
+                    "name": "UBND Phường Bạc Liêu (E2E)",
+                    "kind": "PEOPLES_COMMITTEE",
+                    "adminUnitCode": STAFF_UNIT,
+                }
+            },
         ),
         "createOrganization",
     )["organization"]["id"]
@@ -139,11 +155,16 @@ def accepted_initiative(server: LiveServer, title: str, organization_id: str | N
     edges = server.graphql(FIND, {"s": title})["initiatives"]["edges"]
     initiative_id: str = next(e["node"]["id"] for e in edges if e["node"]["title"] == title)
     for status in ("SCREENING", "ACCEPTED_FOR_REVIEW"):
-        ok(server.graphql(SCREEN, {"i": {"id": initiative_id, "toStatus": status}}), "screenInitiative")
+        ok(
+            server.graphql(SCREEN, {"i": {"id": initiative_id, "toStatus": status}}),
+            "screenInitiative",
+        )
     return initiative_id
 
 
-def open_round(server: LiveServer, committee: Committee, title: str, initiative_ids: list[str]) -> tuple[str, list[str]]:
+def open_round(
+    server: LiveServer, committee: Committee, title: str, initiative_ids: list[str]
+) -> tuple[str, list[str]]:
     now = datetime.now(UTC)
     round_id: str = ok(
         server.graphql(
@@ -164,15 +185,18 @@ def open_round(server: LiveServer, committee: Committee, title: str, initiative_
         "createRecognitionRound",
     )["round"]["id"]
     nominations = [
-        ok(server.graphql(NOMINATE, {"i": {"roundId": round_id, "initiativeId": i}}), "nominateInitiative")[
-            "nomination"
-        ]["id"]
+        ok(
+            server.graphql(NOMINATE, {"i": {"roundId": round_id, "initiativeId": i}}),
+            "nominateInitiative",
+        )["nomination"]["id"]
         for i in initiative_ids
     ]
     return round_id, nominations
 
 
-async def member_page(browser: Browser, server: LiveServer, login: tuple[str, str]) -> tuple[BrowserContext, Page]:
+async def member_page(
+    browser: Browser, server: LiveServer, login: tuple[str, str]
+) -> tuple[BrowserContext, Page]:
     context = await browser.new_context(viewport=PHONE, locale="vi-VN", service_workers="block")
     page = await context.new_page()
     await sign_in(page, server.url, login)
@@ -183,9 +207,12 @@ async def shoot(page: Page, name: str) -> None:
     """The page at the phone and the desktop sizes, under test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     size = page.viewport_size
+    await page.evaluate("window.scrollTo(0, 0)")
     for label, viewport in (("360x740", PHONE), ("1280x800", DESKTOP)):
         await page.set_viewport_size(viewport)
-        await page.screenshot(path=str(ARTIFACTS / f"recognition-{name}-{label}.png"), full_page=True)
+        await page.screenshot(
+            path=str(ARTIFACTS / f"recognition-{name}-{label}.png"), full_page=True
+        )
     if size:
         await page.set_viewport_size(size)
 
@@ -209,8 +236,12 @@ async def admin_page(browser: Browser, live_server: LiveServer) -> AsyncIterator
 async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_round(
     browser: Browser, live_server: LiveServer, committee: Committee, admin_page: Page
 ) -> None:
-    initiative = accepted_initiative(live_server, "Một cửa số tại nhà văn hóa ấp (E2E)", committee.organization_id)
-    round_id, (nomination,) = open_round(live_server, committee, "Đợt xét chọn thử nghiệm E2E", [initiative])
+    initiative = accepted_initiative(
+        live_server, "Một cửa số tại nhà văn hóa ấp (E2E)", committee.organization_id
+    )
+    round_id, (nomination,) = open_round(
+        live_server, committee, "Đợt xét chọn thử nghiệm E2E", [initiative]
+    )
     pages = [await member_page(browser, live_server, login) for login in committee.logins]
     (_, chair), (_, second), (_, third) = pages
     first_scores = {"novelty": 9, "effectiveness": 8, "replicability": 7, "reach": 6}
@@ -221,7 +252,9 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await expect(chair.get_by_test_id("todo-count")).to_contain_text("Còn 1/1")
         await shoot(chair, "committee")
         await chair.get_by_role("link", name="Một cửa số tại nhà văn hóa ấp (E2E)").click()
-        await expect(chair.get_by_role("heading", level=1)).to_have_text("Một cửa số tại nhà văn hóa ấp (E2E)")
+        await expect(chair.get_by_role("heading", level=1)).to_have_text(
+            "Một cửa số tại nhà văn hóa ấp (E2E)"
+        )
         await expect(chair.get_by_text("trọng số 30 · điểm từ 0 đến 10").first).to_be_visible()
 
         # out of bounds is refused on the phone before anything is sent
@@ -271,7 +304,11 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
 
         # the chair closes the round; the screen shows what roundResults says
         await chair.get_by_role("button", name="Đóng đợt và tính kết quả").click()
-        await chair.get_by_role("dialog").get_by_role("button", name="Đóng đợt và tính kết quả").click()
+        await (
+            chair.get_by_role("dialog")
+            .get_by_role("button", name="Đóng đợt và tính kết quả")
+            .click()
+        )
         results = chair.get_by_test_id("results")
         await expect(results).to_be_visible()
         server = live_server.graphql(RESULTS, {"id": round_id})["roundResults"]
@@ -297,14 +334,18 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await admin_page.get_by_label("Mức khen thưởng").select_option("FIRST_PRIZE")
         await admin_page.get_by_label("Nội dung khen thưởng").fill("Mô hình một cửa số gần dân.")
         await admin_page.get_by_role("button", name="Khen thưởng", exact=True).click()
-        await expect(admin_page.get_by_text("Giải Nhất — Mô hình một cửa số gần dân.")).to_be_visible()
+        await expect(
+            admin_page.get_by_text("Giải Nhất — Mô hình một cửa số gần dân.")
+        ).to_be_visible()
         await admin_page.get_by_text("Ghi nhận nơi nhân rộng").click()
         await admin_page.get_by_label("Tìm tổ chức").fill("Bạc Liêu")
         await admin_page.get_by_role("button", name="Tìm", exact=True).click()
         await admin_page.get_by_label("Tổ chức nhân rộng").select_option(committee.organization_id)
         await admin_page.get_by_label("Tình trạng").select_option("IN_PROGRESS")
         await admin_page.get_by_role("button", name="Lưu nhân rộng").click()
-        await expect(admin_page.get_by_text("UBND Phường Bạc Liêu (E2E) (Phường Bạc Liêu) · Đang triển khai")).to_be_visible()
+        await expect(
+            admin_page.get_by_text("UBND Phường Bạc Liêu (E2E) (Phường Bạc Liêu) · Đang triển khai")
+        ).to_be_visible()
         await shoot(admin_page, "round-awarded")
     finally:
         for context, _page in pages:
@@ -315,7 +356,9 @@ async def test_two_tabs_voting_the_same_nomination_at_once_leave_one_ballot(
     browser: Browser, live_server: LiveServer, committee: Committee
 ) -> None:
     initiative = accepted_initiative(live_server, "Sổ tay điện tử cho tổ dân phố (E2E)")
-    round_id, (nomination,) = open_round(live_server, committee, "Đợt hai thẻ cùng lúc E2E", [initiative])
+    round_id, (nomination,) = open_round(
+        live_server, committee, "Đợt hai thẻ cùng lúc E2E", [initiative]
+    )
     context, first = await member_page(browser, live_server, committee.logins[1])
     try:
         second = await context.new_page()
@@ -331,14 +374,22 @@ async def test_two_tabs_voting_the_same_nomination_at_once_leave_one_ballot(
             await expect(notice).to_be_visible()
         texts = [await n.inner_text() for n in notices]
         saved = [i for i, text in enumerate(texts) if text == "Đã lưu phiếu (lần 1)."]
-        stale = [i for i, text in enumerate(texts) if text.startswith("Phiếu của bạn vừa được lưu ở nơi khác")]
+        stale = [
+            i
+            for i, text in enumerate(texts)
+            if text.startswith("Phiếu của bạn vừa được lưu ở nơi khác")
+        ]
         assert len(saved) == 1 and len(stale) == 1, texts
         # the losing tab shows the ballot as it stands, ready to revise
         loser = (first, second)[stale[0]]
-        await expect(loser.get_by_test_id("current-ballot")).to_contain_text("Phiếu của bạn (lần 1)")
+        await expect(loser.get_by_test_id("current-ballot")).to_contain_text(
+            "Phiếu của bạn (lần 1)"
+        )
         await expect(loser.get_by_role("button", name="Lưu phiếu (lần 2)")).to_be_visible()
         await shoot(loser, "ballot-stale")
-        node = live_server.graphql(VOTES, {"id": round_id})["recognitionRound"]["nominations"]["edges"][0]["node"]
+        node = live_server.graphql(VOTES, {"id": round_id})["recognitionRound"]["nominations"][
+            "edges"
+        ][0]["node"]
         assert node["votedCount"] == 1 and len(node["votes"]) == 1
     finally:
         await context.close()
@@ -349,25 +400,22 @@ async def test_a_screening_step_with_a_public_note_reaches_the_tracking_code(
 ) -> None:
     title = "Wifi miễn phí tại chợ phường (E2E)"
     tracking = ok(
-        httpx.post(
-            f"{live_server.url}/graphql",
-            json={
-                "query": SUBMIT,
-                "variables": {
-                    "i": {
-                        "title": title,
-                        "summary": "Lắp wifi miễn phí tại chợ để tiểu thương dùng mã QR.",
-                        "problem": "Sóng di động yếu trong nhà lồng chợ.",
-                        "solution": "Phường phối hợp nhà mạng lắp ba điểm phát wifi.",
-                        "category": "DIGITAL_ECONOMY",
-                        "submitterName": "Người Dân E2E",
-                        "submitterPhone": f"0913 556 {next(_phones):03d}",
-                        "adminUnitCode": STAFF_UNIT,
-                    }
-                },
+        await anonymous(
+            live_server,
+            SUBMIT,
+            {
+                "i": {
+                    "title": title,
+                    "summary": "Lắp wifi miễn phí tại chợ để tiểu thương dùng mã QR.",
+                    "problem": "Sóng di động yếu trong nhà lồng chợ.",
+                    "solution": "Phường phối hợp nhà mạng lắp ba điểm phát wifi.",
+                    "category": "DIGITAL_ECONOMY",
+                    "submitterName": "Người Dân E2E",
+                    "submitterPhone": f"0913 556 {next(_phones):03d}",
+                    "adminUnitCode": STAFF_UNIT,
+                }
             },
-            timeout=30,
-        ).json()["data"],
+        ),
         "submitInitiative",
     )["trackingCode"]
     page = admin_page
@@ -385,9 +433,7 @@ async def test_a_screening_step_with_a_public_note_reaches_the_tracking_code(
     await expect(page.get_by_text("Đã chuyển sang: Cần bổ sung thông tin.")).to_be_visible()
     await expect(page.locator(".history")).to_contain_text("Ghi chú nội bộ: Thiếu ảnh hiện trạng.")
     await shoot(page, "screening")
-    public = httpx.post(
-        f"{live_server.url}/graphql", json={"query": TRACK, "variables": {"c": tracking}}, timeout=30
-    ).json()["data"]["initiativeByTrackingCode"]
+    public = (await anonymous(live_server, TRACK, {"c": tracking}))["initiativeByTrackingCode"]
     assert public["status"] == "NEEDS_INFO"
     assert public["publicNote"] == note
     assert "Thiếu ảnh" not in str(public)
@@ -410,7 +456,9 @@ async def test_rounds_are_created_and_nominated_through_the_screens_and_the_lead
     await shoot(page, "rounds-create")
     await page.get_by_role("button", name="Tạo đợt xét chọn").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Đợt tạo trên màn hình E2E")
-    await page.get_by_label("Đề cử sáng kiến").select_option(label=f"{initiative_title} (Phường Bạc Liêu)")
+    await page.get_by_label("Đề cử sáng kiến").select_option(
+        label=f"{initiative_title} (Phường Bạc Liêu)"
+    )
     await page.get_by_role("button", name="Đề cử", exact=True).click()
     await expect(page.get_by_role("heading", name=initiative_title)).to_be_visible()
     await expect(page.get_by_text("Đã bỏ phiếu: 0/2")).to_be_visible()

@@ -55,7 +55,9 @@ export function Emulation() {
                     <span key={p.part} class={`seg part-${p.part.toLowerCase()}`} style={{ width: `${p.points}%` }} />
                   ))}
                 </div>
-                <dl class="scores parts">
+                <details>
+                  <summary>{t('rec.emulation.breakdown')}</summary>
+                  <dl class="scores parts">
                   {unit.parts.map((p) => (
                     <div key={p.part}>
                       <dt>
@@ -68,7 +70,8 @@ export function Emulation() {
                       </dd>
                     </div>
                   ))}
-                </dl>
+                  </dl>
+                </details>
               </li>
             ))}
           </ol>

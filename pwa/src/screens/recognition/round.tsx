@@ -32,7 +32,8 @@ import { type MessageKey, formatTime, useI18n } from '../../i18n';
 import type { ScreenProps } from '../../router';
 import { InitiativeView, ScoreList, errorText, formatDate, formatNumber, isEditor } from './parts';
 
-type Run = (action: () => Promise<{ message: string } | null>) => Promise<void>;
+/** Run an action; its errors (or `done`, else "Saved") are shown at the top and the round reloads. */
+type Run = (action: () => Promise<{ message: string } | null>, done?: string) => Promise<void>;
 
 function Nominate({ roundId, run }: { roundId: string; run: Run }) {
   const { t } = useI18n();
@@ -234,12 +235,12 @@ export function RoundScreen({ route }: ScreenProps<'round'>) {
       .catch(() => setFailed(true));
   }, [route.id, attempt]);
 
-  const run: Run = async (action) => {
+  const run: Run = async (action, done) => {
     setMessage(null);
     try {
       const outcome = await action();
       if (outcome?.message) setMessage({ error: true, text: outcome.message });
-      else setMessage({ error: false, text: t('rec.saved') });
+      else setMessage({ error: false, text: done ?? t('rec.saved') });
     } catch {
       setMessage({ error: true, text: t('rec.saveFailed') });
     }
@@ -345,7 +346,7 @@ export function RoundScreen({ route }: ScreenProps<'round'>) {
           onConfirm={() => {
             const action = asking === 'close' ? closeRound : finalizeRound;
             setAsking(null);
-            void run(async () => ({ message: errorText(await action(round.id), '') }));
+            void run(async () => ({ message: errorText(await action(round.id), '') }), asking === 'close' ? t('rec.round.closed') : t('rec.round.finalized'));
           }}
         />
       )}
