@@ -289,6 +289,7 @@ export const en: Messages = {
   'rec.emulation.weights': 'Weights:',
   'rec.emulation.empty': 'No unit to rank yet.',
   'rec.emulation.breakdown': 'Score breakdown',
+  'rec.emulation.unit': 'Unit',
   'rec.emulation.notMeasured': 'not measured',
   'rec.part.FOCAL_POINTS': 'Focal points',
   'rec.part.TRAINING': 'Training',

@@ -287,6 +287,7 @@ export const vi = {
   'rec.emulation.weights': 'Trọng số:',
   'rec.emulation.empty': 'Chưa có đơn vị nào để xếp hạng.',
   'rec.emulation.breakdown': 'Chi tiết điểm',
+  'rec.emulation.unit': 'Đơn vị',
   'rec.emulation.notMeasured': 'chưa đo',
   'rec.part.FOCAL_POINTS': 'Cán bộ đầu mối',
   'rec.part.TRAINING': 'Tập huấn',

@@ -41,6 +41,46 @@ export function Emulation() {
             {board.weights.map((w) => `${t(`rec.part.${w.part}` as MessageKey)} ${w.weight}`).join(' · ')}
           </p>
           {board.units.length === 0 && <EmptyState>{t('rec.emulation.empty')}</EmptyState>}
+          {board.units.length > 0 && (
+            <div class="table-wrap board-table">
+              <table class="results">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('rec.result.rank')}</th>
+                    <th scope="col">{t('rec.emulation.unit')}</th>
+                    <th scope="col" class="num">
+                      {t('rec.result.score')}
+                    </th>
+                    {board.weights.map((w) => (
+                      <th scope="col" class="num" key={w.part}>
+                        <span class={`dot part-${w.part.toLowerCase()}`} aria-hidden="true" />
+                        {t(`rec.part.${w.part}` as MessageKey)} ({w.weight})
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {board.units.map((unit) => (
+                    <tr key={unit.adminUnit.code}>
+                      <td>{unit.rank}</td>
+                      <th scope="row">{unit.adminUnit.name}</th>
+                      <td class="num">
+                        <strong>{formatNumber(unit.score, lang, 1)}</strong>
+                      </td>
+                      {board.weights.map((w) => {
+                        const part = unit.parts.find((p) => p.part === w.part);
+                        return (
+                          <td class="num" key={w.part}>
+                            {part?.available ? formatNumber(part.points, lang, 1) : t('rec.emulation.notMeasured')}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <ol class="leaderboard">
             {board.units.map((unit) => (
               <li key={unit.adminUnit.code} class="card">
