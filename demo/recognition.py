@@ -2,8 +2,10 @@
 
 Thirteen initiatives from communes and wards of Cà Mau at every stage of the workflow;
 a closed round (the first half of the year) with its results, three awards and
-replications; an open round whose committee includes the demo ``hoidong`` account, so a
-newcomer can sign in and vote. Everything goes through the services, so the audit trail
+replications; an open round whose committee includes the demo ``hoidong`` account and
+``hoidong2`` to ``hoidong5``, none of whom has scored yet, so a newcomer can sign in and
+vote (one member outside those logins has scored two nominations, so the chair sees who
+voted). Everything goes through the services, so the audit trail
 and the workflow history look real.
 
 Deterministic for a given ``today`` (the open round runs from a week before it to a month
@@ -24,6 +26,7 @@ from demo.accounts import DEMO_PASSWORD
 from demo.recognition_data import (
     AWARDS,
     CLOSED_BALLOTS,
+    CLOSED_COMMITTEE,
     CLOSED_NOMINEES,
     CLOSED_ROUND,
     COMMITTEE,
@@ -60,7 +63,9 @@ def _at(day: date, hour: int = 9) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
-async def _committee(actor: Actor, root: AdminUnit) -> list[User]:
+async def _committee(actor: Actor, root: AdminUnit) -> tuple[list[User], list[User]]:
+    """The closed round's committee (the first members and demo.accounts' ``hoidong``)
+    and the open round's (everyone)."""
     users = []
     for username, name in COMMITTEE:
         user = await User.get_or_none(username=username)
@@ -74,10 +79,12 @@ async def _committee(actor: Actor, root: AdminUnit) -> list[User]:
                 scope_code=root.code,
             )
         users.append(user)
+    closed = users[:CLOSED_COMMITTEE]
     demo_member = await User.get_or_none(username="hoidong")  # from demo.accounts
     if demo_member is not None and Role.COMMITTEE_MEMBER in demo_member.roles:
+        closed.append(demo_member)
         users.append(demo_member)
-    return users
+    return closed, users
 
 
 async def _submit(idea: DemoInitiative) -> Initiative:
@@ -129,7 +136,7 @@ async def seed_demo_recognition(
     if await RecognitionRound.exists(title=CLOSED_ROUND):
         return DemoRecognition(created=False)
     today = today or date.today()
-    committee = await _committee(actor, root)
+    closed_committee, committee = await _committee(actor, root)
     chair = committee[0]
     added = {idea.key: await _submit(idea) for idea in IDEAS}
     by_key = {idea.key: idea for idea in IDEAS}
@@ -148,13 +155,13 @@ async def seed_demo_recognition(
             period_end=date(2025, 6, 30),
             opens_at=_at(date(2025, 7, 1), 0),
             closes_at=_at(date(2025, 8, 31), 0),
-            committee_user_ids=[u.id for u in committee[:4]],
+            committee_user_ids=[u.id for u in closed_committee],
             chair_user_id=chair.id,
             admin_unit_code=root.code,
             quorum=3,
         ),
     )
-    seats = [accounts.actor_for_user(u, root) for u in committee[:4]]
+    seats = [accounts.actor_for_user(u, root) for u in closed_committee]
     voting_day = _at(date(2025, 8, 20))
     nominations: dict[str, int] = {}
     for key in CLOSED_NOMINEES:
@@ -217,6 +224,7 @@ async def seed_demo_recognition(
             committee_user_ids=[u.id for u in committee],
             chair_user_id=chair.id,
             admin_unit_code=root.code,
+            quorum=3,  # as in the closed round, whatever the size of the demo committee
         ),
     )
     now = _at(today - timedelta(days=6))

@@ -12,11 +12,21 @@ C = InitiativeCategory
 S = InitiativeStatus
 CLOSED_ROUND = "Xét chọn sáng kiến, mô hình chuyển đổi số 6 tháng đầu năm 2025"
 OPEN_ROUND = "Xét chọn sáng kiến, mô hình chuyển đổi số đợt 2"
+# The chair and two members vote in both rounds; hoidong2..hoidong5 (and demo.accounts'
+# hoidong) sit only on the open round and have scored nothing yet, so each can sign in
+# and score every nomination on the committee screen.
 COMMITTEE = (
     ("hoidong.chutich", "Võ Thanh Bình"),
     ("hoidong.b", "Lâm Thị Ngọc Hân"),
     ("hoidong.c", "Trịnh Văn Lộc"),
+    ("hoidong2", "Nguyễn Thị Kim Oanh"),
+    ("hoidong3", "Trương Văn Hải"),
+    ("hoidong4", "Lý Thị Cẩm Tú"),
+    ("hoidong5", "Dương Quốc Việt"),
 )
+# The closed round's committee: the first three and hoidong (CLOSED_BALLOTS has a column
+# per seat, in this order).
+CLOSED_COMMITTEE = 3
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,13 @@ export const PATHS = {
   signin: 'signin',
   outbox: 'outbox',
   survey: 's/:id',
+  // recognition (issue 15): staff screening, rounds, the committee, the leaderboard
+  screening: 'initiatives/screening',
+  rounds: 'recognition/rounds',
+  round: 'recognition/rounds/:id',
+  committee: 'committee',
+  ballot: 'committee/:id',
+  emulation: 'emulation',
 } as const;
 
 type Paths = typeof PATHS;

@@ -12,6 +12,13 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   signin: lazy(() => import('./screens/sign-in').then((m) => m.SignIn)),
   outbox: lazy(() => import('./screens/outbox').then((m) => m.OutboxScreen)),
   survey: lazy(() => import('./screens/survey-form').then((m) => m.SurveyForm)),
+  // recognition (issue 15)
+  screening: lazy(() => import('./screens/recognition/screening').then((m) => m.Screening)),
+  rounds: lazy(() => import('./screens/recognition/rounds').then((m) => m.Rounds)),
+  round: lazy(() => import('./screens/recognition/round').then((m) => m.RoundScreen)),
+  committee: lazy(() => import('./screens/recognition/committee').then((m) => m.Committee)),
+  ballot: lazy(() => import('./screens/recognition/ballot').then((m) => m.BallotScreen)),
+  emulation: lazy(() => import('./screens/recognition/emulation').then((m) => m.Emulation)),
 };
 
 /**

@@ -16,6 +16,7 @@ from recognition.models import (
     InitiativeStatus,
     RecognitionRound,
     Replication,
+    RoundCommittee,
     RoundResult,
     RoundStatus,
 )
@@ -37,7 +38,15 @@ async def test_demo_covers_every_stage_and_runs_once(tree: AdminUnit, system: Ac
 
     assert (first.created, first.initiatives, first.rounds, first.awards) == (True, 13, 2, 3)
     assert first.replications == 2  # only where a People's Committee exists
-    assert first.committee == ["hoidong.chutich", "hoidong.b", "hoidong.c"]
+    assert first.committee == [
+        "hoidong.chutich",
+        "hoidong.b",
+        "hoidong.c",
+        "hoidong2",
+        "hoidong3",
+        "hoidong4",
+        "hoidong5",
+    ]
     assert again.created is False
     statuses = {i.title: i.status for i in await Initiative.all()}
     assert len(statuses) == 13
@@ -58,3 +67,9 @@ async def test_demo_covers_every_stage_and_runs_once(tree: AdminUnit, system: Ac
     assert await Award.all().count() == 3
     assert await Replication.all().count() == 2
     assert await Ballot.filter(nomination__round_id=opened.id).count() == 2
+    # the open round's committee logins hoidong2..hoidong5 have a clean slate
+    assert not await Ballot.filter(
+        nomination__round_id=opened.id, voter__username__in=first.committee[3:]
+    ).exists()
+    assert await RoundCommittee.filter(round_id=opened.id).count() == 7
+    assert await RoundCommittee.filter(round_id=closed.id).count() == 3

@@ -1,6 +1,7 @@
 import { type Route, href } from '../router';
 import type { Viewer } from '../data/db';
 import { useI18n } from '../i18n';
+import { RecognitionLinks } from './recognition/nav';
 
 interface Props {
   viewer: Viewer | null;
@@ -42,6 +43,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             </span>
           )}
         </a>
+        <RecognitionLinks viewer={viewer} route={route} />
         {viewer ? (
           <button type="button" class="link" onClick={onSignOut} title={t('signIn.as', { name: viewer.displayName })}>
             {t('nav.signOut')}
