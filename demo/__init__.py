@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.actor import Actor
+from core.actor import Actor, Role
 from demo.accounts import DEMO_PASSWORD, DemoLogin, seed_demo_accounts
 from demo.activities import DemoActivities, seed_demo_activities
 from demo.network import DemoReport, seed_demo_network
 from demo.recognition import DemoRecognition, seed_demo_recognition
+from demo.recognition_data import COMMITTEE
 from demo.surveys import DemoSurveys, seed_demo_surveys
 from network.models import AdminUnit
 
@@ -43,4 +44,7 @@ async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
     activities = await seed_demo_activities(actor, root)
     recognition = await seed_demo_recognition(actor, root)
     surveys = await seed_demo_surveys(actor, root)
-    return DemoSeed(network, logins, partner_key, activities, recognition, surveys)
+    committee = [
+        DemoLogin(username, name, Role.COMMITTEE_MEMBER, root.name) for username, name in COMMITTEE
+    ]
+    return DemoSeed(network, logins + committee, partner_key, activities, recognition, surveys)
