@@ -5,6 +5,7 @@
  */
 import { type DBSchema, type IDBPDatabase, type StoreNames, openDB } from 'idb';
 import type { Definition } from '../rules/form';
+import { newId } from './ids';
 
 export interface CachedSurvey {
   id: string;
@@ -39,7 +40,7 @@ export type OutboxState = 'queued' | 'acknowledged' | 'failed';
  * see outbox.ts's registry and data/surveys.ts.
  */
 export interface QueuedItem {
-  /** Made once with crypto.randomUUID() when the item is saved; never regenerated. */
+  /** Made once with newId() (ids.ts) when the item is saved; never regenerated. */
   clientId: string;
   /** Its kind in outbox.ts's registry; absent on items saved before kinds existed (survey responses). */
   kind?: string;
@@ -144,7 +145,7 @@ export async function deviceId(): Promise<string> {
   const tx = db.transaction('meta', 'readwrite');
   let id = (await tx.store.get('deviceId')) as string | undefined;
   if (!id) {
-    id = crypto.randomUUID();
+    id = newId();
     await tx.store.put(id, 'deviceId');
   }
   await tx.done;
