@@ -4,6 +4,7 @@
  * comes first (the service worker precaches every chunk, so they all open offline). A screen takes its route (with its parameters) as `route`
  * and reads the shell's state with `useApp()`.
  */
+import { h } from 'preact';
 import { type LazyComponent, lazy } from './components/lazy';
 import type { RouteName, ScreenProps } from './router';
 
@@ -12,6 +13,18 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   signin: lazy(() => import('./screens/sign-in').then((m) => m.SignIn)),
   outbox: lazy(() => import('./screens/outbox').then((m) => m.OutboxScreen)),
   survey: lazy(() => import('./screens/survey-form').then((m) => m.SurveyForm)),
+  // field work (issue 13); the home shows the survey list below the day's work
+  home: lazy(() =>
+    Promise.all([import('./screens/home'), import('./screens/survey-list')]).then(
+      ([home, list]) =>
+        function HomeWithSurveys(props: ScreenProps<'home'>) {
+          return h(home.Home, { ...props, surveys: list.SurveyList });
+        },
+    ),
+  ),
+  events: lazy(() => import('./screens/events').then((m) => m.EventList)),
+  event: lazy(() => import('./screens/event').then((m) => m.EventScreen)),
+  checkIn: lazy(() => import('./screens/check-in').then((m) => m.CheckInScreen)),
 };
 
 /**
