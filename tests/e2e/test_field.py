@@ -107,7 +107,8 @@ async def shoot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     for size, viewport in SIZES.items():
         await page.set_viewport_size(viewport)  # type: ignore[arg-type]
-        await page.screenshot(path=str(ARTIFACTS / f"field-{name}-{size}.png"), full_page=True)
+        await page.evaluate("window.scrollTo(0, 0)")
+        await page.screenshot(path=str(ARTIFACTS / f"field-{name}-{size}.png"))
     await page.set_viewport_size(SIZES["phone"])  # type: ignore[arg-type]
 
 

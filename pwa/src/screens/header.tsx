@@ -32,9 +32,14 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
         </button>
       </div>
       {viewer && (
-        <p class="who" data-testid="who">
-          {t('nav.who', { name: viewer.displayName, unit: viewer.scope.name })}
-        </p>
+        <div class="who-row">
+          <p class="who" data-testid="who">
+            {t('nav.who', { name: viewer.displayName, unit: viewer.scope.name })}
+          </p>
+          <button type="button" class="link" onClick={onSignOut} title={t('signIn.as', { name: viewer.displayName })}>
+            {t('nav.signOut')}
+          </button>
+        </div>
       )}
       <nav aria-label={t('nav.main')}>
         {viewer ? (
@@ -59,11 +64,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             </span>
           )}
         </a>
-        {viewer ? (
-          <button type="button" class="link" onClick={onSignOut} title={t('signIn.as', { name: viewer.displayName })}>
-            {t('nav.signOut')}
-          </button>
-        ) : (
+        {!viewer && (
           <a href={href({ name: 'signin' })} aria-current={current('signin')}>
             {t('nav.signIn')}
           </a>
