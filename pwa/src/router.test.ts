@@ -17,6 +17,7 @@ describe('parseRoute', () => {
     ['#/nowhere', { name: 'home' }],
     ['#/outbox/extra', { name: 'home' }],
     ['#/events', { name: 'events' }],
+    ['#/card/abc.def', { name: 'card', token: 'abc.def' }],
     ['#/events/RXZlbnQ6MQ%3D%3D', { name: 'event', id: 'RXZlbnQ6MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D/check-in', { name: 'checkIn', id: 'RXZlbnQ6MQ==' }],
   ])('%s', (hash, route) => {

@@ -19,6 +19,7 @@ export const PATHS = {
   events: 'events',
   checkIn: 'events/:id/check-in',
   event: 'events/:id',
+  card: 'card/:token',
 } as const;
 
 type Paths = typeof PATHS;

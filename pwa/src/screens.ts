@@ -25,6 +25,7 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   events: lazy(() => import('./screens/events').then((m) => m.EventList)),
   event: lazy(() => import('./screens/event').then((m) => m.EventScreen)),
   checkIn: lazy(() => import('./screens/check-in').then((m) => m.CheckInScreen)),
+  card: lazy(() => import('./screens/card').then((m) => m.CardScreen)),
 };
 
 /**

@@ -228,5 +228,41 @@ async def test_home_and_events_in_english_and_without_an_account(
         await context.close()
 
 
+async def test_member_card_opens_offline_and_without_an_account(
+    live_server: LiveServer, demo: dict[str, Any], browser: Browser
+) -> None:
+    card = f"{live_server.url}/#/card/{demo['token']}"
+    context = await new_context(browser, service_workers=True)
+    try:
+        page = await context.new_page()
+        await sign_in(page, live_server.url, FIELD_STAFF)
+        await page.goto(card)
+        await expect(page.get_by_role("heading", name="Thẻ thành viên")).to_be_visible()
+        await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
+        await expect(page.get_by_role("heading", name=demo["byCode"]["fullName"])).to_be_visible()
+        await expect(page.get_by_text("Đã lưu trên máy lúc")).to_be_visible()
+        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await shoot(page, "card")
+        await go_offline(context)
+        await page.reload()
+        await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
+        await expect(page.get_by_role("heading", name=demo["byCode"]["fullName"])).to_be_visible()
+        await expect(page.get_by_text("Đã lưu trên máy lúc")).to_be_visible()
+        await go_online(context)
+    finally:
+        await context.close()
+
+    context = await new_context(browser)  # a member without an account, from the link
+    try:
+        page = await context.new_page()
+        await page.goto(card)
+        await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
+        await expect(page.get_by_text("Lịch sử tập huấn chỉ xem được khi đăng nhập.")).to_be_visible()
+        await page.goto(f"{live_server.url}/#/card/khong-hop-le")
+        await expect(page.get_by_text("Đường dẫn thẻ không hợp lệ.")).to_be_visible()
+    finally:
+        await context.close()
+
+
 def test_artifacts_are_ignored_by_git() -> None:
     assert "/test-artifacts/" in Path(ROOT / ".gitignore").read_text().splitlines()

@@ -85,6 +85,9 @@ export function Home({ surveys: Surveys }: Props) {
         <p class="meta" data-testid="last-sync">
           {lastSync ? t('outbox.lastSync', { time: formatTime(lastSync, lang) }) : t('outbox.neverSynced')}
         </p>
+        <p>
+          <a href={href({ name: 'card', token: 'me' })}>{t('home.myCard')}</a>
+        </p>
         {fromDevice && summary && <p class="hint">{t('home.fromDevice', { time: formatTime(summary.at, lang) })}</p>}
       </div>
       <div class="home-grid">
