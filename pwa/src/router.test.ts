@@ -18,6 +18,9 @@ describe('parseRoute', () => {
     ['#/outbox/extra', { name: 'home' }],
     ['#/events', { name: 'events' }],
     ['#/card/abc.def', { name: 'card', token: 'abc.def' }],
+    ['#/campaigns', { name: 'campaigns' }],
+    ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D/log', { name: 'campaignLog', id: 'Q2FtcGFpZ246MQ==' }],
+    ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D', { name: 'campaign', id: 'Q2FtcGFpZ246MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D', { name: 'event', id: 'RXZlbnQ6MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D/check-in', { name: 'checkIn', id: 'RXZlbnQ6MQ==' }],
   ])('%s', (hash, route) => {

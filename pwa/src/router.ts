@@ -20,6 +20,9 @@ export const PATHS = {
   checkIn: 'events/:id/check-in',
   event: 'events/:id',
   card: 'card/:token',
+  campaigns: 'campaigns',
+  campaignLog: 'campaigns/:id/log',
+  campaign: 'campaigns/:id',
 } as const;
 
 type Paths = typeof PATHS;

@@ -26,6 +26,9 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   event: lazy(() => import('./screens/event').then((m) => m.EventScreen)),
   checkIn: lazy(() => import('./screens/check-in').then((m) => m.CheckInScreen)),
   card: lazy(() => import('./screens/card').then((m) => m.CardScreen)),
+  campaigns: lazy(() => import('./screens/campaigns').then((m) => m.CampaignList)),
+  campaign: lazy(() => import('./screens/campaign').then((m) => m.CampaignScreen)),
+  campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
 };
 
 /**

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import Browser, Page, Request, expect
+from playwright.async_api import Browser, FilePayload, Page, Request, expect
 
 from demo import DEMO_PASSWORD
 from demo.activities import TODAY_TITLE
 from tests.e2e.conftest import ROOT, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.test_photo_resize import png
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
 pytestmark = pytest.mark.e2e
@@ -124,7 +125,7 @@ async def test_offline_check_in_of_three_members_is_applied_once(
         await expect(page.get_by_test_id("who")).to_have_text("Lê Thị Mỹ Linh · Phường Bạc Liêu")
         await expect(page.get_by_role("heading", name="Xin chào, Lê Thị Mỹ Linh")).to_be_visible()
         await expect(page.get_by_role("link", name=TODAY_TITLE)).to_be_visible()
-        await expect(page.get_by_role("heading", name="Bình dân học vụ số")).to_be_visible()
+        await expect(page.get_by_role("link", name="Bình dân học vụ số")).to_be_visible()
         await shoot(page, "home")
 
         await page.get_by_role("link", name=TODAY_TITLE).click()
@@ -260,6 +261,73 @@ async def test_member_card_opens_offline_and_without_an_account(
         await expect(page.get_by_text("Lịch sử tập huấn chỉ xem được khi đăng nhập.")).to_be_visible()
         await page.goto(f"{live_server.url}/#/card/khong-hop-le")
         await expect(page.get_by_text("Đường dẫn thẻ không hợp lệ.")).to_be_visible()
+    finally:
+        await context.close()
+
+
+def field_logs(server: LiveServer) -> list[tuple[str, int, int]]:
+    """(client id, people reached, photos) of every log made in the field staff's hamlets."""
+    with closing(sqlite3.connect(f"file:{server.database}?mode=ro", uri=True)) as db:
+        rows = db.execute(
+            "SELECT l.client_id, l.people_reached, (SELECT COUNT(*) FROM activity_field_photo p"
+            " WHERE p.log_id = l.id) FROM activity_field_log l WHERE l.unit_path LIKE ?",
+            ("/96/31825/%",),
+        ).fetchall()
+    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+
+async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
+    live_server: LiveServer, demo: dict[str, Any], browser: Browser
+) -> None:
+    context = await new_context(browser, service_workers=True)
+    try:
+        page = await context.new_page()
+        await page.set_viewport_size(SIZES["phone"])  # type: ignore[arg-type]
+        await sign_in(page, live_server.url, FIELD_STAFF)
+        await page.get_by_role("link", name="Chiến dịch", exact=True).click()
+        await page.get_by_role("link", name="Bình dân học vụ số").click()
+        await expect(page.get_by_role("heading", name="Bình dân học vụ số", level=1)).to_be_visible()
+        await shoot(page, "campaign")
+        await page.get_by_role("link", name="Ghi nhật ký hoạt động").click()
+        await expect(page.get_by_role("heading", name="Nhật ký hoạt động")).to_be_visible()
+        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+        await go_offline(context)
+        unit = page.get_by_role("combobox", name="Nơi thực hiện")
+        # the field staff's own ward and its hamlets only, not the other 63 communes
+        codes = [await o.get_attribute("value") for o in await unit.locator("option").all()]
+        assert "31825" in codes and "31825-K01" in codes
+        assert all(c == "" or c.startswith("31825") for c in codes)
+        await unit.select_option("31825-K01")
+        await page.get_by_role("combobox", name="Hình thức").select_option("DOOR_TO_DOOR")
+        await page.get_by_label("Số người được tiếp cận").fill("37")
+        await page.get_by_label("Số hộ được tiếp cận").fill("12")
+        await page.get_by_label("Ghi chú").fill("Hướng dẫn kích hoạt VNeID mức 2 cho các hộ.")
+        await page.get_by_label("Thêm ảnh").set_input_files(
+            [
+                FilePayload(name="a.png", mimeType="image/png", buffer=png(800, 600)),
+                FilePayload(name="b.png", mimeType="image/png", buffer=png(640, 480)),
+            ]
+        )
+        await expect(page.get_by_role("img", name="Ảnh 2")).to_be_visible()
+        await page.get_by_role("button", name="Lấy vị trí").click()
+        await expect(page.get_by_test_id("log-position")).to_contain_text("sai số ±8 m")
+        await shoot(page, "campaign-log")
+        await page.get_by_role("button", name="Lưu nhật ký").click()
+        await expect(page.get_by_role("heading", name="Đã lưu nhật ký")).to_be_visible()
+        items = await outbox_items(page)
+        assert len(items) == 1 and items[0]["kind"] == "fieldLog"
+        assert len(items[0]["photoKeys"]) == 2
+        await page.reload()
+        assert field_logs(live_server) == []
+
+        await go_online(context)
+        await wait_outbox_empty(page)
+        assert field_logs(live_server) == [(items[0]["clientId"], 37, 2)]
+        await page.goto(f"{live_server.url}/#/outbox")
+        await page.get_by_role("button", name="Gửi ngay").click()
+        await expect(page.get_by_text("Lần gửi thành công gần nhất")).to_be_visible()
+        assert field_logs(live_server) == [(items[0]["clientId"], 37, 2)]
     finally:
         await context.close()
 

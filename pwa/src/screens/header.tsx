@@ -50,6 +50,9 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             <a href={href({ name: 'events' })} aria-current={['events', 'event', 'checkIn'].includes(route.name) ? 'page' : undefined}>
               {t('nav.events')}
             </a>
+            <a href={href({ name: 'campaigns' })} aria-current={['campaigns', 'campaign', 'campaignLog'].includes(route.name) ? 'page' : undefined}>
+              {t('nav.campaigns')}
+            </a>
           </>
         ) : (
           <a href={href({ name: 'home' })} aria-current={route.name === 'home' || route.name === 'surveys' || route.name === 'survey' ? 'page' : undefined}>

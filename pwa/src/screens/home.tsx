@@ -122,7 +122,9 @@ export function Home({ surveys: Surveys }: Props) {
                 const row = rowFor(progress, viewer.scope.code);
                 return (
                   <li key={progress.campaign.id} class="card">
-                    <h3>{progress.campaign.title}</h3>
+                    <h3>
+                      <a href={href({ name: 'campaign', id: progress.campaign.id })}>{progress.campaign.title}</a>
+                    </h3>
                     <p class="meta">{row.adminUnit.name}</p>
                     <ProgressBar
                       label={t('campaign.people')}
