@@ -258,7 +258,9 @@ async def test_member_card_opens_offline_and_without_an_account(
         page = await context.new_page()
         await page.goto(card)
         await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
-        await expect(page.get_by_text("Lịch sử tập huấn chỉ xem được khi đăng nhập.")).to_be_visible()
+        await expect(
+            page.get_by_text("Lịch sử tập huấn chỉ xem được khi đăng nhập.")
+        ).to_be_visible()
         await page.goto(f"{live_server.url}/#/card/khong-hop-le")
         await expect(page.get_by_text("Đường dẫn thẻ không hợp lệ.")).to_be_visible()
     finally:
@@ -286,7 +288,9 @@ async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
         await sign_in(page, live_server.url, FIELD_STAFF)
         await page.get_by_role("link", name="Chiến dịch", exact=True).click()
         await page.get_by_role("link", name="Bình dân học vụ số").click()
-        await expect(page.get_by_role("heading", name="Bình dân học vụ số", level=1)).to_be_visible()
+        await expect(
+            page.get_by_role("heading", name="Bình dân học vụ số", level=1)
+        ).to_be_visible()
         await shoot(page, "campaign")
         await page.get_by_role("link", name="Ghi nhật ký hoạt động").click()
         await expect(page.get_by_role("heading", name="Nhật ký hoạt động")).to_be_visible()

@@ -17,7 +17,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
   return (
     <header class="top">
       <div class="brand">
-        <a href={href({ name: 'home' })} class="brand-name">
+        <a href={href({ name: 'home' })} class="brand-name" aria-label={`${t('app.name')} – ${t('nav.home')}`} aria-current={current('home')}>
           {t('app.name')}
         </a>
         <span class="brand-tagline">{t('app.tagline')}</span>
@@ -44,9 +44,6 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
       <nav aria-label={t('nav.main')}>
         {viewer ? (
           <>
-            <a href={href({ name: 'home' })} aria-current={current('home')}>
-              {t('nav.home')}
-            </a>
             <a href={href({ name: 'events' })} aria-current={['events', 'event', 'checkIn'].includes(route.name) ? 'page' : undefined}>
               {t('nav.events')}
             </a>
