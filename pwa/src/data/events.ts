@@ -9,7 +9,7 @@
  * can check the tag, which it does when the check-in is sent.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type Page, graphql, pageOf, type Connection } from './graphql';
+import { type Connection, GraphQLError, type Page, graphql, pageOf } from './graphql';
 import { type OutboxKind, enqueue, listOutbox } from './outbox';
 
 export type Rsvp = 'PENDING' | 'ACCEPTED' | 'DECLINED';
@@ -70,9 +70,22 @@ const EVENTS = `query Events($after: String, $startsAfter: DateTime, $startsBefo
   events(first: $first, after: $after, startsAfter: $startsAfter, startsBefore: $startsBefore) {
   edges { node { ${SUMMARY} } } pageInfo { hasNextPage endCursor } } }`;
 const EVENT = `query Event($id: ID!) { event(id: $id) { ${DETAIL} } }`;
-const ROSTER = `query Roster($id: ID!, $unit: String!) {
-  eventRoster(eventId: $id) { memberId memberPk fullName tokenVersion rsvp attended }
-  organizations(adminUnitCode: $unit, first: 100) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }`;
+const ROSTER = `query Roster($id: ID!) { eventRoster(eventId: $id) { memberId memberPk fullName tokenVersion rsvp attended } }`;
+const ORGANIZATIONS = `query Organizations($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
+  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`;
+
+/** Organisations a walk-in may join: the event's unit's, else (an event above the viewer's area) the viewer's own. */
+async function walkInOrganizations(eventUnit: string, scopeUnit: string): Promise<Organization[]> {
+  for (const unit of [eventUnit, scopeUnit]) {
+    try {
+      const data = await graphql<{ organizations: Connection<Organization> }>(ORGANIZATIONS, { unit });
+      return pageOf(data.organizations).nodes;
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+    }
+  }
+  return [];
+}
 const RESPOND = `mutation Respond($input: RespondToInvitationInput!) { respondToInvitation(input: $input) {
   invitation { rsvp respondedAt } errors { field code message } } }`;
 
@@ -118,11 +131,11 @@ export function keptRsvp(eventId: string): Promise<Rsvp | undefined> {
 }
 
 /** Download an event's roster and the organisations a walk-in may belong to, and keep them. */
-export async function downloadRoster(event: EventDetail): Promise<KeptRoster> {
-  const data = await graphql<{ eventRoster: RosterEntry[]; organizations: Connection<Organization> }>(ROSTER, {
-    id: event.id,
-    unit: event.adminUnit.code,
-  });
+export async function downloadRoster(event: EventDetail, scopeCode: string): Promise<KeptRoster> {
+  const [data, organizations] = await Promise.all([
+    graphql<{ eventRoster: RosterEntry[] }>(ROSTER, { id: event.id }),
+    walkInOrganizations(event.adminUnit.code, scopeCode),
+  ]);
   const previous = await keptRoster(event.id);
   // walk-ins registered here and not yet on the server's roster stay on the device's
   const fromServer = new Set(data.eventRoster.map((e) => e.memberPk));
@@ -130,7 +143,7 @@ export async function downloadRoster(event: EventDetail): Promise<KeptRoster> {
   const roster: KeptRoster = {
     event,
     entries: [...data.eventRoster, ...walkIns].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi')),
-    organizations: pageOf(data.organizations).nodes,
+    organizations,
     downloadedAt: new Date().toISOString(),
   };
   await keep(`roster:${event.id}`, roster);

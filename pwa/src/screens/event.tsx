@@ -62,7 +62,7 @@ export function EventScreen({ route }: ScreenProps<'event'>) {
     setBusy(true);
     setMessage(null);
     try {
-      const kept = await downloadRoster(event);
+      const kept = await downloadRoster(event, viewer?.scope.code ?? event.adminUnit.code);
       setRoster(kept);
       setMessage({ text: t('checkIn.downloaded', { count: kept.entries.length }), error: false });
     } catch {
