@@ -29,11 +29,12 @@ from activities.models import (
 )
 from core.actor import Actor
 from core.clock import utcnow
-from network.models import AdminUnit, Member, MemberStatus, NetworkRole
+from network.models import AdminUnit, AdminUnitKind, Member, MemberStatus, NetworkRole
 
 TRAINING_TITLE = "Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng"
 BRIEFING_TITLE = "Giao ban Mạng lưới chuyển đổi số"
 CAMPAIGN_TITLE = "Bình dân học vụ số"
+TODAY_TITLE = "Tập huấn VNeID và dịch vụ công trực tuyến (đang diễn ra)"
 TEAM_ROLES = (
     NetworkRole.TECH_TEAM_LEADER,
     NetworkRole.TECH_TEAM_DEPUTY,
@@ -94,6 +95,41 @@ async def _attend(event: Event, members: list[int], rate: int, with_scores: bool
             )
         )
     await Attendance.bulk_create(rows, ignore_conflicts=True)
+
+
+async def _event_today(actor: Actor, root: AdminUnit, now: datetime) -> str | None:
+    """A training going on now in the ward of the demo field staff (demo/accounts.py
+    gives ``canbo.<code>`` the first ward by code), its tech team invited, nobody checked
+    in yet: the event to try check-in on a phone with. Returns the ward's code."""
+    ward = (
+        await AdminUnit.filter(parent_id=root.id, kind=AdminUnitKind.WARD).order_by("code").first()
+    )
+    if ward is None:
+        return None
+    starts = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    created = await events.create(
+        actor,
+        data=EventData(
+            kind=EventKind.TRAINING,
+            title=TODAY_TITLE,
+            topic="Kích hoạt VNeID mức 2, nộp hồ sơ dịch vụ công trực tuyến",
+            admin_unit_code=ward.code,
+            place=f"Nhà văn hóa {ward.name}",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=8),
+            capacity=80,
+            agenda="Điểm danh bằng mã QR. Sáng: VNeID mức 2. Chiều: dịch vụ công, kiểm tra.",
+            trainer="Đoàn Thanh niên phường",
+            hours=6,
+            pass_mark=50,
+        ),
+    )
+    await invitations.invite(
+        actor,
+        event_id=created[0].id,
+        audience=invitations.Audience(admin_unit_code=ward.code, roles=list(TEAM_ROLES)),
+    )
+    return ward.code
 
 
 async def seed_demo_activities(
@@ -178,7 +214,10 @@ async def seed_demo_activities(
             )
             await _attend(briefing, cast("list[int]", invited), rate=70, with_scores=False)
 
+    field_ward = await _event_today(actor, root, now)
+
     start = first_of_month - timedelta(days=90)
+    targeted = chosen if field_ward is None or field_ward in chosen else [*chosen, field_ward]
     campaign = await campaigns.create(
         actor,
         data=CampaignData(
@@ -189,7 +228,7 @@ async def seed_demo_activities(
             ends_on=first_of_month + timedelta(days=180),
             goal_people=20_000,
             goal_households=8_000,
-            targets=[TargetData(c, goal_people=5_000, goal_households=2_000) for c in chosen],
+            targets=[TargetData(c, goal_people=5_000, goal_households=2_000) for c in targeted],
         ),
     )
     for code in chosen:

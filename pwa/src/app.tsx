@@ -104,7 +104,7 @@ export function App() {
     async (next: Viewer) => {
       await setMeta('viewer', next);
       setViewer(next);
-      go({ name: 'surveys' });
+      go({ name: 'home' });
       void scheduler.kick();
     },
     [scheduler],
@@ -116,7 +116,7 @@ export function App() {
     await endSession();
     await setMeta('viewer', null);
     setViewer(null);
-    go({ name: 'surveys' });
+    go({ name: 'home' });
   }, [i18n]);
 
   const syncNow = useCallback(() => scheduler.kick(), [scheduler]);

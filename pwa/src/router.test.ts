@@ -3,18 +3,26 @@ import { type Route, href, parseRoute } from './router';
 
 describe('parseRoute', () => {
   it.each<[string, Route]>([
-    ['', { name: 'surveys' }],
-    ['#', { name: 'surveys' }],
-    ['#/', { name: 'surveys' }],
+    ['', { name: 'home' }],
+    ['#', { name: 'home' }],
+    ['#/', { name: 'home' }],
+    ['#/surveys', { name: 'surveys' }],
     ['#/signin', { name: 'signin' }],
     ['#signin', { name: 'signin' }],
     ['#/outbox', { name: 'outbox' }],
     ['#/s/U3VydmV5OjE%3D', { name: 'survey', id: 'U3VydmV5OjE=' }],
     ['#/s/a/b', { name: 'survey', id: 'a/b' }],
-    ['#/s/', { name: 'surveys' }],
-    ['#/s/%E0%A4%A', { name: 'surveys' }],
-    ['#/nowhere', { name: 'surveys' }],
-    ['#/outbox/extra', { name: 'surveys' }],
+    ['#/s/', { name: 'home' }],
+    ['#/s/%E0%A4%A', { name: 'home' }],
+    ['#/nowhere', { name: 'home' }],
+    ['#/outbox/extra', { name: 'home' }],
+    ['#/events', { name: 'events' }],
+    ['#/card/abc.def', { name: 'card', token: 'abc.def' }],
+    ['#/campaigns', { name: 'campaigns' }],
+    ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D/log', { name: 'campaignLog', id: 'Q2FtcGFpZ246MQ==' }],
+    ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D', { name: 'campaign', id: 'Q2FtcGFpZ246MQ==' }],
+    ['#/events/RXZlbnQ6MQ%3D%3D', { name: 'event', id: 'RXZlbnQ6MQ==' }],
+    ['#/events/RXZlbnQ6MQ%3D%3D/check-in', { name: 'checkIn', id: 'RXZlbnQ6MQ==' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
@@ -22,7 +30,9 @@ describe('parseRoute', () => {
 
 describe('href', () => {
   it.each<[Route, string]>([
-    [{ name: 'surveys' }, '#/'],
+    [{ name: 'home' }, '#/'],
+    [{ name: 'surveys' }, '#/surveys'],
+    [{ name: 'checkIn', id: 'RXZlbnQ6MQ==' }, '#/events/RXZlbnQ6MQ%3D%3D/check-in'],
     [{ name: 'signin' }, '#/signin'],
     [{ name: 'outbox' }, '#/outbox'],
     [{ name: 'survey', id: 'U3VydmV5OjE=' }, '#/s/U3VydmV5OjE%3D'],

@@ -1,15 +1,17 @@
 /**
- * Hash routes (`#/`, `#/signin`, `#/outbox`, `#/s/<id>`) as typed route objects.
+ * Hash routes (`#/`, `#/signin`, `#/outbox`, `#/s/<id>`, `#/events/<id>`…) as typed route objects.
  *
  * Screens import this module, never app.tsx. A route is one line in PATHS: its name and
  * its path, with `:param` segments; `Route` is derived from the table, so `href()` and
  * `go()` only accept routes that exist, with the parameters they need. A last `:param`
- * takes the rest of the path (an id with a "/" in it still opens its screen).
+ * takes the rest of the path (an id with a "/" in it still opens its screen); so a longer
+ * path with the same start (`events/:id/check-in`) comes before the shorter (`events/:id`).
  */
 import { useEffect, useState } from 'preact/hooks';
 
 export const PATHS = {
-  surveys: '',
+  home: '',
+  surveys: 'surveys',
   signin: 'signin',
   outbox: 'outbox',
   survey: 's/:id',
@@ -20,6 +22,14 @@ export const PATHS = {
   committee: 'committee',
   ballot: 'committee/:id',
   emulation: 'emulation',
+  // field work (issue 13): events, check-in, the member's card, campaigns
+  events: 'events',
+  checkIn: 'events/:id/check-in',
+  event: 'events/:id',
+  card: 'card/:token',
+  campaigns: 'campaigns',
+  campaignLog: 'campaigns/:id/log',
+  campaign: 'campaigns/:id',
 } as const;
 
 type Paths = typeof PATHS;
@@ -44,7 +54,7 @@ export interface ScreenProps<N extends RouteName> {
 }
 
 /** The screen shown for an address nothing else matches. */
-const HOME: Route = { name: 'surveys' };
+const HOME: Route = { name: 'home' };
 
 function match(pattern: string, parts: string[]): Record<string, string> | null {
   const want = pattern === '' ? [] : pattern.split('/');

@@ -4,6 +4,7 @@
  * comes first (the service worker precaches every chunk, so they all open offline). A screen takes its route (with its parameters) as `route`
  * and reads the shell's state with `useApp()`.
  */
+import { h } from 'preact';
 import { type LazyComponent, lazy } from './components/lazy';
 import type { RouteName, ScreenProps } from './router';
 
@@ -19,6 +20,22 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   committee: lazy(() => import('./screens/recognition/committee').then((m) => m.Committee)),
   ballot: lazy(() => import('./screens/recognition/ballot').then((m) => m.BallotScreen)),
   emulation: lazy(() => import('./screens/recognition/emulation').then((m) => m.Emulation)),
+  // field work (issue 13); the home shows the survey list below the day's work
+  home: lazy(() =>
+    Promise.all([import('./screens/home'), import('./screens/survey-list')]).then(
+      ([home, list]) =>
+        function HomeWithSurveys(props: ScreenProps<'home'>) {
+          return h(home.Home, { ...props, surveys: list.SurveyList });
+        },
+    ),
+  ),
+  events: lazy(() => import('./screens/events').then((m) => m.EventList)),
+  event: lazy(() => import('./screens/event').then((m) => m.EventScreen)),
+  checkIn: lazy(() => import('./screens/check-in').then((m) => m.CheckInScreen)),
+  card: lazy(() => import('./screens/card').then((m) => m.CardScreen)),
+  campaigns: lazy(() => import('./screens/campaigns').then((m) => m.CampaignList)),
+  campaign: lazy(() => import('./screens/campaign').then((m) => m.CampaignScreen)),
+  campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
 };
 
 /**

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from activities.models import Attendance, Event
 from core.actor import Actor
-from demo.activities import seed_demo_activities
+from core.clock import utcnow
+from demo.activities import TODAY_TITLE, seed_demo_activities
 from network.models import AdminUnit
 from tests.network.registry_data import Registry, build_registry
 
@@ -21,7 +22,11 @@ async def test_demo_seed_is_idempotent_and_empty_without_tech_teams(
     second = await seed_demo_activities(system, tree)
 
     assert first == second
-    assert first.events == 13  # one training (one commune has a tech team) + 12 briefings
+    # one training (one commune has a tech team) + 12 briefings + the training going on
+    # now in the demo field staff's ward, to try check-in with
+    assert first.events == 14
+    today = await Event.get(title=TODAY_TITLE)
+    assert today.starts_at <= utcnow() <= today.ends_at
     assert first.campaigns == 1 and first.field_logs > 0
-    assert await Event.filter(title__startswith="Tập huấn").count() == 1
+    assert await Event.filter(title__startswith="Tập huấn kỹ năng số").count() == 1
     assert await Attendance.filter(member_id=registry.team_leader.id).count() <= 1

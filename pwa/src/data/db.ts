@@ -1,10 +1,12 @@
 /**
  * The device's IndexedDB: surveys cached for offline use, the outbox of queued items and
- * their photos, drafts of forms being filled in, admin units, and small settings. The
+ * their photos, drafts of forms being filled in, admin units, small settings, and what
+ * the field screens keep for offline use (rosters, cards, campaigns: `kept`). The
  * outbox is the only copy of a response until the server acknowledges it: see outbox.ts.
  */
 import { type DBSchema, type IDBPDatabase, type StoreNames, openDB } from 'idb';
 import type { Definition } from '../rules/form';
+import { newId } from './ids';
 
 export interface CachedSurvey {
   id: string;
@@ -39,7 +41,7 @@ export type OutboxState = 'queued' | 'acknowledged' | 'failed';
  * see outbox.ts's registry and data/surveys.ts.
  */
 export interface QueuedItem {
-  /** Made once with crypto.randomUUID() when the item is saved; never regenerated. */
+  /** Made once with newId() (ids.ts) when the item is saved; never regenerated. */
   clientId: string;
   /** Its kind in outbox.ts's registry; absent on items saved before kinds existed (survey responses). */
   kind?: string;
@@ -104,12 +106,14 @@ interface DXNetDB extends DBSchema {
   outbox: { key: string; value: QueuedItem; indexes: { createdAt: string } };
   photos: { key: [string, string]; value: StoredPhoto; indexes: { clientId: string } };
   drafts: { key: [string, string]; value: Draft };
+  /** What a field screen downloaded for offline use, by key (`roster:<eventId>`, `card:<token>`…). */
+  kept: { key: string; value: unknown };
 }
 
 let opening: Promise<IDBPDatabase<DXNetDB>> | null = null;
 
 export function database(): Promise<IDBPDatabase<DXNetDB>> {
-  opening ??= openDB<DXNetDB>('dxnet', 2, {
+  opening ??= openDB<DXNetDB>('dxnet', 3, {
     upgrade(db) {
       // a phone may hold any older version: add what is missing, never drop a store
       const missing = (name: StoreNames<DXNetDB>): boolean => !db.objectStoreNames.contains(name);
@@ -120,6 +124,7 @@ export function database(): Promise<IDBPDatabase<DXNetDB>> {
         db.createObjectStore('photos', { keyPath: ['clientId', 'questionKey'] }).createIndex('clientId', 'clientId');
       }
       if (missing('drafts')) db.createObjectStore('drafts', { keyPath: ['owner', 'surveyId'] });
+      if (missing('kept')) db.createObjectStore('kept');
     },
     blocking() {
       // a newer version of the app wants to upgrade: let it
@@ -144,11 +149,21 @@ export async function deviceId(): Promise<string> {
   const tx = db.transaction('meta', 'readwrite');
   let id = (await tx.store.get('deviceId')) as string | undefined;
   if (!id) {
-    id = crypto.randomUUID();
+    id = newId();
     await tx.store.put(id, 'deviceId');
   }
   await tx.done;
   return id;
+}
+
+/** Keep something a screen downloaded for offline use (a roster, a card, a home summary). */
+export async function keep(key: string, value: unknown): Promise<void> {
+  await (await database()).put('kept', value, key);
+}
+
+/** What was kept under `key`, if anything. */
+export async function kept<T>(key: string): Promise<T | undefined> {
+  return (await (await database()).get('kept', key)) as T | undefined;
 }
 
 export async function loadDraft(owner: string, surveyId: string): Promise<Draft | undefined> {

@@ -3,9 +3,13 @@
  * (main.tsx) so items queued earlier are sent when the app opens, whichever screen is
  * shown. A new domain adds one line here for its kind (data/surveys.ts has one).
  */
+import { fieldLogs } from './campaigns';
+import { checkIns } from './events';
 import { registerOutboxKind } from './outbox';
 import { surveyResponses } from './surveys';
 
 export function registerOutboxKinds(): void {
   registerOutboxKind(surveyResponses);
+  registerOutboxKind(checkIns);
+  registerOutboxKind(fieldLogs);
 }

@@ -18,6 +18,7 @@
 import { fetchViewer, finishSignOut } from './accounts';
 import { type QueuedItem, type ServerError, type StoredPhoto, database, setMeta } from './db';
 import { GraphQLError, HttpError, NetworkError, requestLanguage } from './graphql';
+import { newId } from './ids';
 
 const LOCK = 'dxnet-outbox-flush';
 const CHANNEL = 'dxnet-outbox';
@@ -98,10 +99,7 @@ export function onOutboxChange(listener: () => void): () => void {
   return () => changes.removeEventListener('change', listener);
 }
 
-export async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex } from './ids';
 
 /** The fields the outbox fills in itself when an item is saved. */
 type Bookkeeping = keyof QueuedItem;
@@ -121,7 +119,7 @@ export interface NewItem<T extends QueuedItem> {
 export async function enqueue<T extends QueuedItem>(item: NewItem<T>): Promise<string> {
   const now = new Date().toISOString();
   const bookkeeping: QueuedItem = {
-    clientId: crypto.randomUUID(),
+    clientId: newId(),
     kind: item.kind.name,
     owner: item.owner,
     photoKeys: [...item.photos.keys()],

@@ -1,5 +1,6 @@
 import { type Route, href } from '../router';
 import type { Viewer } from '../data/db';
+import { secureContext } from '../data/ids';
 import { useI18n } from '../i18n';
 import { RecognitionLinks } from './recognition/nav';
 
@@ -17,7 +18,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
   return (
     <header class="top">
       <div class="brand">
-        <a href={href({ name: 'surveys' })} class="brand-name">
+        <a href={href({ name: 'home' })} class="brand-name" aria-label={`${t('app.name')} – ${t('nav.home')}`} aria-current={current('home')}>
           {t('app.name')}
         </a>
         <span class="brand-tagline">{t('app.tagline')}</span>
@@ -31,10 +32,31 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
           {t('nav.language')}
         </button>
       </div>
+      {viewer && (
+        <div class="who-row">
+          <p class="who" data-testid="who">
+            {t('nav.who', { name: viewer.displayName, unit: viewer.scope.name })}
+          </p>
+          <button type="button" class="link" onClick={onSignOut} title={t('signIn.as', { name: viewer.displayName })}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      )}
       <nav aria-label={t('nav.main')}>
-        <a href={href({ name: 'surveys' })} aria-current={route.name === 'surveys' || route.name === 'survey' ? 'page' : undefined}>
-          {t('nav.surveys')}
-        </a>
+        {viewer ? (
+          <>
+            <a href={href({ name: 'events' })} aria-current={['events', 'event', 'checkIn'].includes(route.name) ? 'page' : undefined}>
+              {t('nav.events')}
+            </a>
+            <a href={href({ name: 'campaigns' })} aria-current={['campaigns', 'campaign', 'campaignLog'].includes(route.name) ? 'page' : undefined}>
+              {t('nav.campaigns')}
+            </a>
+          </>
+        ) : (
+          <a href={href({ name: 'home' })} aria-current={route.name === 'home' || route.name === 'surveys' || route.name === 'survey' ? 'page' : undefined}>
+            {t('nav.surveys')}
+          </a>
+        )}
         <a href={href({ name: 'outbox' })} aria-current={current('outbox')}>
           {t('nav.outbox')}
           {pending > 0 && (
@@ -44,16 +66,17 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
           )}
         </a>
         <RecognitionLinks viewer={viewer} route={route} />
-        {viewer ? (
-          <button type="button" class="link" onClick={onSignOut} title={t('signIn.as', { name: viewer.displayName })}>
-            {t('nav.signOut')}
-          </button>
-        ) : (
+        {!viewer && (
           <a href={href({ name: 'signin' })} aria-current={current('signin')}>
             {t('nav.signIn')}
           </a>
         )}
       </nav>
+      {!secureContext() && (
+        <p class="offline insecure" role="alert">
+          {t('app.insecure')}
+        </p>
+      )}
       {!online && (
         <p class="offline" role="status">
           {t('app.offline')}

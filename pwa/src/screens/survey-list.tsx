@@ -11,7 +11,8 @@ import { byTitle, cacheSurveys, cachedSurveys, fetchPublishedSurveys } from '../
 import { formatTime, useI18n } from '../i18n';
 import { href } from '../router';
 
-export function SurveyList() {
+/** The survey list; `nested` when it is a part of the home screen (an h2, not the page's h1). */
+export function SurveyList({ nested = false }: { nested?: boolean; route?: unknown }) {
   const { t, lang } = useI18n();
   const { viewer, online } = useApp();
   const owner = viewer?.username ?? '';
@@ -52,7 +53,7 @@ export function SurveyList() {
   return (
     <section>
       <div class="row">
-        <h1>{viewer ? t('surveys.title') : t('surveys.publicTitle')}</h1>
+        {nested ? <h2>{t('surveys.title')}</h2> : <h1>{viewer ? t('surveys.title') : t('surveys.publicTitle')}</h1>}
         <button type="button" class="secondary small" onClick={() => void refresh()} disabled={refreshing || !online}>
           {t('surveys.refresh')}
         </button>

@@ -159,7 +159,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     draft.stop();
     void deleteDraft(owner, id)
       .catch(() => undefined)
-      .then(() => go({ name: 'surveys' }));
+      .then(() => go({ name: 'home' }));
   };
 
   const startAgain = (): void => {

@@ -1,0 +1,248 @@
+/**
+ * A field log of a campaign, offline through the outbox: the commune or hamlet (only
+ * the units of the viewer's own area the campaign targets), the kind of activity, people
+ * and households reached, a note, photos (downscaled on the phone, data/photo.ts) and the
+ * GPS position with its accuracy. Saved once with its clientId; the photos follow it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../app-state';
+import { SelectField, TextAreaField, TextField } from '../components/fields';
+import { ErrorState, LoadingState } from '../components/states';
+import {
+  type AreaUnit,
+  type CampaignProgress,
+  FIELD_ACTIVITY_KINDS,
+  type FieldActivityKind,
+  areaUnits,
+  enqueueFieldLog,
+  fetchProgress,
+  unitsInCampaign,
+} from '../data/campaigns';
+import { sha256Hex } from '../data/ids';
+import { preparePhoto } from '../data/photo';
+import { useI18n } from '../i18n';
+import { type ScreenProps, href } from '../router';
+
+const MAX_PHOTOS = 5;
+
+interface Photo {
+  blob: Blob;
+  sha256: string;
+  url: string;
+}
+
+type Position = { latitude: number; longitude: number; accuracy: number | null };
+
+function localNow(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
+  const { t } = useI18n();
+  const { viewer, syncNow } = useApp();
+  const [progress, setProgress] = useState<CampaignProgress | null>(null);
+  const [units, setUnits] = useState<AreaUnit[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [unit, setUnit] = useState('');
+  const [kind, setKind] = useState<FieldActivityKind>('DOOR_TO_DOOR');
+  const [when, setWhen] = useState(localNow);
+  const [people, setPeople] = useState('');
+  const [households, setHouseholds] = useState('');
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [preparing, setPreparing] = useState(false);
+  const [position, setPosition] = useState<Position | null>(null);
+  const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (!viewer) return;
+    Promise.all([fetchProgress(route.id), areaUnits(viewer.scope.code)]).then(
+      ([found, area]) => {
+        setProgress(found.progress);
+        const allowed = unitsInCampaign(area, found.progress.campaign);
+        setUnits(allowed);
+        if (allowed.length === 1) setUnit(allowed[0]?.code ?? '');
+      },
+      () => setFailed(true),
+    );
+  }, [route.id, viewer?.scope.code]);
+
+  if (!viewer) return <ErrorState message={t('campaign.signIn')} />;
+  if (failed) return <ErrorState message={t('campaign.loadFailed')} />;
+  if (!progress || !units) return <LoadingState />;
+  const campaign = progress.campaign;
+
+  const addPhotos = async (files: FileList | null): Promise<void> => {
+    if (!files) return;
+    setPreparing(true);
+    try {
+      const added: Photo[] = [];
+      for (const file of Array.from(files).slice(0, MAX_PHOTOS - photos.length)) {
+        const blob = await preparePhoto(file);
+        const sha256 = await sha256Hex(blob);
+        if (!photos.some((p) => p.sha256 === sha256)) added.push({ blob, sha256, url: URL.createObjectURL(blob) });
+      }
+      setPhotos((now) => [...now, ...added]);
+    } finally {
+      setPreparing(false);
+    }
+  };
+
+  const locate = (): void => {
+    if (!navigator.geolocation) return setLocating('failed');
+    setLocating('busy');
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setPosition({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracy: Math.round(p.coords.accuracy) });
+        setLocating('idle');
+      },
+      () => setLocating('failed'),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
+
+  const count = (text: string): number | null => (text.trim() === '' ? 0 : /^\d+$/.test(text.trim()) ? Number(text) : null);
+
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    const peopleReached = count(people);
+    const householdsReached = count(households);
+    if (!unit) problems.unit = t('log.unitRequired');
+    if (peopleReached === null) problems.people = t('log.wholeNumber');
+    if (householdsReached === null) problems.households = t('log.wholeNumber');
+    if (!when || new Date(when).getTime() > Date.now() + 10 * 60_000) problems.when = t('log.whenInvalid');
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    const chosen = units.find((u) => u.code === unit);
+    await enqueueFieldLog(
+      viewer.username,
+      {
+        campaignId: campaign.id,
+        campaignTitle: campaign.title,
+        adminUnitCode: unit,
+        unitName: chosen?.name ?? unit,
+        happenedAt: new Date(when).toISOString(),
+        activity: kind,
+        peopleReached: peopleReached ?? 0,
+        householdsReached: householdsReached ?? 0,
+        note: note.trim(),
+        location: position,
+      },
+      new Map(photos.map((p, i) => [`photo-${i + 1}`, { blob: p.blob, sha256: p.sha256 }])),
+    );
+    photos.forEach((p) => URL.revokeObjectURL(p.url));
+    setSaved(true);
+    void syncNow();
+  };
+
+  if (saved)
+    return (
+      <section class="card narrow" aria-live="polite">
+        <h1>{t('log.saved')}</h1>
+        <p>{t('log.savedBody')}</p>
+        <div class="actions">
+          <a class="button secondary" href={href({ name: 'outbox' })}>
+            {t('form.toOutbox')}
+          </a>
+          <a class="button primary" href={href({ name: 'campaign', id: campaign.id })}>
+            {t('log.back')}
+          </a>
+        </div>
+      </section>
+    );
+
+  return (
+    <form class="log-form" onSubmit={(e) => void submit(e)} noValidate>
+      <p class="meta">
+        <a href={href({ name: 'campaign', id: campaign.id })}>{campaign.title}</a>
+      </p>
+      <h1>{t('log.title')}</h1>
+      {units.length === 0 ? (
+        <p class="warning">{t('log.noUnits')}</p>
+      ) : (
+        <SelectField
+          id="log-unit"
+          label={t('log.unit')}
+          hint={t('log.unitHint')}
+          placeholder={t('log.unitChoose')}
+          options={units.map((u) => ({ value: u.code, label: u.name }))}
+          value={unit}
+          error={errors.unit}
+          onChange={(e) => setUnit(e.currentTarget.value)}
+        />
+      )}
+      <SelectField
+        id="log-kind"
+        label={t('log.kind')}
+        options={FIELD_ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`log.kind.${k}`) }))}
+        value={kind}
+        onChange={(e) => setKind(e.currentTarget.value as FieldActivityKind)}
+      />
+      <label class="field">
+        <span>{t('log.when')}</span>
+        <input type="datetime-local" value={when} aria-invalid={errors.when ? true : undefined} onInput={(e) => setWhen(e.currentTarget.value)} />
+      </label>
+      {errors.when && <p class="error">{errors.when}</p>}
+      <div class="two">
+        <TextField id="log-people" type="number" inputMode="numeric" min={0} label={t('log.people')} value={people} error={errors.people} onInput={(e) => setPeople(e.currentTarget.value)} />
+        <TextField
+          id="log-households"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          label={t('log.households')}
+          value={households}
+          error={errors.households}
+          onInput={(e) => setHouseholds(e.currentTarget.value)}
+        />
+      </div>
+      <TextAreaField id="log-note" label={t('log.note')} value={note} maxLength={2000} onInput={(e) => setNote(e.currentTarget.value)} />
+      <fieldset class="question photo">
+        <legend>{t('log.photos', { max: MAX_PHOTOS })}</legend>
+        <input
+          type="file"
+          accept="image/*"
+          multiple
+          aria-label={t('log.addPhotos')}
+          disabled={photos.length >= MAX_PHOTOS || preparing}
+          onChange={(e) => {
+            void addPhotos(e.currentTarget.files);
+            e.currentTarget.value = '';
+          }}
+        />
+        {preparing && <p class="hint">{t('answer.photoPreparing')}</p>}
+        <div class="photo-preview">
+          {photos.map((p, i) => (
+            <span key={p.sha256} class="photo-item">
+              <img src={p.url} alt={t('log.photoAlt', { n: i + 1 })} />
+              <button type="button" class="secondary small" onClick={() => setPhotos(photos.filter((x) => x !== p))}>
+                {t('answer.photoRemove')}
+              </button>
+            </span>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset class="question location">
+        <legend>{t('log.location')}</legend>
+        {position && (
+          <p class="value" data-testid="log-position">
+            {t('answer.location', { lat: position.latitude.toFixed(5), lon: position.longitude.toFixed(5), accuracy: position.accuracy ?? '?' })}
+          </p>
+        )}
+        {locating === 'failed' && <p class="error">{t('log.locationFailed')}</p>}
+        <button type="button" class="secondary" disabled={locating === 'busy'} onClick={locate}>
+          {locating === 'busy' ? t('answer.locating') : position ? t('answer.locateAgain') : t('answer.locate')}
+        </button>
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={preparing || units.length === 0}>
+          {t('log.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
