@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema.accounts import AccountsMutation, AccountsQuery
@@ -52,7 +52,6 @@ def build_schema() -> strawberry.Schema:
         extensions=[
             RequestLimits,
             lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
             PresentErrors,
         ],
     )

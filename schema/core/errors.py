@@ -123,8 +123,63 @@ class PresentErrors(MaskErrors):
                     )
                 )
             else:
-                presented.append(error)
+                presented.append(present_refusal(error, context.lang))
         return presented
+
+
+# Refusals by the request limits (schema/core/limits.py), by code or by the fixed English
+# message of the library rule that raised them; translated like domain errors.
+_REFUSAL_CODES = frozenset(
+    {
+        "QUERY_TOO_COMPLEX",
+        "TOO_MANY_DIRECTIVES",
+        "OPERATION_NAME_REQUIRED",
+        "OPERATION_TIMEOUT",
+    }
+)
+_REFUSAL_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("exceeds maximum operation depth", "TOO_DEEP"),
+    ("aliases found", "TOO_MANY_ALIASES"),
+    ("Document contains more than", "TOO_MANY_TOKENS"),
+    ("Too many validation errors", "TOO_MANY_ERRORS"),
+)
+
+
+def present_refusal(error: GraphQLError, lang: Language) -> GraphQLError:
+    """``error`` translated with its code when it is a limit's refusal, else itself.
+    (The shell calls it too: a document refused while parsing never reaches extensions.)"""
+    refusal = refusal_of(error)
+    if refusal is None:
+        return error
+    code, params = refusal
+    return GraphQLError(
+        translate(f"error.{code}", lang, **params),
+        nodes=error.nodes,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+def refusal_of(error: GraphQLError) -> tuple[str, dict[str, object]] | None:
+    """The code and message parameters of a limit's refusal, or None."""
+    from schema.core import limits
+
+    extensions = error.extensions or {}
+    code = extensions.get("code")
+    if isinstance(code, str) and code in _REFUSAL_CODES:
+        return code, dict(extensions)
+    for fragment, found in _REFUSAL_MESSAGES:
+        if fragment in error.message:
+            params: dict[str, object] = {
+                "limit": {
+                    "TOO_DEEP": limits.MAX_DEPTH,
+                    "TOO_MANY_ALIASES": limits.MAX_ALIASES,
+                    "TOO_MANY_TOKENS": limits.MAX_TOKENS,
+                    "TOO_MANY_ERRORS": limits.MAX_VALIDATION_ERRORS,
+                }[found]
+            }
+            return found, params
+    return None
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
