@@ -20,7 +20,6 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLInterfaceType,
-    GraphQLList,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
@@ -32,7 +31,6 @@ from graphql import (
     ValidationRule,
     VariableNode,
     get_named_type,
-    get_nullable_type,
     validate,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
@@ -53,9 +51,6 @@ MAX_DIRECTIVES = 20
 MAX_COST = 5000
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-# A list that takes no page size (e.g. an organisation's focal points) is priced as if it
-# held this many items.
-UNPAGED_LIST_SIZE = 10
 # Validation stops after this many errors (one more error says it stopped).
 MAX_VALIDATION_ERRORS = 5
 # Rows all the connections of one request may return together (enforced while running).
@@ -95,9 +90,9 @@ class CostRule(ValidationRule):
     Every field costs 1. A field that takes ``first`` (a connection) multiplies the cost
     of its selection by the page it returns: ``first`` when given as a literal, the
     default page size when absent (what the resolver returns), the largest page when
-    given as a variable (validation cannot see variable values). A list of objects that
-    takes no page size multiplies by ``UNPAGED_LIST_SIZE``; a connection's own ``edges``
-    list is already priced by its connection.
+    given as a variable (validation cannot see variable values). Lists without a page
+    size (criteria, a committee, focal points, the KPI tree) are short by construction
+    and priced like fields; a connection's ``edges`` are priced by their connection.
     """
 
     def __init__(self, context: ValidationContext) -> None:
@@ -161,9 +156,6 @@ class CostRule(ValidationRule):
             if isinstance(given.value, VariableNode):
                 return MAX_PAGE_SIZE, named
             return DEFAULT_PAGE_SIZE, named
-        is_list = isinstance(get_nullable_type(definition.type), GraphQLList)
-        if is_list and field.selection_set and not parent.name.endswith("Connection"):
-            return UNPAGED_LIST_SIZE, named
         return 1, named
 
     def _cost(

@@ -52,7 +52,7 @@ async def test_connections_without_first_are_priced_at_the_default_page(
     assert "too much" in error["message"]
 
 
-def test_cost_prices_absent_pages_and_unpaged_lists() -> None:
+def test_cost_prices_absent_pages_at_the_default_size() -> None:
     from graphql import parse, validate
 
     from schema import schema
