@@ -69,6 +69,9 @@ class UserError:
 
 
 def message_for(error: DomainError, lang: Language) -> str:
+    if error.code == "FORBIDDEN" and "scope" in error.params:
+        # A partner key without the scope a field needs: name the scope.
+        return translate("error.MISSING_SCOPE", lang, **error.params)
     return translate(f"error.{error.code}", lang, **error.params)
 
 
@@ -96,13 +99,14 @@ class PresentErrors(MaskErrors):
                 if original.code == "UNAUTHENTICATED" and context.auth_error is None:
                     # Nobody signed in (as opposed to a session that expired).
                     message = translate("error.SIGN_IN_REQUIRED", context.lang)
+                elif original.code == "UNAUTHENTICATED" and context.auth_error:
+                    # "INVALID_API_KEY" for a partner's key, else the session's message.
+                    message = translate(f"error.{context.auth_error}", context.lang)
+                extensions = {"code": original.code, "field": original.field}
+                if "scope" in original.params:
+                    extensions["requiredScope"] = original.params["scope"]
                 presented.append(
-                    GraphQLError(
-                        message,
-                        nodes=error.nodes,
-                        path=error.path,
-                        extensions={"code": original.code, "field": original.field},
-                    )
+                    GraphQLError(message, nodes=error.nodes, path=error.path, extensions=extensions)
                 )
             elif _is_unexpected(error):
                 logger.error(

@@ -247,3 +247,31 @@ async def test_refusals_are_json_in_the_callers_language(
     assert form.json()["errors"][0]["message"].startswith("Hãy gửi")
     assert "trang web khác" in foreign.json()["errors"][0]["message"]
     assert "quá nhiều" in costly.json()["errors"][0]["message"]
+
+
+async def test_a_bad_api_key_is_called_invalid_not_an_expired_session(
+    client: httpx.AsyncClient, tree: object
+) -> None:
+    headers = {**EN, "authorization": "Bearer dxk_not-a-real-key"}
+
+    response = await _post(client, "{ members { totalCount } }", headers)
+
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert error["message"] == "Invalid or revoked API key."
+
+
+async def test_a_key_without_the_scope_is_told_which_scope_it_needs(
+    client: httpx.AsyncClient, system: Actor
+) -> None:
+    from accounts import services as accounts
+
+    _key, raw = await accounts.create_api_key(system, name="Partner", scopes=["read:surveys"])
+    headers = {**EN, "authorization": f"Bearer {raw}"}
+
+    response = await _post(client, "{ members { totalCount } }", headers)
+
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert error["extensions"]["requiredScope"] == "read:network"
+    assert error["message"] == "This API key lacks the scope read:network."
