@@ -14,12 +14,14 @@ from core.actor import Actor
 from core.errors import Unauthenticated
 
 SESSION_COOKIE = "dxnet_session"
+INVALID_API_KEY = "INVALID_API_KEY"
 
 
 @dataclass(frozen=True)
 class Authentication:
     actor: Actor
-    # "UNAUTHENTICATED" when a credential was sent but is expired, revoked or unknown.
+    # Set when a credential was sent but is not valid: "UNAUTHENTICATED" for a session
+    # (expired, revoked or unknown), "INVALID_API_KEY" for an API key.
     error: str | None = None
     session_token: str | None = None
 
@@ -36,11 +38,11 @@ async def authenticate(connection: HTTPConnection, settings: Settings) -> Authen
     if authorization:
         scheme, _, credential = authorization.partition(" ")
         if scheme.lower() != "bearer" or not credential.strip():
-            return Authentication(Actor.anonymous(), error=Unauthenticated.code)
+            return Authentication(Actor.anonymous(), error=INVALID_API_KEY)
         try:
             key, unit = await accounts.resolve_api_key(raw=credential.strip())
         except Unauthenticated:
-            return Authentication(Actor.anonymous(), error=Unauthenticated.code)
+            return Authentication(Actor.anonymous(), error=INVALID_API_KEY)
         return Authentication(accounts.actor_for_api_key(key, unit))
 
     token = connection.cookies.get(SESSION_COOKIE)

@@ -31,8 +31,10 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
 ) -> None:
-    """Serve DXNet with uvicorn."""
+    """Serve DXNet with uvicorn (timeouts and limits: api/server.py)."""
     import uvicorn
+
+    from api.server import uvicorn_options
 
     settings = read_settings()
     if workers > 1 and settings.is_sqlite:
@@ -43,9 +45,7 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
-        proxy_headers=True,
-        access_log=False,
-        log_config=None,
+        **uvicorn_options(),
     )
 
 

@@ -1,10 +1,16 @@
-"""The GraphQL endpoint: CSRF and content-type checks, context, HTTP status for bad documents."""
+"""The GraphQL endpoint: CSRF and content-type checks, context, the time budget of a
+query, and HTTP status for bad documents. Every refusal is JSON in the caller's language."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+from typing import Any
+
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry import Schema
 from strawberry.asgi import GraphQL
@@ -14,8 +20,26 @@ from strawberry.types import ExecutionResult
 from api.auth import SESSION_COOKIE, authenticate, session_policy
 from api.origin import is_cross_site
 from api.settings import Settings
-from i18n import negotiate
+from i18n import Language, negotiate, translate
 from schema.core.context import Context, SchemaSettings
+from schema.core.errors import present_refusal
+
+
+class Refused(Exception):
+    """A request refused before any GraphQL runs: answered as translated JSON."""
+
+    def __init__(self, status: int, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.params = params
+
+
+def refusal_response(request: Request, refused: Refused) -> JSONResponse:
+    lang: Language = negotiate(request.headers.get("accept-language"))
+    message = translate(f"error.{refused.code}", lang, **refused.params)
+    body = {"errors": [{"message": message, "extensions": {"code": refused.code}}]}
+    return JSONResponse(body, status_code=refused.status)
 
 
 class DXNetGraphQL(GraphQL[Context, RootValue]):
@@ -30,28 +54,53 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         self.schema_settings = schema_settings(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
-        refusal = self._refusal(request)
-        if refusal is not None:
-            await refusal(scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
             return
-        await super().__call__(scope, receive, send)
+        request = Request(scope, receive)
+        response: Response
+        try:
+            self._check(request)
+            response = await self.run(request)
+        except Refused as refused:
+            response = refusal_response(request, refused)
+        except HTTPException as error:
+            if error.status_code == 404:
+                response = Response(status_code=404)
+            else:
+                bad = Refused(error.status_code, "BAD_REQUEST", detail=error.reason)
+                response = refusal_response(request, bad)
+        await response(scope, receive, send)
 
-    def _refusal(self, request: Request) -> Response | None:
+    def _check(self, request: Request) -> None:
         """CSRF defence: JSON only (no simple cross-site forms), and no foreign ``Origin``.
 
         Partner apps using API keys send no ``Origin``; browsers always send one on POST.
         """
         if request.method == "GET":
-            return None  # only the development IDE answers GET; operations are refused
+            return  # only the development IDE answers GET; operations are refused
         if request.method != "POST":
-            return Response("Method not allowed", status_code=405)
+            raise Refused(405, "METHOD_NOT_ALLOWED")
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/json":
-            return Response("Content-Type must be application/json", status_code=415)
+            raise Refused(415, "UNSUPPORTED_MEDIA_TYPE")
         if is_cross_site(request, self.settings):
-            return Response("Cross-origin request refused", status_code=403)
-        return None
+            raise Refused(403, "CROSS_SITE")
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Decode the body, refusing what is not a JSON object (or a batch of them) with
+        a client error: invalid UTF-8, bad JSON, a bare string or number, and nesting
+        deeper than the decoder's recursion bound (about 1,000 levels; the C decoder
+        stops there, so this costs nothing on ordinary bodies)."""
+        try:
+            decoded = json.loads(data)
+        except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError
+            raise Refused(400, "BAD_REQUEST_BODY") from None
+        if not isinstance(decoded, (dict, list)) or (
+            isinstance(decoded, list) and not all(isinstance(item, dict) for item in decoded)
+        ):
+            raise Refused(400, "BAD_REQUEST_BODY")
+        return decoded
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         auth = await authenticate(request, self.settings)
@@ -70,10 +119,25 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         )
 
     async def execute_single(self, *args, **kwargs) -> ExecutionResult:  # type: ignore[no-untyped-def]
-        result = await super().execute_single(*args, **kwargs)
+        context: Context = kwargs["context"]
+        try:
+            # No deadline yet: ``RequestLimits`` sets it when a query starts executing,
+            # so mutations (one transaction each, bounded by their inputs) run to the end.
+            async with asyncio.timeout(None) as deadline:
+                context.deadline = deadline
+                result = await super().execute_single(*args, **kwargs)
+        except TimeoutError:
+            seconds = f"{self.schema_settings.operation_timeout_seconds:g}"
+            message = translate("error.OPERATION_TIMEOUT", context.lang, seconds=seconds)
+            kwargs["sub_response"].status_code = 503
+            error = GraphQLError(message, extensions={"code": "OPERATION_TIMEOUT"})
+            return ExecutionResult(data=None, errors=[error])
+        finally:
+            context.deadline = None
         # A document that does not parse or validate never ran: answer 400, not 200.
         if result.data is None and result.errors and all(e.path is None for e in result.errors):
             kwargs["sub_response"].status_code = 400
+            result.errors = [present_refusal(e, context.lang) for e in result.errors]
         return result
 
 
@@ -87,7 +151,8 @@ def schema_settings(settings: Settings) -> SchemaSettings:
         focal_point_min_qualification=settings.focal_point_min_qualification,
         trained_period_days=settings.trained_period_days,
         emulation_weights=settings.emulation_weights,
+        operation_timeout_seconds=settings.graphql_timeout_seconds,
     )
 
 
-__all__ = ["DXNetGraphQL", "HTTPException"]
+__all__ = ["DXNetGraphQL", "HTTPException", "Refused"]

@@ -1,6 +1,7 @@
 """Is a request from another site? One rule for /graphql, uploads and downloads (CSRF).
 
-Same-site is the request's own ``Host``; ``DXNET_ALLOWED_ORIGINS`` adds more. Server-side
+Same-site is the request's own scheme and ``Host`` (always ``https`` in production, where
+cookies are ``Secure``, whatever a proxy forwards); ``DXNET_ALLOWED_ORIGINS`` adds more. Server-side
 partners send no ``Origin``; browsers always send one on POST, and modern ones also send
 ``Sec-Fetch-Site``.
 """
@@ -20,7 +21,8 @@ def origin_allowed(origin: str, request: Request, settings: Settings) -> bool:
         return True
     parts = urlsplit(origin)
     host = request.headers.get("host", "").lower()
-    return bool(parts.scheme in ("http", "https") and parts.netloc and parts.netloc == host)
+    scheme = "https" if settings.cookie_secure else request.url.scheme
+    return bool(parts.scheme == scheme and parts.netloc and parts.netloc == host)
 
 
 def is_cross_site(request: Request, settings: Settings) -> bool:

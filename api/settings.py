@@ -42,6 +42,12 @@ class Settings:
     focal_point_min_qualification: str = "IT_VOCATIONAL"
     trained_period_days: int = 730
     emulation_weights: str = ""
+    # Seconds one GraphQL query may run before it is cancelled (0 turns the budget off).
+    graphql_timeout_seconds: float = 5.0
+    # Read timeouts of ``dxnet serve`` (api/server.py): the request head must arrive
+    # within this many seconds; the body may pause this long between chunks.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 30.0
 
     @property
     def is_development(self) -> bool:
@@ -66,6 +72,19 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float, high: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 <= value <= high:
+        raise SettingsError(f"{name} must be between 0 and {high:g} seconds, got {raw}")
     return value
 
 
@@ -176,4 +195,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_idle_hours=_int(env, "DXNET_SESSION_IDLE_HOURS", 72, 1, 24 * 90),
         session_max_days=_int(env, "DXNET_SESSION_MAX_DAYS", 30, 1, 365),
         log_level=log_level,
+        graphql_timeout_seconds=_seconds(env, "DXNET_GRAPHQL_TIMEOUT_SECONDS", 5.0, 300.0),
+        header_timeout_seconds=_seconds(env, "DXNET_HEADER_TIMEOUT_SECONDS", 10.0, 300.0),
+        body_timeout_seconds=_seconds(env, "DXNET_BODY_TIMEOUT_SECONDS", 30.0, 300.0),
     )

@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.errors import DomainError
+
+# Longer search terms are refused: nobody types them, and SQLite refuses LIKE patterns
+# past 50,000 characters with an internal error.
+MAX_SEARCH_LENGTH = 200
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -14,3 +20,10 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def fold_search(text: str, *, field: str = "search") -> str:
+    """``fold`` for a search term, refused past ``MAX_SEARCH_LENGTH`` characters."""
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise DomainError("INVALID_LENGTH", field=field, min=0, max=MAX_SEARCH_LENGTH)
+    return fold(text)

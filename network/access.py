@@ -19,7 +19,7 @@ def require_reader(actor: Actor, scope: ApiScope = ApiScope.READ_NETWORK) -> Non
     if not actor.is_authenticated:
         raise Unauthenticated()
     if actor.kind == "api_key" and not actor.has_api_scope(scope):
-        raise PermissionDenied()
+        raise PermissionDenied(scope=scope.value)
 
 
 def require_editor(actor: Actor) -> None:

@@ -14,7 +14,7 @@ from tortoise.queryset import QuerySet
 
 from core.actor import EDITOR_ROLES, Actor
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from core.text import fold
+from core.text import fold_search
 from network.models import AdminUnit, AdminUnitKind
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -30,7 +30,9 @@ async def get_root() -> AdminUnit:
 
 
 async def get(*, code: str, field: str = "adminUnitCode") -> AdminUnit:
-    unit = await AdminUnit.get_or_none(code=code.strip())
+    code = code.strip()
+    # A code longer than the column can name no unit (the ORM would refuse the filter).
+    unit = await AdminUnit.get_or_none(code=code) if len(code) <= 32 else None
     if unit is None:
         raise NotFound("ADMIN_UNIT_NOT_FOUND", field=field, code=code)
     return unit
@@ -50,7 +52,7 @@ def get_all(
     query = AdminUnit.all()
     if parent is not None:
         query = query.filter(parent_id=parent.id)
-    if search and (folded := fold(search)):
+    if search and (folded := fold_search(search)):
         query = query.filter(name_folded__contains=folded)
     if not include_retired:
         query = query.filter(valid_to=None)

@@ -15,7 +15,7 @@ from tortoise.queryset import QuerySet
 from core import audit
 from core.actor import Actor, Role
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
-from core.text import fold
+from core.text import fold, fold_search
 from core.validation import (
     normalize_email,
     normalize_national_id,
@@ -101,7 +101,7 @@ def get_all(
         query = query.filter(organization_id=organization_id)
     if role is not None:
         query = query.filter(roles__contains=f",{role.value},")
-    if search and (folded := fold(search)):
+    if search and (folded := fold_search(search)):
         query = query.filter(name_folded__contains=folded)
     if not include_inactive:
         query = query.filter(status=MemberStatus.ACTIVE)

@@ -11,7 +11,7 @@ from tortoise.queryset import QuerySet
 from core import audit
 from core.actor import Actor
 from core.errors import DomainError, NotFound, ValidationFailed
-from core.text import fold
+from core.text import fold, fold_search
 from core.validation import clean_text, normalize_email, normalize_phone, require_length
 from network import admin_units
 from network.access import require_editor, require_in_scope, require_reader, scoped
@@ -52,7 +52,7 @@ def get_all(
     query = scoped(actor, Organization.all(), within)
     if kind is not None:
         query = query.filter(kind=kind)
-    if search and (folded := fold(search)):
+    if search and (folded := fold_search(search)):
         query = query.filter(name_folded__contains=folded)
     if not include_inactive:
         query = query.filter(is_active=True)

@@ -14,7 +14,7 @@ from core import audit
 from core.actor import Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, ValidationFailed
-from core.text import fold
+from core.text import fold_search
 from network import organizations as organization_services
 from network.access import require_editor
 from network.models import AdminUnit
@@ -99,7 +99,7 @@ def showcase(
         query = query.filter(unit_path__startswith=within.path)
     if category is not None:
         query = query.filter(initiative__category=category)
-    if search and (folded := fold(search)):
+    if search and (folded := fold_search(search)):
         query = query.filter(initiative__text_folded__contains=folded)
     return query.order_by("-granted_at", "-id")
 

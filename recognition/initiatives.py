@@ -20,7 +20,7 @@ from core import audit, ratelimit
 from core.actor import Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, ValidationFailed
-from core.text import fold
+from core.text import fold, fold_search
 from core.validation import normalize_email, normalize_phone, require_length
 from network import admin_units
 from network import organizations as organization_services
@@ -285,7 +285,7 @@ def get_all(
         query = query.filter(status=status)
     if category is not None:
         query = query.filter(category=category)
-    if search and (folded := fold(search)):
+    if search and (folded := fold_search(search)):
         query = query.filter(Q(title_folded__contains=folded) | Q(text_folded__contains=folded))
     return query.order_by("-created_at", "-id")
 

@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema.accounts import AccountsMutation, AccountsQuery
@@ -15,6 +15,7 @@ from schema.activities import ActivitiesMutation, ActivitiesQuery
 from schema.core.audit import AuditQuery
 from schema.core.errors import PresentErrors
 from schema.core.limits import MAX_PAGE_SIZE, RequestLimits
+from schema.core.pii import PersonalDataAudit
 from schema.network import NetworkMutation, NetworkQuery
 from schema.recognition import RecognitionMutation, RecognitionQuery
 from schema.surveys import SurveysMutation, SurveysQuery
@@ -51,8 +52,8 @@ def build_schema() -> strawberry.Schema:
         config=StrawberryConfig(disable_field_suggestions=True, relay_max_results=MAX_PAGE_SIZE),
         extensions=[
             RequestLimits,
+            PersonalDataAudit,
             lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
             PresentErrors,
         ],
     )

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -31,6 +32,8 @@ class SchemaSettings:
     focal_point_min_qualification: str
     trained_period_days: int
     emulation_weights: str
+    # The time budget of one query (seconds); 0 turns it off.
+    operation_timeout_seconds: float = 5.0
 
 
 @dataclass
@@ -46,6 +49,13 @@ class Context:
     auth_error: str | None = None
     session_token: str | None = field(default=None, repr=False)
     loaders: LoaderRegistry = field(default_factory=LoaderRegistry)
+    # Set by the shell around execution; ``RequestLimits`` starts it for queries.
+    deadline: asyncio.Timeout | None = None
+    # Rows returned by the connections of this request so far (``MAX_NODES_PER_REQUEST``).
+    nodes_returned: int = 0
+    # Personal data shown by this request: action -> (object type, object ids), written
+    # to the audit trail once at the end of the operation (``schema.core.pii``).
+    pii_reads: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     @property
     def kpi_policy(self) -> KpiPolicy:

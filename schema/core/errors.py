@@ -69,6 +69,9 @@ class UserError:
 
 
 def message_for(error: DomainError, lang: Language) -> str:
+    if error.code == "FORBIDDEN" and "scope" in error.params:
+        # A partner key without the scope a field needs: name the scope.
+        return translate("error.MISSING_SCOPE", lang, **error.params)
     return translate(f"error.{error.code}", lang, **error.params)
 
 
@@ -96,13 +99,14 @@ class PresentErrors(MaskErrors):
                 if original.code == "UNAUTHENTICATED" and context.auth_error is None:
                     # Nobody signed in (as opposed to a session that expired).
                     message = translate("error.SIGN_IN_REQUIRED", context.lang)
+                elif original.code == "UNAUTHENTICATED" and context.auth_error:
+                    # "INVALID_API_KEY" for a partner's key, else the session's message.
+                    message = translate(f"error.{context.auth_error}", context.lang)
+                extensions = {"code": original.code, "field": original.field}
+                if "scope" in original.params:
+                    extensions["requiredScope"] = original.params["scope"]
                 presented.append(
-                    GraphQLError(
-                        message,
-                        nodes=error.nodes,
-                        path=error.path,
-                        extensions={"code": original.code, "field": original.field},
-                    )
+                    GraphQLError(message, nodes=error.nodes, path=error.path, extensions=extensions)
                 )
             elif _is_unexpected(error):
                 logger.error(
@@ -123,8 +127,63 @@ class PresentErrors(MaskErrors):
                     )
                 )
             else:
-                presented.append(error)
+                presented.append(present_refusal(error, context.lang))
         return presented
+
+
+# Refusals by the request limits (schema/core/limits.py), by code or by the fixed English
+# message of the library rule that raised them; translated like domain errors.
+_REFUSAL_CODES = frozenset(
+    {
+        "QUERY_TOO_COMPLEX",
+        "TOO_MANY_DIRECTIVES",
+        "OPERATION_NAME_REQUIRED",
+        "OPERATION_TIMEOUT",
+    }
+)
+_REFUSAL_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("exceeds maximum operation depth", "TOO_DEEP"),
+    ("aliases found", "TOO_MANY_ALIASES"),
+    ("Document contains more than", "TOO_MANY_TOKENS"),
+    ("Too many validation errors", "TOO_MANY_ERRORS"),
+)
+
+
+def present_refusal(error: GraphQLError, lang: Language) -> GraphQLError:
+    """``error`` translated with its code when it is a limit's refusal, else itself.
+    (The shell calls it too: a document refused while parsing never reaches extensions.)"""
+    refusal = refusal_of(error)
+    if refusal is None:
+        return error
+    code, params = refusal
+    return GraphQLError(
+        translate(f"error.{code}", lang, **params),
+        nodes=error.nodes,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+def refusal_of(error: GraphQLError) -> tuple[str, dict[str, object]] | None:
+    """The code and message parameters of a limit's refusal, or None."""
+    from schema.core import limits
+
+    extensions = error.extensions or {}
+    code = extensions.get("code")
+    if isinstance(code, str) and code in _REFUSAL_CODES:
+        return code, dict(extensions)
+    for fragment, found in _REFUSAL_MESSAGES:
+        if fragment in error.message:
+            params: dict[str, object] = {
+                "limit": {
+                    "TOO_DEEP": limits.MAX_DEPTH,
+                    "TOO_MANY_ALIASES": limits.MAX_ALIASES,
+                    "TOO_MANY_TOKENS": limits.MAX_TOKENS,
+                    "TOO_MANY_ERRORS": limits.MAX_VALIDATION_ERRORS,
+                }[found]
+            }
+            return found, params
+    return None
 
 
 def _is_unexpected(error: GraphQLError) -> bool:

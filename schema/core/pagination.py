@@ -19,7 +19,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from core.errors import DomainError
-from schema.core.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from schema.core.limits import DEFAULT_PAGE_SIZE, MAX_NODES_PER_REQUEST, MAX_PAGE_SIZE
 
 NodeT = TypeVar("NodeT")
 A = TypeVar("A")
@@ -74,6 +74,15 @@ def clamp(first: int | None) -> int:
     return max(0, min(first, MAX_PAGE_SIZE))
 
 
+def charge_nodes(info: Info, count: int) -> None:
+    """Count ``count`` more rows returned by this request; past ``MAX_NODES_PER_REQUEST``
+    the request stops with ``QUERY_TOO_COMPLEX`` (the cost estimate's runtime twin)."""
+    context = info.context
+    context.nodes_returned += count
+    if context.nodes_returned > MAX_NODES_PER_REQUEST:
+        raise DomainError("QUERY_TOO_COMPLEX", limit=MAX_NODES_PER_REQUEST)
+
+
 def _children(selections: Iterable[Any], name: str) -> list[Any]:
     """Fields called ``name`` among ``selections``, looking through fragments."""
     found = []
@@ -115,6 +124,7 @@ async def paginate(
     rows: Sequence[ModelT] = await query.offset(offset).limit(size + 1) if size else []
     has_next = len(rows) > size
     rows = rows[:size]
+    charge_nodes(info, len(rows))
     total = await query.count() if selects(info, "totalCount") else None
     edges = [Edge(node=to_node(r), cursor=encode_cursor(offset + i)) for i, r in enumerate(rows)]
     return Connection(

@@ -52,10 +52,9 @@ def has_role_or_api_scope(scope: ApiScope, *roles: Role) -> type[BasePermission]
         def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
             actor = require_authenticated(info)
             if actor.kind == "api_key":
-                allowed = actor.has_api_scope(scope)
-            else:
-                allowed = not roles or actor.has_role(*roles)
-            if not allowed:
+                if not actor.has_api_scope(scope):
+                    raise PermissionDenied(scope=scope.value)
+            elif roles and not actor.has_role(*roles):
                 raise PermissionDenied()
             return True
 

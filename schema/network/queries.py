@@ -6,17 +6,15 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core import audit
-from core.actor import Actor
 from core.errors import DomainError
 from network import admin_units
 from network import kpis as kpi_services
 from network import members as member_services
 from network import organizations as organization_services
-from network.access import can_read_pii, require_reader
+from network.access import require_reader
 from network.models import Member
 from schema.core.ids import global_int
-from schema.core.pagination import Connection, paginate, selects, selects_any
+from schema.core.pagination import Connection, paginate, selects
 from schema.network.admin_units import AdminUnitQuery
 from schema.network.types import (
     MemberType,
@@ -26,17 +24,6 @@ from schema.network.types import (
     OrganizationType,
     PlatformType,
 )
-
-PII_SELECTIONS = ("phone", "email", "nationalId")
-
-
-async def audit_pii_reads(info: Info, members: list[Member], prefix: tuple[str, ...]) -> None:
-    """Record each read of personal data through the API (Decree 13/2023/ND-CP)."""
-    actor: Actor = info.context.actor
-    if not selects_any(info, prefix, PII_SELECTIONS):
-        return
-    shown = [m.id for m in members if can_read_pii(actor, unit_path=m.unit_path, member_id=m.id)]
-    await audit.record_many(actor, "member.pii_read", "Member", shown, ["pii"])
 
 
 @strawberry.type
@@ -110,15 +97,11 @@ class RegistryQuery:
         ]
         if related:
             query = query.select_related(*related)
-        fetched: list[Member] = []
 
         def to_node(member: Member) -> MemberType:
-            fetched.append(member)
             return MemberType.from_model(member, info)
 
-        connection = await paginate(info, query, first=first, after=after, to_node=to_node)
-        await audit_pii_reads(info, fetched, ("edges", "node"))
-        return connection
+        return await paginate(info, query, first=first, after=after, to_node=to_node)
 
     @strawberry.field
     async def member(self, info: Info, id: relay.GlobalID) -> MemberType | None:
@@ -130,7 +113,6 @@ class RegistryQuery:
             if error.code == "MEMBER_NOT_FOUND":
                 return None
             raise
-        await audit_pii_reads(info, [member], ())
         return MemberType.from_model(member, info)
 
     @strawberry.field(description="The national platform catalogue.")

@@ -35,6 +35,7 @@ from network.models import (
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pagination import Connection, paginate
+from schema.core.pii import MEMBER_PII
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import (
     AdoptionsByMemberLoader,
@@ -160,10 +161,15 @@ class MemberType(relay.Node):
     left_on: date | None
     phone: str | None = strawberry.field(
         description="Personal data: null unless you are a province admin, a unit manager "
-        "of this member's area, the member, or a key with read:pii."
+        "of this member's area, the member, or a key with read:pii.",
+        extensions=[MEMBER_PII],
     )
-    email: str | None = strawberry.field(description="Personal data, gated like `phone`.")
-    national_id: str | None = strawberry.field(description="Personal data, gated like `phone`.")
+    email: str | None = strawberry.field(
+        description="Personal data, gated like `phone`.", extensions=[MEMBER_PII]
+    )
+    national_id: str | None = strawberry.field(
+        description="Personal data, gated like `phone`.", extensions=[MEMBER_PII]
+    )
     organization_id: strawberry.Private[int]
     organization_row: strawberry.Private[Any]
     admin_unit_id: strawberry.Private[int]

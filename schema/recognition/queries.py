@@ -27,7 +27,6 @@ from schema.core.loaders import loader
 from schema.core.pagination import Connection, page_of, remap, selects
 from schema.core.permissions import has_role_or_api_scope
 from schema.network.loaders import AdminUnitByIdLoader
-from schema.recognition.pii import audit_pii_reads
 from schema.recognition.public_types import LeaderboardType, PublicInitiativeType, ShowcaseItemType
 from schema.recognition.round_types import RoundResultType, RoundType
 from schema.recognition.types import (
@@ -104,7 +103,6 @@ class RecognitionQuery:
             history = await initiative_services.transitions_of(ids)
             for i in ids:
                 extras[i].transitions = history[i]
-        await audit_pii_reads(info, rows, ("edges", "node"))
         return remap(page, lambda r: InitiativeType.from_model(r, info, extras[r.id]))
 
     @strawberry.field(permission_classes=READERS)
@@ -118,7 +116,6 @@ class RecognitionQuery:
             if error.code == "INITIATIVE_NOT_FOUND":
                 return None
             raise
-        await audit_pii_reads(info, [row], ())
         return InitiativeType.from_model(row, info)
 
     @strawberry.field(
@@ -168,7 +165,6 @@ class RecognitionQuery:
     async def round_results(self, info: Info, round_id: relay.GlobalID) -> list[RoundResultType]:
         pk = global_int(round_id, "RecognitionRound", "roundId")
         _, rows = await round_services.results(info.context.actor, round_id=pk or 0)
-        await audit_pii_reads(info, [r.nomination.initiative for r in rows], ("initiative",))
         return [RoundResultType.from_model(r, info) for r in rows]
 
     @strawberry.field(

@@ -38,7 +38,6 @@ from schema.recognition.loaders import (
     CriteriaByRoundLoader,
     RevisionsByBallotLoader,
 )
-from schema.recognition.pii import audit_pii_reads
 from schema.recognition.types import (
     AwardType,
     InitiativeType,
@@ -270,7 +269,6 @@ class NominationType(relay.Node):
                 nomination = await round_services.get_nomination(
                     info.context.actor, nomination_id=int(node_id)
                 )
-                await audit_pii_reads(info, [nomination.initiative], ("initiative",))
                 result.extend(await nomination_nodes(info, nomination.round, [nomination], ()))
             except (DomainError, ValueError):
                 result.append(None)
@@ -359,7 +357,6 @@ class RoundType(relay.Node):
         if selects(info, "edges", "node", "initiative", "adminUnit"):
             query = query.select_related("initiative__admin_unit")
         page, rows = await page_of(info, query, first=first, after=after)
-        await audit_pii_reads(info, [n.initiative for n in rows], ("edges", "node", "initiative"))
         nodes = {n.id: n for n in await nomination_nodes(info, self.row, rows, ("edges", "node"))}
         return remap(page, lambda row: nodes[row.id])
 

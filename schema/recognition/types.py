@@ -36,6 +36,7 @@ from recognition.models import (
 from recognition.similarity import SimilarInitiative
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
+from schema.core.pii import INITIATIVE_PII
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import OrganizationByIdLoader
 from schema.network.types import OrganizationType
@@ -44,7 +45,6 @@ from schema.recognition.loaders import (
     ReplicationsByInitiativeLoader,
     TransitionsByInitiativeLoader,
 )
-from schema.recognition.pii import audit_pii_reads
 
 InitiativeCategoryEnum = strawberry.enum(InitiativeCategory, name="InitiativeCategory")
 InitiativeStatusEnum = strawberry.enum(
@@ -165,7 +165,9 @@ class InitiativeExtras:
 @strawberry.type(name="Initiative", description="An initiative as staff see it.")
 class InitiativeType(relay.Node):
     id: relay.NodeID[int]
-    tracking_code: str | None = strawberry.field(description="Gated like the submitter's phone.")
+    tracking_code: str | None = strawberry.field(
+        description="Gated like the submitter's phone.", extensions=[INITIATIVE_PII]
+    )
     title: str
     summary: str
     problem: str
@@ -177,10 +179,15 @@ class InitiativeType(relay.Node):
     status_changed_at: datetime
     submitter_name: str | None = strawberry.field(
         description="Personal data: null unless you are a province admin, a unit manager of "
-        "the initiative's area, the member who submitted it, or a key with read:pii."
+        "the initiative's area, the member who submitted it, or a key with read:pii.",
+        extensions=[INITIATIVE_PII],
     )
-    submitter_phone: str | None = strawberry.field(description="Personal data, gated likewise.")
-    submitter_email: str | None = strawberry.field(description="Personal data, gated likewise.")
+    submitter_phone: str | None = strawberry.field(
+        description="Personal data, gated likewise.", extensions=[INITIATIVE_PII]
+    )
+    submitter_email: str | None = strawberry.field(
+        description="Personal data, gated likewise.", extensions=[INITIATIVE_PII]
+    )
     submitted_by_member: bool = strawberry.field(description="Linked to a Network member.")
     admin_unit_id: strawberry.Private[int]
     admin_unit_row: strawberry.Private[Any]
@@ -268,7 +275,6 @@ class InitiativeType(relay.Node):
             except (DomainError, ValueError):
                 result.append(None)
                 continue
-            await audit_pii_reads(info, [row], ())
             result.append(cls.from_model(row, info))
         return result
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from core.errors import DomainError
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from surveys.definition import QuestionKind
 from surveys.models import Survey, SurveyStatus
@@ -76,6 +77,23 @@ class SurveyType(relay.Node):
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
         return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[SurveyType | None]:
+        """``node(id)``: what the ``survey`` query shows (scope-checked), else null."""
+        from surveys import services
+
+        result: list[SurveyType | None] = []
+        for node_id in node_ids:
+            try:
+                survey = await services.get_definition(info.context.actor, survey_id=int(node_id))
+            except (DomainError, ValueError):
+                result.append(None)
+                continue
+            result.append(cls.from_model(survey))
+        return result
 
 
 @strawberry.type
