@@ -4,6 +4,9 @@ import { secureContext } from '../data/ids';
 import { useI18n } from '../i18n';
 import { RecognitionLinks } from './recognition/nav';
 
+// Campaign work (field logs) is for staff; a committee member has nothing to log there.
+const FIELD_ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER', 'FIELD_STAFF'];
+
 interface Props {
   viewer: Viewer | null;
   pending: number;
@@ -48,9 +51,11 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             <a href={href({ name: 'events' })} aria-current={['events', 'event', 'checkIn'].includes(route.name) ? 'page' : undefined}>
               {t('nav.events')}
             </a>
-            <a href={href({ name: 'campaigns' })} aria-current={['campaigns', 'campaign', 'campaignLog'].includes(route.name) ? 'page' : undefined}>
-              {t('nav.campaigns')}
-            </a>
+            {FIELD_ROLES.some((role) => viewer.roles.includes(role)) && (
+              <a href={href({ name: 'campaigns' })} aria-current={['campaigns', 'campaign', 'campaignLog'].includes(route.name) ? 'page' : undefined}>
+                {t('nav.campaigns')}
+              </a>
+            )}
           </>
         ) : (
           <a href={href({ name: 'home' })} aria-current={route.name === 'home' || route.name === 'surveys' || route.name === 'survey' ? 'page' : undefined}>
