@@ -25,7 +25,8 @@ from activities.models import Campaign, CampaignTarget, FieldActivityKind, Field
 from core import audit
 from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
 from core.clock import utcnow
-from core.errors import DomainError, NotFound, ValidationFailed
+from core.errors import DomainError, ValidationFailed
+from core.queries import first_or_not_found
 from core.validation import require_length
 from network import admin_units
 from network.models import AdminUnit, AdminUnitKind
@@ -167,10 +168,9 @@ async def create(actor: Actor, *, data: CampaignData) -> Campaign:
 
 async def get(actor: Actor, *, campaign_id: int, field: str = "campaignId") -> Campaign:
     require_activity_reader(actor)
-    campaign = await visible(actor, Campaign.filter(id=campaign_id)).first()
-    if campaign is None:
-        raise NotFound("CAMPAIGN_NOT_FOUND", field=field)
-    return campaign
+    return await first_or_not_found(
+        visible(actor, Campaign.filter(id=campaign_id)), "CAMPAIGN_NOT_FOUND", field=field
+    )
 
 
 def get_all(

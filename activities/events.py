@@ -18,7 +18,8 @@ from activities.access import require_activity_reader, require_role, visible
 from activities.models import Attendance, Event, EventKind, EventSeries, Recurrence
 from core import audit
 from core.actor import EDITOR_ROLES, Actor
-from core.errors import DomainError, NotFound, ValidationFailed
+from core.errors import DomainError, ValidationFailed
+from core.queries import first_or_not_found
 from core.validation import require_length
 from network import admin_units
 from network.models import AdminUnit, Organization
@@ -208,10 +209,9 @@ def _shift(value: datetime, months: int) -> datetime:
 
 async def get(actor: Actor, *, event_id: int, field: str = "eventId") -> Event:
     require_activity_reader(actor)
-    event = await visible(actor, Event.filter(id=event_id)).first()
-    if event is None:
-        raise NotFound("EVENT_NOT_FOUND", field=field)
-    return event
+    return await first_or_not_found(
+        visible(actor, Event.filter(id=event_id)), "EVENT_NOT_FOUND", field=field
+    )
 
 
 def get_all(

@@ -14,7 +14,8 @@ from tortoise.queryset import QuerySet
 
 from core import audit
 from core.actor import Actor, Role
-from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core.errors import DomainError, PermissionDenied, ValidationFailed
+from core.queries import first_or_not_found
 from core.text import fold
 from core.validation import (
     normalize_email,
@@ -110,10 +111,9 @@ def get_all(
 
 async def get(actor: Actor, *, member_id: int, field: str = "id") -> Member:
     require_reader(actor)
-    member = await scoped(actor, Member.filter(id=member_id)).first()
-    if member is None:
-        raise NotFound("MEMBER_NOT_FOUND", field=field)
-    return member
+    return await first_or_not_found(
+        scoped(actor, Member.filter(id=member_id)), "MEMBER_NOT_FOUND", field=field
+    )
 
 
 def _qualification(value: Any) -> ITQualification:

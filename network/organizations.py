@@ -10,7 +10,8 @@ from tortoise.queryset import QuerySet
 
 from core import audit
 from core.actor import Actor
-from core.errors import DomainError, NotFound, ValidationFailed
+from core.errors import DomainError, ValidationFailed
+from core.queries import first_or_not_found
 from core.text import fold
 from core.validation import clean_text, normalize_email, normalize_phone, require_length
 from network import admin_units
@@ -61,10 +62,11 @@ def get_all(
 
 async def get(actor: Actor, *, organization_id: int, field: str = "id") -> Organization:
     require_reader(actor)
-    organization = await scoped(actor, Organization.filter(id=organization_id)).first()
-    if organization is None:
-        raise NotFound("ORGANIZATION_NOT_FOUND", field=field)
-    return organization
+    return await first_or_not_found(
+        scoped(actor, Organization.filter(id=organization_id)),
+        "ORGANIZATION_NOT_FOUND",
+        field=field,
+    )
 
 
 async def _clean(

@@ -20,6 +20,7 @@ from core import audit, ratelimit
 from core.actor import Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, ValidationFailed
+from core.queries import first_or_not_found
 from core.text import fold
 from core.validation import normalize_email, normalize_phone, require_length
 from network import admin_units
@@ -292,10 +293,9 @@ def get_all(
 
 async def get(actor: Actor, *, initiative_id: int, field: str = "id") -> Initiative:
     require_reader(actor)
-    initiative = await scoped(actor, Initiative.filter(id=initiative_id)).first()
-    if initiative is None:
-        raise NotFound("INITIATIVE_NOT_FOUND", field=field)
-    return initiative
+    return await first_or_not_found(
+        scoped(actor, Initiative.filter(id=initiative_id)), "INITIATIVE_NOT_FOUND", field=field
+    )
 
 
 async def screen(

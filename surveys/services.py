@@ -25,6 +25,7 @@ from core.errors import (
     Unauthenticated,
     ValidationFailed,
 )
+from core.queries import first_or_not_found
 from core.validation import require_length
 from network import admin_units
 from network.access import require_reader
@@ -188,18 +189,15 @@ async def get(actor: Actor, *, survey_id: int, field: str = "surveyId") -> Surve
     """A survey of the actor's area, for staff and keys with read:surveys (results,
     exports)."""
     require_reader(actor, ApiScope.READ_SURVEYS)
-    survey = await visible(actor, Survey.filter(id=survey_id)).first()
-    if survey is None:
-        raise NotFound("SURVEY_NOT_FOUND", field=field)
-    return survey
+    return await first_or_not_found(
+        visible(actor, Survey.filter(id=survey_id)), "SURVEY_NOT_FOUND", field=field
+    )
 
 
 async def get_definition(actor: Actor, *, survey_id: int, field: str = "id") -> Survey:
     """A survey to read or answer: ``get``'s, or a published public one for anyone."""
-    survey = await answerable(actor, Survey.filter(id=survey_id)).first()
-    if survey is None:
-        raise NotFound("SURVEY_NOT_FOUND", field=field)
-    return survey
+    query = answerable(actor, Survey.filter(id=survey_id))
+    return await first_or_not_found(query, "SURVEY_NOT_FOUND", field=field)
 
 
 def get_all(actor: Actor, *, status: SurveyStatus | None = None) -> QuerySet[Survey]:
