@@ -20,7 +20,7 @@ from core import audit
 from core.actor import EDITOR_ROLES, Actor
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
-from core.validation import require_length
+from core.validation import FormCheck, require_length
 from network import admin_units
 from network.models import AdminUnit, Organization
 
@@ -130,19 +130,13 @@ async def _clean(
     values: Mapping[str, Any], kind: EventKind, current: Event | None
 ) -> dict[str, Any]:
     """Validate the given fields together, so a form shows every error at once."""
-    errors: list[DomainError] = []
-    cleaned: dict[str, Any] = {}
-
-    def attempt(name: str, fn: Any) -> None:
-        try:
-            cleaned[name] = fn()
-        except DomainError as error:
-            errors.append(error)
+    check = FormCheck()
+    cleaned, errors = check.cleaned, check.errors
 
     text_limits = {"title": (3, 255), "topic": (0, 255), "place": (0, 255), "trainer": (0, 200)}
     for name, (low, high) in text_limits.items():
         if name in values:
-            attempt(
+            check.clean(
                 name,
                 lambda n=name, lo=low, hi=high: require_length(
                     values[n] or "", field=_api(n), low=lo, high=hi
@@ -152,15 +146,15 @@ async def _clean(
         if name in values:
             cleaned[name] = (values[name] or "").strip()
     if "online_url" in values:
-        attempt("online_url", lambda: _url(values["online_url"] or "", "onlineUrl"))
+        check.clean("online_url", lambda: _url(values["online_url"] or "", "onlineUrl"))
     if "documents" in values:
-        attempt("documents", lambda: _documents(values["documents"] or []))
+        check.clean("documents", lambda: _documents(values["documents"] or []))
     if "capacity" in values:
-        attempt("capacity", lambda: _in_range(values["capacity"], "capacity", 1, 100_000))
+        check.clean("capacity", lambda: _in_range(values["capacity"], "capacity", 1, 100_000))
     if "pass_mark" in values:
-        attempt("pass_mark", lambda: _in_range(values["pass_mark"], "passMark", 0, 100))
+        check.clean("pass_mark", lambda: _in_range(values["pass_mark"], "passMark", 0, 100))
     if "hours" in values:
-        attempt("hours", lambda: _hours(values["hours"]))
+        check.clean("hours", lambda: _hours(values["hours"]))
     if "cancelled" in values:
         cleaned["cancelled"] = bool(values["cancelled"])
     for name in ("starts_at", "ends_at"):
@@ -188,8 +182,7 @@ async def _clean(
         for name in TRAINING_ONLY:
             if values.get(name) not in (None, ""):
                 errors.append(DomainError("TRAINING_ONLY", field=_api(name)))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     return cleaned
 
 
@@ -244,12 +237,11 @@ def get_all(
 async def create(actor: Actor, *, data: EventData) -> list[Event]:
     """Create an event, or every occurrence of a recurring one; return them in order."""
     require_role(actor, EDITOR_ROLES)
-    errors: list[DomainError] = []
+    check = FormCheck()
+    errors = check.errors
     unit: AdminUnit | None = None
-    try:
+    with check.catch():
         unit = await admin_units.get_in_scope(actor, code=data.admin_unit_code)
-    except DomainError as error:
-        errors.append(error)
     values = {
         name: getattr(data, name)
         for name in UPDATABLE - {"minutes", "cancelled"}

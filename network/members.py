@@ -18,6 +18,7 @@ from core.errors import DomainError, PermissionDenied, ValidationFailed
 from core.queries import first_or_not_found
 from core.text import fold
 from core.validation import (
+    FormCheck,
     normalize_email,
     normalize_national_id,
     normalize_phone,
@@ -125,28 +126,22 @@ def _qualification(value: Any) -> ITQualification:
 
 
 async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None) -> dict[str, Any]:
-    errors: list[DomainError] = []
-    cleaned: dict[str, Any] = {}
-
-    def attempt(name: str, fn: Any) -> None:
-        try:
-            cleaned[name] = fn()
-        except DomainError as error:
-            errors.append(error)
+    check = FormCheck()
+    cleaned, errors = check.cleaned, check.errors
 
     if "full_name" in values:
-        attempt(
+        check.clean(
             "full_name",
             lambda: require_length(values["full_name"], field="fullName", low=2, high=200),
         )
     if "phone" in values:
-        attempt("phone", lambda: normalize_phone(values["phone"]))
+        check.clean("phone", lambda: normalize_phone(values["phone"]))
     if "email" in values:
-        attempt("email", lambda: normalize_email(values["email"]))
+        check.clean("email", lambda: normalize_email(values["email"]))
     if "national_id" in values:
-        attempt("national_id", lambda: normalize_national_id(values["national_id"]))
+        check.clean("national_id", lambda: normalize_national_id(values["national_id"]))
     if "position" in values:
-        attempt(
+        check.clean(
             "position",
             lambda: require_length(values["position"] or "", field="position", low=0, high=200),
         )
@@ -167,7 +162,7 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             errors.append(DomainError("DATE_IN_FUTURE", field="joinedOn"))
         cleaned["joined_on"] = joined
     if "organization_id" in values:
-        try:
+        with check.catch():
             organization = await orgs.get(
                 actor, organization_id=values["organization_id"], field="organizationId"
             )
@@ -176,8 +171,6 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             cleaned["organization_id"] = organization.id
             cleaned["admin_unit_id"] = organization.admin_unit_id
             cleaned["unit_path"] = organization.unit_path
-        except DomainError as error:
-            errors.append(error)
     for key, code, api_field in UNIQUE_CONTACTS:
         value = cleaned.get(key)
         if value:
@@ -187,8 +180,7 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             holder = await clash.values_list("unit_path", flat=True)
             if holder:
                 errors.append(DomainError(clash_code(actor, code, str(holder[0])), field=api_field))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     if "full_name" in cleaned:
         cleaned["name_folded"] = fold(cleaned["full_name"])
     return cleaned
