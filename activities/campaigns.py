@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count, Sum
@@ -27,7 +26,7 @@ from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
-from core.validation import require_length
+from core.validation import FormCheck, require_length
 from network import admin_units
 from network.models import AdminUnit, AdminUnitKind
 
@@ -105,15 +104,8 @@ def _goal(value: int | None, field: str) -> int | None:
 
 async def create(actor: Actor, *, data: CampaignData) -> Campaign:
     require_role(actor, EDITOR_ROLES)
-    errors: list[DomainError] = []
-
-    def attempt(fn: Any) -> Any:
-        try:
-            return fn()
-        except DomainError as error:
-            errors.append(error)
-            return None
-
+    check = FormCheck()
+    errors, attempt = check.errors, check.attempt
     title = attempt(lambda: require_length(data.title, field="title", low=3, high=255))
     topic = attempt(lambda: require_length(data.topic, field="topic", low=0, high=255))
     attempt(lambda: _goal(data.goal_people, "goalPeople"))
@@ -137,8 +129,7 @@ async def create(actor: Actor, *, data: CampaignData) -> Campaign:
         targets.append((target_unit, target))
     if len({u.id for u, _ in targets}) != len(targets):
         errors.append(DomainError("DUPLICATE_TARGET", field="targets"))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     campaign = await Campaign.create(
         title=title,
         topic=topic,

@@ -84,12 +84,12 @@ class FormCheck:
         except DomainError as error:
             self.errors.append(error)
 
-    def clean(self, name: str, fn: Callable[[], Any]) -> None:
+    def clean(self, name: str, fn: Callable[..., Any]) -> None:
         """``cleaned[name] = fn()``, or the error ``fn`` raised noted."""
         with self.catch():
             self.cleaned[name] = fn()
 
-    def attempt(self, fn: Callable[[], T]) -> T | None:
+    def attempt(self, fn: Callable[..., T]) -> T | None:
         """``fn()``, or ``None`` with the error it raised noted."""
         try:
             return fn()
