@@ -87,9 +87,8 @@ async def test_commune_staff_see_only_their_part_of_a_province_campaign(
     """Given a province campaign with work logged in An Xuyên and Hồng Dân, Hồng Dân's
     staff see Hồng Dân's reach against Hồng Dân's goal, and nothing of An Xuyên; the
     province sees both communes and the province's totals."""
-    from accounts import services as accounts
     from core.actor import Role
-    from tests.helpers import make_user
+    from tests.helpers import actor_for
 
     campaign = await campaigns.create(
         system,
@@ -107,8 +106,7 @@ async def test_commune_staff_see_only_their_part_of_a_province_campaign(
         system,
         data=_log(campaign, client_id="log-0002-bbbb", admin_unit_code="31843", people_reached=7),
     )
-    user = await make_user(system, "canbo.hongdan", Role.FIELD_STAFF, "31843")
-    hong_dan = accounts.actor_for_user(user, await user.scope)
+    hong_dan = await actor_for(system, Role.FIELD_STAFF, "31843", username="canbo.hongdan")
 
     mine = await campaigns.progress(hong_dan, campaign_id=campaign.id)
     whole = await campaigns.progress(system, campaign_id=campaign.id)
