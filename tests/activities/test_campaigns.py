@@ -17,8 +17,8 @@ from network.models import AdminUnit
 from tests.activities.activity_data import NOW
 
 
-@pytest.fixture
-async def campaign(system: Actor) -> Campaign:
+async def _create(system: Actor, *targets: TargetData) -> Campaign:
+    """A province campaign running from ten days ago to ten days ahead."""
     return await campaigns.create(
         system,
         data=CampaignData(
@@ -27,9 +27,14 @@ async def campaign(system: Actor) -> Campaign:
             starts_on=date.today() - timedelta(days=10),
             ends_on=date.today() + timedelta(days=10),
             goal_people=500,
-            targets=[TargetData("32002", goal_people=300)],
+            targets=list(targets),
         ),
     )
+
+
+@pytest.fixture
+async def campaign(system: Actor) -> Campaign:
+    return await _create(system, TargetData("32002", goal_people=300))
 
 
 def _log(campaign: Campaign, **overrides: object) -> FieldLogData:
@@ -90,16 +95,8 @@ async def test_commune_staff_see_only_their_part_of_a_province_campaign(
     from core.actor import Role
     from tests.helpers import actor_for
 
-    campaign = await campaigns.create(
-        system,
-        data=CampaignData(
-            title="Bình dân học vụ số",
-            admin_unit_code="96",
-            starts_on=date.today() - timedelta(days=10),
-            ends_on=date.today() + timedelta(days=10),
-            goal_people=500,
-            targets=[TargetData("32002", goal_people=300), TargetData("31843", goal_people=100)],
-        ),
+    campaign = await _create(
+        system, TargetData("32002", goal_people=300), TargetData("31843", goal_people=100)
     )
     await campaigns.log_field_activity(system, data=_log(campaign, people_reached=40))
     await campaigns.log_field_activity(
