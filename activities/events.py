@@ -20,7 +20,7 @@ from core import audit
 from core.actor import EDITOR_ROLES, Actor
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
-from core.validation import FormCheck, require_length
+from core.validation import FormCheck, require_length, require_updatable
 from network import admin_units
 from network.models import AdminUnit, Organization
 
@@ -287,9 +287,7 @@ async def create(actor: Actor, *, data: EventData) -> list[Event]:
 async def update(actor: Actor, *, event_id: int, changes: Mapping[str, Any]) -> Event:
     """Change one event (one occurrence of a series); minutes are added here afterwards."""
     require_role(actor, EDITOR_ROLES)
-    unknown = set(changes) - UPDATABLE
-    if unknown:
-        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+    require_updatable(changes, UPDATABLE)
     event = await get(actor, event_id=event_id, field="id")
     if not actor.can_see(event.unit_path):
         raise DomainError(

@@ -4,7 +4,7 @@ collecting the errors of a form so that it shows them all at once."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -63,6 +63,13 @@ def require_length(value: str, *, field: str, low: int, high: int) -> str:
     if not low <= len(value) <= high:
         raise DomainError("INVALID_LENGTH", field=field, min=low, max=high)
     return value
+
+
+def require_updatable(changes: Mapping[str, Any], updatable: Collection[str]) -> None:
+    """Misuse guard for a service's ``update``: every changed field must be updatable."""
+    unknown = set(changes) - set(updatable)
+    if unknown:
+        raise RuntimeError(f"not updatable: {sorted(unknown)}")
 
 
 class FormCheck:

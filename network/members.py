@@ -23,6 +23,7 @@ from core.validation import (
     normalize_national_id,
     normalize_phone,
     require_length,
+    require_updatable,
 )
 from network import organizations as orgs
 from network.access import require_editor, require_reader, scoped
@@ -212,9 +213,7 @@ async def create(actor: Actor, *, data: MemberData) -> Member:
 async def update(actor: Actor, *, member_id: int, changes: Mapping[str, Any]) -> Member:
     require_editor(actor)
     member = await get(actor, member_id=member_id)
-    unknown = set(changes) - UPDATABLE
-    if unknown:
-        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+    require_updatable(changes, UPDATABLE)
     cleaned = await _clean(actor, changes, member)
     changed = audit.apply_changes(member, cleaned)
     if changed:

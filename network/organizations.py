@@ -13,7 +13,14 @@ from core.actor import Actor
 from core.errors import DomainError
 from core.queries import first_or_not_found
 from core.text import fold
-from core.validation import FormCheck, clean_text, normalize_email, normalize_phone, require_length
+from core.validation import (
+    FormCheck,
+    clean_text,
+    normalize_email,
+    normalize_phone,
+    require_length,
+    require_updatable,
+)
 from network import admin_units
 from network.access import require_editor, require_in_scope, require_reader, scoped
 from network.models import AdminUnit, Organization, OrganizationKind
@@ -133,9 +140,7 @@ async def create(actor: Actor, *, data: OrganizationData) -> Organization:
 async def update(actor: Actor, *, organization_id: int, changes: Mapping[str, Any]) -> Organization:
     require_editor(actor)
     organization = await get(actor, organization_id=organization_id)
-    unknown = set(changes) - UPDATABLE
-    if unknown:
-        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+    require_updatable(changes, UPDATABLE)
     cleaned = await _clean(actor, changes, organization)
     changed = audit.apply_changes(organization, cleaned)
     if changed:
