@@ -63,3 +63,11 @@ async def login(
     payload = body["data"]["login"]
     assert payload["errors"] == [], payload
     return payload
+
+
+async def sign_in(
+    client: httpx.AsyncClient, system: Actor, username: str, role: Role, scope_code: str
+) -> dict[str, Any]:
+    """Make a user with ``role`` over ``scope_code`` and sign ``client`` in as them."""
+    await make_user(system, username, role, scope_code)
+    return await login(client, username)
