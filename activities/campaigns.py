@@ -17,7 +17,7 @@ from tortoise.functions import Count, Sum
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from activities.access import require_activity_reader, require_role, visible
+from activities.access import require_activity_reader, visible
 from activities.checkin import CLOCK_SKEW, require_client_id
 from activities.events import VIETNAM, aware
 from activities.models import Campaign, CampaignTarget, FieldActivityKind, FieldActivityLog
@@ -28,6 +28,7 @@ from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
 from core.validation import FormCheck, require_length
 from network import admin_units
+from network.access import require_role
 from network.models import AdminUnit, AdminUnitKind
 
 MAX_REACH = 1_000_000

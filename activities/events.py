@@ -14,7 +14,7 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from activities.access import require_activity_reader, require_role, visible
+from activities.access import require_activity_reader, visible
 from activities.models import Attendance, Event, EventKind, EventSeries, Recurrence
 from core import audit
 from core.actor import EDITOR_ROLES, Actor
@@ -22,6 +22,7 @@ from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
 from core.validation import FormCheck, require_length, require_updatable
 from network import admin_units
+from network.access import require_role
 from network.models import AdminUnit, Organization
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")

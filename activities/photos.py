@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from activities.access import require_role
 from activities.models import FieldActivityLog, FieldPhoto
 from core import audit
 from core.actor import FIELD_ROLES, Actor
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.filetypes import accept_photo
+from network.access import require_role
 
 MAX_PHOTO_BYTES = 10_000_000
 MAX_PHOTOS_PER_LOG = 10
