@@ -111,7 +111,7 @@ def export_survey_responses(
 
     async def work() -> bytes:
         actor, _root = await system_actor()
-        within = await admin_units.get_in_scope(actor, code=admin_unit) if admin_unit else None
+        within = await admin_units.within(actor, code=admin_unit)
         return await survey_exports.export_responses(
             actor, survey_id=survey, fmt="xlsx" if fmt == "xlsx" else "csv", within=within
         )
@@ -184,7 +184,7 @@ def run_export(kind: str, fmt: str, output: Path, admin_unit: str | None, lang: 
 
     async def work() -> bytes:
         actor, _root = await system_actor()
-        within = await admin_units.get_in_scope(actor, code=admin_unit) if admin_unit else None
+        within = await admin_units.within(actor, code=admin_unit)
         content: bytes = await exporter(actor, within=within, fmt=fmt)
         return content
 
