@@ -13,12 +13,13 @@ from tortoise.queryset import QuerySet
 
 from activities import events as event_services
 from activities import tokens
-from activities.access import require_activity_reader, require_role
+from activities.access import require_activity_reader
 from activities.models import Attendance, Event, EventKind
 from core import audit
 from core.actor import FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from network.access import require_role
 from network.models import AdminUnit, Member
 
 

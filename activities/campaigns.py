@@ -11,23 +11,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count, Sum
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from activities.access import require_activity_reader, require_role, visible
+from activities.access import require_activity_reader, visible
 from activities.checkin import CLOCK_SKEW, require_client_id
 from activities.events import VIETNAM, aware
 from activities.models import Campaign, CampaignTarget, FieldActivityKind, FieldActivityLog
 from core import audit
 from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
 from core.clock import utcnow
-from core.errors import DomainError, NotFound, ValidationFailed
-from core.validation import require_length
+from core.errors import DomainError, ValidationFailed
+from core.queries import first_or_not_found
+from core.validation import FormCheck, require_length
 from network import admin_units
+from network.access import require_role
 from network.models import AdminUnit, AdminUnitKind
 
 MAX_REACH = 1_000_000
@@ -104,15 +105,8 @@ def _goal(value: int | None, field: str) -> int | None:
 
 async def create(actor: Actor, *, data: CampaignData) -> Campaign:
     require_role(actor, EDITOR_ROLES)
-    errors: list[DomainError] = []
-
-    def attempt(fn: Any) -> Any:
-        try:
-            return fn()
-        except DomainError as error:
-            errors.append(error)
-            return None
-
+    check = FormCheck()
+    errors, attempt = check.errors, check.attempt
     title = attempt(lambda: require_length(data.title, field="title", low=3, high=255))
     topic = attempt(lambda: require_length(data.topic, field="topic", low=0, high=255))
     attempt(lambda: _goal(data.goal_people, "goalPeople"))
@@ -136,8 +130,7 @@ async def create(actor: Actor, *, data: CampaignData) -> Campaign:
         targets.append((target_unit, target))
     if len({u.id for u, _ in targets}) != len(targets):
         errors.append(DomainError("DUPLICATE_TARGET", field="targets"))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     campaign = await Campaign.create(
         title=title,
         topic=topic,
@@ -167,10 +160,9 @@ async def create(actor: Actor, *, data: CampaignData) -> Campaign:
 
 async def get(actor: Actor, *, campaign_id: int, field: str = "campaignId") -> Campaign:
     require_activity_reader(actor)
-    campaign = await visible(actor, Campaign.filter(id=campaign_id)).first()
-    if campaign is None:
-        raise NotFound("CAMPAIGN_NOT_FOUND", field=field)
-    return campaign
+    return await first_or_not_found(
+        visible(actor, Campaign.filter(id=campaign_id)), "CAMPAIGN_NOT_FOUND", field=field
+    )
 
 
 def get_all(

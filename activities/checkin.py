@@ -23,7 +23,6 @@ from tortoise.transactions import in_transaction
 
 from activities import events as event_services
 from activities import tokens
-from activities.access import require_role
 from activities.events import aware
 from activities.models import Attendance, Event, Invitation
 from core import audit
@@ -33,6 +32,7 @@ from core.errors import DomainError, ValidationFailed
 from core.text import fold
 from core.validation import normalize_phone, require_length
 from network import organizations
+from network.access import require_role
 from network.members import clash_code, encode_roles
 from network.models import Member, MemberStatus, NetworkRole
 

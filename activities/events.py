@@ -14,13 +14,15 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from activities.access import require_activity_reader, require_role, visible
+from activities.access import require_activity_reader, visible
 from activities.models import Attendance, Event, EventKind, EventSeries, Recurrence
 from core import audit
 from core.actor import EDITOR_ROLES, Actor
-from core.errors import DomainError, NotFound, ValidationFailed
-from core.validation import require_length
+from core.errors import DomainError, ValidationFailed
+from core.queries import first_or_not_found
+from core.validation import FormCheck, require_length, require_updatable
 from network import admin_units
+from network.access import require_role
 from network.models import AdminUnit, Organization
 
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -129,19 +131,13 @@ async def _clean(
     values: Mapping[str, Any], kind: EventKind, current: Event | None
 ) -> dict[str, Any]:
     """Validate the given fields together, so a form shows every error at once."""
-    errors: list[DomainError] = []
-    cleaned: dict[str, Any] = {}
-
-    def attempt(name: str, fn: Any) -> None:
-        try:
-            cleaned[name] = fn()
-        except DomainError as error:
-            errors.append(error)
+    check = FormCheck()
+    cleaned, errors = check.cleaned, check.errors
 
     text_limits = {"title": (3, 255), "topic": (0, 255), "place": (0, 255), "trainer": (0, 200)}
     for name, (low, high) in text_limits.items():
         if name in values:
-            attempt(
+            check.clean(
                 name,
                 lambda n=name, lo=low, hi=high: require_length(
                     values[n] or "", field=_api(n), low=lo, high=hi
@@ -151,15 +147,15 @@ async def _clean(
         if name in values:
             cleaned[name] = (values[name] or "").strip()
     if "online_url" in values:
-        attempt("online_url", lambda: _url(values["online_url"] or "", "onlineUrl"))
+        check.clean("online_url", lambda: _url(values["online_url"] or "", "onlineUrl"))
     if "documents" in values:
-        attempt("documents", lambda: _documents(values["documents"] or []))
+        check.clean("documents", lambda: _documents(values["documents"] or []))
     if "capacity" in values:
-        attempt("capacity", lambda: _in_range(values["capacity"], "capacity", 1, 100_000))
+        check.clean("capacity", lambda: _in_range(values["capacity"], "capacity", 1, 100_000))
     if "pass_mark" in values:
-        attempt("pass_mark", lambda: _in_range(values["pass_mark"], "passMark", 0, 100))
+        check.clean("pass_mark", lambda: _in_range(values["pass_mark"], "passMark", 0, 100))
     if "hours" in values:
-        attempt("hours", lambda: _hours(values["hours"]))
+        check.clean("hours", lambda: _hours(values["hours"]))
     if "cancelled" in values:
         cleaned["cancelled"] = bool(values["cancelled"])
     for name in ("starts_at", "ends_at"):
@@ -187,8 +183,7 @@ async def _clean(
         for name in TRAINING_ONLY:
             if values.get(name) not in (None, ""):
                 errors.append(DomainError("TRAINING_ONLY", field=_api(name)))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     return cleaned
 
 
@@ -208,10 +203,9 @@ def _shift(value: datetime, months: int) -> datetime:
 
 async def get(actor: Actor, *, event_id: int, field: str = "eventId") -> Event:
     require_activity_reader(actor)
-    event = await visible(actor, Event.filter(id=event_id)).first()
-    if event is None:
-        raise NotFound("EVENT_NOT_FOUND", field=field)
-    return event
+    return await first_or_not_found(
+        visible(actor, Event.filter(id=event_id)), "EVENT_NOT_FOUND", field=field
+    )
 
 
 def get_all(
@@ -244,12 +238,11 @@ def get_all(
 async def create(actor: Actor, *, data: EventData) -> list[Event]:
     """Create an event, or every occurrence of a recurring one; return them in order."""
     require_role(actor, EDITOR_ROLES)
-    errors: list[DomainError] = []
+    check = FormCheck()
+    errors = check.errors
     unit: AdminUnit | None = None
-    try:
+    with check.catch():
         unit = await admin_units.get_in_scope(actor, code=data.admin_unit_code)
-    except DomainError as error:
-        errors.append(error)
     values = {
         name: getattr(data, name)
         for name in UPDATABLE - {"minutes", "cancelled"}
@@ -295,9 +288,7 @@ async def create(actor: Actor, *, data: EventData) -> list[Event]:
 async def update(actor: Actor, *, event_id: int, changes: Mapping[str, Any]) -> Event:
     """Change one event (one occurrence of a series); minutes are added here afterwards."""
     require_role(actor, EDITOR_ROLES)
-    unknown = set(changes) - UPDATABLE
-    if unknown:
-        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+    require_updatable(changes, UPDATABLE)
     event = await get(actor, event_id=event_id, field="id")
     if not actor.can_see(event.unit_path):
         raise DomainError(

@@ -12,12 +12,11 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
-from tortoise.expressions import Q
 
 from activities import tokens
-from activities.access import ancestor_paths
 from activities.models import Attendance, Event, Invitation, Rsvp
 from core.clock import utcnow
+from network.access import in_or_above
 from network.models import AdminUnit, Member, MemberStatus
 
 FEED_PAST = timedelta(days=180)
@@ -72,7 +71,7 @@ async def unit_feed(*, code: str, host: str, now: datetime | None = None) -> byt
     start, end = _window(now or utcnow())
     events = (
         await Event.filter(
-            Q(unit_path__startswith=unit.path) | Q(unit_path__in=ancestor_paths(unit.path)),
+            in_or_above(unit.path),
             starts_at__gte=start,
             starts_at__lt=end,
         )

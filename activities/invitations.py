@@ -10,13 +10,13 @@ from tortoise.expressions import Q
 
 from activities import events as event_services
 from activities import tokens
-from activities.access import require_role
 from activities.models import Attendance, Event, Invitation, Rsvp
 from core import audit
 from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from network import admin_units
+from network.access import require_role
 from network.models import Member, MemberStatus, NetworkRole, OrganizationKind
 
 MAX_INVITEES = 5000

@@ -4,18 +4,17 @@ harmless."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from activities.access import require_role
 from activities.models import FieldActivityLog, FieldPhoto
 from core import audit
 from core.actor import FIELD_ROLES, Actor
 from core.errors import DomainError, NotFound, PermissionDenied
-from core.filetypes import detect_image
+from core.filetypes import accept_photo
+from network.access import require_role
 
 MAX_PHOTO_BYTES = 10_000_000
 MAX_PHOTOS_PER_LOG = 10
@@ -35,12 +34,7 @@ async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto:
         raise NotFound("FIELD_LOG_NOT_FOUND", field="clientId")
     if not actor.can_see(log.unit_path):
         raise PermissionDenied()
-    if len(data) > MAX_PHOTO_BYTES:
-        raise DomainError("FILE_TOO_LARGE", field="file", max_mb=MAX_PHOTO_BYTES // 1_000_000)
-    content_type = detect_image(data)
-    if content_type is None:
-        raise DomainError("UNSUPPORTED_PHOTO_TYPE", field="file")
-    digest = hashlib.sha256(data).hexdigest()
+    content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
     existing = (
         await FieldPhoto.filter(log_id=log.id, sha256=digest)
         .only("id", "log_id", "sha256", "content_type", "size")

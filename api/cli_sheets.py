@@ -8,6 +8,7 @@ command runs, so the CLI's start-up stays light.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -42,59 +43,55 @@ ExportUnit = Annotated[
 ]
 
 
-@import_app.command("members")
-def import_members(
-    file: ImportFile,
-    dry_run: DryRun = False,
-    valid_only: ValidOnly = False,
-    lang: MessageLang = "vi",
-) -> None:
-    """Import members (template: docs/templates/members.csv)."""
-    run_import("members", file, dry_run, valid_only, lang)
+# Command name: (kind in network.imports / network.exports, help).
+IMPORTS = {
+    "members": ("members", "Import members (template: docs/templates/members.csv)."),
+    "organizations": (
+        "organizations",
+        "Import organisations (template: docs/templates/organizations.csv).",
+    ),
+    "admin-units": (
+        "admin_units",
+        "Import hamlets and residential groups below communes (docs/templates/admin_units.csv).",
+    ),
+}
+EXPORTS = {
+    "members": (
+        "members",
+        "Export active members, personal data included (recorded in the audit trail).",
+    ),
+    "organizations": ("organizations", "Export active organisations."),
+}
 
 
-@import_app.command("organizations")
-def import_organizations(
-    file: ImportFile,
-    dry_run: DryRun = False,
-    valid_only: ValidOnly = False,
-    lang: MessageLang = "vi",
-) -> None:
-    """Import organisations (template: docs/templates/organizations.csv)."""
-    run_import("organizations", file, dry_run, valid_only, lang)
+def _import_command(kind: str) -> Callable[..., None]:
+    def command(
+        file: ImportFile,
+        dry_run: DryRun = False,
+        valid_only: ValidOnly = False,
+        lang: MessageLang = "vi",
+    ) -> None:
+        run_import(kind, file, dry_run, valid_only, lang)
+
+    return command
 
 
-@import_app.command("admin-units")
-def import_admin_units(
-    file: ImportFile,
-    dry_run: DryRun = False,
-    valid_only: ValidOnly = False,
-    lang: MessageLang = "vi",
-) -> None:
-    """Import hamlets and residential groups below communes (docs/templates/admin_units.csv)."""
-    run_import("admin_units", file, dry_run, valid_only, lang)
+def _export_command(kind: str) -> Callable[..., None]:
+    def command(
+        output: ExportOutput,
+        fmt: ExportFormat = "xlsx",
+        admin_unit: ExportUnit = None,
+        lang: MessageLang = "vi",
+    ) -> None:
+        run_export(kind, fmt, output, admin_unit, lang)
+
+    return command
 
 
-@export_app.command("members")
-def export_members(
-    output: ExportOutput,
-    fmt: ExportFormat = "xlsx",
-    admin_unit: ExportUnit = None,
-    lang: MessageLang = "vi",
-) -> None:
-    """Export active members, personal data included (recorded in the audit trail)."""
-    run_export("members", fmt, output, admin_unit, lang)
-
-
-@export_app.command("organizations")
-def export_organizations(
-    output: ExportOutput,
-    fmt: ExportFormat = "xlsx",
-    admin_unit: ExportUnit = None,
-    lang: MessageLang = "vi",
-) -> None:
-    """Export active organisations."""
-    run_export("organizations", fmt, output, admin_unit, lang)
+for _name, (_kind, _help) in IMPORTS.items():
+    import_app.command(_name, help=_help)(_import_command(_kind))
+for _name, (_kind, _help) in EXPORTS.items():
+    export_app.command(_name, help=_help)(_export_command(_kind))
 
 
 @export_app.command("survey-responses")
@@ -114,7 +111,7 @@ def export_survey_responses(
 
     async def work() -> bytes:
         actor, _root = await system_actor()
-        within = await admin_units.get_in_scope(actor, code=admin_unit) if admin_unit else None
+        within = await admin_units.within(actor, code=admin_unit)
         return await survey_exports.export_responses(
             actor, survey_id=survey, fmt="xlsx" if fmt == "xlsx" else "csv", within=within
         )
@@ -187,7 +184,7 @@ def run_export(kind: str, fmt: str, output: Path, admin_unit: str | None, lang: 
 
     async def work() -> bytes:
         actor, _root = await system_actor()
-        within = await admin_units.get_in_scope(actor, code=admin_unit) if admin_unit else None
+        within = await admin_units.within(actor, code=admin_unit)
         content: bytes = await exporter(actor, within=within, fmt=fmt)
         return content
 

@@ -286,19 +286,27 @@ async def _ids_from(model: type[Organization] | type[Member], first: int) -> lis
 
 
 class QueryLog(logging.Handler):
-    """Counts the SQL statements Tortoise logs (one DEBUG record per statement)."""
+    """Collects the SQL statements Tortoise logs (one DEBUG record per statement)."""
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
-        self.count = 0
+        self.queries: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.msg == "%s: %s" and record.args:
-            self.count += 1
+            self.queries.append(str(record.args[0]))
+
+    def __len__(self) -> int:
+        return len(self.queries)
+
+    @property
+    def count(self) -> int:
+        return len(self.queries)
 
 
 @contextmanager
 def counting_queries() -> Iterator[QueryLog]:
+    """Record every SQL statement Tortoise sends (it logs each one at DEBUG) while open."""
     logger = logging.getLogger("tortoise.db_client")
     handler, previous = QueryLog(), logger.level
     logger.setLevel(logging.DEBUG)

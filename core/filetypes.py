@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from core.errors import DomainError
+
 
 def detect_image(data: bytes) -> str | None:
     """The media type of a JPEG, PNG or WebP image, or None for anything else."""
@@ -12,3 +16,14 @@ def detect_image(data: bytes) -> str | None:
     if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
     return None
+
+
+def accept_photo(data: bytes, *, max_bytes: int) -> tuple[str, str]:
+    """The media type and SHA-256 (hex) of an uploaded photo, or the error refusing it
+    (too large, or not a JPEG, PNG or WebP image)."""
+    if len(data) > max_bytes:
+        raise DomainError("FILE_TOO_LARGE", field="file", max_mb=max_bytes // 1_000_000)
+    content_type = detect_image(data)
+    if content_type is None:
+        raise DomainError("UNSUPPORTED_PHOTO_TYPE", field="file")
+    return content_type, hashlib.sha256(data).hexdigest()

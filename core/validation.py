@@ -1,10 +1,16 @@
-"""Normalising and checking contact details the way Vietnamese users write them."""
+"""Normalising and checking contact details the way Vietnamese users write them, and
+collecting the errors of a form so that it shows them all at once."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from core.errors import DomainError
+from core.errors import DomainError, ValidationFailed
+
+T = TypeVar("T")
 
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
@@ -57,3 +63,48 @@ def require_length(value: str, *, field: str, low: int, high: int) -> str:
     if not low <= len(value) <= high:
         raise DomainError("INVALID_LENGTH", field=field, min=low, max=high)
     return value
+
+
+def require_updatable(changes: Mapping[str, Any], updatable: Collection[str]) -> None:
+    """Misuse guard for a service's ``update``: every changed field must be updatable."""
+    unknown = set(changes) - set(updatable)
+    if unknown:
+        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+
+
+class FormCheck:
+    """The fields of one form checked together, so the form shows every error at once.
+
+    ``cleaned`` holds the values that passed, ``errors`` the failures so far;
+    ``raise_errors()`` refuses the form with all of them.
+    """
+
+    def __init__(self) -> None:
+        self.cleaned: dict[str, Any] = {}
+        self.errors: list[DomainError] = []
+
+    @contextmanager
+    def catch(self) -> Iterator[None]:
+        """Note a ``DomainError`` raised in the block instead of letting it through."""
+        try:
+            yield
+        except DomainError as error:
+            self.errors.append(error)
+
+    def clean(self, name: str, fn: Callable[..., Any]) -> None:
+        """``cleaned[name] = fn()``, or the error ``fn`` raised noted."""
+        with self.catch():
+            self.cleaned[name] = fn()
+
+    def attempt(self, fn: Callable[..., T]) -> T | None:
+        """``fn()``, or ``None`` with the error it raised noted."""
+        try:
+            return fn()
+        except DomainError as error:
+            self.errors.append(error)
+            return None
+
+    def raise_errors(self) -> None:
+        """Refuse the form with every error noted, if there is any."""
+        if self.errors:
+            raise ValidationFailed(self.errors)

@@ -46,6 +46,12 @@ async def get_in_scope(actor: Actor, *, code: str, field: str = "adminUnitCode")
     return unit
 
 
+async def within(actor: Actor, *, code: str | None) -> AdminUnit | None:
+    """The unit a list is narrowed to: ``get_in_scope``'s, or None (no narrowing) without
+    a code."""
+    return await get_in_scope(actor, code=code) if code else None
+
+
 def get_all(
     *, parent: AdminUnit | None = None, search: str | None = None, include_retired: bool = False
 ) -> QuerySet[AdminUnit]:

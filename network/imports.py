@@ -29,7 +29,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -80,37 +80,37 @@ class ImportReport:
         return not self.dry_run and not self.applied and self.invalid_rows > 0
 
 
-async def import_members(
-    actor: Actor,
-    *,
-    content: bytes,
-    dry_run: bool,
-    valid_only: bool,
-    progress: Progress | None = None,
-) -> ImportReport:
-    return await _import(actor, content, MEMBERS, dry_run, valid_only, progress)
+class Importer(Protocol):
+    """``import_members``, ``import_organizations`` and ``import_admin_units``."""
+
+    async def __call__(
+        self,
+        actor: Actor,
+        *,
+        content: bytes,
+        dry_run: bool,
+        valid_only: bool,
+        progress: Progress | None = None,
+    ) -> ImportReport: ...
 
 
-async def import_organizations(
-    actor: Actor,
-    *,
-    content: bytes,
-    dry_run: bool,
-    valid_only: bool,
-    progress: Progress | None = None,
-) -> ImportReport:
-    return await _import(actor, content, ORGANIZATIONS, dry_run, valid_only, progress)
+def _importer(kind: Kind) -> Importer:
+    async def run(
+        actor: Actor,
+        *,
+        content: bytes,
+        dry_run: bool,
+        valid_only: bool,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        return await _import(actor, content, kind, dry_run, valid_only, progress)
+
+    return run
 
 
-async def import_admin_units(
-    actor: Actor,
-    *,
-    content: bytes,
-    dry_run: bool,
-    valid_only: bool,
-    progress: Progress | None = None,
-) -> ImportReport:
-    return await _import(actor, content, ADMIN_UNITS, dry_run, valid_only, progress)
+import_members = _importer(MEMBERS)
+import_organizations = _importer(ORGANIZATIONS)
+import_admin_units = _importer(ADMIN_UNITS)
 
 
 async def _import(

@@ -14,13 +14,16 @@ from tortoise.queryset import QuerySet
 
 from core import audit
 from core.actor import Actor, Role
-from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
+from core.errors import DomainError, PermissionDenied, ValidationFailed
+from core.queries import first_or_not_found
 from core.text import fold, fold_search
 from core.validation import (
+    FormCheck,
     normalize_email,
     normalize_national_id,
     normalize_phone,
     require_length,
+    require_updatable,
 )
 from network import organizations as orgs
 from network.access import require_editor, require_reader, scoped
@@ -110,10 +113,9 @@ def get_all(
 
 async def get(actor: Actor, *, member_id: int, field: str = "id") -> Member:
     require_reader(actor)
-    member = await scoped(actor, Member.filter(id=member_id)).first()
-    if member is None:
-        raise NotFound("MEMBER_NOT_FOUND", field=field)
-    return member
+    return await first_or_not_found(
+        scoped(actor, Member.filter(id=member_id)), "MEMBER_NOT_FOUND", field=field
+    )
 
 
 def _qualification(value: Any) -> ITQualification:
@@ -125,28 +127,22 @@ def _qualification(value: Any) -> ITQualification:
 
 
 async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None) -> dict[str, Any]:
-    errors: list[DomainError] = []
-    cleaned: dict[str, Any] = {}
-
-    def attempt(name: str, fn: Any) -> None:
-        try:
-            cleaned[name] = fn()
-        except DomainError as error:
-            errors.append(error)
+    check = FormCheck()
+    cleaned, errors = check.cleaned, check.errors
 
     if "full_name" in values:
-        attempt(
+        check.clean(
             "full_name",
             lambda: require_length(values["full_name"], field="fullName", low=2, high=200),
         )
     if "phone" in values:
-        attempt("phone", lambda: normalize_phone(values["phone"]))
+        check.clean("phone", lambda: normalize_phone(values["phone"]))
     if "email" in values:
-        attempt("email", lambda: normalize_email(values["email"]))
+        check.clean("email", lambda: normalize_email(values["email"]))
     if "national_id" in values:
-        attempt("national_id", lambda: normalize_national_id(values["national_id"]))
+        check.clean("national_id", lambda: normalize_national_id(values["national_id"]))
     if "position" in values:
-        attempt(
+        check.clean(
             "position",
             lambda: require_length(values["position"] or "", field="position", low=0, high=200),
         )
@@ -167,7 +163,7 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             errors.append(DomainError("DATE_IN_FUTURE", field="joinedOn"))
         cleaned["joined_on"] = joined
     if "organization_id" in values:
-        try:
+        with check.catch():
             organization = await orgs.get(
                 actor, organization_id=values["organization_id"], field="organizationId"
             )
@@ -176,8 +172,6 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             cleaned["organization_id"] = organization.id
             cleaned["admin_unit_id"] = organization.admin_unit_id
             cleaned["unit_path"] = organization.unit_path
-        except DomainError as error:
-            errors.append(error)
     for key, code, api_field in UNIQUE_CONTACTS:
         value = cleaned.get(key)
         if value:
@@ -187,8 +181,7 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             holder = await clash.values_list("unit_path", flat=True)
             if holder:
                 errors.append(DomainError(clash_code(actor, code, str(holder[0])), field=api_field))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     if "full_name" in cleaned:
         cleaned["name_folded"] = fold(cleaned["full_name"])
     return cleaned
@@ -220,9 +213,7 @@ async def create(actor: Actor, *, data: MemberData) -> Member:
 async def update(actor: Actor, *, member_id: int, changes: Mapping[str, Any]) -> Member:
     require_editor(actor)
     member = await get(actor, member_id=member_id)
-    unknown = set(changes) - UPDATABLE
-    if unknown:
-        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+    require_updatable(changes, UPDATABLE)
     cleaned = await _clean(actor, changes, member)
     changed = audit.apply_changes(member, cleaned)
     if changed:

@@ -10,9 +10,17 @@ from tortoise.queryset import QuerySet
 
 from core import audit
 from core.actor import Actor
-from core.errors import DomainError, NotFound, ValidationFailed
+from core.errors import DomainError
+from core.queries import first_or_not_found
 from core.text import fold, fold_search
-from core.validation import clean_text, normalize_email, normalize_phone, require_length
+from core.validation import (
+    FormCheck,
+    clean_text,
+    normalize_email,
+    normalize_phone,
+    require_length,
+    require_updatable,
+)
 from network import admin_units
 from network.access import require_editor, require_in_scope, require_reader, scoped
 from network.models import AdminUnit, Organization, OrganizationKind
@@ -61,56 +69,47 @@ def get_all(
 
 async def get(actor: Actor, *, organization_id: int, field: str = "id") -> Organization:
     require_reader(actor)
-    organization = await scoped(actor, Organization.filter(id=organization_id)).first()
-    if organization is None:
-        raise NotFound("ORGANIZATION_NOT_FOUND", field=field)
-    return organization
+    return await first_or_not_found(
+        scoped(actor, Organization.filter(id=organization_id)),
+        "ORGANIZATION_NOT_FOUND",
+        field=field,
+    )
 
 
 async def _clean(
     actor: Actor, values: Mapping[str, Any], current: Organization | None
 ) -> dict[str, Any]:
     """Validate the provided fields; collect every error before refusing."""
-    errors: list[DomainError] = []
-    cleaned: dict[str, Any] = {}
-
-    def attempt(name: str, fn: Any) -> None:
-        try:
-            cleaned[name] = fn()
-        except DomainError as error:
-            errors.append(error)
+    check = FormCheck()
+    cleaned, errors = check.cleaned, check.errors
 
     if "name" in values:
-        attempt("name", lambda: require_length(values["name"], field="name", low=2, high=255))
+        check.clean("name", lambda: require_length(values["name"], field="name", low=2, high=255))
     if "kind" in values:
         if values["kind"] in OrganizationKind.__members__:
             cleaned["kind"] = OrganizationKind(values["kind"])
         else:
             errors.append(DomainError("INVALID_CHOICE", field="kind"))
     if "contact_phone" in values:
-        attempt(
+        check.clean(
             "contact_phone", lambda: normalize_phone(values["contact_phone"], field="contactPhone")
         )
     if "contact_email" in values:
-        attempt(
+        check.clean(
             "contact_email", lambda: normalize_email(values["contact_email"], field="contactEmail")
         )
     if "address" in values:
         cleaned["address"] = clean_text(values["address"])[:255]
     if "admin_unit_code" in values:
-        try:
+        with check.catch():
             unit = await admin_units.get_in_scope(actor, code=values["admin_unit_code"])
             cleaned["admin_unit_id"], cleaned["unit_path"] = unit.id, unit.path
-        except DomainError as error:
-            errors.append(error)
     if values.get("parent_id") is not None:
-        try:
+        with check.catch():
             parent = await get(actor, organization_id=values["parent_id"], field="parentId")
             if current is not None and parent.id == current.id:
                 errors.append(DomainError("INVALID", field="parentId"))
             cleaned["parent_id"] = parent.id
-        except DomainError as error:
-            errors.append(error)
     elif "parent_id" in values:
         cleaned["parent_id"] = None
     name = cleaned.get("name", current.name if current else None)
@@ -123,8 +122,7 @@ async def _clean(
             duplicate = duplicate.exclude(id=current.id)
         if await duplicate.exists():
             errors.append(DomainError("DUPLICATE_ORGANIZATION", field="name"))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     if "name" in cleaned:
         cleaned["name_folded"] = fold(cleaned["name"])
     return cleaned
@@ -142,9 +140,7 @@ async def create(actor: Actor, *, data: OrganizationData) -> Organization:
 async def update(actor: Actor, *, organization_id: int, changes: Mapping[str, Any]) -> Organization:
     require_editor(actor)
     organization = await get(actor, organization_id=organization_id)
-    unknown = set(changes) - UPDATABLE
-    if unknown:
-        raise RuntimeError(f"not updatable: {sorted(unknown)}")
+    require_updatable(changes, UPDATABLE)
     cleaned = await _clean(actor, changes, organization)
     changed = audit.apply_changes(organization, cleaned)
     if changed:

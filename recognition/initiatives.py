@@ -6,7 +6,7 @@ Services take the ``Actor`` first and do not commit on their own.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,8 +20,9 @@ from core import audit, ratelimit
 from core.actor import Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, ValidationFailed
+from core.queries import first_or_not_found
 from core.text import fold, fold_search
-from core.validation import normalize_email, normalize_phone, require_length
+from core.validation import FormCheck, normalize_email, normalize_phone, require_length
 from network import admin_units
 from network import organizations as organization_services
 from network.access import require_editor, scoped
@@ -87,31 +88,25 @@ def province_path(unit_path: str) -> str:
 
 
 async def _clean_submission(actor: Actor, data: SubmissionData) -> dict[str, Any]:
-    errors: list[DomainError] = []
-    cleaned: dict[str, Any] = {}
+    check = FormCheck()
+    cleaned, errors = check.cleaned, check.errors
 
-    def attempt(name: str, fn: Callable[[], Any]) -> None:
-        try:
-            cleaned[name] = fn()
-        except DomainError as error:
-            errors.append(error)
-
-    attempt("title", lambda: require_length(data.title, field="title", low=TITLE[0], high=TITLE[1]))
+    check.clean(
+        "title", lambda: require_length(data.title, field="title", low=TITLE[0], high=TITLE[1])
+    )
     for name, (low, high) in (
         ("summary", SUMMARY),
         ("problem", BODY),
         ("solution", BODY),
         ("results", RESULTS),
     ):
-        try:
+        with check.catch():
             cleaned[name] = long_text(getattr(data, name), field=name, low=low, high=high)
-        except DomainError as error:
-            errors.append(error)
     if str(data.category) in InitiativeCategory.__members__:
         cleaned["category"] = InitiativeCategory(str(data.category))
     else:
         errors.append(DomainError("INVALID_CHOICE", field="category"))
-    attempt(
+    check.clean(
         "submitter_name",
         lambda: require_length(
             data.submitter_name, field="submitterName", low=NAME[0], high=NAME[1]
@@ -120,11 +115,11 @@ async def _clean_submission(actor: Actor, data: SubmissionData) -> dict[str, Any
     if not (data.submitter_phone or "").strip():
         errors.append(DomainError("REQUIRED", field="submitterPhone"))
     else:
-        attempt(
+        check.clean(
             "submitter_phone",
             lambda: normalize_phone(data.submitter_phone, field="submitterPhone"),
         )
-    attempt(
+    check.clean(
         "submitter_email", lambda: normalize_email(data.submitter_email, field="submitterEmail")
     )
     unit: AdminUnit | None = None
@@ -132,22 +127,18 @@ async def _clean_submission(actor: Actor, data: SubmissionData) -> dict[str, Any
         if not actor.is_authenticated:
             errors.append(DomainError("FORBIDDEN", field="organizationId"))
         else:
-            try:
+            with check.catch():
                 organization = await organization_services.get(
                     actor, organization_id=data.organization_id, field="organizationId"
                 )
                 cleaned["organization_id"] = organization.id
                 if not data.admin_unit_code:
                     unit = await AdminUnit.get(id=organization.admin_unit_id)
-            except DomainError as error:
-                errors.append(error)
     if data.admin_unit_code:
-        try:
+        with check.catch():
             unit = await admin_units.get(code=data.admin_unit_code)
             if not unit.is_active:
                 raise NotFound("ADMIN_UNIT_NOT_FOUND", field="adminUnitCode", code=unit.code)
-        except DomainError as error:
-            errors.append(error)
     elif unit is None and data.organization_id is None:
         errors.append(DomainError("REQUIRED", field="adminUnitCode"))
     if len(data.attachment_tokens) > files.MAX_ATTACHMENTS:
@@ -292,10 +283,9 @@ def get_all(
 
 async def get(actor: Actor, *, initiative_id: int, field: str = "id") -> Initiative:
     require_reader(actor)
-    initiative = await scoped(actor, Initiative.filter(id=initiative_id)).first()
-    if initiative is None:
-        raise NotFound("INITIATIVE_NOT_FOUND", field=field)
-    return initiative
+    return await first_or_not_found(
+        scoped(actor, Initiative.filter(id=initiative_id)), "INITIATIVE_NOT_FOUND", field=field
+    )
 
 
 async def screen(
@@ -311,20 +301,17 @@ async def screen(
     require_editor(actor)
     now = now or utcnow()
     initiative = await get(actor, initiative_id=initiative_id)
-    errors: list[DomainError] = []
-    cleaned: dict[str, str] = {}
+    check = FormCheck()
+    cleaned, errors = check.cleaned, check.errors
     for name, value, bounds in (
         ("note", note, NOTE),
         ("publicNote", public_note, PUBLIC_NOTE),
     ):
-        try:
+        with check.catch():
             cleaned[name] = long_text(value, field=name, low=bounds[0], high=bounds[1])
-        except DomainError as error:
-            errors.append(error)
     if to_status in PUBLIC_NOTE_REQUIRED and not cleaned.get("publicNote", "x"):
         errors.append(DomainError("REQUIRED", field="publicNote"))
-    if errors:
-        raise ValidationFailed(errors)
+    check.raise_errors()
     if to_status not in workflow.SCREENING_TARGETS:
         raise DomainError("ILLEGAL_TRANSITION", field="toStatus")
     await workflow.move(

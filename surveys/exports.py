@@ -14,6 +14,7 @@ from typing import Any, Literal
 from core import audit
 from core.actor import Actor, ApiScope
 from core.errors import PermissionDenied
+from network.access import require_editor
 from network.models import AdminUnit
 from network.spreadsheets import Cell, write_csv, write_xlsx
 from surveys import services
@@ -73,7 +74,7 @@ async def export_responses(
         if not actor.has_api_scope(ApiScope.READ_PII):
             raise PermissionDenied()
     else:
-        services.require_editor(actor)
+        require_editor(actor)
     form = await latest_form(survey)
     columns = column_labels(form)
     area = within.path if within is not None else survey.unit_path

@@ -9,7 +9,6 @@ each address is limited to ``PUBLIC_PHOTOS_PER_ADDRESS`` uploads an hour."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,7 +20,7 @@ from core import audit, ratelimit
 from core.actor import FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, PermissionDenied
-from core.filetypes import detect_image
+from core.filetypes import accept_photo
 from surveys.models import SurveyPhoto, SurveyResponse
 
 MAX_PHOTO_BYTES = 10_000_000
@@ -67,12 +66,7 @@ async def store(
     response = await SurveyResponse.get_or_none(client_id=client_id)
     if response is None or not _may_attach(actor, response, now or utcnow()):
         raise NotFound("SURVEY_RESPONSE_NOT_FOUND", field="clientId")
-    if len(data) > MAX_PHOTO_BYTES:
-        raise DomainError("FILE_TOO_LARGE", field="file", max_mb=MAX_PHOTO_BYTES // 1_000_000)
-    content_type = detect_image(data)
-    if content_type is None:
-        raise DomainError("UNSUPPORTED_PHOTO_TYPE", field="file")
-    digest = hashlib.sha256(data).hexdigest()
+    content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
     if response.answers.get(question_key) != digest:
         raise DomainError("PHOTO_NOT_EXPECTED", field="file", key=question_key)
     existing = (

@@ -21,13 +21,12 @@ from core.clock import utcnow
 from core.errors import (
     DomainError,
     NotFound,
-    PermissionDenied,
-    Unauthenticated,
     ValidationFailed,
 )
+from core.queries import first_or_not_found
 from core.validation import require_length
 from network import admin_units
-from network.access import require_reader
+from network.access import in_or_above, require_editor, require_reader
 from network.models import Member, NetworkRole, OrganizationKind
 from surveys.definition import Form, parse_form
 from surveys.models import Survey, SurveyStatus, SurveyVersion
@@ -44,12 +43,6 @@ class SurveyData:
     is_public: bool = False
     opens_at: datetime | None = None
     closes_at: datetime | None = None
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """'/96/32002/' -> ['/96/', '/96/32002/'] (the unit itself included)."""
-    parts = path.strip("/").split("/")
-    return [("/" + "/".join(parts[: i + 1]) + "/") for i in range(len(parts)) if parts[0]]
 
 
 @dataclass(frozen=True)
@@ -102,17 +95,9 @@ def can_respond(actor: Actor, survey: Survey, who: Respondent) -> bool:
     return not survey.network_roles or bool(who.network_roles & set(survey.network_roles))
 
 
-def require_editor(actor: Actor) -> None:
-    if not actor.is_authenticated:
-        raise Unauthenticated()
-    if not actor.has_role(*EDITOR_ROLES):
-        raise PermissionDenied()
-
-
 def _of_area(actor: Actor) -> Q:
     """Surveys of the actor's subtree and of the units above it (none without a scope)."""
-    scope = actor.scope_path or "\x00"
-    return Q(unit_path__startswith=scope) | Q(unit_path__in=ancestor_paths(scope))
+    return in_or_above(actor.scope_path or "\x00")
 
 
 def visible(actor: Actor, query: QuerySet[Survey]) -> QuerySet[Survey]:
@@ -188,18 +173,15 @@ async def get(actor: Actor, *, survey_id: int, field: str = "surveyId") -> Surve
     """A survey of the actor's area, for staff and keys with read:surveys (results,
     exports)."""
     require_reader(actor, ApiScope.READ_SURVEYS)
-    survey = await visible(actor, Survey.filter(id=survey_id)).first()
-    if survey is None:
-        raise NotFound("SURVEY_NOT_FOUND", field=field)
-    return survey
+    return await first_or_not_found(
+        visible(actor, Survey.filter(id=survey_id)), "SURVEY_NOT_FOUND", field=field
+    )
 
 
 async def get_definition(actor: Actor, *, survey_id: int, field: str = "id") -> Survey:
     """A survey to read or answer: ``get``'s, or a published public one for anyone."""
-    survey = await answerable(actor, Survey.filter(id=survey_id)).first()
-    if survey is None:
-        raise NotFound("SURVEY_NOT_FOUND", field=field)
-    return survey
+    query = answerable(actor, Survey.filter(id=survey_id))
+    return await first_or_not_found(query, "SURVEY_NOT_FOUND", field=field)
 
 
 def get_all(actor: Actor, *, status: SurveyStatus | None = None) -> QuerySet[Survey]:

@@ -3,7 +3,6 @@ DXNET_TEST_DATABASE=postgres), migrated once per run and emptied after every tes
 
 from __future__ import annotations
 
-import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -19,6 +18,7 @@ from tortoise.connection import get_connection
 from api.app import create_app
 from api.db import migrate, tortoise_config
 from api.settings import Settings
+from bench.network import QueryLog, counting_queries
 from core.actor import Actor
 from network.models import AdminUnit
 from network.seed import seed_province
@@ -130,21 +130,6 @@ async def client(settings: Settings, db: str) -> AsyncIterator[httpx.AsyncClient
         yield http
 
 
-class QueryLog(logging.Handler):
-    """Collects the SQL statements Tortoise logs (one DEBUG record per statement)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.queries: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.msg == "%s: %s" and record.args:
-            self.queries.append(str(record.args[0]))
-
-    def __len__(self) -> int:
-        return len(self.queries)
-
-
 @pytest.fixture(autouse=True)
 def no_login_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the lockout policy but drop the slow-down sleeps, so tests stay fast."""
@@ -156,16 +141,8 @@ def no_login_delay(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def count_queries() -> Iterator[QueryLog]:
     """Record every SQL statement Tortoise sends (it logs each one at DEBUG)."""
-    logger = logging.getLogger("tortoise.db_client")
-    handler = QueryLog()
-    previous = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
+    with counting_queries() as log:
+        yield log
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

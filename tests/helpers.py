@@ -50,6 +50,12 @@ async def make_user(
     )
 
 
+async def actor_for(system: Actor, role: Role, scope: str, *, username: str | None = None) -> Actor:
+    """The actor of a new user with ``role`` over ``scope`` (named ``<role>.<scope>``)."""
+    user = await make_user(system, username or f"{role.value.lower()}.{scope}", role, scope)
+    return accounts.actor_for_user(user, await user.scope)
+
+
 async def login(
     client: httpx.AsyncClient, username: str, password: str = PASSWORD
 ) -> dict[str, Any]:
@@ -57,3 +63,11 @@ async def login(
     payload = body["data"]["login"]
     assert payload["errors"] == [], payload
     return payload
+
+
+async def sign_in(
+    client: httpx.AsyncClient, system: Actor, username: str, role: Role, scope_code: str
+) -> dict[str, Any]:
+    """Make a user with ``role`` over ``scope_code`` and sign ``client`` in as them."""
+    await make_user(system, username, role, scope_code)
+    return await login(client, username)

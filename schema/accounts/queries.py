@@ -36,9 +36,7 @@ class AccountsQuery:
         after: str | None = None,
     ) -> Connection[UserType]:
         actor = info.context.actor
-        within = (
-            await admin_units.get_in_scope(actor, code=admin_unit_code) if admin_unit_code else None
-        )
+        within = await admin_units.within(actor, code=admin_unit_code)
         query = accounts.get_users(actor, within=within)
         if selects(info, "edges", "node", "scope"):
             query = query.select_related("scope")

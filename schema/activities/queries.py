@@ -19,7 +19,7 @@ from core.clock import utcnow
 from core.errors import DomainError, ValidationFailed
 from network import admin_units
 from network import members as member_services
-from network.models import AdminUnit, Member
+from network.models import Member
 from schema.activities.types import (
     AttendanceType,
     CampaignProgressType,
@@ -34,10 +34,6 @@ from schema.core.pagination import Connection, paginate, selects
 from schema.core.permissions import IsSignedInUser, has_role, has_role_or_api_scope
 
 READERS = [has_role_or_api_scope(ApiScope.READ_ACTIVITIES)]
-
-
-async def _within(info: Info, code: str | None) -> AdminUnit | None:
-    return await admin_units.get_in_scope(info.context.actor, code=code) if code else None
 
 
 @strawberry.type
@@ -60,7 +56,7 @@ class ActivitiesQuery:
     ) -> Connection[EventType]:
         query = event_services.get_all(
             info.context.actor,
-            within=await _within(info, admin_unit_code),
+            within=await admin_units.within(info.context.actor, code=admin_unit_code),
             kind=EventKind(str(getattr(kind, "value", kind))) if kind else None,
             starts_after=starts_after,
             starts_before=starts_before,
@@ -165,7 +161,9 @@ class ActivitiesQuery:
         after: str | None = None,
     ) -> Connection[CampaignType]:
         query = campaign_services.get_all(
-            info.context.actor, within=await _within(info, admin_unit_code), active_on=active_on
+            info.context.actor,
+            within=await admin_units.within(info.context.actor, code=admin_unit_code),
+            active_on=active_on,
         )
         if selects(info, "edges", "node", "adminUnit"):
             query = query.select_related("admin_unit")

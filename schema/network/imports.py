@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Awaitable, Callable
 
 import strawberry
 from strawberry.types import Info
@@ -12,13 +11,11 @@ from strawberry.types import Info
 from core.actor import Actor
 from i18n import Language, translate
 from network import imports
-from network.imports import ImportReport, RowError
+from network.imports import Importer, ImportReport, RowError
 from schema.core.errors import ErrorCode, UserError
 from schema.core.mutations import mutate
 from schema.core.outputs import from_row
 from schema.core.permissions import EDITORS
-
-Importer = Callable[..., Awaitable[ImportReport]]
 
 
 @strawberry.input(description="A spreadsheet to import; check it first with a dry run.")

@@ -41,9 +41,7 @@ class RegistryQuery:
     ) -> Connection[OrganizationType]:
         actor = info.context.actor
         require_reader(actor)
-        within = (
-            await admin_units.get_in_scope(actor, code=admin_unit_code) if admin_unit_code else None
-        )
+        within = await admin_units.within(actor, code=admin_unit_code)
         query = organization_services.get_all(
             actor, within=within, kind=kind, search=search, include_inactive=include_inactive
         )
@@ -79,9 +77,7 @@ class RegistryQuery:
     ) -> Connection[MemberType]:
         actor = info.context.actor
         require_reader(actor)
-        within = (
-            await admin_units.get_in_scope(actor, code=admin_unit_code) if admin_unit_code else None
-        )
+        within = await admin_units.within(actor, code=admin_unit_code)
         query = member_services.get_all(
             actor,
             within=within,

@@ -53,13 +53,10 @@ class PublicInitiativeType:
         cls, initiative: Initiative, unit: Any, transitions: Sequence[InitiativeTransition]
     ) -> PublicInitiativeType:
         notes = [t.public_note for t in transitions if t.public_note]
-        return cls(
-            tracking_code=initiative.tracking_code,
-            title=initiative.title,
-            category=initiative.category,
-            status=initiative.status,
+        return from_row(
+            cls,
+            initiative,
             submitted_at=initiative.created_at,
-            status_changed_at=initiative.status_changed_at,
             admin_unit=AdminUnitType.from_model(unit),
             public_note=notes[-1] if notes else None,
             history=[

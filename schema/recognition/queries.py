@@ -77,9 +77,7 @@ class RecognitionQuery:
     ) -> Connection[InitiativeType]:
         actor = info.context.actor
         require_reader(actor)
-        within = (
-            await admin_units.get_in_scope(actor, code=admin_unit_code) if admin_unit_code else None
-        )
+        within = await admin_units.within(actor, code=admin_unit_code)
         query = initiative_services.get_all(
             actor, within=within, status=status, category=category, search=search
         )

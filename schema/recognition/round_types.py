@@ -243,14 +243,11 @@ class NominationType(relay.Node):
         row = self.extras.result
         if row is None:
             return None
-        return RoundResultType(
+        return from_row(
+            RoundResultType,
+            row,
             nomination_pk=row.nomination_id,
             nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
-            rank=row.rank,
-            score=row.score,
-            has_quorum=row.has_quorum,
-            ballots=row.ballots,
-            recusals=row.recusals,
             criterion_means=_scores(row.criterion_means),
             initiative=self.initiative,
         )

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from core.errors import DomainError
+from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from surveys.definition import QuestionKind
 from surveys.models import Survey, SurveyStatus
@@ -56,22 +57,13 @@ class SurveyType(relay.Node):
 
     @classmethod
     def from_model(cls, survey: Survey, *, can_respond: bool = False) -> SurveyType:
-        return cls(
-            id=survey.id,
-            title=survey.title,
-            description=survey.description,
-            status=survey.status,
-            is_public=survey.is_public,
+        return from_row(
+            cls,
+            survey,
             organization_kinds=list(survey.organization_kinds),
             network_roles=list(survey.network_roles),
-            opens_at=survey.opens_at,
-            closes_at=survey.closes_at,
-            current_version=survey.current_version,
-            definition=survey.definition,  # type: ignore[arg-type]
-            created_at=survey.created_at,
             viewer_can_respond=can_respond and survey.status == SurveyStatus.PUBLISHED,
-            admin_unit_id=survey.admin_unit_id,
-            admin_unit_row=getattr(survey, "_admin_unit", None),
+            admin_unit_row=prefetched(survey, "admin_unit"),
         )
 
     @strawberry.field(graphql_type=AdminUnitType)
@@ -128,12 +120,9 @@ class SurveyQuestionResult:
 
     @classmethod
     def build(cls, q: QuestionResult) -> SurveyQuestionResult:
-        return cls(
-            key=q.key,
-            kind=q.kind,
-            label_vi=q.label_vi,
-            label_en=q.label_en,
-            answered=q.answered,
+        return from_row(
+            cls,
+            q,
             options=[
                 SurveyOptionCount(value=o.value, count=o.count, percent=o.percent)
                 for o in q.options

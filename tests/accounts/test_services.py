@@ -14,7 +14,7 @@ from accounts.services import SessionPolicy, ThrottlePolicy
 from core.actor import Actor, ApiScope, Role
 from core.clock import utcnow
 from core.errors import NotFound, PermissionDenied, Unauthenticated, ValidationFailed
-from tests.helpers import PASSWORD, make_user
+from tests.helpers import PASSWORD, actor_for, make_user
 
 POLICY = SessionPolicy(idle=timedelta(hours=2), absolute=timedelta(days=1))
 
@@ -211,35 +211,27 @@ async def test_api_key_rejects_unknown_scopes(system: Actor) -> None:
 async def test_create_user_respects_role_and_scope(
     system: Actor, role: Role, scope: str, target_scope: str, allowed: bool
 ) -> None:
-    creator = await make_user(system, "creator", role, scope)
-    unit = await creator.scope
-    actor = services.actor_for_user(creator, unit)
+    actor = await actor_for(system, role, scope, username="creator")
+
+    create = services.create_user(
+        actor,
+        username="new.user",
+        password=PASSWORD,
+        display_name="Ngô Thị Lan",
+        roles=["FIELD_STAFF"],
+        scope_code=target_scope,
+    )
 
     if allowed:
-        user = await services.create_user(
-            actor,
-            username="new.user",
-            password=PASSWORD,
-            display_name="Ngô Thị Lan",
-            roles=["FIELD_STAFF"],
-            scope_code=target_scope,
-        )
+        user = await create
         assert (await user.scope).code == target_scope
     else:
         with pytest.raises((PermissionDenied, ValidationFailed)):
-            await services.create_user(
-                actor,
-                username="new.user",
-                password=PASSWORD,
-                display_name="Ngô Thị Lan",
-                roles=["FIELD_STAFF"],
-                scope_code=target_scope,
-            )
+            await create
 
 
 async def test_manager_cannot_grant_province_admin(system: Actor) -> None:
-    manager = await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
-    actor = services.actor_for_user(manager, await manager.scope)
+    actor = await actor_for(system, Role.UNIT_MANAGER, "32002", username="manager")
 
     with pytest.raises(ValidationFailed) as caught:
         await services.create_user(

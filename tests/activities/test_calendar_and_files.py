@@ -14,7 +14,7 @@ from activities.campaigns import CampaignData, FieldLogData
 from activities.models import Attendance, FieldActivityKind, FieldPhoto
 from core.actor import Actor, Role
 from tests.activities.activity_data import NOW, SECRET, make_event
-from tests.helpers import login, make_user
+from tests.helpers import sign_in
 from tests.network.registry_data import Registry, build_registry
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -145,8 +145,7 @@ async def test_field_photos_upload_once_per_content(
     )
     url = "/uploads/field-photos/log-photo-0001"
     anonymous = await client.post(url, content=PNG, headers={"content-type": "image/png"})
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
     raw = {"content-type": "application/octet-stream"}
 
     first = await client.post(url, content=PNG, headers=raw)

@@ -17,8 +17,8 @@ from network.models import AdminUnit
 from tests.activities.activity_data import NOW
 
 
-@pytest.fixture
-async def campaign(system: Actor) -> Campaign:
+async def _create(system: Actor, *targets: TargetData) -> Campaign:
+    """A province campaign running from ten days ago to ten days ahead."""
     return await campaigns.create(
         system,
         data=CampaignData(
@@ -27,9 +27,14 @@ async def campaign(system: Actor) -> Campaign:
             starts_on=date.today() - timedelta(days=10),
             ends_on=date.today() + timedelta(days=10),
             goal_people=500,
-            targets=[TargetData("32002", goal_people=300)],
+            targets=list(targets),
         ),
     )
+
+
+@pytest.fixture
+async def campaign(system: Actor) -> Campaign:
+    return await _create(system, TargetData("32002", goal_people=300))
 
 
 def _log(campaign: Campaign, **overrides: object) -> FieldLogData:
@@ -87,28 +92,18 @@ async def test_commune_staff_see_only_their_part_of_a_province_campaign(
     """Given a province campaign with work logged in An Xuyên and Hồng Dân, Hồng Dân's
     staff see Hồng Dân's reach against Hồng Dân's goal, and nothing of An Xuyên; the
     province sees both communes and the province's totals."""
-    from accounts import services as accounts
     from core.actor import Role
-    from tests.helpers import make_user
+    from tests.helpers import actor_for
 
-    campaign = await campaigns.create(
-        system,
-        data=CampaignData(
-            title="Bình dân học vụ số",
-            admin_unit_code="96",
-            starts_on=date.today() - timedelta(days=10),
-            ends_on=date.today() + timedelta(days=10),
-            goal_people=500,
-            targets=[TargetData("32002", goal_people=300), TargetData("31843", goal_people=100)],
-        ),
+    campaign = await _create(
+        system, TargetData("32002", goal_people=300), TargetData("31843", goal_people=100)
     )
     await campaigns.log_field_activity(system, data=_log(campaign, people_reached=40))
     await campaigns.log_field_activity(
         system,
         data=_log(campaign, client_id="log-0002-bbbb", admin_unit_code="31843", people_reached=7),
     )
-    user = await make_user(system, "canbo.hongdan", Role.FIELD_STAFF, "31843")
-    hong_dan = accounts.actor_for_user(user, await user.scope)
+    hong_dan = await actor_for(system, Role.FIELD_STAFF, "31843", username="canbo.hongdan")
 
     mine = await campaigns.progress(hong_dan, campaign_id=campaign.id)
     whole = await campaigns.progress(system, campaign_id=campaign.id)

@@ -215,12 +215,10 @@ async def test_concurrent_check_ins_of_one_member_from_many_phones_store_one(
 async def test_field_staff_register_a_new_walk_in_exactly_once(
     system: Actor, registry: Registry
 ) -> None:
-    from accounts import services as accounts
     from network.models import Member
-    from tests.helpers import make_user
+    from tests.helpers import actor_for
 
-    user = await make_user(system, "canbo", Role.FIELD_STAFF, "32002")
-    staff = accounts.actor_for_user(user, await user.scope)
+    staff = await actor_for(system, Role.FIELD_STAFF, "32002", username="canbo")
     event = await make_event(system)
     walk_in = checkin.WalkIn(
         full_name="Tạ Thị Mỹ", phone="+84 971 234 567", organization_id=registry.team_an_xuyen.id
@@ -310,11 +308,9 @@ async def test_twenty_concurrent_check_ins_fill_a_capacity_of_five_exactly(
 
 
 async def _field_staff(system: Actor, username: str, unit: str) -> Actor:
-    from accounts import services as accounts
-    from tests.helpers import make_user
+    from tests.helpers import actor_for
 
-    user = await make_user(system, username, Role.FIELD_STAFF, unit)
-    return accounts.actor_for_user(user, await user.scope)
+    return await actor_for(system, Role.FIELD_STAFF, unit, username=username)
 
 
 async def test_field_staff_cannot_check_in_a_member_of_another_commune(

@@ -338,71 +338,25 @@ async def test_campaign_field_logs_and_progress(
         "kind": "DOOR_TO_DOOR",
     }
 
-    logs = [
-        await gql(
-            client,
-            LOG,
-            {
-                "input": {
-                    **base,
-                    "clientId": "log-0001-aaaa",
-                    "adminUnitCode": "32002",
-                    "peopleReached": 50,
-                    "householdsReached": 20,
-                }
-            },
-        ),
-        await gql(
-            client,
-            LOG,
-            {
-                "input": {
-                    **base,
-                    "clientId": "log-0001-aaaa",
-                    "adminUnitCode": "32002",
-                    "peopleReached": 50,
-                    "householdsReached": 20,
-                }
-            },
-        ),
-        await gql(
-            client,
-            LOG,
-            {
-                "input": {
-                    **base,
-                    "clientId": "log-0002-aaaa",
-                    "adminUnitCode": "31843",
-                    "peopleReached": 30,
-                    "location": {"latitude": 9.2, "longitude": 105.1, "accuracy": 12},
-                }
-            },
-        ),
-        await gql(
-            client,
-            LOG,
-            {
-                "input": {
-                    **base,
-                    "clientId": "log-0003-aaaa",
-                    "adminUnitCode": "31843",
-                    "peopleReached": -5,
-                }
-            },
-        ),
-        await gql(
-            client,
-            LOG,
-            {
-                "input": {
-                    **base,
-                    "clientId": "log-0001-aaaa",
-                    "adminUnitCode": "32002",
-                    "peopleReached": 51,
-                }
-            },
-        ),
+    first = {
+        "clientId": "log-0001-aaaa",
+        "adminUnitCode": "32002",
+        "peopleReached": 50,
+        "householdsReached": 20,
+    }
+    inputs = [
+        first,
+        first,
+        {
+            "clientId": "log-0002-aaaa",
+            "adminUnitCode": "31843",
+            "peopleReached": 30,
+            "location": {"latitude": 9.2, "longitude": 105.1, "accuracy": 12},
+        },
+        {"clientId": "log-0003-aaaa", "adminUnitCode": "31843", "peopleReached": -5},
+        {"clientId": "log-0001-aaaa", "adminUnitCode": "32002", "peopleReached": 51},
     ]
+    logs = [await gql(client, LOG, {"input": {**base, **given}}) for given in inputs]
 
     assert [r["data"]["logFieldActivity"]["result"] for r in logs] == [
         "CREATED",

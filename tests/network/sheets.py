@@ -1,4 +1,4 @@
-"""Building spreadsheet files and actors for the import and export tests."""
+"""Building spreadsheet files for the import and export tests."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from openpyxl import Workbook, load_workbook
-
-from accounts import services as accounts
-from core.actor import Actor, Role
-from tests.helpers import make_user
 
 MEMBER_HEADERS = [
     "Họ và tên",
@@ -92,8 +88,3 @@ def member_row(
         roles,
         joined,
     ]
-
-
-async def actor_for(system: Actor, role: Role, scope: str) -> Actor:
-    user = await make_user(system, f"{role.value.lower()}.{scope}", role, scope)
-    return accounts.actor_for_user(user, await user.scope)

@@ -7,7 +7,7 @@ import pytest
 
 from core.actor import Actor, Role
 from network.models import AdminUnit, AdminUnitKind
-from tests.helpers import gql, login, make_user
+from tests.helpers import gql, sign_in
 
 UNITS = """
 query Units($parent: String, $search: String, $first: Int, $after: String) {
@@ -86,8 +86,7 @@ async def test_node_query_resolves_global_ids(client: httpx.AsyncClient, tree: A
 async def test_hamlets_are_added_only_inside_the_managers_scope(
     client: httpx.AsyncClient, system: Actor, role: Role, scope: str, parent: str, allowed: bool
 ) -> None:
-    await make_user(system, "someone", role, scope)
-    await login(client, "someone")
+    await sign_in(client, system, "someone", role, scope)
 
     body = await gql(
         client,
@@ -125,8 +124,7 @@ async def test_hamlets_are_added_only_inside_the_managers_scope(
 async def test_bad_hamlet_input_reports_every_field(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "32002")
 
     body = await gql(
         client,

@@ -19,8 +19,9 @@ from network.imports import import_members, import_organizations
 from network.models import Member, Organization
 from network.spreadsheets import Column, read_table, write_csv, write_xlsx
 from tests.conftest import QueryLog
+from tests.helpers import actor_for
 from tests.network.registry_data import Registry, build_registry
-from tests.network.sheets import MEMBER_HEADERS, ORGANIZATION_HEADERS, actor_for, xlsx_rows
+from tests.network.sheets import MEMBER_HEADERS, ORGANIZATION_HEADERS, xlsx_rows
 
 BOM = b"\xef\xbb\xbf"
 

@@ -39,12 +39,12 @@ from network.sheet_format import (
 )
 from network.spreadsheets import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, Column, read_table
 from tests.conftest import QueryLog
+from tests.helpers import actor_for
 from tests.network.registry_data import Registry, build_registry
 from tests.network.sheets import (
     ADMIN_UNIT_HEADERS,
     MEMBER_HEADERS,
     ORGANIZATION_HEADERS,
-    actor_for,
     csv_bytes,
     member_row,
     xlsx_bytes,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from accounts import services as accounts
 from core.actor import Actor, Role
 from core.errors import PermissionDenied
 from network import admin_units, members, organizations
@@ -16,7 +15,7 @@ from network.models import (
     ITQualification,
     OrganizationKind,
 )
-from tests.helpers import make_user
+from tests.helpers import actor_for
 from tests.network.registry_data import build_registry
 
 CORE = ["VNEID", "DVCQG", "TTHC_TINH", "MOOCS", "BDHVS"]
@@ -130,8 +129,7 @@ async def test_platform_figures_count_access_and_use(system: Actor, tree: AdminU
 
 
 async def test_kpis_outside_the_scope_are_refused(system: Actor, tree: AdminUnit) -> None:
-    user = await make_user(system, "manager", Role.UNIT_MANAGER, "31843")
-    actor = accounts.actor_for_user(user, await user.scope)
+    actor = await actor_for(system, Role.UNIT_MANAGER, "31843", username="manager")
 
     with pytest.raises(PermissionDenied):
         await network_kpis(actor, unit=tree, policy=KpiPolicy())

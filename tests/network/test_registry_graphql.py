@@ -11,7 +11,7 @@ from accounts.models import User
 from core.actor import Actor, Role
 from core.models import AuditEvent
 from network.models import Member
-from tests.helpers import gql, login, make_user
+from tests.helpers import gql, login, make_user, sign_in
 from tests.network.registry_data import Registry, build_registry
 
 MEMBERS = """
@@ -35,8 +35,7 @@ async def registry(system: Actor) -> Registry:
 
 
 async def _as(client: httpx.AsyncClient, system: Actor, role: Role, scope: str) -> None:
-    await make_user(system, "viewer", role, scope)
-    await login(client, "viewer")
+    await sign_in(client, system, "viewer", role, scope)
 
 
 @pytest.mark.parametrize(
@@ -427,8 +426,7 @@ async def test_audit_log_is_for_province_admins(
         }
     ]
     await gql(client, "mutation { logout { ok } }")
-    await make_user(system, "manager", Role.UNIT_MANAGER, "96")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "96")
     refused = await gql(client, "{ auditLog { edges { node { action } } } }")
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 

@@ -22,13 +22,8 @@ from network.models import (
     OrganizationKind,
 )
 from network.organizations import OrganizationData
-from tests.helpers import make_user
+from tests.helpers import actor_for
 from tests.network.registry_data import build_registry
-
-
-async def actor_for(system: Actor, role: Role, scope: str) -> Actor:
-    user = await make_user(system, f"{role.value.lower()}.{scope}", role, scope)
-    return accounts.actor_for_user(user, await user.scope)
 
 
 def codes(error: ValidationFailed) -> list[tuple[str | None, str]]:

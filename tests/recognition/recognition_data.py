@@ -91,6 +91,22 @@ async def accepted(system: Actor, **changes: Any) -> Initiative:
     return await Initiative.get(id=initiative.id)
 
 
+async def ask_for_info(
+    system: Actor, initiative_id: int, *, public_note: str, note: str = ""
+) -> None:
+    """Screen an initiative, then ask its submitter for more information."""
+    await initiatives.screen(
+        system, initiative_id=initiative_id, to_status=InitiativeStatus.SCREENING
+    )
+    await initiatives.screen(
+        system,
+        initiative_id=initiative_id,
+        to_status=InitiativeStatus.NEEDS_INFO,
+        note=note,
+        public_note=public_note,
+    )
+
+
 @dataclass
 class Committee:
     chair: User

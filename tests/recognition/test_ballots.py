@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 from tortoise.exceptions import IntegrityError
@@ -16,7 +17,7 @@ from core.errors import DomainError
 from core.models import AuditEvent
 from network.models import AdminUnit
 from recognition import ballots, initiatives, rounds
-from recognition.models import Ballot, BallotRevision, InitiativeStatus
+from recognition.models import Ballot, BallotRevision, InitiativeStatus, Nomination
 from tests.conftest import BACKEND
 from tests.network.registry_data import build_registry
 from tests.recognition.recognition_data import (
@@ -31,6 +32,35 @@ from tests.recognition.recognition_data import (
     scores,
     submit,
 )
+
+
+async def _lone_voter(system: Actor) -> tuple[Actor, Nomination]:
+    """A committee of one (its chair, who votes) and a nomination in its open round."""
+    committee = await make_committee(1)
+    round_ = await open_round(system, committee, criteria=CRITERIA)
+    return committee.chair_actor, await nominated(system, round_.id)
+
+
+async def _twenty_casts(
+    voter: Actor, nomination: Nomination, done: str, **options: Any
+) -> list[str]:
+    """Twenty ballots cast at once, each in its own transaction: ``done`` or the error code."""
+
+    async def attempt(i: int) -> str:
+        try:
+            async with in_transaction():
+                await ballots.cast(
+                    voter,
+                    nomination_id=nomination.id,
+                    scores=scores(i % 10, 5, 5, 3),
+                    now=NOW,
+                    **options,
+                )
+            return done
+        except DomainError as error:
+            return error.code
+
+    return await asyncio.gather(*(attempt(i) for i in range(20)))
 
 
 async def test_ballot_validation_membership_and_one_ballot_per_member(
@@ -225,26 +255,10 @@ async def test_sealed_rounds_never_reveal_ballots(tree: AdminUnit, system: Actor
 async def test_twenty_concurrent_first_ballots_leave_exactly_one(
     tree: AdminUnit, system: Actor
 ) -> None:
-    committee = await make_committee(1)
-    round_ = await open_round(system, committee, criteria=CRITERIA)
-    nomination = await nominated(system, round_.id)
-    voter = committee.chair_actor
-
-    async def attempt(i: int) -> str:
-        try:
-            async with in_transaction():
-                await ballots.cast(
-                    voter,
-                    nomination_id=nomination.id,
-                    scores=scores(i % 10, 5, 5, 3),
-                    now=NOW,
-                )
-            return "cast"
-        except DomainError as error:
-            return error.code
+    voter, nomination = await _lone_voter(system)
 
     started = time.perf_counter()
-    outcomes = await asyncio.gather(*(attempt(i) for i in range(20)))
+    outcomes = await _twenty_casts(voter, nomination, "cast")
     elapsed = time.perf_counter() - started
 
     assert sorted(outcomes) == ["BALLOT_ALREADY_CAST"] * 19 + ["cast"]
@@ -258,27 +272,14 @@ async def test_the_unique_constraint_alone_keeps_one_ballot_under_concurrency(
     tree: AdminUnit, system: Actor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the "ballot exists?" pre-check disabled, all 20 requests race to INSERT."""
-    committee = await make_committee(1)
-    round_ = await open_round(system, committee, criteria=CRITERIA)
-    nomination = await nominated(system, round_.id)
-    voter = committee.chair_actor
+    voter, nomination = await _lone_voter(system)
 
     async def never_found(**_: object) -> None:
         return None
 
     monkeypatch.setattr(ballots.Ballot, "get_or_none", never_found)
 
-    async def attempt(i: int) -> str:
-        try:
-            async with in_transaction():
-                await ballots.cast(
-                    voter, nomination_id=nomination.id, scores=scores(i % 10, 5, 5, 3), now=NOW
-                )
-            return "cast"
-        except DomainError as error:
-            return error.code
-
-    outcomes = await asyncio.gather(*(attempt(i) for i in range(20)))
+    outcomes = await _twenty_casts(voter, nomination, "cast")
 
     monkeypatch.undo()
     assert sorted(outcomes) == ["BALLOT_ALREADY_CAST"] * 19 + ["cast"]
@@ -289,27 +290,10 @@ async def test_the_unique_constraint_alone_keeps_one_ballot_under_concurrency(
 async def test_twenty_concurrent_revisions_of_one_revision_leave_one_winner(
     tree: AdminUnit, system: Actor
 ) -> None:
-    committee = await make_committee(1)
-    round_ = await open_round(system, committee, criteria=CRITERIA)
-    nomination = await nominated(system, round_.id)
-    voter = committee.chair_actor
+    voter, nomination = await _lone_voter(system)
     await ballots.cast(voter, nomination_id=nomination.id, scores=scores(1, 1, 1, 1), now=NOW)
 
-    async def attempt(i: int) -> str:
-        try:
-            async with in_transaction():
-                await ballots.cast(
-                    voter,
-                    nomination_id=nomination.id,
-                    scores=scores(i % 10, 5, 5, 3),
-                    expected_revision=1,
-                    now=NOW,
-                )
-            return "revised"
-        except DomainError as error:
-            return error.code
-
-    outcomes = await asyncio.gather(*(attempt(i) for i in range(20)))
+    outcomes = await _twenty_casts(voter, nomination, "revised", expected_revision=1)
 
     assert sorted(outcomes) == ["STALE_BALLOT_REVISION"] * 19 + ["revised"]
     ballot = await Ballot.get(nomination_id=nomination.id)

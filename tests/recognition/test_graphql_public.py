@@ -13,11 +13,10 @@ from accounts import services as accounts
 from core.actor import Actor, Role
 from core.models import AuditEvent
 from network.models import AdminUnit
-from recognition import awards, ballots, initiatives, rounds
+from recognition import awards, ballots, rounds
 from recognition.models import (
     AwardLevel,
     Initiative,
-    InitiativeStatus,
     Nomination,
     ReplicationStatus,
 )
@@ -37,6 +36,7 @@ from tests.recognition.documents import (
 from tests.recognition.recognition_data import (
     NOW,
     accepted,
+    ask_for_info,
     make_committee,
     make_person,
     open_round,
@@ -51,13 +51,9 @@ async def test_a_citizen_submits_and_tracks_without_personal_data_coming_back(
     payload = submitted["data"]["submitInitiative"]
     code = payload["trackingCode"]
     initiative = await Initiative.get(tracking_code=code)
-    await initiatives.screen(
-        system, initiative_id=initiative.id, to_status=InitiativeStatus.SCREENING
-    )
-    await initiatives.screen(
+    await ask_for_info(
         system,
-        initiative_id=initiative.id,
-        to_status=InitiativeStatus.NEEDS_INFO,
+        initiative.id,
         note="Ghi chú nội bộ: gọi cho chị Hoa",
         public_note="Vui lòng bổ sung số hộ được rà soát.",
     )
@@ -85,15 +81,7 @@ async def test_the_submitter_answers_a_request_for_information(
     client: httpx.AsyncClient, tree: AdminUnit, system: Actor
 ) -> None:
     initiative = await submit()
-    await initiatives.screen(
-        system, initiative_id=initiative.id, to_status=InitiativeStatus.SCREENING
-    )
-    await initiatives.screen(
-        system,
-        initiative_id=initiative.id,
-        to_status=InitiativeStatus.NEEDS_INFO,
-        public_note="Bổ sung số liệu.",
-    )
+    await ask_for_info(system, initiative.id, public_note="Bổ sung số liệu.")
     mutation = """mutation($input: ProvideInitiativeInfoInput!) { provideInitiativeInfo(input: $input)
       { initiative { status history { status } } errors { field code message } } }"""
 

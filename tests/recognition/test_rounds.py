@@ -3,7 +3,9 @@ awards, finalising, replication."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date, timedelta
+from typing import Any
 
 from core.actor import Actor, Role
 from core.models import AuditEvent
@@ -308,37 +310,23 @@ async def test_replication_of_awarded_models(tree: AdminUnit, system: Actor) -> 
     await rounds.close_round(system, round_id=round_.id, now=NOW)
     _, manager = await make_person("quanly.anxuyen", Role.UNIT_MANAGER, "32002")
 
-    not_yet = await errors_of(
-        awards.record_replication(
-            manager,
-            initiative_id=nomination.initiative_id,
-            organization_id=registry.pc_an_xuyen.id,
-            started_at=date(2025, 9, 1),
-            status=ReplicationStatus.IN_PROGRESS,
-        )
-    )
+    def replicate(**changes: Any) -> Awaitable[Replication]:
+        values: dict[str, Any] = {
+            "organization_id": registry.pc_an_xuyen.id,
+            "started_at": date(2025, 9, 1),
+            "status": ReplicationStatus.IN_PROGRESS,
+            **changes,
+        }
+        return awards.record_replication(manager, initiative_id=nomination.initiative_id, **values)
+
+    not_yet = await errors_of(replicate())
     await awards.grant(
         system, nomination_id=nomination.id, level=AwardLevel.SECOND_PRIZE, citation="Mô hình tốt."
     )
-    recorded = await awards.record_replication(
-        manager,
-        initiative_id=nomination.initiative_id,
-        organization_id=registry.pc_an_xuyen.id,
-        started_at=date(2025, 9, 1),
-        status=ReplicationStatus.IN_PROGRESS,
-        note="Bắt đầu tại khóm 1",
-    )
-    updated = await awards.record_replication(
-        manager,
-        initiative_id=nomination.initiative_id,
-        organization_id=registry.pc_an_xuyen.id,
-        started_at=date(2025, 9, 1),
-        status=ReplicationStatus.ESTABLISHED,
-    )
+    recorded = await replicate(note="Bắt đầu tại khóm 1")
+    updated = await replicate(status=ReplicationStatus.ESTABLISHED)
     outside = await errors_of(
-        awards.record_replication(
-            manager,
-            initiative_id=nomination.initiative_id,
+        replicate(
             organization_id=registry.pc_hong_dan.id,
             started_at=date(2099, 1, 1),
             status=ReplicationStatus.PLANNED,

@@ -17,7 +17,7 @@ from core.actor import Actor, Role
 from core.models import AuditEvent
 from surveys import photos
 from surveys.models import SurveyPhoto, SurveyResponse
-from tests.helpers import gql, login, make_user
+from tests.helpers import gql, sign_in
 from tests.surveys.survey_data import (
     DEFINITION,
     GOOD_ANSWERS,
@@ -97,8 +97,7 @@ def item(
 async def test_a_manager_creates_updates_publishes_and_closes_a_survey(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await make_user(system, "manager", Role.UNIT_MANAGER, "96")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "96")
     bad = await gql(
         client,
         CREATE,
@@ -168,8 +167,7 @@ async def test_field_staff_sync_a_batch_with_translated_per_item_errors(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
     survey = await published_survey(system)
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
     items = [
         item(survey.id, 1),
         item(survey.id, 2, {**GOOD_ANSWERS, "members": "bốn"}),
@@ -243,8 +241,7 @@ async def test_surveys_list_is_scoped_and_costs_fixed_queries(
     other = await other_commune()
     for unit in ("96", "32002", other, other):
         await published_survey(system, unit=unit)
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
 
     count_queries.queries.clear()
     body = await gql(client, SURVEYS)
@@ -289,8 +286,7 @@ async def test_photos_are_idempotent_checked_and_complete_the_response(
 ) -> None:
     survey = await published_survey(system)
     digest = hashlib.sha256(PNG).hexdigest()
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
     payload = item(survey.id, 1, {**GOOD_ANSWERS, "house_photo": digest})
     await gql(client, SYNC, {"input": {"responses": [payload]}})
     url = f"/uploads/survey-photos/{payload['clientId']}/house_photo"
@@ -322,8 +318,7 @@ async def test_visitors_attach_photos_to_their_own_public_response_only(
 ) -> None:
     public = await published_survey(system, public=True)
     digest = hashlib.sha256(PNG).hexdigest()
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
     theirs = item(public.id, 2, {**GOOD_ANSWERS, "house_photo": digest}, deviceId="phone-2")
     await gql(client, SYNC, {"input": {"responses": [theirs]}})
     client.cookies.clear()  # from here on, a visitor without an account
@@ -362,8 +357,7 @@ async def test_a_sync_on_an_ended_session_is_refused_whole_not_stored_as_a_visit
     client: httpx.AsyncClient, system: Actor
 ) -> None:
     public = await published_survey(system, public=True)
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
     client.cookies.set("dxnet_session", "a-session-that-ended")
 
     body = await gql(client, SYNC, {"input": {"responses": [item(public.id, 1)]}})
@@ -378,8 +372,7 @@ async def test_sync_results_say_whether_the_photos_still_have_to_be_sent(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
     survey = await published_survey(system)
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
     digest = hashlib.sha256(PNG).hexdigest()
     with_photo = item(survey.id, 1, {**GOOD_ANSWERS, "house_photo": digest})
     without = item(survey.id, 2)

@@ -24,7 +24,7 @@ from surveys import exports, results, services
 from surveys.models import SurveyAnswerCount
 from surveys.services import SurveyData
 from surveys.sync import SyncStatus, sync_responses
-from tests.helpers import login, make_user
+from tests.helpers import sign_in
 from tests.surveys.survey_data import choices, other_commune, question, response
 
 SMALL = {
@@ -252,11 +252,9 @@ async def test_download_route_and_cli(
     survey, _ = await _fixture(system)
     url = f"/exports/survey-responses/{GlobalID('Survey', str(survey.id))}.csv"
     anonymous = await client.get(url)
-    await make_user(system, "field", Role.FIELD_STAFF, "32002")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
     field = await client.get(url)
-    await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "32002")
     manager = await client.get(url)
 
     assert anonymous.status_code == 401
