@@ -15,6 +15,7 @@ from schema.activities import ActivitiesMutation, ActivitiesQuery
 from schema.core.audit import AuditQuery
 from schema.core.errors import PresentErrors
 from schema.core.limits import MAX_PAGE_SIZE, RequestLimits
+from schema.knowledge import KnowledgeMutation, KnowledgeQuery
 from schema.network import NetworkMutation, NetworkQuery
 from schema.recognition import RecognitionMutation, RecognitionQuery
 from schema.surveys import SurveysMutation, SurveysQuery
@@ -22,7 +23,13 @@ from schema.surveys import SurveysMutation, SurveysQuery
 
 @strawberry.type
 class Query(
-    AccountsQuery, NetworkQuery, AuditQuery, RecognitionQuery, ActivitiesQuery, SurveysQuery
+    AccountsQuery,
+    NetworkQuery,
+    AuditQuery,
+    RecognitionQuery,
+    ActivitiesQuery,
+    SurveysQuery,
+    KnowledgeQuery,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
@@ -34,6 +41,7 @@ class Mutation(
     RecognitionMutation,
     ActivitiesMutation,
     SurveysMutation,
+    KnowledgeMutation,
 ):
     pass
 
