@@ -256,7 +256,7 @@ async def ranked_passages(
         return []
     conn = connections.get("default")
     postgres = conn.capabilities.dialect == "postgres"
-    mark = "%s" if postgres else "?"
+    mark = "?"
     where, values = audience_sql(actor, mark)
     if category:
         where += f" AND p.category = {mark}"
@@ -264,7 +264,7 @@ async def ranked_passages(
     if postgres:
         inner = (
             "SELECT p.id, p.article_id, ts_rank(p.search, q) AS score "  # noqa: S608 (constants and placeholders only)
-            "FROM knowledge_passage p, to_tsquery('simple', %s) q "
+            "FROM knowledge_passage p, to_tsquery('simple', ?) q "
             f"WHERE p.search @@ q AND {where}"
         )
         params: list[object] = [tsquery(parsed), *values]
@@ -287,6 +287,9 @@ async def ranked_passages(
         sql = (
             f"SELECT id, article_id, score FROM ({inner}) s ORDER BY {order}, id LIMIT {int(limit)}"  # noqa: S608 (constants and placeholders only)
         )
+    if postgres:  # asyncpg numbers its placeholders
+        pieces = sql.split("?")
+        sql = pieces[0] + "".join(f"${i}{piece}" for i, piece in enumerate(pieces[1:], 1))
     rows = await conn.execute_query_dict(sql, params)
     return [Hit(int(r["id"]), int(r["article_id"]), float(r["score"])) for r in rows]
 

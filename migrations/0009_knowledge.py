@@ -79,10 +79,11 @@ def _fts(sqlite: tuple[str, ...], postgres: tuple[str, ...], seed: bool) -> Any:
         for statement in postgres if dialect == "postgres" else sqlite:
             await client.execute_script(statement)
         if seed:
-            mark = "%s" if dialect == "postgres" else "?"
             for term, expansion in SYNONYMS:
                 await client.execute_query(
-                    f"INSERT INTO knowledge_synonym (term, expansion) VALUES ({mark}, {mark})",  # noqa: S608
+                    "INSERT INTO knowledge_synonym (term, expansion) VALUES ($1, $2)"
+                    if dialect == "postgres"
+                    else "INSERT INTO knowledge_synonym (term, expansion) VALUES (?, ?)",
                     [term, expansion],
                 )
 
@@ -123,7 +124,12 @@ class Migration(migrations.Migration):
                 ),
                 ("category", fields.CharField(default="", db_index=True, max_length=64)),
                 ("tags", fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
-                ("tags_text", fields.CharField(default="", description="'|tag|tag|', folded.", max_length=1024)),
+                (
+                    "tags_text",
+                    fields.CharField(
+                        default="", description="'|tag|tag|', folded.", max_length=1024
+                    ),
+                ),
                 (
                     "audience",
                     fields.CharEnumField(
