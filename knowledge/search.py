@@ -188,9 +188,9 @@ def split_passages(title: str, summary: str, body: str, *, size: int = 3) -> lis
             passages.append(" ".join(sentences))
             sentences = []
         sentences.extend(s.strip() for s in _SENTENCE.split(line.lstrip("#-*> ").strip()) if s)
-        if len(sentences) >= size:
-            passages.append(" ".join(sentences))
-            sentences = []
+        while len(sentences) >= size:
+            passages.append(" ".join(sentences[:size]))
+            sentences = sentences[size:]
     if sentences:
         passages.append(" ".join(sentences))
     return [unicodedata.normalize("NFC", p) for p in passages if p]
