@@ -88,7 +88,7 @@ async def evaluate(
 async def grow(total: int) -> None:
     """Copies of the demo articles (sentences shuffled) up to ``total`` published ones,
     written straight to the tables in batches (the index follows by trigger / column)."""
-    rng = random.Random(17)  # noqa: S311 - benchmark data
+    rng = random.Random(17)
     have = await Article.all().count()
     batch: list[Article] = []
     n = 0

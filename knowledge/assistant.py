@@ -43,13 +43,18 @@ class Answer:
     suggestions: list[Article]
 
 
-def coverage(words: set[str], passage_folded: str) -> float:
-    """Share of the question's words that some word of the passage starts with."""
-    if not words:
+def coverage(groups: list[list[list[str]]], passage_folded: str) -> float:
+    """Share of the question's groups (a word, or a synonym's spellings) that the passage
+    holds: one of the group's phrases whose every word starts a word of the passage."""
+    if not groups:
         return 0.0
     tokens = set(re.findall(r"[a-z0-9]+", passage_folded))
-    hit = sum(1 for w in words if any(t.startswith(w) for t in tokens))
-    return hit / len(words)
+
+    def has(word: str) -> bool:
+        return word in tokens or any(t.startswith(word) for t in tokens)
+
+    hit = sum(1 for g in groups if any(all(has(w) for w in phrase) for phrase in g))
+    return hit / len(groups)
 
 
 async def _remember(question: str, answered: bool) -> None:
@@ -74,7 +79,6 @@ async def ask(actor: Actor, question: str, conversation_id: str | None = None) -
     hits = await search.ranked_passages(actor, parsed, limit=8, per_article=False)
     rows = {p.id: p for p in await KnowledgePassage.filter(id__in=[h.passage_id for h in hits])}
     articles = {a.id: a for a in await Article.filter(id__in=[h.article_id for h in hits])}
-    words = set(parsed.terms)
     cited: list[Citation] = []
     for hit in hits:
         row = rows.get(hit.passage_id)
@@ -82,7 +86,7 @@ async def ask(actor: Actor, question: str, conversation_id: str | None = None) -
             continue
         if cited and hit.article_id != cited[0].article.id:
             continue  # answer from one article: passages of others would mix procedures
-        if coverage(words, row.title + " " + row.body) >= MIN_COVERAGE:
+        if coverage(parsed.groups, row.title + " " + row.body) >= MIN_COVERAGE:
             cited.append(Citation(articles[hit.article_id], row.id, row.position, row.text))
     answered = bool(cited)
     await _remember(question, answered)

@@ -29,6 +29,8 @@ _SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
 MARK_START = "\x02"
 MARK_END = "\x03"
 TITLE_WEIGHT = 4.0
+CANDIDATES = 300
+MIN_STRICT = 3
 
 # Words that carry no topic in a Vietnamese (or English) question, folded.
 STOP_WORDS = frozenset(
@@ -136,43 +138,74 @@ def terms_of(query: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    terms: list[str]
-    phrases: list[list[str]]
+    """The query as groups of alternatives: each group is a list of phrases (a phrase is
+    a list of words), one of which must occur. A plain word is a group of one one-word
+    phrase; a synonym found in the query is a group of both its spellings."""
+
+    groups: list[list[list[str]]]
+    prefix: str | None = None
 
     @property
     def empty(self) -> bool:
-        return not self.terms and not self.phrases
+        return not self.groups
+
+    @property
+    def terms(self) -> list[str]:
+        return [g[0][0] for g in self.groups if len(g) == 1 and len(g[0]) == 1]
 
     def words(self) -> set[str]:
-        return set(self.terms) | {w for p in self.phrases for w in p}
+        return {w for g in self.groups for p in g for w in p}
 
 
 def parse(query: str, synonyms: Iterable[tuple[str, str]]) -> ParsedQuery:
-    """Terms of ``query`` plus, for each synonym whose one side occurs in it, the other side
-    as a phrase (both directions)."""
-    folded = " " + " ".join(_TOKEN.findall(fold(query[:MAX_QUERY_CHARS]))) + " "
-    phrases: list[list[str]] = []
+    """Plain terms of ``query`` (stop words dropped) and, for each synonym whose one side
+    occurs in it, a group holding both sides; the last word typed is a prefix."""
+    words = _TOKEN.findall(fold(query[:MAX_QUERY_CHARS]))
+    folded = " " + " ".join(words) + " "
+    groups: list[list[list[str]]] = []
+    used: set[str] = set()
     for term, expansion in synonyms:
         for side, other in ((term, expansion), (expansion, term)):
             if f" {side} " in folded:
-                words = _TOKEN.findall(other)
-                if words and words not in phrases:
-                    phrases.append(words)
-    return ParsedQuery(terms_of(query), phrases[:MAX_TERMS])
+                group = [_TOKEN.findall(side), _TOKEN.findall(other)]
+                if group[1] and group not in groups:
+                    groups.append(group)
+                    used.update(group[0])
+    plain = [t for t in terms_of(query) if t not in used]
+    groups = [[[t]] for t in plain] + groups
+    last = words[-1] if words and query == query.rstrip() else None
+    prefix = last if last in plain and len(last) >= 2 else None
+    return ParsedQuery(groups[:MAX_TERMS], prefix)
 
 
-def fts5_match(parsed: ParsedQuery) -> str:
-    """An FTS5 MATCH expression from plain terms only (each one quoted)."""
-    parts = [f'"{t}"*' if len(t) >= 2 else f'"{t}"' for t in parsed.terms]
-    parts += ['"' + " ".join(p) + '"' for p in parsed.phrases]
-    return " OR ".join(parts)
+def _fts5_phrase(words: list[str], prefix: str | None) -> str:
+    text = '"' + " ".join(words) + '"'
+    return text + "*" if len(words) == 1 and words[0] == prefix else text
 
 
-def tsquery(parsed: ParsedQuery) -> str:
-    """A ``to_tsquery('simple', ...)`` text from plain terms only."""
-    parts = [f"{t}:*" if len(t) >= 2 else t for t in parsed.terms]
-    parts += ["(" + " <-> ".join(p) + ")" for p in parsed.phrases]
-    return " | ".join(parts)
+def fts5_match(parsed: ParsedQuery, *, every: bool = False) -> str:
+    """An FTS5 MATCH expression of quoted words only: every group (AND) or any (OR)."""
+    if every:
+        return " AND ".join(
+            "(" + " OR ".join(_fts5_phrase(p, parsed.prefix) for p in g) + ")"
+            for g in parsed.groups
+        )
+    return " OR ".join(_fts5_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
+
+
+def _ts_phrase(words: list[str], prefix: str | None) -> str:
+    if len(words) == 1:
+        return f"{words[0]}:*" if words[0] == prefix else words[0]
+    return "(" + " <-> ".join(words) + ")"
+
+
+def tsquery(parsed: ParsedQuery, *, every: bool = False) -> str:
+    """A ``to_tsquery('simple', ...)`` text of plain words only (AND or OR of groups)."""
+    if every:
+        return " & ".join(
+            "(" + " | ".join(_ts_phrase(p, parsed.prefix) for p in g) + ")" for g in parsed.groups
+        )
+    return " | ".join(_ts_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
 
 
 def split_passages(title: str, summary: str, body: str, *, size: int = 3) -> list[str]:
@@ -251,9 +284,32 @@ async def ranked_passages(
     category: str | None = None,
 ) -> list[Hit]:
     """The best passages for ``parsed`` that ``actor`` may read, best first; with
-    ``per_article`` only each article's best passage (so ``limit`` articles)."""
+    ``per_article`` only each article's best passage (so ``limit`` articles).
+
+    Passages holding every group of the query come first (an AND query, which the engine
+    answers from the intersection of a few posting lists, so it stays fast on a large
+    base); when fewer than ``MIN_STRICT`` are found, passages holding any of them follow
+    (an OR query, ranked the same way)."""
     if parsed.empty:
         return []
+    hits = await _ranked(actor, parsed, True, limit, per_article, category)
+    if len(hits) >= MIN_STRICT or len(parsed.groups) == 1:
+        return hits
+    seen = {h.article_id if per_article else h.passage_id for h in hits}
+    for hit in await _ranked(actor, parsed, False, limit, per_article, category):
+        if (hit.article_id if per_article else hit.passage_id) not in seen:
+            hits.append(hit)
+    return hits[:limit]
+
+
+async def _ranked(
+    actor: Actor,
+    parsed: ParsedQuery,
+    every: bool,
+    limit: int,
+    per_article: bool,
+    category: str | None,
+) -> list[Hit]:
     conn = connections.get("default")
     postgres = conn.capabilities.dialect == "postgres"
     mark = "?"
@@ -261,31 +317,35 @@ async def ranked_passages(
     if category:
         where += f" AND p.category = {mark}"
         values.append(category)
+    # The engine ranks its matches and keeps the best CANDIDATES (a top-k heap, no join),
+    # then only those are joined to their passages and filtered by audience.
+    candidates = CANDIDATES + 10 * int(limit)
     if postgres:
         inner = (
-            "SELECT p.id, p.article_id, ts_rank(p.search, q) AS score "  # noqa: S608 (constants and placeholders only)
-            "FROM knowledge_passage p, to_tsquery('simple', ?) q "
-            f"WHERE p.search @@ q AND {where}"
+            "SELECT p.id, p.article_id, c.score FROM (SELECT id, ts_rank(search, q) AS score "  # noqa: S608
+            "FROM knowledge_passage, to_tsquery('simple', ?) q WHERE search @@ q "
+            f"ORDER BY score DESC LIMIT {candidates}) c "
+            f"JOIN knowledge_passage p ON p.id = c.id WHERE {where}"
         )
-        params: list[object] = [tsquery(parsed), *values]
-        order = "score DESC"
+        params: list[object] = [tsquery(parsed, every=every), *values]
     else:
         inner = (
-            f"SELECT p.id, p.article_id, -bm25(knowledge_passage_fts, {TITLE_WEIGHT}, 1.0) AS score "  # noqa: S608 (constants and placeholders only)
-            "FROM knowledge_passage_fts f JOIN knowledge_passage p ON p.id = f.rowid "
-            f"WHERE knowledge_passage_fts MATCH ? AND {where}"
+            "SELECT p.id, p.article_id, -c.rank AS score FROM (SELECT rowid, rank "  # noqa: S608
+            "FROM knowledge_passage_fts WHERE knowledge_passage_fts MATCH ? "
+            f"AND rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)' ORDER BY rank LIMIT {candidates}) c "
+            f"JOIN knowledge_passage p ON p.id = c.rowid WHERE {where}"
         )
-        params = [fts5_match(parsed), *values]
-        order = "score DESC"
+        params = [fts5_match(parsed, every=every), *values]
+    order = "score DESC"
     if per_article:
         sql = (
-            "SELECT id, article_id, score FROM (SELECT id, article_id, score, ROW_NUMBER() OVER "  # noqa: S608 (constants and placeholders only)
+            "SELECT id, article_id, score FROM (SELECT id, article_id, score, ROW_NUMBER() OVER "  # noqa: S608
             f"(PARTITION BY article_id ORDER BY {order}, id) AS n FROM ({inner}) s) r "
             f"WHERE n = 1 ORDER BY {order}, article_id LIMIT {int(limit)}"
         )
     else:
         sql = (
-            f"SELECT id, article_id, score FROM ({inner}) s ORDER BY {order}, id LIMIT {int(limit)}"  # noqa: S608 (constants and placeholders only)
+            f"SELECT id, article_id, score FROM ({inner}) s ORDER BY {order}, id LIMIT {int(limit)}"  # noqa: S608
         )
     if postgres:  # asyncpg numbers its placeholders
         pieces = sql.split("?")
