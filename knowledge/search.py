@@ -183,14 +183,26 @@ def _fts5_phrase(words: list[str], prefix: str | None) -> str:
     return text + "*" if len(words) == 1 and words[0] == prefix else text
 
 
-def fts5_match(parsed: ParsedQuery, *, every: bool = False) -> str:
-    """An FTS5 MATCH expression of quoted words only: every group (AND) or any (OR)."""
-    if every:
-        return " AND ".join(
-            "(" + " OR ".join(_fts5_phrase(p, parsed.prefix) for p in g) + ")"
-            for g in parsed.groups
+def _subsets(groups: list[list[list[str]]], need: int) -> list[list[list[list[str]]]]:
+    """``groups`` itself (need = all), or each way of leaving one group out (need = all-1)."""
+    if need >= len(groups):
+        return [groups]
+    return [groups[:i] + groups[i + 1 :] for i in range(len(groups))]
+
+
+def fts5_match(parsed: ParsedQuery, *, need: int | None = None) -> str:
+    """An FTS5 MATCH expression of quoted words only: passages holding at least ``need``
+    of the groups (all of them, or all but one), or any group when ``need`` is None."""
+    if need is None:
+        return " OR ".join(_fts5_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
+    return " OR ".join(
+        "("
+        + " AND ".join(
+            "(" + " OR ".join(_fts5_phrase(p, parsed.prefix) for p in g) + ")" for g in subset
         )
-    return " OR ".join(_fts5_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
+        + ")"
+        for subset in _subsets(parsed.groups, need)
+    )
 
 
 def _ts_phrase(words: list[str], prefix: str | None) -> str:
@@ -199,13 +211,18 @@ def _ts_phrase(words: list[str], prefix: str | None) -> str:
     return "(" + " <-> ".join(words) + ")"
 
 
-def tsquery(parsed: ParsedQuery, *, every: bool = False) -> str:
-    """A ``to_tsquery('simple', ...)`` text of plain words only (AND or OR of groups)."""
-    if every:
-        return " & ".join(
-            "(" + " | ".join(_ts_phrase(p, parsed.prefix) for p in g) + ")" for g in parsed.groups
+def tsquery(parsed: ParsedQuery, *, need: int | None = None) -> str:
+    """A ``to_tsquery('simple', ...)`` text of plain words only, as ``fts5_match``."""
+    if need is None:
+        return " | ".join(_ts_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
+    return " | ".join(
+        "("
+        + " & ".join(
+            "(" + " | ".join(_ts_phrase(p, parsed.prefix) for p in g) + ")" for g in subset
         )
-    return " | ".join(_ts_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
+        + ")"
+        for subset in _subsets(parsed.groups, need)
+    )
 
 
 def split_passages(title: str, summary: str, body: str, *, size: int = 3) -> list[str]:
@@ -288,24 +305,34 @@ async def ranked_passages(
 
     Passages holding every group of the query come first (an AND query, which the engine
     answers from the intersection of a few posting lists, so it stays fast on a large
-    base); when fewer than ``MIN_STRICT`` are found, passages holding any of them follow
-    (an OR query, ranked the same way)."""
+    base); when fewer than ``MIN_STRICT`` are found, those holding all groups but one
+    (a typo, an extra word), and only then those holding any group (an OR query, which
+    scores every passage holding a common word: the slow path)."""
     if parsed.empty:
         return []
-    hits = await _ranked(actor, parsed, True, limit, per_article, category)
-    if len(hits) >= MIN_STRICT or len(parsed.groups) == 1:
-        return hits
-    seen = {h.article_id if per_article else h.passage_id for h in hits}
-    for hit in await _ranked(actor, parsed, False, limit, per_article, category):
-        if (hit.article_id if per_article else hit.passage_id) not in seen:
-            hits.append(hit)
+    groups = len(parsed.groups)
+    stages: list[int | None] = [groups]
+    if 3 <= groups <= 8:
+        stages.append(groups - 1)
+    if groups > 1:
+        stages.append(None)
+    hits: list[Hit] = []
+    seen: set[int] = set()
+    for need in stages:
+        for hit in await _ranked(actor, parsed, need, limit, per_article, category):
+            key = hit.article_id if per_article else hit.passage_id
+            if key not in seen:
+                seen.add(key)
+                hits.append(hit)
+        if len(hits) >= MIN_STRICT:
+            break
     return hits[:limit]
 
 
 async def _ranked(
     actor: Actor,
     parsed: ParsedQuery,
-    every: bool,
+    need: int | None,
     limit: int,
     per_article: bool,
     category: str | None,
@@ -327,7 +354,7 @@ async def _ranked(
             f"ORDER BY score DESC LIMIT {candidates}) c "
             f"JOIN knowledge_passage p ON p.id = c.id WHERE {where}"
         )
-        params: list[object] = [tsquery(parsed, every=every), *values]
+        params: list[object] = [tsquery(parsed, need=need), *values]
     else:
         inner = (
             "SELECT p.id, p.article_id, -c.rank AS score FROM (SELECT rowid, rank "  # noqa: S608
@@ -335,7 +362,7 @@ async def _ranked(
             f"AND rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)' ORDER BY rank LIMIT {candidates}) c "
             f"JOIN knowledge_passage p ON p.id = c.rowid WHERE {where}"
         )
-        params = [fts5_match(parsed, every=every), *values]
+        params = [fts5_match(parsed, need=need), *values]
     order = "score DESC"
     if per_article:
         sql = (

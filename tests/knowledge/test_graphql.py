@@ -121,7 +121,7 @@ async def test_search_list_costs_fixed_queries(
 ) -> None:
     await _seed_synonyms()
     counts = []
-    for n in (3, 8):  # both above MIN_STRICT: the OR fallback would add one query
+    for n in (3, 8):  # both above MIN_STRICT (fewer adds at most two fallback queries)
         for i in range(n):
             await _published(
                 system, services.ArticleData(**{**VNEID.__dict__, "slug": f"vneid-{n}-{i}"})
