@@ -50,7 +50,7 @@ async def seed_synonyms() -> None:
 
 async def seed_demo_knowledge(actor: Actor, root: AdminUnit) -> DemoKnowledge:
     await seed_synonyms()
-    existing = set(await Article.all().values_list("slug", flat=True))
+    existing = {str(s) for s in await Article.all().values_list("slug", flat=True)}
     created = 0
     for row in ARTICLES:
         if row.slug in existing:

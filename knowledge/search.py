@@ -349,7 +349,7 @@ async def _ranked(
     candidates = CANDIDATES + 10 * int(limit)
     if postgres:
         inner = (
-            "SELECT p.id, p.article_id, c.score FROM (SELECT id, ts_rank(search, q) AS score "  # noqa: S608
+            "SELECT p.id, p.article_id, c.score FROM (SELECT id, ts_rank('{0.1, 0.2, 0.25, 1.0}', search, q) AS score "  # noqa: S608
             "FROM knowledge_passage, to_tsquery('simple', ?) q WHERE search @@ q "
             f"ORDER BY score DESC LIMIT {candidates}) c "
             f"JOIN knowledge_passage p ON p.id = c.id WHERE {where}"
