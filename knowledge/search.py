@@ -272,7 +272,7 @@ def ancestor_paths(path: str) -> list[str]:
 
 def audience_sql(actor: Actor, mark: str) -> tuple[str, list[object]]:
     """A WHERE fragment over passage ``p`` for what ``actor`` may read, and its values."""
-    if not actor.is_authenticated:
+    if not actor.is_authenticated or actor.kind == "api_key":
         return "p.audience = 'PUBLIC'", []
     if actor.scope_path is None:
         return "p.audience IN ('PUBLIC', 'STAFF')", []

@@ -4,8 +4,8 @@ Status moves DRAFT -> IN_REVIEW -> PUBLISHED -> ARCHIVED (an editor may publish 
 directly, and edit at any status). Every save is kept as an ArticleVersion and recorded
 in the audit trail. Publishing (or editing a published article) rewrites its passages,
 whose full-text index the database keeps in step in the same transaction; archiving
-removes them. Readers see published articles of their audience only: visitors the
-public ones, staff and partner keys (``read:knowledge``) the staff ones too, and the
+removes them. Readers see published articles of their audience only: visitors and
+partner keys (``read:knowledge``) the public ones, staff the staff ones too, and the
 articles for a unit whose subtree holds them.
 """
 
@@ -83,8 +83,10 @@ def readable(actor: Actor, query: QuerySet[Article] | None = None) -> QuerySet[A
     query = (query if query is not None else Article.all()).filter(status=ArticleStatus.PUBLISHED)
     if not actor.is_authenticated:
         return query.filter(audience=Audience.PUBLIC)
-    if actor.kind == "api_key" and not actor.has_api_scope(ApiScope.READ_KNOWLEDGE):
-        raise PermissionDenied()
+    if actor.kind == "api_key":  # a partner app reads what the public reads
+        if not actor.has_api_scope(ApiScope.READ_KNOWLEDGE):
+            raise PermissionDenied()
+        return query.filter(audience=Audience.PUBLIC)
     return query.filter(_audience_q(actor))
 
 

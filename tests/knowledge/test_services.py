@@ -151,7 +151,8 @@ async def test_audience_in_search_and_reading(system: Actor, tree: AdminUnit) ->
     key = Actor(
         kind="api_key", scope_path=tree.path, api_scopes=frozenset({ApiScope.READ_KNOWLEDGE})
     )
-    assert await services.search_articles(key, "dinh danh")
+    assert await services.search_articles(key, "dinh danh") == []  # staff only
+    assert await services.search_articles(key, "dich vu cong") == []  # a unit's
 
 
 async def test_assistant_answers_with_citations_or_says_so(system: Actor) -> None:
