@@ -23,6 +23,7 @@ COPY accounts/ ./accounts/
 COPY recognition/ ./recognition/
 COPY activities/ ./activities/
 COPY surveys/ ./surveys/
+COPY knowledge/ ./knowledge/
 COPY demo/ ./demo/
 COPY i18n/ ./i18n/
 COPY migrations/ ./migrations/

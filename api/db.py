@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "recognition.models",
     "activities.models",
     "surveys.models",
+    "knowledge.models",
 ]
 APP_LABEL = "dxnet"
 

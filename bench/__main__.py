@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import network, spreadsheets, surveys
+from bench import knowledge, network, spreadsheets, surveys
 
 BENCHMARKS: dict[str, Callable[[Sequence[str]], int]] = {
     "network": network.main,
     "spreadsheets": spreadsheets.main,
     "surveys": surveys.main,
+    "knowledge": knowledge.main,
 }
 
 

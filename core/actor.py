@@ -23,6 +23,7 @@ class ApiScope(StrEnum):
     READ_SURVEYS = "read:surveys"
     READ_RECOGNITION = "read:recognition"
     READ_ACTIVITIES = "read:activities"
+    READ_KNOWLEDGE = "read:knowledge"
     READ_PII = "read:pii"
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from core.actor import Actor, Role
 from demo.accounts import DEMO_PASSWORD, DemoLogin, seed_demo_accounts
 from demo.activities import DemoActivities, seed_demo_activities
+from demo.knowledge import DemoKnowledge, seed_demo_knowledge
 from demo.network import DemoReport, seed_demo_network
 from demo.recognition import DemoRecognition, seed_demo_recognition
 from demo.recognition_data import COMMITTEE
@@ -33,6 +34,7 @@ class DemoSeed:
     activities: DemoActivities
     recognition: DemoRecognition
     surveys: DemoSurveys
+    knowledge: DemoKnowledge
 
 
 async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
@@ -44,7 +46,10 @@ async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
     activities = await seed_demo_activities(actor, root)
     recognition = await seed_demo_recognition(actor, root)
     surveys = await seed_demo_surveys(actor, root)
+    knowledge = await seed_demo_knowledge(actor, root)
     committee = [
         DemoLogin(username, name, Role.COMMITTEE_MEMBER, root.name) for username, name in COMMITTEE
     ]
-    return DemoSeed(network, logins + committee, partner_key, activities, recognition, surveys)
+    return DemoSeed(
+        network, logins + committee, partner_key, activities, recognition, surveys, knowledge
+    )

@@ -16,6 +16,7 @@ from schema.core.audit import AuditQuery
 from schema.core.errors import PresentErrors
 from schema.core.limits import MAX_PAGE_SIZE, RequestLimits
 from schema.core.pii import PersonalDataAudit
+from schema.knowledge import KnowledgeMutation, KnowledgeQuery
 from schema.network import NetworkMutation, NetworkQuery
 from schema.recognition import RecognitionMutation, RecognitionQuery
 from schema.surveys import SurveysMutation, SurveysQuery
@@ -23,7 +24,13 @@ from schema.surveys import SurveysMutation, SurveysQuery
 
 @strawberry.type
 class Query(
-    AccountsQuery, NetworkQuery, AuditQuery, RecognitionQuery, ActivitiesQuery, SurveysQuery
+    AccountsQuery,
+    NetworkQuery,
+    AuditQuery,
+    RecognitionQuery,
+    ActivitiesQuery,
+    SurveysQuery,
+    KnowledgeQuery,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
@@ -35,6 +42,7 @@ class Mutation(
     RecognitionMutation,
     ActivitiesMutation,
     SurveysMutation,
+    KnowledgeMutation,
 ):
     pass
 

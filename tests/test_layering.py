@@ -34,6 +34,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "recognition": DOMAIN,
     "activities": DOMAIN,
     "surveys": DOMAIN,
+    "knowledge": DOMAIN,
     "schema": KERNEL | {EVERY_DOMAIN},
     "demo": KERNEL | {EVERY_DOMAIN},
     "migrations": KERNEL | {EVERY_DOMAIN},

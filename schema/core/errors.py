@@ -22,6 +22,7 @@ from activities import codes as activities_codes
 from core import codes as core_codes
 from core.errors import DomainError, ValidationFailed
 from i18n import Language, translate
+from knowledge import codes as knowledge_codes
 from network import codes as network_codes
 from recognition import codes as recognition_codes
 from surveys import codes as surveys_codes
@@ -45,6 +46,7 @@ CODE_SECTIONS: tuple[tuple[str, ...], ...] = (
     recognition_codes.CODES,
     activities_codes.CODES,
     surveys_codes.CODES,
+    knowledge_codes.CODES,
 )
 ALL_CODES: tuple[str, ...] = tuple(code for section in CODE_SECTIONS for code in section)
 

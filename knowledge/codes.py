@@ -1,0 +1,12 @@
+"""Error codes of the knowledge base."""
+
+from __future__ import annotations
+
+CODES: tuple[str, ...] = (
+    "ARTICLE_NOT_FOUND",
+    "DUPLICATE_SLUG",
+    "INVALID_SLUG",
+    "ILLEGAL_ARTICLE_TRANSITION",
+    "INVALID_AUDIENCE",
+    "QUESTION_TOO_LONG",
+)

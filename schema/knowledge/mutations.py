@@ -1,0 +1,189 @@
+"""Mutations of the knowledge base and the assistant: one input, a payload with errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry import UNSET, relay
+from strawberry.types import Info
+
+from core.errors import DomainError
+from i18n import translate
+from knowledge import assistant, services
+from knowledge.assistant import Answer
+from knowledge.models import Article, ArticleKind, Audience
+from knowledge.services import ArticleData
+from schema.core.errors import UserError
+from schema.core.ids import global_int
+from schema.core.mutations import mutate
+from schema.knowledge.types import (
+    AnswerType,
+    ArticleAudienceEnum,
+    ArticleKindEnum,
+    ArticleType,
+)
+
+
+@strawberry.input
+class CreateArticleInput:
+    title: str
+    body: str = strawberry.field(default="", description="Markdown.")
+    summary: str = ""
+    slug: str = strawberry.field(default="", description="Made from the title when empty.")
+    language: str = "vi"
+    kind: ArticleKindEnum = ArticleKind.ARTICLE  # type: ignore[valid-type]
+    category: str = ""
+    tags: list[str] = strawberry.field(default_factory=list)
+    audience: ArticleAudienceEnum = Audience.PUBLIC  # type: ignore[valid-type]
+    audience_unit_code: str | None = None
+
+
+@strawberry.input
+class UpdateArticleInput:
+    id: relay.GlobalID
+    title: str | None = UNSET
+    body: str | None = UNSET
+    summary: str | None = UNSET
+    slug: str | None = UNSET
+    language: str | None = UNSET
+    kind: ArticleKindEnum | None = UNSET  # type: ignore[valid-type]
+    category: str | None = UNSET
+    tags: list[str] | None = UNSET
+    audience: ArticleAudienceEnum | None = UNSET  # type: ignore[valid-type]
+    audience_unit_code: str | None = UNSET
+
+
+@strawberry.input
+class ArticleIdInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class RateArticleInput:
+    id: relay.GlobalID
+    helpful: bool
+
+
+@strawberry.input
+class AskAssistantInput:
+    question: str
+    conversation_id: str | None = None
+
+
+@strawberry.type
+class ArticlePayload:
+    article: ArticleType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AskAssistantPayload:
+    answer: AnswerType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def _pk(value: relay.GlobalID) -> int:
+    pk = global_int(value, "Article", "id")
+    if pk is None:
+        raise DomainError("INVALID_ID", field="id")
+    return pk
+
+
+def _present(article: Article) -> ArticlePayload:
+    return ArticlePayload(article=ArticleType.from_model(article))
+
+
+def _value(v: Any) -> Any:
+    return getattr(v, "value", v)
+
+
+@strawberry.type
+class KnowledgeMutation:
+    @strawberry.mutation(description="A new draft article (editors).")
+    async def create_article(self, info: Info, input: CreateArticleInput) -> ArticlePayload:
+        data = ArticleData(
+            title=input.title,
+            body=input.body,
+            summary=input.summary,
+            slug=input.slug,
+            language=input.language,
+            kind=ArticleKind(_value(input.kind)),
+            category=input.category,
+            tags=list(input.tags),
+            audience=Audience(_value(input.audience)),
+            audience_unit_code=input.audience_unit_code,
+        )
+
+        async def work() -> Article:
+            return await services.create_article(info.context.actor, data)
+
+        return await mutate(info, work, _present, ArticlePayload)
+
+    @strawberry.mutation(description="Change an article; every save is kept as a version.")
+    async def update_article(self, info: Info, input: UpdateArticleInput) -> ArticlePayload:
+        changes = {
+            name: _value(getattr(input, name))
+            for name in (
+                "title",
+                "body",
+                "summary",
+                "slug",
+                "language",
+                "kind",
+                "category",
+                "tags",
+                "audience",
+                "audience_unit_code",
+            )
+            if getattr(input, name) is not UNSET and getattr(input, name) is not None
+        }
+
+        async def work() -> Article:
+            return await services.update_article(info.context.actor, _pk(input.id), changes)
+
+        return await mutate(info, work, _present, ArticlePayload)
+
+    @strawberry.mutation(description="DRAFT -> IN_REVIEW.")
+    async def submit_article_for_review(self, info: Info, input: ArticleIdInput) -> ArticlePayload:
+        async def work() -> Article:
+            return await services.submit_for_review(info.context.actor, _pk(input.id))
+
+        return await mutate(info, work, _present, ArticlePayload)
+
+    @strawberry.mutation(description="DRAFT or IN_REVIEW -> PUBLISHED (indexed for search).")
+    async def publish_article(self, info: Info, input: ArticleIdInput) -> ArticlePayload:
+        async def work() -> Article:
+            return await services.publish(info.context.actor, _pk(input.id))
+
+        return await mutate(info, work, _present, ArticlePayload)
+
+    @strawberry.mutation(description="-> ARCHIVED (no longer read or searched).")
+    async def archive_article(self, info: Info, input: ArticleIdInput) -> ArticlePayload:
+        async def work() -> Article:
+            return await services.archive(info.context.actor, _pk(input.id))
+
+        return await mutate(info, work, _present, ArticlePayload)
+
+    @strawberry.mutation(description="Was this helpful? (anyone who may read the article)")
+    async def rate_article(self, info: Info, input: RateArticleInput) -> ArticlePayload:
+        async def work() -> Article:
+            return await services.rate(info.context.actor, _pk(input.id), helpful=input.helpful)
+
+        return await mutate(info, work, _present, ArticlePayload)
+
+    @strawberry.mutation(
+        description="Ask the assistant: an answer taken only from published passages you "
+        "may read, with its citations; when nothing relevant is found it says so and "
+        "offers the closest articles."
+    )
+    async def ask_assistant(self, info: Info, input: AskAssistantInput) -> AskAssistantPayload:
+        async def work() -> Answer:
+            return await assistant.ask(info.context.actor, input.question, input.conversation_id)
+
+        def present(answer: Answer) -> AskAssistantPayload:
+            key = "knowledge.answered" if answer.answered else "knowledge.not_answered"
+            message = translate(key, info.context.lang)
+            return AskAssistantPayload(answer=AnswerType.from_answer(answer, message))
+
+        return await mutate(info, work, present, AskAssistantPayload)

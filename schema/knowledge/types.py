@@ -1,0 +1,144 @@
+"""GraphQL types of articles, search results and assistant answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from knowledge.assistant import Answer, Citation
+from knowledge.models import (
+    Article,
+    ArticleKind,
+    ArticleStatus,
+    ArticleVersion,
+    AskedQuestion,
+    Audience,
+)
+
+ArticleStatusEnum = strawberry.enum(ArticleStatus, name="ArticleStatus")
+ArticleKindEnum = strawberry.enum(ArticleKind, name="ArticleKind")
+ArticleAudienceEnum = strawberry.enum(
+    Audience,
+    name="ArticleAudience",
+    description="PUBLIC: everyone; STAFF: every signed-in member of staff; UNIT: a unit's subtree.",
+)
+
+
+@strawberry.type(name="ArticleVersion", description="A kept state of an article.")
+class ArticleVersionType:
+    version: int
+    title: str
+    summary: str
+    body: str
+    status: ArticleStatusEnum  # type: ignore[valid-type]
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, row: ArticleVersion) -> ArticleVersionType:
+        return cls(
+            version=row.version,
+            title=row.title,
+            summary=row.summary,
+            body=row.body,
+            status=row.status,
+            created_at=row.created_at,
+        )
+
+
+@strawberry.type(name="Article", description="A knowledge-base article or FAQ entry (tri thức).")
+class ArticleType(relay.Node):
+    id: relay.NodeID[int]
+    slug: str
+    title: str
+    summary: str
+    body: str = strawberry.field(description="Markdown, as text: render it without raw HTML.")
+    language: str
+    kind: ArticleKindEnum  # type: ignore[valid-type]
+    category: str
+    tags: list[str]
+    audience: ArticleAudienceEnum  # type: ignore[valid-type]
+    status: ArticleStatusEnum  # type: ignore[valid-type]
+    version: int
+    view_count: int
+    helpful_yes: int
+    helpful_no: int
+    updated_at: datetime
+    published_at: datetime | None
+    snippet: str | None = strawberry.field(
+        default=None,
+        description="In a search: the best passage, matched words between ** marks.",
+    )
+
+    @classmethod
+    def from_model(cls, row: Article, *, snippet: str | None = None) -> ArticleType:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            title=row.title,
+            summary=row.summary,
+            body=row.body,
+            language=row.language,
+            kind=row.kind,
+            category=row.category,
+            tags=list(row.tags),
+            audience=row.audience,
+            status=row.status,
+            version=row.version,
+            view_count=row.view_count,
+            helpful_yes=row.helpful_yes,
+            helpful_no=row.helpful_no,
+            updated_at=row.updated_at,
+            published_at=row.published_at,
+            snippet=snippet,
+        )
+
+
+@strawberry.type(name="AssistantCitation", description="A passage an answer was taken from.")
+class CitationType:
+    article: ArticleType
+    passage_id: int
+    position: int = strawberry.field(description="0 is the title and summary.")
+    text: str
+
+    @classmethod
+    def from_citation(cls, c: Citation) -> CitationType:
+        return cls(
+            article=ArticleType.from_model(c.article),
+            passage_id=c.passage_id,
+            position=c.position,
+            text=c.text,
+        )
+
+
+@strawberry.type(name="AssistantAnswer")
+class AnswerType:
+    answered: bool
+    answer: str = strawberry.field(description="Taken only from the cited passages.")
+    message: str = strawberry.field(description="What to tell the asker, in their language.")
+    citations: list[CitationType]
+    suggestions: list[ArticleType] = strawberry.field(
+        description="When not answered: the closest articles."
+    )
+
+    @classmethod
+    def from_answer(cls, a: Answer, message: str) -> AnswerType:
+        return cls(
+            answered=a.answered,
+            answer=a.text,
+            message=message,
+            citations=[CitationType.from_citation(c) for c in a.citations],
+            suggestions=[ArticleType.from_model(s) for s in a.suggestions],
+        )
+
+
+@strawberry.type(name="UnansweredQuestion")
+class UnansweredQuestionType:
+    question: str
+    times: int
+    last_asked_at: datetime
+
+    @classmethod
+    def from_model(cls, row: AskedQuestion) -> UnansweredQuestionType:
+        return cls(question=row.question, times=row.times, last_asked_at=row.last_asked_at)
