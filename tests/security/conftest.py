@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -42,6 +43,7 @@ class World:
     clients: dict[str, httpx.AsyncClient]
     home: str  # the commune in scope of manager_in / field / committee
     other: str  # the commune of manager_out
+    app: Any = None  # the ASGI app, for callers a test adds
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +96,7 @@ async def world(orm: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
     for name in roles:
         await login(clients[name], f"matrix.{name}")
     try:
-        yield World(clients, home, other)
+        yield World(clients, home, other, app)
     finally:
         for http in clients.values():
             await http.aclose()
