@@ -32,6 +32,8 @@ import pytest
 from tests.conftest import _drop_postgres_database, _postgres_database
 from tests.surveys.survey_data import GOOD_ANSWERS
 
+pytestmark = pytest.mark.faults
+
 ROOT = Path(__file__).resolve().parents[2]
 STAFF = ("fault.canbo", "mat-khau-can-bo-fault")
 UNIT = "32002"
@@ -202,6 +204,9 @@ def _run(server: Server, count_rows: Any, survey_id: str) -> None:
     for thread in threads:
         thread.join(timeout=30)
     before = count_rows()
+    print(
+        f"killed with {len(acknowledged)} acknowledged, {before[0]} stored, of {THREADS * BATCHES * BATCH}"
+    )
     assert len(acknowledged) <= before[0], "an acknowledged response was lost"
 
     server.start()
@@ -219,6 +224,7 @@ def _run(server: Server, count_rows: Any, survey_id: str) -> None:
 
 
 def _setup(url: str) -> str:
+    started = time.monotonic()
     script = _SETUP % {"staff": STAFF[0], "password": STAFF[1], "unit": UNIT}
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
@@ -229,6 +235,7 @@ def _setup(url: str) -> str:
         capture_output=True,
         text=True,
     )
+    print(f"setup {time.monotonic() - started:.1f}s")
     pk = done.stdout.strip().splitlines()[-1]
     return base64.b64encode(f"Survey:{pk}".encode()).decode()
 
