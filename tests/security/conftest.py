@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ import httpx
 import pytest
 
 from accounts import services as accounts
+from activities import campaigns
+from activities.campaigns import CampaignData
 from api.app import create_app
 from api.settings import Settings
 from core.actor import Actor, ApiScope, Role
@@ -44,6 +47,7 @@ class World:
     home: str  # the commune in scope of manager_in / field / committee
     other: str  # the commune of manager_out
     app: Any = None  # the ASGI app, for callers a test adds
+    campaign: int = 0  # a campaign of the home commune
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +75,16 @@ async def world(orm: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
     _, unscoped = await accounts.create_api_key(
         system, name="matrix pii only", scopes=[str(ApiScope.READ_PII)]
     )
+    today = date.today()
+    campaign = await campaigns.create(
+        system,
+        data=CampaignData(
+            title="Chiến dịch ma trận",
+            admin_unit_code=home,
+            starts_on=today - timedelta(days=1),
+            ends_on=today + timedelta(days=30),
+        ),
+    )
     var_dir: Path = tmp_path_factory.mktemp("security")
     settings = Settings(
         database_url=orm,
@@ -96,7 +110,7 @@ async def world(orm: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
     for name in roles:
         await login(clients[name], f"matrix.{name}")
     try:
-        yield World(clients, home, other, app)
+        yield World(clients, home, other, app, campaign.id)
     finally:
         for http in clients.values():
             await http.aclose()

@@ -100,7 +100,12 @@ def document(kind: str, name: str, overrides: dict[str, Any]) -> tuple[str, dict
     passed: list[str] = []
     for arg_name, arg in field.args.items():
         if arg_name in overrides:
-            variables[arg_name] = overrides[arg_name]
+            value = overrides[arg_name]
+            if isinstance(value, dict) and isinstance(
+                get_named_type(arg.type), GraphQLInputObjectType
+            ):
+                value = {**minimal(arg.type), **value}  # the override names only what matters
+            variables[arg_name] = value
         elif isinstance(arg.type, GraphQLNonNull) and arg.default_value in (None, Undefined):
             variables[arg_name] = minimal(arg.type)
         else:

@@ -59,6 +59,14 @@ def in_home(**extra: Any) -> Callable[[Any], dict[str, Any]]:
     return lambda world: {**extra, "adminUnitCode": world.home}
 
 
+def input_in_home(key: str = "adminUnitCode", **ids: str) -> Callable[[Any], dict[str, Any]]:
+    """An ``input`` whose unit is manager_in's commune (the rest filled in minimally); ``ids``
+    name the Node type of ID fields, so they decode (to objects that do not exist)."""
+    extra = {k: global_id(t.strip("[]"), 999999) for k, t in ids.items()}
+    extra = {k: [v] if ids[k].startswith("[") else v for k, v in extra.items()}
+    return lambda world: {"input": {key: world.home, **extra}}
+
+
 def out_of_scope_for_manager_out(base: dict[str, str]) -> dict[str, str]:
     return {**base, "manager_out": SCOPE if base["manager_out"] == ALLOW else base["manager_out"]}
 
@@ -113,13 +121,13 @@ QUERIES: dict[str, Row] = {
 MUTATIONS: dict[str, Row] = {
     "login": Row(PUBLIC),
     "logout": Row(PUBLIC),
-    "createUser": Row(EDITORS),
+    "createUser": Row(out_of_scope_for_manager_out(EDITORS), input_in_home("scopeCode")),
     "setUserActive": Row(EDITORS),
     "revokeUserSessions": Row(PEOPLE),
     "createApiKey": Row(ADMIN),
     "revokeApiKey": Row(ADMIN),
-    "createAdminUnit": Row(EDITORS),
-    "createOrganization": Row(EDITORS),
+    "createAdminUnit": Row(out_of_scope_for_manager_out(EDITORS), input_in_home("parentCode")),
+    "createOrganization": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
     "updateOrganization": Row(EDITORS),
     "deactivateOrganization": Row(EDITORS),
     "createMember": Row(EDITORS),
@@ -134,22 +142,34 @@ MUTATIONS: dict[str, Row] = {
     "provideInitiativeInfo": Row(PUBLIC),
     "screenInitiative": Row(EDITORS),
     "recordReplication": Row(EDITORS),
-    "createRecognitionRound": Row(EDITORS),
+    "createRecognitionRound": Row(
+        out_of_scope_for_manager_out(EDITORS),
+        input_in_home(committeeUserIds="[User]", chairUserId="User"),
+    ),
     "nominateInitiative": Row(EDITORS),
     "castBallot": Row(COMMITTEE),
     "closeRound": Row(PEOPLE),
     "finalizeRound": Row(PEOPLE),
     "grantAward": Row(EDITORS),
-    "createEvent": Row(EDITORS),
+    "createEvent": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
     "updateEvent": Row(EDITORS),
     "inviteToEvent": Row(EDITORS),
     "respondToInvitation": Row(PEOPLE),
     "checkIn": Row(FIELD),
     "recordTrainingScores": Row(FIELD),
     "revokeMemberQrToken": Row(EDITORS),
-    "createCampaign": Row(EDITORS),
-    "logFieldActivity": Row(FIELD),
-    "createSurvey": Row(EDITORS),
+    "createCampaign": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
+    "logFieldActivity": Row(
+        {**FIELD, "manager_out": "DENY:CAMPAIGN_NOT_FOUND"},  # out of scope = invisible
+        lambda world: {
+            "input": {
+                "adminUnitCode": world.home,
+                "campaignId": global_id("Campaign", world.campaign),
+                "clientId": "6f1c1a52-5d8e-4d3b-9a55-3f8f1b9c0a11",
+            }
+        },
+    ),
+    "createSurvey": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
     "updateSurvey": Row(EDITORS),
     "publishSurvey": Row(EDITORS),
     "closeSurvey": Row(EDITORS),
