@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DXNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run install pwa pwa-test migrate seed test lint typecheck test-sqlite test-postgres bench schema clean
+.PHONY: run install pwa pwa-test migrate seed test lint typecheck test-sqlite test-postgres security faults bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ test-sqlite: install
 
 test-postgres: install
 	DXNET_TEST_DATABASE=postgres $(BIN)/pytest -m db
+
+# Subsets of test-sqlite: the authorization matrix, node IDOR and personal data; kill -9 faults.
+security: install
+	$(BIN)/pytest tests/security
+
+faults: install
+	$(BIN)/pytest tests/faults
 
 # The PWA: types, no import cycles, unit tests (the shared rule vectors), the build the
 # browser tests use, then the bundle budget (initial JS <= 60 KB gzipped, every chunk precached).

@@ -1,0 +1,180 @@
+"""The authorization matrix: one row per root Query and Mutation field of ``schema.graphql``.
+
+Add a row when you add a root field (``test_every_root_field_has_a_row`` fails until you do).
+A row says, for every caller of ``tests/security/conftest.py::CALLERS``, what happens:
+
+- ``ALLOW``: the caller gets past authorization (no UNAUTHENTICATED, FORBIDDEN or
+  OUT_OF_SCOPE anywhere in the answer, no internal error). Input may still be refused as
+  invalid or not found: the matrix sends minimal documents, not meaningful ones.
+- ``DENY(code)``: the answer carries ``code`` (as ``extensions.code`` of a GraphQL error or
+  in the payload's ``errors``), and nothing else tells the caller more.
+
+The document is built from the schema (``{ __typename }`` or ``errors { code }`` as the
+selection, the required arguments filled with minimal values); a row may pass its own
+``variables`` factory (called with the ``World``) to point the field at a unit or object.
+Expectations come from reading the resolvers' permission classes and the services they call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.security.documents import global_id
+
+ALLOW = "ALLOW"
+UNAUTH = "DENY:UNAUTHENTICATED"
+FORBID = "DENY:FORBIDDEN"
+SCOPE = "DENY:OUT_OF_SCOPE"
+DENY_CODES = ("UNAUTHENTICATED", "FORBIDDEN", "OUT_OF_SCOPE")
+
+
+def policy(**outcomes: str) -> dict[str, str]:
+    return outcomes
+
+
+# The shared shapes of the permission classes in schema/core/permissions.py.
+PUBLIC = policy(
+    anonymous=ALLOW, admin=ALLOW, manager_in=ALLOW, manager_out=ALLOW, field=ALLOW,
+    committee=ALLOW, key_scoped=ALLOW, key_unscoped=ALLOW,
+)  # fmt: skip
+SIGNED_IN = {**PUBLIC, "anonymous": UNAUTH}  # IsAuthenticated
+PEOPLE = {**SIGNED_IN, "key_scoped": FORBID, "key_unscoped": FORBID}  # IsSignedInUser
+READERS = {**SIGNED_IN, "key_unscoped": FORBID}  # has_role_or_api_scope(scope) / require_reader
+EDITORS = {**PEOPLE, "field": FORBID, "committee": FORBID}  # has_role(*EDITOR_ROLES)
+FIELD = {**PEOPLE, "committee": FORBID}  # has_role(*FIELD_ROLES)
+ADMIN = {**EDITORS, "manager_in": FORBID, "manager_out": FORBID}  # has_role(PROVINCE_ADMIN)
+COMMITTEE = {
+    **PEOPLE,
+    "admin": FORBID,
+    "manager_in": FORBID,
+    "manager_out": FORBID,
+    "field": FORBID,
+}
+
+
+def in_home(**extra: Any) -> Callable[[Any], dict[str, Any]]:
+    """Variables pointing the field at manager_in's commune (so manager_out is out of scope)."""
+    return lambda world: {**extra, "adminUnitCode": world.home}
+
+
+def input_in_home(key: str = "adminUnitCode", **ids: str) -> Callable[[Any], dict[str, Any]]:
+    """An ``input`` whose unit is manager_in's commune (the rest filled in minimally); ``ids``
+    name the Node type of ID fields, so they decode (to objects that do not exist)."""
+    extra = {k: global_id(t.strip("[]"), 999999) for k, t in ids.items()}
+    extra = {k: [v] if ids[k].startswith("[") else v for k, v in extra.items()}
+    return lambda world: {"input": {key: world.home, **extra}}
+
+
+def out_of_scope_for_manager_out(base: dict[str, str]) -> dict[str, str]:
+    return {**base, "manager_out": SCOPE if base["manager_out"] == ALLOW else base["manager_out"]}
+
+
+@dataclass(frozen=True)
+class Row:
+    expected: dict[str, str]
+    variables: Callable[[Any], dict[str, Any]] | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+QUERIES: dict[str, Row] = {
+    "viewer": Row(PUBLIC, note="null for anyone without a session"),
+    "users": Row(EDITORS),
+    "apiKeys": Row(ADMIN),
+    "adminUnits": Row(PUBLIC, note="the public administrative tree"),
+    "adminUnit": Row(PUBLIC),
+    "organizations": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "organization": Row(READERS, lambda world: {"id": global_id("Organization", 999999)}),
+    "members": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "member": Row(READERS),
+    "platforms": Row(READERS),
+    "networkKpis": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "auditLog": Row(ADMIN),
+    "initiativeByTrackingCode": Row(PUBLIC),
+    "initiatives": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "initiative": Row(READERS),
+    "similarInitiatives": Row(READERS),
+    "recognitionRounds": Row(READERS),
+    "recognitionRound": Row(READERS),
+    "roundResults": Row(READERS),
+    "showcase": Row(PUBLIC),
+    "emulationLeaderboard": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "events": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "event": Row(READERS),
+    "eventAttendance": Row(READERS),
+    "eventRoster": Row(FIELD),
+    "memberQrToken": Row(PEOPLE),
+    "trainingHistory": Row(READERS),
+    "campaigns": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "campaignProgress": Row(READERS),
+    "surveys": Row(
+        {**PUBLIC, "key_unscoped": FORBID}, note="published public surveys for anyone but keys"
+    ),
+    "survey": Row(PUBLIC),
+    "surveyResults": Row(READERS),
+    "surveyTextAnswers": Row(READERS),
+    "node": Row(PUBLIC, note="each type checks its own access: see test_node_idor"),
+}
+
+MUTATIONS: dict[str, Row] = {
+    "login": Row(PUBLIC),
+    "logout": Row(PUBLIC),
+    "createUser": Row(out_of_scope_for_manager_out(EDITORS), input_in_home("scopeCode")),
+    "setUserActive": Row(EDITORS),
+    "revokeUserSessions": Row(PEOPLE),
+    "createApiKey": Row(ADMIN),
+    "revokeApiKey": Row(ADMIN),
+    "createAdminUnit": Row(out_of_scope_for_manager_out(EDITORS), input_in_home("parentCode")),
+    "createOrganization": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
+    "updateOrganization": Row(EDITORS),
+    "deactivateOrganization": Row(EDITORS),
+    "createMember": Row(EDITORS),
+    "updateMember": Row(EDITORS),
+    "deactivateMember": Row(EDITORS),
+    "designateFocalPoint": Row(EDITORS),
+    "recordPlatformAdoption": Row(FIELD, note="or a member for themself (members/services)"),
+    "importMembers": Row(EDITORS),
+    "importOrganizations": Row(EDITORS),
+    "importAdminUnits": Row(EDITORS),
+    "submitInitiative": Row(PUBLIC),
+    "provideInitiativeInfo": Row(PUBLIC),
+    "screenInitiative": Row(EDITORS),
+    "recordReplication": Row(EDITORS),
+    "createRecognitionRound": Row(
+        out_of_scope_for_manager_out(EDITORS),
+        input_in_home(committeeUserIds="[User]", chairUserId="User"),
+    ),
+    "nominateInitiative": Row(EDITORS),
+    "castBallot": Row(COMMITTEE),
+    "closeRound": Row(PEOPLE),
+    "finalizeRound": Row(PEOPLE),
+    "grantAward": Row(EDITORS),
+    "createEvent": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
+    "updateEvent": Row(EDITORS),
+    "inviteToEvent": Row(EDITORS),
+    "respondToInvitation": Row(PEOPLE),
+    "checkIn": Row(FIELD),
+    "recordTrainingScores": Row(FIELD),
+    "revokeMemberQrToken": Row(EDITORS),
+    "createCampaign": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
+    "logFieldActivity": Row(
+        {**FIELD, "manager_out": "DENY:CAMPAIGN_NOT_FOUND"},  # out of scope = invisible
+        lambda world: {
+            "input": {
+                "adminUnitCode": world.home,
+                "campaignId": global_id("Campaign", world.campaign),
+                "clientId": "6f1c1a52-5d8e-4d3b-9a55-3f8f1b9c0a11",
+            }
+        },
+    ),
+    "createSurvey": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
+    "updateSurvey": Row(EDITORS),
+    "publishSurvey": Row(EDITORS),
+    "closeSurvey": Row(EDITORS),
+    "syncSurveyResponses": Row(
+        {**FIELD, "anonymous": ALLOW},
+        note="anonymous visitors answer public surveys; signed in, only field roles (surveys/sync)",
+    ),
+}

@@ -1,0 +1,205 @@
+"""IDOR through ``node(id)``: for every Node type of ``schema.graphql``, an object in the
+out-of-scope commune (``world.other``) is read through ``node(id)`` by every caller.
+
+``SEEN`` means the caller gets the object; ``HIDDEN`` means null or a FORBIDDEN /
+OUT_OF_SCOPE / UNAUTHENTICATED error, never the object. A Node type without a row fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from accounts import services as accounts
+from accounts.models import ApiKey, User
+from activities import campaigns
+from activities.campaigns import CampaignData
+from core.actor import Actor, Role
+from network.models import AdminUnit, Member, Organization
+from recognition import rounds
+from recognition.rounds import RoundData
+from surveys.models import Survey
+from tests.activities.activity_data import make_event
+from tests.helpers import make_user
+from tests.recognition.recognition_data import accepted
+from tests.security.conftest import CALLERS, World
+from tests.security.documents import global_id, node_types
+from tests.surveys.survey_data import published_survey
+
+pytestmark = pytest.mark.db
+
+SEEN = "SEEN"
+HIDDEN = "HIDDEN"
+HIDING_CODES = {"FORBIDDEN", "OUT_OF_SCOPE", "UNAUTHENTICATED"}
+
+# Staff of the object's commune (manager_out) and the province admin see it; staff of another
+# commune and anonymous callers do not. Partner keys (province-wide, with the read scope) see
+# what the domain's read scope covers; the key with read:pii only sees nothing.
+SCOPED = {
+    "anonymous": HIDDEN, "admin": SEEN, "manager_in": HIDDEN, "manager_out": SEEN,
+    "field": HIDDEN, "committee": HIDDEN, "key_scoped": SEEN, "key_unscoped": HIDDEN,
+}  # fmt: skip
+STAFF_ONLY = {**SCOPED, "key_scoped": HIDDEN}
+PUBLIC_TREE = dict.fromkeys(CALLERS, SEEN)
+
+Factory = Callable[[World, Actor, Actor], Awaitable[int | str]]
+
+
+async def _admin_unit(world: World, system: Actor, out: Actor) -> str:
+    return world.other  # admin units are identified by their code
+
+
+async def _user(world: World, system: Actor, out: Actor) -> int:
+    return (await User.get(username="matrix.manager_out")).id
+
+
+async def _api_key(world: World, system: Actor, out: Actor) -> int:
+    key, _ = await accounts.create_api_key(
+        system, name="idor key", scopes=["read:network"], admin_unit_code=world.other
+    )
+    assert isinstance(key, ApiKey)
+    return key.id
+
+
+async def _organization(world: World, system: Actor, out: Actor) -> int:
+    org = await Organization.filter(admin_unit__code=world.other).first()
+    assert org is not None
+    return org.id
+
+
+async def _member(world: World, system: Actor, out: Actor) -> int:
+    member = await Member.filter(organization__admin_unit__code=world.other).first()
+    assert member is not None
+    return member.id
+
+
+async def _event(world: World, system: Actor, out: Actor) -> int:
+    return (await make_event(system, unit=world.other)).id
+
+
+async def _campaign(world: World, system: Actor, out: Actor) -> int:
+    today = date.today()
+    data = CampaignData(
+        title="Chiến dịch IDOR",
+        admin_unit_code=world.other,
+        starts_on=today,
+        ends_on=today + timedelta(days=30),
+    )
+    return (await campaigns.create(system, data=data)).id
+
+
+async def _survey(world: World, system: Actor, out: Actor) -> int:
+    survey: Survey = await published_survey(system, unit=world.other)
+    return survey.id
+
+
+async def _initiative(world: World, system: Actor, out: Actor) -> int:
+    return (await accepted(system, admin_unit_code=world.other)).id
+
+
+async def _round(world: World, system: Actor, out: Actor) -> int:
+    user = await User.get_or_none(username="idor.committee") or await make_user(
+        system, "idor.committee", Role.COMMITTEE_MEMBER, world.other
+    )
+    now = datetime.now(UTC)
+    round_ = await rounds.create_round(
+        system,
+        data=RoundData(
+            title="Vòng xét chọn IDOR",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=14),
+            committee_user_ids=[user.id],
+            chair_user_id=user.id,
+            admin_unit_code=world.other,
+        ),
+    )
+    return round_.id
+
+
+async def _nomination(world: World, system: Actor, out: Actor) -> int:
+    round_id = await _round(world, system, out)
+    initiative_id = await _initiative(world, system, out)
+    nomination = await rounds.nominate(system, round_id=round_id, initiative_id=initiative_id)
+    return nomination.id
+
+
+NODE_ROWS: dict[str, tuple[Factory, dict[str, str]]] = {
+    "AdminUnit": (_admin_unit, PUBLIC_TREE),
+    "ApiKey": (_api_key, {**STAFF_ONLY, "manager_out": HIDDEN}),  # province admins only
+    "Campaign": (_campaign, SCOPED),
+    "Event": (_event, SCOPED),
+    "Initiative": (_initiative, SCOPED),
+    "Member": (_member, SCOPED),
+    "Nomination": (_nomination, SCOPED),
+    "Organization": (_organization, SCOPED),
+    "RecognitionRound": (_round, SCOPED),
+    "Survey": (_survey, SCOPED),
+    "User": (_user, STAFF_ONLY),
+}
+
+
+def test_every_node_type_has_a_row() -> None:
+    assert set(node_types()) == set(NODE_ROWS)
+
+
+async def test_node_idor(world: World) -> None:
+    tree = await AdminUnit.get(code="96")
+    system = Actor.system(tree.path, tree.code)
+    out_user = await User.get(username="matrix.manager_out").select_related("scope")
+    out = accounts.actor_for_user(out_user, out_user.scope)
+    if not await Organization.filter(admin_unit__code=world.other).exists():
+        await _registry_in(world, system)
+    failures: list[str] = []
+    for type_name, (factory, expected) in NODE_ROWS.items():
+        pk = await factory(world, system, out)
+        query = "query($id: ID!) { node(id: $id) { __typename id } }"
+        variables = {"id": global_id(type_name, pk)}
+        for caller in CALLERS:
+            body: dict[str, Any] = (
+                await world.clients[caller].post(
+                    "/graphql", json={"query": query, "variables": variables}
+                )
+            ).json()
+            node = (body.get("data") or {}).get("node")
+            codes = {str((e.get("extensions") or {}).get("code")) for e in body.get("errors") or []}
+            if expected[caller] == SEEN and (node is None or node["__typename"] != type_name):
+                failures.append(f"{type_name} as {caller}: expected the object, got {body}")
+            if expected[caller] == HIDDEN:
+                if node is not None:
+                    failures.append(f"{type_name} as {caller}: LEAK, got the object {body}")
+                elif codes - HIDING_CODES:
+                    failures.append(f"{type_name} as {caller}: unexpected codes {codes}")
+    assert not failures, "\n".join(failures)
+
+
+async def _registry_in(world: World, system: Actor) -> None:
+    from network import members, organizations
+    from network.members import MemberData
+    from network.models import ITQualification, OrganizationKind
+    from network.organizations import OrganizationData
+    from network.seed import seed_platforms
+
+    await seed_platforms()
+    org = await organizations.create(
+        system,
+        data=OrganizationData(
+            name="UBND IDOR", kind=OrganizationKind.PEOPLES_COMMITTEE, admin_unit_code=world.other
+        ),
+    )
+    await members.create(
+        system,
+        data=MemberData(
+            full_name="Phạm Văn IDOR",
+            organization_id=org.id,
+            phone="0912999999",
+            email="idor@example.vn",
+            it_qualification=ITQualification.NONE,
+            roles=[],
+            joined_on=date(2025, 3, 1),
+        ),
+    )
