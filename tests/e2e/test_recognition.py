@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -217,7 +217,7 @@ async def shoot(page: Page, name: str) -> None:
         await page.set_viewport_size(size)
 
 
-async def score(page: Page, values: dict[str, float]) -> None:
+async def score(page: Page, values: Mapping[str, float]) -> None:
     for key, value in values.items():
         await page.get_by_label(LABELS[key]).fill(str(value).replace(".", ","))
 
