@@ -279,6 +279,14 @@ async def get_by_slug(actor: Actor, slug: str, *, count_view: bool = True) -> Ar
     return article
 
 
+async def get(actor: Actor, article_id: int) -> Article | None:
+    """The article by id, if ``actor`` may read it or edit it (``node(id)``); no view counted."""
+    article = await Article.get_or_none(id=article_id)
+    if article is None or can_edit(actor, article):
+        return article
+    return await readable(actor, Article.filter(id=article_id)).first()
+
+
 async def versions(actor: Actor, article: Article) -> list[ArticleVersion]:
     if not can_edit(actor, article):
         return []

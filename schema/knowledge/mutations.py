@@ -17,6 +17,7 @@ from knowledge.services import ArticleData
 from schema.core.errors import UserError
 from schema.core.ids import global_int
 from schema.core.mutations import mutate
+from schema.core.permissions import EDITORS
 from schema.knowledge.types import (
     AnswerType,
     ArticleAudienceEnum,
@@ -100,7 +101,7 @@ def _value(v: Any) -> Any:
 
 @strawberry.type
 class KnowledgeMutation:
-    @strawberry.mutation(description="A new draft article (editors).")
+    @strawberry.mutation(description="A new draft article (editors).", permission_classes=EDITORS)
     async def create_article(self, info: Info, input: CreateArticleInput) -> ArticlePayload:
         data = ArticleData(
             title=input.title,
@@ -120,7 +121,10 @@ class KnowledgeMutation:
 
         return await mutate(info, work, _present, ArticlePayload)
 
-    @strawberry.mutation(description="Change an article; every save is kept as a version.")
+    @strawberry.mutation(
+        description="Change an article; every save is kept as a version.",
+        permission_classes=EDITORS,
+    )
     async def update_article(self, info: Info, input: UpdateArticleInput) -> ArticlePayload:
         changes = {
             name: _value(getattr(input, name))
@@ -144,21 +148,26 @@ class KnowledgeMutation:
 
         return await mutate(info, work, _present, ArticlePayload)
 
-    @strawberry.mutation(description="DRAFT -> IN_REVIEW.")
+    @strawberry.mutation(description="DRAFT -> IN_REVIEW.", permission_classes=EDITORS)
     async def submit_article_for_review(self, info: Info, input: ArticleIdInput) -> ArticlePayload:
         async def work() -> Article:
             return await services.submit_for_review(info.context.actor, _pk(input.id))
 
         return await mutate(info, work, _present, ArticlePayload)
 
-    @strawberry.mutation(description="DRAFT or IN_REVIEW -> PUBLISHED (indexed for search).")
+    @strawberry.mutation(
+        description="DRAFT or IN_REVIEW -> PUBLISHED (indexed for search).",
+        permission_classes=EDITORS,
+    )
     async def publish_article(self, info: Info, input: ArticleIdInput) -> ArticlePayload:
         async def work() -> Article:
             return await services.publish(info.context.actor, _pk(input.id))
 
         return await mutate(info, work, _present, ArticlePayload)
 
-    @strawberry.mutation(description="-> ARCHIVED (no longer read or searched).")
+    @strawberry.mutation(
+        description="-> ARCHIVED (no longer read or searched).", permission_classes=EDITORS
+    )
     async def archive_article(self, info: Info, input: ArticleIdInput) -> ArticlePayload:
         async def work() -> Article:
             return await services.archive(info.context.actor, _pk(input.id))

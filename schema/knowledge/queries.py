@@ -16,6 +16,7 @@ from schema.core.pagination import (
     encode_cursor,
     paginate,
 )
+from schema.core.permissions import EDITORS
 from schema.knowledge.types import ArticleType, ArticleVersionType, UnansweredQuestionType
 
 
@@ -79,7 +80,8 @@ class KnowledgeQuery:
         return [ArticleVersionType.from_model(v) for v in await services.versions(actor, row)]
 
     @strawberry.field(
-        description="Questions the assistant could not answer (editors), most asked first."
+        description="Questions the assistant could not answer (editors), most asked first.",
+        permission_classes=EDITORS,
     )
     async def unanswered_questions(self, info: Info) -> list[UnansweredQuestionType]:
         rows = await assistant.unanswered(info.context.actor)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import strawberry
 from strawberry import relay
+from strawberry.types import Info
 
 from knowledge.assistant import Answer, Citation
 from knowledge.models import (
@@ -70,6 +72,21 @@ class ArticleType(relay.Node):
         default=None,
         description="In a search: the best passage, matched words between ** marks.",
     )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[ArticleType | None]:
+        """``node(id)``: an article the caller may read or edit, else null."""
+        from knowledge import services
+
+        result: list[ArticleType | None] = []
+        for node_id in node_ids:
+            row = (
+                await services.get(info.context.actor, int(node_id)) if node_id.isdigit() else None
+            )
+            result.append(cls.from_model(row) if row else None)
+        return result
 
     @classmethod
     def from_model(cls, row: Article, *, snippet: str | None = None) -> ArticleType:

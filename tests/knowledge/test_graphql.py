@@ -12,7 +12,7 @@ import pytest
 from accounts import services as accounts
 from core.actor import Actor, Role
 from knowledge import services
-from knowledge.models import Audience
+from knowledge.models import Article, Audience
 from tests.helpers import gql, login, make_user
 from tests.knowledge.test_services import DVC, VNEID, _published, _seed_synonyms
 
@@ -68,12 +68,17 @@ async def test_editor_creates_and_publishes_with_translated_errors(
 async def test_field_staff_and_visitors_cannot_write(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
+    """Writing is declared for editors on the field, like every domain: refusals are
+    GraphQL errors with a code, and nothing is created."""
     body = await gql(client, CREATE, {"input": {"title": "Không được"}})
-    assert body["data"]["createArticle"]["errors"][0]["code"] == "UNAUTHENTICATED"
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
     await make_user(system, "field", Role.FIELD_STAFF, "96")
     await login(client, "field")
     body = await gql(client, CREATE, {"input": {"title": "Không được"}})
-    assert body["data"]["createArticle"]["errors"][0]["code"] == "FORBIDDEN"
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+    assert not await Article.exists()
 
 
 async def test_visitors_see_public_articles_only_and_keys_need_the_scope(

@@ -116,6 +116,12 @@ QUERIES: dict[str, Row] = {
     "surveyResults": Row(READERS),
     "surveyTextAnswers": Row(READERS),
     "node": Row(PUBLIC, note="each type checks its own access: see test_node_idor"),
+    "articles": Row(
+        {**PUBLIC, "key_unscoped": FORBID}, note="each reader sees their audience's articles"
+    ),
+    "article": Row(PUBLIC),
+    "articleVersions": Row(PUBLIC, note="empty unless the reader edits the article"),
+    "unansweredQuestions": Row(EDITORS),
 }
 
 MUTATIONS: dict[str, Row] = {
@@ -173,6 +179,15 @@ MUTATIONS: dict[str, Row] = {
     "updateSurvey": Row(EDITORS),
     "publishSurvey": Row(EDITORS),
     "closeSurvey": Row(EDITORS),
+    "createArticle": Row(EDITORS),
+    "updateArticle": Row(EDITORS),
+    "submitArticleForReview": Row(EDITORS),
+    "publishArticle": Row(EDITORS),
+    "archiveArticle": Row(EDITORS),
+    "rateArticle": Row(PUBLIC, note="anyone who may read the article"),
+    "askAssistant": Row(
+        {**PUBLIC, "key_unscoped": FORBID}, note="answers only from passages the asker may read"
+    ),
     "syncSurveyResponses": Row(
         {**FIELD, "anonymous": ALLOW},
         note="anonymous visitors answer public surveys; signed in, only field roles (surveys/sync)",

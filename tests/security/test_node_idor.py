@@ -100,6 +100,25 @@ async def _initiative(world: World, system: Actor, out: Actor) -> int:
     return (await accepted(system, admin_unit_code=world.other)).id
 
 
+async def _article(world: World, system: Actor, out: Actor) -> int:
+    """A published article for the other commune's staff only (keys read public ones)."""
+    from knowledge import services as knowledge
+    from knowledge.models import Audience
+    from knowledge.services import ArticleData
+
+    article = await knowledge.create_article(
+        system,
+        ArticleData(
+            title=f"Hướng dẫn nội bộ IDOR {world.other}",
+            body="Chỉ cán bộ xã này đọc.",
+            audience=Audience.UNIT,
+            audience_unit_code=world.other,
+        ),
+    )
+    await knowledge.publish(system, article.id)
+    return article.id
+
+
 async def _round(world: World, system: Actor, out: Actor) -> int:
     user = await User.get_or_none(username="idor.committee") or await make_user(
         system, "idor.committee", Role.COMMITTEE_MEMBER, world.other
@@ -131,6 +150,7 @@ async def _nomination(world: World, system: Actor, out: Actor) -> int:
 NODE_ROWS: dict[str, tuple[Factory, dict[str, str]]] = {
     "AdminUnit": (_admin_unit, PUBLIC_TREE),
     "ApiKey": (_api_key, {**STAFF_ONLY, "manager_out": HIDDEN}),  # province admins only
+    "Article": (_article, STAFF_ONLY),  # a unit-audience article
     "Campaign": (_campaign, SCOPED),
     "Event": (_event, SCOPED),
     "Initiative": (_initiative, SCOPED),
