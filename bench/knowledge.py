@@ -20,16 +20,15 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import asyncpg
 from tortoise import Tortoise
 
 from api.db import migrate, tortoise_config
 from api.settings import SQLITE_PRAGMAS
+from bench.databases import create_postgres_database, drop_postgres_database
 from core.actor import Actor
 from core.text import fold
 from demo.knowledge import seed_demo_knowledge
@@ -146,29 +145,11 @@ async def latency(questions: list[tuple[str, set[str]]], runs: int) -> tuple[flo
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
 
 
-async def _postgres_database(admin_url: str) -> str:
-    admin = await asyncpg.connect(admin_url)
-    name = f"dxnet_bench_{uuid.uuid4().hex[:10]}"
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return f"{admin_url.rpartition('/')[0]}/{name}"
-
-
-async def _drop_postgres_database(admin_url: str, url: str) -> None:
-    admin = await asyncpg.connect(admin_url)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{url.rpartition("/")[2]}" WITH (FORCE)')
-    finally:
-        await admin.close()
-
-
 async def run(articles: int, runs: int, postgres: str | None) -> None:
     questions = load_questions()
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-") as tmp:
         url = (
-            await _postgres_database(postgres)
+            await create_postgres_database(postgres)
             if postgres
             else f"sqlite://{Path(tmp) / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
         )
@@ -201,7 +182,7 @@ async def run(articles: int, runs: int, postgres: str | None) -> None:
                 await Tortoise.close_connections()
         finally:
             if postgres:
-                await _drop_postgres_database(postgres, url)
+                await drop_postgres_database(postgres, url)
 
 
 def main(argv: Sequence[str] = ()) -> int:

@@ -40,7 +40,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import orjson
 from strawberry.relay import GlobalID
@@ -50,6 +49,7 @@ from tortoise.transactions import in_transaction
 from accounts import services as accounts
 from api.db import migrate, tortoise_config
 from api.settings import SQLITE_PRAGMAS
+from bench.databases import create_postgres_database, drop_postgres_database
 from bench.network import (
     PASSWORD,
     Row,
@@ -553,30 +553,12 @@ async def _measure(
     return rows
 
 
-async def _postgres_database(admin_url: str) -> str:
-    admin = await asyncpg.connect(admin_url)
-    name = f"dxnet_bench_{uuid.uuid4().hex[:10]}"
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return f"{admin_url.rpartition('/')[0]}/{name}"
-
-
-async def _drop_postgres_database(admin_url: str, url: str) -> None:
-    admin = await asyncpg.connect(admin_url)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{url.rpartition("/")[2]}" WITH (FORCE)')
-    finally:
-        await admin.close()
-
-
 async def run(
     size: Size, *, postgres: str | None = None, keep: dict[str, Any] | None = None
 ) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-") as tmp:
         if postgres:
-            url = await _postgres_database(postgres)
+            url = await create_postgres_database(postgres)
         else:
             url = f"sqlite://{Path(tmp) / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
         try:
@@ -591,7 +573,7 @@ async def run(
                 await Tortoise.close_connections()
         finally:
             if postgres:
-                await _drop_postgres_database(postgres, url)
+                await drop_postgres_database(postgres, url)
 
 
 def main(argv: Sequence[str] = ()) -> int:
