@@ -30,6 +30,8 @@ export const PATHS = {
   campaigns: 'campaigns',
   campaignLog: 'campaigns/:id/log',
   campaign: 'campaigns/:id',
+  // the office (issue 14): a hub page, then one route per desktop job
+  office: 'office',
 } as const;
 
 type Paths = typeof PATHS;

@@ -36,6 +36,8 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaigns: lazy(() => import('./screens/campaigns').then((m) => m.CampaignList)),
   campaign: lazy(() => import('./screens/campaign').then((m) => m.CampaignScreen)),
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
+  // the office (issue 14)
+  office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
 };
 
 /**

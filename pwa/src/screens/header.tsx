@@ -3,6 +3,7 @@ import type { Viewer } from '../data/db';
 import { secureContext } from '../data/ids';
 import { useI18n } from '../i18n';
 import { RecognitionLinks } from './recognition/nav';
+import { officeLinksFor } from './office/links';
 
 // Campaign work (field logs) is for staff; a committee member has nothing to log there.
 const FIELD_ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER', 'FIELD_STAFF'];
@@ -71,6 +72,11 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
           )}
         </a>
         <RecognitionLinks viewer={viewer} route={route} />
+        {officeLinksFor(viewer).length > 0 && (
+          <a href={href({ name: 'office' })} aria-current={current('office')}>
+            {t('nav.office')}
+          </a>
+        )}
         {!viewer && (
           <a href={href({ name: 'signin' })} aria-current={current('signin')}>
             {t('nav.signIn')}

@@ -1,0 +1,29 @@
+/**
+ * The office's screens (issue 14) as a table: the hub (`#/office`) lists them, the header
+ * shows its "Office" link only to a viewer with at least one. Kept apart from the hub so
+ * the header (in the initial bundle) does not pull the hub's chunk.
+ *
+ * A new office screen adds its route to router.ts, its screen to screens.ts, and one row
+ * here.
+ */
+import type { Viewer } from '../../data/db';
+import type { MessageKey } from '../../i18n';
+import type { Route } from '../../router';
+
+export const EDITORS = ['PROVINCE_ADMIN', 'UNIT_MANAGER'];
+export const ADMINS = ['PROVINCE_ADMIN'];
+
+export interface OfficeLink {
+  route: Route;
+  label: MessageKey;
+  hint: MessageKey;
+  roles: string[];
+}
+
+/** Every office screen, in the order the hub lists them. */
+export const OFFICE_LINKS: OfficeLink[] = [];
+
+export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
+  if (!viewer) return [];
+  return OFFICE_LINKS.filter((link) => link.roles.some((role) => viewer.roles.includes(role)));
+}
