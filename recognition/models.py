@@ -262,7 +262,8 @@ class Nomination(Model):
 class Ballot(Model):
     """The ballot of one committee member on one nomination, unique per pair.
 
-    ``scores`` maps criterion keys to numbers. A recused ballot carries no scores.
+    ``scores`` maps criterion keys to numbers. A recused ballot carries no scores. The
+    comment is the member's note to the committee, sealed with the scores.
     """
 
     id = fields.IntField(primary_key=True)
@@ -275,6 +276,7 @@ class Ballot(Model):
     scores: dict[str, float] = fields.JSONField(default=dict)  # type: ignore[assignment]
     recused = fields.BooleanField(default=False)
     recusal_reason = fields.CharField(max_length=500, default="")
+    comment = fields.TextField(default="")
     revision = fields.IntField(default=1)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -299,6 +301,7 @@ class BallotRevision(Model):
     scores: dict[str, float] = fields.JSONField(default=dict)  # type: ignore[assignment]
     recused = fields.BooleanField(default=False)
     recusal_reason = fields.CharField(max_length=500, default="")
+    comment = fields.TextField(default="")
     at = fields.DatetimeField(auto_now_add=True)
 
     ballot_id: int

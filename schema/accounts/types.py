@@ -15,8 +15,11 @@ from accounts.models import User as UserModel
 from core.actor import Role
 from core.errors import DomainError
 from network.models import AdminUnit as AdminUnitModel
+from schema.core.loaders import loader
 from schema.core.outputs import from_row
 from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import MemberByIdLoader
+from schema.network.types import MemberType
 
 RoleEnum = strawberry.enum(Role, name="Role")
 
@@ -31,6 +34,7 @@ class UserType(relay.Node):
     last_login_at: datetime | None
     scope_id: strawberry.Private[int]
     scope_unit: strawberry.Private[AdminUnitModel | None]
+    member_id: strawberry.Private[int | None]
 
     @strawberry.field(
         description="The admin unit whose subtree this user may see and change.",
@@ -38,6 +42,19 @@ class UserType(relay.Node):
     )
     def scope(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
         return admin_unit_of(info, self.scope_unit, self.scope_id)
+
+    @strawberry.field(
+        description="The person's registry record, when the account is linked to one you "
+        "may see (automatic recusal on committees uses it).",
+        graphql_type=MemberType | None,
+    )
+    async def member(self, info: Info) -> MemberType | None:
+        if self.member_id is None:
+            return None
+        row = await loader(info, MemberByIdLoader).load(self.member_id)
+        if row is None or not info.context.actor.can_see(row.unit_path):
+            return None
+        return MemberType.from_model(row, info)
 
     @classmethod
     def from_model(cls, user: UserModel) -> UserType:

@@ -95,13 +95,12 @@ class BallotRevisionType:
     revision: int
     scores: list[CriterionScoreType]
     recused: bool
+    comment: str
     at: datetime
 
     @classmethod
     def from_model(cls, row: BallotRevision) -> BallotRevisionType:
-        return cls(
-            revision=row.revision, scores=_scores(row.scores), recused=row.recused, at=row.at
-        )
+        return from_row(cls, row, scores=_scores(row.scores))
 
 
 @strawberry.type(name="Ballot")
@@ -115,6 +114,9 @@ class BallotType:
     )
     recusal_reason: str | None
     scores: list[CriterionScoreType]
+    comment: str = strawberry.field(
+        description="The member's note to the committee, sealed with the scores."
+    )
     voter_name: str | None = strawberry.field(description="Shown on revealed ballots.")
     cast_at: datetime
     updated_at: datetime

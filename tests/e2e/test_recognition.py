@@ -59,6 +59,7 @@ RESULTS = """query($id: ID!) { roundResults(roundId: $id) { nominationId rank sc
     ballots recusals criterionMeans { criterion score } } }"""
 TRACK = """query($c: String!) { initiativeByTrackingCode(code: $c) { status publicNote
     history { status publicNote } } }"""
+CHAIR_NOTE = "Cần số liệu người dùng thực tế (E2E)."
 
 
 async def anonymous(server: LiveServer, query: str, variables: dict[str, Any]) -> dict[str, Any]:
@@ -263,6 +264,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await chair.get_by_role("button", name="Gửi phiếu").click()
         await expect(chair.get_by_text("Điểm phải từ 0 đến 10.")).to_be_visible()
         await score(chair, first_scores)
+        await chair.get_by_label("Nhận xét cho hội đồng (không bắt buộc)").fill(CHAIR_NOTE)
         await chair.get_by_role("button", name="Gửi phiếu").click()
         await expect(chair.get_by_test_id("ballot-notice")).to_have_text("Đã lưu phiếu (lần 1).")
 
@@ -293,6 +295,8 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await second.reload()
         await expect(second.get_by_test_id("current-ballot")).to_contain_text("5 / 10")
         assert "9 / 10" not in await second.locator("main").inner_text()
+        assert CHAIR_NOTE not in await second.locator("main").inner_text()
+        await expect(chair.get_by_test_id("current-ballot")).to_contain_text(CHAIR_NOTE)
         await chair.goto(f"{live_server.url}/#/recognition/rounds/{round_id}")
         card = chair.get_by_test_id(f"nomination-{nomination}")
         await expect(card).to_contain_text("Đã bỏ phiếu: 3/3")
@@ -301,7 +305,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         # no score anywhere: the only digits left once the vote times are taken out are
         # the vote count ("3/3"), never the chair's 9
         untimed = re.sub(r"\d{2}:\d{2} \d{2}/\d{2}/\d{2}", "", text)
-        assert "/ 10" not in text and "9" not in untimed
+        assert "/ 10" not in text and "9" not in untimed and CHAIR_NOTE not in text
         await shoot(chair, "round-open")
         votes = live_server.graphql(VOTES, {"id": round_id})["recognitionRound"]
         assert votes["nominations"]["edges"][0]["node"]["ballots"] is None
@@ -332,6 +336,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await expect(second.get_by_test_id("nomination-result")).to_contain_text("57,5 điểm")
         await second.get_by_text("Phiếu của cả hội đồng (3)").click()
         await expect(second.get_by_text("Hội Đồng Một E2E")).to_be_visible()
+        await expect(second.get_by_text(f"Nhận xét: {CHAIR_NOTE}")).to_be_visible()
 
         # the province admin grants the award through the screen
         await admin_page.goto(f"{live_server.url}/#/recognition/rounds/{round_id}")

@@ -129,6 +129,7 @@ MUTATIONS: dict[str, Row] = {
     "logout": Row(PUBLIC),
     "createUser": Row(out_of_scope_for_manager_out(EDITORS), input_in_home("scopeCode")),
     "setUserActive": Row(EDITORS),
+    "setUserMember": Row(EDITORS),
     "revokeUserSessions": Row(PEOPLE),
     "createApiKey": Row(ADMIN),
     "revokeApiKey": Row(ADMIN),

@@ -102,6 +102,7 @@ export interface BallotRevision {
   revision: number;
   scores: Score[];
   recused: boolean;
+  comment: string;
   at: string;
 }
 
@@ -112,6 +113,8 @@ export interface Ballot {
   autoRecused: boolean;
   recusalReason: string | null;
   scores: Score[];
+  /** The member's note to the committee, sealed with the scores. */
+  comment: string;
   voterName: string | null;
   updatedAt: string;
   revisions: BallotRevision[];
@@ -187,8 +190,8 @@ const INITIATIVE = `id title summary problem solution results category status su
   organization { id name } attachments { id fileName contentType size downloadUrl }
   replications { id organization { name ${UNIT} } startedAt status note }`;
 const DETAIL = `${INITIATIVE} history { fromStatus toStatus at note publicNote actorKind }`;
-const BALLOT = `id revision recused autoRecused recusalReason scores { criterion score } voterName updatedAt
-  revisions { revision scores { criterion score } recused at }`;
+const BALLOT = `id revision recused autoRecused recusalReason scores { criterion score } comment voterName updatedAt
+  revisions { revision scores { criterion score } recused comment at }`;
 const AWARD = 'award { id level citation grantedAt }';
 const RESULT = `nominationId rank score hasQuorum ballots recusals criterionMeans { criterion score }
   initiative { id title ${UNIT} } ${AWARD}`;
@@ -196,7 +199,7 @@ const ROUND = `id title periodStart periodEnd opensAt closesAt quorum status rev
   criteria { key label weight maxScore } committee { userId displayName isChair } viewerOnCommittee viewerIsChair`;
 // others' ballots exist only after the close (sealed): their scores, not their revisions
 const NOMINATION = `id nominatedAt initiative { ${INITIATIVE} } myBallot { ${BALLOT} }
-  votes { voterName recused castAt } votedCount ballots { id revision recused autoRecused recusalReason scores { criterion score } voterName updatedAt }
+  votes { voterName recused castAt } votedCount ballots { id revision recused autoRecused recusalReason scores { criterion score } comment voterName updatedAt }
   result { ${RESULT} } ${AWARD}`;
 
 const QUEUE = (status: InitiativeStatus): string => `query Queue($after: String) {
@@ -323,6 +326,7 @@ export interface BallotInput {
   scores: Score[];
   recuse: boolean;
   recusalReason: string;
+  comment: string;
   expectedRevision: number | null;
 }
 
