@@ -24,7 +24,14 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    async_playwright,
+    expect,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "pwa" / "dist"
@@ -42,6 +49,11 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 ADMIN = ("e2e.admin", "mat-khau-quan-tri-e2e")
 STAFF = ("e2e.canbo", "mat-khau-can-bo-e2e")
 STAFF_UNIT = "31825"  # Phường Bạc Liêu
+
+# A machine of two cores running the server, chromium and pytest at once sometimes needs
+# more than Playwright's 5 s for a step that takes a few hundred milliseconds unloaded; a
+# wait ends as soon as its condition holds, so a longer bound slows nothing that passes.
+expect.set_options(timeout=15_000)
 
 _SETUP = """
 import asyncio, sys
