@@ -37,6 +37,7 @@ from schema.recognition.loaders import (
     CommitteeByRoundLoader,
     CriteriaByRoundLoader,
     RevisionsByBallotLoader,
+    RoundByIdLoader,
 )
 from schema.recognition.types import (
     AwardType,
@@ -257,6 +258,13 @@ class NominationType(relay.Node):
     @strawberry.field
     def award(self) -> AwardType | None:
         return AwardType.from_model(self.extras.award) if self.extras.award else None
+
+    @strawberry.field(
+        description="The round this nomination belongs to (whoever sees the nomination may "
+        "see its round)."
+    )
+    async def round(self, info: Info) -> RoundType:
+        return RoundType.from_model(await loader(info, RoundByIdLoader).require(self.round_id))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

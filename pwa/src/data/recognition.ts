@@ -212,11 +212,11 @@ const ROUNDS = `query Rounds($after: String) { recognitionRounds(first: 20, afte
 /**
  * Nominations read per round, written into the query: the server prices a query by the
  * most it may return (a variable page size counts as its maximum) and refuses one above
- * its cost limit; a round's dozen nominations fit with room to spare.
+ * its cost limit; a round with more is read a page at a time (fetchRound).
  */
 const NOMINATIONS_PER_ROUND = 30;
-const ROUND_DETAIL = `query Round($id: ID!) { recognitionRound(id: $id) { ${ROUND}
-  nominations(first: ${NOMINATIONS_PER_ROUND}) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`;
+const ROUND_DETAIL = `query Round($id: ID!, $after: String) { recognitionRound(id: $id) { ${ROUND}
+  nominations(first: ${NOMINATIONS_PER_ROUND}, after: $after) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`;
 const RESULTS = `query Results($roundId: ID!) { roundResults(roundId: $roundId) { ${RESULT} } }`;
 const CREATE_ROUND = `mutation CreateRound($input: CreateRecognitionRoundInput!) { createRecognitionRound(input: $input) { round { id } ${ERRORS} } }`;
 const NOMINATE = `mutation Nominate($input: NominateInitiativeInput!) { nominateInitiative(input: $input) { nomination { id } ${ERRORS} } }`;
@@ -267,10 +267,20 @@ export function fetchAllRounds(): Promise<Round[]> {
   return allNodes<Round>('recognitionRounds', ROUNDS.replace('first: 20', 'first: 100'));
 }
 
+/** A round with every one of its nominations, a page of them at a time (a page stays
+ * under the cost limit however many the round has). */
 export async function fetchRound(id: string): Promise<RoundDetail | null> {
-  const data = await graphql<{ recognitionRound: (Round & { nominations: Connection<Nomination> }) | null }>(ROUND_DETAIL, { id });
-  const round = data.recognitionRound;
-  return round ? { ...round, nominations: round.nominations.edges.map((e) => e.node) } : null;
+  const nominations: Nomination[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { recognitionRound: (Round & { nominations: Connection<Nomination> }) | null } = await graphql(ROUND_DETAIL, { id, after });
+    const round = data.recognitionRound;
+    if (!round) return null;
+    nominations.push(...round.nominations.edges.map((e) => e.node));
+    const { hasNextPage, endCursor } = round.nominations.pageInfo;
+    if (!hasNextPage || !endCursor) return { ...round, nominations };
+    after = endCursor;
+  }
 }
 
 /** The rounds whose committee the caller sits on, with their nominations (open ones first). */
