@@ -360,6 +360,17 @@ async def search_articles(
     return found[offset : offset + limit]
 
 
+def editable(actor: Actor, *, status: ArticleStatus | None = None) -> QuerySet[Article]:
+    """Articles ``actor`` may edit (owned in their subtree), any status, most recently
+    updated first: the editors' own list of drafts, reviews and archives."""
+    if not (actor.kind in ("user", "system") and actor.has_role(*EDITOR_ROLES)):
+        raise PermissionDenied()
+    query = Article.filter(owner_path__startswith=actor.scope_path or "\x00")
+    if status is not None:
+        query = query.filter(status=status)
+    return query.order_by("-updated_at", "-id")
+
+
 def browse(
     actor: Actor, *, category: str | None = None, tag: str | None = None
 ) -> QuerySet[Article]:

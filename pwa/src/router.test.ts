@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Route, href, parseRoute } from './router';
+import { type Route, hashQuery, href, parseRoute } from './router';
 
 describe('parseRoute', () => {
   it.each<[string, Route]>([
@@ -23,6 +23,12 @@ describe('parseRoute', () => {
     ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D', { name: 'campaign', id: 'Q2FtcGFpZ246MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D', { name: 'event', id: 'RXZlbnQ6MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D/check-in', { name: 'checkIn', id: 'RXZlbnQ6MQ==' }],
+    ['#/kb', { name: 'kb' }],
+    ['#/kb/search?q=dinh%20danh', { name: 'kbSearch' }],
+    ['#/kb/search', { name: 'kbSearch' }],
+    ['#/kb/edit/new', { name: 'kbEdit', id: 'new' }],
+    ['#/kb/nang-cap-vneid-muc-2', { name: 'kbArticle', slug: 'nang-cap-vneid-muc-2' }],
+    ['#/assistant', { name: 'assistant' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
@@ -40,5 +46,12 @@ describe('href', () => {
   ])('%j', (route, address) => {
     expect(href(route)).toBe(address);
     expect(parseRoute(address)).toEqual(route);
+  });
+});
+
+describe('hashQuery', () => {
+  it('reads the parameters after the route', () => {
+    expect(hashQuery('#/kb/search?q=dinh%20danh%20m%E1%BB%A9c%202').get('q')).toBe('dinh danh mức 2');
+    expect(hashQuery('#/kb/search').get('q')).toBeNull();
   });
 });

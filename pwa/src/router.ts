@@ -32,6 +32,12 @@ export const PATHS = {
   campaign: 'campaigns/:id',
   // the office (issue 14): a hub page, then one route per desktop job
   office: 'office',
+  // the knowledge base and the assistant (issue 17); `kb/search?q=…` carries its text
+  kbEdit: 'kb/edit/:id',
+  kbSearch: 'kb/search',
+  kbArticle: 'kb/:slug',
+  kb: 'kb',
+  assistant: 'assistant',
 } as const;
 
 type Paths = typeof PATHS;
@@ -81,13 +87,19 @@ function match(pattern: string, parts: string[]): Record<string, string> | null 
 
 /** The route of a location hash (`#/s/abc` → `{ name: 'survey', id: 'abc' }`). */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
+  const path = hash.replace(/^#\/?/, '').split('?', 1)[0] ?? '';
   const parts = path === '' ? [] : path.split('/');
   for (const [name, pattern] of Object.entries(PATHS)) {
     const params = match(pattern, parts);
     if (params) return { ...params, name } as Route;
   }
   return HOME;
+}
+
+/** The `?…` part of a location hash (`#/kb/search?q=vneid` → `q=vneid`), read as parameters. */
+export function hashQuery(hash: string = location.hash): URLSearchParams {
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
 
 /** The address of a route, for `<a href>`. */

@@ -38,6 +38,12 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
   office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  // the knowledge base and the assistant (issue 17)
+  kb: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
+  kbSearch: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
+  kbArticle: lazy(() => import('./screens/kb/article').then((m) => m.ArticleScreen)),
+  kbEdit: lazy(() => import('./screens/kb/edit').then((m) => m.ArticleEditor)),
+  assistant: lazy(() => import('./screens/kb/assistant').then((m) => m.AssistantScreen)),
 };
 
 /**

@@ -7,6 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from knowledge import assistant, services
+from schema.core.ids import enum_value
 from schema.core.pagination import (
     Connection,
     Edge,
@@ -17,7 +18,12 @@ from schema.core.pagination import (
     paginate,
 )
 from schema.core.permissions import EDITORS
-from schema.knowledge.types import ArticleType, ArticleVersionType, UnansweredQuestionType
+from schema.knowledge.types import (
+    ArticleStatusEnum,
+    ArticleType,
+    ArticleVersionType,
+    UnansweredQuestionType,
+)
 
 
 @strawberry.type
@@ -65,6 +71,21 @@ class KnowledgeQuery:
             ),
             total_count=None,
         )
+
+    @strawberry.field(
+        description="Articles you may edit, in every status (editors), most recently "
+        "updated first.",
+        permission_classes=EDITORS,
+    )
+    async def editable_articles(
+        self,
+        info: Info,
+        status: ArticleStatusEnum | None = None,  # type: ignore[valid-type]
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ArticleType]:
+        query = services.editable(info.context.actor, status=enum_value(status))
+        return await paginate(info, query, first=first, after=after, to_node=ArticleType.from_model)
 
     @strawberry.field(description="An article you may read (counts a view), or edit.")
     async def article(self, info: Info, slug: str) -> ArticleType | None:

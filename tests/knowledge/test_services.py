@@ -9,7 +9,14 @@ from core.actor import Actor, ApiScope, Role
 from core.errors import DomainError, PermissionDenied
 from core.models import AuditEvent
 from knowledge import assistant, services
-from knowledge.models import ArticleVersion, AskedQuestion, Audience, KnowledgePassage, Synonym
+from knowledge.models import (
+    ArticleStatus,
+    ArticleVersion,
+    AskedQuestion,
+    Audience,
+    KnowledgePassage,
+    Synonym,
+)
 from knowledge.services import ArticleData
 from network.models import AdminUnit
 
@@ -65,6 +72,29 @@ async def test_duplicate_slug_and_non_editor(system: Actor, tree: AdminUnit) -> 
     staff = Actor(kind="user", roles=frozenset({Role.FIELD_STAFF}), scope_path=tree.path)
     with pytest.raises(PermissionDenied):
         await services.create_article(staff, DVC)
+
+
+async def test_editors_list_the_articles_they_may_edit_in_every_status(
+    system: Actor, tree: AdminUnit
+) -> None:
+    commune = await AdminUnit.get(code="31825")
+    other = await AdminUnit.get(code="31843")
+    manager = Actor(kind="user", roles=frozenset({Role.UNIT_MANAGER}), scope_path=commune.path)
+    elsewhere = Actor(kind="user", roles=frozenset({Role.UNIT_MANAGER}), scope_path=other.path)
+    staff = Actor(kind="user", roles=frozenset({Role.FIELD_STAFF}), scope_path=commune.path)
+    province_draft = await services.create_article(system, DVC)
+    draft = await services.create_article(manager, VNEID)
+    published = await _published(manager, ArticleData(title="Mã QR an toàn", body="Kiểm tra."))
+
+    mine = [a.id async for a in services.editable(manager)]
+    drafts = [a.id for a in await services.editable(manager, status=ArticleStatus.DRAFT)]
+
+    assert sorted(mine) == sorted([draft.id, published])
+    assert drafts == [draft.id]
+    assert province_draft.id in [a.id for a in await services.editable(system)]
+    assert await services.editable(elsewhere).count() == 0
+    with pytest.raises(PermissionDenied):
+        services.editable(staff)
 
 
 @pytest.mark.parametrize(

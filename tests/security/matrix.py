@@ -122,6 +122,7 @@ QUERIES: dict[str, Row] = {
     "article": Row(PUBLIC),
     "articleVersions": Row(PUBLIC, note="empty unless the reader edits the article"),
     "unansweredQuestions": Row(EDITORS),
+    "editableArticles": Row(EDITORS),
 }
 
 MUTATIONS: dict[str, Row] = {

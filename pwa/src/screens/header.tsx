@@ -63,6 +63,9 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             {t('nav.surveys')}
           </a>
         )}
+        <a href={href({ name: 'kb' })} aria-current={['kb', 'kbSearch', 'kbArticle', 'kbEdit', 'assistant'].includes(route.name) ? 'page' : undefined}>
+          {t('nav.kb')}
+        </a>
         <a href={href({ name: 'outbox' })} aria-current={current('outbox')}>
           {t('nav.outbox')}
           {pending > 0 && (
