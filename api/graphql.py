@@ -152,6 +152,9 @@ def schema_settings(settings: Settings) -> SchemaSettings:
         trained_period_days=settings.trained_period_days,
         emulation_weights=settings.emulation_weights,
         operation_timeout_seconds=settings.graphql_timeout_seconds,
+        assistant_url=settings.assistant_url,
+        assistant_key=settings.assistant_key,
+        assistant_model=settings.assistant_model,
     )
 
 

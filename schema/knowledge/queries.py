@@ -19,9 +19,11 @@ from schema.core.pagination import (
 )
 from schema.core.permissions import EDITORS
 from schema.knowledge.types import (
+    ArticleOrderEnum,
     ArticleStatusEnum,
     ArticleType,
     ArticleVersionType,
+    SynonymType,
     UnansweredQuestionType,
 )
 
@@ -32,7 +34,7 @@ class KnowledgeQuery:
         description="Published articles you may read. With `search`: ranked by relevance "
         "(any spelling: tones, đ/d and case do not matter; abbreviations expand; the last "
         "word may be a prefix), each with a highlighted `snippet`. Without: most recently "
-        "updated first."
+        "updated first, or most read (`order: MOST_READ`)."
     )
     async def articles(
         self,
@@ -42,10 +44,11 @@ class KnowledgeQuery:
         tag: str | None = None,
         first: int | None = None,
         after: str | None = None,
+        order: ArticleOrderEnum = ArticleOrderEnum.RECENT,
     ) -> Connection[ArticleType]:
         actor = info.context.actor
         if not (search or "").strip():
-            query = services.browse(actor, category=category, tag=tag)
+            query = services.browse(actor, category=category, tag=tag, order=order.value)
             return await paginate(
                 info, query, first=first, after=after, to_node=ArticleType.from_model
             )
@@ -99,6 +102,14 @@ class KnowledgeQuery:
         if row is None:
             return []
         return [ArticleVersionType.from_model(v) for v in await services.versions(actor, row)]
+
+    @strawberry.field(
+        description="The synonyms search expands (editors read them; the province office "
+        "keeps them with addSynonym and removeSynonym).",
+        permission_classes=EDITORS,
+    )
+    async def synonyms(self, info: Info) -> list[SynonymType]:
+        return [SynonymType.from_model(r) for r in await services.synonym_rows(info.context.actor)]
 
     @strawberry.field(
         description="Questions the assistant could not answer (editors), most asked first.",

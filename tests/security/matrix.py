@@ -123,6 +123,7 @@ QUERIES: dict[str, Row] = {
     "articleVersions": Row(PUBLIC, note="empty unless the reader edits the article"),
     "unansweredQuestions": Row(EDITORS),
     "editableArticles": Row(EDITORS),
+    "synonyms": Row(EDITORS),
 }
 
 MUTATIONS: dict[str, Row] = {
@@ -187,6 +188,8 @@ MUTATIONS: dict[str, Row] = {
     "publishArticle": Row(EDITORS),
     "archiveArticle": Row(EDITORS),
     "rateArticle": Row(PUBLIC, note="anyone who may read the article"),
+    "addSynonym": Row(ADMIN),
+    "removeSynonym": Row(ADMIN),
     "askAssistant": Row(
         {**PUBLIC, "key_unscoped": FORBID}, note="answers only from passages the asker may read"
     ),

@@ -75,12 +75,15 @@ const ARTICLE = `id slug title summary body language kind category tags audience
   helpfulYes helpfulNo updatedAt publishedAt`;
 const ERRORS = 'errors { field code message }';
 
-const LIST = `query KbArticles($search: String, $category: String, $first: Int, $after: String) {
-  articles(search: $search, category: $category, first: $first, after: $after) {
+const LIST = `query KbArticles($search: String, $category: String, $first: Int, $after: String, $order: ArticleOrder!) {
+  articles(search: $search, category: $category, first: $first, after: $after, order: $order) {
     edges { node { ${ARTICLE} snippet } } pageInfo { hasNextPage endCursor } } }`;
 const ONE = `query KbArticle($slug: String!) { article(slug: $slug) { ${ARTICLE} } }`;
 const EDITABLE = `query KbEditable { editableArticles(first: 100) { edges { node { ${ARTICLE} } } pageInfo { hasNextPage endCursor } } }`;
 const BY_ID = `query KbById($id: ID!) { node(id: $id) { ... on Article { ${ARTICLE} } } }`;
+const SYNONYMS = 'query KbSynonyms { synonyms { id term expansion } }';
+const ADD_SYNONYM = `mutation KbAddSynonym($input: AddSynonymInput!) { addSynonym(input: $input) { synonym { id term expansion } ${ERRORS} } }`;
+const REMOVE_SYNONYM = `mutation KbRemoveSynonym($input: RemoveSynonymInput!) { removeSynonym(input: $input) { synonym { id } ${ERRORS} } }`;
 const VERSIONS = `query KbVersions($slug: String!) { articleVersions(slug: $slug) { version title summary body status createdAt } }`;
 const UNANSWERED = 'query KbUnanswered { unansweredQuestions { question times lastAskedAt } }';
 const ASK = `mutation KbAsk($input: AskAssistantInput!) { askAssistant(input: $input) {
@@ -94,12 +97,15 @@ const PUBLISH = `mutation KbPublish($input: ArticleIdInput!) { publishArticle(in
 const ARCHIVE = `mutation KbArchive($input: ArticleIdInput!) { archiveArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`;
 
 /** Articles the server ranks for `search` (all of the reader's, newest first, without one). */
-export async function fetchArticles(options: { search?: string; category?: string; after?: string | null; first?: number }): Promise<Page<Article>> {
+export type ArticleOrder = 'RECENT' | 'MOST_READ';
+
+export async function fetchArticles(options: { search?: string; category?: string; after?: string | null; first?: number; order?: ArticleOrder }): Promise<Page<Article>> {
   const data = await graphql<{ articles: Connection<Article> }>(LIST, {
     search: options.search?.trim() || null,
     category: options.category || null,
     first: options.first ?? 20,
     after: options.after ?? null,
+    order: options.order ?? 'RECENT',
   });
   return pageOf(data.articles);
 }
@@ -120,6 +126,24 @@ export async function fetchEditable(): Promise<Article[]> {
 export async function fetchForEditing(id: string): Promise<Article | null> {
   const node = (await graphql<{ node: Article | null }>(BY_ID, { id })).node;
   return node && 'slug' in node ? node : null;
+}
+
+export interface Synonym {
+  id: number;
+  term: string;
+  expansion: string;
+}
+
+export async function fetchSynonyms(): Promise<Synonym[]> {
+  return (await graphql<{ synonyms: Synonym[] }>(SYNONYMS)).synonyms;
+}
+
+export async function addSynonym(term: string, expansion: string): Promise<{ synonym: Synonym | null; errors: ServerError[] }> {
+  return (await graphql<{ addSynonym: { synonym: Synonym | null; errors: ServerError[] } }>(ADD_SYNONYM, { input: { term, expansion } })).addSynonym;
+}
+
+export async function removeSynonym(id: number): Promise<ServerError[]> {
+  return (await graphql<{ removeSynonym: { errors: ServerError[] } }>(REMOVE_SYNONYM, { input: { id } })).removeSynonym.errors;
 }
 
 export async function fetchVersions(slug: string): Promise<ArticleVersion[]> {

@@ -540,6 +540,16 @@ export const vi = {
   'kb.save': 'Lưu',
   'kb.preview': 'Xem trước',
   'kb.versions': 'Các phiên bản đã lưu ({count})',
+  'kb.order': 'Thứ tự',
+  'kb.recent': 'Mới cập nhật',
+  'kb.mostRead': 'Đọc nhiều',
+  'kb.synonyms': 'Từ viết tắt và đồng nghĩa ({count})',
+  'kb.synonymsHint': 'Tìm kiếm coi hai cách viết là một, theo cả hai chiều (ví dụ DVC ↔ dịch vụ công). Áp dụng cho cả tỉnh.',
+  'kb.synonymTerm': 'Từ viết tắt hoặc cách viết',
+  'kb.synonymExpansion': 'Nghĩa đầy đủ',
+  'kb.addSynonym': 'Thêm',
+  'kb.remove': 'Xóa',
+  'kb.removeSynonym': 'Xóa cặp {term} ↔ {expansion}',
   'kb.changesSince': 'Thay đổi từ phiên bản này đến nay',
 } as const;
 

@@ -6,10 +6,12 @@
  * questions the assistant could not answer.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { SynonymPanel } from './synonyms';
 import { useApp } from '../../app-state';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import {
   type Article,
+  type ArticleOrder,
   type UnansweredQuestion,
   fetchArticles,
   fetchEditable,
@@ -61,6 +63,7 @@ export function KnowledgeBase(_props: ScreenProps<'kb'> | ScreenProps<'kbSearch'
   const categoryName = useCategoryName();
   const [text, setText] = useState(() => hashQuery().get('q') ?? '');
   const [category, setCategory] = useState('');
+  const [order, setOrder] = useState<ArticleOrder>('RECENT');
   const [results, setResults] = useState<Results | null>(null);
   const [failed, setFailed] = useState(false);
   const [kept, setKept] = useState<number | null>(null);
@@ -82,11 +85,11 @@ export function KnowledgeBase(_props: ScreenProps<'kb'> | ScreenProps<'kbSearch'
       const offlineResults = async (): Promise<Results> => {
         const all = await keptArticles();
         const inCategory = category ? all.filter((a) => a.category === category) : all;
-        const found = query ? searchKept(inCategory, query) : inCategory.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+        const found = query ? searchKept(inCategory, query) : inCategory.sort((a, b) => (order === 'MOST_READ' ? b.viewCount - a.viewCount : 0) || b.updatedAt.localeCompare(a.updatedAt));
         return { articles: found, offline: true, more: null };
       };
       try {
-        const page = online ? await fetchArticles({ search: query, category }) : null;
+        const page = online ? await fetchArticles({ search: query, category, order }) : null;
         const next: Results = page ? { articles: page.nodes, offline: false, more: page.hasNextPage ? page.endCursor : null } : await offlineResults();
         if (live) setResults(next);
       } catch {
@@ -101,11 +104,11 @@ export function KnowledgeBase(_props: ScreenProps<'kb'> | ScreenProps<'kbSearch'
       live = false;
       clearTimeout(timer);
     };
-  }, [text, category, online]);
+  }, [text, category, order, online]);
 
   const more = async (): Promise<void> => {
     if (!results?.more) return;
-    const page = await fetchArticles({ search: text, category, after: results.more });
+    const page = await fetchArticles({ search: text, category, order, after: results.more });
     setResults({ articles: [...results.articles, ...page.nodes], offline: false, more: page.hasNextPage ? page.endCursor : null });
   };
 
@@ -153,6 +156,15 @@ export function KnowledgeBase(_props: ScreenProps<'kb'> | ScreenProps<'kbSearch'
           </button>
         )}
       </p>
+      {!text.trim() && (
+        <div class="chips" role="group" aria-label={t('kb.order')}>
+          {(['RECENT', 'MOST_READ'] as const).map((o) => (
+            <button key={o} type="button" class="chip" aria-pressed={order === o} onClick={() => setOrder(o)}>
+              {t(o === 'RECENT' ? 'kb.recent' : 'kb.mostRead')}
+            </button>
+          ))}
+        </div>
+      )}
       {results?.offline && <p class="notice" role="status">{t('kb.offlineResults')}</p>}
       {failed && <ErrorState message={t('kb.loadFailed')} />}
       {!results && !failed && <LoadingState />}
@@ -170,6 +182,7 @@ export function KnowledgeBase(_props: ScreenProps<'kb'> | ScreenProps<'kbSearch'
         </button>
       )}
       {editor && online && <EditorPanel />}
+      {viewer?.roles.includes('PROVINCE_ADMIN') && online && <SynonymPanel />}
     </section>
   );
 }
