@@ -32,6 +32,8 @@ export const PATHS = {
   campaign: 'campaigns/:id',
   // the office (issue 14): a hub page, then one route per desktop job
   office: 'office',
+  dashboardUnit: 'dashboard/:code',
+  dashboard: 'dashboard',
 } as const;
 
 type Paths = typeof PATHS;

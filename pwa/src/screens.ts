@@ -38,6 +38,8 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
   office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  dashboard: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
+  dashboardUnit: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
 };
 
 /**
