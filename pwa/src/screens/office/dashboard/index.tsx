@@ -132,16 +132,17 @@ export function Dashboard({ route }: Props) {
 /** The three targets for the whole subtree, with its members and organisations. */
 function Headline({ kpis }: { kpis: NetworkKpis }) {
   const { t, lang } = useI18n();
+  const n = (value: number) => formatNumber(value, lang);
   const labels: Record<Indicator, { title: MessageKey; target: MessageKey; detail: string }> = {
     focalPoints: {
       title: 'dash.ind.focalPoints',
       target: 'dash.target.2025',
-      detail: t('dash.detail.focalPoints', { part: kpis.totals.focalPointQualified, whole: kpis.totals.focalPointRequired }),
+      detail: t('dash.detail.focalPoints', { part: n(kpis.totals.focalPointQualified), whole: n(kpis.totals.focalPointRequired) }),
     },
     adoption: {
       title: 'dash.ind.adoption',
       target: 'dash.target.any',
-      detail: t('dash.detail.adoption', { part: kpis.totals.membersOnAllCorePlatforms, whole: kpis.totals.members, core: kpis.corePlatforms }),
+      detail: t('dash.detail.adoption', { part: n(kpis.totals.membersOnAllCorePlatforms), whole: n(kpis.totals.members), core: kpis.corePlatforms }),
     },
     trained: { title: 'dash.ind.trained', target: 'dash.target.2030', detail: t('dash.detail.trained') },
   };
