@@ -37,6 +37,7 @@ export function Dashboard({ route }: Props) {
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
+    if (!viewer) return;
     let current = true;
     setLoad({ state: 'loading' });
     (async () => {
@@ -54,10 +55,22 @@ export function Dashboard({ route }: Props) {
     return () => {
       current = false;
     };
-  }, [code, attempt, viewer?.scope.code]);
+  }, [code, attempt, viewer?.username, viewer?.scope.code]);
 
+  if (!viewer) {
+    return (
+      <section class="wide dashboard">
+        <h1>{t('dash.title')}</h1>
+        <p class="empty">
+          <a class="button primary" href={href({ name: 'signin' })}>
+            {t('dash.signIn')}
+          </a>
+        </p>
+      </section>
+    );
+  }
   if (load.state === 'refused') {
-    const scope = viewer?.scope.name ?? '';
+    const scope = viewer.scope.name;
     return (
       <section class="wide dashboard">
         <h1>{t('dash.refused.title')}</h1>
