@@ -13,7 +13,7 @@ import { LeaderboardView } from '../../../components/leaderboard';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { type NetworkKpis, fetchKpis, fetchUnitNames, isRefusal, pathCodes } from '../../../data/kpis';
 import { type Leaderboard, fetchLeaderboard } from '../../../data/recognition';
-import { type MessageKey, formatNumber, useI18n } from '../../../i18n';
+import { type MessageKey, formatNumber, formatTime, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { BarDefs, BarLegend, CountBars, RateText, TargetBar, TargetBars } from './bars';
 import { INDICATORS, type Indicator, barRow, barRows, formatRate, summary, targetOf } from './chart';
@@ -25,7 +25,7 @@ type Load =
   | { state: 'loading' }
   | { state: 'failed' }
   | { state: 'refused' }
-  | { state: 'ready'; kpis: NetworkKpis; names: Map<string, string> };
+  | { state: 'ready'; kpis: NetworkKpis; names: Map<string, string>; at: Date };
 
 const unitHref = (code: string): string => href({ name: 'dashboardUnit', code });
 
@@ -47,7 +47,7 @@ export function Dashboard({ route }: Props) {
         const from = Math.max(0, codes.indexOf(viewer?.scope.code ?? ''));
         const above = codes.slice(from, -1);
         const names = await fetchUnitNames(above).catch(() => new Map<string, string>());
-        if (current) setLoad({ state: 'ready', kpis, names });
+        if (current) setLoad({ state: 'ready', kpis, names, at: new Date() });
       } catch (error) {
         if (current) setLoad({ state: isRefusal(error) ? 'refused' : 'failed' });
       }
@@ -94,7 +94,7 @@ export function Dashboard({ route }: Props) {
     );
   }
 
-  const { kpis, names } = load;
+  const { kpis, names, at } = load;
   const unit = kpis.totals.adminUnit;
   const codes = pathCodes(unit.path);
   const trail = codes.slice(Math.max(0, codes.indexOf(viewer?.scope.code ?? '')), -1);
@@ -137,7 +137,7 @@ export function Dashboard({ route }: Props) {
       </div>
       <KpiTable kpis={kpis} />
       {kpis.children.length > 0 && <Board code={unit.code} />}
-      <p class="hint">{t('dash.asOf', { time: new Date().toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}</p>
+      <p class="hint">{t('dash.asOf', { time: formatTime(at.toISOString(), lang) })}</p>
     </section>
   );
 }
