@@ -53,7 +53,8 @@ asyncio.run(main(sys.argv[1]))
 """
 
 UNIT_KPIS = """adminUnit { code name } organizations members focalPointRequired
-    focalPointQualified focalPointRate membersOnAllCorePlatforms platformAdoptionRate trainedRate"""
+    focalPointQualified focalPointRate membersOnAllCorePlatforms platformAdoptionRate trainedRate
+    dxRoleMembers trainedMembers"""
 KPIS = f"""query($code: String) {{ networkKpis(adminUnitCode: $code) {{
     totals {{ {UNIT_KPIS} }} children {{ {UNIT_KPIS} }} }} }}"""
 # the table's figure columns, in order (pwa/src/screens/office/dashboard/table.ts)
@@ -65,6 +66,8 @@ FIGURES = (
     "focalPointRate",
     "membersOnAllCorePlatforms",
     "platformAdoptionRate",
+    "dxRoleMembers",
+    "trainedMembers",
     "trainedRate",
 )
 RATES = {"focalPointRate", "platformAdoptionRate", "trainedRate"}

@@ -23,6 +23,9 @@ export interface UnitKpis {
   membersOnAllCorePlatforms: number;
   platformAdoptionRate: number | null;
   trainedRate: number | null;
+  /** The trained rate's whole and part (null when trainings are not counted). */
+  dxRoleMembers: number | null;
+  trainedMembers: number | null;
 }
 
 export interface PlatformKpi {
@@ -48,7 +51,7 @@ export interface NetworkKpis {
 }
 
 const UNIT_KPIS = `adminUnit { code name kind path } organizations focalPointRequired focalPointQualified
-  focalPointRate members membersOnAllCorePlatforms platformAdoptionRate trainedRate`;
+  focalPointRate members membersOnAllCorePlatforms platformAdoptionRate trainedRate dxRoleMembers trainedMembers`;
 const KPIS = `query Kpis($code: String) { networkKpis(adminUnitCode: $code) {
   totals { ${UNIT_KPIS} } organizationsByKind { kind count } corePlatforms
   targets { focalPointRate platformAdoptionRate trainedRate }

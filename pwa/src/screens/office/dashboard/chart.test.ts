@@ -13,16 +13,18 @@ function unit(code: string, name: string, figures: Partial<UnitKpis> = {}): Unit
     membersOnAllCorePlatforms: 0,
     platformAdoptionRate: null,
     trainedRate: null,
+    dxRoleMembers: null,
+    trainedMembers: null,
     ...figures,
   };
 }
 
 describe('readingOf', () => {
   it('reads each indicator with its part and whole', () => {
-    const u = unit('1', 'A', { focalPointQualified: 3, focalPointRequired: 4, focalPointRate: 0.75, members: 10, membersOnAllCorePlatforms: 2, platformAdoptionRate: 0.2, trainedRate: 0.5 });
+    const u = unit('1', 'A', { focalPointQualified: 3, focalPointRequired: 4, focalPointRate: 0.75, members: 10, membersOnAllCorePlatforms: 2, platformAdoptionRate: 0.2, trainedRate: 0.5, dxRoleMembers: 8, trainedMembers: 4 });
     expect(readingOf(u, 'focalPoints')).toEqual({ rate: 0.75, part: 3, whole: 4 });
     expect(readingOf(u, 'adoption')).toEqual({ rate: 0.2, part: 2, whole: 10 });
-    expect(readingOf(u, 'trained')).toEqual({ rate: 0.5, part: null, whole: null });
+    expect(readingOf(u, 'trained')).toEqual({ rate: 0.5, part: 4, whole: 8 });
   });
 });
 

@@ -22,8 +22,7 @@ export function readingOf(unit: UnitKpis, indicator: Indicator): Reading {
     case 'adoption':
       return { rate: unit.platformAdoptionRate, part: unit.membersOnAllCorePlatforms, whole: unit.members };
     case 'trained':
-      // the API gives the rate only (activities fills it); its counts are not published
-      return { rate: unit.trainedRate, part: null, whole: null };
+      return { rate: unit.trainedRate, part: unit.trainedMembers, whole: unit.dxRoleMembers };
   }
 }
 

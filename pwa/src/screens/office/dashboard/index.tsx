@@ -157,7 +157,14 @@ function Headline({ kpis }: { kpis: NetworkKpis }) {
       target: 'dash.target.any',
       detail: t('dash.detail.adoption', { part: n(kpis.totals.membersOnAllCorePlatforms), whole: n(kpis.totals.members), core: kpis.corePlatforms }),
     },
-    trained: { title: 'dash.ind.trained', target: 'dash.target.2030', detail: t('dash.detail.trained') },
+    trained: {
+      title: 'dash.ind.trained',
+      target: 'dash.target.2030',
+      detail:
+        kpis.totals.dxRoleMembers === null
+          ? t('dash.detail.trainedUnknown')
+          : t('dash.detail.trained', { part: n(kpis.totals.trainedMembers ?? 0), whole: n(kpis.totals.dxRoleMembers) }),
+    },
   };
   return (
     <div class="kpi-tiles">

@@ -21,6 +21,8 @@ export const COLUMNS: Column[] = [
   { label: 'dash.col.focalRate', kind: 'rate', value: (u) => u.focalPointRate },
   { label: 'dash.col.adopted', kind: 'count', value: (u) => u.membersOnAllCorePlatforms },
   { label: 'dash.col.adoptionRate', kind: 'rate', value: (u) => u.platformAdoptionRate },
+  { label: 'dash.col.dxRole', kind: 'count', value: (u) => u.dxRoleMembers },
+  { label: 'dash.col.trained', kind: 'count', value: (u) => u.trainedMembers },
   { label: 'dash.col.trainedRate', kind: 'rate', value: (u) => u.trainedRate },
 ];
 

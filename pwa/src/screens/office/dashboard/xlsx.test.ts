@@ -19,6 +19,8 @@ function unit(code: string, name: string, rate: number | null): UnitKpis {
     membersOnAllCorePlatforms: 10,
     platformAdoptionRate: 0.25,
     trainedRate: null,
+    dxRoleMembers: 0,
+    trainedMembers: 0,
   };
 }
 
