@@ -330,3 +330,16 @@ async def test_province_admin_drills_down_and_back_with_the_api_figures(
     await assert_dashboard_matches(page, live_server, WARD)
     await crumbs.get_by_role("link", name=PROVINCE_NAME).click()
     await assert_dashboard_matches(page, live_server, "96")
+
+
+async def test_field_staff_are_told_the_dashboard_is_not_theirs(
+    live_server: LiveServer, phone_context: BrowserContext
+) -> None:
+    page = await phone_context.new_page()
+    await sign_in(page, live_server.url)  # FIELD_STAFF of the ward
+    await page.goto(f"{live_server.url}/#/dashboard")
+
+    await expect(page.get_by_role("alert")).to_have_text(
+        "Bảng chỉ số dành cho quản lý đơn vị và quản trị viên tỉnh."
+    )
+    assert await page.locator("table").count() == 0

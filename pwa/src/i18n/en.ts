@@ -309,6 +309,7 @@ export const en: Messages = {
   'dash.hint': "How far each unit is from the plan's targets, the emulation ranking, export to Excel.",
   'dash.crumbs': 'Where this unit sits in the administrative tree',
   'dash.signIn': 'Sign in to see the dashboard',
+  'dash.notForRole': 'The dashboard is for unit managers and province administrators.',
   'dash.loadFailed': 'Could not load the indicators.',
   'dash.refused.title': 'You cannot see this dashboard',
   'dash.refused.body': 'Unit “{code}” is outside your account’s scope. You can see the indicators of {unit} and the units below it only.',

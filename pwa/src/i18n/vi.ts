@@ -307,6 +307,7 @@ export const vi = {
   'dash.hint': 'Mức độ đạt các chỉ tiêu của kế hoạch theo từng đơn vị, xếp hạng thi đua, xuất Excel.',
   'dash.crumbs': 'Vị trí trong cây đơn vị hành chính',
   'dash.signIn': 'Đăng nhập để xem bảng chỉ số',
+  'dash.notForRole': 'Bảng chỉ số dành cho quản lý đơn vị và quản trị viên tỉnh.',
   'dash.loadFailed': 'Không tải được số liệu chỉ số.',
   'dash.refused.title': 'Không xem được bảng chỉ số này',
   'dash.refused.body': 'Đơn vị “{code}” nằm ngoài phạm vi tài khoản của bạn. Bạn chỉ xem được chỉ số của {unit} và các đơn vị trực thuộc.',

@@ -15,6 +15,7 @@ import { type NetworkKpis, fetchKpis, fetchUnitNames, isRefusal, pathCodes } fro
 import { type Leaderboard, fetchLeaderboard } from '../../../data/recognition';
 import { type MessageKey, formatNumber, formatTime, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
+import { EDITORS } from '../links';
 import { BarDefs, BarLegend, CountBars, RateText, TargetBar, TargetBars } from './bars';
 import { INDICATORS, type Indicator, barRow, barRows, formatRate, summary, targetOf } from './chart';
 import { COLUMNS, sheetRows } from './table';
@@ -36,8 +37,10 @@ export function Dashboard({ route }: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
+  const allowed = viewer !== null && viewer.roles.some((role) => EDITORS.includes(role));
+
   useEffect(() => {
-    if (!viewer) return;
+    if (!viewer || !allowed) return;
     let current = true;
     setLoad({ state: 'loading' });
     (async () => {
@@ -65,6 +68,16 @@ export function Dashboard({ route }: Props) {
           <a class="button primary" href={href({ name: 'signin' })}>
             {t('dash.signIn')}
           </a>
+        </p>
+      </section>
+    );
+  }
+  if (!allowed) {
+    return (
+      <section class="wide dashboard">
+        <h1>{t('dash.title')}</h1>
+        <p class="warning" role="alert">
+          {t('dash.notForRole')}
         </p>
       </section>
     );
