@@ -38,6 +38,8 @@ export const PATHS = {
   kbArticle: 'kb/:slug',
   kb: 'kb',
   assistant: 'assistant',
+  dashboardUnit: 'dashboard/:code',
+  dashboard: 'dashboard',
 } as const;
 
 type Paths = typeof PATHS;

@@ -44,6 +44,8 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   kbArticle: lazy(() => import('./screens/kb/article').then((m) => m.ArticleScreen)),
   kbEdit: lazy(() => import('./screens/kb/edit').then((m) => m.ArticleEditor)),
   assistant: lazy(() => import('./screens/kb/assistant').then((m) => m.AssistantScreen)),
+  dashboard: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
+  dashboardUnit: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
 };
 
 /**

@@ -20,7 +20,11 @@ export class HttpError extends Error {
 }
 
 export class GraphQLError extends Error {
-  constructor(readonly messages: string[]) {
+  /** `messages` in the request's language; `codes` their `extensions.code` ('' where none). */
+  constructor(
+    readonly messages: string[],
+    readonly codes: string[] = [],
+  ) {
     super(messages.join('; '));
     this.name = 'GraphQLError';
   }
@@ -38,7 +42,7 @@ export function requestLanguage(): Language {
 
 interface Reply<T> {
   data?: T | null;
-  errors?: { message: string }[];
+  errors?: { message: string; extensions?: { code?: string } }[];
 }
 
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -60,7 +64,12 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   } catch (error) {
     throw response.ok ? new NetworkError(error) : new HttpError(response.status);
   }
-  if (reply.errors?.length) throw new GraphQLError(reply.errors.map((e) => e.message));
+  if (reply.errors?.length) {
+    throw new GraphQLError(
+      reply.errors.map((e) => e.message),
+      reply.errors.map((e) => e.extensions?.code ?? ''),
+    );
+  }
   if (!response.ok || !reply.data) throw new HttpError(response.status);
   return reply.data;
 }

@@ -228,7 +228,7 @@ const CAST = `mutation Cast($input: CastBallotInput!) { castBallot(input: $input
 const USERS = `query Users($after: String) { users(first: 100, after: $after) {
   edges { node { id displayName roles isActive } } pageInfo { hasNextPage endCursor } } }`;
 const ORGANIZATIONS = `query Orgs($search: String) { organizations(search: $search, first: 20) { edges { node { id name ${UNIT} } } } }`;
-const LEADERBOARD = `query Leaderboard($period: PeriodInput) { emulationLeaderboard(period: $period) {
+const LEADERBOARD = `query Leaderboard($period: PeriodInput, $code: String) { emulationLeaderboard(period: $period, adminUnitCode: $code) {
   adminUnit { code name } periodStart periodEnd weights { part weight }
   units { rank score adminUnit { code name } parts { part value available normalized weight points } } } }`;
 
@@ -378,8 +378,12 @@ export interface Leaderboard {
   units: { rank: number; score: number; adminUnit: Unit; parts: PartScore[] }[];
 }
 
-export async function fetchLeaderboard(period: { start: string; end: string } | null): Promise<Leaderboard> {
-  return (await graphql<{ emulationLeaderboard: Leaderboard }>(LEADERBOARD, { period })).emulationLeaderboard;
+/** The leaderboard of `adminUnitCode`'s child units (the viewer's scope by default). */
+export async function fetchLeaderboard(
+  period: { start: string; end: string } | null,
+  adminUnitCode: string | null = null,
+): Promise<Leaderboard> {
+  return (await graphql<{ emulationLeaderboard: Leaderboard }>(LEADERBOARD, { period, code: adminUnitCode })).emulationLeaderboard;
 }
 
 /** The weighted mean the server computes: 100 × Σ w × mean(score/max) ÷ Σ w. */

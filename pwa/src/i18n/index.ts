@@ -52,3 +52,8 @@ export function useI18n(): I18n {
 export function formatTime(iso: string, lang: Language): string {
   return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }
+
+/** A number with at most `digits` decimals, in the chosen language (8,75 / 8.75). */
+export function formatNumber(value: number, lang: Language, digits = 2): string {
+  return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
+}

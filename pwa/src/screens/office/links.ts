@@ -21,7 +21,9 @@ export interface OfficeLink {
 }
 
 /** Every office screen, in the order the hub lists them. */
-export const OFFICE_LINKS: OfficeLink[] = [];
+export const OFFICE_LINKS: OfficeLink[] = [
+  { route: { name: 'dashboard' }, label: 'dash.title', hint: 'dash.hint', roles: EDITORS },
+];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];
