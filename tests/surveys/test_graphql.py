@@ -193,13 +193,14 @@ async def test_field_staff_sync_a_batch_with_translated_per_item_errors(
         "REJECTED",
     ]
     assert results[4]["errors"][0]["message"] == (
-        "The answer does not meet the question's condition. At most the number of members."
+        "The answer to question “Question adults” does not meet its condition. "
+        "At most the number of members."
     )
     assert results[1]["errors"] == [
         {
             "field": "answers.members",
             "code": "WRONG_ANSWER_TYPE",
-            "message": "The answer to question “members” has the wrong type.",
+            "message": "The answer to question “Question members” has the wrong type.",
         }
     ]
     assert results[2]["errors"][0]["code"] == "OUT_OF_SCOPE"
