@@ -23,6 +23,11 @@ describe('parseRoute', () => {
     ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D', { name: 'campaign', id: 'Q2FtcGFpZ246MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D', { name: 'event', id: 'RXZlbnQ6MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D/check-in', { name: 'checkIn', id: 'RXZlbnQ6MQ==' }],
+    ['#/surveys/manage', { name: 'surveyManage' }],
+    ['#/surveys/new', { name: 'surveyNew' }],
+    ['#/surveys/U3VydmV5OjE%3D/edit', { name: 'surveyEdit', id: 'U3VydmV5OjE=' }],
+    ['#/surveys/U3VydmV5OjE%3D/results', { name: 'surveyResults', id: 'U3VydmV5OjE=' }],
+    ['#/surveys/U3VydmV5OjE%3D', { name: 'home' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });

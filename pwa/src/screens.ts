@@ -38,6 +38,10 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
   office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  surveyManage: lazy(() => import('./screens/office/surveys/manage').then((m) => m.SurveyManage)),
+  surveyNew: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyNew)),
+  surveyEdit: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyEdit)),
+  surveyResults: lazy(() => import('./screens/office/surveys/results').then((m) => m.SurveyResultsScreen)),
 };
 
 /**

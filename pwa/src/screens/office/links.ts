@@ -21,7 +21,9 @@ export interface OfficeLink {
 }
 
 /** Every office screen, in the order the hub lists them. */
-export const OFFICE_LINKS: OfficeLink[] = [];
+export const OFFICE_LINKS: OfficeLink[] = [
+  { route: { name: 'surveyManage' }, label: 'svy.manageTitle', hint: 'svy.manageHint', roles: EDITORS },
+];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];
