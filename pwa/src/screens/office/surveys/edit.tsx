@@ -76,6 +76,9 @@ function fromLocalInput(value: string): string | null {
 
 type Confirm = 'publish' | 'version' | 'close' | 'archive';
 
+/** What a new survey's builder said before it moved to the survey's own address. */
+let carriedFlash: MessageKey | null = null;
+
 function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
   const { t } = useI18n();
   const { viewer } = useApp();
@@ -92,7 +95,11 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
   const [definition, setDefinition] = useState<Definition>(initial?.definition ?? emptyDefinition());
   const [newKind, setNewKind] = useState<Record<number, QuestionKind>>({});
   const [errors, setErrors] = useState<ServerError[]>([]);
-  const [flash, setFlash] = useState<MessageKey | null>(null);
+  const [flash, setFlash] = useState<MessageKey | null>(() => {
+    const carried = carriedFlash;
+    carriedFlash = null;
+    return carried;
+  });
   const [working, setWorking] = useState(false);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [pane, setPane] = useState<'edit' | 'preview'>('edit');
@@ -135,7 +142,10 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
     setFlash(null);
     try {
       const done = await work();
-      if (done && !initial) go({ name: 'surveyEdit', id: done.id });
+      if (done && !initial) {
+        carriedFlash = done.status === 'PUBLISHED' ? 'svy.published' : 'svy.saved';
+        go({ name: 'surveyEdit', id: done.id });
+      }
     } catch {
       setErrors([{ field: null, code: 'NETWORK', message: t('svy.saveFailed') }]);
     } finally {
