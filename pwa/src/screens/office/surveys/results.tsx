@@ -169,7 +169,7 @@ function UnitTable({ results, onChoose }: { results: SurveyResults; onChoose: (c
   const units = [...results.units].sort((a, b) => b.responses - a.responses || a.adminUnit.name.localeCompare(b.adminUnit.name, 'vi'));
   const top = Math.max(1, ...units.map((u) => u.responses));
   return (
-    <section class="card unit-counts" aria-labelledby="unit-counts-heading">
+    <div class="card unit-counts">
       <h2 id="unit-counts-heading">{t('svy.perUnit')}</h2>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="unit-counts-heading">
         <table class="data">
@@ -201,7 +201,7 @@ function UnitTable({ results, onChoose }: { results: SurveyResults; onChoose: (c
           </tbody>
         </table>
       </div>
-    </section>
+    </div>
   );
 }
 
