@@ -548,6 +548,8 @@ export const en: Messages = {
   'svy.q.accuracy': 'Largest location error (m)',
   'svy.q.relevant': 'Ask only when (relevance rule)',
   'svy.q.relevantHint': 'E.g. ${co_vneid} = true() or ${so_nguoi} > 2. Leave empty to always ask.',
+  'svy.q.earlierKeys': 'Earlier questions: {keys}.',
+  'svy.q.noEarlierKeys': 'No question comes before this one.',
   'svy.q.constraint': 'Constraint on the answer',
   'svy.q.constraintHint': 'The dot is the answer, e.g. . <= ${so_nguoi}. Leave empty when none is needed.',
   'svy.q.messageVi': 'Message when it fails (Vietnamese)',

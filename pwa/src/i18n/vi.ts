@@ -546,6 +546,8 @@ export const vi = {
   'svy.q.accuracy': 'Sai số vị trí tối đa (m)',
   'svy.q.relevant': 'Chỉ hỏi khi (điều kiện hiển thị)',
   'svy.q.relevantHint': 'Ví dụ ${co_vneid} = true() hoặc ${so_nguoi} > 2. Để trống để luôn hỏi.',
+  'svy.q.earlierKeys': 'Các câu trước: {keys}.',
+  'svy.q.noEarlierKeys': 'Chưa có câu hỏi nào trước câu này.',
   'svy.q.constraint': 'Ràng buộc câu trả lời',
   'svy.q.constraintHint': 'Dấu chấm là câu trả lời, ví dụ . <= ${so_nguoi}. Để trống nếu không cần.',
   'svy.q.messageVi': 'Thông báo khi không thỏa',

@@ -108,8 +108,9 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
     title: title.trim(),
     description: description.trim(),
     definition: cleanDefinition(definition),
-    organizationKinds: kinds,
-    networkRoles: roles,
+    // a public survey is open to everyone: the limits, greyed out, are not sent
+    organizationKinds: isPublic ? [] : kinds,
+    networkRoles: isPublic ? [] : roles,
     isPublic,
     opensAt: fromLocalInput(opens),
     closesAt: fromLocalInput(closes),
@@ -179,6 +180,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
   const toggle = (list: string[], value: string, on: boolean): string[] => (on ? [...list, value] : list.filter((v) => v !== value));
   const questionError = (p: number, q: number) => (name: string) => fieldError(`pages.${p}.questions.${q}.${name}`);
   const pageCount = definition.pages.length;
+  const keys = definition.pages.flatMap((page) => page.questions.map((q) => q.key));
   let number = 0;
 
   return (
@@ -327,6 +329,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
                     p={p}
                     q={q}
                     number={number}
+                    earlier={keys.slice(0, number - 1)}
                     problems={problems.get(`${p}.${q}`)}
                     serverError={questionError(p, q)}
                     readOnly={readOnly}

@@ -18,6 +18,8 @@ interface Props {
   p: number;
   q: number;
   number: number;
+  /** Keys of the questions before this one: what its rules may read. */
+  earlier: string[];
   problems: QuestionProblems | undefined;
   serverError: (name: string) => string | null;
   readOnly: boolean;
@@ -55,7 +57,7 @@ function Checkbox({ id, checked, disabled, onChange, children }: { id: string; c
   );
 }
 
-export function QuestionEditor({ def, p, q, number, problems, serverError, readOnly, first, last, onChange, onMove, onRemove }: Props) {
+export function QuestionEditor({ def, p, q, number, earlier, problems, serverError, readOnly, first, last, onChange, onMove, onRemove }: Props) {
   const { t } = useI18n();
   const id = (name: string): string => `b-${p}-${q}-${name}`;
   const local = problems;
@@ -181,7 +183,11 @@ export function QuestionEditor({ def, p, q, number, problems, serverError, readO
       <TextAreaField
         id={id('relevant')}
         label={t('svy.q.relevant')}
-        hint={t('svy.q.relevantHint')}
+        hint={
+          <>
+            {t('svy.q.relevantHint')} {earlier.length > 0 ? t('svy.q.earlierKeys', { keys: earlier.map((k) => `\${${k}}`).join(', ') }) : t('svy.q.noEarlierKeys')}
+          </>
+        }
         rows={2}
         spellcheck={false}
         class="rule"
