@@ -307,6 +307,9 @@ async def test_photos_are_idempotent_checked_and_complete_the_response(
     assert first.status_code == 201 and first.json()["isComplete"] is True
     assert again.status_code == 200 and again.json()["sha256"] == digest
     assert other.status_code == 409 and other.json()["errors"][0]["code"] == "PHOTO_NOT_EXPECTED"
+    assert other.json()["errors"][0]["message"] == (
+        "Ảnh này không phải là câu trả lời của câu hỏi “Câu house_photo” trong phiếu."
+    )
     assert exe.status_code == 415
     assert huge.status_code == 413
     assert unknown.status_code == 404
