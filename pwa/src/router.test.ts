@@ -29,6 +29,11 @@ describe('parseRoute', () => {
     ['#/kb/edit/new', { name: 'kbEdit', id: 'new' }],
     ['#/kb/nang-cap-vneid-muc-2', { name: 'kbArticle', slug: 'nang-cap-vneid-muc-2' }],
     ['#/assistant', { name: 'assistant' }],
+    ['#/surveys/manage', { name: 'surveyManage' }],
+    ['#/surveys/new', { name: 'surveyNew' }],
+    ['#/surveys/U3VydmV5OjE%3D/edit', { name: 'surveyEdit', id: 'U3VydmV5OjE=' }],
+    ['#/surveys/U3VydmV5OjE%3D/results', { name: 'surveyResults', id: 'U3VydmV5OjE=' }],
+    ['#/surveys/U3VydmV5OjE%3D', { name: 'home' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });

@@ -12,6 +12,11 @@ import { useEffect, useState } from 'preact/hooks';
 export const PATHS = {
   home: '',
   surveys: 'surveys',
+  // the office's surveys (issue 14): the list, the builder, the results
+  surveyManage: 'surveys/manage',
+  surveyNew: 'surveys/new',
+  surveyEdit: 'surveys/:id/edit',
+  surveyResults: 'surveys/:id/results',
   signin: 'signin',
   outbox: 'outbox',
   survey: 's/:id',

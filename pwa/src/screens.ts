@@ -46,6 +46,10 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   assistant: lazy(() => import('./screens/kb/assistant').then((m) => m.AssistantScreen)),
   dashboard: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
   dashboardUnit: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
+  surveyManage: lazy(() => import('./screens/office/surveys/manage').then((m) => m.SurveyManage)),
+  surveyNew: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyNew)),
+  surveyEdit: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyEdit)),
+  surveyResults: lazy(() => import('./screens/office/surveys/results').then((m) => m.SurveyResultsScreen)),
 };
 
 /**

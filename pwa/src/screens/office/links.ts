@@ -23,6 +23,7 @@ export interface OfficeLink {
 /** Every office screen, in the order the hub lists them. */
 export const OFFICE_LINKS: OfficeLink[] = [
   { route: { name: 'dashboard' }, label: 'dash.title', hint: 'dash.hint', roles: EDITORS },
+  { route: { name: 'surveyManage' }, label: 'svy.manageTitle', hint: 'svy.manageHint', roles: EDITORS },
 ];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
