@@ -12,7 +12,7 @@ import { type Viewer, getMeta, setMeta } from './data/db';
 import { setRequestLanguage } from './data/graphql';
 import { countOutbox, listOutbox, onOutboxChange } from './data/outbox';
 import { SyncScheduler } from './data/sync';
-import { I18nContext, type Language, storeLanguage, storedLanguage, translator } from './i18n';
+import { I18nContext, type Language, loadLanguage, storeLanguage, storedLanguage, translator } from './i18n';
 import { type Route, type ScreenProps, go, useRoute } from './router';
 import { Header } from './screens/header';
 import { SCREENS, warmScreens } from './screens';
@@ -51,7 +51,11 @@ export function App() {
   const i18n = useMemo(() => {
     const setLang = (next: Language): void => {
       storeLanguage(next);
-      setLangState(next);
+      // the labels change once the catalogue is here (a precached chunk: offline too)
+      loadLanguage(next).then(
+        () => setLangState(next),
+        () => setLangState('vi'),
+      );
     };
     return { lang, t: translator(lang), setLang };
   }, [lang]);

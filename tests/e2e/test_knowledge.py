@@ -150,3 +150,21 @@ async def test_an_editor_writes_previews_and_publishes_an_article(
         assert dialogs == []
     finally:
         await context.close()
+
+
+async def test_english_is_loaded_when_chosen_and_kept_across_a_reload(
+    live_server: LiveServer, context: BrowserContext
+) -> None:
+    page = await context.new_page()
+    english: list[str] = []
+    page.on("request", lambda r: english.append(r.url) if "/assets/en-" in r.url else None)
+    await page.goto(f"{live_server.url}/#/kb")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Cẩm nang số")
+    assert english == []  # Vietnamese needs no second catalogue
+
+    await page.get_by_role("button", name="Chuyển sang tiếng Anh").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Digital handbook")
+    await expect(page.locator("html")).to_have_attribute("lang", "en")
+    await page.reload()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Digital handbook")
+    assert english, "the English catalogue is a chunk of its own"
