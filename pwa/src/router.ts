@@ -38,6 +38,9 @@ export const PATHS = {
   kbArticle: 'kb/:slug',
   kb: 'kb',
   assistant: 'assistant',
+  adminUsers: 'admin/users',
+  adminApiKeys: 'admin/api-keys',
+  adminAudit: 'admin/audit',
 } as const;
 
 type Paths = typeof PATHS;

@@ -44,6 +44,9 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   kbArticle: lazy(() => import('./screens/kb/article').then((m) => m.ArticleScreen)),
   kbEdit: lazy(() => import('./screens/kb/edit').then((m) => m.ArticleEditor)),
   assistant: lazy(() => import('./screens/kb/assistant').then((m) => m.AssistantScreen)),
+  adminUsers: lazy(() => import('./screens/office/admin/users').then((m) => m.UsersScreen)),
+  adminApiKeys: lazy(() => import('./screens/office/admin/api-keys').then((m) => m.ApiKeysScreen)),
+  adminAudit: lazy(() => import('./screens/office/admin/audit').then((m) => m.AuditScreen)),
 };
 
 /**

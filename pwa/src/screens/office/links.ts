@@ -21,7 +21,11 @@ export interface OfficeLink {
 }
 
 /** Every office screen, in the order the hub lists them. */
-export const OFFICE_LINKS: OfficeLink[] = [];
+export const OFFICE_LINKS: OfficeLink[] = [
+  { route: { name: 'adminUsers' }, label: 'acct.users.title', hint: 'acct.users.hint', roles: ADMINS },
+  { route: { name: 'adminApiKeys' }, label: 'acct.keys.title', hint: 'acct.keys.hint', roles: ADMINS },
+  { route: { name: 'adminAudit' }, label: 'acct.audit.title', hint: 'acct.audit.hint', roles: ADMINS },
+];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];
