@@ -97,7 +97,7 @@ function Secret({ apiKey, secret, onClose }: { apiKey: ApiKey; secret: string; o
   useEffect(() => {
     // the form above it is gone: bring the secret (and its warning) into view, selected
     field.current?.closest('section')?.scrollIntoView({ block: 'start' });
-    field.current?.focus();
+    field.current?.focus({ preventScroll: true });
   }, []);
   const copy = async (): Promise<void> => {
     try {
