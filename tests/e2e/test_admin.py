@@ -1,8 +1,7 @@
 """Browser tests of the account screens (issue 14, `#/admin/…`), as a province admin on
 a desktop: an API key issued on the screen (its secret read off the page, where it is
 shown once) reads the API as a partner would and is refused once revoked on the screen;
-an account created on the screen signs in, and the audit screen names the admin who
-created it.
+an account created on the screen signs in; the audit screen names the admin for each.
 """
 
 from __future__ import annotations
@@ -74,6 +73,14 @@ async def test_a_key_issued_on_the_screen_reads_until_revoked_on_the_screen(
 
     refused = await as_partner(live_server, secret)
     assert refused["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+    # the audit screen names the admin for both, and the key by its name
+    await page.goto(f"{live_server.url}/#/admin/audit")
+    await page.locator("#audit-type").select_option("ApiKey")
+    await page.get_by_role("button", name="Lọc", exact=True).click()
+    for action in ("api_key.revoke", "api_key.create"):
+        row = page.locator(".audit-row", has_text=name).filter(has_text=action)
+        await expect(row).to_contain_text("Quản trị E2E")
 
 
 async def test_an_account_created_on_the_screen_signs_in_and_the_audit_names_the_admin(

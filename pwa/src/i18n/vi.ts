@@ -640,6 +640,23 @@ export const vi = {
   'acct.audit.apiKey': 'Khóa API',
   'acct.audit.unknownActor': 'Không còn tồn tại',
   'acct.audit.noFields': '—',
+  'acct.type.User': 'Tài khoản',
+  'acct.type.ApiKey': 'Khóa API',
+  'acct.type.AdminUnit': 'Đơn vị hành chính',
+  'acct.type.Organization': 'Tổ chức',
+  'acct.type.Member': 'Thành viên',
+  'acct.type.Survey': 'Khảo sát',
+  'acct.type.SurveyResponse': 'Phiếu khảo sát',
+  'acct.type.Event': 'Sự kiện',
+  'acct.type.Attendance': 'Điểm danh',
+  'acct.type.Invitation': 'Lời mời',
+  'acct.type.Campaign': 'Chiến dịch',
+  'acct.type.FieldActivityLog': 'Nhật ký hiện trường',
+  'acct.type.Initiative': 'Sáng kiến',
+  'acct.type.RecognitionRound': 'Đợt xét chọn',
+  'acct.type.Ballot': 'Phiếu chấm',
+  'acct.type.Award': 'Giải thưởng',
+  'acct.type.Article': 'Bài viết',
 } as const;
 
 export type MessageKey = keyof typeof vi;

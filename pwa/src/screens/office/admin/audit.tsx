@@ -7,9 +7,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { SelectField, TextField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
 import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, type AccountUser, type AuditEntry, type AuditFilters, fetchAudit, findUsers } from '../../../data/admin';
-import { formatTime, useI18n } from '../../../i18n';
+import { type MessageKey, formatTime, useI18n } from '../../../i18n';
 import { type Route, href } from '../../../router';
 import { AdminOnly, useDebounced } from './parts';
+
+/** An object type in words (the known ones), else as the server names it. */
+function useTypeLabel(): (type: string) => string {
+  const { t } = useI18n();
+  return (type) => ((AUDIT_OBJECT_TYPES as readonly string[]).includes(type) ? t(`acct.type.${type}` as MessageKey) : type);
+}
 
 /** The screen an audited object opens, where the PWA has one. */
 function objectRoute(entry: AuditEntry): Route | null {
@@ -94,17 +100,19 @@ function Actor({ entry }: { entry: AuditEntry }) {
 }
 
 function AuditObject({ entry }: { entry: AuditEntry }) {
+  const typeLabel = useTypeLabel();
   const label = entry.objectLabel ?? `#${rawId(entry.objectId)}`;
   const route = objectRoute(entry);
   return (
     <>
-      <span class="tag">{entry.objectType}</span> {route ? <a href={href(route)}>{label}</a> : label}
+      <span class="tag">{typeLabel(entry.objectType)}</span> {route ? <a href={href(route)}>{label}</a> : label}
     </>
   );
 }
 
 export function AuditScreen() {
   const { t, lang } = useI18n();
+  const typeLabel = useTypeLabel();
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
   const [objectType, setObjectType] = useState('');
@@ -152,7 +160,7 @@ export function AuditScreen() {
             label={t('acct.audit.objectType')}
             value={objectType}
             placeholder={t('acct.audit.anyType')}
-            options={AUDIT_OBJECT_TYPES.map((type) => ({ value: type, label: type }))}
+            options={AUDIT_OBJECT_TYPES.map((type) => ({ value: type, label: typeLabel(type) }))}
             onChange={(e) => setObjectType(e.currentTarget.value)}
           />
           <TextField id="audit-from" type="date" label={t('acct.audit.from')} value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
