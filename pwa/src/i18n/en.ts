@@ -609,6 +609,7 @@ export const en: Messages = {
   'acct.keys.secretDone': 'I have stored the key',
   'acct.keys.usage': 'Usage: send the header Authorization: Bearer <key> to /graphql.',
   'acct.keys.prefix': 'Starts with {prefix}…',
+  'acct.keys.limitedTo': 'Area: {unit}',
   'acct.keys.createdAt': 'Issued {time}',
   'acct.keys.lastUsed': 'Last used: {time}',
   'acct.keys.neverUsed': 'Never used',

@@ -607,6 +607,7 @@ export const vi = {
   'acct.keys.secretDone': 'Tôi đã lưu khóa',
   'acct.keys.usage': 'Cách dùng: gửi tiêu đề Authorization: Bearer <khóa> tới /graphql.',
   'acct.keys.prefix': 'Mã đầu: {prefix}…',
+  'acct.keys.limitedTo': 'Địa bàn: {unit}',
   'acct.keys.createdAt': 'Cấp lúc {time}',
   'acct.keys.lastUsed': 'Dùng gần nhất: {time}',
   'acct.keys.neverUsed': 'Chưa dùng lần nào',

@@ -184,22 +184,24 @@ export function ApiKeysScreen() {
             <article class={`card account api-key${key.revokedAt ? ' inactive' : ''}`} data-key-name={key.name}>
               <div class="account-who">
                 <h2>{key.name}</h2>
+                <p class="meta">{t('acct.keys.prefix', { prefix: key.prefix })}</p>
+              </div>
+              <div class="account-roles">
+                <p class="key-unit">{t('acct.keys.limitedTo', { unit: key.adminUnit.name })}</p>
                 <p class="meta">
-                  {t('acct.keys.prefix', { prefix: key.prefix })} · {key.adminUnit.name}
+                  {key.scopes.map((s) => (
+                    <code key={s} class="scope">
+                      {s}
+                    </code>
+                  ))}
                 </p>
               </div>
-              <p class="meta account-roles">
-                {key.scopes.map((s) => (
-                  <code key={s} class="scope">
-                    {s}
-                  </code>
-                ))}
-              </p>
               <p class="meta account-state">
                 <span class={`tag ${key.revokedAt ? 'cancelled' : 'done'}`}>
                   {key.revokedAt ? t('acct.keys.revokedState', { time: formatTime(key.revokedAt, lang) }) : t('acct.keys.activeState')}
                 </span>{' '}
-                {key.lastUsedAt ? t('acct.keys.lastUsed', { time: formatTime(key.lastUsedAt, lang) }) : t('acct.keys.neverUsed')} ·{' '}
+                {key.lastUsedAt ? t('acct.keys.lastUsed', { time: formatTime(key.lastUsedAt, lang) }) : t('acct.keys.neverUsed')}
+                <br />
                 {t('acct.keys.createdAt', { time: formatTime(key.createdAt, lang) })}
               </p>
               {!key.revokedAt && (
