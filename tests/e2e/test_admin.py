@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page, ViewportSize, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, shoot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -57,6 +57,7 @@ async def test_a_key_issued_on_the_screen_reads_until_revoked_on_the_screen(
 
     await expect(page.get_by_text("Bạn sẽ không xem lại được khóa này")).to_be_visible()
     secret = await page.locator("#api-key-secret").input_value()
+    await shoot(page, "admin-api-key-secret")
     assert secret.startswith("dxn_")
     reading = await as_partner(live_server, secret)
     assert "errors" not in reading, reading
@@ -70,6 +71,7 @@ async def test_a_key_issued_on_the_screen_reads_until_revoked_on_the_screen(
     await page.locator("dialog").get_by_role("button", name="Thu hồi khóa").click()
     await expect(page.get_by_text(f"Đã thu hồi khóa “{name}”.")).to_be_visible()
     await expect(card).to_contain_text("Đã thu hồi lúc")
+    await shoot(page, "admin-api-keys")
 
     refused = await as_partner(live_server, secret)
     assert refused["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
@@ -102,6 +104,7 @@ async def test_an_account_created_on_the_screen_signs_in_and_the_audit_names_the
     await page.get_by_role("button", name="Tạo tài khoản").click()
     await expect(page.get_by_text(f"Đã tạo tài khoản {username}.")).to_be_visible()
     await expect(page.locator(".account", has_text=display_name)).to_contain_text("Phường Bạc Liêu")
+    await shoot(page, "admin-users")
 
     login = await post(
         live_server,
@@ -121,3 +124,4 @@ async def test_an_account_created_on_the_screen_signs_in_and_the_audit_names_the
     await expect(row).to_contain_text("Quản trị E2E")
     await expect(row).to_contain_text(f"({ADMIN[0]})")
     await expect(row).to_contain_text("user.create")
+    await shoot(page, "admin-audit")
