@@ -31,6 +31,7 @@ from core.errors import (
     Unauthenticated,
     ValidationFailed,
 )
+from core.text import fold, fold_search
 from network import admin_units
 from network import members as registry_members
 from network.models import AdminUnit
@@ -313,6 +314,22 @@ def get_users(actor: Actor, *, within: AdminUnit | None = None) -> QuerySet[User
     if within is not None:
         query = query.filter(scope__path__startswith=within.path)
     return query.order_by("username")
+
+
+async def search_users(
+    actor: Actor, *, within: AdminUnit | None = None, search: str | None = None
+) -> QuerySet[User]:
+    """``get_users``, narrowed to usernames or display names holding ``search``, with case
+    and diacritics ignored ("nguyen" finds "Nguyễn"). A province has hundreds of accounts,
+    not millions, so the names in scope are read in one query (two columns) and folded
+    here rather than kept folded in a column of their own."""
+    query = get_users(actor, within=within)
+    term = fold_search(search or "")
+    if not term:
+        return query
+    rows = await query.values_list("id", "username", "display_name")
+    ids = [i for i, username, name in rows if term in username or term in fold(name)]
+    return query.filter(id__in=ids)
 
 
 async def get_user(actor: Actor, *, user_id: int) -> User:

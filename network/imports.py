@@ -21,17 +21,19 @@ header is row 1), the column as written in the file, a code and its parameters. 
 is written unless every row is valid, or ``valid_only`` asks for the valid rows alone.
 Lookups run in bulk (one query per chunk of up to 500 values, never one per row);
 writes are bulk inserts of 500 in one transaction, with one audit event per import that
-names the columns, never their values.
+names the columns, never their values; its object is the smallest admin unit holding
+every imported row (``covering_unit``), so the trail says where the rows went.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from core import audit
@@ -160,10 +162,29 @@ async def _write(actor: Actor, kind: Kind, table: Table, valid: list[Draft]) -> 
             for chunk in chunks(objects):
                 await kind.model.bulk_create(chunk)
             await audit.record(
-                actor, kind.action, "Import", len(objects), fields=list(table.headers)
+                actor, kind.action, "AdminUnit", covering_unit(objects), list(table.headers)
             )
     except IntegrityError as error:
         raise _clash(error) from None
+
+
+def covering_unit(objects: Sequence[Model]) -> str:
+    """The code of the smallest admin unit whose subtree holds every object: the longest
+    common prefix of their units' paths ("/96/32002/"), a new unit counting as its parent."""
+    common: list[str] | None = None
+    for obj in objects:
+        unit_path = getattr(obj, "unit_path", None)
+        codes = str(unit_path or getattr(obj, "path", "")).strip("/").split("/")
+        if unit_path is None:
+            codes = codes[:-1]  # a unit being created: its parent holds it
+        if common is None:
+            common = codes
+        else:
+            same = 0
+            while same < min(len(common), len(codes)) and common[same] == codes[same]:
+                same += 1
+            common = common[:same]
+    return common[-1] if common else ""
 
 
 def _clash(error: IntegrityError) -> DomainError:

@@ -45,6 +45,9 @@ export const PATHS = {
   assistant: 'assistant',
   dashboardUnit: 'dashboard/:code',
   dashboard: 'dashboard',
+  adminUsers: 'admin/users',
+  adminApiKeys: 'admin/api-keys',
+  adminAudit: 'admin/audit',
 } as const;
 
 type Paths = typeof PATHS;

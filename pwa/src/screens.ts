@@ -50,6 +50,9 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   surveyNew: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyNew)),
   surveyEdit: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyEdit)),
   surveyResults: lazy(() => import('./screens/office/surveys/results').then((m) => m.SurveyResultsScreen)),
+  adminUsers: lazy(() => import('./screens/office/admin/users').then((m) => m.UsersScreen)),
+  adminApiKeys: lazy(() => import('./screens/office/admin/api-keys').then((m) => m.ApiKeysScreen)),
+  adminAudit: lazy(() => import('./screens/office/admin/audit').then((m) => m.AuditScreen)),
 };
 
 /**

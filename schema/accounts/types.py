@@ -91,13 +91,24 @@ class ApiKeyType(relay.Node):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[AdminUnitModel | None]
+
+    @strawberry.field(
+        description="The admin unit whose subtree the key may read, and nothing outside it.",
+        graphql_type=AdminUnitType,
+    )
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @classmethod
     def from_model(cls, key: ApiKeyModel) -> ApiKeyType:
+        unit = getattr(key, "_admin_unit", None)
         return from_row(
             cls,
             key,
             scopes=list(key.scopes),
+            admin_unit_row=unit if isinstance(unit, AdminUnitModel) else None,
         )
 
     @classmethod

@@ -24,6 +24,9 @@ export interface OfficeLink {
 export const OFFICE_LINKS: OfficeLink[] = [
   { route: { name: 'dashboard' }, label: 'dash.title', hint: 'dash.hint', roles: EDITORS },
   { route: { name: 'surveyManage' }, label: 'svy.manageTitle', hint: 'svy.manageHint', roles: EDITORS },
+  { route: { name: 'adminUsers' }, label: 'acct.users.title', hint: 'acct.users.hint', roles: ADMINS },
+  { route: { name: 'adminApiKeys' }, label: 'acct.keys.title', hint: 'acct.keys.hint', roles: ADMINS },
+  { route: { name: 'adminAudit' }, label: 'acct.audit.title', hint: 'acct.audit.hint', roles: ADMINS },
 ];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
