@@ -32,6 +32,12 @@ export const PATHS = {
   campaign: 'campaigns/:id',
   // the office (issue 14): a hub page, then one route per desktop job
   office: 'office',
+  // citizens (issue 13): submit and follow an initiative, the showcase; no account needed
+  initiativeNew: 'initiatives/new',
+  trackCode: 'track/:code',
+  track: 'track',
+  showcaseItem: 'showcase/:id',
+  showcase: 'showcase',
 } as const;
 
 type Paths = typeof PATHS;

@@ -38,6 +38,12 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
   office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  // citizens (issue 13)
+  initiativeNew: lazy(() => import('./screens/initiatives/new').then((m) => m.InitiativeForm)),
+  track: lazy(() => import('./screens/initiatives/track').then((m) => m.TrackHub)),
+  trackCode: lazy(() => import('./screens/initiatives/tracking').then((m) => m.TrackingScreen)),
+  showcase: lazy(() => import('./screens/showcase').then((m) => m.Showcase)),
+  showcaseItem: lazy(() => import('./screens/showcase/item').then((m) => m.ShowcaseItemScreen)),
 };
 
 /**

@@ -52,3 +52,8 @@ export function useI18n(): I18n {
 export function formatTime(iso: string, lang: Language): string {
   return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }
+
+/** A day for people (`2026-11-30` or a date-time), in the chosen language. */
+export function formatDate(iso: string, lang: Language): string {
+  return new Date(iso.length === 10 ? `${iso}T00:00:00` : iso).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+}

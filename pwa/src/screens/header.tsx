@@ -7,6 +7,8 @@ import { officeLinksFor } from './office/links';
 
 // Campaign work (field logs) is for staff; a committee member has nothing to log there.
 const FIELD_ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER', 'FIELD_STAFF'];
+// One link for the citizens' initiative pages (send, follow, the showcase): everyone's.
+const CITIZEN_ROUTES: Route['name'][] = ['track', 'trackCode', 'initiativeNew', 'showcase', 'showcaseItem'];
 
 interface Props {
   viewer: Viewer | null;
@@ -70,6 +72,9 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
               {pending}
             </span>
           )}
+        </a>
+        <a href={href({ name: 'track' })} aria-current={CITIZEN_ROUTES.includes(route.name) ? 'page' : undefined}>
+          {t('nav.initiatives')}
         </a>
         <RecognitionLinks viewer={viewer} route={route} />
         {officeLinksFor(viewer).length > 0 && (
