@@ -10,6 +10,7 @@ this file's own; screenshots go to test-artifacts/ (360x740 and 1280x800).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -21,7 +22,14 @@ import httpx
 import pytest
 from playwright.async_api import Browser, FilePayload, Page, Response, ViewportSize, expect
 
-from tests.e2e.conftest import ROOT, STAFF_UNIT, LiveServer, new_context, outbox_items
+from tests.e2e.conftest import (
+    ROOT,
+    STAFF_UNIT,
+    LiveServer,
+    new_context,
+    outbox_items,
+    stored_items,
+)
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
 pytestmark = pytest.mark.e2e
@@ -50,6 +58,17 @@ COMMITTEE = ("e2e.citizens.hoidong", "mat-khau-hoi-dong-cong-dan")
 SCREEN = """mutation($i: ScreenInitiativeInput!) { screenInitiative(input: $i) {
     initiative { status } errors { code message } } }"""
 FIND = "query($s: String!) { initiatives(search: $s, first: 5) { edges { node { id title } } } }"
+
+
+async def wait_for_draft(page: Page, title: str, seconds: float = 5.0) -> None:
+    """Until the initiative form's draft in IndexedDB holds ``title`` (it is written 300 ms
+    after the last change)."""
+    for _ in range(int(seconds / 0.05)):
+        drafts = await stored_items(page, "drafts")
+        if any(d["surveyId"] == "initiative" and d["raw"].get("title") == title for d in drafts):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no draft holds {title!r}: {drafts}")
 
 
 def ok(data: dict[str, Any], field: str) -> dict[str, Any]:
@@ -121,7 +140,13 @@ async def test_an_initiative_submitted_offline_is_sent_once_and_tracked(
         )
         await expect(page.locator(".init-file-list li")).to_have_count(1)
 
+        # kept as a draft while typed: a reload brings back the text and the file
         await page.get_by_label("Tên sáng kiến").fill(TITLE)
+        await wait_for_draft(page, TITLE)
+        await page.reload()
+        await expect(page.get_by_text("Đã mở lại phiếu đang điền dở")).to_be_visible()
+        await expect(page.get_by_label("Tên sáng kiến")).to_have_value(TITLE)
+        await expect(page.locator(".init-file-list li")).to_contain_text("so-do-diem-thu-gom.pdf")
         await page.get_by_label("Lĩnh vực").select_option("DIGITAL_SOCIETY")
         await unit.select_option(STAFF_UNIT)
         await page.get_by_label("Tóm tắt").fill(
