@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from typing import Any
 
 import httpx
 import pytest
@@ -142,7 +143,7 @@ async def test_resending_over_graphql_answers_duplicate_without_personal_data(
 
 
 async def test_a_shared_showcase_link_opens_one_awarded_model(
-    client: httpx.AsyncClient, tree: AdminUnit, system: Actor, count_queries: object
+    client: httpx.AsyncClient, tree: AdminUnit, system: Actor, count_queries: Any
 ) -> None:
     committee = await make_committee(1)
     round_ = await open_round(system, committee, closes_at=FAR_FUTURE)
@@ -165,7 +166,9 @@ async def test_a_shared_showcase_link_opens_one_awarded_model(
         now=NOW,
     )
 
+    count_queries.queries.clear()
     found = await gql(client, SHOWCASE_ITEM, {"id": str(award.id)})
+    queries = len(count_queries)
     missing = await gql(client, SHOWCASE_ITEM, {"id": str(award.id + 1)})
     garbage = await gql(client, SHOWCASE_ITEM, {"id": "QXdhcmQ6MQ=="})
 
@@ -180,3 +183,5 @@ async def test_a_shared_showcase_link_opens_one_awarded_model(
     assert missing["data"]["showcaseItem"] is None and "errors" not in missing
     assert garbage["data"]["showcaseItem"] is None and "errors" not in garbage
     assert_no_personal_data(found)
+    # the award with its initiative, place, organisation and round joined; its replications
+    assert queries == 2
