@@ -196,7 +196,14 @@ async function recordMine(record: MyInitiative): Promise<void> {
   const db = await database();
   const tx = db.transaction('initiatives', 'readwrite');
   const previous = await tx.store.get(record.clientId);
-  await tx.store.put({ ...previous, ...record, createdAt: previous?.createdAt ?? record.createdAt });
+  // what the server answered is never forgotten, whichever write comes last
+  await tx.store.put({
+    ...record,
+    createdAt: previous?.createdAt ?? record.createdAt,
+    trackingCode: record.trackingCode ?? previous?.trackingCode ?? null,
+    status: record.status ?? previous?.status ?? null,
+    checkedAt: record.checkedAt ?? previous?.checkedAt ?? null,
+  });
   await tx.done;
 }
 

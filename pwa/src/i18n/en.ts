@@ -510,6 +510,8 @@ export const en: Messages = {
   'track.toShowcase': 'See the awarded models',
   'track.noneYet': 'No initiative has been sent from this phone yet.',
   'track.waiting': 'Waiting to be sent (when online)',
+  'track.refused': 'The server did not accept this initiative.',
+  'track.discarded': 'Not sent, and removed from the outbox.',
   'track.submittedAt': 'Sent {time}',
   'track.checkedAt': 'checked {time}',
   'track.loadFailed': 'The initiative could not be loaded. Check the connection.',

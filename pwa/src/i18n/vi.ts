@@ -508,6 +508,8 @@ export const vi = {
   'track.toShowcase': 'Xem các mô hình tiêu biểu đã được khen thưởng',
   'track.noneYet': 'Chưa có sáng kiến nào được gửi từ máy này.',
   'track.waiting': 'Chờ gửi (khi có mạng)',
+  'track.refused': 'Máy chủ chưa nhận sáng kiến này.',
+  'track.discarded': 'Chưa gửi và đã bị xóa khỏi hộp thư đi.',
   'track.submittedAt': 'Gửi lúc {time}',
   'track.checkedAt': 'cập nhật lúc {time}',
   'track.loadFailed': 'Không tải được sáng kiến. Hãy kiểm tra kết nối mạng.',

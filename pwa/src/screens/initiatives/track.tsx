@@ -8,19 +8,21 @@ import { TextField } from '../../components/fields';
 import { EmptyState } from '../../components/states';
 import type { MyInitiative } from '../../data/db';
 import { myInitiatives, normalizeCode } from '../../data/initiatives';
-import { onOutboxChange } from '../../data/outbox';
+import { listOutbox, onOutboxChange } from '../../data/outbox';
 import { formatTime, useI18n } from '../../i18n';
 import { type ScreenProps, go, href } from '../../router';
 
 export function TrackHub(_: ScreenProps<'track'>) {
   const { t, lang } = useI18n();
   const [mine, setMine] = useState<MyInitiative[] | null>(null);
+  const [queued, setQueued] = useState<Map<string, string>>(new Map());
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const read = (): void => {
       void myInitiatives().then(setMine, () => setMine([]));
+      void listOutbox().then((items) => setQueued(new Map(items.map((i) => [i.clientId, i.state]))));
     };
     read();
     return onOutboxChange(read);
@@ -88,8 +90,14 @@ export function TrackHub(_: ScreenProps<'track'>) {
                         </>
                       )}
                     </p>
-                  ) : (
+                  ) : queued.get(m.clientId) === 'failed' ? (
+                    <p class="error">
+                      {t('track.refused')} <a href={href({ name: 'outbox' })}>{t('form.toOutbox')}</a>
+                    </p>
+                  ) : queued.has(m.clientId) ? (
                     <p class="waiting">{t('track.waiting')}</p>
+                  ) : (
+                    <p class="hint">{t('track.discarded')}</p>
                   )}
                   <p class="hint">
                     {t('track.submittedAt', { time: formatTime(m.createdAt, lang) })}
