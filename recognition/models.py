@@ -63,6 +63,9 @@ class Initiative(Model):
 
     id = fields.IntField(primary_key=True)
     tracking_code = fields.CharField(max_length=16, unique=True)
+    # The id the submitter's device gave the submission (the PWA's outbox), so a resent
+    # submission is stored once; null for callers that send none.
+    client_id = fields.CharField(max_length=64, unique=True, null=True)
     title = fields.CharField(max_length=200)
     title_folded = fields.CharField(max_length=200, db_index=True)
     summary = fields.TextField()

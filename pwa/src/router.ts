@@ -48,6 +48,12 @@ export const PATHS = {
   adminUsers: 'admin/users',
   adminApiKeys: 'admin/api-keys',
   adminAudit: 'admin/audit',
+  // citizens (issue 13): submit and follow an initiative, the showcase; no account needed
+  initiativeNew: 'initiatives/new',
+  trackCode: 'track/:code',
+  track: 'track',
+  showcaseItem: 'showcase/:id',
+  showcase: 'showcase',
 } as const;
 
 type Paths = typeof PATHS;

@@ -53,6 +53,12 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   adminUsers: lazy(() => import('./screens/office/admin/users').then((m) => m.UsersScreen)),
   adminApiKeys: lazy(() => import('./screens/office/admin/api-keys').then((m) => m.ApiKeysScreen)),
   adminAudit: lazy(() => import('./screens/office/admin/audit').then((m) => m.AuditScreen)),
+  // citizens (issue 13)
+  initiativeNew: lazy(() => import('./screens/initiatives/new').then((m) => m.InitiativeForm)),
+  track: lazy(() => import('./screens/initiatives/track').then((m) => m.TrackHub)),
+  trackCode: lazy(() => import('./screens/initiatives/tracking').then((m) => m.TrackingScreen)),
+  showcase: lazy(() => import('./screens/showcase').then((m) => m.Showcase)),
+  showcaseItem: lazy(() => import('./screens/showcase/item').then((m) => m.ShowcaseItemScreen)),
 };
 
 /**

@@ -100,6 +100,7 @@ QUERIES: dict[str, Row] = {
     "recognitionRound": Row(READERS),
     "roundResults": Row(READERS),
     "showcase": Row(PUBLIC),
+    "showcaseItem": Row(PUBLIC),
     "emulationLeaderboard": Row(out_of_scope_for_manager_out(READERS), in_home()),
     "events": Row(out_of_scope_for_manager_out(READERS), in_home()),
     "event": Row(READERS),

@@ -239,25 +239,34 @@ async function sendBatch(kind: OutboxKind, batch: QueuedItem[]): Promise<FlushOu
   return null;
 }
 
-async function uploadPhoto(url: string, photo: StoredPhoto): Promise<{ ok: true } | { ok: false; status: number; errors: ServerError[] }> {
+/**
+ * POST a file's bytes as `application/octet-stream` (a photo after its item, or an
+ * attachment a kind uploads before its item). 200/201 gives the JSON answer, if any;
+ * another status gives the server's errors; a network failure throws NetworkError.
+ */
+export async function uploadBytes(
+  url: string,
+  blob: Blob,
+): Promise<{ ok: true; body: unknown } | { ok: false; status: number; errors: ServerError[] }> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/octet-stream', 'Accept-Language': requestLanguage() },
-      body: photo.blob,
+      body: blob,
     });
   } catch (error) {
     throw new NetworkError(error);
   }
-  if (response.status === 200 || response.status === 201) return { ok: true };
-  let errors: ServerError[] = [];
+  let body: unknown = null;
   try {
-    errors = ((await response.json()) as { errors?: ServerError[] }).errors ?? [];
+    body = await response.json();
   } catch {
-    errors = [];
+    body = null;
   }
+  if (response.status === 200 || response.status === 201) return { ok: true, body };
+  const errors = (body as { errors?: ServerError[] } | null)?.errors ?? [];
   return { ok: false, status: response.status, errors };
 }
 
@@ -269,7 +278,7 @@ async function finish(kind: OutboxKind, item: QueuedItem): Promise<FlushOutcome 
     if (photo.uploaded) continue;
     let outcome;
     try {
-      outcome = await uploadPhoto(kind.photoUrl(photo), photo);
+      outcome = await uploadBytes(kind.photoUrl(photo), photo.blob);
     } catch (error) {
       return failure(error);
     }

@@ -67,3 +67,8 @@ export function formatTime(iso: string, lang: Language): string {
 export function formatNumber(value: number, lang: Language, digits = 2): string {
   return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
 }
+
+/** A day for people (`2026-11-30` or a date-time), in the chosen language. */
+export function formatDate(iso: string, lang: Language): string {
+  return new Date(iso.length === 10 ? `${iso}T00:00:00` : iso).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+}

@@ -5,11 +5,9 @@
  */
 import type { ServerError } from '../../data/db';
 import type { Criterion, Initiative, InitiativeStatus, Score, StatusChange } from '../../data/recognition';
-import { type Language, type MessageKey, formatNumber, formatTime, useI18n } from '../../i18n';
+import { type MessageKey, formatDate, formatNumber, formatTime, useI18n } from '../../i18n';
 
-export function formatDate(iso: string, lang: Language): string {
-  return new Date(iso.length === 10 ? `${iso}T00:00:00` : iso).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
-}
+export { formatDate };
 
 /** Moved to i18n (the shared leaderboard uses it too); kept here for the recognition screens. */
 export { formatNumber };

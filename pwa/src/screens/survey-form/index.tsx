@@ -12,11 +12,11 @@ import { type Answers, type Location, checkAnswers, isEmpty, parseForm, visibleP
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
 import { isLocation, typedAnswers } from './answers';
-import { DraftNotice } from './draft-notice';
+import { DraftNotice } from '../../components/draft-notice';
 import { FormPage } from './form-page';
 import { Review } from './review';
 import { Saved } from './saved';
-import { useDraft } from './use-draft';
+import { useDraft } from '../../components/use-draft';
 import { usePhotos } from './use-photos';
 import { useSurveyDefinition } from './use-survey';
 import { useUnitChoice } from './use-unit-choice';

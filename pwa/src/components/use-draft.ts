@@ -1,12 +1,13 @@
 /**
- * The draft of a form being filled in: restored once the survey is known, then written
+ * The draft of a form being filled in (a survey; a citizen's initiative, under the form id
+ * "initiative"): restored once the form is known, then written
  * as the person goes (DRAFT_DELAY_MS after the last change, and at once when the page
  * is hidden or closed: a phone may kill a hidden page without warning). Submitting or
  * throwing the form away stops it, so no late write can bring the draft back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Draft, deleteDraft, loadDraft, saveDraft } from '../../data/db';
-import { isEmpty } from '../../rules/form';
+import { type Draft, deleteDraft, loadDraft, saveDraft } from '../data/db';
+import { isEmpty } from '../rules/form';
 
 /** Typing pauses this long before the draft is written (and at once when the page is hidden). */
 const DRAFT_DELAY_MS = 300;

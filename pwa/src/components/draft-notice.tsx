@@ -1,5 +1,5 @@
 /** "Đã mở lại phiếu đang điền dở lúc …" with "Bắt đầu lại" to throw the draft away. */
-import { formatTime, useI18n } from '../../i18n';
+import { formatTime, useI18n } from '../i18n';
 
 export function DraftNotice({ restoredAt, onDiscard }: { restoredAt: string | null; onDiscard: () => void }) {
   const { t, lang } = useI18n();
