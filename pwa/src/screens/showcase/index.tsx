@@ -44,7 +44,7 @@ export function Showcase(_: ScreenProps<'showcase'>) {
     <section class="wide showcase">
       <h1>{t('show.title')}</h1>
       <p class="hint">{t('show.intro')}</p>
-      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('show.filters')}>
+      <form class="showcase-filters" onSubmit={(e) => e.preventDefault()} aria-label={t('show.filters')}>
         <SelectField
           id="show-category"
           label={t('show.category')}
