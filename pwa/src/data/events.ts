@@ -9,7 +9,7 @@
  * can check the tag, which it does when the check-in is sent.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type Connection, GraphQLError, type Page, graphql, pageOf } from './graphql';
+import { type BatchMutation, type Connection, GraphQLError, type Page, graphql, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue, listOutbox } from './outbox';
 
 export type Rsvp = 'PENDING' | 'ACCEPTED' | 'DECLINED';
@@ -207,13 +207,12 @@ export interface CheckInItem extends QueuedItem {
   fullName: string;
 }
 
-const CHECK_IN_FIELDS = 'result attendance { member { id fullName } } errors { field code message }';
-
-export function checkInDocument(count: number): string {
-  const variables = Array.from({ length: count }, (_, i) => `$i${i}: CheckInInput!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `c${i}: checkIn(input: $i${i}) { ${CHECK_IN_FIELDS} }`).join(' ');
-  return `mutation CheckIns(${variables}) { ${fields} }`;
-}
+const CHECK_IN: BatchMutation = {
+  operation: 'CheckIns',
+  field: 'checkIn',
+  inputType: 'CheckInInput',
+  selection: 'result attendance { member { id fullName } } errors { field code message }',
+};
 
 interface CheckInPayload {
   result: string;
@@ -256,24 +255,18 @@ export const checkIns: OutboxKind<CheckInItem> = {
   name: 'checkIn',
   batchSize: 20,
   async send(items) {
-    const variables = Object.fromEntries(
-      items.map((item, i) => [
-        `i${i}`,
-        {
-          clientId: item.clientId,
-          eventId: item.eventId,
-          memberQrToken: item.memberQrToken,
-          memberId: item.memberId,
-          walkIn: item.walkIn,
-          checkedInAt: item.checkedInAt,
-        },
-      ]),
+    const payloads = await sendBatch<CheckInPayload>(
+      CHECK_IN,
+      items.map((item) => ({
+        clientId: item.clientId,
+        eventId: item.eventId,
+        memberQrToken: item.memberQrToken,
+        memberId: item.memberId,
+        walkIn: item.walkIn,
+        checkedInAt: item.checkedInAt,
+      })),
     );
-    const data = await graphql<Record<string, CheckInPayload>>(checkInDocument(items.length), variables);
-    const results = items.map((item, i) => {
-      const payload = data[`c${i}`] as CheckInPayload;
-      return { item, payload };
-    });
+    const results = items.map((item, i) => ({ item, payload: payloads[i] as CheckInPayload }));
     await recordOnRoster(
       results.filter((r) => ACKNOWLEDGED.has(r.payload.result)).map((r) => ({ item: r.item, member: r.payload.attendance?.member ?? null })),
     );

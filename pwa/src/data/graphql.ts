@@ -106,3 +106,32 @@ export async function allNodes<T>(field: string, query: string, pages = 10): Pro
   }
   return nodes;
 }
+
+/**
+ * A mutation sent for many inputs in one request, one aliased field each
+ * (`m0: checkIn(input: $i0) { … } m1: …`): how an outbox kind sends a batch.
+ */
+export interface BatchMutation {
+  /** The operation's name (`CheckIns`). */
+  operation: string;
+  /** The mutation field (`checkIn`). */
+  field: string;
+  /** Its input type (`CheckInInput`). */
+  inputType: string;
+  /** What each payload selects. */
+  selection: string;
+}
+
+export function batchDocument(mutation: BatchMutation, count: number): string {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  const variables = indexes.map((i) => `$i${i}: ${mutation.inputType}!`).join(', ');
+  const fields = indexes.map((i) => `m${i}: ${mutation.field}(input: $i${i}) { ${mutation.selection} }`).join(' ');
+  return `mutation ${mutation.operation}(${variables}) { ${fields} }`;
+}
+
+/** Send `inputs` in one request; the payloads come back in the inputs' order. */
+export async function sendBatch<P>(mutation: BatchMutation, inputs: Record<string, unknown>[]): Promise<P[]> {
+  const variables = Object.fromEntries(inputs.map((input, i) => [`i${i}`, input]));
+  const data = await graphql<Record<string, P>>(batchDocument(mutation, inputs.length), variables);
+  return inputs.map((_, i) => data[`m${i}`] as P);
+}
