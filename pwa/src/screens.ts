@@ -38,6 +38,12 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
   office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  eventsManage: lazy(() => import('./screens/office/events/list').then((m) => m.EventsManage)),
+  eventCreate: lazy(() => import('./screens/office/events/create').then((m) => m.EventCreate)),
+  eventManage: lazy(() => import('./screens/office/events/event').then((m) => m.EventManage)),
+  campaignsManage: lazy(() => import('./screens/office/events/campaigns').then((m) => m.CampaignsManage)),
+  campaignCreate: lazy(() => import('./screens/office/events/campaign-create').then((m) => m.CampaignCreate)),
+  campaignManage: lazy(() => import('./screens/office/events/campaign').then((m) => m.CampaignManage)),
 };
 
 /**

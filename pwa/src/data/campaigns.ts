@@ -181,3 +181,26 @@ export type NewFieldLog = Omit<FieldLogItem, keyof QueuedItem>;
 export function enqueueFieldLog(owner: string, log: NewFieldLog, photos: Map<string, { blob: Blob; sha256: string }>): Promise<string> {
   return enqueue<FieldLogItem>({ kind: fieldLogs, owner, photos, payload: () => log });
 }
+
+// ---------------------------------------------------------------------------------------
+// The office (issue 14): creating a campaign with goals per unit (online only; the
+// server's field errors are shown on the form's fields).
+
+export interface NewCampaign {
+  title: string;
+  topic: string;
+  adminUnitCode: string;
+  startsOn: string;
+  endsOn: string;
+  goalPeople: number;
+  goalHouseholds: number;
+  targets: { adminUnitCode: string; goalPeople: number | null; goalHouseholds: number | null }[];
+}
+
+const CREATE_CAMPAIGN = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) {
+  campaign { id } errors { field code message } } }`;
+
+export async function createCampaign(input: NewCampaign): Promise<{ id: string | null; errors: ServerError[] }> {
+  const data = await graphql<{ createCampaign: { campaign: { id: string } | null; errors: ServerError[] } }>(CREATE_CAMPAIGN, { input });
+  return { id: data.createCampaign.campaign?.id ?? null, errors: data.createCampaign.errors };
+}

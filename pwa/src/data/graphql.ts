@@ -91,13 +91,13 @@ export function pageOf<T>(connection: Connection<T>): Page<T> {
 
 /**
  * Every node of a connection, 100 (the server's page limit) at a time, at most `pages`
- * pages. `query` takes `$after` and selects `pageInfo { hasNextPage endCursor }`.
+ * pages. `query` takes `$after` (and `variables`) and selects `pageInfo { hasNextPage endCursor }`.
  */
-export async function allNodes<T>(field: string, query: string, pages = 10): Promise<T[]> {
+export async function allNodes<T>(field: string, query: string, pages = 10, variables: Record<string, unknown> = {}): Promise<T[]> {
   const nodes: T[] = [];
   let after: string | null = null;
   for (let page = 0; page < pages; page += 1) {
-    const data: Record<string, Connection<T>> = await graphql(query, { after });
+    const data: Record<string, Connection<T>> = await graphql(query, { ...variables, after });
     const connection = data[field];
     if (!connection) break;
     nodes.push(...connection.edges.map((e) => e.node));

@@ -21,7 +21,10 @@ export interface OfficeLink {
 }
 
 /** Every office screen, in the order the hub lists them. */
-export const OFFICE_LINKS: OfficeLink[] = [];
+export const OFFICE_LINKS: OfficeLink[] = [
+  { route: { name: 'eventsManage' }, label: 'evm.title', hint: 'evm.hint', roles: EDITORS },
+  { route: { name: 'campaignsManage' }, label: 'cpm.title', hint: 'cpm.hint', roles: EDITORS },
+];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];
