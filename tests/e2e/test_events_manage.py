@@ -53,7 +53,8 @@ def letters(n: int) -> str:
 
 @pytest.fixture(scope="module")
 def office(live_server: LiveServer) -> Iterator[Office]:
-    """A hamlet of the ward with a tech team of two role holders, and the ward's manager."""
+    """A hamlet of the ward with a tech team (two role holders and a member without a
+    role), and the ward's manager."""
     suffix = letters(6)
     hamlet = f"{WARD}-EV{suffix.upper()}"
     ok(
@@ -86,17 +87,21 @@ def office(live_server: LiveServer) -> Iterator[Office]:
         "createOrganization",
     )["organization"]["id"]
     members = []
-    for given in ("Hoa", "Lan"):
+    for given, roles in (
+        ("Thị Hoa", ["TECH_TEAM_MEMBER"]),
+        ("Thị Lan", ["TECH_TEAM_MEMBER"]),
+        ("Văn Minh", []),
+    ):
         member = ok(
             live_server.graphql(
                 """mutation($input: CreateMemberInput!) { createMember(input: $input) {
                     member { id fullName } errors { field code message } } }""",
                 {
                     "input": {
-                        "fullName": f"Lâm Thị {given} {suffix}",
+                        "fullName": f"Lâm {given} {suffix}",
                         "organizationId": team,
                         "phone": "09" + "".join(secrets.choice("0123456789") for _ in range(8)),
-                        "roles": ["TECH_TEAM_MEMBER"],
+                        "roles": roles,
                     }
                 },
             ),
@@ -162,6 +167,9 @@ async def test_a_training_created_and_invited_on_the_screens_is_checked_in_and_r
         await page.get_by_label("Bắt đầu").fill(vietnam_input(now - timedelta(minutes=30)))
         await page.get_by_label("Kết thúc").fill(vietnam_input(now - timedelta(hours=1)))
         await page.get_by_label("Địa điểm").fill(f"Nhà văn hóa ấp {office.suffix}")
+        await page.get_by_role("combobox", name="Cơ quan tổ chức").select_option(
+            label=f"Tổ công nghệ số ấp {office.suffix}"
+        )
         await page.get_by_role("button", name="Tạo sự kiện").click()
         # the API's errors, in Vietnamese, on their fields
         await expect(page.locator("#ev-title-error")).to_contain_text("3")
@@ -182,9 +190,25 @@ async def test_a_training_created_and_invited_on_the_screens_is_checked_in_and_r
         await expect(page.locator(".invite-form [role=status]")).to_have_text(
             "Đã mời thêm 2 người (0 người đã được mời trước đó)."
         )
+        # and one more by name, found without diacritics
+        named = office.members[2]["fullName"]
+        await page.get_by_text("Từng người").click()
+        await page.get_by_label("Tìm theo tên hoặc số điện thoại").fill(
+            f"lam van minh {office.suffix}"
+        )
+        await page.get_by_role("button", name="Tìm", exact=True).click()
+        await page.get_by_role("button", name=f"Chọn {named}").click()
+        await page.get_by_role("button", name="Gửi lời mời").click()
+        await expect(page.locator(".invite-form [role=status]")).to_have_text(
+            "Đã mời thêm 1 người (0 người đã được mời trước đó)."
+        )
         answers = page.locator(".rsvp-table tbody tr")
-        await expect(answers).to_have_count(2)
+        await expect(answers).to_have_count(3)
         await expect(answers.first).to_contain_text("Chưa trả lời")
+        organizer = live_server.graphql(
+            "query($id: ID!) { event(id: $id) { organizer { name } } }", {"id": event_id}
+        )["event"]["organizer"]
+        assert organizer == {"name": f"Tổ công nghệ số ấp {office.suffix}"}
 
         # check one of them in from the check-in screen, as in the field
         first = office.members[0]["fullName"]

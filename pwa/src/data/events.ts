@@ -430,8 +430,9 @@ const ATTENDANCE = `query Attendance($id: ID!, $after: String) { eventAttendance
 const SCORES = `mutation Scores($input: RecordTrainingScoresInput!) { recordTrainingScores(input: $input) {
   attendances { id } errors { field code message } } }`;
 const MEMBERS = `query Members($search: String!, $unit: String) { members(search: $search, adminUnitCode: $unit, first: 10) {
-  edges { node { id fullName organization { name } adminUnit { name } } } } }`;
-const ORGANIZERS = `query Organizers($unit: String!) { organizations(adminUnitCode: $unit, first: 100) { edges { node { id name } } } }`;
+  edges { node { id fullName organization { name } adminUnit { name } } } pageInfo { hasNextPage endCursor } } }`;
+const ORGANIZERS = `query Organizers($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
+  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`;
 
 /** One event with what its organisers edit (the minutes, the organiser's id). */
 export async function fetchManagedEvent(id: string): Promise<ManagedEvent | null> {

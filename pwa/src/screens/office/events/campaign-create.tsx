@@ -4,14 +4,14 @@
  * below it); without targets the campaign targets its own unit. Once created, its
  * progress page.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { SelectField, TextField } from '../../../components/fields';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
 import { useI18n } from '../../../i18n';
 import { go, href } from '../../../router';
-import { FormErrors, fieldErrors, unitOptions, useUnitChoices, wholeNumber } from './parts';
+import { FormErrors, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
 
 const FIELDS = ['title', 'topic', 'adminUnitCode', 'startsOn', 'endsOn', 'goalPeople', 'goalHouseholds', 'targets'] as const;
 
@@ -41,6 +41,8 @@ export function CampaignCreate() {
   const units = useUnitChoices(scope);
   const targetUnits = useUnitChoices(unit);
   const shown = fieldErrors(errors, FIELDS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, errors);
 
   const setTarget = (index: number, key: keyof TargetRow, value: string): void =>
     setTargets((now) => now.map((row, i) => (i === index ? { ...row, [key]: value } : row)));
@@ -85,7 +87,7 @@ export function CampaignCreate() {
         <a href={href({ name: 'campaignsManage' })}>{t('cpm.title')}</a>
       </p>
       <h1>{t('cpm.create')}</h1>
-      <form class="card" onSubmit={submit} noValidate>
+      <form ref={formRef} class="card" onSubmit={submit} noValidate>
         <TextField id="cp-title" label={t('cpm.form.title')} value={title} error={shown.on('title')} onInput={(e) => setTitle(e.currentTarget.value)} />
         <TextField id="cp-topic" label={t('cpm.form.topic')} value={topic} error={shown.on('topic')} onInput={(e) => setTopic(e.currentTarget.value)} />
         <SelectField
@@ -100,28 +102,38 @@ export function CampaignCreate() {
           }}
         />
         <div class="grid2">
-          <TextField id="cp-starts" type="date" label={t('cpm.form.startsOn')} value={startsOn} error={shown.on('startsOn')} onInput={(e) => setStartsOn(e.currentTarget.value)} />
-          <TextField id="cp-ends" type="date" label={t('cpm.form.endsOn')} value={endsOn} error={shown.on('endsOn')} onInput={(e) => setEndsOn(e.currentTarget.value)} />
-          <TextField
-            id="cp-people"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            label={t('cpm.form.goalPeople')}
-            value={goalPeople}
-            error={shown.on('goalPeople')}
-            onInput={(e) => setGoalPeople(e.currentTarget.value)}
-          />
-          <TextField
-            id="cp-households"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            label={t('cpm.form.goalHouseholds')}
-            value={goalHouseholds}
-            error={shown.on('goalHouseholds')}
-            onInput={(e) => setGoalHouseholds(e.currentTarget.value)}
-          />
+          <div>
+            <TextField id="cp-starts" type="date" label={t('cpm.form.startsOn')} value={startsOn} error={shown.on('startsOn')} onInput={(e) => setStartsOn(e.currentTarget.value)} />
+          </div>
+          <div>
+            <TextField id="cp-ends" type="date" label={t('cpm.form.endsOn')} value={endsOn} error={shown.on('endsOn')} onInput={(e) => setEndsOn(e.currentTarget.value)} />
+          </div>
+        </div>
+        <div class="grid2">
+          <div>
+            <TextField
+              id="cp-people"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              label={t('cpm.form.goalPeople')}
+              value={goalPeople}
+              error={shown.on('goalPeople')}
+              onInput={(e) => setGoalPeople(e.currentTarget.value)}
+            />
+          </div>
+          <div>
+            <TextField
+              id="cp-households"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              label={t('cpm.form.goalHouseholds')}
+              value={goalHouseholds}
+              error={shown.on('goalHouseholds')}
+              onInput={(e) => setGoalHouseholds(e.currentTarget.value)}
+            />
+          </div>
         </div>
         <fieldset class="question">
           <legend>{t('cpm.form.targets')}</legend>

@@ -72,7 +72,7 @@ export function CampaignManage({ route }: ScreenProps<'campaignManage'>) {
         <p class="empty">{t('cpm.noCommunes')}</p>
       ) : (
         <div class="table-wrap">
-          <table class="results progress-table">
+          <table class="results progress-table stack">
             <caption class="sr-only">{t('cpm.tableCaption')}</caption>
             <thead>
               <tr>
@@ -86,13 +86,13 @@ export function CampaignManage({ route }: ScreenProps<'campaignManage'>) {
               {communes.map((row) => (
                 <tr key={row.adminUnit.code} data-unit={row.adminUnit.code}>
                   <th scope="row">{row.adminUnit.name}</th>
-                  <td>
+                  <td data-label={t('campaign.people')}>
                     <Reach value={row.peopleReached} goal={row.goalPeople} rate={row.peopleRate} lang={lang} />
                   </td>
-                  <td>
+                  <td data-label={t('campaign.households')}>
                     <Reach value={row.householdsReached} goal={row.goalHouseholds} rate={row.householdsRate} lang={lang} />
                   </td>
-                  <td>{formatCount(row.activities, lang)}</td>
+                  <td data-label={t('cpm.activities')}>{formatCount(row.activities, lang)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,13 +4,13 @@
  * mark only for trainings; a series repeats monthly or quarterly. The server checks
  * everything again and its errors are shown on their fields.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import type { ServerError } from '../../../data/db';
 import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers, vietnamInput } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
-import { FormErrors, fieldErrors, unitOptions, useUnitChoices, wholeNumber } from './parts';
+import { FormErrors, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
 
 const FIELDS = [
   'kind',
@@ -114,6 +114,8 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
   const setDocument = (index: number, key: 'title' | 'url', value: string): void =>
     setDraft((now) => ({ ...now, documents: now.documents.map((d, i) => (i === index ? { ...d, [key]: value } : d)) }));
   const shown = fieldErrors(errors, FIELDS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, errors);
 
   /** What the browser can tell before asking the server: the times and the numbers. */
   const localErrors = (): ServerError[] => {
@@ -171,62 +173,73 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
   };
 
   return (
-    <form class="event-form" onSubmit={submit} noValidate>
+    <form ref={formRef} class="event-form" onSubmit={submit} noValidate>
       {creating && (
         <div class="grid2">
-          <SelectField
-            id="ev-kind"
-            label={t('evm.form.kind')}
-            value={draft.kind}
-            options={EVENT_KINDS.map((k) => ({ value: k, label: t(`event.kind.${k}` as MessageKey) }))}
-            error={shown.on('kind')}
-            onChange={(e) => set('kind', e.currentTarget.value as EventKind)}
-          />
-          <SelectField
-            id="ev-unit"
-            label={t('evm.form.unit')}
-            value={draft.adminUnitCode}
-            options={units ? unitOptions(units) : [{ value: scope, label: viewer?.scope.name ?? scope }]}
-            error={shown.on('adminUnitCode')}
-            onChange={(e) => set('adminUnitCode', e.currentTarget.value)}
-          />
+          <div>
+            <SelectField
+              id="ev-kind"
+              label={t('evm.form.kind')}
+              value={draft.kind}
+              options={EVENT_KINDS.map((k) => ({ value: k, label: t(`event.kind.${k}` as MessageKey) }))}
+              error={shown.on('kind')}
+              onChange={(e) => set('kind', e.currentTarget.value as EventKind)}
+            />
+          </div>
+          <div>
+            <SelectField
+              id="ev-unit"
+              label={t('evm.form.unit')}
+              value={draft.adminUnitCode}
+              options={units ? unitOptions(units) : [{ value: scope, label: viewer?.scope.name ?? scope }]}
+              error={shown.on('adminUnitCode')}
+              onChange={(e) => set('adminUnitCode', e.currentTarget.value)}
+            />
+          </div>
         </div>
       )}
       <TextField id="ev-title" label={t('evm.form.title')} value={draft.title} error={shown.on('title')} onInput={(e) => set('title', e.currentTarget.value)} />
       <TextField id="ev-topic" label={t('evm.form.topic')} value={draft.topic} error={shown.on('topic')} onInput={(e) => set('topic', e.currentTarget.value)} />
       <div class="grid2">
-        <TextField
-          id="ev-starts"
-          type="datetime-local"
-          label={t('evm.form.startsAt')}
-          value={draft.startsAt}
-          error={shown.on('startsAt')}
-          onInput={(e) => set('startsAt', e.currentTarget.value)}
-        />
-        <TextField id="ev-ends" type="datetime-local" label={t('evm.form.endsAt')} value={draft.endsAt} error={shown.on('endsAt')} onInput={(e) => set('endsAt', e.currentTarget.value)} />
+        <div>
+          <TextField
+            id="ev-starts"
+            type="datetime-local"
+            label={t('evm.form.startsAt')}
+            value={draft.startsAt}
+            error={shown.on('startsAt')}
+            onInput={(e) => set('startsAt', e.currentTarget.value)}
+          />
+        </div>
+        <div>
+          <TextField id="ev-ends" type="datetime-local" label={t('evm.form.endsAt')} value={draft.endsAt} error={shown.on('endsAt')} onInput={(e) => set('endsAt', e.currentTarget.value)} />
+        </div>
       </div>
       <p class="hint">{t('evm.form.timeHint')}</p>
       <TextField id="ev-place" label={t('evm.form.place')} value={draft.place} error={shown.on('place')} onInput={(e) => set('place', e.currentTarget.value)} />
       <div class="grid2">
-        <TextField
-          id="ev-url"
-          type="url"
-          label={t('evm.form.onlineUrl')}
-          value={draft.onlineUrl}
-          error={shown.on('onlineUrl')}
-          onInput={(e) => set('onlineUrl', e.currentTarget.value)}
-        />
-        <TextField
-          id="ev-capacity"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          label={t('evm.form.capacity')}
-          hint={t('evm.form.optional')}
-          value={draft.capacity}
-          error={shown.on('capacity')}
-          onInput={(e) => set('capacity', e.currentTarget.value)}
-        />
+        <div>
+          <TextField
+            id="ev-url"
+            type="url"
+            label={t('evm.form.onlineUrl')}
+            value={draft.onlineUrl}
+            error={shown.on('onlineUrl')}
+            onInput={(e) => set('onlineUrl', e.currentTarget.value)}
+          />
+        </div>
+        <div>
+          <TextField
+            id="ev-capacity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            label={t('evm.form.capacity')}
+            value={draft.capacity}
+            error={shown.on('capacity')}
+            onInput={(e) => set('capacity', e.currentTarget.value)}
+          />
+        </div>
       </div>
       <SelectField
         id="ev-organizer"
@@ -245,30 +258,34 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
           <legend>{t('evm.form.trainingPart')}</legend>
           <TextField id="ev-trainer" label={t('evm.form.trainer')} value={draft.trainer} error={shown.on('trainer')} onInput={(e) => set('trainer', e.currentTarget.value)} />
           <div class="grid2">
-            <TextField
-              id="ev-hours"
-              type="number"
-              inputMode="decimal"
-              step="0.5"
-              min={0}
-              label={t('evm.form.hours')}
-              value={draft.hours}
-              error={shown.on('hours')}
-              onInput={(e) => set('hours', e.currentTarget.value)}
-            />
-            <TextField
-              id="ev-passmark"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={100}
-              label={t('evm.form.passMark')}
-              hint={t('evm.form.passMarkHint')}
-              value={draft.passMark}
-              error={shown.on('passMark')}
-              onInput={(e) => set('passMark', e.currentTarget.value)}
-            />
+            <div>
+              <TextField
+                id="ev-hours"
+                type="number"
+                inputMode="decimal"
+                step="0.5"
+                min={0}
+                label={t('evm.form.hours')}
+                value={draft.hours}
+                error={shown.on('hours')}
+                onInput={(e) => set('hours', e.currentTarget.value)}
+              />
+            </div>
+            <div>
+              <TextField
+                id="ev-passmark"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={100}
+                label={t('evm.form.passMark')}
+                value={draft.passMark}
+                error={shown.on('passMark')}
+                onInput={(e) => set('passMark', e.currentTarget.value)}
+              />
+            </div>
           </div>
+          <p class="hint">{t('evm.form.passMarkHint')}</p>
         </fieldset>
       )}
       <TextAreaField id="ev-agenda" label={t('evm.form.agenda')} value={draft.agenda} error={shown.on('agenda')} onInput={(e) => set('agenda', e.currentTarget.value)} />
@@ -299,31 +316,35 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
       </fieldset>
       {creating && (
         <div class="grid2">
-          <SelectField
-            id="ev-recurrence"
-            label={t('evm.form.recurrence')}
-            value={draft.recurrence}
-            options={[
-              { value: '', label: t('evm.form.once') },
-              { value: 'MONTHLY', label: t('evm.form.MONTHLY') },
-              { value: 'QUARTERLY', label: t('evm.form.QUARTERLY') },
-            ]}
-            error={shown.on('recurrence')}
-            onChange={(e) => set('recurrence', e.currentTarget.value as Recurrence | '')}
-          />
-          {draft.recurrence && (
-            <TextField
-              id="ev-occurrences"
-              type="number"
-              inputMode="numeric"
-              min={2}
-              max={24}
-              label={t('evm.form.occurrences')}
-              value={draft.occurrences}
-              error={shown.on('occurrences')}
-              onInput={(e) => set('occurrences', e.currentTarget.value)}
+          <div>
+            <SelectField
+              id="ev-recurrence"
+              label={t('evm.form.recurrence')}
+              value={draft.recurrence}
+              options={[
+                { value: '', label: t('evm.form.once') },
+                { value: 'MONTHLY', label: t('evm.form.MONTHLY') },
+                { value: 'QUARTERLY', label: t('evm.form.QUARTERLY') },
+              ]}
+              error={shown.on('recurrence')}
+              onChange={(e) => set('recurrence', e.currentTarget.value as Recurrence | '')}
             />
-          )}
+          </div>
+          <div>
+            {draft.recurrence && (
+              <TextField
+                id="ev-occurrences"
+                type="number"
+                inputMode="numeric"
+                min={2}
+                max={24}
+                label={t('evm.form.occurrences')}
+                value={draft.occurrences}
+                error={shown.on('occurrences')}
+                onInput={(e) => set('occurrences', e.currentTarget.value)}
+              />
+            )}
+          </div>
         </div>
       )}
       {!creating && (

@@ -55,6 +55,7 @@ export function InviteForm({ event, onInvited }: { event: ManagedEvent; onInvite
   const [roles, setRoles] = useState<NetworkRole[]>([]);
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<MemberChoice[] | null>(null);
+  const [searchFailed, setSearchFailed] = useState(false);
   const [named, setNamed] = useState<MemberChoice[]>([]);
   const [errors, setErrors] = useState<ServerError[]>([]);
   const [done, setDone] = useState<string | null>(null);
@@ -64,10 +65,12 @@ export function InviteForm({ event, onInvited }: { event: ManagedEvent; onInvite
   const find = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (search.trim().length < 2) return;
+    setSearchFailed(false);
     try {
       setFound(await searchMembers(search.trim(), event.adminUnit.code));
     } catch {
-      setFound([]);
+      setFound(null);
+      setSearchFailed(true);
     }
   };
 
@@ -142,6 +145,11 @@ export function InviteForm({ event, onInvited }: { event: ManagedEvent; onInvite
               {t('evm.invite.find')}
             </button>
           </div>
+          {searchFailed && (
+            <p class="error" role="alert">
+              {t('evm.invite.searchFailed')}
+            </p>
+          )}
           {found !== null &&
             (found.length === 0 ? (
               <p class="empty">{t('evm.invite.noneFound')}</p>

@@ -1,8 +1,10 @@
 /**
  * Pieces the office's event and campaign screens share: the server's field errors placed
- * on their fields (and the others said once under the form), the unit choices of the
- * viewer's area, and a number typed into a form.
+ * on their fields (the others said once under the form) and the focus moved to the first
+ * of them, the unit choices of the viewer's area, a number typed into a form, days and
+ * counts for people.
  */
+import type { RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { type AreaUnit, areaUnits } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
@@ -79,4 +81,12 @@ export function formatDay(day: string, lang: Language): string {
 /** A count with the language's grouping (5.000 / 5,000). */
 export function formatCount(value: number, lang: Language): string {
   return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+}
+
+/** After a refused submit, move the focus to the first control marked invalid. */
+export function useFocusFirstError(form: RefObject<HTMLFormElement | null>, errors: unknown[]): void {
+  useEffect(() => {
+    if (errors.length === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
 }

@@ -115,7 +115,7 @@ export function Attendance({ event, rows, onSaved }: { event: ManagedEvent; rows
   return (
     <form onSubmit={save} noValidate>
       <div class="table-wrap">
-        <table class="results attendance">
+        <table class="results attendance stack">
           <caption class="sr-only">{t('evm.people.caption')}</caption>
           <thead>
             <tr>
@@ -131,10 +131,10 @@ export function Attendance({ event, rows, onSaved }: { event: ManagedEvent; rows
             {rows.map((r) => (
               <tr key={r.id} class={r.completed ? 'completed' : ''}>
                 <th scope="row">{r.member.fullName}</th>
-                <td>{formatTime(r.checkedInAt, lang)}</td>
-                <td>{how(r)}</td>
+                <td data-label={t('evm.people.checkedInAt')}>{formatTime(r.checkedInAt, lang)}</td>
+                <td data-label={t('evm.people.how')}>{how(r)}</td>
                 {training && (
-                  <td>
+                  <td data-label={t('evm.people.score')}>
                     <input
                       type="number"
                       inputMode="numeric"
@@ -148,9 +148,13 @@ export function Attendance({ event, rows, onSaved }: { event: ManagedEvent; rows
                     />
                   </td>
                 )}
-                {training && <td class={r.completed ? 'ok' : r.passed === false ? 'error' : ''}>{result(r)}</td>}
                 {training && (
-                  <td>
+                  <td data-label={t('evm.people.result')} class={r.completed ? 'ok' : r.passed === false ? 'error' : ''}>
+                    {result(r)}
+                  </td>
+                )}
+                {training && (
+                  <td data-label={t('evm.people.certificate')}>
                     {r.certificatePath ? (
                       <a href={r.certificatePath} target="_blank" rel="noopener" aria-label={t('evm.people.certificateOf', { name: r.member.fullName })}>
                         {t('evm.people.print')}
