@@ -512,7 +512,7 @@ export const en: Messages = {
   'evm.form.occurrences': 'Occurrences (2–24)',
   'evm.form.minutes': 'Minutes',
   'evm.form.minutesHint': 'Written after the event.',
-  'evm.form.create': 'Create the event',
+  'evm.form.create': 'Create event',
   'evm.form.save': 'Save changes',
   'evm.invite.title': 'Invite',
   'evm.invite.how': 'How to invite',
@@ -618,5 +618,5 @@ export const en: Messages = {
   'cpm.form.addTarget': 'Add a unit',
   'cpm.form.removeTarget': 'Remove',
   'cpm.form.removeTargetNamed': 'Remove unit {n}',
-  'cpm.form.create': 'Create the campaign',
+  'cpm.form.create': 'Create campaign',
 };
