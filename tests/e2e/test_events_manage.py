@@ -1,8 +1,9 @@
 """The office's events and campaigns (issue 14) as a commune's unit manager uses them in
 a desktop browser: a training created and invited from the screens, checked in from the
 check-in screen, raises ``networkKpis.trainedRate``; its score is entered and its
-certificate printed from the management page. A campaign created with a goal for ward
-31825 shows its progress there.
+certificate printed from the management page. A campaign created by the province with a
+goal for ward 31825 (and one for another commune, where its field log goes) shows its
+progress per commune.
 
 Everything is made here with unique names (the server and its database are shared by
 every browser test, in any order): a hamlet of ward 31825 of its own, so its KPIs move
@@ -21,7 +22,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.async_api import Browser, Page, ViewportSize, expect
 
-from tests.e2e.conftest import LiveServer, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, sign_in
 from tests.e2e.test_pwa import wait_outbox_empty
 
 pytestmark = pytest.mark.e2e
@@ -248,22 +249,43 @@ async def test_a_training_created_and_invited_on_the_screens_is_checked_in_and_r
         await page.context.close()
 
 
+def other_commune(server: LiveServer) -> tuple[str, str]:
+    """A commune of the province other than the ward (the last by code): the log that moves
+    the progress goes there, because test_field counts every log made under ward 31825."""
+    units = server.graphql(
+        '{ adminUnits(parentCode: "96", first: 100) { edges { node { code name kind } } } }'
+    )["adminUnits"]["edges"]
+    communes = sorted(
+        (u["node"]["code"], u["node"]["name"])
+        for u in units
+        if u["node"]["kind"] in ("COMMUNE", "WARD") and u["node"]["code"] not in (WARD, "31843")
+    )
+    return communes[-1]
+
+
 async def test_a_campaign_created_with_a_goal_for_the_ward_shows_its_progress(
     live_server: LiveServer, office: Office, browser: Browser
 ) -> None:
-    page = await manager_page(browser, live_server, office)
+    other, other_name = other_commune(live_server)
+    page = await browser.new_page(viewport=DESKTOP, locale="vi-VN", service_workers="block")
+    await sign_in(page, live_server.url, ADMIN)
     try:
         await page.goto(f"{live_server.url}/#/campaigns/manage")
         await page.get_by_role("link", name="Tạo chiến dịch").click()
         title = f"Chiến dịch VNeID {office.suffix}"
         await page.get_by_label("Tên chiến dịch").fill(title)
+        await expect(page.get_by_role("combobox", name="Địa bàn chiến dịch")).to_have_value("96")
         await page.get_by_label("Ngày kết thúc").fill("2020-01-01")  # before the start
-        await page.get_by_label("Chỉ tiêu chung: người dân").fill("200")
-        await page.get_by_role("button", name="Thêm đơn vị").click()
-        await page.get_by_role("combobox", name="Đơn vị 1").select_option(WARD)
-        await page.get_by_label("Người dân (đơn vị 1)").fill("100")
-        await page.get_by_label("Hộ (đơn vị 1)").fill("40")
+        await page.get_by_label("Chỉ tiêu chung: người dân").fill("300")
+        for n, (unit, people, households) in enumerate(
+            ((WARD, "100", "40"), (other, "50", "20")), 1
+        ):
+            await page.get_by_role("button", name="Thêm đơn vị").click()
+            await page.get_by_role("combobox", name=f"Đơn vị {n}").select_option(unit)
+            await page.get_by_label(f"Người dân (đơn vị {n})").fill(people)
+            await page.get_by_label(f"Hộ (đơn vị {n})").fill(households)
         await page.get_by_role("button", name="Tạo chiến dịch").click()
+        # the API's refusal, on its field
         await expect(page.get_by_label("Ngày kết thúc")).to_have_attribute("aria-invalid", "true")
         await expect(page.locator("#cp-ends-error")).to_be_visible()
 
@@ -284,7 +306,7 @@ async def test_a_campaign_created_with_a_goal_for_the_ward_shows_its_progress(
                     "input": {
                         "clientId": f"e2e-campaign-{office.suffix}",
                         "campaignId": campaign_id,
-                        "adminUnitCode": office.hamlet,  # a hamlet's log counts for its ward
+                        "adminUnitCode": other,
                         "happenedAt": datetime.now(UTC).isoformat(),
                         "kind": "DOOR_TO_DOOR",
                         "peopleReached": 25,
@@ -295,21 +317,29 @@ async def test_a_campaign_created_with_a_goal_for_the_ward_shows_its_progress(
             "logFieldActivity",
         )
         await page.get_by_role("button", name="Cập nhật số liệu").click()
-        await expect(ward).to_contain_text("25 / 100")
-        await expect(ward).to_contain_text("25 %")
-        await expect(ward).to_contain_text("10 / 40")
+        commune = page.locator(f".progress-table tr[data-unit='{other}']")
+        await expect(commune).to_contain_text("25 / 50")
+        await expect(commune).to_contain_text("50 %")
+        await expect(commune).to_contain_text("10 / 20")
+        await expect(ward).to_contain_text("0 %")
+        # furthest behind first: the ward (0 %) above the other commune (50 %)
+        await expect(page.locator(".progress-table tbody th")).to_have_text(
+            [
+                "Phường Bạc Liêu",
+                other_name,
+            ]
+        )
         progress = live_server.graphql(
             """query($id: ID!) { campaignProgress(campaignId: $id) {
+                totals { peopleReached goalPeople }
                 communes { adminUnit { code } peopleReached goalPeople peopleRate } } }""",
             {"id": campaign_id},
-        )["campaignProgress"]["communes"]
-        assert progress == [
-            {
-                "adminUnit": {"code": WARD},
-                "peopleReached": 25,
-                "goalPeople": 100,
-                "peopleRate": 0.25,
-            }
-        ]
+        )["campaignProgress"]
+        assert progress["totals"] == {"peopleReached": 25, "goalPeople": 300}
+        by_commune = {
+            r["adminUnit"]["code"]: (r["peopleReached"], r["goalPeople"], r["peopleRate"])
+            for r in progress["communes"]
+        }
+        assert by_commune == {WARD: (0, 100, 0.0), other: (25, 50, 0.5)}
     finally:
         await page.context.close()
