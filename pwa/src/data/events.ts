@@ -355,6 +355,7 @@ export const NETWORK_ROLES: NetworkRole[] = ['FOCAL_POINT', 'TECH_TEAM_LEADER', 
 export interface ManagedEvent extends EventDetail {
   minutes: string;
   organizer: Organization | null;
+  adminUnit: { code: string; name: string; path: string };
 }
 
 /** What the event form edits; times are Vietnam time as typed (`2026-12-01T08:00`). */
@@ -416,7 +417,7 @@ export interface MemberChoice {
   adminUnit: { name: string };
 }
 
-const MANAGED = `${DETAIL} seriesKey minutes organizer { id name }`;
+const MANAGED = `${DETAIL} seriesKey minutes organizer { id name } adminUnit { code name path }`;
 const MANAGED_EVENT = `query ManagedEvent($id: ID!) { event(id: $id) { ${MANAGED} } }`;
 const CREATE_EVENT = `mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) {
   occurrences { id startsAt } errors { field code message } } }`;
@@ -493,6 +494,15 @@ export function rsvpCounts(entries: RosterEntry[]): Record<Rsvp, number> & { att
     if (entry.attended) counts.attended += 1;
   }
   return counts;
+}
+
+/**
+ * Whether an event is the viewer's to change: its unit lies in the viewer's area (a path
+ * `/96/31825/…` holds the codes of every unit above). An event of a unit above it (a
+ * province training) is visible and open to their invitations, not to their edits.
+ */
+export function inScope(unitPath: string, scopeCode: string): boolean {
+  return unitPath.split('/').includes(scopeCode);
 }
 
 /** A server time as the form's Vietnam wall-clock time (`2026-12-01T08:00`). */

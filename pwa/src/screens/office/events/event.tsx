@@ -5,10 +5,11 @@
  * and certificates. Online only.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { timeSpan } from '../../../components/field';
 import { ErrorState, LoadingState } from '../../../components/states';
-import { type AttendanceRow, type ManagedEvent, type RosterEntry, fetchAttendance, fetchManagedEvent, fetchRoster, rsvpCounts, updateEvent } from '../../../data/events';
+import { type AttendanceRow, type ManagedEvent, type RosterEntry, fetchAttendance, fetchManagedEvent, fetchRoster, inScope, rsvpCounts, updateEvent } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { EventForm } from './event-form';
@@ -18,6 +19,7 @@ import { Attendance, Rsvps } from './people';
 
 export function EventManage({ route }: ScreenProps<'eventManage'>) {
   const { t, lang } = useI18n();
+  const { viewer } = useApp();
   const [event, setEvent] = useState<ManagedEvent | null | undefined>(undefined);
   const [roster, setRoster] = useState<RosterEntry[]>([]);
   const [attendance, setAttendance] = useState<AttendanceRow[]>([]);
@@ -44,6 +46,8 @@ export function EventManage({ route }: ScreenProps<'eventManage'>) {
   const counts = rsvpCounts(roster);
   const completed = attendance.filter((a) => a.completed).length;
   const training = event.kind === 'TRAINING';
+  const scope = viewer?.scope.code ?? '';
+  const editable = inScope(event.adminUnit.path, scope);
 
   const setCancelled = async (cancelled: boolean): Promise<void> => {
     setConfirming(false);
@@ -102,19 +106,23 @@ export function EventManage({ route }: ScreenProps<'eventManage'>) {
         <a class="button secondary" href={href({ name: 'checkIn', id: event.id })}>
           {t('evm.openCheckIn')}
         </a>
-        <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-          {editing ? t('evm.closeEdit') : t('evm.edit')}
-        </button>
-        {event.cancelled ? (
-          <button type="button" class="secondary" onClick={() => void setCancelled(false)}>
-            {t('evm.restore')}
-          </button>
-        ) : (
-          <button type="button" class="danger" onClick={() => setConfirming(true)}>
-            {t('evm.cancel')}
+        {editable && (
+          <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            {editing ? t('evm.closeEdit') : t('evm.edit')}
           </button>
         )}
+        {editable &&
+          (event.cancelled ? (
+            <button type="button" class="secondary" onClick={() => void setCancelled(false)}>
+              {t('evm.restore')}
+            </button>
+          ) : (
+            <button type="button" class="danger" onClick={() => setConfirming(true)}>
+              {t('evm.cancel')}
+            </button>
+          ))}
       </div>
+      {!editable && <p class="notice">{t('evm.aboveNotice', { unit: event.adminUnit.name, scope: viewer?.scope.name ?? '' })}</p>}
       {message && (
         <p class={`flash ${message.error ? 'error' : 'ok'}`} role={message.error ? 'alert' : 'status'}>
           {message.text}
@@ -145,7 +153,7 @@ export function EventManage({ route }: ScreenProps<'eventManage'>) {
       <div class="manage-grid">
         <section class="card" aria-labelledby="invite-heading">
           <h2 id="invite-heading">{t('evm.invite.title')}</h2>
-          {event.cancelled ? <FormErrors messages={[t('evm.invite.cancelled')]} /> : <InviteForm event={event} onInvited={load} />}
+          {event.cancelled ? <FormErrors messages={[t('evm.invite.cancelled')]} /> : <InviteForm event={event} area={editable ? event.adminUnit : { code: scope, name: viewer?.scope.name ?? scope }} onInvited={load} />}
         </section>
         <section class="card" aria-labelledby="rsvp-heading">
           <h2 id="rsvp-heading">{t('evm.rsvp.title')}</h2>

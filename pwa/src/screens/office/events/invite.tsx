@@ -46,11 +46,18 @@ function Ticks<T extends string>({ legend, values, chosen, label, onChange }: { 
   );
 }
 
-export function InviteForm({ event, onInvited }: { event: ManagedEvent; onInvited: () => void }) {
+interface Props {
+  event: ManagedEvent;
+  /** Whose members may be invited: the event's unit, or (an event of a unit above) the viewer's area. */
+  area: { code: string; name: string };
+  onInvited: () => void;
+}
+
+export function InviteForm({ event, area, onInvited }: Props) {
   const { t } = useI18n();
-  const units = useUnitChoices(event.adminUnit.code);
+  const units = useUnitChoices(area.code);
   const [mode, setMode] = useState<Mode>('audience');
-  const [unit, setUnit] = useState(event.adminUnit.code);
+  const [unit, setUnit] = useState(area.code);
   const [kinds, setKinds] = useState<OrganizationKind[]>([]);
   const [roles, setRoles] = useState<NetworkRole[]>([]);
   const [search, setSearch] = useState('');
@@ -67,7 +74,7 @@ export function InviteForm({ event, onInvited }: { event: ManagedEvent; onInvite
     if (search.trim().length < 2) return;
     setSearchFailed(false);
     try {
-      setFound(await searchMembers(search.trim(), event.adminUnit.code));
+      setFound(await searchMembers(search.trim(), area.code));
     } catch {
       setFound(null);
       setSearchFailed(true);
@@ -117,7 +124,7 @@ export function InviteForm({ event, onInvited }: { event: ManagedEvent; onInvite
             label={t('evm.invite.unit')}
             hint={t('evm.invite.unitHint')}
             value={unit}
-            options={units ? unitOptions(units) : [{ value: event.adminUnit.code, label: event.adminUnit.name }]}
+            options={units ? unitOptions(units) : [{ value: area.code, label: area.name }]}
             error={shown.on('adminUnitCode')}
             onChange={(e) => setUnit(e.currentTarget.value)}
           />

@@ -1,7 +1,8 @@
 /**
- * The office's events (`#/events/manage`): the events of the viewer's area (not those of
- * the units above it, which they cannot change), from a chosen time on, by kind,
- * cancelled ones on request; each opens its management page. "New event" opens the form.
+ * The office's events (`#/events/manage`): the events of the viewer's area, from a chosen
+ * time on, by kind, cancelled ones on request, and those of the units above it on request
+ * (a province training: a commune's manager invites their own members to it, without
+ * changing it); each opens its management page. "New event" opens the form.
  */
 import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
@@ -52,6 +53,7 @@ export function EventsManage() {
   const [period, setPeriod] = useState<Period>('upcoming');
   const [kind, setKind] = useState<EventKind | ''>('');
   const [cancelled, setCancelled] = useState(false);
+  const [above, setAbove] = useState(false);
   const scope = viewer?.scope.code;
   return (
     <section class="wide office-list">
@@ -81,12 +83,16 @@ export function EventsManage() {
           <input type="checkbox" checked={cancelled} onChange={(e) => setCancelled(e.currentTarget.checked)} />
           {t('evm.includeCancelled')}
         </label>
+        <label class="choice">
+          <input type="checkbox" checked={above} onChange={(e) => setAbove(e.currentTarget.checked)} />
+          {t('evm.includeAbove')}
+        </label>
       </div>
       <PagedList
         class="cards office-grid"
-        reloadKey={`${period}|${kind}|${cancelled}|${scope}`}
+        reloadKey={`${period}|${kind}|${cancelled}|${above}|${scope}`}
         load={(after) =>
-          fetchEvents(after, { startsAfter: since(period), adminUnitCode: scope, kind: kind || undefined, includeCancelled: cancelled })
+          fetchEvents(after, { startsAfter: since(period), adminUnitCode: above ? undefined : scope, kind: kind || undefined, includeCancelled: cancelled })
         }
         keyOf={(event) => event.id}
         render={(event) => <EventRow event={event} />}
