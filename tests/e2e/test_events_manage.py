@@ -22,7 +22,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.async_api import Browser, Page, ViewportSize, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN, STAFF, LiveServer, sign_in
 from tests.e2e.test_pwa import wait_outbox_empty
 
 pytestmark = pytest.mark.e2e
@@ -341,5 +341,25 @@ async def test_a_campaign_created_with_a_goal_for_the_ward_shows_its_progress(
             for r in progress["communes"]
         }
         assert by_commune == {WARD: (0, 100, 0.0), other: (25, 50, 0.5)}
+    finally:
+        await page.context.close()
+
+
+async def test_field_staff_are_told_the_office_screens_are_not_theirs(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    page = await browser.new_page(viewport=DESKTOP, locale="vi-VN", service_workers="block")
+    await sign_in(page, live_server.url, STAFF)
+    try:
+        for route in ("events/manage", "events/manage/new", "campaigns/manage/new"):
+            await page.goto(f"{live_server.url}/#/{route}")
+            await expect(
+                page.get_by_text(
+                    "Màn hình này dành cho quản trị tỉnh và cán bộ quản lý xã, phường."
+                )
+            ).to_be_visible()
+            await expect(page.get_by_role("link", name="Tạo sự kiện")).to_have_count(0)
+            await expect(page.get_by_role("textbox")).to_have_count(0)
+        await expect(page.get_by_role("link", name="Văn phòng")).to_have_count(0)
     finally:
         await page.context.close()

@@ -449,6 +449,7 @@ export const en: Messages = {
   // the office: events and campaigns (issue 14)
   'evm.title': 'Manage events',
   'evm.hint': 'Create trainings, briefings and workshops; invite, follow answers and attendance, enter scores and issue certificates.',
+  'evm.editorsOnly': 'This screen is for province admins and commune managers.',
   'evm.create': 'New event',
   'evm.listHint': 'Events of {unit} and the units below it.',
   'evm.period': 'Period',

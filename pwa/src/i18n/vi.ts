@@ -447,6 +447,7 @@ export const vi = {
   // the office: events and campaigns (issue 14)
   'evm.title': 'Quản lý sự kiện',
   'evm.hint': 'Tạo tập huấn, giao ban, hội thảo; mời, theo dõi trả lời, điểm danh, chấm điểm và cấp giấy chứng nhận.',
+  'evm.editorsOnly': 'Màn hình này dành cho quản trị tỉnh và cán bộ quản lý xã, phường.',
   'evm.create': 'Tạo sự kiện',
   'evm.listHint': 'Sự kiện của {unit} và các đơn vị trực thuộc.',
   'evm.period': 'Thời gian',

@@ -10,8 +10,8 @@ import { SelectField, TextField } from '../../../components/fields';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
 import { useI18n } from '../../../i18n';
-import { go, href } from '../../../router';
-import { FormErrors, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
+import { type ScreenProps, go, href } from '../../../router';
+import { FormErrors, editorsOnly, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
 
 const FIELDS = ['title', 'topic', 'adminUnitCode', 'startsOn', 'endsOn', 'goalPeople', 'goalHouseholds', 'targets'] as const;
 
@@ -23,7 +23,7 @@ interface TargetRow {
 
 const inDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-export function CampaignCreate() {
+function CampaignCreateScreen() {
   const { t } = useI18n();
   const { viewer } = useApp();
   const scope = viewer?.scope.code ?? '';
@@ -195,3 +195,5 @@ export function CampaignCreate() {
     </section>
   );
 }
+
+export const CampaignCreate = editorsOnly<ScreenProps<'campaignCreate'>>(CampaignCreateScreen);

@@ -10,7 +10,7 @@ import { ErrorState, LoadingState } from '../../../components/states';
 import { type CampaignProgress, type ProgressRow, fetchProgress } from '../../../data/campaigns';
 import { type Language, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
-import { formatCount, formatDay } from './parts';
+import { editorsOnly, formatCount, formatDay } from './parts';
 
 /** "120 / 500" and its share ("24 %"), or the count alone without a goal. */
 function Reach({ value, goal, rate, lang }: { value: number; goal: number | null; rate: number | null; lang: Language }) {
@@ -26,7 +26,7 @@ function Reach({ value, goal, rate, lang }: { value: number; goal: number | null
 
 const shareOf = (row: ProgressRow): number => row.peopleRate ?? row.householdsRate ?? Number.POSITIVE_INFINITY;
 
-export function CampaignManage({ route }: ScreenProps<'campaignManage'>) {
+function CampaignManageScreen({ route }: ScreenProps<'campaignManage'>) {
   const { t, lang } = useI18n();
   const [progress, setProgress] = useState<CampaignProgress | null>(null);
   const [failed, setFailed] = useState(false);
@@ -116,3 +116,5 @@ export function CampaignManage({ route }: ScreenProps<'campaignManage'>) {
     </section>
   );
 }
+
+export const CampaignManage = editorsOnly(CampaignManageScreen);

@@ -8,8 +8,8 @@ import { useApp } from '../../../app-state';
 import { PagedList } from '../../../components/paged-list';
 import { type Campaign, fetchCampaigns } from '../../../data/campaigns';
 import { useI18n } from '../../../i18n';
-import { href } from '../../../router';
-import { formatDay, formatCount } from './parts';
+import { type ScreenProps, href } from '../../../router';
+import { editorsOnly, formatCount, formatDay } from './parts';
 
 function CampaignRow({ campaign }: { campaign: Campaign }) {
   const { t, lang } = useI18n();
@@ -29,7 +29,7 @@ function CampaignRow({ campaign }: { campaign: Campaign }) {
   );
 }
 
-export function CampaignsManage() {
+function CampaignsManageScreen() {
   const { t } = useI18n();
   const { viewer } = useApp();
   const scope = viewer?.scope.code;
@@ -54,3 +54,5 @@ export function CampaignsManage() {
     </section>
   );
 }
+
+export const CampaignsManage = editorsOnly<ScreenProps<'campaignsManage'>>(CampaignsManageScreen);

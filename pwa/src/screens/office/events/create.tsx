@@ -4,10 +4,11 @@
  */
 import { createEvent } from '../../../data/events';
 import { useI18n } from '../../../i18n';
-import { go, href } from '../../../router';
+import { type ScreenProps, go, href } from '../../../router';
 import { EventForm } from './event-form';
+import { editorsOnly } from './parts';
 
-export function EventCreate() {
+function EventCreateScreen() {
   const { t } = useI18n();
   return (
     <section class="wide office-form">
@@ -31,3 +32,5 @@ export function EventCreate() {
     </section>
   );
 }
+
+export const EventCreate = editorsOnly<ScreenProps<'eventCreate'>>(EventCreateScreen);

@@ -14,10 +14,10 @@ import { type MessageKey, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { EventForm } from './event-form';
 import { InviteForm } from './invite';
-import { FormErrors } from './parts';
+import { FormErrors, editorsOnly } from './parts';
 import { Attendance, Rsvps } from './people';
 
-export function EventManage({ route }: ScreenProps<'eventManage'>) {
+function EventManageScreen({ route }: ScreenProps<'eventManage'>) {
   const { t, lang } = useI18n();
   const { viewer } = useApp();
   const [event, setEvent] = useState<ManagedEvent | null | undefined>(undefined);
@@ -167,3 +167,5 @@ export function EventManage({ route }: ScreenProps<'eventManage'>) {
     </section>
   );
 }
+
+export const EventManage = editorsOnly(EventManageScreen);

@@ -11,7 +11,8 @@ import { SelectField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
 import { EVENT_KINDS, type EventKind, type EventSummary, fetchEvents } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
-import { href } from '../../../router';
+import { type ScreenProps, href } from '../../../router';
+import { editorsOnly } from './parts';
 
 type Period = 'upcoming' | 'recent' | 'all';
 
@@ -47,7 +48,7 @@ function EventRow({ event }: { event: EventSummary }) {
   );
 }
 
-export function EventsManage() {
+function EventsManageScreen() {
   const { t } = useI18n();
   const { viewer } = useApp();
   const [period, setPeriod] = useState<Period>('upcoming');
@@ -102,3 +103,5 @@ export function EventsManage() {
     </section>
   );
 }
+
+export const EventsManage = editorsOnly<ScreenProps<'eventsManage'>>(EventsManageScreen);

@@ -4,11 +4,15 @@
  * of them, the unit choices of the viewer's area, a number typed into a form, days and
  * counts for people.
  */
-import type { RefObject } from 'preact';
+import type { ComponentType, RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../../../app-state';
+import { EmptyState } from '../../../components/states';
 import { type AreaUnit, areaUnits } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
-import type { Language } from '../../../i18n';
+import { type Language, useI18n } from '../../../i18n';
+import { href } from '../../../router';
+import { EDITORS } from '../links';
 
 export interface FieldErrors {
   /** The messages of the errors on `field`, for its control (null: none). */
@@ -89,4 +93,27 @@ export function useFocusFirstError(form: RefObject<HTMLFormElement | null>, erro
     if (errors.length === 0) return;
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
+}
+
+/**
+ * A screen for province admins and unit managers only (the roles its links are shown to):
+ * anyone else is told so instead of meeting forms the API would refuse.
+ */
+export function editorsOnly<P extends object>(Screen: ComponentType<P>): ComponentType<P> {
+  return function EditorsOnly(props: P) {
+    const { t } = useI18n();
+    const { viewer } = useApp();
+    if (viewer?.roles.some((role) => EDITORS.includes(role))) return <Screen {...props} />;
+    return (
+      <section>
+        <h1>{t('office.title')}</h1>
+        <EmptyState>{t('evm.editorsOnly')}</EmptyState>
+        {!viewer && (
+          <a class="button primary" href={href({ name: 'signin' })}>
+            {t('nav.signIn')}
+          </a>
+        )}
+      </section>
+    );
+  };
 }
