@@ -245,6 +245,28 @@ async def test_a_training_created_and_invited_on_the_screens_is_checked_in_and_r
         assert [e["node"] for e in attended] == [
             {"score": 85, "completed": True, "member": {"fullName": first}}
         ]
+
+        # another commune's event is not this manager's, even by its address
+        elsewhere = ok(
+            live_server.graphql(
+                """mutation($input: CreateEventInput!) { createEvent(input: $input) {
+                    event { id } errors { field code message } } }""",
+                {
+                    "input": {
+                        "kind": "TRAINING",
+                        "title": f"Tập huấn xã khác {office.suffix}",
+                        "adminUnitCode": "31843",
+                        "startsAt": vietnam_input(now + timedelta(days=3)),
+                        "endsAt": vietnam_input(now + timedelta(days=3, hours=2)),
+                        "place": "UBND xã",
+                    }
+                },
+            ),
+            "createEvent",
+        )["event"]["id"]
+        await page.goto(f"{live_server.url}/#/events/{elsewhere}/manage")
+        await expect(page.get_by_text("Không tìm thấy sự kiện này.")).to_be_visible()
+        await expect(page.get_by_role("button", name="Gửi lời mời")).to_have_count(0)
     finally:
         await page.context.close()
 

@@ -34,8 +34,13 @@ function EventManageScreen({ route }: ScreenProps<'eventManage'>) {
   };
   const load = (): void => {
     setFailed(false);
-    fetchManagedEvent(route.id).then(setEvent, () => setFailed(true));
-    loadPeople();
+    fetchManagedEvent(route.id).then(
+      (found) => {
+        setEvent(found);
+        if (found) loadPeople(); // an event outside the viewer's area is simply not found
+      },
+      () => setFailed(true),
+    );
   };
   useEffect(load, [route.id]);
 
