@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Route, hashQuery, href, parseRoute } from './router';
+import { PATHS, type Route, hashQuery, href, parseRoute } from './router';
 
 describe('parseRoute', () => {
   it.each<[string, Route]>([
@@ -34,6 +34,13 @@ describe('parseRoute', () => {
     ['#/surveys/U3VydmV5OjE%3D/edit', { name: 'surveyEdit', id: 'U3VydmV5OjE=' }],
     ['#/surveys/U3VydmV5OjE%3D/results', { name: 'surveyResults', id: 'U3VydmV5OjE=' }],
     ['#/surveys/U3VydmV5OjE%3D', { name: 'home' }],
+    // the office's pages are not taken for an event or a campaign called "manage"
+    ['#/events/manage', { name: 'eventsManage' }],
+    ['#/events/manage/new', { name: 'eventCreate' }],
+    ['#/events/RXZlbnQ6MQ%3D%3D/manage', { name: 'eventManage', id: 'RXZlbnQ6MQ==' }],
+    ['#/campaigns/manage', { name: 'campaignsManage' }],
+    ['#/campaigns/manage/new', { name: 'campaignCreate' }],
+    ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D/manage', { name: 'campaignManage', id: 'Q2FtcGFpZ246MQ==' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
@@ -48,6 +55,9 @@ describe('href', () => {
     [{ name: 'outbox' }, '#/outbox'],
     [{ name: 'survey', id: 'U3VydmV5OjE=' }, '#/s/U3VydmV5OjE%3D'],
     [{ name: 'survey', id: 'a/b c' }, '#/s/a%2Fb%20c'],
+    [{ name: 'eventsManage' }, '#/events/manage'],
+    [{ name: 'eventManage', id: 'RXZlbnQ6MQ==' }, '#/events/RXZlbnQ6MQ%3D%3D/manage'],
+    [{ name: 'campaignManage', id: 'a/b' }, '#/campaigns/a%2Fb/manage'],
   ])('%j', (route, address) => {
     expect(href(route)).toBe(address);
     expect(parseRoute(address)).toEqual(route);
@@ -58,5 +68,20 @@ describe('hashQuery', () => {
   it('reads the parameters after the route', () => {
     expect(hashQuery('#/kb/search?q=dinh%20danh%20m%E1%BB%A9c%202').get('q')).toBe('dinh danh mức 2');
     expect(hashQuery('#/kb/search').get('q')).toBeNull();
+  });
+});
+
+describe('PATHS order', () => {
+  it('opens every route from its own address (no earlier path takes it)', () => {
+    for (const [name, pattern] of Object.entries(PATHS)) {
+      const params = Object.fromEntries(
+        pattern
+          .split('/')
+          .filter((s) => s.startsWith(':'))
+          .map((s) => [s.slice(1), 'RXZlbnQ6MQ==']),
+      );
+      const route = { name, ...params } as Route;
+      expect(parseRoute(href(route))).toEqual(route);
+    }
   });
 });

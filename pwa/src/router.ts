@@ -28,12 +28,20 @@ export const PATHS = {
   ballot: 'committee/:id',
   emulation: 'emulation',
   // field work (issue 13): events, check-in, the member's card, campaigns
+  // (and the office's pages of events and campaigns, issue 14: `events/manage` comes
+  // before `events/:id`, which would take "manage" for an id)
   events: 'events',
+  eventCreate: 'events/manage/new',
+  eventsManage: 'events/manage',
   checkIn: 'events/:id/check-in',
+  eventManage: 'events/:id/manage',
   event: 'events/:id',
   card: 'card/:token',
   campaigns: 'campaigns',
+  campaignCreate: 'campaigns/manage/new',
+  campaignsManage: 'campaigns/manage',
   campaignLog: 'campaigns/:id/log',
+  campaignManage: 'campaigns/:id/manage',
   campaign: 'campaigns/:id',
   // the office (issue 14): a hub page, then one route per desktop job
   office: 'office',

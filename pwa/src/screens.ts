@@ -59,6 +59,12 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   trackCode: lazy(() => import('./screens/initiatives/tracking').then((m) => m.TrackingScreen)),
   showcase: lazy(() => import('./screens/showcase').then((m) => m.Showcase)),
   showcaseItem: lazy(() => import('./screens/showcase/item').then((m) => m.ShowcaseItemScreen)),
+  eventsManage: lazy(() => import('./screens/office/events/list').then((m) => m.EventsManage)),
+  eventCreate: lazy(() => import('./screens/office/events/create').then((m) => m.EventCreate)),
+  eventManage: lazy(() => import('./screens/office/events/event').then((m) => m.EventManage)),
+  campaignsManage: lazy(() => import('./screens/office/events/campaigns').then((m) => m.CampaignsManage)),
+  campaignCreate: lazy(() => import('./screens/office/events/campaign-create').then((m) => m.CampaignCreate)),
+  campaignManage: lazy(() => import('./screens/office/events/campaign').then((m) => m.CampaignManage)),
 };
 
 /**

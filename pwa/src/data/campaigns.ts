@@ -6,7 +6,7 @@
  * /uploads/field-photos/<clientId>.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type Connection, type Page, allNodes, graphql, pageOf } from './graphql';
+import { type BatchMutation, type Connection, type Page, allNodes, graphql, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
 export interface Campaign {
@@ -135,39 +135,37 @@ interface LogPayload {
   errors: ServerError[];
 }
 
-function logDocument(count: number): string {
-  const variables = Array.from({ length: count }, (_, i) => `$i${i}: LogFieldActivityInput!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `l${i}: logFieldActivity(input: $i${i}) { result errors { field code message } }`).join(' ');
-  return `mutation Logs(${variables}) { ${fields} }`;
-}
+const LOG: BatchMutation = {
+  operation: 'Logs',
+  field: 'logFieldActivity',
+  inputType: 'LogFieldActivityInput',
+  selection: 'result errors { field code message }',
+};
 
 /** Field logs in the outbox: up to 20 a request; CREATED and DUPLICATE acknowledge one. */
 export const fieldLogs: OutboxKind<FieldLogItem> = {
   name: 'fieldLog',
   batchSize: 20,
   async send(items) {
-    const variables = Object.fromEntries(
-      items.map((item, i) => [
-        `i${i}`,
-        {
-          clientId: item.clientId,
-          campaignId: item.campaignId,
-          adminUnitCode: item.adminUnitCode,
-          happenedAt: item.happenedAt,
-          kind: item.activity,
-          peopleReached: item.peopleReached,
-          householdsReached: item.householdsReached,
-          note: item.note,
-          location: item.location,
-        },
-      ]),
+    const payloads = await sendBatch<LogPayload>(
+      LOG,
+      items.map((item) => ({
+        clientId: item.clientId,
+        campaignId: item.campaignId,
+        adminUnitCode: item.adminUnitCode,
+        happenedAt: item.happenedAt,
+        kind: item.activity,
+        peopleReached: item.peopleReached,
+        householdsReached: item.householdsReached,
+        note: item.note,
+        location: item.location,
+      })),
     );
-    const data = await graphql<Record<string, LogPayload>>(logDocument(items.length), variables);
     return {
       errors: [],
+      // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
       results: items.map((item, i) => {
-        const payload = data[`l${i}`] as LogPayload;
-        // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
+        const payload = payloads[i] as LogPayload;
         return { clientId: item.clientId, result: payload.result, errors: payload.errors, photosStored: false };
       }),
     };
@@ -182,4 +180,27 @@ export type NewFieldLog = Omit<FieldLogItem, keyof QueuedItem>;
 /** Queue a field log with its photos (already downscaled and hashed); returns its clientId. */
 export function enqueueFieldLog(owner: string, log: NewFieldLog, photos: Map<string, { blob: Blob; sha256: string }>): Promise<string> {
   return enqueue<FieldLogItem>({ kind: fieldLogs, owner, photos, payload: () => log });
+}
+
+// ---------------------------------------------------------------------------------------
+// The office (issue 14): creating a campaign with goals per unit (online only; the
+// server's field errors are shown on the form's fields).
+
+export interface NewCampaign {
+  title: string;
+  topic: string;
+  adminUnitCode: string;
+  startsOn: string;
+  endsOn: string;
+  goalPeople: number;
+  goalHouseholds: number;
+  targets: { adminUnitCode: string; goalPeople: number | null; goalHouseholds: number | null }[];
+}
+
+const CREATE_CAMPAIGN = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) {
+  campaign { id } errors { field code message } } }`;
+
+export async function createCampaign(input: NewCampaign): Promise<{ id: string | null; errors: ServerError[] }> {
+  const data = await graphql<{ createCampaign: { campaign: { id: string } | null; errors: ServerError[] } }>(CREATE_CAMPAIGN, { input });
+  return { id: data.createCampaign.campaign?.id ?? null, errors: data.createCampaign.errors };
 }

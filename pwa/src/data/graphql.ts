@@ -100,13 +100,13 @@ export function pageOf<T>(connection: Connection<T>): Page<T> {
 
 /**
  * Every node of a connection, 100 (the server's page limit) at a time, at most `pages`
- * pages. `query` takes `$after` and selects `pageInfo { hasNextPage endCursor }`.
+ * pages. `query` takes `$after` (and `variables`) and selects `pageInfo { hasNextPage endCursor }`.
  */
-export async function allNodes<T>(field: string, query: string, pages = 10): Promise<T[]> {
+export async function allNodes<T>(field: string, query: string, pages = 10, variables: Record<string, unknown> = {}): Promise<T[]> {
   const nodes: T[] = [];
   let after: string | null = null;
   for (let page = 0; page < pages; page += 1) {
-    const data: Record<string, Connection<T>> = await graphql(query, { after });
+    const data: Record<string, Connection<T>> = await graphql(query, { ...variables, after });
     const connection = data[field];
     if (!connection) break;
     nodes.push(...connection.edges.map((e) => e.node));
@@ -114,4 +114,33 @@ export async function allNodes<T>(field: string, query: string, pages = 10): Pro
     after = connection.pageInfo.endCursor;
   }
   return nodes;
+}
+
+/**
+ * A mutation sent for many inputs in one request, one aliased field each
+ * (`m0: checkIn(input: $i0) { … } m1: …`): how an outbox kind sends a batch.
+ */
+export interface BatchMutation {
+  /** The operation's name (`CheckIns`). */
+  operation: string;
+  /** The mutation field (`checkIn`). */
+  field: string;
+  /** Its input type (`CheckInInput`). */
+  inputType: string;
+  /** What each payload selects. */
+  selection: string;
+}
+
+export function batchDocument(mutation: BatchMutation, count: number): string {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  const variables = indexes.map((i) => `$i${i}: ${mutation.inputType}!`).join(', ');
+  const fields = indexes.map((i) => `m${i}: ${mutation.field}(input: $i${i}) { ${mutation.selection} }`).join(' ');
+  return `mutation ${mutation.operation}(${variables}) { ${fields} }`;
+}
+
+/** Send `inputs` in one request; the payloads come back in the inputs' order. */
+export async function sendBatch<P>(mutation: BatchMutation, inputs: Record<string, unknown>[]): Promise<P[]> {
+  const variables = Object.fromEntries(inputs.map((input, i) => [`i${i}`, input]));
+  const data = await graphql<Record<string, P>>(batchDocument(mutation, inputs.length), variables);
+  return inputs.map((_, i) => data[`m${i}`] as P);
 }

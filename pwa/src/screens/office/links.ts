@@ -27,6 +27,8 @@ export const OFFICE_LINKS: OfficeLink[] = [
   { route: { name: 'adminUsers' }, label: 'acct.users.title', hint: 'acct.users.hint', roles: ADMINS },
   { route: { name: 'adminApiKeys' }, label: 'acct.keys.title', hint: 'acct.keys.hint', roles: ADMINS },
   { route: { name: 'adminAudit' }, label: 'acct.audit.title', hint: 'acct.audit.hint', roles: ADMINS },
+  { route: { name: 'eventsManage' }, label: 'evm.title', hint: 'evm.hint', roles: EDITORS },
+  { route: { name: 'campaignsManage' }, label: 'cpm.title', hint: 'cpm.hint', roles: EDITORS },
 ];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
