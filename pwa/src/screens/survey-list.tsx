@@ -1,12 +1,12 @@
 /**
  * The surveys the person may answer: the kept list at once, then the server's (kept for
- * offline use with the communes the form offers); a draft in progress says so.
+ * offline use with the units the forms offer); a draft in progress says so.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 import { type CachedSurvey, draftsOf } from '../data/db';
-import { refreshUnits } from '../data/network';
+import { keepAreaUnits } from '../data/network';
 import { byTitle, cacheSurveys, cachedSurveys, fetchPublishedSurveys } from '../data/surveys';
 import { formatTime, useI18n } from '../i18n';
 import { href } from '../router';
@@ -30,8 +30,9 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
       setSurveys(fresh.sort(byTitle));
       setFromCache(false);
       setError(false);
-      // the commune list for the form, kept for offline use
-      void refreshUnits().catch(() => undefined);
+      // the units the forms offer, kept for offline use: the viewer's own area, or a visitor's surveys' areas
+      const areas = viewer ? [viewer.scope.code] : fresh.map((s) => s.area.code);
+      new Set(areas).forEach(keepAreaUnits);
     } catch {
       const kept = await cachedSurveys(owner);
       setSurveys(kept);
