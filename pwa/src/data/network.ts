@@ -1,7 +1,9 @@
 /**
  * The network domain: the administrative units a form may name, kept on the device for
  * offline use. A unit's area is the unit and its whole subtree (communes, then their
- * hamlets), read once with `adminUnits(descendants: true)` and kept under `units:<code>`.
+ * hamlets), read with `adminUnits(descendants: true)` and kept under `area:<code>` with
+ * when it was read: the tree changes rarely, so a copy younger than a day is used as it
+ * is (a form opens at once on 3G), an older one is refreshed when the network allows.
  */
 import { keep, kept } from './db';
 import { allNodes, graphql } from './graphql';
@@ -24,20 +26,29 @@ const UNIT = 'query Unit($code: String!) { adminUnit(code: $code) { code name ki
 /** At most this many pages of 100 units (a province with every hamlet imported). */
 const MAX_PAGES = 60;
 
-/** The unit `code` and its whole subtree, from the server (and kept), else as kept. */
-export async function areaUnits(code: string): Promise<AreaUnit[]> {
-  const key = `units:${code}`;
+/** A kept copy this young is used without asking the server. */
+const FRESH_MS = 24 * 3600_000;
+
+interface KeptArea {
+  units: AreaUnit[];
+  at: string;
+}
+
+/** The unit `code` and its whole subtree: a fresh kept copy, else from the server (and kept), else as kept. */
+export async function areaUnits(code: string, now = Date.now()): Promise<AreaUnit[]> {
+  const key = `area:${code}`;
+  const stored = await kept<KeptArea>(key);
+  if (stored && now - Date.parse(stored.at) < FRESH_MS) return stored.units;
   try {
     const [own, below] = await Promise.all([
       graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }),
       allNodes<AreaUnit>('adminUnits', subtree(code), MAX_PAGES),
     ]);
     const units = [...(own.adminUnit ? [own.adminUnit] : []), ...below];
-    await keep(key, units);
+    await keep(key, { units, at: new Date(now).toISOString() } satisfies KeptArea);
     return units;
   } catch (error) {
-    const stored = await kept<AreaUnit[]>(key);
-    if (stored) return stored;
+    if (stored) return stored.units;
     throw error;
   }
 }

@@ -30,8 +30,9 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
       setSurveys(fresh.sort(byTitle));
       setFromCache(false);
       setError(false);
-      // the units the forms offer, kept for offline use: the viewer's own area, or a visitor's surveys' areas
-      const areas = viewer ? [viewer.scope.code] : fresh.map((s) => s.area.code);
+      // the units the forms offer, kept for offline use: the viewer's own area, and the public
+      // surveys' areas (a visitor on this phone later, after a sign-out with no signal)
+      const areas = [...(viewer ? [viewer.scope.code] : []), ...fresh.filter((s) => s.isPublic).map((s) => s.area.code)];
       new Set(areas).forEach(keepAreaUnits);
     } catch {
       const kept = await cachedSurveys(owner);

@@ -3,7 +3,8 @@
  * staff may name units of their own area (their commune or ward and its hamlets) that lie
  * inside the survey's area; a visitor answering a public survey, any commune or hamlet of
  * the survey's area. The units are kept on the device (data/network.ts), so the choice
- * works offline once the list was seen online. The viewer's own unit is chosen by default.
+ * works offline once the list was seen online. The viewer's own unit (or the only one) is
+ * the default until a unit is chosen or restored from a draft.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Viewer } from '../../data/db';
@@ -37,11 +38,13 @@ export function useUnitChoice(survey: SurveyState, viewer: Viewer | null) {
     return unitsWithin(units, known.area.code);
   }, [known?.area.code, units]);
 
-  useEffect(() => {
-    if (unitCode || typeof choices === 'string') return;
-    if (choices.length === 1 && choices[0]) setUnitCode(choices[0].code);
-    else if (viewer && choices.some((u) => u.code === viewer.scope.code)) setUnitCode(viewer.scope.code);
-  }, [choices, viewer, unitCode]);
+  // the default is derived, never written over a choice: a draft restored after the list
+  // arrived (a reopened response naming a unit now refused) keeps its own unit
+  const fallback = useMemo(() => {
+    if (typeof choices === 'string') return '';
+    if (choices.length === 1 && choices[0]) return choices[0].code;
+    return viewer && choices.some((u) => u.code === viewer.scope.code) ? viewer.scope.code : '';
+  }, [choices, viewer?.scope.code]);
 
-  return { choices, unitCode, setUnitCode };
+  return { choices, unitCode: unitCode || fallback, setUnitCode };
 }

@@ -1,0 +1,230 @@
+"""What the survey screens taught (issue 13), in a phone-sized chromium against the live
+server: the unit picker offers only what the server accepts, a refused response reopens
+as a draft with the server's message on its field, and a public survey answered on this
+device says so (and whether it was sent). Screenshots at 1280x800 and 360x740 go to
+/tmp/shots/fieldfix/ (not committed)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, expect
+
+from tests.e2e.conftest import ADMIN, STAFF, LiveServer, new_context, outbox_items, sign_in
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = Path("/tmp/shots/fieldfix")
+ONE_QUESTION: dict[str, Any] = {
+    "pages": [
+        {
+            "questions": [
+                {
+                    "key": "uses_vneid",
+                    "kind": "YES_NO",
+                    "labelVi": "Hộ có dùng VNeID không?",
+                    "required": True,
+                }
+            ]
+        }
+    ]
+}
+HAMLET = "31825-FX1"
+OTHER_COMMUNE = "32002"  # Xã Đất Mũi: outside the field staff's ward
+
+
+@pytest.fixture(scope="module")
+def setup(live_server: LiveServer) -> dict[str, str]:
+    """A hamlet in the staff's ward, a province survey for staff and a public one."""
+    created = live_server.graphql(
+        """mutation($input: CreateAdminUnitInput!) { createAdminUnit(input: $input) {
+            adminUnit { code } errors { code message } } }""",
+        {
+            "input": {
+                "parentCode": "31825",
+                "code": HAMLET,
+                "name": "Khóm Sửa Lỗi",
+                "kind": "RESIDENTIAL_GROUP",
+            }
+        },
+    )["createAdminUnit"]
+    assert not created["errors"], created
+    return {
+        "staff": live_server.create_survey("Sửa lỗi: khảo sát địa bàn", ONE_QUESTION),
+        "reopen": live_server.create_survey("Sửa lỗi: phiếu bị từ chối", ONE_QUESTION),
+        "public": live_server.create_survey(
+            "Sửa lỗi: ý kiến một lần mỗi máy", ONE_QUESTION, public=True
+        ),
+    }
+
+
+async def shoot(page: Page, name: str) -> None:
+    """The screen at a desktop's and then a phone's size (the phone size stays)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in ((1280, 800), (360, 740)):
+        await page.set_viewport_size({"width": width, "height": height})
+        await page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+async def phone(browser: Browser) -> tuple[BrowserContext, Page]:
+    context = await new_context(browser)
+    page = await context.new_page()
+    await page.set_viewport_size({"width": 360, "height": 740})
+    return context, page
+
+
+async def answer_to_review(page: Page, url: str) -> None:
+    await page.goto(url)
+    await page.get_by_label("Có", exact=True).check()
+    await page.get_by_role("button", name="Xem lại").click()
+
+
+async def test_the_unit_picker_offers_only_the_viewers_area_with_hamlets(
+    live_server: LiveServer, setup: dict[str, str], browser: Browser
+) -> None:
+    context, page = await phone(browser)
+    try:
+        await sign_in(page, live_server.url, STAFF)
+        await answer_to_review(page, f"{live_server.url}/#/s/{setup['staff']}")
+        picker = page.get_by_role("group", name="Đơn vị của người trả lời")
+        radios = picker.get_by_role("radio")
+        await expect(radios.first).to_be_visible()
+        codes = [await r.get_attribute("value") for r in await radios.all()]
+        # the ward and its hamlets, none of the other 63 communes the server would refuse
+        assert "31825" in codes and HAMLET in codes
+        assert all(c and c.startswith("31825") for c in codes), codes
+        await expect(picker.get_by_role("radio", name="Phường Bạc Liêu", exact=True)).to_be_checked()
+        await expect(picker.get_by_text("Khóm Sửa Lỗi — Phường Bạc Liêu")).to_be_visible()
+        await shoot(page, "unit-picker-staff")
+    finally:
+        await context.close()
+
+    context, page = await phone(browser)
+    try:  # a province admin's area is every commune: a search box, no diacritics needed
+        await sign_in(page, live_server.url, ADMIN)
+        await answer_to_review(page, f"{live_server.url}/#/s/{setup['staff']}")
+        picker = page.get_by_role("group", name="Đơn vị của người trả lời")
+        await picker.get_by_label("Tìm theo tên").fill("sua loi")
+        await expect(picker.get_by_role("radio")).to_have_count(1)
+        await picker.get_by_role("radio", name="Khóm Sửa Lỗi — Phường Bạc Liêu").check()
+        await picker.get_by_label("Tìm theo tên").fill("dat mui")
+        await expect(picker.get_by_role("radio", name="Xã Đất Mũi", exact=True)).to_be_visible()
+        # the chosen unit stays listed (and checked) whatever the search shows
+        await expect(picker.get_by_role("radio", name="Khóm Sửa Lỗi — Phường Bạc Liêu")).to_be_checked()
+        await shoot(page, "unit-picker-search")
+    finally:
+        await context.close()
+
+
+async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
+    live_server: LiveServer, setup: dict[str, str], browser: Browser
+) -> None:
+    context, page = await phone(browser)
+    try:
+        await sign_in(page, live_server.url, STAFF)
+        survey_url = f"{live_server.url}/#/s/{setup['reopen']}"
+        await page.goto(survey_url)  # the survey is kept on the phone
+        await expect(page.get_by_label("Có", exact=True)).to_be_visible()
+        # a response collected by the app before this fix, which let staff pick any commune
+        legacy = {
+            "clientId": str(uuid.uuid4()),
+            "kind": "surveyResponse",
+            "owner": STAFF[0],
+            "photoKeys": [],
+            "state": "queued",
+            "result": None,
+            "errors": [],
+            "attempts": 0,
+            "lastAttemptAt": None,
+            "createdAt": datetime.now(UTC).isoformat(),
+            "surveyId": setup["reopen"],
+            "surveyTitle": "Sửa lỗi: phiếu bị từ chối",
+            "version": 1,
+            "answers": {"uses_vneid": True},
+            "collectedAt": datetime.now(UTC).isoformat(),
+            "adminUnitCode": OTHER_COMMUNE,
+            "deviceId": "legacy-device-1",
+            "location": None,
+        }
+        await page.evaluate(
+            """(item) => new Promise((resolve, reject) => {
+                const open = indexedDB.open('dxnet');
+                open.onsuccess = () => {
+                    const tx = open.result.transaction('outbox', 'readwrite');
+                    tx.objectStore('outbox').add(JSON.parse(item));
+                    tx.oncomplete = () => { open.result.close(); resolve(null); };
+                    tx.onerror = () => reject(tx.error);
+                };
+            })""",
+            json.dumps(legacy),
+        )
+        await page.goto(f"{live_server.url}/#/outbox")
+        await page.get_by_role("button", name="Gửi ngay").click()
+        refused = page.locator(f"[data-client-id='{legacy['clientId']}']")
+        await expect(refused).to_have_attribute("data-state", "failed")
+        [item] = await outbox_items(page)
+        assert item["result"] == "REJECTED"
+        assert [(e["field"], e["code"]) for e in item["errors"]] == [
+            ("adminUnitCode", "OUT_OF_SCOPE")
+        ]
+        message = item["errors"][0]["message"]
+
+        await refused.get_by_role("button", name="Mở lại để sửa").click()
+        await expect(page.get_by_test_id("reopened-notice")).to_be_visible()
+        picker = page.get_by_role("group", name="Đơn vị của người trả lời")
+        await expect(picker.get_by_role("alert")).to_have_text(message)
+        assert await outbox_items(page) == []  # a draft now, out of the outbox
+        # the refused unit is not offered, so nothing is chosen until the person picks
+        await expect(picker.locator("input:checked")).to_have_count(0)
+        await shoot(page, "reopened-review")
+
+        await picker.get_by_role("radio", name="Phường Bạc Liêu", exact=True).check()
+        await expect(picker.get_by_role("alert")).to_have_count(0)
+        await expect(page.get_by_test_id("reopened-notice")).to_have_count(0)
+        await page.get_by_role("button", name="Gửi phiếu").click()
+        await expect(page.get_by_test_id("saved")).to_have_attribute("data-delivery", "sent")
+        await expect(page.get_by_role("heading", name="Đã gửi phiếu")).to_be_visible()
+        await shoot(page, "saved-sent")
+        assert await asyncio.to_thread(live_server.responses, setup["reopen"]) == 1
+    finally:
+        await context.close()
+
+
+async def test_a_public_survey_answered_on_this_device_says_so(
+    live_server: LiveServer, setup: dict[str, str], browser: Browser
+) -> None:
+    context, page = await phone(browser)
+    try:
+        await answer_to_review(page, f"{live_server.url}/#/s/{setup['public']}")
+        picker = page.get_by_role("group", name="Đơn vị của người trả lời")
+        await picker.get_by_label("Tìm theo tên").fill("bac lieu")
+        await context.set_offline(True)
+        await picker.get_by_role("radio", name="Phường Bạc Liêu", exact=True).check()
+        await page.get_by_role("button", name="Gửi phiếu").click()
+        saved = page.get_by_test_id("saved")
+        await expect(saved).to_have_attribute("data-delivery", "waiting")
+        await expect(saved).to_contain_text("sẽ tự gửi khi có mạng")
+        # once per device: no "New response" for a visitor
+        await expect(page.get_by_role("button", name="Nhập phiếu mới")).to_have_count(0)
+        await shoot(page, "saved-waiting")
+
+        await context.set_offline(False)  # "online": the outbox is flushed
+        await expect(saved).to_have_attribute("data-delivery", "sent")
+        await expect(page.get_by_role("heading", name="Đã gửi phiếu")).to_be_visible()
+        assert await asyncio.to_thread(live_server.wait_for_responses, setup["public"], 1) == 1
+
+        await page.goto(f"{live_server.url}/#/")
+        await page.goto(f"{live_server.url}/#/s/{setup['public']}")
+        answered = page.get_by_test_id("already-answered")
+        await expect(answered).to_contain_text("Bạn đã trả lời khảo sát này")
+        await expect(answered).to_contain_text("Phiếu đã được gửi đến máy chủ.")
+        await expect(page.get_by_role("button", name="Xem lại")).to_have_count(0)
+        await shoot(page, "already-answered")
+    finally:
+        await context.close()
