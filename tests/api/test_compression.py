@@ -21,7 +21,7 @@ UNITS = "{ adminUnits(first: 100) { edges { node { code name kind path } } } }"
 
 
 @pytest.fixture
-async def built(settings: Settings, tmp_path: Path, db: str) -> httpx.AsyncClient:
+def built(settings: Settings, tmp_path: Path, db: str) -> httpx.AsyncClient:
     """A client of an app serving a build with .br and .gz copies of its script."""
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
@@ -48,12 +48,14 @@ async def built(settings: Settings, tmp_path: Path, db: str) -> httpx.AsyncClien
 async def test_a_precompressed_copy_is_sent_when_the_browser_takes_it(
     built: httpx.AsyncClient, accept: str, coding: str | None, decode: object
 ) -> None:
-    async with built as client:
-        # stream: httpx must not decode, so the bytes on the wire are checked
-        async with client.stream(
+    # stream: httpx must not decode, so the bytes on the wire are checked
+    async with (
+        built as client,
+        client.stream(
             "GET", "/assets/app-1234.js", headers={"accept-encoding": accept}
-        ) as response:
-            raw = b"".join([chunk async for chunk in response.aiter_raw()])
+        ) as response,
+    ):
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
 
     assert response.status_code == 200
     assert response.headers.get("content-encoding") == coding

@@ -66,7 +66,7 @@ def setup(live_server: LiveServer) -> dict[str, str]:
 
 async def shoot(page: Page, name: str) -> None:
     """The screen at a desktop's and then a phone's size (the phone size stays)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(SHOTS.mkdir, parents=True, exist_ok=True)
     for width, height in ((1280, 800), (360, 740)):
         await page.set_viewport_size({"width": width, "height": height})
         await page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
@@ -99,7 +99,9 @@ async def test_the_unit_picker_offers_only_the_viewers_area_with_hamlets(
         # the ward and its hamlets, none of the other 63 communes the server would refuse
         assert "31825" in codes and HAMLET in codes
         assert all(c and c.startswith("31825") for c in codes), codes
-        await expect(picker.get_by_role("radio", name="Phường Bạc Liêu", exact=True)).to_be_checked()
+        await expect(
+            picker.get_by_role("radio", name="Phường Bạc Liêu", exact=True)
+        ).to_be_checked()
         await expect(picker.get_by_text("Khóm Sửa Lỗi — Phường Bạc Liêu")).to_be_visible()
         await shoot(page, "unit-picker-staff")
     finally:
@@ -116,7 +118,9 @@ async def test_the_unit_picker_offers_only_the_viewers_area_with_hamlets(
         await picker.get_by_label("Tìm theo tên").fill("dat mui")
         await expect(picker.get_by_role("radio", name="Xã Đất Mũi", exact=True)).to_be_visible()
         # the chosen unit stays listed (and checked) whatever the search shows
-        await expect(picker.get_by_role("radio", name="Khóm Sửa Lỗi — Phường Bạc Liêu")).to_be_checked()
+        await expect(
+            picker.get_by_role("radio", name="Khóm Sửa Lỗi — Phường Bạc Liêu")
+        ).to_be_checked()
         await shoot(page, "unit-picker-search")
     finally:
         await context.close()
@@ -132,7 +136,7 @@ async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
         await page.goto(survey_url)  # the survey is kept on the phone
         await expect(page.get_by_label("Có", exact=True)).to_be_visible()
         # a response collected by the app before this fix, which let staff pick any commune
-        legacy = {
+        legacy: dict[str, Any] = {
             "clientId": str(uuid.uuid4()),
             "kind": "surveyResponse",
             "owner": STAFF[0],
