@@ -35,8 +35,10 @@ export function UnitPicker({ id, label, hint, units, value, onChange, error }: P
   // the chosen unit stays visible (and checked) whatever the search shows
   const listed = chosen && !shown.includes(chosen) ? [chosen, ...shown] : shown;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', searchable ? `${id}-count` : ''].filter(Boolean).join(' ');
+  // a hamlet is named with its commune when the list spans several communes
+  const severalCommunes = useMemo(() => units.filter((u) => !parentOf(u, units)).length > 1, [units]);
   const name = (unit: AreaUnit): string => {
-    const parent = parentOf(unit, units);
+    const parent = severalCommunes ? parentOf(unit, units) : undefined;
     return parent ? `${unit.name} — ${parent.name}` : unit.name;
   };
 

@@ -32,9 +32,22 @@ function cached(node: SurveyNode, owner: string): CachedSurvey {
   };
 }
 
+let early: Promise<SurveyNode[] | null> | null = null;
+
+/**
+ * Ask for the published surveys at start-up, beside "who is signed in", when the app opens
+ * on the home (which lists them): the server answers for the session either way, and on
+ * a 3G line this saves a round trip (about 0.4 s) before the list shows. Used once.
+ */
+export function prefetchSurveys(): void {
+  early ??= allNodes<SurveyNode>('surveys', SURVEYS).catch(() => null);
+}
+
 /** Published surveys the caller may answer (a visitor sees the public ones). */
 export async function fetchPublishedSurveys(owner: string): Promise<CachedSurvey[]> {
-  const nodes = await allNodes<SurveyNode>('surveys', SURVEYS);
+  const ahead = early;
+  early = Promise.resolve(null); // a prefetch serves the first list only
+  const nodes = (ahead && (await ahead)) ?? (await allNodes<SurveyNode>('surveys', SURVEYS));
   return nodes.map((node) => cached(node, owner));
 }
 

@@ -6,7 +6,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 import { type CachedSurvey, draftsOf } from '../data/db';
-import { keepAreaUnits } from '../data/network';
 import { byTitle, cacheSurveys, cachedSurveys, fetchPublishedSurveys } from '../data/surveys';
 import { formatTime, useI18n } from '../i18n';
 import { href } from '../router';
@@ -33,7 +32,8 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
       // the units the forms offer, kept for offline use: the viewer's own area, and the public
       // surveys' areas (a visitor on this phone later, after a sign-out with no signal)
       const areas = [...(viewer ? [viewer.scope.code] : []), ...fresh.filter((s) => s.isPublic).map((s) => s.area.code)];
-      new Set(areas).forEach(keepAreaUnits);
+      // (imported when needed: the home's first paint on 3G waits for no extra chunk)
+      void import('../data/network').then(({ keepAreaUnits }) => new Set(areas).forEach(keepAreaUnits));
     } catch {
       const kept = await cachedSurveys(owner);
       setSurveys(kept);
