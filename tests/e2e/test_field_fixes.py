@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,22 @@ def setup(live_server: LiveServer) -> dict[str, str]:
         },
     )["createAdminUnit"]
     assert not created["errors"], created
+    today = datetime.now(UTC).date()
+    campaign = live_server.graphql(
+        """mutation($input: CreateCampaignInput!) { createCampaign(input: $input) {
+            campaign { id } errors { code message } } }""",
+        {
+            "input": {
+                "title": "Sửa lỗi: chiến dịch phường",
+                "adminUnitCode": "31825",
+                "startsOn": (today - timedelta(days=1)).isoformat(),
+                "endsOn": (today + timedelta(days=30)).isoformat(),
+            }
+        },
+    )["createCampaign"]
+    assert not campaign["errors"], campaign
     return {
+        "campaign": campaign["campaign"]["id"],
         "staff": live_server.create_survey("Sửa lỗi: khảo sát địa bàn", ONE_QUESTION),
         "reopen": live_server.create_survey("Sửa lỗi: phiếu bị từ chối", ONE_QUESTION),
         "public": live_server.create_survey(
@@ -78,6 +93,37 @@ async def phone(browser: Browser) -> tuple[BrowserContext, Page]:
     page = await context.new_page()
     await page.set_viewport_size({"width": 360, "height": 740})
     return context, page
+
+
+async def add_legacy_item(page: Page, item: dict[str, Any]) -> None:
+    """Put an item in the outbox as an older version of the app left it on a phone."""
+    await page.evaluate(
+        """(item) => new Promise((resolve, reject) => {
+            const open = indexedDB.open('dxnet');
+            open.onsuccess = () => {
+                const tx = open.result.transaction('outbox', 'readwrite');
+                tx.objectStore('outbox').add(JSON.parse(item));
+                tx.oncomplete = () => { open.result.close(); resolve(null); };
+                tx.onerror = () => reject(tx.error);
+            };
+        })""",
+        json.dumps(item),
+    )
+
+
+def bookkeeping(kind: str) -> dict[str, Any]:
+    return {
+        "clientId": str(uuid.uuid4()),
+        "kind": kind,
+        "owner": STAFF[0],
+        "photoKeys": [],
+        "state": "queued",
+        "result": None,
+        "errors": [],
+        "attempts": 0,
+        "lastAttemptAt": None,
+        "createdAt": datetime.now(UTC).isoformat(),
+    }
 
 
 async def answer_to_review(page: Page, url: str) -> None:
@@ -139,16 +185,7 @@ async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
         await expect(page.get_by_label("Có", exact=True)).to_be_visible()
         # a response collected by the app before this fix, which let staff pick any commune
         legacy: dict[str, Any] = {
-            "clientId": str(uuid.uuid4()),
-            "kind": "surveyResponse",
-            "owner": STAFF[0],
-            "photoKeys": [],
-            "state": "queued",
-            "result": None,
-            "errors": [],
-            "attempts": 0,
-            "lastAttemptAt": None,
-            "createdAt": datetime.now(UTC).isoformat(),
+            **bookkeeping("surveyResponse"),
             "surveyId": setup["reopen"],
             "surveyTitle": "Sửa lỗi: phiếu bị từ chối",
             "version": 1,
@@ -158,18 +195,7 @@ async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
             "deviceId": "legacy-device-1",
             "location": None,
         }
-        await page.evaluate(
-            """(item) => new Promise((resolve, reject) => {
-                const open = indexedDB.open('dxnet');
-                open.onsuccess = () => {
-                    const tx = open.result.transaction('outbox', 'readwrite');
-                    tx.objectStore('outbox').add(JSON.parse(item));
-                    tx.oncomplete = () => { open.result.close(); resolve(null); };
-                    tx.onerror = () => reject(tx.error);
-                };
-            })""",
-            json.dumps(legacy),
-        )
+        await add_legacy_item(page, legacy)
         await page.goto(f"{live_server.url}/#/outbox")
         await page.get_by_role("button", name="Gửi ngay").click()
         refused = page.locator(f"[data-client-id='{legacy['clientId']}']")
@@ -180,6 +206,7 @@ async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
             ("adminUnitCode", "OUT_OF_SCOPE")
         ]
         message = item["errors"][0]["message"]
+        await shoot(page, "outbox-refused")
 
         await refused.get_by_role("button", name="Mở lại để sửa").click()
         await expect(page.get_by_test_id("reopened-notice")).to_be_visible()
@@ -198,6 +225,48 @@ async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
         await expect(page.get_by_role("heading", name="Đã gửi phiếu")).to_be_visible()
         await shoot(page, "saved-sent")
         assert await asyncio.to_thread(live_server.responses, setup["reopen"]) == 1
+
+        # a field log refused the same way reopens in the campaign's log form
+        log: dict[str, Any] = {
+            **bookkeeping("fieldLog"),
+            "campaignId": setup["campaign"],
+            "campaignTitle": "Sửa lỗi: chiến dịch phường",
+            "adminUnitCode": OTHER_COMMUNE,
+            "unitName": "Xã Đất Mũi",
+            "happenedAt": datetime.now(UTC).isoformat(),
+            "activity": "CLASS",
+            "peopleReached": 23,
+            "householdsReached": 9,
+            "note": "Lớp buổi tối",
+            "location": None,
+        }
+        await add_legacy_item(page, log)
+        await page.goto(f"{live_server.url}/#/outbox")
+        await page.get_by_role("button", name="Gửi ngay").click()
+        refused = page.locator(f"[data-client-id='{log['clientId']}']")
+        await expect(refused).to_have_attribute("data-state", "failed")
+        [item] = await outbox_items(page)
+        unit_errors = [e["message"] for e in item["errors"] if e["field"] == "adminUnitCode"]
+        assert unit_errors, item["errors"]
+        await refused.get_by_role("button", name="Mở lại để sửa").click()
+        await expect(page.get_by_role("heading", name="Nhật ký hoạt động")).to_be_visible()
+        await expect(page.get_by_label("Số người được tiếp cận")).to_have_value("23")
+        await expect(page.get_by_label("Ghi chú")).to_have_value("Lớp buổi tối")
+        unit = page.get_by_role("group", name="Nơi thực hiện")
+        await expect(unit.get_by_role("alert")).to_have_text(unit_errors[0])
+        await shoot(page, "reopened-log")
+        await unit.get_by_role("radio", name="Phường Bạc Liêu", exact=True).check()
+        await page.get_by_role("button", name="Lưu nhật ký").click()
+        await expect(page.get_by_role("heading", name="Đã lưu nhật ký")).to_be_visible()
+        for _ in range(100):
+            if not await outbox_items(page):
+                break
+            await asyncio.sleep(0.1)
+        progress = live_server.graphql(
+            "query($id: ID!) { campaignProgress(campaignId: $id) { totals { activities peopleReached } } }",
+            {"id": setup["campaign"]},
+        )["campaignProgress"]["totals"]
+        assert progress == {"activities": 1, "peopleReached": 23}
     finally:
         await context.close()
 

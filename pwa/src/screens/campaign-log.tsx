@@ -216,7 +216,10 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
           units={units}
           value={unit}
           error={errors.unit}
-          onChange={setUnit}
+          onChange={(code) => {
+            setUnit(code);
+            setErrors(({ unit: _shown, ...others }) => others); // a new choice answers the message
+          }}
         />
       )}
       <SelectField

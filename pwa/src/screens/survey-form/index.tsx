@@ -210,7 +210,8 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   const unitError = serverErrors.find((e) => e.field === 'adminUnitCode')?.message ?? null;
   const notice = (
     <>
-      <DraftNotice restoredAt={draft.restoredAt} onDiscard={startAgain} />
+      {/* a reopened response says so itself; "draft restored" would repeat it */}
+      <DraftNotice restoredAt={serverErrors.length > 0 ? null : draft.restoredAt} onDiscard={startAgain} />
       <ReopenedNotice errors={serverErrors.filter((e) => !e.field?.startsWith('answers.') && e.field !== 'adminUnitCode')} pending={serverErrors.length} />
     </>
   );
