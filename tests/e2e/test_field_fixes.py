@@ -256,6 +256,7 @@ async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
         await expect(unit.get_by_role("alert")).to_have_text(unit_errors[0])
         await shoot(page, "reopened-log")
         await unit.get_by_role("radio", name="Phường Bạc Liêu", exact=True).check()
+        await expect(unit.get_by_role("alert")).to_have_count(0)
         await page.get_by_role("button", name="Lưu nhật ký").click()
         await expect(page.get_by_role("heading", name="Đã lưu nhật ký")).to_be_visible()
         for _ in range(100):
