@@ -296,7 +296,11 @@ async def test_a_public_survey_answered_on_this_device_says_so(
         assert await asyncio.to_thread(live_server.wait_for_responses, setup["public"], 1) == 1
 
         await page.goto(f"{live_server.url}/#/")
-        await page.goto(f"{live_server.url}/#/s/{setup['public']}")
+        # the list says so too, and opens its status rather than the questions
+        status = page.get_by_role("link", name="Xem trạng thái: Sửa lỗi: ý kiến một lần mỗi máy")
+        await expect(status).to_be_visible()
+        await shoot(page, "list-answered")
+        await status.click()
         answered = page.get_by_test_id("already-answered")
         await expect(answered).to_contain_text("Bạn đã trả lời khảo sát này")
         await expect(answered).to_contain_text("Phiếu đã được gửi đến máy chủ.")

@@ -464,4 +464,6 @@ export const en: Messages = {
   'outbox.reopen': 'Open to correct',
   'outbox.reopenDraftExists': 'A draft of this form is already in progress. Submit or discard it first.',
   'log.reopened': 'The server refused this log. Correct what is marked, then save again.',
+  'surveys.answered': 'You have answered this survey on this device.',
+  'surveys.seeAnswered': 'See its status',
 };

@@ -462,6 +462,8 @@ export const vi = {
   'outbox.reopen': 'Mở lại để sửa',
   'outbox.reopenDraftExists': 'Đang có một bản nháp của biểu mẫu này. Hãy gửi hoặc bỏ bản nháp đó trước.',
   'log.reopened': 'Máy chủ đã từ chối bản ghi này. Hãy sửa những chỗ được đánh dấu rồi lưu lại.',
+  'surveys.answered': 'Bạn đã trả lời khảo sát này trên máy này.',
+  'surveys.seeAnswered': 'Xem trạng thái',
 } as const;
 
 export type MessageKey = keyof typeof vi;
