@@ -46,7 +46,9 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
     def __init__(self, schema: Schema, settings: Settings) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql" if settings.is_development else None,
+            # no in-browser IDE: Strawberry's GraphiQL loads its code from a CDN, so it
+            # stays on "Loading…" without internet (decision 0021)
+            graphql_ide=None,
             allow_queries_via_get=False,
             multipart_uploads_enabled=False,
         )
@@ -78,7 +80,7 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         Partner apps using API keys send no ``Origin``; browsers always send one on POST.
         """
         if request.method == "GET":
-            return  # only the development IDE answers GET; operations are refused
+            return  # Strawberry answers GET itself: no IDE and no queries via GET
         if request.method != "POST":
             raise Refused(405, "METHOD_NOT_ALLOWED")
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -1,12 +1,13 @@
 /**
  * The campaigns domain: awareness campaigns covering the viewer's area and their
- * progress per commune (kept for offline use once seen), the units of the viewer's own
- * area a log may name, and field logs as a kind of outbox item, sent with
+ * progress per commune (kept for offline use once seen), which units of the viewer's own
+ * area (data/network.ts) a log may name, and field logs as a kind of outbox item, sent with
  * `logFieldActivity` (one aliased mutation each) and their photos POSTed to
  * /uploads/field-photos/<clientId>.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type BatchMutation, type Connection, type Page, allNodes, graphql, pageOf, sendBatch } from './graphql';
+import { type BatchMutation, type Connection, type Page, graphql, pageOf, sendBatch } from './graphql';
+import type { AreaUnit } from './network';
 import { type OutboxKind, enqueue } from './outbox';
 
 export interface Campaign {
@@ -77,36 +78,6 @@ export function todayInVietnam(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-export interface AreaUnit {
-  code: string;
-  name: string;
-  kind: string;
-  path: string;
-}
-
-/** The units right below `code` (allNodes passes only `$after`, so the code is a literal). */
-const unitsBelow = (code: string): string => `query Units($after: String) { adminUnits(parentCode: ${JSON.stringify(code)}, first: 100, after: $after) {
-  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`;
-const UNIT = 'query Unit($code: String!) { adminUnit(code: $code) { code name kind path } }';
-
-/** The viewer's own unit and the units right below it (hamlets of a commune), kept for offline use. */
-export async function areaUnits(scopeCode: string): Promise<AreaUnit[]> {
-  const key = `units:${scopeCode}`;
-  try {
-    const [own, children] = await Promise.all([
-      graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code: scopeCode }),
-      allNodes<AreaUnit>('adminUnits', unitsBelow(scopeCode)),
-    ]);
-    const units = [...(own.adminUnit ? [own.adminUnit] : []), ...children];
-    await keep(key, units);
-    return units;
-  } catch (error) {
-    const stored = await kept<AreaUnit[]>(key);
-    if (stored) return stored;
-    throw error;
-  }
-}
-
 /** The units of the viewer's area a campaign targets (a log elsewhere would be refused). */
 export function unitsInCampaign(units: AreaUnit[], campaign: Campaign): AreaUnit[] {
   const targets = campaign.targets.map((t) => t.adminUnit.path);
@@ -173,13 +144,49 @@ export const fieldLogs: OutboxKind<FieldLogItem> = {
   acknowledges: (result) => result === 'CREATED' || result === 'DUPLICATE',
   photoUrl: (photo: StoredPhoto) => `/uploads/field-photos/${encodeURIComponent(photo.clientId)}`,
   describe: (item) => ({ title: `${item.campaignTitle} · ${item.unitName}`, collectedAt: item.happenedAt }),
+  reopen: (item, photos) => ({
+    draft: { store: 'kept', key: logDraftKey(item.owner, item.campaignId), value: logDraft(item, photos) },
+    open: { name: 'campaignLog', id: item.campaignId },
+  }),
 };
+
+/** A refused field log reopened for correcting: the form's fields, its photos, the server's messages. */
+export interface LogDraft {
+  log: NewFieldLog;
+  photos: { blob: Blob; sha256: string }[];
+  serverErrors: ServerError[];
+}
+
+/** Where a reopened log waits for its form (one per account and campaign). */
+export const logDraftKey = (owner: string, campaignId: string): string => `logDraft:${owner}:${campaignId}`;
+
+export function logDraft(item: FieldLogItem, photos: StoredPhoto[]): LogDraft {
+  const log: NewFieldLog = {
+    campaignId: item.campaignId,
+    campaignTitle: item.campaignTitle,
+    adminUnitCode: item.adminUnitCode,
+    unitName: item.unitName,
+    happenedAt: item.happenedAt,
+    activity: item.activity,
+    peopleReached: item.peopleReached,
+    householdsReached: item.householdsReached,
+    note: item.note,
+    location: item.location,
+  };
+  const ordered = [...photos].sort((a, b) => a.questionKey.localeCompare(b.questionKey, 'en', { numeric: true }));
+  return { log, photos: ordered.map((p) => ({ blob: p.blob, sha256: p.sha256 })), serverErrors: item.errors };
+}
+
+/** The reopened log of this campaign waiting for its form, if any. */
+export function reopenedLog(owner: string, campaignId: string): Promise<LogDraft | undefined> {
+  return kept<LogDraft>(logDraftKey(owner, campaignId));
+}
 
 export type NewFieldLog = Omit<FieldLogItem, keyof QueuedItem>;
 
-/** Queue a field log with its photos (already downscaled and hashed); returns its clientId. */
+/** Queue a field log with its photos (already downscaled and hashed), dropping a reopened draft of it; returns its clientId. */
 export function enqueueFieldLog(owner: string, log: NewFieldLog, photos: Map<string, { blob: Blob; sha256: string }>): Promise<string> {
-  return enqueue<FieldLogItem>({ kind: fieldLogs, owner, photos, payload: () => log });
+  return enqueue<FieldLogItem>({ kind: fieldLogs, owner, photos, payload: () => log, keptDraftKey: logDraftKey(owner, log.campaignId) });
 }
 
 // ---------------------------------------------------------------------------------------

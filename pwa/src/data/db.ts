@@ -86,6 +86,8 @@ export interface Draft {
   unitCode: string;
   step: number | 'review';
   updatedAt: string;
+  /** The server's messages when this draft is a refused response reopened from the outbox. */
+  serverErrors?: ServerError[];
 }
 
 export interface Viewer {
@@ -114,7 +116,6 @@ interface Meta {
   deviceId: string;
   lastSyncAt: string;
   viewer: Viewer | null;
-  units: UnitOption[];
   /** Signed out while offline: the server still holds the session (session.ts). */
   logoutPending: boolean;
 }

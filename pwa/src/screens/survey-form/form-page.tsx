@@ -21,6 +21,8 @@ interface Props {
   showErrors: boolean;
   /** Keys of the questions of this page with a problem. */
   problems: string[];
+  /** The server's messages by question key (a refused response reopened). */
+  serverErrors: ReadonlyMap<string, string>;
   onChange: (key: string, value: unknown) => void;
   onPhoto: (key: string, file: File | null) => void;
   onBack: () => void;
@@ -56,6 +58,7 @@ export function FormPage(props: Props) {
             def={q.def}
             raw={raw}
             problem={visibleProblem(q.def.key, raw, checked.problems, showErrors)}
+            serverError={props.serverErrors.get(q.def.key) ?? null}
             photo={photos.get(q.def.key)}
             preparing={preparing.has(q.def.key)}
             onChange={props.onChange}

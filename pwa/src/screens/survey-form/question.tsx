@@ -36,6 +36,8 @@ interface Props {
   def: QuestionDef;
   raw: Readonly<Record<string, unknown>>;
   problem: Problem | null;
+  /** The server's message for this answer (a refused response reopened), shown when the form has none. */
+  serverError?: string | null;
   photo: PhotoDraft | undefined;
   /** The chosen photo is still being downscaled and hashed. */
   preparing?: boolean;
@@ -43,14 +45,15 @@ interface Props {
   onPhoto: (key: string, file: File | null) => void;
 }
 
-export function QuestionField({ def, raw, problem, photo, preparing = false, onChange, onPhoto }: Props) {
+export function QuestionField({ def, raw, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
   const { t, lang } = useI18n();
   const id = `q-${def.key}`;
   const errorId = `${id}-error`;
   const value = raw[def.key];
   const text = label(def, lang);
   const hint = localized(def.hintVi, def.hintEn, lang);
-  const invalid = problem !== null;
+  const message = problem ? problemText(problem, t, lang) : serverError;
+  const invalid = message !== null;
   const described = [hint ? `${id}-hint` : '', invalid ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-invalid': invalid || undefined, 'aria-describedby': described };
 
@@ -79,9 +82,9 @@ export function QuestionField({ def, raw, problem, photo, preparing = false, onC
           {hint}
         </p>
       )}
-      {problem && (
+      {message !== null && (
         <p class="error" id={errorId} role="alert">
-          {problemText(problem, t, lang)}
+          {message}
         </p>
       )}
     </>

@@ -8,7 +8,7 @@ import type { ComponentType, RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { EmptyState } from '../../../components/states';
-import { type AreaUnit, areaUnits } from '../../../data/campaigns';
+import { type AreaUnit, childUnits } from '../../../data/network';
 import type { ServerError } from '../../../data/db';
 import { type Language, useI18n } from '../../../i18n';
 import { href } from '../../../router';
@@ -48,7 +48,7 @@ export function useUnitChoices(code: string | null | undefined): AreaUnit[] | nu
     if (!code) return;
     let live = true;
     setUnits(null);
-    areaUnits(code).then(
+    childUnits(code).then(
       (found) => live && setUnits(found),
       () => live && setUnits([]),
     );

@@ -22,6 +22,8 @@ interface Props {
 
 type Step = number | 'review' | 'done';
 
+const NO_SERVER_ERRORS: ReadonlyMap<string, string> = new Map();
+
 export function SurveyPreview({ title, definition, area }: Props) {
   const { t } = useI18n();
   const [raw, setRaw] = useState<Record<string, unknown>>({});
@@ -80,9 +82,11 @@ export function SurveyPreview({ title, definition, area }: Props) {
         form={form}
         checked={checked}
         notice={null}
-        choices={area ? [{ code: area.code, name: area.name, kind: '' }] : []}
+        choices={area ? [{ code: area.code, name: area.name, kind: '', path: `/${area.code}/` }] : []}
         unitCode={unitCode}
         onUnit={setUnitCode}
+        unitError={null}
+        answerErrors={NO_SERVER_ERRORS}
         showErrors={showErrors}
         saving={false}
         onBack={back}
@@ -111,6 +115,7 @@ export function SurveyPreview({ title, definition, area }: Props) {
         preparing={photos.preparing}
         showErrors={showErrors}
         problems={pageProblems(page)}
+        serverErrors={NO_SERVER_ERRORS}
         onChange={change}
         onPhoto={(key, file) => void photos.choose(key, file)}
         onBack={back}
