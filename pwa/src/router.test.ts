@@ -23,6 +23,12 @@ describe('parseRoute', () => {
     ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D', { name: 'campaign', id: 'Q2FtcGFpZ246MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D', { name: 'event', id: 'RXZlbnQ6MQ==' }],
     ['#/events/RXZlbnQ6MQ%3D%3D/check-in', { name: 'checkIn', id: 'RXZlbnQ6MQ==' }],
+    ['#/registry/import', { name: 'registryImport' }],
+    ['#/registry/members', { name: 'registryMembers' }],
+    ['#/registry/members/TWVtYmVyOjE%3D', { name: 'registryMember', id: 'TWVtYmVyOjE=' }],
+    ['#/registry/organizations', { name: 'registryOrganizations' }],
+    ['#/registry/organizations/T3JnYW5pemF0aW9uOjE%3D', { name: 'registryOrganization', id: 'T3JnYW5pemF0aW9uOjE=' }],
+    ['#/registry', { name: 'home' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });

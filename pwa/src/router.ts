@@ -32,6 +32,11 @@ export const PATHS = {
   campaign: 'campaigns/:id',
   // the office (issue 14): a hub page, then one route per desktop job
   office: 'office',
+  registryImport: 'registry/import',
+  registryOrganization: 'registry/organizations/:id',
+  registryOrganizations: 'registry/organizations',
+  registryMember: 'registry/members/:id',
+  registryMembers: 'registry/members',
 } as const;
 
 type Paths = typeof PATHS;

@@ -38,6 +38,11 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
   office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  registryOrganizations: lazy(() => import('./screens/office/registry/organizations').then((m) => m.OrganizationList)),
+  registryOrganization: lazy(() => import('./screens/office/registry/organization').then((m) => m.OrganizationScreen)),
+  registryMembers: lazy(() => import('./screens/office/registry/members').then((m) => m.MemberList)),
+  registryMember: lazy(() => import('./screens/office/registry/member').then((m) => m.MemberScreen)),
+  registryImport: lazy(() => import('./screens/office/registry/import').then((m) => m.ImportScreen)),
 };
 
 /**

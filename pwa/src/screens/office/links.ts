@@ -21,7 +21,11 @@ export interface OfficeLink {
 }
 
 /** Every office screen, in the order the hub lists them. */
-export const OFFICE_LINKS: OfficeLink[] = [];
+export const OFFICE_LINKS: OfficeLink[] = [
+  { route: { name: 'registryMembers' }, label: 'reg.member.title', hint: 'reg.member.hint', roles: EDITORS },
+  { route: { name: 'registryOrganizations' }, label: 'reg.org.title', hint: 'reg.org.hint', roles: EDITORS },
+  { route: { name: 'registryImport' }, label: 'reg.import.title', hint: 'reg.import.hint', roles: EDITORS },
+];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];
