@@ -21,10 +21,9 @@ import {
 } from '../../../data/registry';
 import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
-import { formatDate } from '../../recognition/parts';
 import { EDITORS } from '../links';
-import { MemberForm } from './members';
-import { PiiNote, RegistryTabs, fieldError, otherErrors, qualificationLabel, roleLabel } from './parts';
+import { MemberForm } from './forms';
+import { PiiNote, RegistryTabs, fieldError, formatDate, otherErrors, qualificationLabel, roleLabel } from './parts';
 
 function PlatformRow({ member, platform, onSaved }: { member: MemberDetail; platform: Platform; onSaved: () => void }) {
   const { t, lang } = useI18n();

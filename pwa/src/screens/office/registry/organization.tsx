@@ -20,8 +20,7 @@ import {
 } from '../../../data/registry';
 import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
-import { MemberForm, emptyMember } from './members';
-import { OrganizationForm } from './organizations';
+import { MemberForm, OrganizationForm, emptyMember } from './forms';
 import { RegistryTabs, kindLabel, otherErrors, qualificationLabel, roleLabel } from './parts';
 
 function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: () => void }) {

@@ -6,107 +6,17 @@
 import { useState } from 'preact/hooks';
 import { SelectField, TextField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
-import type { ServerError } from '../../../data/db';
 import {
   type Organization,
   type OrganizationFilters,
-  type OrganizationInput,
   createOrganization,
   exportUrl,
   fetchOrganizations,
 } from '../../../data/registry';
 import { useI18n } from '../../../i18n';
 import { go, href } from '../../../router';
-import { RegistryTabs, WIDE, UnitFilter, fieldError, kindLabel, kindOptions, otherErrors, useDebounced } from './parts';
-
-const FORM_FIELDS = ['name', 'kind', 'adminUnitCode', 'contactPhone', 'contactEmail', 'address'];
-
-export function OrganizationForm({
-  initial,
-  submitLabel,
-  onSave,
-  onCancel,
-}: {
-  initial: OrganizationInput;
-  submitLabel: string;
-  onSave: (input: OrganizationInput) => Promise<{ id: string | null; errors: ServerError[] }>;
-  onCancel: () => void;
-}) {
-  const { t } = useI18n();
-  const [form, setForm] = useState<OrganizationInput>(initial);
-  const [errors, setErrors] = useState<ServerError[]>([]);
-  const [working, setWorking] = useState(false);
-  const set = (field: keyof OrganizationInput, value: string): void => setForm((now) => ({ ...now, [field]: value }));
-
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setWorking(true);
-    try {
-      const saved = await onSave({ ...form, name: form.name.trim() });
-      setErrors(saved.errors);
-    } catch {
-      setErrors([{ field: null, code: 'NETWORK', message: t('reg.saveFailed') }]);
-    } finally {
-      setWorking(false);
-    }
-  };
-
-  const other = otherErrors(errors, FORM_FIELDS);
-  return (
-    <form class="card reg-form" onSubmit={submit} noValidate>
-      <div class="grid2">
-        <TextField id="org-name" label={t('reg.org.name')} value={form.name} error={fieldError(errors, 'name')} onInput={(e) => set('name', e.currentTarget.value)} />
-        <SelectField
-          id="org-kind"
-          label={t('reg.org.kind')}
-          value={form.kind}
-          placeholder={t('reg.choose')}
-          options={kindOptions(t)}
-          error={fieldError(errors, 'kind')}
-          onChange={(e) => set('kind', e.currentTarget.value)}
-        />
-        <UnitFilter id="org-unit" label={t('reg.org.unit')} value={form.adminUnitCode} onChange={(code) => set('adminUnitCode', code)} />
-        <TextField
-          id="org-phone"
-          type="tel"
-          label={t('reg.org.contactPhone')}
-          value={form.contactPhone}
-          error={fieldError(errors, 'contactPhone')}
-          onInput={(e) => set('contactPhone', e.currentTarget.value)}
-        />
-        <TextField
-          id="org-email"
-          type="email"
-          label={t('reg.org.contactEmail')}
-          value={form.contactEmail}
-          error={fieldError(errors, 'contactEmail')}
-          onInput={(e) => set('contactEmail', e.currentTarget.value)}
-        />
-        <TextField id="org-address" label={t('reg.org.address')} value={form.address} error={fieldError(errors, 'address')} onInput={(e) => set('address', e.currentTarget.value)} />
-      </div>
-      {fieldError(errors, 'adminUnitCode') && (
-        <p class="error" role="alert">
-          {fieldError(errors, 'adminUnitCode')}
-        </p>
-      )}
-      {other && (
-        <p class="error" role="alert">
-          {other}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('reg.saving') : submitLabel}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-export const EMPTY_ORGANIZATION: OrganizationInput = { name: '', kind: '', adminUnitCode: '', contactPhone: '', contactEmail: '', address: '' };
+import { EMPTY_ORGANIZATION, OrganizationForm } from './forms';
+import { RegistryTabs, UnitFilter, WIDE, kindLabel, kindOptions, useDebounced } from './parts';
 
 export function OrganizationList() {
   const { t } = useI18n();

@@ -9,7 +9,7 @@ import { type Option, SelectField } from '../../../components/fields';
 import type { ServerError } from '../../../data/db';
 import { keptUnits } from '../../../data/network';
 import { ORGANIZATION_KINDS, QUALIFICATIONS, ROLES } from '../../../data/registry';
-import { type MessageKey, useI18n } from '../../../i18n';
+import { type Language, type MessageKey, useI18n } from '../../../i18n';
 import { type Route, href, useRoute } from '../../../router';
 
 /** A desktop-wide window when the screen opened: filters start unfolded there, folded on phones. */
@@ -102,6 +102,11 @@ export function useDebounced<T>(value: T, ms = 300): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
+}
+
+/** A date (YYYY-MM-DD) as people write it: 16/4/2025 in Vietnamese, 16/04/2025 in English. */
+export function formatDate(iso: string, lang: Language): string {
+  return new Date(`${iso.slice(0, 10)}T00:00:00`).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
 /** The server's message for `field` (its GraphQL name), if it refused that field. */
