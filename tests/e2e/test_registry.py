@@ -207,9 +207,13 @@ async def test_a_unit_manager_sees_only_their_commune_and_not_another_by_url(
     try:
         await sign_in(page, live_server.url, manager)
         await page.goto(f"{live_server.url}/#/registry/members")
-        # the unit filter offers their ward only
+        # the unit filter offers their ward and the units below it, no other commune
         unit_options = page.locator("#member-filter-unit option")
-        await expect(unit_options).to_have_count(2)  # "the whole area" and the ward
+        await expect(unit_options.nth(2)).to_be_attached()  # the ward's own units came
+        values = [await o.get_attribute("value") for o in await unit_options.all()]
+        assert values[:2] == ["", MANAGER_UNIT]
+        assert place.hamlet in values
+        assert all(v.startswith(MANAGER_UNIT) for v in values[1:] if v is not None), values
         await page.get_by_label("Tìm theo tên").fill(place.suffix.lower())
         names = page.locator(".reg-list .reg-name")
         await expect(names).to_have_count(3)

@@ -5,7 +5,7 @@
  * with the server's search and filters, so 100,000 members never come to the browser.
  */
 import type { ServerError } from './db';
-import { type Connection, type Page, graphql, pageOf } from './graphql';
+import { type Connection, type Page, allNodes, graphql, pageOf } from './graphql';
 
 export const ORGANIZATION_KINDS = [
   'PROVINCIAL_DEPARTMENT',
@@ -165,6 +165,14 @@ export async function fetchMembers(filters: Partial<MemberFilters> & { organizat
 
 export async function fetchMember(id: string): Promise<MemberDetail | null> {
   return (await graphql<{ member: MemberDetail | null }>(MEMBER_QUERY, { id })).member;
+}
+
+/** The units right below `code` (a commune's hamlets and residential groups), every page. */
+export function fetchChildUnits(code: string): Promise<Unit[]> {
+  // allNodes passes only $after: the code goes in as a string literal (JSON escaping is GraphQL's)
+  const query = `query Children($after: String) { adminUnits(parentCode: ${JSON.stringify(code)}, first: 100, after: $after) {
+    edges { node { code name } } pageInfo { hasNextPage endCursor } } }`;
+  return allNodes<Unit>('adminUnits', query);
 }
 
 export async function fetchPlatforms(): Promise<Platform[]> {

@@ -61,7 +61,13 @@ export function OrganizationForm({
           />
         </div>
         <div>
-          <UnitFilter id="org-unit" label={t('reg.org.unit')} value={form.adminUnitCode} onChange={(code) => set('adminUnitCode', code)} />
+          <UnitFilter
+            id="org-unit"
+            label={t('reg.org.unit')}
+            placeholder={t('reg.choose')}
+            value={form.adminUnitCode}
+            onChange={(code) => set('adminUnitCode', code)}
+          />
         </div>
         <div>
           <TextField
@@ -118,7 +124,18 @@ export function emptyMember(organizationId = ''): MemberInput {
 }
 
 /** Choose an organisation by searching its name (the server's search, 20 at a time). */
-function OrganizationPicker({ value, onChange, error }: { value: string; onChange: (id: string) => void; error: string | null }) {
+function OrganizationPicker({
+  value,
+  current,
+  onChange,
+  error,
+}: {
+  value: string;
+  /** The organisation chosen so far (editing a member), kept among the choices. */
+  current?: Option;
+  onChange: (id: string) => void;
+  error: string | null;
+}) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const [options, setOptions] = useState<Option[]>([]);
@@ -141,7 +158,7 @@ function OrganizationPicker({ value, onChange, error }: { value: string; onChang
         label={t('reg.member.organization')}
         value={value}
         placeholder={t('reg.choose')}
-        options={options}
+        options={current && !options.some((o) => o.value === current.value) ? [current, ...options] : options}
         error={error}
         onChange={(e) => onChange(e.currentTarget.value)}
       />
@@ -153,6 +170,7 @@ export function MemberForm({
   initial,
   memberId,
   organizationName,
+  currentOrganization,
   piiShown,
   submitLabel,
   onCancel,
@@ -162,6 +180,8 @@ export function MemberForm({
   memberId?: string;
   /** The organisation, when it is fixed (adding from its page); otherwise a picker. */
   organizationName?: string;
+  /** The member's organisation so far, when editing (the picker starts on it). */
+  currentOrganization?: Option;
   /** The viewer may read (so may change) phone, email and ID number. */
   piiShown: boolean;
   submitLabel: string;
@@ -203,7 +223,12 @@ export function MemberForm({
               <strong>{organizationName}</strong>
             </p>
           ) : (
-            <OrganizationPicker value={form.organizationId} onChange={(id) => set('organizationId', id)} error={fieldError(errors, 'organizationId')} />
+            <OrganizationPicker
+              value={form.organizationId}
+              current={currentOrganization}
+              onChange={(id) => set('organizationId', id)}
+              error={fieldError(errors, 'organizationId')}
+            />
           )}
         </div>
         <div>

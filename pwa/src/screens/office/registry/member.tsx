@@ -180,6 +180,7 @@ export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
       {editing ? (
         <MemberForm
           memberId={member.id}
+          currentOrganization={{ value: member.organization.id, label: `${member.organization.name} — ${member.adminUnit.name}` }}
           initial={{
             fullName: member.fullName,
             organizationId: member.organization.id,

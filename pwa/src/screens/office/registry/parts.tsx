@@ -8,7 +8,7 @@ import { useApp } from '../../../app-state';
 import { type Option, SelectField } from '../../../components/fields';
 import type { ServerError } from '../../../data/db';
 import { keptUnits } from '../../../data/network';
-import { ORGANIZATION_KINDS, QUALIFICATIONS, ROLES } from '../../../data/registry';
+import { ORGANIZATION_KINDS, QUALIFICATIONS, ROLES, fetchChildUnits } from '../../../data/registry';
 import { type Language, type MessageKey, useI18n } from '../../../i18n';
 import { type Route, href, useRoute } from '../../../router';
 
@@ -59,7 +59,10 @@ export function qualificationOptions(t: (key: MessageKey) => string): Option[] {
   return QUALIFICATIONS.map((q) => ({ value: q, label: qualificationLabel(t, q) }));
 }
 
-/** The units a viewer may pick: their own unit first, then (for the province) every commune. */
+/**
+ * The units a viewer may pick: their own unit first, then the units below it (a
+ * commune's hamlets and residential groups; the province's communes, kept on the device).
+ */
 export function useUnitOptions(): Option[] {
   const { viewer } = useApp();
   const [options, setOptions] = useState<Option[]>([]);
@@ -67,19 +70,28 @@ export function useUnitOptions(): Option[] {
     if (!viewer) return;
     const own = { value: viewer.scope.code, label: viewer.scope.name };
     setOptions([own]);
-    keptUnits().then(
-      (units) => {
-        const below = units.filter((u) => u.code !== own.value);
-        // a commune's manager sees only their commune; the province sees them all
-        if (viewer.scope.kind === 'PROVINCE') setOptions([own, ...below.map((u) => ({ value: u.code, label: u.name }))]);
-      },
+    const below = viewer.scope.kind === 'PROVINCE' ? keptUnits() : fetchChildUnits(viewer.scope.code);
+    below.then(
+      (units) => setOptions([own, ...units.filter((u) => u.code !== own.value).map((u) => ({ value: u.code, label: u.name }))]),
       () => undefined,
     );
   }, [viewer]);
   return options;
 }
 
-export function UnitFilter({ id, value, onChange, label }: { id: string; value: string; onChange: (code: string) => void; label?: string }) {
+export function UnitFilter({
+  id,
+  value,
+  onChange,
+  label,
+  placeholder,
+}: {
+  id: string;
+  value: string;
+  onChange: (code: string) => void;
+  label?: string;
+  placeholder?: string;
+}) {
   const { t } = useI18n();
   const options = useUnitOptions();
   return (
@@ -87,7 +99,7 @@ export function UnitFilter({ id, value, onChange, label }: { id: string; value: 
       id={id}
       label={label ?? t('reg.filter.unit')}
       value={value}
-      placeholder={t('reg.filter.allUnits')}
+      placeholder={placeholder ?? t('reg.filter.allUnits')}
       options={options}
       onChange={(e) => onChange(e.currentTarget.value)}
     />
