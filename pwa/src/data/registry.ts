@@ -114,10 +114,10 @@ const ORGANIZATIONS = `query Orgs($search: String, $code: String, $kind: Organiz
   organizations(search: $search, adminUnitCode: $code, kind: $kind, includeInactive: $inactive, first: ${PAGE}, after: $after) {
     edges { node { ${ORGANIZATION} } } pageInfo { hasNextPage endCursor } totalCount } }`;
 const ORGANIZATION_QUERY = `query Org($id: ID!) { organization(id: $id) { ${ORGANIZATION_DETAIL} } }`;
-const MEMBERS = `query Members($search: String, $code: String, $orgId: ID, $kind: OrganizationKind, $role: NetworkRole,
+const MEMBERS = (first: number): string => `query Members($search: String, $code: String, $orgId: ID, $kind: OrganizationKind, $role: NetworkRole,
   $min: ITQualification, $platform: String, $inactive: Boolean!, $after: String) {
   members(search: $search, adminUnitCode: $code, organizationId: $orgId, organizationKind: $kind, role: $role,
-    minItQualification: $min, platformCode: $platform, includeInactive: $inactive, first: ${PAGE}, after: $after) {
+    minItQualification: $min, platformCode: $platform, includeInactive: $inactive, first: ${first}, after: $after) {
     edges { node { ${MEMBER} } } pageInfo { hasNextPage endCursor } totalCount } }`;
 const MEMBER_QUERY = `query Member($id: ID!) { member(id: $id) { ${MEMBER_DETAIL} } }`;
 const PLATFORMS = 'query Platforms { platforms { code name nameEn isCore } }';
@@ -148,8 +148,13 @@ export async function fetchOrganization(id: string): Promise<OrganizationDetail 
   return (await graphql<{ organization: OrganizationDetail | null }>(ORGANIZATION_QUERY, { id })).organization;
 }
 
-export async function fetchMembers(filters: Partial<MemberFilters> & { organizationId?: string }, after: string | null): Promise<Page<Member>> {
-  const data = await graphql<{ members: Connection<Member> }>(MEMBERS, {
+/** A page of members (`first`: 25 for lists, up to the server's 100 for a choice list). */
+export async function fetchMembers(
+  filters: Partial<MemberFilters> & { organizationId?: string },
+  after: string | null,
+  first = PAGE,
+): Promise<Page<Member>> {
+  const data = await graphql<{ members: Connection<Member> }>(MEMBERS(Math.min(first, 100)), {
     search: blank(filters.search ?? ''),
     code: blank(filters.adminUnitCode ?? ''),
     orgId: filters.organizationId ?? null,

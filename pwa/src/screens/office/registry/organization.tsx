@@ -30,7 +30,7 @@ function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: (
   const [replace, setReplace] = useState(false);
   const [message, setMessage] = useState('');
   useEffect(() => {
-    fetchMembers({ organizationId: org.id }, null).then((page) => setCandidates(page.nodes), () => setCandidates([]));
+    fetchMembers({ organizationId: org.id }, null, 100).then((page) => setCandidates(page.nodes), () => setCandidates([]));
   }, [org.id]);
 
   const designate = async (event: Event): Promise<void> => {
