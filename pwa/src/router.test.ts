@@ -41,6 +41,12 @@ describe('parseRoute', () => {
     ['#/campaigns/manage', { name: 'campaignsManage' }],
     ['#/campaigns/manage/new', { name: 'campaignCreate' }],
     ['#/campaigns/Q2FtcGFpZ246MQ%3D%3D/manage', { name: 'campaignManage', id: 'Q2FtcGFpZ246MQ==' }],
+    ['#/registry/import', { name: 'registryImport' }],
+    ['#/registry/members', { name: 'registryMembers' }],
+    ['#/registry/members/TWVtYmVyOjE%3D', { name: 'registryMember', id: 'TWVtYmVyOjE=' }],
+    ['#/registry/organizations', { name: 'registryOrganizations' }],
+    ['#/registry/organizations/T3JnYW5pemF0aW9uOjE%3D', { name: 'registryOrganization', id: 'T3JnYW5pemF0aW9uOjE=' }],
+    ['#/registry', { name: 'home' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });

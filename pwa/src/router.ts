@@ -62,6 +62,11 @@ export const PATHS = {
   track: 'track',
   showcaseItem: 'showcase/:id',
   showcase: 'showcase',
+  registryImport: 'registry/import',
+  registryOrganization: 'registry/organizations/:id',
+  registryOrganizations: 'registry/organizations',
+  registryMember: 'registry/members/:id',
+  registryMembers: 'registry/members',
 } as const;
 
 type Paths = typeof PATHS;

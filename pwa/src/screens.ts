@@ -65,6 +65,11 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignsManage: lazy(() => import('./screens/office/events/campaigns').then((m) => m.CampaignsManage)),
   campaignCreate: lazy(() => import('./screens/office/events/campaign-create').then((m) => m.CampaignCreate)),
   campaignManage: lazy(() => import('./screens/office/events/campaign').then((m) => m.CampaignManage)),
+  registryOrganizations: lazy(() => import('./screens/office/registry/organizations').then((m) => m.OrganizationList)),
+  registryOrganization: lazy(() => import('./screens/office/registry/organization').then((m) => m.OrganizationScreen)),
+  registryMembers: lazy(() => import('./screens/office/registry/members').then((m) => m.MemberList)),
+  registryMember: lazy(() => import('./screens/office/registry/member').then((m) => m.MemberScreen)),
+  registryImport: lazy(() => import('./screens/office/registry/import').then((m) => m.ImportScreen)),
 };
 
 /**

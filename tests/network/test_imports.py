@@ -98,7 +98,14 @@ async def test_csv_members_are_created_with_normalised_values(
     report = await import_members(system, content=content, dry_run=False, valid_only=False)
 
     assert report == ImportReport(
-        total_rows=2, valid_rows=2, created=2, errors=[], dry_run=False, applied=True
+        total_rows=2,
+        valid_rows=2,
+        created=2,
+        errors=[],
+        dry_run=False,
+        applied=True,
+        new_rows=2,
+        columns=MEMBER_HEADERS,
     )
     dao = await Member.get(full_name="Phạm Thị Đào")
     assert (dao.phone, dao.email, dao.national_id) == (

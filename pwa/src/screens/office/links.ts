@@ -29,6 +29,9 @@ export const OFFICE_LINKS: OfficeLink[] = [
   { route: { name: 'adminAudit' }, label: 'acct.audit.title', hint: 'acct.audit.hint', roles: ADMINS },
   { route: { name: 'eventsManage' }, label: 'evm.title', hint: 'evm.hint', roles: EDITORS },
   { route: { name: 'campaignsManage' }, label: 'cpm.title', hint: 'cpm.hint', roles: EDITORS },
+  { route: { name: 'registryMembers' }, label: 'reg.member.title', hint: 'reg.member.hint', roles: EDITORS },
+  { route: { name: 'registryOrganizations' }, label: 'reg.org.title', hint: 'reg.org.hint', roles: EDITORS },
+  { route: { name: 'registryImport' }, label: 'reg.import.title', hint: 'reg.import.hint', roles: EDITORS },
 ];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
