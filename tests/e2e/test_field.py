@@ -31,6 +31,7 @@ from tests.e2e.conftest import (
     LiveServer,
     new_context,
     outbox_items,
+    shoot,
     sign_in,
 )
 from tests.e2e.test_photo_resize import png
@@ -109,7 +110,7 @@ def attendances(server: LiveServer, event_id: str) -> list[tuple[str, int]]:
 
 
 async def shoot_as(page: Page, name: str) -> None:
-    await shoot_as(page, f"field-{name}")
+    await shoot(page, f"field-{name}")
 
 
 async def test_offline_check_in_of_three_members_is_applied_once(
@@ -134,7 +135,7 @@ async def test_offline_check_in_of_three_members_is_applied_once(
         await shoot_as(page, "event")
         await page.get_by_role("link", name="Mở điểm danh").click()
         await expect(page.get_by_role("heading", name="Điểm danh", level=1)).to_be_visible()
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await expect(page.get_by_test_id("who")).to_be_visible()
 
         await go_offline(context)
@@ -241,7 +242,7 @@ async def test_member_card_opens_offline_and_without_an_account(
         await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
         await expect(page.get_by_role("heading", name=demo["byCode"]["fullName"])).to_be_visible()
         await expect(page.get_by_text("Đã lưu trên máy lúc")).to_be_visible()
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await shoot_as(page, "card")
         await go_offline(context)
         await page.reload()
@@ -293,7 +294,7 @@ async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
         await shoot_as(page, "campaign")
         await page.get_by_role("link", name="Ghi nhật ký hoạt động").click()
         await expect(page.get_by_role("heading", name="Nhật ký hoạt động")).to_be_visible()
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
         await go_offline(context)
         unit = page.get_by_role("group", name="Nơi thực hiện")

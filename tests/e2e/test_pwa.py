@@ -200,7 +200,7 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
         page = await context.new_page()
         await sign_in(page, live_server.url)
         await page.goto(f"{live_server.url}/#/s/{surveys['offline']}")
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await expect(
             page.get_by_label("Số điện thoại thông minh").or_(page.locator("[data-key=has_phone]"))
         ).to_be_visible()
