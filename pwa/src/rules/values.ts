@@ -1,5 +1,6 @@
 /** Rule values and the type rules of the operators (a port of surveys/rules/values.py). */
 
+import { decimalDateTime } from './dates';
 import { RuleTypeError, type Value, pyRepr } from './syntax';
 
 /** A repeat instance: one dict of answers. */
@@ -67,6 +68,28 @@ export function asNumber(value: Value): number | null {
   return null;
 }
 
+/** A date or date-time text as days since 1970-01-01 (decimal-date-time), else null. */
+function days(value: Value): number | null {
+  if (typeof value !== 'string' || value.length < 10 || value[4] !== '-') return null;
+  try {
+    return decimalDateTime(value);
+  } catch (error) {
+    if (error instanceof RuleTypeError) return null;
+    throw error;
+  }
+}
+
+/** A number for arithmetic: numbers, numeric text, booleans, and dates as their days. */
+export function asOperand(value: Value): number | null {
+  return asNumber(value) ?? days(value);
+}
+
+/** One side is text that is not a number and the other a number (not text): the text
+ * then counts as a date's days. Two texts still compare as texts. */
+function dateAndNumber(a: number | null, b: number | null, left: Value, right: Value): boolean {
+  return (a === null && b !== null && typeof right !== 'string') || (b === null && a !== null && typeof left !== 'string');
+}
+
 export function equal(leftValue: Value, rightValue: Value): boolean {
   const left = leftValue === '' ? null : leftValue;
   const right = rightValue === '' ? null : rightValue;
@@ -81,8 +104,9 @@ export function equal(leftValue: Value, rightValue: Value): boolean {
     return listed.length === 1 && pyStr(listed[0]) === pyStr(other);
   }
   if (typeof left === 'string' && typeof right === 'string') return left === right;
-  const a = asNumber(left);
-  const b = asNumber(right);
+  let a = asNumber(left);
+  let b = asNumber(right);
+  if (dateAndNumber(a, b, left, right)) [a, b] = [asOperand(left), asOperand(right)];
   if (a === null || b === null) return false;
   return a === b;
 }
@@ -103,8 +127,9 @@ export function compare(op: string, left: Value, right: Value): boolean {
   if (Array.isArray(left) || Array.isArray(right)) {
     throw new RuleTypeError(`cannot compare ${pyStr(left)} ${op} ${pyStr(right)}`);
   }
-  const a = asNumber(left);
-  const b = asNumber(right);
+  let a = asNumber(left);
+  let b = asNumber(right);
+  if (dateAndNumber(a, b, left, right)) [a, b] = [asOperand(left), asOperand(right)];
   let order: number;
   if (a === null || b === null) {
     if (!(typeof left === 'string' && typeof right === 'string')) {
@@ -123,10 +148,10 @@ export function compare(op: string, left: Value, right: Value): boolean {
 
 export function arithmetic(op: string, left: Value, right: Value): number | null {
   if (left === null || right === null) return null;
-  const a = asNumber(left);
-  const b = asNumber(right);
+  const a = asOperand(left);
+  const b = asOperand(right);
   if (a === null || b === null) {
-    throw new RuleTypeError(`${op} needs numbers, not ${pyStr(left)} and ${pyStr(right)}`);
+    throw new RuleTypeError(`${op} needs numbers or dates, not ${pyStr(left)} and ${pyStr(right)}`);
   }
   if (op === '+') return a + b;
   if (op === '-') return a - b;
