@@ -162,7 +162,7 @@ from surveys.rules.syntax import (
     tokenize,
     uses_current,
 )
-from surveys.rules.values import NodeSet, truthy
+from surveys.rules.values import NodeSet, text, truthy
 
 __all__ = [
     "MAX_DEPTH",
@@ -186,6 +186,7 @@ __all__ = [
     "parse",
     "references",
     "resolve",
+    "text",
     "tokenize",
     "truthy",
     "uses_current",
