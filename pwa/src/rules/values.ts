@@ -1,7 +1,9 @@
 /** Rule values and the type rules of the operators (a port of surveys/rules/values.py). */
 
 import { decimalDateTime } from './dates';
-import { RuleTypeError, type Value, pyRepr } from './syntax';
+import { RuleTypeError, type Value, pyStr } from './syntax';
+
+export { pyStr } from './syntax';
 
 /** A repeat instance: one dict of answers. */
 export type Instance = Readonly<Record<string, unknown>>;
@@ -13,20 +15,6 @@ export class NodeSet {
 
 /** What the evaluator passes around: a value, or a node-set before it is aggregated. */
 export type Raw = Value | NodeSet;
-
-/** Python's str() of a rule value (True, None, ['a', 'b']). */
-export function pyStr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'nan';
-    if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-    return String(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' ? pyRepr(v) : pyStr(v))).join(', ')}]`;
-  return String(value);
-}
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
