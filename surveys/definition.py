@@ -21,7 +21,8 @@ A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
 later rules and labels, and the server computes it again from the answers it accepted
 and stores its own value (text, number or true/false; nothing when the result is
 empty or the rule fails). What the device sent is only read as the field's current
-value for ``once()`` (decision 0027).
+value for ``once()`` (decision 0027). ``"appearance": "show"`` asks the PWA to show it
+read-only with its label (which a calculation may leave empty); otherwise it is hidden.
 """
 
 from __future__ import annotations
