@@ -15,6 +15,14 @@ DATE ("YYYY-MM-DD"); numbers for INTEGER, DECIMAL and RATING (1-5); a list of op
 for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
 the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
 ``allowOther`` accepts the option "other" and the text under "<key>_other".
+
+A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
+``surveys.rules``) and no input: the device computes it to show it and to use it in
+later rules and labels, and the server computes it again from the answers it accepted
+and stores its own value (text, number or true/false; nothing when the result is
+empty or the rule fails). What the device sent is only read as the field's current
+value for ``once()`` (decision 0027). ``"appearance": "show"`` asks the PWA to show it
+read-only with its label (which a calculation may leave empty); otherwise it is hidden.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -52,6 +60,7 @@ class QuestionKind(StrEnum):
     LOCATION = "LOCATION"
     PHOTO = "PHOTO"
     NOTE = "NOTE"
+    CALCULATE = "CALCULATE"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
@@ -68,6 +77,7 @@ class Question:
     constraint: rules.Node | None
     pattern: re.Pattern[str] | None
     choices: tuple[str, ...]
+    calculation: rules.Node | None = None
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
@@ -143,7 +153,7 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         raise DomainError(
             "INVALID_CHOICE", field=f"{where}.kind", accepted=accepted, **name
         ) from None
-    if not str(raw.get("labelVi") or "").strip():
+    if kind != QuestionKind.CALCULATE and not str(raw.get("labelVi") or "").strip():
         raise DomainError("REQUIRED", field=f"{where}.labelVi")
     choices: tuple[str, ...] = ()
     if kind in CHOICE_KINDS:
@@ -189,7 +199,27 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
     low, high = _number(raw.get("min")), _number(raw.get("max"))
     if low is not None and high is not None and low > high:
         raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key, **name)
-    return Question(key, kind, raw, nodes["relevant"], nodes["constraint"], pattern, choices)
+    calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
+    return Question(
+        key, kind, raw, nodes["relevant"], nodes["constraint"], pattern, choices, calculation
+    )
+
+
+def _calculation(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], where: str) -> Any:
+    """A CALCULATE question's rule: required, over earlier questions, no ``.``."""
+    text = str(raw.get("calculation") or "").strip()
+    if not text:
+        raise DomainError("REQUIRED", field=f"{where}.calculation")
+    try:
+        return rules.validate(text, earlier=seen, allow_current=False)
+    except rules.RuleError as error:
+        raise DomainError(
+            "INVALID_RULE",
+            field=f"{where}.calculation",
+            key=str(raw.get("key")),
+            detail=str(error),
+            **named(raw),
+        ) from None
 
 
 @dataclass
@@ -226,8 +256,11 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> CheckedAnswers:
-    """Type, required, relevance, range, pattern and constraint of every answer."""
+def check_answers(
+    form: Form, answers: Mapping[str, Any], *, today: date, now: datetime | None = None
+) -> CheckedAnswers:
+    """Type, required, relevance, range, pattern and constraint of every answer; the
+    calculations computed again (``today``/``now``: when the response was collected)."""
     errors: list[DomainError] = []
     kept: dict[str, Any] = {}
     rows: list[tuple[str, str | None, float | None]] = []
@@ -260,6 +293,12 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
                     )
                 )
             continue
+        if question.calculation is not None:
+            calculated = calculate(question, kept, current=value, today=today, now=now)
+            if calculated is not None:
+                kept[key] = calculated[0]
+                rows.append(calculated[1])
+            continue
         if _empty(value):
             if question.get("required"):
                 errors.append(
@@ -285,6 +324,34 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
         rows.extend(item_rows)
         photos += question.kind == QuestionKind.PHOTO
     return CheckedAnswers(kept, rows, photos, errors, texts)
+
+
+def calculate(
+    question: Question,
+    kept: Mapping[str, Any],
+    *,
+    current: Any,
+    today: date,
+    now: datetime | None = None,
+) -> tuple[Any, tuple[str, str | None, float | None]] | None:
+    """A CALCULATE question's value from the answers kept so far, and its results row;
+    None when it is empty or fails (as ODK leaves a failed calculation empty)."""
+    if question.calculation is None:
+        return None
+    scope = rules.Scope(kept, current, today, now)
+    try:
+        value = rules.evaluate(question.calculation, scope)
+    except rules.RuleError:
+        return None
+    key = question.key
+    if isinstance(value, bool):
+        return value, (key, "true" if value else "false", 1.0 if value else 0.0)
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return value, (key, rules.text(value), float(value))
+    shown = rules.text(value)[:MAX_LONG_TEXT]
+    return (shown, (key, shown, None)) if shown else None
 
 
 def _typed(

@@ -27,6 +27,7 @@ export const QUESTION_KINDS: QuestionKind[] = [
   'LOCATION',
   'PHOTO',
   'NOTE',
+  'CALCULATE',
 ];
 
 /** The audience a survey may name (network/models.py OrganizationKind, NetworkRole). */

@@ -8,7 +8,7 @@ import { useApp } from '../../app-state';
 import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
 import { type Delivery, answeredHere, enqueueResponse } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Location, checkAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { type Answers, type Location, callsOnce, checkAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
 import { isLocation, typedAnswers } from './answers';
@@ -87,6 +87,17 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   const form = useMemo(() => (known ? parseForm(known.definition) : null), [survey]);
   const today = localToday();
   const checked = useMemo(() => (form ? checkAnswers(form, typedAnswers(form, raw), today) : null), [form, raw, today]);
+  // a calculation calling once() keeps its first value: it goes into the answers typed
+  // (and the draft), where once() reads it back as the field's current value
+  useEffect(() => {
+    if (!form || !checked) return;
+    const first: Record<string, unknown> = {};
+    for (const q of form.questions) {
+      const value = checked.answers[q.def.key];
+      if (value !== undefined && raw[q.def.key] === undefined && callsOnce(q.calculation)) first[q.def.key] = value;
+    }
+    if (Object.keys(first).length > 0) setRaw((now) => ({ ...now, ...first }));
+  }, [checked]);
 
   /** Empty the form (its photos' preview URLs freed), after a save or to start again. */
   const clearAnswers = (): void => {

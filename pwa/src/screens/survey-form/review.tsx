@@ -6,7 +6,7 @@ import type { ComponentChildren, Ref } from 'preact';
 import { UnitPicker } from '../../components/unit-picker';
 import { useI18n } from '../../i18n';
 import type { Checked, Form } from '../../rules/form';
-import { showAnswer } from './answers';
+import { piping, showAnswer } from './answers';
 import { label } from './question';
 import type { UnitList } from './use-unit-choice';
 
@@ -32,6 +32,7 @@ export function Review(props: Props) {
   const { top, title, form, checked, notice, choices, unitCode, onUnit, unitError, answerErrors, showErrors, saving, onBack, onSubmit } = props;
   const { t, lang } = useI18n();
   const noUnits = typeof choices !== 'string' && choices.length === 0;
+  const pipe = piping(form, checked.answers, lang, t);
   return (
     <section class="form">
       <h1 ref={top} tabIndex={-1}>
@@ -44,7 +45,7 @@ export function Review(props: Props) {
           .filter((q) => q.def.kind !== 'NOTE' && checked.visible.has(q.def.key))
           .map((q) => (
             <div key={q.def.key}>
-              <dt>{label(q.def, lang)}</dt>
+              <dt>{pipe(label(q.def, lang)) || q.def.key}</dt>
               <dd class={checked.answers[q.def.key] === undefined ? 'none' : undefined}>
                 {showAnswer(q.def, checked.answers, lang, t)}
                 {answerErrors.has(q.def.key) && <span class="error block">{answerErrors.get(q.def.key)}</span>}

@@ -122,10 +122,12 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
     maxLength: TEXT_KINDS.has(kind),
     pattern: TEXT_KINDS.has(kind),
     requiredAccuracy: kind === 'LOCATION',
-    required: kind !== 'NOTE',
-    constraint: kind !== 'NOTE',
-    constraintMessageVi: kind !== 'NOTE',
-    constraintMessageEn: kind !== 'NOTE',
+    required: kind !== 'NOTE' && kind !== 'CALCULATE',
+    constraint: kind !== 'NOTE' && kind !== 'CALCULATE',
+    constraintMessageVi: kind !== 'NOTE' && kind !== 'CALCULATE',
+    constraintMessageEn: kind !== 'NOTE' && kind !== 'CALCULATE',
+    calculation: kind === 'CALCULATE',
+    appearance: kind === 'CALCULATE',
   };
   const clean: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(def)) {

@@ -107,15 +107,35 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
         onInput={(e) => onChange({ labelVi: e.currentTarget.value })}
       />
       <TextField id={id('labelEn')} label={kind === 'NOTE' ? t('svy.q.noteEn') : t('svy.q.labelEn')} value={def.labelEn ?? ''} onInput={(e) => onChange({ labelEn: e.currentTarget.value })} />
+      {kind === 'CALCULATE' && (
+        <>
+          <TextAreaField
+            id={id('calculation')}
+            label={t('svy.q.calculation')}
+            hint={t('svy.q.calculationHint')}
+            rows={2}
+            spellcheck={false}
+            class="rule"
+            value={def.calculation ?? ''}
+            error={error('calculation', local?.calculation === 'required' ? t('svy.q.calculationRequired') : local?.calculation ? ruleText(local.calculation, t) : null)}
+            onInput={(e) => onChange({ calculation: e.currentTarget.value })}
+          />
+          <Checkbox id={id('show')} checked={(def.appearance ?? '').split(/\s+/).includes('show')} disabled={readOnly} onChange={(v) => onChange({ appearance: v ? 'show' : null })}>
+            {t('svy.q.calculationShow')}
+          </Checkbox>
+        </>
+      )}
       {kind !== 'NOTE' && (
         <>
           <div class="grid2">
             <TextField id={id('hintVi')} label={t('svy.q.hintVi')} value={def.hintVi ?? ''} onInput={(e) => onChange({ hintVi: e.currentTarget.value })} />
             <TextField id={id('hintEn')} label={t('svy.q.hintEn')} value={def.hintEn ?? ''} onInput={(e) => onChange({ hintEn: e.currentTarget.value })} />
           </div>
-          <Checkbox id={id('required')} checked={Boolean(def.required)} disabled={readOnly} onChange={(v) => onChange({ required: v })}>
-            {t('svy.q.required')}
-          </Checkbox>
+          {kind !== 'CALCULATE' && (
+            <Checkbox id={id('required')} checked={Boolean(def.required)} disabled={readOnly} onChange={(v) => onChange({ required: v })}>
+              {t('svy.q.required')}
+            </Checkbox>
+          )}
         </>
       )}
 
@@ -195,7 +215,7 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
         error={error('relevant', local?.relevant ? ruleText(local.relevant, t) : null)}
         onInput={(e) => onChange({ relevant: e.currentTarget.value })}
       />
-      {kind !== 'NOTE' && (
+      {kind !== 'NOTE' && kind !== 'CALCULATE' && (
         <>
           <TextAreaField
             id={id('constraint')}

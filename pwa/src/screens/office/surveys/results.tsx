@@ -215,7 +215,7 @@ interface CardProps {
 
 function QuestionCard({ surveyId, result, def, responses, unitCode }: CardProps) {
   const { t, lang } = useI18n();
-  const title = localized(result.labelVi, result.labelEn, lang);
+  const title = localized(result.labelVi, result.labelEn, lang) || result.key; // a calculation may have no label
   let chart = null;
   if (result.options.length > 0) {
     const bars: Bar[] = result.options.map((o) => ({

@@ -77,6 +77,8 @@ export interface QuestionProblems {
   relevant: RuleProblem | null;
   constraint: RuleProblem | null;
   range: boolean;
+  /** A CALCULATE question's rule: required, over earlier questions, no ".". */
+  calculation?: RuleProblem | 'required' | null;
 }
 
 const CHOICE_KINDS = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
@@ -92,12 +94,13 @@ export function checkDefinition(definition: Definition): Map<string, QuestionPro
       const high = def.max ?? null;
       const problems: QuestionProblems = {
         key: checkKey(def.key, all),
-        label: !def.labelVi.trim(),
+        label: def.kind !== 'CALCULATE' && !def.labelVi.trim(),
         choices: CHOICE_KINDS.has(def.kind) && !checkChoices(def),
         pattern: !checkPattern(def.pattern),
         relevant: checkRule(def.relevant, earlier, all, false),
         constraint: checkRule(def.constraint, earlier, all, true),
         range: low !== null && high !== null && low > high,
+        calculation: def.kind !== 'CALCULATE' ? null : (def.calculation ?? '').trim() ? checkRule(def.calculation, earlier, all, false) : 'required',
       };
       if (Object.values(problems).some((v) => v !== null && v !== false)) found.set(`${p}.${q}`, problems);
       earlier.push(def.key);
