@@ -694,7 +694,7 @@ export const en: Messages = {
   'svy.kind.NOTE': 'Note (no answer)',
   'svy.kind.CALCULATE': 'Calculated value',
   'svy.q.calculation': 'Calculation',
-  'svy.q.calculationHint': 'E.g. ${nguoi_lon} + ${tre_em} or int((today() - ${ngay_sinh}) div 365.25). The server computes it again on receipt. Use ${name} to show the value in a later label.',
+  'svy.q.calculationHint': 'E.g. ${nguoi_lon} + ${tre_em} or int((today() - ${ngay_sinh}) div 365.25). The server computes it again on receipt. Use ${ten} to show the value in a later label.',
   'svy.q.calculationRequired': 'Enter the calculation.',
   'svy.q.calculationShow': 'Show the value to the respondent (read-only)',
   'svy.q.legend': 'Question {n}',
