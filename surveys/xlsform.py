@@ -33,9 +33,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.actor import Actor
 from core.errors import DomainError
-from surveys import rules
+from i18n import Language, translate
+from network import admin_units
+from network.access import require_editor
+from surveys import rules, services
 from surveys.definition import KEY, MAX_QUESTIONS, OTHER, parse_form, valid_choice_values
+from surveys.models import Survey
 
 MAX_XLSFORM_BYTES = 5_000_000
 # Columns the export writes so that DXNet-only settings survive a round trip.
@@ -118,6 +123,40 @@ class XlsFormImport:
     @property
     def exact(self) -> int:
         return sum(1 for name in self.fields if name not in self.lost)
+
+
+def describe(loss: Loss, lang: Language) -> str:
+    """A loss in words: where, then what and why."""
+    what = translate(f"xlsform.{loss.code}", lang, name=loss.name or "", **loss.params)
+    if loss.row is None:
+        return translate(
+            "xlsform.where.form", lang, sheet=loss.sheet, column=loss.column or "", what=what
+        )
+    return translate(
+        "xlsform.where", lang, sheet=loss.sheet, row=loss.row, column=loss.column or "", what=what
+    )
+
+
+async def require_importer(actor: Actor, *, admin_unit_code: str) -> None:
+    """Editors of the unit's area (checked before the file is read)."""
+    require_editor(actor)
+    await admin_units.get_in_scope(actor, code=admin_unit_code)
+
+
+async def import_survey(
+    actor: Actor, *, content: bytes, admin_unit_code: str, dry_run: bool
+) -> tuple[XlsFormImport, Survey | None]:
+    """Map an XLSForm and, unless ``dry_run``, create it as a DRAFT survey of the unit
+    (editors in scope; the caller owns the transaction)."""
+    await require_importer(actor, admin_unit_code=admin_unit_code)
+    mapped = read_xlsform(content)
+    parse_form(mapped.definition)  # an XLSForm with no question DXNet can carry is refused
+    if dry_run:
+        return mapped, None
+    data = services.SurveyData(
+        title=mapped.title, admin_unit_code=admin_unit_code, definition=mapped.definition
+    )
+    return mapped, await services.create(actor, data=data)
 
 
 def read_xlsform(content: bytes) -> XlsFormImport:

@@ -18,7 +18,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from core.actor import Actor
 from network.access import require_editor
@@ -133,7 +133,6 @@ def definition_to_xlsform(
     """The workbook's bytes."""
     book = Workbook()
     survey = book.active
-    assert survey is not None  # a new workbook has one sheet
     survey.title = "survey"
     survey.append(SURVEY_COLUMNS)
     choices = book.create_sheet("choices")
