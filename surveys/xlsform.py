@@ -95,6 +95,8 @@ HANDLED = {
     "choice_filter",
 }
 HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg"}
+# What pyxform derives from another column (reported under that column).
+DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
 VI_LANGUAGE = re.compile(r"\(vi\)|^vi$|vietnam|tiếng việt", re.IGNORECASE)
 EN_LANGUAGE = re.compile(r"\(en\)|^en$|english", re.IGNORECASE)
 
@@ -407,12 +409,17 @@ class _Mapper:
         self.bounds(mine, raw)
         self.rules(name, bind, mine if "dxnet_kind" in element else None, raw)
         for key, value in element.items():
-            if key in HANDLED or key in DXNET_COLUMNS or key in ("control", "parameters"):
+            if (
+                key in HANDLED
+                or key in DXNET_COLUMNS
+                or key in DERIVED
+                or key in ("control", "parameters")
+            ):
                 continue
             if value not in (None, "", {}, []):
                 self.lose("COLUMN_IGNORED", name, key, column=key)
         for key, value in bind.items():
-            if key not in HANDLED_BIND and value not in (None, ""):
+            if key not in HANDLED_BIND and key not in DERIVED and value not in (None, ""):
                 self.lose("COLUMN_IGNORED", name, key, column=key)
         for column in ("label", "hint"):
             if "${" in str(element.get(column) or ""):
@@ -504,21 +511,23 @@ class _Mapper:
             listed = listed[:-1]
             raw["allowOther"] = True
         choices = []
+        extra: list[str] = []
         for choice in listed:
             vi, en = self.text(choice.get("label"))
             item = {"value": str(choice.get("name")), "labelVi": vi or str(choice.get("name"))}
             if en:
                 item["labelEn"] = en
             choices.append(item)
-            extra = [k for k in choice if k not in ("name", "label")]
-            if extra:
-                self.lose(
-                    "CHOICE_COLUMN_IGNORED",
-                    name,
-                    "type",
-                    list=element.get("list_name"),
-                    columns=", ".join(extra),
-                )
+            extra.extend(k for k in choice if k not in ("name", "label", *extra))
+        if extra:
+            columns = ", ".join(extra)
+            self.lose(
+                "CHOICE_COLUMN_IGNORED",
+                name,
+                "type",
+                list=element.get("list_name"),
+                columns=columns,
+            )
         if not valid_choice_values(tuple(c["value"] for c in choices)):
             self.lose("INVALID_CHOICES", name, "type", list=element.get("list_name"))
             return False
