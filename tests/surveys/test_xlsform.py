@@ -171,6 +171,12 @@ def test_group_relevance_joins_each_question_and_top_groups_become_pages() -> No
     assert found["area"]["relevant"] == "${farm} = 'yes'"  # its own rule named itself: dropped
     assert found["plots"]["relevant"] == "(${farm} = 'yes') and (${area} > 1)"
     assert [loss.code for loss in mapped.losses if loss.name == "area"] == ["RULE_DROPPED"]
+    [flattened] = [loss for loss in mapped.losses if loss.name == "inner"]
+    assert (flattened.code, flattened.row, flattened.column) == ("GROUP_FLATTENED", 5, VI)
+    assert describe(flattened, "en") == (
+        "Sheet “survey”, row 5, column “label::Tiếng Việt (vi)”: group “inner” lies inside a page and is "
+        "merged into it; its label is not shown."
+    )
 
 
 def test_a_file_pyxform_refuses_is_an_invalid_xlsform() -> None:
