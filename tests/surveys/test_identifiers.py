@@ -3,13 +3,20 @@ given, and unambiguous inside the rule language."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
 import pytest
+from tortoise.transactions import in_transaction
 
-from core.errors import DomainError, ValidationFailed
+from core.actor import Actor
+from core.errors import DomainError, NotFound, ValidationFailed
+from surveys import results, services
 from surveys.definition import check_answers, parse_form
+from surveys.services import SurveyData
+from surveys.sync import SyncStatus, sync_responses
+from tests.surveys.survey_data import response
 
 TODAY = date(2026, 11, 30)
 
@@ -145,3 +152,43 @@ def test_choice_values(value: str, accepted: bool) -> None:
     }
 
     assert _codes(_form(question)) == ([] if accepted else ["INVALID_CHOICES"])
+
+
+LONG = "hhMember_" + "x" * 91  # 100 characters, the longest name
+
+
+@pytest.mark.db
+async def test_xlsform_names_sync_and_their_text_answers_are_read_back(system: Actor) -> None:
+    definition = copy.deepcopy(HOUSEHOLD)
+    definition["pages"][0]["questions"].append(
+        {
+            "key": LONG,
+            "kind": "SINGLE_CHOICE",
+            "labelVi": "Dài",
+            "choices": [{"value": "-99", "labelVi": "Không rõ"}],
+            "allowOther": True,
+        }
+    )
+    created = await services.create(
+        system, data=SurveyData(title="Hộ gia đình", admin_unit_code="96", definition=definition)
+    )
+    survey = await services.publish(system, survey_id=created.id)
+    answers = {
+        "hhHead_name": "Lan",
+        "opening": "-99",
+        "why_other": "mất điện",
+        LONG: "other",
+        f"{LONG}_other": "ở nhờ",
+    }
+
+    async with in_transaction():
+        [result] = await sync_responses(system, items=[response(survey, answers)])
+    why = await results.text_answers(system, survey_id=survey.id, question_key="why_other")
+    longest = await results.text_answers(system, survey_id=survey.id, question_key=f"{LONG}_other")
+    other = results.text_answers(system, survey_id=survey.id, question_key="opening_other")
+
+    assert result.status == SyncStatus.CREATED, result.errors
+    assert [a.value_text for a in await why] == ["mất điện"]
+    assert [a.value_text for a in await longest] == ["ở nhờ"]
+    with pytest.raises(NotFound):  # "opening" allows no other answer
+        await other
