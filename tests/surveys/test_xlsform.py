@@ -270,3 +270,19 @@ def test_the_corpus_imports_and_every_form_keeps_most_of_its_fields() -> None:
     total = sum(len(m.fields) for m in results.values())
     exact = sum(m.exact for m in results.values())
     assert (total, exact) == (145, 116)
+
+
+def test_the_benchmark_prints_every_form_and_the_total(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.xlsform import main
+
+    assert main(["--losses"]) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        sum(1 for line in out if line.split()[0] in {p.stem for p in CORPUS.glob("*.xlsx")}) == 11
+    )
+    assert "total                       145    116   80.0%      40" in out
+    assert (
+        "    Sheet “survey”, row 12, column “type”: repeat group “member” and the 4 fields "
+        "inside it are not carried over (DXNet has no repeats yet)." in out
+    )
