@@ -106,11 +106,13 @@ class Mapper:
         self.fields: list[str] = []
         self.lost: set[str] = set()
         self.seen: list[str] = []
-        self.rows: dict[str, int] = {}
+        # Rows of each name (a name may recur in other groups), and how many of them the
+        # mapping has reached, so a loss points at the row being mapped.
+        self.rows: dict[str, list[int]] = {}
+        self.reached: dict[str, int] = {}
         for index, row in enumerate(self.survey_rows):
-            name = row.get("name")
-            if name and name not in self.rows:
-                self.rows[str(name)] = index + 2
+            if row.get("name"):
+                self.rows.setdefault(str(row["name"]), []).append(index + 2)
         self.vi, self.en = self._languages()
         for sheet in ("external_choices", "entities", "osm"):
             if getattr(workbook, sheet, None):
@@ -120,7 +122,8 @@ class Mapper:
 
     def _column(self, name: str | None, wanted: str) -> str | None:
         """The header, as written, of the cell behind ``wanted`` on ``name``'s row."""
-        row = self.survey_rows[self.rows[name] - 2] if name in self.rows else {}
+        number = self.row(name)
+        row = self.survey_rows[number - 2] if number else {}
         base = wanted.lower().replace(" ", "_")
         for header in row:
             clean = header.lower().replace(" ", "_").removeprefix("bind::")
@@ -128,11 +131,18 @@ class Mapper:
                 return str(header)
         return wanted
 
+    def row(self, name: str | None) -> int | None:
+        """The sheet row of ``name`` being mapped."""
+        rows = self.rows.get(name or "")
+        if not rows:
+            return None
+        return rows[min(self.reached.get(name or "", 1), len(rows)) - 1]
+
     def lose(self, code: str, name: str | None, where: str | None = None, /, **params: Any) -> None:
         self.losses.append(
             Loss(
                 sheet="survey",
-                row=self.rows.get(name or ""),
+                row=self.row(name),
                 column=self._column(name, where) if where else None,
                 code=code,
                 name=name,
@@ -225,18 +235,28 @@ class Mapper:
             rules.validate(relevant, earlier=earlier, allow_current=False)
         except rules.RuleError as error:
             for question in questions:
-                self.lose("RULE_DROPPED", question["key"], "relevant", detail=str(error))
-            self.lose("RULE_DROPPED", str(group["name"]), "relevant", detail=str(error))
+                self.lose(
+                    "RULE_DROPPED", question["key"], "relevant", rule=relevant, detail=str(error)
+                )
+            self.lose(
+                "RULE_DROPPED", str(group["name"]), "relevant", rule=relevant, detail=str(error)
+            )
             return questions
         for question in questions:
             own = question.get("relevant")
-            question["relevant"] = f"({relevant}) and ({own})" if own else relevant
+            joined = f"({relevant}) and ({own})" if own else relevant
+            if len(joined) > rules.MAX_RULE_LENGTH:
+                detail = f"joined to the group's it exceeds {rules.MAX_RULE_LENGTH} characters"
+                self.lose("RULE_DROPPED", question["key"], "relevant", rule=own, detail=detail)
+                continue
+            question["relevant"] = joined
         return questions
 
     def section(self, elements: list[Any]) -> Iterator[dict[str, Any]]:
         for element in elements:
             kind = str(element.get("type") or "")
             name = str(element.get("name") or "")
+            self.reached[name] = self.reached.get(name, 0) + 1
             if kind == "group":
                 if name == "meta":
                     continue
@@ -245,7 +265,7 @@ class Mapper:
                     self.losses.append(
                         Loss(
                             "survey",
-                            self.rows.get(name),
+                            self.row(name),
                             self._column(name, "label"),
                             "GROUP_FLATTENED",
                             name,
@@ -289,7 +309,7 @@ class Mapper:
             self.losses.append(
                 Loss(
                     "survey",
-                    self.rows.get(name),
+                    self.row(name),
                     self._column(name, key),
                     "COLUMN_IGNORED",
                     name,
@@ -312,6 +332,9 @@ class Mapper:
         kind_type = str(element.get("type") or "")
         if not KEY.match(name):
             self.lose("INVALID_NAME", name, "name")
+            return None
+        if name in self.seen:  # XLSForm allows one name in two groups; DXNet keys are global
+            self.lose("DUPLICATE_NAME", name, "name")
             return None
         if len(self.seen) >= MAX_QUESTIONS:
             self.lose("TOO_MANY_QUESTIONS", name, "name", max=MAX_QUESTIONS)

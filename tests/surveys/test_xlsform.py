@@ -286,3 +286,33 @@ def test_the_benchmark_prints_every_form_and_the_total(capsys: pytest.CaptureFix
         "    Sheet “survey”, row 12, column “type”: repeat group “member” and the 4 fields "
         "inside it are not carried over (DXNet has no repeats yet)." in out
     )
+
+
+def test_one_name_in_two_groups_keeps_the_first_and_a_broken_group_rule_is_listed() -> None:
+    content = xlsform(
+        [
+            HEAD[:6],
+            ["begin group", "a", "A", "A"],
+            ["text", "name", "Tên", "Name"],
+            ["end group"],
+            ["begin group", "b", "B", "B", None, "${later} = 1"],
+            ["text", "name", "Tên", "Name"],
+            ["integer", "later", "Sau", "Later"],
+            ["end group"],
+        ]
+    )
+
+    mapped = read_xlsform(content)
+
+    assert [(q["key"], q.get("relevant")) for q in questions(mapped.definition).values()] == [
+        ("name", None),
+        ("later", None),
+    ]
+    assert [(loss.code, loss.name, loss.row) for loss in mapped.losses] == [
+        ("DUPLICATE_NAME", "name", 6),
+        ("RULE_DROPPED", "later", 7),
+        ("RULE_DROPPED", "b", 5),
+    ]
+    assert describe(mapped.losses[2], "en").startswith(
+        "Sheet “survey”, row 5, column “relevant”: rule “${later} = 1” of “b” is dropped: "
+    )
