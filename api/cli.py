@@ -2,7 +2,7 @@
 
 Commands by group: serving, migrating, seeding, backing up and exporting the schema
 (this module); accounts (``api.cli_accounts``); spreadsheet imports and exports
-(``api.cli_sheets``). This module assembles them into ``app``; what they share is in
+(``api.cli_sheets``); XLSForm surveys (``api.cli_xlsform``, joining the same groups). This module assembles them into ``app``; what they share is in
 ``api.cli_common``, which imports none of them.
 """
 
@@ -18,6 +18,7 @@ import typer
 from tortoise.transactions import in_transaction
 
 from api import cli_accounts
+from api import cli_xlsform as _xlsform_commands  # noqa: F401  (joins the import/export groups)
 from api.cli_common import fail, read_settings, run_with_db, system_actor
 from api.cli_sheets import export_app, import_app
 from api.db import migrate as run_migrations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import knowledge, network, pwa, spreadsheets, surveys
+from bench import knowledge, network, pwa, spreadsheets, surveys, xlsform
 
 BENCHMARKS: dict[str, Callable[[Sequence[str]], int]] = {
     "network": network.main,
@@ -13,6 +13,7 @@ BENCHMARKS: dict[str, Callable[[Sequence[str]], int]] = {
     "surveys": surveys.main,
     "knowledge": knowledge.main,
     "pwa": pwa.main,
+    "xlsform": xlsform.main,
 }
 
 

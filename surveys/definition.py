@@ -37,7 +37,13 @@ from typing import Any
 from core.errors import DomainError, ValidationFailed
 from surveys import rules
 
-KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# Question names as XLSForm allows them and the rule language reads them in ``${…}``
+# (``surveys.rules.syntax.NAME_PATTERN``): stored and matched exactly as written.
+KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,99}$")
+# Choice values as XLSForm allows them ("-99", "24/7", "ha_noi"): no spaces (a multiple
+# choice's options are joined by spaces in the rule language) and no quotes (a rule
+# compares them as quoted literals, ``${q} = '24/7'``, which have no escapes).
+CHOICE_VALUE = re.compile(r"^[^\s'\"]{1,100}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 OTHER = "other"
 MAX_QUESTIONS = 200
@@ -94,16 +100,14 @@ class Form:
     questions: list[Question]
     by_key: dict[str, Question] = field(default_factory=dict)
     # The keys an answer may have: the questions' keys, and "<key>_other" for choices
-    # with an "other" answer (a key ending in "_other" is itself a question's only when
-    # that question allows other).
+    # with an "other" answer (``parse_form`` refuses a question named like that text).
     answer_keys: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.by_key = {q.key: q for q in self.questions}
         suffix = "_" + OTHER
-        own = {k for k, q in self.by_key.items() if not k.endswith(suffix) or q.allows_other}
         others = {k + suffix for k, q in self.by_key.items() if q.allows_other}
-        self.answer_keys = frozenset(own | (others - self.by_key.keys()))
+        self.answer_keys = frozenset(self.by_key.keys() | others)
 
 
 def _number(value: Any) -> float | None:
@@ -128,6 +132,7 @@ def parse_form(definition: Mapping[str, Any]) -> Form:
                 continue
             questions.append(question)
             seen.append(question.key)
+    errors.extend(_other_collisions(questions))
     if errors:
         raise ValidationFailed(errors[:20])
     if not questions:
@@ -137,11 +142,32 @@ def parse_form(definition: Mapping[str, Any]) -> Form:
     return Form(questions)
 
 
+def _other_collisions(questions: list[Question]) -> list[DomainError]:
+    """A question named "<key>_other" is refused only where a choice question "<key>"
+    allows other: the answer "<key>_other" would then be two things."""
+    suffix = "_" + OTHER
+    allowing = {q.key for q in questions if q.allows_other}
+    return [
+        DomainError("INVALID_QUESTION_KEY", field="pages", key=q.key)
+        for q in questions
+        if q.key.endswith(suffix) and q.key.removesuffix(suffix) in allowing
+    ]
+
+
+def valid_choice_values(values: tuple[str, ...]) -> bool:
+    """1 to MAX_CHOICES distinct values, each as ``CHOICE_VALUE``."""
+    return (
+        0 < len(values) <= MAX_CHOICES
+        and len(set(values)) == len(values)
+        and all(CHOICE_VALUE.match(v) for v in values)
+    )
+
+
 def _question(raw: Any, seen: list[str], where: str) -> Question:
     if not isinstance(raw, dict):
         raise DomainError("INVALID", field=where)
     key = str(raw.get("key") or "")
-    if not KEY.match(key) or key.endswith("_" + OTHER):
+    if not KEY.match(key):
         raise DomainError("INVALID_QUESTION_KEY", field=f"{where}.key", key=key)
     if key in seen:
         raise DomainError("DUPLICATE_QUESTION_KEY", field=f"{where}.key", key=key)
@@ -161,9 +187,7 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         if not isinstance(listed, list) or not all(isinstance(c, dict) for c in listed):
             raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
         choices = tuple(str(c.get("value") or "") for c in listed)
-        if not choices or len(choices) > MAX_CHOICES or len(set(choices)) != len(choices):
-            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
-        if not all(KEY.match(c) or c.isdigit() for c in choices):
+        if not valid_choice_values(choices):
             raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
     pattern = None
     if raw.get("pattern"):

@@ -132,7 +132,7 @@ class SurveyAnswer(Model):
     )
     survey_id = fields.IntField()
     unit_path = fields.CharField(max_length=512)
-    question_key = fields.CharField(max_length=40)
+    question_key = fields.CharField(max_length=128)
     value_text = fields.TextField(null=True)
     value_number = fields.FloatField(null=True)
 
@@ -157,7 +157,7 @@ class SurveyAnswerCount(Model):
         "dxnet.Survey", related_name="answer_counts", on_delete=fields.CASCADE, db_constraint=True
     )
     unit_path = fields.CharField(max_length=512)
-    question_key = fields.CharField(max_length=40)
+    question_key = fields.CharField(max_length=128)
     value_text = fields.TextField(null=True)
     value_number = fields.FloatField(null=True)
     n = fields.IntField()
@@ -179,7 +179,7 @@ class SurveyPhoto(Model):
     response: fields.ForeignKeyRelation[SurveyResponse] = fields.ForeignKeyField(
         "dxnet.SurveyResponse", related_name="photos", on_delete=fields.CASCADE
     )
-    question_key = fields.CharField(max_length=40)
+    question_key = fields.CharField(max_length=128)
     sha256 = fields.CharField(max_length=64)
     content_type = fields.CharField(max_length=40)
     size = fields.IntField()

@@ -292,8 +292,14 @@ async def text_answers(
     if actor.kind == "api_key" and not actor.has_api_scope(ApiScope.READ_PII):
         raise PermissionDenied()
     form = await latest_form(survey)
-    question = form.by_key.get(question_key.removesuffix("_other"))
-    if question is None or not (question.kind in TEXT_KINDS or question_key.endswith("_other")):
+    question = form.by_key.get(question_key)
+    if question is None and question_key.endswith("_other"):
+        # the text of an "other" answer (a question may itself be named "…_other")
+        question = form.by_key.get(question_key.removesuffix("_other"))
+        question = question if question is not None and question.allows_other else None
+    elif question is not None and question.kind not in TEXT_KINDS:
+        question = None
+    if question is None:
         raise NotFound("UNKNOWN_QUESTION", field="questionKey", key=question_key)
     area = await area_of(actor, survey, admin_unit_code)
     return within(

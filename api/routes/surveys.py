@@ -15,6 +15,9 @@ knows). CSRF: form-encodable content types and cross-site requests are refused, 
 (the GraphQL global id is accepted too), ``fmt`` is ``csv`` or ``xlsx``, and
 ``?adminUnitCode=`` narrows to a subtree. Editors in scope (session cookie) and partner
 keys holding ``read:pii`` may download: answers can hold personal data.
+
+``GET /exports/survey-xlsform/{surveyId}.xlsx``: the survey's questions as an XLSForm
+for ODK or KoBoToolbox (``surveys.xlsform_export``); editors in scope (session cookie).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from api.routes.shared import (
 )
 from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from network import admin_units
-from surveys import exports, photos
+from surveys import exports, photos, xlsform_export
 
 # A little above the photo limit, so a slightly larger file gets FILE_TOO_LARGE.
 PHOTO_BODY_BYTES = photos.MAX_PHOTO_BYTES + 500_000
@@ -115,6 +118,29 @@ async def download_responses(request: Request) -> Response:
     )
 
 
+async def download_xlsform(request: Request) -> Response:
+    """A survey's questions as an XLSForm workbook, for editors of its area."""
+    lang = language(request)
+    try:
+        actor = (await authenticate(request, request.app.state.settings)).actor
+        if not actor.is_authenticated:
+            raise Unauthenticated()
+        if request.headers.get("sec-fetch-site") == "cross-site":
+            raise PermissionDenied()
+        survey_id = _survey_id(request.path_params["survey_id"])
+        name, content = await xlsform_export.export_survey(actor, survey_id=survey_id)
+    except DomainError as error:
+        return export_error_response(error, lang)
+    return Response(
+        content,
+        media_type=MEDIA_TYPES["xlsx"],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 routes = [
     DomainRoute(
         "/uploads/survey-photos/{client_id}/{question_key}",
@@ -123,4 +149,5 @@ routes = [
         max_body_bytes=PHOTO_BODY_BYTES,
     ),
     DomainRoute("/exports/survey-responses/{survey_id}.{fmt}", download_responses, methods=["GET"]),
+    DomainRoute("/exports/survey-xlsform/{survey_id}.xlsx", download_xlsform, methods=["GET"]),
 ]

@@ -21,6 +21,7 @@ from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS
 from schema.surveys.queries import survey_pk
 from schema.surveys.types import SurveySyncStatus, SurveyType
+from schema.surveys.xlsform import XlsFormMutation
 from surveys import services
 from surveys import sync as sync_services
 from surveys.models import Survey
@@ -178,7 +179,7 @@ def _sync_result(outcome: Any, lang: Language) -> SurveyResponseSyncResult:
 
 
 @strawberry.type
-class SurveysMutation:
+class SurveysMutation(XlsFormMutation):
     @strawberry.mutation(permission_classes=EDITORS)
     async def create_survey(self, info: Info, input: CreateSurveyInput) -> SurveyPayload:
         async def work() -> Survey:

@@ -183,6 +183,11 @@ MUTATIONS: dict[str, Row] = {
     "updateSurvey": Row(EDITORS),
     "publishSurvey": Row(EDITORS),
     "closeSurvey": Row(EDITORS),
+    "importSurveyXlsForm": Row(
+        out_of_scope_for_manager_out(EDITORS),
+        input_in_home(),
+        note="scope checked before the file is read",
+    ),
     "createArticle": Row(EDITORS),
     "updateArticle": Row(EDITORS),
     "submitArticleForReview": Row(EDITORS),

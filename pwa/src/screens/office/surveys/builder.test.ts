@@ -31,9 +31,11 @@ describe('checkRule (live, with the PWA rule evaluator)', () => {
 describe('checkKey', () => {
   it.each([
     ['has_vneid', null],
-    ['Has', 'invalid'],
+    ['hhMember', null],
+    ['x_other', null],
+    ['age-y.2', null],
     ['1abc', 'invalid'],
-    ['x_other', 'invalid'],
+    ['has space', 'invalid'],
     ['people', 'duplicate'],
   ])('%s → %s', (key, problem) => {
     expect(checkKey(key, ['has_vneid', 'people', 'people'])).toBe(problem);

@@ -15,7 +15,10 @@ export type RuleProblem =
   | { code: 'current' };
 
 /** Keys as the server accepts them (surveys/definition.py KEY). */
-export const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+/** Question names as XLSForm allows them (the server's `KEY`, surveys/definition.py). */
+export const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
+/** Choice values: no spaces, no quotes (the server's `CHOICE_VALUE`). */
+export const CHOICE_VALUE = /^[^\s'"]{1,100}$/;
 
 /**
  * What is wrong with a question's `relevant` (allowCurrent false) or `constraint` rule,
@@ -45,16 +48,16 @@ export function checkRule(text: string | null | undefined, earlier: readonly str
 
 export type KeyProblem = 'invalid' | 'duplicate';
 
-/** A question key's problem: the server's pattern, no "_other" ending, unique in the form. */
+/** A question key's problem: the server's pattern, unique in the form. */
 export function checkKey(key: string, all: readonly string[]): KeyProblem | null {
-  if (!KEY.test(key) || key.endsWith('_other')) return 'invalid';
+  if (!KEY.test(key)) return 'invalid';
   return all.filter((k) => k === key).length > 1 ? 'duplicate' : null;
 }
 
-/** Choice values: 1–100 distinct keys (or numbers). */
+/** Choice values: 1–100 distinct values as XLSForm allows them ("-99", "24/7"). */
 export function checkChoices(def: QuestionDef): boolean {
   const values = (def.choices ?? []).map((c) => c.value);
-  return values.length > 0 && values.length <= 100 && new Set(values).size === values.length && values.every((v) => KEY.test(v) || /^\d+$/.test(v));
+  return values.length > 0 && values.length <= 100 && new Set(values).size === values.length && values.every((v) => CHOICE_VALUE.test(v));
 }
 
 /** A pattern the browser can compile (the server compiles it with Python's re). */

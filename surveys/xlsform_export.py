@@ -1,0 +1,181 @@
+"""XLSForm export: any survey as an XLSX workbook (survey, choices and settings sheets)
+that ODK, KoBoToolbox and pyxform read, with its question names and types intact.
+
+Each page is a ``begin group`` (appearance ``field-list``). Kinds: TEXT -> text,
+LONG_TEXT -> text (appearance ``multiline``), INTEGER, DECIMAL, DATE, NOTE as such,
+SINGLE_CHOICE/MULTIPLE_CHOICE -> select_one/select_multiple over a list named after the
+question (`` or_other`` for ``allowOther``), LOCATION -> geopoint (``capture-accuracy``
+for the accuracy DXNet requires), PHOTO -> image, RATING -> range 1 to 5 by 1, YES_NO ->
+select_one over the list ``dxnet_yes_no`` (yes/no). The ``constraint`` column joins the
+number and length bounds and the pattern to the survey's own constraint, so ODK checks
+them too; the ``dxnet_*`` columns (ignored by ODK) keep the DXNet values, so that
+``surveys.xlsform`` imports the file back as the same definition.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+
+from core.actor import Actor
+from network.access import require_editor
+from surveys import services
+from surveys.xlsform import YES_NO_LIST
+
+VI = "Tiếng Việt (vi)"
+EN = "English (en)"
+SURVEY_COLUMNS = [
+    "type",
+    "name",
+    f"label::{VI}",
+    f"label::{EN}",
+    f"hint::{VI}",
+    f"hint::{EN}",
+    "required",
+    "relevant",
+    "constraint",
+    f"constraint_message::{VI}",
+    f"constraint_message::{EN}",
+    "appearance",
+    "parameters",
+    "dxnet_kind",
+    "dxnet_min",
+    "dxnet_max",
+    "dxnet_min_length",
+    "dxnet_max_length",
+    "dxnet_pattern",
+    "dxnet_required_accuracy",
+    "dxnet_constraint",
+]
+CHOICE_COLUMNS = ["list_name", "name", f"label::{VI}", f"label::{EN}"]
+TYPES = {
+    "TEXT": "text",
+    "LONG_TEXT": "text",
+    "INTEGER": "integer",
+    "DECIMAL": "decimal",
+    "DATE": "date",
+    "NOTE": "note",
+    "LOCATION": "geopoint",
+    "PHOTO": "image",
+    "RATING": "range",
+}
+
+
+def _odk_constraint(question: Mapping[str, Any]) -> str:
+    """The survey's constraint with its bounds and pattern, for ODK to check."""
+    parts = []
+    for key, operator in (("min", ">="), ("max", "<=")):
+        if question.get(key) is not None and question.get("kind") != "RATING":
+            parts.append(f". {operator} {question[key]}")
+    for key, operator in (("minLength", ">="), ("maxLength", "<=")):
+        if question.get(key) is not None:
+            parts.append(f"string-length(.) {operator} {question[key]}")
+    pattern = question.get("pattern")
+    if pattern:
+        quote = "'" if "'" not in pattern else '"'
+        if quote not in pattern:
+            parts.append(f"regex(., {quote}^(?:{pattern})${quote})")
+    if question.get("constraint"):
+        parts.append(f"({question['constraint']})" if parts else str(question["constraint"]))
+    return " and ".join(parts)
+
+
+def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[list[Any]]]:
+    kind = str(question.get("kind"))
+    key = str(question.get("key"))
+    choices: list[list[Any]] = []
+    row: dict[str, Any] = {"name": key, "dxnet_kind": kind}
+    if kind in ("SINGLE_CHOICE", "MULTIPLE_CHOICE"):
+        select = "select_one" if kind == "SINGLE_CHOICE" else "select_multiple"
+        row["type"] = f"{select} {key}" + (" or_other" if question.get("allowOther") else "")
+        choices = [
+            [key, c.get("value"), c.get("labelVi") or "", c.get("labelEn") or ""]
+            for c in question.get("choices") or []
+        ]
+    elif kind == "YES_NO":
+        row["type"] = f"select_one {YES_NO_LIST}"
+    else:
+        row["type"] = TYPES[kind]
+    if kind == "LONG_TEXT":
+        row["appearance"] = "multiline"
+    if kind == "RATING":
+        row["parameters"] = "start=1 end=5 step=1"
+    if kind == "LOCATION" and question.get("requiredAccuracy") is not None:
+        row["parameters"] = f"capture-accuracy={question['requiredAccuracy']}"
+    row[f"label::{VI}"] = question.get("labelVi")
+    row[f"label::{EN}"] = question.get("labelEn")
+    row[f"hint::{VI}"] = question.get("hintVi")
+    row[f"hint::{EN}"] = question.get("hintEn")
+    row["required"] = "yes" if question.get("required") else None
+    row["relevant"] = question.get("relevant")
+    row["constraint"] = _odk_constraint(question) or None
+    row[f"constraint_message::{VI}"] = question.get("constraintMessageVi")
+    row[f"constraint_message::{EN}"] = question.get("constraintMessageEn")
+    for column, name in (
+        ("dxnet_min", "min"),
+        ("dxnet_max", "max"),
+        ("dxnet_min_length", "minLength"),
+        ("dxnet_max_length", "maxLength"),
+        ("dxnet_pattern", "pattern"),
+        ("dxnet_required_accuracy", "requiredAccuracy"),
+        ("dxnet_constraint", "constraint"),
+    ):
+        row[column] = question.get(name)
+    return row, choices
+
+
+def definition_to_xlsform(
+    definition: Mapping[str, Any], *, title: str, form_id: str, version: int
+) -> bytes:
+    """The workbook's bytes."""
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    survey.append(SURVEY_COLUMNS)
+    choices = book.create_sheet("choices")
+    choices.append(CHOICE_COLUMNS)
+    yes_no = False
+    for number, page in enumerate(definition.get("pages") or [], start=1):
+        survey.append(
+            [
+                "begin group",
+                page.get("key") or f"page_{number}",
+                page.get("titleVi"),
+                page.get("titleEn"),
+                *[None] * 7,
+                "field-list",
+            ]
+        )
+        for question in page.get("questions") or []:
+            row, listed = _question_row(question)
+            survey.append([row.get(column) for column in SURVEY_COLUMNS])
+            for choice in listed:
+                choices.append(choice)
+            yes_no = yes_no or question.get("kind") == "YES_NO"
+        survey.append(["end group"])
+    if yes_no:
+        choices.append([YES_NO_LIST, "yes", "Có", "Yes"])
+        choices.append([YES_NO_LIST, "no", "Không", "No"])
+    settings = book.create_sheet("settings")
+    settings.append(["form_title", "form_id", "version", "default_language"])
+    settings.append([title, form_id, str(version), VI])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def export_survey(actor: Actor, *, survey_id: int) -> tuple[str, bytes]:
+    """(file name, workbook) of a survey of the actor's area, for editors; the draft's
+    questions (what a new version would freeze)."""
+    require_editor(actor)
+    survey = await services.get(actor, survey_id=survey_id)
+    content = definition_to_xlsform(
+        survey.definition,
+        title=survey.title,
+        form_id=f"dxnet_survey_{survey.id}",
+        version=max(survey.current_version, 1),
+    )
+    return f"survey-{survey.id}-xlsform.xlsx", content

@@ -1,0 +1,566 @@
+"""The mapping behind ``surveys.xlsform``: pyxform's JSON of an XLSForm to a DXNet
+definition, with a ``Loss`` for every construct not carried over exactly (the rules of
+the mapping are in ``surveys.xlsform``'s docstring)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.errors import DomainError
+from surveys import rules
+from surveys.definition import KEY, MAX_QUESTIONS, OTHER, parse_form, valid_choice_values
+
+# Columns the export writes so that DXNet-only settings survive a round trip.
+DXNET_COLUMNS = {
+    "dxnet_kind": "kind",
+    "dxnet_min": "min",
+    "dxnet_max": "max",
+    "dxnet_min_length": "minLength",
+    "dxnet_max_length": "maxLength",
+    "dxnet_pattern": "pattern",
+    "dxnet_required_accuracy": "requiredAccuracy",
+    "dxnet_constraint": "constraint",
+}
+YES_NO_LIST = "dxnet_yes_no"
+RATING_RANGE = {"start": "1", "end": "5", "step": "1"}
+TRUE = {"yes", "true", "true()"}
+FALSE = {"no", "false", "false()", ""}
+METADATA = {
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "start-geopoint",
+    "background-audio",
+}
+SIMPLE_KINDS = {
+    "integer": "INTEGER",
+    "decimal": "DECIMAL",
+    "date": "DATE",
+    "geopoint": "LOCATION",
+    "photo": "PHOTO",
+    "image": "PHOTO",
+    "note": "NOTE",
+}
+SELECT_KINDS = {"select one": "SINGLE_CHOICE", "select all that apply": "MULTIPLE_CHOICE"}
+# JSON keys of a question handled by the mapping itself.
+HANDLED = {
+    "type",
+    "name",
+    "label",
+    "hint",
+    "bind",
+    "choices",
+    "itemset",
+    "list_name",
+    "choice_filter",
+}
+HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg"}
+# What pyxform derives from another column (reported under that column).
+DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
+VI_LANGUAGE = re.compile(r"\(vi\)|^vi$|vietnam|tiếng việt", re.IGNORECASE)
+EN_LANGUAGE = re.compile(r"\(en\)|^en$|english", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One construct not carried over exactly: where it is and what happened to it
+    (``code`` names the catalogue message ``xlsform.<code>``)."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    code: str
+    name: str | None = None
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class XlsFormImport:
+    title: str
+    definition: dict[str, Any]
+    losses: list[Loss]
+    fields: list[str]  # the form's fields (questions, calculations, repeats' fields)
+    lost: set[str]  # the fields not carried over exactly
+
+    @property
+    def exact(self) -> int:
+        return sum(1 for name in self.fields if name not in self.lost)
+
+
+class Mapper:
+    def __init__(self, form: Mapping[str, Any], workbook: Any) -> None:
+        self.form = form
+        self.survey_rows: list[dict[str, Any]] = list(workbook.survey or [])
+        self.settings: dict[str, Any] = dict((workbook.settings or [{}])[0] or {})
+        self.losses: list[Loss] = []
+        self.fields: list[str] = []
+        self.lost: set[str] = set()
+        self.seen: list[str] = []
+        # Rows of each name (a name may recur in other groups), and how many of them the
+        # mapping has reached, so a loss points at the row being mapped.
+        self.rows: dict[str, list[int]] = {}
+        self.reached: dict[str, int] = {}
+        for index, row in enumerate(self.survey_rows):
+            if row.get("name"):
+                self.rows.setdefault(str(row["name"]), []).append(index + 2)
+        self.vi, self.en = self._languages()
+        for sheet in ("external_choices", "entities", "osm"):
+            if getattr(workbook, sheet, None):
+                self.losses.append(Loss(sheet, None, None, "SHEET_IGNORED", None, {"sheet": sheet}))
+
+    # --- where ----------------------------------------------------------------------
+
+    def _column(self, name: str | None, wanted: str) -> str | None:
+        """The header, as written, of the cell behind ``wanted`` on ``name``'s row."""
+        number = self.row(name)
+        row = self.survey_rows[number - 2] if number else {}
+        base = wanted.lower().replace(" ", "_")
+        for header in row:
+            clean = header.lower().replace(" ", "_").removeprefix("bind::")
+            if clean.split("::")[0] in (base, base.removeprefix("jr:")):
+                return str(header)
+        return wanted
+
+    def row(self, name: str | None) -> int | None:
+        """The sheet row of ``name`` being mapped."""
+        rows = self.rows.get(name or "")
+        if not rows:
+            return None
+        return rows[min(self.reached.get(name or "", 1), len(rows)) - 1]
+
+    def lose(self, code: str, name: str | None, where: str | None = None, /, **params: Any) -> None:
+        self.losses.append(
+            Loss(
+                sheet="survey",
+                row=self.row(name),
+                column=self._column(name, where) if where else None,
+                code=code,
+                name=name,
+                params={k: str(v) for k, v in params.items()},
+            )
+        )
+        if name is not None and name in self.fields:
+            self.lost.add(name)
+
+    # --- languages ------------------------------------------------------------------
+
+    def _languages(self) -> tuple[str | None, str | None]:
+        found: list[str] = []
+        for element in _walk(self.form.get("children") or []):
+            if element.get("name") not in self.rows:
+                continue  # pyxform's own (meta, the text of "or_other")
+            for key in ("label", "hint"):
+                value = element.get(key)
+                names = value.keys() if isinstance(value, dict) else ["default"] if value else []
+                found.extend(n for n in names if n not in found)
+        default = str(self.settings.get("default_language") or "default")
+        vi = next((n for n in found if VI_LANGUAGE.search(n)), None)
+        en = next((n for n in found if EN_LANGUAGE.search(n) and n != vi), None)
+        if vi is None:
+            rest = [n for n in found if n != en]
+            vi = default if default in rest else (rest[0] if rest else en)
+        for other in found:
+            if other not in (vi, en):
+                self.losses.append(
+                    Loss(
+                        "survey",
+                        None,
+                        f"label::{other}",
+                        "LANGUAGE_IGNORED",
+                        None,
+                        {"language": other},
+                    )
+                )
+        return vi, en
+
+    def text(self, value: Any) -> tuple[str, str]:
+        """(Vietnamese, English) of a label, hint or message."""
+        if value is None or value == "":
+            return "", ""
+        if not isinstance(value, dict):
+            return str(value), ""
+        vi = str(value.get(self.vi or "", "") or "")
+        en = str(value.get(self.en or "", "") or "") if self.en else ""
+        return (vi or en or str(next(iter(value.values()), ""))), en
+
+    # --- the form -------------------------------------------------------------------
+
+    def run(self) -> XlsFormImport:
+        pages: list[dict[str, Any]] = []
+        loose: list[dict[str, Any]] = []
+        for element in self.form.get("children") or []:
+            if element.get("type") == "group" and element.get("name") != "meta":
+                if loose:
+                    pages.append({"key": f"page_{len(pages) + 1}", "questions": loose})
+                    loose = []
+                questions = list(self.section(element.get("children") or []))
+                title_vi, title_en = self.text(element.get("label"))
+                page: dict[str, Any] = {"key": str(element["name"])}
+                if title_vi:
+                    page["titleVi"] = title_vi
+                if title_en:
+                    page["titleEn"] = title_en
+                self.group_losses(element)
+                relevant = (element.get("bind") or {}).get("relevant")
+                if relevant:
+                    questions = self.with_group_relevance(element, questions)
+                if questions:
+                    pages.append({**page, "questions": questions})
+            else:
+                loose.extend(self.section([element]))
+        if loose:
+            pages.append({"key": f"page_{len(pages) + 1}", "questions": loose})
+        self.settings_losses()
+        title = str(self.form.get("title") or self.form.get("id_string") or "XLSForm")
+        return XlsFormImport(title, {"pages": pages}, self.losses, self.fields, self.lost)
+
+    def with_group_relevance(
+        self, group: Mapping[str, Any], questions: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Questions of a group (a page) get the group's relevance joined to theirs;
+        it is checked against the questions before the group."""
+        relevant = str(group["bind"]["relevant"])
+        earlier = [k for k in self.seen if k not in {q["key"] for q in questions}]
+        try:
+            rules.validate(relevant, earlier=earlier, allow_current=False)
+        except rules.RuleError as error:
+            for question in questions:
+                self.lose(
+                    "RULE_DROPPED", question["key"], "relevant", rule=relevant, detail=str(error)
+                )
+            self.lose(
+                "RULE_DROPPED", str(group["name"]), "relevant", rule=relevant, detail=str(error)
+            )
+            return questions
+        for question in questions:
+            own = question.get("relevant")
+            joined = f"({relevant}) and ({own})" if own else relevant
+            if len(joined) > rules.MAX_RULE_LENGTH:
+                detail = f"joined to the group's it exceeds {rules.MAX_RULE_LENGTH} characters"
+                self.lose("RULE_DROPPED", question["key"], "relevant", rule=own, detail=detail)
+                continue
+            question["relevant"] = joined
+        return questions
+
+    def section(self, elements: list[Any]) -> Iterator[dict[str, Any]]:
+        for element in elements:
+            kind = str(element.get("type") or "")
+            name = str(element.get("name") or "")
+            self.reached[name] = self.reached.get(name, 0) + 1
+            if kind == "group":
+                if name == "meta":
+                    continue
+                self.group_losses(element)
+                if element.get("label"):
+                    self.losses.append(
+                        Loss(
+                            "survey",
+                            self.row(name),
+                            self._column(name, "label"),
+                            "GROUP_FLATTENED",
+                            name,
+                        )
+                    )
+                inner = list(self.section(element.get("children") or []))
+                relevant = (element.get("bind") or {}).get("relevant")
+                yield from self.with_group_relevance(element, inner) if relevant else inner
+            elif kind == "repeat":
+                names = [str(e.get("name")) for e in _walk(element.get("children") or [])]
+                names = [n for n in names if n and not _is_container(element, n)]
+                self.fields.extend(names)
+                self.lost.update(names)
+                self.lose("REPEAT", name, "type", count=len(names))
+            elif kind in METADATA:
+                self.lose("METADATA", name, "type", type=kind)
+            elif kind == "calculate":
+                self.fields.append(name)
+                self.lose("CALCULATE", name, "calculation")
+            elif kind == "text" and name.endswith("_" + OTHER) and self._is_generated_other(name):
+                continue
+            else:
+                self.fields.append(name)
+                question = self.question(element)
+                if question is not None:
+                    yield question
+
+    def _is_generated_other(self, name: str) -> bool:
+        """pyxform's text for ``or_other`` (not a row of the sheet)."""
+        return name not in self.rows and name.removesuffix("_" + OTHER) in self.rows
+
+    def group_losses(self, group: Mapping[str, Any]) -> None:
+        name = str(group.get("name"))
+        for key, value in group.items():
+            if key in {"type", "name", "label", "children"} or not value:
+                continue
+            if key == "control" and value == {"appearance": "field-list"}:
+                continue
+            if key == "bind" and set(value) <= {"relevant"}:
+                continue
+            self.losses.append(
+                Loss(
+                    "survey",
+                    self.row(name),
+                    self._column(name, key),
+                    "COLUMN_IGNORED",
+                    name,
+                    {"column": key},
+                )
+            )
+
+    def settings_losses(self) -> None:
+        kept = {"form_title", "form_id", "version", "default_language"}
+        for column, value in self.settings.items():
+            if column not in kept and value:
+                self.losses.append(
+                    Loss("settings", 2, column, "SETTING_IGNORED", None, {"column": column})
+                )
+
+    # --- one question ---------------------------------------------------------------
+
+    def question(self, element: Mapping[str, Any]) -> dict[str, Any] | None:
+        name = str(element.get("name") or "")
+        kind_type = str(element.get("type") or "")
+        if not KEY.match(name):
+            self.lose("INVALID_NAME", name, "name")
+            return None
+        if name in self.seen:  # XLSForm allows one name in two groups; DXNet keys are global
+            self.lose("DUPLICATE_NAME", name, "name")
+            return None
+        if len(self.seen) >= MAX_QUESTIONS:
+            self.lose("TOO_MANY_QUESTIONS", name, "name", max=MAX_QUESTIONS)
+            return None
+        mine = {DXNET_COLUMNS[k]: str(v) for k, v in element.items() if k in DXNET_COLUMNS}
+        raw: dict[str, Any] = {"key": name}
+        kind = self.kind(element, kind_type, mine, raw)
+        if kind is None:
+            self.lose("UNSUPPORTED_TYPE", name, "type", type=kind_type)
+            return None
+        raw["kind"] = kind
+        label_vi, label_en = self.text(element.get("label"))
+        raw["labelVi"] = label_vi or name
+        if label_en:
+            raw["labelEn"] = label_en
+        hint_vi, hint_en = self.text(element.get("hint"))
+        if hint_vi:
+            raw["hintVi"] = hint_vi
+        if hint_en:
+            raw["hintEn"] = hint_en
+        if kind in ("SINGLE_CHOICE", "MULTIPLE_CHOICE") and not self.choices(element, raw):
+            return None
+        bind = dict(element.get("bind") or {})
+        self.required(name, bind, raw)
+        self.bounds(mine, raw)
+        self.rules(name, bind, mine if "dxnet_kind" in element else None, raw)
+        for key, value in element.items():
+            if (
+                key in HANDLED
+                or key in DXNET_COLUMNS
+                or key in DERIVED
+                or key in ("control", "parameters")
+            ):
+                continue
+            if value not in (None, "", {}, []):
+                self.lose("COLUMN_IGNORED", name, key, column=key)
+        for key, value in bind.items():
+            if key not in HANDLED_BIND and key not in DERIVED and value not in (None, ""):
+                self.lose("COLUMN_IGNORED", name, key, column=key)
+        for column in ("label", "hint"):
+            if "${" in str(element.get(column) or ""):
+                self.lose("PIPING", name, column)
+        # The question alone (its rules were checked against the earlier ones above).
+        probe = {k: v for k, v in raw.items() if k not in ("relevant", "constraint")}
+        try:
+            parse_form({"pages": [{"questions": [probe]}]})
+        except DomainError as error:
+            self.lose("INVALID_QUESTION", name, "type", type=kind_type, code=error.code)
+            return None
+        self.seen.append(name)
+        return raw
+
+    def kind(
+        self, element: Mapping[str, Any], kind_type: str, mine: dict[str, str], raw: dict[str, Any]
+    ) -> str | None:
+        name = str(element.get("name"))
+        control = dict(element.get("control") or {})
+        parameters = _parameters(element.get("parameters"))
+        appearance = str(control.pop("appearance", "") or "")
+        wanted = mine.pop("kind", None)
+        kind: str | None = None
+        if kind_type == "text":
+            kind = "LONG_TEXT" if appearance == "multiline" else "TEXT"
+            appearance = "" if appearance == "multiline" else appearance
+        elif kind_type in SIMPLE_KINDS:
+            kind = SIMPLE_KINDS[kind_type]
+        elif kind_type in SELECT_KINDS:
+            kind = SELECT_KINDS[kind_type]
+            if element.get("list_name") == YES_NO_LIST and wanted == "YES_NO":
+                kind = "YES_NO"
+        elif kind_type == "range":
+            kind = self.range(name, parameters, raw)
+            parameters = {}
+            for key in ("start", "end", "step"):
+                control.pop(key, None)
+        if kind is None:
+            return None
+        if kind_type == "geopoint" and parameters:
+            if "capture-accuracy" in parameters:
+                control.pop("accuracyThreshold", None)  # pyxform's copy of it
+            parameters = self.geopoint(name, parameters, mine)
+        if appearance:
+            self.lose("APPEARANCE_IGNORED", name, "appearance", appearance=appearance)
+        if parameters:
+            self.lose("COLUMN_IGNORED", name, "parameters", column="parameters")
+        if control:
+            self.lose("COLUMN_IGNORED", name, "control", column=", ".join(control))
+        if wanted and wanted != kind:
+            self.lose("COLUMN_IGNORED", name, "dxnet_kind", column="dxnet_kind")
+        return kind
+
+    def range(self, name: str, parameters: dict[str, Any], raw: dict[str, Any]) -> str | None:
+        values = {k: str(parameters.get(k, default)) for k, default in RATING_RANGE.items()}
+        if values == RATING_RANGE:
+            return "RATING"
+        try:
+            start, end, step = (float(values[k]) for k in ("start", "end", "step"))
+        except ValueError:
+            return None
+        if step != 1 or not start.is_integer() or not end.is_integer():
+            return None
+        raw["min"], raw["max"] = sorted((int(start), int(end)))
+        self.lose("RANGE_AS_NUMBER", name, "type")
+        return "INTEGER"
+
+    def geopoint(
+        self, name: str, parameters: dict[str, Any], mine: dict[str, str]
+    ) -> dict[str, Any]:
+        accuracy = parameters.pop("capture-accuracy", None)
+        if accuracy is not None and "requiredAccuracy" not in mine:
+            mine["requiredAccuracy"] = str(accuracy)
+            self.lose("ACCURACY_REQUIRED", name, "parameters", meters=accuracy)
+        return parameters
+
+    def choices(self, element: Mapping[str, Any], raw: dict[str, Any]) -> bool:
+        name = str(element.get("name"))
+        listed = list(element.get("choices") or [])
+        if element.get("choice_filter"):
+            self.lose("CHOICE_FILTER_IGNORED", name, "choice_filter")
+        generated = f"{name}_{OTHER}" in {str(e.get("name")) for e in _siblings(self.form, name)}
+        if (
+            generated
+            and listed
+            and listed[-1].get("name") == OTHER
+            and f"{name}_{OTHER}" not in self.rows
+        ):
+            listed = listed[:-1]
+            raw["allowOther"] = True
+        choices = []
+        extra: list[str] = []
+        for choice in listed:
+            vi, en = self.text(choice.get("label"))
+            item = {"value": str(choice.get("name")), "labelVi": vi or str(choice.get("name"))}
+            if en:
+                item["labelEn"] = en
+            choices.append(item)
+            extra.extend(k for k in choice if k not in ("name", "label", *extra))
+        if extra:
+            columns = ", ".join(extra)
+            self.lose(
+                "CHOICE_COLUMN_IGNORED",
+                name,
+                "type",
+                list=element.get("list_name"),
+                columns=columns,
+            )
+        if not valid_choice_values(tuple(c["value"] for c in choices)):
+            self.lose("INVALID_CHOICES", name, "type", list=element.get("list_name"))
+            return False
+        raw["choices"] = choices
+        return True
+
+    def required(self, name: str, bind: dict[str, Any], raw: dict[str, Any]) -> None:
+        value = str(bind.pop("required", "") or "").strip()
+        if value.lower() in TRUE:
+            raw["required"] = True
+        elif value.lower() not in FALSE:
+            self.lose("REQUIRED_EXPRESSION", name, "required", rule=value)
+        message = bind.pop("jr:requiredMsg", None)
+        if message:
+            self.lose("COLUMN_IGNORED", name, "required_message", column="required_message")
+
+    def bounds(self, mine: dict[str, str], raw: dict[str, Any]) -> None:
+        for key in ("min", "max", "requiredAccuracy"):
+            if key in mine:
+                number = float(mine[key])
+                raw[key] = int(number) if number.is_integer() else number
+        for key in ("minLength", "maxLength"):
+            if key in mine:
+                raw[key] = int(float(mine[key]))
+        if "pattern" in mine:
+            raw["pattern"] = mine["pattern"]
+
+    def rules(
+        self, name: str, bind: dict[str, Any], mine: dict[str, str] | None, raw: dict[str, Any]
+    ) -> None:
+        """Relevance and constraint, each kept only when the rule language reads it and
+        it names earlier carried questions. A row of a DXNet export (``mine``) takes its
+        constraint from ``dxnet_constraint``: its ``constraint`` repeats the bounds and
+        pattern for ODK."""
+        constraint = bind.get("constraint") if mine is None else mine.get("constraint")
+        for rule, text in (("relevant", bind.get("relevant")), ("constraint", constraint)):
+            if not text:
+                continue
+            try:
+                rules.validate(str(text), earlier=self.seen, allow_current=rule == "constraint")
+            except rules.RuleError as error:
+                self.lose("RULE_DROPPED", name, rule, rule=str(text), detail=str(error))
+                continue
+            raw[rule] = str(text)
+        message = bind.get("jr:constraintMsg")
+        if raw.get("constraint") or raw.get("pattern") or (message and mine is not None):
+            message_vi, message_en = self.text(message)
+            if message_vi:
+                raw["constraintMessageVi"] = message_vi
+            if message_en:
+                raw["constraintMessageEn"] = message_en
+        elif message:
+            self.lose("COLUMN_IGNORED", name, "constraint_message", column="constraint_message")
+
+
+def _parameters(value: Any) -> dict[str, Any]:
+    """pyxform gives a question's parameters as a dict, or as the cell's text
+    ("capture-accuracy=20 warning-accuracy=50") for types it does not read them for."""
+    if isinstance(value, dict):
+        return dict(value)
+    pairs = (part.partition("=") for part in str(value or "").replace(";", " ").split())
+    return {k.strip(): v.strip() for k, _, v in pairs if k.strip()}
+
+
+def _walk(elements: list[Any]) -> Iterator[Mapping[str, Any]]:
+    for element in elements:
+        yield element
+        yield from _walk(element.get("children") or [])
+
+
+def _is_container(root: Mapping[str, Any], name: str) -> bool:
+    return any(
+        e.get("name") == name and e.get("type") in ("group", "repeat")
+        for e in _walk(root.get("children") or [])
+    )
+
+
+def _siblings(form: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    for element in [form, *_walk(form.get("children") or [])]:
+        children = element.get("children") or []
+        if any(c.get("name") == name for c in children):
+            return list(children)
+    return []

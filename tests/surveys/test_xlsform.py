@@ -1,0 +1,318 @@
+"""XLSForm import and export without a database: the mapping of each XLSForm construct,
+the losses listed for what is not carried over, the round trip, and the corpus."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from pyxform.xls2xform import convert  # type: ignore[import-untyped]
+
+from core.errors import DomainError
+from surveys.definition import parse_form
+from surveys.xlsform import describe, read_xlsform
+from surveys.xlsform_export import definition_to_xlsform
+from tests.surveys.survey_data import DEFINITION
+
+CORPUS = Path(__file__).parent / "xlsforms"
+VI, EN = "label::Tiếng Việt (vi)", "label::English (en)"
+
+
+def xlsform(survey: list[list[Any]], choices: list[list[Any]] | None = None) -> bytes:
+    """A workbook: the survey sheet's header row first, then its rows."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    for row in survey:
+        sheet.append(row)
+    listed = book.create_sheet("choices")
+    listed.append(["list_name", "name", VI, EN])
+    for row in choices or []:
+        listed.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def questions(definition: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {q["key"]: q for page in definition["pages"] for q in page["questions"]}
+
+
+HEAD = ["type", "name", VI, EN, "required", "relevant", "constraint", "appearance", "calculation"]
+YN = [["yn", "yes", "Có", "Yes"], ["yn", "no", "Không", "No"]]
+
+
+def test_types_labels_and_rules_map_onto_dxnet_kinds() -> None:
+    content = xlsform(
+        [
+            HEAD,
+            ["text", "hhName", "Họ tên", "Name", "yes", None, "string-length(.) > 1"],
+            ["text", "notes", "Ghi chú", "Notes", None, None, None, "multiline"],
+            ["integer", "members", "Số người", "Members", "true", None, ". > 0 and . <= 30"],
+            ["decimal", "income", "Thu nhập", "Income"],
+            ["select_one yn", "has_phone", "Có điện thoại?", "Phone?"],
+            [
+                "select_multiple hours or_other",
+                "opening",
+                "Giờ mở",
+                "Hours",
+                None,
+                "${has_phone} = 'yes'",
+            ],
+            ["date", "visit", "Ngày", "Date"],
+            ["geopoint", "gps", "Vị trí", "Location"],
+            ["image", "photo", "Ảnh", "Photo"],
+            ["note", "bye", "Cảm ơn", "Thanks"],
+        ],
+        [*YN, ["hours", "24/7", "Cả ngày", "All day"], ["hours", "-99", "Không rõ", "Unknown"]],
+    )
+
+    mapped = read_xlsform(content)
+    found = questions(mapped.definition)
+
+    assert {k: q["kind"] for k, q in found.items()} == {
+        "hhName": "TEXT",
+        "notes": "LONG_TEXT",
+        "members": "INTEGER",
+        "income": "DECIMAL",
+        "has_phone": "SINGLE_CHOICE",
+        "opening": "MULTIPLE_CHOICE",
+        "visit": "DATE",
+        "gps": "LOCATION",
+        "photo": "PHOTO",
+        "bye": "NOTE",
+    }
+    assert found["hhName"] == {
+        "key": "hhName",
+        "kind": "TEXT",
+        "labelVi": "Họ tên",
+        "labelEn": "Name",
+        "required": True,
+        "constraint": "string-length(.) > 1",
+    }
+    assert found["opening"]["allowOther"] is True
+    assert [c["value"] for c in found["opening"]["choices"]] == ["24/7", "-99"]
+    assert found["opening"]["relevant"] == "${has_phone} = 'yes'"
+    assert mapped.losses == []
+    assert (len(mapped.fields), mapped.exact) == (10, 10)
+    parse_form(mapped.definition)
+
+
+def test_what_dxnet_cannot_carry_is_listed_with_sheet_row_and_column() -> None:
+    content = xlsform(
+        [
+            HEAD,
+            ["start", "start"],
+            ["integer", "n", "Số người", "People"],
+            ["begin repeat", "member", "Thành viên", "Member"],
+            ["text", "m_name", "Tên", "Name"],
+            ["integer", "m_age", "Tuổi", "Age"],
+            ["end repeat"],
+            ["calculate", "double", None, None, None, None, None, None, "${n} * 2"],
+            ["time", "at", "Giờ", "Time"],
+            ["text", "later", "Sau", "Later", None, "${double} > 2"],
+            ["note", "hello", "Xin chào ${n}", "Hello"],
+            ["select_one yn", "ok", "Đồng ý?", "Agree?", "${n} > 1", None, None, "minimal"],
+        ],
+        YN,
+    )
+
+    mapped = read_xlsform(content)
+
+    where = [(loss.code, loss.row, loss.column, loss.name) for loss in mapped.losses]
+    assert where == [
+        ("METADATA", 2, "type", "start"),
+        ("REPEAT", 4, "type", "member"),
+        ("CALCULATE", 8, "calculation", "double"),
+        ("UNSUPPORTED_TYPE", 9, "type", "at"),
+        ("RULE_DROPPED", 10, "relevant", "later"),
+        ("PIPING", 11, VI, "hello"),
+        ("APPEARANCE_IGNORED", 12, "appearance", "ok"),
+        ("REQUIRED_EXPRESSION", 12, "required", "ok"),
+    ]
+    assert mapped.fields == ["n", "m_name", "m_age", "double", "at", "later", "hello", "ok"]
+    assert mapped.lost == {"m_name", "m_age", "double", "at", "later", "hello", "ok"}
+    assert list(questions(mapped.definition)) == ["n", "later", "hello", "ok"]
+    assert "relevant" not in questions(mapped.definition)["later"]
+    assert describe(mapped.losses[1], "vi") == (
+        "Trang “survey”, dòng 4, cột “type”: nhóm lặp “member” và 2 trường bên trong không "
+        "được chuyển (DXNet chưa có nhóm lặp)."
+    )
+    assert describe(mapped.losses[1], "en") == (
+        "Sheet “survey”, row 4, column “type”: repeat group “member” and the 2 fields inside "
+        "it are not carried over (DXNet has no repeats yet)."
+    )
+
+
+def test_group_relevance_joins_each_question_and_top_groups_become_pages() -> None:
+    content = xlsform(
+        [
+            [*HEAD[:6], "appearance"],
+            ["select_one yn", "farm", "Làm nông?", "Farming?"],
+            ["begin group", "land", "Đất", "Land", None, "${farm} = 'yes'", "field-list"],
+            ["decimal", "area", "Diện tích", "Area", None, "${area} > 0"],
+            ["begin group", "inner", "Trong", "Inner"],
+            ["integer", "plots", "Số thửa", "Plots", None, "${area} > 1"],
+            ["end group"],
+            ["end group"],
+        ],
+        YN,
+    )
+
+    mapped = read_xlsform(content)
+    pages = mapped.definition["pages"]
+
+    assert [(p["key"], p.get("titleVi")) for p in pages] == [("page_1", None), ("land", "Đất")]
+    found = questions(mapped.definition)
+    assert found["area"]["relevant"] == "${farm} = 'yes'"  # its own rule named itself: dropped
+    assert found["plots"]["relevant"] == "(${farm} = 'yes') and (${area} > 1)"
+    assert [loss.code for loss in mapped.losses if loss.name == "area"] == ["RULE_DROPPED"]
+    [flattened] = [loss for loss in mapped.losses if loss.name == "inner"]
+    assert (flattened.code, flattened.row, flattened.column) == ("GROUP_FLATTENED", 5, VI)
+    assert describe(flattened, "en") == (
+        "Sheet “survey”, row 5, column “label::Tiếng Việt (vi)”: group “inner” lies inside a page and is "
+        "merged into it; its label is not shown."
+    )
+
+
+def test_a_file_pyxform_refuses_is_an_invalid_xlsform() -> None:
+    broken = xlsform([HEAD, ["select_one missing", "q", "Câu hỏi", "Question"]], YN)
+
+    with pytest.raises(DomainError) as refused:
+        read_xlsform(broken)
+    with pytest.raises(DomainError) as not_a_workbook:
+        read_xlsform(b"not a spreadsheet at all")
+
+    assert refused.value.code == "INVALID_XLSFORM"
+    assert "missing" in refused.value.params["detail"]  # pyxform names the unknown list
+    assert not_a_workbook.value.code == "INVALID_XLSFORM"
+
+
+XLSFORM_NAMES: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "hh",
+            "titleVi": "Hộ",
+            "titleEn": "Household",
+            "questions": [
+                {"key": "hhHead", "kind": "TEXT", "labelVi": "Chủ hộ", "hintVi": "Họ và tên"},
+                {
+                    "key": "why_other",
+                    "kind": "SINGLE_CHOICE",
+                    "labelVi": "Vì sao",
+                    "choices": [
+                        {"value": "24/7", "labelVi": "Cả ngày"},
+                        {"value": "-99", "labelVi": "?"},
+                    ],
+                    "relevant": "${hhHead} != ''",
+                    "required": True,
+                },
+                {
+                    "key": "age-y.1",
+                    "kind": "INTEGER",
+                    "labelVi": "Tuổi",
+                    "min": 0,
+                    "relevant": "${why_other} = '-99'",
+                },
+            ],
+        }
+    ]
+}
+
+
+@pytest.mark.parametrize("definition", [DEFINITION, XLSFORM_NAMES], ids=["every-kind", "names"])
+def test_an_export_imports_back_as_the_same_definition(definition: dict[str, Any]) -> None:
+    original = copy.deepcopy(definition)
+
+    content = definition_to_xlsform(definition, title="Khảo sát hộ", form_id="hh", version=3)
+    xform = convert(xlsform=content).xform
+    mapped = read_xlsform(content)
+
+    assert mapped.definition == original
+    assert mapped.losses == []
+    assert mapped.title == "Khảo sát hộ"
+    for question in questions(original):
+        assert f'name="{question}"' in xform or f"/{question}" in xform
+
+
+def test_the_export_says_the_bounds_to_odk_in_its_constraint() -> None:
+    content = definition_to_xlsform(DEFINITION, title="Hộ", form_id="hh", version=1)
+    rows = list(load_workbook(io.BytesIO(content))["survey"].iter_rows(values_only=True))
+    header = rows[0]
+    by_name = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:] if row[1]}
+
+    assert by_name["members"]["type"] == "integer"
+    assert by_name["members"]["constraint"] == ". >= 1 and . <= 30"
+    assert by_name["phone"]["constraint"] == r"regex(., '^(?:0\d{9})$')"
+    assert by_name["connection"]["type"] == "select_one connection or_other"
+    assert by_name["internet"]["type"] == "select_one dxnet_yes_no"
+    assert by_name["satisfaction"]["parameters"] == "start=1 end=5 step=1"
+
+
+def test_the_corpus_imports_and_every_form_keeps_most_of_its_fields() -> None:
+    files = sorted(CORPUS.glob("*.xlsx"))
+    results = {path.stem: read_xlsform(path.read_bytes()) for path in files}
+
+    assert len(files) >= 10
+    for mapped in results.values():
+        parse_form(mapped.definition)
+        carried = questions(mapped.definition)
+        named = {loss.name for loss in mapped.losses}
+        repeats = [loss for loss in mapped.losses if loss.code == "REPEAT"]
+        # every field is carried, or lost with a loss naming it or its repeat
+        for name in mapped.fields:
+            assert name in carried or name in named or repeats, name
+            assert (name in mapped.lost) == (name not in carried or name in named), name
+    total = sum(len(m.fields) for m in results.values())
+    exact = sum(m.exact for m in results.values())
+    assert (total, exact) == (145, 116)
+
+
+def test_the_benchmark_prints_every_form_and_the_total(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.xlsform import main
+
+    assert main(["--losses"]) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        sum(1 for line in out if line.split()[0] in {p.stem for p in CORPUS.glob("*.xlsx")}) == 11
+    )
+    assert "total                       145    116   80.0%      40" in out
+    assert (
+        "    Sheet “survey”, row 12, column “type”: repeat group “member” and the 4 fields "
+        "inside it are not carried over (DXNet has no repeats yet)." in out
+    )
+
+
+def test_one_name_in_two_groups_keeps_the_first_and_a_broken_group_rule_is_listed() -> None:
+    content = xlsform(
+        [
+            HEAD[:6],
+            ["begin group", "a", "A", "A"],
+            ["text", "name", "Tên", "Name"],
+            ["end group"],
+            ["begin group", "b", "B", "B", None, "${later} = 1"],
+            ["text", "name", "Tên", "Name"],
+            ["integer", "later", "Sau", "Later"],
+            ["end group"],
+        ]
+    )
+
+    mapped = read_xlsform(content)
+
+    assert [(q["key"], q.get("relevant")) for q in questions(mapped.definition).values()] == [
+        ("name", None),
+        ("later", None),
+    ]
+    assert [(loss.code, loss.name, loss.row) for loss in mapped.losses] == [
+        ("DUPLICATE_NAME", "name", 6),
+        ("RULE_DROPPED", "later", 7),
+        ("RULE_DROPPED", "b", 5),
+    ]
+    assert describe(mapped.losses[2], "en").startswith(
+        "Sheet “survey”, row 5, column “relevant”: rule “${later} = 1” of “b” is dropped: "
+    )
