@@ -37,6 +37,7 @@ SURVEY_COLUMNS = [
     "required",
     "relevant",
     "constraint",
+    "calculation",
     f"constraint_message::{VI}",
     f"constraint_message::{EN}",
     "appearance",
@@ -61,6 +62,7 @@ TYPES = {
     "LOCATION": "geopoint",
     "PHOTO": "image",
     "RATING": "range",
+    "CALCULATE": "calculate",
 }
 
 
@@ -111,6 +113,7 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[lis
     row[f"hint::{EN}"] = question.get("hintEn")
     row["required"] = "yes" if question.get("required") else None
     row["relevant"] = question.get("relevant")
+    row["calculation"] = question.get("calculation")
     row["constraint"] = _odk_constraint(question) or None
     row[f"constraint_message::{VI}"] = question.get("constraintMessageVi")
     row[f"constraint_message::{EN}"] = question.get("constraintMessageEn")
@@ -139,16 +142,14 @@ def definition_to_xlsform(
     choices.append(CHOICE_COLUMNS)
     yes_no = False
     for number, page in enumerate(definition.get("pages") or [], start=1):
-        survey.append(
-            [
-                "begin group",
-                page.get("key") or f"page_{number}",
-                page.get("titleVi"),
-                page.get("titleEn"),
-                *[None] * 7,
-                "field-list",
-            ]
-        )
+        group = {
+            "type": "begin group",
+            "name": page.get("key") or f"page_{number}",
+            f"label::{VI}": page.get("titleVi"),
+            f"label::{EN}": page.get("titleEn"),
+            "appearance": "field-list",
+        }
+        survey.append([group.get(column) for column in SURVEY_COLUMNS])
         for question in page.get("questions") or []:
             row, listed = _question_row(question)
             survey.append([row.get(column) for column in SURVEY_COLUMNS])

@@ -64,7 +64,7 @@ HANDLED = {
     "list_name",
     "choice_filter",
 }
-HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg"}
+HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate"}
 # What pyxform derives from another column (reported under that column).
 DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
 VI_LANGUAGE = re.compile(r"\(vi\)|^vi$|vietnam|tiếng việt", re.IGNORECASE)
@@ -282,9 +282,6 @@ class Mapper:
                 self.lose("REPEAT", name, "type", count=len(names))
             elif kind in METADATA:
                 self.lose("METADATA", name, "type", type=kind)
-            elif kind == "calculate":
-                self.fields.append(name)
-                self.lose("CALCULATE", name, "calculation")
             elif kind == "text" and name.endswith("_" + OTHER) and self._is_generated_other(name):
                 continue
             else:
@@ -304,7 +301,7 @@ class Mapper:
                 continue
             if key == "control" and value == {"appearance": "field-list"}:
                 continue
-            if key == "bind" and set(value) <= {"relevant"}:
+            if key == "bind" and {k for k, v in value.items() if v} <= {"relevant"}:
                 continue
             self.losses.append(
                 Loss(
@@ -343,7 +340,8 @@ class Mapper:
         raw: dict[str, Any] = {"key": name}
         kind = self.kind(element, kind_type, mine, raw)
         if kind is None:
-            self.lose("UNSUPPORTED_TYPE", name, "type", type=kind_type)
+            if kind_type != "calculate":  # a calculation says why itself
+                self.lose("UNSUPPORTED_TYPE", name, "type", type=kind_type)
             return None
         raw["kind"] = kind
         label_vi, label_en = self.text(element.get("label"))
@@ -379,6 +377,8 @@ class Mapper:
                 self.lose("PIPING", name, column)
         # The question alone (its rules were checked against the earlier ones above).
         probe = {k: v for k, v in raw.items() if k not in ("relevant", "constraint")}
+        if "calculation" in probe:  # checked above against the earlier questions
+            probe["calculation"] = "1"
         try:
             parse_form({"pages": [{"questions": [probe]}]})
         except DomainError as error:
@@ -405,6 +405,8 @@ class Mapper:
             kind = SELECT_KINDS[kind_type]
             if element.get("list_name") == YES_NO_LIST and wanted == "YES_NO":
                 kind = "YES_NO"
+        elif kind_type == "calculate":
+            kind = self.calculation(name, element, raw)
         elif kind_type == "range":
             kind = self.range(name, parameters, raw)
             parameters = {}
@@ -496,6 +498,18 @@ class Mapper:
         message = bind.pop("jr:requiredMsg", None)
         if message:
             self.lose("COLUMN_IGNORED", name, "required_message", column="required_message")
+
+    def calculation(self, name: str, element: Mapping[str, Any], raw: dict[str, Any]) -> str | None:
+        """A ``calculate`` row: a CALCULATE question when the rule language reads its
+        expression over earlier carried questions; otherwise lost with the reason."""
+        text = str((element.get("bind") or {}).get("calculate") or "").strip()
+        try:
+            rules.validate(text, earlier=self.seen, allow_current=False)
+        except rules.RuleError as error:
+            self.lose("CALCULATE", name, "calculation", rule=text, detail=str(error))
+            return None
+        raw["calculation"] = text
+        return "CALCULATE"
 
     def bounds(self, mine: dict[str, str], raw: dict[str, Any]) -> None:
         for key in ("min", "max", "requiredAccuracy"):
