@@ -133,6 +133,24 @@ async def fill_household(page: Page, *, phones: str = "2", name: str = "Nguyễn
     await expect(page.get_by_test_id("saved")).to_be_visible()  # saved, or already sent
 
 
+async def wait_kept(page: Page, key: str) -> None:
+    """Until the app's `kept` store holds `key` (written a moment after the screen shows)."""
+    await page.wait_for_function(
+        """(key) => new Promise((resolve) => {
+            const open = indexedDB.open('dxnet');
+            open.onerror = () => resolve(false);
+            open.onsuccess = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains('kept')) { db.close(); resolve(false); return; }
+                const get = db.transaction('kept').objectStore('kept').getKey(key);
+                get.onsuccess = () => { db.close(); resolve(get.result !== undefined); };
+                get.onerror = () => { db.close(); resolve(false); };
+            };
+        })""",
+        arg=key,
+    )
+
+
 async def choose_unit(page: Page, search: str, name: str) -> None:
     """Pick a unit in the searchable unit picker (a visitor sees every unit of the area)."""
     await page.get_by_label("Tìm theo tên").fill(search)
@@ -435,6 +453,7 @@ async def test_a_visitor_after_an_offline_sign_out_is_not_sent_as_the_staff_memb
     await sign_in(page, live_server.url)
     public = page.get_by_role("link", name="Mở phiếu: Ý kiến người dân về Cổng dịch vụ công")
     await expect(public).to_be_visible()  # the list (and the communes) are kept
+    await wait_kept(page, "area:96")  # and the units of the survey's area, read after it
 
     # signed out with no signal: the server never hears of it, the session cookie stays
     await go_offline(context)
