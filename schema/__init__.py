@@ -18,6 +18,7 @@ from schema.core.limits import MAX_PAGE_SIZE, RequestLimits
 from schema.core.pii import PersonalDataAudit
 from schema.knowledge import KnowledgeMutation, KnowledgeQuery
 from schema.network import NetworkMutation, NetworkQuery
+from schema.projects import ProjectsMutation, ProjectsQuery
 from schema.recognition import RecognitionMutation, RecognitionQuery
 from schema.surveys import SurveysMutation, SurveysQuery
 
@@ -31,6 +32,7 @@ class Query(
     ActivitiesQuery,
     SurveysQuery,
     KnowledgeQuery,
+    ProjectsQuery,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
@@ -43,6 +45,7 @@ class Mutation(
     ActivitiesMutation,
     SurveysMutation,
     KnowledgeMutation,
+    ProjectsMutation,
 ):
     pass
 
