@@ -192,16 +192,14 @@ async def seed_demo_projects(
         ).first()
         if org is None:
             continue
-        people = list(
-            await Member.filter(organization_id=org.id, status=MemberStatus.ACTIVE)
+        people = [
+            m.id
+            for m in await Member.filter(organization_id=org.id, status=MemberStatus.ACTIVE)
             .order_by("id")
             .limit(6)
-            .values_list("id", flat=True)
-        )
+        ]
         for index in range(3 if offset >= len(DEMO_COMMUNES) else len(TEMPLATES)):
-            await _project(
-                actor, unit, org, [int(p) for p in people], (index + offset) % len(TEMPLATES), today
-            )
+            await _project(actor, unit, org, people, (index + offset) % len(TEMPLATES), today)
             created += 1
     total = await Project.filter(unit_path__startswith=root.path).count()
     return DemoProjects(projects=total, created=created)
