@@ -213,6 +213,9 @@ class StatusReport(Model):
     progress = fields.SmallIntField()
     spend_to_date = fields.BigIntField(default=0)
     risks = fields.TextField(default="")
+    client_id = fields.CharField(
+        max_length=64, null=True, unique=True, description="Given by the device that queued it."
+    )
     created_by_id = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -27,7 +27,7 @@ from core.actor import Actor, ApiScope
 from core.clock import utcnow
 from core.errors import DomainError, PermissionDenied, ValidationFailed
 from core.queries import first_or_not_found
-from core.validation import FormCheck, require_length, require_updatable
+from core.validation import FormCheck, require_client_id, require_length, require_updatable
 from network import admin_units
 from network.access import require_editor, require_reader, scoped
 from network.models import AdminUnit, Member, Organization
@@ -135,6 +135,7 @@ class ReportData:
     spend_to_date: int = 0
     risks: str = ""
     reported_on: date | None = None
+    client_id: str | None = None
 
 
 def today() -> date:
@@ -564,7 +565,17 @@ async def update_task(actor: Actor, *, task_id: int, changes: Mapping[str, Any])
 
 
 async def submit_status_report(actor: Actor, *, project_id: int, data: ReportData) -> StatusReport:
+    """Store a report; one sent again with the same ``client_id`` (a phone's outbox
+    retrying after a lost answer) returns the stored one and changes nothing."""
     project = await _editable(actor, project_id)
+    if data.client_id is not None:
+        require_client_id(data.client_id)
+        stored = await StatusReport.get_or_none(client_id=data.client_id)
+        if stored is not None:
+            if stored.project_id != project.id:
+                raise ValidationFailed([DomainError("CLIENT_ID_CONFLICT", field="clientId")])
+            stored.duplicate = True  # type: ignore[attr-defined]
+            return stored
     check = FormCheck()
     check.clean("text", lambda: require_length(data.text, field="text", low=3, high=4000))
     check.clean("progress", lambda: _percent(data.progress, "progress"))
@@ -581,6 +592,7 @@ async def submit_status_report(actor: Actor, *, project_id: int, data: ReportDat
         progress=data.progress,
         spend_to_date=data.spend_to_date,
         risks=(data.risks or "").strip()[:4000],
+        client_id=data.client_id,
         created_by_id=actor.user_id,
     )
     if project.last_report_on is None or reported_on >= project.last_report_on:

@@ -118,6 +118,11 @@ class SubmitStatusReportInput:
     spend_to_date: Vnd = 0  # type: ignore[valid-type]
     risks: str = ""
     reported_on: date | None = strawberry.field(default=None, description="Today when omitted.")
+    client_id: str | None = strawberry.field(
+        default=None,
+        description="The id the device gave the report (8-64 letters, digits, . _ : -): sent "
+        "again, the stored report is returned (`duplicate: true`) and nothing changes.",
+    )
 
 
 @strawberry.type
@@ -145,6 +150,7 @@ class TaskPayload:
 class StatusReportPayload:
     report: StatusReportType | None = None
     project: ProjectType | None = None
+    duplicate: bool = False
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -170,7 +176,9 @@ async def _with_project(task: Task) -> TaskPayload:
 async def _report_payload(report: StatusReport) -> StatusReportPayload:
     project = await Project.get(id=report.project_id)
     return StatusReportPayload(
-        report=StatusReportType.from_model(report), project=ProjectType.from_model(project)
+        report=StatusReportType.from_model(report),
+        project=ProjectType.from_model(project),
+        duplicate=getattr(report, "duplicate", False),
     )
 
 
@@ -314,6 +322,7 @@ class ProjectsMutation:
                 spend_to_date=input.spend_to_date,
                 risks=input.risks,
                 reported_on=input.reported_on,
+                client_id=input.client_id,
             )
             return await services.submit_status_report(
                 info.context.actor,

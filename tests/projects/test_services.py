@@ -19,6 +19,7 @@ from projects.models import (
     ProjectBudgetLine,
     ProjectStatus,
     Rag,
+    StatusReport,
     Task,
     TaskDependency,
 )
@@ -193,3 +194,19 @@ async def test_scope_commune_managers_edit_their_own_field_staff_only_read(
     assert figures.total.count == 2 and figures.total.budget == 4_000_000_000
     by_child = {c.unit.code: c.figures.count for c in figures.children if c.figures.count}
     assert by_child == {HOME: 1, OTHER: 1}
+
+
+async def test_a_report_sent_again_with_its_client_id_is_stored_once(system: Actor) -> None:
+    unit = await unit_people(system, HOME, phone_prefix="09120006")
+    project = await make_project(system, unit, code="CM-C")
+    other = await make_project(system, unit, code="CM-C2")
+    data = ReportData(
+        text="Gửi từ điện thoại", rag=Rag.GREEN, progress=10, client_id="0f8e2c1a-aaaa-4bbb-8ccc"
+    )
+    first = await services.submit_status_report(system, project_id=project.id, data=data)
+    again = await services.submit_status_report(system, project_id=project.id, data=data)
+    assert again.id == first.id and getattr(again, "duplicate", False)
+    assert await StatusReport.filter(project_id=project.id).count() == 1
+    with pytest.raises(ValidationFailed) as conflict:
+        await services.submit_status_report(system, project_id=other.id, data=data)
+    assert _codes(conflict.value) == [("clientId", "CLIENT_ID_CONFLICT")]
