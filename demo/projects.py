@@ -2,7 +2,7 @@
 stage (proposed, on track, late, at risk, on hold, done), with budget lines, team,
 milestones, tasks with dependencies and status reports. Dates are relative to today so
 "late" and "report due" stay true whenever the demo is seeded. Safe to run again: a
-commune whose first project code exists is skipped."""
+commune that has a demo project (code DA-<commune>-…) is skipped."""
 
 from __future__ import annotations
 
@@ -84,9 +84,19 @@ async def _communes(root: AdminUnit) -> list[AdminUnit]:
 
 
 async def _project(
-    actor: Actor, unit: AdminUnit, org: Organization, people: list[int], index: int, today: date
+    actor: Actor,
+    unit: AdminUnit,
+    org: Organization,
+    people: list[int],
+    index: int,
+    today: date,
+    *,
+    shift: int = 0,
 ) -> None:
-    name, goal, area, scenario, lines = TEMPLATES[index % len(TEMPLATES)]
+    """Project ``index`` of TEMPLATES in ``unit``; its stage is the one of template
+    ``index + shift``, so the late project is not the same one in every commune."""
+    name, goal, area, _, lines = TEMPLATES[index % len(TEMPLATES)]
+    scenario = TEMPLATES[(index + shift) % len(TEMPLATES)][3]
     starts = today - timedelta(days=150 + 20 * index)
     ends = today + timedelta(days=200 - 15 * index)
     if scenario == "done":
@@ -185,7 +195,7 @@ async def seed_demo_projects(
     today = today or services.today()
     created = 0
     for offset, unit in enumerate(await _communes(root)):
-        if await Project.exists(code=f"DA-{unit.code}-01"):
+        if await Project.exists(code__startswith=f"DA-{unit.code}-"):
             continue
         org = await Organization.filter(
             admin_unit_id=unit.id, kind=OrganizationKind.PEOPLES_COMMITTEE, is_active=True
@@ -199,7 +209,9 @@ async def seed_demo_projects(
             .limit(6)
         ]
         for index in range(3 if offset >= len(DEMO_COMMUNES) else len(TEMPLATES)):
-            await _project(actor, unit, org, people, (index + offset) % len(TEMPLATES), today)
+            await _project(
+                actor, unit, org, people, (index + offset) % len(TEMPLATES), today, shift=offset
+            )
             created += 1
     total = await Project.filter(unit_path__startswith=root.path).count()
     return DemoProjects(projects=total, created=created)
