@@ -160,10 +160,16 @@ const SUBMIT: BatchMutation = {
   selection: 'duplicate report { id } errors { field code message }',
 };
 
-interface SubmitPayload {
+export interface SubmitPayload {
   duplicate: boolean;
   report: { id: number } | null;
   errors: ServerError[];
+}
+
+/** What became of one queued report: refused (kept, with the reasons), stored, or already stored. */
+export function reportResult(payload: SubmitPayload): 'REJECTED' | 'CREATED' | 'DUPLICATE' {
+  if (payload.errors.length > 0 || !payload.report) return 'REJECTED';
+  return payload.duplicate ? 'DUPLICATE' : 'CREATED';
 }
 
 export const statusReports: OutboxKind<StatusReportItem> = {
@@ -178,8 +184,7 @@ export const statusReports: OutboxKind<StatusReportItem> = {
       errors: [],
       results: items.map((item, i) => {
         const payload = payloads[i] as SubmitPayload;
-        const result = payload.errors.length ? 'REJECTED' : payload.duplicate ? 'DUPLICATE' : 'CREATED';
-        return { clientId: item.clientId, result, errors: payload.errors, photosStored: true };
+        return { clientId: item.clientId, result: reportResult(payload), errors: payload.errors, photosStored: true };
       }),
     };
   },
