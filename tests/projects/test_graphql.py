@@ -186,13 +186,22 @@ async def test_list_query_count_is_constant_and_late_projects_come_first(
     count_queries.queries.clear()
     small = await gql(client, PROJECTS, {"first": 20})
     counts.append(len(count_queries))
+    count_queries.queries.clear()
+    await gql(client, PORTFOLIO, {"code": HOME})
+    portfolio_counts = [len(count_queries)]
     await _portfolio_of(system, 6, 10)
     count_queries.queries.clear()
     big = await gql(client, PROJECTS, {"first": 20})
     counts.append(len(count_queries))
+    count_queries.queries.clear()
+    await gql(client, PORTFOLIO, {"code": HOME})
+    portfolio_counts.append(len(count_queries))
+    assert portfolio_counts == [4, 4], portfolio_counts  # session, unit, children, projects
     assert len(small["data"]["projects"]["edges"]) == 2
     assert len(big["data"]["projects"]["edges"]) == 8
-    assert counts[0] == counts[1], counts
+    # session, page, count, then one per relation: unit, organisation, owner, team, budget
+    # lines, milestones, tasks, reports, dependencies, assignees
+    assert counts == [12, 12], counts
     late = await Project.get(code="PF-13")
     await Project.filter(id=late.id).update(ends_on=date(2026, 1, 2), starts_on=date(2026, 1, 1))
     body = await gql(client, PROJECTS, {"first": 3, "attention": True})
