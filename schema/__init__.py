@@ -19,6 +19,7 @@ from schema.core.pii import PersonalDataAudit
 from schema.knowledge import KnowledgeMutation, KnowledgeQuery
 from schema.network import NetworkMutation, NetworkQuery
 from schema.projects import ProjectsMutation, ProjectsQuery
+from schema.projects.types import SCALARS as PROJECT_SCALARS
 from schema.recognition import RecognitionMutation, RecognitionQuery
 from schema.surveys import SurveysMutation, SurveysQuery
 
@@ -60,7 +61,11 @@ def build_schema() -> strawberry.Schema:
     return DXNetSchema(
         query=Query,
         mutation=Mutation,
-        config=StrawberryConfig(disable_field_suggestions=True, relay_max_results=MAX_PAGE_SIZE),
+        config=StrawberryConfig(
+            disable_field_suggestions=True,
+            relay_max_results=MAX_PAGE_SIZE,
+            scalar_map={**PROJECT_SCALARS},
+        ),
         extensions=[
             RequestLimits,
             PersonalDataAudit,

@@ -42,7 +42,7 @@ from schema.projects.types import (
 @strawberry.input
 class BudgetLineInput:
     source: BudgetSourceEnum  # type: ignore[valid-type]
-    amount: Vnd  # type: ignore[valid-type]
+    amount: Vnd
 
 
 @strawberry.input
@@ -58,7 +58,7 @@ class CreateProjectInput:
     owner_id: relay.GlobalID | None = None
     team_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
     budget_lines: list[BudgetLineInput] = strawberry.field(default_factory=list)
-    budget_total: Vnd | None = strawberry.field(  # type: ignore[valid-type]
+    budget_total: Vnd | None = strawberry.field(
         default=None, description="When given with budget lines, the lines must add up to it."
     )
     report_rhythm: ReportRhythmEnum = ReportRhythm.MONTHLY  # type: ignore[valid-type]
@@ -76,7 +76,7 @@ class UpdateProjectInput:
     owner_id: relay.GlobalID | None = UNSET
     team_ids: list[relay.GlobalID] | None = UNSET
     budget_lines: list[BudgetLineInput] | None = UNSET
-    budget_total: Vnd | None = UNSET  # type: ignore[valid-type]
+    budget_total: Vnd | None = UNSET
     report_rhythm: ReportRhythmEnum | None = UNSET  # type: ignore[valid-type]
 
 
@@ -115,7 +115,7 @@ class SubmitStatusReportInput:
     text: str
     rag: RagEnum  # type: ignore[valid-type]
     progress: int
-    spend_to_date: Vnd = 0  # type: ignore[valid-type]
+    spend_to_date: Vnd = Vnd(0)
     risks: str = ""
     reported_on: date | None = strawberry.field(default=None, description="Today when omitted.")
     client_id: str | None = strawberry.field(

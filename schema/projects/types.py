@@ -13,6 +13,7 @@ from typing import Any, NewType
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
+from strawberry.types.scalar import ScalarDefinition
 
 from core.actor import EDITOR_ROLES
 from core.errors import DomainError
@@ -57,24 +58,29 @@ def _parse_vnd(value: Any) -> int:
     return value
 
 
-Vnd = strawberry.scalar(
-    NewType("Vnd", int),
-    name="Vnd",
-    serialize=int,
-    parse_value=_parse_vnd,
-    description="An amount in Vietnamese đồng: a whole number (up to 10^15, beyond "
-    "GraphQL's 32-bit Int), sent as a JSON number.",
-)
+Vnd = NewType("Vnd", int)
+"""An amount in đồng; published as the ``Vnd`` scalar through ``SCALARS``."""
+
+SCALARS: dict[object, ScalarDefinition] = {
+    Vnd: strawberry.scalar(
+        name="Vnd",
+        serialize=int,
+        parse_value=_parse_vnd,
+        description="An amount in Vietnamese đồng: a whole number (up to 10^15, beyond "
+        "GraphQL's 32-bit Int), sent as a JSON number.",
+    )
+}
+"""Scalars this module adds to the schema's ``scalar_map`` (schema/__init__.py)."""
 
 
 @strawberry.type(name="ProjectBudgetLine")
 class BudgetLineType:
     source: BudgetSourceEnum  # type: ignore[valid-type]
-    amount: Vnd  # type: ignore[valid-type]
+    amount: Vnd
 
     @classmethod
     def from_model(cls, line: ProjectBudgetLine) -> BudgetLineType:
-        return cls(source=line.source, amount=line.amount)
+        return cls(source=line.source, amount=Vnd(line.amount))
 
 
 @strawberry.type(name="Milestone")
@@ -163,7 +169,7 @@ class StatusReportType:
     text: str
     rag: RagEnum  # type: ignore[valid-type]
     progress: int
-    spend_to_date: Vnd  # type: ignore[valid-type]
+    spend_to_date: Vnd
     risks: str
 
     @classmethod
@@ -181,8 +187,8 @@ class ProjectType(relay.Node):
     status: ProjectStatusEnum  # type: ignore[valid-type]
     starts_on: date
     ends_on: date
-    budget_total: Vnd  # type: ignore[valid-type]
-    spend_to_date: Vnd = strawberry.field(description="From the last status report.")  # type: ignore[valid-type]
+    budget_total: Vnd
+    spend_to_date: Vnd = strawberry.field(description="From the last status report.")
     report_rhythm: ReportRhythmEnum  # type: ignore[valid-type]
     progress: int = strawberry.field(description="Mean percent done of its tasks, 0-100.")
     last_rag: RagEnum | None  # type: ignore[valid-type]
@@ -284,7 +290,7 @@ class ProjectType(relay.Node):
 @strawberry.type(name="ProjectFigures")
 class FiguresType:
     count: int
-    budget: Vnd  # type: ignore[valid-type]
+    budget: Vnd
     late: int
     at_risk: int
     report_due: int
@@ -293,7 +299,7 @@ class FiguresType:
     def of(cls, figures: Figures) -> FiguresType:
         return cls(
             count=figures.count,
-            budget=figures.budget,
+            budget=Vnd(figures.budget),
             late=figures.late,
             at_risk=figures.at_risk,
             report_due=figures.report_due,
