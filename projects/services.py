@@ -275,15 +275,19 @@ async def _clean(
     if starts is not None and ends is not None and ends < starts:
         check.errors.append(DomainError("PROJECT_DATES_OUT_OF_ORDER", field="endsOn"))
     if "budget_lines" in values or "budget_total" in values:
+        kept: list[int] = []
+        if current is not None and "budget_lines" not in values:
+            # a new total alone must still match the lines the project has
+            kept = [line.amount for line in await ProjectBudgetLine.filter(project_id=current.id)]
         with check.catch():
-            _clean_budget(values, current, cleaned)
+            _clean_budget(values, kept, cleaned)
     check.raise_errors()
     return cleaned
 
 
-def _clean_budget(
-    values: Mapping[str, Any], current: Project | None, cleaned: dict[str, Any]
-) -> None:
+def _clean_budget(values: Mapping[str, Any], kept: Sequence[int], cleaned: dict[str, Any]) -> None:
+    """The budget lines and total given; ``kept`` are the amounts of the lines already
+    stored, which a total given alone must match."""
     lines: Sequence[BudgetLineData] | None = values.get("budget_lines")
     if lines is not None:
         if len(lines) > MAX_BUDGET_LINES:
@@ -292,8 +296,9 @@ def _clean_budget(
             _amount(line.amount, "budgetLines")
         cleaned["budget_lines"] = list(lines)
     total = _amount(values.get("budget_total"), "budgetTotal")
-    if lines is not None and lines:
-        added = sum(line.amount for line in lines)
+    amounts = [line.amount for line in lines] if lines is not None else list(kept)
+    if amounts:
+        added = sum(amounts)
         if total is not None and total != added:
             raise DomainError(
                 "PROJECT_BUDGET_MISMATCH", field="budgetTotal", total=_vnd(total), sum=_vnd(added)

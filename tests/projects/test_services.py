@@ -57,6 +57,10 @@ async def test_bad_project_input_is_refused_with_every_error_and_nothing_written
 
     made = await make_project(system, unit, code="CM-01", budget_total=2_000_000_000)
     assert made.budget_total == 2_000_000_000
+    with pytest.raises(ValidationFailed) as alone:  # a new total must match the stored lines
+        await services.update(system, project_id=made.id, changes={"budget_total": 2_500_000_000})
+    assert _codes(alone.value) == [("budgetTotal", "PROJECT_BUDGET_MISMATCH")]
+    assert (await Project.get(id=made.id)).budget_total == 2_000_000_000
     with pytest.raises(ValidationFailed) as again:
         await make_project(system, unit, code="CM-01")
     assert _codes(again.value) == [("code", "DUPLICATE_PROJECT_CODE")]
