@@ -11,9 +11,10 @@ from datetime import date, timedelta
 
 from core.actor import Actor
 from network.models import AdminUnit, Member, MemberStatus, Organization, OrganizationKind
-from projects import services
+from projects import services, tasks
 from projects.models import BudgetSource, PlanArea, Project, Rag
-from projects.services import BudgetLineData, ProjectData, ReportData, TaskData
+from projects.services import BudgetLineData, ProjectData, ReportData
+from projects.tasks import TaskData
 
 DEMO_COMMUNES = ("31825", "31843")  # the demo logins' communes first, then others
 MORE_COMMUNES = 4
@@ -125,7 +126,7 @@ async def _project(
     for step in steps.get(scenario, ("APPROVED", "IN_PROGRESS")):
         await services.update(actor, project_id=project.id, changes={"status": step})
     span = (ends - starts).days
-    milestone = await services.add_milestone(
+    milestone = await tasks.add_milestone(
         actor,
         project_id=project.id,
         title="Hoàn thành khảo sát",
@@ -139,7 +140,7 @@ async def _project(
             percent = 100
         elif position == 2 and scenario in ("on_track", "at_risk"):
             percent = 40
-        task = await services.add_task(
+        task = await tasks.add_task(
             actor,
             project_id=project.id,
             data=TaskData(
@@ -153,7 +154,7 @@ async def _project(
         )
         previous = [task.id]
     if scenario == "late":  # the plan slipped: a task overdue three weeks
-        await services.update_task(
+        await tasks.update_task(
             actor,
             task_id=previous[0],
             changes={"due_on": today - timedelta(days=21), "percent_done": 30},

@@ -25,7 +25,7 @@ from tortoise.queryset import QuerySet
 from core import audit
 from core.actor import Actor, ApiScope
 from core.clock import utcnow
-from core.errors import DomainError, PermissionDenied, ValidationFailed
+from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
 from core.validation import FormCheck, require_client_id, require_length, require_updatable
 from network import admin_units
@@ -43,7 +43,6 @@ from projects.models import (
     ReportRhythm,
     StatusReport,
     Task,
-    TaskDependency,
 )
 
 ACTIVE = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS, ProjectStatus.ON_HOLD)
@@ -104,26 +103,6 @@ UPDATABLE = {
     "budget_total",
     "report_rhythm",
     "status",
-}
-
-
-@dataclass(frozen=True)
-class TaskData:
-    title: str
-    assignee_id: int | None = None
-    due_on: date | None = None
-    percent_done: int = 0
-    milestone_id: int | None = None
-    depends_on_ids: Sequence[int] = field(default_factory=list)
-
-
-TASK_UPDATABLE = {
-    "title",
-    "assignee_id",
-    "due_on",
-    "percent_done",
-    "milestone_id",
-    "depends_on_ids",
 }
 
 
@@ -223,13 +202,13 @@ def _amount(value: int | None, field: str) -> int | None:
     return value
 
 
-def _percent(value: int, field: str) -> int:
+def check_percent(value: int, field: str) -> int:
     if not 0 <= value <= 100:
         raise DomainError("PERCENT_OUT_OF_RANGE", field=field, min=0, max=100)
     return value
 
 
-async def _members_in_scope(actor: Actor, ids: Collection[int], field: str) -> list[int]:
+async def members_in_scope(actor: Actor, ids: Collection[int], field: str) -> list[int]:
     ids = list(dict.fromkeys(ids))
     found = dict(await Member.filter(id__in=ids).values_list("id", "unit_path")) if ids else {}
     if any(i not in found or not actor.can_see(str(found[i])) for i in ids):
@@ -260,13 +239,13 @@ async def _clean(
         owner = values["owner_id"]
         with check.catch():
             cleaned["owner_id"] = (
-                (await _members_in_scope(actor, [owner], "ownerId"))[0] if owner else None
+                (await members_in_scope(actor, [owner], "ownerId"))[0] if owner else None
             )
     if "team_ids" in values:
         with check.catch():
             if len(values["team_ids"]) > MAX_TEAM:
                 raise DomainError("INVALID_LENGTH", field="teamIds", min=0, max=MAX_TEAM)
-            cleaned["team_ids"] = await _members_in_scope(actor, values["team_ids"], "teamIds")
+            cleaned["team_ids"] = await members_in_scope(actor, values["team_ids"], "teamIds")
     starts = values.get("starts_on", current.starts_on if current else None)
     ends = values.get("ends_on", current.ends_on if current else None)
     for name in ("starts_on", "ends_on"):
@@ -372,14 +351,14 @@ async def create(actor: Actor, *, data: ProjectData) -> Project:
     return project
 
 
-async def _editable(actor: Actor, project_id: int) -> Project:
+async def editable(actor: Actor, project_id: int) -> Project:
     require_editor(actor)
     return await get(actor, project_id=project_id)
 
 
 async def update(actor: Actor, *, project_id: int, changes: Mapping[str, Any]) -> Project:
     require_updatable(changes, UPDATABLE)
-    project = await _editable(actor, project_id)
+    project = await editable(actor, project_id)
     to = changes.get("status")
     cleaned = await _clean(actor, {k: v for k, v in changes.items() if k != "status"}, project)
     if to is not None and ProjectStatus(to) != project.status:
@@ -437,142 +416,10 @@ async def refresh(project: Project) -> None:
     await project.save(update_fields=["progress", "next_due_on", "updated_at"])
 
 
-async def add_milestone(actor: Actor, *, project_id: int, title: str, due_on: date) -> Milestone:
-    project = await _editable(actor, project_id)
-    check = FormCheck()
-    check.clean("title", lambda: require_length(title, field="title", low=3, high=255))
-    if due_on < project.starts_on:
-        check.errors.append(DomainError("PROJECT_DATES_OUT_OF_ORDER", field="dueOn"))
-    check.raise_errors()
-    milestone = await Milestone.create(
-        project_id=project.id, title=check.cleaned["title"], due_on=due_on
-    )
-    await refresh(project)
-    await audit.record(actor, "project.milestone.add", "Project", project.id, ["milestones"])
-    return milestone
-
-
-async def _check_dependencies(project_id: int, task_id: int | None, wanted: Sequence[int]) -> None:
-    """Refuse dependencies on another project's tasks, and any that would close a cycle."""
-    wanted = list(dict.fromkeys(wanted))
-    if not wanted:
-        return
-    same = set(await Task.filter(id__in=wanted, project_id=project_id).values_list("id", flat=True))
-    if set(wanted) - same:
-        raise DomainError("TASK_DEPENDENCY_OTHER_PROJECT", field="dependsOnIds")
-    if task_id is None:  # a new task: nothing depends on it yet
-        return
-    edges: dict[int, list[int]] = {}
-    rows = await TaskDependency.filter(task__project_id=project_id).values_list(
-        "task_id", "depends_on_id"
-    )
-    for source, target in rows:
-        if source != task_id:
-            edges.setdefault(int(source), []).append(int(target))
-    edges[task_id] = wanted
-    seen: set[int] = set()
-    stack = list(wanted)
-    while stack:
-        current = stack.pop()
-        if current == task_id:
-            raise DomainError("TASK_DEPENDENCY_CYCLE", field="dependsOnIds")
-        if current in seen:
-            continue
-        seen.add(current)
-        stack.extend(edges.get(current, ()))
-
-
-async def _clean_task(
-    actor: Actor, project: Project, task_id: int | None, values: Mapping[str, Any]
-) -> dict[str, Any]:
-    check = FormCheck()
-    cleaned = check.cleaned
-    if "title" in values:
-        check.clean(
-            "title", lambda: require_length(values["title"], field="title", low=3, high=255)
-        )
-    if "percent_done" in values:
-        check.clean("percent_done", lambda: _percent(values["percent_done"], "percentDone"))
-    if "due_on" in values:
-        due = values["due_on"]
-        if due is not None and due < project.starts_on:
-            check.errors.append(DomainError("PROJECT_DATES_OUT_OF_ORDER", field="dueOn"))
-        cleaned["due_on"] = due
-    if values.get("assignee_id") is not None:
-        with check.catch():
-            cleaned["assignee_id"] = (
-                await _members_in_scope(actor, [values["assignee_id"]], "assigneeId")
-            )[0]
-    elif "assignee_id" in values:
-        cleaned["assignee_id"] = None
-    if values.get("milestone_id") is not None:
-        if not await Milestone.filter(id=values["milestone_id"], project_id=project.id).exists():
-            check.errors.append(DomainError("MILESTONE_NOT_FOUND", field="milestoneId"))
-        cleaned["milestone_id"] = values["milestone_id"]
-    elif "milestone_id" in values:
-        cleaned["milestone_id"] = None
-    if "depends_on_ids" in values:
-        with check.catch():
-            await _check_dependencies(project.id, task_id, values["depends_on_ids"])
-            cleaned["depends_on_ids"] = list(dict.fromkeys(values["depends_on_ids"]))
-    check.raise_errors()
-    return cleaned
-
-
-async def _write_dependencies(task: Task, ids: Sequence[int]) -> None:
-    await TaskDependency.filter(task_id=task.id).delete()
-    await TaskDependency.bulk_create(
-        [TaskDependency(task_id=task.id, depends_on_id=i) for i in ids]
-    )
-
-
-async def add_task(actor: Actor, *, project_id: int, data: TaskData) -> Task:
-    project = await _editable(actor, project_id)
-    values = {
-        "title": data.title,
-        "assignee_id": data.assignee_id,
-        "due_on": data.due_on,
-        "percent_done": data.percent_done,
-        "milestone_id": data.milestone_id,
-        "depends_on_ids": list(data.depends_on_ids),
-    }
-    cleaned = await _clean_task(actor, project, None, values)
-    deps = cleaned.pop("depends_on_ids", [])
-    task = await Task.create(project_id=project.id, **cleaned)
-    await _write_dependencies(task, deps)
-    await refresh(project)
-    await audit.record(actor, "project.task.add", "Project", project.id, ["tasks"])
-    return task
-
-
-async def update_task(actor: Actor, *, task_id: int, changes: Mapping[str, Any]) -> Task:
-    require_updatable(changes, TASK_UPDATABLE)
-    require_editor(actor)
-    task = await first_or_not_found(Task.filter(id=task_id), "TASK_NOT_FOUND", field="id")
-    try:
-        project = await get(actor, project_id=task.project_id)
-    except DomainError:
-        raise PermissionDenied("TASK_NOT_FOUND", field="id") from None
-    cleaned = await _clean_task(actor, project, task.id, changes)
-    deps = cleaned.pop("depends_on_ids", None)
-    changed = audit.apply_changes(task, cleaned)
-    if changed:
-        await task.save()
-    if deps is not None:
-        await _write_dependencies(task, deps)
-        changed.append("depends_on_ids")
-    await refresh(project)
-    if changed:
-        await audit.record(
-            actor, "project.task.update", "Project", project.id, [f"task.{c}" for c in changed]
-        )
-    return task
-
-
 async def submit_status_report(actor: Actor, *, project_id: int, data: ReportData) -> StatusReport:
     """Store a report; one sent again with the same ``client_id`` (a phone's outbox
     retrying after a lost answer) returns the stored one and changes nothing."""
-    project = await _editable(actor, project_id)
+    project = await editable(actor, project_id)
     if data.client_id is not None:
         require_client_id(data.client_id)
         stored = await StatusReport.get_or_none(client_id=data.client_id)
@@ -583,7 +430,7 @@ async def submit_status_report(actor: Actor, *, project_id: int, data: ReportDat
             return stored
     check = FormCheck()
     check.clean("text", lambda: require_length(data.text, field="text", low=3, high=4000))
-    check.clean("progress", lambda: _percent(data.progress, "progress"))
+    check.clean("progress", lambda: check_percent(data.progress, "progress"))
     check.clean("spend", lambda: _amount(data.spend_to_date, "spendToDate"))
     reported_on = data.reported_on or today()
     if reported_on < project.starts_on:

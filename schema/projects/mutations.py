@@ -9,7 +9,7 @@ import strawberry
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
-from projects import services
+from projects import services, tasks
 from projects.models import (
     BudgetSource,
     Milestone,
@@ -20,7 +20,8 @@ from projects.models import (
     StatusReport,
     Task,
 )
-from projects.services import BudgetLineData, ProjectData, ReportData, TaskData
+from projects.services import BudgetLineData, ProjectData, ReportData
+from projects.tasks import TaskData
 from schema.core.errors import UserError
 from schema.core.ids import enum_value, global_int, required_int
 from schema.core.mutations import mutate
@@ -250,7 +251,7 @@ class ProjectsMutation:
     )
     async def add_milestone(self, info: Info, input: AddMilestoneInput) -> MilestonePayload:
         async def work() -> Milestone:
-            return await services.add_milestone(
+            return await tasks.add_milestone(
                 info.context.actor,
                 project_id=required_int(input.project_id, "Project", "projectId"),
                 title=input.title,
@@ -275,7 +276,7 @@ class ProjectsMutation:
                 milestone_id=global_int(input.milestone_id, "Milestone", "milestoneId"),
                 depends_on_ids=_tasks(input.depends_on_ids),
             )
-            return await services.add_task(
+            return await tasks.add_task(
                 info.context.actor,
                 project_id=required_int(input.project_id, "Project", "projectId"),
                 data=data,
@@ -300,7 +301,7 @@ class ProjectsMutation:
                 changes["milestone_id"] = global_int(input.milestone_id, "Milestone", "milestoneId")
             if input.depends_on_ids is not UNSET and input.depends_on_ids is not None:
                 changes["depends_on_ids"] = _tasks(input.depends_on_ids)
-            return await services.update_task(
+            return await tasks.update_task(
                 info.context.actor, task_id=required_int(input.id, "Task"), changes=changes
             )
 

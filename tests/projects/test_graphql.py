@@ -12,9 +12,10 @@ from strawberry import relay
 
 from accounts import services as accounts
 from core.actor import Actor, Role
-from projects import services
+from projects import services, tasks
 from projects.models import Project, Rag
-from projects.services import ReportData, TaskData
+from projects.services import ReportData
+from projects.tasks import TaskData
 from tests.helpers import gql, login, make_user
 from tests.projects.project_data import HOME, OTHER, make_project, unit_people
 
@@ -115,7 +116,7 @@ async def test_task_and_report_payloads_roll_up(client: httpx.AsyncClient, syste
     unit = await unit_people(system, HOME, phone_prefix="09140001")
     project = await make_project(system, unit, code="BL-R")
     await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
-    task = await services.add_task(system, project_id=project.id, data=TaskData(title="Số hóa"))
+    task = await tasks.add_task(system, project_id=project.id, data=TaskData(title="Số hóa"))
     await make_user(system, "quanly", Role.UNIT_MANAGER, HOME)
     await login(client, "quanly")
     body = await gql(
@@ -154,17 +155,17 @@ async def _portfolio_of(system: Actor, n: int, start: int) -> None:
             system, unit, code=f"PF-{start + i}", ends_on=today + timedelta(days=30 + i)
         )
         await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
-        milestone = await services.add_milestone(
+        milestone = await tasks.add_milestone(
             system, project_id=project.id, title="Khởi động", due_on=today + timedelta(days=5)
         )
-        first = await services.add_task(
+        first = await tasks.add_task(
             system,
             project_id=project.id,
             data=TaskData(
                 title="Khảo sát", assignee_id=unit.member_ids[0], milestone_id=milestone.id
             ),
         )
-        await services.add_task(
+        await tasks.add_task(
             system,
             project_id=project.id,
             data=TaskData(title="Thi công", depends_on_ids=[first.id]),

@@ -12,7 +12,7 @@ from core.actor import Actor, Role
 from core.errors import DomainError, ValidationFailed
 from core.models import AuditEvent
 from network.models import AdminUnit
-from projects import portfolio, services
+from projects import portfolio, services, tasks
 from projects.models import (
     BudgetSource,
     Project,
@@ -23,7 +23,8 @@ from projects.models import (
     Task,
     TaskDependency,
 )
-from projects.services import BudgetLineData, ReportData, TaskData
+from projects.services import BudgetLineData, ReportData
+from projects.tasks import TaskData
 from tests.helpers import actor_for
 from tests.projects.project_data import HOME, OTHER, make_project, unit_people
 
@@ -88,25 +89,25 @@ async def test_status_moves_only_along_the_allowed_transitions(system: Actor) ->
 async def test_dependency_cycles_and_percent_over_100_are_refused(system: Actor) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09120002")
     project = await make_project(system, unit, code="CM-D")
-    a = await services.add_task(system, project_id=project.id, data=TaskData(title="Khảo sát"))
-    b = await services.add_task(
+    a = await tasks.add_task(system, project_id=project.id, data=TaskData(title="Khảo sát"))
+    b = await tasks.add_task(
         system, project_id=project.id, data=TaskData(title="Thiết kế", depends_on_ids=[a.id])
     )
-    c = await services.add_task(
+    c = await tasks.add_task(
         system, project_id=project.id, data=TaskData(title="Triển khai", depends_on_ids=[b.id])
     )
     for bad in ([c.id], [a.id]):  # a -> c -> b -> a, and a waiting for itself
         with pytest.raises(ValidationFailed) as cycle:
-            await services.update_task(system, task_id=a.id, changes={"depends_on_ids": bad})
+            await tasks.update_task(system, task_id=a.id, changes={"depends_on_ids": bad})
         assert _codes(cycle.value) == [("dependsOnIds", "TASK_DEPENDENCY_CYCLE")]
     assert await TaskDependency.filter(task_id=a.id).count() == 0
     with pytest.raises(ValidationFailed) as over:
-        await services.update_task(system, task_id=b.id, changes={"percent_done": 101})
+        await tasks.update_task(system, task_id=b.id, changes={"percent_done": 101})
     assert _codes(over.value) == [("percentDone", "PERCENT_OUT_OF_RANGE")]
     assert (await Task.get(id=b.id)).percent_done == 0
     other = await make_project(system, unit, code="CM-D2")
     with pytest.raises(ValidationFailed) as foreign:
-        await services.add_task(
+        await tasks.add_task(
             system, project_id=other.id, data=TaskData(title="Lạc", depends_on_ids=[a.id])
         )
     assert _codes(foreign.value) == [("dependsOnIds", "TASK_DEPENDENCY_OTHER_PROJECT")]
@@ -116,22 +117,22 @@ async def test_progress_rolls_up_and_late_at_risk_report_due_are_detected(system
     unit = await unit_people(system, HOME, phone_prefix="09120003")
     project = await make_project(system, unit, code="CM-P")
     project = await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
-    milestone = await services.add_milestone(
+    milestone = await tasks.add_milestone(
         system, project_id=project.id, title="Nghiệm thu giai đoạn 1", due_on=date(2026, 3, 1)
     )
-    t1 = await services.add_task(
+    t1 = await tasks.add_task(
         system,
         project_id=project.id,
         data=TaskData(title="Số hóa hồ sơ", due_on=date(2026, 2, 1), milestone_id=milestone.id),
     )
-    await services.add_task(
+    await tasks.add_task(
         system, project_id=project.id, data=TaskData(title="Tập huấn", percent_done=50)
     )
     project = await Project.get(id=project.id)
     assert project.progress == 25 and project.next_due_on == date(2026, 2, 1)
     assert services.is_late(project, date(2026, 2, 2))
     assert not services.is_late(project, date(2026, 1, 31))
-    await services.update_task(system, task_id=t1.id, changes={"percent_done": 100})
+    await tasks.update_task(system, task_id=t1.id, changes={"percent_done": 100})
     project = await Project.get(id=project.id)
     assert project.progress == 75 and project.next_due_on is None  # the milestone is done too
     assert not services.is_late(project, date(2026, 5, 1))

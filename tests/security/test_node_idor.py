@@ -156,21 +156,21 @@ async def _project(world: World, system: Actor, out: Actor) -> int:
 
 
 async def _milestone(world: World, system: Actor, out: Actor) -> int:
-    from projects import services as projects
+    from projects import tasks as project_tasks
 
     project_id = await Project.get(code="IDOR-P").values_list("id", flat=True)
-    milestone = await projects.add_milestone(
+    milestone = await project_tasks.add_milestone(
         system, project_id=int(project_id), title="Mốc IDOR", due_on=date(2026, 6, 1)
     )
     return milestone.id
 
 
 async def _task(world: World, system: Actor, out: Actor) -> int:
-    from projects import services as projects
-    from projects.services import TaskData
+    from projects import tasks as project_tasks
+    from projects.tasks import TaskData
 
     project_id = await Project.get(code="IDOR-P").values_list("id", flat=True)
-    task = await projects.add_task(
+    task = await project_tasks.add_task(
         system, project_id=int(project_id), data=TaskData(title="Việc IDOR")
     )
     return task.id
