@@ -118,6 +118,7 @@ async def _seed_demo() -> None:
         f"{surveys.public_responses} phiếu của người dân / from citizens."
     )
     typer.echo(f"Tri thức demo / demo articles: {seeded.knowledge.articles} bài / articles.")
+    typer.echo(f"Dự án CĐS demo / demo DX projects: {seeded.projects.projects}.")
     typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for login in logins:
         typer.echo(

@@ -56,7 +56,7 @@ def create_api_key(
     scopes: Annotated[
         str,
         typer.Option(
-            help="Comma-separated: read:network,read:surveys,read:recognition,read:activities,read:pii"
+            help="Comma-separated: read:network,read:surveys,read:recognition,read:activities,read:knowledge,read:projects,read:pii"
         ),
     ],
     admin_unit: Annotated[

@@ -24,6 +24,7 @@ class ApiScope(StrEnum):
     READ_RECOGNITION = "read:recognition"
     READ_ACTIVITIES = "read:activities"
     READ_KNOWLEDGE = "read:knowledge"
+    READ_PROJECTS = "read:projects"
     READ_PII = "read:pii"
 
 

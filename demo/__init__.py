@@ -16,6 +16,7 @@ from demo.accounts import DEMO_PASSWORD, DemoLogin, seed_demo_accounts
 from demo.activities import DemoActivities, seed_demo_activities
 from demo.knowledge import DemoKnowledge, seed_demo_knowledge
 from demo.network import DemoReport, seed_demo_network
+from demo.projects import DemoProjects, seed_demo_projects
 from demo.recognition import DemoRecognition, seed_demo_recognition
 from demo.recognition_data import COMMITTEE
 from demo.surveys import DemoSurveys, seed_demo_surveys
@@ -35,6 +36,7 @@ class DemoSeed:
     recognition: DemoRecognition
     surveys: DemoSurveys
     knowledge: DemoKnowledge
+    projects: DemoProjects
 
 
 async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
@@ -47,9 +49,17 @@ async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
     recognition = await seed_demo_recognition(actor, root)
     surveys = await seed_demo_surveys(actor, root)
     knowledge = await seed_demo_knowledge(actor, root)
+    projects = await seed_demo_projects(actor, root)
     committee = [
         DemoLogin(username, name, Role.COMMITTEE_MEMBER, root.name) for username, name in COMMITTEE
     ]
     return DemoSeed(
-        network, logins + committee, partner_key, activities, recognition, surveys, knowledge
+        network,
+        logins + committee,
+        partner_key,
+        activities,
+        recognition,
+        surveys,
+        knowledge,
+        projects,
     )

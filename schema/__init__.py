@@ -18,6 +18,8 @@ from schema.core.limits import MAX_PAGE_SIZE, RequestLimits
 from schema.core.pii import PersonalDataAudit
 from schema.knowledge import KnowledgeMutation, KnowledgeQuery
 from schema.network import NetworkMutation, NetworkQuery
+from schema.projects import ProjectsMutation, ProjectsQuery
+from schema.projects.types import SCALARS as PROJECT_SCALARS
 from schema.recognition import RecognitionMutation, RecognitionQuery
 from schema.surveys import SurveysMutation, SurveysQuery
 
@@ -31,6 +33,7 @@ class Query(
     ActivitiesQuery,
     SurveysQuery,
     KnowledgeQuery,
+    ProjectsQuery,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
@@ -43,6 +46,7 @@ class Mutation(
     ActivitiesMutation,
     SurveysMutation,
     KnowledgeMutation,
+    ProjectsMutation,
 ):
     pass
 
@@ -57,7 +61,11 @@ def build_schema() -> strawberry.Schema:
     return DXNetSchema(
         query=Query,
         mutation=Mutation,
-        config=StrawberryConfig(disable_field_suggestions=True, relay_max_results=MAX_PAGE_SIZE),
+        config=StrawberryConfig(
+            disable_field_suggestions=True,
+            relay_max_results=MAX_PAGE_SIZE,
+            scalar_map={**PROJECT_SCALARS},
+        ),
         extensions=[
             RequestLimits,
             PersonalDataAudit,

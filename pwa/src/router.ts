@@ -67,6 +67,9 @@ export const PATHS = {
   registryOrganizations: 'registry/organizations',
   registryMember: 'registry/members/:id',
   registryMembers: 'registry/members',
+  // DX projects (issue 18)
+  project: 'projects/:id',
+  projects: 'projects',
 } as const;
 
 type Paths = typeof PATHS;

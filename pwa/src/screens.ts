@@ -70,6 +70,9 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   registryMembers: lazy(() => import('./screens/office/registry/members').then((m) => m.MemberList)),
   registryMember: lazy(() => import('./screens/office/registry/member').then((m) => m.MemberScreen)),
   registryImport: lazy(() => import('./screens/office/registry/import').then((m) => m.ImportScreen)),
+  // DX projects (issue 18)
+  projects: lazy(() => import('./screens/projects/list').then((m) => m.ProjectList)),
+  project: lazy(() => import('./screens/projects/project').then((m) => m.ProjectScreen)),
 };
 
 /**

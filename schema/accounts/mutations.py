@@ -86,7 +86,7 @@ class RevokeUserSessionsPayload:
 class CreateApiKeyInput:
     name: str
     scopes: list[str] = strawberry.field(
-        description="Any of read:network, read:surveys, read:recognition, read:activities, read:pii."
+        description="Any of read:network, read:surveys, read:recognition, read:activities, read:knowledge, read:projects, read:pii."
     )
     admin_unit_code: str | None = strawberry.field(
         default=None, description="The subtree the key may read; your scope when omitted."

@@ -28,6 +28,7 @@ from core.errors import DomainError
 from core.models import AuditEvent
 from knowledge.models import Article
 from network.models import AdminUnit, Member, Organization
+from projects.models import Project
 from recognition.models import Initiative, RecognitionRound
 from schema.core.loaders import DataLoaderBase, loader
 from schema.core.outputs import from_row
@@ -59,6 +60,7 @@ LABELS: dict[str, Label] = {
     "Initiative": Label(Initiative, "title"),
     "RecognitionRound": Label(RecognitionRound, "title"),
     "Article": Label(Article, "title"),
+    "Project": Label(Project, "name"),
 }
 
 LabelKey = tuple[str, str]  # (object type, the id as the event stores it)

@@ -24,6 +24,7 @@ from core.errors import DomainError, ValidationFailed
 from i18n import Language, translate
 from knowledge import codes as knowledge_codes
 from network import codes as network_codes
+from projects import codes as projects_codes
 from recognition import codes as recognition_codes
 from surveys import codes as surveys_codes
 
@@ -47,6 +48,7 @@ CODE_SECTIONS: tuple[tuple[str, ...], ...] = (
     activities_codes.CODES,
     surveys_codes.CODES,
     knowledge_codes.CODES,
+    projects_codes.CODES,
 )
 ALL_CODES: tuple[str, ...] = tuple(code for section in CODE_SECTIONS for code in section)
 

@@ -61,6 +61,7 @@ SCALARS: dict[str, Any] = {
     "Date": "2026-01-01",
     "DateTime": "2026-01-01T00:00:00Z",
     "JSON": {},
+    "Vnd": 0,
 }
 
 

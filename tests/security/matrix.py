@@ -125,6 +125,9 @@ QUERIES: dict[str, Row] = {
     "unansweredQuestions": Row(EDITORS),
     "editableArticles": Row(EDITORS),
     "synonyms": Row(EDITORS),
+    "projects": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "project": Row(READERS, lambda world: {"id": global_id("Project", 999999)}),
+    "projectPortfolio": Row(out_of_scope_for_manager_out(READERS), in_home()),
 }
 
 MUTATIONS: dict[str, Row] = {
@@ -199,6 +202,14 @@ MUTATIONS: dict[str, Row] = {
     "askAssistant": Row(
         {**PUBLIC, "key_unscoped": FORBID}, note="answers only from passages the asker may read"
     ),
+    "createProject": Row(
+        out_of_scope_for_manager_out(EDITORS), input_in_home(organizationId="Organization")
+    ),
+    "updateProject": Row(EDITORS),
+    "addMilestone": Row(EDITORS),
+    "addTask": Row(EDITORS),
+    "updateTask": Row(EDITORS),
+    "submitStatusReport": Row(EDITORS),
     "syncSurveyResponses": Row(
         {**FIELD, "anonymous": ALLOW},
         note="anonymous visitors answer public surveys; signed in, only field roles (surveys/sync)",

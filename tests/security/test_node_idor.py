@@ -19,6 +19,7 @@ from activities import campaigns
 from activities.campaigns import CampaignData
 from core.actor import Actor, Role
 from network.models import AdminUnit, Member, Organization
+from projects.models import Project
 from recognition import rounds
 from recognition.rounds import RoundData
 from surveys.models import Survey
@@ -147,6 +148,34 @@ async def _nomination(world: World, system: Actor, out: Actor) -> int:
     return nomination.id
 
 
+async def _project(world: World, system: Actor, out: Actor) -> int:
+    from tests.projects.project_data import make_project, unit_people
+
+    unit = await unit_people(system, world.other, phone_prefix="09139999")
+    return (await make_project(system, unit, code="IDOR-P", admin_unit_code=world.other)).id
+
+
+async def _milestone(world: World, system: Actor, out: Actor) -> int:
+    from projects import tasks as project_tasks
+
+    project_id = await Project.get(code="IDOR-P").values_list("id", flat=True)
+    milestone = await project_tasks.add_milestone(
+        system, project_id=int(project_id), title="Mốc IDOR", due_on=date(2026, 6, 1)
+    )
+    return milestone.id
+
+
+async def _task(world: World, system: Actor, out: Actor) -> int:
+    from projects import tasks as project_tasks
+    from projects.tasks import TaskData
+
+    project_id = await Project.get(code="IDOR-P").values_list("id", flat=True)
+    task = await project_tasks.add_task(
+        system, project_id=int(project_id), data=TaskData(title="Việc IDOR")
+    )
+    return task.id
+
+
 NODE_ROWS: dict[str, tuple[Factory, dict[str, str]]] = {
     "AdminUnit": (_admin_unit, PUBLIC_TREE),
     "ApiKey": (_api_key, {**STAFF_ONLY, "manager_out": HIDDEN}),  # province admins only
@@ -157,6 +186,9 @@ NODE_ROWS: dict[str, tuple[Factory, dict[str, str]]] = {
     "Member": (_member, SCOPED),
     "Nomination": (_nomination, SCOPED),
     "Organization": (_organization, SCOPED),
+    "Project": (_project, SCOPED),
+    "Milestone": (_milestone, SCOPED),
+    "Task": (_task, SCOPED),
     "RecognitionRound": (_round, SCOPED),
     "Survey": (_survey, SCOPED),
     "User": (_user, STAFF_ONLY),

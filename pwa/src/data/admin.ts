@@ -11,7 +11,7 @@ export const ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER', 'FIELD_STAFF', 'COMMITTE
 export type Role = (typeof ROLES)[number];
 
 /** The partner scopes a key may hold (README, "GraphQL for partners"). */
-export const API_SCOPES = ['read:network', 'read:surveys', 'read:recognition', 'read:activities', 'read:pii'] as const;
+export const API_SCOPES = ['read:network', 'read:surveys', 'read:recognition', 'read:activities', 'read:projects', 'read:pii'] as const;
 
 /** Object types the audit trail records, for its filter (core/audit.py callers). */
 export const AUDIT_OBJECT_TYPES = [

@@ -1,0 +1,204 @@
+/**
+ * DX projects (issue 18): the projects of the viewer's scope, one project with its
+ * milestones, tasks and status reports (kept on the device, so it opens offline), and
+ * status reports sent through the outbox (`statusReport` kind): a report written with no
+ * signal waits on the phone and is stored once, however often it is sent (its clientId).
+ */
+import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
+import { type BatchMutation, type Connection, type Page, graphql, pageOf, sendBatch } from './graphql';
+import { type OutboxKind, enqueue } from './outbox';
+
+export type ProjectStatus = 'PROPOSED' | 'APPROVED' | 'IN_PROGRESS' | 'ON_HOLD' | 'DONE' | 'CANCELLED';
+export type PlanArea = 'DIGITAL_GOVERNMENT' | 'DIGITAL_ECONOMY' | 'DIGITAL_SOCIETY' | 'INFRASTRUCTURE' | 'SKILLS';
+export type Rag = 'RED' | 'AMBER' | 'GREEN';
+export const PROJECT_STATUSES: ProjectStatus[] = ['PROPOSED', 'APPROVED', 'IN_PROGRESS', 'ON_HOLD', 'DONE', 'CANCELLED'];
+export const PLAN_AREAS: PlanArea[] = ['DIGITAL_GOVERNMENT', 'DIGITAL_ECONOMY', 'DIGITAL_SOCIETY', 'INFRASTRUCTURE', 'SKILLS'];
+export const RAGS: Rag[] = ['GREEN', 'AMBER', 'RED'];
+
+export interface ProjectSummary {
+  id: string;
+  code: string;
+  name: string;
+  area: PlanArea;
+  status: ProjectStatus;
+  startsOn: string;
+  endsOn: string;
+  budgetTotal: number;
+  spendToDate: number;
+  progress: number;
+  lastRag: Rag | null;
+  late: boolean;
+  atRisk: boolean;
+  reportDue: boolean;
+  reportDueOn: string | null;
+  adminUnit: { code: string; name: string };
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  dueOn: string;
+  doneOn: string | null;
+  overdue: boolean;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  dueOn: string | null;
+  percentDone: number;
+  overdue: boolean;
+  milestoneId: string | null;
+  dependsOnIds: string[];
+  assignee: { fullName: string } | null;
+}
+
+export interface StatusReport {
+  id: number;
+  reportedOn: string;
+  text: string;
+  rag: Rag;
+  progress: number;
+  spendToDate: number;
+  risks: string;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  goal: string;
+  lastReportOn: string | null;
+  viewerCanEdit: boolean;
+  organization: { name: string };
+  owner: { fullName: string } | null;
+  team: { fullName: string }[];
+  budgetLines: { source: string; amount: number }[];
+  milestones: Milestone[];
+  tasks: Task[];
+  reports: StatusReport[];
+}
+
+const SUMMARY = `id code name area status startsOn endsOn budgetTotal spendToDate progress lastRag late atRisk reportDue reportDueOn adminUnit { code name }`;
+
+const PROJECTS = `query Projects($first: Int, $after: String, $adminUnitCode: String, $status: ProjectStatus, $area: PlanArea, $attentionFirst: Boolean) {
+  projects(first: $first, after: $after, adminUnitCode: $adminUnitCode, status: $status, area: $area, attentionFirst: $attentionFirst) {
+    edges { node { ${SUMMARY} } }
+    pageInfo { hasNextPage endCursor }
+    totalCount
+  }
+}`;
+
+const PROJECT = `query Project($id: ID!) {
+  project(id: $id) {
+    ${SUMMARY} goal lastReportOn viewerCanEdit
+    organization { name } owner { fullName } team { fullName }
+    budgetLines { source amount }
+    milestones { id title dueOn doneOn overdue }
+    tasks { id title dueOn percentDone overdue milestoneId dependsOnIds assignee { fullName } }
+    reports(last: 12) { id reportedOn text rag progress spendToDate risks }
+  }
+}`;
+
+export interface ProjectFilter {
+  status?: ProjectStatus;
+  area?: PlanArea;
+  attentionFirst?: boolean;
+  adminUnitCode?: string;
+}
+
+/** Projects of the viewer's scope (or a unit's subtree), a page at a time. */
+export async function fetchProjects(after: string | null, filter: ProjectFilter = {}): Promise<Page<ProjectSummary>> {
+  const data = await graphql<{ projects: Connection<ProjectSummary> }>(PROJECTS, {
+    first: 20,
+    after,
+    adminUnitCode: filter.adminUnitCode ?? null,
+    status: filter.status ?? null,
+    area: filter.area ?? null,
+    attentionFirst: filter.attentionFirst ?? true,
+  });
+  return pageOf(data.projects);
+}
+
+/** One project: from the server (and kept), else as kept on the device. */
+export async function fetchProject(id: string): Promise<{ project: ProjectDetail | null; offline: boolean }> {
+  try {
+    const data = await graphql<{ project: ProjectDetail | null }>(PROJECT, { id });
+    if (data.project) await keep(`project:${id}`, data.project);
+    return { project: data.project, offline: false };
+  } catch (error) {
+    const stored = await kept<ProjectDetail>(`project:${id}`);
+    if (stored) return { project: stored, offline: true };
+    throw error;
+  }
+}
+
+/** An amount in đồng, written the Vietnamese way (1.500.000.000 ₫). */
+export function formatVnd(amount: number): string {
+  return `${new Intl.NumberFormat('vi-VN').format(amount)} ₫`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Status reports through the outbox.
+
+export interface ReportInput {
+  projectId: string;
+  text: string;
+  rag: Rag;
+  progress: number;
+  spendToDate: number;
+  risks: string;
+  reportedOn: string;
+}
+
+export interface StatusReportItem extends QueuedItem {
+  input: ReportInput;
+  projectName: string;
+}
+
+const SUBMIT: BatchMutation = {
+  operation: 'StatusReports',
+  field: 'submitStatusReport',
+  inputType: 'SubmitStatusReportInput',
+  selection: 'duplicate report { id } errors { field code message }',
+};
+
+export interface SubmitPayload {
+  duplicate: boolean;
+  report: { id: number } | null;
+  errors: ServerError[];
+}
+
+/** What became of one queued report: refused (kept, with the reasons), stored, or already stored. */
+export function reportResult(payload: SubmitPayload): 'REJECTED' | 'CREATED' | 'DUPLICATE' {
+  if (payload.errors.length > 0 || !payload.report) return 'REJECTED';
+  return payload.duplicate ? 'DUPLICATE' : 'CREATED';
+}
+
+export const statusReports: OutboxKind<StatusReportItem> = {
+  name: 'statusReport',
+  batchSize: 10,
+  async send(items) {
+    const payloads = await sendBatch<SubmitPayload>(
+      SUBMIT,
+      items.map((item) => ({ ...item.input, clientId: item.clientId })),
+    );
+    return {
+      errors: [],
+      results: items.map((item, i) => {
+        const payload = payloads[i] as SubmitPayload;
+        return { clientId: item.clientId, result: reportResult(payload), errors: payload.errors, photosStored: true };
+      }),
+    };
+  },
+  acknowledges: (result) => result === 'CREATED' || result === 'DUPLICATE',
+  photoUrl: (photo: StoredPhoto) => `/uploads/none/${encodeURIComponent(photo.clientId)}`,
+  describe: (item) => ({ title: item.projectName, collectedAt: item.createdAt }),
+};
+
+/** Queue a status report (sent at once when online); returns its clientId. */
+export function enqueueStatusReport(owner: string, projectName: string, input: ReportInput): Promise<string> {
+  return enqueue<StatusReportItem>({
+    kind: statusReports,
+    owner,
+    photos: new Map(),
+    payload: () => ({ input, projectName }),
+  });
+}

@@ -1,0 +1,158 @@
+"""DX projects on a phone (issue 18): a commune manager finds a late project first in
+their list, opens it, and writes a status report with no signal; the report waits in the
+outbox and is stored once when the signal returns."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.async_api import Browser, BrowserContext, expect
+
+from tests.e2e.conftest import LiveServer, new_context, outbox_items, shoot, sign_in
+from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
+
+WARD = "31825"  # Phường Bạc Liêu
+PASSWORD = "mat-khau-du-an-e2e"
+TAG = uuid.uuid4().hex[:6]
+PROJECT = """query($id: ID!) { project(id: $id) { reports { text rag progress } lastRag } }"""
+
+
+def _ok(body: dict[str, Any], field: str) -> dict[str, Any]:
+    payload: dict[str, Any] = body[field]
+    assert not payload.get("errors"), payload
+    return payload
+
+
+@pytest.fixture(scope="module")
+def projects(live_server: LiveServer) -> Iterator[dict[str, str]]:
+    gql = live_server.graphql
+    manager = f"e2e.duan.{TAG}"
+    _ok(
+        gql(
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } errors { code } } }",
+            {
+                "i": {
+                    "username": manager,
+                    "password": PASSWORD,
+                    "displayName": "Quản lý dự án",
+                    "roles": ["UNIT_MANAGER"],
+                    "scopeCode": WARD,
+                }
+            },
+        ),
+        "createUser",
+    )
+    org = _ok(
+        gql(
+            """mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) {
+                organization { id } errors { code } } }""",
+            {
+                "i": {
+                    "name": f"UBND dự án E2E {TAG}",
+                    "kind": "PEOPLES_COMMITTEE",
+                    "adminUnitCode": WARD,
+                }
+            },
+        ),
+        "createOrganization",
+    )["organization"]["id"]
+    ids: dict[str, str] = {"manager": manager}
+    for key, name, ends in (
+        ("on_track", f"Bình dân học vụ số E2E {TAG}", "2031-12-31"),
+        ("late", f"Số hóa hồ sơ một cửa E2E {TAG}", "2026-02-28"),
+    ):
+        made = _ok(
+            gql(
+                """mutation($i: CreateProjectInput!) { createProject(input: $i) {
+                    project { id } errors { field code } } }""",
+                {
+                    "i": {
+                        "code": f"E2E-{TAG}-{key}",
+                        "name": name,
+                        "area": "DIGITAL_GOVERNMENT",
+                        "organizationId": org,
+                        "adminUnitCode": WARD,
+                        "startsOn": "2026-01-01",
+                        "endsOn": ends,
+                        "budgetLines": [{"source": "COMMUNE_BUDGET", "amount": 750_000_000}],
+                    }
+                },
+            ),
+            "createProject",
+        )
+        ids[key] = made["project"]["id"]
+        _ok(
+            gql(
+                """mutation($i: UpdateProjectInput!) { updateProject(input: $i) {
+                    project { status } errors { code } } }""",
+                {"i": {"id": ids[key], "status": "APPROVED"}},
+            ),
+            "updateProject",
+        )
+        _ok(
+            gql(
+                """mutation($i: AddTaskInput!) { addTask(input: $i) { task { id } errors { code } } }""",
+                {
+                    "i": {
+                        "projectId": ids[key],
+                        "title": "Khảo sát hiện trạng",
+                        "dueOn": "2026-01-20",
+                        "percentDone": 100,
+                    }
+                },
+            ),
+            "addTask",
+        )
+    yield ids
+
+
+async def test_manager_sees_late_first_and_reports_offline_stored_once(
+    live_server: LiveServer, projects: dict[str, str], browser: Browser
+) -> None:
+    context: BrowserContext = await new_context(browser, service_workers=True)
+    try:
+        page = await context.new_page()
+        await page.goto(f"{live_server.url}/#/projects")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        await sign_in(page, live_server.url, (projects["manager"], PASSWORD))
+        await page.goto(f"{live_server.url}/#/projects")
+        cards = page.locator("article.project")
+        await expect(cards.first).to_contain_text(f"Số hóa hồ sơ một cửa E2E {TAG}")
+        await expect(cards.first).to_contain_text("Trễ hạn")
+        await expect(cards.first).to_contain_text("750.000.000")
+        await shoot(page, "projects-list")
+
+        await cards.first.get_by_role("link").click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"Số hóa hồ sơ một cửa E2E {TAG}"
+        )
+        await expect(page.get_by_role("heading", name="Nhiệm vụ")).to_be_visible()
+
+        await go_offline(context)
+        await page.get_by_label("Tình hình thực hiện").fill("Máy quét hỏng, chậm số hóa hai tuần.")
+        await page.get_by_label("Đánh giá chung").select_option("RED")
+        await page.get_by_label("Tiến độ (%)").fill("140")
+        await page.get_by_role("button", name="Gửi báo cáo").click()
+        await expect(page.get_by_text("Tiến độ là số nguyên từ 0 đến 100.")).to_be_visible()
+        await page.get_by_label("Tiến độ (%)").fill("40")
+        await page.get_by_role("button", name="Gửi báo cáo").click()
+        await expect(page.locator(".report-form [role=status]")).to_contain_text(
+            "sẽ gửi khi có mạng"
+        )
+        items = await outbox_items(page)
+        assert [i["kind"] for i in items] == ["statusReport"]
+        await shoot(page, "projects-report-offline")
+
+        await go_online(context)
+        await page.evaluate("window.dispatchEvent(new Event('online'))")
+        await wait_outbox_empty(page)
+        stored = live_server.graphql(PROJECT, {"id": projects["late"]})["project"]
+        assert stored["lastRag"] == "RED"
+        assert stored["reports"] == [
+            {"text": "Máy quét hỏng, chậm số hóa hai tuần.", "rag": "RED", "progress": 40}
+        ]
+    finally:
+        await context.close()
