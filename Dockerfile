@@ -24,6 +24,7 @@ COPY recognition/ ./recognition/
 COPY activities/ ./activities/
 COPY surveys/ ./surveys/
 COPY knowledge/ ./knowledge/
+COPY support/ ./support/
 COPY demo/ ./demo/
 COPY i18n/ ./i18n/
 COPY migrations/ ./migrations/

@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "activities.models",
     "surveys.models",
     "knowledge.models",
+    "support.models",
 ]
 APP_LABEL = "dxnet"
 

@@ -19,6 +19,7 @@ from schema.core.pii import PersonalDataAudit
 from schema.knowledge import KnowledgeMutation, KnowledgeQuery
 from schema.network import NetworkMutation, NetworkQuery
 from schema.recognition import RecognitionMutation, RecognitionQuery
+from schema.support import SupportMutation, SupportQuery
 from schema.surveys import SurveysMutation, SurveysQuery
 
 
@@ -31,6 +32,7 @@ class Query(
     ActivitiesQuery,
     SurveysQuery,
     KnowledgeQuery,
+    SupportQuery,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
@@ -43,6 +45,7 @@ class Mutation(
     ActivitiesMutation,
     SurveysMutation,
     KnowledgeMutation,
+    SupportMutation,
 ):
     pass
 

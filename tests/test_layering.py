@@ -35,6 +35,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "activities": DOMAIN,
     "surveys": DOMAIN,
     "knowledge": DOMAIN,
+    "support": DOMAIN,
     "schema": KERNEL | {EVERY_DOMAIN},
     "demo": KERNEL | {EVERY_DOMAIN},
     "migrations": KERNEL | {EVERY_DOMAIN},

@@ -25,6 +25,7 @@ from i18n import Language, translate
 from knowledge import codes as knowledge_codes
 from network import codes as network_codes
 from recognition import codes as recognition_codes
+from support import codes as support_codes
 from surveys import codes as surveys_codes
 
 logger = logging.getLogger("dxnet.graphql")
@@ -47,6 +48,7 @@ CODE_SECTIONS: tuple[tuple[str, ...], ...] = (
     activities_codes.CODES,
     surveys_codes.CODES,
     knowledge_codes.CODES,
+    support_codes.CODES,
 )
 ALL_CODES: tuple[str, ...] = tuple(code for section in CODE_SECTIONS for code in section)
 
