@@ -117,6 +117,11 @@ async def _seed_demo() -> None:
         f"{surveys.public_responses} phiếu của người dân / from citizens."
     )
     typer.echo(f"Tri thức demo / demo articles: {seeded.knowledge.articles} bài / articles.")
+    support = seeded.support
+    typer.echo(
+        f"Hỗ trợ chuyên gia demo / demo expert support: {support.offers} gói / offers, "
+        f"{support.requests} yêu cầu / requests, {support.engagements} đợt / engagements."
+    )
     typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for login in logins:
         typer.echo(

@@ -18,6 +18,7 @@ from demo.knowledge import DemoKnowledge, seed_demo_knowledge
 from demo.network import DemoReport, seed_demo_network
 from demo.recognition import DemoRecognition, seed_demo_recognition
 from demo.recognition_data import COMMITTEE
+from demo.support import DemoSupport, seed_demo_support
 from demo.surveys import DemoSurveys, seed_demo_surveys
 from network.models import AdminUnit
 
@@ -35,6 +36,7 @@ class DemoSeed:
     recognition: DemoRecognition
     surveys: DemoSurveys
     knowledge: DemoKnowledge
+    support: DemoSupport
 
 
 async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
@@ -47,9 +49,17 @@ async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
     recognition = await seed_demo_recognition(actor, root)
     surveys = await seed_demo_surveys(actor, root)
     knowledge = await seed_demo_knowledge(actor, root)
+    support = await seed_demo_support(actor, root)
     committee = [
         DemoLogin(username, name, Role.COMMITTEE_MEMBER, root.name) for username, name in COMMITTEE
     ]
     return DemoSeed(
-        network, logins + committee, partner_key, activities, recognition, surveys, knowledge
+        network,
+        logins + committee + support.logins,
+        partner_key,
+        activities,
+        recognition,
+        surveys,
+        knowledge,
+        support,
     )
