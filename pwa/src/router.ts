@@ -67,6 +67,10 @@ export const PATHS = {
   registryOrganizations: 'registry/organizations',
   registryMember: 'registry/members/:id',
   registryMembers: 'registry/members',
+  // expert support (issue 18): requests and engagements, partners' offers
+  supportEngagement: 'support/engagements/:id',
+  supportOffers: 'support/offers',
+  supportRequests: 'support/requests',
 } as const;
 
 type Paths = typeof PATHS;

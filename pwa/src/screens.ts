@@ -70,6 +70,10 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   registryMembers: lazy(() => import('./screens/office/registry/members').then((m) => m.MemberList)),
   registryMember: lazy(() => import('./screens/office/registry/member').then((m) => m.MemberScreen)),
   registryImport: lazy(() => import('./screens/office/registry/import').then((m) => m.ImportScreen)),
+  // expert support (issue 18)
+  supportRequests: lazy(() => import('./screens/support/requests').then((m) => m.SupportRequests)),
+  supportOffers: lazy(() => import('./screens/support/offers').then((m) => m.SupportOffers)),
+  supportEngagement: lazy(() => import('./screens/support/engagement').then((m) => m.SupportEngagementScreen)),
 };
 
 /**
