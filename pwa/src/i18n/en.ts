@@ -1429,5 +1429,5 @@ export const en: Messages = {
   'sup.comment': 'Comment',
   'sup.sendRating': 'Send the rating',
   'sup.ratings': 'Ratings',
-  'sup.ratingsValue': 'unit: {requester}/5 · partner: {partner}/5',
+  'sup.ratingsValue': 'unit: {requester} · partner: {partner}',
 };

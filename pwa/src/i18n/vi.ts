@@ -1427,7 +1427,7 @@ export const vi = {
   'sup.comment': 'Nhận xét',
   'sup.sendRating': 'Gửi đánh giá',
   'sup.ratings': 'Đánh giá',
-  'sup.ratingsValue': 'đơn vị: {requester}/5 · đối tác: {partner}/5',
+  'sup.ratingsValue': 'đơn vị: {requester} · đối tác: {partner}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

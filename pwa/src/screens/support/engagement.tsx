@@ -15,6 +15,8 @@ import { type ScreenProps, href } from '../../router';
 import { fieldErrors } from '../office/events/parts';
 import { RequestMeta, Tags, isFieldStaff, isPartner, isRequester } from './parts';
 
+const stars = (rating: number | null) => (rating === null ? '—' : `${rating}/5`);
+
 type Run = (work: () => Promise<EngagementResult>) => Promise<ServerError[]>;
 
 function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run }) {
@@ -140,7 +142,7 @@ export function SupportEngagementScreen({ route }: ScreenProps<'supportEngagemen
           <dd>{e.peopleHelped}</dd>
           <dt>{t('sup.ratings')}</dt>
           <dd>
-            {t('sup.ratingsValue', { requester: e.requesterRating ?? '—', partner: e.partnerRating ?? '—' })}
+            {t('sup.ratingsValue', { requester: stars(e.requesterRating), partner: stars(e.partnerRating) })}
           </dd>
         </dl>
       )}

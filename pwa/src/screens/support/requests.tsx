@@ -21,16 +21,17 @@ import { useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
 import { RequestMeta, SupportTabs, Tags, isPartner, isRequester } from './parts';
 
-function MatchRow({ match, requestId, onProposed }: { match: Match; requestId: string; onProposed: () => void }) {
+function MatchRow({ match, requestId }: { match: Match; requestId: string }) {
   const { t } = useI18n();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState(match.proposed);
   const send = async () => {
     setBusy(true);
     try {
       const errors = await propose(requestId, match.offer.id);
       setMessage(errors.length ? errors.map((e) => e.message).join(' ') : t('sup.proposed'));
-      if (!errors.length) onProposed();
+      if (!errors.length) setSent(true);
     } catch {
       setMessage(t('sup.failed'));
     } finally {
@@ -49,8 +50,8 @@ function MatchRow({ match, requestId, onProposed }: { match: Match; requestId: s
         <li>{t(match.enoughCapacity ? 'sup.capacityOk' : 'sup.capacityShort', { left: match.capacityLeft })}</li>
         <li>{match.averageRating === null ? t('sup.noRating') : t('sup.rating', { rating: match.averageRating, count: match.ratings })}</li>
       </ul>
-      {match.proposed ? (
-        <p class="meta">{t('sup.alreadyProposed')}</p>
+      {sent ? (
+        !message && <p class="meta">{t('sup.alreadyProposed')}</p>
       ) : (
         <button type="button" class="button small" disabled={busy} onClick={send}>
           {t('sup.propose')}
@@ -79,7 +80,7 @@ function Matches({ request }: { request: SupportRequest }) {
   return (
     <ol class="sup-matches" aria-label={t('sup.matchesFor', { title: request.title })}>
       {state.map((m) => (
-        <MatchRow key={m.offer.id} match={m} requestId={request.id} onProposed={load} />
+        <MatchRow key={m.offer.id} match={m} requestId={request.id} />
       ))}
     </ol>
   );
