@@ -7,6 +7,7 @@ import { fieldLogs } from './campaigns';
 import { checkIns } from './events';
 import { initiatives } from './initiatives';
 import { registerOutboxKind } from './outbox';
+import { supportDeliveries } from './support';
 import { surveyResponses } from './surveys';
 
 export function registerOutboxKinds(): void {
@@ -14,4 +15,5 @@ export function registerOutboxKinds(): void {
   registerOutboxKind(checkIns);
   registerOutboxKind(fieldLogs);
   registerOutboxKind(initiatives);
+  registerOutboxKind(supportDeliveries);
 }

@@ -1,10 +1,11 @@
 /**
  * Expert support (issue 18): requests, partners' offers, matches and engagements, read and
  * changed online through `/graphql`. Logging a delivery is safe to send again (the server
- * overwrites the log), so a retried send after a lost answer does no harm.
+ * overwrites the log), so with no signal it waits in the outbox (kind `supportDelivery`).
  */
-import type { ServerError } from './db';
+import type { QueuedItem, ServerError } from './db';
 import { type Connection, type Page, graphql, pageOf } from './graphql';
+import { type OutboxKind, enqueue } from './outbox';
 
 export type RequestStatus = 'OPEN' | 'MATCHED' | 'DELIVERED';
 export type EngagementStatus = 'PROPOSED' | 'ACCEPTED' | 'DECLINED' | 'DELIVERED';
@@ -141,3 +142,52 @@ export const decline = (id: string) => change(DECLINE, 'declineEngagement', { id
 export const recordDelivery = (input: { id: string; hours: number; personDays: number; peopleHelped: number; notes: string }) =>
   change(DELIVER, 'recordEngagementDelivery', input);
 export const rate = (input: { id: string; rating: number; comment: string }) => change(RATE, 'rateEngagement', input);
+
+// ---------------------------------------------------------------------------------------
+// Logging a delivery with no signal: queued in the outbox (kind `supportDelivery`) and sent
+// when the app is back online. Sending it twice is harmless (the server overwrites the log).
+
+export interface DeliveryItem extends QueuedItem {
+  engagementId: string;
+  title: string;
+  hours: number;
+  personDays: number;
+  peopleHelped: number;
+  notes: string;
+  loggedAt: string;
+}
+
+export const supportDeliveries: OutboxKind<DeliveryItem> = {
+  name: 'supportDelivery',
+  batchSize: 1,
+  async send(items) {
+    const results = [];
+    for (const item of items) {
+      const reply = await recordDelivery({
+        id: item.engagementId,
+        hours: item.hours,
+        personDays: item.personDays,
+        peopleHelped: item.peopleHelped,
+        notes: item.notes,
+      });
+      results.push({ clientId: item.clientId, result: reply.engagement ? 'SAVED' : 'REFUSED', errors: reply.errors, photosStored: false });
+    }
+    return { errors: [], results };
+  },
+  acknowledges: (result) => result === 'SAVED',
+  photoUrl: () => '',
+  describe: (item) => ({ title: item.title, collectedAt: item.loggedAt }),
+};
+
+export function enqueueDelivery(
+  owner: string,
+  delivery: { id: string; title: string; hours: number; personDays: number; peopleHelped: number; notes: string },
+): Promise<string> {
+  const { id, ...rest } = delivery;
+  return enqueue<DeliveryItem>({
+    kind: supportDeliveries,
+    owner,
+    photos: new Map(),
+    payload: (now) => ({ ...rest, engagementId: id, loggedAt: now }),
+  });
+}

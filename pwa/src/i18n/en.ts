@@ -1371,6 +1371,7 @@ export const en: Messages = {
   'reg.kind.COMMUNITY_TECH_TEAM': 'Community tech team',
   'reg.kind.OTHER': 'Other',
   // expert support (issue 18)
+  'sup.queued': 'No signal: the delivery is in the outbox and will be sent when you are back online.',
   'sup.title': 'Expert support',
   'sup.hint': 'Your units\' requests for help, matching partners, engagements.',
   'sup.requests': 'Support requests',

@@ -1369,6 +1369,7 @@ export const vi = {
   'reg.kind.COMMUNITY_TECH_TEAM': 'Tổ công nghệ số cộng đồng',
   'reg.kind.OTHER': 'Khác',
   // expert support (issue 18)
+  'sup.queued': 'Không có mạng: kết quả đã lưu vào hộp thư đi và sẽ tự gửi khi có mạng.',
   'sup.title': 'Hỗ trợ chuyên gia',
   'sup.hint': 'Yêu cầu hỗ trợ của đơn vị, gợi ý đối tác phù hợp, các đợt hỗ trợ.',
   'sup.requests': 'Yêu cầu hỗ trợ',

@@ -9,7 +9,7 @@ import { useApp } from '../../app-state';
 import { TextAreaField, TextField } from '../../components/fields';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import type { ServerError } from '../../data/db';
-import { type Engagement, type EngagementResult, accept, decline, fetchEngagement, rate, recordDelivery } from '../../data/support';
+import { type Engagement, type EngagementResult, accept, decline, enqueueDelivery, fetchEngagement, rate, recordDelivery } from '../../data/support';
 import { useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
 import { fieldErrors } from '../office/events/parts';
@@ -21,6 +21,9 @@ type Run = (work: () => Promise<EngagementResult>) => Promise<ServerError[]>;
 
 function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run }) {
   const { t } = useI18n();
+  const { viewer, online } = useApp();
+  const owner = viewer?.username ?? '';
+  const [queued, setQueued] = useState(false);
   const [hours, setHours] = useState(String(engagement.hoursDelivered || ''));
   const [days, setDays] = useState(String(engagement.personDaysDelivered || ''));
   const [people, setPeople] = useState(String(engagement.peopleHelped || ''));
@@ -30,6 +33,13 @@ function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run })
   const submit = async (event: Event) => {
     event.preventDefault();
     const input = { id: engagement.id, hours: Number(hours || 0), personDays: Number(days || 0), peopleHelped: Number(people || 0), notes };
+    if (!online) {
+      // no signal: the outbox sends it later (a second send only overwrites the log)
+      await enqueueDelivery(owner, { ...input, title: engagement.request.title });
+      setErrors([]);
+      setQueued(true);
+      return;
+    }
     setErrors(await run(() => recordDelivery(input)));
   };
   return (
@@ -44,6 +54,11 @@ function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run })
           {message}
         </p>
       ))}
+      {queued && (
+        <p class="notice" role="status">
+          {t('sup.queued')}
+        </p>
+      )}
       <button type="submit" class="button primary">
         {t('sup.saveDelivery')}
       </button>
