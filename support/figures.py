@@ -1,5 +1,6 @@
 """Expert support in figures, per partner organisation and per unit below a chosen unit:
-requests made and met, hours from request to match, person-days delivered, the average
+requests made and met, hours from request to match (for a partner: from proposal to
+acceptance), person-days delivered, the average
 rating requesters gave. Two queries (requests, engagements) over the unit's subtree.
 
 How it could feed the emulation score (recognition/emulation.py, not wired yet): a unit's
@@ -74,13 +75,21 @@ async def figures(actor: Actor, *, admin_unit_code: str | None) -> SupportFigure
     rows = await SupportEngagement.filter(
         unit_path__startswith=unit.path, status=EngagementStatus.DELIVERED
     ).values_list(
-        "organization_id", "unit_path", "person_days_delivered", "people_helped", "requester_rating"
+        "organization_id",
+        "unit_path",
+        "person_days_delivered",
+        "people_helped",
+        "requester_rating",
+        "proposed_at",
+        "answered_at",
     )
     names = dict(await Organization.filter(id__in={r[0] for r in rows}).values_list("id", "name"))
-    for org_id, path, days, people, rating in rows:
+    for org_id, path, days, people, rating, proposed, answered in rows:
         partner = partners.setdefault(org_id, Figures(key=str(org_id), name=names.get(org_id, "")))
         partner.requests += 1
         partner.requests_met += 1
+        if answered is not None:  # a partner's time to match: proposal to acceptance
+            partner._match_hours.append((answered - proposed).total_seconds() / 3600)
         for fig in (total, unit_of(path), partner):
             if fig is None:
                 continue

@@ -339,5 +339,6 @@ async def test_figures_per_unit_and_per_partner(w: World, system: Actor) -> None
     assert (home.key, home.requests, home.requests_met, home.people_helped) == (HOME, 2, 1, 40)
     [partner] = result.by_partner
     assert (partner.name, partner.person_days_delivered) == ("VNPT Cà Mau", 1.5)
+    assert partner.average_hours_to_match is not None
     assert await codes(figures.figures(w.manager, admin_unit_code=OTHER)) == ["OUT_OF_SCOPE"]
     assert await codes(figures.figures(w.vnpt_partner, admin_unit_code="96")) == ["FORBIDDEN"]

@@ -191,3 +191,28 @@ export function enqueueDelivery(
     payload: (now) => ({ ...rest, engagementId: id, loggedAt: now }),
   });
 }
+
+export interface FigureRow {
+  key: string;
+  name: string;
+  requests: number;
+  requestsMet: number;
+  personDaysDelivered: number;
+  peopleHelped: number;
+  averageHoursToMatch: number | null;
+  averageRating: number | null;
+}
+
+export interface Figures {
+  total: FigureRow;
+  byUnit: FigureRow[];
+  byPartner: FigureRow[];
+}
+
+const ROW = 'key name requests requestsMet personDaysDelivered peopleHelped averageHoursToMatch averageRating';
+const FIGURES = `query SupFigures { supportFigures { total { ${ROW} } byUnit { ${ROW} } byPartner { ${ROW} } } }`;
+
+/** Figures of the viewer's area: in total, per unit below it, per partner (staff). */
+export async function fetchFigures(): Promise<Figures> {
+  return (await graphql<{ supportFigures: Figures }>(FIGURES)).supportFigures;
+}

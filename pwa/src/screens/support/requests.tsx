@@ -19,6 +19,7 @@ import {
 } from '../../data/support';
 import { useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
+import { SupportFigures } from './figures';
 import { RequestMeta, SupportTabs, Tags, isPartner, isRequester } from './parts';
 
 function MatchRow({ match, requestId }: { match: Match; requestId: string }) {
@@ -159,6 +160,7 @@ export function SupportRequests(_: ScreenProps<'supportRequests'>) {
         empty={t('sup.noEngagements')}
         errorMessage={t('sup.failed')}
       />
+      {!partner && <SupportFigures />}
     </section>
   );
 }
