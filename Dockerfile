@@ -25,6 +25,7 @@ COPY activities/ ./activities/
 COPY surveys/ ./surveys/
 COPY knowledge/ ./knowledge/
 COPY projects/ ./projects/
+COPY support/ ./support/
 COPY demo/ ./demo/
 COPY i18n/ ./i18n/
 COPY migrations/ ./migrations/

@@ -80,11 +80,15 @@ def normalize_username(username: str) -> str:
 
 
 def actor_for_user(user: User, scope: AdminUnit, session: Session | None = None) -> Actor:
+    roles = frozenset(Role(r) for r in user.roles if r in Role.__members__)
+    # A partner's staff get no admin-unit scope: every scoped read (registry, events, ...)
+    # then shows them nothing, and support/access.py gives them their organisation's data.
+    partner = Role.PARTNER in roles
     return Actor(
         kind="user",
-        roles=frozenset(Role(r) for r in user.roles if r in Role.__members__),
-        scope_path=scope.path,
-        scope_code=scope.code,
+        roles=frozenset({Role.PARTNER}) if partner else roles,
+        scope_path=None if partner else scope.path,
+        scope_code=None if partner else scope.code,
         user_id=user.id,
         session_id=session.id if session else None,
         member_id=user.member_id,
@@ -375,6 +379,9 @@ async def create_user(
         errors.append(DomainError("UNKNOWN_ROLE", field="roles", value=", ".join(unknown)))
     elif Role.PROVINCE_ADMIN in roles and not actor.has_role(Role.PROVINCE_ADMIN):
         errors.append(PermissionDenied("ROLE_NOT_GRANTABLE", field="roles"))
+    elif Role.PARTNER in roles and (len(set(roles)) > 1 or member_id is None):
+        # A partner account is only a partner, and its registry member names its organisation.
+        errors.append(DomainError("PARTNER_NEEDS_MEMBER", field="roles"))
     scope: AdminUnit | None = None
     try:
         scope = await admin_units.get_in_scope(actor, code=scope_code, field="scopeCode")

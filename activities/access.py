@@ -20,7 +20,7 @@ def require_activity_reader(actor: Actor) -> None:
 def visible(actor: Actor, query: QuerySet[ModelT]) -> QuerySet[ModelT]:
     """Rows in the actor's subtree, and rows of the units above it (a province-wide
     training concerns every commune)."""
-    return query.filter(in_or_above(actor.scope_path or "\x00"))
+    return query.filter(in_or_above(actor.scope_prefix))
 
 
 def can_see_path(actor: Actor, path: str) -> bool:

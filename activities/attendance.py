@@ -35,7 +35,7 @@ def get_for_event(actor: Actor, event: Event) -> QuerySet[Attendance]:
     """Who attended ``event``; outside the event's unit, only members in your scope."""
     query = Attendance.filter(event_id=event.id)
     if not actor.can_see(event.unit_path):
-        query = query.filter(member__unit_path__startswith=actor.scope_path or "\x00")
+        query = query.filter(member__unit_path__startswith=actor.scope_prefix)
     return query.order_by("checked_in_at", "id")
 
 

@@ -61,7 +61,7 @@ async def _audience_ids(actor: Actor, event: Event, audience: Audience) -> list[
         elif actor.can_see(event.unit_path):
             path = event.unit_path
         else:
-            path = actor.scope_path or "\x00"
+            path = actor.scope_prefix
         query = Member.filter(status=MemberStatus.ACTIVE, unit_path__startswith=path)
         if audience.organization_kinds:
             query = query.filter(organization__kind__in=list(audience.organization_kinds))
@@ -77,7 +77,7 @@ async def _audience_ids(actor: Actor, event: Event, audience: Audience) -> list[
         named = await Member.filter(
             id__in=list(wanted),
             status=MemberStatus.ACTIVE,
-            unit_path__startswith=actor.scope_path or "\x00",
+            unit_path__startswith=actor.scope_prefix,
         ).values_list("id", flat=True)
         if len(named) != len(wanted):
             raise ValidationFailed([DomainError("MEMBER_NOT_FOUND", field="memberIds")])
@@ -124,7 +124,7 @@ async def respond(
         raise ValidationFailed([DomainError("NO_LINKED_MEMBER", field="memberId")])
     if member_id != actor.member_id:
         require_role(actor, FIELD_ROLES)
-        if not await Member.exists(id=member_id, unit_path__startswith=actor.scope_path or "\x00"):
+        if not await Member.exists(id=member_id, unit_path__startswith=actor.scope_prefix):
             raise ValidationFailed([DomainError("MEMBER_NOT_FOUND", field="memberId")])
     invitation = await Invitation.get_or_none(event_id=event_id, member_id=member_id)
     if invitation is None:
@@ -155,7 +155,7 @@ async def roster(actor: Actor, *, event_id: int) -> list[RosterEntry]:
     members = {i.member_id: i.member for i in invitations}
     members.update({a.member_id: a.member for a in attended})
     if not actor.can_see(event.unit_path):
-        scope = actor.scope_path or "\x00"
+        scope = actor.scope_prefix
         members = {k: m for k, m in members.items() if m.unit_path.startswith(scope)}
     answers = {i.member_id: i.rsvp for i in invitations}
     present = {a.member_id for a in attended}

@@ -119,6 +119,11 @@ async def _seed_demo() -> None:
     )
     typer.echo(f"Tri thức demo / demo articles: {seeded.knowledge.articles} bài / articles.")
     typer.echo(f"Dự án CĐS demo / demo DX projects: {seeded.projects.projects}.")
+    support = seeded.support
+    typer.echo(
+        f"Hỗ trợ chuyên gia demo / demo expert support: {support.offers} gói / offers, "
+        f"{support.requests} yêu cầu / requests, {support.engagements} đợt / engagements."
+    )
     typer.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for login in logins:
         typer.echo(

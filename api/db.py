@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "surveys.models",
     "knowledge.models",
     "projects.models",
+    "support.models",
 ]
 APP_LABEL = "dxnet"
 

@@ -16,6 +16,9 @@ class Role(StrEnum):
     UNIT_MANAGER = "UNIT_MANAGER"
     FIELD_STAFF = "FIELD_STAFF"
     COMMITTEE_MEMBER = "COMMITTEE_MEMBER"
+    PARTNER = "PARTNER"
+    """Staff of a partner enterprise (expert support): no admin-unit scope, only their own
+    organisation's offers and engagements (support/access.py, decision 0025)."""
 
 
 class ApiScope(StrEnum):
@@ -25,8 +28,12 @@ class ApiScope(StrEnum):
     READ_ACTIVITIES = "read:activities"
     READ_KNOWLEDGE = "read:knowledge"
     READ_PROJECTS = "read:projects"
+    READ_SUPPORT = "read:support"
     READ_PII = "read:pii"
 
+
+NO_SCOPE = "//no-scope//"
+"""A path prefix no admin unit has (paths look like ``/96/32002/``)."""
 
 ActorKind = Literal["user", "api_key", "anonymous", "system"]
 
@@ -73,6 +80,12 @@ class Actor:
 
     def has_api_scope(self, scope: ApiScope) -> bool:
         return scope in self.api_scopes
+
+    @property
+    def scope_prefix(self) -> str:
+        """The admin-unit path prefix of this actor's rows, or one no path has (a partner,
+        an anonymous visitor): a sentinel PostgreSQL accepts, unlike a NUL byte."""
+        return self.scope_path or NO_SCOPE
 
     def can_see(self, path: str) -> bool:
         """True when the unit with materialised ``path`` lies in this actor's subtree."""

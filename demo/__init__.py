@@ -19,6 +19,7 @@ from demo.network import DemoReport, seed_demo_network
 from demo.projects import DemoProjects, seed_demo_projects
 from demo.recognition import DemoRecognition, seed_demo_recognition
 from demo.recognition_data import COMMITTEE
+from demo.support import DemoSupport, seed_demo_support
 from demo.surveys import DemoSurveys, seed_demo_surveys
 from network.models import AdminUnit
 
@@ -37,6 +38,7 @@ class DemoSeed:
     surveys: DemoSurveys
     knowledge: DemoKnowledge
     projects: DemoProjects
+    support: DemoSupport
 
 
 async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
@@ -50,16 +52,18 @@ async def seed_demo(actor: Actor, root: AdminUnit) -> DemoSeed:
     surveys = await seed_demo_surveys(actor, root)
     knowledge = await seed_demo_knowledge(actor, root)
     projects = await seed_demo_projects(actor, root)
+    support = await seed_demo_support(actor, root)
     committee = [
         DemoLogin(username, name, Role.COMMITTEE_MEMBER, root.name) for username, name in COMMITTEE
     ]
     return DemoSeed(
         network,
-        logins + committee,
+        logins + committee + support.logins,
         partner_key,
         activities,
         recognition,
         surveys,
         knowledge,
         projects,
+        support,
     )

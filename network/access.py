@@ -45,7 +45,7 @@ def scoped(
     actor: Actor, query: QuerySet[ModelT], within: AdminUnit | None = None
 ) -> QuerySet[ModelT]:
     """Rows whose ``unit_path`` lies in the actor's subtree (and in ``within``)."""
-    query = query.filter(unit_path__startswith=actor.scope_path or "\x00")
+    query = query.filter(unit_path__startswith=actor.scope_prefix)
     if within is not None:
         query = query.filter(unit_path__startswith=within.path)
     return query

@@ -21,6 +21,7 @@ from schema.network import NetworkMutation, NetworkQuery
 from schema.projects import ProjectsMutation, ProjectsQuery
 from schema.projects.types import SCALARS as PROJECT_SCALARS
 from schema.recognition import RecognitionMutation, RecognitionQuery
+from schema.support import SupportMutation, SupportQuery
 from schema.surveys import SurveysMutation, SurveysQuery
 
 
@@ -34,6 +35,7 @@ class Query(
     SurveysQuery,
     KnowledgeQuery,
     ProjectsQuery,
+    SupportQuery,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
 
@@ -47,6 +49,7 @@ class Mutation(
     SurveysMutation,
     KnowledgeMutation,
     ProjectsMutation,
+    SupportMutation,
 ):
     pass
 

@@ -36,6 +36,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "surveys": DOMAIN,
     "knowledge": DOMAIN,
     "projects": DOMAIN,
+    "support": DOMAIN,
     "schema": KERNEL | {EVERY_DOMAIN},
     "demo": KERNEL | {EVERY_DOMAIN},
     "migrations": KERNEL | {EVERY_DOMAIN},

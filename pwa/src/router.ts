@@ -70,6 +70,10 @@ export const PATHS = {
   // DX projects (issue 18)
   project: 'projects/:id',
   projects: 'projects',
+  // expert support (issue 18): requests and engagements, partners' offers
+  supportEngagement: 'support/engagements/:id',
+  supportOffers: 'support/offers',
+  supportRequests: 'support/requests',
 } as const;
 
 type Paths = typeof PATHS;

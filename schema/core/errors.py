@@ -26,6 +26,7 @@ from knowledge import codes as knowledge_codes
 from network import codes as network_codes
 from projects import codes as projects_codes
 from recognition import codes as recognition_codes
+from support import codes as support_codes
 from surveys import codes as surveys_codes
 
 logger = logging.getLogger("dxnet.graphql")
@@ -49,6 +50,7 @@ CODE_SECTIONS: tuple[tuple[str, ...], ...] = (
     surveys_codes.CODES,
     knowledge_codes.CODES,
     projects_codes.CODES,
+    support_codes.CODES,
 )
 ALL_CODES: tuple[str, ...] = tuple(code for section in CODE_SECTIONS for code in section)
 

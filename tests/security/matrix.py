@@ -45,6 +45,7 @@ READERS = {**SIGNED_IN, "key_unscoped": FORBID}  # has_role_or_api_scope(scope) 
 EDITORS = {**PEOPLE, "field": FORBID, "committee": FORBID}  # has_role(*EDITOR_ROLES)
 FIELD = {**PEOPLE, "committee": FORBID}  # has_role(*FIELD_ROLES)
 ADMIN = {**EDITORS, "manager_in": FORBID, "manager_out": FORBID}  # has_role(PROVINCE_ADMIN)
+PARTNERS = {**ADMIN, "admin": FORBID}  # has_role(PARTNER): no caller of the matrix is one
 COMMITTEE = {
     **PEOPLE,
     "admin": FORBID,
@@ -128,6 +129,12 @@ QUERIES: dict[str, Row] = {
     "projects": Row(out_of_scope_for_manager_out(READERS), in_home()),
     "project": Row(READERS, lambda world: {"id": global_id("Project", 999999)}),
     "projectPortfolio": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "expertiseTags": Row(READERS),
+    "supportOffers": Row(READERS, note="partners: their own organisation's (support/access)"),
+    "supportRequests": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "supportEngagements": Row(READERS),
+    "supportMatches": Row(READERS, note="partners refused in support/matching"),
+    "supportFigures": Row(out_of_scope_for_manager_out(READERS), in_home()),
 }
 
 MUTATIONS: dict[str, Row] = {
@@ -210,6 +217,14 @@ MUTATIONS: dict[str, Row] = {
     "addTask": Row(EDITORS),
     "updateTask": Row(EDITORS),
     "submitStatusReport": Row(EDITORS),
+    "saveExpertiseTag": Row(ADMIN),
+    "createSupportOffer": Row(ADMIN, note="and PARTNER users, for their own organisation"),
+    "createSupportRequest": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
+    "proposeEngagement": Row(EDITORS),
+    "acceptEngagement": Row(PARTNERS),
+    "declineEngagement": Row(PARTNERS),
+    "recordEngagementDelivery": Row(FIELD, note="and PARTNER users"),
+    "rateEngagement": Row(EDITORS, note="and PARTNER users"),
     "syncSurveyResponses": Row(
         {**FIELD, "anonymous": ALLOW},
         note="anonymous visitors answer public surveys; signed in, only field roles (surveys/sync)",

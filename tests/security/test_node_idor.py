@@ -45,6 +45,7 @@ SCOPED = {
 }  # fmt: skip
 STAFF_ONLY = {**SCOPED, "key_scoped": HIDDEN}
 PUBLIC_TREE = dict.fromkeys(CALLERS, SEEN)
+SIGNED_IN_READERS = {**PUBLIC_TREE, "anonymous": HIDDEN, "key_unscoped": HIDDEN}
 
 Factory = Callable[[World, Actor, Actor], Awaitable[int | str]]
 
@@ -176,6 +177,64 @@ async def _task(world: World, system: Actor, out: Actor) -> int:
     return task.id
 
 
+async def _support_offer(world: World, system: Actor, out: Actor) -> int:
+    """An offer of a partner in the other commune (offers are read by all staff and keys)."""
+    from network import organizations
+    from network.models import OrganizationKind
+    from network.organizations import OrganizationData
+    from support import services as support
+    from support.seed import seed_tags
+
+    tags = await seed_tags()
+    org = await Organization.get_or_none(name="VNPT IDOR") or await organizations.create(
+        system,
+        data=OrganizationData(
+            name="VNPT IDOR", kind=OrganizationKind.TELECOM_POSTAL, admin_unit_code=world.other
+        ),
+    )
+    offer = await support.create_offer(
+        system,
+        support.OfferData(
+            title="Gói IDOR",
+            tag_ids=[tags["VNeID"].id],
+            capacity_person_days=10,
+            served_unit_codes=[world.other],
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 12, 31),
+            organization_id=org.id,
+        ),
+    )
+    return offer.id
+
+
+async def _support_request(world: World, system: Actor, out: Actor) -> int:
+    from support import services as support
+    from support.seed import seed_tags
+
+    tags = await seed_tags()
+    row = await support.create_request(
+        system,
+        support.RequestData(
+            admin_unit_code=world.other,
+            title="Yêu cầu IDOR",
+            tag_ids=[tags["VNeID"].id],
+            starts_on=date(2026, 5, 1),
+            ends_on=date(2026, 5, 2),
+            person_days=1,
+        ),
+    )
+    return row.id
+
+
+async def _support_engagement(world: World, system: Actor, out: Actor) -> int:
+    from support import engagements
+
+    request_id = await _support_request(world, system, out)
+    offer_id = await _support_offer(world, system, out)
+    row = await engagements.propose(system, request_id=request_id, offer_id=offer_id)
+    return row.id
+
+
 NODE_ROWS: dict[str, tuple[Factory, dict[str, str]]] = {
     "AdminUnit": (_admin_unit, PUBLIC_TREE),
     "ApiKey": (_api_key, {**STAFF_ONLY, "manager_out": HIDDEN}),  # province admins only
@@ -190,6 +249,9 @@ NODE_ROWS: dict[str, tuple[Factory, dict[str, str]]] = {
     "Milestone": (_milestone, SCOPED),
     "Task": (_task, SCOPED),
     "RecognitionRound": (_round, SCOPED),
+    "SupportEngagement": (_support_engagement, SCOPED),
+    "SupportOffer": (_support_offer, SIGNED_IN_READERS),  # a partner's public commitment
+    "SupportRequest": (_support_request, SCOPED),
     "Survey": (_survey, SCOPED),
     "User": (_user, STAFF_ONLY),
 }

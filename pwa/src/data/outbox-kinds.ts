@@ -8,6 +8,7 @@ import { checkIns } from './events';
 import { initiatives } from './initiatives';
 import { registerOutboxKind } from './outbox';
 import { statusReports } from './projects';
+import { supportDeliveries } from './support';
 import { surveyResponses } from './surveys';
 
 export function registerOutboxKinds(): void {
@@ -16,4 +17,5 @@ export function registerOutboxKinds(): void {
   registerOutboxKind(fieldLogs);
   registerOutboxKind(initiatives);
   registerOutboxKind(statusReports);
+  registerOutboxKind(supportDeliveries);
 }

@@ -85,6 +85,11 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
           </a>
         )}
         <RecognitionLinks viewer={viewer} route={route} />
+        {viewer?.roles.includes('PARTNER') && (
+          <a href={href({ name: 'supportRequests' })} aria-current={route.name.startsWith('support') ? 'page' : undefined}>
+            {t('sup.title')}
+          </a>
+        )}
         {officeLinksFor(viewer).length > 0 && (
           <a href={href({ name: 'office' })} aria-current={current('office')}>
             {t('nav.office')}

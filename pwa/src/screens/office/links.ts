@@ -33,6 +33,7 @@ export const OFFICE_LINKS: OfficeLink[] = [
   { route: { name: 'registryOrganizations' }, label: 'reg.org.title', hint: 'reg.org.hint', roles: EDITORS },
   { route: { name: 'registryImport' }, label: 'reg.import.title', hint: 'reg.import.hint', roles: EDITORS },
   { route: { name: 'projects' }, label: 'prj.title', hint: 'prj.hint', roles: EDITORS },
+  { route: { name: 'supportRequests' }, label: 'sup.title', hint: 'sup.hint', roles: EDITORS },
 ];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {

@@ -1,0 +1,218 @@
+/**
+ * Expert support (issue 18): requests, partners' offers, matches and engagements, read and
+ * changed online through `/graphql`. Logging a delivery is safe to send again (the server
+ * overwrites the log), so with no signal it waits in the outbox (kind `supportDelivery`).
+ */
+import type { QueuedItem, ServerError } from './db';
+import { type Connection, type Page, graphql, pageOf } from './graphql';
+import { type OutboxKind, enqueue } from './outbox';
+
+export type RequestStatus = 'OPEN' | 'MATCHED' | 'DELIVERED';
+export type EngagementStatus = 'PROPOSED' | 'ACCEPTED' | 'DECLINED' | 'DELIVERED';
+
+export interface Tag {
+  id: number;
+  name: string;
+}
+
+export interface SupportRequest {
+  id: string;
+  title: string;
+  need: string;
+  startsOn: string;
+  endsOn: string;
+  personDays: number;
+  peopleToHelp: number;
+  status: RequestStatus;
+  adminUnit: { code: string; name: string };
+  tags: Tag[];
+}
+
+export interface SupportOffer {
+  id: string;
+  title: string;
+  description: string;
+  capacityPersonDays: number;
+  startsOn: string;
+  endsOn: string;
+  partner: { name: string; kind: string };
+  tags: Tag[];
+  experts: { fullName: string; position: string }[];
+  servedUnits: { code: string; name: string }[];
+}
+
+export interface Match {
+  score: number;
+  tagsCovered: string[];
+  tagsMissing: string[];
+  servesArea: boolean;
+  capacityLeft: number;
+  enoughCapacity: boolean;
+  averageRating: number | null;
+  ratings: number;
+  proposed: boolean;
+  offer: Pick<SupportOffer, 'id' | 'title' | 'partner'>;
+}
+
+export interface Engagement {
+  id: string;
+  status: EngagementStatus;
+  personDays: number;
+  period: string;
+  proposedAt: string;
+  hoursDelivered: number;
+  personDaysDelivered: number;
+  peopleHelped: number;
+  notes: string;
+  requesterRating: number | null;
+  requesterComment: string;
+  partnerRating: number | null;
+  partnerComment: string;
+  request: SupportRequest;
+  offer: Pick<SupportOffer, 'id' | 'title' | 'partner'>;
+}
+
+const ERRORS = 'errors { field code message }';
+const REQUEST = 'id title need startsOn endsOn personDays peopleToHelp status adminUnit { code name } tags { id name }';
+const OFFER = `id title description capacityPersonDays startsOn endsOn partner { name kind } tags { id name }
+  experts { fullName position } servedUnits { code name }`;
+const ENGAGEMENT = `id status personDays period proposedAt hoursDelivered personDaysDelivered peopleHelped notes
+  requesterRating requesterComment partnerRating partnerComment request { ${REQUEST} } offer { id title partner { name kind } }`;
+
+const REQUESTS = `query SupRequests($after: String) { supportRequests(first: 20, after: $after) {
+  edges { node { ${REQUEST} } } pageInfo { hasNextPage endCursor } } }`;
+const OFFERS = `query SupOffers($after: String) { supportOffers(first: 20, after: $after) {
+  edges { node { ${OFFER} } } pageInfo { hasNextPage endCursor } } }`;
+const ENGAGEMENTS = `query SupEngagements($after: String) { supportEngagements(first: 20, after: $after) {
+  edges { node { ${ENGAGEMENT} } } pageInfo { hasNextPage endCursor } } }`;
+const ONE = `query SupEngagement($id: ID!) { node(id: $id) { ... on SupportEngagement { ${ENGAGEMENT} } } }`;
+const MATCHES = `query SupMatches($id: ID!) { supportMatches(requestId: $id) {
+  score tagsCovered tagsMissing servesArea capacityLeft enoughCapacity averageRating ratings proposed
+  offer { id title partner { name kind } } } }`;
+const PROPOSE = `mutation SupPropose($input: ProposeEngagementInput!) { proposeEngagement(input: $input) {
+  engagement { id } ${ERRORS} } }`;
+const ACCEPT = `mutation SupAccept($input: EngagementIdInput!) { acceptEngagement(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
+const DECLINE = `mutation SupDecline($input: EngagementIdInput!) { declineEngagement(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
+const DELIVER = `mutation SupDeliver($input: RecordEngagementDeliveryInput!) { recordEngagementDelivery(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
+const RATE = `mutation SupRate($input: RateEngagementInput!) { rateEngagement(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
+
+export async function fetchRequests(after: string | null): Promise<Page<SupportRequest>> {
+  return pageOf((await graphql<{ supportRequests: Connection<SupportRequest> }>(REQUESTS, { after })).supportRequests);
+}
+
+export async function fetchOffers(after: string | null): Promise<Page<SupportOffer>> {
+  return pageOf((await graphql<{ supportOffers: Connection<SupportOffer> }>(OFFERS, { after })).supportOffers);
+}
+
+export async function fetchEngagements(after: string | null): Promise<Page<Engagement>> {
+  return pageOf((await graphql<{ supportEngagements: Connection<Engagement> }>(ENGAGEMENTS, { after })).supportEngagements);
+}
+
+/** One engagement the viewer may see; null otherwise. */
+export async function fetchEngagement(id: string): Promise<Engagement | null> {
+  const node = (await graphql<{ node: Engagement | null }>(ONE, { id })).node;
+  return node && 'status' in node ? node : null;
+}
+
+export async function fetchMatches(requestId: string): Promise<Match[]> {
+  return (await graphql<{ supportMatches: Match[] }>(MATCHES, { id: requestId })).supportMatches;
+}
+
+export async function propose(requestId: string, offerId: string): Promise<ServerError[]> {
+  const data = await graphql<{ proposeEngagement: { errors: ServerError[] } }>(PROPOSE, { input: { requestId, offerId } });
+  return data.proposeEngagement.errors;
+}
+
+export interface EngagementResult {
+  engagement: Engagement | null;
+  errors: ServerError[];
+}
+
+async function change(query: string, field: string, input: Record<string, unknown>): Promise<EngagementResult> {
+  const data = await graphql<Record<string, EngagementResult>>(query, { input });
+  return data[field] as EngagementResult;
+}
+
+export const accept = (id: string) => change(ACCEPT, 'acceptEngagement', { id });
+export const decline = (id: string) => change(DECLINE, 'declineEngagement', { id });
+export const recordDelivery = (input: { id: string; hours: number; personDays: number; peopleHelped: number; notes: string }) =>
+  change(DELIVER, 'recordEngagementDelivery', input);
+export const rate = (input: { id: string; rating: number; comment: string }) => change(RATE, 'rateEngagement', input);
+
+// ---------------------------------------------------------------------------------------
+// Logging a delivery with no signal: queued in the outbox (kind `supportDelivery`) and sent
+// when the app is back online. Sending it twice is harmless (the server overwrites the log).
+
+export interface DeliveryItem extends QueuedItem {
+  engagementId: string;
+  title: string;
+  hours: number;
+  personDays: number;
+  peopleHelped: number;
+  notes: string;
+  loggedAt: string;
+}
+
+export const supportDeliveries: OutboxKind<DeliveryItem> = {
+  name: 'supportDelivery',
+  batchSize: 1,
+  async send(items) {
+    const results = [];
+    for (const item of items) {
+      const reply = await recordDelivery({
+        id: item.engagementId,
+        hours: item.hours,
+        personDays: item.personDays,
+        peopleHelped: item.peopleHelped,
+        notes: item.notes,
+      });
+      results.push({ clientId: item.clientId, result: reply.engagement ? 'SAVED' : 'REFUSED', errors: reply.errors, photosStored: false });
+    }
+    return { errors: [], results };
+  },
+  acknowledges: (result) => result === 'SAVED',
+  photoUrl: () => '',
+  describe: (item) => ({ title: item.title, collectedAt: item.loggedAt }),
+};
+
+export function enqueueDelivery(
+  owner: string,
+  delivery: { id: string; title: string; hours: number; personDays: number; peopleHelped: number; notes: string },
+): Promise<string> {
+  const { id, ...rest } = delivery;
+  return enqueue<DeliveryItem>({
+    kind: supportDeliveries,
+    owner,
+    photos: new Map(),
+    payload: (now) => ({ ...rest, engagementId: id, loggedAt: now }),
+  });
+}
+
+export interface FigureRow {
+  key: string;
+  name: string;
+  requests: number;
+  requestsMet: number;
+  personDaysDelivered: number;
+  peopleHelped: number;
+  averageHoursToMatch: number | null;
+  averageRating: number | null;
+}
+
+export interface Figures {
+  total: FigureRow;
+  byUnit: FigureRow[];
+  byPartner: FigureRow[];
+}
+
+const ROW = 'key name requests requestsMet personDaysDelivered peopleHelped averageHoursToMatch averageRating';
+const FIGURES = `query SupFigures { supportFigures { total { ${ROW} } byUnit { ${ROW} } byPartner { ${ROW} } } }`;
+
+/** Figures of the viewer's area: in total, per unit below it, per partner (staff). */
+export async function fetchFigures(): Promise<Figures> {
+  return (await graphql<{ supportFigures: Figures }>(FIGURES)).supportFigures;
+}

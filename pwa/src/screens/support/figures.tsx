@@ -1,0 +1,63 @@
+/**
+ * Expert support in figures for the viewer's area (staff): per partner and per unit below
+ * it, requests, requests met, hours to match, person-days delivered, people helped, rating.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorState, LoadingState } from '../../components/states';
+import { type FigureRow, type Figures, fetchFigures } from '../../data/support';
+import { useI18n } from '../../i18n';
+
+function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; first: string }) {
+  const { t, lang } = useI18n();
+  const num = (value: number | null) => (value === null ? '—' : value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB'));
+  return (
+    <div class="table-scroll">
+      <table class="sup-figures">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col">{t('sup.fig.requests')}</th>
+            <th scope="col">{t('sup.fig.met')}</th>
+            <th scope="col">{t('sup.fig.hours')}</th>
+            <th scope="col">{t('sup.fig.days')}</th>
+            <th scope="col">{t('sup.fig.people')}</th>
+            <th scope="col">{t('sup.fig.rating')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.name}</th>
+              <td>{num(row.requests)}</td>
+              <td>{num(row.requestsMet)}</td>
+              <td>{num(row.averageHoursToMatch)}</td>
+              <td>{num(row.personDaysDelivered)}</td>
+              <td>{num(row.peopleHelped)}</td>
+              <td>{num(row.averageRating)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function SupportFigures() {
+  const { t } = useI18n();
+  const [state, setState] = useState<Figures | 'loading' | 'error'>('loading');
+  const load = () => {
+    setState('loading');
+    fetchFigures().then(setState, () => setState('error'));
+  };
+  useEffect(load, []);
+  if (state === 'loading') return <LoadingState />;
+  if (state === 'error') return <ErrorState message={t('sup.failed')} onRetry={load} />;
+  return (
+    <>
+      <h2>{t('sup.fig.title')}</h2>
+      <Table caption={t('sup.fig.byPartner')} rows={state.byPartner} first={t('sup.fig.partner')} />
+      <Table caption={t('sup.fig.byUnit')} rows={[...state.byUnit, state.total]} first={t('sup.fig.unit')} />
+    </>
+  );
+}

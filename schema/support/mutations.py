@@ -1,0 +1,275 @@
+"""Mutations of expert support: one input, a payload with errors, each a call to ``mutate``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from core.actor import EDITOR_ROLES, FIELD_ROLES, Role
+from schema.core.errors import UserError
+from schema.core.ids import global_int, required_int
+from schema.core.mutations import mutate
+from schema.core.permissions import EDITORS, has_role
+from schema.support.types import (
+    ExpertiseTagType,
+    SupportEngagementType,
+    SupportOfferType,
+    SupportRequestType,
+)
+from support import engagements, services
+from support.engagements import Delivery
+from support.models import ExpertiseTag, SupportEngagement, SupportOffer, SupportRequest
+
+
+@strawberry.input
+class SaveExpertiseTagInput:
+    id: int | None = strawberry.field(default=None, description="Empty to add a tag.")
+    name: str
+    is_active: bool = True
+
+
+@strawberry.input
+class CreateSupportOfferInput:
+    title: str
+    tag_ids: list[int]
+    capacity_person_days: int = strawberry.field(description="Person-days a month.")
+    served_unit_codes: list[str]
+    starts_on: date
+    ends_on: date
+    description: str = ""
+    expert_ids: list[relay.GlobalID] = strawberry.field(
+        default_factory=list, description="Members of the partner organisation."
+    )
+    organization_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The province office only; a partner's is their own."
+    )
+
+
+@strawberry.input
+class CreateSupportRequestInput:
+    admin_unit_code: str
+    title: str
+    tag_ids: list[int]
+    starts_on: date
+    ends_on: date
+    person_days: int
+    need: str = ""
+    people_to_help: int = 0
+
+
+@strawberry.input
+class ProposeEngagementInput:
+    request_id: relay.GlobalID
+    offer_id: relay.GlobalID
+
+
+@strawberry.input
+class EngagementIdInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class RecordEngagementDeliveryInput:
+    id: relay.GlobalID
+    hours: float
+    person_days: float
+    people_helped: int
+    notes: str = ""
+
+
+@strawberry.input
+class RateEngagementInput:
+    id: relay.GlobalID
+    rating: int = strawberry.field(description="1 to 5.")
+    comment: str = ""
+
+
+@strawberry.type
+class ExpertiseTagPayload:
+    tag: ExpertiseTagType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SupportOfferPayload:
+    offer: SupportOfferType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SupportRequestPayload:
+    request: SupportRequestType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SupportEngagementPayload:
+    engagement: SupportEngagementType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def _engagement(row: SupportEngagement) -> SupportEngagementPayload:
+    return SupportEngagementPayload(engagement=SupportEngagementType.from_model(row))
+
+
+def _eid(value: relay.GlobalID) -> int:
+    return required_int(value, "SupportEngagement")
+
+
+@strawberry.type
+class SupportMutation:
+    @strawberry.mutation(
+        description="Add, rename or retire an expertise tag (the province office).",
+        permission_classes=[has_role(Role.PROVINCE_ADMIN)],
+    )
+    async def save_expertise_tag(
+        self, info: Info, input: SaveExpertiseTagInput
+    ) -> ExpertiseTagPayload:
+        async def work() -> ExpertiseTag:
+            return await services.save_tag(
+                info.context.actor, tag_id=input.id, name=input.name, is_active=input.is_active
+            )
+
+        return await mutate(
+            info,
+            work,
+            lambda t: ExpertiseTagPayload(tag=ExpertiseTagType.from_model(t)),
+            ExpertiseTagPayload,
+        )
+
+    @strawberry.mutation(
+        description="Publish an offer (a partner for its organisation, or the province office).",
+        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.PARTNER)],
+    )
+    async def create_support_offer(
+        self, info: Info, input: CreateSupportOfferInput
+    ) -> SupportOfferPayload:
+        async def work() -> SupportOffer:
+            data = services.OfferData(
+                title=input.title,
+                description=input.description,
+                tag_ids=input.tag_ids,
+                capacity_person_days=input.capacity_person_days,
+                served_unit_codes=input.served_unit_codes,
+                starts_on=input.starts_on,
+                ends_on=input.ends_on,
+                expert_ids=[required_int(e, "Member", "expertIds") for e in input.expert_ids],
+                organization_id=global_int(input.organization_id, "Organization", "organizationId"),
+            )
+            return await services.create_offer(info.context.actor, data)
+
+        return await mutate(
+            info,
+            work,
+            lambda o: SupportOfferPayload(offer=SupportOfferType.from_model(o)),
+            SupportOfferPayload,
+        )
+
+    @strawberry.mutation(
+        description="Ask for expert help in a unit of your area (editors).",
+        permission_classes=EDITORS,
+    )
+    async def create_support_request(
+        self, info: Info, input: CreateSupportRequestInput
+    ) -> SupportRequestPayload:
+        async def work() -> SupportRequest:
+            data = services.RequestData(
+                admin_unit_code=input.admin_unit_code,
+                title=input.title,
+                need=input.need,
+                tag_ids=input.tag_ids,
+                starts_on=input.starts_on,
+                ends_on=input.ends_on,
+                person_days=input.person_days,
+                people_to_help=input.people_to_help,
+            )
+            return await services.create_request(info.context.actor, data)
+
+        return await mutate(
+            info,
+            work,
+            lambda r: SupportRequestPayload(request=SupportRequestType.from_model(r)),
+            SupportRequestPayload,
+        )
+
+    @strawberry.mutation(
+        description="Propose an offer for your open request (editors of its unit).",
+        permission_classes=EDITORS,
+    )
+    async def propose_engagement(
+        self, info: Info, input: ProposeEngagementInput
+    ) -> SupportEngagementPayload:
+        async def work() -> SupportEngagement:
+            return await engagements.propose(
+                info.context.actor,
+                request_id=required_int(input.request_id, "SupportRequest", "requestId"),
+                offer_id=required_int(input.offer_id, "SupportOffer", "offerId"),
+            )
+
+        return await mutate(info, work, _engagement, SupportEngagementPayload)
+
+    @strawberry.mutation(
+        description="Take a proposed engagement on, within the offer's capacity (partners).",
+        permission_classes=[has_role(Role.PARTNER)],
+    )
+    async def accept_engagement(
+        self, info: Info, input: EngagementIdInput
+    ) -> SupportEngagementPayload:
+        async def work() -> SupportEngagement:
+            return await engagements.accept(info.context.actor, engagement_id=_eid(input.id))
+
+        return await mutate(info, work, _engagement, SupportEngagementPayload)
+
+    @strawberry.mutation(
+        description="Decline a proposed engagement (partners).",
+        permission_classes=[has_role(Role.PARTNER)],
+    )
+    async def decline_engagement(
+        self, info: Info, input: EngagementIdInput
+    ) -> SupportEngagementPayload:
+        async def work() -> SupportEngagement:
+            return await engagements.decline(info.context.actor, engagement_id=_eid(input.id))
+
+        return await mutate(info, work, _engagement, SupportEngagementPayload)
+
+    @strawberry.mutation(
+        description="Log what an accepted engagement delivered (the partner, or field staff of "
+        "the request's unit); sending it again corrects the log, so a retried send is harmless.",
+        permission_classes=[has_role(*FIELD_ROLES, Role.PARTNER)],
+    )
+    async def record_engagement_delivery(
+        self, info: Info, input: RecordEngagementDeliveryInput
+    ) -> SupportEngagementPayload:
+        async def work() -> SupportEngagement:
+            delivery = Delivery(
+                hours=input.hours,
+                person_days=input.person_days,
+                people_helped=input.people_helped,
+                notes=input.notes,
+            )
+            return await engagements.record_delivery(
+                info.context.actor, engagement_id=_eid(input.id), delivery=delivery
+            )
+
+        return await mutate(info, work, _engagement, SupportEngagementPayload)
+
+    @strawberry.mutation(
+        description="Rate a delivered engagement once per side (the partner, or editors of "
+        "the request's unit).",
+        permission_classes=[has_role(*EDITOR_ROLES, Role.PARTNER)],
+    )
+    async def rate_engagement(
+        self, info: Info, input: RateEngagementInput
+    ) -> SupportEngagementPayload:
+        async def work() -> SupportEngagement:
+            return await engagements.rate(
+                info.context.actor,
+                engagement_id=_eid(input.id),
+                rating=input.rating,
+                comment=input.comment,
+            )
+
+        return await mutate(info, work, _engagement, SupportEngagementPayload)

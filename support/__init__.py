@@ -1,0 +1,1 @@
+"""Expert support: partners' offers, agencies' requests, matching and engagements (issue 18)."""

@@ -1,0 +1,128 @@
+"""Expert support in the browser (issue 18): the province office opens a request's ranked
+matches with their reasons and proposes a partner; the partner, signed in with its own
+account, accepts and logs the delivery from a phone."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from playwright.async_api import Browser, expect
+
+from tests.e2e.conftest import ADMIN, LiveServer, new_context, shoot, sign_in
+
+PARTNER = ("e2e.doitac", "mat-khau-doi-tac-e2e")
+ORG = """mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) {
+  organization { id } errors { code } } }"""
+MEMBER = """mutation($input: CreateMemberInput!) { createMember(input: $input) {
+  member { id } errors { code } } }"""
+USER = """mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } errors { code } } }"""
+TAGS = "{ expertiseTags { id name } }"
+OFFER = """mutation($input: CreateSupportOfferInput!) { createSupportOffer(input: $input) {
+  offer { id } errors { code } } }"""
+REQUEST = """mutation($input: CreateSupportRequestInput!) { createSupportRequest(input: $input) {
+  request { id } errors { code } } }"""
+
+
+@pytest.fixture(scope="module")
+def world(live_server: LiveServer) -> Iterator[dict[str, str]]:
+    """A partner organisation with an account and an offer, and a request it may answer."""
+    suffix = uuid.uuid4().hex[:6]
+    org = live_server.graphql(
+        ORG,
+        {"input": {"name": f"VNPT E2E {suffix}", "kind": "TELECOM_POSTAL", "adminUnitCode": "96"}},
+    )["createOrganization"]["organization"]["id"]
+    member = live_server.graphql(
+        MEMBER, {"input": {"fullName": "Trần Kỹ Thuật", "organizationId": org, "position": "Kỹ sư"}}
+    )["createMember"]["member"]["id"]
+    made = live_server.graphql(
+        USER,
+        {
+            "input": {
+                "username": PARTNER[0],
+                "password": PARTNER[1],
+                "displayName": "Đối tác E2E",
+                "roles": ["PARTNER"],
+                "scopeCode": "96",
+                "memberId": member,
+            }
+        },
+    )["createUser"]
+    assert not made["errors"], made
+    tags = {t["name"]: t["id"] for t in live_server.graphql(TAGS)["expertiseTags"]}
+    offer_title = f"Gói VNeID E2E {suffix}"
+    offer = live_server.graphql(
+        OFFER,
+        {
+            "input": {
+                "title": offer_title,
+                "tagIds": [tags["VNeID"]],
+                "capacityPersonDays": 10,
+                "servedUnitCodes": ["96"],
+                "startsOn": "2026-01-01",
+                "endsOn": "2027-12-31",
+                "expertIds": [member],
+                "organizationId": org,
+            }
+        },
+    )["createSupportOffer"]
+    assert not offer["errors"], offer
+    request_title = f"Kích hoạt VNeID E2E {suffix}"
+    request = live_server.graphql(
+        REQUEST,
+        {
+            "input": {
+                "adminUnitCode": "96",
+                "title": request_title,
+                "tagIds": [tags["VNeID"]],
+                "startsOn": "2027-03-01",
+                "endsOn": "2027-03-05",
+                "personDays": 3,
+                "peopleToHelp": 50,
+            }
+        },
+    )["createSupportRequest"]
+    assert not request["errors"], request
+    yield {"offer": offer_title, "request": request_title}
+
+
+async def test_office_proposes_a_match_and_the_partner_accepts_and_logs_delivery(
+    live_server: LiveServer, world: dict[str, str], browser: Browser
+) -> None:
+    office = await new_context(browser)
+    try:
+        page = await office.new_page()
+        await sign_in(page, live_server.url, ADMIN)
+        await page.goto(f"{live_server.url}/#/support/requests")
+        card = page.locator("article.card", has_text=world["request"])
+        await card.get_by_role("button", name="Gợi ý đối tác").click()
+        match = card.locator("li.sup-match", has_text=world["offer"])
+        await expect(match).to_contain_text("Đúng lĩnh vực: VNeID")
+        await expect(match).to_contain_text("Còn 10 ngày công trong tháng: đủ")
+        await shoot(page, "support-matches")
+        await match.get_by_role("button", name="Đề nghị đối tác này").click()
+        await expect(match).to_contain_text("Đã gửi đề nghị.")
+    finally:
+        await office.close()
+
+    partner = await new_context(browser)
+    try:
+        page = await partner.new_page()
+        await sign_in(page, live_server.url, PARTNER)
+        await page.get_by_role("link", name="Hỗ trợ chuyên gia").click()
+        await page.get_by_role("link", name=world["request"]).click()
+        await expect(page.get_by_text("Đã đề nghị, chờ đối tác trả lời")).to_be_visible()
+        await page.get_by_role("button", name="Nhận hỗ trợ").click()
+        await expect(page.get_by_text("Đối tác đã nhận")).to_be_visible()
+        await page.get_by_label("Số giờ").fill("12")
+        await page.get_by_label("Số ngày công").fill("1.5")
+        await page.get_by_label("Số người được hỗ trợ").fill("200000")
+        await page.get_by_role("button", name="Lưu kết quả").click()
+        await expect(page.get_by_role("alert")).to_contain_text("từ 0 đến")
+        await page.get_by_label("Số người được hỗ trợ").fill("47")
+        await page.get_by_role("button", name="Lưu kết quả").click()
+        await expect(page.locator(".sup-status")).to_have_text("Đã hỗ trợ xong")
+        await shoot(page, "support-engagement")
+    finally:
+        await partner.close()
