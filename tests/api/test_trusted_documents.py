@@ -10,12 +10,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from graphql import parse
 
 from accounts import services as accounts
 from api.app import create_app
 from api.settings import Settings, load_settings
 from api.trusted import TrustedDocuments, TrustedDocumentsError, document_hash
 from core.actor import Actor, Role
+from schema import schema
+from schema.core.limits import LIMIT_RULES, validate_document
 from tests.helpers import JSON, LOGIN, PASSWORD, make_user, write_allow_list
 
 VIEWER = "query Viewer { viewer { username } }"
@@ -155,3 +158,21 @@ def test_the_allow_list_is_read_from_the_pwa_build_unless_set(tmp_path: Path) ->
     assert not default.trusted_documents_only
     production = load_settings({**base, "DXNET_ENV": "production", "DXNET_SECRET_KEY": "s" * 40})
     assert production.trusted_documents_only
+
+
+BUILT = Path(__file__).resolve().parents[2] / "pwa" / "dist" / "trusted-documents.json"
+
+
+def test_every_document_of_the_built_pwa_is_valid_within_the_limits() -> None:
+    """The PWA's allow-list against this schema and its limits: a renamed field or an
+    over-priced query fails here, not on a phone in production."""
+    if not BUILT.is_file():
+        pytest.skip("pwa/dist is not built (cd pwa && npm run build)")
+    listed = TrustedDocuments.load(BUILT, enforced=True).documents
+    assert len(listed) > 40
+    problems = {}
+    for text in listed.values():
+        errors = validate_document(schema._schema, parse(text), LIMIT_RULES)
+        if errors:
+            problems[text[:60]] = [e.message for e in errors]
+    assert not problems

@@ -6,7 +6,7 @@
  * /uploads/field-photos/<clientId>.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type Connection, type Page, allNodes, graphql, pageOf } from './graphql';
+import { type Connection, type Page, allNodes, batchOperations, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
 export interface Campaign {
@@ -42,11 +42,11 @@ const CAMPAIGN = `id title topic startsOn endsOn goalPeople goalHouseholds admin
   targets { adminUnit { code name path } goalPeople goalHouseholds }`;
 const ROW = 'adminUnit { code name } peopleReached householdsReached activities goalPeople goalHouseholds peopleRate householdsRate';
 
-const CAMPAIGNS = `query Campaigns($after: String, $activeOn: Date, $first: Int) {
+const CAMPAIGNS = operation(`query Campaigns($after: String, $activeOn: Date, $first: Int) {
   campaigns(first: $first, after: $after, activeOn: $activeOn) {
-  edges { node { ${CAMPAIGN} } } pageInfo { hasNextPage endCursor } } }`;
-const PROGRESS = `query Progress($id: ID!) { campaignProgress(campaignId: $id) {
-  campaign { ${CAMPAIGN} } totals { ${ROW} } communes { ${ROW} } } }`;
+  edges { node { ${CAMPAIGN} } } pageInfo { hasNextPage endCursor } } }`);
+const PROGRESS = operation(`query Progress($id: ID!) { campaignProgress(campaignId: $id) {
+  campaign { ${CAMPAIGN} } totals { ${ROW} } communes { ${ROW} } } }`);
 
 /** Campaigns of the viewer's area (and above it); only those running on `activeOn` when given. */
 export async function fetchCampaigns(after: string | null, activeOn: string | null = null, first = 20): Promise<Page<Campaign>> {
@@ -84,10 +84,10 @@ export interface AreaUnit {
   path: string;
 }
 
-/** The units right below `code` (allNodes passes only `$after`, so the code is a literal). */
-const unitsBelow = (code: string): string => `query Units($after: String) { adminUnits(parentCode: ${JSON.stringify(code)}, first: 100, after: $after) {
-  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`;
-const UNIT = 'query Unit($code: String!) { adminUnit(code: $code) { code name kind path } }';
+/** The units right below `$parent`. */
+const UNITS_BELOW = operation(`query UnitsBelow($parent: String!, $after: String) { adminUnits(parentCode: $parent, first: 100, after: $after) {
+  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
+const UNIT = operation('query Unit($code: String!) { adminUnit(code: $code) { code name kind path } }');
 
 /** The viewer's own unit and the units right below it (hamlets of a commune), kept for offline use. */
 export async function areaUnits(scopeCode: string): Promise<AreaUnit[]> {
@@ -95,7 +95,7 @@ export async function areaUnits(scopeCode: string): Promise<AreaUnit[]> {
   try {
     const [own, children] = await Promise.all([
       graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code: scopeCode }),
-      allNodes<AreaUnit>('adminUnits', unitsBelow(scopeCode)),
+      allNodes<AreaUnit>('adminUnits', UNITS_BELOW, { parent: scopeCode }),
     ]);
     const units = [...(own.adminUnit ? [own.adminUnit] : []), ...children];
     await keep(key, units);
@@ -141,10 +141,15 @@ function logDocument(count: number): string {
   return `mutation Logs(${variables}) { ${fields} }`;
 }
 
-/** Field logs in the outbox: up to 20 a request; CREATED and DUPLICATE acknowledge one. */
+// One alias per item: the server refuses more than 15 aliases in a document (schema/core/limits.py).
+const LOG_BATCH = 15;
+/** One document per batch size (trusted documents are fixed at build time). */
+const LOG_DOCUMENTS = batchOperations(LOG_BATCH, logDocument);
+
+/** Field logs in the outbox: up to 15 a request; CREATED and DUPLICATE acknowledge one. */
 export const fieldLogs: OutboxKind<FieldLogItem> = {
   name: 'fieldLog',
-  batchSize: 20,
+  batchSize: LOG_BATCH,
   async send(items) {
     const variables = Object.fromEntries(
       items.map((item, i) => [
@@ -162,7 +167,7 @@ export const fieldLogs: OutboxKind<FieldLogItem> = {
         },
       ]),
     );
-    const data = await graphql<Record<string, LogPayload>>(logDocument(items.length), variables);
+    const data = await graphql<Record<string, LogPayload>>(LOG_DOCUMENTS(items.length), variables);
     return {
       errors: [],
       results: items.map((item, i) => {

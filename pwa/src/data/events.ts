@@ -9,7 +9,7 @@
  * can check the tag, which it does when the check-in is sent.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type Connection, GraphQLError, type Page, graphql, pageOf } from './graphql';
+import { type Connection, GraphQLError, type Page, batchOperations, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue, listOutbox } from './outbox';
 
 export type Rsvp = 'PENDING' | 'ACCEPTED' | 'DECLINED';
@@ -66,13 +66,13 @@ export interface KeptRoster {
 const SUMMARY = 'id kind title place startsAt endsAt cancelled adminUnit { code name } attendanceCount invitationCount';
 const DETAIL = `${SUMMARY} topic onlineUrl agenda trainer hours capacity passMark documents { title url } organizer { name }`;
 
-const EVENTS = `query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $first: Int) {
+const EVENTS = operation(`query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $first: Int) {
   events(first: $first, after: $after, startsAfter: $startsAfter, startsBefore: $startsBefore) {
-  edges { node { ${SUMMARY} } } pageInfo { hasNextPage endCursor } } }`;
-const EVENT = `query Event($id: ID!) { event(id: $id) { ${DETAIL} } }`;
-const ROSTER = `query Roster($id: ID!) { eventRoster(eventId: $id) { memberId memberPk fullName tokenVersion rsvp attended } }`;
-const ORGANIZATIONS = `query Organizations($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
-  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`;
+  edges { node { ${SUMMARY} } } pageInfo { hasNextPage endCursor } } }`);
+const EVENT = operation(`query Event($id: ID!) { event(id: $id) { ${DETAIL} } }`);
+const ROSTER = operation(`query Roster($id: ID!) { eventRoster(eventId: $id) { memberId memberPk fullName tokenVersion rsvp attended } }`);
+const ORGANIZATIONS = operation(`query Organizations($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
+  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`);
 
 /** Organisations a walk-in may join: the event's unit's, else (an event above the viewer's area) the viewer's own. */
 async function walkInOrganizations(eventUnit: string, scopeUnit: string): Promise<Organization[]> {
@@ -86,8 +86,8 @@ async function walkInOrganizations(eventUnit: string, scopeUnit: string): Promis
   }
   return [];
 }
-const RESPOND = `mutation Respond($input: RespondToInvitationInput!) { respondToInvitation(input: $input) {
-  invitation { rsvp respondedAt } errors { field code message } } }`;
+const RESPOND = operation(`mutation Respond($input: RespondToInvitationInput!) { respondToInvitation(input: $input) {
+  invitation { rsvp respondedAt } errors { field code message } } }`);
 
 /** Events of the viewer's area (and above it), soonest first; optionally from a time on. */
 export async function fetchEvents(
@@ -215,6 +215,11 @@ export function checkInDocument(count: number): string {
   return `mutation CheckIns(${variables}) { ${fields} }`;
 }
 
+// One alias per item: the server refuses more than 15 aliases in a document (schema/core/limits.py).
+const CHECK_IN_BATCH = 15;
+/** One document per batch size (trusted documents are fixed at build time). */
+const CHECK_IN_DOCUMENTS = batchOperations(CHECK_IN_BATCH, checkInDocument);
+
 interface CheckInPayload {
   result: string;
   attendance: { member: { id: string; fullName: string } } | null;
@@ -251,10 +256,10 @@ async function recordOnRoster(sent: { item: CheckInItem; member: { id: string; f
   }
 }
 
-/** Check-ins in the outbox: up to 20 a request; CREATED, DUPLICATE and ALREADY_CHECKED_IN acknowledge one. */
+/** Check-ins in the outbox: up to 15 a request; CREATED, DUPLICATE and ALREADY_CHECKED_IN acknowledge one. */
 export const checkIns: OutboxKind<CheckInItem> = {
   name: 'checkIn',
-  batchSize: 20,
+  batchSize: CHECK_IN_BATCH,
   async send(items) {
     const variables = Object.fromEntries(
       items.map((item, i) => [
@@ -269,7 +274,7 @@ export const checkIns: OutboxKind<CheckInItem> = {
         },
       ]),
     );
-    const data = await graphql<Record<string, CheckInPayload>>(checkInDocument(items.length), variables);
+    const data = await graphql<Record<string, CheckInPayload>>(CHECK_IN_DOCUMENTS(items.length), variables);
     const results = items.map((item, i) => {
       const payload = data[`c${i}`] as CheckInPayload;
       return { item, payload };

@@ -1,9 +1,9 @@
 /** The network domain: the communes and wards the form offers, kept on the device for offline use. */
 import { type UnitOption, getMeta, setMeta } from './db';
-import { allNodes } from './graphql';
+import { allNodes, operation } from './graphql';
 
-const UNITS = `query Units($after: String) { adminUnits(first: 100, after: $after) {
-  edges { node { code name kind } } pageInfo { hasNextPage endCursor } } }`;
+const UNITS = operation(`query Units($after: String) { adminUnits(first: 100, after: $after) {
+  edges { node { code name kind } } pageInfo { hasNextPage endCursor } } }`);
 
 /** The communes and wards of the province (a public query), however many pages. */
 export async function fetchUnits(): Promise<UnitOption[]> {
