@@ -83,7 +83,9 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         Partner apps using API keys send no ``Origin``; browsers always send one on POST.
         """
         if request.method == "GET":
-            return  # only the development IDE answers GET; operations are refused
+            if "query" in request.query_params:
+                raise Refused(405, "METHOD_NOT_ALLOWED")  # no operation over GET (no CSRF)
+            return  # only the development IDE answers GET
         if request.method != "POST":
             raise Refused(405, "METHOD_NOT_ALLOWED")
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -190,6 +190,16 @@ _DOCUMENT_ERRORS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("INVALID_VALUE", "INVALID_VALUE", r"^(?P<type>[A-Za-z]+) cannot represent"),
         ("UNKNOWN_TYPE", "UNKNOWN_TYPE", r"^Unknown type '(?P<type>[^']+)'"),
         (
+            "INTROSPECTION_DISABLED",
+            "INTROSPECTION_DISABLED",
+            r"^GraphQL introspection has been disabled.*the field '(?P<field>[^']+)'",
+        ),
+        (
+            "FRAGMENT_CYCLE",
+            "FRAGMENT_CYCLE",
+            r"^Cannot spread fragment '(?P<fragment>[^']+)' within itself",
+        ),
+        (
             "UNDEFINED_VARIABLE",
             "UNDEFINED_VARIABLE",
             r"^Variable '\$(?P<variable>[^']+)' is not defined",
