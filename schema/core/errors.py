@@ -223,10 +223,10 @@ def present_refusal(error: GraphQLError, lang: Language) -> GraphQLError:
         found = _document_error(error.message)
         if found is None:
             return error
-        code, key, params = found
+        code, key, found_params = found
         # No "Did you mean …?": suggestions map the schema for whoever probes it (OWASP).
         english = _SUGGESTION.sub("", error.message)
-        message = english if lang == "en" else translate(f"error.{key}", lang, **params)
+        message = english if lang == "en" else translate(f"error.{key}", lang, **found_params)
     return GraphQLError(
         message,
         nodes=error.nodes,

@@ -30,6 +30,8 @@ from schemathesis.graphql import nodes
 from surveys.definition import QuestionKind
 from tests.e2e.conftest import _SETUP, ADMIN, ROOT, STAFF, STAFF_UNIT, _free_port
 
+pytestmark = pytest.mark.fuzz
+
 EXAMPLES = int(os.environ.get("DXNET_FUZZ_EXAMPLES", "150"))
 LONG_RUN = EXAMPLES > 150
 
