@@ -13,6 +13,7 @@ from core import audit
 from core.actor import Role
 from core.errors import DomainError
 from core.models import AuditEvent
+from schema.core.ids import is_node_key
 from schema.core.outputs import from_row
 from schema.core.pagination import Connection, paginate
 from schema.core.permissions import has_role
@@ -75,7 +76,7 @@ class AuditQuery:
             filters["object_type"], filters["object_id"] = target
         if (who := _split(actor, "actor")) is not None:
             kind, raw = who
-            if not raw.isdigit() or kind not in ("User", "ApiKey"):
+            if not is_node_key(raw) or kind not in ("User", "ApiKey"):
                 raise DomainError("INVALID_ID", field="actor")
             key = "actor_user_id" if kind == "User" else "actor_api_key_id"
             filters[key] = int(raw)

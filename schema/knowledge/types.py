@@ -18,6 +18,7 @@ from knowledge.models import (
     AskedQuestion,
     Audience,
 )
+from schema.core.ids import is_node_key, node_key
 
 ArticleStatusEnum = strawberry.enum(ArticleStatus, name="ArticleStatus")
 ArticleKindEnum = strawberry.enum(ArticleKind, name="ArticleKind")
@@ -83,7 +84,9 @@ class ArticleType(relay.Node):
         result: list[ArticleType | None] = []
         for node_id in node_ids:
             row = (
-                await services.get(info.context.actor, int(node_id)) if node_id.isdigit() else None
+                await services.get(info.context.actor, node_key(node_id))
+                if is_node_key(node_id)
+                else None
             )
             result.append(cls.from_model(row) if row else None)
         return result
