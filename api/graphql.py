@@ -83,9 +83,10 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         Partner apps using API keys send no ``Origin``; browsers always send one on POST.
         """
         if request.method == "GET":
-            if "query" in request.query_params:
+            ide = self.settings.is_development and "text/html" in request.headers.get("accept", "")
+            if "query" in request.query_params and not ide:
                 raise Refused(405, "METHOD_NOT_ALLOWED")  # no operation over GET (no CSRF)
-            return  # only the development IDE answers GET
+            return  # only the development IDE answers GET (a ?query= link fills its editor)
         if request.method != "POST":
             raise Refused(405, "METHOD_NOT_ALLOWED")
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
