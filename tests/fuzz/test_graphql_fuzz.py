@@ -3,7 +3,7 @@
 survey definitions and sync answers), anonymously and as a province admin. No answer may
 be a 5xx or carry ``INTERNAL_SERVER_ERROR``.
 
-``make test`` runs a short, derandomised run (``DXNET_FUZZ_EXAMPLES``, default 150
+``make test`` runs a short, derandomised run (``DXNET_FUZZ_EXAMPLES``, default 400
 documents); ``make fuzz`` a long random one. A failure prints the document that broke;
 add it to ``tests/api/test_fuzz_regressions.py`` with the fix.
 """
@@ -34,8 +34,9 @@ from tests.security.documents import node_types
 
 pytestmark = pytest.mark.fuzz
 
-EXAMPLES = int(os.environ.get("DXNET_FUZZ_EXAMPLES", "150"))
-LONG_RUN = EXAMPLES > 150
+SHORT_RUN = 400
+EXAMPLES = int(os.environ.get("DXNET_FUZZ_EXAMPLES", str(SHORT_RUN)))
+LONG_RUN = EXAMPLES > SHORT_RUN
 
 # JSON values as GraphQL literals. Object keys must be GraphQL names: the survey
 # vocabulary (so definitions get past the first checks and reach the rules) or any name.
