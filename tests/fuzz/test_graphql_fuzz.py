@@ -31,6 +31,8 @@ from schemathesis.graphql import nodes
 from surveys.definition import QuestionKind
 from tests.e2e.conftest import _SETUP, ADMIN, ROOT, STAFF, STAFF_UNIT, _free_port
 from tests.security.documents import node_types
+from tests.surveys.survey_data import DEFINITION as SURVEY
+from tests.surveys.survey_data import GOOD_ANSWERS
 
 pytestmark = pytest.mark.fuzz
 
@@ -86,7 +88,17 @@ DEFINITION = st.fixed_dictionaries(
         )
     }
 )
-ANSWERS = st.dictionaries(st.sampled_from(["q1", "q2", "q3", "x"]), JSON_VALUES, max_size=4)
+# Answers to the published survey (``survey_data.DEFINITION``): its keys with good values,
+# or any value, and a stray key.
+ANSWERS = st.dictionaries(
+    st.sampled_from([*GOOD_ANSWERS, "q1", "x"]),
+    JSON_VALUES,
+    max_size=6,
+).flatmap(
+    lambda bad: st.fixed_dictionaries({k: st.just(v) for k, v in GOOD_ANSWERS.items()}).map(
+        lambda good: {**good, **bad}
+    )
+)
 
 
 def literal(value: Any) -> graphql.ValueNode:
@@ -160,6 +172,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("the dxnet server did not start")
             time.sleep(0.1)
+        _publish_survey(base)  # Survey:1, public: sync fuzzing reaches the answer checks
         yield base
         print(f"server log: {var / 'server.log'}")
     finally:
@@ -169,6 +182,35 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def _publish_survey(base: str) -> None:
+    admin = httpx.Client(base_url=base, cookies=_admin_cookies(base), timeout=30)
+    with admin:
+        created = admin.post(
+            "/graphql",
+            json={
+                "query": "mutation($i: CreateSurveyInput!) { createSurvey(input: $i) {"
+                " survey { id } errors { code } } }",
+                "variables": {
+                    "i": {
+                        "title": "Fuzz",
+                        "adminUnitCode": "96",
+                        "definition": SURVEY,
+                        "isPublic": True,
+                    }
+                },
+            },
+        ).json()["data"]["createSurvey"]
+        assert not created["errors"], created
+        published = admin.post(
+            "/graphql",
+            json={
+                "query": "mutation($i: SurveyIdInput!) { publishSurvey(input: $i) { errors { code } } }",
+                "variables": {"i": {"id": created["survey"]["id"]}},
+            },
+        ).json()["data"]["publishSurvey"]
+        assert not published["errors"], published
 
 
 def _operations() -> list[Any]:
