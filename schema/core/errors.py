@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.relay.types import GlobalIDValueError
 
 from accounts import codes as accounts_codes
 from activities import codes as activities_codes
@@ -97,6 +98,9 @@ class PresentErrors(MaskErrors):
         presented: list[GraphQLError] = []
         for error in errors:
             original = error.original_error
+            if isinstance(original, GlobalIDValueError):
+                # node(id:) naming a type that is not a Node (found by the fuzzer).
+                original = DomainError("INVALID_ID", field="id")
             if isinstance(original, DomainError):
                 message = message_for(original, context.lang)
                 if original.code == "UNAUTHENTICATED" and context.auth_error is None:
@@ -267,4 +271,5 @@ def refusal_of(error: GraphQLError) -> tuple[str, dict[str, object]] | None:
 
 def _is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, (DomainError, GraphQLError))
+    expected = (DomainError, GraphQLError, GlobalIDValueError)
+    return original is not None and not isinstance(original, expected)

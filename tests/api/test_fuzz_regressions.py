@@ -3,7 +3,9 @@
 Global IDs whose key is not a possible row (past 32 or 64 bits, Unicode digits, zero)
 reached the database and failed there (SQLite: "Python int too large to convert to
 SQLite INTEGER"; asyncpg: out of int32 range): now they are unknown objects
-(``node`` is null, arguments get ``INVALID_ID``)."""
+(``node`` is null, arguments get ``INVALID_ID``). A global ID naming a type that is not a
+Node (``Nope:1``, ``Query:1``) raised strawberry's ``GlobalIDValueError``, masked as an
+internal error: now ``INVALID_ID``."""
 
 from __future__ import annotations
 
@@ -54,3 +56,14 @@ async def test_arguments_with_an_impossible_key_are_invalid_ids(
     )
     assert article["data"]["submitArticleForReview"]["errors"] == [{"code": "INVALID_ID"}]
     assert audit["errors"][0]["extensions"]["code"] == "INVALID_ID"
+
+
+@pytest.mark.parametrize("type_name", ["Nope", "Query", "AdminUnitConnection", ""])
+async def test_node_of_an_unknown_type_is_null(
+    client: httpx.AsyncClient, tree: object, type_name: str
+) -> None:
+    body = await gql(
+        client, "query($id: ID!) { node(id: $id) { id } }", {"id": gid(type_name, "1")}
+    )
+    assert body["data"] == {"node": None}, body
+    assert [e["extensions"]["code"] for e in body.get("errors", [])] in ([], ["INVALID_ID"])
