@@ -31,7 +31,9 @@ from core.errors import (
     Unauthenticated,
     ValidationFailed,
 )
+from core.text import fold, fold_search
 from network import admin_units
+from network import members as registry_members
 from network.models import AdminUnit
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -314,6 +316,22 @@ def get_users(actor: Actor, *, within: AdminUnit | None = None) -> QuerySet[User
     return query.order_by("username")
 
 
+async def search_users(
+    actor: Actor, *, within: AdminUnit | None = None, search: str | None = None
+) -> QuerySet[User]:
+    """``get_users``, narrowed to usernames or display names holding ``search``, with case
+    and diacritics ignored ("nguyen" finds "Nguyễn"). A province has hundreds of accounts,
+    not millions, so the names in scope are read in one query (two columns) and folded
+    here rather than kept folded in a column of their own."""
+    query = get_users(actor, within=within)
+    term = fold_search(search or "")
+    if not term:
+        return query
+    rows = await query.values_list("id", "username", "display_name")
+    ids = [i for i, username, name in rows if term in username or term in fold(name)]
+    return query.filter(id__in=ids)
+
+
 async def get_user(actor: Actor, *, user_id: int) -> User:
     if actor.user_id == user_id:
         user = await User.get_or_none(id=user_id)
@@ -332,8 +350,14 @@ async def create_user(
     display_name: str,
     roles: Sequence[str],
     scope_code: str,
+    member_id: int | None = None,
 ) -> User:
-    """Create an account. Managers create accounts inside their subtree, never admins."""
+    """Create an account. Managers create accounts inside their subtree, never admins.
+
+    ``member_id`` links the account to the person's registry record (in the creator's
+    scope): a committee member is then recused automatically from their own initiatives
+    and their organisation's.
+    """
     _require_manager(actor)
     errors: list[DomainError] = []
     name = normalize_username(username)
@@ -356,6 +380,11 @@ async def create_user(
         scope = await admin_units.get_in_scope(actor, code=scope_code, field="scopeCode")
     except DomainError as error:
         errors.append(error)
+    if member_id is not None:
+        try:
+            await registry_members.get(actor, member_id=member_id, field="memberId")
+        except DomainError as error:
+            errors.append(error)
     if errors or scope is None:
         raise ValidationFailed(errors)
     user = await User.create(
@@ -364,11 +393,27 @@ async def create_user(
         display_name=display_name,
         roles=sorted(set(roles)),
         scope_id=scope.id,
+        member_id=member_id,
         password_changed_at=utcnow(),
     )
+    changed = ["username", "display_name", "roles", "scope"]
     await audit.record(
-        actor, "user.create", "User", user.id, ["username", "display_name", "roles", "scope"]
+        actor, "user.create", "User", user.id, [*changed, "member"] if member_id else changed
     )
+    return user
+
+
+async def set_user_member(actor: Actor, *, user_id: int, member_id: int | None) -> User:
+    """Link an account to a registry member in the manager's scope, or unlink it (None)."""
+    _require_manager(actor)
+    user = await get_user(actor, user_id=user_id)
+    if Role.PROVINCE_ADMIN in user.roles and not actor.has_role(Role.PROVINCE_ADMIN):
+        raise PermissionDenied()
+    if member_id is not None:
+        await registry_members.get(actor, member_id=member_id, field="memberId")
+    user.member_id = member_id
+    await user.save(update_fields=["member_id", "updated_at"])
+    await audit.record(actor, "user.link_member", "User", user.id, ["member"])
     return user
 
 

@@ -18,7 +18,7 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from activities.access import require_activity_reader, visible
-from activities.checkin import CLOCK_SKEW, require_client_id
+from activities.checkin import CLOCK_SKEW
 from activities.events import VIETNAM, aware
 from activities.models import Campaign, CampaignTarget, FieldActivityKind, FieldActivityLog
 from core import audit
@@ -26,7 +26,7 @@ from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
-from core.validation import FormCheck, require_length
+from core.validation import FormCheck, require_client_id, require_length
 from network import admin_units
 from network.access import require_role
 from network.models import AdminUnit, AdminUnitKind

@@ -13,7 +13,6 @@ A re-sent check-in is answered as the first time even when the event has since c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -30,7 +29,7 @@ from core.actor import FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, ValidationFailed
 from core.text import fold
-from core.validation import normalize_phone, require_length
+from core.validation import normalize_phone, require_client_id, require_length
 from network import organizations
 from network.access import require_role
 from network.members import clash_code, encode_roles
@@ -39,7 +38,6 @@ from network.models import Member, MemberStatus, NetworkRole
 CHECK_IN_OPENS_BEFORE = timedelta(hours=2)
 CHECK_IN_CLOSES_AFTER = timedelta(hours=24)
 CLOCK_SKEW = timedelta(minutes=10)
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 
 
 class CheckInResult(StrEnum):
@@ -52,12 +50,6 @@ class CheckInResult(StrEnum):
 class CheckIn:
     result: CheckInResult
     attendance: Attendance
-
-
-def require_client_id(client_id: str) -> str:
-    if not _CLIENT_ID.match(client_id or ""):
-        raise ValidationFailed([DomainError("INVALID_CLIENT_ID", field="clientId")])
-    return client_id
 
 
 def _replay(existing: Attendance, event_id: int, member_id: int | None) -> CheckIn:

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
@@ -21,6 +22,13 @@ from api.routes import DomainRoutes, activities, network, recognition, surveys
 from api.settings import Settings, load_settings
 from api.static import PWAFiles
 from schema import schema
+
+# GraphQL answers are JSON, often tens of KB of repeated keys: gzip them past this size
+# (smaller ones gain less than the header costs). Only /graphql is wrapped: uploads
+# take bodies, exports are ZIP files already, and the PWA's files are precompressed
+# (api/static.py). Level 6 is nearly level 9's size at a fraction of its CPU.
+GRAPHQL_GZIP_MIN_BYTES = 1024
+GRAPHQL_GZIP_LEVEL = 6
 
 # Each domain's HTTP routes (api/routes/<domain>.py), with their body limits.
 DOMAINS: tuple[DomainRoutes, ...] = (network, recognition, activities, surveys)
@@ -49,7 +57,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     graphql = DXNetGraphQL(schema, settings)
     routes: list[BaseRoute] = [
-        Route("/graphql", graphql, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route(
+            "/graphql",
+            GZipMiddleware(
+                graphql, minimum_size=GRAPHQL_GZIP_MIN_BYTES, compresslevel=GRAPHQL_GZIP_LEVEL
+            ),
+            methods=["GET", "POST", "PUT", "DELETE", "PATCH"],
+        ),
         Route("/healthz", healthz, methods=["GET"]),
         *(route for domain in DOMAINS for route in domain.routes),
         Mount("/", PWAFiles(settings.pwa_dist)),

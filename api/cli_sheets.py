@@ -162,10 +162,16 @@ def _print_report(report: ImportReport, lang: Language) -> None:
         )
     total, valid, invalid = report.total_rows, report.valid_rows, report.invalid_rows
     typer.echo(translate("import.summary", lang, total=total, valid=valid, invalid=invalid))
+    if report.changed_rows or report.unchanged_rows:  # the file carried ids (an export)
+        new, changed, same = report.new_rows, report.changed_rows, report.unchanged_rows
+        typer.echo(translate("import.plan", lang, new=new, changed=changed, unchanged=same))
     if report.dry_run:
         typer.echo(translate("import.dry_run", lang))
     elif report.applied:
-        typer.echo(translate("import.created", lang, created=report.created))
+        if report.created or not report.updated:
+            typer.echo(translate("import.created", lang, created=report.created))
+        if report.updated:
+            typer.echo(translate("import.updated", lang, updated=report.updated))
     if report.refused:
         fail(_message(lang, "IMPORT_HAS_ERRORS", count=invalid))
     if report.errors:

@@ -48,7 +48,9 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
     def __init__(self, schema: Schema, settings: Settings) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql" if settings.is_development else None,
+            # no in-browser IDE: Strawberry's GraphiQL loads its code from a CDN, so it
+            # stays on "Loading…" without internet (decision 0021)
+            graphql_ide=None,
             allow_queries_via_get=False,
             multipart_uploads_enabled=False,
         )
@@ -83,10 +85,9 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         Partner apps using API keys send no ``Origin``; browsers always send one on POST.
         """
         if request.method == "GET":
-            ide = self.settings.is_development and "text/html" in request.headers.get("accept", "")
-            if "query" in request.query_params and not ide:
+            if "query" in request.query_params:
                 raise Refused(405, "METHOD_NOT_ALLOWED")  # no operation over GET (no CSRF)
-            return  # only the development IDE answers GET (a ?query= link fills its editor)
+            return  # Strawberry answers GET itself: no IDE and no queries via GET
         if request.method != "POST":
             raise Refused(405, "METHOD_NOT_ALLOWED")
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -128,7 +129,7 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
 
     def _trusted_document(self, context: Context, kwargs: dict[str, Any]) -> GraphQLError | None:
         """Resolve a document named by its hash, and, where trusted documents are enforced,
-        refuse any other document from a browser (decision 0015). Returns the refusal."""
+        refuse any other document from a browser (decision 0030). Returns the refusal."""
         data = kwargs["request_data"]
         named = persisted_hash(data.extensions)
         if data.query is None and named is not None:
@@ -192,6 +193,9 @@ def schema_settings(settings: Settings) -> SchemaSettings:
         trained_period_days=settings.trained_period_days,
         emulation_weights=settings.emulation_weights,
         operation_timeout_seconds=settings.graphql_timeout_seconds,
+        assistant_url=settings.assistant_url,
+        assistant_key=settings.assistant_key,
+        assistant_model=settings.assistant_model,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -51,6 +51,11 @@ class Settings:
     # The PWA's allow-list of GraphQL documents (api/trusted.py). In production, browsers
     # may run only those; with no file, none (partner keys are not affected).
     trusted_documents: Path | None = None
+    # An OpenAI-compatible chat API the assistant may write its answers with (empty: the
+    # extractive answer only); its key and model.
+    assistant_url: str = ""
+    assistant_key: str = field(default="", repr=False)
+    assistant_model: str = "gpt-4o-mini"
 
     @property
     def is_development(self) -> bool:
@@ -135,6 +140,16 @@ def _secret_key(env: Mapping[str, str], mode: Environment, var_dir: Path) -> str
     return key
 
 
+def _assistant_url(env: Mapping[str, str]) -> str:
+    url = env.get("DXNET_ASSISTANT_URL", "").strip().rstrip("/")
+    if url and not url.startswith(("https://", "http://")):
+        raise SettingsError(
+            "DXNET_ASSISTANT_URL must be the http(s) base of an OpenAI-compatible API, "
+            "such as https://api.example.com/v1"
+        )
+    return url
+
+
 def _emulation_weights(env: Mapping[str, str]) -> str:
     from recognition.emulation import EmulationPolicy
 
@@ -209,4 +224,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         graphql_timeout_seconds=_seconds(env, "DXNET_GRAPHQL_TIMEOUT_SECONDS", 5.0, 300.0),
         header_timeout_seconds=_seconds(env, "DXNET_HEADER_TIMEOUT_SECONDS", 10.0, 300.0),
         body_timeout_seconds=_seconds(env, "DXNET_BODY_TIMEOUT_SECONDS", 30.0, 300.0),
+        assistant_url=_assistant_url(env),
+        assistant_key=env.get("DXNET_ASSISTANT_KEY", "").strip(),
+        assistant_model=env.get("DXNET_ASSISTANT_MODEL", "").strip() or "gpt-4o-mini",
     )

@@ -6,13 +6,22 @@ a content hash in their names, so browsers may keep them for a year; everything 
 (``no-cache``), so a new build is seen at once and the service worker can offer it.
 Pages of the app get a Content-Security-Policy that allows only this origin (and
 ``blob:``/``data:`` images, for photo previews).
+
+The build (``pwa/scripts/compress.mjs``) writes a Brotli (``.br``) and a gzip (``.gz``)
+copy beside every text file; when the browser's ``Accept-Encoding`` takes one, that copy
+is sent as is with ``Content-Encoding`` (Brotli first), the original's type, and
+``Vary: Accept-Encoding`` (on every response that has copies, so caches keep each variant
+apart). On a slow 3G line this is most of the first visit: the initial JavaScript is
+about a third of its size in gzip.
 """
 
 from __future__ import annotations
 
+import mimetypes
+import os
 from pathlib import Path
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.staticfiles import StaticFiles
@@ -63,6 +72,60 @@ def _with_headers(send: Send, path: str) -> Send:
     return sending
 
 
+# Precompressed copies the build writes, in the order they are preferred.
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings an ``Accept-Encoding`` header allows (``q=0`` refuses one)."""
+    accepted: set[str] = set()
+    for part in header.split(","):
+        name, *params = (piece.strip() for piece in part.split(";"))
+        quality = next((p[2:] for p in params if p.lower().startswith("q=")), "1")
+        try:
+            allowed = float(quality) > 0
+        except ValueError:
+            allowed = False
+        if name and allowed:
+            accepted.add(name.lower())
+    return accepted
+
+
+class PrecompressedFiles(StaticFiles):
+    """``StaticFiles`` that sends a file's ``.br`` or ``.gz`` copy when the client takes it
+    (conditional requests and ``HEAD`` behave as for the original)."""
+
+    def file_response(
+        self,
+        full_path: str | os.PathLike[str],
+        stat_result: os.stat_result,
+        scope: Scope,
+        status_code: int = 200,
+    ) -> Response:
+        path = str(full_path)
+        copies = [
+            (coding, Path(path + suffix))
+            for coding, suffix in ENCODINGS
+            if Path(path + suffix).is_file()
+        ]
+        if not copies:
+            return super().file_response(full_path, stat_result, scope, status_code)
+        accepted = accepted_encodings(Headers(scope=scope).get("accept-encoding", ""))
+        chosen = next(((coding, copy) for coding, copy in copies if coding in accepted), None)
+        if chosen is None:
+            response = super().file_response(full_path, stat_result, scope, status_code)
+        else:
+            coding, copy = chosen
+            response = super().file_response(copy, copy.stat(), scope, status_code)
+            response.headers["Content-Encoding"] = coding
+            media_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            if media_type.startswith("text/") or media_type == "application/javascript":
+                media_type += "; charset=utf-8"
+            response.headers["Content-Type"] = media_type
+        response.headers["Vary"] = "Accept-Encoding"
+        return response
+
+
 class PWAFiles:
     """Serve ``pwa/dist``; unknown paths fall back to ``index.html`` (client-side routes)."""
 
@@ -78,7 +141,7 @@ class PWAFiles:
             await HTMLResponse(page, status_code=503)(scope, receive, send)
             return
         path = str(scope.get("path", "/"))
-        files = StaticFiles(directory=self.directory, html=True, check_dir=False)
+        files = PrecompressedFiles(directory=self.directory, html=True, check_dir=False)
         try:
             await files(scope, receive, _with_headers(send, path))
         except Exception as error:  # StaticFiles raises HTTPException(404) for unknown paths

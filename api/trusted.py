@@ -1,4 +1,4 @@
-"""Trusted documents: the GraphQL operations the PWA was built with (decision 0015).
+"""Trusted documents: the GraphQL operations the PWA was built with (decision 0030).
 
 The PWA build writes ``trusted-documents.json`` beside the app (``pwa/scripts/
 trusted-documents.mjs``): ``{"algorithm": "sha256", "documents": {hash: document}}``,

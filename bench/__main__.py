@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import knowledge, network, spreadsheets, surveys
+from bench import knowledge, network, pwa, spreadsheets, surveys
 
 BENCHMARKS: dict[str, Callable[[Sequence[str]], int]] = {
     "network": network.main,
     "spreadsheets": spreadsheets.main,
     "surveys": surveys.main,
     "knowledge": knowledge.main,
+    "pwa": pwa.main,
 }
 
 

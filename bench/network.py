@@ -429,6 +429,40 @@ async def measure_search(client: httpx.AsyncClient, runs: int) -> list[Row]:
     return [Row('members(search:"nguyen van")', f"{timings.describe()} ({found} found)")]
 
 
+# The registry screen's page (25 members with the total found) under each of its filters.
+FILTERED_QUERY = """
+query($search: String, $kind: OrganizationKind, $min: ITQualification, $platform: String) {
+  members(search: $search, organizationKind: $kind, minItQualification: $min,
+          platformCode: $platform, first: 25) {
+    totalCount edges { node { id fullName position itQualification roles status
+      organization { id name } adminUnit { code name } } }
+  }
+}
+"""
+FILTERS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("platform VNEID", {"platform": "VNEID"}),
+    ("kind PEOPLES_COMMITTEE", {"kind": "PEOPLES_COMMITTEE"}),
+    ("qualification >= IT_COLLEGE", {"min": "IT_COLLEGE"}),
+    ('"nguyen van" + platform + kind', {"search": "nguyen van", "platform": "VNEID",
+                                        "kind": "COMMUNITY_TECH_TEAM"}),
+)  # fmt: skip
+
+
+async def measure_filters(client: httpx.AsyncClient, runs: int) -> list[Row]:
+    """The registry screen's filtered pages: server paging, so the size of the province
+    shows only in the database's time."""
+    rows: list[Row] = []
+    for label, variables in FILTERS:
+        body = await post(client, FILTERED_QUERY, variables)
+        if (error := unavailable(body)) is not None:
+            return [Row("members filters", f"field not available: {error}")]
+        found = body["data"]["members"]["totalCount"]
+        timings = await time_runs(runs, partial(post, client, FILTERED_QUERY, variables))
+        print(f"  members(first:25, {label}) {found} found   {timings.describe()}")
+        rows.append(Row(f"members(first:25, {label})", f"{timings.describe()} ({found} found)"))
+    return rows
+
+
 async def measure(client: httpx.AsyncClient, root: AdminUnit, *, runs: int = 50) -> list[Row]:
     """Every measurement, through ``client`` (an app client not yet signed in)."""
     await sign_in(client, root)
@@ -436,6 +470,7 @@ async def measure(client: httpx.AsyncClient, root: AdminUnit, *, runs: int = 50)
         *await measure_members(client, runs),
         *await measure_kpis(client, root, max(1, runs * 3 // 5)),
         *await measure_search(client, max(1, runs * 3 // 5)),
+        *await measure_filters(client, max(1, runs * 3 // 5)),
     ]
 
 

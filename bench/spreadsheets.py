@@ -41,7 +41,7 @@ TARGET_S = 30.0
 
 def member_rows(n: int) -> list[list[str]]:
     return [
-        [f"Nguyễn Văn Số {i}", "UBND Phường An Xuyên", "32002", "Công chức", f"09{i:08d}",
+        ["", f"Nguyễn Văn Số {i}", "UBND Phường An Xuyên", "32002", "Công chức", f"09{i:08d}",
          f"nv{i}@camau.gov.vn", f"{96_000_000_000 + i:012d}", "Đại học CNTT",
          "Chuyên gia, Giảng viên", "01/03/2025"]
         for i in range(n)

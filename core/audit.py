@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from tortoise.models import Model
@@ -85,7 +86,12 @@ def get_log(
     object_id: str | None = None,
     actor_user_id: int | None = None,
     actor_api_key_id: int | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> QuerySet[AuditEvent]:
+    """The trail, newest first, narrowed by any of the filters (``since`` inclusive,
+    ``until`` exclusive); province admins only."""
     if not actor.has_role(Role.PROVINCE_ADMIN):
         raise PermissionDenied()
     query = AuditEvent.all()
@@ -97,4 +103,10 @@ def get_log(
         query = query.filter(actor_user_id=actor_user_id)
     if actor_api_key_id is not None:
         query = query.filter(actor_api_key_id=actor_api_key_id)
+    if action:
+        query = query.filter(action=action)
+    if since is not None:
+        query = query.filter(at__gte=since)
+    if until is not None:
+        query = query.filter(at__lt=until)
     return query.order_by("-at", "-id")

@@ -19,6 +19,8 @@ _EMAIL = re.compile(
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _LANDLINE = re.compile(r"^02\d{8,9}$")
 _NATIONAL_ID = re.compile(r"^(\d{12}|\d{9})$")
+# The id a device gives an item it queues offline (a UUID, or any id of these characters).
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 
 
 def clean_text(value: str | None) -> str:
@@ -63,6 +65,14 @@ def require_length(value: str, *, field: str, low: int, high: int) -> str:
     if not low <= len(value) <= high:
         raise DomainError("INVALID_LENGTH", field=field, min=low, max=high)
     return value
+
+
+def require_client_id(client_id: str) -> str:
+    """The id an offline device gave an item, so a resent item is applied once
+    (check-ins, field logs, initiatives; the codes are declared in activities/codes.py)."""
+    if not _CLIENT_ID.match(client_id or ""):
+        raise ValidationFailed([DomainError("INVALID_CLIENT_ID", field="clientId")])
+    return client_id
 
 
 def require_updatable(changes: Mapping[str, Any], updatable: Collection[str]) -> None:

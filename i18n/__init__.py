@@ -4,6 +4,14 @@ Catalogues are gettext ``.po`` files under ``i18n/locales/<lang>/LC_MESSAGES/`` 
 ``*.po`` there is merged, so a domain may keep its own file), read with Babel at first
 use (no compile step). Message ids are stable keys such as
 ``error.INVALID_CREDENTIALS``; the text lives only in the catalogues.
+
+Two conventions let a domain say more without building text itself:
+
+- a parameter given in both languages, ``label_vi`` and ``label_en`` (the names of a
+  survey's question, written by its author), fills ``{label}`` in the language asked
+  (English falls back to the Vietnamese when empty);
+- a message may have a fuller form, ``<key>.<param>`` (``error.INVALID_CHOICE.accepted``),
+  used when that parameter is given; the first parameter with one wins.
 """
 
 from __future__ import annotations
@@ -30,9 +38,22 @@ def catalogue(lang: Language) -> dict[str, str]:
     return messages
 
 
+def _in_language(params: dict[str, Any], lang: Language) -> dict[str, Any]:
+    """``name_vi``/``name_en`` pairs as ``name`` in ``lang``."""
+    for name in [p[:-3] for p in params if p.endswith("_vi") and f"{p[:-3]}_en" in params]:
+        params[name] = params[f"{name}_{lang}"] or params[f"{name}_vi"]
+    return params
+
+
+def _message(key: str, lang: Language) -> str | None:
+    return catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key)
+
+
 def translate(key: str, lang: Language = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The message for ``key`` in ``lang``; falls back to Vietnamese, then to the key."""
-    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    params = _in_language(params, lang)
+    fuller = (_message(f"{key}.{name}", lang) for name in params)
+    text = next((t for t in fuller if t), None) or _message(key, lang) or key
     if params:
         try:
             return text.format(**params)

@@ -143,3 +143,20 @@ class AskedQuestion(Model):
     class Meta:
         table = "knowledge_question"
         ordering = ["-last_asked_at", "id"]
+
+
+class Conversation(Model):
+    """A conversation with the assistant, so a follow-up is read with the question
+    before it: the last question (private digits and e-mail addresses
+    removed, as for AskedQuestion) and the article that answered it. No asker is kept,
+    and a conversation idle for a day is forgotten."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=64, unique=True)
+    last_question = fields.CharField(max_length=500, default="")
+    last_article_id = fields.IntField(null=True)
+    turns = fields.IntField(default=0)
+    updated_at = fields.DatetimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        table = "knowledge_conversation"

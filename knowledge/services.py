@@ -20,9 +20,15 @@ from tortoise.expressions import F, Q
 from tortoise.queryset import QuerySet
 
 from core import audit
-from core.actor import EDITOR_ROLES, Actor, ApiScope
+from core.actor import EDITOR_ROLES, Actor, ApiScope, Role
 from core.clock import utcnow
-from core.errors import DomainError, PermissionDenied, Unauthenticated, ValidationFailed
+from core.errors import (
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+    ValidationFailed,
+)
 from core.text import fold
 from core.validation import require_length
 from knowledge import search
@@ -307,10 +313,42 @@ async def synonyms() -> list[tuple[str, str]]:
     return [(t, e) for t, e in await Synonym.all().values_list("term", "expansion")]
 
 
-async def add_synonym(actor: Actor, term: str, expansion: str) -> Synonym:
+async def synonym_rows(actor: Actor) -> list[Synonym]:
     require_editor(actor)
-    row, _ = await Synonym.get_or_create(term=fold(term)[:128], expansion=fold(expansion)[:255])
+    return await Synonym.all().order_by("term", "expansion")
+
+
+def _require_synonym_editor(actor: Actor) -> None:
+    """The synonym list serves the whole province's search: its office keeps it."""
+    require_editor(actor)
+    if not actor.has_role(Role.PROVINCE_ADMIN):
+        raise PermissionDenied()
+
+
+async def add_synonym(actor: Actor, term: str, expansion: str) -> Synonym:
+    _require_synonym_editor(actor)
+    errors: list[DomainError] = []
+    folded_term, folded_expansion = fold(term), fold(expansion)
+    if not 1 <= len(folded_term) <= 128:
+        errors.append(DomainError("INVALID_LENGTH", field="term", min=1, max=128))
+    if not 1 <= len(folded_expansion) <= 255:
+        errors.append(DomainError("INVALID_LENGTH", field="expansion", min=1, max=255))
+    if not errors and folded_term == folded_expansion:
+        errors.append(DomainError("SAME_SPELLING", field="expansion"))
+    if errors:
+        raise ValidationFailed(errors)
+    row, _ = await Synonym.get_or_create(term=folded_term, expansion=folded_expansion)
     await audit.record(actor, "create", "Synonym", row.id, ["term", "expansion"])
+    return row
+
+
+async def remove_synonym(actor: Actor, synonym_id: int) -> Synonym:
+    _require_synonym_editor(actor)
+    row = await Synonym.get_or_none(id=synonym_id)
+    if row is None:
+        raise NotFound("SYNONYM_NOT_FOUND", field="id")
+    await row.delete()
+    await audit.record(actor, "delete", "Synonym", synonym_id, ["term", "expansion"])
     return row
 
 
@@ -360,13 +398,28 @@ async def search_articles(
     return found[offset : offset + limit]
 
 
+def editable(actor: Actor, *, status: ArticleStatus | None = None) -> QuerySet[Article]:
+    """Articles ``actor`` may edit (owned in their subtree), any status, most recently
+    updated first: the editors' own list of drafts, reviews and archives."""
+    if not (actor.kind in ("user", "system") and actor.has_role(*EDITOR_ROLES)):
+        raise PermissionDenied()
+    query = Article.filter(owner_path__startswith=actor.scope_path or "\x00")
+    if status is not None:
+        query = query.filter(status=status)
+    return query.order_by("-updated_at", "-id")
+
+
+# How a list without a search text is ordered: most recently updated, or most read.
+BROWSE_ORDER = {"RECENT": ("-updated_at", "id"), "MOST_READ": ("-view_count", "-updated_at", "id")}
+
+
 def browse(
-    actor: Actor, *, category: str | None = None, tag: str | None = None
+    actor: Actor, *, category: str | None = None, tag: str | None = None, order: str = "RECENT"
 ) -> QuerySet[Article]:
-    """Readable articles without a search text, most recently updated first."""
+    """Readable articles without a search text, most recently updated (or most read) first."""
     query = readable(actor)
     if category:
         query = query.filter(category=fold(category))
     if tag:
         query = query.filter(tags_text__contains=f"|{fold(tag)}|")
-    return query.order_by("-updated_at", "id")
+    return query.order_by(*BROWSE_ORDER[order])

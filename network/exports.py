@@ -1,7 +1,8 @@
 """Exporting the registry to CSV or Excel, in the import templates' format.
 
-The headers and labels are the templates' (``network.sheet_format``), so an export can
-be edited and imported again. Rows are read as plain values in pages of 2,000 by keyset
+The headers and labels are the templates' (``network.sheet_format``), and every row
+starts with the record's id, so an export can be edited and imported again: the rows
+update the records they came from (``network.imports``). Rows are read as plain values in pages of 2,000 by keyset
 (name, id), with the organisation's name and the admin unit's code joined in: never a
 query per row, and no model objects to build. A member's phone, email and national ID
 are written only where ``can_read_pii`` allows; an export that included any records one
@@ -114,6 +115,7 @@ def _member_row(values: Values, *, pii: bool) -> list[Cell]:
     name, organization, unit, position, phone, email, national_id = values[3:10]
     qualification, roles, joined_on = values[10:]
     return [
+        values[0],
         name,
         organization,
         unit,
@@ -130,7 +132,15 @@ def _member_row(values: Values, *, pii: bool) -> list[Cell]:
 def _organization_row(values: Values) -> list[Cell]:
     """ORGANIZATION_FIELDS values -> cells in ORGANIZATION_COLUMNS order."""
     name, kind, unit, phone, email, address = values[2:]
-    return [name, ORGANIZATION_KINDS.label(OrganizationKind(kind)), unit, phone, email, address]
+    return [
+        values[0],
+        name,
+        ORGANIZATION_KINDS.label(OrganizationKind(kind)),
+        unit,
+        phone,
+        email,
+        address,
+    ]
 
 
 async def _write(fmt: Format, headers: Sequence[str], rows: list[list[Cell]]) -> bytes:

@@ -23,6 +23,7 @@ from core.validation import (
     normalize_phone,
     require_length,
 )
+from network.access import scoped
 from network.admin_units import _CODE as UNIT_CODE
 from network.members import clash_code, encode_roles
 from network.models import AdminUnit, AdminUnitKind, ITQualification, Member, Organization
@@ -85,7 +86,12 @@ class Draft:
 
 @dataclass(frozen=True)
 class Kind:
-    """What differs between the three imports."""
+    """What differs between the three imports.
+
+    ``fields`` gives the model fields a valid row sets (only for the columns the file
+    has); a row whose id matched a record (``values["current"]``) updates the fields
+    that differ, a row without an id is built into a new record.
+    """
 
     columns: Sequence[Column]
     check_row: Callable[[Draft], None]
@@ -93,6 +99,20 @@ class Kind:
     build: Callable[[Draft], Model]
     model: type[Model]
     action: str
+    fields: Callable[[Draft], dict[str, Any]] | None = None
+    update_action: str = ""
+    object_type: str = ""
+
+    def changes(self, draft: Draft) -> dict[str, Any]:
+        """The fields a valid row would change on its matched record ({} when none)."""
+        current: Model | None = draft.values.get("current")
+        if current is None or self.fields is None:
+            return {}
+        return {
+            key: value
+            for key, value in self.fields(draft).items()
+            if getattr(current, key) != value
+        }
 
 
 # Cell parsers ---------------------------------------------------------------------------
@@ -117,6 +137,12 @@ def _past_date(text: str) -> date:
     if value > date.today():
         raise DomainError("DATE_IN_FUTURE")
     return value
+
+
+def _record_id(text: str) -> int:
+    if not text.isdigit() or len(text) > 10:
+        raise DomainError("INVALID")
+    return int(text)
 
 
 # Shared bulk checks -----------------------------------------------------------------------
@@ -157,6 +183,30 @@ async def _place(actor: Actor, drafts: list[Draft], key: str) -> None:
             draft.values["unit"] = unit
 
 
+async def _match(actor: Actor, drafts: list[Draft], model: type[Model], not_found: str) -> None:
+    """Rows carrying an id (an exported file) get the record as ``values["current"]``.
+
+    The lookup is scoped: an id outside the actor's subtree reads as not found, the same
+    answer as an id that never existed, so a file is no oracle for other areas' records.
+    """
+    usable = [draft for draft in drafts if draft.has("id")]
+    _flag_repeats(usable, "id", _value_of("id"))
+    found: dict[int, Model] = {}
+    for chunk in chunks(sorted({draft.values["id"] for draft in usable})):
+        found.update({row.pk: row for row in await scoped(actor, model.filter(id__in=chunk))})
+    for draft in usable:
+        current = found.get(draft.values["id"])
+        if current is None:
+            draft.fail("id", not_found)
+        else:
+            draft.values["current"] = current
+
+
+def _current_id(draft: Draft) -> int | None:
+    current: Model | None = draft.values.get("current")
+    return None if current is None else int(current.pk)
+
+
 def _flag_repeats(drafts: list[Draft], key: str, identity: Callable[[Draft], object]) -> None:
     """Every row repeating an earlier row's ``identity`` is a DUPLICATE_IN_FILE."""
     first: dict[object, int] = {}
@@ -178,6 +228,7 @@ def _value_of(key: str) -> Callable[[Draft], object]:
 
 
 def _check_member(draft: Draft) -> None:
+    draft.check("id", _record_id)
     draft.check("full_name", _length("fullName", 2, 200), required=True)
     draft.check("organization_name", clean_text, required=True)
     draft.check("admin_unit_code", str.strip, required=True)
@@ -191,6 +242,7 @@ def _check_member(draft: Draft) -> None:
 
 
 async def _check_members(actor: Actor, drafts: list[Draft]) -> None:
+    await _match(actor, drafts, Member, "MEMBER_NOT_FOUND")
     await _place(actor, drafts, "admin_unit_code")
     await _find_organizations(drafts)
     for key, code in UNIQUE_MEMBER_COLUMNS:
@@ -199,17 +251,18 @@ async def _check_members(actor: Actor, drafts: list[Draft]) -> None:
 
 
 async def _flag_taken_contacts(actor: Actor, drafts: list[Draft], key: str, code: str) -> None:
-    """Rows whose phone, email or ID number a member already holds: the duplicate is
-    named only when the actor may see that member (``members.clash_code``)."""
+    """Rows whose phone, email or ID number another member already holds (a row that
+    updates a member may keep its own): the duplicate is named only when the actor may
+    see that member (``members.clash_code``)."""
     usable = [draft for draft in drafts if draft.has(key)]
-    holders: dict[str, str] = {}
+    holders: dict[str, tuple[int, str]] = {}
     for chunk in chunks(sorted({str(draft.values[key]) for draft in usable})):
-        rows = await Member.filter(**{f"{key}__in": chunk}).values_list(key, "unit_path")
-        holders.update((str(value), str(path)) for value, path in rows)
+        rows = await Member.filter(**{f"{key}__in": chunk}).values_list(key, "id", "unit_path")
+        holders.update((str(value), (member_id, str(path))) for value, member_id, path in rows)
     for draft in usable:
-        path = holders.get(str(draft.values[key]))
-        if path is not None:
-            draft.fail(key, clash_code(actor, code, path))
+        holder = holders.get(str(draft.values[key]))
+        if holder is not None and holder[0] != _current_id(draft):
+            draft.fail(key, clash_code(actor, code, holder[1]))
 
 
 async def _find_organizations(drafts: list[Draft]) -> None:
@@ -233,29 +286,41 @@ async def _find_organizations(drafts: list[Draft]) -> None:
             draft.values["organization"] = found
 
 
-def _build_member(draft: Draft) -> Member:
-    values = draft.values
+def _member_fields(draft: Draft) -> dict[str, Any]:
+    """Member fields set by a valid row, for the columns present in the file. A blank
+    cell clears its field, except a blank date, which keeps the recorded one."""
+    values, present = draft.values, draft.record.values
     organization: Organization = values["organization"]
-    return Member(
-        full_name=values["full_name"],
-        name_folded=fold(values["full_name"]),
-        phone=values["phone"],
-        email=values["email"],
-        national_id=values["national_id"],
-        organization_id=organization.id,
-        admin_unit_id=organization.admin_unit_id,
-        unit_path=organization.unit_path,
-        position=values["position"] or "",
-        it_qualification=values["it_qualification"] or ITQualification.NONE,
-        roles=encode_roles(values["roles"] or []),
-        joined_on=values["joined_on"] or date.today(),
-    )
+    fields: dict[str, Any] = {
+        "full_name": values["full_name"],
+        "name_folded": fold(values["full_name"]),
+        "organization_id": organization.id,
+        "admin_unit_id": organization.admin_unit_id,
+        "unit_path": organization.unit_path,
+    }
+    optional: dict[str, Any] = {
+        "position": values.get("position") or "",
+        "phone": values.get("phone"),
+        "email": values.get("email"),
+        "national_id": values.get("national_id"),
+        "it_qualification": values.get("it_qualification") or ITQualification.NONE,
+        "roles": encode_roles(values.get("roles") or []),
+    }
+    fields.update((key, value) for key, value in optional.items() if key in present)
+    if values.get("joined_on") is not None:
+        fields["joined_on"] = values["joined_on"]
+    return fields
+
+
+def _build_member(draft: Draft) -> Member:
+    return Member(**{"joined_on": date.today(), **_member_fields(draft)})
 
 
 # Organisations ----------------------------------------------------------------------------
 
 
 def _check_organization(draft: Draft) -> None:
+    draft.check("id", _record_id)
     draft.check("name", _length("name", 2, 255), required=True)
     draft.check("kind", _choice(ORGANIZATION_KINDS), required=True)
     draft.check("admin_unit_code", str.strip, required=True)
@@ -265,6 +330,7 @@ def _check_organization(draft: Draft) -> None:
 
 
 async def _check_organizations(actor: Actor, drafts: list[Draft]) -> None:
+    await _match(actor, drafts, Organization, "ORGANIZATION_NOT_FOUND")
     await _place(actor, drafts, "admin_unit_code")
     placed = [draft for draft in drafts if "unit" in draft.values and draft.has("name")]
 
@@ -272,30 +338,40 @@ async def _check_organizations(actor: Actor, drafts: list[Draft]) -> None:
         return draft.values["unit"].id, fold(draft.values["name"])
 
     _flag_repeats(placed, "name", identity)
-    taken: set[tuple[int, str]] = set()
+    taken: dict[tuple[int, str], int] = {}
     for chunk in chunks(sorted({fold(draft.values["name"]) for draft in placed})):
         rows = await Organization.filter(name_folded__in=chunk, is_active=True).values_list(
-            "admin_unit_id", "name_folded"
+            "admin_unit_id", "name_folded", "id"
         )
-        taken.update((unit_id, name) for unit_id, name in rows)
+        taken.update(((unit_id, name), org_id) for unit_id, name, org_id in rows)
     for draft in placed:
-        if identity(draft) in taken:
+        holder = taken.get(identity(draft))
+        if holder is not None and holder != _current_id(draft):
             draft.fail("name", "DUPLICATE_ORGANIZATION")
 
 
-def _build_organization(draft: Draft) -> Organization:
-    values = draft.values
+def _organization_fields(draft: Draft) -> dict[str, Any]:
+    """Organisation fields set by a valid row, for the columns present in the file."""
+    values, present = draft.values, draft.record.values
     unit: AdminUnit = values["unit"]
-    return Organization(
-        name=values["name"],
-        name_folded=fold(values["name"]),
-        kind=values["kind"],
-        admin_unit_id=unit.id,
-        unit_path=unit.path,
-        contact_phone=values["contact_phone"],
-        contact_email=values["contact_email"],
-        address=values["address"] or "",
-    )
+    fields: dict[str, Any] = {
+        "name": values["name"],
+        "name_folded": fold(values["name"]),
+        "kind": values["kind"],
+        "admin_unit_id": unit.id,
+        "unit_path": unit.path,
+    }
+    optional: dict[str, Any] = {
+        "contact_phone": values.get("contact_phone"),
+        "contact_email": values.get("contact_email"),
+        "address": values.get("address") or "",
+    }
+    fields.update((key, value) for key, value in optional.items() if key in present)
+    return fields
+
+
+def _build_organization(draft: Draft) -> Organization:
+    return Organization(**_organization_fields(draft))
 
 
 # Units below a commune ----------------------------------------------------------------------
@@ -344,7 +420,15 @@ def _build_admin_unit(draft: Draft) -> AdminUnit:
 
 
 MEMBERS = Kind(
-    MEMBER_COLUMNS, _check_member, _check_members, _build_member, Member, "member.import"
+    MEMBER_COLUMNS,
+    _check_member,
+    _check_members,
+    _build_member,
+    Member,
+    "member.import",
+    fields=_member_fields,
+    update_action="member.update",
+    object_type="Member",
 )
 ORGANIZATIONS = Kind(
     ORGANIZATION_COLUMNS,
@@ -353,6 +437,9 @@ ORGANIZATIONS = Kind(
     _build_organization,
     Organization,
     "organization.import",
+    fields=_organization_fields,
+    update_action="organization.update",
+    object_type="Organization",
 )
 ADMIN_UNITS = Kind(
     ADMIN_UNIT_COLUMNS,

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
@@ -35,6 +36,7 @@ from network.models import (
     Member,
     MemberStatus,
     NetworkRole,
+    OrganizationKind,
     Platform,
     PlatformAdoption,
 )
@@ -97,13 +99,25 @@ def get_all(
     role: NetworkRole | None = None,
     search: str | None = None,
     include_inactive: bool = False,
+    organization_kind: OrganizationKind | None = None,
+    min_qualification: ITQualification | None = None,
+    platform_code: str | None = None,
 ) -> QuerySet[Member]:
+    """Members in scope, filtered; ``platform_code`` keeps those with access to (or
+    active use of) that platform, through a subquery, so each member appears once."""
     require_reader(actor)
     query = scoped(actor, Member.all(), within)
     if organization_id is not None:
         query = query.filter(organization_id=organization_id)
     if role is not None:
         query = query.filter(roles__contains=f",{role.value},")
+    if organization_kind is not None:
+        query = query.filter(organization__kind=organization_kind)
+    if min_qualification is not None:
+        query = query.filter(it_qualification__gte=min_qualification)
+    if platform_code is not None:
+        adopters = PlatformAdoption.filter(platform__code=platform_code).values("member_id")
+        query = query.filter(id__in=Subquery(adopters))
     if search and (folded := fold_search(search)):
         query = query.filter(name_folded__contains=folded)
     if not include_inactive:

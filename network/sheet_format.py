@@ -25,7 +25,12 @@ ADMIN_UNIT_CODE = Column(
     "admin_unit_code", "Mã đơn vị hành chính", True, ("Mã ĐVHC", "Mã xã/phường", "Mã xã")
 )
 
+# The record's id, written by the exports: a row carrying one updates that record.
+MEMBER_ID = Column("id", "Mã thành viên", aliases=("ID", "Mã số thành viên"))
+ORGANIZATION_ID = Column("id", "Mã tổ chức", aliases=("ID", "Mã số tổ chức"))
+
 MEMBER_COLUMNS = (
+    MEMBER_ID,
     Column("full_name", "Họ và tên", True, ("Họ tên",)),
     ORGANIZATION_NAME,
     ADMIN_UNIT_CODE,
@@ -39,6 +44,7 @@ MEMBER_COLUMNS = (
 )
 
 ORGANIZATION_COLUMNS = (
+    ORGANIZATION_ID,
     Column("name", ORGANIZATION_NAME.header, True, ORGANIZATION_NAME.aliases),
     Column("kind", "Loại tổ chức", True, ("Loại hình",)),
     ADMIN_UNIT_CODE,

@@ -47,6 +47,7 @@ from recognition.text import clean_long_text
 
 AUTO_CONFLICT = "AUTO_CONFLICT"
 MAX_REASON = 500
+MAX_COMMENT = 4000
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,17 @@ async def cast(
     scores: Sequence[tuple[str, float]] = (),
     recuse: bool = False,
     recusal_reason: str = "",
+    comment: str = "",
     expected_revision: int | None = None,
     now: datetime | None = None,
 ) -> BallotOutcome:
     """Cast a first ballot, or revise one by naming the revision it replaces."""
     now = now or utcnow()
+    note = clean_long_text(comment)
+    if len(note) > MAX_COMMENT:
+        raise ValidationFailed(
+            [DomainError("INVALID_LENGTH", field="comment", min=0, max=MAX_COMMENT)]
+        )
     if not actor.is_user or actor.user_id is None:
         raise PermissionDenied()
     nomination = await Nomination.get_or_none(id=nomination_id)
@@ -183,6 +190,7 @@ async def cast(
                 scores=cleaned,
                 recused=recused,
                 recusal_reason=reason,
+                comment=note,
                 revision=1,
             )
         except IntegrityError:  # a concurrent request cast this member's ballot first
@@ -198,6 +206,7 @@ async def cast(
             scores=cleaned,
             recused=recused,
             recusal_reason=reason,
+            comment=note,
             revision=expected_revision + 1,
             updated_at=now,
         )
@@ -207,6 +216,7 @@ async def cast(
             )
         ballot = existing
         ballot.scores, ballot.recused, ballot.recusal_reason = cleaned, recused, reason
+        ballot.comment = note
         ballot.revision, ballot.updated_at = expected_revision + 1, now
     await BallotRevision.create(
         ballot_id=ballot.id,
@@ -214,9 +224,12 @@ async def cast(
         scores=cleaned,
         recused=recused,
         recusal_reason=reason,
+        comment=note,
     )
     action = "ballot.revise" if existing is not None else "ballot.cast"
     changed = ["recused", "recusal_reason"] if recused else ["scores"]
+    if note:
+        changed.append("comment")
     await audit.record(actor, action, "Ballot", ballot.id, changed)
     return BallotOutcome(ballot=ballot, auto_recused=auto_recused, revised=existing is not None)
 

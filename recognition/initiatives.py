@@ -1,5 +1,12 @@
 """Initiatives: submission without an account, tracking, screening, and staff reads.
 
+A submission may carry the ``client_id`` its device gave it (the PWA queues it offline
+and resends it until it gets an answer): the first one is stored, a resend of the same
+submission gets the same tracking code back and changes nothing (no second initiative,
+no rate-limit hit), and the same ``client_id`` with another title or phone is
+CLIENT_ID_CONFLICT. The unique key on ``client_id`` decides, so two resends racing each
+other still store one.
+
 Services take the ``Actor`` first and do not commit on their own.
 """
 
@@ -22,7 +29,14 @@ from core.clock import utcnow
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.queries import first_or_not_found
 from core.text import fold, fold_search
-from core.validation import FormCheck, normalize_email, normalize_phone, require_length
+from core.validation import (
+    FormCheck,
+    clean_text,
+    normalize_email,
+    normalize_phone,
+    require_client_id,
+    require_length,
+)
 from network import admin_units
 from network import organizations as organization_services
 from network.access import require_editor, scoped
@@ -72,15 +86,19 @@ class SubmissionData:
     attachment_tokens: Sequence[str] = field(default_factory=list)
     # The honeypot: a field people never see, so only robots fill it.
     website: str = ""
+    # The device's id for this submission (see the module docstring); optional.
+    client_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Submission:
-    """``initiative`` is None when the honeypot caught a robot (nothing was stored)."""
+    """``initiative`` is None when the honeypot caught a robot (nothing was stored);
+    ``duplicate`` when a resend was answered with the initiative stored the first time."""
 
     initiative: Initiative | None
     tracking_code: str
     similar: list[SimilarInitiative]
+    duplicate: bool = False
 
 
 def province_path(unit_path: str) -> str:
@@ -155,15 +173,30 @@ async def _clean_submission(actor: Actor, data: SubmissionData) -> dict[str, Any
     return cleaned
 
 
-async def _create_with_code(values: dict[str, Any]) -> Initiative:
-    """Insert with a fresh tracking code; a collision (about 1 in 10^11) draws again."""
+async def _create_with_code(values: dict[str, Any]) -> Initiative | None:
+    """Insert with a fresh tracking code; a collision (about 1 in 10^11) draws again.
+    None when another request stored the same ``client_id`` first."""
     for _ in range(5):
         try:
             async with in_transaction():  # a savepoint inside the caller's transaction
                 return await Initiative.create(tracking_code=tracking.new_code(), **values)
         except IntegrityError:
+            client_id = values.get("client_id")
+            if client_id is not None and await Initiative.exists(client_id=client_id):
+                return None
             continue
     raise RuntimeError("could not allocate a unique tracking code")
+
+
+def _replay(previous: Initiative, data: SubmissionData) -> Submission:
+    """A resent submission: the first answer again, if it is the same submission."""
+    try:
+        phone = normalize_phone(data.submitter_phone, field="submitterPhone")
+    except DomainError:
+        phone = None
+    if phone != previous.submitter_phone or clean_text(data.title) != previous.title:
+        raise ValidationFailed([DomainError("CLIENT_ID_CONFLICT", field="clientId")])
+    return Submission(previous, previous.tracking_code, [], duplicate=True)
 
 
 async def submit(
@@ -173,6 +206,11 @@ async def submit(
     now = now or utcnow()
     if data.website.strip():
         return Submission(None, tracking.new_code(), [])
+    if data.client_id is not None:
+        require_client_id(data.client_id)
+        previous = await Initiative.get_or_none(client_id=data.client_id)
+        if previous is not None:
+            return _replay(previous, data)
     cleaned = await _clean_submission(actor, data)
     await ratelimit.hit(SUBMISSIONS_PER_ADDRESS, client_addr, now=now)
     await ratelimit.hit(
@@ -188,11 +226,14 @@ async def submit(
     initiative = await _create_with_code(
         {
             **cleaned,
+            "client_id": data.client_id,
             "status": InitiativeStatus.SUBMITTED,
             "status_changed_at": now,
             "submitted_by_user_id": actor.user_id,
         }
     )
+    if initiative is None:  # a resend raced the first send, which won
+        return _replay(await Initiative.get(client_id=data.client_id), data)
     await workflow.record_submission(actor, initiative, now=now)
     await files.claim(initiative, data.attachment_tokens, now=now)
     await audit.record(

@@ -63,6 +63,9 @@ class Initiative(Model):
 
     id = fields.IntField(primary_key=True)
     tracking_code = fields.CharField(max_length=16, unique=True)
+    # The id the submitter's device gave the submission (the PWA's outbox), so a resent
+    # submission is stored once; null for callers that send none.
+    client_id = fields.CharField(max_length=64, unique=True, null=True)
     title = fields.CharField(max_length=200)
     title_folded = fields.CharField(max_length=200, db_index=True)
     summary = fields.TextField()
@@ -262,7 +265,8 @@ class Nomination(Model):
 class Ballot(Model):
     """The ballot of one committee member on one nomination, unique per pair.
 
-    ``scores`` maps criterion keys to numbers. A recused ballot carries no scores.
+    ``scores`` maps criterion keys to numbers. A recused ballot carries no scores. The
+    comment is the member's note to the committee, sealed with the scores.
     """
 
     id = fields.IntField(primary_key=True)
@@ -275,6 +279,7 @@ class Ballot(Model):
     scores: dict[str, float] = fields.JSONField(default=dict)  # type: ignore[assignment]
     recused = fields.BooleanField(default=False)
     recusal_reason = fields.CharField(max_length=500, default="")
+    comment = fields.TextField(default="")
     revision = fields.IntField(default=1)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -299,6 +304,7 @@ class BallotRevision(Model):
     scores: dict[str, float] = fields.JSONField(default=dict)  # type: ignore[assignment]
     recused = fields.BooleanField(default=False)
     recusal_reason = fields.CharField(max_length=500, default="")
+    comment = fields.TextField(default="")
     at = fields.DatetimeField(auto_now_add=True)
 
     ballot_id: int

@@ -15,6 +15,14 @@ DATE ("YYYY-MM-DD"); numbers for INTEGER, DECIMAL and RATING (1-5); a list of op
 for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
 the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
 ``allowOther`` accepts the option "other" and the text under "<key>_other".
+
+A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
+``surveys.rules``) and no input: the device computes it to show it and to use it in
+later rules and labels, and the server computes it again from the answers it accepted
+and stores its own value (text, number or true/false; nothing when the result is
+empty or the rule fails). What the device sent is only read as the field's current
+value for ``once()`` (decision 0027). ``"appearance": "show"`` asks the PWA to show it
+read-only with its label (which a calculation may leave empty); otherwise it is hidden.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -52,6 +60,7 @@ class QuestionKind(StrEnum):
     LOCATION = "LOCATION"
     PHOTO = "PHOTO"
     NOTE = "NOTE"
+    CALCULATE = "CALCULATE"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
@@ -68,6 +77,7 @@ class Question:
     constraint: rules.Node | None
     pattern: re.Pattern[str] | None
     choices: tuple[str, ...]
+    calculation: rules.Node | None = None
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
@@ -135,22 +145,26 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         raise DomainError("INVALID_QUESTION_KEY", field=f"{where}.key", key=key)
     if key in seen:
         raise DomainError("DUPLICATE_QUESTION_KEY", field=f"{where}.key", key=key)
+    name = named(raw)
     try:
         kind = QuestionKind(str(raw.get("kind")))
     except ValueError:
-        raise DomainError("INVALID_CHOICE", field=f"{where}.kind") from None
-    if not str(raw.get("labelVi") or "").strip():
+        accepted = ", ".join(QuestionKind)
+        raise DomainError(
+            "INVALID_CHOICE", field=f"{where}.kind", accepted=accepted, **name
+        ) from None
+    if kind != QuestionKind.CALCULATE and not str(raw.get("labelVi") or "").strip():
         raise DomainError("REQUIRED", field=f"{where}.labelVi")
     choices: tuple[str, ...] = ()
     if kind in CHOICE_KINDS:
         listed = raw.get("choices") or []
         if not isinstance(listed, list) or not all(isinstance(c, dict) for c in listed):
-            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key)
+            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
         choices = tuple(str(c.get("value") or "") for c in listed)
         if not choices or len(choices) > MAX_CHOICES or len(set(choices)) != len(choices):
-            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key)
+            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
         if not all(KEY.match(c) or c.isdigit() for c in choices):
-            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key)
+            raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
     pattern = None
     if raw.get("pattern"):
         text = str(raw["pattern"])
@@ -159,31 +173,53 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
                 raise re.error("too long")
             pattern = re.compile(text)
         except re.error:
-            raise DomainError("INVALID_PATTERN", field=f"{where}.pattern", key=key) from None
+            raise DomainError(
+                "INVALID_PATTERN", field=f"{where}.pattern", key=key, **name
+            ) from None
     nodes: dict[str, rules.Node | None] = {"relevant": None, "constraint": None}
-    for name in nodes:
-        if raw.get(name):
+    for rule in nodes:
+        if raw.get(rule):
             try:
-                nodes[name] = rules.validate(
-                    str(raw[name]), earlier=seen, allow_current=name == "constraint"
+                nodes[rule] = rules.validate(
+                    str(raw[rule]), earlier=seen, allow_current=rule == "constraint"
                 )
             except rules.RuleError as error:
                 raise DomainError(
-                    "INVALID_RULE", field=f"{where}.{name}", key=key, detail=str(error)
+                    "INVALID_RULE", field=f"{where}.{rule}", key=key, detail=str(error), **name
                 ) from None
-    for name in ("minLength", "maxLength"):
-        length = raw.get(name)
+    for bound in ("minLength", "maxLength"):
+        length = raw.get(bound)
         if length is not None and (
             not isinstance(length, int) or isinstance(length, bool) or not 0 <= length <= 100_000
         ):
-            raise DomainError("INVALID_RANGE", field=f"{where}.{name}", key=key)
-    for name in ("min", "max", "requiredAccuracy"):
-        if raw.get(name) is not None and _number(raw.get(name)) is None:
-            raise DomainError("INVALID_RANGE", field=f"{where}.{name}", key=key)
+            raise DomainError("INVALID_RANGE", field=f"{where}.{bound}", key=key, **name)
+    for bound in ("min", "max", "requiredAccuracy"):
+        if raw.get(bound) is not None and _number(raw.get(bound)) is None:
+            raise DomainError("INVALID_RANGE", field=f"{where}.{bound}", key=key, **name)
     low, high = _number(raw.get("min")), _number(raw.get("max"))
     if low is not None and high is not None and low > high:
-        raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key)
-    return Question(key, kind, raw, nodes["relevant"], nodes["constraint"], pattern, choices)
+        raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key, **name)
+    calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
+    return Question(
+        key, kind, raw, nodes["relevant"], nodes["constraint"], pattern, choices, calculation
+    )
+
+
+def _calculation(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], where: str) -> Any:
+    """A CALCULATE question's rule: required, over earlier questions, no ``.``."""
+    text = str(raw.get("calculation") or "").strip()
+    if not text:
+        raise DomainError("REQUIRED", field=f"{where}.calculation")
+    try:
+        return rules.validate(text, earlier=seen, allow_current=False)
+    except rules.RuleError as error:
+        raise DomainError(
+            "INVALID_RULE",
+            field=f"{where}.calculation",
+            key=str(raw.get("key")),
+            detail=str(error),
+            **named(raw),
+        ) from None
 
 
 @dataclass
@@ -199,16 +235,32 @@ class CheckedAnswers:
     texts: list[tuple[str, str | None, float | None]] = field(default_factory=list)
 
 
-def _wrong(key: str, kind: QuestionKind) -> DomainError:
-    return DomainError("WRONG_ANSWER_TYPE", field=f"answers.{key}", key=key, kind=kind.value)
+def named(raw: Mapping[str, Any]) -> dict[str, str]:
+    """A question's label in both languages, for messages that name it (the key is the
+    author's code, not what a person reads; the catalogue picks the language)."""
+    label_vi = str(raw.get("labelVi") or raw.get("key") or "").strip()
+    return {"label_vi": label_vi, "label_en": str(raw.get("labelEn") or "").strip() or label_vi}
+
+
+def _wrong(question: Question) -> DomainError:
+    return DomainError(
+        "WRONG_ANSWER_TYPE",
+        field=f"answers.{question.key}",
+        key=question.key,
+        kind=question.kind.value,
+        **named(question.raw),
+    )
 
 
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> CheckedAnswers:
-    """Type, required, relevance, range, pattern and constraint of every answer."""
+def check_answers(
+    form: Form, answers: Mapping[str, Any], *, today: date, now: datetime | None = None
+) -> CheckedAnswers:
+    """Type, required, relevance, range, pattern and constraint of every answer; the
+    calculations computed again (``today``/``now``: when the response was collected)."""
     errors: list[DomainError] = []
     kept: dict[str, Any] = {}
     rows: list[tuple[str, str | None, float | None]] = []
@@ -232,11 +284,26 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
         )
         if not relevant or question.kind == QuestionKind.NOTE:
             if not _empty(value) or not _empty(other):
-                errors.append(DomainError("ANSWER_NOT_RELEVANT", field=f"answers.{key}", key=key))
+                errors.append(
+                    DomainError(
+                        "ANSWER_NOT_RELEVANT",
+                        field=f"answers.{key}",
+                        key=key,
+                        **named(question.raw),
+                    )
+                )
+            continue
+        if question.calculation is not None:
+            calculated = calculate(question, kept, current=value, today=today, now=now)
+            if calculated is not None:
+                kept[key] = calculated[0]
+                rows.append(calculated[1])
             continue
         if _empty(value):
             if question.get("required"):
-                errors.append(DomainError("REQUIRED", field=f"answers.{key}"))
+                errors.append(
+                    DomainError("REQUIRED", field=f"answers.{key}", **named(question.raw))
+                )
             continue
         try:
             clean, item_rows = _typed(question, value, other)
@@ -259,6 +326,34 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, today: date) -> Che
     return CheckedAnswers(kept, rows, photos, errors, texts)
 
 
+def calculate(
+    question: Question,
+    kept: Mapping[str, Any],
+    *,
+    current: Any,
+    today: date,
+    now: datetime | None = None,
+) -> tuple[Any, tuple[str, str | None, float | None]] | None:
+    """A CALCULATE question's value from the answers kept so far, and its results row;
+    None when it is empty or fails (as ODK leaves a failed calculation empty)."""
+    if question.calculation is None:
+        return None
+    scope = rules.Scope(kept, current, today, now)
+    try:
+        value = rules.evaluate(question.calculation, scope)
+    except rules.RuleError:
+        return None
+    key = question.key
+    if isinstance(value, bool):
+        return value, (key, "true" if value else "false", 1.0 if value else 0.0)
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return value, (key, rules.text(value), float(value))
+    shown = rules.text(value)[:MAX_LONG_TEXT]
+    return (shown, (key, shown, None)) if shown else None
+
+
 def _typed(
     question: Question, value: Any, other: Any
 ) -> tuple[Any, list[tuple[str, str | None, float | None]]]:
@@ -266,21 +361,23 @@ def _typed(
     field_name = f"answers.{key}"
     if kind in TEXT_KINDS:
         if not isinstance(value, str):
-            raise _wrong(key, kind)
+            raise _wrong(question)
         text = value.strip()
         shortest = int(question.get("minLength") or 0)
         longest = int(
             question.get("maxLength") or (MAX_TEXT if kind == QuestionKind.TEXT else MAX_LONG_TEXT)
         )
         if not shortest <= len(text) <= longest:
-            raise DomainError("INVALID_LENGTH", field=field_name, min=shortest, max=longest)
+            raise DomainError(
+                "INVALID_LENGTH", field=field_name, min=shortest, max=longest, **named(question.raw)
+            )
         if question.pattern is not None and not question.pattern.fullmatch(text):
             raise _constraint_error(question, "PATTERN_MISMATCH")
         return text, [(key, text, None)]
     if kind in NUMBER_KINDS:
         number = _number(value)
         if number is None or (kind != QuestionKind.DECIMAL and not number.is_integer()):
-            raise _wrong(key, kind)
+            raise _wrong(question)
         bounds: tuple[float | None, float | None] = (
             _number(question.get("min")),
             _number(question.get("max")),
@@ -290,18 +387,22 @@ def _typed(
             low, high = 1.0, 5.0
         if (low is not None and number < low) or (high is not None and number > high):
             raise DomainError(
-                "NUMBER_OUT_OF_RANGE", field=field_name, min=_show(low), max=_show(high)
+                "NUMBER_OUT_OF_RANGE",
+                field=field_name,
+                min=_show(low),
+                max=_show(high),
+                **named(question.raw),
             )
         clean: Any = int(number) if kind != QuestionKind.DECIMAL else number
         return clean, [(key, str(clean), number)]
     if kind == QuestionKind.SINGLE_CHOICE:
         if not isinstance(value, str):
-            raise _wrong(key, kind)
+            raise _wrong(question)
         _check_options(question, [value], other)
         return value, [(key, value, None)]
     if kind == QuestionKind.MULTIPLE_CHOICE:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise _wrong(key, kind)
+            raise _wrong(question)
         options = sorted(set(value))
         _check_options(question, options, other)
         # The first option's row carries 1 so COUNT(value_number) counts the responses
@@ -313,17 +414,17 @@ def _typed(
         except ValueError:
             day = None
         if day is None:
-            raise _wrong(key, kind)
+            raise _wrong(question)
         return day.isoformat(), [(key, day.isoformat(), None)]
     if kind == QuestionKind.YES_NO:
         if not isinstance(value, bool):
-            raise _wrong(key, kind)
+            raise _wrong(question)
         return value, [(key, "yes" if value else "no", 1.0 if value else 0.0)]
     if kind == QuestionKind.LOCATION:
         return _location(question, value)
     # PHOTO: the SHA-256 of the photo uploaded separately.
     if not isinstance(value, str) or not HEX64.match(value.lower()):
-        raise _wrong(key, kind)
+        raise _wrong(question)
     return value.lower(), [(key, value.lower(), None)]
 
 
@@ -334,9 +435,14 @@ def _show(value: float | None) -> str:
 
 
 def _check_options(question: Question, options: list[str], other: Any) -> None:
-    allowed = set(question.choices) | ({OTHER} if question.allows_other else set())
-    if any(option not in allowed for option in options):
-        raise DomainError("INVALID_CHOICE", field=f"answers.{question.key}")
+    accepted = [*question.choices, *([OTHER] if question.allows_other else [])]
+    if any(option not in accepted for option in options):
+        raise DomainError(
+            "INVALID_CHOICE",
+            field=f"answers.{question.key}",
+            accepted=", ".join(accepted),
+            **named(question.raw),
+        )
     if (
         question.allows_other
         and OTHER in options
@@ -352,28 +458,33 @@ def _location(
 ) -> tuple[Any, list[tuple[str, str | None, float | None]]]:
     key = question.key
     if not isinstance(value, dict):
-        raise _wrong(key, question.kind)
+        raise _wrong(question)
     lat, lon, accuracy = (_number(value.get(k)) for k in ("lat", "lon", "accuracy"))
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise DomainError("INVALID_LOCATION", field=f"answers.{key}")
+        raise DomainError("INVALID_LOCATION", field=f"answers.{key}", **named(question.raw))
     if accuracy is not None and accuracy < 0:
-        raise DomainError("INVALID_LOCATION", field=f"answers.{key}")
+        raise DomainError("INVALID_LOCATION", field=f"answers.{key}", **named(question.raw))
     needed = _number(question.get("requiredAccuracy"))
     if needed is not None and (accuracy is None or accuracy > needed):
-        raise DomainError("LOCATION_NOT_ACCURATE", field=f"answers.{key}", meters=_show(needed))
+        raise DomainError(
+            "LOCATION_NOT_ACCURATE",
+            field=f"answers.{key}",
+            meters=_show(needed),
+            **named(question.raw),
+        )
     clean = {"lat": lat, "lon": lon, "accuracy": accuracy}
     return clean, [(key, f"{lat} {lon} {'' if accuracy is None else accuracy}".strip(), None)]
 
 
 def _constraint_error(question: Question, code: str) -> DomainError:
-    """The author's message in both languages; ``message`` is picked per language by
-    the adapter (``message_vi`` or ``message_en``)."""
+    """The author's message and the question's label in both languages; the catalogue
+    picks the language (``message_vi`` or ``message_en``, see i18n)."""
     return DomainError(
         code,
         field=f"answers.{question.key}",
-        message="",
         message_vi=question.get("constraintMessageVi") or "",
-        message_en=question.get("constraintMessageEn") or question.get("constraintMessageVi") or "",
+        message_en=question.get("constraintMessageEn") or "",
+        **named(question.raw),
     )
 
 

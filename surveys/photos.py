@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
@@ -21,7 +22,8 @@ from core.actor import FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.filetypes import accept_photo
-from surveys.models import SurveyPhoto, SurveyResponse
+from surveys.definition import named
+from surveys.models import SurveyPhoto, SurveyResponse, SurveyVersion
 
 MAX_PHOTO_BYTES = 10_000_000
 PUBLIC_PHOTOS_PER_ADDRESS = ratelimit.Limit("survey-photo-addr", 60, timedelta(hours=1))
@@ -68,7 +70,12 @@ async def store(
         raise NotFound("SURVEY_RESPONSE_NOT_FOUND", field="clientId")
     content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
     if response.answers.get(question_key) != digest:
-        raise DomainError("PHOTO_NOT_EXPECTED", field="file", key=question_key)
+        raise DomainError(
+            "PHOTO_NOT_EXPECTED",
+            field="file",
+            key=question_key,
+            **await _question_named(response, question_key),
+        )
     existing = (
         await SurveyPhoto.filter(response_id=response.id, question_key=question_key, sha256=digest)
         .only("id", "response_id", "question_key", "sha256", "content_type", "size")
@@ -96,3 +103,23 @@ async def store(
     await response.refresh_from_db(fields=["photos_received"])
     await audit.record(actor, "survey_photo.create", "SurveyResponse", response.id, [question_key])
     return StoredPhoto(photo, created=True, complete=response.is_complete)
+
+
+async def _question_named(response: SurveyResponse, key: str) -> dict[str, str]:
+    """The label of the question ``key`` in the version the response answered, for the
+    refusal's message; the key itself when the version has no such question. Read only
+    on this error's path."""
+    rows = await SurveyVersion.filter(
+        survey_id=response.survey_id, version=response.version
+    ).values_list("definition", flat=True)
+    pages: Any = rows[0].get("pages") if rows and isinstance(rows[0], dict) else None
+    questions = (
+        q
+        for page in (pages if isinstance(pages, list) else [])
+        if isinstance(page, dict)
+        for q in page.get("questions") or []
+    )
+    for question in questions:
+        if isinstance(question, dict) and question.get("key") == key:
+            return named(question)
+    return {"label_vi": key, "label_en": key}

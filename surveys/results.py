@@ -129,7 +129,13 @@ async def results(
             counts[child.id] += int(n)
     units = [UnitCount(c, counts[c.id]) for c in children]
 
-    tallied = [q.key for q in form.questions if q.kind in OPTION_KINDS | NUMBER_KINDS]
+    # a calculation is tallied like a number: its answered count, and a summary when
+    # its values are numbers
+    tallied = [
+        q.key
+        for q in form.questions
+        if q.kind in OPTION_KINDS | NUMBER_KINDS or q.kind == QuestionKind.CALCULATE
+    ]
     counted = [q.key for q in form.questions if q.kind in COUNTED_KINDS] + [
         f"{q.key}_other" for q in form.questions if q.allows_other
     ]
@@ -163,7 +169,10 @@ async def results(
             if question.kind in OPTION_KINDS
             else []
         )
-        summary = tally.summary() if question.kind in NUMBER_KINDS else None
+        numeric = question.kind in NUMBER_KINDS or (
+            question.kind == QuestionKind.CALCULATE and bool(tally.numbers)
+        )
+        summary = tally.summary() if numeric else None
         questions.append(
             QuestionResult(
                 key=question.key,

@@ -219,7 +219,7 @@ def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> An
         and (data.accuracy is None or 0 <= data.accuracy <= 100_000)
     ):
         errors.append(DomainError("INVALID_LOCATION", field="location"))
-    checked = check_answers(form, data.answers, today=collected.date())
+    checked = check_answers(form, data.answers, today=collected.date(), now=collected)
     errors.extend(checked.errors)
     if errors:
         return errors

@@ -32,3 +32,15 @@ def test_translate_fills_parameters_and_falls_back() -> None:
         translate("error.PASSWORD_TOO_SHORT", "vi", min=10) == "Mật khẩu phải có ít nhất 10 ký tự."
     )
     assert translate("no.such.key", "en") == "no.such.key"
+
+
+def test_translate_picks_a_parameter_given_in_both_languages_and_a_fuller_form() -> None:
+    named = {"label_vi": "Có VNeID?", "label_en": "Has VNeID?"}
+    untranslated = {"label_vi": "Có VNeID?", "label_en": ""}
+
+    assert translate("error.REQUIRED", "en") == "This field is required."
+    assert translate("error.REQUIRED", "en", **named) == "Question “Has VNeID?” must be answered."
+    assert translate("error.REQUIRED", "vi", **named) == "Câu hỏi “Có VNeID?” cần được trả lời."
+    assert translate("error.REQUIRED", "en", **untranslated) == (
+        "Question “Có VNeID?” must be answered."
+    )

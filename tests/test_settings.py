@@ -49,6 +49,7 @@ def test_postgresql_scheme_is_accepted() -> None:
         ({"DXNET_DATABASE_URL": "mysql://x"}, "DXNET_DATABASE_URL must start with"),
         ({"DXNET_SECRET_KEY": "short"}, "at least 32 characters"),
         ({"DXNET_LOG_LEVEL": "LOUD"}, "DXNET_LOG_LEVEL must be"),
+        ({"DXNET_ASSISTANT_URL": "api.example.com/v1"}, "DXNET_ASSISTANT_URL must be"),
     ],
 )
 def test_bad_values_fail_fast_with_a_readable_message(
@@ -56,6 +57,24 @@ def test_bad_values_fail_fast_with_a_readable_message(
 ) -> None:
     with pytest.raises(SettingsError, match=message):
         load_settings({"DXNET_VAR_DIR": str(tmp_path), **env})
+
+
+def test_the_assistant_model_endpoint_is_optional_and_its_key_never_printed() -> None:
+    plain = load_settings({"DXNET_SECRET_KEY": "k" * 40})
+    with_model = load_settings(
+        {
+            "DXNET_SECRET_KEY": "k" * 40,
+            "DXNET_ASSISTANT_URL": "https://llm.example.vn/v1/",
+            "DXNET_ASSISTANT_KEY": "sk-bi-mat",
+            "DXNET_ASSISTANT_MODEL": "qwen2.5-7b",
+        }
+    )
+    assert plain.assistant_url == ""
+    assert (with_model.assistant_url, with_model.assistant_model) == (
+        "https://llm.example.vn/v1",
+        "qwen2.5-7b",
+    )
+    assert "sk-bi-mat" not in repr(with_model)
 
 
 def test_production_cookie_is_secure() -> None:

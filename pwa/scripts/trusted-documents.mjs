@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Trusted documents (decision 0015), run by `npm run build` after `vite build`:
+ * Trusted documents (decision 0030), run by `npm run build` after `vite build`:
  *
  * 1. Loads every data module through Vite's module runner (scripts/operations-entry.js);
  *    each registers its GraphQL documents with `operation()` as it loads

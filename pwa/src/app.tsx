@@ -11,11 +11,12 @@ import { endSession, fetchViewer, finishSignOut } from './data/accounts';
 import { type Viewer, getMeta, setMeta } from './data/db';
 import { setRequestLanguage } from './data/graphql';
 import { countOutbox, listOutbox, onOutboxChange } from './data/outbox';
+import { prefetchSurveys } from './data/surveys';
 import { SyncScheduler } from './data/sync';
-import { I18nContext, type Language, storeLanguage, storedLanguage, translator } from './i18n';
+import { I18nContext, type Language, loadLanguage, storeLanguage, storedLanguage, translator } from './i18n';
 import { type Route, type ScreenProps, go, useRoute } from './router';
 import { Header } from './screens/header';
-import { SCREENS, warmScreens } from './screens';
+import { SCREENS, preloadScreen, warmScreens } from './screens';
 import { UpdatePrompt } from './screens/update-prompt';
 
 function useOnline(): boolean {
@@ -51,7 +52,11 @@ export function App() {
   const i18n = useMemo(() => {
     const setLang = (next: Language): void => {
       storeLanguage(next);
-      setLangState(next);
+      // the labels change once the catalogue is here (a precached chunk: offline too)
+      loadLanguage(next).then(
+        () => setLangState(next),
+        () => setLangState('vi'),
+      );
     };
     return { lang, t: translator(lang), setLang };
   }, [lang]);
@@ -64,12 +69,27 @@ export function App() {
     document.title = i18n.t('app.name');
   }, [lang, i18n]);
 
-  useEffect(warmScreens, []);
-
-  // Who is signed in: the server when it answers, else the last answer kept on the device.
+  // the other screens' chunks once the first screen is up (a burst of them would slow it down on 3G)
+  const started = viewer !== undefined;
   useEffect(() => {
+    if (started) warmScreens();
+  }, [started]);
+
+  // Who is signed in: the answer kept on the device at once (a repeat visit shows its
+  // screen without waiting for the network), then the server's when it answers.
+  useEffect(() => {
+    void getMeta('viewer').then((stored) => {
+      if (stored !== undefined) setViewer((now) => (now === undefined ? stored : now));
+    });
     finishSignOut()
-      .then(fetchViewer)
+      .then(() => {
+        const asked = fetchViewer();
+        // right behind "who is signed in" (first: a browser opens six connections at most),
+        // the first screen's chunk and, on the home, its surveys: one round trip less on 3G
+        preloadScreen(route.name);
+        if (route.name === 'home') prefetchSurveys();
+        return asked;
+      })
       .then(async (fresh) => {
         await setMeta('viewer', fresh);
         setViewer(fresh);

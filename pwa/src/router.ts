@@ -12,6 +12,11 @@ import { useEffect, useState } from 'preact/hooks';
 export const PATHS = {
   home: '',
   surveys: 'surveys',
+  // the office's surveys (issue 14): the list, the builder, the results
+  surveyManage: 'surveys/manage',
+  surveyNew: 'surveys/new',
+  surveyEdit: 'surveys/:id/edit',
+  surveyResults: 'surveys/:id/results',
   signin: 'signin',
   outbox: 'outbox',
   survey: 's/:id',
@@ -23,15 +28,45 @@ export const PATHS = {
   ballot: 'committee/:id',
   emulation: 'emulation',
   // field work (issue 13): events, check-in, the member's card, campaigns
+  // (and the office's pages of events and campaigns, issue 14: `events/manage` comes
+  // before `events/:id`, which would take "manage" for an id)
   events: 'events',
+  eventCreate: 'events/manage/new',
+  eventsManage: 'events/manage',
   checkIn: 'events/:id/check-in',
+  eventManage: 'events/:id/manage',
   event: 'events/:id',
   card: 'card/:token',
   campaigns: 'campaigns',
+  campaignCreate: 'campaigns/manage/new',
+  campaignsManage: 'campaigns/manage',
   campaignLog: 'campaigns/:id/log',
+  campaignManage: 'campaigns/:id/manage',
   campaign: 'campaigns/:id',
   // the office (issue 14): a hub page, then one route per desktop job
   office: 'office',
+  // the knowledge base and the assistant (issue 17); `kb/search?q=…` carries its text
+  kbEdit: 'kb/edit/:id',
+  kbSearch: 'kb/search',
+  kbArticle: 'kb/:slug',
+  kb: 'kb',
+  assistant: 'assistant',
+  dashboardUnit: 'dashboard/:code',
+  dashboard: 'dashboard',
+  adminUsers: 'admin/users',
+  adminApiKeys: 'admin/api-keys',
+  adminAudit: 'admin/audit',
+  // citizens (issue 13): submit and follow an initiative, the showcase; no account needed
+  initiativeNew: 'initiatives/new',
+  trackCode: 'track/:code',
+  track: 'track',
+  showcaseItem: 'showcase/:id',
+  showcase: 'showcase',
+  registryImport: 'registry/import',
+  registryOrganization: 'registry/organizations/:id',
+  registryOrganizations: 'registry/organizations',
+  registryMember: 'registry/members/:id',
+  registryMembers: 'registry/members',
 } as const;
 
 type Paths = typeof PATHS;
@@ -81,13 +116,19 @@ function match(pattern: string, parts: string[]): Record<string, string> | null 
 
 /** The route of a location hash (`#/s/abc` → `{ name: 'survey', id: 'abc' }`). */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
+  const path = hash.replace(/^#\/?/, '').split('?', 1)[0] ?? '';
   const parts = path === '' ? [] : path.split('/');
   for (const [name, pattern] of Object.entries(PATHS)) {
     const params = match(pattern, parts);
     if (params) return { ...params, name } as Route;
   }
   return HOME;
+}
+
+/** The `?…` part of a location hash (`#/kb/search?q=vneid` → `q=vneid`), read as parameters. */
+export function hashQuery(hash: string = location.hash): URLSearchParams {
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
 
 /** The address of a route, for `<a href>`. */

@@ -38,17 +38,62 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
   office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  // the knowledge base and the assistant (issue 17)
+  kb: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
+  kbSearch: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
+  kbArticle: lazy(() => import('./screens/kb/article').then((m) => m.ArticleScreen)),
+  kbEdit: lazy(() => import('./screens/kb/edit').then((m) => m.ArticleEditor)),
+  assistant: lazy(() => import('./screens/kb/assistant').then((m) => m.AssistantScreen)),
+  dashboard: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
+  dashboardUnit: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
+  surveyManage: lazy(() => import('./screens/office/surveys/manage').then((m) => m.SurveyManage)),
+  surveyNew: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyNew)),
+  surveyEdit: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyEdit)),
+  surveyResults: lazy(() => import('./screens/office/surveys/results').then((m) => m.SurveyResultsScreen)),
+  adminUsers: lazy(() => import('./screens/office/admin/users').then((m) => m.UsersScreen)),
+  adminApiKeys: lazy(() => import('./screens/office/admin/api-keys').then((m) => m.ApiKeysScreen)),
+  adminAudit: lazy(() => import('./screens/office/admin/audit').then((m) => m.AuditScreen)),
+  // citizens (issue 13)
+  initiativeNew: lazy(() => import('./screens/initiatives/new').then((m) => m.InitiativeForm)),
+  track: lazy(() => import('./screens/initiatives/track').then((m) => m.TrackHub)),
+  trackCode: lazy(() => import('./screens/initiatives/tracking').then((m) => m.TrackingScreen)),
+  showcase: lazy(() => import('./screens/showcase').then((m) => m.Showcase)),
+  showcaseItem: lazy(() => import('./screens/showcase/item').then((m) => m.ShowcaseItemScreen)),
+  eventsManage: lazy(() => import('./screens/office/events/list').then((m) => m.EventsManage)),
+  eventCreate: lazy(() => import('./screens/office/events/create').then((m) => m.EventCreate)),
+  eventManage: lazy(() => import('./screens/office/events/event').then((m) => m.EventManage)),
+  campaignsManage: lazy(() => import('./screens/office/events/campaigns').then((m) => m.CampaignsManage)),
+  campaignCreate: lazy(() => import('./screens/office/events/campaign-create').then((m) => m.CampaignCreate)),
+  campaignManage: lazy(() => import('./screens/office/events/campaign').then((m) => m.CampaignManage)),
+  registryOrganizations: lazy(() => import('./screens/office/registry/organizations').then((m) => m.OrganizationList)),
+  registryOrganization: lazy(() => import('./screens/office/registry/organization').then((m) => m.OrganizationScreen)),
+  registryMembers: lazy(() => import('./screens/office/registry/members').then((m) => m.MemberList)),
+  registryMember: lazy(() => import('./screens/office/registry/member').then((m) => m.MemberScreen)),
+  registryImport: lazy(() => import('./screens/office/registry/import').then((m) => m.ImportScreen)),
 };
 
 /**
- * Load every screen's chunk once the app is idle after its first screen: from the
- * precache when the service worker controls the page, so the initial bundle stays small
- * and no byte is fetched twice, and in memory before the network may drop.
+ * Load every screen's chunk once the first screen is up: from the precache when the
+ * service worker controls the page, so the initial bundle stays small and no byte is
+ * fetched twice, and in memory before the network may drop. One chunk at a time, when
+ * the page is idle: on a slow 3G line a burst of twenty chunks would hold every
+ * connection and delay the first screen's own GraphQL answers by seconds.
  */
 export function warmScreens(): void {
-  const warm = (): void => {
-    for (const screen of Object.values(SCREENS)) void screen.preload();
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 1000 });
-  else setTimeout(warm, 200);
+  const idle = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+      else setTimeout(resolve, 50);
+    });
+  void (async () => {
+    for (const screen of Object.values(SCREENS)) {
+      await idle();
+      await screen.preload().catch(() => undefined);
+    }
+  })();
+}
+
+/** Start fetching the chunk of the screen the app opens on, while it asks who is signed in. */
+export function preloadScreen(name: RouteName): void {
+  void SCREENS[name].preload().catch(() => undefined);
 }

@@ -12,7 +12,7 @@ from core.actor import EDITOR_ROLES, Role
 from core.errors import DomainError
 from schema.accounts.types import ApiKeyType, RoleEnum, UserType
 from schema.core.errors import UserError, to_user_errors
-from schema.core.ids import client_addr, required_int
+from schema.core.ids import client_addr, global_int, required_int
 from schema.core.mutations import mutate
 from schema.core.permissions import IsSignedInUser, has_role
 
@@ -44,6 +44,19 @@ class CreateUserInput:
     display_name: str
     roles: list[RoleEnum]  # type: ignore[valid-type]
     scope_code: str
+    member_id: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="The person's registry record (a Member in your scope), so a committee "
+        "member is recused automatically from their own and their organisation's initiatives.",
+    )
+
+
+@strawberry.input
+class SetUserMemberInput:
+    id: relay.GlobalID
+    member_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="A Member in your scope; null unlinks the account."
+    )
 
 
 @strawberry.type
@@ -146,6 +159,21 @@ class AccountsMutation:
                 display_name=input.display_name,
                 roles=[Role(r).value for r in input.roles],
                 scope_code=input.scope_code,
+                member_id=global_int(input.member_id, "Member", "memberId"),
+            )
+
+        return await mutate(info, work, user_payload, UserPayload)
+
+    @strawberry.mutation(
+        description="Link an account to the person's registry record, or unlink it.",
+        permission_classes=[has_role(*EDITOR_ROLES)],
+    )
+    async def set_user_member(self, info: Info, input: SetUserMemberInput) -> UserPayload:
+        async def work() -> User:
+            return await accounts.set_user_member(
+                info.context.actor,
+                user_id=required_int(input.id, "User"),
+                member_id=global_int(input.member_id, "Member", "memberId"),
             )
 
         return await mutate(info, work, user_payload, UserPayload)

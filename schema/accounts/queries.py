@@ -25,19 +25,21 @@ class AccountsQuery:
         return UserType.from_model(user) if user else None
 
     @strawberry.field(
-        description="Accounts whose scope lies in yours (and in `adminUnitCode`, if given).",
+        description="Accounts whose scope lies in yours (and in `adminUnitCode`, if given), "
+        "searchable by username or display name without diacritics.",
         permission_classes=[has_role(*EDITOR_ROLES)],
     )
     async def users(
         self,
         info: Info,
         admin_unit_code: str | None = None,
+        search: str | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[UserType]:
         actor = info.context.actor
         within = await admin_units.within(actor, code=admin_unit_code)
-        query = accounts.get_users(actor, within=within)
+        query = await accounts.search_users(actor, within=within, search=search)
         if selects(info, "edges", "node", "scope"):
             query = query.select_related("scope")
         return await paginate(info, query, first=first, after=after, to_node=UserType.from_model)
@@ -47,4 +49,6 @@ class AccountsQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[ApiKeyType]:
         query = accounts.get_api_keys(info.context.actor)
+        if selects(info, "edges", "node", "adminUnit"):
+            query = query.select_related("admin_unit")
         return await paginate(info, query, first=first, after=after, to_node=ApiKeyType.from_model)

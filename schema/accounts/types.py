@@ -16,8 +16,11 @@ from core.actor import Role
 from core.errors import DomainError
 from network.models import AdminUnit as AdminUnitModel
 from schema.core.ids import is_node_key, node_key
+from schema.core.loaders import loader
 from schema.core.outputs import from_row
 from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.loaders import MemberByIdLoader
+from schema.network.types import MemberType
 
 RoleEnum = strawberry.enum(Role, name="Role")
 
@@ -32,6 +35,7 @@ class UserType(relay.Node):
     last_login_at: datetime | None
     scope_id: strawberry.Private[int]
     scope_unit: strawberry.Private[AdminUnitModel | None]
+    member_id: strawberry.Private[int | None]
 
     @strawberry.field(
         description="The admin unit whose subtree this user may see and change.",
@@ -39,6 +43,19 @@ class UserType(relay.Node):
     )
     def scope(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
         return admin_unit_of(info, self.scope_unit, self.scope_id)
+
+    @strawberry.field(
+        description="The person's registry record, when the account is linked to one you "
+        "may see (automatic recusal on committees uses it).",
+        graphql_type=MemberType | None,
+    )
+    async def member(self, info: Info) -> MemberType | None:
+        if self.member_id is None:
+            return None
+        row = await loader(info, MemberByIdLoader).load(self.member_id)
+        if row is None or not info.context.actor.can_see(row.unit_path):
+            return None
+        return MemberType.from_model(row, info)
 
     @classmethod
     def from_model(cls, user: UserModel) -> UserType:
@@ -77,13 +94,24 @@ class ApiKeyType(relay.Node):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    admin_unit_id: strawberry.Private[int]
+    admin_unit_row: strawberry.Private[AdminUnitModel | None]
+
+    @strawberry.field(
+        description="The admin unit whose subtree the key may read, and nothing outside it.",
+        graphql_type=AdminUnitType,
+    )
+    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @classmethod
     def from_model(cls, key: ApiKeyModel) -> ApiKeyType:
+        unit = getattr(key, "_admin_unit", None)
         return from_row(
             cls,
             key,
             scopes=list(key.scopes),
+            admin_unit_row=unit if isinstance(unit, AdminUnitModel) else None,
         )
 
     @classmethod

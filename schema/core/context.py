@@ -34,6 +34,10 @@ class SchemaSettings:
     emulation_weights: str
     # The time budget of one query (seconds); 0 turns it off.
     operation_timeout_seconds: float = 5.0
+    # The assistant's optional OpenAI-compatible endpoint (empty url: none).
+    assistant_url: str = ""
+    assistant_key: str = field(default="", repr=False)
+    assistant_model: str = "gpt-4o-mini"
 
 
 @dataclass

@@ -12,10 +12,10 @@ from core.errors import DomainError
 from i18n import translate
 from knowledge import assistant, services
 from knowledge.assistant import Answer
-from knowledge.models import Article, ArticleKind, Audience
+from knowledge.models import Article, ArticleKind, Audience, Synonym
 from knowledge.services import ArticleData
 from schema.core.errors import UserError
-from schema.core.ids import global_int
+from schema.core.ids import client_addr, global_int
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS
 from schema.knowledge.types import (
@@ -23,6 +23,7 @@ from schema.knowledge.types import (
     ArticleAudienceEnum,
     ArticleKindEnum,
     ArticleType,
+    SynonymType,
 )
 
 
@@ -69,12 +70,33 @@ class RateArticleInput:
 @strawberry.input
 class AskAssistantInput:
     question: str
-    conversation_id: str | None = None
+    conversation_id: str | None = strawberry.field(
+        default=None,
+        description="Any id you make (letters, digits, - and _, 8 to 64) to ask follow-ups in "
+        "the same conversation; kept a day, without who asked.",
+    )
 
 
 @strawberry.type
 class ArticlePayload:
     article: ArticleType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class AddSynonymInput:
+    term: str = strawberry.field(description="An abbreviation or spelling, e.g. DVC.")
+    expansion: str = strawberry.field(description="What it stands for, e.g. dịch vụ công.")
+
+
+@strawberry.input
+class RemoveSynonymInput:
+    id: int
+
+
+@strawberry.type
+class SynonymPayload:
+    synonym: SynonymType | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -182,16 +204,54 @@ class KnowledgeMutation:
         return await mutate(info, work, _present, ArticlePayload)
 
     @strawberry.mutation(
+        description="Add a synonym search expands both ways (the province office).",
+        permission_classes=EDITORS,
+    )
+    async def add_synonym(self, info: Info, input: AddSynonymInput) -> SynonymPayload:
+        async def work() -> Synonym:
+            return await services.add_synonym(info.context.actor, input.term, input.expansion)
+
+        return await mutate(
+            info, work, lambda r: SynonymPayload(synonym=SynonymType.from_model(r)), SynonymPayload
+        )
+
+    @strawberry.mutation(
+        description="Remove a synonym (the province office).", permission_classes=EDITORS
+    )
+    async def remove_synonym(self, info: Info, input: RemoveSynonymInput) -> SynonymPayload:
+        async def work() -> Synonym:
+            return await services.remove_synonym(info.context.actor, input.id)
+
+        return await mutate(
+            info, work, lambda r: SynonymPayload(synonym=SynonymType.from_model(r)), SynonymPayload
+        )
+
+    @strawberry.mutation(
         description="Ask the assistant: an answer taken only from published passages you "
         "may read, with its citations; when nothing relevant is found it says so and "
         "offers the closest articles."
     )
     async def ask_assistant(self, info: Info, input: AskAssistantInput) -> AskAssistantPayload:
+        settings = info.context.settings
+        endpoint = (
+            assistant.ModelEndpoint(
+                settings.assistant_url, settings.assistant_key, settings.assistant_model
+            )
+            if settings.assistant_url
+            else None
+        )
+        actor = info.context.actor
+        caller = f"user:{actor.user_id}" if actor.user_id else f"addr:{client_addr(info)}"
+
         async def work() -> Answer:
-            return await assistant.ask(info.context.actor, input.question, input.conversation_id)
+            return await assistant.ask(
+                actor, input.question, input.conversation_id, caller=caller, endpoint=endpoint
+            )
 
         def present(answer: Answer) -> AskAssistantPayload:
             key = "knowledge.answered" if answer.answered else "knowledge.not_answered"
+            if answer.written_by_model:
+                key = "knowledge.written"
             message = translate(key, info.context.lang)
             return AskAssistantPayload(answer=AnswerType.from_answer(answer, message))
 

@@ -7,6 +7,7 @@ import strawberry
 from strawberry.types import Info
 
 from knowledge import assistant, services
+from schema.core.ids import enum_value
 from schema.core.pagination import (
     Connection,
     Edge,
@@ -17,7 +18,14 @@ from schema.core.pagination import (
     paginate,
 )
 from schema.core.permissions import EDITORS
-from schema.knowledge.types import ArticleType, ArticleVersionType, UnansweredQuestionType
+from schema.knowledge.types import (
+    ArticleOrderEnum,
+    ArticleStatusEnum,
+    ArticleType,
+    ArticleVersionType,
+    SynonymType,
+    UnansweredQuestionType,
+)
 
 
 @strawberry.type
@@ -26,7 +34,7 @@ class KnowledgeQuery:
         description="Published articles you may read. With `search`: ranked by relevance "
         "(any spelling: tones, đ/d and case do not matter; abbreviations expand; the last "
         "word may be a prefix), each with a highlighted `snippet`. Without: most recently "
-        "updated first."
+        "updated first, or most read (`order: MOST_READ`)."
     )
     async def articles(
         self,
@@ -36,10 +44,11 @@ class KnowledgeQuery:
         tag: str | None = None,
         first: int | None = None,
         after: str | None = None,
+        order: ArticleOrderEnum = ArticleOrderEnum.RECENT,
     ) -> Connection[ArticleType]:
         actor = info.context.actor
         if not (search or "").strip():
-            query = services.browse(actor, category=category, tag=tag)
+            query = services.browse(actor, category=category, tag=tag, order=order.value)
             return await paginate(
                 info, query, first=first, after=after, to_node=ArticleType.from_model
             )
@@ -66,6 +75,21 @@ class KnowledgeQuery:
             total_count=None,
         )
 
+    @strawberry.field(
+        description="Articles you may edit, in every status (editors), most recently "
+        "updated first.",
+        permission_classes=EDITORS,
+    )
+    async def editable_articles(
+        self,
+        info: Info,
+        status: ArticleStatusEnum | None = None,  # type: ignore[valid-type]
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ArticleType]:
+        query = services.editable(info.context.actor, status=enum_value(status))
+        return await paginate(info, query, first=first, after=after, to_node=ArticleType.from_model)
+
     @strawberry.field(description="An article you may read (counts a view), or edit.")
     async def article(self, info: Info, slug: str) -> ArticleType | None:
         row = await services.get_by_slug(info.context.actor, slug)
@@ -78,6 +102,14 @@ class KnowledgeQuery:
         if row is None:
             return []
         return [ArticleVersionType.from_model(v) for v in await services.versions(actor, row)]
+
+    @strawberry.field(
+        description="The synonyms search expands (editors read them; the province office "
+        "keeps them with addSynonym and removeSynonym).",
+        permission_classes=EDITORS,
+    )
+    async def synonyms(self, info: Info) -> list[SynonymType]:
+        return [SynonymType.from_model(r) for r in await services.synonym_rows(info.context.actor)]
 
     @strawberry.field(
         description="Questions the assistant could not answer (editors), most asked first.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from enum import Enum
 
 import strawberry
 from strawberry import relay
@@ -17,8 +18,10 @@ from knowledge.models import (
     ArticleVersion,
     AskedQuestion,
     Audience,
+    Synonym,
 )
 from schema.core.ids import is_node_key, node_key
+from schema.core.outputs import from_row
 
 ArticleStatusEnum = strawberry.enum(ArticleStatus, name="ArticleStatus")
 ArticleKindEnum = strawberry.enum(ArticleKind, name="ArticleKind")
@@ -141,6 +144,13 @@ class AnswerType:
     suggestions: list[ArticleType] = strawberry.field(
         description="When not answered: the closest articles."
     )
+    conversation_id: str | None = strawberry.field(
+        description="The conversation this answer belongs to, when one was given."
+    )
+    written_by_model: bool = strawberry.field(
+        description="A language model wrote the answer from the cited passages (checked: "
+        "it cites only them); false for the answer quoted from the passages."
+    )
 
     @classmethod
     def from_answer(cls, a: Answer, message: str) -> AnswerType:
@@ -150,6 +160,8 @@ class AnswerType:
             message=message,
             citations=[CitationType.from_citation(c) for c in a.citations],
             suggestions=[ArticleType.from_model(s) for s in a.suggestions],
+            conversation_id=a.conversation_id,
+            written_by_model=a.written_by_model,
         )
 
 
@@ -162,3 +174,23 @@ class UnansweredQuestionType:
     @classmethod
     def from_model(cls, row: AskedQuestion) -> UnansweredQuestionType:
         return cls(question=row.question, times=row.times, last_asked_at=row.last_asked_at)
+
+
+@strawberry.enum(name="ArticleOrder", description="How articles are listed without a search.")
+class ArticleOrderEnum(Enum):
+    RECENT = "RECENT"
+    MOST_READ = "MOST_READ"
+
+
+@strawberry.type(
+    name="Synonym",
+    description="Two spellings search treats as one (an abbreviation and its expansion), folded.",
+)
+class SynonymType:
+    id: int
+    term: str
+    expansion: str
+
+    @classmethod
+    def from_model(cls, row: Synonym) -> SynonymType:
+        return from_row(cls, row)

@@ -90,13 +90,15 @@ def admin_unit_of(
 class AdminUnitQuery:
     @strawberry.field(
         description="Units below `parentCode` (the province's units when omitted), "
-        "searchable without diacritics."
+        "searchable without diacritics; with `descendants`, every unit of the subtree at "
+        "any depth (communes and their hamlets), in tree order."
     )
     async def admin_units(
         self,
         info: Info,
         parent_code: str | None = None,
         search: str | None = None,
+        descendants: bool = False,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AdminUnitType]:
@@ -105,8 +107,9 @@ class AdminUnitQuery:
             if parent_code
             else await admin_units.get_root()
         )
-        query = admin_units.get_all(parent=None if search else parent, search=search)
-        if search:
+        whole_subtree = bool(search) or descendants
+        query = admin_units.get_all(parent=None if whole_subtree else parent, search=search)
+        if whole_subtree:
             query = query.filter(path__startswith=parent.path).exclude(id=parent.id)
         return await paginate(
             info, query, first=first, after=after, to_node=AdminUnitType.from_model

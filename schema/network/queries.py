@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
@@ -17,6 +19,7 @@ from schema.core.ids import global_int
 from schema.core.pagination import Connection, paginate, selects
 from schema.network.admin_units import AdminUnitQuery
 from schema.network.types import (
+    ITQualificationEnum,
     MemberType,
     NetworkKpisType,
     NetworkRoleEnum,
@@ -74,6 +77,15 @@ class RegistryQuery:
         include_inactive: bool = False,
         first: int | None = None,
         after: str | None = None,
+        organization_kind: OrganizationKindEnum | None = None,  # type: ignore[valid-type]
+        min_it_qualification: Annotated[
+            ITQualificationEnum | None,  # type: ignore[valid-type]
+            strawberry.argument(description="Members at or above this IT qualification."),
+        ] = None,
+        platform_code: Annotated[
+            str | None,
+            strawberry.argument(description="Members with access to this national platform."),
+        ] = None,
     ) -> Connection[MemberType]:
         actor = info.context.actor
         require_reader(actor)
@@ -85,6 +97,9 @@ class RegistryQuery:
             role=role,
             search=search,
             include_inactive=include_inactive,
+            organization_kind=organization_kind,
+            min_qualification=min_it_qualification,
+            platform_code=platform_code[:40] if platform_code is not None else None,
         )
         related = [
             name

@@ -274,6 +274,14 @@ class UnitKpis:
     trained_rate: float | None = strawberry.field(
         description="Filled once trainings are recorded (activities)."
     )
+    dx_role_members: int | None = strawberry.field(
+        description="Members holding a network role: the trained rate's whole (null when "
+        "trainings are not counted)."
+    )
+    trained_members: int | None = strawberry.field(
+        description="Of those, the ones who completed a training in the period: the trained "
+        "rate's part."
+    )
 
     @classmethod
     def from_figures(cls, figures: UnitFigures) -> UnitKpis:

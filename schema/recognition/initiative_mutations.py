@@ -53,6 +53,11 @@ class SubmitInitiativeInput:
         description="uploadId values from POST /uploads/initiative-attachments (at most 5).",
     )
     website: str = strawberry.field(default="", description="Leave empty.")
+    client_id: str | None = strawberry.field(
+        default=None,
+        description="An id the device makes once for this submission (8-64 letters, digits, "
+        "._:-): sending it again returns the same tracking code and stores nothing new.",
+    )
 
 
 @strawberry.type
@@ -64,6 +69,10 @@ class SubmitInitiativePayload:
     similar: list[InitiativeSummaryType] = strawberry.field(
         default_factory=list,
         description="A warning, not a refusal: very similar initiatives already submitted.",
+    )
+    duplicate: bool = strawberry.field(
+        default=False,
+        description="True when this clientId was submitted before: nothing new was stored.",
     )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
@@ -134,9 +143,11 @@ class InitiativeMutation:
             )
 
         def present(submission: Any) -> SubmitInitiativePayload:
+            stored = submission.initiative
             return SubmitInitiativePayload(
                 tracking_code=submission.tracking_code,
-                status=InitiativeStatus.SUBMITTED,
+                status=stored.status if stored is not None else InitiativeStatus.SUBMITTED,
+                duplicate=submission.duplicate,
                 similar=[InitiativeSummaryType.from_similar(s) for s in submission.similar],
             )
 

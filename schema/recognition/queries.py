@@ -39,6 +39,13 @@ from schema.recognition.types import (
 )
 
 READERS = [has_role_or_api_scope(ApiScope.READ_RECOGNITION)]
+# What a showcase item shows, joined in the same query as the award.
+SHOWCASE_RELATED = (
+    "initiative",
+    "initiative__admin_unit",
+    "initiative__organization",
+    "nomination__round",
+)
 
 
 @strawberry.input(description="Days in Vietnam, both included.")
@@ -180,9 +187,7 @@ class RecognitionQuery:
     ) -> Connection[ShowcaseItemType]:
         within = await admin_units.get(code=admin_unit_code) if admin_unit_code else None
         query = award_services.showcase(within=within, category=category, search=search)
-        query = query.select_related(
-            "initiative", "initiative__admin_unit", "initiative__organization", "nomination__round"
-        )
+        query = query.select_related(*SHOWCASE_RELATED)
         page, rows = await page_of(info, query, first=first, after=after)
         replications = (
             await award_services.replications_of([a.initiative_id for a in rows])
@@ -194,6 +199,27 @@ class RecognitionQuery:
             lambda a: ShowcaseItemType.from_model(
                 a, replications.get(a.initiative_id, []), a.granted_at.astimezone(VIETNAM).date()
             ),
+        )
+
+    @strawberry.field(
+        description="Public: one awarded model of the showcase by its id (ShowcaseItem.id), "
+        "for a shared link; null when there is none."
+    )
+    async def showcase_item(self, info: Info, id: strawberry.ID) -> ShowcaseItemType | None:
+        award_id = str(id)
+        if not award_id.isdigit() or len(award_id) > 18:
+            return None
+        award = (
+            await award_services.showcase()
+            .filter(id=int(award_id))
+            .select_related(*SHOWCASE_RELATED)
+            .first()
+        )
+        if award is None:
+            return None
+        replications = await award_services.replications_of([award.initiative_id])
+        return ShowcaseItemType.from_model(
+            award, replications[award.initiative_id], award.granted_at.astimezone(VIETNAM).date()
         )
 
     @strawberry.field(

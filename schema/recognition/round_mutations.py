@@ -99,6 +99,9 @@ class CastBallotInput:
     scores: list[CriterionScoreInput] = strawberry.field(default_factory=list)
     recuse: bool = False
     recusal_reason: str = ""
+    comment: str = strawberry.field(
+        default="", description="A note to the committee (up to 4,000 characters)."
+    )
     expected_revision: int | None = strawberry.field(
         default=None,
         description="To revise your ballot, the revision you are replacing; omit for a first "
@@ -183,6 +186,7 @@ class RoundMutation:
                 scores=[(s.criterion, s.score) for s in input.scores],
                 recuse=input.recuse,
                 recusal_reason=input.recusal_reason,
+                comment=input.comment,
                 expected_revision=input.expected_revision,
             )
 

@@ -38,6 +38,7 @@ from schema.recognition.loaders import (
     CommitteeByRoundLoader,
     CriteriaByRoundLoader,
     RevisionsByBallotLoader,
+    RoundByIdLoader,
 )
 from schema.recognition.types import (
     AwardType,
@@ -96,13 +97,12 @@ class BallotRevisionType:
     revision: int
     scores: list[CriterionScoreType]
     recused: bool
+    comment: str
     at: datetime
 
     @classmethod
     def from_model(cls, row: BallotRevision) -> BallotRevisionType:
-        return cls(
-            revision=row.revision, scores=_scores(row.scores), recused=row.recused, at=row.at
-        )
+        return from_row(cls, row, scores=_scores(row.scores))
 
 
 @strawberry.type(name="Ballot")
@@ -116,6 +116,9 @@ class BallotType:
     )
     recusal_reason: str | None
     scores: list[CriterionScoreType]
+    comment: str = strawberry.field(
+        description="The member's note to the committee, sealed with the scores."
+    )
     voter_name: str | None = strawberry.field(description="Shown on revealed ballots.")
     cast_at: datetime
     updated_at: datetime
@@ -256,6 +259,13 @@ class NominationType(relay.Node):
     @strawberry.field
     def award(self) -> AwardType | None:
         return AwardType.from_model(self.extras.award) if self.extras.award else None
+
+    @strawberry.field(
+        description="The round this nomination belongs to (whoever sees the nomination may "
+        "see its round)."
+    )
+    async def round(self, info: Info) -> RoundType:
+        return RoundType.from_model(await loader(info, RoundByIdLoader).require(self.round_id))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

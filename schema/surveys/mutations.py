@@ -170,18 +170,11 @@ def _sync_result(outcome: Any, lang: Language) -> SurveyResponseSyncResult:
         result=outcome.status,
         response_id=relay.GlobalID("SurveyResponse", str(response_id)) if response_id else None,
         errors=[
-            UserError(field=e.field, code=ErrorCode(e.code), message=_message(e, lang))
+            UserError(field=e.field, code=ErrorCode(e.code), message=message_for(e, lang))
             for e in outcome.errors
         ],
         is_complete=outcome.complete,
     )
-
-
-def _message(error: DomainError, lang: Language) -> str:
-    """Constraint messages written by the survey's author come in both languages."""
-    if "message_vi" in error.params:
-        error.params["message"] = error.params[f"message_{lang}"]
-    return message_for(error, lang)
 
 
 @strawberry.type

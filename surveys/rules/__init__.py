@@ -56,10 +56,15 @@ Type rules:
   numbers 1 and 0.
 - ``<``, ``<=``, ``>``, ``>=``: false when either side is null; two numbers (or a number
   and a numeric string, or two numeric strings) compare as numbers; other strings
-  compare as strings, by code point (ISO dates order correctly); anything else (a list,
-  a number against a non-numeric string) is a type error.
+  compare as strings, by code point (ISO dates order correctly); a date or date-time
+  against a number (not a numeric string) compares as its days since 1970-01-01, so
+  ``. >= today() - 365`` works as in ODK; anything else (a list, a number against other
+  text) is a type error. ``=`` and ``!=`` read a date against a number the same way.
 - ``+ - * div mod`` and unary ``-``: null when either side is null; operands must be
-  numbers or numeric strings (booleans count as 1 and 0), else a type error; ``div`` and
+  numbers or numeric strings (booleans count as 1 and 0) or dates and date-times, which
+  count as their days since 1970-01-01 (``today() - ${dob}`` is a number of days,
+  ``date(${d} + 30)`` a date a month on; an impossible date is a type error), else a
+  type error; ``div`` and
   ``mod`` by zero are errors; ``mod`` takes the sign of the dividend. Integral results
   are integers.
 - Text of a value (``string``, ``concat``, ``join``, the string functions): null is
@@ -101,7 +106,8 @@ Functions (a wrong number of arguments, or an unknown name, is a syntax error):
 - ``boolean(v)``: the truth of v.
 - ``not(v)``, ``true()``, ``false()``.
 - ``count(ns)``: the number of nodes (empty answers included); a single value counts 1,
-  null 0. ``sum(ns)``: the sum of the numeric values, empty answers skipped, 0 for none.
+  null 0 (a multiple-choice answer is one node, as in ODK: ``count-selected`` counts
+  its options). ``sum(ns)``: the sum of the numeric values, empty answers skipped, 0 for none.
   ``max(ns, ...)``, ``min(ns, ...)``: over all values of all arguments, empty answers
   skipped; null when there are none. A non-numeric value is a type error.
 - ``position(..)`` (or ``position()``): the 1-based index of the current instance of the
@@ -119,8 +125,8 @@ Functions (a wrong number of arguments, or an unknown name, is a syntax error):
   type error. ``decimal-date-time(v)``: a date or date-time as days since 1970-01-01
   (the time of day as a fraction), a number as itself; null for null. Date-times are
   read at their wall-clock time (the offset is not applied), so dates shift as
-  ``date(decimal-date-time(${d}) + 30)`` and differ as
-  ``decimal-date-time(${b}) - decimal-date-time(${a})`` (days).
+  ``date(${d} + 30)`` (or ``date(decimal-date-time(${d}) + 30)``) and differ as
+  ``${b} - ${a}`` (days).
 - ``format-date(v, pattern)`` (also ``format-date-time``): ``%Y`` year, ``%y`` two-digit
   year, ``%m``/``%n`` month with/without zero, ``%b`` month abbreviation (English),
   ``%d``/``%e`` day with/without zero, ``%a`` weekday abbreviation (English), ``%H``/``%h``
@@ -156,7 +162,7 @@ from surveys.rules.syntax import (
     tokenize,
     uses_current,
 )
-from surveys.rules.values import NodeSet, truthy
+from surveys.rules.values import NodeSet, text, truthy
 
 __all__ = [
     "MAX_DEPTH",
@@ -180,6 +186,7 @@ __all__ = [
     "parse",
     "references",
     "resolve",
+    "text",
     "tokenize",
     "truthy",
     "uses_current",

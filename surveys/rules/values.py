@@ -77,6 +77,25 @@ def as_number(value: Any) -> float | int | None:
     return None
 
 
+def _days(value: Any) -> float | int | None:
+    """A date or date-time text as days since 1970-01-01 (decimal-date-time), else None."""
+    if not isinstance(value, str) or len(value) < 10 or value[4:5] != "-":
+        return None
+    from surveys.rules.dates import decimal_date_time  # dates builds on this module
+
+    try:
+        return decimal_date_time(value)
+    except RuleTypeError:
+        return None
+
+
+def as_operand(value: Any) -> float | int | None:
+    """A number for arithmetic: numbers, numeric text, booleans, and dates as their days
+    (``today() - ${dob}`` is a number of days, as in ODK)."""
+    number = as_number(value)
+    return _days(value) if number is None else number
+
+
 def need_number(value: Any, what: str) -> float | int:
     number = as_number(value)
     if number is None or isinstance(value, list | Mapping):
@@ -106,6 +125,14 @@ def text(value: Any) -> str:
     return str(value)
 
 
+def _date_and_number(a: Any, b: Any, left: Any, right: Any) -> bool:
+    """Whether one side is text that is not a number and the other a number (not text):
+    the text then counts as a date's days. Two texts still compare as texts."""
+    return (a is None and b is not None and not isinstance(right, str)) or (
+        b is None and a is not None and not isinstance(left, str)
+    )
+
+
 def equal(left: Any, right: Any) -> bool:
     left = None if left == "" else left
     right = None if right == "" else right
@@ -119,6 +146,8 @@ def equal(left: Any, right: Any) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return left == right
     a, b = as_number(left), as_number(right)
+    if _date_and_number(a, b, left, right):  # a date against a number: its days
+        a, b = as_operand(left), as_operand(right)
     if a is None or b is None:
         return False
     return a == b
@@ -131,6 +160,8 @@ def compare(op: str, left: Any, right: Any) -> bool:
     b: Any = as_number(right)
     if isinstance(left, list) or isinstance(right, list):
         raise RuleTypeError(f"cannot compare {left!r} {op} {right!r}")
+    if _date_and_number(a, b, left, right):  # its days (``. > today() - 7``)
+        a, b = as_operand(left), as_operand(right)
     if a is None or b is None:
         if not (isinstance(left, str) and isinstance(right, str)):
             raise RuleTypeError(f"cannot compare {left!r} {op} {right!r}")
@@ -147,9 +178,9 @@ def compare(op: str, left: Any, right: Any) -> bool:
 def arithmetic(op: str, left: Any, right: Any) -> Any:
     if left is None or right is None:
         return None
-    a, b = as_number(left), as_number(right)
+    a, b = as_operand(left), as_operand(right)
     if a is None or b is None or isinstance(left, list) or isinstance(right, list):
-        raise RuleTypeError(f"{op} needs numbers, not {left!r} and {right!r}")
+        raise RuleTypeError(f"{op} needs numbers or dates, not {left!r} and {right!r}")
     if op == "+":
         result: float | int = a + b
     elif op == "-":

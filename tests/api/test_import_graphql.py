@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 import strawberry
+from openpyxl import load_workbook
 from strawberry import relay
 
 import api.app
@@ -23,7 +24,13 @@ from network.models import AdminUnit, Member
 from schema.network.imports import ImportMutation
 from tests.helpers import gql, login, make_user
 from tests.network.registry_data import build_registry
-from tests.network.sheets import MEMBER_HEADERS, csv_bytes, member_row, xlsx_rows
+from tests.network.sheets import (
+    EXPORTED_MEMBER_HEADERS,
+    MEMBER_HEADERS,
+    csv_bytes,
+    member_row,
+    xlsx_rows,
+)
 
 IMPORT_MEMBERS = """
 mutation Import($input: ImportInput!) {
@@ -291,8 +298,8 @@ async def test_export_download_for_a_manager(client: httpx.AsyncClient, system: 
         '.csv"'
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == MEMBER_HEADERS
-    assert [(r[0], r[4]) for r in rows[1:]] == [
+    assert rows[0] == EXPORTED_MEMBER_HEADERS
+    assert [(r[1], r[5]) for r in rows[1:]] == [
         ("Huỳnh Văn Em", "0912000005"),
         ("Lê Văn Cường", "0912000003"),
         ("Trần Thị Bích", "0912000002"),
@@ -314,13 +321,13 @@ async def test_partner_key_downloads_without_personal_data(
     assert response.headers["content-type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert [row[0] for row in xlsx_rows(response.content)[1:]] == [
+    assert [row[1] for row in xlsx_rows(response.content)[1:]] == [
         "Sở Khoa học và Công nghệ",
         "Tổ công nghệ số Khóm 1",
         "UBND Phường An Xuyên",
         "UBND Xã Hồng Dân",
     ]
-    assert {row[4:7] for row in xlsx_rows(members.content)[1:]} == {(None, None, None)}
+    assert {row[5:8] for row in xlsx_rows(members.content)[1:]} == {(None, None, None)}
 
 
 async def test_export_refusals(client: httpx.AsyncClient, system: Actor) -> None:
@@ -365,3 +372,50 @@ async def test_export_refusals(client: httpx.AsyncClient, system: Actor) -> None
     )
     assert (unknown_kind.status_code, unknown_format.status_code) == (404, 404)
     assert cross_site.status_code == 403
+
+
+REIMPORT_MEMBERS = """
+mutation Import($input: ImportInput!) {
+  importMembers(input: $input) {
+    report { created updated newRows changedRows unchangedRows applied columns rowsTruncated
+             rows { row action recordId changedColumns cells } rowErrors { row code } }
+    errors { code }
+  }
+}
+"""
+
+
+async def test_a_downloaded_export_edited_and_sent_back_updates_one_member(
+    client: httpx.AsyncClient, system: Actor
+) -> None:
+    """The defect this fixes: the export came back with "duplicate phone" on every row."""
+    registry = await build_registry(system)
+    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
+    await login(client, "admin")
+    exported = (await client.get("/exports/members.xlsx")).content
+    workbook = load_workbook(io.BytesIO(exported))
+    sheet = workbook.worksheets[0]
+    position = EXPORTED_MEMBER_HEADERS.index("Chức vụ")
+    (line,) = [r for r in sheet.iter_rows(min_row=2) if r[0].value == registry.an_xuyen_staff.id]
+    line[position].value = "Công chức Văn phòng"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    dry = await gql(client, REIMPORT_MEMBERS, upload(buffer.getvalue()))
+    done = await gql(client, REIMPORT_MEMBERS, upload(buffer.getvalue(), dry_run=False))
+
+    member_id = relay.to_base64("Member", registry.an_xuyen_staff.id)
+    report = dry["data"]["importMembers"]["report"]
+    assert (report["newRows"], report["changedRows"], report["unchangedRows"]) == (0, 1, 4)
+    assert (report["created"], report["updated"], report["applied"]) == (0, 0, False)
+    assert report["columns"] == EXPORTED_MEMBER_HEADERS
+    assert [(r["action"], r["recordId"], r["changedColumns"]) for r in report["rows"]] == [
+        ("UPDATE", member_id, ["Chức vụ"])
+    ]
+    assert report["rows"][0]["cells"][position] == "Công chức Văn phòng"
+    assert (report["rowErrors"], report["rowsTruncated"]) == ([], False)
+    report = done["data"]["importMembers"]["report"]
+    assert (report["created"], report["updated"], report["applied"]) == (0, 1, True)
+    assert await Member.all().count() == 5
+    staff = await Member.get(id=registry.an_xuyen_staff.id)
+    assert staff.position == "Công chức Văn phòng"

@@ -313,11 +313,6 @@ async def test_production_cookie_is_secure(
     assert "Secure" in response.headers["set-cookie"]
 
 
-async def test_graphiql_is_served_in_development(client: httpx.AsyncClient, db: str) -> None:
-    response = await client.get("/graphql", headers={"accept": "text/html"})
-    assert response.status_code == 200 and "graphiql" in response.text.lower()
-
-
 async def test_unused_constant_query_is_valid(client: httpx.AsyncClient, tree: object) -> None:
     body = await gql(client, UNITS)
     assert body["data"]["adminUnits"]["edges"] == [{"node": {"code": "31825"}}]

@@ -1,4 +1,4 @@
-"""Trusted documents (decision 0015): in production a browser runs only the documents of
+"""Trusted documents (decision 0030): in production a browser runs only the documents of
 the PWA's allow-list; partner keys run any document; development runs anything."""
 
 from __future__ import annotations

@@ -24,7 +24,14 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    async_playwright,
+    expect,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "pwa" / "dist"
@@ -39,9 +46,20 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
+# Screenshots of every screen at the brief's phone and desktop sizes (git-ignored).
+ARTIFACTS = ROOT / "test-artifacts"
+SHOT_SIZES: dict[str, ViewportSize] = {
+    "360x740": {"width": 360, "height": 740},
+    "1280x800": {"width": 1280, "height": 800},
+}
 ADMIN = ("e2e.admin", "mat-khau-quan-tri-e2e")
 STAFF = ("e2e.canbo", "mat-khau-can-bo-e2e")
 STAFF_UNIT = "31825"  # Phường Bạc Liêu
+
+# A machine of two cores running the server, chromium and pytest at once sometimes needs
+# more than Playwright's 5 s for a step that takes a few hundred milliseconds unloaded; a
+# wait ends as soon as its condition holds, so a longer bound slows nothing that passes.
+expect.set_options(timeout=15_000)
 
 _SETUP = """
 import asyncio, sys
@@ -300,3 +318,16 @@ async def stored_items(page: Page, store: str) -> list[dict[str, Any]]:
     )
     items: list[dict[str, Any]] = json.loads(raw)
     return items
+
+
+async def shoot(page: Page, name: str) -> None:
+    """The whole page at the phone and the desktop sizes, as test-artifacts/<name>-<size>.png;
+    the page keeps the size it had."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    await page.evaluate("window.scrollTo(0, 0)")
+    for label, viewport in SHOT_SIZES.items():
+        await page.set_viewport_size(viewport)
+        await page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+    if size:
+        await page.set_viewport_size(size)

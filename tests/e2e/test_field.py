@@ -25,15 +25,21 @@ from playwright.async_api import Browser, FilePayload, Page, Request, expect
 
 from demo import DEMO_PASSWORD
 from demo.activities import TODAY_TITLE
-from tests.e2e.conftest import ROOT, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.conftest import (
+    ROOT,
+    SHOT_SIZES,
+    LiveServer,
+    new_context,
+    outbox_items,
+    shoot,
+    sign_in,
+)
 from tests.e2e.test_photo_resize import png
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
 pytestmark = pytest.mark.e2e
 
 FIELD_STAFF = ("canbo.31825", DEMO_PASSWORD)
-ARTIFACTS = ROOT / "test-artifacts"
-SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 
 _SEED = """
 import asyncio, sys
@@ -103,14 +109,8 @@ def attendances(server: LiveServer, event_id: str) -> list[tuple[str, int]]:
     return [(str(r[0]), int(r[1])) for r in rows]
 
 
-async def shoot(page: Page, name: str) -> None:
-    """The current screen at a phone's and a desktop's size."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    for size, viewport in SIZES.items():
-        await page.set_viewport_size(viewport)  # type: ignore[arg-type]
-        await page.evaluate("window.scrollTo(0, 0)")
-        await page.screenshot(path=str(ARTIFACTS / f"field-{name}-{size}.png"))
-    await page.set_viewport_size(SIZES["phone"])  # type: ignore[arg-type]
+async def shoot_as(page: Page, name: str) -> None:
+    await shoot(page, f"field-{name}")
 
 
 async def test_offline_check_in_of_three_members_is_applied_once(
@@ -119,23 +119,23 @@ async def test_offline_check_in_of_three_members_is_applied_once(
     context = await new_context(browser, service_workers=True)
     try:
         page = await context.new_page()
-        await page.set_viewport_size(SIZES["phone"])  # type: ignore[arg-type]
+        await page.set_viewport_size(SHOT_SIZES["360x740"])
         await sign_in(page, live_server.url, FIELD_STAFF)
         # who is signed in, on every screen; the home has the day's work
         await expect(page.get_by_test_id("who")).to_have_text("Lê Thị Mỹ Linh · Phường Bạc Liêu")
         await expect(page.get_by_role("heading", name="Xin chào, Lê Thị Mỹ Linh")).to_be_visible()
         await expect(page.get_by_role("link", name=TODAY_TITLE)).to_be_visible()
         await expect(page.get_by_role("link", name="Bình dân học vụ số")).to_be_visible()
-        await shoot(page, "home")
+        await shoot_as(page, "home")
 
         await page.get_by_role("link", name=TODAY_TITLE).click()
         await expect(page.get_by_role("heading", name=TODAY_TITLE, level=1)).to_be_visible()
         await page.get_by_role("button", name="Tải danh sách để điểm danh").click()
         await expect(page.get_by_text("Đã tải danh sách")).to_be_visible()
-        await shoot(page, "event")
+        await shoot_as(page, "event")
         await page.get_by_role("link", name="Mở điểm danh").click()
         await expect(page.get_by_role("heading", name="Điểm danh", level=1)).to_be_visible()
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await expect(page.get_by_test_id("who")).to_be_visible()
 
         await go_offline(context)
@@ -175,7 +175,7 @@ async def test_offline_check_in_of_three_members_is_applied_once(
         items = await outbox_items(page)
         assert len(items) == 3 and {i["kind"] for i in items} == {"checkIn"}
         assert len({i["clientId"] for i in items}) == 3
-        await shoot(page, "check-in")
+        await shoot_as(page, "check-in")
 
         await page.reload()  # offline: the shell from the service worker, the roster from IndexedDB
         await expect(waiting).to_have_count(3)
@@ -224,7 +224,7 @@ async def test_home_and_events_in_english_and_without_an_account(
         await page.get_by_role("link", name="Events", exact=True).click()
         await expect(page.get_by_role("heading", name="Events", level=1)).to_be_visible()
         await expect(page.get_by_role("link", name=TODAY_TITLE)).to_be_visible()
-        await shoot(page, "events")
+        await shoot_as(page, "events")
     finally:
         await context.close()
 
@@ -242,8 +242,8 @@ async def test_member_card_opens_offline_and_without_an_account(
         await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
         await expect(page.get_by_role("heading", name=demo["byCode"]["fullName"])).to_be_visible()
         await expect(page.get_by_text("Đã lưu trên máy lúc")).to_be_visible()
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
-        await shoot(page, "card")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        await shoot_as(page, "card")
         await go_offline(context)
         await page.reload()
         await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
@@ -284,25 +284,25 @@ async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
     context = await new_context(browser, service_workers=True)
     try:
         page = await context.new_page()
-        await page.set_viewport_size(SIZES["phone"])  # type: ignore[arg-type]
+        await page.set_viewport_size(SHOT_SIZES["360x740"])
         await sign_in(page, live_server.url, FIELD_STAFF)
         await page.get_by_role("link", name="Chiến dịch", exact=True).click()
         await page.get_by_role("link", name="Bình dân học vụ số").click()
         await expect(
             page.get_by_role("heading", name="Bình dân học vụ số", level=1)
         ).to_be_visible()
-        await shoot(page, "campaign")
+        await shoot_as(page, "campaign")
         await page.get_by_role("link", name="Ghi nhật ký hoạt động").click()
         await expect(page.get_by_role("heading", name="Nhật ký hoạt động")).to_be_visible()
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
         await go_offline(context)
-        unit = page.get_by_role("combobox", name="Nơi thực hiện")
+        unit = page.get_by_role("group", name="Nơi thực hiện")
         # the field staff's own ward and its hamlets only, not the other 63 communes
-        codes = [await o.get_attribute("value") for o in await unit.locator("option").all()]
+        codes = [await r.get_attribute("value") for r in await unit.get_by_role("radio").all()]
         assert "31825" in codes and "31825-K01" in codes
-        assert all(not c or c.startswith("31825") for c in codes)
-        await unit.select_option("31825-K01")
+        assert all(c and c.startswith("31825") for c in codes)
+        await unit.locator('input[value="31825-K01"]').check()
         await page.get_by_role("combobox", name="Hình thức").select_option("DOOR_TO_DOOR")
         await page.get_by_label("Số người được tiếp cận").fill("37")
         await page.get_by_label("Số hộ được tiếp cận").fill("12")
@@ -316,7 +316,7 @@ async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
         await expect(page.get_by_role("img", name="Ảnh 2")).to_be_visible()
         await page.get_by_role("button", name="Lấy vị trí").click()
         await expect(page.get_by_test_id("log-position")).to_contain_text("sai số ±8 m")
-        await shoot(page, "campaign-log")
+        await shoot_as(page, "campaign-log")
         await page.get_by_role("button", name="Lưu nhật ký").click()
         await expect(page.get_by_role("heading", name="Đã lưu nhật ký")).to_be_visible()
         items = await outbox_items(page)

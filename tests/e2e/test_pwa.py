@@ -24,7 +24,6 @@ from playwright.async_api import (
 from tests.e2e.conftest import (
     DIST,
     STAFF,
-    STAFF_UNIT,
     LiveServer,
     new_context,
     outbox_items,
@@ -128,9 +127,16 @@ async def fill_household(page: Page, *, phones: str = "2", name: str = "Nguyễn
     await page.get_by_role("button", name="Tiếp").click()
     await page.get_by_label("Tên chủ hộ").fill(name)
     await page.get_by_role("button", name="Xem lại").click()
-    await expect(page.get_by_label("Xã/phường của người trả lời")).to_have_value(STAFF_UNIT)
+    # the viewer's own ward, chosen for them among the units of their area
+    await expect(page.get_by_role("radio", name="Phường Bạc Liêu", exact=True)).to_be_checked()
     await page.get_by_role("button", name="Gửi phiếu").click()
-    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    await expect(page.get_by_test_id("saved")).to_be_visible()  # saved, or already sent
+
+
+async def choose_unit(page: Page, search: str, name: str) -> None:
+    """Pick a unit in the searchable unit picker (a visitor sees every unit of the area)."""
+    await page.get_by_label("Tìm theo tên").fill(search)
+    await page.get_by_role("radio", name=name, exact=True).check()
 
 
 async def _no_server(route: Route) -> None:
@@ -194,7 +200,7 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
         page = await context.new_page()
         await sign_in(page, live_server.url)
         await page.goto(f"{live_server.url}/#/s/{surveys['offline']}")
-        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await expect(
             page.get_by_label("Số điện thoại thông minh").or_(page.locator("[data-key=has_phone]"))
         ).to_be_visible()
@@ -267,7 +273,7 @@ async def test_a_form_left_half_way_comes_back_as_a_draft_and_is_submitted_once(
     await page.get_by_role("button", name="Tiếp").click()
     await page.get_by_role("button", name="Xem lại").click()
     await page.get_by_role("button", name="Gửi phiếu").click()
-    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    await expect(page.get_by_test_id("saved")).to_be_visible()  # saved, or already sent
     assert await stored_items(page, "drafts") == []  # gone with the save, in one transaction
     assert await asyncio.to_thread(live_server.wait_for_responses, surveys["draft"], 1) == 1
     await wait_outbox_empty(page)
@@ -372,7 +378,7 @@ async def test_photo_answer_queued_offline_is_uploaded_after_its_response(
     await expect(page.get_by_text("Đã chọn ảnh")).to_be_visible()
     await page.get_by_role("button", name="Xem lại").click()
     await page.get_by_role("button", name="Gửi phiếu").click()
-    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    await expect(page.get_by_test_id("saved")).to_be_visible()  # saved, or already sent
     [item] = await outbox_items(page)
     assert item["photoKeys"] == ["house"] and len(item["answers"]["house"]) == 64
 
@@ -415,9 +421,9 @@ async def test_visitor_answers_a_public_survey_without_an_account(
     await page.get_by_label("Có", exact=True).check()
     await page.get_by_label("4 trên 5").check()
     await page.get_by_role("button", name="Xem lại").click()
-    await page.get_by_label("Xã/phường của người trả lời").select_option(STAFF_UNIT)
+    await choose_unit(page, "bac lieu", "Phường Bạc Liêu")
     await page.get_by_role("button", name="Gửi phiếu").click()
-    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    await expect(page.get_by_test_id("saved")).to_be_visible()  # saved, or already sent
     await wait_outbox_empty(page)
     assert await asyncio.to_thread(live_server.wait_for_responses, surveys["public"], 1) == 1
 
@@ -437,9 +443,9 @@ async def test_a_visitor_after_an_offline_sign_out_is_not_sent_as_the_staff_memb
     await public.click()
     await page.get_by_label("Có", exact=True).check()
     await page.get_by_role("button", name="Xem lại").click()
-    await page.get_by_label("Xã/phường của người trả lời").select_option(STAFF_UNIT)
+    await choose_unit(page, "bac lieu", "Phường Bạc Liêu")
     await page.get_by_role("button", name="Gửi phiếu").click()
-    await expect(page.get_by_role("heading", name="Đã lưu phiếu")).to_be_visible()
+    await expect(page.get_by_test_id("saved")).to_be_visible()  # saved, or already sent
     [item] = await outbox_items(page)
     assert item["owner"] == ""
 

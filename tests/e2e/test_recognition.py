@@ -19,20 +19,17 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, expect
+from playwright.async_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import ADMIN, STAFF_UNIT, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN, SHOT_SIZES, STAFF_UNIT, LiveServer, shoot, sign_in
 
 pytestmark = pytest.mark.e2e
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PHONE: ViewportSize = {"width": 360, "height": 740}
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE = SHOT_SIZES["360x740"]
 PASSWORD = "mat-khau-hoi-dong-e2e"
 WEIGHTS = {"novelty": 30, "effectiveness": 30, "replicability": 25, "reach": 15}
 LABELS = {
@@ -59,6 +56,7 @@ RESULTS = """query($id: ID!) { roundResults(roundId: $id) { nominationId rank sc
     ballots recusals criterionMeans { criterion score } } }"""
 TRACK = """query($c: String!) { initiativeByTrackingCode(code: $c) { status publicNote
     history { status publicNote } } }"""
+CHAIR_NOTE = "Cần số liệu người dùng thực tế (E2E)."
 
 
 async def anonymous(server: LiveServer, query: str, variables: dict[str, Any]) -> dict[str, Any]:
@@ -204,18 +202,8 @@ async def member_page(
     return context, page
 
 
-async def shoot(page: Page, name: str) -> None:
-    """The page at the phone and the desktop sizes, under test-artifacts/."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    size = page.viewport_size
-    await page.evaluate("window.scrollTo(0, 0)")
-    for label, viewport in (("360x740", PHONE), ("1280x800", DESKTOP)):
-        await page.set_viewport_size(viewport)
-        await page.screenshot(
-            path=str(ARTIFACTS / f"recognition-{name}-{label}.png"), full_page=True
-        )
-    if size:
-        await page.set_viewport_size(size)
+async def shoot_as(page: Page, name: str) -> None:
+    await shoot(page, f"recognition-{name}")
 
 
 async def score(page: Page, values: Mapping[str, float]) -> None:
@@ -251,7 +239,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         # the list says what is left to score, and the nomination opens one a screen
         await chair.goto(f"{live_server.url}/#/committee")
         await expect(chair.get_by_test_id("todo-count")).to_contain_text("Còn 1/1")
-        await shoot(chair, "committee")
+        await shoot_as(chair, "committee")
         await chair.get_by_role("link", name="Một cửa số tại nhà văn hóa ấp (E2E)").click()
         await expect(chair.get_by_role("heading", level=1)).to_have_text(
             "Một cửa số tại nhà văn hóa ấp (E2E)"
@@ -263,6 +251,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await chair.get_by_role("button", name="Gửi phiếu").click()
         await expect(chair.get_by_text("Điểm phải từ 0 đến 10.")).to_be_visible()
         await score(chair, first_scores)
+        await chair.get_by_label("Nhận xét cho hội đồng (không bắt buộc)").fill(CHAIR_NOTE)
         await chair.get_by_role("button", name="Gửi phiếu").click()
         await expect(chair.get_by_test_id("ballot-notice")).to_have_text("Đã lưu phiếu (lần 1).")
 
@@ -276,7 +265,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await expect(second.get_by_test_id("ballot-notice")).to_have_text("Đã lưu phiếu (lần 2).")
         await second.get_by_text("Các lần sửa (2)").click()
         await expect(second.get_by_text("Lần 1,")).to_be_visible()
-        await shoot(second, "ballot")
+        await shoot_as(second, "ballot")
 
         # a member of the initiative's organisation is recused automatically, whatever they send
         await third.goto(f"{live_server.url}/#/committee/{nomination}")
@@ -284,7 +273,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await third.get_by_role("button", name="Gửi phiếu").click()
         await expect(third.get_by_test_id("ballot-notice")).to_contain_text("tự động rút")
         await expect(third.get_by_role("button", name="Gửi phiếu")).to_have_count(0)
-        await shoot(third, "ballot-auto-recused")
+        await shoot_as(third, "ballot-auto-recused")
 
         # sealed: nobody sees another's scores, nor does the chair's view of the round
         await chair.reload()
@@ -293,6 +282,8 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await second.reload()
         await expect(second.get_by_test_id("current-ballot")).to_contain_text("5 / 10")
         assert "9 / 10" not in await second.locator("main").inner_text()
+        assert CHAIR_NOTE not in await second.locator("main").inner_text()
+        await expect(chair.get_by_test_id("current-ballot")).to_contain_text(CHAIR_NOTE)
         await chair.goto(f"{live_server.url}/#/recognition/rounds/{round_id}")
         card = chair.get_by_test_id(f"nomination-{nomination}")
         await expect(card).to_contain_text("Đã bỏ phiếu: 3/3")
@@ -301,8 +292,8 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         # no score anywhere: the only digits left once the vote times are taken out are
         # the vote count ("3/3"), never the chair's 9
         untimed = re.sub(r"\d{2}:\d{2} \d{2}/\d{2}/\d{2}", "", text)
-        assert "/ 10" not in text and "9" not in untimed
-        await shoot(chair, "round-open")
+        assert "/ 10" not in text and "9" not in untimed and CHAIR_NOTE not in text
+        await shoot_as(chair, "round-open")
         votes = live_server.graphql(VOTES, {"id": round_id})["recognitionRound"]
         assert votes["nominations"]["edges"][0]["node"]["ballots"] is None
 
@@ -325,13 +316,14 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await expect(row).to_contain_text("57,5")
         await expect(row).to_contain_text("Đủ")
         await expect(row.locator("td").first).to_have_text(str(server[0]["rank"]))
-        await shoot(chair, "round-results")
+        await shoot_as(chair, "round-results")
 
         # after the close a member sees the result and the committee's ballots
         await second.reload()
         await expect(second.get_by_test_id("nomination-result")).to_contain_text("57,5 điểm")
         await second.get_by_text("Phiếu của cả hội đồng (3)").click()
         await expect(second.get_by_text("Hội Đồng Một E2E")).to_be_visible()
+        await expect(second.get_by_text(f"Nhận xét: {CHAIR_NOTE}")).to_be_visible()
 
         # the province admin grants the award through the screen
         await admin_page.goto(f"{live_server.url}/#/recognition/rounds/{round_id}")
@@ -350,7 +342,7 @@ async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_ro
         await expect(
             admin_page.get_by_text("UBND Phường Bạc Liêu (E2E) (Phường Bạc Liêu) · Đang triển khai")
         ).to_be_visible()
-        await shoot(admin_page, "round-awarded")
+        await shoot_as(admin_page, "round-awarded")
     finally:
         for context, _page in pages:
             await context.close()
@@ -390,7 +382,7 @@ async def test_two_tabs_voting_the_same_nomination_at_once_leave_one_ballot(
             "Phiếu của bạn (lần 1)"
         )
         await expect(loser.get_by_role("button", name="Lưu phiếu (lần 2)")).to_be_visible()
-        await shoot(loser, "ballot-stale")
+        await shoot_as(loser, "ballot-stale")
         node = live_server.graphql(VOTES, {"id": round_id})["recognitionRound"]["nominations"][
             "edges"
         ][0]["node"]
@@ -436,7 +428,7 @@ async def test_a_screening_step_with_a_public_note_reaches_the_tracking_code(
     await page.get_by_role("button", name="Lưu bước xử lý").click()
     await expect(page.get_by_text("Đã chuyển sang: Cần bổ sung thông tin.")).to_be_visible()
     await expect(page.locator(".history")).to_contain_text("Ghi chú nội bộ: Thiếu ảnh hiện trạng.")
-    await shoot(page, "screening")
+    await shoot_as(page, "screening")
     public = (await anonymous(live_server, TRACK, {"c": tracking}))["initiativeByTrackingCode"]
     assert public["status"] == "NEEDS_INFO"
     assert public["publicNote"] == note
@@ -457,7 +449,7 @@ async def test_rounds_are_created_and_nominated_through_the_screens_and_the_lead
     for name in ("Hội Đồng Một E2E", "Hội Đồng Hai E2E"):
         await page.get_by_label(name).check()
     await page.get_by_label("Chủ tịch hội đồng").select_option(committee.ids[1])
-    await shoot(page, "rounds-create")
+    await shoot_as(page, "rounds-create")
     await page.get_by_role("button", name="Tạo đợt xét chọn").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Đợt tạo trên màn hình E2E")
     await page.get_by_label("Đề cử sáng kiến").select_option(
@@ -468,8 +460,8 @@ async def test_rounds_are_created_and_nominated_through_the_screens_and_the_lead
     await expect(page.get_by_text("Đã bỏ phiếu: 0/2")).to_be_visible()
     await page.get_by_role("link", name="Đợt xét chọn").click()
     await expect(page.get_by_role("link", name="Đợt tạo trên màn hình E2E")).to_be_visible()
-    await shoot(page, "rounds")
+    await shoot_as(page, "rounds")
     await page.get_by_role("link", name="Thi đua").click()
     await expect(page.get_by_role("heading", name="Bảng xếp hạng thi đua")).to_be_visible()
     await expect(page.locator(".leaderboard > li").first).to_be_visible()
-    await shoot(page, "emulation")
+    await shoot_as(page, "emulation")

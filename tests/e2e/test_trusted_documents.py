@@ -1,4 +1,4 @@
-"""The built PWA against a server in production mode (decision 0015): the app's own
+"""The built PWA against a server in production mode (decision 0030): the app's own
 documents run, anything else from the same browser session is refused.
 
 The shared live server runs in development mode, so this module starts its own
@@ -134,3 +134,51 @@ async def test_the_built_app_runs_in_production_and_nothing_else_does(
     assert refused == [], refused
     assert foreign["status"] == 400
     assert foreign["body"]["errors"][0]["extensions"]["code"] == "DOCUMENT_NOT_TRUSTED"
+
+
+# The office's screens, each sending its own documents (lists, breadcrumbs, pickers).
+OFFICE_ROUTES = (
+    "#/office",
+    "#/dashboard",
+    "#/dashboard/31825",
+    "#/registry/members",
+    "#/registry/organizations",
+    "#/surveys/manage",
+    "#/events/manage",
+    "#/campaigns/manage",
+    "#/admin/users",
+    "#/admin/audit",
+    "#/recognition/rounds",
+    "#/initiatives/screening",
+    "#/kb",
+    "#/emulation",
+)
+
+
+async def test_the_office_screens_run_in_production(
+    production_browser: Browser, production_url: str
+) -> None:
+    context = await new_context(production_browser)
+    refused: list[str] = []
+
+    async def watch(response: Response) -> None:
+        if response.url.endswith("/graphql") and response.status != 200:
+            refused.append(f"{response.url} {response.status} {await response.text()}")
+        elif response.url.endswith("/graphql"):
+            body = await response.json()
+            codes = [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+            if "DOCUMENT_NOT_TRUSTED" in codes:
+                refused.append(f"{page.url} {codes}")
+
+    try:
+        page = await context.new_page()
+        await sign_in(page, production_url, ADMIN)
+        page.on("response", watch)
+        for route in OFFICE_ROUTES:
+            await page.goto(f"{production_url}/{route}")
+            await page.wait_for_load_state("networkidle")
+        page.remove_listener("response", watch)
+    finally:
+        await context.close()
+
+    assert refused == [], refused

@@ -9,7 +9,14 @@ from core.actor import Actor, ApiScope, Role
 from core.errors import DomainError, PermissionDenied
 from core.models import AuditEvent
 from knowledge import assistant, services
-from knowledge.models import ArticleVersion, AskedQuestion, Audience, KnowledgePassage, Synonym
+from knowledge.models import (
+    ArticleStatus,
+    ArticleVersion,
+    AskedQuestion,
+    Audience,
+    KnowledgePassage,
+    Synonym,
+)
 from knowledge.services import ArticleData
 from network.models import AdminUnit
 
@@ -65,6 +72,29 @@ async def test_duplicate_slug_and_non_editor(system: Actor, tree: AdminUnit) -> 
     staff = Actor(kind="user", roles=frozenset({Role.FIELD_STAFF}), scope_path=tree.path)
     with pytest.raises(PermissionDenied):
         await services.create_article(staff, DVC)
+
+
+async def test_editors_list_the_articles_they_may_edit_in_every_status(
+    system: Actor, tree: AdminUnit
+) -> None:
+    commune = await AdminUnit.get(code="31825")
+    other = await AdminUnit.get(code="31843")
+    manager = Actor(kind="user", roles=frozenset({Role.UNIT_MANAGER}), scope_path=commune.path)
+    elsewhere = Actor(kind="user", roles=frozenset({Role.UNIT_MANAGER}), scope_path=other.path)
+    staff = Actor(kind="user", roles=frozenset({Role.FIELD_STAFF}), scope_path=commune.path)
+    province_draft = await services.create_article(system, DVC)
+    draft = await services.create_article(manager, VNEID)
+    published = await _published(manager, ArticleData(title="Mã QR an toàn", body="Kiểm tra."))
+
+    mine = [a.id async for a in services.editable(manager)]
+    drafts = [a.id for a in await services.editable(manager, status=ArticleStatus.DRAFT)]
+
+    assert sorted(mine) == sorted([draft.id, published])
+    assert drafts == [draft.id]
+    assert province_draft.id in [a.id for a in await services.editable(system)]
+    assert await services.editable(elsewhere).count() == 0
+    with pytest.raises(PermissionDenied):
+        services.editable(staff)
 
 
 @pytest.mark.parametrize(
@@ -178,3 +208,44 @@ async def test_rating_and_views(system: Actor) -> None:
     assert (rated.helpful_yes, rated.helpful_no) == (1, 1)
     article = await services.get_by_slug(Actor.anonymous(), rated.slug)
     assert article is not None
+
+
+async def test_the_province_office_keeps_the_synonym_list(system: Actor, tree: AdminUnit) -> None:
+    commune = await AdminUnit.get(code="31825")
+    manager = Actor(kind="user", roles=frozenset({Role.UNIT_MANAGER}), scope_path=commune.path)
+    admin = Actor(kind="user", roles=frozenset({Role.PROVINCE_ADMIN}), scope_path=tree.path)
+    await _published(system, DVC)
+
+    added = await services.add_synonym(admin, "  HCC ", "Hành chính công")
+    found = await services.search_articles(Actor.anonymous(), "hcc")
+    with pytest.raises(PermissionDenied):
+        await services.add_synonym(manager, "abc", "a b c")
+    with pytest.raises(DomainError) as bad:
+        await services.add_synonym(admin, "Đ", "d")
+    listed = [(r.term, r.expansion) for r in await services.synonym_rows(manager)]
+    await services.remove_synonym(admin, added.id)
+    with pytest.raises(DomainError) as gone:
+        await services.remove_synonym(admin, added.id)
+
+    assert (added.term, added.expansion) == ("hcc", "hanh chinh cong")
+    assert listed == [("hcc", "hanh chinh cong")]
+    assert [f.article.category for f in found] == []  # DVC's text says "dịch vụ công"
+    assert [(e.field, e.code) for e in bad.value.errors] == [  # type: ignore[attr-defined]
+        ("expansion", "SAME_SPELLING")
+    ]
+    assert gone.value.code == "SYNONYM_NOT_FOUND"
+    actions = await AuditEvent.filter(object_type="Synonym").values_list("action", flat=True)
+    assert sorted(actions) == ["create", "delete"]
+
+
+async def test_browsing_most_read_first(system: Actor) -> None:
+    vneid = await _published(system, VNEID)
+    dvc = await _published(system, DVC)
+    for _ in range(3):
+        await services.get_by_slug(Actor.anonymous(), (await services.get(system, dvc)).slug)
+
+    recent = [a.id for a in await services.browse(Actor.anonymous())]
+    most_read = [a.id for a in await services.browse(Actor.anonymous(), order="MOST_READ")]
+
+    assert most_read == [dvc, vneid]
+    assert sorted(recent) == sorted([vneid, dvc])

@@ -28,6 +28,9 @@ ORGANIZATION_HEADERS = [
     "Email liên hệ",
     "Địa chỉ",
 ]
+# Exports start with the record's id, so a re-imported row updates its record.
+EXPORTED_MEMBER_HEADERS = ["Mã thành viên", *MEMBER_HEADERS]
+EXPORTED_ORGANIZATION_HEADERS = ["Mã tổ chức", *ORGANIZATION_HEADERS]
 ADMIN_UNIT_HEADERS = ["Mã xã/phường", "Mã ấp/khóm", "Tên ấp/khóm", "Loại"]
 
 Cell = str | int | float | date | None

@@ -140,3 +140,40 @@ async def test_bad_hamlet_input_reports_every_field(
         ("name", "INVALID_LENGTH"),
     ]
     assert await AdminUnit.filter(kind=AdminUnitKind.PROVINCE).count() == 1
+
+
+SUBTREE = """
+query Subtree($parent: String, $first: Int) {
+  adminUnits(parentCode: $parent, descendants: true, first: $first) {
+    totalCount edges { node { code kind path } }
+  }
+}
+"""
+
+
+async def test_descendants_lists_the_whole_subtree_in_tree_order(
+    client: httpx.AsyncClient, tree: AdminUnit, system: Actor
+) -> None:
+    commune = await AdminUnit.get(code="32002")
+    for code in ("32002-A2", "32002-A1"):
+        await AdminUnit.create(
+            code=code,
+            name=f"Ấp {code[-1]}",
+            kind=AdminUnitKind.HAMLET,
+            level=3,
+            parent=commune,
+            path=f"{commune.path}{code}/",
+        )
+
+    province = await gql(client, SUBTREE, {"first": 100})
+    ward = await gql(client, SUBTREE, {"parent": "32002"})
+
+    units = province["data"]["adminUnits"]
+    assert units["totalCount"] == 66  # 64 communes and wards, 2 hamlets, not the province
+    paths = [e["node"]["path"] for e in units["edges"]]
+    at = paths.index("/96/32002/")  # the commune, then its hamlets right after it
+    assert paths[at + 1 : at + 3] == ["/96/32002/32002-A1/", "/96/32002/32002-A2/"]
+    assert [e["node"]["code"] for e in ward["data"]["adminUnits"]["edges"]] == [
+        "32002-A1",
+        "32002-A2",
+    ]

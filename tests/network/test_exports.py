@@ -21,7 +21,12 @@ from network.spreadsheets import Column, read_table, write_csv, write_xlsx
 from tests.conftest import QueryLog
 from tests.helpers import actor_for
 from tests.network.registry_data import Registry, build_registry
-from tests.network.sheets import MEMBER_HEADERS, ORGANIZATION_HEADERS, xlsx_rows
+from tests.network.sheets import (
+    EXPORTED_MEMBER_HEADERS,
+    EXPORTED_ORGANIZATION_HEADERS,
+    ORGANIZATION_HEADERS,
+    xlsx_rows,
+)
 
 BOM = b"\xef\xbb\xbf"
 
@@ -42,8 +47,12 @@ async def test_member_csv_export_has_the_template_headers(
     content = await export_members(system, within=None, fmt="csv")
 
     rows = csv_rows(content)
-    assert rows[0] == MEMBER_HEADERS
-    assert rows[1:] == [
+    assert rows[0] == EXPORTED_MEMBER_HEADERS
+    r = registry
+    ids = [str(m.id) for m in (r.hong_dan_officer, r.team_leader, r.an_xuyen_staff, r.director,
+                               r.an_xuyen_officer)]  # fmt: skip
+    assert [row[0] for row in rows[1:]] == ids
+    assert [row[1:] for row in rows[1:]] == [
         ["Đặng Thị Dung", "UBND Xã Hồng Dân", "31843", "", "0912000004", "0912000004@example.vn",
          "", "Cao đẳng CNTT", "", "01/03/2025"],
         ["Huỳnh Văn Em", "Tổ công nghệ số Khóm 1", "32002", "", "0912000005",
@@ -67,8 +76,8 @@ async def test_field_staff_export_blanks_personal_data(system: Actor, registry: 
 
     rows = csv_rows(await export_members(staff, within=None, fmt="csv"))
 
-    assert [row[0] for row in rows[1:]] == ["Huỳnh Văn Em", "Lê Văn Cường", "Trần Thị Bích"]
-    assert {tuple(row[4:7]) for row in rows[1:]} == {("", "", "")}
+    assert [row[1] for row in rows[1:]] == ["Huỳnh Văn Em", "Lê Văn Cường", "Trần Thị Bích"]
+    assert {tuple(row[5:8]) for row in rows[1:]} == {("", "", "")}
     assert not await AuditEvent.exists(action="member.export_pii")
 
 
@@ -80,7 +89,7 @@ async def test_manager_exports_personal_data_of_a_subtree(
 
     rows = csv_rows(await export_members(manager, within=ward, fmt="csv"))
 
-    assert [(row[0], row[4]) for row in rows[1:]] == [
+    assert [(row[1], row[5]) for row in rows[1:]] == [
         ("Huỳnh Văn Em", "0912000005"),
         ("Lê Văn Cường", "0912000003"),
         ("Trần Thị Bích", "0912000002"),
@@ -102,13 +111,15 @@ async def test_xlsx_export_is_a_formatted_workbook(system: Actor, registry: Regi
     content = await export_members(system, within=None, fmt="xlsx")
 
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
-    assert [cell.value for cell in sheet[1]] == MEMBER_HEADERS
+    assert [cell.value for cell in sheet[1]] == EXPORTED_MEMBER_HEADERS
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["A"].width == 15.0  # "Đặng Thị Dung" + 2, at least 10
-    assert sheet.column_dimensions["B"].width == 26.0  # "Sở Khoa học và Công nghệ" + 2
-    assert (sheet["J2"].value, sheet["J2"].number_format) == (datetime(2025, 3, 1), "dd/mm/yyyy")
-    assert sheet["E2"].data_type == "s" and sheet["E2"].value == "0912000004"
+    assert (sheet["A2"].value, sheet["A2"].data_type) == (registry.hong_dan_officer.id, "n")
+    assert sheet.column_dimensions["A"].width == 15.0  # "Mã thành viên" + 2, at least 10
+    assert sheet.column_dimensions["B"].width == 15.0  # "Đặng Thị Dung" + 2
+    assert sheet.column_dimensions["C"].width == 26.0  # "Sở Khoa học và Công nghệ" + 2
+    assert (sheet["K2"].value, sheet["K2"].number_format) == (datetime(2025, 3, 1), "dd/mm/yyyy")
+    assert sheet["F2"].data_type == "s" and sheet["F2"].value == "0912000004"
 
 
 async def test_organisation_export(system: Actor, registry: Registry) -> None:
@@ -118,11 +129,21 @@ async def test_organisation_export(system: Actor, registry: Registry) -> None:
 
     rows = xlsx_rows(await export_organizations(system, within=None, fmt="xlsx"))
 
+    r = registry
     assert rows == [
-        tuple(ORGANIZATION_HEADERS),
-        ("Sở Khoa học và Công nghệ", "Sở, ban, ngành", "96", None, None, None),
-        ("Tổ công nghệ số Khóm 1", "Tổ công nghệ số cộng đồng", "32002", None, None, None),
+        tuple(EXPORTED_ORGANIZATION_HEADERS),
+        (r.department.id, "Sở Khoa học và Công nghệ", "Sở, ban, ngành", "96", None, None, None),
         (
+            r.team_an_xuyen.id,
+            "Tổ công nghệ số Khóm 1",
+            "Tổ công nghệ số cộng đồng",
+            "32002",
+            None,
+            None,
+            None,
+        ),
+        (
+            r.pc_an_xuyen.id,
             "UBND Phường An Xuyên",
             "Ủy ban nhân dân",
             "32002",
@@ -130,7 +151,7 @@ async def test_organisation_export(system: Actor, registry: Registry) -> None:
             None,
             "Số 9 Lý Văn Lâm",
         ),
-        ("UBND Xã Hồng Dân", "Ủy ban nhân dân", "31843", None, None, None),
+        (r.pc_hong_dan.id, "UBND Xã Hồng Dân", "Ủy ban nhân dân", "31843", None, None, None),
     ]
 
 
@@ -141,7 +162,7 @@ async def test_export_reads_pages_not_rows(
 
     rows = csv_rows(await export_members(system, within=None, fmt="csv"))
 
-    assert [row[0] for row in rows[1:]] == [
+    assert [row[1] for row in rows[1:]] == [
         "Đặng Thị Dung",
         "Huỳnh Văn Em",
         "Lê Văn Cường",
@@ -161,11 +182,10 @@ async def test_members_round_trip_through_an_export(system: Actor, registry: Reg
         "it_qualification", "roles", "joined_on",
     )  # fmt: skip
     exported = await export_members(system, within=None, fmt="xlsx")
-    await Member.all().delete()
 
     report = await import_members(system, content=exported, dry_run=False, valid_only=False)
 
-    assert (report.created, report.errors) == (5, [])
+    assert (report.created, report.updated, report.unchanged_rows, report.errors) == (0, 0, 5, [])
     after = await Member.all().order_by("id").values_list(
         "full_name", "phone", "email", "national_id", "organization_id", "position",
         "it_qualification", "roles", "joined_on",
@@ -183,12 +203,11 @@ async def test_organisations_round_trip_through_a_csv_export(system: Actor) -> N
     )
     await import_organizations(system, content=source, dry_run=False, valid_only=False)
     exported = await export_organizations(system, within=None, fmt="csv")
-    await Organization.all().delete()
 
-    assert csv_rows(exported)[1][0] == '\'=HYPERLINK("http://x")'
+    assert csv_rows(exported)[1][1] == '\'=HYPERLINK("http://x")'
     report = await import_organizations(system, content=exported, dry_run=False, valid_only=False)
 
-    assert (report.created, report.errors) == (2, [])
+    assert (report.created, report.unchanged_rows, report.errors) == (0, 2, [])
     assert await Organization.all().order_by("name_folded").values_list(
         "name", "kind", "contact_phone", "address"
     ) == [

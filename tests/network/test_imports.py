@@ -98,7 +98,14 @@ async def test_csv_members_are_created_with_normalised_values(
     report = await import_members(system, content=content, dry_run=False, valid_only=False)
 
     assert report == ImportReport(
-        total_rows=2, valid_rows=2, created=2, errors=[], dry_run=False, applied=True
+        total_rows=2,
+        valid_rows=2,
+        created=2,
+        errors=[],
+        dry_run=False,
+        applied=True,
+        new_rows=2,
+        columns=MEMBER_HEADERS,
     )
     dao = await Member.get(full_name="Phạm Thị Đào")
     assert (dao.phone, dao.email, dao.national_id) == (
@@ -127,7 +134,7 @@ async def test_csv_members_are_created_with_normalised_values(
         date.today(),
     )
     event = await AuditEvent.get(action="member.import")
-    assert (event.object_type, event.object_id, event.actor_kind) == ("Import", "2", "system")
+    assert (event.object_type, event.object_id, event.actor_kind) == ("AdminUnit", "96", "system")
     assert event.fields_changed == sorted(
         [
             "admin_unit_code",
@@ -264,7 +271,9 @@ async def test_valid_only_imports_just_the_valid_rows(system: Actor, registry: R
     assert errors(report) == BAD_MEMBER_ERRORS
     assert await Member.all().count() == before + 1
     assert await Member.exists(full_name="Nguyễn Văn Đúng", phone="0915000001")
-    assert (await AuditEvent.get(action="member.import")).object_id == "1"
+    # the import's object is where its rows went: the one commune of the valid row
+    event = await AuditEvent.get(action="member.import")
+    assert (event.object_type, event.object_id) == ("AdminUnit", "32002")
 
 
 async def test_duplicates_in_the_file_and_in_the_database(
@@ -499,7 +508,7 @@ async def test_organisations_accept_kind_labels_and_names(
     ]  # fmt: skip
     event = await AuditEvent.get(action="organization.import")
     assert (event.object_id, event.fields_changed) == (
-        "4",
+        "96",  # one row sits at the province itself
         ["address", "admin_unit_code", "contact_email", "contact_phone", "kind", "name"],
     )
 
@@ -569,7 +578,21 @@ async def test_hamlets_and_residential_groups_enter_the_tree(system: Actor) -> N
         ("32002-K02", "Khóm 2", "khom 2", AdminUnitKind.RESIDENTIAL_GROUP, 3,
          "/96/32002/32002-K02/", "32002", today),
     ]  # fmt: skip
-    assert (await AuditEvent.get(action="admin_unit.import")).object_id == "4"
+    # hamlets of two communes: the province holds them all
+    event = await AuditEvent.get(action="admin_unit.import")
+    assert (event.object_type, event.object_id) == ("AdminUnit", "96")
+
+
+async def test_hamlets_of_one_commune_are_audited_on_that_commune(system: Actor) -> None:
+    content = csv_bytes(
+        ADMIN_UNIT_HEADERS,
+        [["32002", "32002-K01", "Khóm 1", "Khóm"], ["32002", "32002-K02", "Khóm 2", "Khóm"]],
+    )
+
+    await import_admin_units(system, content=content, dry_run=False, valid_only=False)
+
+    event = await AuditEvent.get(action="admin_unit.import")
+    assert (event.object_type, event.object_id) == ("AdminUnit", "32002")
 
 
 async def test_bad_hamlet_rows(system: Actor) -> None:

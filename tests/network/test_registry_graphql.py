@@ -10,7 +10,8 @@ from accounts import services as accounts
 from accounts.models import User
 from core.actor import Actor, Role
 from core.models import AuditEvent
-from network.models import Member
+from network import members as member_services
+from network.models import AdoptionStatus, Member
 from tests.helpers import gql, login, make_user, sign_in
 from tests.network.registry_data import Registry, build_registry
 
@@ -147,6 +148,58 @@ async def test_search_without_diacritics_over_graphql(
         assert "Nguyễn Văn An" in names
     body = await gql(client, MEMBERS, {"search": "dang thi dung"})
     assert [e["node"]["fullName"] for e in body["data"]["members"]["edges"]] == ["Đặng Thị Dung"]
+
+
+FILTERED = """
+query Filtered($kind: OrganizationKind, $min: ITQualification, $platform: String,
+               $role: NetworkRole) {
+  members(organizationKind: $kind, minItQualification: $min, platformCode: $platform,
+          role: $role, first: 50) {
+    totalCount edges { node { fullName } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "names"),
+    [
+        ({"kind": "PEOPLES_COMMITTEE"}, ["Đặng Thị Dung", "Lê Văn Cường", "Trần Thị Bích"]),
+        ({"kind": "COMMUNITY_TECH_TEAM"}, ["Huỳnh Văn Em"]),
+        ({"min": "IT_COLLEGE"}, ["Đặng Thị Dung", "Nguyễn Văn An"]),
+        (
+            {"min": "IT_CERTIFICATE", "kind": "PEOPLES_COMMITTEE"},
+            ["Đặng Thị Dung", "Trần Thị Bích"],
+        ),
+        ({"platform": "VNEID"}, ["Huỳnh Văn Em", "Lê Văn Cường"]),
+        ({"platform": "VNEID", "role": "TECH_TEAM_LEADER"}, ["Huỳnh Văn Em"]),
+        ({"platform": "NO_SUCH_PLATFORM"}, []),
+    ],
+)
+async def test_members_filter_by_organisation_kind_qualification_and_platform(
+    client: httpx.AsyncClient,
+    system: Actor,
+    registry: Registry,
+    variables: dict[str, str],
+    names: list[str],
+) -> None:
+    for member in (registry.team_leader, registry.an_xuyen_staff):
+        await member_services.record_platform_adoption(
+            system, member_id=member.id, platform_code="VNEID", status=AdoptionStatus.HAS_ACCESS
+        )
+    await member_services.record_platform_adoption(
+        system,
+        member_id=registry.team_leader.id,
+        platform_code="DVCQG",
+        status=AdoptionStatus.ACTIVE_USE,
+    )
+    await _as(client, system, Role.PROVINCE_ADMIN, "96")
+
+    body = await gql(client, FILTERED, variables)
+
+    members = body["data"]["members"]
+    assert [e["node"]["fullName"] for e in members["edges"]] == names
+    assert members["totalCount"] == len(names)
 
 
 async def test_member_list_costs_the_same_queries_for_any_page_size(

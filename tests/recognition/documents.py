@@ -76,6 +76,7 @@ query($id: ID!, $first: Int) {
       votes { voterName recused } votedCount
       ballots { voterName scores { criterion score } }
       result { rank score hasQuorum }
+      round { title }
     } } }
   }
 }

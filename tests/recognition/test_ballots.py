@@ -159,6 +159,51 @@ async def test_a_ballot_is_revised_with_its_revisions_kept(tree: AdminUnit, syst
     ]
 
 
+async def test_a_ballot_carries_a_comment_kept_with_each_revision(
+    tree: AdminUnit, system: Actor
+) -> None:
+    voter, nomination = await _lone_voter(system)
+
+    first = await ballots.cast(
+        voter,
+        nomination_id=nomination.id,
+        scores=scores(5, 5, 5, 5),
+        comment="  Mô hình tốt,\r\n\r\n\r\ncần số liệu  ",
+        now=NOW,
+    )
+    revised = await ballots.cast(
+        voter,
+        nomination_id=nomination.id,
+        scores=scores(6, 6, 6, 3),
+        comment="Đã có số liệu",
+        expected_revision=1,
+        now=NOW,
+    )
+    too_long = await errors_of(
+        ballots.cast(
+            voter,
+            nomination_id=nomination.id,
+            scores=scores(6, 6, 6, 3),
+            comment="x" * (ballots.MAX_COMMENT + 1),
+            expected_revision=2,
+            now=NOW,
+        )
+    )
+
+    assert first.ballot.comment == "Mô hình tốt,\n\ncần số liệu"
+    assert (await Ballot.get(id=revised.ballot.id)).comment == "Đã có số liệu"
+    history = await BallotRevision.filter(ballot_id=first.ballot.id).order_by("revision")
+    assert [h.comment for h in history] == ["Mô hình tốt,\n\ncần số liệu", "Đã có số liệu"]
+    assert too_long == [("comment", "INVALID_LENGTH")]
+    assert (await Ballot.get(id=first.ballot.id)).revision == 2
+    changed = (
+        await AuditEvent.filter(object_type="Ballot")
+        .order_by("id")
+        .values_list("fields_changed", flat=True)
+    )
+    assert list(changed) == [["comment", "scores"], ["comment", "scores"]]
+
+
 async def test_submitter_and_colleagues_on_the_committee_are_recused_automatically(
     tree: AdminUnit, system: Actor
 ) -> None:

@@ -85,9 +85,10 @@ async def test_ballots_are_sealed_per_viewer_over_graphql(
     assert [node(chair_view, i)["votedCount"] for i in range(3)] == [1, 0, 0]
     assert "8.0" not in str(chair_view) and "9.0" not in str(chair_view)
     assert all(node(v)["initiative"]["submitterPhone"] is None for v in (member_view, chair_view))
+    assert {node(chair_view, i)["round"]["title"] for i in range(3)} == {chair_view["title"]}
     # session, round, committee, page (initiative and unit joined), criteria, own ballots,
-    # the viewer's seat, votes
-    assert counts == [8, 8]
+    # the viewer's seat, votes, and each nomination's round (one query for the page)
+    assert counts == [9, 9]
 
     closed = await gql(
         client,

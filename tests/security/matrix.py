@@ -133,6 +133,7 @@ QUERIES: dict[str, Row] = {
     "recognitionRound": Row(READERS, scope=RECOGNITION),
     "roundResults": Row(READERS, scope=RECOGNITION),
     "showcase": Row(PUBLIC),
+    "showcaseItem": Row(PUBLIC),
     "emulationLeaderboard": Row(
         out_of_scope_for_manager_out(READERS), in_home(), scope=(RECOGNITION, NETWORK)
     ),
@@ -161,6 +162,8 @@ QUERIES: dict[str, Row] = {
     "article": Row(PUBLIC),
     "articleVersions": Row(PUBLIC, note="empty unless the reader edits the article"),
     "unansweredQuestions": Row(EDITORS),
+    "editableArticles": Row(EDITORS),
+    "synonyms": Row(EDITORS),
 }
 
 MUTATIONS: dict[str, Row] = {
@@ -168,6 +171,7 @@ MUTATIONS: dict[str, Row] = {
     "logout": Row(PUBLIC),
     "createUser": Row(out_of_scope_for_manager_out(EDITORS), input_in_home("scopeCode")),
     "setUserActive": Row(EDITORS),
+    "setUserMember": Row(EDITORS),
     "revokeUserSessions": Row(PEOPLE),
     "createApiKey": Row(ADMIN),
     "revokeApiKey": Row(ADMIN),
@@ -224,6 +228,8 @@ MUTATIONS: dict[str, Row] = {
     "publishArticle": Row(EDITORS),
     "archiveArticle": Row(EDITORS),
     "rateArticle": Row(PUBLIC, note="anyone who may read the article"),
+    "addSynonym": Row(ADMIN),
+    "removeSynonym": Row(ADMIN),
     "askAssistant": Row(
         {**PUBLIC, "key_unscoped": FORBID},
         note="answers only from passages the asker may read",

@@ -193,13 +193,14 @@ async def test_field_staff_sync_a_batch_with_translated_per_item_errors(
         "REJECTED",
     ]
     assert results[4]["errors"][0]["message"] == (
-        "The answer does not meet the question's condition. At most the number of members."
+        "The answer to question “Question adults” does not meet its condition. "
+        "At most the number of members."
     )
     assert results[1]["errors"] == [
         {
             "field": "answers.members",
             "code": "WRONG_ANSWER_TYPE",
-            "message": "The answer to question “members” has the wrong type.",
+            "message": "The answer to question “Question members” has the wrong type.",
         }
     ]
     assert results[2]["errors"][0]["code"] == "OUT_OF_SCOPE"
@@ -306,6 +307,9 @@ async def test_photos_are_idempotent_checked_and_complete_the_response(
     assert first.status_code == 201 and first.json()["isComplete"] is True
     assert again.status_code == 200 and again.json()["sha256"] == digest
     assert other.status_code == 409 and other.json()["errors"][0]["code"] == "PHOTO_NOT_EXPECTED"
+    assert other.json()["errors"][0]["message"] == (
+        "Ảnh này không phải là câu trả lời của câu hỏi “Câu house_photo” trong phiếu."
+    )
     assert exe.status_code == 415
     assert huge.status_code == 413
     assert unknown.status_code == 404

@@ -46,7 +46,7 @@ function Field({ id, label, hint, error, children }: FieldProps & { children: Co
 
 type InputProps = FieldProps &
   Omit<PartialInputHTMLAttributes<HTMLInputElement>, 'label' | 'role' | 'type'> & {
-    type?: 'text' | 'password' | 'email' | 'tel' | 'number' | 'date' | 'url' | 'search';
+    type?: 'text' | 'password' | 'email' | 'tel' | 'number' | 'date' | 'datetime-local' | 'url' | 'search';
   };
 
 export function TextField({ id, label, hint, error, ...input }: InputProps) {

@@ -1,12 +1,13 @@
 /**
  * The campaigns domain: awareness campaigns covering the viewer's area and their
- * progress per commune (kept for offline use once seen), the units of the viewer's own
- * area a log may name, and field logs as a kind of outbox item, sent with
+ * progress per commune (kept for offline use once seen), which units of the viewer's own
+ * area (data/network.ts) a log may name, and field logs as a kind of outbox item, sent with
  * `logFieldActivity` (one aliased mutation each) and their photos POSTed to
  * /uploads/field-photos/<clientId>.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type Connection, type Page, allNodes, batchOperations, graphql, operation, pageOf } from './graphql';
+import { type BatchMutation, type Connection, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
+import type { AreaUnit } from './network';
 import { type OutboxKind, enqueue } from './outbox';
 
 export interface Campaign {
@@ -77,36 +78,6 @@ export function todayInVietnam(now = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-export interface AreaUnit {
-  code: string;
-  name: string;
-  kind: string;
-  path: string;
-}
-
-/** The units right below `$parent`. */
-const UNITS_BELOW = operation(`query UnitsBelow($parent: String!, $after: String) { adminUnits(parentCode: $parent, first: 100, after: $after) {
-  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
-const UNIT = operation('query Unit($code: String!) { adminUnit(code: $code) { code name kind path } }');
-
-/** The viewer's own unit and the units right below it (hamlets of a commune), kept for offline use. */
-export async function areaUnits(scopeCode: string): Promise<AreaUnit[]> {
-  const key = `units:${scopeCode}`;
-  try {
-    const [own, children] = await Promise.all([
-      graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code: scopeCode }),
-      allNodes<AreaUnit>('adminUnits', UNITS_BELOW, { parent: scopeCode }),
-    ]);
-    const units = [...(own.adminUnit ? [own.adminUnit] : []), ...children];
-    await keep(key, units);
-    return units;
-  } catch (error) {
-    const stored = await kept<AreaUnit[]>(key);
-    if (stored) return stored;
-    throw error;
-  }
-}
-
 /** The units of the viewer's area a campaign targets (a log elsewhere would be refused). */
 export function unitsInCampaign(units: AreaUnit[], campaign: Campaign): AreaUnit[] {
   const targets = campaign.targets.map((t) => t.adminUnit.path);
@@ -135,44 +106,40 @@ interface LogPayload {
   errors: ServerError[];
 }
 
-function logDocument(count: number): string {
-  const variables = Array.from({ length: count }, (_, i) => `$i${i}: LogFieldActivityInput!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `l${i}: logFieldActivity(input: $i${i}) { result errors { field code message } }`).join(' ');
-  return `mutation Logs(${variables}) { ${fields} }`;
-}
+const LOG: BatchMutation = {
+  operation: 'Logs',
+  field: 'logFieldActivity',
+  inputType: 'LogFieldActivityInput',
+  selection: 'result errors { field code message }',
+};
 
-// One alias per item: the server refuses more than 15 aliases in a document (schema/core/limits.py).
-const LOG_BATCH = 15;
-/** One document per batch size (trusted documents are fixed at build time). */
-const LOG_DOCUMENTS = batchOperations(LOG_BATCH, logDocument);
+/** One document per batch size up to the server's 15 aliases (trusted documents are fixed at build time). */
+const LOGS = batchMutation(LOG);
 
 /** Field logs in the outbox: up to 15 a request; CREATED and DUPLICATE acknowledge one. */
 export const fieldLogs: OutboxKind<FieldLogItem> = {
   name: 'fieldLog',
-  batchSize: LOG_BATCH,
+  batchSize: LOGS.max,
   async send(items) {
-    const variables = Object.fromEntries(
-      items.map((item, i) => [
-        `i${i}`,
-        {
-          clientId: item.clientId,
-          campaignId: item.campaignId,
-          adminUnitCode: item.adminUnitCode,
-          happenedAt: item.happenedAt,
-          kind: item.activity,
-          peopleReached: item.peopleReached,
-          householdsReached: item.householdsReached,
-          note: item.note,
-          location: item.location,
-        },
-      ]),
+    const payloads = await sendBatch<LogPayload>(
+      LOGS,
+      items.map((item) => ({
+        clientId: item.clientId,
+        campaignId: item.campaignId,
+        adminUnitCode: item.adminUnitCode,
+        happenedAt: item.happenedAt,
+        kind: item.activity,
+        peopleReached: item.peopleReached,
+        householdsReached: item.householdsReached,
+        note: item.note,
+        location: item.location,
+      })),
     );
-    const data = await graphql<Record<string, LogPayload>>(LOG_DOCUMENTS(items.length), variables);
     return {
       errors: [],
+      // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
       results: items.map((item, i) => {
-        const payload = data[`l${i}`] as LogPayload;
-        // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
+        const payload = payloads[i] as LogPayload;
         return { clientId: item.clientId, result: payload.result, errors: payload.errors, photosStored: false };
       }),
     };
@@ -180,11 +147,70 @@ export const fieldLogs: OutboxKind<FieldLogItem> = {
   acknowledges: (result) => result === 'CREATED' || result === 'DUPLICATE',
   photoUrl: (photo: StoredPhoto) => `/uploads/field-photos/${encodeURIComponent(photo.clientId)}`,
   describe: (item) => ({ title: `${item.campaignTitle} · ${item.unitName}`, collectedAt: item.happenedAt }),
+  reopen: (item, photos) => ({
+    draft: { store: 'kept', key: logDraftKey(item.owner, item.campaignId), value: logDraft(item, photos) },
+    open: { name: 'campaignLog', id: item.campaignId },
+  }),
 };
+
+/** A refused field log reopened for correcting: the form's fields, its photos, the server's messages. */
+export interface LogDraft {
+  log: NewFieldLog;
+  photos: { blob: Blob; sha256: string }[];
+  serverErrors: ServerError[];
+}
+
+/** Where a reopened log waits for its form (one per account and campaign). */
+export const logDraftKey = (owner: string, campaignId: string): string => `logDraft:${owner}:${campaignId}`;
+
+export function logDraft(item: FieldLogItem, photos: StoredPhoto[]): LogDraft {
+  const log: NewFieldLog = {
+    campaignId: item.campaignId,
+    campaignTitle: item.campaignTitle,
+    adminUnitCode: item.adminUnitCode,
+    unitName: item.unitName,
+    happenedAt: item.happenedAt,
+    activity: item.activity,
+    peopleReached: item.peopleReached,
+    householdsReached: item.householdsReached,
+    note: item.note,
+    location: item.location,
+  };
+  const ordered = [...photos].sort((a, b) => a.questionKey.localeCompare(b.questionKey, 'en', { numeric: true }));
+  return { log, photos: ordered.map((p) => ({ blob: p.blob, sha256: p.sha256 })), serverErrors: item.errors };
+}
+
+/** The reopened log of this campaign waiting for its form, if any. */
+export function reopenedLog(owner: string, campaignId: string): Promise<LogDraft | undefined> {
+  return kept<LogDraft>(logDraftKey(owner, campaignId));
+}
 
 export type NewFieldLog = Omit<FieldLogItem, keyof QueuedItem>;
 
-/** Queue a field log with its photos (already downscaled and hashed); returns its clientId. */
+/** Queue a field log with its photos (already downscaled and hashed), dropping a reopened draft of it; returns its clientId. */
 export function enqueueFieldLog(owner: string, log: NewFieldLog, photos: Map<string, { blob: Blob; sha256: string }>): Promise<string> {
-  return enqueue<FieldLogItem>({ kind: fieldLogs, owner, photos, payload: () => log });
+  return enqueue<FieldLogItem>({ kind: fieldLogs, owner, photos, payload: () => log, keptDraftKey: logDraftKey(owner, log.campaignId) });
+}
+
+// ---------------------------------------------------------------------------------------
+// The office (issue 14): creating a campaign with goals per unit (online only; the
+// server's field errors are shown on the form's fields).
+
+export interface NewCampaign {
+  title: string;
+  topic: string;
+  adminUnitCode: string;
+  startsOn: string;
+  endsOn: string;
+  goalPeople: number;
+  goalHouseholds: number;
+  targets: { adminUnitCode: string; goalPeople: number | null; goalHouseholds: number | null }[];
+}
+
+const CREATE_CAMPAIGN = operation(`mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) {
+  campaign { id } errors { field code message } } }`);
+
+export async function createCampaign(input: NewCampaign): Promise<{ id: string | null; errors: ServerError[] }> {
+  const data = await graphql<{ createCampaign: { campaign: { id: string } | null; errors: ServerError[] } }>(CREATE_CAMPAIGN, { input });
+  return { id: data.createCampaign.campaign?.id ?? null, errors: data.createCampaign.errors };
 }

@@ -1,7 +1,8 @@
 /**
  * The device's IndexedDB: surveys cached for offline use, the outbox of queued items and
- * their photos, drafts of forms being filled in, admin units, small settings, and what
- * the field screens keep for offline use (rosters, cards, campaigns: `kept`). The
+ * their photos, drafts of forms being filled in, admin units, small settings, what
+ * the field screens keep for offline use (rosters, cards, campaigns: `kept`), and the
+ * initiatives a citizen submitted from this device ("My initiatives"). The
  * outbox is the only copy of a response until the server acknowledges it: see outbox.ts.
  */
 import { type DBSchema, type IDBPDatabase, type StoreNames, openDB } from 'idb';
@@ -64,6 +65,9 @@ export interface StoredPhoto {
   blob: Blob;
   sha256: string;
   uploaded: boolean;
+  /** A file uploaded before its item (an initiative's attachment): the server's upload id, kept 24 h. */
+  uploadId?: string;
+  uploadedAt?: string;
 }
 
 /**
@@ -82,6 +86,8 @@ export interface Draft {
   unitCode: string;
   step: number | 'review';
   updatedAt: string;
+  /** The server's messages when this draft is a refused response reopened from the outbox. */
+  serverErrors?: ServerError[];
 }
 
 export interface Viewer {
@@ -91,11 +97,25 @@ export interface Viewer {
   scope: UnitOption;
 }
 
+/**
+ * An initiative submitted from this device, kept so its submitter can follow it without
+ * an account: saved when it is queued (no tracking code yet), completed when the server
+ * answers. Nothing personal: the phone and name stay with the outbox item until sent.
+ */
+export interface MyInitiative {
+  clientId: string;
+  title: string;
+  createdAt: string;
+  trackingCode: string | null;
+  /** The last status seen (at submission or on the tracking page), and when. */
+  status: string | null;
+  checkedAt: string | null;
+}
+
 interface Meta {
   deviceId: string;
   lastSyncAt: string;
   viewer: Viewer | null;
-  units: UnitOption[];
   /** Signed out while offline: the server still holds the session (session.ts). */
   logoutPending: boolean;
 }
@@ -108,12 +128,14 @@ interface DXNetDB extends DBSchema {
   drafts: { key: [string, string]; value: Draft };
   /** What a field screen downloaded for offline use, by key (`roster:<eventId>`, `card:<token>`…). */
   kept: { key: string; value: unknown };
+  /** "My initiatives" (initiatives.ts), by clientId. */
+  initiatives: { key: string; value: MyInitiative };
 }
 
 let opening: Promise<IDBPDatabase<DXNetDB>> | null = null;
 
 export function database(): Promise<IDBPDatabase<DXNetDB>> {
-  opening ??= openDB<DXNetDB>('dxnet', 3, {
+  opening ??= openDB<DXNetDB>('dxnet', 4, {
     upgrade(db) {
       // a phone may hold any older version: add what is missing, never drop a store
       const missing = (name: StoreNames<DXNetDB>): boolean => !db.objectStoreNames.contains(name);
@@ -125,6 +147,7 @@ export function database(): Promise<IDBPDatabase<DXNetDB>> {
       }
       if (missing('drafts')) db.createObjectStore('drafts', { keyPath: ['owner', 'surveyId'] });
       if (missing('kept')) db.createObjectStore('kept');
+      if (missing('initiatives')) db.createObjectStore('initiatives', { keyPath: 'clientId' });
     },
     blocking() {
       // a newer version of the app wants to upgrade: let it

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInDocument, globalPk, readToken } from './events';
+import { type RosterEntry, type Rsvp, globalPk, inScope, readToken, rsvpCounts, vietnamInput } from './events';
 import { fold, phoneDigits } from './text';
 
 /** A token as activities/tokens.py signs one (the tag is not checked on the device). */
@@ -32,9 +32,6 @@ describe('QR tokens read on the device', () => {
     expect(globalPk('not base64 at all')).toBeNull();
   });
 
-  it('sends a batch as one request of aliased mutations', () => {
-    expect(checkInDocument(2)).toMatch(/^mutation CheckIns\(\$i0: CheckInInput!, \$i1: CheckInInput!\) \{ c0: checkIn\(input: \$i0\).* c1: checkIn\(input: \$i1\)/);
-  });
 });
 
 describe('search without diacritics', () => {
@@ -46,5 +43,27 @@ describe('search without diacritics', () => {
   it('compares phones by their digits', () => {
     expect(phoneDigits('+84 912 345 678')).toBe('0912345678');
     expect(phoneDigits('0399.000.111')).toBe('0399000111');
+  });
+});
+
+describe('the office’s event helpers', () => {
+  const entry = (rsvp: Rsvp | null, attended: boolean): RosterEntry => ({ memberId: 'm', memberPk: 1, fullName: 'A', tokenVersion: 1, rsvp, attended });
+
+  it('counts the answers and who came (a walk-in has no answer)', () => {
+    const roster = [entry('ACCEPTED', true), entry('ACCEPTED', false), entry('DECLINED', false), entry('PENDING', true), entry(null, true)];
+    expect(rsvpCounts(roster)).toEqual({ ACCEPTED: 2, DECLINED: 1, PENDING: 1, attended: 3 });
+  });
+
+  it('knows an event of the viewer’s area from one of a unit above it', () => {
+    expect(inScope('/96/31825/31825-K01/', '31825')).toBe(true);
+    expect(inScope('/96/31825/', '31825')).toBe(true);
+    expect(inScope('/96/', '31825')).toBe(false); // a province training
+    expect(inScope('/96/31843/', '31825')).toBe(false);
+    expect(inScope('/96/318250/', '31825')).toBe(false); // a code is a whole segment
+  });
+
+  it('shows a server time as the Vietnam time a person types', () => {
+    expect(vietnamInput('2026-12-01T01:00:00+00:00')).toBe('2026-12-01T08:00');
+    expect(vietnamInput('2026-11-30T20:30:00Z')).toBe('2026-12-01T03:30');
   });
 });

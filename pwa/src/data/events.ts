@@ -9,7 +9,7 @@
  * can check the tag, which it does when the check-in is sent.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type Connection, GraphQLError, type Page, batchOperations, graphql, operation, pageOf } from './graphql';
+import { type BatchMutation, type Connection, GraphQLError, type Page, allNodes, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue, listOutbox } from './outbox';
 
 export type Rsvp = 'PENDING' | 'ACCEPTED' | 'DECLINED';
@@ -25,6 +25,8 @@ export interface EventSummary {
   adminUnit: { code: string; name: string };
   attendanceCount: number;
   invitationCount: number;
+  /** Set on every occurrence of a recurring event. */
+  seriesKey: string | null;
 }
 
 export interface EventDetail extends EventSummary {
@@ -63,11 +65,13 @@ export interface KeptRoster {
   downloadedAt: string;
 }
 
-const SUMMARY = 'id kind title place startsAt endsAt cancelled adminUnit { code name } attendanceCount invitationCount';
+const SUMMARY = 'id kind title place startsAt endsAt cancelled adminUnit { code name } attendanceCount invitationCount seriesKey';
 const DETAIL = `${SUMMARY} topic onlineUrl agenda trainer hours capacity passMark documents { title url } organizer { name }`;
 
-const EVENTS = operation(`query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $first: Int) {
-  events(first: $first, after: $after, startsAfter: $startsAfter, startsBefore: $startsBefore) {
+const EVENTS = operation(`query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $first: Int,
+  $adminUnitCode: String, $kind: EventKind, $includeCancelled: Boolean) {
+  events(first: $first, after: $after, startsAfter: $startsAfter, startsBefore: $startsBefore,
+    adminUnitCode: $adminUnitCode, kind: $kind, includeCancelled: $includeCancelled) {
   edges { node { ${SUMMARY} } } pageInfo { hasNextPage endCursor } } }`);
 const EVENT = operation(`query Event($id: ID!) { event(id: $id) { ${DETAIL} } }`);
 const ROSTER = operation(`query Roster($id: ID!) { eventRoster(eventId: $id) { memberId memberPk fullName tokenVersion rsvp attended } }`);
@@ -89,16 +93,29 @@ async function walkInOrganizations(eventUnit: string, scopeUnit: string): Promis
 const RESPOND = operation(`mutation Respond($input: RespondToInvitationInput!) { respondToInvitation(input: $input) {
   invitation { rsvp respondedAt } errors { field code message } } }`);
 
+export type EventKind = 'TRAINING' | 'BRIEFING' | 'WORKSHOP' | 'CONFERENCE';
+export const EVENT_KINDS: EventKind[] = ['TRAINING', 'BRIEFING', 'WORKSHOP', 'CONFERENCE'];
+
+export interface EventFilter {
+  startsAfter?: string;
+  startsBefore?: string;
+  first?: number;
+  /** Only this unit's subtree (without it: the viewer's area and the units above it). */
+  adminUnitCode?: string;
+  kind?: EventKind;
+  includeCancelled?: boolean;
+}
+
 /** Events of the viewer's area (and above it), soonest first; optionally from a time on. */
-export async function fetchEvents(
-  after: string | null,
-  window: { startsAfter?: string; startsBefore?: string; first?: number } = {},
-): Promise<Page<EventSummary>> {
+export async function fetchEvents(after: string | null, window: EventFilter = {}): Promise<Page<EventSummary>> {
   const data = await graphql<{ events: Connection<EventSummary> }>(EVENTS, {
     after,
     first: window.first ?? 20,
     startsAfter: window.startsAfter ?? null,
     startsBefore: window.startsBefore ?? null,
+    adminUnitCode: window.adminUnitCode ?? null,
+    kind: window.kind ?? null,
+    includeCancelled: window.includeCancelled ?? false,
   });
   return pageOf(data.events);
 }
@@ -207,18 +224,15 @@ export interface CheckInItem extends QueuedItem {
   fullName: string;
 }
 
-const CHECK_IN_FIELDS = 'result attendance { member { id fullName } } errors { field code message }';
+const CHECK_IN: BatchMutation = {
+  operation: 'CheckIns',
+  field: 'checkIn',
+  inputType: 'CheckInInput',
+  selection: 'result attendance { member { id fullName } } errors { field code message }',
+};
 
-export function checkInDocument(count: number): string {
-  const variables = Array.from({ length: count }, (_, i) => `$i${i}: CheckInInput!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `c${i}: checkIn(input: $i${i}) { ${CHECK_IN_FIELDS} }`).join(' ');
-  return `mutation CheckIns(${variables}) { ${fields} }`;
-}
-
-// One alias per item: the server refuses more than 15 aliases in a document (schema/core/limits.py).
-const CHECK_IN_BATCH = 15;
-/** One document per batch size (trusted documents are fixed at build time). */
-const CHECK_IN_DOCUMENTS = batchOperations(CHECK_IN_BATCH, checkInDocument);
+/** One document per batch size up to the server's 15 aliases (trusted documents are fixed at build time). */
+const CHECK_INS = batchMutation(CHECK_IN);
 
 interface CheckInPayload {
   result: string;
@@ -259,26 +273,20 @@ async function recordOnRoster(sent: { item: CheckInItem; member: { id: string; f
 /** Check-ins in the outbox: up to 15 a request; CREATED, DUPLICATE and ALREADY_CHECKED_IN acknowledge one. */
 export const checkIns: OutboxKind<CheckInItem> = {
   name: 'checkIn',
-  batchSize: CHECK_IN_BATCH,
+  batchSize: CHECK_INS.max,
   async send(items) {
-    const variables = Object.fromEntries(
-      items.map((item, i) => [
-        `i${i}`,
-        {
-          clientId: item.clientId,
-          eventId: item.eventId,
-          memberQrToken: item.memberQrToken,
-          memberId: item.memberId,
-          walkIn: item.walkIn,
-          checkedInAt: item.checkedInAt,
-        },
-      ]),
+    const payloads = await sendBatch<CheckInPayload>(
+      CHECK_INS,
+      items.map((item) => ({
+        clientId: item.clientId,
+        eventId: item.eventId,
+        memberQrToken: item.memberQrToken,
+        memberId: item.memberId,
+        walkIn: item.walkIn,
+        checkedInAt: item.checkedInAt,
+      })),
     );
-    const data = await graphql<Record<string, CheckInPayload>>(CHECK_IN_DOCUMENTS(items.length), variables);
-    const results = items.map((item, i) => {
-      const payload = data[`c${i}`] as CheckInPayload;
-      return { item, payload };
-    });
+    const results = items.map((item, i) => ({ item, payload: payloads[i] as CheckInPayload }));
     await recordOnRoster(
       results.filter((r) => ACKNOWLEDGED.has(r.payload.result)).map((r) => ({ item: r.item, member: r.payload.attendance?.member ?? null })),
     );
@@ -313,4 +321,194 @@ export function enqueueCheckIn(owner: string, checkIn: NewCheckIn): Promise<stri
 export async function pendingCheckIns(eventId: string): Promise<CheckInItem[]> {
   const items = await listOutbox();
   return items.filter((i): i is CheckInItem => i.kind === checkIns.name && (i as CheckInItem).eventId === eventId);
+}
+
+// ---------------------------------------------------------------------------------------
+// The office (issue 14): creating, editing and cancelling events and series, invitations,
+// RSVPs, attendance, training scores and certificates. Online only: every call goes
+// straight to the server, whose field errors the forms show on their fields.
+
+export type Recurrence = 'MONTHLY' | 'QUARTERLY';
+export type OrganizationKind =
+  | 'PROVINCIAL_DEPARTMENT'
+  | 'MASS_ORGANIZATION'
+  | 'PEOPLES_COMMITTEE'
+  | 'PUBLIC_SERVICE_UNIT'
+  | 'ENTERPRISE'
+  | 'TELECOM_POSTAL'
+  | 'BANK'
+  | 'BUSINESS_ASSOCIATION'
+  | 'COMMUNITY_TECH_TEAM'
+  | 'OTHER';
+export const ORGANIZATION_KINDS: OrganizationKind[] = [
+  'PROVINCIAL_DEPARTMENT',
+  'MASS_ORGANIZATION',
+  'PEOPLES_COMMITTEE',
+  'PUBLIC_SERVICE_UNIT',
+  'ENTERPRISE',
+  'TELECOM_POSTAL',
+  'BANK',
+  'BUSINESS_ASSOCIATION',
+  'COMMUNITY_TECH_TEAM',
+  'OTHER',
+];
+export type NetworkRole = 'FOCAL_POINT' | 'TECH_TEAM_LEADER' | 'TECH_TEAM_DEPUTY' | 'TECH_TEAM_MEMBER' | 'EXPERT' | 'TRAINER' | 'MEMBER';
+export const NETWORK_ROLES: NetworkRole[] = ['FOCAL_POINT', 'TECH_TEAM_LEADER', 'TECH_TEAM_DEPUTY', 'TECH_TEAM_MEMBER', 'EXPERT', 'TRAINER', 'MEMBER'];
+
+export interface ManagedEvent extends EventDetail {
+  minutes: string;
+  organizer: Organization | null;
+  adminUnit: { code: string; name: string; path: string };
+}
+
+/** What the event form edits; times are Vietnam time as typed (`2026-12-01T08:00`). */
+export interface EventFields {
+  title: string;
+  topic: string;
+  place: string;
+  onlineUrl: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number | null;
+  agenda: string;
+  documents: { title: string; url: string }[];
+  organizerId: string | null;
+  trainer: string;
+  hours: number | null;
+  passMark: number | null;
+}
+
+export interface NewEvent extends EventFields {
+  kind: EventKind;
+  adminUnitCode: string;
+  recurrence: Recurrence | null;
+  occurrences: number;
+}
+
+export interface EventChanges extends Partial<EventFields> {
+  id: string;
+  minutes?: string;
+  cancelled?: boolean;
+}
+
+export interface InviteAudience {
+  eventId: string;
+  /** Members in this unit's subtree (null: the event's unit). */
+  adminUnitCode: string | null;
+  organizationKinds: OrganizationKind[];
+  roles: NetworkRole[];
+  memberIds: string[];
+}
+
+export interface AttendanceRow {
+  id: string;
+  member: { id: string; fullName: string };
+  checkedInAt: string;
+  walkIn: boolean;
+  viaQr: boolean;
+  score: number | null;
+  passed: boolean | null;
+  completed: boolean;
+  /** The printable certificate of a completed training (`/certificates/<token>`). */
+  certificatePath: string | null;
+}
+
+export interface MemberChoice {
+  id: string;
+  fullName: string;
+  organization: { name: string } | null;
+  adminUnit: { name: string };
+}
+
+const MANAGED = `${DETAIL} seriesKey minutes organizer { id name } adminUnit { code name path }`;
+const MANAGED_EVENT = operation(`query ManagedEvent($id: ID!) { event(id: $id) { ${MANAGED} } }`);
+const CREATE_EVENT = operation(`mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) {
+  occurrences { id startsAt } errors { field code message } } }`);
+const UPDATE_EVENT = operation(`mutation UpdateEvent($input: UpdateEventInput!) { updateEvent(input: $input) {
+  event { ${MANAGED} } errors { field code message } } }`);
+const INVITE = operation(`mutation Invite($input: InviteToEventInput!) { inviteToEvent(input: $input) {
+  invited alreadyInvited errors { field code message } } }`);
+const ATTENDANCE = operation(`query Attendance($id: ID!, $after: String) { eventAttendance(eventId: $id, first: 100, after: $after) {
+  edges { node { id member { id fullName } checkedInAt walkIn viaQr score passed completed certificatePath } }
+  pageInfo { hasNextPage endCursor } } }`);
+const SCORES = operation(`mutation Scores($input: RecordTrainingScoresInput!) { recordTrainingScores(input: $input) {
+  attendances { id } errors { field code message } } }`);
+const MEMBERS = operation(`query Members($search: String!, $unit: String) { members(search: $search, adminUnitCode: $unit, first: 10) {
+  edges { node { id fullName organization { name } adminUnit { name } } } pageInfo { hasNextPage endCursor } } }`);
+const ORGANIZERS = operation(`query Organizers($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
+  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`);
+
+/** One event with what its organisers edit (the minutes, the organiser's id). */
+export async function fetchManagedEvent(id: string): Promise<ManagedEvent | null> {
+  const data = await graphql<{ event: ManagedEvent | null }>(MANAGED_EVENT, { id });
+  return data.event;
+}
+
+/** Create an event, or every occurrence of a series; the first occurrence's id, or the errors. */
+export async function createEvent(input: NewEvent): Promise<{ ids: string[]; errors: ServerError[] }> {
+  const data = await graphql<{ createEvent: { occurrences: { id: string }[]; errors: ServerError[] } }>(CREATE_EVENT, { input });
+  return { ids: data.createEvent.occurrences.map((e) => e.id), errors: data.createEvent.errors };
+}
+
+export async function updateEvent(input: EventChanges): Promise<{ event: ManagedEvent | null; errors: ServerError[] }> {
+  const data = await graphql<{ updateEvent: { event: ManagedEvent | null; errors: ServerError[] } }>(UPDATE_EVENT, { input });
+  return data.updateEvent;
+}
+
+export async function inviteToEvent(input: InviteAudience): Promise<{ invited: number; alreadyInvited: number; errors: ServerError[] }> {
+  const data = await graphql<{ inviteToEvent: { invited: number; alreadyInvited: number; errors: ServerError[] } }>(INVITE, { input });
+  return data.inviteToEvent;
+}
+
+/** Who is invited, with their answers and whether they came (not kept: the office works online). */
+export async function fetchRoster(eventId: string): Promise<RosterEntry[]> {
+  const data = await graphql<{ eventRoster: RosterEntry[] }>(ROSTER, { id: eventId });
+  return data.eventRoster;
+}
+
+/** Everyone checked in, 100 a page, at most 50 pages (5,000 people). */
+export function fetchAttendance(eventId: string): Promise<AttendanceRow[]> {
+  return allNodes<AttendanceRow>('eventAttendance', ATTENDANCE, { id: eventId }, 50);
+}
+
+/** Test scores (0–100) of attendees; whether each passed follows the event's pass mark. */
+export async function recordTrainingScores(eventId: string, scores: { memberId: string; score: number }[]): Promise<ServerError[]> {
+  const data = await graphql<{ recordTrainingScores: { errors: ServerError[] } }>(SCORES, { input: { eventId, scores } });
+  return data.recordTrainingScores.errors;
+}
+
+/** Members found by name or phone (without diacritics), in a unit's subtree, for a named invitation. */
+export async function searchMembers(search: string, unitCode: string | null): Promise<MemberChoice[]> {
+  const data = await graphql<{ members: Connection<MemberChoice> }>(MEMBERS, { search, unit: unitCode });
+  return pageOf(data.members).nodes;
+}
+
+/** The organisations of a unit (the first 100), to name an event's organiser. */
+export async function fetchOrganizers(unitCode: string): Promise<Organization[]> {
+  const data = await graphql<{ organizations: Connection<Organization> }>(ORGANIZERS, { unit: unitCode });
+  return pageOf(data.organizations).nodes;
+}
+
+/** RSVP counts of a roster: who accepted, declined, has not answered (and who came). */
+export function rsvpCounts(entries: RosterEntry[]): Record<Rsvp, number> & { attended: number } {
+  const counts = { PENDING: 0, ACCEPTED: 0, DECLINED: 0, attended: 0 };
+  for (const entry of entries) {
+    if (entry.rsvp) counts[entry.rsvp] += 1;
+    if (entry.attended) counts.attended += 1;
+  }
+  return counts;
+}
+
+/**
+ * Whether an event is the viewer's to change: its unit lies in the viewer's area (a path
+ * `/96/31825/…` holds the codes of every unit above). An event of a unit above it (a
+ * province training) is visible and open to their invitations, not to their edits.
+ */
+export function inScope(unitPath: string, scopeCode: string): boolean {
+  return unitPath.split('/').includes(scopeCode);
+}
+
+/** A server time as the form's Vietnam wall-clock time (`2026-12-01T08:00`). */
+export function vietnamInput(iso: string): string {
+  return new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16);
 }

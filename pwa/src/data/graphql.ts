@@ -3,7 +3,7 @@
  * chosen language, errors sorted into network, HTTP and GraphQL ones; and the Relay
  * connection helpers every domain module uses.
  *
- * Trusted documents (decision 0015): every document is an `Operation`, made by
+ * Trusted documents (decision 0030): every document is an `Operation`, made by
  * `operation()` when its module loads (a module-level constant, or a fixed set of them for
  * batches). The build lists them all, by SHA-256, in dist/trusted-documents.json
  * (scripts/trusted-documents.mjs), and a production server runs nothing else from a
@@ -27,7 +27,11 @@ export class HttpError extends Error {
 }
 
 export class GraphQLError extends Error {
-  constructor(readonly messages: string[]) {
+  /** `messages` in the request's language; `codes` their `extensions.code` ('' where none). */
+  constructor(
+    readonly messages: string[],
+    readonly codes: string[] = [],
+  ) {
     super(messages.join('; '));
     this.name = 'GraphQLError';
   }
@@ -86,7 +90,7 @@ export function operationHash(document: string): Promise<string> {
 
 interface Reply<T> {
   data?: T | null;
-  errors?: { message: string }[];
+  errors?: { message: string; extensions?: { code?: string } }[];
 }
 
 export async function graphql<T>(query: Operation, variables: Record<string, unknown> = {}): Promise<T> {
@@ -111,7 +115,12 @@ export async function graphql<T>(query: Operation, variables: Record<string, unk
   } catch (error) {
     throw response.ok ? new NetworkError(error) : new HttpError(response.status);
   }
-  if (reply.errors?.length) throw new GraphQLError(reply.errors.map((e) => e.message));
+  if (reply.errors?.length) {
+    throw new GraphQLError(
+      reply.errors.map((e) => e.message),
+      reply.errors.map((e) => e.extensions?.code ?? ''),
+    );
+  }
   if (!response.ok || !reply.data) throw new HttpError(response.status);
   return reply.data;
 }
@@ -156,4 +165,48 @@ export async function allNodes<T>(field: string, query: Operation, variables: Re
     after = connection.pageInfo.endCursor;
   }
   return nodes;
+}
+
+/**
+ * A mutation sent for many inputs in one request, one aliased field each
+ * (`m0: checkIn(input: $i0) { … } m1: …`): how an outbox kind sends a batch.
+ */
+export interface BatchMutation {
+  /** The operation's name (`CheckIns`). */
+  operation: string;
+  /** The mutation field (`checkIn`). */
+  field: string;
+  /** Its input type (`CheckInInput`). */
+  inputType: string;
+  /** What each payload selects. */
+  selection: string;
+}
+
+/** The server refuses more than 15 aliases in a document (schema/core/limits.py). */
+export const MAX_BATCH = 15;
+
+export function batchDocument(mutation: BatchMutation, count: number): string {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  const variables = indexes.map((i) => `$i${i}: ${mutation.inputType}!`).join(', ');
+  const fields = indexes.map((i) => `m${i}: ${mutation.field}(input: $i${i}) { ${mutation.selection} }`).join(' ');
+  return `mutation ${mutation.operation}(${variables}) { ${fields} }`;
+}
+
+/** A batch mutation with its documents registered, one per size from 1 to `max`. */
+export interface RegisteredBatch {
+  readonly max: number;
+  readonly documentFor: (count: number) => Operation;
+}
+
+/** Register the documents of `mutation` for batches of 1 to `max` (call at module level). */
+export function batchMutation(mutation: BatchMutation, max = MAX_BATCH): RegisteredBatch {
+  if (max > MAX_BATCH) throw new RangeError(`a batch of more than ${MAX_BATCH} would be refused`);
+  return { max, documentFor: batchOperations(max, (count) => batchDocument(mutation, count)) };
+}
+
+/** Send `inputs` (at most the batch's `max`) in one request; the payloads come back in the inputs' order. */
+export async function sendBatch<P>(batch: RegisteredBatch, inputs: Record<string, unknown>[]): Promise<P[]> {
+  const variables = Object.fromEntries(inputs.map((input, i) => [`i${i}`, input]));
+  const data = await graphql<Record<string, P>>(batch.documentFor(inputs.length), variables);
+  return inputs.map((_, i) => data[`m${i}`] as P);
 }

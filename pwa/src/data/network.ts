@@ -1,25 +1,120 @@
-/** The network domain: the communes and wards the form offers, kept on the device for offline use. */
-import { type UnitOption, getMeta, setMeta } from './db';
-import { allNodes, operation } from './graphql';
+/**
+ * The network domain: the administrative units a form may name, kept on the device for
+ * offline use. A unit's area is the unit and its whole subtree (communes, then their
+ * hamlets), read with `adminUnits(descendants: true)` and kept under `area:<code>` with
+ * when it was read: the tree changes rarely, so a copy younger than a day is used as it
+ * is (a form opens at once on 3G), an older one is refreshed when the network allows.
+ */
+import { keep, kept } from './db';
+import { allNodes, graphql, operation } from './graphql';
+import { fold } from './text';
 
-const UNITS = operation(`query Units($after: String) { adminUnits(first: 100, after: $after) {
-  edges { node { code name kind } } pageInfo { hasNextPage endCursor } } }`);
-
-/** The communes and wards of the province (a public query), however many pages. */
-export async function fetchUnits(): Promise<UnitOption[]> {
-  return allNodes<UnitOption>('adminUnits', UNITS);
+export interface AreaUnit {
+  code: string;
+  name: string;
+  kind: string;
+  /** Materialised path of codes, `/96/31825/31825-A1/`. */
+  path: string;
 }
 
-/** Fetch the communes and keep them. */
-export async function refreshUnits(): Promise<UnitOption[]> {
-  const units = await fetchUnits();
-  await setMeta('units', units);
-  return units;
+/** Every unit below `$code` at any depth. */
+const SUBTREE = operation(`query Units($code: String!, $after: String) {
+  adminUnits(parentCode: $code, descendants: true, first: 100, after: $after) {
+  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
+const UNIT = operation('query Unit($code: String!) { adminUnit(code: $code) { code name kind path } }');
+
+/** At most this many pages of 100 units (a province with every hamlet imported). */
+const MAX_PAGES = 60;
+
+/** A kept copy this young is used without asking the server. */
+const FRESH_MS = 24 * 3600_000;
+
+interface KeptArea {
+  units: AreaUnit[];
+  at: string;
 }
 
-/** The kept communes; fetched the first time, none while that cannot be done. */
-export async function keptUnits(): Promise<UnitOption[]> {
-  const kept = (await getMeta('units')) ?? [];
-  if (kept.length > 0) return kept;
-  return refreshUnits().catch(() => []);
+/** The unit `code` and its whole subtree: a fresh kept copy, else from the server (and kept), else as kept. */
+export async function areaUnits(code: string, now = Date.now()): Promise<AreaUnit[]> {
+  const key = `area:${code}`;
+  const stored = await kept<KeptArea>(key);
+  if (stored && now - Date.parse(stored.at) < FRESH_MS) return stored.units;
+  try {
+    const [own, below] = await Promise.all([
+      graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }),
+      allNodes<AreaUnit>('adminUnits', SUBTREE, { code }, MAX_PAGES),
+    ]);
+    const units = [...(own.adminUnit ? [own.adminUnit] : []), ...below];
+    await keep(key, { units, at: new Date(now).toISOString() } satisfies KeptArea);
+    return units;
+  } catch (error) {
+    if (stored) return stored.units;
+    throw error;
+  }
+}
+
+/** Keep an area's units for offline use; a failure is left for the form to report. */
+export function keepAreaUnits(code: string): void {
+  void areaUnits(code).catch(() => undefined);
+}
+
+/** Units a province-level choice should not offer: a respondent lives in a commune or below. */
+const ABOVE_COMMUNE = new Set(['PROVINCE', 'CENTRAL_CITY']);
+
+/** The units of `units` inside the area `code` (the area itself included), communes and below. */
+export function unitsWithin(units: AreaUnit[], code: string): AreaUnit[] {
+  return units.filter((u) => u.path.includes(`/${code}/`) && !ABOVE_COMMUNE.has(u.kind));
+}
+
+/** The unit right above `unit`, when `units` holds it (a hamlet's commune). */
+export function parentOf(unit: AreaUnit, units: AreaUnit[]): AreaUnit | undefined {
+  const codes = unit.path.split('/').filter(Boolean);
+  const parent = codes.at(-2);
+  return parent === undefined ? undefined : units.find((u) => u.code === parent);
+}
+
+/** Units whose name (or their commune's) holds every word of `query`, without diacritics. */
+export function searchUnits(units: AreaUnit[], query: string): AreaUnit[] {
+  const words = fold(query).split(' ').filter(Boolean);
+  if (words.length === 0) return units;
+  const names = new Map(units.map((u) => [u.code, fold(u.name)]));
+  return units.filter((u) => {
+    const parent = parentOf(u, units);
+    const text = `${names.get(u.code) ?? ''} ${parent ? (names.get(parent.code) ?? '') : ''}`;
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/** The unit `code` and the units right below it (a commune and its hamlets), kept for offline use. */
+const CHILDREN = operation(`query Children($code: String!, $after: String) {
+  adminUnits(parentCode: $code, first: 100, after: $after) {
+  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
+
+export async function childUnits(code: string): Promise<AreaUnit[]> {
+  const key = `children:${code}`;
+  try {
+    const [own, below] = await Promise.all([graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }), allNodes<AreaUnit>('adminUnits', CHILDREN, { code })]);
+    const units = [...(own.adminUnit ? [own.adminUnit] : []), ...below];
+    await keep(key, units);
+    return units;
+  } catch (error) {
+    const stored = await kept<AreaUnit[]>(key);
+    if (stored) return stored;
+    throw error;
+  }
+}
+
+/** The province's communes and wards (a public query), for pickers that name a commune. */
+const COMMUNES = operation(`query Communes($after: String) { adminUnits(first: 100, after: $after) {
+  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
+
+/** The communes, from the server (and kept), else as kept; none while neither can be had. */
+export async function keptUnits(): Promise<AreaUnit[]> {
+  try {
+    const units = await allNodes<AreaUnit>('adminUnits', COMMUNES);
+    await keep('communes', units);
+    return units;
+  } catch {
+    return (await kept<AreaUnit[]>('communes')) ?? [];
+  }
 }

@@ -5,6 +5,7 @@
  */
 import { fieldLogs } from './campaigns';
 import { checkIns } from './events';
+import { initiatives } from './initiatives';
 import { registerOutboxKind } from './outbox';
 import { surveyResponses } from './surveys';
 
@@ -12,4 +13,5 @@ export function registerOutboxKinds(): void {
   registerOutboxKind(surveyResponses);
   registerOutboxKind(checkIns);
   registerOutboxKind(fieldLogs);
+  registerOutboxKind(initiatives);
 }

@@ -16,7 +16,8 @@
  * this core knows nothing of surveys. The scheduler lives in sync.ts.
  */
 import { fetchViewer, finishSignOut } from './accounts';
-import { type QueuedItem, type ServerError, type StoredPhoto, database, setMeta } from './db';
+import type { Route } from '../router';
+import { type Draft, type QueuedItem, type ServerError, type StoredPhoto, database, setMeta } from './db';
 import { GraphQLError, HttpError, NetworkError, requestLanguage } from './graphql';
 import { newId } from './ids';
 
@@ -58,6 +59,20 @@ export interface OutboxKind<T extends QueuedItem = QueuedItem> {
   photoUrl(photo: StoredPhoto): string;
   /** What the outbox screen shows for it. */
   describe(item: T): { title: string; collectedAt: string };
+  /**
+   * A refused item as a draft its screen edits, with the server's messages (kept in the
+   * draft, shown on their fields). Absent when editing makes no sense (a check-in):
+   * such an item can only be sent again or deleted.
+   */
+  reopen?(item: T, photos: StoredPhoto[]): Reopened;
+  /** Called once an item left the outbox unsent (deleted, or reopened as a draft). */
+  forgotten?(item: T): Promise<void>;
+}
+
+/** A refused item turned back into a draft: where the draft is kept, and the screen that edits it. */
+export interface Reopened {
+  draft: { store: 'drafts'; value: Draft } | { store: 'kept'; key: string; value: unknown };
+  open: Route;
 }
 
 const kinds = new Map<string, OutboxKind>();
@@ -113,6 +128,8 @@ export interface NewItem<T extends QueuedItem> {
   photos: Map<string, { blob: Blob; sha256: string }>;
   /** The draft this item was filled in as: deleted in the same transaction. */
   draftKey?: [owner: string, formId: string];
+  /** A draft kept by its screen (a reopened field log): deleted in the same transaction. */
+  keptDraftKey?: string;
 }
 
 /** Save an item (and its photos) and drop its draft in one transaction; returns its clientId. */
@@ -134,12 +151,13 @@ export async function enqueue<T extends QueuedItem>(item: NewItem<T>): Promise<s
   const db = await database();
   // the draft goes in the same transaction: a submitted form must not come back as a
   // draft to be submitted twice, and a failed save must keep the draft
-  const tx = db.transaction(['outbox', 'photos', 'drafts'], 'readwrite');
+  const tx = db.transaction(['outbox', 'photos', 'drafts', 'kept'], 'readwrite');
   await tx.objectStore('outbox').add(stored);
   for (const [questionKey, photo] of item.photos) {
     await tx.objectStore('photos').add({ clientId: stored.clientId, questionKey, ...photo, uploaded: false });
   }
   if (item.draftKey) await tx.objectStore('drafts').delete(item.draftKey);
+  if (item.keptDraftKey) await tx.objectStore('kept').delete(item.keptDraftKey);
   await tx.done;
   changed();
   return stored.clientId;
@@ -167,10 +185,65 @@ export async function retryItem(clientId: string): Promise<void> {
   changed();
 }
 
+/** Whether "Open to correct" applies: a refused item the server did not store, of a kind that can reopen. */
+export function canReopen(item: QueuedItem): boolean {
+  const kind = kindOf(item);
+  return item.state === 'failed' && !!kind?.reopen && !kind.acknowledges(item.result);
+}
+
+export type ReopenOutcome = { ok: true; open: Route } | { ok: false; reason: 'draftExists' | 'notRefused' };
+
+/**
+ * "Open to correct": the refused item becomes a draft again (with its photos and the
+ * server's messages) and leaves the outbox, in one transaction; a draft already in
+ * progress for the same form is never overwritten. Saving the draft makes a new item
+ * with a new clientId: the server stored nothing under the old one.
+ */
+export async function reopenItem(clientId: string): Promise<ReopenOutcome> {
+  const db = await database();
+  const tx = db.transaction(['outbox', 'photos', 'drafts', 'kept'], 'readwrite');
+  const item = await tx.objectStore('outbox').get(clientId);
+  const kind = item ? kindOf(item) : undefined;
+  if (!item || !kind?.reopen || !canReopen(item)) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return { ok: false, reason: 'notRefused' };
+  }
+  const photos = tx.objectStore('photos');
+  const stored = await photos.index('clientId').getAll(clientId);
+  const reopened = kind.reopen(item, stored);
+  const { draft } = reopened;
+  const existing =
+    draft.store === 'drafts'
+      ? await tx.objectStore('drafts').get([draft.value.owner, draft.value.surveyId])
+      : await tx.objectStore('kept').get(draft.key);
+  if (existing !== undefined) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return { ok: false, reason: 'draftExists' };
+  }
+  if (draft.store === 'drafts') await tx.objectStore('drafts').put(draft.value);
+  else await tx.objectStore('kept').put(draft.value, draft.key);
+  for (const photo of stored) await photos.delete([photo.clientId, photo.questionKey]);
+  await tx.objectStore('outbox').delete(clientId);
+  await tx.done;
+  await kind.forgotten?.(item).catch(() => undefined);
+  changed();
+  return { ok: true, open: reopened.open };
+}
+
 /** Delete an item and its photos for good (the person confirmed it). */
 export async function discardItem(clientId: string): Promise<void> {
+  const item = await (await database()).get('outbox', clientId);
   await remove(clientId);
+  const kind = item ? kindOf(item) : undefined;
+  if (item && kind && !kind.acknowledges(item.result)) await kind.forgotten?.(item).catch(() => undefined);
   changed();
+}
+
+/** One item as it is now; undefined once it left the outbox (sent, deleted or reopened). */
+export async function outboxItem(clientId: string): Promise<QueuedItem | undefined> {
+  return (await database()).get('outbox', clientId);
 }
 
 async function remove(clientId: string): Promise<void> {
@@ -239,25 +312,34 @@ async function sendBatch(kind: OutboxKind, batch: QueuedItem[]): Promise<FlushOu
   return null;
 }
 
-async function uploadPhoto(url: string, photo: StoredPhoto): Promise<{ ok: true } | { ok: false; status: number; errors: ServerError[] }> {
+/**
+ * POST a file's bytes as `application/octet-stream` (a photo after its item, or an
+ * attachment a kind uploads before its item). 200/201 gives the JSON answer, if any;
+ * another status gives the server's errors; a network failure throws NetworkError.
+ */
+export async function uploadBytes(
+  url: string,
+  blob: Blob,
+): Promise<{ ok: true; body: unknown } | { ok: false; status: number; errors: ServerError[] }> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/octet-stream', 'Accept-Language': requestLanguage() },
-      body: photo.blob,
+      body: blob,
     });
   } catch (error) {
     throw new NetworkError(error);
   }
-  if (response.status === 200 || response.status === 201) return { ok: true };
-  let errors: ServerError[] = [];
+  let body: unknown = null;
   try {
-    errors = ((await response.json()) as { errors?: ServerError[] }).errors ?? [];
+    body = await response.json();
   } catch {
-    errors = [];
+    body = null;
   }
+  if (response.status === 200 || response.status === 201) return { ok: true, body };
+  const errors = (body as { errors?: ServerError[] } | null)?.errors ?? [];
   return { ok: false, status: response.status, errors };
 }
 
@@ -269,7 +351,7 @@ async function finish(kind: OutboxKind, item: QueuedItem): Promise<FlushOutcome 
     if (photo.uploaded) continue;
     let outcome;
     try {
-      outcome = await uploadPhoto(kind.photoUrl(photo), photo);
+      outcome = await uploadBytes(kind.photoUrl(photo), photo.blob);
     } catch (error) {
       return failure(error);
     }

@@ -102,6 +102,7 @@ export interface BallotRevision {
   revision: number;
   scores: Score[];
   recused: boolean;
+  comment: string;
   at: string;
 }
 
@@ -112,6 +113,8 @@ export interface Ballot {
   autoRecused: boolean;
   recusalReason: string | null;
   scores: Score[];
+  /** The member's note to the committee, sealed with the scores. */
+  comment: string;
   voterName: string | null;
   updatedAt: string;
   revisions: BallotRevision[];
@@ -187,8 +190,8 @@ const INITIATIVE = `id title summary problem solution results category status su
   organization { id name } attachments { id fileName contentType size downloadUrl }
   replications { id organization { name ${UNIT} } startedAt status note }`;
 const DETAIL = `${INITIATIVE} history { fromStatus toStatus at note publicNote actorKind }`;
-const BALLOT = `id revision recused autoRecused recusalReason scores { criterion score } voterName updatedAt
-  revisions { revision scores { criterion score } recused at }`;
+const BALLOT = `id revision recused autoRecused recusalReason scores { criterion score } comment voterName updatedAt
+  revisions { revision scores { criterion score } recused comment at }`;
 const AWARD = 'award { id level citation grantedAt }';
 const RESULT = `nominationId rank score hasQuorum ballots recusals criterionMeans { criterion score }
   initiative { id title ${UNIT} } ${AWARD}`;
@@ -196,7 +199,7 @@ const ROUND = `id title periodStart periodEnd opensAt closesAt quorum status rev
   criteria { key label weight maxScore } committee { userId displayName isChair } viewerOnCommittee viewerIsChair`;
 // others' ballots exist only after the close (sealed): their scores, not their revisions
 const NOMINATION = `id nominatedAt initiative { ${INITIATIVE} } myBallot { ${BALLOT} }
-  votes { voterName recused castAt } votedCount ballots { id revision recused autoRecused recusalReason scores { criterion score } voterName updatedAt }
+  votes { voterName recused castAt } votedCount ballots { id revision recused autoRecused recusalReason scores { criterion score } comment voterName updatedAt }
   result { ${RESULT} } ${AWARD}`;
 
 const QUEUE = operation(`query Queue($status: InitiativeStatus!, $after: String) {
@@ -212,11 +215,11 @@ const ALL_ROUNDS = operation(roundsPage(100));
 /**
  * Nominations read per round, written into the query: the server prices a query by the
  * most it may return (a variable page size counts as its maximum) and refuses one above
- * its cost limit; a round's dozen nominations fit with room to spare.
+ * its cost limit; a round with more is read a page at a time (fetchRound).
  */
 const NOMINATIONS_PER_ROUND = 30;
-const ROUND_DETAIL = operation(`query Round($id: ID!) { recognitionRound(id: $id) { ${ROUND}
-  nominations(first: ${NOMINATIONS_PER_ROUND}) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`);
+const ROUND_DETAIL = operation(`query Round($id: ID!, $after: String) { recognitionRound(id: $id) { ${ROUND}
+  nominations(first: ${NOMINATIONS_PER_ROUND}, after: $after) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`);
 const RESULTS = operation(`query Results($roundId: ID!) { roundResults(roundId: $roundId) { ${RESULT} } }`);
 const CREATE_ROUND = operation(`mutation CreateRound($input: CreateRecognitionRoundInput!) { createRecognitionRound(input: $input) { round { id } ${ERRORS} } }`);
 const NOMINATE = operation(`mutation Nominate($input: NominateInitiativeInput!) { nominateInitiative(input: $input) { nomination { id } ${ERRORS} } }`);
@@ -228,7 +231,7 @@ const CAST = operation(`mutation Cast($input: CastBallotInput!) { castBallot(inp
 const USERS = operation(`query Users($after: String) { users(first: 100, after: $after) {
   edges { node { id displayName roles isActive } } pageInfo { hasNextPage endCursor } } }`);
 const ORGANIZATIONS = operation(`query Orgs($search: String) { organizations(search: $search, first: 20) { edges { node { id name ${UNIT} } } } }`);
-const LEADERBOARD = operation(`query Leaderboard($period: PeriodInput) { emulationLeaderboard(period: $period) {
+const LEADERBOARD = operation(`query Leaderboard($period: PeriodInput, $code: String) { emulationLeaderboard(period: $period, adminUnitCode: $code) {
   adminUnit { code name } periodStart periodEnd weights { part weight }
   units { rank score adminUnit { code name } parts { part value available normalized weight points } } } }`);
 
@@ -267,10 +270,20 @@ export function fetchAllRounds(): Promise<Round[]> {
   return allNodes<Round>('recognitionRounds', ALL_ROUNDS);
 }
 
+/** A round with every one of its nominations, a page of them at a time (a page stays
+ * under the cost limit however many the round has). */
 export async function fetchRound(id: string): Promise<RoundDetail | null> {
-  const data = await graphql<{ recognitionRound: (Round & { nominations: Connection<Nomination> }) | null }>(ROUND_DETAIL, { id });
-  const round = data.recognitionRound;
-  return round ? { ...round, nominations: round.nominations.edges.map((e) => e.node) } : null;
+  const nominations: Nomination[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { recognitionRound: (Round & { nominations: Connection<Nomination> }) | null } = await graphql(ROUND_DETAIL, { id, after });
+    const round = data.recognitionRound;
+    if (!round) return null;
+    nominations.push(...round.nominations.edges.map((e) => e.node));
+    const { hasNextPage, endCursor } = round.nominations.pageInfo;
+    if (!hasNextPage || !endCursor) return { ...round, nominations };
+    after = endCursor;
+  }
 }
 
 /** The rounds whose committee the caller sits on, with their nominations (open ones first). */
@@ -326,6 +339,7 @@ export interface BallotInput {
   scores: Score[];
   recuse: boolean;
   recusalReason: string;
+  comment: string;
   expectedRevision: number | null;
 }
 
@@ -367,8 +381,12 @@ export interface Leaderboard {
   units: { rank: number; score: number; adminUnit: Unit; parts: PartScore[] }[];
 }
 
-export async function fetchLeaderboard(period: { start: string; end: string } | null): Promise<Leaderboard> {
-  return (await graphql<{ emulationLeaderboard: Leaderboard }>(LEADERBOARD, { period })).emulationLeaderboard;
+/** The leaderboard of `adminUnitCode`'s child units (the viewer's scope by default). */
+export async function fetchLeaderboard(
+  period: { start: string; end: string } | null,
+  adminUnitCode: string | null = null,
+): Promise<Leaderboard> {
+  return (await graphql<{ emulationLeaderboard: Leaderboard }>(LEADERBOARD, { period, code: adminUnitCode })).emulationLeaderboard;
 }
 
 /** The weighted mean the server computes: 100 × Σ w × mean(score/max) ÷ Σ w. */

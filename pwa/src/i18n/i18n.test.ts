@@ -12,3 +12,12 @@ describe('the catalogues', () => {
     }
   });
 });
+
+describe('English, loaded when chosen', () => {
+  it('falls back to Vietnamese until its chunk is loaded, then translates', async () => {
+    const { loadLanguage, translator } = await import('./index');
+    expect(translator('en')('nav.outbox')).toBe(vi['nav.outbox']);
+    await loadLanguage('en');
+    expect(translator('en')('nav.outbox')).toBe(en['nav.outbox']);
+  });
+});

@@ -1,6 +1,5 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { en } from './en';
 import { type MessageKey, type Messages, vi } from './vi';
 
 export type Language = 'vi' | 'en';
@@ -8,7 +7,18 @@ export type { MessageKey };
 export type Params = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-const CATALOGUES: Readonly<Record<Language, Messages>> = { vi, en };
+/**
+ * Vietnamese ships in the initial bundle (the first language of every screen); English
+ * is a chunk of its own, loaded when chosen (and before the first render when it was the
+ * last choice on this device), so the initial download carries one language, not two.
+ */
+const CATALOGUES: Partial<Record<Language, Messages>> = { vi };
+
+/** Load a language's catalogue (English: its chunk, precached for offline use). */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (CATALOGUES[lang]) return;
+  if (lang === 'en') CATALOGUES.en = (await import('./en')).en;
+}
 const STORAGE_KEY = 'dxnet.lang';
 
 export function storedLanguage(): Language {
@@ -28,7 +38,7 @@ export function storeLanguage(lang: Language): void {
 }
 
 export function translator(lang: Language): Translate {
-  const messages = CATALOGUES[lang];
+  const messages = CATALOGUES[lang] ?? vi;
   return (key, params) => {
     const text = messages[key];
     if (!params) return text;
@@ -51,4 +61,14 @@ export function useI18n(): I18n {
 /** A date-time for people, in the chosen language. */
 export function formatTime(iso: string, lang: Language): string {
   return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** A number with at most `digits` decimals, in the chosen language (8,75 / 8.75). */
+export function formatNumber(value: number, lang: Language, digits = 2): string {
+  return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
+}
+
+/** A day for people (`2026-11-30` or a date-time), in the chosen language. */
+export function formatDate(iso: string, lang: Language): string {
+  return new Date(iso.length === 10 ? `${iso}T00:00:00` : iso).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 }

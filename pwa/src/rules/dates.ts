@@ -5,8 +5,7 @@
  * time zone never matters.
  */
 
-import { RuleTypeError, type Value } from './syntax';
-import { pyStr } from './values';
+import { RuleTypeError, type Value, pyStr } from './syntax';
 
 const MOMENT =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;

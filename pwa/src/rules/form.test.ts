@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Definition, checkAnswers, parseForm } from './form';
+import { type Definition, callsOnce, checkAnswers, parseForm } from './form';
 
 const DEFINITION: Definition = {
   pages: [
@@ -57,5 +57,28 @@ describe('checkAnswers', () => {
       messageEn: 'At most 20',
     });
     expect(checked.answers).toEqual({ has_phone: false });
+  });
+});
+
+describe('calculations that call once()', () => {
+  const form = parseForm({
+    pages: [
+      {
+        questions: [
+          { key: 'stamp', kind: 'CALCULATE', labelVi: '', calculation: 'once(today())' },
+          { key: 'plain', kind: 'CALCULATE', labelVi: '', calculation: 'today()' },
+        ],
+      },
+    ],
+  });
+
+  it('are found, so the form keeps their first value with the answers', () => {
+    expect(form.questions.map((q) => callsOnce(q.calculation))).toEqual([true, false]);
+  });
+
+  it('keep the value already computed, as the server does with what the device sent', () => {
+    const kept = checkAnswers(form, { stamp: '2025-06-30' }, '2025-07-01');
+    expect(kept.answers).toEqual({ stamp: '2025-06-30', plain: '2025-07-01' });
+    expect(checkAnswers(form, {}, '2025-07-01').answers.stamp).toBe('2025-07-01');
   });
 });

@@ -4,7 +4,7 @@
  * that leaves the form is one the server accepts. Rules that fail to evaluate count
  * as false, as on the server.
  */
-import { type Node, holds, parse, references } from './rules';
+import { type Node, RuleError, evaluate, holds, parse, references, text } from './rules';
 
 export type QuestionKind =
   | 'TEXT'
@@ -18,7 +18,8 @@ export type QuestionKind =
   | 'YES_NO'
   | 'LOCATION'
   | 'PHOTO'
-  | 'NOTE';
+  | 'NOTE'
+  | 'CALCULATE';
 
 export interface Choice {
   value: string;
@@ -46,6 +47,10 @@ export interface QuestionDef {
   constraintMessageVi?: string | null;
   constraintMessageEn?: string | null;
   requiredAccuracy?: number | null;
+  /** CALCULATE: the rule computing the value (the server computes it again). */
+  calculation?: string | null;
+  /** Display hints, space-separated; "show" shows a CALCULATE read-only with its label. */
+  appearance?: string | null;
 }
 
 export interface PageDef {
@@ -87,6 +92,7 @@ export interface Question {
   relevant: Node | null;
   constraint: Node | null;
   pattern: RegExp | null;
+  calculation: Node | null;
 }
 
 export interface Form {
@@ -122,6 +128,7 @@ export function parseForm(definition: Definition): Form {
         relevant: rule(def.relevant),
         constraint: rule(def.constraint),
         pattern: compilePattern(def.pattern),
+        calculation: def.kind === 'CALCULATE' ? rule(def.calculation) : null,
       });
     }
   });
@@ -157,9 +164,15 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
     }
     const relevant = question.relevant === null || holds(question.relevant, { answers: kept, today });
     if (!relevant) continue;
+    const value = answers[key];
+    if (kind === 'CALCULATE') {
+      const calculated = calculate(question, kept, value, today);
+      if (calculated !== null) kept[key] = calculated;
+      if (showsCalculation(question.def)) visible.add(key);
+      continue;
+    }
     visible.add(key);
     if (kind === 'NOTE') continue;
-    const value = answers[key];
     const other = answers[`${key}_${OTHER}`];
     if (isEmpty(value)) {
       if (question.def.required) problems.set(key, { code: 'REQUIRED' });
@@ -186,6 +199,46 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
     }
   }
   return { answers: kept, visible, problems };
+}
+
+/** Whether a CALCULATE question is shown (read-only) rather than hidden. */
+export function showsCalculation(def: QuestionDef): boolean {
+  return def.kind === 'CALCULATE' && (def.appearance ?? '').split(/\s+/).includes('show');
+}
+
+/**
+ * A CALCULATE question's value from the answers kept so far, as the server stores it
+ * (surveys/definition.py calculate): true/false, a finite number, or non-empty text;
+ * null when empty or when the rule fails. `current` is what once() keeps.
+ */
+export function calculate(question: Question, kept: Answers, current: unknown, today: string): Answer | null {
+  if (question.calculation === null) return null;
+  let value;
+  try {
+    value = evaluate(question.calculation, { answers: kept, current, today });
+  } catch (error) {
+    if (error instanceof RuleError) return null;
+    throw error;
+  }
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  const shown = Array.from(text(value)).slice(0, MAX_LONG_TEXT).join('');
+  return shown === '' ? null : shown;
+}
+
+/** Whether a rule calls once(): its value must be kept with the answers as computed. */
+export function callsOnce(node: Node | null): boolean {
+  if (node === null) return false;
+  switch (node.type) {
+    case 'call':
+      return node.name === 'once' || node.args.some(callsOnce);
+    case 'unary':
+      return callsOnce(node.operand);
+    case 'binary':
+      return callsOnce(node.left) || callsOnce(node.right);
+    default:
+      return false;
+  }
 }
 
 function constraintProblem(def: QuestionDef): Problem {
@@ -266,6 +319,7 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
     case 'PHOTO':
       return typeof value === 'string' && HEX64.test(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
     case 'NOTE':
+    case 'CALCULATE':
       return { problem: { code: 'WRONG_TYPE' } };
   }
 }

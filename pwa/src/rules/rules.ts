@@ -31,7 +31,7 @@ export {
   tokenize,
   usesCurrent,
 } from './syntax';
-export { NodeSet, normal, pyStr, truthy } from './values';
+export { NodeSet, normal, pyStr, text, truthy } from './values';
 
 export interface Scope {
   answers: Readonly<Record<string, unknown>>;

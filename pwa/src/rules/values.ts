@@ -1,6 +1,9 @@
 /** Rule values and the type rules of the operators (a port of surveys/rules/values.py). */
 
-import { RuleTypeError, type Value, pyRepr } from './syntax';
+import { decimalDateTime } from './dates';
+import { RuleTypeError, type Value, pyStr } from './syntax';
+
+export { pyStr } from './syntax';
 
 /** A repeat instance: one dict of answers. */
 export type Instance = Readonly<Record<string, unknown>>;
@@ -12,20 +15,6 @@ export class NodeSet {
 
 /** What the evaluator passes around: a value, or a node-set before it is aggregated. */
 export type Raw = Value | NodeSet;
-
-/** Python's str() of a rule value (True, None, ['a', 'b']). */
-export function pyStr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'nan';
-    if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-    return String(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' ? pyRepr(v) : pyStr(v))).join(', ')}]`;
-  return String(value);
-}
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -67,6 +56,28 @@ export function asNumber(value: Value): number | null {
   return null;
 }
 
+/** A date or date-time text as days since 1970-01-01 (decimal-date-time), else null. */
+function days(value: Value): number | null {
+  if (typeof value !== 'string' || value.length < 10 || value[4] !== '-') return null;
+  try {
+    return decimalDateTime(value);
+  } catch (error) {
+    if (error instanceof RuleTypeError) return null;
+    throw error;
+  }
+}
+
+/** A number for arithmetic: numbers, numeric text, booleans, and dates as their days. */
+export function asOperand(value: Value): number | null {
+  return asNumber(value) ?? days(value);
+}
+
+/** One side is text that is not a number and the other a number (not text): the text
+ * then counts as a date's days. Two texts still compare as texts. */
+function dateAndNumber(a: number | null, b: number | null, left: Value, right: Value): boolean {
+  return (a === null && b !== null && typeof right !== 'string') || (b === null && a !== null && typeof left !== 'string');
+}
+
 export function equal(leftValue: Value, rightValue: Value): boolean {
   const left = leftValue === '' ? null : leftValue;
   const right = rightValue === '' ? null : rightValue;
@@ -81,8 +92,9 @@ export function equal(leftValue: Value, rightValue: Value): boolean {
     return listed.length === 1 && pyStr(listed[0]) === pyStr(other);
   }
   if (typeof left === 'string' && typeof right === 'string') return left === right;
-  const a = asNumber(left);
-  const b = asNumber(right);
+  let a = asNumber(left);
+  let b = asNumber(right);
+  if (dateAndNumber(a, b, left, right)) [a, b] = [asOperand(left), asOperand(right)];
   if (a === null || b === null) return false;
   return a === b;
 }
@@ -103,8 +115,9 @@ export function compare(op: string, left: Value, right: Value): boolean {
   if (Array.isArray(left) || Array.isArray(right)) {
     throw new RuleTypeError(`cannot compare ${pyStr(left)} ${op} ${pyStr(right)}`);
   }
-  const a = asNumber(left);
-  const b = asNumber(right);
+  let a = asNumber(left);
+  let b = asNumber(right);
+  if (dateAndNumber(a, b, left, right)) [a, b] = [asOperand(left), asOperand(right)];
   let order: number;
   if (a === null || b === null) {
     if (!(typeof left === 'string' && typeof right === 'string')) {
@@ -123,10 +136,10 @@ export function compare(op: string, left: Value, right: Value): boolean {
 
 export function arithmetic(op: string, left: Value, right: Value): number | null {
   if (left === null || right === null) return null;
-  const a = asNumber(left);
-  const b = asNumber(right);
+  const a = asOperand(left);
+  const b = asOperand(right);
   if (a === null || b === null) {
-    throw new RuleTypeError(`${op} needs numbers, not ${pyStr(left)} and ${pyStr(right)}`);
+    throw new RuleTypeError(`${op} needs numbers or dates, not ${pyStr(left)} and ${pyStr(right)}`);
   }
   if (op === '+') return a + b;
   if (op === '-') return a - b;

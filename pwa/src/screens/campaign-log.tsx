@@ -8,17 +8,20 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { SelectField, TextAreaField, TextField } from '../components/fields';
 import { ErrorState, LoadingState } from '../components/states';
+import { UnitPicker } from '../components/unit-picker';
 import {
-  type AreaUnit,
   type CampaignProgress,
   FIELD_ACTIVITY_KINDS,
   type FieldActivityKind,
-  areaUnits,
+  type LogDraft,
   enqueueFieldLog,
   fetchProgress,
+  reopenedLog,
   unitsInCampaign,
 } from '../data/campaigns';
+import type { ServerError } from '../data/db';
 import { sha256Hex } from '../data/ids';
+import { type AreaUnit, areaUnits } from '../data/network';
 import { preparePhoto } from '../data/photo';
 import { useI18n } from '../i18n';
 import { type ScreenProps, href } from '../router';
@@ -33,10 +36,21 @@ interface Photo {
 
 type Position = { latitude: number; longitude: number; accuracy: number | null };
 
-function localNow(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** A moment as a datetime-local input holds it (the phone's time zone, to the minute). */
+function localInput(at: Date = new Date()): string {
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
+const localNow = (): string => localInput();
+
+/** The server's field names, as this form's fields. */
+const FIELDS: Record<string, string> = {
+  adminUnitCode: 'unit',
+  happenedAt: 'when',
+  peopleReached: 'people',
+  householdsReached: 'households',
+  note: 'note',
+  location: 'location',
+};
 
 export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
   const { t } = useI18n();
@@ -56,15 +70,34 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
+  // a refused log reopened from the outbox: its messages on their fields, the others above
+  const [reopened, setReopened] = useState<ServerError[] | null>(null);
+
+  const restore = (draft: LogDraft): void => {
+    const { log } = draft;
+    setUnit(log.adminUnitCode);
+    setKind(log.activity);
+    setWhen(localInput(new Date(log.happenedAt)));
+    setPeople(String(log.peopleReached));
+    setHouseholds(String(log.householdsReached));
+    setNote(log.note);
+    setPosition(log.location);
+    setPhotos(draft.photos.map((p) => ({ ...p, url: URL.createObjectURL(p.blob) })));
+    const onFields: Record<string, string> = {};
+    for (const e of draft.serverErrors) if (e.field && FIELDS[e.field]) onFields[FIELDS[e.field] as string] = e.message;
+    setErrors(onFields);
+    setReopened(draft.serverErrors.filter((e) => !e.field || !FIELDS[e.field]));
+  };
 
   useEffect(() => {
     if (!viewer) return;
-    Promise.all([fetchProgress(route.id), areaUnits(viewer.scope.code)]).then(
-      ([found, area]) => {
+    Promise.all([fetchProgress(route.id), areaUnits(viewer.scope.code), reopenedLog(viewer.username, route.id)]).then(
+      ([found, area, draft]) => {
         setProgress(found.progress);
         const allowed = unitsInCampaign(area, found.progress.campaign);
         setUnits(allowed);
         if (allowed.length === 1) setUnit(allowed[0]?.code ?? '');
+        if (draft) restore(draft);
       },
       () => setFailed(true),
     );
@@ -161,18 +194,32 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
         <a href={href({ name: 'campaign', id: campaign.id })}>{campaign.title}</a>
       </p>
       <h1>{t('log.title')}</h1>
+      {reopened && (
+        <div class="warning" role="status" data-testid="reopened-notice">
+          <p>{t('log.reopened')}</p>
+          {reopened.length > 0 && (
+            <ul class="errors">
+              {reopened.map((e, i) => (
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {units.length === 0 ? (
         <p class="warning">{t('log.noUnits')}</p>
       ) : (
-        <SelectField
+        <UnitPicker
           id="log-unit"
           label={t('log.unit')}
           hint={t('log.unitHint')}
-          placeholder={t('log.unitChoose')}
-          options={units.map((u) => ({ value: u.code, label: u.name }))}
+          units={units}
           value={unit}
           error={errors.unit}
-          onChange={(e) => setUnit(e.currentTarget.value)}
+          onChange={(code) => {
+            setUnit(code);
+            setErrors(({ unit: _shown, ...others }) => others); // a new choice answers the message
+          }}
         />
       )}
       <SelectField
@@ -200,7 +247,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
           onInput={(e) => setHouseholds(e.currentTarget.value)}
         />
       </div>
-      <TextAreaField id="log-note" label={t('log.note')} value={note} maxLength={2000} onInput={(e) => setNote(e.currentTarget.value)} />
+      <TextAreaField id="log-note" label={t('log.note')} value={note} maxLength={2000} error={errors.note} onInput={(e) => setNote(e.currentTarget.value)} />
       <fieldset class="question photo">
         <legend>{t('log.photos', { max: MAX_PHOTOS })}</legend>
         <input
@@ -234,6 +281,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
           </p>
         )}
         {locating === 'failed' && <p class="error">{t('log.locationFailed')}</p>}
+        {errors.location && <p class="error">{errors.location}</p>}
         <button type="button" class="secondary" disabled={locating === 'busy'} onClick={locate}>
           {locating === 'busy' ? t('answer.locating') : position ? t('answer.locateAgain') : t('answer.locate')}
         </button>

@@ -7,6 +7,11 @@ import { officeLinksFor } from './office/links';
 
 // Campaign work (field logs) is for staff; a committee member has nothing to log there.
 const FIELD_ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER', 'FIELD_STAFF'];
+// One link for the citizens' initiative pages (send, follow, the showcase), for visitors
+// and staff who help citizens send ideas; editors have "Sàng lọc" instead, so their
+// header does not grow another row.
+const CITIZEN_ROUTES: Route['name'][] = ['track', 'trackCode', 'initiativeNew', 'showcase', 'showcaseItem'];
+const EDITOR_ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER'];
 
 interface Props {
   viewer: Viewer | null;
@@ -63,6 +68,9 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             {t('nav.surveys')}
           </a>
         )}
+        <a href={href({ name: 'kb' })} aria-current={['kb', 'kbSearch', 'kbArticle', 'kbEdit', 'assistant'].includes(route.name) ? 'page' : undefined}>
+          {t('nav.kb')}
+        </a>
         <a href={href({ name: 'outbox' })} aria-current={current('outbox')}>
           {t('nav.outbox')}
           {pending > 0 && (
@@ -71,6 +79,11 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             </span>
           )}
         </a>
+        {!EDITOR_ROLES.some((role) => viewer?.roles.includes(role)) && (
+          <a href={href({ name: 'track' })} aria-current={CITIZEN_ROUTES.includes(route.name) ? 'page' : undefined}>
+            {t('nav.initiatives')}
+          </a>
+        )}
         <RecognitionLinks viewer={viewer} route={route} />
         {officeLinksFor(viewer).length > 0 && (
           <a href={href({ name: 'office' })} aria-current={current('office')}>

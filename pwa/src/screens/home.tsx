@@ -21,16 +21,19 @@ interface Summary {
   at: string;
 }
 
-async function loadSummary(): Promise<Summary> {
+/** This week's events (shown as soon as they arrive), then the campaigns with their progress. */
+function loadSummary(onEvents: (events: EventSummary[]) => void): Promise<Summary> {
   const start = new Date();
   start.setHours(0, 0, 0, 0);
   const end = new Date(start.getTime() + 7 * 86_400_000);
-  const [events, campaigns] = await Promise.all([
-    fetchEvents(null, { startsAfter: start.toISOString(), startsBefore: end.toISOString(), first: 10 }),
-    fetchCampaigns(null, todayInVietnam(), 5),
-  ]);
-  const progress = await Promise.all(campaigns.nodes.map((c) => fetchProgress(c.id).then((p) => p.progress)));
-  return { events: events.nodes, campaigns: progress, at: new Date().toISOString() };
+  const events = fetchEvents(null, { startsAfter: start.toISOString(), startsBefore: end.toISOString(), first: 10 }).then((page) => {
+    onEvents(page.nodes);
+    return page.nodes;
+  });
+  const campaigns = fetchCampaigns(null, todayInVietnam(), 5).then((page) =>
+    Promise.all(page.nodes.map((c) => fetchProgress(c.id).then((p) => p.progress))),
+  );
+  return Promise.all([events, campaigns]).then(([found, progress]) => ({ events: found, campaigns: progress, at: new Date().toISOString() }));
 }
 
 interface Props extends ScreenProps<'home'> {
@@ -41,6 +44,8 @@ export function Home({ surveys: Surveys }: Props) {
   const { t, lang } = useI18n();
   const { viewer, pending, sync } = useApp();
   const [summary, setSummary] = useState<Summary | null | undefined>(undefined);
+  // this week's events, shown before the campaigns' progress is in (one round trip less on 3G)
+  const [freshEvents, setFreshEvents] = useState<EventSummary[] | null>(null);
   const [fromDevice, setFromDevice] = useState(false);
   const [lastSync, setLastSync] = useState<string | null>(null);
   const key = `home:${viewer?.username ?? ''}`;
@@ -49,7 +54,7 @@ export function Home({ surveys: Surveys }: Props) {
     if (!viewer) return;
     let live = true;
     void kept<Summary>(key).then((stored) => live && stored && setSummary((now) => now ?? stored));
-    loadSummary()
+    loadSummary((events) => live && setFreshEvents(events))
       .then(async (fresh) => {
         await keep(key, fresh);
         if (live) {
@@ -74,6 +79,7 @@ export function Home({ surveys: Surveys }: Props) {
   }, [sync.outcome]);
 
   if (!viewer) return <Surveys />;
+  const events = summary?.events ?? freshEvents;
   return (
     <section class="home wide">
       <h1>{t('home.hello', { name: viewer.displayName })}</h1>
@@ -96,13 +102,13 @@ export function Home({ surveys: Surveys }: Props) {
             <h2 id="home-events">{t('home.events')}</h2>
             <a href={href({ name: 'events' })}>{t('home.allEvents')}</a>
           </div>
-          {summary === undefined ? (
+          {summary === undefined && events === null ? (
             <LoadingState />
-          ) : !summary || summary.events.length === 0 ? (
+          ) : !events || events.length === 0 ? (
             <EmptyState>{t('home.noEvents')}</EmptyState>
           ) : (
             <ul class="cards">
-              {summary.events.map((event) => (
+              {events.map((event) => (
                 <li key={event.id}>
                   <EventCard event={event} />
                 </li>

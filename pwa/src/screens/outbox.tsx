@@ -1,14 +1,16 @@
 /**
  * The outbox: what waits to be sent and what the server refused (with its reasons),
- * "Send now", "Send again" and deleting an item after a confirmation.
+ * "Send now", "Send again", "Open to correct" (a refused item back to its form as a
+ * draft, when its kind can) and deleting an item after a confirmation.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { EmptyState, LoadingState } from '../components/states';
 import { type QueuedItem, getMeta } from '../data/db';
-import { type FlushOutcome, describeItem, discardItem, listOutbox, onOutboxChange, retryItem } from '../data/outbox';
+import { type FlushOutcome, canReopen, describeItem, discardItem, listOutbox, onOutboxChange, reopenItem, retryItem } from '../data/outbox';
 import { type Translate, formatTime, useI18n } from '../i18n';
+import { go } from '../router';
 
 function failureText(outcome: FlushOutcome, t: Translate): string | null {
   if (outcome.ok) return null;
@@ -30,6 +32,7 @@ export function OutboxScreen() {
   const [items, setItems] = useState<QueuedItem[] | null>(null);
   const [discarding, setDiscarding] = useState<string | null>(null);
   const [lastSync, setLastSync] = useState<string | null>(null);
+  const [blocked, setBlocked] = useState<string | null>(null); // "Open to correct" refused: a draft is in progress
   const owner = viewer?.username ?? '';
 
   useEffect(() => {
@@ -44,6 +47,12 @@ export function OutboxScreen() {
   const waiting = (items ?? []).filter((i) => i.state !== 'failed');
   const failed = (items ?? []).filter((i) => i.state === 'failed');
   const problem = sync.outcome ? failureText(sync.outcome, t) : null;
+
+  const reopen = async (clientId: string): Promise<void> => {
+    const outcome = await reopenItem(clientId);
+    if (outcome.ok) go(outcome.open);
+    else setBlocked(outcome.reason === 'draftExists' ? clientId : null);
+  };
 
   const row = (item: QueuedItem) => {
     const { title, collectedAt } = describeItem(item);
@@ -63,7 +72,17 @@ export function OutboxScreen() {
                 <li key={i}>{e.message}</li>
               ))}
             </ul>
+            {blocked === item.clientId && (
+              <p class="warning" role="alert">
+                {t('outbox.reopenDraftExists')}
+              </p>
+            )}
             <div class="actions">
+              {canReopen(item) && item.owner === owner && (
+                <button type="button" class="primary small" onClick={() => void reopen(item.clientId)}>
+                  {t('outbox.reopen')}
+                </button>
+              )}
               <button type="button" class="secondary small" onClick={() => void retryItem(item.clientId)}>
                 {t('outbox.retry')}
               </button>

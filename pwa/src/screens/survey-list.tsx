@@ -1,13 +1,12 @@
 /**
  * The surveys the person may answer: the kept list at once, then the server's (kept for
- * offline use with the communes the form offers); a draft in progress says so.
+ * offline use with the units the forms offer); a draft in progress says so.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 import { type CachedSurvey, draftsOf } from '../data/db';
-import { refreshUnits } from '../data/network';
-import { byTitle, cacheSurveys, cachedSurveys, fetchPublishedSurveys } from '../data/surveys';
+import { answeredHere, byTitle, cacheSurveys, cachedSurveys, fetchPublishedSurveys } from '../data/surveys';
 import { formatTime, useI18n } from '../i18n';
 import { href } from '../router';
 
@@ -21,6 +20,8 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
   const [error, setError] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
   const [drafts, setDrafts] = useState<Map<string, string>>(new Map());
+  // public surveys a visitor already answered on this device (once per device)
+  const [answered, setAnswered] = useState<Set<string>>(new Set());
 
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
@@ -30,8 +31,11 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
       setSurveys(fresh.sort(byTitle));
       setFromCache(false);
       setError(false);
-      // the commune list for the form, kept for offline use
-      void refreshUnits().catch(() => undefined);
+      // the units the forms offer, kept for offline use: the viewer's own area, and the public
+      // surveys' areas (a visitor on this phone later, after a sign-out with no signal)
+      const areas = [...(viewer ? [viewer.scope.code] : []), ...fresh.filter((s) => s.isPublic).map((s) => s.area.code)];
+      // (imported when needed: the home's first paint on 3G waits for no extra chunk)
+      void import('../data/network').then(({ keepAreaUnits }) => new Set(areas).forEach(keepAreaUnits));
     } catch {
       const kept = await cachedSurveys(owner);
       setSurveys(kept);
@@ -49,6 +53,19 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
       .catch(() => undefined);
     void refresh();
   }, [owner]);
+
+  useEffect(() => {
+    if (owner !== '' || !surveys) return;
+    let live = true;
+    const publicOnes = surveys.filter((s) => s.isPublic);
+    void Promise.all(publicOnes.map((s) => answeredHere(s.id).then((found) => (found ? s.id : null)))).then(
+      (ids) => live && setAnswered(new Set(ids.filter((id): id is string => id !== null))),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [owner, surveys]);
 
   return (
     <section>
@@ -68,7 +85,8 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
         <ul class="cards">
           {surveys.map((survey) => {
             const draft = drafts.get(survey.id);
-            const action = draft ? t('surveys.continue') : t('surveys.open');
+            const done = answered.has(survey.id);
+            const action = done ? t('surveys.seeAnswered') : draft ? t('surveys.continue') : t('surveys.open');
             return (
               <li key={survey.id} class="card survey">
                 <h2>{survey.title}</h2>
@@ -78,7 +96,8 @@ export function SurveyList({ nested = false }: { nested?: boolean; route?: unkno
                   {survey.isPublic && <span class="tag">{t('surveys.public')}</span>}
                 </p>
                 {draft && <p class="draft">{t('surveys.draft', { time: formatTime(draft, lang) })}</p>}
-                <a class="button primary" href={href({ name: 'survey', id: survey.id })} aria-label={`${action}: ${survey.title}`}>
+                {done && <p class="meta">{t('surveys.answered')}</p>}
+                <a class={`button ${done ? 'secondary' : 'primary'}`} href={href({ name: 'survey', id: survey.id })} aria-label={`${action}: ${survey.title}`}>
                   {action}
                 </a>
               </li>

@@ -7,7 +7,9 @@ export function UpdatePrompt() {
   const {
     needRefresh: [needRefresh],
     updateServiceWorker,
-  } = useRegisterSW({ immediate: true });
+    // registered once the page has loaded: the precache (every chunk) must not compete
+    // with the first screen on a slow line
+  } = useRegisterSW({ immediate: false });
   if (!needRefresh) return null;
   return (
     <div class="update" role="alert">

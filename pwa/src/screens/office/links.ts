@@ -21,7 +21,18 @@ export interface OfficeLink {
 }
 
 /** Every office screen, in the order the hub lists them. */
-export const OFFICE_LINKS: OfficeLink[] = [];
+export const OFFICE_LINKS: OfficeLink[] = [
+  { route: { name: 'dashboard' }, label: 'dash.title', hint: 'dash.hint', roles: EDITORS },
+  { route: { name: 'surveyManage' }, label: 'svy.manageTitle', hint: 'svy.manageHint', roles: EDITORS },
+  { route: { name: 'adminUsers' }, label: 'acct.users.title', hint: 'acct.users.hint', roles: ADMINS },
+  { route: { name: 'adminApiKeys' }, label: 'acct.keys.title', hint: 'acct.keys.hint', roles: ADMINS },
+  { route: { name: 'adminAudit' }, label: 'acct.audit.title', hint: 'acct.audit.hint', roles: ADMINS },
+  { route: { name: 'eventsManage' }, label: 'evm.title', hint: 'evm.hint', roles: EDITORS },
+  { route: { name: 'campaignsManage' }, label: 'cpm.title', hint: 'cpm.hint', roles: EDITORS },
+  { route: { name: 'registryMembers' }, label: 'reg.member.title', hint: 'reg.member.hint', roles: EDITORS },
+  { route: { name: 'registryOrganizations' }, label: 'reg.org.title', hint: 'reg.org.hint', roles: EDITORS },
+  { route: { name: 'registryImport' }, label: 'reg.import.title', hint: 'reg.import.hint', roles: EDITORS },
+];
 
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];

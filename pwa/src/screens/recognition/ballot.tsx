@@ -46,6 +46,7 @@ function CurrentBallot({ ballot, criteria }: { ballot: Ballot; criteria: Criteri
       ) : (
         <ScoreList criteria={criteria} scores={ballot.scores} />
       )}
+      {ballot.comment && <p class="ballot-comment">{t('rec.ballot.commentShown', { comment: ballot.comment })}</p>}
       {ballot.revisions.length > 1 && (
         <details>
           <summary>{t('rec.ballot.revisions', { count: ballot.revisions.length })}</summary>
@@ -54,6 +55,7 @@ function CurrentBallot({ ballot, criteria }: { ballot: Ballot; criteria: Criteri
               <li key={r.revision}>
                 {t('rec.ballot.revision', { revision: r.revision, time: formatTime(r.at, lang) })}:{' '}
                 {r.recused ? t('rec.ballot.recusedTag') : criteria.map((c) => `${c.label} ${r.scores.find((s) => s.criterion === c.key)?.score ?? '—'}`).join(' · ')}
+                {r.comment && ` · ${t('rec.ballot.commentShown', { comment: r.comment })}`}
               </li>
             ))}
           </ol>
@@ -71,6 +73,7 @@ export function BallotScreen({ route }: ScreenProps<'ballot'>) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [recuse, setRecuse] = useState(false);
   const [reason, setReason] = useState('');
+  const [comment, setComment] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [working, setWorking] = useState(false);
@@ -90,6 +93,7 @@ export function BallotScreen({ route }: ScreenProps<'ballot'>) {
     setValues(valuesOf(ballot));
     setRecuse(ballot?.recused === true && !ballot.autoRecused);
     setReason(ballot?.recused && !ballot.autoRecused ? (ballot.recusalReason ?? '') : '');
+    setComment(ballot?.comment ?? '');
     setFieldErrors({});
   }, [route.id, ballot?.revision]);
 
@@ -142,6 +146,7 @@ export function BallotScreen({ route }: ScreenProps<'ballot'>) {
         scores,
         recuse,
         recusalReason: recuse ? reason.trim() : '',
+        comment: comment.trim(),
         expectedRevision: ballot?.revision ?? null,
       });
       const codes = result.errors.map((e) => e.code);
@@ -213,6 +218,7 @@ export function BallotScreen({ route }: ScreenProps<'ballot'>) {
                 <div key={b.id} class="other">
                   <h3>{b.voterName}</h3>
                   {b.recused ? <p class="meta">{t('rec.ballot.recusedTag')}</p> : <ScoreList criteria={round.criteria} scores={b.scores} />}
+                  {b.comment && <p class="ballot-comment">{t('rec.ballot.commentShown', { comment: b.comment })}</p>}
                 </div>
               ))}
             </details>
@@ -253,6 +259,15 @@ export function BallotScreen({ route }: ScreenProps<'ballot'>) {
               />
             ))
           )}
+          <TextAreaField
+            id="ballot-comment"
+            label={t('rec.ballot.comment')}
+            hint={t('rec.ballot.commentHint')}
+            value={comment}
+            maxLength={4000}
+            error={fieldErrors.comment}
+            onInput={(e) => setComment(e.currentTarget.value)}
+          />
           <button type="submit" class="primary wide-button" disabled={working}>
             {working ? t('rec.working') : ballot ? t('rec.ballot.saveRevision', { revision: ballot.revision + 1 }) : t('rec.ballot.submit')}
           </button>

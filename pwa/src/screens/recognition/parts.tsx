@@ -5,16 +5,12 @@
  */
 import type { ServerError } from '../../data/db';
 import type { Criterion, Initiative, InitiativeStatus, Score, StatusChange } from '../../data/recognition';
-import { type Language, type MessageKey, formatTime, useI18n } from '../../i18n';
+import { type MessageKey, formatDate, formatNumber, formatTime, useI18n } from '../../i18n';
 
-export function formatDate(iso: string, lang: Language): string {
-  return new Date(iso.length === 10 ? `${iso}T00:00:00` : iso).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
-}
+export { formatDate };
 
-/** A number with at most two decimals, in the chosen language (8,75 / 8.75). */
-export function formatNumber(value: number, lang: Language, digits = 2): string {
-  return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
-}
+/** Moved to i18n (the shared leaderboard uses it too); kept here for the recognition screens. */
+export { formatNumber };
 
 export function StatusTag({ status }: { status: InitiativeStatus }) {
   const { t } = useI18n();

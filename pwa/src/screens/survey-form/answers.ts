@@ -34,6 +34,28 @@ export function visibleProblem(
   return !isEmpty(raw[key]) && problem.code !== 'REQUIRED' ? problem : null;
 }
 
+const PIPED = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+
+/** Replaces `${name}` in a text with the answer's display text. */
+export type Pipe = (text: string) => string;
+
+/**
+ * Piping: each `${name}` of a label, hint or note becomes the answer's display text (a
+ * choice's label in the current language, yes/no, a calculation's value), or nothing
+ * while it is unanswered; a name that is no question of the form stays as written.
+ */
+export function piping(form: Form, answers: Answers, lang: Language, t: Translate): Pipe {
+  const byKey = new Map(form.questions.map((q) => [q.def.key, q.def]));
+  return (text) =>
+    text.includes('${')
+      ? text.replace(PIPED, (whole, name: string) => {
+          const def = byKey.get(name);
+          if (def === undefined) return whole;
+          return answers[name] === undefined ? '' : showAnswer(def, answers, lang, t);
+        })
+      : text;
+}
+
 export function showAnswer(def: QuestionDef, answers: Answers, lang: Language, t: Translate): string {
   const value = answers[def.key];
   if (value === undefined) return t('form.noAnswer');

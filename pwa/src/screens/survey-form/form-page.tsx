@@ -2,7 +2,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useI18n } from '../../i18n';
 import type { Checked, Form } from '../../rules/form';
-import { visibleProblem } from './answers';
+import { piping, showAnswer, visibleProblem } from './answers';
 import { type PhotoDraft, QuestionField, localized } from './question';
 
 interface Props {
@@ -21,6 +21,8 @@ interface Props {
   showErrors: boolean;
   /** Keys of the questions of this page with a problem. */
   problems: string[];
+  /** The server's messages by question key (a refused response reopened). */
+  serverErrors: ReadonlyMap<string, string>;
   onChange: (key: string, value: unknown) => void;
   onPhoto: (key: string, file: File | null) => void;
   onBack: () => void;
@@ -32,7 +34,9 @@ export function FormPage(props: Props) {
   const { top, title, form, checked, page, pageIndex, pageCount, notice, raw, photos, preparing, showErrors, problems } = props;
   const { t, lang } = useI18n();
   const pageDef = form.pages[page];
-  const pageTitle = pageDef ? localized(pageDef.titleVi, pageDef.titleEn, lang) : null;
+  const pipe = piping(form, checked.answers, lang, t);
+  const titleText = pageDef ? localized(pageDef.titleVi, pageDef.titleEn, lang) : null;
+  const pageTitle = titleText ? pipe(titleText) : titleText;
   return (
     <section class="form">
       <h1 ref={top} tabIndex={-1}>
@@ -54,8 +58,11 @@ export function FormPage(props: Props) {
           <QuestionField
             key={q.def.key}
             def={q.def}
+            pipe={pipe}
+            calculated={q.def.kind === 'CALCULATE' ? showAnswer(q.def, checked.answers, lang, t) : undefined}
             raw={raw}
             problem={visibleProblem(q.def.key, raw, checked.problems, showErrors)}
+            serverError={props.serverErrors.get(q.def.key) ?? null}
             photo={photos.get(q.def.key)}
             preparing={preparing.has(q.def.key)}
             onChange={props.onChange}

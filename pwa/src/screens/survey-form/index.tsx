@@ -3,20 +3,20 @@
  * goes to the outbox. The work is in hooks (the definition, the commune, photos, the
  * draft) and small components (page, review, confirmation); this file ties them together.
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
-import { type Draft, deleteDraft, deviceId } from '../../data/db';
-import { enqueueResponse } from '../../data/surveys';
+import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
+import { type Delivery, answeredHere, enqueueResponse } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Location, checkAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { type Answers, type Location, callsOnce, checkAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
 import { isLocation, typedAnswers } from './answers';
-import { DraftNotice } from './draft-notice';
+import { AlreadyAnswered, DraftNotice, ReopenedNotice } from '../../components/draft-notice';
 import { FormPage } from './form-page';
 import { Review } from './review';
 import { Saved } from './saved';
-import { useDraft } from './use-draft';
+import { useDraft } from '../../components/use-draft';
 import { usePhotos } from './use-photos';
 import { useSurveyDefinition } from './use-survey';
 import { useUnitChoice } from './use-unit-choice';
@@ -33,14 +33,26 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   const [step, setStep] = useState<Step>(0);
   const [showErrors, setShowErrors] = useState(false);
   const [saving, setSaving] = useState(false);
+  const [savedId, setSavedId] = useState<string | null>(null);
+  // the server's messages of a refused response reopened from the outbox; each goes once its field changes
+  const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
   const { choices, unitCode, setUnitCode } = useUnitChoice(survey, viewer);
-  const change = (key: string, value: unknown): void => setRaw((now) => ({ ...now, [key]: value }));
+  const dropServerError = (field: string): void => setServerErrors((now) => (now.some((e) => e.field === field) ? now.filter((e) => e.field !== field) : now));
+  const change = (key: string, value: unknown): void => {
+    setRaw((now) => ({ ...now, [key]: value }));
+    dropServerError(`answers.${key}`);
+  };
+  const chooseUnit = (code: string): void => {
+    setUnitCode(code);
+    dropServerError('adminUnitCode');
+  };
   const photos = usePhotos(change);
   const known = survey && survey !== 'missing' ? survey : null;
   const restore = (draft: Draft): void => {
     setRaw(draft.raw);
     photos.restore(draft.photos);
     if (draft.unitCode) setUnitCode(draft.unitCode);
+    setServerErrors(draft.serverErrors ?? []);
     setStep(draft.step);
   };
   const draft = useDraft({
@@ -51,22 +63,51 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     photos: photos.photos,
     unitCode,
     step,
+    serverErrors,
     onRestore: restore,
   });
   const top = useRef<HTMLHeadingElement>(null);
+  // a visitor answers a public survey once per device (the server refuses a second answer)
+  const [answered, setAnswered] = useState<{ delivery: Delivery; at: string } | null | 'checking'>('checking');
+  useEffect(() => {
+    if (owner !== '' || !known) {
+      setAnswered(null);
+      return;
+    }
+    let live = true;
+    answeredHere(known.id).then(
+      (found) => live && setAnswered(found),
+      () => live && setAnswered(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [owner, known?.id]);
 
   const form = useMemo(() => (known ? parseForm(known.definition) : null), [survey]);
   const today = localToday();
   const checked = useMemo(() => (form ? checkAnswers(form, typedAnswers(form, raw), today) : null), [form, raw, today]);
+  // a calculation calling once() keeps its first value: it goes into the answers typed
+  // (and the draft), where once() reads it back as the field's current value
+  useEffect(() => {
+    if (!form || !checked) return;
+    const first: Record<string, unknown> = {};
+    for (const q of form.questions) {
+      const value = checked.answers[q.def.key];
+      if (value !== undefined && raw[q.def.key] === undefined && callsOnce(q.calculation)) first[q.def.key] = value;
+    }
+    if (Object.keys(first).length > 0) setRaw((now) => ({ ...now, ...first }));
+  }, [checked]);
 
   /** Empty the form (its photos' preview URLs freed), after a save or to start again. */
   const clearAnswers = (): void => {
     photos.clear();
     setRaw({});
+    setServerErrors([]);
     draft.forgetRestored();
   };
 
-  if (survey === null) return <p class="loading">{t('app.loading')}</p>;
+  if (survey === null || (answered === 'checking' && step !== 'saved')) return <p class="loading">{t('app.loading')}</p>;
   if (!known || !form || !checked) {
     return (
       <p class="error" role="alert">
@@ -124,7 +165,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
         if (answers[key] === photo.sha256) kept.set(key, { blob: photo.blob, sha256: photo.sha256 });
       }
       const where = form.questions.map((q) => answers[q.def.key]).find((a): a is Location => isLocation(a));
-      await enqueueResponse({
+      const clientId = await enqueueResponse({
         surveyId: known.id,
         surveyTitle: known.title,
         version: known.currentVersion,
@@ -134,7 +175,8 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
         location: where ? { latitude: where.lat, longitude: where.lon, accuracy: where.accuracy } : null,
         owner,
         photos: kept,
-      });
+      }, known.isPublic);
+      setSavedId(clientId);
       setStep('saved');
       clearAnswers();
       void syncNow();
@@ -146,13 +188,17 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     }
   };
 
-  if (step === 'saved') {
+  if (step === 'saved' && savedId) {
     const another = (): void => {
       draft.resume();
       setStep(0);
     };
-    return <Saved top={top} onAnother={another} />;
+    // a visitor may not answer a public survey twice: no "New response" for them
+    const once = owner === '' && known.isPublic;
+    return <Saved top={top} clientId={savedId} onAnother={once ? null : another} />;
   }
+
+  if (answered && answered !== 'checking') return <AlreadyAnswered title={known.title} delivery={answered.delivery} at={answered.at} />;
 
   const cancel = (): void => {
     if (!Object.values(raw).every(isEmpty) && !confirm(t('form.cancelConfirm'))) return;
@@ -169,7 +215,17 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     setShowErrors(false);
   };
 
-  const notice = <DraftNotice restoredAt={draft.restoredAt} onDiscard={startAgain} />;
+  const answerErrors = new Map(
+    serverErrors.filter((e) => e.field?.startsWith('answers.')).map((e) => [(e.field as string).slice('answers.'.length), e.message]),
+  );
+  const unitError = serverErrors.find((e) => e.field === 'adminUnitCode')?.message ?? null;
+  const notice = (
+    <>
+      {/* a reopened response says so itself; "draft restored" would repeat it */}
+      <DraftNotice restoredAt={serverErrors.length > 0 ? null : draft.restoredAt} onDiscard={startAgain} />
+      <ReopenedNotice errors={serverErrors.filter((e) => !e.field?.startsWith('answers.') && e.field !== 'adminUnitCode')} pending={serverErrors.length} />
+    </>
+  );
 
   if (step === 'review') {
     return (
@@ -181,7 +237,9 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
         notice={notice}
         choices={choices}
         unitCode={unitCode}
-        onUnit={setUnitCode}
+        onUnit={chooseUnit}
+        unitError={unitError}
+        answerErrors={answerErrors}
         showErrors={showErrors}
         saving={saving}
         onBack={back}
@@ -205,6 +263,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
       preparing={photos.preparing}
       showErrors={showErrors}
       problems={pageProblems(page)}
+      serverErrors={answerErrors}
       onChange={change}
       onPhoto={(key, file) => void photos.choose(key, file)}
       onBack={back}

@@ -34,8 +34,14 @@ export interface PhotoDraft {
 
 interface Props {
   def: QuestionDef;
+  /** Piping: `${name}` in the label, hint or note replaced with that answer's text. */
+  pipe?: (text: string) => string;
+  /** A shown CALCULATE question's value, as text. */
+  calculated?: string;
   raw: Readonly<Record<string, unknown>>;
   problem: Problem | null;
+  /** The server's message for this answer (a refused response reopened), shown when the form has none. */
+  serverError?: string | null;
   photo: PhotoDraft | undefined;
   /** The chosen photo is still being downscaled and hashed. */
   preparing?: boolean;
@@ -43,14 +49,18 @@ interface Props {
   onPhoto: (key: string, file: File | null) => void;
 }
 
-export function QuestionField({ def, raw, problem, photo, preparing = false, onChange, onPhoto }: Props) {
+const same = (text: string): string => text;
+
+export function QuestionField({ def, pipe = same, calculated, raw, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
   const { t, lang } = useI18n();
   const id = `q-${def.key}`;
   const errorId = `${id}-error`;
   const value = raw[def.key];
-  const text = label(def, lang);
-  const hint = localized(def.hintVi, def.hintEn, lang);
-  const invalid = problem !== null;
+  const text = pipe(label(def, lang));
+  const hintText = localized(def.hintVi, def.hintEn, lang);
+  const hint = hintText ? pipe(hintText) : hintText;
+  const message = problem ? problemText(problem, t, lang) : serverError;
+  const invalid = message !== null;
   const described = [hint ? `${id}-hint` : '', invalid ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-invalid': invalid || undefined, 'aria-describedby': described };
 
@@ -58,6 +68,21 @@ export function QuestionField({ def, raw, problem, photo, preparing = false, onC
     return (
       <div class="question note" data-key={def.key}>
         <p>{text}</p>
+        {hint && <p class="hint">{hint}</p>}
+      </div>
+    );
+  }
+  if (def.kind === 'CALCULATE') {
+    // computed from the other answers, never typed: shown read-only, updated live
+    return (
+      <div class="question calculated" data-key={def.key}>
+        <span class="label" id={`${id}-label`}>
+          {text || def.key}
+        </span>
+        <output id={id} aria-labelledby={`${id}-label`} aria-live="polite">
+          {calculated ?? t('form.noAnswer')}
+        </output>
+        {hint && <p class="hint">{hint}</p>}
       </div>
     );
   }
@@ -79,9 +104,9 @@ export function QuestionField({ def, raw, problem, photo, preparing = false, onC
           {hint}
         </p>
       )}
-      {problem && (
+      {message !== null && (
         <p class="error" id={errorId} role="alert">
-          {problemText(problem, t, lang)}
+          {message}
         </p>
       )}
     </>

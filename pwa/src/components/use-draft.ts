@@ -1,15 +1,18 @@
 /**
- * The draft of a form being filled in: restored once the survey is known, then written
+ * The draft of a form being filled in (a survey; a citizen's initiative, under the form id
+ * "initiative"): restored once the form is known, then written
  * as the person goes (DRAFT_DELAY_MS after the last change, and at once when the page
  * is hidden or closed: a phone may kill a hidden page without warning). Submitting or
  * throwing the form away stops it, so no late write can bring the draft back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Draft, deleteDraft, loadDraft, saveDraft } from '../../data/db';
-import { isEmpty } from '../../rules/form';
+import { type Draft, type ServerError, deleteDraft, loadDraft, saveDraft } from '../data/db';
+import { isEmpty } from '../rules/form';
 
 /** Typing pauses this long before the draft is written (and at once when the page is hidden). */
 const DRAFT_DELAY_MS = 300;
+
+const NO_ERRORS: ServerError[] = [];
 
 export interface DraftInput {
   owner: string;
@@ -21,11 +24,13 @@ export interface DraftInput {
   photos: ReadonlyMap<string, { blob: Blob; sha256: string }>;
   unitCode: string;
   step: number | 'review' | 'saved';
+  /** The server's messages still shown (a refused response reopened), kept with the draft. */
+  serverErrors?: ServerError[];
   /** Put a restored draft back into the form. */
   onRestore: (draft: Draft) => void;
 }
 
-export function useDraft({ owner, surveyId, version, raw, photos, unitCode, step, onRestore }: DraftInput) {
+export function useDraft({ owner, surveyId, version, raw, photos, unitCode, step, serverErrors = NO_ERRORS, onRestore }: DraftInput) {
   const [ready, setReady] = useState(false);
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
   const pending = useRef<(() => Promise<void>) | null>(null);
@@ -68,11 +73,12 @@ export function useDraft({ owner, surveyId, version, raw, photos, unitCode, step
       unitCode,
       step,
       updatedAt: new Date().toISOString(),
+      serverErrors,
     };
     pending.current = () => (empty ? deleteDraft(owner, surveyId) : saveDraft(draft));
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(write, DRAFT_DELAY_MS);
-  }, [ready, raw, photos, unitCode, step, version, owner, surveyId]);
+  }, [ready, raw, photos, unitCode, step, serverErrors, version, owner, surveyId]);
 
   useEffect(() => {
     const hidden = (): void => {

@@ -1,0 +1,113 @@
+/**
+ * Pieces shared by the account screens: the province-admin guard, the admin-unit picker
+ * (the viewer's area and its communes, or a search below it for hamlets), a debounced
+ * value for search boxes, and the announced one-line outcome of an action.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../../../app-state';
+import { SelectField } from '../../../components/fields';
+import { fetchUnits } from '../../../data/admin';
+import type { UnitOption } from '../../../data/db';
+import { useI18n } from '../../../i18n';
+
+/** The screen's content for a province admin; a sentence for anyone else (the API refuses them too). */
+export function AdminOnly({ title, children }: { title: string; children: ComponentChildren }) {
+  const { t } = useI18n();
+  const { viewer } = useApp();
+  if (!viewer?.roles.includes('PROVINCE_ADMIN')) {
+    return (
+      <section>
+        <h1>{title}</h1>
+        <p class="empty">{t('acct.adminOnly')}</p>
+      </section>
+    );
+  }
+  return <>{children}</>;
+}
+
+/** `value`, once it has stopped changing for `ms`. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** An action's outcome, announced politely; `ok` false shows it as an error. */
+export function Outcome({ text, ok }: { text: string; ok: boolean }) {
+  if (!text) return null;
+  return (
+    <p class={`flash ${ok ? 'ok' : 'error'}`} role={ok ? 'status' : 'alert'}>
+      {text}
+    </p>
+  );
+}
+
+interface PickerProps {
+  id: string;
+  label: string;
+  hint?: string;
+  /** The chosen unit's code. */
+  value: string;
+  onChange: (code: string) => void;
+  error?: string | null;
+}
+
+/** Choose an admin unit in the viewer's area: the area itself and the units right below it, or any unit below it found by name. */
+export function UnitPicker({ id, label, hint, value, onChange, error }: PickerProps) {
+  const { t } = useI18n();
+  const { viewer } = useApp();
+  const scope = viewer?.scope ?? null;
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search);
+  const [units, setUnits] = useState<UnitOption[]>([]);
+  const [chosen, setChosen] = useState<UnitOption | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    if (!scope) return;
+    let live = true;
+    fetchUnits(scope.code, term).then(
+      (found) => {
+        if (!live) return;
+        setFailed(false);
+        setUnits(term.trim() ? found : [scope, ...found]);
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [scope?.code, term]);
+
+  const options = chosen && !units.some((u) => u.code === chosen.code) ? [chosen, ...units] : units;
+  return (
+    <div class="unit-picker">
+      <label class="field">
+        <span>{t('acct.unitSearch')}</span>
+        <small class="hint" id={`${id}-search-hint`}>
+          {t('acct.unitSearchHint')}
+        </small>
+        <input id={`${id}-search`} type="search" value={search} aria-describedby={`${id}-search-hint`} onInput={(e) => setSearch(e.currentTarget.value)} />
+      </label>
+      {failed && <p class="error">{t('acct.loadFailed')}</p>}
+      {term.trim() && units.length === 0 && !failed && <p class="meta">{t('acct.unitNone')}</p>}
+      <SelectField
+        id={id}
+        label={label}
+        hint={hint}
+        error={error}
+        value={value}
+        options={options.map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))}
+        onChange={(e) => {
+          const code = e.currentTarget.value;
+          setChosen(options.find((u) => u.code === code) ?? null);
+          onChange(code);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+/**
+ * User accounts (`#/admin/users`, province admins): search by name or username without
+ * diacritics, create an account with its roles and area (the server's field errors shown
+ * on their fields), deactivate or reactivate one, and sign one out of every device.
+ */
+import { useState } from 'preact/hooks';
+import { useApp } from '../../../app-state';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { TextField } from '../../../components/fields';
+import { PagedList } from '../../../components/paged-list';
+import { type AccountUser, ROLES, type Role, createUser, fetchUsers, fieldError, otherErrors, revokeUserSessions, setUserActive } from '../../../data/admin';
+import type { ServerError } from '../../../data/db';
+import { type MessageKey, formatTime, useI18n } from '../../../i18n';
+import { AdminOnly, Outcome, UnitPicker, useDebounced } from './parts';
+
+const FORM_FIELDS = ['username', 'displayName', 'password', 'roles', 'scopeCode'];
+
+function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const { viewer } = useApp();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [roles, setRoles] = useState<Role[]>(['FIELD_STAFF']);
+  const [scopeCode, setScopeCode] = useState(viewer?.scope.code ?? '');
+  const [errors, setErrors] = useState<ServerError[]>([]);
+  const [working, setWorking] = useState(false);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setWorking(true);
+    try {
+      const saved = await createUser({ username: username.trim(), displayName, password, roles, scopeCode });
+      if (saved.value) onDone(saved.value);
+      else setErrors(saved.errors);
+    } catch {
+      setErrors([{ field: null, code: 'NETWORK', message: t('acct.saveFailed') }]);
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  const rest = otherErrors(errors, FORM_FIELDS);
+  return (
+    <form class="card admin-form" onSubmit={submit} noValidate>
+      <h2>{t('acct.users.create')}</h2>
+      <div class="grid2">
+        <TextField
+          id="user-username"
+          label={t('acct.username')}
+          hint={t('acct.usernameHint')}
+          autocomplete="off"
+          value={username}
+          error={fieldError(errors, 'username')}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+        />
+        <TextField id="user-name" label={t('acct.displayName')} value={displayName} error={fieldError(errors, 'displayName')} onInput={(e) => setDisplayName(e.currentTarget.value)} />
+      </div>
+      <TextField
+        id="user-password"
+        type="password"
+        autocomplete="new-password"
+        label={t('acct.password')}
+        hint={t('acct.passwordHint')}
+        value={password}
+        error={fieldError(errors, 'password')}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
+      <fieldset class="question" aria-describedby={fieldError(errors, 'roles') ? 'user-roles-error' : undefined}>
+        <legend>{t('acct.roles')}</legend>
+        <div class="choices">
+          {ROLES.map((role) => (
+            <label class="choice" key={role}>
+              <input
+                type="checkbox"
+                name="roles"
+                value={role}
+                checked={roles.includes(role)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  setRoles((now) => (on ? [...now, role] : now.filter((r) => r !== role)));
+                }}
+              />
+              {t(`acct.role.${role}` as MessageKey)}
+            </label>
+          ))}
+        </div>
+        {fieldError(errors, 'roles') && (
+          <p class="error" role="alert" id="user-roles-error">
+            {fieldError(errors, 'roles')}
+          </p>
+        )}
+      </fieldset>
+      <UnitPicker id="user-scope" label={t('acct.scope')} hint={t('acct.scopeHint')} value={scopeCode} error={fieldError(errors, 'scopeCode')} onChange={setScopeCode} />
+      {rest && (
+        <p class="error" role="alert">
+          {rest}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('app.cancel')}
+        </button>
+        <button type="submit" class="primary" disabled={working}>
+          {working ? t('acct.working') : t('acct.users.createSubmit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type Pending = { kind: 'deactivate' | 'revoke'; user: AccountUser };
+
+export function UsersScreen() {
+  const { t, lang } = useI18n();
+  const { viewer } = useApp();
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search);
+  const [creating, setCreating] = useState(false);
+  const [reload, setReload] = useState(0);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [outcome, setOutcome] = useState({ text: '', ok: true });
+
+  const act = async (run: () => Promise<{ errors: ServerError[] }>, done: string): Promise<void> => {
+    setPending(null);
+    try {
+      const saved = await run();
+      setOutcome(saved.errors.length ? { text: saved.errors.map((e) => e.message).join(' '), ok: false } : { text: done, ok: true });
+      setReload((n) => n + 1);
+    } catch {
+      setOutcome({ text: t('acct.saveFailed'), ok: false });
+    }
+  };
+
+  const deactivate = (user: AccountUser): Promise<void> =>
+    act(() => setUserActive(user.id, false), t('acct.deactivated', { name: user.displayName }));
+  const reactivate = (user: AccountUser): Promise<void> =>
+    act(() => setUserActive(user.id, true), t('acct.reactivated', { name: user.displayName }));
+  const revoke = async (user: AccountUser): Promise<void> => {
+    setPending(null);
+    try {
+      const saved = await revokeUserSessions(user.id);
+      setOutcome(
+        saved.value === null
+          ? { text: saved.errors.map((e) => e.message).join(' '), ok: false }
+          : { text: t('acct.revoked', { count: saved.value, name: user.displayName }), ok: true },
+      );
+    } catch {
+      setOutcome({ text: t('acct.saveFailed'), ok: false });
+    }
+  };
+
+  return (
+    <AdminOnly title={t('acct.users.title')}>
+      <section class="wide admin">
+        <div class="row">
+          <h1>{t('acct.users.title')}</h1>
+          {!creating && (
+            <button type="button" class="primary small" onClick={() => setCreating(true)}>
+              {t('acct.users.create')}
+            </button>
+          )}
+        </div>
+        {creating && (
+          <CreateUser
+            onCancel={() => setCreating(false)}
+            onDone={(user) => {
+              setCreating(false);
+              setOutcome({ text: t('acct.created', { name: user.username }), ok: true });
+              setSearch(user.username);
+              setReload((n) => n + 1);
+            }}
+          />
+        )}
+        <Outcome {...outcome} />
+        <TextField id="user-search" type="search" label={t('acct.search')} hint={t('acct.searchHint')} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        <PagedList<AccountUser>
+          load={(after) => fetchUsers(term, after)}
+          reloadKey={`${term}|${reload}`}
+          keyOf={(u) => u.id}
+          class="cards account-list"
+          empty={t('acct.users.none')}
+          errorMessage={t('acct.loadFailed')}
+          render={(user) => (
+            <article class={`card account${user.isActive ? '' : ' inactive'}`}>
+              <div class="account-who">
+                <h2>{user.displayName}</h2>
+                <p class="meta">
+                  <code>{user.username}</code> · {user.scope.name}
+                </p>
+              </div>
+              <p class="meta account-roles">{user.roles.map((r) => t(`acct.role.${r}` as MessageKey)).join(', ')}</p>
+              <p class="meta account-state">
+                <span class={`tag ${user.isActive ? 'done' : 'cancelled'}`}>{user.isActive ? t('acct.active') : t('acct.inactive')}</span>{' '}
+                {user.lastLoginAt ? t('acct.lastLogin', { time: formatTime(user.lastLoginAt, lang) }) : t('acct.neverLoggedIn')}
+              </p>
+              {user.username !== viewer?.username && (
+                <div class="actions account-actions">
+                  {user.isActive ? (
+                    <>
+                      <button type="button" class="secondary small" onClick={() => setPending({ kind: 'revoke', user })}>
+                        {t('acct.revokeSessions')}
+                      </button>
+                      <button type="button" class="danger small" onClick={() => setPending({ kind: 'deactivate', user })}>
+                        {t('acct.deactivate')}
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" class="secondary small" onClick={() => void reactivate(user)}>
+                      {t('acct.reactivate')}
+                    </button>
+                  )}
+                </div>
+              )}
+            </article>
+          )}
+        />
+        {pending && (
+          <ConfirmDialog
+            message={t(pending.kind === 'deactivate' ? 'acct.confirmDeactivate' : 'acct.confirmRevoke', { name: pending.user.displayName })}
+            confirmLabel={t(pending.kind === 'deactivate' ? 'acct.deactivate' : 'acct.revokeSessions')}
+            danger
+            onCancel={() => setPending(null)}
+            onConfirm={() => void (pending.kind === 'deactivate' ? deactivate(pending.user) : revoke(pending.user))}
+          />
+        )}
+      </section>
+    </AdminOnly>
+  );
+}

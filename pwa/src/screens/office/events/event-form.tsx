@@ -1,0 +1,373 @@
+/**
+ * The event form, for a new event (or series) and for editing one: what `createEvent`
+ * and `updateEvent` take. Times are Vietnam time as typed; the trainer, hours and pass
+ * mark only for trainings; a series repeats monthly or quarterly. The server checks
+ * everything again and its errors are shown on their fields.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useApp } from '../../../app-state';
+import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import type { ServerError } from '../../../data/db';
+import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers, vietnamInput } from '../../../data/events';
+import { type MessageKey, useI18n } from '../../../i18n';
+import { FormErrors, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
+
+const FIELDS = [
+  'kind',
+  'title',
+  'topic',
+  'adminUnitCode',
+  'startsAt',
+  'endsAt',
+  'place',
+  'onlineUrl',
+  'capacity',
+  'organizerId',
+  'agenda',
+  'documents',
+  'trainer',
+  'hours',
+  'passMark',
+  'recurrence',
+  'occurrences',
+  'minutes',
+] as const;
+
+interface Draft {
+  kind: EventKind;
+  title: string;
+  topic: string;
+  adminUnitCode: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  onlineUrl: string;
+  capacity: string;
+  organizerId: string;
+  agenda: string;
+  documents: { title: string; url: string }[];
+  trainer: string;
+  hours: string;
+  passMark: string;
+  recurrence: Recurrence | '';
+  occurrences: string;
+  minutes: string;
+}
+
+function draftOf(event: ManagedEvent | null, scopeCode: string): Draft {
+  return {
+    kind: (event?.kind as EventKind | undefined) ?? 'TRAINING',
+    title: event?.title ?? '',
+    topic: event?.topic ?? '',
+    adminUnitCode: event?.adminUnit.code ?? scopeCode,
+    startsAt: event ? vietnamInput(event.startsAt) : '',
+    endsAt: event ? vietnamInput(event.endsAt) : '',
+    place: event?.place ?? '',
+    onlineUrl: event?.onlineUrl ?? '',
+    capacity: event?.capacity?.toString() ?? '',
+    organizerId: event?.organizer?.id ?? '',
+    agenda: event?.agenda ?? '',
+    documents: event?.documents.map((d) => ({ ...d })) ?? [],
+    trainer: event?.trainer ?? '',
+    hours: event?.hours?.toString() ?? '',
+    passMark: event?.passMark?.toString() ?? '',
+    recurrence: '',
+    occurrences: '6',
+    minutes: event?.minutes ?? '',
+  };
+}
+
+type Submit = { create: NewEvent } | { update: EventFields & { minutes: string } };
+
+interface Props {
+  /** The event edited; null for a new one. */
+  event: ManagedEvent | null;
+  /** Save; resolves to the server's errors (none: saved). */
+  onSubmit: (values: Submit) => Promise<ServerError[]>;
+  onCancel?: () => void;
+}
+
+export function EventForm({ event, onSubmit, onCancel }: Props) {
+  const { t } = useI18n();
+  const { viewer } = useApp();
+  const scope = viewer?.scope.code ?? '';
+  const [draft, setDraft] = useState<Draft>(() => draftOf(event, scope));
+  const [errors, setErrors] = useState<ServerError[]>([]);
+  const [working, setWorking] = useState(false);
+  const [organizers, setOrganizers] = useState<Organization[]>([]);
+  const units = useUnitChoices(event ? null : scope);
+  const creating = event === null;
+  const training = draft.kind === 'TRAINING';
+
+  useEffect(() => {
+    let live = true;
+    fetchOrganizers(draft.adminUnitCode).then(
+      (found) => live && setOrganizers(found),
+      () => live && setOrganizers([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [draft.adminUnitCode]);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((now) => ({ ...now, [key]: value }));
+  const setDocument = (index: number, key: 'title' | 'url', value: string): void =>
+    setDraft((now) => ({ ...now, documents: now.documents.map((d, i) => (i === index ? { ...d, [key]: value } : d)) }));
+  const shown = fieldErrors(errors, FIELDS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, errors);
+
+  /** What the browser can tell before asking the server: the times and the numbers. */
+  const localErrors = (): ServerError[] => {
+    const found: ServerError[] = [];
+    const need = (field: string, message: MessageKey): void => {
+      found.push({ field, code: 'REQUIRED', message: t(message) });
+    };
+    if (!draft.startsAt) need('startsAt', 'evm.form.timeRequired');
+    if (!draft.endsAt) need('endsAt', 'evm.form.timeRequired');
+    for (const field of ['capacity', 'passMark', 'occurrences'] as const)
+      if (Number.isNaN(wholeNumber(draft[field]))) need(field, 'evm.form.wholeNumber');
+    if (draft.hours.trim() && !Number.isFinite(Number(draft.hours.replace(',', '.')))) need('hours', 'evm.form.number');
+    return found;
+  };
+
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const local = localErrors();
+    setErrors(local);
+    if (local.length > 0) return;
+    const fields: EventFields = {
+      title: draft.title.trim(),
+      topic: draft.topic.trim(),
+      place: draft.place.trim(),
+      onlineUrl: draft.onlineUrl.trim(),
+      startsAt: `${draft.startsAt}:00`,
+      endsAt: `${draft.endsAt}:00`,
+      capacity: wholeNumber(draft.capacity),
+      agenda: draft.agenda,
+      documents: draft.documents.filter((d) => d.title.trim() || d.url.trim()).map((d) => ({ title: d.title.trim(), url: d.url.trim() })),
+      organizerId: draft.organizerId || null,
+      trainer: training ? draft.trainer.trim() : '',
+      hours: training && draft.hours.trim() ? Number(draft.hours.replace(',', '.')) : null,
+      passMark: training ? wholeNumber(draft.passMark) : null,
+    };
+    setWorking(true);
+    try {
+      const values: Submit = creating
+        ? {
+            create: {
+              ...fields,
+              kind: draft.kind,
+              adminUnitCode: draft.adminUnitCode,
+              recurrence: draft.recurrence || null,
+              occurrences: draft.recurrence ? (wholeNumber(draft.occurrences) ?? 1) : 1,
+            },
+          }
+        : { update: { ...fields, minutes: draft.minutes } };
+      setErrors(await onSubmit(values));
+    } catch {
+      setErrors([{ field: null, code: 'NETWORK', message: t('evm.saveFailed') }]);
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <form ref={formRef} class="event-form" onSubmit={submit} noValidate>
+      {creating && (
+        <div class="grid2">
+          <div>
+            <SelectField
+              id="ev-kind"
+              label={t('evm.form.kind')}
+              value={draft.kind}
+              options={EVENT_KINDS.map((k) => ({ value: k, label: t(`event.kind.${k}` as MessageKey) }))}
+              error={shown.on('kind')}
+              onChange={(e) => set('kind', e.currentTarget.value as EventKind)}
+            />
+          </div>
+          <div>
+            <SelectField
+              id="ev-unit"
+              label={t('evm.form.unit')}
+              value={draft.adminUnitCode}
+              options={units ? unitOptions(units) : [{ value: scope, label: viewer?.scope.name ?? scope }]}
+              error={shown.on('adminUnitCode')}
+              onChange={(e) => set('adminUnitCode', e.currentTarget.value)}
+            />
+          </div>
+        </div>
+      )}
+      <TextField id="ev-title" label={t('evm.form.title')} value={draft.title} error={shown.on('title')} onInput={(e) => set('title', e.currentTarget.value)} />
+      <TextField id="ev-topic" label={t('evm.form.topic')} value={draft.topic} error={shown.on('topic')} onInput={(e) => set('topic', e.currentTarget.value)} />
+      <div class="grid2">
+        <div>
+          <TextField
+            id="ev-starts"
+            type="datetime-local"
+            label={t('evm.form.startsAt')}
+            value={draft.startsAt}
+            error={shown.on('startsAt')}
+            onInput={(e) => set('startsAt', e.currentTarget.value)}
+          />
+        </div>
+        <div>
+          <TextField id="ev-ends" type="datetime-local" label={t('evm.form.endsAt')} value={draft.endsAt} error={shown.on('endsAt')} onInput={(e) => set('endsAt', e.currentTarget.value)} />
+        </div>
+      </div>
+      <p class="hint">{t('evm.form.timeHint')}</p>
+      <TextField id="ev-place" label={t('evm.form.place')} value={draft.place} error={shown.on('place')} onInput={(e) => set('place', e.currentTarget.value)} />
+      <div class="grid2">
+        <div>
+          <TextField
+            id="ev-url"
+            type="url"
+            label={t('evm.form.onlineUrl')}
+            value={draft.onlineUrl}
+            error={shown.on('onlineUrl')}
+            onInput={(e) => set('onlineUrl', e.currentTarget.value)}
+          />
+        </div>
+        <div>
+          <TextField
+            id="ev-capacity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            label={t('evm.form.capacity')}
+            value={draft.capacity}
+            error={shown.on('capacity')}
+            onInput={(e) => set('capacity', e.currentTarget.value)}
+          />
+        </div>
+      </div>
+      <SelectField
+        id="ev-organizer"
+        label={t('evm.form.organizer')}
+        placeholder={t('evm.form.noOrganizer')}
+        value={draft.organizerId}
+        options={[
+          ...organizers.map((o) => ({ value: o.id, label: o.name })),
+          ...(event?.organizer && !organizers.some((o) => o.id === event.organizer?.id) ? [{ value: event.organizer.id, label: event.organizer.name }] : []),
+        ]}
+        error={shown.on('organizerId')}
+        onChange={(e) => set('organizerId', e.currentTarget.value)}
+      />
+      {training && (
+        <fieldset class="question">
+          <legend>{t('evm.form.trainingPart')}</legend>
+          <TextField id="ev-trainer" label={t('evm.form.trainer')} value={draft.trainer} error={shown.on('trainer')} onInput={(e) => set('trainer', e.currentTarget.value)} />
+          <div class="grid2">
+            <div>
+              <TextField
+                id="ev-hours"
+                type="number"
+                inputMode="decimal"
+                step="0.5"
+                min={0}
+                label={t('evm.form.hours')}
+                value={draft.hours}
+                error={shown.on('hours')}
+                onInput={(e) => set('hours', e.currentTarget.value)}
+              />
+            </div>
+            <div>
+              <TextField
+                id="ev-passmark"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={100}
+                label={t('evm.form.passMark')}
+                value={draft.passMark}
+                error={shown.on('passMark')}
+                onInput={(e) => set('passMark', e.currentTarget.value)}
+              />
+            </div>
+          </div>
+          <p class="hint">{t('evm.form.passMarkHint')}</p>
+        </fieldset>
+      )}
+      <TextAreaField id="ev-agenda" label={t('evm.form.agenda')} value={draft.agenda} error={shown.on('agenda')} onInput={(e) => set('agenda', e.currentTarget.value)} />
+      <fieldset class="question">
+        <legend>{t('evm.form.documents')}</legend>
+        {draft.documents.map((doc, index) => (
+          <div class="criterion-row" key={index}>
+            <TextField label={t('evm.form.documentTitle')} value={doc.title} onInput={(e) => setDocument(index, 'title', e.currentTarget.value)} />
+            <TextField type="url" label={t('evm.form.documentUrl')} value={doc.url} onInput={(e) => setDocument(index, 'url', e.currentTarget.value)} />
+            <button
+              type="button"
+              class="danger small"
+              aria-label={t('evm.form.removeDocumentNamed', { n: index + 1 })}
+              onClick={() => setDraft((now) => ({ ...now, documents: now.documents.filter((_, i) => i !== index) }))}
+            >
+              {t('evm.form.removeDocument')}
+            </button>
+          </div>
+        ))}
+        <button type="button" class="secondary small" onClick={() => setDraft((now) => ({ ...now, documents: [...now.documents, { title: '', url: '' }] }))}>
+          {t('evm.form.addDocument')}
+        </button>
+        {shown.on('documents') && (
+          <p class="error" role="alert">
+            {shown.on('documents')}
+          </p>
+        )}
+      </fieldset>
+      {creating && (
+        <div class="grid2">
+          <div>
+            <SelectField
+              id="ev-recurrence"
+              label={t('evm.form.recurrence')}
+              value={draft.recurrence}
+              options={[
+                { value: '', label: t('evm.form.once') },
+                { value: 'MONTHLY', label: t('evm.form.MONTHLY') },
+                { value: 'QUARTERLY', label: t('evm.form.QUARTERLY') },
+              ]}
+              error={shown.on('recurrence')}
+              onChange={(e) => set('recurrence', e.currentTarget.value as Recurrence | '')}
+            />
+          </div>
+          <div>
+            {draft.recurrence && (
+              <TextField
+                id="ev-occurrences"
+                type="number"
+                inputMode="numeric"
+                min={2}
+                max={24}
+                label={t('evm.form.occurrences')}
+                value={draft.occurrences}
+                error={shown.on('occurrences')}
+                onInput={(e) => set('occurrences', e.currentTarget.value)}
+              />
+            )}
+          </div>
+        </div>
+      )}
+      {!creating && (
+        <TextAreaField
+          id="ev-minutes"
+          label={t('evm.form.minutes')}
+          hint={t('evm.form.minutesHint')}
+          value={draft.minutes}
+          error={shown.on('minutes')}
+          onInput={(e) => set('minutes', e.currentTarget.value)}
+        />
+      )}
+      <FormErrors messages={shown.rest} />
+      <div class="actions">
+        {onCancel && (
+          <button type="button" class="secondary" onClick={onCancel}>
+            {t('app.cancel')}
+          </button>
+        )}
+        <button type="submit" class="primary" disabled={working}>
+          {working ? t('evm.working') : creating ? t('evm.form.create') : t('evm.form.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

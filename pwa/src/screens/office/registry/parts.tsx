@@ -1,0 +1,141 @@
+/**
+ * Pieces the registry screens share: the tabs between them, labels for the registry's
+ * enums, the unit filter (the viewer's own commune, or every commune for the province),
+ * a debounced search value, and a server field error by name.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../../../app-state';
+import { type Option, SelectField } from '../../../components/fields';
+import type { ServerError } from '../../../data/db';
+import { keptUnits } from '../../../data/network';
+import { ORGANIZATION_KINDS, QUALIFICATIONS, ROLES, fetchChildUnits } from '../../../data/registry';
+import { type Language, type MessageKey, useI18n } from '../../../i18n';
+import { type Route, href, useRoute } from '../../../router';
+
+/** A desktop-wide window when the screen opened: filters start unfolded there, folded on phones. */
+export const WIDE = typeof matchMedia === 'function' && matchMedia('(min-width: 900px)').matches;
+
+const TABS: { route: Route; label: MessageKey }[] = [
+  { route: { name: 'registryOrganizations' }, label: 'reg.tab.organizations' },
+  { route: { name: 'registryMembers' }, label: 'reg.tab.members' },
+  { route: { name: 'registryImport' }, label: 'reg.tab.import' },
+];
+
+export function RegistryTabs() {
+  const { t } = useI18n();
+  const route = useRoute();
+  return (
+    <nav class="reg-tabs" aria-label={t('reg.tabs')}>
+      {TABS.map((tab) => (
+        <a key={tab.label} href={href(tab.route)} aria-current={route.name.startsWith(tab.route.name.replace(/s$/, '')) ? 'page' : undefined}>
+          {t(tab.label)}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export function kindLabel(t: (key: MessageKey) => string, kind: string): string {
+  return t(`reg.kind.${kind}` as MessageKey);
+}
+
+export function roleLabel(t: (key: MessageKey) => string, role: string): string {
+  return t(`reg.role.${role}` as MessageKey);
+}
+
+export function qualificationLabel(t: (key: MessageKey) => string, value: string): string {
+  return t(`reg.qual.${value}` as MessageKey);
+}
+
+export function kindOptions(t: (key: MessageKey) => string): Option[] {
+  return ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }));
+}
+
+export function roleOptions(t: (key: MessageKey) => string): Option[] {
+  return ROLES.map((role) => ({ value: role, label: roleLabel(t, role) }));
+}
+
+export function qualificationOptions(t: (key: MessageKey) => string): Option[] {
+  return QUALIFICATIONS.map((q) => ({ value: q, label: qualificationLabel(t, q) }));
+}
+
+/**
+ * The units a viewer may pick: their own unit first, then the units below it (a
+ * commune's hamlets and residential groups; the province's communes, kept on the device).
+ */
+export function useUnitOptions(): Option[] {
+  const { viewer } = useApp();
+  const [options, setOptions] = useState<Option[]>([]);
+  useEffect(() => {
+    if (!viewer) return;
+    const own = { value: viewer.scope.code, label: viewer.scope.name };
+    setOptions([own]);
+    const below = viewer.scope.kind === 'PROVINCE' ? keptUnits() : fetchChildUnits(viewer.scope.code);
+    below.then(
+      (units) => setOptions([own, ...units.filter((u) => u.code !== own.value).map((u) => ({ value: u.code, label: u.name }))]),
+      () => undefined,
+    );
+  }, [viewer]);
+  return options;
+}
+
+export function UnitFilter({
+  id,
+  value,
+  onChange,
+  label,
+  placeholder,
+}: {
+  id: string;
+  value: string;
+  onChange: (code: string) => void;
+  label?: string;
+  placeholder?: string;
+}) {
+  const { t } = useI18n();
+  const options = useUnitOptions();
+  return (
+    <SelectField
+      id={id}
+      label={label ?? t('reg.filter.unit')}
+      value={value}
+      placeholder={placeholder ?? t('reg.filter.allUnits')}
+      options={options}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
+  );
+}
+
+/** `value` once it has stopped changing for `ms` (a search box asks the server once per pause). */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** A date (YYYY-MM-DD) as people write it: 16/4/2025 in Vietnamese, 16/04/2025 in English. */
+export function formatDate(iso: string, lang: Language): string {
+  return new Date(`${iso.slice(0, 10)}T00:00:00`).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+}
+
+/** The server's message for `field` (its GraphQL name), if it refused that field. */
+export function fieldError(errors: ServerError[], field: string): string | null {
+  return errors.find((e) => e.field === field)?.message ?? null;
+}
+
+/** Errors that name no field shown on the form (or none at all), as one message. */
+export function otherErrors(errors: ServerError[], shown: string[]): string {
+  return errors
+    .filter((e) => !e.field || !shown.includes(e.field))
+    .map((e) => e.message)
+    .join(' ');
+}
+
+/** "Việc xem thông tin cá nhân được ghi vào nhật ký." beside any phone, email or ID number. */
+export function PiiNote() {
+  const { t } = useI18n();
+  return <p class="meta pii-note">{t('reg.piiLogged')}</p>;
+}

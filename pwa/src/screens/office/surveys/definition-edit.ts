@@ -1,0 +1,146 @@
+/**
+ * Editing a survey definition as plain data (rules/form.ts types): pages and questions
+ * added, changed, moved and removed without mutating the old value, and the definition
+ * cleaned before it is sent (empty texts and settings that do not apply to a question's
+ * kind dropped, so the stored JSON says only what the author set).
+ */
+import type { Definition, PageDef, QuestionDef, QuestionKind } from '../../../rules/form';
+
+export const CHOICE_KINDS: ReadonlySet<QuestionKind> = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
+export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT']);
+export const RANGE_KINDS: ReadonlySet<QuestionKind> = new Set(['INTEGER', 'DECIMAL']);
+
+export function emptyDefinition(): Definition {
+  return { pages: [{ key: 'p1', titleVi: '', titleEn: '', questions: [] }] };
+}
+
+function keysOf(definition: Definition): Set<string> {
+  return new Set(definition.pages.flatMap((page) => page.questions.map((q) => q.key)));
+}
+
+/** The first free key of the form `q<n>` (or `p<n>` for pages). */
+function freeKey(prefix: string, taken: Set<string>): string {
+  let n = taken.size + 1;
+  while (taken.has(`${prefix}${n}`)) n += 1;
+  return `${prefix}${n}`;
+}
+
+export function newQuestion(kind: QuestionKind, definition: Definition): QuestionDef {
+  const question: QuestionDef = { key: freeKey('q', keysOf(definition)), kind, labelVi: '', labelEn: '' };
+  if (CHOICE_KINDS.has(kind)) question.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
+  return question;
+}
+
+function withPage(definition: Definition, p: number, change: (page: PageDef) => PageDef): Definition {
+  return { ...definition, pages: definition.pages.map((page, i) => (i === p ? change(page) : page)) };
+}
+
+export function addQuestion(definition: Definition, p: number, kind: QuestionKind): Definition {
+  const question = newQuestion(kind, definition);
+  return withPage(definition, p, (page) => ({ ...page, questions: [...page.questions, question] }));
+}
+
+export function updateQuestion(definition: Definition, p: number, q: number, patch: Partial<QuestionDef>): Definition {
+  return withPage(definition, p, (page) => ({
+    ...page,
+    questions: page.questions.map((question, i) => (i === q ? { ...question, ...patch } : question)),
+  }));
+}
+
+export function removeQuestion(definition: Definition, p: number, q: number): Definition {
+  return withPage(definition, p, (page) => ({ ...page, questions: page.questions.filter((_, i) => i !== q) }));
+}
+
+/** Move a question up or down; past its page's edge it goes to the page before or after. */
+export function moveQuestion(definition: Definition, p: number, q: number, delta: -1 | 1): Definition {
+  const page = definition.pages[p];
+  const question = page?.questions[q];
+  if (!page || !question) return definition;
+  const target = q + delta;
+  if (target >= 0 && target < page.questions.length) {
+    const questions = [...page.questions];
+    questions.splice(q, 1);
+    questions.splice(target, 0, question);
+    return withPage(definition, p, (old) => ({ ...old, questions }));
+  }
+  const otherPage = p + delta;
+  if (otherPage < 0 || otherPage >= definition.pages.length) return definition;
+  const without = removeQuestion(definition, p, q);
+  return withPage(without, otherPage, (old) => ({
+    ...old,
+    questions: delta < 0 ? [...old.questions, question] : [question, ...old.questions],
+  }));
+}
+
+export function addPage(definition: Definition): Definition {
+  const taken = new Set(definition.pages.map((page) => page.key ?? ''));
+  return { ...definition, pages: [...definition.pages, { key: freeKey('p', taken), titleVi: '', titleEn: '', questions: [] }] };
+}
+
+export function updatePage(definition: Definition, p: number, patch: Partial<PageDef>): Definition {
+  return withPage(definition, p, (page) => ({ ...page, ...patch }));
+}
+
+/** Remove a page; its questions join the page before (or after, for the first page). */
+export function removePage(definition: Definition, p: number): Definition {
+  if (definition.pages.length <= 1) return definition;
+  const gone = definition.pages[p];
+  if (!gone) return definition;
+  const pages = definition.pages.filter((_, i) => i !== p);
+  const heir = Math.max(p - 1, 0);
+  return {
+    ...definition,
+    pages: pages.map((page, i) =>
+      i === heir ? { ...page, questions: p === 0 ? [...gone.questions, ...page.questions] : [...page.questions, ...gone.questions] } : page,
+    ),
+  };
+}
+
+const blank = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The definition to send: trimmed texts, no empty settings, none that the kind ignores. */
+export function cleanDefinition(definition: Definition): Definition {
+  return {
+    pages: definition.pages.map((page) => {
+      const cleanPage: PageDef = { questions: page.questions.map(cleanQuestion) };
+      if (page.key) cleanPage.key = page.key;
+      if (!blank(page.titleVi)) cleanPage.titleVi = (page.titleVi ?? '').trim();
+      if (!blank(page.titleEn)) cleanPage.titleEn = (page.titleEn ?? '').trim();
+      return cleanPage;
+    }),
+  };
+}
+
+function cleanQuestion(def: QuestionDef): QuestionDef {
+  const kind = def.kind;
+  const applies: Record<string, boolean> = {
+    choices: CHOICE_KINDS.has(kind),
+    allowOther: CHOICE_KINDS.has(kind),
+    min: RANGE_KINDS.has(kind),
+    max: RANGE_KINDS.has(kind),
+    minLength: TEXT_KINDS.has(kind),
+    maxLength: TEXT_KINDS.has(kind),
+    pattern: TEXT_KINDS.has(kind),
+    requiredAccuracy: kind === 'LOCATION',
+    required: kind !== 'NOTE' && kind !== 'CALCULATE',
+    constraint: kind !== 'NOTE' && kind !== 'CALCULATE',
+    constraintMessageVi: kind !== 'NOTE' && kind !== 'CALCULATE',
+    constraintMessageEn: kind !== 'NOTE' && kind !== 'CALCULATE',
+    calculation: kind === 'CALCULATE',
+    appearance: kind === 'CALCULATE',
+  };
+  const clean: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(def)) {
+    if (applies[name] === false || blank(value) || value === false) continue;
+    if (name === 'choices') {
+      clean.choices = (value as NonNullable<QuestionDef['choices']>).map((c) => {
+        const choice: { value: string; labelVi: string; labelEn?: string } = { value: c.value.trim(), labelVi: c.labelVi.trim() };
+        if (!blank(c.labelEn)) choice.labelEn = (c.labelEn ?? '').trim();
+        return choice;
+      });
+    } else {
+      clean[name] = typeof value === 'string' ? value.trim() : value;
+    }
+  }
+  return clean as unknown as QuestionDef;
+}

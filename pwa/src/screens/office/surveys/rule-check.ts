@@ -1,0 +1,110 @@
+/**
+ * The builder's live checks of a definition, as the author types: each rule parsed by the
+ * PWA's rule evaluator (the port of the server's, rules/), with the references the server
+ * refuses (a question that does not exist, or comes later) and "." outside constraints
+ * named; choice values and patterns checked as surveys/definition.py checks them. Pure
+ * functions, so the builder shows on the field what the server would answer on save.
+ */
+import type { Definition, QuestionDef } from '../../../rules/form';
+import { RuleError, parse, references, usesCurrent, validate } from '../../../rules/rules';
+
+export type RuleProblem =
+  | { code: 'syntax'; detail: string }
+  | { code: 'unknown'; key: string }
+  | { code: 'later'; key: string }
+  | { code: 'current' };
+
+/** Keys as the server accepts them (surveys/definition.py KEY). */
+export const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+/**
+ * What is wrong with a question's `relevant` (allowCurrent false) or `constraint` rule,
+ * given the keys of the questions before it and of every question; null when it is fine.
+ */
+export function checkRule(text: string | null | undefined, earlier: readonly string[], all: readonly string[], allowCurrent: boolean): RuleProblem | null {
+  if (!text || !text.trim()) return null;
+  let node;
+  try {
+    node = parse(text);
+  } catch (error) {
+    if (error instanceof RuleError) return { code: 'syntax', detail: error.message };
+    throw error;
+  }
+  const unknown = [...references(node)].filter((key) => !earlier.includes(key)).sort();
+  const first = unknown[0];
+  if (first !== undefined) return all.includes(first) ? { code: 'later', key: first } : { code: 'unknown', key: first };
+  if (!allowCurrent && usesCurrent(node)) return { code: 'current' };
+  try {
+    validate(text, earlier, allowCurrent); // the server's own check, to be sure both agree
+  } catch (error) {
+    if (error instanceof RuleError) return { code: 'syntax', detail: error.message };
+    throw error;
+  }
+  return null;
+}
+
+export type KeyProblem = 'invalid' | 'duplicate';
+
+/** A question key's problem: the server's pattern, no "_other" ending, unique in the form. */
+export function checkKey(key: string, all: readonly string[]): KeyProblem | null {
+  if (!KEY.test(key) || key.endsWith('_other')) return 'invalid';
+  return all.filter((k) => k === key).length > 1 ? 'duplicate' : null;
+}
+
+/** Choice values: 1–100 distinct keys (or numbers). */
+export function checkChoices(def: QuestionDef): boolean {
+  const values = (def.choices ?? []).map((c) => c.value);
+  return values.length > 0 && values.length <= 100 && new Set(values).size === values.length && values.every((v) => KEY.test(v) || /^\d+$/.test(v));
+}
+
+/** A pattern the browser can compile (the server compiles it with Python's re). */
+export function checkPattern(pattern: string | null | undefined): boolean {
+  if (!pattern) return true;
+  if (pattern.length > 200) return false;
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface QuestionProblems {
+  key: KeyProblem | null;
+  label: boolean;
+  choices: boolean;
+  pattern: boolean;
+  relevant: RuleProblem | null;
+  constraint: RuleProblem | null;
+  range: boolean;
+  /** A CALCULATE question's rule: required, over earlier questions, no ".". */
+  calculation?: RuleProblem | 'required' | null;
+}
+
+const CHOICE_KINDS = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
+
+/** Every question's problems, by its position ("p.q"), in the server's reading order. */
+export function checkDefinition(definition: Definition): Map<string, QuestionProblems> {
+  const all = definition.pages.flatMap((page) => page.questions.map((q) => q.key));
+  const found = new Map<string, QuestionProblems>();
+  const earlier: string[] = [];
+  definition.pages.forEach((page, p) =>
+    page.questions.forEach((def, q) => {
+      const low = def.min ?? null;
+      const high = def.max ?? null;
+      const problems: QuestionProblems = {
+        key: checkKey(def.key, all),
+        label: def.kind !== 'CALCULATE' && !def.labelVi.trim(),
+        choices: CHOICE_KINDS.has(def.kind) && !checkChoices(def),
+        pattern: !checkPattern(def.pattern),
+        relevant: checkRule(def.relevant, earlier, all, false),
+        constraint: checkRule(def.constraint, earlier, all, true),
+        range: low !== null && high !== null && low > high,
+        calculation: def.kind !== 'CALCULATE' ? null : (def.calculation ?? '').trim() ? checkRule(def.calculation, earlier, all, false) : 'required',
+      };
+      if (Object.values(problems).some((v) => v !== null && v !== false)) found.set(`${p}.${q}`, problems);
+      earlier.push(def.key);
+    }),
+  );
+  return found;
+}
