@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DXNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run install pwa pwa-test pwa-budgets migrate seed test lint typecheck test-sqlite test-postgres security faults bench schema clean
+.PHONY: run install pwa pwa-test pwa-budgets migrate seed test lint typecheck test-sqlite test-postgres security faults fuzz bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,12 +45,19 @@ security: install
 faults: install
 	$(BIN)/pytest tests/faults
 
+# Schemathesis against a live server: a long random run (test-sqlite runs a short one).
+FUZZ_EXAMPLES ?= 5000
+fuzz: install
+	DXNET_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz -x
+
 # The PWA: types, no import cycles, unit tests (the shared rule vectors), the build the
-# browser tests use, then the bundle budget (initial JS <= 60 KB gzipped, every chunk precached).
+# browser tests use (with its trusted documents, decision 0030), then the bundle budget
+# (initial JS <= 60 KB gzipped, every chunk precached) and the trusted-documents check.
 pwa-test:
 	@if [ -f pwa/package.json ]; then \
 		cd pwa && { [ -d node_modules ] || npm ci --no-audit --no-fund; } \
-		&& npx tsc --noEmit && npm run imports && npm test && npm run build && npm run budget; \
+		&& npx tsc --noEmit && npm run imports && npm test && npm run build && npm run budget \
+		&& npm run trusted; \
 	fi
 
 # The PWA on a slow 3G line (first visit <= 3 s, repeat <= 1 s) and its Lighthouse scores
@@ -67,4 +74,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

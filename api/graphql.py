@@ -4,6 +4,7 @@ query, and HTTP status for bad documents. Every refusal is JSON in the caller's 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from typing import Any
 
@@ -17,9 +18,10 @@ from strawberry.asgi import GraphQL
 from strawberry.http.typevars import RootValue
 from strawberry.types import ExecutionResult
 
-from api.auth import SESSION_COOKIE, authenticate, session_policy
+from api.auth import INVALID_API_KEY, SESSION_COOKIE, authenticate, session_policy
 from api.origin import is_cross_site
 from api.settings import Settings
+from api.trusted import TrustedDocuments, document_hash, persisted_hash
 from i18n import Language, negotiate, translate
 from schema.core.context import Context, SchemaSettings
 from schema.core.errors import present_refusal
@@ -54,6 +56,9 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         )
         self.settings = settings
         self.schema_settings = schema_settings(settings)
+        self.trusted = TrustedDocuments.load(
+            settings.trusted_documents, enforced=settings.trusted_documents_only
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,6 +85,8 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         Partner apps using API keys send no ``Origin``; browsers always send one on POST.
         """
         if request.method == "GET":
+            if "query" in request.query_params:
+                raise Refused(405, "METHOD_NOT_ALLOWED")  # no operation over GET (no CSRF)
             return  # Strawberry answers GET itself: no IDE and no queries via GET
         if request.method != "POST":
             raise Refused(405, "METHOD_NOT_ALLOWED")
@@ -120,8 +127,35 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
             session_token=auth.session_token,
         )
 
+    def _trusted_document(self, context: Context, kwargs: dict[str, Any]) -> GraphQLError | None:
+        """Resolve a document named by its hash, and, where trusted documents are enforced,
+        refuse any other document from a browser (decision 0030). Returns the refusal."""
+        data = kwargs["request_data"]
+        named = persisted_hash(data.extensions)
+        if data.query is None and named is not None:
+            document = self.trusted.lookup(named)
+            if document is None:
+                return _refusal(context, "PERSISTED_QUERY_NOT_FOUND")
+            kwargs["request_data"] = data = dataclasses.replace(data, query=document)
+        if not self.trusted.enforced or context.actor.kind == "api_key":
+            return None
+        if context.auth_error == INVALID_API_KEY:
+            # A key was sent but is not valid: say so rather than run it as a browser.
+            return _refusal(context, "UNAUTHENTICATED", message_key=INVALID_API_KEY)
+        query = data.query
+        if not isinstance(query, str) or not self.trusted.trusts(query):
+            return _refusal(context, "DOCUMENT_NOT_TRUSTED")
+        if named is not None and named.lower() != document_hash(query):
+            return _refusal(context, "DOCUMENT_NOT_TRUSTED")
+        return None
+
     async def execute_single(self, *args, **kwargs) -> ExecutionResult:  # type: ignore[no-untyped-def]
         context: Context = kwargs["context"]
+        refusal = self._trusted_document(context, kwargs)
+        if refusal is not None:
+            unauthenticated = (refusal.extensions or {}).get("code") == "UNAUTHENTICATED"
+            kwargs["sub_response"].status_code = 401 if unauthenticated else 400
+            return ExecutionResult(data=None, errors=[refusal])
         try:
             # No deadline yet: ``RequestLimits`` sets it when a query starts executing,
             # so mutations (one transaction each, bounded by their inputs) run to the end.
@@ -141,6 +175,11 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
             kwargs["sub_response"].status_code = 400
             result.errors = [present_refusal(e, context.lang) for e in result.errors]
         return result
+
+
+def _refusal(context: Context, code: str, message_key: str | None = None) -> GraphQLError:
+    message = translate(f"error.{message_key or code}", context.lang)
+    return GraphQLError(message, extensions={"code": code})
 
 
 def schema_settings(settings: Settings) -> SchemaSettings:

@@ -48,6 +48,9 @@ class Settings:
     # within this many seconds; the body may pause this long between chunks.
     header_timeout_seconds: float = 10.0
     body_timeout_seconds: float = 30.0
+    # The PWA's allow-list of GraphQL documents (api/trusted.py). In production, browsers
+    # may run only those; with no file, none (partner keys are not affected).
+    trusted_documents: Path | None = None
     # An OpenAI-compatible chat API the assistant may write its answers with (empty: the
     # extractive answer only); its key and model.
     assistant_url: str = ""
@@ -64,6 +67,11 @@ class Settings:
 
     @property
     def cookie_secure(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def trusted_documents_only(self) -> bool:
+        """Browsers run only the PWA's own documents (production)."""
         return self.env == "production"
 
 
@@ -193,6 +201,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             "DXNET_FOCAL_POINT_MIN_QUALIFICATION must be one of "
             f"{', '.join(ITQualification.__members__)}, got {qualification!r}"
         )
+    pwa_dist = Path(env.get("DXNET_PWA_DIST", "") or "pwa/dist")
+    trusted = env.get("DXNET_TRUSTED_DOCUMENTS", "").strip()
     return Settings(
         focal_point_kinds=kinds,
         focal_point_min_qualification=qualification,
@@ -205,7 +215,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         port=_int(env, "DXNET_PORT", 8000, 1, 65535),
         province_code=province_code,
         var_dir=var_dir,
-        pwa_dist=Path(env.get("DXNET_PWA_DIST", "") or "pwa/dist"),
+        pwa_dist=pwa_dist,
+        trusted_documents=Path(trusted) if trusted else pwa_dist / "trusted-documents.json",
         allowed_origins=origins,
         session_idle_hours=_int(env, "DXNET_SESSION_IDLE_HOURS", 72, 1, 24 * 90),
         session_max_days=_int(env, "DXNET_SESSION_MAX_DAYS", 30, 1, 365),

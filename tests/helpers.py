@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -71,3 +74,10 @@ async def sign_in(
     """Make a user with ``role`` over ``scope_code`` and sign ``client`` in as them."""
     await make_user(system, username, role, scope_code)
     return await login(client, username)
+
+
+def write_allow_list(path: Path, *documents: str) -> Path:
+    """A trusted-documents file (api/trusted.py) listing ``documents``."""
+    listed = {hashlib.sha256(d.encode()).hexdigest(): d for d in documents}
+    path.write_text(json.dumps({"algorithm": "sha256", "documents": listed}), encoding="utf-8")
+    return path

@@ -15,6 +15,7 @@ from accounts.models import User as UserModel
 from core.actor import Role
 from core.errors import DomainError
 from network.models import AdminUnit as AdminUnitModel
+from schema.core.ids import is_node_key, node_key
 from schema.core.loaders import loader
 from schema.core.outputs import from_row
 from schema.network.admin_units import AdminUnitType, admin_unit_of
@@ -74,7 +75,9 @@ class UserType(relay.Node):
         result: list[UserType | None] = []
         for node_id in node_ids:
             try:
-                result.append(cls.from_model(await accounts.get_user(actor, user_id=int(node_id))))
+                result.append(
+                    cls.from_model(await accounts.get_user(actor, user_id=node_key(node_id)))
+                )
             except (DomainError, ValueError):
                 result.append(None)
         return result
@@ -117,9 +120,9 @@ class ApiKeyType(relay.Node):
     ) -> list[ApiKeyType | None]:
         if not info.context.actor.has_role(Role.PROVINCE_ADMIN):
             return [None for _ in node_ids]
-        ids = [int(i) for i in node_ids if i.isdigit()]
+        ids = [node_key(i) for i in node_ids if is_node_key(i)]
         rows = {k.id: k for k in await ApiKeyModel.filter(id__in=ids)}
         return [
-            cls.from_model(rows[int(i)]) if i.isdigit() and int(i) in rows else None
+            cls.from_model(rows[node_key(i)]) if is_node_key(i) and node_key(i) in rows else None
             for i in node_ids
         ]

@@ -42,6 +42,7 @@ from schema.activities.loaders import (
     TargetsByCampaignLoader,
 )
 from schema.core.errors import UserError
+from schema.core.ids import node_key
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
@@ -144,7 +145,7 @@ class EventType(relay.Node):
         result: list[EventType | None] = []
         for node_id in node_ids:
             try:
-                event = await event_services.get(info.context.actor, event_id=int(node_id))
+                event = await event_services.get(info.context.actor, event_id=node_key(node_id))
                 result.append(cls.from_model(event))
             except (DomainError, ValueError):
                 result.append(None)
@@ -312,7 +313,7 @@ class CampaignType(relay.Node):
         result: list[CampaignType | None] = []
         for node_id in node_ids:
             try:
-                row = await campaign_services.get(info.context.actor, campaign_id=int(node_id))
+                row = await campaign_services.get(info.context.actor, campaign_id=node_key(node_id))
                 result.append(cls.from_model(row))
             except (DomainError, ValueError):
                 result.append(None)

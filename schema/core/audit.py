@@ -30,6 +30,7 @@ from knowledge.models import Article
 from network.models import AdminUnit, Member, Organization
 from projects.models import Project
 from recognition.models import Initiative, RecognitionRound
+from schema.core.ids import is_node_key
 from schema.core.loaders import DataLoaderBase, loader
 from schema.core.outputs import from_row
 from schema.core.pagination import Connection, paginate
@@ -185,7 +186,7 @@ class AuditQuery:
             filters["object_type"], filters["object_id"] = target
         if (who := _split(actor, "actor")) is not None:
             kind, raw = who
-            if not raw.isdigit() or kind not in ("User", "ApiKey"):
+            if not is_node_key(raw) or kind not in ("User", "ApiKey"):
                 raise DomainError("INVALID_ID", field="actor")
             key = "actor_user_id" if kind == "User" else "actor_api_key_id"
             filters[key] = int(raw)

@@ -10,12 +10,14 @@ request id and masked.
 from __future__ import annotations
 
 import logging
+import re
 from enum import Enum
 from typing import TYPE_CHECKING
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.relay.types import GlobalIDValueError
 
 from accounts import codes as accounts_codes
 from activities import codes as activities_codes
@@ -100,6 +102,9 @@ class PresentErrors(MaskErrors):
         presented: list[GraphQLError] = []
         for error in errors:
             original = error.original_error
+            if isinstance(original, GlobalIDValueError):
+                # node(id:) naming a type that is not a Node (found by the fuzzer).
+                original = DomainError("INVALID_ID", field="id")
             if isinstance(original, DomainError):
                 message = message_for(original, context.lang)
                 if original.code == "UNAUTHENTICATED" and context.auth_error is None:
@@ -155,19 +160,95 @@ _REFUSAL_MESSAGES: tuple[tuple[str, str], ...] = (
 )
 
 
+# graphql-core's own messages for bad documents and variables (parse, validation, variable
+# coercion): the code they get, the catalogue key of their translation, and the pattern
+# whose named groups fill it. English callers keep graphql-core's message as it is.
+_DOCUMENT_ERRORS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (code, key, re.compile(pattern))
+    for code, key, pattern in (
+        ("GRAPHQL_PARSE_FAILED", "SYNTAX_ERROR", r"^Syntax Error: (?P<detail>.*?)\.?$"),
+        (
+            "UNKNOWN_FIELD",
+            "UNKNOWN_FIELD",
+            r"^Cannot query field '(?P<field>[^']+)' on type '(?P<type>[^']+)'",
+        ),
+        (
+            "UNKNOWN_ARGUMENT",
+            "UNKNOWN_ARGUMENT",
+            r"^Unknown argument '(?P<argument>[^']+)' on (?:field|directive) '(?P<field>[^']+)'",
+        ),
+        (
+            "MISSING_ARGUMENT",
+            "MISSING_ARGUMENT",
+            r"^Argument '(?P<field>[^'(]+)\((?P<argument>[^:']+):\)' of type '(?P<type>[^']+)'"
+            r" is required",
+        ),
+        (
+            "MISSING_ARGUMENT",
+            "MISSING_VARIABLE",
+            r"^Variable '\$(?P<variable>[^']+)' has invalid value: Expected a value of non-null"
+            r" type '(?P<type>[^']+)' to be provided",
+        ),
+        (
+            "INVALID_VALUE",
+            "INVALID_VARIABLE",
+            r"^Variable '\$(?P<variable>[^']+)' has invalid value",
+        ),
+        ("INVALID_VALUE", "INVALID_VALUE", r"^Expected value of type '(?P<type>[^']+)', found"),
+        ("INVALID_VALUE", "INVALID_VALUE", r"^(?P<type>[A-Za-z]+) cannot represent"),
+        ("UNKNOWN_TYPE", "UNKNOWN_TYPE", r"^Unknown type '(?P<type>[^']+)'"),
+        (
+            "INTROSPECTION_DISABLED",
+            "INTROSPECTION_DISABLED",
+            r"^GraphQL introspection has been disabled.*the field '(?P<field>[^']+)'",
+        ),
+        (
+            "FRAGMENT_CYCLE",
+            "FRAGMENT_CYCLE",
+            r"^Cannot spread fragment '(?P<fragment>[^']+)' within itself",
+        ),
+        (
+            "UNDEFINED_VARIABLE",
+            "UNDEFINED_VARIABLE",
+            r"^Variable '\$(?P<variable>[^']+)' is not defined",
+        ),
+    )
+)
+
+_SUGGESTION = re.compile(r" Did you mean .*\?$")
+DOCUMENT_ERROR_CODES: frozenset[str] = frozenset(code for code, _, _ in _DOCUMENT_ERRORS)
+
+
 def present_refusal(error: GraphQLError, lang: Language) -> GraphQLError:
-    """``error`` translated with its code when it is a limit's refusal, else itself.
-    (The shell calls it too: a document refused while parsing never reaches extensions.)"""
+    """``error`` translated with its code when it is a limit's refusal or one of
+    graphql-core's common document errors, else itself. (The shell calls it too: a
+    document refused while parsing never reaches extensions.)"""
     refusal = refusal_of(error)
-    if refusal is None:
-        return error
-    code, params = refusal
+    if refusal is not None:
+        code, params = refusal
+        message = translate(f"error.{code}", lang, **params)
+    else:
+        found = _document_error(error.message)
+        if found is None:
+            return error
+        code, key, found_params = found
+        # No "Did you mean …?": suggestions map the schema for whoever probes it (OWASP).
+        english = _SUGGESTION.sub("", error.message)
+        message = english if lang == "en" else translate(f"error.{key}", lang, **found_params)
     return GraphQLError(
-        translate(f"error.{code}", lang, **params),
+        message,
         nodes=error.nodes,
         path=error.path,
         extensions={**(error.extensions or {}), "code": code},
     )
+
+
+def _document_error(message: str) -> tuple[str, str, dict[str, str]] | None:
+    for code, key, pattern in _DOCUMENT_ERRORS:
+        match = pattern.match(message)
+        if match:
+            return code, key, match.groupdict()
+    return None
 
 
 def refusal_of(error: GraphQLError) -> tuple[str, dict[str, object]] | None:
@@ -194,4 +275,5 @@ def refusal_of(error: GraphQLError) -> tuple[str, dict[str, object]] | None:
 
 def _is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, (DomainError, GraphQLError))
+    expected = (DomainError, GraphQLError, GlobalIDValueError)
+    return original is not None and not isinstance(original, expected)

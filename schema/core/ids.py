@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from strawberry import relay
@@ -9,12 +10,33 @@ from strawberry.types import Info
 
 from core.errors import DomainError
 
+# Keys are ``integer`` columns on PostgreSQL: a larger number cannot name a row, and
+# sending one to the database fails (SQLite stops at 64 bits, asyncpg at 32).
+MAX_KEY = 2**31 - 1
+_KEY = re.compile(r"[0-9]{1,10}")
+
+
+def node_key(node_id: str) -> int:
+    """The integer key of a global ID's ``node_id``: ASCII digits naming a possible row,
+    else ValueError (what ``resolve_nodes`` catches to answer null)."""
+    if not _KEY.fullmatch(node_id) or not 0 < int(node_id) <= MAX_KEY:
+        raise ValueError(f"not an object key: {node_id[:20]!r}")
+    return int(node_id)
+
+
+def is_node_key(node_id: str) -> bool:
+    try:
+        node_key(node_id)
+    except ValueError:
+        return False
+    return True
+
 
 def global_int(value: relay.GlobalID | None, type_name: str, field: str) -> int | None:
     """The integer key inside a global ID of ``type_name``; None when no ID was given."""
     if value is None:
         return None
-    if value.type_name != type_name or not value.node_id.isdigit():
+    if value.type_name != type_name or not is_node_key(value.node_id):
         raise DomainError("INVALID_ID", field=field)
     return int(value.node_id)
 

@@ -20,6 +20,7 @@ from knowledge.models import (
     Audience,
     Synonym,
 )
+from schema.core.ids import is_node_key, node_key
 from schema.core.outputs import from_row
 
 ArticleStatusEnum = strawberry.enum(ArticleStatus, name="ArticleStatus")
@@ -86,7 +87,9 @@ class ArticleType(relay.Node):
         result: list[ArticleType | None] = []
         for node_id in node_ids:
             row = (
-                await services.get(info.context.actor, int(node_id)) if node_id.isdigit() else None
+                await services.get(info.context.actor, node_key(node_id))
+                if is_node_key(node_id)
+                else None
             )
             result.append(cls.from_model(row) if row else None)
         return result

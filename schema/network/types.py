@@ -32,6 +32,7 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
+from schema.core.ids import node_key
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pagination import Connection, paginate
@@ -141,7 +142,7 @@ class OrganizationType(relay.Node):
         for node_id in node_ids:
             try:
                 org = await organization_services.get(
-                    info.context.actor, organization_id=int(node_id)
+                    info.context.actor, organization_id=node_key(node_id)
                 )
                 result.append(cls.from_model(org))
             except (DomainError, ValueError):
@@ -216,7 +217,7 @@ class MemberType(relay.Node):
         result: list[MemberType | None] = []
         for node_id in node_ids:
             try:
-                member = await member_services.get(info.context.actor, member_id=int(node_id))
+                member = await member_services.get(info.context.actor, member_id=node_key(node_id))
                 result.append(cls.from_model(member, info))
             except (DomainError, ValueError):
                 result.append(None)

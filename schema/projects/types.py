@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, NewType
 
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.types import Info
 from strawberry.types.scalar import ScalarDefinition
@@ -52,9 +53,16 @@ ReportRhythmEnum = strawberry.enum(ReportRhythm, name="ReportRhythm")
 RagEnum = strawberry.enum(Rag, name="Rag", description="Red, amber or green.")
 
 
+MAX_VND = 10**15
+
+
 def _parse_vnd(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("an amount in VND is a whole number")
+    """A whole number of đồng within ±10^15; anything else is the caller's mistake (a
+    GraphQLError, which graphql-core reports as an invalid value, never an internal one)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_VND:
+        raise GraphQLError("An amount in VND is a whole number up to 10^15.")
     return value
 
 

@@ -28,6 +28,7 @@ from recognition.models import (
     RoundResult,
     RoundStatus,
 )
+from schema.core.ids import node_key
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pagination import Connection, page_of, remap, selects
@@ -274,7 +275,7 @@ class NominationType(relay.Node):
         for node_id in node_ids:
             try:
                 nomination = await round_services.get_nomination(
-                    info.context.actor, nomination_id=int(node_id)
+                    info.context.actor, nomination_id=node_key(node_id)
                 )
                 result.extend(await nomination_nodes(info, nomination.round, [nomination], ()))
             except (DomainError, ValueError):
@@ -384,7 +385,7 @@ class RoundType(relay.Node):
         result: list[RoundType | None] = []
         for node_id in node_ids:
             try:
-                row = await round_services.get_round(info.context.actor, round_id=int(node_id))
+                row = await round_services.get_round(info.context.actor, round_id=node_key(node_id))
                 result.append(cls.from_model(row))
             except (DomainError, ValueError):
                 result.append(None)

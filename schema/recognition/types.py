@@ -34,6 +34,7 @@ from recognition.models import (
     RoundStatus,
 )
 from recognition.similarity import SimilarInitiative
+from schema.core.ids import node_key
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pii import INITIATIVE_PII
@@ -271,7 +272,9 @@ class InitiativeType(relay.Node):
         result: list[InitiativeType | None] = []
         for node_id in node_ids:
             try:
-                row = await initiative_services.get(info.context.actor, initiative_id=int(node_id))
+                row = await initiative_services.get(
+                    info.context.actor, initiative_id=node_key(node_id)
+                )
             except (DomainError, ValueError):
                 result.append(None)
                 continue

@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from core.errors import DomainError
+from schema.core.ids import node_key
 from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from surveys.definition import QuestionKind
@@ -80,7 +81,9 @@ class SurveyType(relay.Node):
         result: list[SurveyType | None] = []
         for node_id in node_ids:
             try:
-                survey = await services.get_definition(info.context.actor, survey_id=int(node_id))
+                survey = await services.get_definition(
+                    info.context.actor, survey_id=node_key(node_id)
+                )
             except (DomainError, ValueError):
                 result.append(None)
                 continue

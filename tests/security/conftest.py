@@ -2,7 +2,8 @@
 
 Callers: anonymous, PROVINCE_ADMIN, UNIT_MANAGER in scope (of the first commune) and out of
 scope (of the last commune), FIELD_STAFF, COMMITTEE_MEMBER, and partner keys with every read scope / with none that
-a field needs (``read:pii`` only).
+a field needs (``read:pii`` only); then one partner key per read scope holding that scope alone
+(``key_network``, ``key_surveys``, …), for the matrix.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from network.models import AdminUnit
 from network.seed import seed_province
 from tests.conftest import PROVINCE, _empty_tables
 from tests.helpers import make_user
+from tests.security.matrix import SCOPE_KEYS
 
-CALLERS = (
+BASE_CALLERS = (
     "anonymous",
     "admin",
     "manager_in",
@@ -37,6 +39,7 @@ CALLERS = (
     "key_scoped",
     "key_unscoped",
 )
+CALLERS = BASE_CALLERS + tuple(SCOPE_KEYS)
 
 
 @dataclass
@@ -75,6 +78,11 @@ async def world(orm: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
     _, unscoped = await accounts.create_api_key(
         system, name="matrix pii only", scopes=[str(ApiScope.READ_PII)]
     )
+    single: dict[str, str] = {}
+    for caller, scope in SCOPE_KEYS.items():
+        _, single[caller] = await accounts.create_api_key(
+            system, name=f"matrix {scope} only", scopes=[scope]
+        )
     today = date.today()
     campaign = await campaigns.create(
         system,
@@ -102,6 +110,8 @@ async def world(orm: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
             headers["authorization"] = f"Bearer {scoped}"
         if name == "key_unscoped":
             headers["authorization"] = f"Bearer {unscoped}"
+        if name in single:
+            headers["authorization"] = f"Bearer {single[name]}"
         clients[name] = httpx.AsyncClient(
             transport=transport, base_url="http://testserver", headers=headers
         )

@@ -1,7 +1,8 @@
 """The authorization matrix: one row per root Query and Mutation field of ``schema.graphql``.
 
 Add a row when you add a root field (``test_every_root_field_has_a_row`` fails until you do).
-A row says, for every caller of ``tests/security/conftest.py::CALLERS``, what happens:
+A row says, for each of the eight base callers of ``tests/security/conftest.py::CALLERS``,
+what happens (partner keys holding a single scope follow from the row's ``scope``):
 
 - ``ALLOW``: the caller gets past authorization (no UNAUTHENTICATED, FORBIDDEN or
   OUT_OF_SCOPE anywhere in the answer, no internal error). Input may still be refused as
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.actor import ApiScope
 from tests.security.documents import global_id
 
 ALLOW = "ALLOW"
@@ -28,6 +30,21 @@ UNAUTH = "DENY:UNAUTHENTICATED"
 FORBID = "DENY:FORBIDDEN"
 SCOPE = "DENY:OUT_OF_SCOPE"
 DENY_CODES = ("UNAUTHENTICATED", "FORBIDDEN", "OUT_OF_SCOPE")
+
+
+# Partner keys holding one read scope each (conftest's SCOPE_KEYS); their outcome comes
+# from the row: what the all-scopes key gets where the row's ``scope`` is the key's own,
+# FORBIDDEN elsewhere (see ``outcome``).
+NETWORK = ApiScope.READ_NETWORK.value
+SURVEYS = ApiScope.READ_SURVEYS.value
+RECOGNITION = ApiScope.READ_RECOGNITION.value
+ACTIVITIES = ApiScope.READ_ACTIVITIES.value
+KNOWLEDGE = ApiScope.READ_KNOWLEDGE.value
+PROJECTS = ApiScope.READ_PROJECTS.value
+SUPPORT = ApiScope.READ_SUPPORT.value
+SCOPE_KEYS: dict[str, str] = {
+    f"key_{scope.value.split(':')[1]}": scope.value for scope in ApiScope if scope != "read:pii"
+}
 
 
 def policy(**outcomes: str) -> dict[str, str]:
@@ -78,6 +95,22 @@ class Row:
     variables: Callable[[Any], dict[str, Any]] | None = None
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The scope (or scopes, all needed) a partner key needs, when the all-scopes key passes
+    # and ``read:pii`` alone does not; None when keys need none or are refused whatever
+    # they hold.
+    scope: str | tuple[str, ...] | None = None
+
+
+def outcome(row: Row, caller: str) -> str:
+    """What ``caller`` gets from ``row``: as written for the eight base callers, derived
+    for the single-scope keys."""
+    if caller in row.expected:
+        return row.expected[caller]
+    full = row.expected["key_scoped"]
+    if full != ALLOW or row.scope is None:
+        return full
+    needed = {row.scope} if isinstance(row.scope, str) else set(row.scope)
+    return ALLOW if needed == {SCOPE_KEYS[caller]} else FORBID
 
 
 QUERIES: dict[str, Row] = {
@@ -86,55 +119,65 @@ QUERIES: dict[str, Row] = {
     "apiKeys": Row(ADMIN),
     "adminUnits": Row(PUBLIC, note="the public administrative tree"),
     "adminUnit": Row(PUBLIC),
-    "organizations": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "organization": Row(READERS, lambda world: {"id": global_id("Organization", 999999)}),
-    "members": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "member": Row(READERS),
-    "platforms": Row(READERS),
-    "networkKpis": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "organizations": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=NETWORK),
+    "organization": Row(
+        READERS, lambda world: {"id": global_id("Organization", 999999)}, scope=NETWORK
+    ),
+    "members": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=NETWORK),
+    "member": Row(READERS, scope=NETWORK),
+    "platforms": Row(READERS, scope=NETWORK),
+    "networkKpis": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=NETWORK),
     "auditLog": Row(ADMIN),
     "initiativeByTrackingCode": Row(PUBLIC),
-    "initiatives": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "initiative": Row(READERS),
-    "similarInitiatives": Row(READERS),
-    "recognitionRounds": Row(READERS),
-    "recognitionRound": Row(READERS),
-    "roundResults": Row(READERS),
+    "initiatives": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=RECOGNITION),
+    "initiative": Row(READERS, scope=RECOGNITION),
+    "similarInitiatives": Row(READERS, scope=RECOGNITION),
+    "recognitionRounds": Row(READERS, scope=RECOGNITION),
+    "recognitionRound": Row(READERS, scope=RECOGNITION),
+    "roundResults": Row(READERS, scope=RECOGNITION),
     "showcase": Row(PUBLIC),
     "showcaseItem": Row(PUBLIC),
-    "emulationLeaderboard": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "events": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "event": Row(READERS),
-    "eventAttendance": Row(READERS),
+    "emulationLeaderboard": Row(
+        out_of_scope_for_manager_out(READERS), in_home(), scope=(RECOGNITION, NETWORK)
+    ),
+    "events": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=ACTIVITIES),
+    "event": Row(READERS, scope=ACTIVITIES),
+    "eventAttendance": Row(READERS, scope=ACTIVITIES),
     "eventRoster": Row(FIELD),
     "memberQrToken": Row(PEOPLE),
-    "trainingHistory": Row(READERS),
-    "campaigns": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "campaignProgress": Row(READERS),
+    "trainingHistory": Row(READERS, scope=ACTIVITIES),
+    "campaigns": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=ACTIVITIES),
+    "campaignProgress": Row(READERS, scope=ACTIVITIES),
     "surveys": Row(
-        {**PUBLIC, "key_unscoped": FORBID}, note="published public surveys for anyone but keys"
+        {**PUBLIC, "key_unscoped": FORBID},
+        note="published public surveys for anyone but keys",
+        scope=SURVEYS,
     ),
     "survey": Row(PUBLIC),
-    "surveyResults": Row(READERS),
-    "surveyTextAnswers": Row(READERS),
+    "surveyResults": Row(READERS, scope=SURVEYS),
+    "surveyTextAnswers": Row(READERS, scope=SURVEYS),
     "node": Row(PUBLIC, note="each type checks its own access: see test_node_idor"),
     "articles": Row(
-        {**PUBLIC, "key_unscoped": FORBID}, note="each reader sees their audience's articles"
+        {**PUBLIC, "key_unscoped": FORBID},
+        note="each reader sees their audience's articles",
+        scope=KNOWLEDGE,
     ),
     "article": Row(PUBLIC),
     "articleVersions": Row(PUBLIC, note="empty unless the reader edits the article"),
     "unansweredQuestions": Row(EDITORS),
     "editableArticles": Row(EDITORS),
     "synonyms": Row(EDITORS),
-    "projects": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "project": Row(READERS, lambda world: {"id": global_id("Project", 999999)}),
-    "projectPortfolio": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "expertiseTags": Row(READERS),
-    "supportOffers": Row(READERS, note="partners: their own organisation's (support/access)"),
-    "supportRequests": Row(out_of_scope_for_manager_out(READERS), in_home()),
-    "supportEngagements": Row(READERS),
-    "supportMatches": Row(READERS, note="partners refused in support/matching"),
-    "supportFigures": Row(out_of_scope_for_manager_out(READERS), in_home()),
+    "projects": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=PROJECTS),
+    "project": Row(READERS, lambda world: {"id": global_id("Project", 999999)}, scope=PROJECTS),
+    "projectPortfolio": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=PROJECTS),
+    "expertiseTags": Row(READERS, scope=SUPPORT),
+    "supportOffers": Row(
+        READERS, note="partners: their own organisation's (support/access)", scope=SUPPORT
+    ),
+    "supportRequests": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=SUPPORT),
+    "supportEngagements": Row(READERS, scope=SUPPORT),
+    "supportMatches": Row(READERS, note="partners refused in support/matching", scope=SUPPORT),
+    "supportFigures": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=SUPPORT),
 }
 
 MUTATIONS: dict[str, Row] = {
@@ -207,7 +250,9 @@ MUTATIONS: dict[str, Row] = {
     "addSynonym": Row(ADMIN),
     "removeSynonym": Row(ADMIN),
     "askAssistant": Row(
-        {**PUBLIC, "key_unscoped": FORBID}, note="answers only from passages the asker may read"
+        {**PUBLIC, "key_unscoped": FORBID},
+        note="answers only from passages the asker may read",
+        scope=KNOWLEDGE,
     ),
     "createProject": Row(
         out_of_scope_for_manager_out(EDITORS), input_in_home(organizationId="Organization")

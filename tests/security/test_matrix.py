@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.conftest import CALLERS, World
+from schema.core.errors import DOCUMENT_ERROR_CODES
+from tests.security.conftest import BASE_CALLERS, CALLERS, World
 from tests.security.documents import codes, document, root_fields
-from tests.security.matrix import ALLOW, DENY_CODES, MUTATIONS, QUERIES, Row
+from tests.security.matrix import (
+    ALLOW,
+    DENY_CODES,
+    FORBID,
+    MUTATIONS,
+    QUERIES,
+    SCOPE_KEYS,
+    Row,
+    outcome,
+)
 
 pytestmark = pytest.mark.db
 
@@ -20,15 +30,21 @@ def test_every_root_field_has_a_row(kind: str) -> None:
     assert not fields - table, f"root {kind} fields without a row in matrix.py: {fields - table}"
     assert not table - fields, f"rows for fields not in schema.graphql: {table - fields}"
     for name, row in TABLES[kind].items():
-        assert set(row.expected) == set(CALLERS), f"{name}: a row names every caller"
+        assert set(row.expected) == set(BASE_CALLERS), f"{name}: a row names every base caller"
+        keys_differ = row.expected["key_scoped"] == ALLOW and row.expected["key_unscoped"] == FORBID
+        assert keys_differ == (row.scope is not None), (
+            f"{name}: a row declares the scope a key needs exactly when read:pii alone is refused"
+        )
+        scopes = (row.scope,) if isinstance(row.scope, str) else row.scope or ()
+        assert set(scopes) <= set(SCOPE_KEYS.values()), f"{name}: unknown scope"
 
 
 def _check(kind: str, name: str, row: Row, caller: str, body: dict) -> str | None:
     found = codes(body)
-    expected = row.expected[caller]
+    expected = outcome(row, caller)
     if "INTERNAL" in found or "INTERNAL_SERVER_ERROR" in found:
         return f"{kind} {name} as {caller}: internal error {body}"
-    if "None" in found:
+    if "None" in found or DOCUMENT_ERROR_CODES.intersection(found):
         return f"{kind} {name} as {caller}: the document did not validate {body['errors']}"
     if expected == ALLOW:
         leaked = [c for c in found if c in DENY_CODES]

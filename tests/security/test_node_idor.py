@@ -26,7 +26,7 @@ from surveys.models import Survey
 from tests.activities.activity_data import make_event
 from tests.helpers import make_user
 from tests.recognition.recognition_data import accepted
-from tests.security.conftest import CALLERS, World
+from tests.security.conftest import BASE_CALLERS, World
 from tests.security.documents import global_id, node_types
 from tests.surveys.survey_data import published_survey
 
@@ -44,7 +44,7 @@ SCOPED = {
     "field": HIDDEN, "committee": HIDDEN, "key_scoped": SEEN, "key_unscoped": HIDDEN,
 }  # fmt: skip
 STAFF_ONLY = {**SCOPED, "key_scoped": HIDDEN}
-PUBLIC_TREE = dict.fromkeys(CALLERS, SEEN)
+PUBLIC_TREE = dict.fromkeys(BASE_CALLERS, SEEN)
 SIGNED_IN_READERS = {**PUBLIC_TREE, "anonymous": HIDDEN, "key_unscoped": HIDDEN}
 
 Factory = Callable[[World, Actor, Actor], Awaitable[int | str]]
@@ -273,7 +273,7 @@ async def test_node_idor(world: World) -> None:
         pk = await factory(world, system, out)
         query = "query($id: ID!) { node(id: $id) { __typename id } }"
         variables = {"id": global_id(type_name, pk)}
-        for caller in CALLERS:
+        for caller in BASE_CALLERS:
             body: dict[str, Any] = (
                 await world.clients[caller].post(
                     "/graphql", json={"query": query, "variables": variables}

@@ -6,13 +6,13 @@
  * collected after it (a visitor's) never goes out under that account.
  */
 import { type ServerError, type Viewer, getMeta, setMeta } from './db';
-import { graphql } from './graphql';
+import { graphql, operation } from './graphql';
 
 const VIEWER_FIELDS = 'username displayName roles scope { code name kind }';
 
-const VIEWER = `query Viewer { viewer { ${VIEWER_FIELDS} } }`;
-const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { viewer { ${VIEWER_FIELDS} } errors { field code message } } }`;
-const LOGOUT = 'mutation Logout { logout { ok errors { code } } }';
+const VIEWER = operation(`query Viewer { viewer { ${VIEWER_FIELDS} } }`);
+const LOGIN = operation(`mutation Login($input: LoginInput!) { login(input: $input) { viewer { ${VIEWER_FIELDS} } errors { field code message } } }`);
+const LOGOUT = operation('mutation Logout { logout { ok errors { code } } }');
 
 export async function fetchViewer(): Promise<Viewer | null> {
   const data = await graphql<{ viewer: Viewer | null }>(VIEWER);

@@ -5,7 +5,7 @@
  * Signing in is accounts.ts; this module reuses its types.
  */
 import type { ServerError, UnitOption, Viewer } from './db';
-import { type Connection, type Page, graphql, pageOf } from './graphql';
+import { type Connection, type Page, graphql, operation, pageOf } from './graphql';
 
 export const ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER', 'FIELD_STAFF', 'COMMITTEE_MEMBER'] as const;
 export type Role = (typeof ROLES)[number];
@@ -120,22 +120,22 @@ const USER = `id username displayName roles isActive lastLoginAt scope { ${UNIT}
 const KEY = `id name prefix scopes createdAt lastUsedAt revokedAt adminUnit { ${UNIT} }`;
 const ERRORS = 'errors { field code message }';
 
-const USERS = `query Users($search: String, $after: String) {
+const USERS = operation(`query Users($search: String, $after: String) {
   users(search: $search, first: 25, after: $after) {
-    edges { node { ${USER} } } pageInfo { hasNextPage endCursor } totalCount } }`;
-const CREATE_USER = `mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ${USER} } ${ERRORS} } }`;
-const SET_ACTIVE = `mutation SetUserActive($input: SetUserActiveInput!) { setUserActive(input: $input) { user { ${USER} } ${ERRORS} } }`;
-const REVOKE_SESSIONS = `mutation RevokeSessions($input: RevokeUserSessionsInput!) { revokeUserSessions(input: $input) { revoked ${ERRORS} } }`;
-const KEYS = `query ApiKeys($after: String) { apiKeys(first: 25, after: $after) {
-  edges { node { ${KEY} } } pageInfo { hasNextPage endCursor } } }`;
-const CREATE_KEY = `mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { ${KEY} } ${ERRORS} } }`;
-const REVOKE_KEY = `mutation RevokeApiKey($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { ${KEY} } ${ERRORS} } }`;
-const AUDIT = `query Audit($actor: ID, $action: String, $objectType: String, $since: DateTime, $until: DateTime, $after: String) {
+    edges { node { ${USER} } } pageInfo { hasNextPage endCursor } totalCount } }`);
+const CREATE_USER = operation(`mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ${USER} } ${ERRORS} } }`);
+const SET_ACTIVE = operation(`mutation SetUserActive($input: SetUserActiveInput!) { setUserActive(input: $input) { user { ${USER} } ${ERRORS} } }`);
+const REVOKE_SESSIONS = operation(`mutation RevokeSessions($input: RevokeUserSessionsInput!) { revokeUserSessions(input: $input) { revoked ${ERRORS} } }`);
+const KEYS = operation(`query ApiKeys($after: String) { apiKeys(first: 25, after: $after) {
+  edges { node { ${KEY} } } pageInfo { hasNextPage endCursor } } }`);
+const CREATE_KEY = operation(`mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { ${KEY} } ${ERRORS} } }`);
+const REVOKE_KEY = operation(`mutation RevokeApiKey($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { ${KEY} } ${ERRORS} } }`);
+const AUDIT = operation(`query Audit($actor: ID, $action: String, $objectType: String, $since: DateTime, $until: DateTime, $after: String) {
   auditLog(actor: $actor, action: $action, objectType: $objectType, since: $since, until: $until, first: 50, after: $after) {
     edges { node { at action objectType objectId objectLabel actorKind actorId actorName actorUsername fieldsChanged } }
-    pageInfo { hasNextPage endCursor } totalCount } }`;
-const UNITS = `query Units($parent: String, $search: String) { adminUnits(parentCode: $parent, search: $search, first: 100) {
-  edges { node { ${UNIT} } } } }`;
+    pageInfo { hasNextPage endCursor } totalCount } }`);
+const UNITS = operation(`query Units($parent: String, $search: String) { adminUnits(parentCode: $parent, search: $search, first: 100) {
+  edges { node { ${UNIT} } } } }`);
 
 export async function fetchUsers(search: string, after: string | null): Promise<Page<AccountUser>> {
   const data = await graphql<{ users: Connection<AccountUser> }>(USERS, { search: search.trim() || null, after });

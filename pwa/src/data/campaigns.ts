@@ -6,7 +6,7 @@
  * /uploads/field-photos/<clientId>.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type BatchMutation, type Connection, type Page, graphql, pageOf, sendBatch } from './graphql';
+import { type BatchMutation, type Connection, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import type { AreaUnit } from './network';
 import { type OutboxKind, enqueue } from './outbox';
 
@@ -43,11 +43,11 @@ const CAMPAIGN = `id title topic startsOn endsOn goalPeople goalHouseholds admin
   targets { adminUnit { code name path } goalPeople goalHouseholds }`;
 const ROW = 'adminUnit { code name } peopleReached householdsReached activities goalPeople goalHouseholds peopleRate householdsRate';
 
-const CAMPAIGNS = `query Campaigns($after: String, $activeOn: Date, $first: Int) {
+const CAMPAIGNS = operation(`query Campaigns($after: String, $activeOn: Date, $first: Int) {
   campaigns(first: $first, after: $after, activeOn: $activeOn) {
-  edges { node { ${CAMPAIGN} } } pageInfo { hasNextPage endCursor } } }`;
-const PROGRESS = `query Progress($id: ID!) { campaignProgress(campaignId: $id) {
-  campaign { ${CAMPAIGN} } totals { ${ROW} } communes { ${ROW} } } }`;
+  edges { node { ${CAMPAIGN} } } pageInfo { hasNextPage endCursor } } }`);
+const PROGRESS = operation(`query Progress($id: ID!) { campaignProgress(campaignId: $id) {
+  campaign { ${CAMPAIGN} } totals { ${ROW} } communes { ${ROW} } } }`);
 
 /** Campaigns of the viewer's area (and above it); only those running on `activeOn` when given. */
 export async function fetchCampaigns(after: string | null, activeOn: string | null = null, first = 20): Promise<Page<Campaign>> {
@@ -113,13 +113,16 @@ const LOG: BatchMutation = {
   selection: 'result errors { field code message }',
 };
 
-/** Field logs in the outbox: up to 20 a request; CREATED and DUPLICATE acknowledge one. */
+/** One document per batch size up to the server's 15 aliases (trusted documents are fixed at build time). */
+const LOGS = batchMutation(LOG);
+
+/** Field logs in the outbox: up to 15 a request; CREATED and DUPLICATE acknowledge one. */
 export const fieldLogs: OutboxKind<FieldLogItem> = {
   name: 'fieldLog',
-  batchSize: 20,
+  batchSize: LOGS.max,
   async send(items) {
     const payloads = await sendBatch<LogPayload>(
-      LOG,
+      LOGS,
       items.map((item) => ({
         clientId: item.clientId,
         campaignId: item.campaignId,
@@ -204,8 +207,8 @@ export interface NewCampaign {
   targets: { adminUnitCode: string; goalPeople: number | null; goalHouseholds: number | null }[];
 }
 
-const CREATE_CAMPAIGN = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) {
-  campaign { id } errors { field code message } } }`;
+const CREATE_CAMPAIGN = operation(`mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) {
+  campaign { id } errors { field code message } } }`);
 
 export async function createCampaign(input: NewCampaign): Promise<{ id: string | null; errors: ServerError[] }> {
   const data = await graphql<{ createCampaign: { campaign: { id: string } | null; errors: ServerError[] } }>(CREATE_CAMPAIGN, { input });

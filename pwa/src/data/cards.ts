@@ -6,7 +6,7 @@
  * nothing more than the token. What was seen is kept on the device.
  */
 import { keep, kept } from './db';
-import { graphql } from './graphql';
+import { graphql, operation } from './graphql';
 
 export interface TrainingRecord {
   id: string;
@@ -25,10 +25,10 @@ export interface KeptCard {
   savedAt: string;
 }
 
-const HISTORY = `query History($id: ID) { trainingHistory(memberId: $id) {
-  id checkedInAt score passed completed certificatePath event { id title startsAt hours } } }`;
-const MEMBER = 'query Member($id: ID!) { member(id: $id) { fullName } }';
-const MY_TOKEN = 'query MyToken { memberQrToken { token } }';
+const HISTORY = operation(`query History($id: ID) { trainingHistory(memberId: $id) {
+  id checkedInAt score passed completed certificatePath event { id title startsAt hours } } }`);
+const MEMBER = operation('query Member($id: ID!) { member(id: $id) { fullName } }');
+const MY_TOKEN = operation('query MyToken { memberQrToken { token } }');
 
 /** The global ID of the member a token names. */
 export function memberGlobalId(memberPk: number): string {

@@ -9,7 +9,7 @@
  * can check the tag, which it does when the check-in is sent.
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type BatchMutation, type Connection, GraphQLError, type Page, allNodes, graphql, pageOf, sendBatch } from './graphql';
+import { type BatchMutation, type Connection, GraphQLError, type Page, allNodes, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue, listOutbox } from './outbox';
 
 export type Rsvp = 'PENDING' | 'ACCEPTED' | 'DECLINED';
@@ -68,15 +68,15 @@ export interface KeptRoster {
 const SUMMARY = 'id kind title place startsAt endsAt cancelled adminUnit { code name } attendanceCount invitationCount seriesKey';
 const DETAIL = `${SUMMARY} topic onlineUrl agenda trainer hours capacity passMark documents { title url } organizer { name }`;
 
-const EVENTS = `query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $first: Int,
+const EVENTS = operation(`query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $first: Int,
   $adminUnitCode: String, $kind: EventKind, $includeCancelled: Boolean) {
   events(first: $first, after: $after, startsAfter: $startsAfter, startsBefore: $startsBefore,
     adminUnitCode: $adminUnitCode, kind: $kind, includeCancelled: $includeCancelled) {
-  edges { node { ${SUMMARY} } } pageInfo { hasNextPage endCursor } } }`;
-const EVENT = `query Event($id: ID!) { event(id: $id) { ${DETAIL} } }`;
-const ROSTER = `query Roster($id: ID!) { eventRoster(eventId: $id) { memberId memberPk fullName tokenVersion rsvp attended } }`;
-const ORGANIZATIONS = `query Organizations($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
-  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`;
+  edges { node { ${SUMMARY} } } pageInfo { hasNextPage endCursor } } }`);
+const EVENT = operation(`query Event($id: ID!) { event(id: $id) { ${DETAIL} } }`);
+const ROSTER = operation(`query Roster($id: ID!) { eventRoster(eventId: $id) { memberId memberPk fullName tokenVersion rsvp attended } }`);
+const ORGANIZATIONS = operation(`query Organizations($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
+  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`);
 
 /** Organisations a walk-in may join: the event's unit's, else (an event above the viewer's area) the viewer's own. */
 async function walkInOrganizations(eventUnit: string, scopeUnit: string): Promise<Organization[]> {
@@ -90,8 +90,8 @@ async function walkInOrganizations(eventUnit: string, scopeUnit: string): Promis
   }
   return [];
 }
-const RESPOND = `mutation Respond($input: RespondToInvitationInput!) { respondToInvitation(input: $input) {
-  invitation { rsvp respondedAt } errors { field code message } } }`;
+const RESPOND = operation(`mutation Respond($input: RespondToInvitationInput!) { respondToInvitation(input: $input) {
+  invitation { rsvp respondedAt } errors { field code message } } }`);
 
 export type EventKind = 'TRAINING' | 'BRIEFING' | 'WORKSHOP' | 'CONFERENCE';
 export const EVENT_KINDS: EventKind[] = ['TRAINING', 'BRIEFING', 'WORKSHOP', 'CONFERENCE'];
@@ -231,6 +231,9 @@ const CHECK_IN: BatchMutation = {
   selection: 'result attendance { member { id fullName } } errors { field code message }',
 };
 
+/** One document per batch size up to the server's 15 aliases (trusted documents are fixed at build time). */
+const CHECK_INS = batchMutation(CHECK_IN);
+
 interface CheckInPayload {
   result: string;
   attendance: { member: { id: string; fullName: string } } | null;
@@ -267,13 +270,13 @@ async function recordOnRoster(sent: { item: CheckInItem; member: { id: string; f
   }
 }
 
-/** Check-ins in the outbox: up to 20 a request; CREATED, DUPLICATE and ALREADY_CHECKED_IN acknowledge one. */
+/** Check-ins in the outbox: up to 15 a request; CREATED, DUPLICATE and ALREADY_CHECKED_IN acknowledge one. */
 export const checkIns: OutboxKind<CheckInItem> = {
   name: 'checkIn',
-  batchSize: 20,
+  batchSize: CHECK_INS.max,
   async send(items) {
     const payloads = await sendBatch<CheckInPayload>(
-      CHECK_IN,
+      CHECK_INS,
       items.map((item) => ({
         clientId: item.clientId,
         eventId: item.eventId,
@@ -418,22 +421,22 @@ export interface MemberChoice {
 }
 
 const MANAGED = `${DETAIL} seriesKey minutes organizer { id name } adminUnit { code name path }`;
-const MANAGED_EVENT = `query ManagedEvent($id: ID!) { event(id: $id) { ${MANAGED} } }`;
-const CREATE_EVENT = `mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) {
-  occurrences { id startsAt } errors { field code message } } }`;
-const UPDATE_EVENT = `mutation UpdateEvent($input: UpdateEventInput!) { updateEvent(input: $input) {
-  event { ${MANAGED} } errors { field code message } } }`;
-const INVITE = `mutation Invite($input: InviteToEventInput!) { inviteToEvent(input: $input) {
-  invited alreadyInvited errors { field code message } } }`;
-const ATTENDANCE = `query Attendance($id: ID!, $after: String) { eventAttendance(eventId: $id, first: 100, after: $after) {
+const MANAGED_EVENT = operation(`query ManagedEvent($id: ID!) { event(id: $id) { ${MANAGED} } }`);
+const CREATE_EVENT = operation(`mutation CreateEvent($input: CreateEventInput!) { createEvent(input: $input) {
+  occurrences { id startsAt } errors { field code message } } }`);
+const UPDATE_EVENT = operation(`mutation UpdateEvent($input: UpdateEventInput!) { updateEvent(input: $input) {
+  event { ${MANAGED} } errors { field code message } } }`);
+const INVITE = operation(`mutation Invite($input: InviteToEventInput!) { inviteToEvent(input: $input) {
+  invited alreadyInvited errors { field code message } } }`);
+const ATTENDANCE = operation(`query Attendance($id: ID!, $after: String) { eventAttendance(eventId: $id, first: 100, after: $after) {
   edges { node { id member { id fullName } checkedInAt walkIn viaQr score passed completed certificatePath } }
-  pageInfo { hasNextPage endCursor } } }`;
-const SCORES = `mutation Scores($input: RecordTrainingScoresInput!) { recordTrainingScores(input: $input) {
-  attendances { id } errors { field code message } } }`;
-const MEMBERS = `query Members($search: String!, $unit: String) { members(search: $search, adminUnitCode: $unit, first: 10) {
-  edges { node { id fullName organization { name } adminUnit { name } } } pageInfo { hasNextPage endCursor } } }`;
-const ORGANIZERS = `query Organizers($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
-  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`;
+  pageInfo { hasNextPage endCursor } } }`);
+const SCORES = operation(`mutation Scores($input: RecordTrainingScoresInput!) { recordTrainingScores(input: $input) {
+  attendances { id } errors { field code message } } }`);
+const MEMBERS = operation(`query Members($search: String!, $unit: String) { members(search: $search, adminUnitCode: $unit, first: 10) {
+  edges { node { id fullName organization { name } adminUnit { name } } } pageInfo { hasNextPage endCursor } } }`);
+const ORGANIZERS = operation(`query Organizers($unit: String!) { organizations(adminUnitCode: $unit, first: 100) {
+  edges { node { id name } } pageInfo { hasNextPage endCursor } } }`);
 
 /** One event with what its organisers edit (the minutes, the organiser's id). */
 export async function fetchManagedEvent(id: string): Promise<ManagedEvent | null> {
@@ -465,7 +468,7 @@ export async function fetchRoster(eventId: string): Promise<RosterEntry[]> {
 
 /** Everyone checked in, 100 a page, at most 50 pages (5,000 people). */
 export function fetchAttendance(eventId: string): Promise<AttendanceRow[]> {
-  return allNodes<AttendanceRow>('eventAttendance', ATTENDANCE, 50, { id: eventId });
+  return allNodes<AttendanceRow>('eventAttendance', ATTENDANCE, { id: eventId }, 50);
 }
 
 /** Test scores (0–100) of attendees; whether each passed follows the event's pass mark. */

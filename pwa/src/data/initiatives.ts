@@ -12,7 +12,7 @@
  * recognition.ts; this module reuses its types.
  */
 import { type MyInitiative, type QueuedItem, type ServerError, type StoredPhoto, database } from './db';
-import { type Connection, HttpError, type Page, graphql, pageOf } from './graphql';
+import { type Connection, HttpError, type Page, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue, uploadBytes } from './outbox';
 import type { AwardLevel, InitiativeStatus, ReplicationStatus, Unit } from './recognition';
 
@@ -88,8 +88,8 @@ export async function attachmentProblem(file: Blob & { name?: string }): Promise
   return 'badType';
 }
 
-const SUBMIT = `mutation SubmitInitiative($input: SubmitInitiativeInput!) { submitInitiative(input: $input) {
-  trackingCode status duplicate errors { field code message } } }`;
+const SUBMIT = operation(`mutation SubmitInitiative($input: SubmitInitiativeInput!) { submitInitiative(input: $input) {
+  trackingCode status duplicate errors { field code message } } }`);
 
 interface SubmitPayload {
   trackingCode: string | null;
@@ -248,9 +248,9 @@ export interface TrackedInitiative {
 }
 
 const TRACKED = 'trackingCode title category status submittedAt statusChangedAt publicNote adminUnit { code name } history { status at publicNote }';
-const TRACK = `query Track($code: String!) { initiativeByTrackingCode(code: $code) { ${TRACKED} } }`;
-const PROVIDE = `mutation ProvideInfo($input: ProvideInitiativeInfoInput!) { provideInitiativeInfo(input: $input) {
-  initiative { ${TRACKED} } errors { field code message } } }`;
+const TRACK = operation(`query Track($code: String!) { initiativeByTrackingCode(code: $code) { ${TRACKED} } }`);
+const PROVIDE = operation(`mutation ProvideInfo($input: ProvideInitiativeInfoInput!) { provideInitiativeInfo(input: $input) {
+  initiative { ${TRACKED} } errors { field code message } } }`);
 
 /** "sk 7f3k 92qd" → "SK-7F3K-92QD" (as recognition/tracking.py), or null when it cannot be a code. */
 export function normalizeCode(code: string): string | null {
@@ -322,11 +322,11 @@ export interface ShowcaseDetail extends Omit<ShowcaseSummary, 'replications'> {
 }
 
 const SUMMARY = 'id title summary category level citation awardedOn adminUnit { code name } organizationName';
-const SHOWCASE = `query Showcase($after: String, $category: InitiativeCategory, $unit: String) {
+const SHOWCASE = operation(`query Showcase($after: String, $category: InitiativeCategory, $unit: String) {
   showcase(first: 12, after: $after, category: $category, adminUnitCode: $unit) {
-  edges { node { ${SUMMARY} replications { adminUnit { code name } } } } pageInfo { hasNextPage endCursor } } }`;
-const SHOWCASE_ITEM = `query ShowcaseItem($id: ID!) { showcaseItem(id: $id) { ${SUMMARY} problem solution results roundTitle
-  replications { organizationName adminUnit { code name } startedAt status } } }`;
+  edges { node { ${SUMMARY} replications { adminUnit { code name } } } } pageInfo { hasNextPage endCursor } } }`);
+const SHOWCASE_ITEM = operation(`query ShowcaseItem($id: ID!) { showcaseItem(id: $id) { ${SUMMARY} problem solution results roundTitle
+  replications { organizationName adminUnit { code name } startedAt status } } }`);
 
 export interface ShowcaseFilter {
   category: InitiativeCategory | '';

@@ -10,7 +10,7 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ServerError } from './db';
-import { type Connection, type Page, graphql, pageOf } from './graphql';
+import { type Connection, type Operation, type Page, graphql, operation, pageOf } from './graphql';
 import { fold } from './text';
 
 export type ArticleStatus = 'DRAFT' | 'IN_REVIEW' | 'PUBLISHED' | 'ARCHIVED';
@@ -75,26 +75,26 @@ const ARTICLE = `id slug title summary body language kind category tags audience
   helpfulYes helpfulNo updatedAt publishedAt`;
 const ERRORS = 'errors { field code message }';
 
-const LIST = `query KbArticles($search: String, $category: String, $first: Int, $after: String, $order: ArticleOrder!) {
+const LIST = operation(`query KbArticles($search: String, $category: String, $first: Int, $after: String, $order: ArticleOrder!) {
   articles(search: $search, category: $category, first: $first, after: $after, order: $order) {
-    edges { node { ${ARTICLE} snippet } } pageInfo { hasNextPage endCursor } } }`;
-const ONE = `query KbArticle($slug: String!) { article(slug: $slug) { ${ARTICLE} } }`;
-const EDITABLE = `query KbEditable { editableArticles(first: 100) { edges { node { ${ARTICLE} } } pageInfo { hasNextPage endCursor } } }`;
-const BY_ID = `query KbById($id: ID!) { node(id: $id) { ... on Article { ${ARTICLE} } } }`;
-const SYNONYMS = 'query KbSynonyms { synonyms { id term expansion } }';
-const ADD_SYNONYM = `mutation KbAddSynonym($input: AddSynonymInput!) { addSynonym(input: $input) { synonym { id term expansion } ${ERRORS} } }`;
-const REMOVE_SYNONYM = `mutation KbRemoveSynonym($input: RemoveSynonymInput!) { removeSynonym(input: $input) { synonym { id } ${ERRORS} } }`;
-const VERSIONS = `query KbVersions($slug: String!) { articleVersions(slug: $slug) { version title summary body status createdAt } }`;
-const UNANSWERED = 'query KbUnanswered { unansweredQuestions { question times lastAskedAt } }';
-const ASK = `mutation KbAsk($input: AskAssistantInput!) { askAssistant(input: $input) {
+    edges { node { ${ARTICLE} snippet } } pageInfo { hasNextPage endCursor } } }`);
+const ONE = operation(`query KbArticle($slug: String!) { article(slug: $slug) { ${ARTICLE} } }`);
+const EDITABLE = operation(`query KbEditable { editableArticles(first: 100) { edges { node { ${ARTICLE} } } pageInfo { hasNextPage endCursor } } }`);
+const BY_ID = operation(`query KbById($id: ID!) { node(id: $id) { ... on Article { ${ARTICLE} } } }`);
+const SYNONYMS = operation('query KbSynonyms { synonyms { id term expansion } }');
+const ADD_SYNONYM = operation(`mutation KbAddSynonym($input: AddSynonymInput!) { addSynonym(input: $input) { synonym { id term expansion } ${ERRORS} } }`);
+const REMOVE_SYNONYM = operation(`mutation KbRemoveSynonym($input: RemoveSynonymInput!) { removeSynonym(input: $input) { synonym { id } ${ERRORS} } }`);
+const VERSIONS = operation(`query KbVersions($slug: String!) { articleVersions(slug: $slug) { version title summary body status createdAt } }`);
+const UNANSWERED = operation('query KbUnanswered { unansweredQuestions { question times lastAskedAt } }');
+const ASK = operation(`mutation KbAsk($input: AskAssistantInput!) { askAssistant(input: $input) {
   answer { answered answer message citations { article { id slug title } passageId position text }
-    suggestions { id slug title summary } } ${ERRORS} } }`;
-const RATE = `mutation KbRate($input: RateArticleInput!) { rateArticle(input: $input) { article { id helpfulYes helpfulNo } ${ERRORS} } }`;
-const CREATE = `mutation KbCreate($input: CreateArticleInput!) { createArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`;
-const UPDATE = `mutation KbUpdate($input: UpdateArticleInput!) { updateArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`;
-const SUBMIT = `mutation KbSubmit($input: ArticleIdInput!) { submitArticleForReview(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`;
-const PUBLISH = `mutation KbPublish($input: ArticleIdInput!) { publishArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`;
-const ARCHIVE = `mutation KbArchive($input: ArticleIdInput!) { archiveArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`;
+    suggestions { id slug title summary } } ${ERRORS} } }`);
+const RATE = operation(`mutation KbRate($input: RateArticleInput!) { rateArticle(input: $input) { article { id helpfulYes helpfulNo } ${ERRORS} } }`);
+const CREATE = operation(`mutation KbCreate($input: CreateArticleInput!) { createArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`);
+const UPDATE = operation(`mutation KbUpdate($input: UpdateArticleInput!) { updateArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`);
+const SUBMIT = operation(`mutation KbSubmit($input: ArticleIdInput!) { submitArticleForReview(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`);
+const PUBLISH = operation(`mutation KbPublish($input: ArticleIdInput!) { publishArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`);
+const ARCHIVE = operation(`mutation KbArchive($input: ArticleIdInput!) { archiveArticle(input: $input) { article { ${ARTICLE} } ${ERRORS} } }`);
 
 /** Articles the server ranks for `search` (all of the reader's, newest first, without one). */
 export type ArticleOrder = 'RECENT' | 'MOST_READ';
@@ -189,7 +189,7 @@ export async function saveArticle(id: string | null, fields: ArticleFields): Pro
 
 export type Transition = 'submit' | 'publish' | 'archive';
 
-const MOVES: Record<Transition, { query: string; field: string }> = {
+const MOVES: Record<Transition, { query: Operation; field: string }> = {
   submit: { query: SUBMIT, field: 'submitArticleForReview' },
   publish: { query: PUBLISH, field: 'publishArticle' },
   archive: { query: ARCHIVE, field: 'archiveArticle' },

@@ -4,7 +4,7 @@
  * the names along the unit's path for the breadcrumbs. Online only: the office reads the
  * figures as they are now, nothing is kept on the device.
  */
-import { GraphQLError, graphql } from './graphql';
+import { GraphQLError, batchOperations, graphql, operation } from './graphql';
 
 export interface KpiUnit {
   code: string;
@@ -52,11 +52,11 @@ export interface NetworkKpis {
 
 const UNIT_KPIS = `adminUnit { code name kind path } organizations focalPointRequired focalPointQualified
   focalPointRate members membersOnAllCorePlatforms platformAdoptionRate trainedRate dxRoleMembers trainedMembers`;
-const KPIS = `query Kpis($code: String) { networkKpis(adminUnitCode: $code) {
+const KPIS = operation(`query Kpis($code: String) { networkKpis(adminUnitCode: $code) {
   totals { ${UNIT_KPIS} } organizationsByKind { kind count } corePlatforms
   targets { focalPointRate platformAdoptionRate trainedRate }
   children { ${UNIT_KPIS} }
-  platforms { platform { code name nameEn isCore } membersWithAccess membersActive accessRate } } }`;
+  platforms { platform { code name nameEn isCore } membersWithAccess membersActive accessRate } } }`);
 
 /** The figures of `code`'s subtree (the viewer's scope without one). */
 export async function fetchKpis(code: string | null): Promise<NetworkKpis> {
@@ -76,19 +76,25 @@ export function pathCodes(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
-/** Names of units by code, one request for the whole breadcrumb trail. */
+/** Codes named in one request (a trail is province, commune, hamlet; a longer one takes more requests). */
+const CRUMBS_PER_REQUEST = 6;
+
+/** One fixed document per trail length (trusted documents are fixed at build time). */
+const CRUMBS = batchOperations(CRUMBS_PER_REQUEST, (count) => {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  const params = indexes.map((i) => `$c${i}: String!`).join(', ');
+  const fields = indexes.map((i) => `u${i}: adminUnit(code: $c${i}) { code name }`).join(' ');
+  return `query Crumbs${count}(${params}) { ${fields} }`;
+});
+
+/** Names of units by code, one request for a breadcrumb trail. */
 export async function fetchUnitNames(codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const params = codes.map((_, i) => `$c${i}: String!`).join(', ');
-  const fields = codes.map((_, i) => `u${i}: adminUnit(code: $c${i}) { code name }`).join(' ');
-  const variables = Object.fromEntries(codes.map((code, i) => [`c${i}`, code]));
-  const data = await graphql<Record<string, { code: string; name: string } | null>>(
-    `query Crumbs(${params}) { ${fields} }`,
-    variables,
-  );
-  return new Map(
-    Object.values(data)
-      .filter((unit): unit is { code: string; name: string } => unit !== null)
-      .map((unit) => [unit.code, unit.name]),
-  );
+  const names = new Map<string, string>();
+  for (let start = 0; start < codes.length; start += CRUMBS_PER_REQUEST) {
+    const chunk = codes.slice(start, start + CRUMBS_PER_REQUEST);
+    const variables = Object.fromEntries(chunk.map((code, i) => [`c${i}`, code]));
+    const data = await graphql<Record<string, { code: string; name: string } | null>>(CRUMBS(chunk.length), variables);
+    for (const unit of Object.values(data)) if (unit !== null) names.set(unit.code, unit.name);
+  }
+  return names;
 }

@@ -6,7 +6,7 @@
  * is (a form opens at once on 3G), an older one is refreshed when the network allows.
  */
 import { keep, kept } from './db';
-import { allNodes, graphql } from './graphql';
+import { allNodes, graphql, operation } from './graphql';
 import { fold } from './text';
 
 export interface AreaUnit {
@@ -17,11 +17,11 @@ export interface AreaUnit {
   path: string;
 }
 
-/** Every unit below `code` at any depth (allNodes passes only `$after`, so the code is a literal). */
-const subtree = (code: string): string => `query Units($after: String) {
-  adminUnits(parentCode: ${JSON.stringify(code)}, descendants: true, first: 100, after: $after) {
-  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`;
-const UNIT = 'query Unit($code: String!) { adminUnit(code: $code) { code name kind path } }';
+/** Every unit below `$code` at any depth. */
+const SUBTREE = operation(`query Units($code: String!, $after: String) {
+  adminUnits(parentCode: $code, descendants: true, first: 100, after: $after) {
+  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
+const UNIT = operation('query Unit($code: String!) { adminUnit(code: $code) { code name kind path } }');
 
 /** At most this many pages of 100 units (a province with every hamlet imported). */
 const MAX_PAGES = 60;
@@ -42,7 +42,7 @@ export async function areaUnits(code: string, now = Date.now()): Promise<AreaUni
   try {
     const [own, below] = await Promise.all([
       graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }),
-      allNodes<AreaUnit>('adminUnits', subtree(code), MAX_PAGES),
+      allNodes<AreaUnit>('adminUnits', SUBTREE, { code }, MAX_PAGES),
     ]);
     const units = [...(own.adminUnit ? [own.adminUnit] : []), ...below];
     await keep(key, { units, at: new Date(now).toISOString() } satisfies KeptArea);
@@ -86,14 +86,14 @@ export function searchUnits(units: AreaUnit[], query: string): AreaUnit[] {
 }
 
 /** The unit `code` and the units right below it (a commune and its hamlets), kept for offline use. */
-const CHILDREN = (code: string): string => `query Children($after: String) {
-  adminUnits(parentCode: ${JSON.stringify(code)}, first: 100, after: $after) {
-  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`;
+const CHILDREN = operation(`query Children($code: String!, $after: String) {
+  adminUnits(parentCode: $code, first: 100, after: $after) {
+  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
 
 export async function childUnits(code: string): Promise<AreaUnit[]> {
   const key = `children:${code}`;
   try {
-    const [own, below] = await Promise.all([graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }), allNodes<AreaUnit>('adminUnits', CHILDREN(code))]);
+    const [own, below] = await Promise.all([graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }), allNodes<AreaUnit>('adminUnits', CHILDREN, { code })]);
     const units = [...(own.adminUnit ? [own.adminUnit] : []), ...below];
     await keep(key, units);
     return units;
@@ -105,8 +105,8 @@ export async function childUnits(code: string): Promise<AreaUnit[]> {
 }
 
 /** The province's communes and wards (a public query), for pickers that name a commune. */
-const COMMUNES = `query Communes($after: String) { adminUnits(first: 100, after: $after) {
-  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`;
+const COMMUNES = operation(`query Communes($after: String) { adminUnits(first: 100, after: $after) {
+  edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
 
 /** The communes, from the server (and kept), else as kept; none while neither can be had. */
 export async function keptUnits(): Promise<AreaUnit[]> {

@@ -82,6 +82,30 @@ export function registerOutboxKind<T extends QueuedItem>(kind: OutboxKind<T>): v
   kinds.set(kind.name, kind as unknown as OutboxKind);
 }
 
+/**
+ * Kinds whose module is loaded only when the outbox needs them (items to send, the outbox
+ * screen, a retry): each domain's data module stays out of the initial bundle.
+ */
+const loaders: (() => Promise<OutboxKind>)[] = [];
+let loading: Promise<void> | null = null;
+
+export function registerOutboxKindLoader<T extends QueuedItem>(load: () => Promise<OutboxKind<T>>): void {
+  loaders.push(load as unknown as () => Promise<OutboxKind>);
+  loading = null;
+}
+
+/** Every registered kind, loaded (once); what reads the kinds of stored items awaits it. */
+export function ensureOutboxKinds(): Promise<void> {
+  loading ??= Promise.all(loaders.map((load) => load().then((kind) => registerOutboxKind(kind)))).then(
+    () => undefined,
+    (error: unknown) => {
+      loading = null; // a chunk that failed to load is asked for again next time
+      throw error;
+    },
+  );
+  return loading;
+}
+
 function kindOf(item: QueuedItem): OutboxKind | undefined {
   return kinds.get(item.kind ?? UNMARKED_KIND);
 }
@@ -174,6 +198,7 @@ export async function countOutbox(): Promise<number> {
 
 /** "Send again": a refused item goes back to the queue (or to its photos, when acknowledged). */
 export async function retryItem(clientId: string): Promise<void> {
+  await ensureOutboxKinds();
   const db = await database();
   const tx = db.transaction('outbox', 'readwrite');
   const item = await tx.store.get(clientId);
@@ -200,6 +225,7 @@ export type ReopenOutcome = { ok: true; open: Route } | { ok: false; reason: 'dr
  * with a new clientId: the server stored nothing under the old one.
  */
 export async function reopenItem(clientId: string): Promise<ReopenOutcome> {
+  await ensureOutboxKinds();
   const db = await database();
   const tx = db.transaction(['outbox', 'photos', 'drafts', 'kept'], 'readwrite');
   const item = await tx.objectStore('outbox').get(clientId);
@@ -234,6 +260,7 @@ export async function reopenItem(clientId: string): Promise<ReopenOutcome> {
 
 /** Delete an item and its photos for good (the person confirmed it). */
 export async function discardItem(clientId: string): Promise<void> {
+  await ensureOutboxKinds();
   const item = await (await database()).get('outbox', clientId);
   await remove(clientId);
   const kind = item ? kindOf(item) : undefined;
@@ -389,6 +416,7 @@ function byKind(items: QueuedItem[]): [OutboxKind, QueuedItem[]][] {
 async function flushHeld(owner: string): Promise<FlushOutcome> {
   const mine = (await listOutbox()).filter((i) => i.owner === owner && i.state !== 'failed');
   if (mine.length === 0) return { ok: true, sent: 0 };
+  await ensureOutboxKinds();
   // Send only as the account that collected the work: a session may have ended (a staff
   // response must not go out as a visitor's) or outlived an offline sign-out (a
   // visitor's must not go out as staff).

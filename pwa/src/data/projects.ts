@@ -5,7 +5,7 @@
  * signal waits on the phone and is stored once, however often it is sent (its clientId).
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type BatchMutation, type Connection, type Page, graphql, pageOf, sendBatch } from './graphql';
+import { type BatchMutation, type Connection, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
 export type ProjectStatus = 'PROPOSED' | 'APPROVED' | 'IN_PROGRESS' | 'ON_HOLD' | 'DONE' | 'CANCELLED';
@@ -78,15 +78,15 @@ export interface ProjectDetail extends ProjectSummary {
 
 const SUMMARY = `id code name area status startsOn endsOn budgetTotal spendToDate progress lastRag late atRisk reportDue reportDueOn adminUnit { code name }`;
 
-const PROJECTS = `query Projects($first: Int, $after: String, $adminUnitCode: String, $status: ProjectStatus, $area: PlanArea, $attentionFirst: Boolean) {
+const PROJECTS = operation(`query Projects($first: Int, $after: String, $adminUnitCode: String, $status: ProjectStatus, $area: PlanArea, $attentionFirst: Boolean) {
   projects(first: $first, after: $after, adminUnitCode: $adminUnitCode, status: $status, area: $area, attentionFirst: $attentionFirst) {
     edges { node { ${SUMMARY} } }
     pageInfo { hasNextPage endCursor }
     totalCount
   }
-}`;
+}`);
 
-const PROJECT = `query Project($id: ID!) {
+const PROJECT = operation(`query Project($id: ID!) {
   project(id: $id) {
     ${SUMMARY} goal lastReportOn viewerCanEdit
     organization { name } owner { fullName } team { fullName }
@@ -95,7 +95,7 @@ const PROJECT = `query Project($id: ID!) {
     tasks { id title dueOn percentDone overdue milestoneId dependsOnIds assignee { fullName } }
     reports(last: 12) { id reportedOn text rag progress spendToDate risks }
   }
-}`;
+}`);
 
 export interface ProjectFilter {
   status?: ProjectStatus;
@@ -153,12 +153,13 @@ export interface StatusReportItem extends QueuedItem {
   projectName: string;
 }
 
-const SUBMIT: BatchMutation = {
+const SUBMIT_REPORT: BatchMutation = {
   operation: 'StatusReports',
   field: 'submitStatusReport',
   inputType: 'SubmitStatusReportInput',
   selection: 'duplicate report { id } errors { field code message }',
 };
+const SUBMIT = batchMutation(SUBMIT_REPORT);
 
 export interface SubmitPayload {
   duplicate: boolean;
@@ -174,7 +175,7 @@ export function reportResult(payload: SubmitPayload): 'REJECTED' | 'CREATED' | '
 
 export const statusReports: OutboxKind<StatusReportItem> = {
   name: 'statusReport',
-  batchSize: 10,
+  batchSize: SUBMIT.max,
   async send(items) {
     const payloads = await sendBatch<SubmitPayload>(
       SUBMIT,

@@ -5,7 +5,7 @@
  * never queued): every call goes straight to the server through graphql.ts.
  */
 import type { ServerError } from './db';
-import { type Connection, type Page, allNodes, graphql, pageOf } from './graphql';
+import { type Connection, type Operation, type Page, allNodes, graphql, operation, pageOf } from './graphql';
 
 export type InitiativeStatus =
   | 'SUBMITTED'
@@ -202,47 +202,50 @@ const NOMINATION = `id nominatedAt initiative { ${INITIATIVE} } myBallot { ${BAL
   votes { voterName recused castAt } votedCount ballots { id revision recused autoRecused recusalReason scores { criterion score } comment voterName updatedAt }
   result { ${RESULT} } ${AWARD}`;
 
-const QUEUE = (status: InitiativeStatus): string => `query Queue($after: String) {
-  initiatives(status: ${status}, first: 100, after: $after) { edges { node { ${INITIATIVE} } } pageInfo { hasNextPage endCursor } } }`;
-const INITIATIVE_DETAIL = `query Initiative($id: ID!) { initiative(id: $id) { ${DETAIL} }
-  similarInitiatives(id: $id) { id title status adminUnitName submittedOn similarity } }`;
-const SCREEN = `mutation Screen($input: ScreenInitiativeInput!) { screenInitiative(input: $input) { initiative { id status } ${ERRORS} } }`;
-const ROUNDS = `query Rounds($after: String) { recognitionRounds(first: 20, after: $after) {
+const QUEUE = operation(`query Queue($status: InitiativeStatus!, $after: String) {
+  initiatives(status: $status, first: 100, after: $after) { edges { node { ${INITIATIVE} } } pageInfo { hasNextPage endCursor } } }`);
+const INITIATIVE_DETAIL = operation(`query Initiative($id: ID!) { initiative(id: $id) { ${DETAIL} }
+  similarInitiatives(id: $id) { id title status adminUnitName submittedOn similarity } }`);
+const SCREEN = operation(`mutation Screen($input: ScreenInitiativeInput!) { screenInitiative(input: $input) { initiative { id status } ${ERRORS} } }`);
+const roundsPage = (first: number): string => `query Rounds${first}($after: String) { recognitionRounds(first: ${first}, after: $after) {
   edges { node { ${ROUND} } } pageInfo { hasNextPage endCursor } totalCount } }`;
+// Literal page sizes: the server prices a variable page size at its maximum.
+const ROUNDS = operation(roundsPage(20));
+const ALL_ROUNDS = operation(roundsPage(100));
 /**
  * Nominations read per round, written into the query: the server prices a query by the
  * most it may return (a variable page size counts as its maximum) and refuses one above
  * its cost limit; a round with more is read a page at a time (fetchRound).
  */
 const NOMINATIONS_PER_ROUND = 30;
-const ROUND_DETAIL = `query Round($id: ID!, $after: String) { recognitionRound(id: $id) { ${ROUND}
-  nominations(first: ${NOMINATIONS_PER_ROUND}, after: $after) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`;
-const RESULTS = `query Results($roundId: ID!) { roundResults(roundId: $roundId) { ${RESULT} } }`;
-const CREATE_ROUND = `mutation CreateRound($input: CreateRecognitionRoundInput!) { createRecognitionRound(input: $input) { round { id } ${ERRORS} } }`;
-const NOMINATE = `mutation Nominate($input: NominateInitiativeInput!) { nominateInitiative(input: $input) { nomination { id } ${ERRORS} } }`;
-const CLOSE = `mutation Close($input: RoundInput!) { closeRound(input: $input) { round { id status } ${ERRORS} } }`;
-const FINALIZE = `mutation Finalize($input: RoundInput!) { finalizeRound(input: $input) { round { id status } ${ERRORS} } }`;
-const GRANT = `mutation Grant($input: GrantAwardInput!) { grantAward(input: $input) { award { id } ${ERRORS} } }`;
-const REPLICATE = `mutation Replicate($input: RecordReplicationInput!) { recordReplication(input: $input) { replication { id } ${ERRORS} } }`;
-const CAST = `mutation Cast($input: CastBallotInput!) { castBallot(input: $input) { ballot { ${BALLOT} } autoRecused ${ERRORS} } }`;
-const USERS = `query Users($after: String) { users(first: 100, after: $after) {
-  edges { node { id displayName roles isActive } } pageInfo { hasNextPage endCursor } } }`;
-const ORGANIZATIONS = `query Orgs($search: String) { organizations(search: $search, first: 20) { edges { node { id name ${UNIT} } } } }`;
-const LEADERBOARD = `query Leaderboard($period: PeriodInput, $code: String) { emulationLeaderboard(period: $period, adminUnitCode: $code) {
+const ROUND_DETAIL = operation(`query Round($id: ID!, $after: String) { recognitionRound(id: $id) { ${ROUND}
+  nominations(first: ${NOMINATIONS_PER_ROUND}, after: $after) { edges { node { ${NOMINATION} } } pageInfo { hasNextPage endCursor } } } }`);
+const RESULTS = operation(`query Results($roundId: ID!) { roundResults(roundId: $roundId) { ${RESULT} } }`);
+const CREATE_ROUND = operation(`mutation CreateRound($input: CreateRecognitionRoundInput!) { createRecognitionRound(input: $input) { round { id } ${ERRORS} } }`);
+const NOMINATE = operation(`mutation Nominate($input: NominateInitiativeInput!) { nominateInitiative(input: $input) { nomination { id } ${ERRORS} } }`);
+const CLOSE = operation(`mutation Close($input: RoundInput!) { closeRound(input: $input) { round { id status } ${ERRORS} } }`);
+const FINALIZE = operation(`mutation Finalize($input: RoundInput!) { finalizeRound(input: $input) { round { id status } ${ERRORS} } }`);
+const GRANT = operation(`mutation Grant($input: GrantAwardInput!) { grantAward(input: $input) { award { id } ${ERRORS} } }`);
+const REPLICATE = operation(`mutation Replicate($input: RecordReplicationInput!) { recordReplication(input: $input) { replication { id } ${ERRORS} } }`);
+const CAST = operation(`mutation Cast($input: CastBallotInput!) { castBallot(input: $input) { ballot { ${BALLOT} } autoRecused ${ERRORS} } }`);
+const USERS = operation(`query Users($after: String) { users(first: 100, after: $after) {
+  edges { node { id displayName roles isActive } } pageInfo { hasNextPage endCursor } } }`);
+const ORGANIZATIONS = operation(`query Orgs($search: String) { organizations(search: $search, first: 20) { edges { node { id name ${UNIT} } } } }`);
+const LEADERBOARD = operation(`query Leaderboard($period: PeriodInput, $code: String) { emulationLeaderboard(period: $period, adminUnitCode: $code) {
   adminUnit { code name } periodStart periodEnd weights { part weight }
-  units { rank score adminUnit { code name } parts { part value available normalized weight points } } } }`;
+  units { rank score adminUnit { code name } parts { part value available normalized weight points } } } }`);
 
 /** New and pending initiatives in the caller's scope, oldest first. */
 export async function fetchScreeningQueue(): Promise<Initiative[]> {
   const statuses: InitiativeStatus[] = ['SUBMITTED', 'SCREENING', 'NEEDS_INFO'];
-  const lists = await Promise.all(statuses.map((s) => allNodes<Initiative>('initiatives', QUEUE(s))));
+  const lists = await Promise.all(statuses.map((s) => allNodes<Initiative>('initiatives', QUEUE, { status: s })));
   return lists.flat().sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
 }
 
 /** Initiatives accepted for review (or not awarded before): what a round may nominate. */
 export async function fetchNominable(): Promise<Initiative[]> {
   const lists = await Promise.all(
-    (['ACCEPTED_FOR_REVIEW', 'NOT_AWARDED'] as const).map((s) => allNodes<Initiative>('initiatives', QUEUE(s))),
+    (['ACCEPTED_FOR_REVIEW', 'NOT_AWARDED'] as const).map((s) => allNodes<Initiative>('initiatives', QUEUE, { status: s })),
   );
   return lists.flat().sort((a, b) => a.title.localeCompare(b.title, 'vi'));
 }
@@ -264,7 +267,7 @@ export async function fetchRounds(after: string | null): Promise<Page<Round>> {
 
 /** Every round the caller may see (the committee's list: a handful). */
 export function fetchAllRounds(): Promise<Round[]> {
-  return allNodes<Round>('recognitionRounds', ROUNDS.replace('first: 20', 'first: 100'));
+  return allNodes<Round>('recognitionRounds', ALL_ROUNDS);
 }
 
 /** A round with every one of its nominations, a page of them at a time (a page stays
@@ -312,7 +315,7 @@ export async function createRound(input: NewRound): Promise<{ id: string | null;
   return { id: data.createRecognitionRound.round?.id ?? null, errors: data.createRecognitionRound.errors };
 }
 
-async function mutate(query: string, field: string, input: Record<string, unknown>): Promise<ServerError[]> {
+async function mutate(query: Operation, field: string, input: Record<string, unknown>): Promise<ServerError[]> {
   const data = await graphql<Record<string, Payload>>(query, { input });
   return data[field]?.errors ?? [];
 }

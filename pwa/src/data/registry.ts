@@ -5,7 +5,7 @@
  * with the server's search and filters, so 100,000 members never come to the browser.
  */
 import type { ServerError } from './db';
-import { type Connection, type Page, allNodes, graphql, pageOf } from './graphql';
+import { type Connection, type Operation, type Page, allNodes, graphql, operation, pageOf } from './graphql';
 
 export const ORGANIZATION_KINDS = [
   'PROVINCIAL_DEPARTMENT',
@@ -110,26 +110,28 @@ const ORGANIZATION_DETAIL = `${ORGANIZATION} contactPhone contactEmail address
 const MEMBER = `id fullName position itQualification roles status organization { id name } ${UNIT}`;
 const MEMBER_DETAIL = `${MEMBER} joinedOn leftOn phone email nationalId platforms { platform { code } status since }`;
 
-const ORGANIZATIONS = `query Orgs($search: String, $code: String, $kind: OrganizationKind, $inactive: Boolean!, $after: String) {
+const ORGANIZATIONS = operation(`query Orgs($search: String, $code: String, $kind: OrganizationKind, $inactive: Boolean!, $after: String) {
   organizations(search: $search, adminUnitCode: $code, kind: $kind, includeInactive: $inactive, first: ${PAGE}, after: $after) {
-    edges { node { ${ORGANIZATION} } } pageInfo { hasNextPage endCursor } totalCount } }`;
-const ORGANIZATION_QUERY = `query Org($id: ID!) { organization(id: $id) { ${ORGANIZATION_DETAIL} } }`;
-const MEMBERS = (first: number): string => `query Members($search: String, $code: String, $orgId: ID, $kind: OrganizationKind, $role: NetworkRole,
+    edges { node { ${ORGANIZATION} } } pageInfo { hasNextPage endCursor } totalCount } }`);
+const ORGANIZATION_QUERY = operation(`query Org($id: ID!) { organization(id: $id) { ${ORGANIZATION_DETAIL} } }`);
+const membersPage = (first: number): string => `query Members($search: String, $code: String, $orgId: ID, $kind: OrganizationKind, $role: NetworkRole,
   $min: ITQualification, $platform: String, $inactive: Boolean!, $after: String) {
   members(search: $search, adminUnitCode: $code, organizationId: $orgId, organizationKind: $kind, role: $role,
     minItQualification: $min, platformCode: $platform, includeInactive: $inactive, first: ${first}, after: $after) {
     edges { node { ${MEMBER} } } pageInfo { hasNextPage endCursor } totalCount } }`;
-const MEMBER_QUERY = `query Member($id: ID!) { member(id: $id) { ${MEMBER_DETAIL} } }`;
-const PLATFORMS = 'query Platforms { platforms { code name nameEn isCore } }';
+/** The two page sizes a member list asks for (a literal: the server prices a variable `first` at its maximum). */
+const MEMBERS: Record<number, Operation> = { [PAGE]: operation(membersPage(PAGE)), 100: operation(membersPage(100)) };
+const MEMBER_QUERY = operation(`query Member($id: ID!) { member(id: $id) { ${MEMBER_DETAIL} } }`);
+const PLATFORMS = operation('query Platforms { platforms { code name nameEn isCore } }');
 
-const CREATE_ORGANIZATION = `mutation CreateOrg($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ${ERRORS} } }`;
-const UPDATE_ORGANIZATION = `mutation UpdateOrg($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } ${ERRORS} } }`;
-const SET_ACTIVE = `mutation SetActive($input: SetOrganizationActiveInput!) { deactivateOrganization(input: $input) { organization { id } ${ERRORS} } }`;
-const CREATE_MEMBER = `mutation CreateMember($input: CreateMemberInput!) { createMember(input: $input) { member { id } ${ERRORS} } }`;
-const UPDATE_MEMBER = `mutation UpdateMember($input: UpdateMemberInput!) { updateMember(input: $input) { member { id } ${ERRORS} } }`;
-const DEACTIVATE_MEMBER = `mutation DeactivateMember($input: DeactivateMemberInput!) { deactivateMember(input: $input) { member { id } ${ERRORS} } }`;
-const DESIGNATE = `mutation Designate($input: DesignateFocalPointInput!) { designateFocalPoint(input: $input) { organization { id } ${ERRORS} } }`;
-const ADOPTION = `mutation Adoption($input: RecordPlatformAdoptionInput!) { recordPlatformAdoption(input: $input) { adoption { status } ${ERRORS} } }`;
+const CREATE_ORGANIZATION = operation(`mutation CreateOrg($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } ${ERRORS} } }`);
+const UPDATE_ORGANIZATION = operation(`mutation UpdateOrg($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } ${ERRORS} } }`);
+const SET_ACTIVE = operation(`mutation SetActive($input: SetOrganizationActiveInput!) { deactivateOrganization(input: $input) { organization { id } ${ERRORS} } }`);
+const CREATE_MEMBER = operation(`mutation CreateMember($input: CreateMemberInput!) { createMember(input: $input) { member { id } ${ERRORS} } }`);
+const UPDATE_MEMBER = operation(`mutation UpdateMember($input: UpdateMemberInput!) { updateMember(input: $input) { member { id } ${ERRORS} } }`);
+const DEACTIVATE_MEMBER = operation(`mutation DeactivateMember($input: DeactivateMemberInput!) { deactivateMember(input: $input) { member { id } ${ERRORS} } }`);
+const DESIGNATE = operation(`mutation Designate($input: DesignateFocalPointInput!) { designateFocalPoint(input: $input) { organization { id } ${ERRORS} } }`);
+const ADOPTION = operation(`mutation Adoption($input: RecordPlatformAdoptionInput!) { recordPlatformAdoption(input: $input) { adoption { status } ${ERRORS} } }`);
 
 const blank = (value: string): string | null => value.trim() || null;
 
@@ -148,13 +150,13 @@ export async function fetchOrganization(id: string): Promise<OrganizationDetail 
   return (await graphql<{ organization: OrganizationDetail | null }>(ORGANIZATION_QUERY, { id })).organization;
 }
 
-/** A page of members (`first`: 25 for lists, up to the server's 100 for a choice list). */
+/** A page of members (`first`: 25 for lists, the server's 100 for a choice list). */
 export async function fetchMembers(
   filters: Partial<MemberFilters> & { organizationId?: string },
   after: string | null,
-  first = PAGE,
+  first: 25 | 100 = PAGE,
 ): Promise<Page<Member>> {
-  const data = await graphql<{ members: Connection<Member> }>(MEMBERS(Math.min(first, 100)), {
+  const data = await graphql<{ members: Connection<Member> }>(MEMBERS[first] as Operation, {
     search: blank(filters.search ?? ''),
     code: blank(filters.adminUnitCode ?? ''),
     orgId: filters.organizationId ?? null,
@@ -173,18 +175,18 @@ export async function fetchMember(id: string): Promise<MemberDetail | null> {
 }
 
 /** The units right below `code` (a commune's hamlets and residential groups), every page. */
+const CHILDREN = operation(`query ChildUnits($code: String!, $after: String) { adminUnits(parentCode: $code, first: 100, after: $after) {
+    edges { node { code name } } pageInfo { hasNextPage endCursor } } }`);
+
 export function fetchChildUnits(code: string): Promise<Unit[]> {
-  // allNodes passes only $after: the code goes in as a string literal (JSON escaping is GraphQL's)
-  const query = `query Children($after: String) { adminUnits(parentCode: ${JSON.stringify(code)}, first: 100, after: $after) {
-    edges { node { code name } } pageInfo { hasNextPage endCursor } } }`;
-  return allNodes<Unit>('adminUnits', query);
+  return allNodes<Unit>('adminUnits', CHILDREN, { code });
 }
 
 export async function fetchPlatforms(): Promise<Platform[]> {
   return (await graphql<{ platforms: Platform[] }>(PLATFORMS)).platforms;
 }
 
-async function save(query: string, field: string, object: string, input: Record<string, unknown>): Promise<Saved> {
+async function save(query: Operation, field: string, object: string, input: Record<string, unknown>): Promise<Saved> {
   const data = await graphql<Record<string, ({ errors: ServerError[] } & Record<string, { id?: string } | null>) | undefined>>(query, { input });
   const payload = data[field];
   const saved = payload?.[object] as { id?: string } | null | undefined;
@@ -315,11 +317,17 @@ export interface ImportResult {
 const MUTATIONS: Record<ImportKind, string> = { members: 'importMembers', organizations: 'importOrganizations', adminUnits: 'importAdminUnits' };
 const REPORT = `totalRows validRows created updated newRows changedRows unchangedRows dryRun applied columns rowsTruncated
   rows { row action recordId changedColumns cells } rowErrors { row column code message }`;
+const importDocument = (field: string): string => `mutation ${field[0]?.toUpperCase()}${field.slice(1)}($input: ImportInput!) { ${field}(input: $input) { report { ${REPORT} } ${ERRORS} } }`;
+/** One fixed document per import kind. */
+const IMPORTS: Record<ImportKind, Operation> = {
+  members: operation(importDocument(MUTATIONS.members)),
+  organizations: operation(importDocument(MUTATIONS.organizations)),
+  adminUnits: operation(importDocument(MUTATIONS.adminUnits)),
+};
 
 export async function runImport(kind: ImportKind, fileName: string, contentBase64: string, dryRun: boolean, validOnly: boolean): Promise<ImportResult> {
   const field = MUTATIONS[kind];
-  const query = `mutation Import($input: ImportInput!) { ${field}(input: $input) { report { ${REPORT} } ${ERRORS} } }`;
-  const data = await graphql<Record<string, ImportResult>>(query, { input: { fileName, contentBase64, dryRun, validOnly } });
+  const data = await graphql<Record<string, ImportResult>>(IMPORTS[kind], { input: { fileName, contentBase64, dryRun, validOnly } });
   return data[field] ?? { report: null, errors: [] };
 }
 

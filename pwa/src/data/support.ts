@@ -4,7 +4,7 @@
  * overwrites the log), so with no signal it waits in the outbox (kind `supportDelivery`).
  */
 import type { QueuedItem, ServerError } from './db';
-import { type Connection, type Page, graphql, pageOf } from './graphql';
+import { type Connection, type Operation, type Page, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
 export type RequestStatus = 'OPEN' | 'MATCHED' | 'DELIVERED';
@@ -79,26 +79,26 @@ const OFFER = `id title description capacityPersonDays startsOn endsOn partner {
 const ENGAGEMENT = `id status personDays period proposedAt hoursDelivered personDaysDelivered peopleHelped notes
   requesterRating requesterComment partnerRating partnerComment request { ${REQUEST} } offer { id title partner { name kind } }`;
 
-const REQUESTS = `query SupRequests($after: String) { supportRequests(first: 20, after: $after) {
-  edges { node { ${REQUEST} } } pageInfo { hasNextPage endCursor } } }`;
-const OFFERS = `query SupOffers($after: String) { supportOffers(first: 20, after: $after) {
-  edges { node { ${OFFER} } } pageInfo { hasNextPage endCursor } } }`;
-const ENGAGEMENTS = `query SupEngagements($after: String) { supportEngagements(first: 20, after: $after) {
-  edges { node { ${ENGAGEMENT} } } pageInfo { hasNextPage endCursor } } }`;
-const ONE = `query SupEngagement($id: ID!) { node(id: $id) { ... on SupportEngagement { ${ENGAGEMENT} } } }`;
-const MATCHES = `query SupMatches($id: ID!) { supportMatches(requestId: $id) {
+const REQUESTS = operation(`query SupRequests($after: String) { supportRequests(first: 20, after: $after) {
+  edges { node { ${REQUEST} } } pageInfo { hasNextPage endCursor } } }`);
+const OFFERS = operation(`query SupOffers($after: String) { supportOffers(first: 20, after: $after) {
+  edges { node { ${OFFER} } } pageInfo { hasNextPage endCursor } } }`);
+const ENGAGEMENTS = operation(`query SupEngagements($after: String) { supportEngagements(first: 20, after: $after) {
+  edges { node { ${ENGAGEMENT} } } pageInfo { hasNextPage endCursor } } }`);
+const ONE = operation(`query SupEngagement($id: ID!) { node(id: $id) { ... on SupportEngagement { ${ENGAGEMENT} } } }`);
+const MATCHES = operation(`query SupMatches($id: ID!) { supportMatches(requestId: $id) {
   score tagsCovered tagsMissing servesArea capacityLeft enoughCapacity averageRating ratings proposed
-  offer { id title partner { name kind } } } }`;
-const PROPOSE = `mutation SupPropose($input: ProposeEngagementInput!) { proposeEngagement(input: $input) {
-  engagement { id } ${ERRORS} } }`;
-const ACCEPT = `mutation SupAccept($input: EngagementIdInput!) { acceptEngagement(input: $input) {
-  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
-const DECLINE = `mutation SupDecline($input: EngagementIdInput!) { declineEngagement(input: $input) {
-  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
-const DELIVER = `mutation SupDeliver($input: RecordEngagementDeliveryInput!) { recordEngagementDelivery(input: $input) {
-  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
-const RATE = `mutation SupRate($input: RateEngagementInput!) { rateEngagement(input: $input) {
-  engagement { ${ENGAGEMENT} } ${ERRORS} } }`;
+  offer { id title partner { name kind } } } }`);
+const PROPOSE = operation(`mutation SupPropose($input: ProposeEngagementInput!) { proposeEngagement(input: $input) {
+  engagement { id } ${ERRORS} } }`);
+const ACCEPT = operation(`mutation SupAccept($input: EngagementIdInput!) { acceptEngagement(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`);
+const DECLINE = operation(`mutation SupDecline($input: EngagementIdInput!) { declineEngagement(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`);
+const DELIVER = operation(`mutation SupDeliver($input: RecordEngagementDeliveryInput!) { recordEngagementDelivery(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`);
+const RATE = operation(`mutation SupRate($input: RateEngagementInput!) { rateEngagement(input: $input) {
+  engagement { ${ENGAGEMENT} } ${ERRORS} } }`);
 
 export async function fetchRequests(after: string | null): Promise<Page<SupportRequest>> {
   return pageOf((await graphql<{ supportRequests: Connection<SupportRequest> }>(REQUESTS, { after })).supportRequests);
@@ -132,7 +132,7 @@ export interface EngagementResult {
   errors: ServerError[];
 }
 
-async function change(query: string, field: string, input: Record<string, unknown>): Promise<EngagementResult> {
+async function change(query: Operation, field: string, input: Record<string, unknown>): Promise<EngagementResult> {
   const data = await graphql<Record<string, EngagementResult>>(query, { input });
   return data[field] as EngagementResult;
 }
@@ -210,7 +210,7 @@ export interface Figures {
 }
 
 const ROW = 'key name requests requestsMet personDaysDelivered peopleHelped averageHoursToMatch averageRating';
-const FIGURES = `query SupFigures { supportFigures { total { ${ROW} } byUnit { ${ROW} } byPartner { ${ROW} } } }`;
+const FIGURES = operation(`query SupFigures { supportFigures { total { ${ROW} } byUnit { ${ROW} } byPartner { ${ROW} } } }`);
 
 /** Figures of the viewer's area: in total, per unit below it, per partner (staff). */
 export async function fetchFigures(): Promise<Figures> {

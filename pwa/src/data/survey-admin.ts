@@ -8,7 +8,7 @@
  */
 import type { Definition, QuestionKind } from '../rules/form';
 import type { ServerError } from './db';
-import { type Connection, type Page, graphql, pageOf } from './graphql';
+import { type Connection, type Operation, type Page, graphql, operation, pageOf } from './graphql';
 
 export type SurveyStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED' | 'ARCHIVED';
 export const SURVEY_STATUSES: SurveyStatus[] = ['DRAFT', 'PUBLISHED', 'CLOSED', 'ARCHIVED'];
@@ -70,25 +70,25 @@ export interface ManagedSurvey {
 const FIELDS = `id title description status isPublic organizationKinds networkRoles opensAt closesAt
   currentVersion definition createdAt adminUnit { code name path }`;
 
-const LIST = `query ManagedSurveys($after: String, $status: SurveyStatus) {
-  surveys(first: 20, after: $after, status: $status) { totalCount edges { node { ${FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
-const ONE = `query ManagedSurvey($id: ID!) { survey(id: $id) { ${FIELDS} } }`;
-const AREA = `query SurveyAreas($code: String!) { adminUnit(code: $code) { code name path
-  children(first: 100) { edges { node { code name path } } } } }`;
+const LIST = operation(`query ManagedSurveys($after: String, $status: SurveyStatus) {
+  surveys(first: 20, after: $after, status: $status) { totalCount edges { node { ${FIELDS} } } pageInfo { hasNextPage endCursor } } }`);
+const ONE = operation(`query ManagedSurvey($id: ID!) { survey(id: $id) { ${FIELDS} } }`);
+const AREA = operation(`query SurveyAreas($code: String!) { adminUnit(code: $code) { code name path
+  children(first: 100) { edges { node { code name path } } } } }`);
 
 const PAYLOAD = `survey { ${FIELDS} } errors { field code message }`;
-const CREATE = `mutation CreateSurvey($input: CreateSurveyInput!) { createSurvey(input: $input) { ${PAYLOAD} } }`;
-const UPDATE = `mutation UpdateSurvey($input: UpdateSurveyInput!) { updateSurvey(input: $input) { ${PAYLOAD} } }`;
-const PUBLISH = `mutation PublishSurvey($input: SurveyIdInput!) { publishSurvey(input: $input) { ${PAYLOAD} } }`;
-const CLOSE = `mutation CloseSurvey($input: CloseSurveyInput!) { closeSurvey(input: $input) { ${PAYLOAD} } }`;
+const CREATE = operation(`mutation CreateSurvey($input: CreateSurveyInput!) { createSurvey(input: $input) { ${PAYLOAD} } }`);
+const UPDATE = operation(`mutation UpdateSurvey($input: UpdateSurveyInput!) { updateSurvey(input: $input) { ${PAYLOAD} } }`);
+const PUBLISH = operation(`mutation PublishSurvey($input: SurveyIdInput!) { publishSurvey(input: $input) { ${PAYLOAD} } }`);
+const CLOSE = operation(`mutation CloseSurvey($input: CloseSurveyInput!) { closeSurvey(input: $input) { ${PAYLOAD} } }`);
 
-const RESULTS = `query SurveyResults($id: ID!, $unit: String) { surveyResults(surveyId: $id, adminUnitCode: $unit) {
+const RESULTS = operation(`query SurveyResults($id: ID!, $unit: String) { surveyResults(surveyId: $id, adminUnitCode: $unit) {
   responses area { code name path parentCode }
   units { adminUnit { code name path } responses }
-  questions { key kind labelVi labelEn answered options { value count percent } numbers { count mean median min max } } } }`;
-const TEXTS = `query SurveyTexts($id: ID!, $key: String!, $unit: String, $after: String) {
+  questions { key kind labelVi labelEn answered options { value count percent } numbers { count mean median min max } } } }`);
+const TEXTS = operation(`query SurveyTexts($id: ID!, $key: String!, $unit: String, $after: String) {
   surveyTextAnswers(surveyId: $id, questionKey: $key, adminUnitCode: $unit, first: 10, after: $after) {
-  totalCount edges { node { text } } pageInfo { hasNextPage endCursor } } }`;
+  totalCount edges { node { text } } pageInfo { hasNextPage endCursor } } }`);
 
 export async function fetchManagedSurveys(after: string | null, status: SurveyStatus | null): Promise<Page<ManagedSurvey>> {
   const data = await graphql<{ surveys: Connection<ManagedSurvey> }>(LIST, { after, status });
@@ -130,7 +130,7 @@ export interface Saved {
 
 type Payload = Record<string, Saved>;
 
-async function send(query: string, name: string, input: Record<string, unknown>): Promise<Saved> {
+async function send(query: Operation, name: string, input: Record<string, unknown>): Promise<Saved> {
   const data = await graphql<Payload>(query, { input });
   return data[name] as Saved;
 }

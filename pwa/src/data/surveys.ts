@@ -5,18 +5,18 @@
  */
 import type { Answers } from '../rules/form';
 import { type CachedSurvey, type Draft, type QueuedItem, type ServerError, type StoredPhoto, type UnitOption, database, keep, kept } from './db';
-import { allNodes, graphql } from './graphql';
+import { allNodes, graphql, operation } from './graphql';
 import { type OutboxKind, enqueue, outboxItem } from './outbox';
 
 type SurveyNode = Omit<CachedSurvey, 'area' | 'owner' | 'cachedAt'> & { adminUnit: UnitOption };
 
 const SURVEY_FIELDS = 'id title description isPublic currentVersion definition adminUnit { code name kind }';
 
-const SURVEYS = `query Surveys($after: String) { surveys(status: PUBLISHED, first: 100, after: $after) {
-  edges { node { ${SURVEY_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
-const SURVEY = `query Survey($id: ID!) { survey(id: $id) { ${SURVEY_FIELDS} } }`;
-const SYNC = `mutation Sync($input: SyncSurveyResponsesInput!) { syncSurveyResponses(input: $input) {
-  results { clientId result isComplete errors { field code message } } errors { field code message } } }`;
+const SURVEYS = operation(`query Surveys($after: String) { surveys(status: PUBLISHED, first: 100, after: $after) {
+  edges { node { ${SURVEY_FIELDS} } } pageInfo { hasNextPage endCursor } } }`);
+const SURVEY = operation(`query Survey($id: ID!) { survey(id: $id) { ${SURVEY_FIELDS} } }`);
+const SYNC = operation(`mutation Sync($input: SyncSurveyResponsesInput!) { syncSurveyResponses(input: $input) {
+  results { clientId result isComplete errors { field code message } } errors { field code message } } }`);
 
 function cached(node: SurveyNode, owner: string): CachedSurvey {
   return {

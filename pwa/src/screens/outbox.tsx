@@ -8,7 +8,7 @@ import { useApp } from '../app-state';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { EmptyState, LoadingState } from '../components/states';
 import { type QueuedItem, getMeta } from '../data/db';
-import { type FlushOutcome, canReopen, describeItem, discardItem, listOutbox, onOutboxChange, reopenItem, retryItem } from '../data/outbox';
+import { type FlushOutcome, canReopen, describeItem, discardItem, ensureOutboxKinds, listOutbox, onOutboxChange, reopenItem, retryItem } from '../data/outbox';
 import { type Translate, formatTime, useI18n } from '../i18n';
 import { go } from '../router';
 
@@ -37,7 +37,10 @@ export function OutboxScreen() {
 
   useEffect(() => {
     const load = (): void => {
-      void listOutbox().then(setItems);
+      void ensureOutboxKinds()
+        .catch(() => undefined)
+        .then(listOutbox)
+        .then(setItems);
       void getMeta('lastSyncAt').then((at) => setLastSync(at ?? null));
     };
     load();
