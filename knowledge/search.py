@@ -28,6 +28,7 @@ from core.text import fold
 MAX_QUERY_CHARS = 300
 MAX_TERMS = 12
 _TOKEN = re.compile(r"[a-z0-9]+")
+_ARTICLE_LINK = re.compile(r"\[([^\]]*)\]\(#/kb/[a-z0-9-]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -251,10 +252,11 @@ def tsquery(parsed: ParsedQuery, *, need: int | None = None) -> str:
 
 def split_passages(title: str, summary: str, body: str, *, size: int = 3) -> list[str]:
     """Passage 0 is the title and summary; then the body in groups of ``size`` sentences
-    (a Markdown heading starts a new passage)."""
+    (a Markdown heading starts a new passage). A link to another article keeps its text
+    only: its address would make the words of the other article's slug match this one."""
     passages = [f"{title}. {summary}".strip()]
     sentences: list[str] = []
-    for line in body.splitlines():
+    for line in _ARTICLE_LINK.sub(r"\1", body).splitlines():
         line = line.strip()
         if not line:
             continue

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from core.actor import Actor, Role
-from knowledge import services
+from knowledge import search, services
 from knowledge.models import Audience
 from knowledge.services import ArticleData
 from network.models import AdminUnit
@@ -106,3 +106,8 @@ async def test_related_of_a_page_cost_one_query(
         counts.append(len(count_queries))
     # synonyms, hits, articles, passages, and one for every article's related articles
     assert counts[0] == counts[1] == 5, counts
+
+
+def test_a_link_to_an_article_is_indexed_by_its_text_not_its_address() -> None:
+    passages = search.split_passages("Mục lục", "", "Xem [cách kích hoạt](#/kb/vneid-muc-2).")
+    assert passages[1] == "Xem cách kích hoạt."
