@@ -97,6 +97,7 @@ async def test_search_read_and_ask_online_then_offline_on_a_phone(
         await expect(page.get_by_text("Kiểm tra tên người nhận")).to_be_visible()
         related = page.get_by_role("navigation", name="Bài liên quan")  # among the kept ones
         await expect(related.get_by_role("link", name=str(ARTICLES[0]["title"]))).to_be_visible()
+        await shoot(page, "kb-article-related")
 
         await page.goto(f"{live_server.url}/#/assistant")
         await page.get_by_label("Câu hỏi của bạn").fill("kich hoat tai khoan dinh danh")
