@@ -479,11 +479,10 @@ async def _ranked(
             f"WHERE search @@ q ORDER BY score DESC LIMIT {candidates}) c "
             f"JOIN knowledge_passage p ON p.id = c.id WHERE {where}"
         )
-        params: list[object] = [
-            tsquery(match, need=need),
-            tsquery(parsed, need=need),
-            *values,
-        ]
+        # Ranked by every group once, whatever the stage matched: ts_rank_cd over the
+        # all-but-one expression (each word n-1 times) took 240 ms for 2,335 passages,
+        # over the plain any-word query 45 ms, and ranked better (decision 0028).
+        params: list[object] = [tsquery(match, need=need), tsquery(parsed), *values]
     else:
         inner = (
             "SELECT p.id, p.article_id, -c.rank AS score FROM (SELECT rowid, rank "  # noqa: S608
