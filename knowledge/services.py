@@ -423,3 +423,31 @@ def browse(
     if tag:
         query = query.filter(tags_text__contains=f"|{fold(tag)}|")
     return query.order_by(*BROWSE_ORDER[order])
+
+
+# A link to another article in a body: ``[text](#/kb/<slug>)``, the link the PWA follows.
+ARTICLE_LINK = re.compile(r"\]\(#/kb/([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+MAX_RELATED = 20
+
+
+def linked_slugs(body: str) -> list[str]:
+    """The slugs ``body`` links to, in order, each once (at most ``MAX_RELATED``)."""
+    return list(dict.fromkeys(ARTICLE_LINK.findall(body)))[:MAX_RELATED]
+
+
+async def related_articles(
+    actor: Actor, articles: Sequence[tuple[int, str]]
+) -> list[list[Article]]:
+    """For each ``(id, body)``, the articles its body links to that ``actor`` may read, in
+    the body's order, never the article itself: one query for them all. A link to an
+    article the reader may not read is left out, so its title does not leak."""
+    wanted = [linked_slugs(body) for _, body in articles]
+    slugs = {s for found in wanted for s in found}
+    if not slugs:
+        return [[] for _ in articles]
+    rows = await readable(actor, Article.filter(slug__in=sorted(slugs)))
+    by_slug = {row.slug: row for row in rows}
+    return [
+        [by_slug[s] for s in found if s in by_slug and by_slug[s].id != article_id]
+        for (article_id, _), found in zip(articles, wanted, strict=True)
+    ]

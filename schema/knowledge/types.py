@@ -21,7 +21,9 @@ from knowledge.models import (
     Synonym,
 )
 from schema.core.ids import is_node_key, node_key
+from schema.core.loaders import loader
 from schema.core.outputs import from_row
+from schema.knowledge.loaders import RelatedArticlesLoader
 
 ArticleStatusEnum = strawberry.enum(ArticleStatus, name="ArticleStatus")
 ArticleKindEnum = strawberry.enum(ArticleKind, name="ArticleKind")
@@ -76,6 +78,16 @@ class ArticleType(relay.Node):
         default=None,
         description="In a search: the best passage, matched words between ** marks.",
     )
+
+    @strawberry.field(
+        description="Articles this one links to in its body ([text](#/kb/<slug>)) that the "
+        "reader may read, in the body's order; a link to one the reader may not read is "
+        "left out."
+    )
+    async def related(self, info: Info) -> list[ArticleType]:
+        key = (info.context.actor, self.id, self.body)
+        rows = await loader(info, RelatedArticlesLoader).load(key)
+        return [ArticleType.from_model(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

@@ -25,7 +25,8 @@ ARTICLES: list[dict[str, Any]] = [
     {
         "title": "Trả phí dịch vụ công bằng mã QR (E2E)",
         "summary": "Thanh toán lệ phí hồ sơ trực tuyến an toàn.",
-        "body": "Chỉ quét mã QR hiển thị trên Cổng Dịch vụ công.\n\nKiểm tra tên người nhận trước khi xác nhận.",
+        "body": "Chỉ quét mã QR hiển thị trên Cổng Dịch vụ công.\n\nKiểm tra tên người nhận trước khi xác nhận. "
+        "Chưa có tài khoản: [kích hoạt](#/kb/kich-hoat-tai-khoan-dinh-danh-dien-tu-muc-2-e2e).",
         "category": "thanh-toan-so",
         "tags": ["qr"],
     },
@@ -94,6 +95,9 @@ async def test_search_read_and_ask_online_then_offline_on_a_phone(
         await offline_first.click()
         await expect(page.get_by_text("Đang đọc bản đã lưu trên máy")).to_be_visible()
         await expect(page.get_by_text("Kiểm tra tên người nhận")).to_be_visible()
+        related = page.get_by_role("navigation", name="Bài liên quan")  # among the kept ones
+        await expect(related.get_by_role("link", name=str(ARTICLES[0]["title"]))).to_be_visible()
+        await shoot(page, "kb-article-related")
 
         await page.goto(f"{live_server.url}/#/assistant")
         await page.get_by_label("Câu hỏi của bạn").fill("kich hoat tai khoan dinh danh")

@@ -74,3 +74,19 @@ describe('the assistant without a signal', () => {
     expect(answer.citations).toEqual([]);
   });
 });
+
+describe('links between articles', () => {
+  it('reads the slugs a body links to, in order, each once, as the server does', async () => {
+    const { linkedSlugs } = await import('./knowledge');
+    expect(linkedSlugs('[a](#/kb/vneid-muc-2) [b](#/kb/Bad_Slug) [c](https://x.vn/#/kb/dvc) [d](#/kb/dvc) [e](#/kb/vneid-muc-2)')).toEqual([
+      'vneid-muc-2',
+      'dvc',
+    ]);
+  });
+
+  it('offline, relates only the kept articles (what the reader may read), never itself', async () => {
+    const { relatedAmong } = await import('./knowledge');
+    const hub = article('hub', 'Mục lục', '[VNeID](#/kb/vneid-muc-2), [kín](#/kb/noi-bo), [mình](#/kb/hub), [DVC](#/kb/dvc)');
+    expect(relatedAmong(hub, [...KEPT, hub]).map((a) => a.slug)).toEqual(['vneid-muc-2', 'dvc']);
+  });
+});

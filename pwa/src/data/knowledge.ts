@@ -37,7 +37,11 @@ export interface Article {
   publishedAt: string | null;
   /** In a search: the best passage, matched words between ** marks. */
   snippet?: string | null;
+  /** The articles its body links to (`[text](#/kb/<slug>)`) that the reader may read. */
+  related?: RelatedArticle[];
 }
+
+export type RelatedArticle = Pick<Article, 'slug' | 'title' | 'summary'>;
 
 export interface Citation {
   article: Pick<Article, 'id' | 'slug' | 'title'>;
@@ -78,7 +82,7 @@ const ERRORS = 'errors { field code message }';
 const LIST = operation(`query KbArticles($search: String, $category: String, $first: Int, $after: String, $order: ArticleOrder!) {
   articles(search: $search, category: $category, first: $first, after: $after, order: $order) {
     edges { node { ${ARTICLE} snippet } } pageInfo { hasNextPage endCursor } } }`);
-const ONE = operation(`query KbArticle($slug: String!) { article(slug: $slug) { ${ARTICLE} } }`);
+const ONE = operation(`query KbArticle($slug: String!) { article(slug: $slug) { ${ARTICLE} related { slug title summary } } }`);
 const EDITABLE = operation(`query KbEditable { editableArticles(first: 100) { edges { node { ${ARTICLE} } } pageInfo { hasNextPage endCursor } } }`);
 const BY_ID = operation(`query KbById($id: ID!) { node(id: $id) { ... on Article { ${ARTICLE} } } }`);
 const SYNONYMS = operation('query KbSynonyms { synonyms { id term expansion } }');
@@ -226,6 +230,27 @@ export async function keepArticles(articles: Article[]): Promise<void> {
   const keptAt = new Date().toISOString();
   for (const article of articles) if (article.status === 'PUBLISHED') void tx.store.put({ ...article, snippet: null, keptAt });
   await tx.done;
+}
+
+const ARTICLE_LINK = /\]\(#\/kb\/([a-z0-9]+(?:-[a-z0-9]+)*)\)/g;
+
+/** The slugs `body` links to (`[text](#/kb/<slug>)`), in order, each once (as the server). */
+export function linkedSlugs(body: string): string[] {
+  return [...new Set(Array.from(body.matchAll(ARTICLE_LINK), (m) => m[1] ?? ''))].slice(0, 20);
+}
+
+/**
+ * Without a signal: the articles `article` links to among the kept ones (the phone keeps
+ * only what its reader may read, so this leaks nothing the server would not show).
+ */
+export function relatedAmong(article: Article, kept: Article[]): RelatedArticle[] {
+  const bySlug = new Map(kept.map((a) => [a.slug, a]));
+  return linkedSlugs(article.body)
+    .filter((slug) => slug !== article.slug)
+    .flatMap((slug) => {
+      const found = bySlug.get(slug);
+      return found ? [{ slug: found.slug, title: found.title, summary: found.summary }] : [];
+    });
 }
 
 export async function keptArticles(): Promise<Article[]> {

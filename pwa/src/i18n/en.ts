@@ -560,6 +560,7 @@ export const en: Messages = {
   'kb.category.kinh-te-so': 'Digital economy',
   'kb.articleOffline': 'This article is not kept on this phone. Open it again when online.',
   'kb.notFound': 'Article not found.',
+  'kb.related': 'Related articles',
   'kb.readingKept': 'Reading the copy kept on this phone (no connection).',
   'kb.helpful': 'Was this article helpful?',
   'kb.helpfulYes': 'Yes',

@@ -558,6 +558,7 @@ export const vi = {
   'kb.category.kinh-te-so': 'Kinh tế số',
   'kb.articleOffline': 'Bài này chưa được lưu trên máy. Hãy mở lại khi có mạng.',
   'kb.notFound': 'Không tìm thấy bài này.',
+  'kb.related': 'Bài liên quan',
   'kb.readingKept': 'Đang đọc bản đã lưu trên máy (không có mạng).',
   'kb.helpful': 'Bài này có giúp ích cho bạn không?',
   'kb.helpfulYes': 'Có',

@@ -1,12 +1,22 @@
 /**
  * One article (`#/kb/<slug>`): read from the server and kept on the phone, or read from
- * the phone when there is no signal; "was this helpful?"; a link to edit it for editors.
+ * the phone when there is no signal; the articles it links to that the reader may read
+ * (from the server, or among the kept ones offline); "was this helpful?"; a link to edit
+ * it for editors.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { Markdown } from '../../components/markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
-import { type Article, fetchArticle, keptArticle, rateArticle } from '../../data/knowledge';
+import {
+  type Article,
+  type RelatedArticle,
+  fetchArticle,
+  keptArticle,
+  keptArticles,
+  rateArticle,
+  relatedAmong,
+} from '../../data/knowledge';
 import { formatTime, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
 import { useCategoryName } from './index';
@@ -55,6 +65,17 @@ export function ArticleScreen({ route }: ScreenProps<'kbArticle'>) {
     if (article) document.title = `${article.title} – DXNet`;
   }, [article?.title]);
 
+  const [related, setRelated] = useState<RelatedArticle[]>([]);
+  useEffect(() => {
+    let live = true;
+    if (!article) setRelated([]);
+    else if (article.related) setRelated(article.related);
+    else void keptArticles().then((kept) => live && setRelated(relatedAmong(article, kept)));
+    return () => {
+      live = false;
+    };
+  }, [article]);
+
   if (article === undefined && !failed) return <LoadingState />;
   if (failed) return <ErrorState message={t('kb.articleOffline')} />;
   if (!article) return <EmptyState>{t('kb.notFound')}</EmptyState>;
@@ -93,6 +114,19 @@ export function ArticleScreen({ route }: ScreenProps<'kbArticle'>) {
             </span>
           ))}
         </p>
+      )}
+      {related.length > 0 && (
+        <nav class="kb-related" aria-labelledby="kb-related-title">
+          <h2 id="kb-related-title">{t('kb.related')}</h2>
+          <ul>
+            {related.map((other) => (
+              <li key={other.slug}>
+                <a href={href({ name: 'kbArticle', slug: other.slug })}>{other.title}</a>
+                {other.summary && <span class="meta">{other.summary}</span>}
+              </li>
+            ))}
+          </ul>
+        </nav>
       )}
       {article.status === 'PUBLISHED' && online && (
         <div class="card helpful" aria-live="polite">
