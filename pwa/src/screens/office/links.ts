@@ -34,6 +34,38 @@ export const OFFICE_LINKS: OfficeLink[] = [
   { route: { name: 'registryImport' }, label: 'reg.import.title', hint: 'reg.import.hint', roles: EDITORS },
 ];
 
+/**
+ * Every route inside the office (each hub row's screen and the pages it opens), so the
+ * header's "Office" link is marked current on all of them.
+ */
+const OFFICE_ROUTES: ReadonlySet<Route['name']> = new Set<Route['name']>([
+  'office',
+  'dashboard',
+  'dashboardUnit',
+  'surveyManage',
+  'surveyNew',
+  'surveyEdit',
+  'surveyResults',
+  'adminUsers',
+  'adminApiKeys',
+  'adminAudit',
+  'eventsManage',
+  'eventCreate',
+  'eventManage',
+  'campaignsManage',
+  'campaignCreate',
+  'campaignManage',
+  'registryMembers',
+  'registryMember',
+  'registryOrganizations',
+  'registryOrganization',
+  'registryImport',
+]);
+
+export function isOfficeRoute(name: Route['name']): boolean {
+  return OFFICE_ROUTES.has(name);
+}
+
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];
   return OFFICE_LINKS.filter((link) => link.roles.some((role) => viewer.roles.includes(role)));
