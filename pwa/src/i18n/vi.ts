@@ -1310,7 +1310,7 @@ export const vi = {
   'net.role.FOCAL_POINT': 'Cán bộ đầu mối',
   'net.role.TECH_TEAM_LEADER': 'Tổ trưởng tổ công nghệ số',
   'net.role.TECH_TEAM_DEPUTY': 'Tổ phó tổ công nghệ số',
-  'net.role.TECH_TEAM_MEMBER': 'Thành viên tổ công nghệ số',
+  'net.role.TECH_TEAM_MEMBER': 'Tổ viên tổ công nghệ số',
   'net.role.EXPERT': 'Chuyên gia',
   'net.role.TRAINER': 'Giảng viên',
   'net.role.MEMBER': 'Thành viên',
