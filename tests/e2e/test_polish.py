@@ -108,12 +108,8 @@ async def test_an_account_is_linked_to_its_registry_member_from_the_screen(
 
     await card.get_by_role("button", name=f"Liên kết thành viên: Hội đồng {tag}").click()
     await card.get_by_label("Tìm người này trong sổ thành viên").fill(f"lien ket {tag}")
-    await expect(
-        card.locator("select").locator("option", has_text=name)
-    ).to_have_count(1)
-    await card.locator("select").select_option(
-        label=f"{name} · Sở Liên Kết {tag}"
-    )
+    await expect(card.locator("select").locator("option", has_text=name)).to_have_count(1)
+    await card.locator("select").select_option(label=f"{name} · Sở Liên Kết {tag}")
     await shoot(page, "admin-user-link-member")
     await card.get_by_role("button", name="Lưu liên kết").click()
     await expect(page.get_by_text(f"Đã liên kết Hội đồng {tag} với hồ sơ {name}.")).to_be_visible()
