@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
-import { vi } from '../i18n/vi';
+import { vi as core } from '../i18n/vi';
+import { viOffice } from '../i18n/vi-office';
+
+const vi = { ...core, ...viOffice };
 import { NETWORK_ROLES, ORGANIZATION_KINDS, kindLabel, roleLabel } from './vocabulary';
 
 const catalogues = { vi, en } as Record<string, Record<string, string>>;
