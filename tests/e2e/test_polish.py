@@ -131,3 +131,17 @@ async def test_the_phone_header_is_one_row_of_links_with_office_marked(
         "links => links.map(a => a.getBoundingClientRect().top)"
     )
     assert len(tops) >= 6 and len(set(tops)) == 1, tops
+
+
+async def test_the_import_screen_offers_the_current_registry_to_start_from(
+    admin_page: Page, live_server: LiveServer
+) -> None:
+    page = admin_page
+    await page.goto(f"{live_server.url}/#/registry/import")
+    link = page.get_by_role("link", name="tải danh sách thành viên (.xlsx)")
+    async with page.expect_download() as waiting:
+        await link.click()
+    download = await waiting.value
+    assert download.suggested_filename.endswith(".xlsx")
+    saved = await download.path()
+    assert saved.read_bytes()[:2] == b"PK"  # a zip: the XLSX the import screen takes back
