@@ -30,8 +30,9 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
   useEffect(() => {
     const row = nav.current;
     const link = row?.querySelector<HTMLElement>('[aria-current=page]');
-    if (!row || !link || row.scrollWidth <= row.clientWidth) return;
-    row.scrollLeft = link.offsetLeft - row.offsetLeft - (row.clientWidth - link.offsetWidth) / 2;
+    if (!row) return;
+    // no current link (the home): back to the start, not where the last page left it
+    row.scrollLeft = link ? link.offsetLeft - row.offsetLeft - (row.clientWidth - link.offsetWidth) / 2 : 0;
   }, [route.name, viewer?.username]);
   return (
     <header class="top">
