@@ -31,6 +31,7 @@ from tests.e2e.conftest import (
     LiveServer,
     new_context,
     outbox_items,
+    shoot,
     sign_in,
 )
 from tests.e2e.test_photo_resize import png
@@ -109,7 +110,7 @@ def attendances(server: LiveServer, event_id: str) -> list[tuple[str, int]]:
 
 
 async def shoot_as(page: Page, name: str) -> None:
-    await shoot_as(page, f"field-{name}")
+    await shoot(page, f"field-{name}")
 
 
 async def test_offline_check_in_of_three_members_is_applied_once(
