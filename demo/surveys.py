@@ -1,6 +1,7 @@
 """Demo data (``dxnet seed --demo``): a published household digital-readiness survey
 with a few hundred believable responses spread over the communes, collected by staff;
-and a public survey on online public services that citizens answer without an account.
+and a public survey on online public services that citizens answer without an account;
+and a draft survey of the demo ward, for its manager to edit and publish in the builder.
 
 Deterministic (a seeded random generator and client ids derived from a fixed
 namespace), and safe to run again: the survey is found by title and a re-sync of the
@@ -203,6 +204,37 @@ PUBLIC_DEFINITION: dict[str, Any] = {
         }
     ]
 }
+DRAFT_TITLE = "Nhu cầu tập huấn kỹ năng số của tổ công nghệ số (bản nháp)"
+DRAFT_DEFINITION: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "training",
+            "titleVi": "Nhu cầu tập huấn",
+            "titleEn": "Training needs",
+            "questions": [
+                _q(
+                    "trained",
+                    "YES_NO",
+                    "Đã dự lớp tập huấn kỹ năng số trong năm nay",
+                    "Attended digital skills training this year",
+                    required=True,
+                ),
+                _q(
+                    "topics",
+                    "MULTIPLE_CHOICE",
+                    "Muốn được tập huấn thêm về",
+                    "Would like training on",
+                    relevant="${trained} = false()",
+                    choices=_choices(
+                        ("vneid", "Hướng dẫn VNeID cho người dân", "Helping people with VNeID"),
+                        ("dvc", "Nộp hồ sơ dịch vụ công trực tuyến", "Online public services"),
+                        ("payment", "Thanh toán không dùng tiền mặt", "Cashless payments"),
+                    ),
+                ),
+            ],
+        }
+    ]
+}
 SUGGESTIONS = [
     "Nên có hướng dẫn bằng video ngắn cho từng thủ tục",
     "Mở thêm điểm hỗ trợ tại nhà văn hóa ấp vào buổi tối",
@@ -290,7 +322,30 @@ async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
         outcome = await sync_responses(actor, items=items[first : first + MAX_BATCH])
         stored += sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
     public = await _seed_public_survey(actor, root, communes)
-    return DemoSurveys(surveys=2, responses=stored, public_responses=public, created=created)
+    await _seed_draft_survey(actor, root)
+    return DemoSurveys(surveys=3, responses=stored, public_responses=public, created=created)
+
+
+async def _seed_draft_survey(actor: Actor, root: AdminUnit) -> Survey:
+    """A survey left as a draft in the demo ward (the unit of ``quanly.<ward>``, see
+    demo/accounts.py), so its manager finds one to edit, preview and publish."""
+    ward = (
+        await AdminUnit.filter(parent_id=root.id, kind=AdminUnitKind.WARD).order_by("code").first()
+    )
+    unit = ward or root
+    survey = await Survey.get_or_none(title=DRAFT_TITLE, admin_unit_id=unit.id)
+    if survey is None:
+        survey = await services.create(
+            actor,
+            data=SurveyData(
+                title=DRAFT_TITLE,
+                admin_unit_code=unit.code,
+                definition=DRAFT_DEFINITION,
+                description="Hỏi thành viên tổ công nghệ số cộng đồng đã được tập huấn chưa "
+                "và muốn học thêm gì; chưa phát hành.",
+            ),
+        )
+    return survey
 
 
 async def _seed_public_survey(actor: Actor, root: AdminUnit, communes: list[AdminUnit]) -> int:

@@ -4,9 +4,15 @@
  * comes first (the service worker precaches every chunk, so they all open offline). A screen takes its route (with its parameters) as `route`
  * and reads the shell's state with `useApp()`.
  */
-import { h } from 'preact';
+import { type ComponentType, h } from 'preact';
 import { type LazyComponent, lazy } from './components/lazy';
+import { loadOfficeMessages } from './i18n';
 import type { RouteName, ScreenProps } from './router';
+
+/** An office screen: its chunk and the office's Vietnamese strings (i18n/vi-office.ts), together. */
+function office<P extends object>(load: () => Promise<ComponentType<P>>): LazyComponent<P> {
+  return lazy(() => Promise.all([load(), loadOfficeMessages()]).then(([screen]) => screen));
+}
 
 export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   surveys: lazy(() => import('./screens/survey-list').then((m) => m.SurveyList)),
@@ -37,39 +43,39 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   campaign: lazy(() => import('./screens/campaign').then((m) => m.CampaignScreen)),
   campaignLog: lazy(() => import('./screens/campaign-log').then((m) => m.CampaignLogScreen)),
   // the office (issue 14)
-  office: lazy(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
+  office: office(() => import('./screens/office/hub').then((m) => m.OfficeHub)),
   // the knowledge base and the assistant (issue 17)
   kb: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
   kbSearch: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
   kbArticle: lazy(() => import('./screens/kb/article').then((m) => m.ArticleScreen)),
   kbEdit: lazy(() => import('./screens/kb/edit').then((m) => m.ArticleEditor)),
   assistant: lazy(() => import('./screens/kb/assistant').then((m) => m.AssistantScreen)),
-  dashboard: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
-  dashboardUnit: lazy(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
-  surveyManage: lazy(() => import('./screens/office/surveys/manage').then((m) => m.SurveyManage)),
-  surveyNew: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyNew)),
-  surveyEdit: lazy(() => import('./screens/office/surveys/edit').then((m) => m.SurveyEdit)),
-  surveyResults: lazy(() => import('./screens/office/surveys/results').then((m) => m.SurveyResultsScreen)),
-  adminUsers: lazy(() => import('./screens/office/admin/users').then((m) => m.UsersScreen)),
-  adminApiKeys: lazy(() => import('./screens/office/admin/api-keys').then((m) => m.ApiKeysScreen)),
-  adminAudit: lazy(() => import('./screens/office/admin/audit').then((m) => m.AuditScreen)),
+  dashboard: office(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
+  dashboardUnit: office(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
+  surveyManage: office(() => import('./screens/office/surveys/manage').then((m) => m.SurveyManage)),
+  surveyNew: office(() => import('./screens/office/surveys/edit').then((m) => m.SurveyNew)),
+  surveyEdit: office(() => import('./screens/office/surveys/edit').then((m) => m.SurveyEdit)),
+  surveyResults: office(() => import('./screens/office/surveys/results').then((m) => m.SurveyResultsScreen)),
+  adminUsers: office(() => import('./screens/office/admin/users').then((m) => m.UsersScreen)),
+  adminApiKeys: office(() => import('./screens/office/admin/api-keys').then((m) => m.ApiKeysScreen)),
+  adminAudit: office(() => import('./screens/office/admin/audit').then((m) => m.AuditScreen)),
   // citizens (issue 13)
   initiativeNew: lazy(() => import('./screens/initiatives/new').then((m) => m.InitiativeForm)),
   track: lazy(() => import('./screens/initiatives/track').then((m) => m.TrackHub)),
   trackCode: lazy(() => import('./screens/initiatives/tracking').then((m) => m.TrackingScreen)),
   showcase: lazy(() => import('./screens/showcase').then((m) => m.Showcase)),
   showcaseItem: lazy(() => import('./screens/showcase/item').then((m) => m.ShowcaseItemScreen)),
-  eventsManage: lazy(() => import('./screens/office/events/list').then((m) => m.EventsManage)),
-  eventCreate: lazy(() => import('./screens/office/events/create').then((m) => m.EventCreate)),
-  eventManage: lazy(() => import('./screens/office/events/event').then((m) => m.EventManage)),
-  campaignsManage: lazy(() => import('./screens/office/events/campaigns').then((m) => m.CampaignsManage)),
-  campaignCreate: lazy(() => import('./screens/office/events/campaign-create').then((m) => m.CampaignCreate)),
-  campaignManage: lazy(() => import('./screens/office/events/campaign').then((m) => m.CampaignManage)),
-  registryOrganizations: lazy(() => import('./screens/office/registry/organizations').then((m) => m.OrganizationList)),
-  registryOrganization: lazy(() => import('./screens/office/registry/organization').then((m) => m.OrganizationScreen)),
-  registryMembers: lazy(() => import('./screens/office/registry/members').then((m) => m.MemberList)),
-  registryMember: lazy(() => import('./screens/office/registry/member').then((m) => m.MemberScreen)),
-  registryImport: lazy(() => import('./screens/office/registry/import').then((m) => m.ImportScreen)),
+  eventsManage: office(() => import('./screens/office/events/list').then((m) => m.EventsManage)),
+  eventCreate: office(() => import('./screens/office/events/create').then((m) => m.EventCreate)),
+  eventManage: office(() => import('./screens/office/events/event').then((m) => m.EventManage)),
+  campaignsManage: office(() => import('./screens/office/events/campaigns').then((m) => m.CampaignsManage)),
+  campaignCreate: office(() => import('./screens/office/events/campaign-create').then((m) => m.CampaignCreate)),
+  campaignManage: office(() => import('./screens/office/events/campaign').then((m) => m.CampaignManage)),
+  registryOrganizations: office(() => import('./screens/office/registry/organizations').then((m) => m.OrganizationList)),
+  registryOrganization: office(() => import('./screens/office/registry/organization').then((m) => m.OrganizationScreen)),
+  registryMembers: office(() => import('./screens/office/registry/members').then((m) => m.MemberList)),
+  registryMember: office(() => import('./screens/office/registry/member').then((m) => m.MemberScreen)),
+  registryImport: office(() => import('./screens/office/registry/import').then((m) => m.ImportScreen)),
   // DX projects (issue 18)
   projects: lazy(() => import('./screens/projects/list').then((m) => m.ProjectList)),
   project: lazy(() => import('./screens/projects/project').then((m) => m.ProjectScreen)),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.actor import Actor
-from demo.surveys import PUBLIC_RESPONSES, RESPONSES, seed_demo_surveys
+from demo.surveys import DRAFT_TITLE, PUBLIC_RESPONSES, RESPONSES, seed_demo_surveys
 from surveys import results
-from surveys.models import SurveyResponse
+from surveys.models import Survey, SurveyResponse, SurveyStatus
 
 
 async def test_demo_seed_is_believable_and_idempotent(system: Actor, tree: Any) -> None:
@@ -25,3 +25,13 @@ async def test_demo_seed_is_believable_and_idempotent(system: Actor, tree: Any) 
     internet = {q.key: q for q in found.questions}["internet"]
     assert 50 < internet.options[0].percent < 95
     assert sum(u.responses for u in found.units) == RESPONSES
+
+
+async def test_demo_leaves_one_draft_survey_for_a_manager_to_edit(system: Actor, tree: Any) -> None:
+    first = await seed_demo_surveys(system, tree)
+    await seed_demo_surveys(system, tree)
+
+    assert first.surveys == 3
+    drafts = await Survey.filter(title=DRAFT_TITLE).prefetch_related("admin_unit")
+    assert [d.status for d in drafts] == [SurveyStatus.DRAFT]
+    assert drafts[0].admin_unit.parent_id == tree.id

@@ -73,6 +73,14 @@ export interface AccountUser extends Viewer {
   id: string;
   isActive: boolean;
   lastLoginAt: string | null;
+  /** The person's registry record: a committee member is recused from their own and their organisation's initiatives. */
+  member: LinkedMember | null;
+}
+
+export interface LinkedMember {
+  id: string;
+  fullName: string;
+  organization: { name: string };
 }
 
 export interface ApiKey {
@@ -116,7 +124,7 @@ export interface Saved<T> {
 }
 
 const UNIT = 'code name kind';
-const USER = `id username displayName roles isActive lastLoginAt scope { ${UNIT} }`;
+const USER = `id username displayName roles isActive lastLoginAt scope { ${UNIT} } member { id fullName organization { name } }`;
 const KEY = `id name prefix scopes createdAt lastUsedAt revokedAt adminUnit { ${UNIT} }`;
 const ERRORS = 'errors { field code message }';
 
@@ -125,6 +133,8 @@ const USERS = operation(`query Users($search: String, $after: String) {
     edges { node { ${USER} } } pageInfo { hasNextPage endCursor } totalCount } }`);
 const CREATE_USER = operation(`mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ${USER} } ${ERRORS} } }`);
 const SET_ACTIVE = operation(`mutation SetUserActive($input: SetUserActiveInput!) { setUserActive(input: $input) { user { ${USER} } ${ERRORS} } }`);
+const SET_MEMBER = operation(`mutation SetUserMember($input: SetUserMemberInput!) { setUserMember(input: $input) { user { ${USER} } ${ERRORS} } }`);
+const FIND_MEMBERS = operation(`query FindMembers($search: String!) { members(search: $search, first: 10) { edges { node { id fullName organization { name } } } } }`);
 const REVOKE_SESSIONS = operation(`mutation RevokeSessions($input: RevokeUserSessionsInput!) { revokeUserSessions(input: $input) { revoked ${ERRORS} } }`);
 const KEYS = operation(`query ApiKeys($after: String) { apiKeys(first: 25, after: $after) {
   edges { node { ${KEY} } } pageInfo { hasNextPage endCursor } } }`);
@@ -148,11 +158,28 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   scopeCode: string;
+  /** A registry member to link the account to, or null. */
+  memberId: string | null;
 }
 
 export async function createUser(input: NewUser): Promise<Saved<AccountUser>> {
   const data = await graphql<{ createUser: { user: AccountUser | null; errors: ServerError[] } }>(CREATE_USER, { input });
   return { value: data.createUser.user, errors: data.createUser.errors };
+}
+
+/** Link an account to a registry member, or unlink it (`memberId` null). */
+export async function setUserMember(id: string, memberId: string | null): Promise<Saved<AccountUser>> {
+  const data = await graphql<{ setUserMember: { user: AccountUser | null; errors: ServerError[] } }>(SET_MEMBER, {
+    input: { id, memberId },
+  });
+  return { value: data.setUserMember.user, errors: data.setUserMember.errors };
+}
+
+/** Registry members whose name matches (without diacritics), for linking an account. */
+export async function findMembers(search: string): Promise<LinkedMember[]> {
+  if (!search.trim()) return [];
+  const data = await graphql<{ members: Connection<LinkedMember> }>(FIND_MEMBERS, { search: search.trim() });
+  return data.members.edges.map((e) => e.node);
 }
 
 export async function setUserActive(id: string, active: boolean): Promise<Saved<AccountUser>> {

@@ -11,6 +11,7 @@
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
 import { type BatchMutation, type Connection, GraphQLError, type Page, allNodes, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue, listOutbox } from './outbox';
+import type { NetworkRole, OrganizationKind } from './vocabulary';
 
 export type Rsvp = 'PENDING' | 'ACCEPTED' | 'DECLINED';
 
@@ -329,31 +330,7 @@ export async function pendingCheckIns(eventId: string): Promise<CheckInItem[]> {
 // straight to the server, whose field errors the forms show on their fields.
 
 export type Recurrence = 'MONTHLY' | 'QUARTERLY';
-export type OrganizationKind =
-  | 'PROVINCIAL_DEPARTMENT'
-  | 'MASS_ORGANIZATION'
-  | 'PEOPLES_COMMITTEE'
-  | 'PUBLIC_SERVICE_UNIT'
-  | 'ENTERPRISE'
-  | 'TELECOM_POSTAL'
-  | 'BANK'
-  | 'BUSINESS_ASSOCIATION'
-  | 'COMMUNITY_TECH_TEAM'
-  | 'OTHER';
-export const ORGANIZATION_KINDS: OrganizationKind[] = [
-  'PROVINCIAL_DEPARTMENT',
-  'MASS_ORGANIZATION',
-  'PEOPLES_COMMITTEE',
-  'PUBLIC_SERVICE_UNIT',
-  'ENTERPRISE',
-  'TELECOM_POSTAL',
-  'BANK',
-  'BUSINESS_ASSOCIATION',
-  'COMMUNITY_TECH_TEAM',
-  'OTHER',
-];
-export type NetworkRole = 'FOCAL_POINT' | 'TECH_TEAM_LEADER' | 'TECH_TEAM_DEPUTY' | 'TECH_TEAM_MEMBER' | 'EXPERT' | 'TRAINER' | 'MEMBER';
-export const NETWORK_ROLES: NetworkRole[] = ['FOCAL_POINT', 'TECH_TEAM_LEADER', 'TECH_TEAM_DEPUTY', 'TECH_TEAM_MEMBER', 'EXPERT', 'TRAINER', 'MEMBER'];
+export { ORGANIZATION_KINDS, NETWORK_ROLES, type OrganizationKind, type NetworkRole } from './vocabulary';
 
 export interface ManagedEvent extends EventDetail {
   minutes: string;

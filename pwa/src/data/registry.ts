@@ -5,27 +5,14 @@
  * with the server's search and filters, so 100,000 members never come to the browser.
  */
 import type { ServerError } from './db';
+import type { NetworkRole, OrganizationKind } from './vocabulary';
 import { type Connection, type Operation, type Page, allNodes, graphql, operation, pageOf } from './graphql';
 
-export const ORGANIZATION_KINDS = [
-  'PROVINCIAL_DEPARTMENT',
-  'MASS_ORGANIZATION',
-  'PEOPLES_COMMITTEE',
-  'PUBLIC_SERVICE_UNIT',
-  'ENTERPRISE',
-  'TELECOM_POSTAL',
-  'BANK',
-  'BUSINESS_ASSOCIATION',
-  'COMMUNITY_TECH_TEAM',
-  'OTHER',
-] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export { ORGANIZATION_KINDS, NETWORK_ROLES as ROLES, type OrganizationKind, type NetworkRole } from './vocabulary';
 
 export const QUALIFICATIONS = ['NONE', 'BASIC_DIGITAL_SKILLS', 'IT_CERTIFICATE', 'IT_VOCATIONAL', 'IT_COLLEGE', 'IT_BACHELOR', 'IT_POSTGRADUATE'] as const;
 export type Qualification = (typeof QUALIFICATIONS)[number];
 
-export const ROLES = ['FOCAL_POINT', 'TECH_TEAM_LEADER', 'TECH_TEAM_DEPUTY', 'TECH_TEAM_MEMBER', 'EXPERT', 'TRAINER', 'MEMBER'] as const;
-export type NetworkRole = (typeof ROLES)[number];
 
 export type AdoptionStatus = 'HAS_ACCESS' | 'ACTIVE_USE';
 export type MemberStatus = 'ACTIVE' | 'INACTIVE' | 'LEFT';

@@ -30,20 +30,8 @@ export const QUESTION_KINDS: QuestionKind[] = [
   'CALCULATE',
 ];
 
-/** The audience a survey may name (network/models.py OrganizationKind, NetworkRole). */
-export const ORGANIZATION_KINDS = [
-  'PROVINCIAL_DEPARTMENT',
-  'MASS_ORGANIZATION',
-  'PEOPLES_COMMITTEE',
-  'PUBLIC_SERVICE_UNIT',
-  'ENTERPRISE',
-  'TELECOM_POSTAL',
-  'BANK',
-  'BUSINESS_ASSOCIATION',
-  'COMMUNITY_TECH_TEAM',
-  'OTHER',
-] as const;
-export const NETWORK_ROLES = ['FOCAL_POINT', 'TECH_TEAM_LEADER', 'TECH_TEAM_DEPUTY', 'TECH_TEAM_MEMBER', 'EXPERT', 'TRAINER', 'MEMBER'] as const;
+/** The audience a survey may name. */
+export { ORGANIZATION_KINDS, NETWORK_ROLES } from './vocabulary';
 
 export interface Unit {
   code: string;

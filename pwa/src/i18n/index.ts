@@ -12,12 +12,30 @@ export type Translate = (key: MessageKey, params?: Params) => string;
  * is a chunk of its own, loaded when chosen (and before the first render when it was the
  * last choice on this device), so the initial download carries one language, not two.
  */
-const CATALOGUES: Partial<Record<Language, Messages>> = { vi };
+const CATALOGUES: Partial<Record<Language, Partial<Messages>>> = { vi: { ...vi } };
 
 /** Load a language's catalogue (English: its chunk, precached for offline use). */
 export async function loadLanguage(lang: Language): Promise<void> {
   if (CATALOGUES[lang]) return;
   if (lang === 'en') CATALOGUES.en = (await import('./en')).en;
+}
+
+let officeMessages: Promise<void> | null = null;
+
+/**
+ * The office's Vietnamese strings (vi-office.ts, a chunk of their own), added to the
+ * catalogue; the office screens load them with their code (screens.ts), so field staff
+ * and citizens never download them. English has every string in its one chunk.
+ */
+export function loadOfficeMessages(): Promise<void> {
+  officeMessages ??= import('./vi-office').then(
+    ({ viOffice }) => void Object.assign(CATALOGUES.vi as Partial<Messages>, viOffice),
+    (error: unknown) => {
+      officeMessages = null; // the next screen opened tries again
+      throw error;
+    },
+  );
+  return officeMessages;
 }
 const STORAGE_KEY = 'dxnet.lang';
 
@@ -38,9 +56,10 @@ export function storeLanguage(lang: Language): void {
 }
 
 export function translator(lang: Language): Translate {
-  const messages = CATALOGUES[lang] ?? vi;
+  const messages = CATALOGUES[lang] ?? (CATALOGUES.vi as Partial<Messages>);
   return (key, params) => {
-    const text = messages[key];
+    // an office string asked for before its chunk came: the key, never a crash
+    const text = messages[key] ?? key;
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };

@@ -1,9 +1,10 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { type Route, href } from '../router';
 import type { Viewer } from '../data/db';
 import { secureContext } from '../data/ids';
 import { useI18n } from '../i18n';
 import { RecognitionLinks } from './recognition/nav';
-import { officeLinksFor } from './office/links';
+import { isOfficeRoute, officeLinksFor } from './office/links';
 
 // Campaign work (field logs) is for staff; a committee member has nothing to log there.
 const FIELD_ROLES = ['PROVINCE_ADMIN', 'UNIT_MANAGER', 'FIELD_STAFF'];
@@ -24,6 +25,15 @@ interface Props {
 export function Header({ viewer, pending, online, route, onSignOut }: Props) {
   const { t, lang, setLang } = useI18n();
   const current = (name: Route['name']): 'page' | undefined => (route.name === name ? 'page' : undefined);
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the links are one row that scrolls sideways: bring the current one into view.
+  useEffect(() => {
+    const row = nav.current;
+    const link = row?.querySelector<HTMLElement>('[aria-current=page]');
+    if (!row) return;
+    // no current link (the home): back to the start, not where the last page left it
+    row.scrollLeft = link ? link.offsetLeft - row.offsetLeft - (row.clientWidth - link.offsetWidth) / 2 : 0;
+  }, [route.name, viewer?.username]);
   return (
     <header class="top">
       <div class="brand">
@@ -51,7 +61,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
           </button>
         </div>
       )}
-      <nav aria-label={t('nav.main')}>
+      <nav aria-label={t('nav.main')} ref={nav}>
         {viewer ? (
           <>
             <a href={href({ name: 'events' })} aria-current={['events', 'event', 'checkIn'].includes(route.name) ? 'page' : undefined}>
@@ -91,7 +101,7 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
           </a>
         )}
         {officeLinksFor(viewer).length > 0 && (
-          <a href={href({ name: 'office' })} aria-current={current('office')}>
+          <a href={href({ name: 'office' })} aria-current={isOfficeRoute(route.name) ? 'page' : undefined}>
             {t('nav.office')}
           </a>
         )}

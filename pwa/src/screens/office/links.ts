@@ -36,6 +36,44 @@ export const OFFICE_LINKS: OfficeLink[] = [
   { route: { name: 'supportRequests' }, label: 'sup.title', hint: 'sup.hint', roles: EDITORS },
 ];
 
+/**
+ * Every route inside the office (each hub row's screen and the pages it opens), so the
+ * header's "Office" link is marked current on all of them.
+ */
+const OFFICE_ROUTES: ReadonlySet<Route['name']> = new Set<Route['name']>([
+  'office',
+  'dashboard',
+  'dashboardUnit',
+  'surveyManage',
+  'surveyNew',
+  'surveyEdit',
+  'surveyResults',
+  'adminUsers',
+  'adminApiKeys',
+  'adminAudit',
+  'eventsManage',
+  'eventCreate',
+  'eventManage',
+  'campaignsManage',
+  'campaignCreate',
+  'campaignManage',
+  'registryMembers',
+  'registryMember',
+  'registryOrganizations',
+  'registryOrganization',
+  'registryImport',
+  // listed on the hub for editors (partners reach support from their own header link)
+  'projects',
+  'project',
+  'supportRequests',
+  'supportOffers',
+  'supportEngagement',
+]);
+
+export function isOfficeRoute(name: Route['name']): boolean {
+  return OFFICE_ROUTES.has(name);
+}
+
 export function officeLinksFor(viewer: Viewer | null): OfficeLink[] {
   if (!viewer) return [];
   return OFFICE_LINKS.filter((link) => link.roles.some((role) => viewer.roles.includes(role)));

@@ -1,13 +1,14 @@
 /**
  * Pieces shared by the account screens: the province-admin guard, the admin-unit picker
  * (the viewer's area and its communes, or a search below it for hamlets), a debounced
- * value for search boxes, and the announced one-line outcome of an action.
+ * value for search boxes, the announced one-line outcome of an action, and the registry
+ * member picker that links an account to its person.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { SelectField } from '../../../components/fields';
-import { fetchUnits } from '../../../data/admin';
+import { type LinkedMember, fetchUnits, findMembers } from '../../../data/admin';
 import type { UnitOption } from '../../../data/db';
 import { useI18n } from '../../../i18n';
 
@@ -106,6 +107,66 @@ export function UnitPicker({ id, label, hint, value, onChange, error }: PickerPr
           const code = e.currentTarget.value;
           setChosen(options.find((u) => u.code === code) ?? null);
           onChange(code);
+        }}
+      />
+    </div>
+  );
+}
+
+interface MemberPickerProps {
+  id: string;
+  /** The linked member, or null. */
+  value: LinkedMember | null;
+  onChange: (member: LinkedMember | null) => void;
+  error?: string | null;
+}
+
+/** Find a registry member by name (no diacritics needed) and choose them, or choose none. */
+export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const term = useDebounced(search);
+  const [found, setFound] = useState<LinkedMember[]>([]);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    findMembers(term).then(
+      (members) => {
+        if (!live) return;
+        setFailed(false);
+        setFound(members);
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [term]);
+
+  const options = value && !found.some((m) => m.id === value.id) ? [value, ...found] : found;
+  return (
+    <div class="unit-picker member-picker">
+      <label class="field">
+        <span>{t('acct.memberSearch')}</span>
+        <small class="hint" id={`${id}-search-hint`}>
+          {t('acct.memberSearchHint')}
+        </small>
+        <input id={`${id}-search`} type="search" value={search} aria-describedby={`${id}-search-hint`} onInput={(e) => setSearch(e.currentTarget.value)} />
+      </label>
+      {failed && <p class="error">{t('acct.loadFailed')}</p>}
+      {term.trim() && found.length === 0 && !failed && <p class="meta">{t('acct.memberNone')}</p>}
+      <SelectField
+        id={id}
+        label={t('acct.member')}
+        hint={t('acct.memberHint')}
+        error={error}
+        value={value?.id ?? ''}
+        placeholder={t('acct.memberUnlinked')}
+        options={options.map((m) => ({ value: m.id, label: `${m.fullName} · ${m.organization.name}` }))}
+        onChange={(e) => {
+          const chosen = e.currentTarget.value;
+          onChange(options.find((m) => m.id === chosen) ?? null);
         }}
       />
     </div>

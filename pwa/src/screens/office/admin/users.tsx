@@ -1,19 +1,33 @@
 /**
  * User accounts (`#/admin/users`, province admins): search by name or username without
- * diacritics, create an account with its roles and area (the server's field errors shown
- * on their fields), deactivate or reactivate one, and sign one out of every device.
+ * diacritics, create an account with its roles, area and registry member (the server's
+ * field errors shown on their fields), link or unlink an account's member (so a committee
+ * member is recused from their own initiatives), deactivate or reactivate one, and sign
+ * one out of every device.
  */
 import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { TextField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
-import { type AccountUser, ROLES, type Role, createUser, fetchUsers, fieldError, otherErrors, revokeUserSessions, setUserActive } from '../../../data/admin';
+import {
+  type AccountUser,
+  type LinkedMember,
+  ROLES,
+  type Role,
+  createUser,
+  fetchUsers,
+  fieldError,
+  otherErrors,
+  revokeUserSessions,
+  setUserActive,
+  setUserMember,
+} from '../../../data/admin';
 import type { ServerError } from '../../../data/db';
 import { type MessageKey, formatTime, useI18n } from '../../../i18n';
-import { AdminOnly, Outcome, UnitPicker, useDebounced } from './parts';
+import { AdminOnly, MemberPicker, Outcome, UnitPicker, useDebounced } from './parts';
 
-const FORM_FIELDS = ['username', 'displayName', 'password', 'roles', 'scopeCode'];
+const FORM_FIELDS = ['username', 'displayName', 'password', 'roles', 'scopeCode', 'memberId'];
 
 function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void; onCancel: () => void }) {
   const { t } = useI18n();
@@ -23,6 +37,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>(['FIELD_STAFF']);
   const [scopeCode, setScopeCode] = useState(viewer?.scope.code ?? '');
+  const [member, setMember] = useState<LinkedMember | null>(null);
   const [errors, setErrors] = useState<ServerError[]>([]);
   const [working, setWorking] = useState(false);
 
@@ -30,7 +45,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
     event.preventDefault();
     setWorking(true);
     try {
-      const saved = await createUser({ username: username.trim(), displayName, password, roles, scopeCode });
+      const saved = await createUser({ username: username.trim(), displayName, password, roles, scopeCode, memberId: member?.id ?? null });
       if (saved.value) onDone(saved.value);
       else setErrors(saved.errors);
     } catch {
@@ -92,6 +107,7 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
         )}
       </fieldset>
       <UnitPicker id="user-scope" label={t('acct.scope')} hint={t('acct.scopeHint')} value={scopeCode} error={fieldError(errors, 'scopeCode')} onChange={setScopeCode} />
+      <MemberPicker id="user-member" value={member} error={fieldError(errors, 'memberId')} onChange={setMember} />
       {rest && (
         <p class="error" role="alert">
           {rest}
@@ -109,6 +125,48 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
   );
 }
 
+/** Link an account to its person in the registry, or unlink it. */
+function LinkMember({ user, onDone, onCancel }: { user: AccountUser; onDone: (user: AccountUser) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [member, setMember] = useState<LinkedMember | null>(user.member);
+  const [errors, setErrors] = useState<ServerError[]>([]);
+  const [working, setWorking] = useState(false);
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    setWorking(true);
+    try {
+      const saved = await setUserMember(user.id, member?.id ?? null);
+      if (saved.value) onDone(saved.value);
+      else setErrors(saved.errors);
+    } catch {
+      setErrors([{ field: null, code: 'NETWORK', message: t('acct.saveFailed') }]);
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  const rest = otherErrors(errors, ['memberId']);
+  return (
+    <form class="admin-form account-link" onSubmit={submit} noValidate aria-label={t('acct.linkFor', { name: user.displayName })}>
+      <MemberPicker id={`link-${user.id}`} value={member} error={fieldError(errors, 'memberId')} onChange={setMember} />
+      {rest && (
+        <p class="error" role="alert">
+          {rest}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" class="secondary small" onClick={onCancel}>
+          {t('app.cancel')}
+        </button>
+        <button type="submit" class="primary small" disabled={working}>
+          {working ? t('acct.working') : t('acct.linkSave')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 type Pending = { kind: 'deactivate' | 'revoke'; user: AccountUser };
 
 export function UsersScreen() {
@@ -119,6 +177,7 @@ export function UsersScreen() {
   const [creating, setCreating] = useState(false);
   const [reload, setReload] = useState(0);
   const [pending, setPending] = useState<Pending | null>(null);
+  const [linking, setLinking] = useState<string | null>(null);
   const [outcome, setOutcome] = useState({ text: '', ok: true });
 
   const act = async (run: () => Promise<{ errors: ServerError[] }>, done: string): Promise<void> => {
@@ -189,28 +248,53 @@ export function UsersScreen() {
                   <code>{user.username}</code> · {user.scope.name}
                 </p>
               </div>
-              <p class="meta account-roles">{user.roles.map((r) => t(`acct.role.${r}` as MessageKey)).join(', ')}</p>
+              <p class="meta account-roles">
+                {user.roles.map((r) => t(`acct.role.${r}` as MessageKey)).join(', ')}
+                <br />
+                {user.member ? t('acct.linkedTo', { name: user.member.fullName, organization: user.member.organization.name }) : t('acct.notLinked')}
+              </p>
               <p class="meta account-state">
                 <span class={`tag ${user.isActive ? 'done' : 'cancelled'}`}>{user.isActive ? t('acct.active') : t('acct.inactive')}</span>{' '}
                 {user.lastLoginAt ? t('acct.lastLogin', { time: formatTime(user.lastLoginAt, lang) }) : t('acct.neverLoggedIn')}
               </p>
-              {user.username !== viewer?.username && (
-                <div class="actions account-actions">
-                  {user.isActive ? (
-                    <>
-                      <button type="button" class="secondary small" onClick={() => setPending({ kind: 'revoke', user })}>
-                        {t('acct.revokeSessions')}
+              <div class="actions account-actions">
+                {linking !== user.id && (
+                  <button type="button" class="secondary small" aria-label={t('acct.linkFor', { name: user.displayName })} onClick={() => setLinking(user.id)}>
+                    {t('acct.link')}
+                  </button>
+                )}
+                {user.username !== viewer?.username && (
+                  <>
+                    {user.isActive ? (
+                      <>
+                        <button type="button" class="secondary small" onClick={() => setPending({ kind: 'revoke', user })}>
+                          {t('acct.revokeSessions')}
+                        </button>
+                        <button type="button" class="danger small" onClick={() => setPending({ kind: 'deactivate', user })}>
+                          {t('acct.deactivate')}
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" class="secondary small" onClick={() => void reactivate(user)}>
+                        {t('acct.reactivate')}
                       </button>
-                      <button type="button" class="danger small" onClick={() => setPending({ kind: 'deactivate', user })}>
-                        {t('acct.deactivate')}
-                      </button>
-                    </>
-                  ) : (
-                    <button type="button" class="secondary small" onClick={() => void reactivate(user)}>
-                      {t('acct.reactivate')}
-                    </button>
-                  )}
-                </div>
+                    )}
+                  </>
+                )}
+              </div>
+              {linking === user.id && (
+                <LinkMember
+                  user={user}
+                  onCancel={() => setLinking(null)}
+                  onDone={(saved) => {
+                    setLinking(null);
+                    setOutcome({
+                      text: saved.member ? t('acct.linked', { name: saved.displayName, member: saved.member.fullName }) : t('acct.unlinked', { name: saved.displayName }),
+                      ok: true,
+                    });
+                    setReload((n) => n + 1);
+                  }}
+                />
               )}
             </article>
           )}

@@ -11,6 +11,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { LeaderboardView } from '../../../components/leaderboard';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { kindLabel } from '../../../data/vocabulary';
 import { type NetworkKpis, fetchKpis, fetchUnitNames, isRefusal, pathCodes } from '../../../data/kpis';
 import { type Leaderboard, fetchLeaderboard } from '../../../data/recognition';
 import { type MessageKey, formatNumber, formatTime, useI18n } from '../../../i18n';
@@ -141,7 +142,7 @@ export function Dashboard({ route }: Props) {
               <CountBars
                 items={[...kpis.organizationsByKind]
                   .sort((a, b) => b.count - a.count)
-                  .map((k) => ({ key: k.kind, label: t(`dash.kind.${k.kind}` as MessageKey), count: k.count }))}
+                  .map((k) => ({ key: k.kind, label: kindLabel(t, k.kind), count: k.count }))}
               />
             )}
           </section>

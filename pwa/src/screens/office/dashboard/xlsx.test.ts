@@ -2,10 +2,12 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { UnitKpis } from '../../../data/kpis';
 import type { MessageKey } from '../../../i18n';
-import { vi as catalogue } from '../../../i18n/vi';
+import { vi } from '../../../i18n/vi';
+import { viOffice } from '../../../i18n/vi-office';
 import { sheetRows } from './table';
 import { columnName, escapeXml, xlsxBytes } from './xlsx';
 
+const catalogue: Record<MessageKey, string> = { ...vi, ...viOffice };
 const t = (key: MessageKey): string => catalogue[key];
 
 function unit(code: string, name: string, rate: number | null): UnitKpis {

@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { SelectField, TextField } from '../../../components/fields';
 import type { ServerError } from '../../../data/db';
+import { kindLabel, roleLabel } from '../../../data/vocabulary';
 import {
   type ManagedEvent,
   type MemberChoice,
@@ -16,14 +17,14 @@ import {
   inviteToEvent,
   searchMembers,
 } from '../../../data/events';
-import { type MessageKey, useI18n } from '../../../i18n';
+import { useI18n } from '../../../i18n';
 import { FormErrors, fieldErrors, unitOptions, useUnitChoices } from './parts';
 
 const FIELDS = ['adminUnitCode', 'organizationKinds', 'roles', 'memberIds', 'audience'] as const;
 
 type Mode = 'audience' | 'named';
 
-function Ticks<T extends string>({ legend, values, chosen, label, onChange }: { legend: string; values: T[]; chosen: T[]; label: (v: T) => string; onChange: (next: T[]) => void }) {
+function Ticks<T extends string>({ legend, values, chosen, label, onChange }: { legend: string; values: readonly T[]; chosen: T[]; label: (v: T) => string; onChange: (next: T[]) => void }) {
   return (
     <fieldset class="question ticks">
       <legend>{legend}</legend>
@@ -128,9 +129,9 @@ export function InviteForm({ event, area, onInvited }: Props) {
             error={shown.on('adminUnitCode')}
             onChange={(e) => setUnit(e.currentTarget.value)}
           />
-          <Ticks legend={t('evm.invite.kinds')} values={ORGANIZATION_KINDS} chosen={kinds} label={(k) => t(`evm.orgKind.${k}` as MessageKey)} onChange={setKinds} />
+          <Ticks legend={t('evm.invite.kinds')} values={ORGANIZATION_KINDS} chosen={kinds} label={(k) => kindLabel(t, k)} onChange={setKinds} />
           {shown.on('organizationKinds') && <p class="error">{shown.on('organizationKinds')}</p>}
-          <Ticks legend={t('evm.invite.roles')} values={NETWORK_ROLES} chosen={roles} label={(r) => t(`evm.role.${r}` as MessageKey)} onChange={setRoles} />
+          <Ticks legend={t('evm.invite.roles')} values={NETWORK_ROLES} chosen={roles} label={(r) => roleLabel(t, r)} onChange={setRoles} />
           {shown.on('roles') && <p class="error">{shown.on('roles')}</p>}
           <p class="hint">{t('evm.invite.audienceHint')}</p>
         </>

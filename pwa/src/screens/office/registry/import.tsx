@@ -9,7 +9,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorState } from '../../../components/states';
 import type { ServerError } from '../../../data/db';
-import { type ImportKind, type ImportReport, errorReportCsv, fileToBase64, runImport } from '../../../data/registry';
+import { type ImportKind, type ImportReport, errorReportCsv, exportUrl, fileToBase64, runImport } from '../../../data/registry';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { href } from '../../../router';
 import { RegistryTabs } from './parts';
@@ -193,6 +193,16 @@ export function ImportScreen() {
       <RegistryTabs />
       <h1>{t('reg.import.title')}</h1>
       <p class="meta">{t('reg.import.intro')}</p>
+      <p class="meta import-start">
+        {t('reg.import.startFrom')}{' '}
+        <a href={exportUrl('members', 'xlsx', '')} download>
+          {t('reg.import.startMembers')}
+        </a>
+        {' · '}
+        <a href={exportUrl('organizations', 'xlsx', '')} download>
+          {t('reg.import.startOrganizations')}
+        </a>
+      </p>
       <div class="card import-pick">
         <fieldset class="question">
           <legend>{t('reg.import.kind')}</legend>

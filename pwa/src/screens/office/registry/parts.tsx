@@ -9,6 +9,7 @@ import { type Option, SelectField } from '../../../components/fields';
 import type { ServerError } from '../../../data/db';
 import { keptUnits } from '../../../data/network';
 import { ORGANIZATION_KINDS, QUALIFICATIONS, ROLES, fetchChildUnits } from '../../../data/registry';
+import { kindLabel, roleLabel } from '../../../data/vocabulary';
 import { type Language, type MessageKey, useI18n } from '../../../i18n';
 import { type Route, href, useRoute } from '../../../router';
 
@@ -35,13 +36,7 @@ export function RegistryTabs() {
   );
 }
 
-export function kindLabel(t: (key: MessageKey) => string, kind: string): string {
-  return t(`reg.kind.${kind}` as MessageKey);
-}
-
-export function roleLabel(t: (key: MessageKey) => string, role: string): string {
-  return t(`reg.role.${role}` as MessageKey);
-}
+export { kindLabel, roleLabel } from '../../../data/vocabulary';
 
 export function qualificationLabel(t: (key: MessageKey) => string, value: string): string {
   return t(`reg.qual.${value}` as MessageKey);

@@ -11,6 +11,7 @@ import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { kindLabel, roleLabel } from '../../../data/vocabulary';
 import type { ServerError } from '../../../data/db';
 import {
   type ManagedSurvey,
@@ -276,7 +277,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
               {ORGANIZATION_KINDS.map((k) => (
                 <label class="choice" key={k} for={`kind-${k}`}>
                   <input id={`kind-${k}`} type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(toggle(kinds, k, e.currentTarget.checked))} />
-                  <span>{t(`svy.orgKind.${k}` as MessageKey)}</span>
+                  <span>{kindLabel(t, k)}</span>
                 </label>
               ))}
             </fieldset>
@@ -290,7 +291,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
               {NETWORK_ROLES.map((r) => (
                 <label class="choice" key={r} for={`role-${r}`}>
                   <input id={`role-${r}`} type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(toggle(roles, r, e.currentTarget.checked))} />
-                  <span>{t(`svy.role.${r}` as MessageKey)}</span>
+                  <span>{roleLabel(t, r)}</span>
                 </label>
               ))}
             </fieldset>
