@@ -27,7 +27,12 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): L
     const [failed, setFailed] = useState(false);
     const [attempt, setAttempt] = useState(0);
     useEffect(() => {
-      if (component) return;
+      // Loaded between this render and this effect (a preload won the race): render it
+      // now, or the loading state would stay until something else re-rendered.
+      if (component) {
+        rerender((n) => n + 1);
+        return;
+      }
       let live = true;
       start().then(
         () => live && rerender((n) => n + 1),
