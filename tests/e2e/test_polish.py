@@ -105,7 +105,6 @@ async def test_an_account_is_linked_to_its_registry_member_from_the_screen(
     ).to_be_visible()
     await expect(card).to_contain_text("Chưa liên kết hồ sơ thành viên")
     assert account(live_server, username)["member"] is None
-    await page.wait_for_load_state("networkidle")  # the list's refresh re-renders the card
 
     await card.get_by_role("button", name=f"Liên kết thành viên: Hội đồng {tag}").click()
     await card.get_by_label("Tìm người này trong sổ thành viên").fill(f"lien ket {tag}")

@@ -36,7 +36,8 @@ export function PagedList<T>({ load, keyOf, render, empty, errorMessage, reloadK
   const [request, setRequest] = useState<{ after: string | null; n: number }>({ after: null, n: 0 });
 
   useEffect(() => {
-    setState({ items: [], next: null, hasNext: false, status: 'loading' });
+    // the items shown stay until the first page of the new list replaces them, so a reload
+    // after an action does not unmount the rows (and a form open in one of them)
     setRequest((now) => ({ after: null, n: now.n + 1 }));
   }, [reloadKey]);
 
@@ -73,7 +74,7 @@ export function PagedList<T>({ load, keyOf, render, empty, errorMessage, reloadK
           ))}
         </ul>
       )}
-      {status === 'error' && <ErrorState message={errorMessage} onRetry={() => more(items.length === 0 ? null : state.next)} />}
+      {status === 'error' && <ErrorState message={errorMessage} onRetry={() => more(request.after)} />}
       {status !== 'error' && state.hasNext && (
         <div class="actions">
           <button type="button" class="secondary" onClick={() => more(state.next)} disabled={status === 'loading'}>
