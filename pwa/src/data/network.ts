@@ -6,7 +6,7 @@
  * is (a form opens at once on 3G), an older one is refreshed when the network allows.
  */
 import { keep, kept } from './db';
-import { allNodes, graphql, operation } from './graphql';
+import { type Operation, allNodes, graphql, operation } from './graphql';
 import { fold } from './text';
 
 export interface AreaUnit {
@@ -40,11 +40,7 @@ export async function areaUnits(code: string, now = Date.now()): Promise<AreaUni
   const stored = await kept<KeptArea>(key);
   if (stored && now - Date.parse(stored.at) < FRESH_MS) return stored.units;
   try {
-    const [own, below] = await Promise.all([
-      graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }),
-      allNodes<AreaUnit>('adminUnits', SUBTREE, { code }, MAX_PAGES),
-    ]);
-    const units = [...(own.adminUnit ? [own.adminUnit] : []), ...below];
+    const units = await unitAnd(code, SUBTREE, MAX_PAGES);
     await keep(key, { units, at: new Date(now).toISOString() } satisfies KeptArea);
     return units;
   } catch (error) {
@@ -90,18 +86,8 @@ const CHILDREN = operation(`query Children($code: String!, $after: String) {
   adminUnits(parentCode: $code, first: 100, after: $after) {
   edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
 
-export async function childUnits(code: string): Promise<AreaUnit[]> {
-  const key = `children:${code}`;
-  try {
-    const [own, below] = await Promise.all([graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }), allNodes<AreaUnit>('adminUnits', CHILDREN, { code })]);
-    const units = [...(own.adminUnit ? [own.adminUnit] : []), ...below];
-    await keep(key, units);
-    return units;
-  } catch (error) {
-    const stored = await kept<AreaUnit[]>(key);
-    if (stored) return stored;
-    throw error;
-  }
+export function childUnits(code: string): Promise<AreaUnit[]> {
+  return fetchedElseKept(`children:${code}`, () => unitAnd(code, CHILDREN));
 }
 
 /** The province's communes and wards (a public query), for pickers that name a commune. */
@@ -109,12 +95,28 @@ const COMMUNES = operation(`query Communes($after: String) { adminUnits(first: 1
   edges { node { code name kind path } } pageInfo { hasNextPage endCursor } } }`);
 
 /** The communes, from the server (and kept), else as kept; none while neither can be had. */
-export async function keptUnits(): Promise<AreaUnit[]> {
+export function keptUnits(): Promise<AreaUnit[]> {
+  return fetchedElseKept('communes', () => allNodes<AreaUnit>('adminUnits', COMMUNES)).catch(() => []);
+}
+
+/** The unit `code` followed by the units `below` lists for it (its children or its subtree). */
+async function unitAnd(code: string, below: Operation, pages?: number): Promise<AreaUnit[]> {
+  const [own, rest] = await Promise.all([
+    graphql<{ adminUnit: AreaUnit | null }>(UNIT, { code }),
+    allNodes<AreaUnit>('adminUnits', below, { code }, pages),
+  ]);
+  return [...(own.adminUnit ? [own.adminUnit] : []), ...rest];
+}
+
+/** From the server (and kept under `key`), else as kept; the error when neither can be had. */
+async function fetchedElseKept(key: string, fetch: () => Promise<AreaUnit[]>): Promise<AreaUnit[]> {
   try {
-    const units = await allNodes<AreaUnit>('adminUnits', COMMUNES);
-    await keep('communes', units);
+    const units = await fetch();
+    await keep(key, units);
     return units;
-  } catch {
-    return (await kept<AreaUnit[]>('communes')) ?? [];
+  } catch (error) {
+    const stored = await kept<AreaUnit[]>(key);
+    if (stored) return stored;
+    throw error;
   }
 }
