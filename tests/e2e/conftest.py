@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,8 +199,25 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with served(tmp_path_factory.mktemp("e2e"), {"DXNET_ENV": "development"}) as server:
+        login = httpx.post(
+            f"{server.url}/graphql",
+            json={
+                "query": "mutation($i: LoginInput!) { login(input: $i) { viewer { username } errors { code } } }",
+                "variables": {"i": {"username": ADMIN[0], "password": ADMIN[1]}},
+            },
+        )
+        assert login.json()["data"]["login"]["viewer"], login.text
+        server.admin_cookies = login.cookies
+        yield server
+
+
+@contextmanager
+def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
+    """A `dxnet serve` over a fresh SQLite file in `var` (the tree, the e2e admin and field
+    officer seeded), with `settings` over the test defaults; stopped on exit. `settings`
+    may name ``{url}`` (the server's own address, e.g. for DXNET_ALLOWED_ORIGINS)."""
     require_browser()
-    var = tmp_path_factory.mktemp("e2e")
     database = var / "dxnet.sqlite3"
     url = f"sqlite://{database}?journal_mode=WAL&busy_timeout=5000&synchronous=FULL&foreign_keys=ON"
     script = _SETUP % {
@@ -212,42 +229,33 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     }
     subprocess.run([sys.executable, "-c", script, url], cwd=ROOT, check=True)
     port = _free_port()
+    base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DXNET_DATABASE_URL": url,
-        "DXNET_ENV": "development",
         "DXNET_VAR_DIR": str(var),
         "DXNET_SECRET_KEY": "e2e-secret-key-" + "x" * 40,
         "DXNET_PWA_DIST": str(DIST),
         "DXNET_HOST": "127.0.0.1",
         "DXNET_PORT": str(port),
         "DXNET_LOG_LEVEL": "WARNING",
+        **{name: value.format(url=base) for name, value in settings.items()},
     }
     dxnet = Path(sys.executable).parent / "dxnet"
     command = [str(dxnet)] if dxnet.is_file() else [shutil.which("dxnet") or "dxnet"]
     process = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env)
-    server = LiveServer(f"http://127.0.0.1:{port}", process, database)
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the dxnet server did not start")
+                pytest.fail(f"the dxnet server did not start ({settings})")
             time.sleep(0.1)
-        login = httpx.post(
-            f"{server.url}/graphql",
-            json={
-                "query": "mutation($i: LoginInput!) { login(input: $i) { viewer { username } errors { code } } }",
-                "variables": {"i": {"username": ADMIN[0], "password": ADMIN[1]}},
-            },
-        )
-        assert login.json()["data"]["login"]["viewer"], login.text
-        server.admin_cookies = login.cookies
-        yield server
+        yield LiveServer(base, process, database)
     finally:
         process.terminate()
         try:

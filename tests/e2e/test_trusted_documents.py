@@ -8,30 +8,17 @@ address: production otherwise expects https).
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
-import httpx
 import pytest
 from playwright.async_api import Browser, Response, async_playwright
 
 from tests.e2e.conftest import (
-    _SETUP,
     ADMIN,
     CHROMIUM,
     CHROMIUM_ARGS,
-    DIST,
-    ROOT,
-    STAFF,
-    STAFF_UNIT,
-    _free_port,
     new_context,
-    require_browser,
+    served,
     sign_in,
 )
 
@@ -42,53 +29,14 @@ FOREIGN = "query Foreign { adminUnits(first: 2) { edges { node { code name } } }
 
 @pytest.fixture(scope="module")
 def production_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_browser()
-    var = tmp_path_factory.mktemp("e2e-production")
-    database = var / "dxnet.sqlite3"
-    url = f"sqlite://{database}?journal_mode=WAL&busy_timeout=5000&synchronous=FULL&foreign_keys=ON"
-    script = _SETUP % {
-        "admin": ADMIN[0],
-        "admin_pw": ADMIN[1],
-        "staff": STAFF[0],
-        "staff_pw": STAFF[1],
-        "unit": STAFF_UNIT,
-    }
-    subprocess.run([sys.executable, "-c", script, url], cwd=ROOT, check=True)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DXNET_DATABASE_URL": url,
+    settings = {
         "DXNET_ENV": "production",
-        "DXNET_ALLOWED_ORIGINS": base,
-        "DXNET_VAR_DIR": str(var),
+        # production wants an https origin; the test server is plain http on its own port
+        "DXNET_ALLOWED_ORIGINS": "{url}",
         "DXNET_SECRET_KEY": "e2e-production-secret-" + "x" * 40,
-        "DXNET_PWA_DIST": str(DIST),
-        "DXNET_HOST": "127.0.0.1",
-        "DXNET_PORT": str(port),
-        "DXNET_LOG_LEVEL": "WARNING",
     }
-    dxnet = Path(sys.executable).parent / "dxnet"
-    command = [str(dxnet)] if dxnet.is_file() else [shutil.which("dxnet") or "dxnet"]
-    process = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the production dxnet server did not start")
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with served(tmp_path_factory.mktemp("e2e-production"), settings) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
