@@ -18,11 +18,12 @@ from strawberry.asgi import GraphQL
 from strawberry.http.typevars import RootValue
 from strawberry.types import ExecutionResult
 
-from api.auth import INVALID_API_KEY, SESSION_COOKIE, authenticate, session_policy
+from api.auth import INVALID_API_KEY, authenticate, session_policy
 from api.origin import is_cross_site
 from api.settings import Settings
 from api.trusted import TrustedDocuments, document_hash, persisted_hash
 from i18n import Language, negotiate, translate
+from schema.accounts.mutations import clear_session_cookies
 from schema.core.context import Context, SchemaSettings
 from schema.core.errors import present_refusal
 
@@ -114,7 +115,7 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         auth = await authenticate(request, self.settings)
         if auth.error and auth.session_token:
-            response.delete_cookie(SESSION_COOKIE, path="/")
+            clear_session_cookies(response)
         return Context(
             request=request,
             response=response,

@@ -7,11 +7,11 @@ import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type AppState, AppContext, type SyncState } from './app-state';
 import { LoadingState } from './components/states';
-import { endSession, fetchViewer, finishSignOut } from './data/accounts';
+import { endSession } from './data/accounts';
 import { type Viewer, getMeta, setMeta } from './data/db';
 import { setRequestLanguage } from './data/graphql';
 import { countOutbox, listOutbox, onOutboxChange } from './data/outbox';
-import { prefetchSurveys } from './data/surveys';
+import { askViewer } from './data/start-up';
 import { SyncScheduler } from './data/sync';
 import { I18nContext, type Language, loadLanguage, storeLanguage, storedLanguage, translator } from './i18n';
 import { type Route, type ScreenProps, go, useRoute } from './router';
@@ -81,15 +81,10 @@ export function App() {
     void getMeta('viewer').then((stored) => {
       if (stored !== undefined) setViewer((now) => (now === undefined ? stored : now));
     });
-    finishSignOut()
-      .then(() => {
-        const asked = fetchViewer();
-        // right behind "who is signed in" (first: a browser opens six connections at most),
-        // the first screen's chunk and, on the home, its surveys: one round trip less on 3G
-        preloadScreen(route.name);
-        if (route.name === 'home') prefetchSurveys();
-        return asked;
-      })
+    const asked = askViewer(route.name === 'home');
+    // right behind "who is signed in" (first: a browser opens six connections at most)
+    preloadScreen(route.name);
+    asked
       .then(async (fresh) => {
         await setMeta('viewer', fresh);
         setViewer(fresh);

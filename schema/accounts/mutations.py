@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from starlette.responses import Response
 from strawberry import relay
 from strawberry.types import Info
 
@@ -17,6 +20,10 @@ from schema.core.mutations import mutate
 from schema.core.permissions import IsSignedInUser, has_role
 
 SESSION_COOKIE = "dxnet_session"
+# Readable by the PWA's scripts, holding no secret: "a session was opened in this browser",
+# so the first visit fetches the staff home's data beside "who is signed in" instead of
+# after it (one round trip less on 3G; decision 0036). A stale one costs one wasted request.
+SIGNED_IN_COOKIE = "dxnet_signed_in"
 
 
 @strawberry.input
@@ -143,7 +150,7 @@ class AccountsMutation:
     async def logout(self, info: Info) -> LogoutPayload:
         token = info.context.session_token
         revoked = await accounts.revoke_session(token=token) if token else False
-        info.context.response.delete_cookie(SESSION_COOKIE, path="/")
+        clear_session_cookies(info.context.response)
         return LogoutPayload(ok=revoked, errors=[])
 
     @strawberry.mutation(
@@ -237,12 +244,17 @@ class AccountsMutation:
 
 def set_session_cookie(info: Info, token: str) -> None:
     context = info.context
-    context.response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=int(context.session_policy.absolute.total_seconds()),
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=context.settings.cookie_secure,
-    )
+    common: dict[str, Any] = {
+        "max_age": int(context.session_policy.absolute.total_seconds()),
+        "path": "/",
+        "samesite": "lax",
+        "secure": context.settings.cookie_secure,
+    }
+    context.response.set_cookie(SESSION_COOKIE, token, httponly=True, **common)
+    context.response.set_cookie(SIGNED_IN_COOKIE, "1", httponly=False, **common)
+
+
+def clear_session_cookies(response: Response) -> None:
+    """The session and its readable hint, together."""
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(SIGNED_IN_COOKIE, path="/")

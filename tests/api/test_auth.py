@@ -35,10 +35,13 @@ async def test_login_sets_a_hardened_session_cookie_and_viewer(
         headers={"content-type": "application/json"},
     )
 
-    cookie = response.headers["set-cookie"]
+    cookie, hint = response.headers.get_list("set-cookie")
     assert cookie.startswith("dxnet_session=")
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
     assert "Secure" not in cookie  # development and tests run on plain http
+    # beside it, readable by the PWA and holding no secret: "signed in here" (decision 0036)
+    assert hint.startswith("dxnet_signed_in=1;") and "HttpOnly" not in hint
+    assert "SameSite=lax" in hint and cookie.split("Max-Age=")[1] == hint.split("Max-Age=")[1]
     token = cookie.split(";")[0].split("=", 1)[1]
     assert not await Session.filter(token_hash=token).exists()
     assert await Session.filter(token_hash=accounts.hash_token(token)).exists()
@@ -103,9 +106,13 @@ async def test_logout_revokes_the_session(client: httpx.AsyncClient, system: Act
     await login(client, "hoa.nguyen")
     token = client.cookies["dxnet_session"]
 
-    body = await gql(client, LOGOUT)
+    response = await client.post(
+        "/graphql", json={"query": LOGOUT}, headers={"content-type": "application/json"}
+    )
 
-    assert body["data"]["logout"] == {"ok": True, "errors": []}
+    assert response.json()["data"]["logout"] == {"ok": True, "errors": []}
+    cleared = response.headers.get_list("set-cookie")
+    assert [c.split(";")[0] for c in cleared] == ['dxnet_session=""', 'dxnet_signed_in=""']
     assert (await Session.get(token_hash=accounts.hash_token(token))).revoked_at is not None
     client.cookies.set("dxnet_session", token)
     assert (await gql(client, VIEWER))["data"]["viewer"] is None
@@ -131,7 +138,8 @@ async def test_dead_session_answers_unauthenticated(
     body = response.json()
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    assert 'dxnet_session=""' in response.headers["set-cookie"]  # the dead cookie is cleared
+    cleared = [c.split(";")[0] for c in response.headers.get_list("set-cookie")]
+    assert cleared == ['dxnet_session=""', 'dxnet_signed_in=""']  # the dead cookie is cleared
 
 
 async def test_api_key_reads_with_bearer_and_revocation_takes_effect(

@@ -14,6 +14,14 @@ const VIEWER = operation(`query Viewer { viewer { ${VIEWER_FIELDS} } }`);
 const LOGIN = operation(`mutation Login($input: LoginInput!) { login(input: $input) { viewer { ${VIEWER_FIELDS} } errors { field code message } } }`);
 const LOGOUT = operation('mutation Logout { logout { ok errors { code } } }');
 
+/**
+ * Whether a session was opened in this browser: the server sets a readable cookie holding
+ * no secret beside the session's (decision 0036). A hint only: the server's viewer decides.
+ */
+export function signedInHere(cookies = document.cookie): boolean {
+  return cookies.split(/;\s*/).includes('dxnet_signed_in=1');
+}
+
 export async function fetchViewer(): Promise<Viewer | null> {
   const data = await graphql<{ viewer: Viewer | null }>(VIEWER);
   return data.viewer;

@@ -2,7 +2,9 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { type MessageKey, type Messages, vi } from './vi';
 
-export type Language = 'vi' | 'en';
+import type { Language } from './stored';
+
+export type { Language } from './stored';
 export type { MessageKey };
 export type Params = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -37,23 +39,7 @@ export function loadOfficeMessages(): Promise<void> {
   );
   return officeMessages;
 }
-const STORAGE_KEY = 'dxnet.lang';
-
-export function storedLanguage(): Language {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
-  } catch {
-    return 'vi';
-  }
-}
-
-export function storeLanguage(lang: Language): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, lang);
-  } catch {
-    // private mode: the choice lasts for this visit
-  }
-}
+export { storedLanguage, storeLanguage } from './stored';
 
 export function translator(lang: Language): Translate {
   const messages = CATALOGUES[lang] ?? (CATALOGUES.vi as Partial<Messages>);

@@ -8,33 +8,13 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { EmptyState, LoadingState } from '../components/states';
-import { type CampaignProgress, fetchCampaigns, fetchProgress, rowFor, todayInVietnam } from '../data/campaigns';
+import { rowFor } from '../data/campaigns';
 import { getMeta, keep, kept } from '../data/db';
-import { type EventSummary, fetchEvents } from '../data/events';
+import type { EventSummary } from '../data/events';
+import { type Summary, loadSummary } from '../data/home';
 import { formatTime, useI18n } from '../i18n';
 import { type ScreenProps, href } from '../router';
 import { EventCard, ProgressBar } from '../components/field';
-
-interface Summary {
-  events: EventSummary[];
-  campaigns: CampaignProgress[];
-  at: string;
-}
-
-/** This week's events (shown as soon as they arrive), then the campaigns with their progress. */
-function loadSummary(onEvents: (events: EventSummary[]) => void): Promise<Summary> {
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  const end = new Date(start.getTime() + 7 * 86_400_000);
-  const events = fetchEvents(null, { startsAfter: start.toISOString(), startsBefore: end.toISOString(), first: 10 }).then((page) => {
-    onEvents(page.nodes);
-    return page.nodes;
-  });
-  const campaigns = fetchCampaigns(null, todayInVietnam(), 5).then((page) =>
-    Promise.all(page.nodes.map((c) => fetchProgress(c.id).then((p) => p.progress))),
-  );
-  return Promise.all([events, campaigns]).then(([found, progress]) => ({ events: found, campaigns: progress, at: new Date().toISOString() }));
-}
 
 interface Props extends ScreenProps<'home'> {
   surveys: ComponentType<{ nested?: boolean }>;
