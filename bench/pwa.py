@@ -128,7 +128,7 @@ def demo_server() -> Iterator[str]:
         process = subprocess.Popen([command, "serve"], cwd=ROOT, env=env)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 120  # a loaded machine imports slowly
             while True:
                 try:
                     if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
