@@ -114,6 +114,9 @@ class ArticleType(relay.Node):
     category: str
     tags: list[str]
     audience: ArticleAudienceEnum  # type: ignore[valid-type]
+    audience_unit_code: str | None = strawberry.field(
+        description="For a UNIT article: the unit whose subtree reads it."
+    )
     status: ArticleStatusEnum  # type: ignore[valid-type]
     version: int
     view_count: int
@@ -173,6 +176,9 @@ class ArticleType(relay.Node):
             category=row.category,
             tags=list(row.tags),
             audience=row.audience,
+            audience_unit_code=(
+                row.audience_path.strip("/").split("/")[-1] if row.audience_path else None
+            ),
             status=row.status,
             version=row.version,
             view_count=row.view_count,
