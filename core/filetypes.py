@@ -1,10 +1,46 @@
-"""File types recognised from their bytes, never from names or Content-Type headers."""
+"""File types recognised from their bytes, never from names or Content-Type headers.
+
+Photos (survey answers, activity photos) are JPEG, PNG or WebP (:func:`accept_photo`).
+Documents attached to initiatives and articles are recognised by :func:`detect_type`
+among the types the caller accepts: PDF, JPEG, PNG and WebP by their leading bytes, DOCX
+and XLSX by the parts of their zip package (only the names are read, nothing is
+inflated, so a zip bomb costs nothing). Macro-enabled Office files are refused. The
+name the client gave never decides the type: :func:`safe_file_name` keeps its stem
+without folders or odd characters and puts the detected extension on it.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from core.errors import DomainError
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    extension: str
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+PDF = FileType("application/pdf", "pdf")
+JPEG = FileType("image/jpeg", "jpg")
+PNG = FileType("image/png", "png")
+WEBP = FileType("image/webp", "webp")
+DOCX = FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
+XLSX = FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+_UNSAFE = re.compile(r"[^\w .()+-]", re.UNICODE)
+# The part that makes a zip package a Word document or an Excel workbook.
+_OFFICE_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
 
 
 def detect_image(data: bytes) -> str | None:
@@ -27,3 +63,50 @@ def accept_photo(data: bytes, *, max_bytes: int) -> tuple[str, str]:
     if content_type is None:
         raise DomainError("UNSUPPORTED_PHOTO_TYPE", field="file")
     return content_type, hashlib.sha256(data).hexdigest()
+
+
+def _office_type(data: bytes) -> FileType | None:
+    """DOCX or XLSX when ``data`` is such a zip package without macros, else None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = {name.lower() for name in package.namelist()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return None
+    if "[content_types].xml" not in names or any(n.endswith("vbaproject.bin") for n in names):
+        return None
+    return next((kind for kind, part in _OFFICE_PARTS.items() if part in names), None)
+
+
+def detect_type(data: bytes, accepted: Collection[FileType]) -> FileType | None:
+    """The type among ``accepted`` that ``data`` really is, or None."""
+    found: FileType | None = None
+    if data.startswith(b"%PDF-"):
+        found = PDF
+    elif image := detect_image(data):
+        found = next(t for t in (JPEG, PNG, WEBP) if t.content_type == image)
+    elif data.startswith(b"PK\x03\x04"):
+        found = _office_type(data)
+    return found if found in accepted else None
+
+
+def safe_file_name(name: str, file_type: FileType, *, fallback: str = "attachment") -> str:
+    """The client's name without folders or odd characters, with the detected extension."""
+    base = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = " ".join(_UNSAFE.sub("_", stem).split()).strip(" .")[:120]
+    return f"{stem or fallback}.{file_type.extension}"
+
+
+def accept_document(
+    data: bytes, accepted: Collection[FileType], *, max_bytes: int, code: str
+) -> FileType:
+    """The type of an uploaded document, or the error refusing it: empty, larger than
+    ``max_bytes`` (``FILE_TOO_LARGE``), or not one of ``accepted`` (``code``)."""
+    if not data:
+        raise DomainError("REQUIRED", field="file")
+    if len(data) > max_bytes:
+        raise DomainError("FILE_TOO_LARGE", field="file", max_mb=f"{max_bytes / 1_000_000:g}")
+    file_type = detect_type(data, accepted)
+    if file_type is None:
+        raise DomainError(code, field="file")
+    return file_type

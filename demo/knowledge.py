@@ -1,5 +1,6 @@
-"""Demo data: the knowledge base's published articles (demo/knowledge_data.py) and the
-default synonym list. Safe to run again: an article is found by its slug."""
+"""Demo data: the knowledge base's published articles (demo/knowledge_data.py), the
+default synonym list, and a few attachments (demo/knowledge_files.py). Safe to run
+again: an article is found by its slug, an attachment by its article and name."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from dataclasses import dataclass
 
 from core.actor import Actor
 from demo.knowledge_data import ARTICLES
+from demo.knowledge_files import demo_files
 from knowledge import services
-from knowledge.models import Article, ArticleKind, Synonym
+from knowledge.models import Article, ArticleAttachment, ArticleKind, Synonym
 from knowledge.services import ArticleData
 from network.models import AdminUnit
 
@@ -41,6 +43,7 @@ SYNONYMS = (
 class DemoKnowledge:
     articles: int
     created: int
+    attached: int = 0
 
 
 async def seed_synonyms() -> None:
@@ -69,4 +72,24 @@ async def seed_demo_knowledge(actor: Actor, root: AdminUnit) -> DemoKnowledge:
         )
         await services.publish(actor, article.id)
         created += 1
-    return DemoKnowledge(articles=len(ARTICLES), created=created)
+    return DemoKnowledge(
+        articles=len(ARTICLES), created=created, attached=await seed_demo_attachments(actor)
+    )
+
+
+async def seed_demo_attachments(actor: Actor) -> int:
+    """Attach the demo files their articles lack (each save makes a new version)."""
+    attached = 0
+    for file in demo_files():
+        article = await Article.get_or_none(slug=file.slug)
+        if article is None:
+            continue
+        held = ArticleAttachment.filter(article_id=article.id, removed_in_version=None)
+        if await held.filter(file_name=file.file_name).exists():
+            continue
+        upload = await services.upload_attachment(
+            actor, file_name=file.file_name, data=file.content
+        )
+        await services.update_article(actor, article.id, {}, add_attachments=[upload.token])
+        attached += 1
+    return attached

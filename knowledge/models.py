@@ -160,3 +160,51 @@ class Conversation(Model):
 
     class Meta:
         table = "knowledge_conversation"
+
+
+class ArticleAttachment(Model):
+    """A file attached to an article (a PDF checklist, a screenshot, a form to fill in).
+
+    Uploaded first (``token`` is the upload id the editor passes back; an unclaimed upload
+    has no article and expires at ``expires_at``), then claimed by the save that adds it
+    to the article, which numbers the new version ``added_in_version``. A later save that
+    removes it sets ``removed_in_version``; the file is kept, so the versions it belonged
+    to still list it. Version ``v`` carries the attachments added at or before ``v`` and
+    not removed at or before ``v``: a new version keeps the previous ones by itself.
+    """
+
+    id = fields.IntField(primary_key=True)
+    token = fields.CharField(max_length=40, unique=True)
+    article: fields.ForeignKeyNullableRelation[Article] = fields.ForeignKeyField(
+        "dxnet.Article", related_name="attachments", null=True, on_delete=fields.CASCADE
+    )
+    file_name = fields.CharField(max_length=200)
+    content_type = fields.CharField(max_length=100)
+    size = fields.IntField()
+    sha256 = fields.CharField(max_length=64)
+    uploaded_by_user_id = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(null=True, db_index=True)
+    added_in_version = fields.IntField(null=True)
+    removed_in_version = fields.IntField(null=True)
+
+    article_id: int | None
+
+    class Meta:
+        table = "knowledge_attachment"
+        ordering = ["id"]
+
+
+class ArticleAttachmentContent(Model):
+    """The bytes of an article's attachment, apart so that listing them never reads them."""
+
+    id = fields.IntField(primary_key=True)
+    attachment: fields.OneToOneRelation[ArticleAttachment] = fields.OneToOneField(
+        "dxnet.ArticleAttachment", related_name="content", on_delete=fields.CASCADE
+    )
+    data = fields.BinaryField()
+
+    attachment_id: int
+
+    class Meta:
+        table = "knowledge_attachment_content"

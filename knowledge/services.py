@@ -31,9 +31,10 @@ from core.errors import (
 )
 from core.text import fold
 from core.validation import require_length
-from knowledge import search
+from knowledge import attachments, search
 from knowledge.models import (
     Article,
+    ArticleAttachment,
     ArticleKind,
     ArticleStatus,
     ArticleVersion,
@@ -191,14 +192,23 @@ async def _reindex(article: Article) -> None:
     )
 
 
-async def create_article(actor: Actor, data: ArticleData) -> Article:
+async def create_article(
+    actor: Actor, data: ArticleData, *, add_attachments: Sequence[str] = ()
+) -> Article:
+    """A new draft, with the uploads ``add_attachments`` names attached to its version 1."""
     require_editor(actor)
     cleaned = await _clean(actor, data, slug_taken_by=None)
+    adding, _ = await attachments.check_changes(
+        actor, None, add=add_attachments, remove=(), now=utcnow()
+    )
     article = await Article.create(
         **cleaned, owner_path=actor.scope_path or "", created_by_id=actor.user_id
     )
     await _keep_version(actor, article)
-    await audit.record(actor, "create", "Article", article.id, cleaned.keys())
+    await attachments.apply_changes(actor, article, adding, ())
+    await audit.record(
+        actor, "create", "Article", article.id, [*cleaned.keys(), *(["attachments"] * bool(adding))]
+    )
     return article
 
 
@@ -210,8 +220,17 @@ async def _get_for_edit(actor: Actor, article_id: int) -> Article:
     return article
 
 
-async def update_article(actor: Actor, article_id: int, changes: Mapping[str, Any]) -> Article:
-    """Apply ``changes`` (ArticleData field names), keep a new version, reindex if published."""
+async def update_article(
+    actor: Actor,
+    article_id: int,
+    changes: Mapping[str, Any],
+    *,
+    add_attachments: Sequence[str] = (),
+    remove_attachments: Sequence[int] = (),
+) -> Article:
+    """Apply ``changes`` (ArticleData field names) and attach or remove files, keep a new
+    version (which carries the previous attachments but the removed ones), reindex if
+    published."""
     article = await _get_for_edit(actor, article_id)
     current = ArticleData(
         title=article.title,
@@ -227,12 +246,18 @@ async def update_article(actor: Actor, article_id: int, changes: Mapping[str, An
     )
     merged = ArticleData(**{**current.__dict__, **changes})
     cleaned = await _clean(actor, merged, slug_taken_by=article.id)
+    adding, removing = await attachments.check_changes(
+        actor, article.id, add=add_attachments, remove=remove_attachments, now=utcnow()
+    )
     changed = audit.apply_changes(article, cleaned)
+    if adding or removing:
+        changed.append("attachments")
     if not changed:
         return article
     article.version += 1
     await article.save()
     await _keep_version(actor, article)
+    await attachments.apply_changes(actor, article, adding, removing)
     await _reindex(article)
     await audit.record(actor, "update", "Article", article.id, changed)
     return article
@@ -291,6 +316,37 @@ async def get(actor: Actor, article_id: int) -> Article | None:
     if article is None or can_edit(actor, article):
         return article
     return await readable(actor, Article.filter(id=article_id)).first()
+
+
+async def upload_attachment(actor: Actor, *, file_name: str, data: bytes) -> ArticleAttachment:
+    """Keep an editor's file until a save attaches it (knowledge.attachments)."""
+    require_editor(actor)
+    return await attachments.store_upload(actor, file_name=file_name, data=data, now=utcnow())
+
+
+async def attachment_for_download(
+    actor: Actor, attachment_id: int
+) -> tuple[ArticleAttachment, bytes]:
+    """An attachment and its bytes for whoever may read its article now, and for the
+    article's editors any it ever carried (removed, or on a draft); anyone else is told
+    ``ARTICLE_ATTACHMENT_NOT_FOUND``, so its existence does not leak."""
+    found = await attachments.read(attachment_id)
+    if found is None:
+        raise NotFound("ARTICLE_ATTACHMENT_NOT_FOUND")
+    attachment, article = found
+    if not can_edit(actor, article) and (
+        attachment.removed_in_version is not None or not await _may_read(actor, article.id)
+    ):
+        raise NotFound("ARTICLE_ATTACHMENT_NOT_FOUND")
+    return attachment, await attachments.content(attachment)
+
+
+async def _may_read(actor: Actor, article_id: int) -> bool:
+    try:
+        query = readable(actor, Article.filter(id=article_id))
+    except PermissionDenied:  # a partner key without read:knowledge
+        return False
+    return await query.exists()
 
 
 async def versions(actor: Actor, article: Article) -> list[ArticleVersion]:

@@ -48,7 +48,7 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   kb: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
   kbSearch: lazy(() => import('./screens/kb/index').then((m) => m.KnowledgeBase)),
   kbArticle: lazy(() => import('./screens/kb/article').then((m) => m.ArticleScreen)),
-  kbEdit: lazy(() => import('./screens/kb/edit').then((m) => m.ArticleEditor)),
+  kbEdit: office(() => import('./screens/kb/edit').then((m) => m.ArticleEditor)),
   assistant: lazy(() => import('./screens/kb/assistant').then((m) => m.AssistantScreen)),
   dashboard: office(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),
   dashboardUnit: office(() => import('./screens/office/dashboard').then((m) => m.Dashboard)),

@@ -15,7 +15,7 @@ from knowledge.assistant import Answer
 from knowledge.models import Article, ArticleKind, Audience, Synonym
 from knowledge.services import ArticleData
 from schema.core.errors import UserError
-from schema.core.ids import client_addr, global_int
+from schema.core.ids import client_addr, global_int, required_int
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS
 from schema.knowledge.types import (
@@ -39,6 +39,10 @@ class CreateArticleInput:
     tags: list[str] = strawberry.field(default_factory=list)
     audience: ArticleAudienceEnum = Audience.PUBLIC  # type: ignore[valid-type]
     audience_unit_code: str | None = None
+    add_attachments: list[str] = strawberry.field(
+        default_factory=list,
+        description="Upload ids (POST /uploads/article-attachments) to attach, at most 10.",
+    )
 
 
 @strawberry.input
@@ -54,6 +58,16 @@ class UpdateArticleInput:
     tags: list[str] | None = UNSET
     audience: ArticleAudienceEnum | None = UNSET  # type: ignore[valid-type]
     audience_unit_code: str | None = UNSET
+    add_attachments: list[str] | None = strawberry.field(
+        default=UNSET,
+        description="Upload ids (POST /uploads/article-attachments) to attach; the new "
+        "version keeps the current attachments too (at most 10 in all).",
+    )
+    remove_attachments: list[relay.GlobalID] | None = strawberry.field(
+        default=UNSET,
+        description="ArticleAttachment ids to remove from the new version (earlier "
+        "versions keep listing them).",
+    )
 
 
 @strawberry.input
@@ -139,7 +153,9 @@ class KnowledgeMutation:
         )
 
         async def work() -> Article:
-            return await services.create_article(info.context.actor, data)
+            return await services.create_article(
+                info.context.actor, data, add_attachments=list(input.add_attachments)
+            )
 
         return await mutate(info, work, _present, ArticlePayload)
 
@@ -165,8 +181,18 @@ class KnowledgeMutation:
             if getattr(input, name) is not UNSET and getattr(input, name) is not None
         }
 
+        add = list(input.add_attachments or [])
+        remove = input.remove_attachments or []
+
         async def work() -> Article:
-            return await services.update_article(info.context.actor, _pk(input.id), changes)
+            removing = [required_int(i, "ArticleAttachment", "removeAttachments") for i in remove]
+            return await services.update_article(
+                info.context.actor,
+                _pk(input.id),
+                changes,
+                add_attachments=add,
+                remove_attachments=removing,
+            )
 
         return await mutate(info, work, _present, ArticlePayload)
 

@@ -11,8 +11,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from knowledge.assistant import Answer, Citation
+from knowledge.attachments import carried_by
 from knowledge.models import (
     Article,
+    ArticleAttachment,
     ArticleKind,
     ArticleStatus,
     ArticleVersion,
@@ -23,7 +25,11 @@ from knowledge.models import (
 from schema.core.ids import is_node_key, node_key
 from schema.core.loaders import loader
 from schema.core.outputs import from_row
-from schema.knowledge.loaders import RelatedArticlesLoader
+from schema.knowledge.loaders import (
+    AttachmentHistoryByArticleLoader,
+    AttachmentsByArticleLoader,
+    RelatedArticlesLoader,
+)
 
 ArticleStatusEnum = strawberry.enum(ArticleStatus, name="ArticleStatus")
 ArticleKindEnum = strawberry.enum(ArticleKind, name="ArticleKind")
@@ -34,6 +40,40 @@ ArticleAudienceEnum = strawberry.enum(
 )
 
 
+ATTACHMENT_URL = "/uploads/article-attachments/{id}"
+
+
+@strawberry.type(
+    name="ArticleAttachment",
+    description="A file attached to an article: PDF, image (JPEG, PNG, WebP), DOCX or XLSX.",
+)
+class ArticleAttachmentType:
+    id: relay.GlobalID = strawberry.field(
+        description="Pass it in updateArticle's removeAttachments to remove the file."
+    )
+    file_name: str
+    content_type: str = strawberry.field(description="Recognised from the file's bytes.")
+    size: int = strawberry.field(description="In bytes.")
+    sha256: str
+    url: str = strawberry.field(
+        description="Where to download it (GET, same origin): the article's readers only, "
+        "else 404. Images are shown inline; add ?download=1 to save one."
+    )
+    added_in_version: int
+
+    @classmethod
+    def from_model(cls, row: ArticleAttachment) -> ArticleAttachmentType:
+        return cls(
+            id=relay.GlobalID("ArticleAttachment", str(row.id)),
+            file_name=row.file_name,
+            content_type=row.content_type,
+            size=row.size,
+            sha256=row.sha256,
+            url=ATTACHMENT_URL.format(id=row.id),
+            added_in_version=row.added_in_version or 1,
+        )
+
+
 @strawberry.type(name="ArticleVersion", description="A kept state of an article.")
 class ArticleVersionType:
     version: int
@@ -42,10 +82,17 @@ class ArticleVersionType:
     body: str
     status: ArticleStatusEnum  # type: ignore[valid-type]
     created_at: datetime
+    article_id: strawberry.Private[int]
+
+    @strawberry.field(description="The files this version carried.")
+    async def attachments(self, info: Info) -> list[ArticleAttachmentType]:
+        rows = await loader(info, AttachmentHistoryByArticleLoader).load(self.article_id)
+        return [ArticleAttachmentType.from_model(r) for r in carried_by(rows, self.version)]
 
     @classmethod
     def from_model(cls, row: ArticleVersion) -> ArticleVersionType:
         return cls(
+            article_id=row.article_id,
             version=row.version,
             title=row.title,
             summary=row.summary,
@@ -67,6 +114,9 @@ class ArticleType(relay.Node):
     category: str
     tags: list[str]
     audience: ArticleAudienceEnum  # type: ignore[valid-type]
+    audience_unit_code: str | None = strawberry.field(
+        description="For a UNIT article: the unit whose subtree reads it."
+    )
     status: ArticleStatusEnum  # type: ignore[valid-type]
     version: int
     view_count: int
@@ -88,6 +138,13 @@ class ArticleType(relay.Node):
         key = (info.context.actor, self.id, self.body)
         rows = await loader(info, RelatedArticlesLoader).load(key)
         return [ArticleType.from_model(row) for row in rows]
+
+    @strawberry.field(
+        description="The files attached to the article now (name, size, type, download URL)."
+    )
+    async def attachments(self, info: Info) -> list[ArticleAttachmentType]:
+        rows = await loader(info, AttachmentsByArticleLoader).load(self.id)
+        return [ArticleAttachmentType.from_model(row) for row in rows]
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -119,6 +176,9 @@ class ArticleType(relay.Node):
             category=row.category,
             tags=list(row.tags),
             audience=row.audience,
+            audience_unit_code=(
+                row.audience_path.strip("/").split("/")[-1] if row.audience_path else None
+            ),
             status=row.status,
             version=row.version,
             view_count=row.view_count,

@@ -27,6 +27,8 @@ EXPECTED = {
     ("/uploads/survey-photos/{client_id}/{question_key}", ("POST",), 10_500_000),
     ("/exports/survey-responses/{survey_id}.{fmt}", ("GET", "HEAD"), None),
     ("/exports/survey-xlsform/{survey_id}.xlsx", ("GET", "HEAD"), None),
+    ("/uploads/article-attachments", ("POST",), 10_500_000),
+    ("/uploads/article-attachments/{attachment_id:int}", ("GET", "HEAD"), None),
 }
 
 
@@ -72,6 +74,7 @@ def test_the_app_serves_graphql_health_and_every_domain_route(tmp_path: Path) ->
         ("POST", "/uploads/initiative-attachments", 5_300_000),
         ("POST", "/uploads/field-photos/c-1", 10_500_000),
         ("POST", "/uploads/survey-photos/c-1/anh", 10_500_000),
+        ("POST", "/uploads/article-attachments", 10_500_000),
         ("GET", "/exports/members.csv", DEFAULT),
         ("GET", "/calendar/unit/96.ics", DEFAULT),
         # No domain route (a wrong method, an unknown path): the PWA's files, as the

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, Dialog, expect
+from playwright.async_api import Browser, BrowserContext, Dialog, FilePayload, expect
 
 from tests.e2e.conftest import LiveServer, new_context, shoot, sign_in
 
@@ -172,3 +172,123 @@ async def test_english_is_loaded_when_chosen_and_kept_across_a_reload(
     await page.reload()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Digital handbook")
     assert english, "the English catalogue is a chunk of its own"
+
+
+OUTSIDER = ("e2e.kb.xakhac", "mat-khau-xa-khac-e2e")
+CREATE_USER = """mutation($i: CreateUserInput!) { createUser(input: $i) {
+  user { id } errors { code message } } }"""
+# A PDF a little over what the phone keeps for offline use (sw.ts KEEP_BYTES), and a small PNG.
+BIG_PDF = b"%PDF-1.4\n" + b"%" + b"0" * 1_200_000 + b"\n%%EOF\n"
+SMALL_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 2_000
+
+
+async def test_an_editor_attaches_files_a_reader_opens_them_an_outsider_cannot(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    """The editor's upload is checked on the phone (a renamed program never leaves it),
+    shows its progress and is attached by the save; a reader of the article's unit
+    downloads it and, with no signal, sees which files open without a connection; staff
+    of another commune find neither the article nor its file."""
+    made = live_server.graphql(
+        CREATE_USER,
+        {
+            "i": {
+                "username": OUTSIDER[0],
+                "password": OUTSIDER[1],
+                "displayName": "Cán bộ xã khác E2E",
+                "roles": ["FIELD_STAFF"],
+                "scopeCode": "31843",
+            }
+        },
+    )["createUser"]
+    assert not made["errors"], made
+    created = live_server.graphql(
+        CREATE,
+        {
+            "input": {
+                "title": "Biểu mẫu hỗ trợ hộ dân của phường (E2E)",
+                "body": "Tải biểu mẫu đính kèm, in ra và mang theo khi đến hộ dân.",
+                "category": "to-cong-nghe-so",
+                "audience": "UNIT",
+                "audienceUnitCode": "31825",
+            }
+        },
+    )["createArticle"]
+    assert not created["errors"], created
+    article_id, slug = created["article"]["id"], created["article"]["slug"]
+
+    editor = await new_context(browser)
+    try:
+        page = await editor.new_page()
+        await sign_in(page, live_server.url, ("e2e.admin", "mat-khau-quan-tri-e2e"))
+        await page.goto(f"{live_server.url}/#/kb/edit/{article_id}")
+        picker = page.get_by_label("Đính kèm tệp")
+        picks: list[FilePayload] = [
+            {"name": "cai-dat.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" * 50},
+            {"name": "Biểu mẫu hộ dân.pdf", "mimeType": "application/pdf", "buffer": BIG_PDF},
+            {"name": "so-do.png", "mimeType": "image/png", "buffer": SMALL_PNG},
+        ]
+        await picker.set_input_files(picks)
+        refused = page.get_by_test_id("kb-pending").filter(has_text="cai-dat.pdf")
+        await expect(refused.get_by_role("alert")).to_contain_text("chỉ nhận PDF")
+        ready = page.get_by_test_id("kb-pending").filter(has_text="sẽ gắn vào bài khi lưu")
+        await expect(ready).to_have_count(2)
+        await refused.get_by_role("button", name="Gỡ cai-dat.pdf").click()
+        await shoot(page, "kb-edit-attachments")
+        await page.get_by_role("button", name="Lưu", exact=True).click()
+        await expect(page.get_by_test_id("kb-notice")).to_have_text("Đã lưu bài.")
+        await expect(page.get_by_test_id("kb-attached")).to_have_count(2)
+        await page.get_by_role("button", name="Đăng bài").click()
+        await expect(page.get_by_test_id("kb-notice")).to_have_text("Đã đăng bài.")
+    finally:
+        await editor.close()
+
+    reader = await new_context(browser, service_workers=True)
+    try:
+        page = await reader.new_page()
+        await sign_in(page, live_server.url)  # field staff of 31825, the article's unit
+        await page.goto(f"{live_server.url}/#/kb/{slug}")
+        await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        files = page.get_by_test_id("kb-attachment")
+        await expect(files).to_have_count(2)
+        pdf = files.filter(has_text="Biểu mẫu hộ dân.pdf")
+        png = files.filter(has_text="so-do.png")
+        await expect(pdf).to_contain_text("PDF · 1,2 MB")
+        await expect(png).to_contain_text("Ảnh · 2 KB")
+        async with page.expect_download() as download_info:
+            await pdf.get_by_role("link").click()
+        download = await download_info.value
+        assert download.suggested_filename == "Biểu mẫu hộ dân.pdf"
+        assert (await download.path()).read_bytes() == BIG_PDF
+        image_url = await png.get_by_role("link").get_attribute("href")
+        assert image_url
+        # opening the image online goes through the service worker, which keeps it (small)
+        status = await page.evaluate("(url) => fetch(url).then((r) => r.status)", image_url)
+        assert status == 200
+        await shoot(page, "kb-article-attachments")
+
+        await reader.set_offline(True)
+        await page.reload()
+        await expect(page.get_by_text("Đang đọc bản đã lưu trên máy")).to_be_visible()
+        await expect(pdf).to_contain_text("cần kết nối mạng để mở tệp này")
+        await expect(pdf.get_by_role("link")).to_have_count(0)
+        await expect(png).to_contain_text("đã lưu trên máy")
+        kept = await page.evaluate(
+            "(url) => fetch(url).then((r) => r.arrayBuffer()).then((b) => b.byteLength)",
+            image_url,
+        )
+        assert kept == len(SMALL_PNG)
+        await shoot(page, "kb-article-attachments-offline")
+    finally:
+        await reader.close()
+
+    outsider = await new_context(browser)
+    try:
+        page = await outsider.new_page()
+        await sign_in(page, live_server.url, OUTSIDER)
+        await page.goto(f"{live_server.url}/#/kb/{slug}")
+        await expect(page.get_by_text("Không tìm thấy bài này.")).to_be_visible()
+        response = await page.request.get(f"{live_server.url}{image_url}")
+        assert response.status == 404
+    finally:
+        await outsider.close()

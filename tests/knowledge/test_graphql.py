@@ -151,3 +151,22 @@ async def test_ask_assistant_cites_or_suggests(client: httpx.AsyncClient, system
     assert answer["message"].startswith("Chưa tìm thấy")
     long = await gql(client, ASK, {"input": {"question": "x" * 600}})
     assert long["data"]["askAssistant"]["errors"][0]["code"] == "QUESTION_TOO_LONG"
+
+
+async def test_a_unit_article_names_its_unit_so_a_save_keeps_it(
+    client: httpx.AsyncClient, system: Actor
+) -> None:
+    """The editor sends every field back on save: the unit must come with the article,
+    or saving a UNIT article would hand it to the editor's own (wider) unit."""
+    data = services.ArticleData(
+        **{**DVC.__dict__, "audience": Audience.UNIT, "audience_unit_code": "31825"}
+    )
+    article = await services.create_article(system, data)
+    await make_user(system, "editor", Role.PROVINCE_ADMIN, "96")
+    await login(client, "editor")
+    body = await gql(
+        client,
+        "query($s: String!) { article(slug: $s) { audience audienceUnitCode } }",
+        {"s": article.slug},
+    )
+    assert body["data"]["article"] == {"audience": "UNIT", "audienceUnitCode": "31825"}

@@ -11,8 +11,9 @@ import httpx
 import pytest
 
 from core.actor import Role
+from core.filetypes import DOCX, JPEG, PDF, PNG, detect_type, safe_file_name
 from network.models import AdminUnit
-from recognition.files import DOCX, JPEG, PDF, PNG, detect_type, safe_file_name
+from recognition.files import ACCEPTED
 from recognition.models import AttachmentContent, InitiativeAttachment
 from tests.helpers import gql, login
 from tests.recognition.recognition_data import make_person
@@ -88,7 +89,7 @@ async def upload(
     ],
 )
 def test_types_are_detected_from_the_bytes(data: bytes, expected: object) -> None:
-    assert detect_type(data) == expected
+    assert detect_type(data, ACCEPTED) == expected
 
 
 def test_file_names_are_made_safe_with_the_detected_extension() -> None:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from knowledge import attachments as article_files
 from network.spreadsheets import MAX_IMPORT_ROWS, MAX_INFLATED_BYTES
-from recognition.files import MAX_ATTACHMENT_BYTES
+from recognition import files as initiative_files
 from tests.security.conftest import World
 
 pytestmark = pytest.mark.db
@@ -123,55 +124,90 @@ async def test_hostile_imports(world: World, name: str) -> None:
         assert codes == [row.code], payload
 
 
+# A refusal of the file's type: each upload route answers it with its own code.
+WRONG_TYPE = "WRONG_TYPE"
+
+
 @dataclass(frozen=True)
 class HostileUpload:
-    content: Callable[[], bytes]
+    content: Callable[[int], bytes]  # given the route's size limit
     status: int
     code: str | None = None
     content_type: str | None = None  # what an accepted file is kept as
 
 
-UPLOADS: dict[str, HostileUpload] = {
-    "wrong magic bytes: an executable named .pdf": HostileUpload(
-        lambda: b"MZ\x90\x00" + b"\x00" * 100, 415, "UNSUPPORTED_ATTACHMENT_TYPE"
-    ),
-    "GIF/HTML polyglot": HostileUpload(
-        lambda: b"GIF89a<html><script>alert(1)</script></html>", 415, "UNSUPPORTED_ATTACHMENT_TYPE"
-    ),
-    "PDF/HTML polyglot is kept as a PDF (served as a sandboxed download)": HostileUpload(
-        lambda: b"%PDF-1.4\n<html><script>alert(1)</script></html>", 201, None, "application/pdf"
-    ),
-    "zip bomb as DOCX (no document part)": HostileUpload(
-        lambda: _zip({"junk.bin": 50_000_000}), 415, "UNSUPPORTED_ATTACHMENT_TYPE"
-    ),
-    "a DOCX with macros": HostileUpload(
-        lambda: _zip(
-            {
-                "word/document.xml": b"<w/>",
-                "[Content_Types].xml": b"<Types/>",
-                "word/vbaProject.bin": b"\x00" * 10,
-            }
-        ),
-        415,
+@dataclass(frozen=True)
+class UploadRoute:
+    url: str
+    caller: str  # who may upload there (tests/security/conftest.py CALLERS)
+    max_bytes: int
+    wrong_type: str  # its code for WRONG_TYPE
+
+
+UPLOAD_ROUTES: dict[str, UploadRoute] = {
+    "initiative attachment": UploadRoute(
+        "/uploads/initiative-attachments",
+        "anonymous",
+        initiative_files.MAX_ATTACHMENT_BYTES,
         "UNSUPPORTED_ATTACHMENT_TYPE",
     ),
-    "one byte over the size limit": HostileUpload(
-        lambda: b"%PDF-" + b"0" * (MAX_ATTACHMENT_BYTES - 4), 413, "FILE_TOO_LARGE"
+    "article attachment": UploadRoute(
+        "/uploads/article-attachments",
+        "admin",
+        article_files.MAX_ATTACHMENT_BYTES,
+        "UNSUPPORTED_ARTICLE_ATTACHMENT_TYPE",
     ),
 }
 
 
+def _macro_docx(_: int) -> bytes:
+    return _zip(
+        {
+            "word/document.xml": b"<w/>",
+            "[Content_Types].xml": b"<Types/>",
+            "word/vbaProject.bin": b"\x00" * 10,
+        }
+    )
+
+
+UPLOADS: dict[str, HostileUpload] = {
+    "wrong magic bytes: an executable named .pdf": HostileUpload(
+        lambda _: b"MZ\x90\x00" + b"\x00" * 100, 415, WRONG_TYPE
+    ),
+    "GIF/HTML polyglot": HostileUpload(
+        lambda _: b"GIF89a<html><script>alert(1)</script></html>", 415, WRONG_TYPE
+    ),
+    "SVG with a script": HostileUpload(
+        lambda _: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        415,
+        WRONG_TYPE,
+    ),
+    "PDF/HTML polyglot is kept as a PDF (served as a sandboxed download)": HostileUpload(
+        lambda _: b"%PDF-1.4\n<html><script>alert(1)</script></html>", 201, None, "application/pdf"
+    ),
+    "zip bomb as DOCX (no document part)": HostileUpload(
+        lambda _: _zip({"junk.bin": 50_000_000}), 415, WRONG_TYPE
+    ),
+    "a DOCX with macros": HostileUpload(_macro_docx, 415, WRONG_TYPE),
+    "one byte over the size limit": HostileUpload(
+        lambda limit: b"%PDF-" + b"0" * (limit - 4), 413, "FILE_TOO_LARGE"
+    ),
+}
+
+
+@pytest.mark.parametrize("route", list(UPLOAD_ROUTES))
 @pytest.mark.parametrize("name", list(UPLOADS))
-async def test_hostile_uploads(world: World, name: str) -> None:
-    row = UPLOADS[name]
-    response = await world.clients["anonymous"].post(
-        "/uploads/initiative-attachments?fileName=file.pdf",
-        content=row.content(),
+async def test_hostile_uploads(world: World, name: str, route: str) -> None:
+    row, where = UPLOADS[name], UPLOAD_ROUTES[route]
+    response = await world.clients[where.caller].post(
+        f"{where.url}?fileName=file.pdf",
+        content=row.content(where.max_bytes),
         headers={"content-type": "application/octet-stream"},
     )
     assert response.status_code == row.status, response.text[:300]
     body = response.json()
     if row.code is not None:
-        assert [e["code"] for e in body["errors"]] == [row.code]
+        code = where.wrong_type if row.code == WRONG_TYPE else row.code
+        assert [e["code"] for e in body["errors"]] == [code]
     else:
         assert body["contentType"] == row.content_type

@@ -12,6 +12,7 @@
  * recognition.ts; this module reuses its types.
  */
 import { type MyInitiative, type QueuedItem, type ServerError, type StoredPhoto, database } from './db';
+import { type FileProblem, fileProblem } from './file-types';
 import { type Connection, HttpError, type Page, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue, uploadBytes } from './outbox';
 import type { AwardLevel, InitiativeStatus, ReplicationStatus, Unit } from './recognition';
@@ -66,26 +67,14 @@ export interface InitiativeItem extends QueuedItem {
   attachments: AttachmentMeta[];
 }
 
-export type AttachmentProblem = 'tooLarge' | 'badType' | 'empty';
-
-function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
-  return prefix.every((b, i) => bytes[i] === b);
-}
+export type AttachmentProblem = FileProblem;
 
 /**
- * Why the server would refuse this file, read from its first bytes as the server does
- * (PDF, JPEG, PNG, or a zip named .docx), or null. A renamed file is caught here, before
- * any byte goes over 3G.
+ * Why the server would refuse this file, read from its bytes as the server does (PDF,
+ * JPEG, PNG or DOCX), or null. A renamed file is caught here, before any byte goes over 3G.
  */
-export async function attachmentProblem(file: Blob & { name?: string }): Promise<AttachmentProblem | null> {
-  if (file.size === 0) return 'empty';
-  if (file.size > MAX_ATTACHMENT_BYTES) return 'tooLarge';
-  const bytes = new Uint8Array(await file.slice(0, 8).arrayBuffer());
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return null; // %PDF-
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return null; // JPEG
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return null; // PNG
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && /\.docx$/i.test(file.name ?? '')) return null; // DOCX (a zip)
-  return 'badType';
+export function attachmentProblem(file: Blob): Promise<AttachmentProblem | null> {
+  return fileProblem(file, ['pdf', 'jpeg', 'png', 'docx'], MAX_ATTACHMENT_BYTES);
 }
 
 const SUBMIT = operation(`mutation SubmitInitiative($input: SubmitInitiativeInput!) { submitInitiative(input: $input) {

@@ -4,12 +4,20 @@
  * (a database of their own, `dxnet-kb`: a cache that can be dropped without touching the
  * outbox) so they can be read, searched and asked about offline.
  *
+ * Attachments (PDF checklists, screenshots, forms) are listed with their article, so the
+ * kept copy lists them offline too; their bytes are fetched from
+ * `/uploads/article-attachments/<id>` and kept by the service worker only when small
+ * (sw.ts, `ATTACHMENT_CACHE`): `attachmentKept` says whether one opens without a signal.
+ * Editors upload a file first (checked on the phone as the server checks it, file-types.ts)
+ * and the save attaches it (`addAttachments`) or removes one (`removeAttachments`).
+ *
  * Offline search and the offline assistant work as the server's do, in a smaller way:
  * words folded (no case, tones or đ), the same abbreviations expanded, title matches
  * above body matches, and an answer only ever made of the passages it cites.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ServerError } from './db';
+import { type FileKind, type FileProblem, fileProblem, uploadWithProgress } from './file-types';
 import { type Connection, type Operation, type Page, graphql, operation, pageOf } from './graphql';
 import { fold } from './text';
 
@@ -28,6 +36,8 @@ export interface Article {
   category: string;
   tags: string[];
   audience: ArticleAudience;
+  /** For a UNIT article: the unit whose subtree reads it. */
+  audienceUnitCode?: string | null;
   status: ArticleStatus;
   version: number;
   viewCount: number;
@@ -39,7 +49,24 @@ export interface Article {
   snippet?: string | null;
   /** The articles its body links to (`[text](#/kb/<slug>)`) that the reader may read. */
   related?: RelatedArticle[];
+  /** The files attached now (absent on copies kept before attachments existed). */
+  attachments?: ArticleAttachment[];
 }
+
+export interface ArticleAttachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+/** The server's limits (knowledge/attachments.py), checked on the phone first. */
+export const MAX_ATTACHMENT_BYTES = 10_000_000;
+export const MAX_ATTACHMENTS = 10;
+export const ATTACHMENT_KINDS: readonly FileKind[] = ['pdf', 'jpeg', 'png', 'webp', 'docx', 'xlsx'];
+/** The service worker's cache of small attachments once opened (sw.ts keeps it in step). */
+export const ATTACHMENT_CACHE = 'dxnet-kb-files';
 
 export type RelatedArticle = Pick<Article, 'slug' | 'title' | 'summary'>;
 
@@ -75,8 +102,8 @@ export interface UnansweredQuestion {
   lastAskedAt: string;
 }
 
-const ARTICLE = `id slug title summary body language kind category tags audience status version viewCount
-  helpfulYes helpfulNo updatedAt publishedAt`;
+const ARTICLE = `id slug title summary body language kind category tags audience audienceUnitCode status version viewCount
+  helpfulYes helpfulNo updatedAt publishedAt attachments { id fileName contentType size url }`;
 const ERRORS = 'errors { field code message }';
 
 const LIST = operation(`query KbArticles($search: String, $category: String, $first: Int, $after: String, $order: ArticleOrder!) {
@@ -186,9 +213,48 @@ export interface Saved {
   errors: ServerError[];
 }
 
-export async function saveArticle(id: string | null, fields: ArticleFields): Promise<Saved> {
-  if (id === null) return (await graphql<{ createArticle: Saved }>(CREATE, { input: fields })).createArticle;
-  return (await graphql<{ updateArticle: Saved }>(UPDATE, { input: { id, ...fields } })).updateArticle;
+/** The files a save attaches (upload ids) and removes (attachment ids). */
+export interface AttachmentChanges {
+  add: string[];
+  remove: string[];
+}
+
+export async function saveArticle(id: string | null, fields: ArticleFields, files: AttachmentChanges = { add: [], remove: [] }): Promise<Saved> {
+  if (id === null) return (await graphql<{ createArticle: Saved }>(CREATE, { input: { ...fields, addAttachments: files.add } })).createArticle;
+  const input = { id, ...fields, addAttachments: files.add, removeAttachments: files.remove };
+  return (await graphql<{ updateArticle: Saved }>(UPDATE, { input })).updateArticle;
+}
+
+export interface Upload {
+  uploadId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+/** Why the server would refuse `file` as an attachment (read from its bytes), or null. */
+export function attachmentProblem(file: Blob): Promise<FileProblem | null> {
+  return fileProblem(file, ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES);
+}
+
+/**
+ * Upload a file for a later save to attach (kept 24 hours on the server), reporting
+ * progress; the server's refusal comes back as its translated errors, a lost connection
+ * rejects.
+ */
+export async function uploadAttachment(file: File, onProgress: (sent: number) => void): Promise<{ upload: Upload } | { errors: ServerError[] }> {
+  const outcome = await uploadWithProgress(`/uploads/article-attachments?fileName=${encodeURIComponent(file.name)}`, file, onProgress);
+  return outcome.ok ? { upload: outcome.body as Upload } : { errors: outcome.errors };
+}
+
+/** Whether an attachment opens without a signal (the service worker kept it). */
+export async function attachmentKept(url: string): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  try {
+    return (await (await caches.open(ATTACHMENT_CACHE)).match(url)) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 export type Transition = 'submit' | 'publish' | 'archive';

@@ -557,6 +557,14 @@ export const vi = {
   'kb.remove': 'Xóa',
   'kb.removeSynonym': 'Xóa cặp {term} ↔ {expansion}',
   'kb.changesSince': 'Thay đổi từ phiên bản này đến nay',
+  'kb.attachments': 'Tệp đính kèm ({count})',
+  'kb.attachmentKept': 'đã lưu trên máy, mở được khi không có mạng',
+  'kb.attachmentNeedsConnection': 'cần kết nối mạng để mở tệp này',
+  'kb.fileKind.pdf': 'PDF',
+  'kb.fileKind.image': 'Ảnh',
+  'kb.fileKind.docx': 'Văn bản Word',
+  'kb.fileKind.xlsx': 'Bảng tính Excel',
+  'kb.fileKind.other': 'Tệp',
   // the office's surveys (issue 14): list, builder, results
   // accounts, keys and the audit log (issue 14)
   // citizens (issue 13): send and follow an initiative, the showcase

@@ -13,6 +13,7 @@ import { DraftNotice } from '../../components/draft-notice';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { useDraft } from '../../components/use-draft';
 import type { Draft, UnitOption } from '../../data/db';
+import { formatSize } from '../../data/file-types';
 import { sha256Hex } from '../../data/ids';
 import {
   ATTACHMENT_ACCEPT,
@@ -43,12 +44,8 @@ interface Attachment {
   sha256: string;
 }
 
-function sizeText(bytes: number): string {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
-}
-
 export function InitiativeForm(_: ScreenProps<'initiativeNew'>) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { viewer, syncNow } = useApp();
   const owner = viewer?.username ?? '';
   const [fields, setFields] = useState<Fields>(EMPTY);
@@ -297,7 +294,7 @@ export function InitiativeForm(_: ScreenProps<'initiativeNew'>) {
           <ul class="init-file-list">
             {attachments.map((a) => (
               <li key={a.key}>
-                <span class="file-name">{a.fileName}</span> <span class="hint">{sizeText(a.size)}</span>
+                <span class="file-name">{a.fileName}</span> <span class="hint">{formatSize(a.size, lang)}</span>
                 <button
                   type="button"
                   class="secondary small"

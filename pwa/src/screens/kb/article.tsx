@@ -1,8 +1,8 @@
 /**
  * One article (`#/kb/<slug>`): read from the server and kept on the phone, or read from
  * the phone when there is no signal; the articles it links to that the reader may read
- * (from the server, or among the kept ones offline); "was this helpful?"; a link to edit
- * it for editors.
+ * (from the server, or among the kept ones offline); its attachments (attachments.tsx);
+ * "was this helpful?"; a link to edit it for editors.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
@@ -19,6 +19,7 @@ import {
 } from '../../data/knowledge';
 import { formatTime, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
+import { AttachmentList } from './attachments';
 import { useCategoryName } from './index';
 
 const EDITORS = ['PROVINCE_ADMIN', 'UNIT_MANAGER'];
@@ -106,6 +107,7 @@ export function ArticleScreen({ route }: ScreenProps<'kbArticle'>) {
         </p>
       )}
       <Markdown source={article.body} />
+      <AttachmentList attachments={article.attachments ?? []} offline={!online || fromDevice} />
       {article.tags.length > 0 && (
         <p class="tags">
           {article.tags.map((tag) => (

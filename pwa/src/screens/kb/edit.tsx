@@ -1,7 +1,7 @@
 /**
  * Writing an article (`#/kb/edit/new`, `#/kb/edit/<id>`), for editors: the fields the API
- * takes, the body in Markdown with a live preview rendered exactly as readers see it, the
- * workflow (draft → in review → published → archived), and every kept version with what
+ * takes, the body in Markdown with a live preview rendered exactly as readers see it, its
+ * attachments (attach.tsx: uploaded when picked, attached by the save), the workflow (draft → in review → published → archived), and every kept version with what
  * changed since it.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -22,6 +22,7 @@ import {
 } from '../../data/knowledge';
 import { type MessageKey, formatTime, useI18n } from '../../i18n';
 import { type ScreenProps, go, href } from '../../router';
+import { AttachmentsEditor, type PendingFile } from './attach';
 import { lineDiff } from './diff';
 import { CATEGORIES, useCategoryName } from './index';
 
@@ -47,12 +48,13 @@ const MOVES: Record<Article['status'], Transition[]> = {
 
 function fieldsOf(article: Article): ArticleFields {
   const { title, summary, body, slug, language, kind, category, tags, audience } = article;
-  return { title, summary, body, slug, language, kind, category, tags, audience, audienceUnitCode: null };
+  // a UNIT article keeps its unit when saved again (not the editor's own unit)
+  return { title, summary, body, slug, language, kind, category, tags, audience, audienceUnitCode: article.audienceUnitCode ?? null };
 }
 
 export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
   const { t } = useI18n();
-  const { viewer } = useApp();
+  const { viewer, online } = useApp();
   const categoryName = useCategoryName();
   const creating = route.id === 'new';
   const [article, setArticle] = useState<Article | null | undefined>(creating ? null : undefined);
@@ -62,8 +64,12 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [working, setWorking] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [pending, setPending] = useState<PendingFile[]>([]);
+  const [removing, setRemoving] = useState<Set<string>>(new Set());
 
   useEffect(() => {
+    setPending([]);
+    setRemoving(new Set());
     if (creating) {
       setArticle(null);
       setFields({ ...EMPTY, audienceUnitCode: null });
@@ -87,6 +93,8 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
   if (article === undefined) return <LoadingState />;
   if (!creating && article === null) return <EmptyState>{t('kb.notFound')}</EmptyState>;
 
+  // the unit a UNIT article keeps (its code when it is not the editor's own unit)
+  const audienceUnit = fields.audienceUnitCode && fields.audienceUnitCode !== viewer?.scope.code ? fields.audienceUnitCode : (viewer?.scope.name ?? '');
   const set = <K extends keyof ArticleFields>(key: K, value: ArticleFields[K]): void => setFields((now) => ({ ...now, [key]: value }));
   const show = (result: { article: Article | null; errors: ServerError[] }, done: MessageKey): Article | null => {
     if (result.article) {
@@ -113,9 +121,12 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
           .filter(Boolean),
         audienceUnitCode: fields.audience === 'UNIT' ? (fields.audienceUnitCode ?? viewer?.scope.code ?? null) : null,
       };
-      const saved = show(await saveArticle(article?.id ?? null, input), 'kb.saved');
+      const files = { add: pending.flatMap((p) => (p.state === 'ready' && p.uploadId ? [p.uploadId] : [])), remove: [...removing] };
+      const saved = show(await saveArticle(article?.id ?? null, input, files), 'kb.saved');
       if (saved) {
         setArticle(saved);
+        setPending((now) => now.filter((p) => p.state === 'uploading'));
+        setRemoving(new Set());
         if (creating) go({ name: 'kbEdit', id: saved.id });
       }
     } catch {
@@ -188,11 +199,17 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
             label={t('kb.field.audience')}
             value={fields.audience}
             error={errors.audience ?? errors.audienceUnitCode}
-            options={(['PUBLIC', 'STAFF', 'UNIT'] as const).map((a) => ({ value: a, label: t(`kb.audience.${a}` as MessageKey, { unit: viewer?.scope.name ?? '' }) }))}
+            options={(['PUBLIC', 'STAFF', 'UNIT'] as const).map((a) => ({ value: a, label: t(`kb.audience.${a}` as MessageKey, { unit: audienceUnit }) }))}
             onChange={(e) => set('audience', e.currentTarget.value as ArticleFields['audience'])}
           />
           <TextField id="kb-slug" label={t('kb.field.slug')} hint={t('kb.field.slugHint')} value={fields.slug} error={errors.slug} maxLength={120} onInput={(e) => set('slug', e.currentTarget.value)} />
-          <button type="submit" class="primary wide-button" disabled={working}>
+          <AttachmentsEditor current={article?.attachments ?? []} pending={pending} setPending={setPending} removing={removing} setRemoving={setRemoving} online={online} />
+          {(errors.addAttachments ?? errors.removeAttachments) && (
+            <p class="error" role="alert">
+              {errors.addAttachments ?? errors.removeAttachments}
+            </p>
+          )}
+          <button type="submit" class="primary wide-button" disabled={working || pending.some((p) => p.state === 'uploading')}>
             {t('kb.save')}
           </button>
           {article && MOVES[article.status].length > 0 && (
