@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from core.actor import Actor
+from core.actor import FIELD_ROLES, Actor, Role
 from core.text import fold
 
 MAX_QUERY_CHARS = 300
@@ -296,9 +296,18 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
+STAFF_READERS: tuple[Role, ...] = (*FIELD_ROLES, Role.COMMITTEE_MEMBER)
+"""Who reads STAFF articles: the network's own people. A partner enterprise's staff
+(``PARTNER``), a partner app and a visitor read the public ones."""
+
+
+def reads_as_public(actor: Actor) -> bool:
+    return actor.kind != "system" and (actor.kind != "user" or not actor.has_role(*STAFF_READERS))
+
+
 def audience_sql(actor: Actor, mark: str) -> tuple[str, list[object]]:
     """A WHERE fragment over passage ``p`` for what ``actor`` may read, and its values."""
-    if not actor.is_authenticated or actor.kind == "api_key":
+    if reads_as_public(actor):
         return "p.audience = 'PUBLIC'", []
     if actor.scope_path is None:
         return "p.audience IN ('PUBLIC', 'STAFF')", []

@@ -111,3 +111,24 @@ async def test_related_of_a_page_cost_one_query(
 def test_a_link_to_an_article_is_indexed_by_its_text_not_its_address() -> None:
     passages = search.split_passages("Mục lục", "", "Xem [cách kích hoạt](#/kb/vneid-muc-2).")
     assert passages[1] == "Xem cách kích hoạt."
+
+
+async def test_a_partner_enterprise_reads_only_what_the_public_reads(
+    system: Actor, tree: AdminUnit
+) -> None:
+    """Staff of a partner enterprise (PARTNER, no admin-unit scope) are not the network's
+    staff: STAFF and UNIT articles stay hidden from them, in lists, links and search."""
+    await _hub(system)
+    partner = Actor(kind="user", roles=frozenset({Role.PARTNER}))
+    committee = Actor(kind="user", roles=frozenset({Role.COMMITTEE_MEMBER}), scope_path="/96/")
+    hub = await services.get_by_slug(system, "trung-tam", count_view=False)
+    assert hub is not None
+    pair = [(hub.id, hub.body)]
+
+    [linked] = await services.related_articles(partner, pair)
+    assert [a.slug for a in linked] == ["cong-khai"]
+    assert await services.get_by_slug(partner, "can-bo", count_view=False) is None
+    found = await services.search_articles(partner, "Bài")
+    assert "cong-khai" in {f.article.slug for f in found}
+    assert {f.article.slug for f in found} <= {"cong-khai", "trung-tam"}
+    assert "can-bo" in {f.article.slug for f in await services.search_articles(committee, "Bài")}
