@@ -92,6 +92,56 @@ async def test_bad_offers_are_refused_and_change_nothing(w: World, system: Actor
     assert await AuditEvent.filter(action="support_offer.create").count() == 0
 
 
+async def test_a_partner_changes_its_own_offer_and_no_other(w: World, system: Actor) -> None:
+    mine = await offer(w, w.vnpt_partner, capacity=10)
+    theirs = await offer(w, w.bank_partner)
+    from dataclasses import replace
+
+    change = services.OfferData(
+        title="Hỗ trợ VNeID và dịch vụ công",
+        tag_ids=[w.tags["VNeID"].id],
+        capacity_person_days=20,
+        served_unit_codes=[HOME],
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 11, 30),
+        expert_ids=[w.vnpt_expert.id],
+    )
+    changed = await services.update_offer(w.vnpt_partner, offer_id=mine.id, data=change)
+    assert (changed.title, changed.capacity_person_days, changed.served_unit_codes) == (
+        "Hỗ trợ VNeID và dịch vụ công",
+        20,
+        [HOME],
+    )
+    assert changed.expert_ids == [w.vnpt_expert.id]
+    assert await AuditEvent.filter(action="support_offer.update").count() == 1
+    # another partner's offer is not found; bad input changes nothing
+    assert await codes(services.update_offer(w.vnpt_partner, offer_id=theirs.id, data=change)) == [
+        "OFFER_NOT_FOUND"
+    ]
+    bad = replace(change, ends_on=date(2026, 1, 1), expert_ids=[w.bank_expert.id])
+    assert sorted(
+        await codes(services.update_offer(w.vnpt_partner, offer_id=mine.id, data=bad))
+    ) == [
+        "DATES_OUT_OF_ORDER",
+        "EXPERT_NOT_IN_ORGANIZATION",
+    ]
+    assert (await SupportOffer.get(id=mine.id)).ends_on == date(2026, 11, 30)
+    assert await codes(services.update_offer(w.manager, offer_id=mine.id, data=change)) == [
+        "FORBIDDEN"
+    ]
+    # the office may change any partner's offer
+    await services.update_offer(system, offer_id=theirs.id, data=replace(change, expert_ids=[]))
+
+
+async def test_a_partner_lists_its_own_members_as_experts(w: World, system: Actor) -> None:
+    assert [m.id for m in await services.experts(w.vnpt_partner)] == [w.vnpt_expert.id]
+    assert [m.id for m in await services.experts(system, organization_id=w.bank.id)] == [
+        w.bank_expert.id
+    ]
+    assert await codes(services.experts(w.vnpt_partner, organization_id=w.bank.id)) == ["FORBIDDEN"]
+    assert await codes(services.experts(w.manager)) == ["FORBIDDEN"]
+
+
 async def test_a_request_outside_the_requesters_scope_is_refused(w: World) -> None:
     with pytest.raises(DomainError) as caught:
         await request(w, unit=OTHER)  # w.manager manages HOME only
