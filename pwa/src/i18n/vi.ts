@@ -835,6 +835,13 @@ export const vi = {
   'sup.sendRating': 'Gửi đánh giá',
   'sup.ratings': 'Đánh giá',
   'sup.ratingsValue': 'đơn vị: {requester} · đối tác: {partner}',
+  'prj.new': 'Thêm dự án',
+  'prj.edit': 'Sửa dự án',
+  'sup.newRequest': 'Gửi yêu cầu hỗ trợ',
+  'sup.requestSent': 'Đã gửi yêu cầu. Mở “Đối tác phù hợp” để đề nghị một đối tác.',
+  'sup.newOffer': 'Đăng gói hỗ trợ mới',
+  'sup.editOffer': 'Sửa gói hỗ trợ',
+  'sup.offerSaved': 'Đã lưu gói hỗ trợ.',
 } as const;
 
 export type MessageKey = keyof typeof vi | keyof typeof viOffice;
