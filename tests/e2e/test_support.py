@@ -126,3 +126,78 @@ async def test_office_proposes_a_match_and_the_partner_accepts_and_logs_delivery
         await shoot(page, "support-engagement")
     finally:
         await partner.close()
+
+
+async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
+    live_server: LiveServer, world: dict[str, str], browser: Browser
+) -> None:
+    suffix = uuid.uuid4().hex[:6]
+    offer = f"Chữ ký số cho xã E2E {suffix}"
+    need = f"Cấp chữ ký số cho cán bộ xã E2E {suffix}"
+    partner = await new_context(browser)
+    try:
+        page = await partner.new_page()
+        await sign_in(page, live_server.url, PARTNER)
+        # a partner's header has no Events nor citizens' Initiatives
+        nav = page.get_by_role("navigation", name="Điều hướng chính")
+        await expect(nav.get_by_role("link", name="Hỗ trợ chuyên gia")).to_be_visible()
+        await expect(nav.get_by_role("link", name="Sự kiện")).to_have_count(0)
+        await expect(nav.get_by_role("link", name="Sáng kiến")).to_have_count(0)
+        await page.goto(f"{live_server.url}/#/support/offers")
+        await page.get_by_role("button", name="Đăng gói hỗ trợ mới").click()
+        await page.get_by_label("Tên gói hỗ trợ").fill(offer)
+        await page.get_by_role("checkbox", name="Chữ ký số").check()
+        await page.get_by_role("checkbox", name="Trần Kỹ Thuật (Kỹ sư)").check()
+        await page.get_by_label("Năng lực (ngày công mỗi tháng)").fill("8")
+        await page.get_by_role("checkbox", name="Toàn tỉnh").check()
+        await page.locator("#supf-offer-starts").fill("2027-06-01")
+        await page.locator("#supf-offer-ends").fill("2027-01-01")
+        await page.get_by_role("button", name="Đăng gói hỗ trợ").click()
+        await expect(page.locator("#supf-offer-ends-error")).to_contain_text(
+            "Ngày kết thúc phải sau"
+        )
+        await page.locator("#supf-offer-starts").fill("2027-01-01")
+        await page.locator("#supf-offer-ends").fill("2027-12-31")
+        await page.get_by_role("button", name="Đăng gói hỗ trợ").click()
+        await expect(page.get_by_role("status")).to_contain_text("Đã lưu gói hỗ trợ.")
+        card = page.locator("article.card", has_text=offer)
+        await expect(card).to_contain_text("Trần Kỹ Thuật")
+        await shoot(page, "support-offer-created")
+    finally:
+        await partner.close()
+
+    office = await new_context(browser)
+    try:
+        page = await office.new_page()
+        await sign_in(page, live_server.url, ADMIN)
+        await page.goto(f"{live_server.url}/#/support/requests")
+        await page.get_by_role("button", name="Gửi yêu cầu hỗ trợ").click()
+        await page.get_by_label("Tiêu đề").fill(need)
+        await page.get_by_label("Nội dung cần hỗ trợ").fill("Hai buổi tại UBND xã.")
+        await page.get_by_role("checkbox", name="Chữ ký số").check()
+        await page.locator("#supf-starts").fill("2027-04-05")
+        await page.locator("#supf-ends").fill("2027-04-06")
+        await page.get_by_label("Số ngày công cần").fill("2")
+        await page.get_by_label("Số người cần tập huấn, hỗ trợ").fill("30")
+        await shoot(page, "support-request-form")
+        await page.get_by_role("button", name="Gửi yêu cầu", exact=True).click()
+        await expect(page.get_by_role("status")).to_contain_text("Đã gửi yêu cầu.")
+        card = page.locator("article.card", has_text=need)
+        await card.get_by_role("button", name="Gợi ý đối tác").click()
+        match = card.locator("li.sup-match", has_text=offer)
+        await expect(match).to_contain_text("Đúng lĩnh vực: Chữ ký số")
+        await match.get_by_role("button", name="Đề nghị đối tác này").click()
+        await expect(match).to_contain_text("Đã gửi đề nghị.")
+    finally:
+        await office.close()
+
+    partner = await new_context(browser)
+    try:
+        page = await partner.new_page()
+        await sign_in(page, live_server.url, PARTNER)
+        await page.goto(f"{live_server.url}/#/support/requests")
+        await page.get_by_role("link", name=need).click()
+        await page.get_by_role("button", name="Nhận hỗ trợ").click()
+        await expect(page.get_by_text("Đối tác đã nhận")).to_be_visible()
+    finally:
+        await partner.close()
