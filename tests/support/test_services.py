@@ -392,3 +392,34 @@ async def test_figures_per_unit_and_per_partner(w: World, system: Actor) -> None
     assert partner.average_hours_to_match is not None
     assert await codes(figures.figures(w.manager, admin_unit_code=OTHER)) == ["OUT_OF_SCOPE"]
     assert await codes(figures.figures(w.vnpt_partner, admin_unit_code="96")) == ["FORBIDDEN"]
+
+
+async def test_person_days_delivered_per_child_unit_for_the_emulation_score(
+    w: World, tree: AdminUnit, count_queries: Any
+) -> None:
+    """Decision 0031: person-days delivered in each child unit's subtree in the period."""
+    o = await offer(w, w.vnpt_partner, capacity=50)
+    for days in (2.5, 1.0):
+        r = await request(w)
+        e = await engagements.propose(w.manager, request_id=r.id, offer_id=o.id)
+        await engagements.accept(w.vnpt_partner, engagement_id=e.id)
+        await engagements.record_delivery(
+            w.vnpt_partner,
+            engagement_id=e.id,
+            delivery=Delivery(hours=8, person_days=days, people_helped=10),
+        )
+    from datetime import datetime, timedelta, timezone
+
+    now = datetime.now(timezone.utc)
+    count_queries.queries.clear()
+    found = await figures.person_days_by_child(
+        tree, start=now - timedelta(days=1), end=now + timedelta(days=1)
+    )
+    assert len(count_queries) == 1
+    assert found == {HOME: 3.5}
+    assert (
+        await figures.person_days_by_child(
+            tree, start=now + timedelta(days=1), end=now + timedelta(days=2)
+        )
+        == {}
+    )

@@ -299,6 +299,8 @@ export const en: Messages = {
   'rec.part.INITIATIVES_SUBMITTED': 'Initiatives submitted',
   'rec.part.INITIATIVES_AWARDED': 'Initiatives awarded',
   'rec.part.REPLICATIONS': 'Replications',
+  'rec.part.PROJECTS_ON_TIME': 'Projects on time',
+  'rec.part.SUPPORT_DELIVERED': 'Expert support received',
   // field work (issue 13): home, events, check-in, campaigns, the card
   'app.insecure': 'This page is not served over HTTPS: the app does not work offline and data is only kept for now. Open it with an https:// address.',
   'nav.home': 'Home',

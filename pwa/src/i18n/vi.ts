@@ -305,6 +305,8 @@ export const vi = {
   'rec.part.INITIATIVES_SUBMITTED': 'Sáng kiến gửi',
   'rec.part.INITIATIVES_AWARDED': 'Sáng kiến được khen',
   'rec.part.REPLICATIONS': 'Nhân rộng',
+  'rec.part.PROJECTS_ON_TIME': 'Dự án đúng hạn',
+  'rec.part.SUPPORT_DELIVERED': 'Hỗ trợ chuyên gia nhận được',
   // field work (issue 13): home, events, check-in, campaigns, the card
   'app.insecure': 'Trang này không được mở qua HTTPS: ứng dụng không hoạt động khi mất mạng và dữ liệu chỉ lưu tạm. Hãy mở bằng địa chỉ https://.',
   'nav.home': 'Trang chủ',
