@@ -91,6 +91,11 @@ class RecordEngagementDeliveryInput:
     person_days: float
     people_helped: int
     notes: str = ""
+    client_id: str | None = strawberry.field(
+        default=None,
+        description="The id the device gave this log (8-64 letters, digits, . _ : -): its "
+        "photos are then POSTed to /uploads/delivery-photos/<clientId>.",
+    )
 
 
 @strawberry.input
@@ -293,6 +298,7 @@ class SupportMutation:
                 person_days=input.person_days,
                 people_helped=input.people_helped,
                 notes=input.notes,
+                client_id=input.client_id,
             )
             return await engagements.record_delivery(
                 info.context.actor, engagement_id=_eid(input.id), delivery=delivery

@@ -27,6 +27,7 @@ EXPECTED = {
     ("/uploads/survey-photos/{client_id}/{question_key}", ("POST",), 10_500_000),
     ("/exports/survey-responses/{survey_id}.{fmt}", ("GET", "HEAD"), None),
     ("/exports/survey-xlsform/{survey_id}.xlsx", ("GET", "HEAD"), None),
+    ("/uploads/delivery-photos/{client_id}", ("POST",), 10_500_000),
 }
 
 

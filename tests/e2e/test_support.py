@@ -1,16 +1,20 @@
 """Expert support in the browser (issue 18): the province office opens a request's ranked
 matches with their reasons and proposes a partner; the partner, signed in with its own
-account, accepts and logs the delivery from a phone."""
+account, accepts and logs the delivery from a phone. Through the forms: a partner
+publishes an offer, the office asks for help and proposes it, the partner accepts and logs
+the delivery with a photo and no signal; the outbox stores the log and the photo once."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 
 import pytest
-from playwright.async_api import Browser, expect
+from playwright.async_api import Browser, FilePayload, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, new_context, shoot, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, shoot, sign_in
+from tests.e2e.test_pwa import JPEG, go_offline, go_online, wait_outbox_empty
 
 PARTNER = ("e2e.doitac", "mat-khau-doi-tac-e2e")
 ORG = """mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) {
@@ -199,5 +203,34 @@ async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
         await page.get_by_role("link", name=need).click()
         await page.get_by_role("button", name="Nhận hỗ trợ").click()
         await expect(page.get_by_text("Đối tác đã nhận")).to_be_visible()
+
+        # the delivery is logged from the field with a photo and no signal: it waits in
+        # the outbox, then the log and its photo are stored once
+        await go_offline(partner)
+        await page.get_by_label("Số giờ").fill("6")
+        await page.get_by_label("Số ngày công").fill("1")
+        await page.get_by_label("Số người được hỗ trợ").fill("28")
+        await page.get_by_label("Thêm ảnh").set_input_files(
+            files=[FilePayload(name="buoi-ho-tro.jpg", mimeType="image/jpeg", buffer=JPEG)]
+        )
+        await expect(page.get_by_role("img", name="Ảnh 1")).to_be_visible()
+        await page.get_by_role("button", name="Lưu kết quả").click()
+        await expect(page.locator("form [role=status]")).to_contain_text("hộp thư đi")
+        items = await outbox_items(page)
+        assert [i["kind"] for i in items] == ["supportDelivery"]
+        await shoot(page, "support-delivery-offline")
+        await go_online(partner)
+        await page.evaluate("window.dispatchEvent(new Event('online'))")
+        await wait_outbox_empty(page)
+        await page.evaluate("window.dispatchEvent(new Event('online'))")  # a second flush
+        with sqlite3.connect(live_server.database) as db:
+            rows = db.execute(
+                """SELECT e.status, e.people_helped, count(p.id) FROM support_engagement e
+                JOIN support_request r ON r.id = e.request_id
+                LEFT JOIN support_delivery_photo p ON p.engagement_id = e.id
+                WHERE r.title = ? GROUP BY e.id""",
+                (need,),
+            ).fetchall()
+        assert rows == [("DELIVERED", 28, 1)]
     finally:
         await partner.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 import pytest
@@ -408,9 +408,9 @@ async def test_person_days_delivered_per_child_unit_for_the_emulation_score(
             engagement_id=e.id,
             delivery=Delivery(hours=8, person_days=days, people_helped=10),
         )
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     count_queries.queries.clear()
     found = await figures.person_days_by_child(
         tree, start=now - timedelta(days=1), end=now + timedelta(days=1)

@@ -3,7 +3,7 @@
  * changed online through `/graphql`. Logging a delivery is safe to send again (the server
  * overwrites the log), so with no signal it waits in the outbox (kind `supportDelivery`).
  */
-import type { QueuedItem, ServerError } from './db';
+import type { QueuedItem, ServerError, StoredPhoto } from './db';
 import { type Connection, type Operation, type Page, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
@@ -139,13 +139,15 @@ async function change(query: Operation, field: string, input: Record<string, unk
 
 export const accept = (id: string) => change(ACCEPT, 'acceptEngagement', { id });
 export const decline = (id: string) => change(DECLINE, 'declineEngagement', { id });
-export const recordDelivery = (input: { id: string; hours: number; personDays: number; peopleHelped: number; notes: string }) =>
+export const recordDelivery = (input: { id: string; hours: number; personDays: number; peopleHelped: number; notes: string; clientId?: string }) =>
   change(DELIVER, 'recordEngagementDelivery', input);
 export const rate = (input: { id: string; rating: number; comment: string }) => change(RATE, 'rateEngagement', input);
 
 // ---------------------------------------------------------------------------------------
-// Logging a delivery with no signal: queued in the outbox (kind `supportDelivery`) and sent
-// when the app is back online. Sending it twice is harmless (the server overwrites the log).
+// Logging a delivery with no signal, or with photos: queued in the outbox (kind
+// `supportDelivery`) and sent when the app is online. Sending it twice is harmless (the
+// server overwrites the log); its photos (downscaled on the phone, data/photo.ts) follow
+// it to /uploads/delivery-photos/<clientId>, each stored once whatever the resends.
 
 export interface DeliveryItem extends QueuedItem {
   engagementId: string;
@@ -169,25 +171,28 @@ export const supportDeliveries: OutboxKind<DeliveryItem> = {
         personDays: item.personDays,
         peopleHelped: item.peopleHelped,
         notes: item.notes,
+        clientId: item.clientId,
       });
+      // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
       results.push({ clientId: item.clientId, result: reply.engagement ? 'SAVED' : 'REFUSED', errors: reply.errors, photosStored: false });
     }
     return { errors: [], results };
   },
   acknowledges: (result) => result === 'SAVED',
-  photoUrl: () => '',
+  photoUrl: (photo: StoredPhoto) => `/uploads/delivery-photos/${encodeURIComponent(photo.clientId)}`,
   describe: (item) => ({ title: item.title, collectedAt: item.loggedAt }),
 };
 
 export function enqueueDelivery(
   owner: string,
   delivery: { id: string; title: string; hours: number; personDays: number; peopleHelped: number; notes: string },
+  photos: { blob: Blob; sha256: string }[] = [],
 ): Promise<string> {
   const { id, ...rest } = delivery;
   return enqueue<DeliveryItem>({
     kind: supportDeliveries,
     owner,
-    photos: new Map(),
+    photos: new Map(photos.map((p, i) => [`photo-${i + 1}`, p])),
     payload: (now) => ({ ...rest, engagementId: id, loggedAt: now }),
   });
 }

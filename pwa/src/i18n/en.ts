@@ -1435,6 +1435,7 @@ export const en: Messages = {
   'sup.fig.days': 'Person-days delivered',
   'sup.fig.people': 'People helped',
   'sup.fig.rating': 'Average rating (1–5)',
+  'sup.sending': 'The delivery and its photos are in the outbox, being sent.',
   'sup.queued': 'No signal: the delivery is in the outbox and will be sent when you are back online.',
   'sup.title': 'Expert support',
   'sup.hint': 'Your units\' requests for help, matching partners, engagements.',

@@ -777,6 +777,7 @@ export const vi = {
   'sup.fig.days': 'Ngày công đã hỗ trợ',
   'sup.fig.people': 'Người được hỗ trợ',
   'sup.fig.rating': 'Đánh giá TB (1–5)',
+  'sup.sending': 'Đã lưu kết quả và ảnh vào hộp thư đi, đang gửi.',
   'sup.queued': 'Không có mạng: kết quả đã lưu vào hộp thư đi và sẽ tự gửi khi có mạng.',
   'sup.title': 'Hỗ trợ chuyên gia',
   'sup.hint': 'Yêu cầu hỗ trợ của đơn vị, gợi ý đối tác phù hợp, các đợt hỗ trợ.',
