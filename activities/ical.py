@@ -7,10 +7,10 @@ events they are invited to (unless declined) or attended, with the agenda and tr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from icalendar import Calendar
+from icalendar import Calendar, Component
 from icalendar import Event as CalendarEvent
 
 from activities import tokens
@@ -28,7 +28,16 @@ def _window(now: datetime) -> tuple[datetime, datetime]:
     return now - FEED_PAST, now + FEED_FUTURE
 
 
-def render(events: Iterable[Event], *, name: str, host: str, personal: bool) -> bytes:
+def render(
+    events: Iterable[Event],
+    *,
+    name: str,
+    host: str,
+    personal: bool,
+    extra: Sequence[Component] = (),
+) -> bytes:
+    """The calendar of ``events``, then the ``extra`` entries other domains add (project
+    milestones in a unit's feed, assembled in ``api/``)."""
     calendar = Calendar()
     calendar.add("prodid", "-//DXNet//Mang luoi chuyen doi so//VI")
     calendar.add("version", "2.0")
@@ -60,11 +69,16 @@ def render(events: Iterable[Event], *, name: str, host: str, personal: bool) -> 
         if description:
             entry.add("description", "\n\n".join(description))
         calendar.add_component(entry)
+    for component in extra:
+        calendar.add_component(component)
     return bytes(calendar.to_ical())
 
 
-async def unit_feed(*, code: str, host: str, now: datetime | None = None) -> bytes | None:
-    """Events held in the unit, in its subtree and above it; None for an unknown unit."""
+async def unit_feed(
+    *, code: str, host: str, now: datetime | None = None, extra: Sequence[Component] = ()
+) -> bytes | None:
+    """Events held in the unit, in its subtree and above it (and the ``extra`` entries);
+    None for an unknown unit."""
     unit = await AdminUnit.get_or_none(code=code)
     if unit is None:
         return None
@@ -78,7 +92,7 @@ async def unit_feed(*, code: str, host: str, now: datetime | None = None) -> byt
         .order_by("starts_at", "id")
         .limit(FEED_LIMIT)
     )
-    return render(events, name=f"DXNet – {unit.name}", host=host, personal=False)
+    return render(events, name=f"DXNet – {unit.name}", host=host, personal=False, extra=extra)
 
 
 async def member_feed(secret: str, *, token: str, host: str, now: datetime | None = None) -> bytes:

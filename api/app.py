@@ -18,7 +18,7 @@ from api.db import tortoise_config
 from api.graphql import DXNetGraphQL
 from api.logging import configure_logging
 from api.middleware import BodyLimitMiddleware, RequestContextMiddleware
-from api.routes import DomainRoutes, activities, knowledge, network, recognition, surveys
+from api.routes import DomainRoutes, activities, knowledge, network, recognition, support, surveys
 from api.settings import Settings, load_settings
 from api.static import PWAFiles
 from schema import schema
@@ -31,7 +31,14 @@ GRAPHQL_GZIP_MIN_BYTES = 1024
 GRAPHQL_GZIP_LEVEL = 6
 
 # Each domain's HTTP routes (api/routes/<domain>.py), with their body limits.
-DOMAINS: tuple[DomainRoutes, ...] = (network, recognition, activities, surveys, knowledge)
+DOMAINS: tuple[DomainRoutes, ...] = (
+    network,
+    recognition,
+    activities,
+    surveys,
+    knowledge,
+    support,
+)
 
 
 async def healthz(request: Request) -> JSONResponse:

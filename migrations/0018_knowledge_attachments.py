@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('dxnet', '0016_knowledge_search_statistics')]
+    dependencies = [('dxnet', '0017_support_delivery_photos')]
 
     initial = False
 

@@ -87,3 +87,29 @@ async def portfolio(actor: Actor, *, code: str, on: date | None = None) -> Portf
         attention=attention,
         children=[UnitFigures(c, per_child[c.path]) for c in children],
     )
+
+
+async def on_time_rates(unit: AdminUnit, *, start: date, end: date, on: date) -> dict[str, float]:
+    """The emulation score's PROJECTS_ON_TIME part (decision 0031), per child unit code of
+    ``unit``: of the projects in the child's subtree whose dates overlap the period
+    (cancelled ones left out), the share that is not late on ``on`` (done, or active and
+    neither past its end nor past a task's or milestone's due date). A child with no such
+    project is absent (the score counts it as 0). One query; counts only, so the caller
+    checks the reader's scope over ``unit``."""
+    depth = len(unit.path.strip("/").split("/"))
+    rows = (
+        await Project.filter(
+            unit_path__startswith=unit.path, starts_on__lte=end, ends_on__gte=start
+        )
+        .exclude(status=ProjectStatus.CANCELLED)
+        .only("unit_path", "status", "ends_on", "next_due_on")
+    )
+    seen: dict[str, list[int]] = {}
+    for project in rows:
+        parts = project.unit_path.strip("/").split("/")
+        if len(parts) <= depth:
+            continue
+        counts = seen.setdefault(parts[depth], [0, 0])
+        counts[0] += 1
+        counts[1] += not services.is_late(project, on)
+    return {code: on_time / total for code, (total, on_time) in seen.items()}

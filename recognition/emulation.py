@@ -1,6 +1,6 @@
 """The emulation leaderboard (thi đua): child units of a unit ranked by a weighted score.
 
-Each child unit gets six parts, each brought to a 0..1 scale:
+Each child unit gets eight parts, each brought to a 0..1 scale:
 
     FOCAL_POINTS           share of organisations required to have a focal point that have
                            a qualified one (``network.kpis``, today's figure), 0 if none
@@ -16,8 +16,17 @@ Each child unit gets six parts, each brought to a 0..1 scale:
     REPLICATIONS           replications of awarded models started in the period by the
                            unit's organisations, divided by the highest count among the
                            siblings
+    PROJECTS_ON_TIME       share of the unit's DX projects overlapping the period (not
+                           cancelled) that are not late (``projects.portfolio``); None
+                           when the unit has none, and None counts as 0
+    SUPPORT_DELIVERED      person-days of expert support delivered to the unit in the
+                           period (``support.figures``), divided by the highest among the
+                           siblings
 
-With weights w_p (``EmulationPolicy``, default 20/20/10/15/20/15) and W = Σ w_p:
+The last two come from sibling domains: the caller (the GraphQL resolver) computes them
+and passes them in as ``contributions``, so this module imports neither (decision 0031).
+
+With weights w_p (``EmulationPolicy``, default 20/20/10/10/15/10/10/5) and W = Σ w_p:
 
     points_p = 100 × w_p × part_p / W        score = Σ_p points_p   (0..100)
 
@@ -55,16 +64,22 @@ class Part(StrEnum):
     INITIATIVES_SUBMITTED = "INITIATIVES_SUBMITTED"
     INITIATIVES_AWARDED = "INITIATIVES_AWARDED"
     REPLICATIONS = "REPLICATIONS"
+    PROJECTS_ON_TIME = "PROJECTS_ON_TIME"
+    SUPPORT_DELIVERED = "SUPPORT_DELIVERED"
 
 
-RATE_PARTS = frozenset({Part.FOCAL_POINTS, Part.TRAINING, Part.SURVEYS})
+RATE_PARTS = frozenset({Part.FOCAL_POINTS, Part.TRAINING, Part.SURVEYS, Part.PROJECTS_ON_TIME})
+CONTRIBUTED_PARTS = frozenset({Part.PROJECTS_ON_TIME, Part.SUPPORT_DELIVERED})
+"""Parts other domains compute (``leaderboard(contributions=...)``)."""
 DEFAULT_WEIGHTS: Mapping[Part, int] = {
     Part.FOCAL_POINTS: 20,
     Part.TRAINING: 20,
     Part.SURVEYS: 10,
-    Part.INITIATIVES_SUBMITTED: 15,
-    Part.INITIATIVES_AWARDED: 20,
-    Part.REPLICATIONS: 15,
+    Part.INITIATIVES_SUBMITTED: 10,
+    Part.INITIATIVES_AWARDED: 15,
+    Part.REPLICATIONS: 10,
+    Part.PROJECTS_ON_TIME: 10,
+    Part.SUPPORT_DELIVERED: 5,
 }
 
 
@@ -171,9 +186,12 @@ async def leaderboard(
     period_end: date,
     kpi_policy: KpiPolicy,
     policy: EmulationPolicy,
+    contributions: Mapping[Part, Mapping[str, float]] | None = None,
 ) -> Leaderboard:
     """Rank ``unit``'s child units over the period (a fixed number of grouped queries).
 
+    ``contributions`` holds, for each of ``CONTRIBUTED_PARTS``, its figure per child unit
+    code (a child missing from it has None for a rate, 0 for a count).
     Partner keys need ``read:recognition`` and, for the focal-point part, ``read:network``.
     """
     require_reader(actor)
@@ -188,6 +206,12 @@ async def leaderboard(
             Part.INITIATIVES_SUBMITTED: 0,
             Part.INITIATIVES_AWARDED: 0,
             Part.REPLICATIONS: 0,
+            Part.PROJECTS_ON_TIME: (contributions or {})
+            .get(Part.PROJECTS_ON_TIME, {})
+            .get(c.unit.code),
+            Part.SUPPORT_DELIVERED: (contributions or {})
+            .get(Part.SUPPORT_DELIVERED, {})
+            .get(c.unit.code, 0.0),
         }
         for c in kpis.children
     }

@@ -14,19 +14,21 @@ from dataclasses import dataclass
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from core import audit
 from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor, Role
 from core.clock import utcnow
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
-from core.validation import clean_text
+from core.validation import clean_text, require_client_id
 from network.access import require_in_scope, require_role, scoped
 from support import services
 from support.access import is_partner, partner_organization_id, require_staff_reader
 from support.models import (
     EngagementStatus,
     RequestStatus,
+    SupportDeliveryLog,
     SupportEngagement,
     SupportOffer,
     SupportRequest,
@@ -179,7 +181,7 @@ async def decline(actor: Actor, *, engagement_id: int) -> SupportEngagement:
     return row
 
 
-async def _for_either_side(
+async def for_either_side(
     actor: Actor, engagement_id: int, *, requester_roles: tuple[Role, ...]
 ) -> tuple[SupportEngagement, str]:
     """The engagement and the side the actor is on: "partner" or "requester"."""
@@ -199,16 +201,24 @@ class Delivery:
     person_days: float
     people_helped: int
     notes: str = ""
+    client_id: str | None = None
+    """The id the device gave this log: its photos are uploaded under it afterwards."""
 
 
 async def record_delivery(
     actor: Actor, *, engagement_id: int, delivery: Delivery
 ) -> SupportEngagement:
     """What was delivered (from the field: the partner's experts or the unit's staff).
-    Recording again corrects the log."""
-    row, _ = await _for_either_side(actor, engagement_id, requester_roles=FIELD_ROLES)
+    Recording again corrects the log. With a ``client_id``, the device's photos of it
+    may then be uploaded under that id (``support/photos.py``)."""
+    row, _ = await for_either_side(actor, engagement_id, requester_roles=FIELD_ROLES)
     if row.status not in COUNTED:
         raise _illegal(row, EngagementStatus.DELIVERED)
+    if delivery.client_id is not None:
+        require_client_id(delivery.client_id)
+        logged = await SupportDeliveryLog.get_or_none(client_id=delivery.client_id)
+        if logged is not None and logged.engagement_id != row.id:
+            raise ValidationFailed([DomainError("INVALID_CLIENT_ID", field="clientId")])
     errors: list[DomainError] = []
     for name, value, high in (
         ("hours", delivery.hours, 10_000),
@@ -235,6 +245,14 @@ async def record_delivery(
     if row.delivered_at is None:
         row.delivered_at = utcnow()
         changed.append("delivered_at")
+    if delivery.client_id is not None:
+        try:
+            async with in_transaction():
+                await SupportDeliveryLog.get_or_create(
+                    client_id=delivery.client_id, defaults={"engagement_id": row.id}
+                )
+        except IntegrityError:  # the same log arrived twice at once
+            pass
     if changed:
         await row.save(update_fields=changed)
         await SupportRequest.filter(id=row.request_id).update(status=RequestStatus.DELIVERED)
@@ -248,7 +266,7 @@ async def rate(
     actor: Actor, *, engagement_id: int, rating: int, comment: str = ""
 ) -> SupportEngagement:
     """Each side rates a delivered engagement once, 1 to 5."""
-    row, side = await _for_either_side(actor, engagement_id, requester_roles=EDITOR_ROLES)
+    row, side = await for_either_side(actor, engagement_id, requester_roles=EDITOR_ROLES)
     if row.status != EngagementStatus.DELIVERED:
         raise _illegal(row, EngagementStatus.DELIVERED)
     if not 1 <= rating <= 5:

@@ -3,15 +3,17 @@ requests made and met, hours from request to match (for a partner: from proposal
 acceptance), person-days delivered, the average
 rating requesters gave. Two queries (requests, engagements) over the unit's subtree.
 
-How it could feed the emulation score (recognition/emulation.py, not wired yet): a unit's
-share of its requests met within the period is a 0-1 ratio like the KPIs the score already
-weighs, so it would be one more weighted term, and a partner's person-days delivered could
-rank partners in a leaderboard of their own (decision 0025).
+The emulation score (recognition/emulation.py) counts the person-days delivered in each
+unit's subtree over the period (``person_days_by_child``, part SUPPORT_DELIVERED, decision
+0031).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from tortoise.functions import Sum
 
 from core.actor import Actor
 from network import admin_units
@@ -104,3 +106,30 @@ async def figures(actor: Actor, *, admin_unit_code: str | None) -> SupportFigure
         by_unit=sorted(busy, key=lambda f: (-f.requests_met, f.name)),
         by_partner=sorted(partners.values(), key=lambda f: (-f.person_days_delivered, f.name)),
     )
+
+
+async def person_days_by_child(
+    unit: AdminUnit, *, start: datetime, end: datetime
+) -> dict[str, float]:
+    """The emulation score's SUPPORT_DELIVERED part (decision 0031), per child unit code of
+    ``unit``: person-days of expert support delivered in the child's subtree between
+    ``start`` and ``end`` (engagements delivered in that time). One grouped query; counts
+    only, so the caller checks the reader's scope over ``unit``."""
+    depth = len(unit.path.strip("/").split("/"))
+    rows = (
+        await SupportEngagement.filter(
+            unit_path__startswith=unit.path,
+            status=EngagementStatus.DELIVERED,
+            delivered_at__gte=start,
+            delivered_at__lt=end,
+        )
+        .annotate(days=Sum("person_days_delivered"))
+        .group_by("unit_path")
+        .values_list("unit_path", "days")
+    )
+    result: dict[str, float] = {}
+    for path, days in rows:
+        parts = str(path).strip("/").split("/")
+        if len(parts) > depth:
+            result[parts[depth]] = result.get(parts[depth], 0.0) + float(days or 0)
+    return result

@@ -140,3 +140,41 @@ class SupportEngagement(Model):
         table = "support_engagement"
         ordering = ["-proposed_at", "-id"]
         unique_together = (("request", "offer"),)
+
+
+class SupportDeliveryLog(Model):
+    """A delivery logged from a device, by the id the device gave it: the photos taken
+    with it are uploaded afterwards under that id (``support/photos.py``)."""
+
+    id = fields.IntField(primary_key=True)
+    client_id = fields.CharField(max_length=64, unique=True)
+    engagement: fields.ForeignKeyRelation[SupportEngagement] = fields.ForeignKeyField(
+        "dxnet.SupportEngagement", related_name="delivery_logs", on_delete=fields.CASCADE
+    )
+    recorded_at = fields.DatetimeField(auto_now_add=True)
+
+    engagement_id: int
+
+    class Meta:
+        table = "support_delivery_log"
+
+
+class SupportDeliveryPhoto(Model):
+    """A photo of an engagement's delivery, kept in the database so every worker serves
+    it; one per (engagement, SHA-256), so a photo sent again is stored once."""
+
+    id = fields.IntField(primary_key=True)
+    engagement: fields.ForeignKeyRelation[SupportEngagement] = fields.ForeignKeyField(
+        "dxnet.SupportEngagement", related_name="photos", on_delete=fields.CASCADE
+    )
+    sha256 = fields.CharField(max_length=64)
+    content_type = fields.CharField(max_length=40)
+    size = fields.IntField()
+    data = fields.BinaryField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    engagement_id: int
+
+    class Meta:
+        table = "support_delivery_photo"
+        unique_together = (("engagement", "sha256"),)

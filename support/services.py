@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
@@ -145,8 +146,8 @@ async def _offer_organization(actor: Actor, organization_id: int | None) -> Orga
     return org
 
 
-async def create_offer(actor: Actor, data: OfferData) -> SupportOffer:
-    org = await _offer_organization(actor, data.organization_id)
+async def _clean_offer(org: Organization, data: OfferData) -> dict[str, Any]:
+    """The offer's columns from ``data``, or every problem at once (``ValidationFailed``)."""
     errors: list[DomainError] = []
     title = clean_text(data.title)
     _check_common(
@@ -175,28 +176,59 @@ async def create_offer(actor: Actor, data: OfferData) -> SupportOffer:
         errors.append(DomainError("ADMIN_UNIT_NOT_FOUND", field="servedUnitCodes", code=""))
     if errors:
         raise ValidationFailed(errors)
+    return {
+        "title": title,
+        "description": clean_text(data.description)[:4000],
+        "tag_ids": tag_ids,
+        "tags_text": tags_text(tag_ids),
+        "expert_ids": expert_ids,
+        "capacity_person_days": data.capacity_person_days,
+        "served_unit_codes": [u.code for u in units],
+        "served_unit_paths": [u.path for u in units],
+        "starts_on": data.starts_on,
+        "ends_on": data.ends_on,
+    }
+
+
+OFFER_FIELDS = ["title", "tags", "experts", "capacity", "served_units", "period"]
+
+
+async def create_offer(actor: Actor, data: OfferData) -> SupportOffer:
+    org = await _offer_organization(actor, data.organization_id)
+    columns = await _clean_offer(org, data)
     offer = await SupportOffer.create(
-        organization_id=org.id,
-        title=title,
-        description=clean_text(data.description)[:4000],
-        tag_ids=tag_ids,
-        tags_text=tags_text(tag_ids),
-        expert_ids=expert_ids,
-        capacity_person_days=data.capacity_person_days,
-        served_unit_codes=[u.code for u in units],
-        served_unit_paths=[u.path for u in units],
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-        created_by_id=actor.user_id,
+        organization_id=org.id, created_by_id=actor.user_id, **columns
     )
     await audit.record(
-        actor,
-        "support_offer.create",
-        "SupportOffer",
-        offer.id,
-        ["organization", "title", "tags", "experts", "capacity", "served_units", "period"],
+        actor, "support_offer.create", "SupportOffer", offer.id, ["organization", *OFFER_FIELDS]
     )
     return offer
+
+
+async def update_offer(actor: Actor, *, offer_id: int, data: OfferData) -> SupportOffer:
+    """Change an offer of the partner's own organisation (or any, for the province office).
+
+    Capacity already accepted stays accepted: a lower capacity only limits what is
+    accepted from now on."""
+    if not (is_partner(actor) or actor.has_role(Role.PROVINCE_ADMIN)):
+        raise PermissionDenied()
+    offer = await get_offer(actor, offer_id)
+    org = await Organization.get(id=offer.organization_id)
+    columns = await _clean_offer(org, data)
+    await SupportOffer.filter(id=offer.id).update(**columns)
+    await audit.record(actor, "support_offer.update", "SupportOffer", offer.id, OFFER_FIELDS)
+    return await SupportOffer.get(id=offer.id)
+
+
+async def experts(actor: Actor, *, organization_id: int | None = None) -> list[Member]:
+    """Who an offer may lend: the active members of the partner's own organisation (or,
+    for the province office, of the partner organisation named)."""
+    org = await _offer_organization(actor, organization_id)
+    return (
+        await Member.filter(organization_id=org.id, status=MemberStatus.ACTIVE)
+        .order_by("full_name", "id")
+        .limit(200)
+    )
 
 
 async def offers(

@@ -13,7 +13,8 @@ apps and printed links cannot send cookies, so a signed token in the URL is the 
 
 - ``GET /calendar/member/{token}.ics``: the member's events (personal calendar token,
   revoked with their QR code);
-- ``GET /calendar/unit/{code}.ics``: a unit's public events, non-personal fields only;
+- ``GET /calendar/unit/{code}.ics``: a unit's public events, non-personal fields only,
+  and the milestones of the DX projects in its subtree (all-day entries; decision 0031);
 - ``GET /certificates/{token}``: an HTML certificate of a completed training, in
   Vietnamese, or English when ``Accept-Language`` prefers it.
 """
@@ -33,6 +34,7 @@ from api.routes.shared import error_response, language, signed_in_upload
 from api.settings import Settings
 from core.errors import DomainError
 from i18n import negotiate
+from projects.calendar import unit_milestone_entries
 
 # A little above the photo limit, so a slightly larger file gets FILE_TOO_LARGE.
 PHOTO_BODY_BYTES = photos.MAX_PHOTO_BYTES + 500_000
@@ -77,8 +79,10 @@ async def member_calendar(request: Request) -> Response:
 
 
 async def unit_calendar(request: Request) -> Response:
-    """A unit's public events as iCalendar."""
-    body = await ical.unit_feed(code=request.path_params["code"], host=_host(request))
+    """A unit's public events and its projects' milestones as iCalendar."""
+    code, host = request.path_params["code"], _host(request)
+    milestones = await unit_milestone_entries(code=code, host=host)
+    body = await ical.unit_feed(code=code, host=host, extra=milestones)
     if body is None:
         return Response("Not found", status_code=404, media_type="text/plain")
     return Response(body, media_type=_ICS, headers=_HEADERS)

@@ -68,6 +68,8 @@ export const PATHS = {
   registryMember: 'registry/members/:id',
   registryMembers: 'registry/members',
   // DX projects (issue 18)
+  projectNew: 'projects/new',
+  projectEdit: 'projects/:id/edit',
   project: 'projects/:id',
   projects: 'projects',
   // expert support (issue 18): requests and engagements, partners' offers

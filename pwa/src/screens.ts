@@ -79,6 +79,8 @@ export const SCREENS: { [N in RouteName]: LazyComponent<ScreenProps<N>> } = {
   // DX projects (issue 18)
   projects: lazy(() => import('./screens/projects/list').then((m) => m.ProjectList)),
   project: lazy(() => import('./screens/projects/project').then((m) => m.ProjectScreen)),
+  projectNew: office(() => import('./screens/projects/form').then((m) => m.ProjectNew)),
+  projectEdit: office(() => import('./screens/projects/form').then((m) => m.ProjectEdit)),
   // expert support (issue 18)
   supportRequests: lazy(() => import('./screens/support/requests').then((m) => m.SupportRequests)),
   supportOffers: lazy(() => import('./screens/support/offers').then((m) => m.SupportOffers)),

@@ -6,7 +6,7 @@ for staff (any role, in scope) and partner keys holding ``read:recognition``.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 import strawberry
 from strawberry import relay
@@ -15,12 +15,14 @@ from strawberry.types import Info
 from core.actor import ApiScope
 from core.errors import DomainError
 from network import admin_units
+from network.models import AdminUnit
+from projects.portfolio import on_time_rates
 from recognition import awards as award_services
 from recognition import emulation
 from recognition import initiatives as initiative_services
 from recognition import rounds as round_services
 from recognition.access import require_reader
-from recognition.emulation import VIETNAM, EmulationPolicy
+from recognition.emulation import VIETNAM, EmulationPolicy, Part
 from recognition.models import InitiativeAttachment
 from schema.core.ids import client_addr, global_int
 from schema.core.loaders import loader
@@ -37,6 +39,7 @@ from schema.recognition.types import (
     InitiativeType,
     RoundStatusEnum,
 )
+from support.figures import person_days_by_child
 
 READERS = [has_role_or_api_scope(ApiScope.READ_RECOGNITION)]
 # What a showcase item shows, joined in the same query as the award.
@@ -52,6 +55,19 @@ SHOWCASE_RELATED = (
 class PeriodInput:
     start: date
     end: date
+
+
+async def _contributions(
+    unit: AdminUnit, start: date, end: date, today: date
+) -> dict[Part, dict[str, float]]:
+    """The parts the projects and support domains add to the score (decision 0031): two
+    queries of counts over ``unit``'s subtree, which the resolver has checked is in scope."""
+    since = datetime.combine(start, time.min, tzinfo=VIETNAM)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=VIETNAM)
+    return {
+        Part.PROJECTS_ON_TIME: await on_time_rates(unit, start=start, end=end, on=today),
+        Part.SUPPORT_DELIVERED: await person_days_by_child(unit, start=since, end=until),
+    }
 
 
 @strawberry.type
@@ -247,5 +263,6 @@ class RecognitionQuery:
             period_end=end,
             kpi_policy=info.context.kpi_policy,
             policy=policy,
+            contributions=await _contributions(unit, start, end, today),
         )
         return LeaderboardType.from_leaderboard(board)

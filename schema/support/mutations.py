@@ -49,6 +49,19 @@ class CreateSupportOfferInput:
 
 
 @strawberry.input
+class UpdateSupportOfferInput:
+    id: relay.GlobalID
+    title: str
+    tag_ids: list[int]
+    capacity_person_days: int = strawberry.field(description="Person-days a month.")
+    served_unit_codes: list[str]
+    starts_on: date
+    ends_on: date
+    description: str = ""
+    expert_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
 class CreateSupportRequestInput:
     admin_unit_code: str
     title: str
@@ -78,6 +91,11 @@ class RecordEngagementDeliveryInput:
     person_days: float
     people_helped: int
     notes: str = ""
+    client_id: str | None = strawberry.field(
+        default=None,
+        description="The id the device gave this log (8-64 letters, digits, . _ : -): its "
+        "photos are then POSTed to /uploads/delivery-photos/<clientId>.",
+    )
 
 
 @strawberry.input
@@ -169,6 +187,37 @@ class SupportMutation:
         )
 
     @strawberry.mutation(
+        description="Change an offer: expertise, experts, capacity, units served, period (a "
+        "partner its own organisation's, or the province office). Engagements already "
+        "accepted stay accepted.",
+        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.PARTNER)],
+    )
+    async def update_support_offer(
+        self, info: Info, input: UpdateSupportOfferInput
+    ) -> SupportOfferPayload:
+        async def work() -> SupportOffer:
+            data = services.OfferData(
+                title=input.title,
+                description=input.description,
+                tag_ids=input.tag_ids,
+                capacity_person_days=input.capacity_person_days,
+                served_unit_codes=input.served_unit_codes,
+                starts_on=input.starts_on,
+                ends_on=input.ends_on,
+                expert_ids=[required_int(e, "Member", "expertIds") for e in input.expert_ids],
+            )
+            return await services.update_offer(
+                info.context.actor, offer_id=required_int(input.id, "SupportOffer"), data=data
+            )
+
+        return await mutate(
+            info,
+            work,
+            lambda o: SupportOfferPayload(offer=SupportOfferType.from_model(o)),
+            SupportOfferPayload,
+        )
+
+    @strawberry.mutation(
         description="Ask for expert help in a unit of your area (editors).",
         permission_classes=EDITORS,
     )
@@ -249,6 +298,7 @@ class SupportMutation:
                 person_days=input.person_days,
                 people_helped=input.people_helped,
                 notes=input.notes,
+                client_id=input.client_id,
             )
             return await engagements.record_delivery(
                 info.context.actor, engagement_id=_eid(input.id), delivery=delivery

@@ -10,15 +10,16 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core.actor import ApiScope
+from core.actor import ApiScope, Role
 from schema.core.ids import enum_value, global_int, required_int
 from schema.core.pagination import Connection, paginate
-from schema.core.permissions import has_role_or_api_scope
+from schema.core.permissions import has_role, has_role_or_api_scope
 from schema.support.types import (
     EngagementStatusEnum,
     ExpertiseTagType,
     RequestStatusEnum,
     SupportEngagementType,
+    SupportExpertType,
     SupportFiguresType,
     SupportMatchType,
     SupportOfferType,
@@ -40,6 +41,21 @@ class SupportQuery:
     ) -> list[ExpertiseTagType]:
         rows = await services.tags(info.context.actor, include_inactive=include_inactive)
         return [ExpertiseTagType.from_model(r) for r in rows]
+
+    @strawberry.field(
+        description="Whom an offer may lend: the active members of a partner's own "
+        "organisation (the province office names the partner organisation); names and "
+        "positions only.",
+        permission_classes=[has_role(Role.PROVINCE_ADMIN, Role.PARTNER)],
+    )
+    async def support_experts(
+        self, info: Info, organization_id: relay.GlobalID | None = None
+    ) -> list[SupportExpertType]:
+        rows = await services.experts(
+            info.context.actor,
+            organization_id=global_int(organization_id, "Organization", "organizationId"),
+        )
+        return [SupportExpertType.from_model(r) for r in rows]
 
     @strawberry.field(
         description="Partners' offers, newest first: every active offer for staff and keys, "

@@ -16,7 +16,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core.errors import DomainError
-from network.models import OrganizationKind
+from network.models import Member, OrganizationKind
 from schema.core.loaders import loader
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
@@ -84,8 +84,15 @@ class SupportPartnerType:
 
 @strawberry.type(name="SupportExpert", description="An expert an offer lends, by name.")
 class SupportExpertType:
+    id: relay.GlobalID = strawberry.field(description="The registry member's global id.")
     full_name: str
     position: str
+
+    @classmethod
+    def from_model(cls, row: Member) -> SupportExpertType:
+        return cls(
+            id=relay.GlobalID("Member", str(row.id)), full_name=row.full_name, position=row.position
+        )
 
 
 async def _partner(info: Info, organization_id: int) -> SupportPartnerType:
@@ -142,7 +149,7 @@ class SupportOfferType(relay.Node):
     @strawberry.field
     async def experts(self, info: Info) -> list[SupportExpertType]:
         rows = await loader(info, MemberByIdLoader).load_many(self.expert_ids)
-        return [SupportExpertType(full_name=m.full_name, position=m.position) for m in rows if m]
+        return [SupportExpertType.from_model(m) for m in rows if m]
 
     @strawberry.field(description="The units served (their subtrees).")
     async def served_units(self, info: Info) -> list[AdminUnitType]:

@@ -29,6 +29,7 @@ EXPECTED = {
     ("/exports/survey-xlsform/{survey_id}.xlsx", ("GET", "HEAD"), None),
     ("/uploads/article-attachments", ("POST",), 10_500_000),
     ("/uploads/article-attachments/{attachment_id:int}", ("GET", "HEAD"), None),
+    ("/uploads/delivery-photos/{client_id}", ("POST",), 10_500_000),
 }
 
 

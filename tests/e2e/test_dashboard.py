@@ -25,7 +25,7 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, expect
 
-from tests.e2e.conftest import ADMIN, ROOT, STAFF_UNIT, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN, ROOT, STAFF_UNIT, LiveServer, shoot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -267,6 +267,13 @@ async def test_unit_manager_sees_only_their_ward(
     rows = await table_rows(page)
     assert rows[-1][0] == f"Tổng: {WARD_NAME}"
     assert_row_matches(rows[-1], ward)
+    # the ward's DX projects and expert support, from projectPortfolio and supportFigures
+    projects = page.get_by_role("region", name="Dự án chuyển đổi số")
+    await expect(projects).to_contain_text("Trễ hạn")
+    support = page.get_by_role("region", name="Hỗ trợ chuyên gia")
+    await expect(support).to_contain_text("Yêu cầu đã được hỗ trợ")
+    await projects.scroll_into_view_if_needed()
+    await shoot(page, "dashboard-dx")
 
     for code in (OTHER_COMMUNE, "96"):
         await page.goto(f"{live_server.url}/#/dashboard/{code}")

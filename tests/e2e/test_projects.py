@@ -1,6 +1,8 @@
 """DX projects on a phone (issue 18): a commune manager finds a late project first in
 their list, opens it, and writes a status report with no signal; the report waits in the
-outbox and is stored once when the signal returns."""
+outbox and is stored once when the signal returns. On a desktop, the manager creates a
+project through its form (a refused date shown translated), adds a milestone and a task
+that waits for another, and moves a task's progress."""
 
 from __future__ import annotations
 
@@ -59,7 +61,22 @@ def projects(live_server: LiveServer) -> Iterator[dict[str, str]]:
         ),
         "createOrganization",
     )["organization"]["id"]
-    ids: dict[str, str] = {"manager": manager}
+    owner = _ok(
+        gql(
+            """mutation($i: CreateMemberInput!) { createMember(input: $i) {
+                member { id } errors { code } } }""",
+            {
+                "i": {
+                    "fullName": f"Chủ Trì {TAG}",
+                    "organizationId": org,
+                    "position": "Phó chủ tịch",
+                }
+            },
+        ),
+        "createMember",
+    )
+    assert owner["member"]["id"]
+    ids: dict[str, str] = {"manager": manager, "org": f"UBND dự án E2E {TAG}"}
     for key, name, ends in (
         ("on_track", f"Bình dân học vụ số E2E {TAG}", "2031-12-31"),
         ("late", f"Số hóa hồ sơ một cửa E2E {TAG}", "2026-02-28"),
@@ -129,7 +146,7 @@ async def test_manager_sees_late_first_and_reports_offline_stored_once(
         await expect(page.get_by_role("heading", level=1)).to_have_text(
             f"Số hóa hồ sơ một cửa E2E {TAG}"
         )
-        await expect(page.get_by_role("heading", name="Nhiệm vụ")).to_be_visible()
+        await expect(page.get_by_role("heading", name="Nhiệm vụ", exact=True)).to_be_visible()
 
         await go_offline(context)
         await page.get_by_label("Tình hình thực hiện").fill("Máy quét hỏng, chậm số hóa hai tuần.")
@@ -154,5 +171,91 @@ async def test_manager_sees_late_first_and_reports_offline_stored_once(
         assert stored["reports"] == [
             {"text": "Máy quét hỏng, chậm số hóa hai tuần.", "rag": "RED", "progress": 40}
         ]
+    finally:
+        await context.close()
+
+
+CREATED = """query($code: String) { projects(first: 5, adminUnitCode: $code) { edges { node {
+  code name owner { fullName } budgetTotal progress
+  milestones { title dueOn } tasks { title percentDone dependsOnIds assignee { fullName } } } } } }"""
+
+
+async def test_manager_creates_a_project_and_plans_it(
+    live_server: LiveServer, projects: dict[str, str], browser: Browser
+) -> None:
+    context = await new_context(browser)
+    try:
+        page = await context.new_page()
+        await page.set_viewport_size({"width": 1280, "height": 800})
+        await sign_in(page, live_server.url, (projects["manager"], PASSWORD))
+        await page.goto(f"{live_server.url}/#/projects")
+        await page.get_by_role("link", name="Thêm dự án").click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Dự án chuyển đổi số mới")
+        name = f"Chợ không dùng tiền mặt E2E {TAG}"
+        await page.get_by_label("Mã dự án").fill(f"E2E-{TAG}-form")
+        await page.get_by_label("Cơ quan, tổ chức chủ trì").select_option(label=projects["org"])
+        await page.get_by_label("Tên dự án").fill(name)
+        await page.get_by_label("Mục tiêu").fill("90 % tiểu thương nhận chuyển khoản.")
+        await page.get_by_label("Ngày bắt đầu").fill("2026-06-01")
+        await page.get_by_label("Ngày kết thúc").fill("2026-05-01")
+        await page.locator("#pf-owner").select_option(label=f"Chủ Trì {TAG} (Phó chủ tịch)")
+        await page.get_by_label("Ngân sách xã").fill("300000000")
+        await page.get_by_label("Doanh nghiệp").fill("200000000")
+        await expect(page.locator(".project-form")).to_contain_text("500.000.000")
+        await page.get_by_role("button", name="Tạo dự án").click()
+        # the server's refusal, translated, on the field; nothing stored
+        await expect(page.locator("#pf-ends-error")).to_contain_text("không được trước")
+        await shoot(page, "projects-form-refused")
+        await page.get_by_label("Ngày kết thúc").fill("2026-12-31")
+        await page.get_by_role("button", name="Tạo dự án").click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+        await page.locator("#pf-ms-name").fill("Khai trương điểm thanh toán")
+        await page.locator("#pf-ms-due").fill("2026-09-01")
+        await page.get_by_role("button", name="Thêm mốc").click()
+        await expect(page.locator("ol.timeline")).to_contain_text("Khai trương điểm thanh toán")
+        await page.locator("#pf-task-name").fill("Lắp mã QR cho tiểu thương")
+        await page.locator("#pf-task-assignee").select_option(label=f"Chủ Trì {TAG}")
+        await page.locator("#pf-task-due").fill("2026-08-15")
+        await page.locator("#pf-task-milestone").select_option(label="Khai trương điểm thanh toán")
+        await page.get_by_role("button", name="Thêm nhiệm vụ").click()
+        await expect(page.locator("table.tasks")).to_contain_text("Lắp mã QR cho tiểu thương")
+        # a second task waiting for the first
+        await page.locator("#pf-task-name").fill("Tập huấn tiểu thương")
+        await page.get_by_role("checkbox", name="Lắp mã QR cho tiểu thương").check()
+        await page.locator("#pf-task-percent").fill("120")
+        await page.get_by_role("button", name="Thêm nhiệm vụ").click()
+        await expect(page.locator("#pf-task-percent-error")).to_be_visible()
+        await page.locator("#pf-task-percent").fill("0")
+        await page.get_by_role("button", name="Thêm nhiệm vụ").click()
+        await expect(page.locator("table.tasks")).to_contain_text("Tập huấn tiểu thương")
+        await page.get_by_text("Cập nhật tiến độ nhiệm vụ").click()
+        progress = page.get_by_label("% hoàn thành: Lắp mã QR cho tiểu thương")
+        await progress.fill("60")
+        await progress.press("Enter")
+        await expect(page.locator(".project-head")).to_contain_text("30 %")
+        await shoot(page, "projects-planned")
+        await page.set_viewport_size({"width": 360, "height": 740})
+        await shoot(page, "projects-planned-phone")
+
+        found = [
+            e["node"]
+            for e in live_server.graphql(CREATED, {"code": WARD})["projects"]["edges"]
+            if e["node"]["code"] == f"E2E-{TAG}-form"
+        ]
+        assert len(found) == 1
+        made = found[0]
+        assert (made["owner"]["fullName"], made["budgetTotal"], made["progress"]) == (
+            f"Chủ Trì {TAG}",
+            500_000_000,
+            30,
+        )
+        assert made["milestones"] == [
+            {"title": "Khai trương điểm thanh toán", "dueOn": "2026-09-01"}
+        ]
+        tasks = {t["title"]: t for t in made["tasks"]}
+        assert tasks["Lắp mã QR cho tiểu thương"]["percentDone"] == 60
+        assert tasks["Lắp mã QR cho tiểu thương"]["assignee"] == {"fullName": f"Chủ Trì {TAG}"}
+        assert len(tasks["Tập huấn tiểu thương"]["dependsOnIds"]) == 1
     finally:
         await context.close()

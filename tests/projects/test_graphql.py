@@ -226,3 +226,32 @@ async def test_partner_keys_need_read_projects(client: httpx.AsyncClient, system
     assert [e["node"]["code"] for e in body["data"]["projects"]["edges"]] == ["HD-1"]
     body = await gql(client, PROJECTS, {}, headers={"authorization": f"Bearer {bad}"})
     assert body["errors"][0]["extensions"]["requiredScope"] == "read:projects"
+
+
+# The office dashboard's one document for a unit's DX figures (pwa/src/data/dx-figures.ts).
+DASHBOARD = """
+query DashDx($code: String!) {
+  projectPortfolio(adminUnitCode: $code) { total { count budget late atRisk reportDue }
+    byStatus { status figures { count } } }
+  supportFigures(adminUnitCode: $code) { total { requests requestsMet averageHoursToMatch
+    personDaysDelivered peopleHelped averageRating } }
+}"""
+
+
+async def test_the_dashboards_dx_figures_cost_the_same_queries_whatever_the_portfolio(
+    client: httpx.AsyncClient, system: Actor, count_queries: Any
+) -> None:
+    await make_user(system, "quanly", Role.UNIT_MANAGER, HOME)
+    await login(client, "quanly")
+    counts = []
+    for n, start in ((2, 0), (6, 10)):
+        await _portfolio_of(system, n, start)
+        count_queries.queries.clear()
+        body = await gql(client, DASHBOARD, {"code": HOME})
+        counts.append(len(count_queries))
+    # session; portfolio: unit, children, projects; support: unit, children, requests,
+    # delivered engagements, their partners' names
+    assert counts == [9, 9], counts
+    figures = body["data"]["projectPortfolio"]["total"]
+    assert figures["count"] == 8 and figures["budget"] == 8 * 2_000_000_000
+    assert body["data"]["supportFigures"]["total"]["requests"] == 0

@@ -4,6 +4,7 @@ progress roll-up, late / at-risk / report-due detection, scope and audit."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from tortoise.transactions import in_transaction
@@ -215,3 +216,35 @@ async def test_a_report_sent_again_with_its_client_id_is_stored_once(system: Act
     with pytest.raises(ValidationFailed) as conflict:
         await services.submit_status_report(system, project_id=other.id, data=data)
     assert _codes(conflict.value) == [("clientId", "CLIENT_ID_CONFLICT")]
+
+
+async def test_on_time_rates_per_child_unit_for_the_emulation_score(
+    system: Actor, tree: AdminUnit, count_queries: Any
+) -> None:
+    """Decision 0031: of a child's projects overlapping the period (not cancelled), the
+    share not late today; a child without one is absent."""
+    home = await unit_people(system, HOME, phone_prefix="09120009")
+    other = await unit_people(system, OTHER, phone_prefix="09120010")
+    on = date(2026, 8, 1)
+    fine = await make_project(system, home, code="ET-1")
+    late = await make_project(system, home, code="ET-2", ends_on=date(2026, 7, 1))
+    for project in (fine, late):
+        await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    dropped = await make_project(system, other, code="ET-3", admin_unit_code=OTHER)
+    await services.update(system, project_id=dropped.id, changes={"status": "CANCELLED"})
+    await make_project(
+        system,
+        other,
+        code="ET-4",
+        admin_unit_code=OTHER,
+        starts_on=date(2028, 1, 1),
+        ends_on=date(2028, 6, 1),
+    )
+
+    count_queries.queries.clear()
+    rates = await portfolio.on_time_rates(
+        tree, start=date(2026, 1, 1), end=date(2026, 12, 31), on=on
+    )
+
+    assert len(count_queries) == 1
+    assert rates == {HOME: 0.5}

@@ -29,6 +29,8 @@ def _figures(
         P.INITIATIVES_SUBMITTED: submitted,
         P.INITIATIVES_AWARDED: awarded,
         P.REPLICATIONS: replications,
+        P.PROJECTS_ON_TIME: None,
+        P.SUPPORT_DELIVERED: 0,
     }
 
 
@@ -43,19 +45,19 @@ UNITS = [
 def test_scores_match_the_hand_computation() -> None:
     board = score_units(UNITS, EmulationPolicy())
 
-    # Weights 20/20/10/15/20/15 (Σ 100); counts divided by the highest: 4 submitted,
-    # 2 awarded, 3 replications.
-    # Y: 20×0.5 + 15×2/4 + 20×2/2 + 15×3/3 = 10 + 7.5 + 20 + 15 = 52.5
-    # X: 20×1 + 15×4/4 + 20×1/2 + 0 = 20 + 15 + 10 = 45
-    # W and Z: 15×1/3 = 5 each (tie: same rank, by name)
+    # Weights 20/20/10/10/15/10/10/5 (Σ 100); counts divided by the highest: 4 submitted,
+    # 2 awarded, 3 replications; no projects nor support anywhere.
+    # Y: 20×0.5 + 10×2/4 + 15×2/2 + 10×3/3 = 10 + 5 + 15 + 10 = 40
+    # X: 20×1 + 10×4/4 + 15×1/2 + 0 = 20 + 10 + 7.5 = 37.5
+    # W and Z: 10×1/3 = 3.33 each (tie: same rank, by name)
     assert [(u.key, u.rank, u.score) for u in board] == [
-        ("Y", 1, 52.5),
-        ("X", 2, 45.0),
-        ("W", 3, 5.0),
-        ("Z", 3, 5.0),
+        ("Y", 1, 40.0),
+        ("X", 2, 37.5),
+        ("W", 3, 3.33),
+        ("Z", 3, 3.33),
     ]
     y = {p.part: p for p in board[0].parts}
-    assert (y[P.INITIATIVES_SUBMITTED].normalized, y[P.INITIATIVES_SUBMITTED].points) == (0.5, 7.5)
+    assert (y[P.INITIATIVES_SUBMITTED].normalized, y[P.INITIATIVES_SUBMITTED].points) == (0.5, 5.0)
     assert (y[P.TRAINING].available, y[P.TRAINING].value, y[P.TRAINING].points) == (False, None, 0)
     assert sum(p.points for p in board[0].parts) == board[0].score
     assert sum(p.weight for p in board[0].parts) == 100
@@ -66,13 +68,32 @@ def test_weights_are_configurable() -> None:
 
     board = score_units(UNITS, policy)
 
-    # Σ weights 100: X = 50×1 + 15 + 20×1/2 = 75; Y = 25 + 7.5 + 20 + 15 = 67.5
-    assert [(u.key, u.score) for u in board[:2]] == [("X", 75.0), ("Y", 67.5)]
+    # Σ weights 100: X = 50×1 + 10 + 15×1/2 = 67.5; Y = 25 + 5 + 15 + 10 = 55
+    assert [(u.key, u.score) for u in board[:2]] == [("X", 67.5), ("Y", 55.0)]
     for bad in ("NOPE=1", "TRAINING=x", "FOCAL_POINTS=-1"):
         with pytest.raises(ValueError):
             EmulationPolicy.parse(bad)
     with pytest.raises(ValueError):
         EmulationPolicy.parse(",".join(f"{p}=0" for p in Part))
+
+
+def test_projects_on_time_and_support_delivered_add_to_the_score() -> None:
+    """Decision 0031: the on-time share of a unit's projects is a rate (weight 10), the
+    person-days of support it received a count divided by the siblings' highest (weight 5)."""
+    quiet = _figures(None, 0, 0, 0)
+    units = [
+        ("A", "Xã An", {**quiet, P.PROJECTS_ON_TIME: 0.75, P.SUPPORT_DELIVERED: 3.0}),
+        ("B", "Xã Bình", {**quiet, P.PROJECTS_ON_TIME: None, P.SUPPORT_DELIVERED: 12.0}),
+        ("C", "Xã Cát", {**quiet, P.PROJECTS_ON_TIME: 1.0}),
+    ]
+
+    board = score_units(units, EmulationPolicy())
+
+    # A: 10×0.75 + 5×3/12 = 7.5 + 1.25 = 8.75; C: 10×1 = 10; B: 5×12/12 = 5
+    assert [(u.key, u.score) for u in board] == [("C", 10.0), ("A", 8.75), ("B", 5.0)]
+    b = {p.part: p for p in board[2].parts}
+    assert (b[P.PROJECTS_ON_TIME].available, b[P.PROJECTS_ON_TIME].points) == (False, 0)
+    assert EmulationPolicy.parse("PROJECTS_ON_TIME=0").weights[P.PROJECTS_ON_TIME] == 0
 
 
 def test_no_activity_anywhere_scores_zero() -> None:
@@ -133,9 +154,9 @@ async def test_leaderboard_from_the_database(tree: AdminUnit, system: Actor) -> 
 
     assert len(board.units) == 64
     top = [(u.key, u.rank, u.score) for u in board.units[:3]]
-    # 31843: focal 20 + submitted 2/2×15 + awarded 1/1×20 = 55
-    # 32002: focal 0 (not qualified) + submitted 1/2×15 + replications 1/1×15 = 22.5
-    assert top[:2] == [("31843", 1, 55.0), ("32002", 2, 22.5)]
+    # 31843: focal 20 + submitted 2/2×10 + awarded 1/1×15 = 45
+    # 32002: focal 0 (not qualified) + submitted 1/2×10 + replications 1/1×10 = 15
+    assert top[:2] == [("31843", 1, 45.0), ("32002", 2, 15.0)]
     assert top[2][1:] == (3, 0.0)
     parts = {p.part: p.value for p in board.units[0].parts}
     assert parts == {
@@ -145,6 +166,8 @@ async def test_leaderboard_from_the_database(tree: AdminUnit, system: Actor) -> 
         P.INITIATIVES_SUBMITTED: 2,
         P.INITIATIVES_AWARDED: 1,
         P.REPLICATIONS: 0,
+        P.PROJECTS_ON_TIME: None,
+        P.SUPPORT_DELIVERED: 0.0,
     }
 
 

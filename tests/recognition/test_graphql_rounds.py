@@ -376,15 +376,15 @@ async def test_emulation_leaderboard_over_graphql(
     assert board["adminUnit"]["code"] == "96"
     assert sum(w["weight"] for w in board["weights"]) == 100
     top = board["units"][0]
-    assert (top["rank"], top["score"], top["adminUnit"]["code"]) == (1, 15.0, "32002")
+    assert (top["rank"], top["score"], top["adminUnit"]["code"]) == (1, 10.0, "32002")
     submitted = next(p for p in top["parts"] if p["part"] == "INITIATIVES_SUBMITTED")
     assert submitted == {
         "part": "INITIATIVES_SUBMITTED",
         "value": 1.0,
         "available": True,
         "normalized": 1.0,
-        "weight": 15,
-        "points": 15.0,
+        "weight": 10,
+        "points": 10.0,
     }
     training = next(p for p in top["parts"] if p["part"] == "TRAINING")
     assert (training["available"], training["value"]) == (False, None)

@@ -171,6 +171,7 @@ QUERIES: dict[str, Row] = {
     "project": Row(READERS, lambda world: {"id": global_id("Project", 999999)}, scope=PROJECTS),
     "projectPortfolio": Row(out_of_scope_for_manager_out(READERS), in_home(), scope=PROJECTS),
     "expertiseTags": Row(READERS, scope=SUPPORT),
+    "supportExperts": Row(ADMIN, note="and PARTNER users: their own organisation's members"),
     "supportOffers": Row(
         READERS, note="partners: their own organisation's (support/access)", scope=SUPPORT
     ),
@@ -264,6 +265,7 @@ MUTATIONS: dict[str, Row] = {
     "submitStatusReport": Row(EDITORS),
     "saveExpertiseTag": Row(ADMIN),
     "createSupportOffer": Row(ADMIN, note="and PARTNER users, for their own organisation"),
+    "updateSupportOffer": Row(ADMIN, note="and PARTNER users, their own organisation's offers"),
     "createSupportRequest": Row(out_of_scope_for_manager_out(EDITORS), input_in_home()),
     "proposeEngagement": Row(EDITORS),
     "acceptEngagement": Row(PARTNERS),

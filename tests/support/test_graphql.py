@@ -236,3 +236,57 @@ async def test_lists_cost_the_same_queries_whatever_the_page(
             assert len(body["data"][key]["edges"]) == n, body
             counts[name].append(len(count_queries))
     assert counts == {"offers": [7, 7], "requests": [6, 6], "engagements": [8, 8]}, counts
+
+
+DELIVER_WITH_ID = """
+mutation($input: RecordEngagementDeliveryInput!) { recordEngagementDelivery(input: $input) {
+  engagement { status } errors { field code } } }
+"""
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x01" * 64
+
+
+async def test_delivery_photos_follow_the_logs_client_id_once_per_content(
+    client: httpx.AsyncClient, w: World
+) -> None:
+    from support.models import SupportDeliveryPhoto
+
+    o = await offer(w, w.vnpt_partner)
+    r = await request(w)
+    e = await engagements.propose(w.manager, request_id=r.id, offer_id=o.id)
+    await engagements.accept(w.vnpt_partner, engagement_id=e.id)
+    url = "/uploads/delivery-photos/deliver-0001"
+    raw = {"content-type": "application/octet-stream"}
+    anonymous = await client.post(url, content=PNG, headers=raw)
+    await login(client, "doitac.vnpt")
+    before_log = await client.post(url, content=PNG, headers=raw)
+    delivery = {
+        "id": gid("SupportEngagement", e.id),
+        "hours": 6,
+        "personDays": 1,
+        "peopleHelped": 25,
+        "clientId": "deliver-0001",
+    }
+    bad_id = await gql(client, DELIVER_WITH_ID, {"input": {**delivery, "clientId": "x"}})
+    done = await gql(client, DELIVER_WITH_ID, {"input": delivery})
+    again = await gql(client, DELIVER_WITH_ID, {"input": delivery})
+
+    first = await client.post(url, content=PNG, headers=raw)
+    resent = await client.post(url, content=PNG, headers=raw)
+    second = await client.post(url, content=JPEG, headers={"content-type": "image/png"})
+    exe = await client.post(url, content=b"MZ\x90\x00" * 20, headers=raw)
+    await login(client, "doitac.nhnn")  # another partner: not theirs
+    other = await client.post(url, content=JPEG + b"x", headers=raw)
+
+    assert anonymous.status_code == 401
+    assert before_log.status_code == 404
+    assert before_log.json()["errors"][0]["code"] == "DELIVERY_LOG_NOT_FOUND"
+    assert bad_id["data"]["recordEngagementDelivery"]["errors"][0]["code"] == "INVALID_CLIENT_ID"
+    assert done["data"]["recordEngagementDelivery"]["engagement"]["status"] == "DELIVERED"
+    assert not again["data"]["recordEngagementDelivery"]["errors"]
+    assert first.status_code == 201 and first.json()["contentType"] == "image/png"
+    assert resent.status_code == 200
+    assert second.status_code == 201 and second.json()["contentType"] == "image/jpeg"
+    assert exe.status_code == 415
+    assert other.status_code == 404
+    assert await SupportDeliveryPhoto.filter(engagement_id=e.id).count() == 2

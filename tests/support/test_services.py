@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 import pytest
@@ -90,6 +90,56 @@ async def test_bad_offers_are_refused_and_change_nothing(w: World, system: Actor
     assert await codes(services.create_offer(w.manager, by_office)) == ["FORBIDDEN"]
     assert await SupportOffer.all().count() == 0
     assert await AuditEvent.filter(action="support_offer.create").count() == 0
+
+
+async def test_a_partner_changes_its_own_offer_and_no_other(w: World, system: Actor) -> None:
+    mine = await offer(w, w.vnpt_partner, capacity=10)
+    theirs = await offer(w, w.bank_partner)
+    from dataclasses import replace
+
+    change = services.OfferData(
+        title="Hỗ trợ VNeID và dịch vụ công",
+        tag_ids=[w.tags["VNeID"].id],
+        capacity_person_days=20,
+        served_unit_codes=[HOME],
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 11, 30),
+        expert_ids=[w.vnpt_expert.id],
+    )
+    changed = await services.update_offer(w.vnpt_partner, offer_id=mine.id, data=change)
+    assert (changed.title, changed.capacity_person_days, changed.served_unit_codes) == (
+        "Hỗ trợ VNeID và dịch vụ công",
+        20,
+        [HOME],
+    )
+    assert changed.expert_ids == [w.vnpt_expert.id]
+    assert await AuditEvent.filter(action="support_offer.update").count() == 1
+    # another partner's offer is not found; bad input changes nothing
+    assert await codes(services.update_offer(w.vnpt_partner, offer_id=theirs.id, data=change)) == [
+        "OFFER_NOT_FOUND"
+    ]
+    bad = replace(change, ends_on=date(2026, 1, 1), expert_ids=[w.bank_expert.id])
+    assert sorted(
+        await codes(services.update_offer(w.vnpt_partner, offer_id=mine.id, data=bad))
+    ) == [
+        "DATES_OUT_OF_ORDER",
+        "EXPERT_NOT_IN_ORGANIZATION",
+    ]
+    assert (await SupportOffer.get(id=mine.id)).ends_on == date(2026, 11, 30)
+    assert await codes(services.update_offer(w.manager, offer_id=mine.id, data=change)) == [
+        "FORBIDDEN"
+    ]
+    # the office may change any partner's offer
+    await services.update_offer(system, offer_id=theirs.id, data=replace(change, expert_ids=[]))
+
+
+async def test_a_partner_lists_its_own_members_as_experts(w: World, system: Actor) -> None:
+    assert [m.id for m in await services.experts(w.vnpt_partner)] == [w.vnpt_expert.id]
+    assert [m.id for m in await services.experts(system, organization_id=w.bank.id)] == [
+        w.bank_expert.id
+    ]
+    assert await codes(services.experts(w.vnpt_partner, organization_id=w.bank.id)) == ["FORBIDDEN"]
+    assert await codes(services.experts(w.manager)) == ["FORBIDDEN"]
 
 
 async def test_a_request_outside_the_requesters_scope_is_refused(w: World) -> None:
@@ -342,3 +392,34 @@ async def test_figures_per_unit_and_per_partner(w: World, system: Actor) -> None
     assert partner.average_hours_to_match is not None
     assert await codes(figures.figures(w.manager, admin_unit_code=OTHER)) == ["OUT_OF_SCOPE"]
     assert await codes(figures.figures(w.vnpt_partner, admin_unit_code="96")) == ["FORBIDDEN"]
+
+
+async def test_person_days_delivered_per_child_unit_for_the_emulation_score(
+    w: World, tree: AdminUnit, count_queries: Any
+) -> None:
+    """Decision 0031: person-days delivered in each child unit's subtree in the period."""
+    o = await offer(w, w.vnpt_partner, capacity=50)
+    for days in (2.5, 1.0):
+        r = await request(w)
+        e = await engagements.propose(w.manager, request_id=r.id, offer_id=o.id)
+        await engagements.accept(w.vnpt_partner, engagement_id=e.id)
+        await engagements.record_delivery(
+            w.vnpt_partner,
+            engagement_id=e.id,
+            delivery=Delivery(hours=8, person_days=days, people_helped=10),
+        )
+    from datetime import datetime, timedelta
+
+    now = datetime.now(UTC)
+    count_queries.queries.clear()
+    found = await figures.person_days_by_child(
+        tree, start=now - timedelta(days=1), end=now + timedelta(days=1)
+    )
+    assert len(count_queries) == 1
+    assert found == {HOME: 3.5}
+    assert (
+        await figures.person_days_by_child(
+            tree, start=now + timedelta(days=1), end=now + timedelta(days=2)
+        )
+        == {}
+    )

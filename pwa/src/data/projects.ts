@@ -5,12 +5,15 @@
  * signal waits on the phone and is stored once, however often it is sent (its clientId).
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
-import { type BatchMutation, type Connection, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
+import { type BatchMutation, type Connection, type Operation, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
 export type ProjectStatus = 'PROPOSED' | 'APPROVED' | 'IN_PROGRESS' | 'ON_HOLD' | 'DONE' | 'CANCELLED';
 export type PlanArea = 'DIGITAL_GOVERNMENT' | 'DIGITAL_ECONOMY' | 'DIGITAL_SOCIETY' | 'INFRASTRUCTURE' | 'SKILLS';
 export type Rag = 'RED' | 'AMBER' | 'GREEN';
+export type BudgetSource = 'CENTRAL_BUDGET' | 'PROVINCIAL_BUDGET' | 'COMMUNE_BUDGET' | 'ENTERPRISE' | 'OTHER';
+export type ReportRhythm = 'MONTHLY' | 'QUARTERLY';
+export const BUDGET_SOURCES: BudgetSource[] = ['CENTRAL_BUDGET', 'PROVINCIAL_BUDGET', 'COMMUNE_BUDGET', 'ENTERPRISE', 'OTHER'];
 export const PROJECT_STATUSES: ProjectStatus[] = ['PROPOSED', 'APPROVED', 'IN_PROGRESS', 'ON_HOLD', 'DONE', 'CANCELLED'];
 export const PLAN_AREAS: PlanArea[] = ['DIGITAL_GOVERNMENT', 'DIGITAL_ECONOMY', 'DIGITAL_SOCIETY', 'INFRASTRUCTURE', 'SKILLS'];
 export const RAGS: Rag[] = ['GREEN', 'AMBER', 'RED'];
@@ -50,7 +53,7 @@ export interface Task {
   overdue: boolean;
   milestoneId: string | null;
   dependsOnIds: string[];
-  assignee: { fullName: string } | null;
+  assignee: { id: string; fullName: string } | null;
 }
 
 export interface StatusReport {
@@ -67,9 +70,11 @@ export interface ProjectDetail extends ProjectSummary {
   goal: string;
   lastReportOn: string | null;
   viewerCanEdit: boolean;
-  organization: { name: string };
-  owner: { fullName: string } | null;
-  team: { fullName: string }[];
+  reportRhythm: ReportRhythm;
+  nextStatuses: ProjectStatus[];
+  organization: { id: string; name: string };
+  owner: { id: string; fullName: string } | null;
+  team: { id: string; fullName: string }[];
   budgetLines: { source: string; amount: number }[];
   milestones: Milestone[];
   tasks: Task[];
@@ -88,11 +93,11 @@ const PROJECTS = operation(`query Projects($first: Int, $after: String, $adminUn
 
 const PROJECT = operation(`query Project($id: ID!) {
   project(id: $id) {
-    ${SUMMARY} goal lastReportOn viewerCanEdit
-    organization { name } owner { fullName } team { fullName }
+    ${SUMMARY} goal lastReportOn viewerCanEdit reportRhythm nextStatuses
+    organization { id name } owner { id fullName } team { id fullName }
     budgetLines { source amount }
     milestones { id title dueOn doneOn overdue }
-    tasks { id title dueOn percentDone overdue milestoneId dependsOnIds assignee { fullName } }
+    tasks { id title dueOn percentDone overdue milestoneId dependsOnIds assignee { id fullName } }
     reports(last: 12) { id reportedOn text rag progress spendToDate risks }
   }
 }`);
@@ -203,3 +208,62 @@ export function enqueueStatusReport(owner: string, projectName: string, input: R
     payload: () => ({ input, projectName }),
   });
 }
+
+// ---------------------------------------------------------------------------------------
+// Planning online (unit managers): a project, its milestones and tasks. Each answers with
+// the saved object's id (null when refused) and the server's translated errors.
+
+export interface ProjectFields {
+  name: string;
+  goal: string;
+  area: PlanArea;
+  startsOn: string;
+  endsOn: string;
+  ownerId: string | null;
+  teamIds: string[];
+  budgetLines: { source: BudgetSource; amount: number }[];
+  reportRhythm: ReportRhythm;
+}
+
+export interface NewProject extends ProjectFields {
+  code: string;
+  organizationId: string;
+  adminUnitCode: string;
+}
+
+export interface TaskFields {
+  title: string;
+  assigneeId: string | null;
+  dueOn: string | null;
+  percentDone: number;
+  milestoneId: string | null;
+  dependsOnIds: string[];
+}
+
+export interface PlanSaved {
+  id: string | null;
+  errors: ServerError[];
+}
+
+const ERRORS = 'errors { field code message }';
+const CREATE_PROJECT = operation(`mutation CreateProject($input: CreateProjectInput!) { createProject(input: $input) { project { id } ${ERRORS} } }`);
+const UPDATE_PROJECT = operation(`mutation UpdateProject($input: UpdateProjectInput!) { updateProject(input: $input) { project { id } ${ERRORS} } }`);
+const ADD_MILESTONE = operation(`mutation AddMilestone($input: AddMilestoneInput!) { addMilestone(input: $input) { milestone { id } ${ERRORS} } }`);
+const ADD_TASK = operation(`mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { task { id } ${ERRORS} } }`);
+const UPDATE_TASK = operation(`mutation UpdateTask($input: UpdateTaskInput!) { updateTask(input: $input) { task { id } ${ERRORS} } }`);
+
+async function savePlan(query: Operation, field: string, object: string, input: Record<string, unknown>): Promise<PlanSaved> {
+  const data = await graphql<Record<string, { errors: ServerError[] } & Record<string, { id: string } | null>>>(query, { input });
+  const payload = data[field];
+  const saved = payload?.[object] as { id: string } | null | undefined;
+  return { id: saved?.id ?? null, errors: payload?.errors ?? [] };
+}
+
+export const createProject = (input: NewProject) => savePlan(CREATE_PROJECT, 'createProject', 'project', { ...input });
+export const updateProject = (id: string, input: ProjectFields & { status: ProjectStatus }) =>
+  savePlan(UPDATE_PROJECT, 'updateProject', 'project', { id, ...input });
+export const addMilestone = (projectId: string, title: string, dueOn: string) =>
+  savePlan(ADD_MILESTONE, 'addMilestone', 'milestone', { projectId, title, dueOn });
+export const addTask = (projectId: string, input: TaskFields) => savePlan(ADD_TASK, 'addTask', 'task', { projectId, ...input });
+/** A task's progress (and only that): the project's progress is rolled up again. */
+export const updateTaskProgress = (id: string, percentDone: number) => savePlan(UPDATE_TASK, 'updateTask', 'task', { id, percentDone });

@@ -37,7 +37,9 @@ describe('delivery logs in the outbox', () => {
     });
     const reply = await supportDeliveries.send([item('a', 40), item('b', 200000)]);
     expect(sent.map((input) => input.peopleHelped)).toEqual([40, 200000]);
-    expect(sent[0]).toEqual({ id: 'U3VwcG9ydEVuZ2FnZW1lbnQ6MQ==', hours: 8, personDays: 1, peopleHelped: 40, notes: '' });
+    // the item's clientId goes along: the log's photos are uploaded under it afterwards
+    expect(sent[0]).toEqual({ id: 'U3VwcG9ydEVuZ2FnZW1lbnQ6MQ==', hours: 8, personDays: 1, peopleHelped: 40, notes: '', clientId: 'a' });
+    expect(supportDeliveries.photoUrl({ clientId: 'a b', questionKey: 'photo-1' } as never)).toBe('/uploads/delivery-photos/a%20b');
     expect(reply.results.map((r) => [r.clientId, r.result])).toEqual([
       ['a', 'SAVED'],
       ['b', 'REFUSED'],

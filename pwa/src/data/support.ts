@@ -3,7 +3,7 @@
  * changed online through `/graphql`. Logging a delivery is safe to send again (the server
  * overwrites the log), so with no signal it waits in the outbox (kind `supportDelivery`).
  */
-import type { QueuedItem, ServerError } from './db';
+import type { QueuedItem, ServerError, StoredPhoto } from './db';
 import { type Connection, type Operation, type Page, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
@@ -37,7 +37,7 @@ export interface SupportOffer {
   endsOn: string;
   partner: { name: string; kind: string };
   tags: Tag[];
-  experts: { fullName: string; position: string }[];
+  experts: { id: string; fullName: string; position: string }[];
   servedUnits: { code: string; name: string }[];
 }
 
@@ -75,7 +75,7 @@ export interface Engagement {
 const ERRORS = 'errors { field code message }';
 const REQUEST = 'id title need startsOn endsOn personDays peopleToHelp status adminUnit { code name } tags { id name }';
 const OFFER = `id title description capacityPersonDays startsOn endsOn partner { name kind } tags { id name }
-  experts { fullName position } servedUnits { code name }`;
+  experts { id fullName position } servedUnits { code name }`;
 const ENGAGEMENT = `id status personDays period proposedAt hoursDelivered personDaysDelivered peopleHelped notes
   requesterRating requesterComment partnerRating partnerComment request { ${REQUEST} } offer { id title partner { name kind } }`;
 
@@ -139,13 +139,15 @@ async function change(query: Operation, field: string, input: Record<string, unk
 
 export const accept = (id: string) => change(ACCEPT, 'acceptEngagement', { id });
 export const decline = (id: string) => change(DECLINE, 'declineEngagement', { id });
-export const recordDelivery = (input: { id: string; hours: number; personDays: number; peopleHelped: number; notes: string }) =>
+export const recordDelivery = (input: { id: string; hours: number; personDays: number; peopleHelped: number; notes: string; clientId?: string }) =>
   change(DELIVER, 'recordEngagementDelivery', input);
 export const rate = (input: { id: string; rating: number; comment: string }) => change(RATE, 'rateEngagement', input);
 
 // ---------------------------------------------------------------------------------------
-// Logging a delivery with no signal: queued in the outbox (kind `supportDelivery`) and sent
-// when the app is back online. Sending it twice is harmless (the server overwrites the log).
+// Logging a delivery with no signal, or with photos: queued in the outbox (kind
+// `supportDelivery`) and sent when the app is online. Sending it twice is harmless (the
+// server overwrites the log); its photos (downscaled on the phone, data/photo.ts) follow
+// it to /uploads/delivery-photos/<clientId>, each stored once whatever the resends.
 
 export interface DeliveryItem extends QueuedItem {
   engagementId: string;
@@ -169,25 +171,28 @@ export const supportDeliveries: OutboxKind<DeliveryItem> = {
         personDays: item.personDays,
         peopleHelped: item.peopleHelped,
         notes: item.notes,
+        clientId: item.clientId,
       });
+      // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
       results.push({ clientId: item.clientId, result: reply.engagement ? 'SAVED' : 'REFUSED', errors: reply.errors, photosStored: false });
     }
     return { errors: [], results };
   },
   acknowledges: (result) => result === 'SAVED',
-  photoUrl: () => '',
+  photoUrl: (photo: StoredPhoto) => `/uploads/delivery-photos/${encodeURIComponent(photo.clientId)}`,
   describe: (item) => ({ title: item.title, collectedAt: item.loggedAt }),
 };
 
 export function enqueueDelivery(
   owner: string,
   delivery: { id: string; title: string; hours: number; personDays: number; peopleHelped: number; notes: string },
+  photos: { blob: Blob; sha256: string }[] = [],
 ): Promise<string> {
   const { id, ...rest } = delivery;
   return enqueue<DeliveryItem>({
     kind: supportDeliveries,
     owner,
-    photos: new Map(),
+    photos: new Map(photos.map((p, i) => [`photo-${i + 1}`, p])),
     payload: (now) => ({ ...rest, engagementId: id, loggedAt: now }),
   });
 }
@@ -216,3 +221,68 @@ const FIGURES = operation(`query SupFigures { supportFigures { total { ${ROW} } 
 export async function fetchFigures(): Promise<Figures> {
   return (await graphql<{ supportFigures: Figures }>(FIGURES)).supportFigures;
 }
+
+// ---------------------------------------------------------------------------------------
+// Asking for help (unit editors) and publishing an offer (partners), online.
+
+export interface NewRequest {
+  adminUnitCode: string;
+  title: string;
+  need: string;
+  tagIds: number[];
+  startsOn: string;
+  endsOn: string;
+  personDays: number;
+  peopleToHelp: number;
+}
+
+export interface OfferFields {
+  title: string;
+  description: string;
+  tagIds: number[];
+  capacityPersonDays: number;
+  servedUnitCodes: string[];
+  startsOn: string;
+  endsOn: string;
+  expertIds: string[];
+}
+
+export interface Expert {
+  id: string;
+  fullName: string;
+  position: string;
+}
+
+export interface Created {
+  id: string | null;
+  errors: ServerError[];
+}
+
+const TAGS = operation('query SupTags { expertiseTags { id name } }');
+const EXPERTS = operation('query SupExperts { supportExperts { id fullName position } }');
+const CREATE_REQUEST = operation(`mutation SupCreateRequest($input: CreateSupportRequestInput!) { createSupportRequest(input: $input) {
+  request { id } ${ERRORS} } }`);
+const CREATE_OFFER = operation(`mutation SupCreateOffer($input: CreateSupportOfferInput!) { createSupportOffer(input: $input) {
+  offer { id } ${ERRORS} } }`);
+const UPDATE_OFFER = operation(`mutation SupUpdateOffer($input: UpdateSupportOfferInput!) { updateSupportOffer(input: $input) {
+  offer { id } ${ERRORS} } }`);
+
+export async function fetchTags(): Promise<Tag[]> {
+  return (await graphql<{ expertiseTags: Tag[] }>(TAGS)).expertiseTags;
+}
+
+/** The partner's own organisation's members it may name as experts (names and positions only). */
+export async function fetchExperts(): Promise<Expert[]> {
+  return (await graphql<{ supportExperts: Expert[] }>(EXPERTS)).supportExperts;
+}
+
+async function create(query: Operation, field: string, object: string, input: object): Promise<Created> {
+  const data = await graphql<Record<string, { errors: ServerError[] } & Record<string, { id: string } | null>>>(query, { input });
+  const payload = data[field];
+  const saved = payload?.[object] as { id: string } | null | undefined;
+  return { id: saved?.id ?? null, errors: payload?.errors ?? [] };
+}
+
+export const createRequest = (input: NewRequest) => create(CREATE_REQUEST, 'createSupportRequest', 'request', input);
+export const createOffer = (input: OfferFields) => create(CREATE_OFFER, 'createSupportOffer', 'offer', input);
+export const updateOffer = (id: string, input: OfferFields) => create(UPDATE_OFFER, 'updateSupportOffer', 'offer', { id, ...input });

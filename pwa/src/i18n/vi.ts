@@ -305,6 +305,8 @@ export const vi = {
   'rec.part.INITIATIVES_SUBMITTED': 'Sáng kiến gửi',
   'rec.part.INITIATIVES_AWARDED': 'Sáng kiến được khen',
   'rec.part.REPLICATIONS': 'Nhân rộng',
+  'rec.part.PROJECTS_ON_TIME': 'Dự án đúng hạn',
+  'rec.part.SUPPORT_DELIVERED': 'Hỗ trợ chuyên gia nhận được',
   // field work (issue 13): home, events, check-in, campaigns, the card
   'app.insecure': 'Trang này không được mở qua HTTPS: ứng dụng không hoạt động khi mất mạng và dữ liệu chỉ lưu tạm. Hãy mở bằng địa chỉ https://.',
   'nav.home': 'Trang chủ',
@@ -783,6 +785,7 @@ export const vi = {
   'sup.fig.days': 'Ngày công đã hỗ trợ',
   'sup.fig.people': 'Người được hỗ trợ',
   'sup.fig.rating': 'Đánh giá TB (1–5)',
+  'sup.sending': 'Đã lưu kết quả và ảnh vào hộp thư đi, đang gửi.',
   'sup.queued': 'Không có mạng: kết quả đã lưu vào hộp thư đi và sẽ tự gửi khi có mạng.',
   'sup.title': 'Hỗ trợ chuyên gia',
   'sup.hint': 'Yêu cầu hỗ trợ của đơn vị, gợi ý đối tác phù hợp, các đợt hỗ trợ.',
@@ -843,6 +846,13 @@ export const vi = {
   'sup.sendRating': 'Gửi đánh giá',
   'sup.ratings': 'Đánh giá',
   'sup.ratingsValue': 'đơn vị: {requester} · đối tác: {partner}',
+  'prj.new': 'Thêm dự án',
+  'prj.edit': 'Sửa dự án',
+  'sup.newRequest': 'Gửi yêu cầu hỗ trợ',
+  'sup.requestSent': 'Đã gửi yêu cầu. Mở “Đối tác phù hợp” để đề nghị một đối tác.',
+  'sup.newOffer': 'Đăng gói hỗ trợ mới',
+  'sup.editOffer': 'Sửa gói hỗ trợ',
+  'sup.offerSaved': 'Đã lưu gói hỗ trợ.',
 } as const;
 
 export type MessageKey = keyof typeof vi | keyof typeof viOffice;

@@ -25,6 +25,8 @@ interface Props {
 export function Header({ viewer, pending, online, route, onSignOut }: Props) {
   const { t, lang, setLang } = useI18n();
   const current = (name: Route['name']): 'page' | undefined => (route.name === name ? 'page' : undefined);
+  // A partner's account (doitac.*) is only that: events and citizens' initiatives are not theirs.
+  const partner = !!viewer?.roles.includes('PARTNER');
   const nav = useRef<HTMLElement>(null);
   // On a phone the links are one row that scrolls sideways: bring the current one into view.
   useEffect(() => {
@@ -64,9 +66,11 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
       <nav aria-label={t('nav.main')} ref={nav}>
         {viewer ? (
           <>
-            <a href={href({ name: 'events' })} aria-current={['events', 'event', 'checkIn'].includes(route.name) ? 'page' : undefined}>
-              {t('nav.events')}
-            </a>
+            {!partner && (
+              <a href={href({ name: 'events' })} aria-current={['events', 'event', 'checkIn'].includes(route.name) ? 'page' : undefined}>
+                {t('nav.events')}
+              </a>
+            )}
             {FIELD_ROLES.some((role) => viewer.roles.includes(role)) && (
               <a href={href({ name: 'campaigns' })} aria-current={['campaigns', 'campaign', 'campaignLog'].includes(route.name) ? 'page' : undefined}>
                 {t('nav.campaigns')}
@@ -89,13 +93,13 @@ export function Header({ viewer, pending, online, route, onSignOut }: Props) {
             </span>
           )}
         </a>
-        {!EDITOR_ROLES.some((role) => viewer?.roles.includes(role)) && (
+        {!partner && !EDITOR_ROLES.some((role) => viewer?.roles.includes(role)) && (
           <a href={href({ name: 'track' })} aria-current={CITIZEN_ROUTES.includes(route.name) ? 'page' : undefined}>
             {t('nav.initiatives')}
           </a>
         )}
         <RecognitionLinks viewer={viewer} route={route} />
-        {viewer?.roles.includes('PARTNER') && (
+        {partner && (
           <a href={href({ name: 'supportRequests' })} aria-current={route.name.startsWith('support') ? 'page' : undefined}>
             {t('sup.title')}
           </a>

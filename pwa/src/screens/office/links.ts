@@ -65,6 +65,8 @@ const OFFICE_ROUTES: ReadonlySet<Route['name']> = new Set<Route['name']>([
   // listed on the hub for editors (partners reach support from their own header link)
   'projects',
   'project',
+  'projectNew',
+  'projectEdit',
   'supportRequests',
   'supportOffers',
   'supportEngagement',

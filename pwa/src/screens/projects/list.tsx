@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/states';
 import { PLAN_AREAS, PROJECT_STATUSES, type PlanArea, type ProjectStatus, type ProjectSummary, fetchProjects, formatVnd } from '../../data/projects';
 import { type MessageKey, formatDate, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
+import { EDITORS } from '../office/links';
 import { Flags, ProgressBar } from './parts';
 
 function ProjectRow({ project }: { project: ProjectSummary }) {
@@ -54,6 +55,13 @@ export function ProjectList(_props: ScreenProps<'projects'>) {
     <section class="wide projects">
       <h1>{t('prj.title')}</h1>
       <p class="hint">{t('prj.listHint', { unit: viewer.scope.name })}</p>
+      {viewer.roles.some((role) => EDITORS.includes(role)) && (
+        <p>
+          <a class="button primary" href={href({ name: 'projectNew' })}>
+            {t('prj.new')}
+          </a>
+        </p>
+      )}
       <div class="filters">
         <SelectField
           id="prj-status"

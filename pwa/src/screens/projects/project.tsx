@@ -8,12 +8,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
+import { lazy } from '../../components/lazy';
 import { ErrorState, LoadingState } from '../../components/states';
 import { type ProjectDetail, RAGS, type Rag, enqueueStatusReport, fetchProject, formatVnd } from '../../data/projects';
-import { type MessageKey, formatDate, useI18n } from '../../i18n';
+import { type MessageKey, formatDate, loadOfficeMessages, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
 import { wholeNumber } from '../office/events/parts';
 import { Flags, ProgressBar } from './parts';
+
+/** The editors' planning forms: their own chunk, with the office's strings, fetched only for editors. */
+const PlanTools = lazy(() => Promise.all([import('./plan'), loadOfficeMessages()]).then(([m]) => m.PlanTools));
 
 function today(): string {
   const now = new Date();
@@ -123,6 +127,13 @@ export function ProjectScreen({ route }: ScreenProps<'project'>) {
       </p>
       <h1>{project.name}</h1>
       {offline && <p class="hint">{t('prj.offline')}</p>}
+      {project.viewerCanEdit && !offline && (
+        <p>
+          <a class="button" href={href({ name: 'projectEdit', id: project.id })}>
+            {t('prj.edit')}
+          </a>
+        </p>
+      )}
       <p class="meta">
         {project.code} · {project.adminUnit.name} · {project.organization.name} · {t(`prj.area.${project.area}` as MessageKey)}
       </p>
@@ -204,6 +215,8 @@ export function ProjectScreen({ route }: ScreenProps<'project'>) {
           </table>
         </div>
       )}
+
+      {project.viewerCanEdit && !offline && <PlanTools project={project} onChanged={load} />}
 
       <h2>{t('prj.reports')}</h2>
       {project.reportDueOn && <p class="hint">{t('prj.nextReport', { date: formatDate(project.reportDueOn, lang) })}</p>}

@@ -17,10 +17,14 @@ import {
   fetchRequests,
   propose,
 } from '../../data/support';
-import { useI18n } from '../../i18n';
+import { lazy } from '../../components/lazy';
+import { loadOfficeMessages, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
 import { SupportFigures } from './figures';
 import { RequestMeta, SupportTabs, Tags, isPartner, isRequester } from './parts';
+
+/** The request form: its own chunk, with the office's strings, fetched when an editor opens it. */
+const RequestForm = lazy(() => Promise.all([import('./request-form'), loadOfficeMessages()]).then(([m]) => m.RequestForm));
 
 function MatchRow({ match, requestId }: { match: Match; requestId: string }) {
   const { t } = useI18n();
@@ -137,17 +141,39 @@ export function SupportRequests(_: ScreenProps<'supportRequests'>) {
     );
   }
   const partner = isPartner(viewer);
+  const requester = isRequester(viewer);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState(0);
   return (
     <section class="wide">
       <h1>{t('sup.title')}</h1>
       <SupportTabs current="supportRequests" />
       <p class="hint">{partner ? t('sup.partnerHint') : t('sup.staffHint')}</p>
       <h2>{t('sup.requests')}</h2>
+      {created > 0 && !creating && (
+        <p class="notice" role="status">
+          {t('sup.requestSent')}
+        </p>
+      )}
+      {requester &&
+        (creating ? (
+          <RequestForm
+            onCreated={() => {
+              setCreating(false);
+              setCreated((n) => n + 1);
+            }}
+          />
+        ) : (
+          <button type="button" class="button primary" onClick={() => setCreating(true)}>
+            {t('sup.newRequest')}
+          </button>
+        ))}
       <PagedList
         class="cards office-grid"
+        reloadKey={String(created)}
         load={fetchRequests}
         keyOf={(r) => r.id}
-        render={(r) => <RequestCard request={r} canPropose={isRequester(viewer)} />}
+        render={(r) => <RequestCard request={r} canPropose={requester} />}
         empty={t('sup.noRequests')}
         errorMessage={t('sup.failed')}
       />

@@ -19,6 +19,7 @@ import { type ScreenProps, href } from '../../../router';
 import { EDITORS } from '../links';
 import { BarDefs, BarLegend, CountBars, RateText, TargetBar, TargetBars } from './bars';
 import { INDICATORS, type Indicator, barRow, barRows, formatRate, summary, targetOf } from './chart';
+import { DxPanel } from './dx';
 import { COLUMNS, sheetRows } from './table';
 
 type Props = ScreenProps<'dashboard'> | ScreenProps<'dashboardUnit'>;
@@ -150,6 +151,7 @@ export function Dashboard({ route }: Props) {
         </div>
       </div>
       <KpiTable kpis={kpis} />
+      <DxPanel code={unit.code} />
       {kpis.children.length > 0 && <Board code={unit.code} />}
       <p class="hint">{t('dash.asOf', { time: formatTime(at.toISOString(), lang) })}</p>
     </section>
