@@ -1,11 +1,13 @@
 /**
  * Pieces the registry screens share: the tabs between them, labels for the registry's
  * enums, the unit filter (the viewer's own commune, or every commune for the province),
- * a debounced search value, and a server field error by name.
+ * a debounced search value, a server field error by name, and a record's screen's
+ * fetch, pending states and actions.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { type Option, SelectField } from '../../../components/fields';
+import { ErrorState, LoadingState } from '../../../components/states';
 import type { ServerError } from '../../../data/db';
 import { keptUnits } from '../../../data/network';
 import { ORGANIZATION_KINDS, QUALIFICATIONS, ROLES, fetchChildUnits } from '../../../data/registry';
@@ -37,6 +39,20 @@ export function RegistryTabs() {
 }
 
 export { kindLabel, roleLabel } from '../../../data/vocabulary';
+
+/** A member's network roles, a tag each. */
+export function RoleTags({ roles }: { roles: string[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {roles.map((r) => (
+        <span key={r} class="tag">
+          {roleLabel(t, r)}
+        </span>
+      ))}
+    </>
+  );
+}
 
 export function qualificationLabel(t: (key: MessageKey) => string, value: string): string {
   return t(`reg.qual.${value}` as MessageKey);
@@ -133,4 +149,58 @@ export function otherErrors(errors: ServerError[], shown: string[]): string {
 export function PiiNote() {
   const { t } = useI18n();
   return <p class="meta pii-note">{t('reg.piiLogged')}</p>;
+}
+
+export interface RecordState<T> {
+  /** Undefined while it loads, null when the server says there is none the viewer may read. */
+  record: T | null | undefined;
+  failed: boolean;
+  /** Goes up by one at each reload (a key for parts that must start again). */
+  version: number;
+  reload: () => void;
+}
+
+/** One registry record by id, fetched again by `reload()` (after an edit or an action). */
+export function useRecord<T>(id: string, fetch: (id: string) => Promise<T | null>): RecordState<T> {
+  const [record, setRecord] = useState<T | null | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    setFailed(false);
+    fetch(id).then(setRecord, () => setFailed(true));
+  }, [id, version]);
+  return { record, failed, version, reload: () => setVersion((v) => v + 1) };
+}
+
+/** What a record's screen shows until it has the record: the failure with a retry, loading, or "not found". */
+export function RecordPending({ state, notFound }: { state: RecordState<unknown>; notFound: string }) {
+  const { t } = useI18n();
+  if (state.failed) return <ErrorState message={t('reg.loadFailed')} onRetry={state.reload} />;
+  if (state.record === undefined) return <LoadingState />;
+  return (
+    <section class="wide registry">
+      <RegistryTabs />
+      <h1>{notFound}</h1>
+      <p>{t('reg.notFoundHint')}</p>
+    </section>
+  );
+}
+
+/**
+ * An action on a record's screen: the server's refusal (or a failed send) becomes the
+ * message shown, and the record is fetched again after an answer.
+ */
+export function useRecordAction(reload: () => void): [string, (send: () => Promise<{ errors: ServerError[] }>) => Promise<void>] {
+  const { t } = useI18n();
+  const [message, setMessage] = useState('');
+  const act = async (send: () => Promise<{ errors: ServerError[] }>): Promise<void> => {
+    try {
+      const saved = await send();
+      setMessage(otherErrors(saved.errors, []));
+      reload();
+    } catch {
+      setMessage(t('reg.saveFailed'));
+    }
+  };
+  return [message, act];
 }
