@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import closing, contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 # Screenshots of every screen at the brief's phone and desktop sizes (git-ignored).
 ARTIFACTS = ROOT / "test-artifacts"
 SHOT_SIZES: dict[str, ViewportSize] = {
@@ -264,14 +265,21 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
             process.kill()
 
 
-@pytest.fixture(scope="session")
-async def browser(live_server: LiveServer) -> AsyncIterator[Browser]:
+@asynccontextmanager
+async def chromium() -> AsyncIterator[Browser]:
+    """The machine's Chromium under Playwright, closed after."""
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield launched
         finally:
             await launched.close()
+
+
+@pytest.fixture(scope="session")
+async def browser(live_server: LiveServer) -> AsyncIterator[Browser]:
+    async with chromium() as launched:
+        yield launched
 
 
 async def new_context(browser: Browser, *, service_workers: bool = False) -> BrowserContext:
@@ -293,6 +301,20 @@ async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
         yield ctx
     finally:
         await ctx.close()
+
+
+@asynccontextmanager
+async def signed_in(
+    browser: Browser, base_url: str, user: tuple[str, str], viewport: ViewportSize = DESKTOP
+) -> AsyncIterator[Page]:
+    """A page signed in as ``user`` in a context of its own (no service worker), closed after."""
+    context = await browser.new_context(viewport=viewport, locale="vi-VN", service_workers="block")
+    try:
+        page = await context.new_page()
+        await sign_in(page, base_url, user)
+        yield page
+    finally:
+        await context.close()
 
 
 async def sign_in(page: Page, base_url: str, user: tuple[str, str] = STAFF) -> None:
