@@ -1,7 +1,7 @@
 /**
  * What the office's forms share around their fields: the send (busy while it runs, the
  * server's errors after, one "could not save" error when the send itself failed) and the
- * Cancel / submit buttons under the form.
+ * Cancel / submit buttons under the form; the server's error for a field, and the rest.
  */
 import { useState } from 'preact/hooks';
 import type { ServerError } from '../data/db';
@@ -59,4 +59,17 @@ export function FormActions({ working, workingLabel, submitLabel, onCancel, smal
       </button>
     </div>
   );
+}
+
+/** The server's message for `field` (its GraphQL name), if it refused that field. */
+export function fieldError(errors: ServerError[], field: string): string | null {
+  return errors.find((e) => e.field === field)?.message ?? null;
+}
+
+/** Errors that name no field shown on the form (or none at all), as one message. */
+export function otherErrors(errors: ServerError[], shown: string[]): string {
+  return errors
+    .filter((e) => !e.field || !shown.includes(e.field))
+    .map((e) => e.message)
+    .join(' ');
 }

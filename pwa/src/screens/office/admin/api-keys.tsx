@@ -8,10 +8,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { TextField } from '../../../components/fields';
-import { FormActions, useFormSend } from '../../../components/form-send';
+import { FormActions, fieldError, otherErrors, useFormSend } from '../../../components/form-send';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState } from '../../../components/states';
-import { API_SCOPES, type ApiKey, createApiKey, fetchApiKeys, fieldError, otherErrors, revokeApiKey } from '../../../data/admin';
+import { API_SCOPES, type ApiKey, createApiKey, fetchApiKeys, revokeApiKey } from '../../../data/admin';
 import { type MessageKey, formatTime, useI18n } from '../../../i18n';
 import { AdminOnly, Outcome, UnitPicker } from './parts';
 

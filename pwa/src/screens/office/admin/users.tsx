@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { TextField } from '../../../components/fields';
-import { FormActions, useFormSend } from '../../../components/form-send';
+import { FormActions, fieldError, otherErrors, useFormSend } from '../../../components/form-send';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState } from '../../../components/states';
 import {
@@ -19,8 +19,6 @@ import {
   type Role,
   createUser,
   fetchUsers,
-  fieldError,
-  otherErrors,
   revokeUserSessions,
   setUserActive,
   setUserMember,

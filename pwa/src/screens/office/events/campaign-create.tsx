@@ -7,6 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { SelectField, TextField } from '../../../components/fields';
+import { FormActions } from '../../../components/form-send';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
 import { useI18n } from '../../../i18n';
@@ -183,14 +184,7 @@ function CampaignCreateScreen() {
           )}
         </fieldset>
         <FormErrors messages={shown.rest} />
-        <div class="actions">
-          <button type="button" class="secondary" onClick={() => go({ name: 'campaignsManage' })}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" class="primary" disabled={working}>
-            {working ? t('evm.working') : t('cpm.form.create')}
-          </button>
-        </div>
+        <FormActions working={working} workingLabel={t('evm.working')} submitLabel={t('cpm.form.create')} onCancel={() => go({ name: 'campaignsManage' })} />
       </form>
     </section>
   );

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { FormActions } from '../../../components/form-send';
 import type { ServerError } from '../../../data/db';
 import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers, vietnamInput } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
@@ -358,16 +359,7 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
         />
       )}
       <FormErrors messages={shown.rest} />
-      <div class="actions">
-        {onCancel && (
-          <button type="button" class="secondary" onClick={onCancel}>
-            {t('app.cancel')}
-          </button>
-        )}
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('evm.working') : creating ? t('evm.form.create') : t('evm.form.save')}
-        </button>
-      </div>
+      <FormActions working={working} workingLabel={t('evm.working')} submitLabel={creating ? t('evm.form.create') : t('evm.form.save')} onCancel={onCancel} />
     </form>
   );
 }

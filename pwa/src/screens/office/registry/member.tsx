@@ -23,7 +23,7 @@ import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { EDITORS } from '../links';
 import { MemberForm } from './forms';
-import { PiiNote, RecordPending, RegistryTabs, fieldError, formatDate, otherErrors, qualificationLabel, roleLabel, useRecord, useRecordAction } from './parts';
+import { PiiNote, RecordHeader, RecordPending, fieldError, formatDate, otherErrors, qualificationLabel, roleLabel, useRecord, useRecordAction } from './parts';
 
 function PlatformRow({ member, platform, onSaved }: { member: MemberDetail; platform: Platform; onSaved: () => void }) {
   const { t, lang } = useI18n();
@@ -106,15 +106,12 @@ export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
 
   return (
     <section class="wide registry">
-      <RegistryTabs />
-      <p>
-        <a href={href({ name: 'registryMembers' })}>← {t('reg.member.back')}</a>
-      </p>
-      <div class="row">
-        <h1>
-          {member.fullName}
-          {!active && <span class="tag inactive">{t(member.status === 'LEFT' ? 'reg.member.left' : 'reg.inactive')}</span>}
-        </h1>
+      <RecordHeader
+        back={{ name: 'registryMembers' }}
+        backLabel={t('reg.member.back')}
+        title={member.fullName}
+        inactive={active ? null : t(member.status === 'LEFT' ? 'reg.member.left' : 'reg.inactive')}
+      >
         {active && (
           <div class="row-actions">
             {!editing && (
@@ -135,7 +132,7 @@ export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
             </button>
           </div>
         )}
-      </div>
+      </RecordHeader>
       {message && <ErrorState message={message} />}
       {confirming && (
         <ConfirmDialog

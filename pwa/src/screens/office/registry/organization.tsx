@@ -21,7 +21,7 @@ import {
 import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { MemberForm, OrganizationForm, emptyMember } from './forms';
-import { RecordPending, RegistryTabs, RoleTags, kindLabel, otherErrors, qualificationLabel, useRecord, useRecordAction } from './parts';
+import { RecordHeader, RecordPending, RoleTags, kindLabel, otherErrors, qualificationLabel, useRecord, useRecordAction } from './parts';
 
 function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: () => void }) {
   const { t } = useI18n();
@@ -105,15 +105,7 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
 
   return (
     <section class="wide registry">
-      <RegistryTabs />
-      <p>
-        <a href={href({ name: 'registryOrganizations' })}>← {t('reg.org.back')}</a>
-      </p>
-      <div class="row">
-        <h1>
-          {org.name}
-          {!org.isActive && <span class="tag inactive">{t('reg.inactive')}</span>}
-        </h1>
+      <RecordHeader back={{ name: 'registryOrganizations' }} backLabel={t('reg.org.back')} title={org.name} inactive={org.isActive ? null : t('reg.inactive')}>
         <div class="row-actions">
           {!editing && (
             <button type="button" class="secondary small" onClick={() => setEditing(true)}>
@@ -124,7 +116,7 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
             {org.isActive ? t('reg.org.deactivate') : t('reg.org.reactivate')}
           </button>
         </div>
-      </div>
+      </RecordHeader>
       {message && <ErrorState message={message} />}
       {confirming && (
         <ConfirmDialog

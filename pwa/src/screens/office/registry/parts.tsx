@@ -4,9 +4,11 @@
  * a debounced search value, a server field error by name, and a record's screen's
  * fetch, pending states and actions.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { type Option, SelectField } from '../../../components/fields';
+import { otherErrors } from '../../../components/form-send';
 import { ErrorState, LoadingState } from '../../../components/states';
 import type { ServerError } from '../../../data/db';
 import { keptUnits } from '../../../data/network';
@@ -117,33 +119,14 @@ export function UnitFilter({
   );
 }
 
-/** `value` once it has stopped changing for `ms` (a search box asks the server once per pause). */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
+export { useDebounced } from '../../../components/use-debounced';
 
 /** A date (YYYY-MM-DD) as people write it: 16/4/2025 in Vietnamese, 16/04/2025 in English. */
 export function formatDate(iso: string, lang: Language): string {
   return new Date(`${iso.slice(0, 10)}T00:00:00`).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
-/** The server's message for `field` (its GraphQL name), if it refused that field. */
-export function fieldError(errors: ServerError[], field: string): string | null {
-  return errors.find((e) => e.field === field)?.message ?? null;
-}
-
-/** Errors that name no field shown on the form (or none at all), as one message. */
-export function otherErrors(errors: ServerError[], shown: string[]): string {
-  return errors
-    .filter((e) => !e.field || !shown.includes(e.field))
-    .map((e) => e.message)
-    .join(' ');
-}
+export { fieldError, otherErrors } from '../../../components/form-send';
 
 /** "Việc xem thông tin cá nhân được ghi vào nhật ký." beside any phone, email or ID number. */
 export function PiiNote() {
@@ -183,6 +166,25 @@ export function RecordPending({ state, notFound }: { state: RecordState<unknown>
       <h1>{notFound}</h1>
       <p>{t('reg.notFoundHint')}</p>
     </section>
+  );
+}
+
+/** A record's screen's top: the tabs, the way back to its list, its title with a tag when inactive, and its actions. */
+export function RecordHeader({ back, backLabel, title, inactive, children }: { back: Route; backLabel: string; title: string; inactive?: string | null; children?: ComponentChildren }) {
+  return (
+    <>
+      <RegistryTabs />
+      <p>
+        <a href={href(back)}>← {backLabel}</a>
+      </p>
+      <div class="row">
+        <h1>
+          {title}
+          {inactive && <span class="tag inactive">{inactive}</span>}
+        </h1>
+        {children}
+      </div>
+    </>
   );
 }
 
