@@ -150,7 +150,7 @@ class VoteType:
 
     @classmethod
     def from_vote(cls, vote: Vote) -> VoteType:
-        return cls(voter_name=vote.voter_name, recused=vote.recused, cast_at=vote.cast_at)
+        return from_row(cls, vote)
 
 
 @strawberry.type(name="RoundResult", description="A nomination's tally, frozen at close.")

@@ -257,18 +257,7 @@ class SupportMatchType:
 
     @classmethod
     def from_match(cls, m: Match) -> SupportMatchType:
-        return cls(
-            offer=SupportOfferType.from_model(m.offer),
-            score=m.score,
-            tags_covered=m.tags_covered,
-            tags_missing=m.tags_missing,
-            serves_area=m.serves_area,
-            capacity_left=m.capacity_left,
-            enough_capacity=m.enough_capacity,
-            average_rating=m.average_rating,
-            ratings=m.ratings,
-            proposed=m.proposed,
-        )
+        return from_row(cls, m, offer=SupportOfferType.from_model(m.offer))
 
 
 @strawberry.type(
@@ -286,16 +275,7 @@ class SupportFigureRowType:
 
     @classmethod
     def from_figures(cls, f: Figures) -> SupportFigureRowType:
-        return cls(
-            key=f.key,
-            name=f.name,
-            requests=f.requests,
-            requests_met=f.requests_met,
-            person_days_delivered=round(f.person_days_delivered, 1),
-            people_helped=f.people_helped,
-            average_hours_to_match=f.average_hours_to_match,
-            average_rating=f.average_rating,
-        )
+        return from_row(cls, f, person_days_delivered=round(f.person_days_delivered, 1))
 
 
 @strawberry.type(name="SupportFigures")
