@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +31,8 @@ from playwright.async_api import (
     async_playwright,
     expect,
 )
+
+from tests.helpers import free_port, wait_for_health
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "pwa" / "dist"
@@ -108,12 +109,6 @@ def require_browser() -> None:
     if os.environ.get("CI"):
         pytest.fail(f"browser tests cannot run in CI: {reason}")
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -229,7 +224,7 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
         "unit": STAFF_UNIT,
     }
     subprocess.run([sys.executable, "-c", script, url], cwd=ROOT, check=True)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -246,16 +241,7 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
     command = [str(dxnet)] if dxnet.is_file() else [shutil.which("dxnet") or "dxnet"]
     process = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the dxnet server did not start ({settings})")
-            time.sleep(0.1)
+        wait_for_health(base, process, f"the dxnet server did not start ({settings})")
         yield LiveServer(base, process, database)
     finally:
         process.terminate()
