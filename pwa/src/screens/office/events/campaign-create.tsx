@@ -6,7 +6,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
-import { SelectField, TextField } from '../../../components/fields';
+import { CountField, SelectField, TextField } from '../../../components/fields';
 import { FormActions } from '../../../components/form-send';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
@@ -112,11 +112,8 @@ function CampaignCreateScreen() {
         </div>
         <div class="grid2">
           <div>
-            <TextField
+            <CountField
               id="cp-people"
-              type="number"
-              inputMode="numeric"
-              min={0}
               label={t('cpm.form.goalPeople')}
               value={goalPeople}
               error={shown.on('goalPeople')}
@@ -124,11 +121,8 @@ function CampaignCreateScreen() {
             />
           </div>
           <div>
-            <TextField
+            <CountField
               id="cp-households"
-              type="number"
-              inputMode="numeric"
-              min={0}
               label={t('cpm.form.goalHouseholds')}
               value={goalHouseholds}
               error={shown.on('goalHouseholds')}
@@ -148,18 +142,12 @@ function CampaignCreateScreen() {
                 options={targetUnits ? unitOptions(targetUnits) : []}
                 onChange={(e) => setTarget(index, 'adminUnitCode', e.currentTarget.value)}
               />
-              <TextField
-                type="number"
-                inputMode="numeric"
-                min={0}
+              <CountField
                 label={t('cpm.form.targetPeople', { n: index + 1 })}
                 value={row.goalPeople}
                 onInput={(e) => setTarget(index, 'goalPeople', e.currentTarget.value)}
               />
-              <TextField
-                type="number"
-                inputMode="numeric"
-                min={0}
+              <CountField
                 label={t('cpm.form.targetHouseholds', { n: index + 1 })}
                 value={row.goalHouseholds}
                 onInput={(e) => setTarget(index, 'goalHouseholds', e.currentTarget.value)}

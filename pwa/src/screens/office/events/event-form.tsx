@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
-import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { CountField, SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { FormActions } from '../../../components/form-send';
 import type { ServerError } from '../../../data/db';
 import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers, vietnamInput } from '../../../data/events';
@@ -230,10 +230,8 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
           />
         </div>
         <div>
-          <TextField
+          <CountField
             id="ev-capacity"
-            type="number"
-            inputMode="numeric"
             min={1}
             label={t('evm.form.capacity')}
             value={draft.capacity}
@@ -273,11 +271,8 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
               />
             </div>
             <div>
-              <TextField
+              <CountField
                 id="ev-passmark"
-                type="number"
-                inputMode="numeric"
-                min={0}
                 max={100}
                 label={t('evm.form.passMark')}
                 value={draft.passMark}
@@ -333,10 +328,8 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
           </div>
           <div>
             {draft.recurrence && (
-              <TextField
+              <CountField
                 id="ev-occurrences"
-                type="number"
-                inputMode="numeric"
                 min={2}
                 max={24}
                 label={t('evm.form.occurrences')}
