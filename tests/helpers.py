@@ -1,13 +1,18 @@
-"""Helpers for calling the GraphQL endpoint and making accounts in tests."""
+"""Helpers for calling the GraphQL endpoint and making accounts in tests, and for the
+tests that start a real ``dxnet serve`` (a free port, waiting until it answers)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from accounts import services as accounts
 from accounts.models import User
@@ -81,3 +86,31 @@ def write_allow_list(path: Path, *documents: str) -> Path:
     listed = {hashlib.sha256(d.encode()).hexdigest(): d for d in documents}
     path.write_text(json.dumps({"algorithm": "sha256", "documents": listed}), encoding="utf-8")
     return path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_health(
+    base: str,
+    process: subprocess.Popen[bytes],
+    failure: str = "the dxnet server did not start",
+    seconds: float = 30,
+    timeout: float = 1,
+) -> None:
+    """Returns once ``base``/healthz answers 200; fails the test with ``failure`` when the
+    server ``process`` ends or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=timeout).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(failure)
+        time.sleep(0.1)

@@ -13,9 +13,8 @@ from accounts import services as accounts
 from accounts.models import ApiKey as ApiKeyModel
 from accounts.models import User as UserModel
 from core.actor import Role
-from core.errors import DomainError
 from network.models import AdminUnit as AdminUnitModel
-from schema.core.ids import is_node_key, node_key
+from schema.core.ids import is_node_key, node_key, readable_nodes
 from schema.core.loaders import loader
 from schema.core.outputs import from_row
 from schema.network.admin_units import AdminUnitType, admin_unit_of
@@ -71,16 +70,9 @@ class UserType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[UserType | None]:
-        actor = info.context.actor
-        result: list[UserType | None] = []
-        for node_id in node_ids:
-            try:
-                result.append(
-                    cls.from_model(await accounts.get_user(actor, user_id=node_key(node_id)))
-                )
-            except (DomainError, ValueError):
-                result.append(None)
-        return result
+        return await readable_nodes(
+            node_ids, lambda pk: accounts.get_user(info.context.actor, user_id=pk), cls.from_model
+        )
 
 
 @strawberry.type(

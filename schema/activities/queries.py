@@ -29,6 +29,7 @@ from schema.activities.types import (
     MemberQrTokenType,
     RosterEntryType,
 )
+from schema.core.errors import or_none
 from schema.core.ids import global_int, required_int
 from schema.core.pagination import Connection, paginate, selects
 from schema.core.permissions import IsSignedInUser, has_role, has_role_or_api_scope
@@ -68,15 +69,13 @@ class ActivitiesQuery:
 
     @strawberry.field(permission_classes=READERS)
     async def event(self, info: Info, id: relay.GlobalID) -> EventType | None:
-        try:
-            row = await event_services.get(
+        row = await or_none(
+            lambda: event_services.get(
                 info.context.actor, event_id=required_int(id, "Event", "id")
-            )
-        except DomainError as error:
-            if error.code == "EVENT_NOT_FOUND":
-                return None
-            raise
-        return EventType.from_model(row)
+            ),
+            "EVENT_NOT_FOUND",
+        )
+        return None if row is None else EventType.from_model(row)
 
     @strawberry.field(
         description="Who checked in (outside the event's unit: members of your area).",

@@ -33,7 +33,6 @@ from activities.models import (
     Recurrence,
     Rsvp,
 )
-from core.errors import DomainError
 from network.kpis import rate
 from schema.activities.loaders import (
     AttendanceCountByEventLoader,
@@ -42,7 +41,7 @@ from schema.activities.loaders import (
     TargetsByCampaignLoader,
 )
 from schema.core.errors import UserError
-from schema.core.ids import node_key
+from schema.core.ids import readable_nodes
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
@@ -142,14 +141,9 @@ class EventType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[EventType | None]:
-        result: list[EventType | None] = []
-        for node_id in node_ids:
-            try:
-                event = await event_services.get(info.context.actor, event_id=node_key(node_id))
-                result.append(cls.from_model(event))
-            except (DomainError, ValueError):
-                result.append(None)
-        return result
+        return await readable_nodes(
+            node_ids, lambda pk: event_services.get(info.context.actor, event_id=pk), cls.from_model
+        )
 
 
 @strawberry.type(name="Invitation")
@@ -310,14 +304,11 @@ class CampaignType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[CampaignType | None]:
-        result: list[CampaignType | None] = []
-        for node_id in node_ids:
-            try:
-                row = await campaign_services.get(info.context.actor, campaign_id=node_key(node_id))
-                result.append(cls.from_model(row))
-            except (DomainError, ValueError):
-                result.append(None)
-        return result
+        return await readable_nodes(
+            node_ids,
+            lambda pk: campaign_services.get(info.context.actor, campaign_id=pk),
+            cls.from_model,
+        )
 
 
 @strawberry.type(name="FieldActivityLog", description="An outreach activity logged in the field.")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import strawberry
 from graphql.error import GraphQLError
@@ -30,6 +31,8 @@ from projects import codes as projects_codes
 from recognition import codes as recognition_codes
 from support import codes as support_codes
 from surveys import codes as surveys_codes
+
+T = TypeVar("T")
 
 logger = logging.getLogger("dxnet.graphql")
 
@@ -277,3 +280,15 @@ def _is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     expected = (DomainError, GraphQLError, GlobalIDValueError)
     return original is not None and not isinstance(original, expected)
+
+
+async def or_none(lookup: Callable[[], Awaitable[T]], not_found: str) -> T | None:
+    """What ``lookup`` finds, or None when it fails with the code ``not_found``: a query
+    for one object answers null for one that does not exist or lies outside the reader's
+    scope, and any other error still goes up."""
+    try:
+        return await lookup()
+    except DomainError as error:
+        if error.code == not_found:
+            return None
+        raise

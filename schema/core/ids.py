@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
 
 from strawberry import relay
 from strawberry.types import Info
@@ -14,6 +15,8 @@ from core.errors import DomainError
 # sending one to the database fails (SQLite stops at 64 bits, asyncpg at 32).
 MAX_KEY = 2**31 - 1
 _KEY = re.compile(r"[0-9]{1,10}")
+R = TypeVar("R")
+N = TypeVar("N")
 
 
 def node_key(node_id: str) -> int:
@@ -57,3 +60,18 @@ def enum_value(value: Any) -> Any:
 def client_addr(info: Info) -> str:
     client = info.context.request.client
     return client.host if client else "unknown"
+
+
+async def readable_nodes(
+    node_ids: Iterable[str], get: Callable[[int], Awaitable[R]], build: Callable[[R], N]
+) -> list[N | None]:
+    """``resolve_nodes`` for objects read through their domain's service: ``build(get(key))``
+    for each id, and null for an id that names no possible row (``node_key``) or an object
+    the service refuses (missing, or outside the reader's scope)."""
+    result: list[N | None] = []
+    for node_id in node_ids:
+        try:
+            result.append(build(await get(node_key(node_id))))
+        except (DomainError, ValueError):
+            result.append(None)
+    return result

@@ -16,6 +16,7 @@ from knowledge.models import Article, ArticleKind, Audience, Synonym
 from knowledge.services import ArticleData
 from schema.core.errors import UserError
 from schema.core.ids import client_addr, global_int, required_int
+from schema.core.inputs import to_domain
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS
 from schema.knowledge.types import (
@@ -139,17 +140,12 @@ def _value(v: Any) -> Any:
 class KnowledgeMutation:
     @strawberry.mutation(description="A new draft article (editors).", permission_classes=EDITORS)
     async def create_article(self, info: Info, input: CreateArticleInput) -> ArticlePayload:
-        data = ArticleData(
-            title=input.title,
-            body=input.body,
-            summary=input.summary,
-            slug=input.slug,
-            language=input.language,
+        data = to_domain(
+            input,
+            ArticleData,
             kind=ArticleKind(_value(input.kind)),
-            category=input.category,
             tags=list(input.tags),
             audience=Audience(_value(input.audience)),
-            audience_unit_code=input.audience_unit_code,
         )
 
         async def work() -> Article:

@@ -91,15 +91,7 @@ class ArticleVersionType:
 
     @classmethod
     def from_model(cls, row: ArticleVersion) -> ArticleVersionType:
-        return cls(
-            article_id=row.article_id,
-            version=row.version,
-            title=row.title,
-            summary=row.summary,
-            body=row.body,
-            status=row.status,
-            created_at=row.created_at,
-        )
+        return from_row(cls, row)
 
 
 @strawberry.type(name="Article", description="A knowledge-base article or FAQ entry (tri thức).")
@@ -165,27 +157,13 @@ class ArticleType(relay.Node):
 
     @classmethod
     def from_model(cls, row: Article, *, snippet: str | None = None) -> ArticleType:
-        return cls(
-            id=row.id,
-            slug=row.slug,
-            title=row.title,
-            summary=row.summary,
-            body=row.body,
-            language=row.language,
-            kind=row.kind,
-            category=row.category,
+        return from_row(
+            cls,
+            row,
             tags=list(row.tags),
-            audience=row.audience,
             audience_unit_code=(
                 row.audience_path.strip("/").split("/")[-1] if row.audience_path else None
             ),
-            status=row.status,
-            version=row.version,
-            view_count=row.view_count,
-            helpful_yes=row.helpful_yes,
-            helpful_no=row.helpful_no,
-            updated_at=row.updated_at,
-            published_at=row.published_at,
             snippet=snippet,
         )
 
@@ -245,7 +223,7 @@ class UnansweredQuestionType:
 
     @classmethod
     def from_model(cls, row: AskedQuestion) -> UnansweredQuestionType:
-        return cls(question=row.question, times=row.times, last_asked_at=row.last_asked_at)
+        return from_row(cls, row)
 
 
 @strawberry.enum(name="ArticleOrder", description="How articles are listed without a search.")

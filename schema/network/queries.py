@@ -8,13 +8,13 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core.errors import DomainError
 from network import admin_units
 from network import kpis as kpi_services
 from network import members as member_services
 from network import organizations as organization_services
 from network.access import require_reader
 from network.models import Member
+from schema.core.errors import or_none
 from schema.core.ids import global_int
 from schema.core.pagination import Connection, paginate, selects
 from schema.network.admin_units import AdminUnitQuery
@@ -58,13 +58,11 @@ class RegistryQuery:
     async def organization(self, info: Info, id: relay.GlobalID) -> OrganizationType | None:
         org_id = global_int(id, "Organization", "id")
         assert org_id is not None
-        try:
-            org = await organization_services.get(info.context.actor, organization_id=org_id)
-        except DomainError as error:
-            if error.code == "ORGANIZATION_NOT_FOUND":
-                return None
-            raise
-        return OrganizationType.from_model(org)
+        org = await or_none(
+            lambda: organization_services.get(info.context.actor, organization_id=org_id),
+            "ORGANIZATION_NOT_FOUND",
+        )
+        return None if org is None else OrganizationType.from_model(org)
 
     @strawberry.field(description="Members in your scope, searchable without diacritics.")
     async def members(
@@ -118,13 +116,11 @@ class RegistryQuery:
     async def member(self, info: Info, id: relay.GlobalID) -> MemberType | None:
         member_id = global_int(id, "Member", "id")
         assert member_id is not None
-        try:
-            member = await member_services.get(info.context.actor, member_id=member_id)
-        except DomainError as error:
-            if error.code == "MEMBER_NOT_FOUND":
-                return None
-            raise
-        return MemberType.from_model(member, info)
+        member = await or_none(
+            lambda: member_services.get(info.context.actor, member_id=member_id),
+            "MEMBER_NOT_FOUND",
+        )
+        return None if member is None else MemberType.from_model(member, info)
 
     @strawberry.field(description="The national platform catalogue.")
     async def platforms(self, info: Info) -> list[PlatformType]:

@@ -15,7 +15,6 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core.errors import DomainError
 from network import members as member_services
 from network import organizations as organization_services
 from network.access import can_read_pii
@@ -32,7 +31,7 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
-from schema.core.ids import node_key
+from schema.core.ids import readable_nodes
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pagination import Connection, paginate
@@ -138,16 +137,11 @@ class OrganizationType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[OrganizationType | None]:
-        result: list[OrganizationType | None] = []
-        for node_id in node_ids:
-            try:
-                org = await organization_services.get(
-                    info.context.actor, organization_id=node_key(node_id)
-                )
-                result.append(cls.from_model(org))
-            except (DomainError, ValueError):
-                result.append(None)
-        return result
+        return await readable_nodes(
+            node_ids,
+            lambda pk: organization_services.get(info.context.actor, organization_id=pk),
+            cls.from_model,
+        )
 
 
 @strawberry.type(name="Member", description="A person in the Network.")
@@ -214,14 +208,11 @@ class MemberType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[MemberType | None]:
-        result: list[MemberType | None] = []
-        for node_id in node_ids:
-            try:
-                member = await member_services.get(info.context.actor, member_id=node_key(node_id))
-                result.append(cls.from_model(member, info))
-            except (DomainError, ValueError):
-                result.append(None)
-        return result
+        return await readable_nodes(
+            node_ids,
+            lambda pk: member_services.get(info.context.actor, member_id=pk),
+            lambda member: cls.from_model(member, info),
+        )
 
 
 @strawberry.type(name="FocalPoint")

@@ -24,6 +24,7 @@ from projects.services import BudgetLineData, ProjectData, ReportData
 from projects.tasks import TaskData
 from schema.core.errors import UserError
 from schema.core.ids import enum_value, global_int, required_int
+from schema.core.inputs import to_domain
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS
 from schema.projects.types import (
@@ -194,21 +195,16 @@ class ProjectsMutation:
     )
     async def create_project(self, info: Info, input: CreateProjectInput) -> ProjectPayload:
         async def work() -> Project:
-            data = ProjectData(
-                code=input.code,
-                name=input.name,
+            data = to_domain(
+                input,
+                ProjectData,
                 area=PlanArea(enum_value(input.area)),
                 organization_id=required_int(
                     input.organization_id, "Organization", "organizationId"
                 ),
-                admin_unit_code=input.admin_unit_code,
-                starts_on=input.starts_on,
-                ends_on=input.ends_on,
-                goal=input.goal,
                 owner_id=global_int(input.owner_id, "Member", "ownerId"),
                 team_ids=_members(input.team_ids, "teamIds"),
                 budget_lines=_lines(input.budget_lines),
-                budget_total=input.budget_total,
                 report_rhythm=ReportRhythm(enum_value(input.report_rhythm)),
             )
             return await services.create(info.context.actor, data=data)
@@ -268,11 +264,10 @@ class ProjectsMutation:
     @strawberry.mutation(description="A task of a project (editors).", permission_classes=EDITORS)
     async def add_task(self, info: Info, input: AddTaskInput) -> TaskPayload:
         async def work() -> Task:
-            data = TaskData(
-                title=input.title,
+            data = to_domain(
+                input,
+                TaskData,
                 assignee_id=global_int(input.assignee_id, "Member", "assigneeId"),
-                due_on=input.due_on,
-                percent_done=input.percent_done,
                 milestone_id=global_int(input.milestone_id, "Milestone", "milestoneId"),
                 depends_on_ids=_tasks(input.depends_on_ids),
             )
@@ -316,15 +311,7 @@ class ProjectsMutation:
         self, info: Info, input: SubmitStatusReportInput
     ) -> StatusReportPayload:
         async def work() -> StatusReport:
-            data = ReportData(
-                text=input.text,
-                rag=Rag(enum_value(input.rag)),
-                progress=input.progress,
-                spend_to_date=input.spend_to_date,
-                risks=input.risks,
-                reported_on=input.reported_on,
-                client_id=input.client_id,
-            )
+            data = to_domain(input, ReportData, rag=Rag(enum_value(input.rag)))
             return await services.submit_status_report(
                 info.context.actor,
                 project_id=required_int(input.project_id, "Project", "projectId"),

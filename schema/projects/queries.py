@@ -7,10 +7,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core.actor import ApiScope
-from core.errors import DomainError
 from network import admin_units
 from projects import portfolio, services
 from projects.models import PlanArea, ProjectStatus
+from schema.core.errors import or_none
 from schema.core.ids import enum_value, global_int
 from schema.core.pagination import Connection, paginate
 from schema.core.permissions import has_role_or_api_scope
@@ -52,13 +52,10 @@ class ProjectsQuery:
     @strawberry.field(description="A project of your scope.", permission_classes=READERS)
     async def project(self, info: Info, id: relay.GlobalID) -> ProjectType | None:
         pk = global_int(id, "Project", "id")
-        try:
-            row = await services.get(info.context.actor, project_id=pk or 0)
-        except DomainError as error:
-            if error.code == "PROJECT_NOT_FOUND":
-                return None
-            raise
-        return ProjectType.from_model(row)
+        row = await or_none(
+            lambda: services.get(info.context.actor, project_id=pk or 0), "PROJECT_NOT_FOUND"
+        )
+        return None if row is None else ProjectType.from_model(row)
 
     @strawberry.field(
         description="Counts and budget by status and plan area for `adminUnitCode`'s subtree "

@@ -305,13 +305,7 @@ class FiguresType:
 
     @classmethod
     def of(cls, figures: Figures) -> FiguresType:
-        return cls(
-            count=figures.count,
-            budget=Vnd(figures.budget),
-            late=figures.late,
-            at_risk=figures.at_risk,
-            report_due=figures.report_due,
-        )
+        return from_row(cls, figures, budget=Vnd(figures.budget))
 
 
 @strawberry.type

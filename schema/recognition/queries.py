@@ -24,6 +24,7 @@ from recognition import rounds as round_services
 from recognition.access import require_reader
 from recognition.emulation import VIETNAM, EmulationPolicy, Part
 from recognition.models import InitiativeAttachment
+from schema.core.errors import or_none
 from schema.core.ids import client_addr, global_int
 from schema.core.loaders import loader
 from schema.core.pagination import Connection, page_of, remap, selects
@@ -129,15 +130,11 @@ class RecognitionQuery:
     @strawberry.field(permission_classes=READERS)
     async def initiative(self, info: Info, id: relay.GlobalID) -> InitiativeType | None:
         initiative_id = global_int(id, "Initiative", "id")
-        try:
-            row = await initiative_services.get(
-                info.context.actor, initiative_id=initiative_id or 0
-            )
-        except DomainError as error:
-            if error.code == "INITIATIVE_NOT_FOUND":
-                return None
-            raise
-        return InitiativeType.from_model(row, info)
+        row = await or_none(
+            lambda: initiative_services.get(info.context.actor, initiative_id=initiative_id or 0),
+            "INITIATIVE_NOT_FOUND",
+        )
+        return None if row is None else InitiativeType.from_model(row, info)
 
     @strawberry.field(
         description="Earlier initiatives very like this one (diacritic-insensitive).",
@@ -171,13 +168,11 @@ class RecognitionQuery:
     @strawberry.field(permission_classes=READERS)
     async def recognition_round(self, info: Info, id: relay.GlobalID) -> RoundType | None:
         round_id = global_int(id, "RecognitionRound", "id")
-        try:
-            row = await round_services.get_round(info.context.actor, round_id=round_id or 0)
-        except DomainError as error:
-            if error.code == "ROUND_NOT_FOUND":
-                return None
-            raise
-        return RoundType.from_model(row)
+        row = await or_none(
+            lambda: round_services.get_round(info.context.actor, round_id=round_id or 0),
+            "ROUND_NOT_FOUND",
+        )
+        return None if row is None else RoundType.from_model(row)
 
     @strawberry.field(
         description="A closed round's frozen results, ranked (refused while it is open).",

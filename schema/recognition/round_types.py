@@ -28,7 +28,7 @@ from recognition.models import (
     RoundResult,
     RoundStatus,
 )
-from schema.core.ids import node_key
+from schema.core.ids import node_key, readable_nodes
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pagination import Connection, page_of, remap, selects
@@ -150,7 +150,7 @@ class VoteType:
 
     @classmethod
     def from_vote(cls, vote: Vote) -> VoteType:
-        return cls(voter_name=vote.voter_name, recused=vote.recused, cast_at=vote.cast_at)
+        return from_row(cls, vote)
 
 
 @strawberry.type(name="RoundResult", description="A nomination's tally, frozen at close.")
@@ -382,11 +382,8 @@ class RoundType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[RoundType | None]:
-        result: list[RoundType | None] = []
-        for node_id in node_ids:
-            try:
-                row = await round_services.get_round(info.context.actor, round_id=node_key(node_id))
-                result.append(cls.from_model(row))
-            except (DomainError, ValueError):
-                result.append(None)
-        return result
+        return await readable_nodes(
+            node_ids,
+            lambda pk: round_services.get_round(info.context.actor, round_id=pk),
+            cls.from_model,
+        )

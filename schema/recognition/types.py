@@ -17,7 +17,6 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from core.errors import DomainError
 from recognition import initiatives as initiative_services
 from recognition.access import can_read_pii
 from recognition.emulation import Part
@@ -34,7 +33,7 @@ from recognition.models import (
     RoundStatus,
 )
 from recognition.similarity import SimilarInitiative
-from schema.core.ids import node_key
+from schema.core.ids import readable_nodes
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pii import INITIATIVE_PII
@@ -269,17 +268,11 @@ class InitiativeType(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[InitiativeType | None]:
-        result: list[InitiativeType | None] = []
-        for node_id in node_ids:
-            try:
-                row = await initiative_services.get(
-                    info.context.actor, initiative_id=node_key(node_id)
-                )
-            except (DomainError, ValueError):
-                result.append(None)
-                continue
-            result.append(cls.from_model(row, info))
-        return result
+        return await readable_nodes(
+            node_ids,
+            lambda pk: initiative_services.get(info.context.actor, initiative_id=pk),
+            lambda row: cls.from_model(row, info),
+        )
 
 
 @strawberry.type(name="Award")

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from core.actor import EDITOR_ROLES, FIELD_ROLES, Role
 from schema.core.errors import UserError
 from schema.core.ids import global_int, required_int
+from schema.core.inputs import to_domain
 from schema.core.mutations import mutate
 from schema.core.permissions import EDITORS, has_role
 from schema.support.types import (
@@ -166,14 +167,9 @@ class SupportMutation:
         self, info: Info, input: CreateSupportOfferInput
     ) -> SupportOfferPayload:
         async def work() -> SupportOffer:
-            data = services.OfferData(
-                title=input.title,
-                description=input.description,
-                tag_ids=input.tag_ids,
-                capacity_person_days=input.capacity_person_days,
-                served_unit_codes=input.served_unit_codes,
-                starts_on=input.starts_on,
-                ends_on=input.ends_on,
+            data = to_domain(
+                input,
+                services.OfferData,
                 expert_ids=[required_int(e, "Member", "expertIds") for e in input.expert_ids],
                 organization_id=global_int(input.organization_id, "Organization", "organizationId"),
             )
@@ -225,16 +221,7 @@ class SupportMutation:
         self, info: Info, input: CreateSupportRequestInput
     ) -> SupportRequestPayload:
         async def work() -> SupportRequest:
-            data = services.RequestData(
-                admin_unit_code=input.admin_unit_code,
-                title=input.title,
-                need=input.need,
-                tag_ids=input.tag_ids,
-                starts_on=input.starts_on,
-                ends_on=input.ends_on,
-                person_days=input.person_days,
-                people_to_help=input.people_to_help,
-            )
+            data = to_domain(input, services.RequestData)
             return await services.create_request(info.context.actor, data)
 
         return await mutate(

@@ -18,6 +18,7 @@ from strawberry.types import Info
 from core.errors import DomainError
 from network.models import Member, OrganizationKind
 from schema.core.loaders import loader
+from schema.core.outputs import from_row
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import OrganizationKindEnum
@@ -67,7 +68,7 @@ class ExpertiseTagType:
 
     @classmethod
     def from_model(cls, row: ExpertiseTag) -> ExpertiseTagType:
-        return cls(id=row.id, name=row.name, is_active=row.is_active)
+        return from_row(cls, row)
 
 
 async def _tags(info: Info, ids: list[int]) -> list[ExpertiseTagType]:
@@ -123,17 +124,10 @@ class SupportOfferType(relay.Node):
 
     @classmethod
     def from_model(cls, row: SupportOffer) -> SupportOfferType:
-        return cls(
-            id=row.id,
-            title=row.title,
-            description=row.description,
-            capacity_person_days=row.capacity_person_days,
+        return from_row(
+            cls,
+            row,
             served_unit_codes=list(row.served_unit_codes),
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            is_active=row.is_active,
-            created_at=row.created_at,
-            organization_id=row.organization_id,
             tag_ids=list(row.tag_ids),
             expert_ids=list(row.expert_ids),
         )
@@ -182,20 +176,7 @@ class SupportRequestType(relay.Node):
 
     @classmethod
     def from_model(cls, row: SupportRequest) -> SupportRequestType:
-        return cls(
-            id=row.id,
-            title=row.title,
-            need=row.need,
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            person_days=row.person_days,
-            people_to_help=row.people_to_help,
-            status=row.status,
-            created_at=row.created_at,
-            matched_at=row.matched_at,
-            admin_unit_id=row.admin_unit_id,
-            tag_ids=list(row.tag_ids),
-        )
+        return from_row(cls, row, tag_ids=list(row.tag_ids))
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
@@ -239,25 +220,7 @@ class SupportEngagementType(relay.Node):
 
     @classmethod
     def from_model(cls, row: SupportEngagement) -> SupportEngagementType:
-        return cls(
-            id=row.id,
-            status=row.status,
-            person_days=row.person_days,
-            period=row.period,
-            proposed_at=row.proposed_at,
-            answered_at=row.answered_at,
-            delivered_at=row.delivered_at,
-            hours_delivered=row.hours_delivered,
-            person_days_delivered=row.person_days_delivered,
-            people_helped=row.people_helped,
-            notes=row.notes,
-            requester_rating=row.requester_rating,
-            requester_comment=row.requester_comment,
-            partner_rating=row.partner_rating,
-            partner_comment=row.partner_comment,
-            request_id=row.request_id,
-            offer_id=row.offer_id,
-        )
+        return from_row(cls, row)
 
     @strawberry.field
     async def request(self, info: Info) -> SupportRequestType:
@@ -301,18 +264,7 @@ class SupportMatchType:
 
     @classmethod
     def from_match(cls, m: Match) -> SupportMatchType:
-        return cls(
-            offer=SupportOfferType.from_model(m.offer),
-            score=m.score,
-            tags_covered=m.tags_covered,
-            tags_missing=m.tags_missing,
-            serves_area=m.serves_area,
-            capacity_left=m.capacity_left,
-            enough_capacity=m.enough_capacity,
-            average_rating=m.average_rating,
-            ratings=m.ratings,
-            proposed=m.proposed,
-        )
+        return from_row(cls, m, offer=SupportOfferType.from_model(m.offer))
 
 
 @strawberry.type(
@@ -330,16 +282,7 @@ class SupportFigureRowType:
 
     @classmethod
     def from_figures(cls, f: Figures) -> SupportFigureRowType:
-        return cls(
-            key=f.key,
-            name=f.name,
-            requests=f.requests,
-            requests_met=f.requests_met,
-            person_days_delivered=round(f.person_days_delivered, 1),
-            people_helped=f.people_helped,
-            average_hours_to_match=f.average_hours_to_match,
-            average_rating=f.average_rating,
-        )
+        return from_row(cls, f, person_days_delivered=round(f.person_days_delivered, 1))
 
 
 @strawberry.type(name="SupportFigures")

@@ -14,20 +14,16 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.helpers import free_port, wait_for_health
+
 ROOT = Path(__file__).resolve().parents[2]
 READ_TIMEOUT = 1.0  # the server's header and body timeouts in this test
 SLACK = 2.5  # seconds the test allows past the bound
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DXNET_VAR_DIR": str(tmp_path_factory.mktemp("serve")),
@@ -44,15 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("dxnet serve did not start")
+        wait_for_health(f"http://127.0.0.1:{port}", process, "dxnet serve did not start", 60, 2)
         yield port
     finally:
         process.terminate()

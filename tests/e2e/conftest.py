@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import closing, contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,8 @@ from playwright.async_api import (
     expect,
 )
 
+from tests.helpers import free_port, wait_for_health
+
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "pwa" / "dist"
 CHROMIUM = os.environ.get("DXNET_CHROMIUM", "/usr/bin/chromium")
@@ -46,6 +47,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 # Screenshots of every screen at the brief's phone and desktop sizes (git-ignored).
 ARTIFACTS = ROOT / "test-artifacts"
 SHOT_SIZES: dict[str, ViewportSize] = {
@@ -107,12 +109,6 @@ def require_browser() -> None:
     if os.environ.get("CI"):
         pytest.fail(f"browser tests cannot run in CI: {reason}")
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -228,7 +224,7 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
         "unit": STAFF_UNIT,
     }
     subprocess.run([sys.executable, "-c", script, url], cwd=ROOT, check=True)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -245,16 +241,7 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
     command = [str(dxnet)] if dxnet.is_file() else [shutil.which("dxnet") or "dxnet"]
     process = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the dxnet server did not start ({settings})")
-            time.sleep(0.1)
+        wait_for_health(base, process, f"the dxnet server did not start ({settings})")
         yield LiveServer(base, process, database)
     finally:
         process.terminate()
@@ -264,14 +251,21 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
             process.kill()
 
 
-@pytest.fixture(scope="session")
-async def browser(live_server: LiveServer) -> AsyncIterator[Browser]:
+@asynccontextmanager
+async def chromium() -> AsyncIterator[Browser]:
+    """The machine's Chromium under Playwright, closed after."""
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield launched
         finally:
             await launched.close()
+
+
+@pytest.fixture(scope="session")
+async def browser(live_server: LiveServer) -> AsyncIterator[Browser]:
+    async with chromium() as launched:
+        yield launched
 
 
 async def new_context(browser: Browser, *, service_workers: bool = False) -> BrowserContext:
@@ -293,6 +287,20 @@ async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
         yield ctx
     finally:
         await ctx.close()
+
+
+@asynccontextmanager
+async def signed_in(
+    browser: Browser, base_url: str, user: tuple[str, str], viewport: ViewportSize = DESKTOP
+) -> AsyncIterator[Page]:
+    """A page signed in as ``user`` in a context of its own (no service worker), closed after."""
+    context = await browser.new_context(viewport=viewport, locale="vi-VN", service_workers="block")
+    try:
+        page = await context.new_page()
+        await sign_in(page, base_url, user)
+        yield page
+    finally:
+        await context.close()
 
 
 async def sign_in(page: Page, base_url: str, user: tuple[str, str] = STAFF) -> None:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page, ViewportSize, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, shoot, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, shoot, signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -24,13 +24,8 @@ PARTNER_QUERY = "{ organizations(first: 1) { totalCount } }"
 
 @pytest.fixture
 async def admin_page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]:
-    context = await browser.new_context(viewport=DESKTOP, locale="vi-VN", service_workers="block")
-    try:
-        page = await context.new_page()
-        await sign_in(page, live_server.url, ADMIN)
+    async with signed_in(browser, live_server.url, ADMIN) as page:
         yield page
-    finally:
-        await context.close()
 
 
 async def post(live_server: LiveServer, body: dict[str, Any], **headers: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 import pytest
 from playwright.async_api import Browser, Page, ViewportSize, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, shoot, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, shoot, signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -24,13 +24,8 @@ USER_FIELDS = "username member { fullName }"
 
 @pytest.fixture
 async def admin_page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]:
-    context = await browser.new_context(viewport=DESKTOP, locale="vi-VN", service_workers="block")
-    try:
-        page = await context.new_page()
-        await sign_in(page, live_server.url, ADMIN)
+    async with signed_in(browser, live_server.url, ADMIN) as page:
         yield page
-    finally:
-        await context.close()
 
 
 def registry_member(live_server: LiveServer, tag: str) -> str:

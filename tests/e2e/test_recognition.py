@@ -25,7 +25,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import ADMIN, SHOT_SIZES, STAFF_UNIT, LiveServer, shoot, sign_in
+from tests.e2e.conftest import ADMIN, SHOT_SIZES, STAFF_UNIT, LiveServer, shoot, sign_in, signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -213,13 +213,8 @@ async def score(page: Page, values: Mapping[str, float]) -> None:
 
 @pytest.fixture
 async def admin_page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]:
-    context = await browser.new_context(viewport=PHONE, locale="vi-VN", service_workers="block")
-    page = await context.new_page()
-    await sign_in(page, live_server.url, ADMIN)
-    try:
+    async with signed_in(browser, live_server.url, ADMIN, PHONE) as page:
         yield page
-    finally:
-        await context.close()
 
 
 async def test_the_committee_scores_sealed_on_phones_and_the_chair_closes_the_round(

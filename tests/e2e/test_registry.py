@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from playwright.async_api import Browser, Page, ViewportSize, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, sign_in, signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -133,13 +133,8 @@ def manager(live_server: LiveServer, place: Place) -> tuple[str, str]:
 
 @pytest.fixture
 async def admin_page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]:
-    context = await browser.new_context(viewport=DESKTOP, locale="vi-VN", service_workers="block")
-    page = await context.new_page()
-    await sign_in(page, live_server.url, ADMIN)
-    try:
+    async with signed_in(browser, live_server.url, ADMIN) as page:
         yield page
-    finally:
-        await context.close()
 
 
 async def test_an_edited_export_imported_through_the_screen_updates_one_member(

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from playwright.async_api import Browser, Response, async_playwright
+from playwright.async_api import Browser, Response
 
 from tests.e2e.conftest import (
     ADMIN,
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    chromium,
     new_context,
     served,
     sign_in,
@@ -41,12 +40,8 @@ def production_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 async def production_browser(production_url: str) -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            await launched.close()
+    async with chromium() as launched:
+        yield launched
 
 
 async def test_the_built_app_runs_in_production_and_nothing_else_does(

@@ -12,7 +12,6 @@ import asyncio
 import base64
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import httpx
 import pytest
 
 from tests.conftest import _drop_postgres_database, _postgres_database
+from tests.helpers import free_port, wait_for_health
 from tests.surveys.survey_data import GOOD_ANSWERS
 
 pytestmark = pytest.mark.faults
@@ -72,17 +72,11 @@ SYNC = """mutation($input: SyncSurveyResponsesInput!) {
   syncSurveyResponses(input: $input) { results { clientId result } errors { code } } }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Server:
     """``dxnet serve`` in its own process group, so ``kill -9`` takes its workers too."""
 
     def __init__(self, url: str, var: Path, workers: int) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
@@ -107,16 +101,7 @@ class Server:
             env=self.env,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the dxnet server did not start")
-            time.sleep(0.1)
+        wait_for_health(self.base, self.process)
 
     def kill9(self) -> None:
         assert self.process is not None

@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,8 @@ from hypothesis import strategies as st
 from schemathesis.graphql import nodes
 
 from surveys.definition import QuestionKind
-from tests.e2e.conftest import _SETUP, ADMIN, ROOT, STAFF, STAFF_UNIT, _free_port
+from tests.e2e.conftest import _SETUP, ADMIN, ROOT, STAFF, STAFF_UNIT
+from tests.helpers import free_port, wait_for_health
 from tests.security.documents import node_types
 from tests.surveys.survey_data import DEFINITION as SURVEY
 from tests.surveys.survey_data import GOOD_ANSWERS
@@ -151,7 +151,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "unit": STAFF_UNIT,
     }  # fmt: skip
     subprocess.run([sys.executable, "-c", script, url], cwd=ROOT, check=True)
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DXNET_DATABASE_URL": url,
@@ -169,16 +169,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process = subprocess.Popen([*command, "serve"], cwd=ROOT, env=env, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the dxnet server did not start")
-            time.sleep(0.1)
+        wait_for_health(base, process)
         _publish_survey(base)  # Survey:1, public: sync fuzzing reaches the answer checks
         yield base
         print(f"server log: {var / 'server.log'}")

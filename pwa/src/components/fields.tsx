@@ -57,6 +57,11 @@ export function TextField({ id, label, hint, error, ...input }: InputProps) {
   );
 }
 
+/** A count: a whole number from `min` (0 unless given), typed on the phone's number pad. */
+export function CountField({ min = 0, ...props }: Omit<InputProps, 'type' | 'inputMode'>) {
+  return <TextField type="number" inputMode="numeric" min={min} {...props} />;
+}
+
 type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'label'>;
 
 export function TextAreaField({ id, label, hint, error, ...textarea }: TextAreaProps) {

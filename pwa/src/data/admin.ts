@@ -245,16 +245,3 @@ export async function fetchUnits(parent: string | null, search: string): Promise
 export async function findUsers(search: string): Promise<AccountUser[]> {
   return (await fetchUsers(search, null)).nodes;
 }
-
-/** The first error on `field` (the API's camelCase input field), for the control showing it. */
-export function fieldError(errors: ServerError[], field: string): string | null {
-  return errors.find((e) => e.field === field)?.message ?? null;
-}
-
-/** Errors not tied to a field the form shows, joined for a message above the buttons. */
-export function otherErrors(errors: ServerError[], shown: string[]): string {
-  return errors
-    .filter((e) => !e.field || !shown.includes(e.field))
-    .map((e) => e.message)
-    .join(' ');
-}

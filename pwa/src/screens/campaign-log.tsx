@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
-import { SelectField, TextAreaField, TextField } from '../components/fields';
+import { CountField, SelectField, TextAreaField } from '../components/fields';
 import { ErrorState, LoadingState } from '../components/states';
 import { UnitPicker } from '../components/unit-picker';
 import {
@@ -235,12 +235,9 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
       </label>
       {errors.when && <p class="error">{errors.when}</p>}
       <div class="two">
-        <TextField id="log-people" type="number" inputMode="numeric" min={0} label={t('log.people')} value={people} error={errors.people} onInput={(e) => setPeople(e.currentTarget.value)} />
-        <TextField
+        <CountField id="log-people" label={t('log.people')} value={people} error={errors.people} onInput={(e) => setPeople(e.currentTarget.value)} />
+        <CountField
           id="log-households"
-          type="number"
-          inputMode="numeric"
-          min={0}
           label={t('log.households')}
           value={households}
           error={errors.households}

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { TextField } from '../components/fields';
+import { ErrorState } from '../components/states';
 import { login } from '../data/accounts';
 import { useI18n } from '../i18n';
 
@@ -57,11 +58,7 @@ export function SignIn() {
           value={password}
           onInput={(e) => setPassword(e.currentTarget.value)}
         />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        {error && <ErrorState message={error} />}
         <button type="submit" class="primary" disabled={working}>
           {working ? t('signIn.working') : t('signIn.submit')}
         </button>

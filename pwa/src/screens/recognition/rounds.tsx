@@ -7,9 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { SelectField, TextField } from '../../components/fields';
+import { FormActions, fieldError as errorOn, useFormSend } from '../../components/form-send';
 import { PagedList } from '../../components/paged-list';
 import { ErrorState, LoadingState } from '../../components/states';
-import type { ServerError } from '../../data/db';
 import { type NewRound, type Round, createRound, fetchCommitteeCandidates, fetchRounds } from '../../data/recognition';
 import { type MessageKey, formatTime, useI18n } from '../../i18n';
 import { go, href } from '../../router';
@@ -46,8 +46,7 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
   const [chair, setChair] = useState('');
   const [quorum, setQuorum] = useState('');
   const [criteria, setCriteria] = useState<CriterionRow[]>(DEFAULT_CRITERIA);
-  const [errors, setErrors] = useState<ServerError[]>([]);
-  const [working, setWorking] = useState(false);
+  const { errors, working, submit } = useFormSend(t('rec.saveFailed'));
 
   useEffect(() => {
     fetchCommitteeCandidates().then(setCandidates, () => setLoadFailed(true));
@@ -55,11 +54,9 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
 
   const setRow = (index: number, field: keyof CriterionRow, value: string): void =>
     setCriteria((now) => now.map((row, i) => (i === index ? { ...row, [field]: value } : row)));
-  const fieldError = (field: string): string | null => errors.find((e) => e.field === field)?.message ?? null;
+  const fieldError = (field: string): string | null => errorOn(errors, field);
 
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setWorking(true);
+  const save = submit(async () => {
     const input: NewRound = {
       title: title.trim(),
       periodStart,
@@ -78,19 +75,13 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
         maxScore: Number(c.maxScore),
       })),
     };
-    try {
-      const created = await createRound(input);
-      if (created.id) go({ name: 'round', id: created.id });
-      else setErrors(created.errors);
-    } catch {
-      setErrors([{ field: null, code: 'NETWORK', message: t('rec.saveFailed') }]);
-    } finally {
-      setWorking(false);
-    }
-  };
+    const created = await createRound(input);
+    if (created.id) go({ name: 'round', id: created.id });
+    return created.errors;
+  });
 
   return (
-    <form class="card" onSubmit={submit} noValidate>
+    <form class="card" onSubmit={save} noValidate>
       <h2>{t('rec.rounds.create')}</h2>
       <TextField id="round-title" label={t('rec.rounds.titleField')} value={title} error={fieldError('title')} onInput={(e) => setTitle(e.currentTarget.value)} />
       <div class="grid2">
@@ -167,14 +158,7 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
           {errorText(errors, t('rec.saveFailed'))}
         </p>
       )}
-      <div class="actions">
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('rec.working') : t('rec.rounds.createSubmit')}
-        </button>
-      </div>
+      <FormActions working={working} workingLabel={t('rec.working')} submitLabel={t('rec.rounds.createSubmit')} onCancel={onCancel} />
     </form>
   );
 }

@@ -8,9 +8,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { TextField } from '../../../components/fields';
+import { FormActions, fieldError, otherErrors, useFormSend } from '../../../components/form-send';
 import { PagedList } from '../../../components/paged-list';
-import { API_SCOPES, type ApiKey, createApiKey, fetchApiKeys, fieldError, otherErrors, revokeApiKey } from '../../../data/admin';
-import type { ServerError } from '../../../data/db';
+import { ErrorState } from '../../../components/states';
+import { API_SCOPES, type ApiKey, createApiKey, fetchApiKeys, revokeApiKey } from '../../../data/admin';
 import { type MessageKey, formatTime, useI18n } from '../../../i18n';
 import { AdminOnly, Outcome, UnitPicker } from './parts';
 
@@ -22,26 +23,16 @@ function CreateKey({ onDone, onCancel }: { onDone: (key: ApiKey, secret: string)
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['read:network']);
   const [unit, setUnit] = useState(viewer?.scope.code ?? '');
-  const [errors, setErrors] = useState<ServerError[]>([]);
-  const [working, setWorking] = useState(false);
-
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setWorking(true);
-    try {
-      const saved = await createApiKey({ name, scopes, adminUnitCode: unit });
-      if (saved.value) onDone(saved.value.apiKey, saved.value.secret);
-      else setErrors(saved.errors);
-    } catch {
-      setErrors([{ field: null, code: 'NETWORK', message: t('acct.saveFailed') }]);
-    } finally {
-      setWorking(false);
-    }
-  };
+  const { errors, working, submit } = useFormSend(t('acct.saveFailed'));
+  const save = submit(async () => {
+    const saved = await createApiKey({ name, scopes, adminUnitCode: unit });
+    if (saved.value) onDone(saved.value.apiKey, saved.value.secret);
+    return saved.errors;
+  });
 
   const rest = otherErrors(errors, FORM_FIELDS);
   return (
-    <form class="card admin-form" onSubmit={submit} noValidate>
+    <form class="card admin-form" onSubmit={save} noValidate>
       <h2>{t('acct.keys.create')}</h2>
       <TextField id="key-name" label={t('acct.keys.name')} value={name} error={fieldError(errors, 'name')} onInput={(e) => setName(e.currentTarget.value)} />
       <fieldset class="question">
@@ -72,19 +63,8 @@ function CreateKey({ onDone, onCancel }: { onDone: (key: ApiKey, secret: string)
         )}
       </fieldset>
       <UnitPicker id="key-unit" label={t('acct.keys.unit')} hint={t('acct.keys.unitHint')} value={unit} error={fieldError(errors, 'adminUnitCode')} onChange={setUnit} />
-      {rest && (
-        <p class="error" role="alert">
-          {rest}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('acct.working') : t('acct.keys.createSubmit')}
-        </button>
-      </div>
+      {rest && <ErrorState message={rest} />}
+      <FormActions working={working} workingLabel={t('acct.working')} submitLabel={t('acct.keys.createSubmit')} onCancel={onCancel} />
     </form>
   );
 }

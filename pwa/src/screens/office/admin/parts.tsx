@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { SelectField } from '../../../components/fields';
+import { useDebounced } from '../../../components/use-debounced';
 import { type LinkedMember, fetchUnits, findMembers } from '../../../data/admin';
 import type { UnitOption } from '../../../data/db';
 import { useI18n } from '../../../i18n';
@@ -27,15 +28,7 @@ export function AdminOnly({ title, children }: { title: string; children: Compon
   return <>{children}</>;
 }
 
-/** `value`, once it has stopped changing for `ms`. */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
+export { useDebounced };
 
 /** An action's outcome, announced politely; `ok` false shows it as an error. */
 export function Outcome({ text, ok }: { text: string; ok: boolean }) {

@@ -9,7 +9,9 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { TextField } from '../../../components/fields';
+import { FormActions, fieldError, otherErrors, useFormSend } from '../../../components/form-send';
 import { PagedList } from '../../../components/paged-list';
+import { ErrorState } from '../../../components/states';
 import {
   type AccountUser,
   type LinkedMember,
@@ -17,8 +19,6 @@ import {
   type Role,
   createUser,
   fetchUsers,
-  fieldError,
-  otherErrors,
   revokeUserSessions,
   setUserActive,
   setUserMember,
@@ -38,26 +38,16 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
   const [roles, setRoles] = useState<Role[]>(['FIELD_STAFF']);
   const [scopeCode, setScopeCode] = useState(viewer?.scope.code ?? '');
   const [member, setMember] = useState<LinkedMember | null>(null);
-  const [errors, setErrors] = useState<ServerError[]>([]);
-  const [working, setWorking] = useState(false);
-
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setWorking(true);
-    try {
-      const saved = await createUser({ username: username.trim(), displayName, password, roles, scopeCode, memberId: member?.id ?? null });
-      if (saved.value) onDone(saved.value);
-      else setErrors(saved.errors);
-    } catch {
-      setErrors([{ field: null, code: 'NETWORK', message: t('acct.saveFailed') }]);
-    } finally {
-      setWorking(false);
-    }
-  };
+  const { errors, working, submit } = useFormSend(t('acct.saveFailed'));
+  const save = submit(async () => {
+    const saved = await createUser({ username: username.trim(), displayName, password, roles, scopeCode, memberId: member?.id ?? null });
+    if (saved.value) onDone(saved.value);
+    return saved.errors;
+  });
 
   const rest = otherErrors(errors, FORM_FIELDS);
   return (
-    <form class="card admin-form" onSubmit={submit} noValidate>
+    <form class="card admin-form" onSubmit={save} noValidate>
       <h2>{t('acct.users.create')}</h2>
       <div class="grid2">
         <TextField
@@ -108,19 +98,8 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
       </fieldset>
       <UnitPicker id="user-scope" label={t('acct.scope')} hint={t('acct.scopeHint')} value={scopeCode} error={fieldError(errors, 'scopeCode')} onChange={setScopeCode} />
       <MemberPicker id="user-member" value={member} error={fieldError(errors, 'memberId')} onChange={setMember} />
-      {rest && (
-        <p class="error" role="alert">
-          {rest}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('acct.working') : t('acct.users.createSubmit')}
-        </button>
-      </div>
+      {rest && <ErrorState message={rest} />}
+      <FormActions working={working} workingLabel={t('acct.working')} submitLabel={t('acct.users.createSubmit')} onCancel={onCancel} />
     </form>
   );
 }
@@ -129,40 +108,19 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
 function LinkMember({ user, onDone, onCancel }: { user: AccountUser; onDone: (user: AccountUser) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const [member, setMember] = useState<LinkedMember | null>(user.member);
-  const [errors, setErrors] = useState<ServerError[]>([]);
-  const [working, setWorking] = useState(false);
-
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setWorking(true);
-    try {
-      const saved = await setUserMember(user.id, member?.id ?? null);
-      if (saved.value) onDone(saved.value);
-      else setErrors(saved.errors);
-    } catch {
-      setErrors([{ field: null, code: 'NETWORK', message: t('acct.saveFailed') }]);
-    } finally {
-      setWorking(false);
-    }
-  };
+  const { errors, working, submit } = useFormSend(t('acct.saveFailed'));
+  const save = submit(async () => {
+    const saved = await setUserMember(user.id, member?.id ?? null);
+    if (saved.value) onDone(saved.value);
+    return saved.errors;
+  });
 
   const rest = otherErrors(errors, ['memberId']);
   return (
-    <form class="admin-form account-link" onSubmit={submit} noValidate aria-label={t('acct.linkFor', { name: user.displayName })}>
+    <form class="admin-form account-link" onSubmit={save} noValidate aria-label={t('acct.linkFor', { name: user.displayName })}>
       <MemberPicker id={`link-${user.id}`} value={member} error={fieldError(errors, 'memberId')} onChange={setMember} />
-      {rest && (
-        <p class="error" role="alert">
-          {rest}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" class="secondary small" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" class="primary small" disabled={working}>
-          {working ? t('acct.working') : t('acct.linkSave')}
-        </button>
-      </div>
+      {rest && <ErrorState message={rest} />}
+      <FormActions working={working} workingLabel={t('acct.working')} submitLabel={t('acct.linkSave')} onCancel={onCancel} small />
     </form>
   );
 }

@@ -6,7 +6,8 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
-import { SelectField, TextField } from '../../../components/fields';
+import { CountField, SelectField, TextField } from '../../../components/fields';
+import { FormActions } from '../../../components/form-send';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
 import { useI18n } from '../../../i18n';
@@ -111,11 +112,8 @@ function CampaignCreateScreen() {
         </div>
         <div class="grid2">
           <div>
-            <TextField
+            <CountField
               id="cp-people"
-              type="number"
-              inputMode="numeric"
-              min={0}
               label={t('cpm.form.goalPeople')}
               value={goalPeople}
               error={shown.on('goalPeople')}
@@ -123,11 +121,8 @@ function CampaignCreateScreen() {
             />
           </div>
           <div>
-            <TextField
+            <CountField
               id="cp-households"
-              type="number"
-              inputMode="numeric"
-              min={0}
               label={t('cpm.form.goalHouseholds')}
               value={goalHouseholds}
               error={shown.on('goalHouseholds')}
@@ -147,18 +142,12 @@ function CampaignCreateScreen() {
                 options={targetUnits ? unitOptions(targetUnits) : []}
                 onChange={(e) => setTarget(index, 'adminUnitCode', e.currentTarget.value)}
               />
-              <TextField
-                type="number"
-                inputMode="numeric"
-                min={0}
+              <CountField
                 label={t('cpm.form.targetPeople', { n: index + 1 })}
                 value={row.goalPeople}
                 onInput={(e) => setTarget(index, 'goalPeople', e.currentTarget.value)}
               />
-              <TextField
-                type="number"
-                inputMode="numeric"
-                min={0}
+              <CountField
                 label={t('cpm.form.targetHouseholds', { n: index + 1 })}
                 value={row.goalHouseholds}
                 onInput={(e) => setTarget(index, 'goalHouseholds', e.currentTarget.value)}
@@ -183,14 +172,7 @@ function CampaignCreateScreen() {
           )}
         </fieldset>
         <FormErrors messages={shown.rest} />
-        <div class="actions">
-          <button type="button" class="secondary" onClick={() => go({ name: 'campaignsManage' })}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" class="primary" disabled={working}>
-            {working ? t('evm.working') : t('cpm.form.create')}
-          </button>
-        </div>
+        <FormActions working={working} workingLabel={t('evm.working')} submitLabel={t('cpm.form.create')} onCancel={() => go({ name: 'campaignsManage' })} />
       </form>
     </section>
   );

@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
-import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { CountField, SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { FormActions } from '../../../components/form-send';
 import type { ServerError } from '../../../data/db';
 import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers, vietnamInput } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
@@ -229,10 +230,8 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
           />
         </div>
         <div>
-          <TextField
+          <CountField
             id="ev-capacity"
-            type="number"
-            inputMode="numeric"
             min={1}
             label={t('evm.form.capacity')}
             value={draft.capacity}
@@ -272,11 +271,8 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
               />
             </div>
             <div>
-              <TextField
+              <CountField
                 id="ev-passmark"
-                type="number"
-                inputMode="numeric"
-                min={0}
                 max={100}
                 label={t('evm.form.passMark')}
                 value={draft.passMark}
@@ -332,10 +328,8 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
           </div>
           <div>
             {draft.recurrence && (
-              <TextField
+              <CountField
                 id="ev-occurrences"
-                type="number"
-                inputMode="numeric"
                 min={2}
                 max={24}
                 label={t('evm.form.occurrences')}
@@ -358,16 +352,7 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
         />
       )}
       <FormErrors messages={shown.rest} />
-      <div class="actions">
-        {onCancel && (
-          <button type="button" class="secondary" onClick={onCancel}>
-            {t('app.cancel')}
-          </button>
-        )}
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('evm.working') : creating ? t('evm.form.create') : t('evm.form.save')}
-        </button>
-      </div>
+      <FormActions working={working} workingLabel={t('evm.working')} submitLabel={creating ? t('evm.form.create') : t('evm.form.save')} onCancel={onCancel} />
     </form>
   );
 }

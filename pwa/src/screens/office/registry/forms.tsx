@@ -5,6 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Option, SelectField, TextField } from '../../../components/fields';
+import { FormActions, useFormSend } from '../../../components/form-send';
+import { ErrorState } from '../../../components/states';
 import type { ServerError } from '../../../data/db';
 import { type MemberInput, type OrganizationInput, createMember, fetchOrganizations, updateMember } from '../../../data/registry';
 import { useI18n } from '../../../i18n';
@@ -25,26 +27,13 @@ export function OrganizationForm({
 }) {
   const { t } = useI18n();
   const [form, setForm] = useState<OrganizationInput>(initial);
-  const [errors, setErrors] = useState<ServerError[]>([]);
-  const [working, setWorking] = useState(false);
+  const { errors, working, submit } = useFormSend(t('reg.saveFailed'));
   const set = (field: keyof OrganizationInput, value: string): void => setForm((now) => ({ ...now, [field]: value }));
-
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setWorking(true);
-    try {
-      const saved = await onSave({ ...form, name: form.name.trim() });
-      setErrors(saved.errors);
-    } catch {
-      setErrors([{ field: null, code: 'NETWORK', message: t('reg.saveFailed') }]);
-    } finally {
-      setWorking(false);
-    }
-  };
+  const save = submit(async () => (await onSave({ ...form, name: form.name.trim() })).errors);
 
   const other = otherErrors(errors, ORGANIZATION_FIELDS);
   return (
-    <form class="card reg-form" onSubmit={submit} noValidate>
+    <form class="card reg-form" onSubmit={save} noValidate>
       <div class="reg-grid">
         <div>
           <TextField id="org-name" label={t('reg.org.name')} value={form.name} error={fieldError(errors, 'name')} onInput={(e) => set('name', e.currentTarget.value)} />
@@ -98,19 +87,8 @@ export function OrganizationForm({
           {fieldError(errors, 'adminUnitCode')}
         </p>
       )}
-      {other && (
-        <p class="error" role="alert">
-          {other}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('reg.saving') : submitLabel}
-        </button>
-      </div>
+      {other && <ErrorState message={other} />}
+      <FormActions working={working} workingLabel={t('reg.saving')} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
@@ -190,28 +168,18 @@ export function MemberForm({
 }) {
   const { t } = useI18n();
   const [form, setForm] = useState<MemberInput>(initial);
-  const [errors, setErrors] = useState<ServerError[]>([]);
-  const [working, setWorking] = useState(false);
+  const { errors, working, submit } = useFormSend(t('reg.saveFailed'));
   const set = <K extends keyof MemberInput>(field: K, value: MemberInput[K]): void => setForm((now) => ({ ...now, [field]: value }));
-
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    setWorking(true);
-    try {
-      const input = { ...form, fullName: form.fullName.trim() };
-      const saved = memberId ? await updateMember(memberId, input, piiShown) : await createMember(input);
-      setErrors(saved.errors);
-      if (saved.id && saved.errors.length === 0) onDone(saved.id);
-    } catch {
-      setErrors([{ field: null, code: 'NETWORK', message: t('reg.saveFailed') }]);
-    } finally {
-      setWorking(false);
-    }
-  };
+  const save = submit(async () => {
+    const input = { ...form, fullName: form.fullName.trim() };
+    const saved = memberId ? await updateMember(memberId, input, piiShown) : await createMember(input);
+    if (saved.id && saved.errors.length === 0) onDone(saved.id);
+    return saved.errors;
+  });
 
   const other = otherErrors(errors, MEMBER_FIELDS);
   return (
-    <form class="card reg-form" onSubmit={submit} noValidate>
+    <form class="card reg-form" onSubmit={save} noValidate>
       <div class="reg-grid">
         <div>
           <TextField id="member-name" label={t('reg.member.fullName')} value={form.fullName} error={fieldError(errors, 'fullName')} onInput={(e) => set('fullName', e.currentTarget.value)} />
@@ -286,19 +254,8 @@ export function MemberForm({
         </div>
         {fieldError(errors, 'roles') && <p class="error">{fieldError(errors, 'roles')}</p>}
       </fieldset>
-      {other && (
-        <p class="error" role="alert">
-          {other}
-        </p>
-      )}
-      <div class="actions">
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" class="primary" disabled={working}>
-          {working ? t('reg.saving') : submitLabel}
-        </button>
-      </div>
+      {other && <ErrorState message={other} />}
+      <FormActions working={working} workingLabel={t('reg.saving')} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

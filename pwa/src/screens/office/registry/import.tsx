@@ -126,13 +126,12 @@ export function ImportScreen() {
   const [working, setWorking] = useState<'check' | 'commit' | null>(null);
   const [failed, setFailed] = useState('');
 
-  const check = async (file: Picked, forKind: ImportKind): Promise<void> => {
-    setWorking('check');
+  /** Sends the file (a dry run to check it, or the import itself) and shows the server's report. */
+  const send = async (step: 'check' | 'commit', run: () => ReturnType<typeof runImport>): Promise<void> => {
+    setWorking(step);
     setFailed('');
-    setReport(null);
-    setRefusal([]);
     try {
-      const result = await runImport(forKind, file.name, file.content, true, false);
+      const result = await run();
       setReport(result.report);
       setRefusal(result.errors);
     } catch {
@@ -140,6 +139,12 @@ export function ImportScreen() {
     } finally {
       setWorking(null);
     }
+  };
+
+  const check = async (file: Picked, forKind: ImportKind): Promise<void> => {
+    setReport(null);
+    setRefusal([]);
+    await send('check', () => runImport(forKind, file.name, file.content, true, false));
   };
 
   const pick = async (event: Event): Promise<void> => {
@@ -158,17 +163,7 @@ export function ImportScreen() {
 
   const commit = async (): Promise<void> => {
     if (!picked) return;
-    setWorking('commit');
-    setFailed('');
-    try {
-      const result = await runImport(kind, picked.name, picked.content, false, validOnly);
-      setReport(result.report);
-      setRefusal(result.errors);
-    } catch {
-      setFailed(t('reg.import.failed'));
-    } finally {
-      setWorking(null);
-    }
+    await send('commit', () => runImport(kind, picked.name, picked.content, false, validOnly));
   };
 
   const download = (): void => {

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SelectField, TextField } from '../../../components/fields';
-import { ErrorState, LoadingState } from '../../../components/states';
+import { ErrorState } from '../../../components/states';
 import {
   type AdoptionStatus,
   type MemberDetail,
@@ -23,7 +23,7 @@ import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { EDITORS } from '../links';
 import { MemberForm } from './forms';
-import { PiiNote, RegistryTabs, fieldError, formatDate, otherErrors, qualificationLabel, roleLabel } from './parts';
+import { PiiNote, RecordHeader, RecordPending, fieldError, formatDate, otherErrors, qualificationLabel, roleLabel, useRecord, useRecordAction } from './parts';
 
 function PlatformRow({ member, platform, onSaved }: { member: MemberDetail; platform: Platform; onSaved: () => void }) {
   const { t, lang } = useI18n();
@@ -78,32 +78,19 @@ function PlatformRow({ member, platform, onSaved }: { member: MemberDetail; plat
 export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
   const { t, lang } = useI18n();
   const { viewer } = useApp();
-  const [member, setMember] = useState<MemberDetail | null | undefined>(undefined);
+  const state = useRecord(route.id, fetchMember);
+  const { version, reload } = state;
   const [platforms, setPlatforms] = useState<Platform[]>([]);
-  const [failed, setFailed] = useState(false);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState<'LEFT' | 'INACTIVE' | null>(null);
-  const [version, setVersion] = useState(0);
-  const [message, setMessage] = useState('');
+  const [message, act] = useRecordAction(reload);
 
-  useEffect(() => {
-    setFailed(false);
-    fetchMember(route.id).then(setMember, () => setFailed(true));
-  }, [route.id, version]);
   useEffect(() => {
     fetchPlatforms().then(setPlatforms, () => setPlatforms([]));
   }, []);
 
-  if (failed) return <ErrorState message={t('reg.loadFailed')} onRetry={() => setVersion((v) => v + 1)} />;
-  if (member === undefined) return <LoadingState />;
-  if (member === null)
-    return (
-      <section class="wide registry">
-        <RegistryTabs />
-        <h1>{t('reg.member.notFound')}</h1>
-        <p>{t('reg.notFoundHint')}</p>
-      </section>
-    );
+  const member = state.record;
+  if (state.failed || !member) return <RecordPending state={state} notFound={t('reg.member.notFound')} />;
 
   // Editors of the member's area read personal data (the server returns it and logs the
   // read); anyone else gets nulls, shown as "not shown" and left out of the edit form.
@@ -113,35 +100,18 @@ export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
 
   const deactivate = async (status: 'LEFT' | 'INACTIVE'): Promise<void> => {
     setConfirming(null);
-    try {
-      const saved = await deactivateMember(member.id, status);
-      setMessage(otherErrors(saved.errors, []));
-      setVersion((v) => v + 1);
-    } catch {
-      setMessage(t('reg.saveFailed'));
-    }
+    await act(() => deactivateMember(member.id, status));
   };
-  const designate = async (): Promise<void> => {
-    try {
-      const saved = await designateFocalPoint(member.organization.id, member.id, false);
-      setMessage(otherErrors(saved.errors, []));
-      setVersion((v) => v + 1);
-    } catch {
-      setMessage(t('reg.saveFailed'));
-    }
-  };
+  const designate = (): Promise<void> => act(() => designateFocalPoint(member.organization.id, member.id, false));
 
   return (
     <section class="wide registry">
-      <RegistryTabs />
-      <p>
-        <a href={href({ name: 'registryMembers' })}>← {t('reg.member.back')}</a>
-      </p>
-      <div class="row">
-        <h1>
-          {member.fullName}
-          {!active && <span class="tag inactive">{t(member.status === 'LEFT' ? 'reg.member.left' : 'reg.inactive')}</span>}
-        </h1>
+      <RecordHeader
+        back={{ name: 'registryMembers' }}
+        backLabel={t('reg.member.back')}
+        title={member.fullName}
+        inactive={active ? null : t(member.status === 'LEFT' ? 'reg.member.left' : 'reg.inactive')}
+      >
         {active && (
           <div class="row-actions">
             {!editing && (
@@ -162,12 +132,8 @@ export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
             </button>
           </div>
         )}
-      </div>
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      </RecordHeader>
+      {message && <ErrorState message={message} />}
       {confirming && (
         <ConfirmDialog
           message={t(confirming === 'LEFT' ? 'reg.member.leftConfirm' : 'reg.member.inactiveConfirm', { name: member.fullName })}
@@ -197,7 +163,7 @@ export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
           onCancel={() => setEditing(false)}
           onDone={() => {
             setEditing(false);
-            setVersion((v) => v + 1);
+            reload();
           }}
         />
       ) : (
@@ -247,7 +213,7 @@ export function MemberScreen({ route }: ScreenProps<'registryMember'>) {
       <h2>{t('reg.platform.title')}</h2>
       <div class="platforms">
         {platforms.map((p) => (
-          <PlatformRow key={`${p.code}-${version}`} member={member} platform={p} onSaved={() => setVersion((v) => v + 1)} />
+          <PlatformRow key={`${p.code}-${version}`} member={member} platform={p} onSaved={reload} />
         ))}
       </div>
     </section>

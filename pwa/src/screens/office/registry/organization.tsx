@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SelectField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
-import { ErrorState, LoadingState } from '../../../components/states';
+import { ErrorState } from '../../../components/states';
 import {
   type Member,
   type OrganizationDetail,
@@ -21,7 +21,7 @@ import {
 import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { MemberForm, OrganizationForm, emptyMember } from './forms';
-import { RegistryTabs, kindLabel, otherErrors, qualificationLabel, roleLabel } from './parts';
+import { RecordHeader, RecordPending, RoleTags, kindLabel, otherErrors, qualificationLabel, useRecord, useRecordAction } from './parts';
 
 function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: () => void }) {
   const { t } = useI18n();
@@ -77,11 +77,7 @@ function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: (
           <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} />
           {t('reg.focal.replace')}
         </label>
-        {message && (
-          <p class="error" role="alert">
-            {message}
-          </p>
-        )}
+        {message && <ErrorState message={message} />}
         <button type="submit" class="primary small" disabled={!memberId}>
           {t('reg.focal.submit')}
         </button>
@@ -92,52 +88,24 @@ function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: (
 
 export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'>) {
   const { t } = useI18n();
-  const [org, setOrg] = useState<OrganizationDetail | null | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
+  const state = useRecord(route.id, fetchOrganization);
+  const { version, reload } = state;
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [version, setVersion] = useState(0);
-  const [message, setMessage] = useState('');
+  const [message, act] = useRecordAction(reload);
 
-  useEffect(() => {
-    setFailed(false);
-    fetchOrganization(route.id).then(setOrg, () => setFailed(true));
-  }, [route.id, version]);
-
-  if (failed) return <ErrorState message={t('reg.loadFailed')} onRetry={() => setVersion((v) => v + 1)} />;
-  if (org === undefined) return <LoadingState />;
-  if (org === null)
-    return (
-      <section class="wide registry">
-        <RegistryTabs />
-        <h1>{t('reg.org.notFound')}</h1>
-        <p>{t('reg.notFoundHint')}</p>
-      </section>
-    );
+  const org = state.record;
+  if (state.failed || !org) return <RecordPending state={state} notFound={t('reg.org.notFound')} />;
 
   const toggle = async (): Promise<void> => {
     setConfirming(false);
-    try {
-      const saved = await setOrganizationActive(org.id, !org.isActive);
-      setMessage(otherErrors(saved.errors, []));
-      setVersion((v) => v + 1);
-    } catch {
-      setMessage(t('reg.saveFailed'));
-    }
+    await act(() => setOrganizationActive(org.id, !org.isActive));
   };
 
   return (
     <section class="wide registry">
-      <RegistryTabs />
-      <p>
-        <a href={href({ name: 'registryOrganizations' })}>← {t('reg.org.back')}</a>
-      </p>
-      <div class="row">
-        <h1>
-          {org.name}
-          {!org.isActive && <span class="tag inactive">{t('reg.inactive')}</span>}
-        </h1>
+      <RecordHeader back={{ name: 'registryOrganizations' }} backLabel={t('reg.org.back')} title={org.name} inactive={org.isActive ? null : t('reg.inactive')}>
         <div class="row-actions">
           {!editing && (
             <button type="button" class="secondary small" onClick={() => setEditing(true)}>
@@ -148,12 +116,8 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
             {org.isActive ? t('reg.org.deactivate') : t('reg.org.reactivate')}
           </button>
         </div>
-      </div>
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      </RecordHeader>
+      {message && <ErrorState message={message} />}
       {confirming && (
         <ConfirmDialog
           message={org.isActive ? t('reg.org.deactivateConfirm', { name: org.name }) : t('reg.org.reactivateConfirm', { name: org.name })}
@@ -179,7 +143,7 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
             const saved = await updateOrganization(org.id, input);
             if (saved.id) {
               setEditing(false);
-              setVersion((v) => v + 1);
+              reload();
             }
             return saved;
           }}
@@ -200,7 +164,7 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
           <dd>{org.address || '—'}</dd>
         </dl>
       )}
-      <FocalPoints org={org} onChanged={() => setVersion((v) => v + 1)} />
+      <FocalPoints org={org} onChanged={reload} />
       <div class="row">
         <h2>{t('reg.org.members')}</h2>
         {org.isActive && !adding && (
@@ -218,7 +182,7 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
           onCancel={() => setAdding(false)}
           onDone={() => {
             setAdding(false);
-            setVersion((v) => v + 1);
+            reload();
           }}
         />
       )}
@@ -237,11 +201,7 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
             <span>{m.position || '—'}</span>
             <span>{qualificationLabel(t, m.itQualification)}</span>
             <span>
-              {m.roles.map((r) => (
-                <span key={r} class="tag">
-                  {roleLabel(t, r)}
-                </span>
-              ))}
+              <RoleTags roles={m.roles} />
             </span>
           </article>
         )}

@@ -1,11 +1,15 @@
 /**
  * Pieces the registry screens share: the tabs between them, labels for the registry's
  * enums, the unit filter (the viewer's own commune, or every commune for the province),
- * a debounced search value, and a server field error by name.
+ * a debounced search value, a server field error by name, and a record's screen's
+ * fetch, pending states and actions.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { type Option, SelectField } from '../../../components/fields';
+import { otherErrors } from '../../../components/form-send';
+import { ErrorState, LoadingState } from '../../../components/states';
 import type { ServerError } from '../../../data/db';
 import { keptUnits } from '../../../data/network';
 import { ORGANIZATION_KINDS, QUALIFICATIONS, ROLES, fetchChildUnits } from '../../../data/registry';
@@ -37,6 +41,20 @@ export function RegistryTabs() {
 }
 
 export { kindLabel, roleLabel } from '../../../data/vocabulary';
+
+/** A member's network roles, a tag each. */
+export function RoleTags({ roles }: { roles: string[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {roles.map((r) => (
+        <span key={r} class="tag">
+          {roleLabel(t, r)}
+        </span>
+      ))}
+    </>
+  );
+}
 
 export function qualificationLabel(t: (key: MessageKey) => string, value: string): string {
   return t(`reg.qual.${value}` as MessageKey);
@@ -101,36 +119,90 @@ export function UnitFilter({
   );
 }
 
-/** `value` once it has stopped changing for `ms` (a search box asks the server once per pause). */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
+export { useDebounced } from '../../../components/use-debounced';
 
 /** A date (YYYY-MM-DD) as people write it: 16/4/2025 in Vietnamese, 16/04/2025 in English. */
 export function formatDate(iso: string, lang: Language): string {
   return new Date(`${iso.slice(0, 10)}T00:00:00`).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
-/** The server's message for `field` (its GraphQL name), if it refused that field. */
-export function fieldError(errors: ServerError[], field: string): string | null {
-  return errors.find((e) => e.field === field)?.message ?? null;
-}
-
-/** Errors that name no field shown on the form (or none at all), as one message. */
-export function otherErrors(errors: ServerError[], shown: string[]): string {
-  return errors
-    .filter((e) => !e.field || !shown.includes(e.field))
-    .map((e) => e.message)
-    .join(' ');
-}
+export { fieldError, otherErrors } from '../../../components/form-send';
 
 /** "Việc xem thông tin cá nhân được ghi vào nhật ký." beside any phone, email or ID number. */
 export function PiiNote() {
   const { t } = useI18n();
   return <p class="meta pii-note">{t('reg.piiLogged')}</p>;
+}
+
+export interface RecordState<T> {
+  /** Undefined while it loads, null when the server says there is none the viewer may read. */
+  record: T | null | undefined;
+  failed: boolean;
+  /** Goes up by one at each reload (a key for parts that must start again). */
+  version: number;
+  reload: () => void;
+}
+
+/** One registry record by id, fetched again by `reload()` (after an edit or an action). */
+export function useRecord<T>(id: string, fetch: (id: string) => Promise<T | null>): RecordState<T> {
+  const [record, setRecord] = useState<T | null | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    setFailed(false);
+    fetch(id).then(setRecord, () => setFailed(true));
+  }, [id, version]);
+  return { record, failed, version, reload: () => setVersion((v) => v + 1) };
+}
+
+/** What a record's screen shows until it has the record: the failure with a retry, loading, or "not found". */
+export function RecordPending({ state, notFound }: { state: RecordState<unknown>; notFound: string }) {
+  const { t } = useI18n();
+  if (state.failed) return <ErrorState message={t('reg.loadFailed')} onRetry={state.reload} />;
+  if (state.record === undefined) return <LoadingState />;
+  return (
+    <section class="wide registry">
+      <RegistryTabs />
+      <h1>{notFound}</h1>
+      <p>{t('reg.notFoundHint')}</p>
+    </section>
+  );
+}
+
+/** A record's screen's top: the tabs, the way back to its list, its title with a tag when inactive, and its actions. */
+export function RecordHeader({ back, backLabel, title, inactive, children }: { back: Route; backLabel: string; title: string; inactive?: string | null; children?: ComponentChildren }) {
+  return (
+    <>
+      <RegistryTabs />
+      <p>
+        <a href={href(back)}>← {backLabel}</a>
+      </p>
+      <div class="row">
+        <h1>
+          {title}
+          {inactive && <span class="tag inactive">{inactive}</span>}
+        </h1>
+        {children}
+      </div>
+    </>
+  );
+}
+
+/**
+ * An action on a record's screen: the server's refusal (or a failed send) becomes the
+ * message shown, and the record is fetched again after an answer.
+ */
+export function useRecordAction(reload: () => void): [string, (send: () => Promise<{ errors: ServerError[] }>) => Promise<void>] {
+  const { t } = useI18n();
+  const [message, setMessage] = useState('');
+  const act = async (send: () => Promise<{ errors: ServerError[] }>): Promise<void> => {
+    try {
+      const saved = await send();
+      setMessage(otherErrors(saved.errors, []));
+      reload();
+    } catch {
+      setMessage(t('reg.saveFailed'));
+    }
+  };
+  return [message, act];
 }
