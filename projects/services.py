@@ -170,11 +170,16 @@ def get_all(
     status: ProjectStatus | None = None,
     area: PlanArea | None = None,
     attention_first: bool = False,
+    report_due: bool = False,
     on: date | None = None,
 ) -> QuerySet[Project]:
     """Visible projects, ending soonest first; with ``attention_first``, late projects
-    first, then at-risk ones (an amber or red last report), then the rest."""
+    first, then at-risk ones (an amber or red last report), then the rest; with
+    ``report_due``, only active ones whose status report is due (the editors' reminder)."""
+    on = on or today()
     query = visible(actor)
+    if report_due:
+        query = query.filter(status__in=list(ACTIVE), report_due_on__lte=on)
     if within is not None:
         query = query.filter(unit_path__startswith=within.path)
     if status is not None:
@@ -182,7 +187,6 @@ def get_all(
     if area is not None:
         query = query.filter(area=area)
     if attention_first:
-        on = on or today()
         query = query.annotate(
             attention=Case(When(_late_q(on), then="0"), When(_risk_q(), then="1"), default="2")
         ).order_by("attention", "ends_on", "id")

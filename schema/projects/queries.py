@@ -23,7 +23,8 @@ READERS = [has_role_or_api_scope(ApiScope.READ_PROJECTS)]
 class ProjectsQuery:
     @strawberry.field(
         description="Projects of your scope (or of `adminUnitCode`'s subtree), ending soonest "
-        "first; `attentionFirst`: late projects first, then at-risk ones.",
+        "first; `attentionFirst`: late projects first, then at-risk ones; `reportDue`: only "
+        "active projects whose status report is due.",
         permission_classes=READERS,
     )
     async def projects(
@@ -33,6 +34,7 @@ class ProjectsQuery:
         status: ProjectStatusEnum | None = None,  # type: ignore[valid-type]
         area: PlanAreaEnum | None = None,  # type: ignore[valid-type]
         attention_first: bool = False,
+        report_due: bool = False,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[ProjectType]:
@@ -46,6 +48,7 @@ class ProjectsQuery:
             status=ProjectStatus(status_value) if status_value else None,
             area=PlanArea(area_value) if area_value else None,
             attention_first=attention_first,
+            report_due=report_due,
         )
         return await paginate(info, query, first=first, after=after, to_node=ProjectType.from_model)
 

@@ -248,3 +248,33 @@ async def test_on_time_rates_per_child_unit_for_the_emulation_score(
 
     assert len(count_queries) == 1
     assert rates == {HOME: 0.5}
+
+
+async def test_the_report_due_list_holds_active_projects_whose_report_is_due(
+    system: Actor,
+) -> None:
+    """The editors' reminder on the home: active projects whose next status report is due
+    on or before the day; a reported, a proposed or a cancelled project is left out."""
+    unit = await unit_people(system, HOME, phone_prefix="09120005")
+    due = await make_project(system, unit, code="CM-DUE")
+    reported = await make_project(system, unit, code="CM-OK")
+    proposed = await make_project(system, unit, code="CM-NEW")
+    cancelled = await make_project(system, unit, code="CM-OFF")
+    for project in (due, reported, cancelled):
+        await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    await services.update(system, project_id=cancelled.id, changes={"status": "CANCELLED"})
+    await services.submit_status_report(
+        system,
+        project_id=reported.id,
+        data=ReportData(
+            text="Đúng tiến độ", rag=Rag.GREEN, progress=10, reported_on=date(2026, 4, 1)
+        ),
+    )
+    on = date(2026, 4, 15)
+
+    codes = await services.get_all(system, report_due=True, on=on).values_list("code", flat=True)
+
+    assert sorted(codes) == ["CM-DUE"]
+    assert proposed.status == ProjectStatus.PROPOSED
+    everything = await services.get_all(system, on=on).values_list("code", flat=True)
+    assert sorted(everything) == ["CM-DUE", "CM-NEW", "CM-OFF", "CM-OK"]

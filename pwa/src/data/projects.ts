@@ -83,8 +83,8 @@ export interface ProjectDetail extends ProjectSummary {
 
 const SUMMARY = `id code name area status startsOn endsOn budgetTotal spendToDate progress lastRag late atRisk reportDue reportDueOn adminUnit { code name }`;
 
-const PROJECTS = operation(`query Projects($first: Int, $after: String, $adminUnitCode: String, $status: ProjectStatus, $area: PlanArea, $attentionFirst: Boolean) {
-  projects(first: $first, after: $after, adminUnitCode: $adminUnitCode, status: $status, area: $area, attentionFirst: $attentionFirst) {
+const PROJECTS = operation(`query Projects($first: Int, $after: String, $adminUnitCode: String, $status: ProjectStatus, $area: PlanArea, $attentionFirst: Boolean, $reportDue: Boolean) {
+  projects(first: $first, after: $after, adminUnitCode: $adminUnitCode, status: $status, area: $area, attentionFirst: $attentionFirst, reportDue: $reportDue) {
     edges { node { ${SUMMARY} } }
     pageInfo { hasNextPage endCursor }
     totalCount
@@ -107,17 +107,21 @@ export interface ProjectFilter {
   area?: PlanArea;
   attentionFirst?: boolean;
   adminUnitCode?: string;
+  /** Only active projects whose status report is due (the editors' reminder on the home). */
+  reportDue?: boolean;
+  first?: number;
 }
 
 /** Projects of the viewer's scope (or a unit's subtree), a page at a time. */
 export async function fetchProjects(after: string | null, filter: ProjectFilter = {}): Promise<Page<ProjectSummary>> {
   const data = await graphql<{ projects: Connection<ProjectSummary> }>(PROJECTS, {
-    first: 20,
+    first: filter.first ?? 20,
     after,
     adminUnitCode: filter.adminUnitCode ?? null,
     status: filter.status ?? null,
     area: filter.area ?? null,
     attentionFirst: filter.attentionFirst ?? true,
+    reportDue: filter.reportDue ?? false,
   });
   return pageOf(data.projects);
 }

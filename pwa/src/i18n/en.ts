@@ -378,6 +378,7 @@ export const en: Messages = {
   'home.events': 'Events today and this week',
   'home.allEvents': 'All events',
   'home.noEvents': 'No events this week.',
+  'home.reportsDue': 'Projects with a status report due',
   'home.campaigns': 'Campaigns in your area',
   'home.noCampaigns': 'No campaign is running.',
   'campaign.people': 'People',

@@ -322,6 +322,7 @@ export const vi = {
   'home.events': 'Sự kiện hôm nay và tuần này',
   'home.allEvents': 'Tất cả sự kiện',
   'home.noEvents': 'Không có sự kiện nào trong tuần này.',
+  'home.reportsDue': 'Dự án đến hạn báo cáo tình hình',
   'home.campaigns': 'Chiến dịch tại địa bàn',
   'home.noCampaigns': 'Không có chiến dịch nào đang diễn ra.',
   'campaign.people': 'Người dân',

@@ -11,9 +11,11 @@ import { EmptyState, LoadingState } from '../components/states';
 import { rowFor } from '../data/campaigns';
 import { getMeta, keep, kept } from '../data/db';
 import type { EventSummary } from '../data/events';
+import type { ProjectSummary } from '../data/projects';
 import { type Summary, loadSummary } from '../data/home';
-import { formatTime, useI18n } from '../i18n';
+import { formatDate, formatTime, useI18n } from '../i18n';
 import { type ScreenProps, href } from '../router';
+import { EDITORS } from './office/links';
 import { EventCard, ProgressBar } from '../components/field';
 
 interface Props extends ScreenProps<'home'> {
@@ -124,8 +126,54 @@ export function Home({ surveys: Surveys }: Props) {
             </ul>
           )}
         </section>
+        {viewer.roles.some((role) => EDITORS.includes(role)) && <ReportsDue />}
       </div>
       <Surveys nested />
+    </section>
+  );
+}
+
+/**
+ * The editors' reminder: their area's active projects whose status report is due (issue 18),
+ * with a link to each project's report form. Nothing while none is due or offline.
+ */
+function ReportsDue() {
+  const { t, lang } = useI18n();
+  const [projects, setProjects] = useState<ProjectSummary[]>([]);
+  useEffect(() => {
+    let live = true;
+    // loaded when needed: field staff and visitors never fetch the projects module
+    void import('../data/projects')
+      .then((data) => data.fetchProjects(null, { reportDue: true, first: 5 }))
+      .then(
+        (page) => live && setProjects(page.nodes),
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (projects.length === 0) return null;
+  return (
+    <section aria-labelledby="home-reports">
+      <h2 id="home-reports">{t('home.reportsDue')}</h2>
+      <ul class="cards">
+        {projects.map((project) => (
+          <li key={project.id}>
+            <article class="card">
+              <h3>
+                <a href={href({ name: 'project', id: project.id })}>
+                  {project.code} · {project.name}
+                </a>
+              </h3>
+              <p class="meta">
+                {project.adminUnit.name}
+                {project.reportDueOn && <> · {t('prj.nextReport', { date: formatDate(project.reportDueOn, lang) })}</>}
+              </p>
+            </article>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
