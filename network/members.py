@@ -34,6 +34,7 @@ from network.models import (
     FocalPointDesignation,
     ITQualification,
     Member,
+    MemberCount,
     MemberStatus,
     NetworkRole,
     OrganizationKind,
@@ -123,6 +124,18 @@ def get_all(
     if not include_inactive:
         query = query.filter(status=MemberStatus.ACTIVE)
     return query.order_by("name_folded", "id")
+
+
+async def count_all(
+    actor: Actor, *, within: AdminUnit | None = None, include_inactive: bool = False
+) -> int:
+    """``get_all(actor, within=..., include_inactive=...).count()`` (no other filter),
+    summed from the counts the database keeps per unit path and status (decision 0034)."""
+    require_reader(actor)
+    query = scoped(actor, MemberCount.all(), within)
+    if not include_inactive:
+        query = query.filter(status=MemberStatus.ACTIVE)
+    return sum(int(n) for n in await query.values_list("n", flat=True))
 
 
 async def get(actor: Actor, *, member_id: int, field: str = "id") -> Member:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -112,7 +113,14 @@ class RegistryQuery:
         def to_node(member: Member) -> MemberType:
             return MemberType.from_model(member, info)
 
-        return await paginate(info, query, first=first, after=after, to_node=to_node)
+        # Unfiltered (scope and status only): sum the maintained counts (decision 0034).
+        filters = (organization_id, role, search, organization_kind, min_it_qualification)
+        count = None
+        if platform_code is None and all(f is None for f in filters):
+            count = partial(
+                member_services.count_all, actor, within=within, include_inactive=include_inactive
+            )
+        return await paginate(info, query, first=first, after=after, to_node=to_node, count=count)
 
     @strawberry.field
     async def member(self, info: Info, id: relay.GlobalID) -> MemberType | None:
