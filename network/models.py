@@ -184,7 +184,12 @@ class Member(Model):
 
     @property
     def role_list(self) -> list[NetworkRole]:
-        return [NetworkRole(r) for r in self.roles.strip(",").split(",") if r]
+        return decode_roles(self.roles)
+
+
+def decode_roles(roles: str) -> list[NetworkRole]:
+    """The stored ``,ROLE,ROLE,`` column as roles."""
+    return [NetworkRole(r) for r in roles.strip(",").split(",") if r]
 
 
 class MemberCount(Model):
