@@ -120,11 +120,11 @@ def columns_for(
     relations: Mapping[str, Columns] | None = None,
 ) -> list[str] | None:
     """The ``.values()`` keys a list page needs for the selection at ``path`` (e.g.
-    ``("edges", "node")``): ``columns`` maps each GraphQL field to the columns it reads,
-    ``relations`` a related object's fields to its columns (read as ``relation__column``
-    through the join). None when the selection asks for anything else: the page then
-    loads models. Fields of a relation are keyed by its GraphQL name; ``columns`` must
-    hold the same name for the foreign key column."""
+    ``("edges", "node")``): ``columns`` maps each GraphQL field to the columns its
+    resolver reads (an object field listed there loads itself, e.g. by a DataLoader on
+    its foreign key), ``relations`` a joined object's fields to its columns (read as
+    ``relation__column``; ``columns`` holds the same field with the foreign key). None
+    when the selection asks for anything else: the page then loads models."""
     level: list[Any] = list(info.selected_fields)
     for name in path:
         level = [f for parent in level for f in _children(parent.selections, name)]
@@ -143,8 +143,6 @@ def columns_for(
                     if child.arguments or child.name not in related:
                         return None
                     keys.update(dict.fromkeys(f"{prefix}__{c}" for c in related[child.name]))
-            elif field.selections:
-                return None
         else:
             return None
     return list(keys)

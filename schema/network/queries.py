@@ -22,6 +22,7 @@ from schema.network.admin_units import UNIT_COLUMNS, AdminUnitQuery
 from schema.network.types import (
     MEMBER_COLUMNS,
     ORGANIZATION_COLUMNS,
+    ORGANIZATION_LIST_COLUMNS,
     ITQualificationEnum,
     MemberType,
     NetworkKpisType,
@@ -51,6 +52,19 @@ class RegistryQuery:
         query = organization_services.get_all(
             actor, within=within, kind=kind, search=search, include_inactive=include_inactive
         )
+        columns = columns_for(
+            info, ("edges", "node"), ORGANIZATION_LIST_COLUMNS, {"adminUnit": UNIT_COLUMNS}
+        )
+        if columns is not None:
+            joined = {c.partition("__")[0] for c in columns if "__" in c}
+            return await paginate_values(
+                info,
+                query,
+                columns=list(dict.fromkeys(["id", *columns])),
+                first=first,
+                after=after,
+                to_node=lambda row: OrganizationType.from_values(row, joined=joined),
+            )
         if selects(info, "edges", "node", "adminUnit"):
             query = query.select_related("admin_unit")
         return await paginate(

@@ -107,9 +107,13 @@ class OrganizationType(relay.Node):
         )
 
     @classmethod
-    def from_values(cls, row: Mapping[str, Any], prefix: str) -> OrganizationType:
-        """From a list page's joined columns (``ORGANIZATION_COLUMNS``)."""
-        return from_values(cls, row, prefix, admin_unit_row=None)
+    def from_values(
+        cls, row: Mapping[str, Any], prefix: str = "", joined: Container[str] = ()
+    ) -> OrganizationType:
+        """From a list page's columns (``ORGANIZATION_COLUMNS``; with ``prefix``, those
+        of a joined organisation), its admin unit joined when in ``joined``."""
+        unit = AdminUnitType.from_values(row, "admin_unit__") if "admin_unit" in joined else None
+        return from_values(cls, row, prefix, admin_unit_row=unit)
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
@@ -279,6 +283,12 @@ ORGANIZATION_COLUMNS = {
     "address": ("address",),
     "isActive": ("is_active",),
     "createdAt": ("created_at",),
+}
+# The organisations list's own fields: the above, its admin unit, and what reads its id.
+ORGANIZATION_LIST_COLUMNS = {
+    **ORGANIZATION_COLUMNS,
+    "adminUnit": ("admin_unit_id",),
+    "parent": ("parent_id",),
 }
 
 
