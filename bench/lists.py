@@ -14,8 +14,9 @@ events and initiatives, then starts two uvicorn servers on loopback, one worker 
 
 Before timing, each list's three answers are compared (parsed JSON must be equal). A
 small keep-alive HTTP/1.1 client (``--concurrency`` connections, 8 like wrk's default)
-sends requests for ``--seconds`` per round, the three ways in alternating rounds, with
-and without ``totalCount``; the table prints requests/s and the ratios to the raw floor.
+sends requests for ``--seconds`` per round, the three ways with and without
+``totalCount`` in alternating rounds (six per round, the order rotating); the table
+prints requests/s and the ratios to the raw floor, then what ``totalCount`` costs.
 
 Run with ``python -m bench lists`` (``make bench-lists``); ``--quick`` for a smoke run.
 """
@@ -560,31 +561,36 @@ async def measure(
 ) -> list[Result]:
     results = []
     for case in cases:
-        for total in (False, True):
-            requests = requests_for(
+        # The page with and without totalCount, three ways each: six in alternating rounds.
+        requests = {
+            (way, total): sent
+            for total in (False, True)
+            for way, sent in requests_for(
                 case, total, servers["graphql"].port, servers["floor"].port, cookie
-            )
-            answers = {}
-            for way, (port, request) in requests.items():
-                status, _, body = await fetch(port, request)
-                answers[way] = json.loads(body) if status == 200 else {"status": status}
-                await hammer(port, request, seconds=min(0.5, seconds), concurrency=concurrency)
-            same = answers["graphql"] == answers["orm"] == answers["raw"]
-            notes = [] if same else [f"{w}: {json.dumps(a)[:300]}" for w, a in answers.items()]
-            outcomes = {way: Outcome() for way in WAYS}
-            for n in range(rounds):
-                order = WAYS[n % 3 :] + WAYS[: n % 3]
-                for way in order:
-                    port, request = requests[way]
-                    got = await hammer(port, request, seconds=seconds, concurrency=concurrency)
-                    outcomes[way].requests += got.requests
-                    outcomes[way].errors += got.errors
-                    outcomes[way].seconds += got.seconds
+            ).items()
+        }
+        answers = {}
+        for key, (port, request) in requests.items():
+            status, _, body = await fetch(port, request)
+            answers[key] = json.loads(body) if status == 200 else {"status": status}
+            await hammer(port, request, seconds=min(0.5, seconds), concurrency=concurrency)
+        keys = list(requests)
+        outcomes = {key: Outcome() for key in keys}
+        for n in range(rounds):
+            for key in keys[n % len(keys) :] + keys[: n % len(keys)]:
+                port, request = requests[key]
+                got = await hammer(port, request, seconds=seconds, concurrency=concurrency)
+                outcomes[key].requests += got.requests
+                outcomes[key].errors += got.errors
+                outcomes[key].seconds += got.seconds
+        for total in (False, True):
+            same = answers["graphql", total] == answers["orm", total] == answers["raw", total]
+            notes = [] if same else [f"{w}: {json.dumps(answers[w, total])[:300]}" for w in WAYS]
             result = Result(
                 case.name,
                 total,
-                {way: o.rate for way, o in outcomes.items()},
-                sum(o.errors for o in outcomes.values()),
+                {way: outcomes[way, total].rate for way in WAYS},
+                sum(outcomes[way, total].errors for way in WAYS),
                 same,
                 notes,
             )
