@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DXNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run install pwa pwa-test pwa-budgets migrate seed test lint typecheck test-sqlite test-postgres security faults fuzz bench schema clean
+.PHONY: run install pwa pwa-test pwa-budgets migrate seed test lint typecheck test-sqlite test-postgres security faults fuzz bench bench-lists schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,11 @@ schema: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# List pages three ways (GraphQL, ORM floor, raw floor) at 100,000 members; a few minutes.
+# BENCH_LISTS_ARGS="--large" for 500,000, "--postgres $(DXNET_TEST_POSTGRES_URL)" for PostgreSQL.
+bench-lists: install
+	$(BIN)/python -m bench lists $(BENCH_LISTS_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

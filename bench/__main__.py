@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import knowledge, network, pwa, spreadsheets, surveys, xlsform
+from bench import knowledge, lists, network, pwa, spreadsheets, surveys, xlsform
 
 BENCHMARKS: dict[str, Callable[[Sequence[str]], int]] = {
     "network": network.main,
+    "lists": lists.main,
     "spreadsheets": spreadsheets.main,
     "surveys": surveys.main,
     "knowledge": knowledge.main,

@@ -11,7 +11,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
 from tortoise.functions import Count
-from tortoise.queryset import QuerySet
+from tortoise.queryset import QuerySet, ValuesListQuery
 
 from core import audit
 from core.actor import Actor, Role
@@ -34,6 +34,7 @@ from network.models import (
     FocalPointDesignation,
     ITQualification,
     Member,
+    MemberCount,
     MemberStatus,
     NetworkRole,
     OrganizationKind,
@@ -123,6 +124,26 @@ def get_all(
     if not include_inactive:
         query = query.filter(status=MemberStatus.ACTIVE)
     return query.order_by("name_folded", "id")
+
+
+async def count_all(
+    actor: Actor, *, within: AdminUnit | None = None, include_inactive: bool = False
+) -> int:
+    """``get_all(actor, within=..., include_inactive=...).count()`` (no other filter),
+    summed from the counts the database keeps per unit path and status (decision 0034)."""
+    kept = await counts(actor, within=within, include_inactive=include_inactive)
+    return sum(int(str(n)) for n in kept)
+
+
+def counts(
+    actor: Actor, *, within: AdminUnit | None = None, include_inactive: bool = False
+) -> ValuesListQuery[Any]:
+    """The kept counts ``count_all`` adds up (a few hundred rows for a province)."""
+    require_reader(actor)
+    query = scoped(actor, MemberCount.all(), within)
+    if not include_inactive:
+        query = query.filter(status=MemberStatus.ACTIVE)
+    return query.values_list("n", flat=True)
 
 
 async def get(actor: Actor, *, member_id: int, field: str = "id") -> Member:

@@ -184,7 +184,32 @@ class Member(Model):
 
     @property
     def role_list(self) -> list[NetworkRole]:
-        return [NetworkRole(r) for r in self.roles.strip(",").split(",") if r]
+        return decode_roles(self.roles)
+
+
+def decode_roles(roles: str) -> list[NetworkRole]:
+    """The stored ``,ROLE,ROLE,`` column as roles."""
+    return [NetworkRole(r) for r in roles.strip(",").split(",") if r]
+
+
+class MemberCount(Model):
+    """How many members share a unit path and a status: what ``totalCount`` of an
+    unfiltered member list sums instead of counting the members.
+
+    Database triggers on ``network_member`` keep it (migration 0020): every insert,
+    delete and change of ``unit_path`` or ``status`` adjusts it in the same transaction,
+    whatever wrote the row (services, imports, bulk inserts, raw SQL). A row may hold 0.
+    See docs/decisions/0034-maintained-member-counts.md.
+    """
+
+    id = fields.IntField(primary_key=True)
+    unit_path = fields.CharField(max_length=512)
+    status = fields.CharEnumField(MemberStatus, max_length=16)
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "network_member_count"
+        unique_together = (("unit_path", "status"),)
 
 
 class FocalPointDesignation(Model):

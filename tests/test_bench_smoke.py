@@ -51,3 +51,28 @@ async def test_the_survey_benchmark_runs_through_the_app(
     assert metrics[6] == "surveyResults province (500 responses, 8 SQL)"
     assert metrics[7].startswith("surveyResults commune 32002 (")
     assert rows[0].passed, rows[0]  # a batch of 100 twenty-question responses fits
+
+
+async def test_the_list_floors_answer_the_same_json_as_graphql(client: httpx.AsyncClient) -> None:
+    from bench.lists import LISTS, floor_app, seed_lists
+    from bench.network import sign_in
+
+    await generate(Size(organizations=60, members=120))
+    root = await AdminUnit.get(code="96")
+    await seed_lists(root, 60)
+    await sign_in(client, root)
+    floor = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=floor_app("unused", root.path, root.code)),
+        base_url="http://floor",
+    )
+
+    async with floor:
+        for case in LISTS:
+            for total in (False, True):
+                answer = await client.post("/graphql", json={"query": case.document(total)})
+                suffix = "?total=1" if total else ""
+                orm = await floor.get(f"/orm/{case.name}{suffix}")
+                raw = await floor.get(f"/raw/{case.name}{suffix}")
+
+                assert answer.json() == orm.json() == raw.json(), case.name
+                assert len(answer.json()["data"][case.name]["edges"]) == 50, case.name

@@ -21,6 +21,7 @@ from network import admin_units
 from network import members as member_services
 from network.models import Member
 from schema.activities.types import (
+    EVENT_COLUMNS,
     AttendanceType,
     CampaignProgressType,
     CampaignType,
@@ -31,8 +32,9 @@ from schema.activities.types import (
 )
 from schema.core.errors import or_none
 from schema.core.ids import global_int, required_int
-from schema.core.pagination import Connection, paginate, selects
+from schema.core.pagination import Connection, columns_for, paginate, paginate_values, selects
 from schema.core.permissions import IsSignedInUser, has_role, has_role_or_api_scope
+from schema.network.admin_units import UNIT_COLUMNS
 
 READERS = [has_role_or_api_scope(ApiScope.READ_ACTIVITIES)]
 
@@ -63,6 +65,17 @@ class ActivitiesQuery:
             starts_before=starts_before,
             include_cancelled=include_cancelled,
         )
+        columns = columns_for(info, ("edges", "node"), EVENT_COLUMNS, {"adminUnit": UNIT_COLUMNS})
+        if columns is not None:
+            joined = {c.partition("__")[0] for c in columns if "__" in c}
+            return await paginate_values(
+                info,
+                query,
+                columns=list(dict.fromkeys(["id", *columns])),
+                first=first,
+                after=after,
+                to_node=lambda row: EventType.from_values(row, joined),
+            )
         if selects(info, "edges", "node", "adminUnit"):
             query = query.select_related("admin_unit")
         return await paginate(info, query, first=first, after=after, to_node=EventType.from_model)

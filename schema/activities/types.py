@@ -6,7 +6,7 @@ through DataLoaders, never one query per row.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Container, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -43,7 +43,7 @@ from schema.activities.loaders import (
 from schema.core.errors import UserError
 from schema.core.ids import readable_nodes
 from schema.core.loaders import loader
-from schema.core.outputs import from_row, prefetched
+from schema.core.outputs import from_row, from_values, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
@@ -114,6 +114,24 @@ class EventType(relay.Node):
             admin_unit_row=prefetched(event, "admin_unit"),
         )
 
+    @classmethod
+    def from_values(cls, row: Mapping[str, Any], joined: Container[str]) -> EventType:
+        """From a list page's columns (``EVENT_COLUMNS``), its admin unit joined when in
+        ``joined``: no model instances."""
+        documents = row.get("documents")
+        hours = row.get("hours")
+        return from_values(
+            cls,
+            row,
+            documents=None
+            if documents is None
+            else [DocumentType(title=d["title"], url=d["url"]) for d in documents],
+            hours=None if hours is None else float(hours),
+            admin_unit_row=AdminUnitType.from_values(row, "admin_unit__")
+            if "admin_unit" in joined
+            else None,
+        )
+
     @strawberry.field(description="Set for every occurrence of a recurring event.")
     def series_key(self) -> str | None:
         return f"series-{self.series_id}" if self.series_id else None
@@ -144,6 +162,36 @@ class EventType(relay.Node):
         return await readable_nodes(
             node_ids, lambda pk: event_services.get(info.context.actor, event_id=pk), cls.from_model
         )
+
+
+# What each Event field reads, for list pages that read columns (``columns_for``).
+EVENT_COLUMNS = {
+    "id": ("id",),
+    **{
+        name: (column,)
+        for name, column in (
+            ("kind", "kind"),
+            ("title", "title"),
+            ("topic", "topic"),
+            ("place", "place"),
+            ("onlineUrl", "online_url"),
+            ("startsAt", "starts_at"),
+            ("endsAt", "ends_at"),
+            ("capacity", "capacity"),
+            ("agenda", "agenda"),
+            ("minutes", "minutes"),
+            ("trainer", "trainer"),
+            ("hours", "hours"),
+            ("passMark", "pass_mark"),
+            ("cancelled", "cancelled"),
+            ("seriesKey", "series_id"),
+            ("organizer", "organizer_id"),
+            ("adminUnit", "admin_unit_id"),
+            ("attendanceCount", "id"),
+            ("invitationCount", "id"),
+        )
+    },
+}
 
 
 @strawberry.type(name="Invitation")

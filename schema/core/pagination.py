@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -110,6 +110,58 @@ def selects_any(info: Info, prefix: tuple[str, ...], names: Iterable[str]) -> bo
     return any(selects(info, *prefix, name) for name in names)
 
 
+Columns = Mapping[str, tuple[str, ...]]
+
+
+def columns_for(
+    info: Info,
+    path: tuple[str, ...],
+    columns: Columns,
+    relations: Mapping[str, Columns] | None = None,
+) -> list[str] | None:
+    """The ``.values()`` keys a list page needs for the selection at ``path`` (e.g.
+    ``("edges", "node")``): ``columns`` maps each GraphQL field to the columns its
+    resolver reads (an object field listed there loads itself, e.g. by a DataLoader on
+    its foreign key), ``relations`` a joined object's fields to its columns (read as
+    ``relation__column``; ``columns`` holds the same field with the foreign key). None
+    when the selection asks for anything else: the page then loads models."""
+    level: list[Any] = list(info.selected_fields)
+    for name in path:
+        level = [f for parent in level for f in _children(parent.selections, name)]
+    keys: dict[str, None] = {}
+    for field in _flatten(s for parent in level for s in parent.selections):
+        if field.name == "__typename":
+            continue
+        if field.name in columns:
+            keys.update(dict.fromkeys(columns[field.name]))
+            if relations and field.name in relations:
+                related = relations[field.name]
+                prefix = _snake(field.name)
+                for child in _flatten(field.selections):
+                    if child.name == "__typename":
+                        continue
+                    if child.arguments or child.name not in related:
+                        return None
+                    keys.update(dict.fromkeys(f"{prefix}__{c}" for c in related[child.name]))
+        else:
+            return None
+    return list(keys)
+
+
+def _flatten(selections: Iterable[Any]) -> list[SelectedField]:
+    found: list[SelectedField] = []
+    for child in selections:
+        if isinstance(child, SelectedField):
+            found.append(child)
+        else:
+            found.extend(_flatten(child.selections))
+    return found
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
 async def paginate(
     info: Info,
     query: QuerySet[ModelT],
@@ -117,15 +169,48 @@ async def paginate(
     first: int | None,
     after: str | None,
     to_node: Callable[[ModelT], NodeT],
+    count: Callable[[], Awaitable[int]] | None = None,
 ) -> Connection[NodeT]:
-    """One query for the page (plus one for ``totalCount`` when it is selected)."""
+    """One query for the page (plus one for ``totalCount`` when it is selected:
+    ``count()`` when given, a cheaper equivalent of counting ``query``)."""
+    return await _paginate(info, query, first, after, to_node, count, None)
+
+
+async def paginate_values(
+    info: Info,
+    query: QuerySet[ModelT],
+    *,
+    columns: Sequence[str],
+    first: int | None,
+    after: str | None,
+    to_node: Callable[[dict[str, Any]], NodeT],
+    count: Callable[[], Awaitable[int]] | None = None,
+) -> Connection[NodeT]:
+    """``paginate`` reading only ``columns`` (``.values()``: no model instances)."""
+    return await _paginate(info, query, first, after, to_node, count, columns)
+
+
+async def _paginate(
+    info: Info,
+    query: QuerySet[ModelT],
+    first: int | None,
+    after: str | None,
+    to_node: Callable[[Any], NodeT],
+    count: Callable[[], Awaitable[int]] | None,
+    columns: Sequence[str] | None,
+) -> Connection[NodeT]:
     size = clamp(first)
     offset = decode_cursor(after) + 1 if after else 0
-    rows: Sequence[ModelT] = await query.offset(offset).limit(size + 1) if size else []
+    rows: Sequence[Any] = []
+    if size:
+        page = query.offset(offset).limit(size + 1)
+        rows = await (page.values(*columns) if columns is not None else page)
     has_next = len(rows) > size
     rows = rows[:size]
     charge_nodes(info, len(rows))
-    total = await query.count() if selects(info, "totalCount") else None
+    total = None
+    if selects(info, "totalCount"):
+        total = await (count() if count is not None else query.count())
     edges = [Edge(node=to_node(r), cursor=encode_cursor(offset + i)) for i, r in enumerate(rows)]
     return Connection(
         edges=edges,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -17,7 +18,7 @@ from network.models import AdminUnitKind
 from schema.core.errors import UserError
 from schema.core.loaders import loader
 from schema.core.mutations import mutate
-from schema.core.outputs import from_row
+from schema.core.outputs import from_row, from_values
 from schema.core.pagination import Connection, paginate
 from schema.core.permissions import has_role
 from schema.network.loaders import AdminUnitByIdLoader
@@ -51,6 +52,14 @@ class AdminUnitType(relay.Node):
         )
 
     @classmethod
+    def from_values(cls, row: Mapping[str, Any], prefix: str) -> AdminUnitType:
+        """From a list page's joined columns (``UNIT_COLUMNS``); ``parentCode`` is not
+        among them."""
+        code = row.get(f"{prefix}code")
+        valid_to = row.get(f"{prefix}valid_to")
+        return from_values(cls, row, prefix, node_code=code, is_active=valid_to is None)
+
+    @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[AdminUnitType | None]:
@@ -72,11 +81,27 @@ class AdminUnitType(relay.Node):
         )
 
 
+# What each AdminUnit field reads, for list pages that join it (``columns_for``).
+UNIT_COLUMNS = {
+    "id": ("code",),
+    "code": ("code",),
+    "name": ("name",),
+    "kind": ("kind",),
+    "level": ("level",),
+    "path": ("path",),
+    "validFrom": ("valid_from",),
+    "validTo": ("valid_to",),
+    "isActive": ("valid_to",),
+}
+
+
 def admin_unit_of(
-    info: Info, unit: AdminUnitModel | None, unit_id: int
+    info: Info, unit: AdminUnitModel | AdminUnitType | None, unit_id: int
 ) -> AdminUnitType | Awaitable[AdminUnitType]:
     """A row's admin unit: built from ``unit`` when the query prefetched it, else loaded
     by ``unit_id`` through the request's loader (use with ``graphql_type=AdminUnitType``)."""
+    if isinstance(unit, AdminUnitType):
+        return unit
     if unit is not None:
         return AdminUnitType.from_model(unit)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -16,9 +17,12 @@ from network.access import require_reader
 from network.models import Member
 from schema.core.errors import or_none
 from schema.core.ids import global_int
-from schema.core.pagination import Connection, paginate, selects
-from schema.network.admin_units import AdminUnitQuery
+from schema.core.pagination import Connection, columns_for, paginate, paginate_values, selects
+from schema.network.admin_units import UNIT_COLUMNS, AdminUnitQuery
 from schema.network.types import (
+    MEMBER_COLUMNS,
+    ORGANIZATION_COLUMNS,
+    ORGANIZATION_LIST_COLUMNS,
     ITQualificationEnum,
     MemberType,
     NetworkKpisType,
@@ -48,6 +52,19 @@ class RegistryQuery:
         query = organization_services.get_all(
             actor, within=within, kind=kind, search=search, include_inactive=include_inactive
         )
+        columns = columns_for(
+            info, ("edges", "node"), ORGANIZATION_LIST_COLUMNS, {"adminUnit": UNIT_COLUMNS}
+        )
+        if columns is not None:
+            joined = {c.partition("__")[0] for c in columns if "__" in c}
+            return await paginate_values(
+                info,
+                query,
+                columns=list(dict.fromkeys(["id", *columns])),
+                first=first,
+                after=after,
+                to_node=lambda row: OrganizationType.from_values(row, joined=joined),
+            )
         if selects(info, "edges", "node", "adminUnit"):
             query = query.select_related("admin_unit")
         return await paginate(
@@ -99,6 +116,31 @@ class RegistryQuery:
             min_qualification=min_it_qualification,
             platform_code=platform_code[:40] if platform_code is not None else None,
         )
+        # Unfiltered (scope and status only): sum the maintained counts (decision 0034).
+        filters = (organization_id, role, search, organization_kind, min_it_qualification)
+        count = None
+        if platform_code is None and all(f is None for f in filters):
+            count = partial(
+                member_services.count_all, actor, within=within, include_inactive=include_inactive
+            )
+        # The selection's columns only, when it asks for nothing else (issue 19).
+        columns = columns_for(
+            info,
+            ("edges", "node"),
+            MEMBER_COLUMNS,
+            {"organization": ORGANIZATION_COLUMNS, "adminUnit": UNIT_COLUMNS},
+        )
+        if columns is not None:
+            joined = {c.partition("__")[0] for c in columns if "__" in c}
+            return await paginate_values(
+                info,
+                query,
+                columns=list(dict.fromkeys(["id", "unit_path", *columns])),
+                first=first,
+                after=after,
+                to_node=lambda row: MemberType.from_values(row, info, joined),
+                count=count,
+            )
         related = [
             name
             for name, field in (("organization", "organization"), ("admin_unit", "adminUnit"))
@@ -110,7 +152,7 @@ class RegistryQuery:
         def to_node(member: Member) -> MemberType:
             return MemberType.from_model(member, info)
 
-        return await paginate(info, query, first=first, after=after, to_node=to_node)
+        return await paginate(info, query, first=first, after=after, to_node=to_node, count=count)
 
     @strawberry.field
     async def member(self, info: Info, id: relay.GlobalID) -> MemberType | None:

@@ -7,7 +7,7 @@ per-item awaits and single objects avoid N+1 queries.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Container, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -30,10 +30,11 @@ from network.models import (
     OrganizationKind,
     Platform,
     PlatformAdoption,
+    decode_roles,
 )
 from schema.core.ids import readable_nodes
 from schema.core.loaders import loader
-from schema.core.outputs import from_row, prefetched
+from schema.core.outputs import from_row, from_values, prefetched
 from schema.core.pagination import Connection, paginate
 from schema.core.pii import MEMBER_PII
 from schema.network.admin_units import AdminUnitType, admin_unit_of
@@ -103,6 +104,15 @@ class OrganizationType(relay.Node):
             organization,
             admin_unit_row=prefetched(organization, "admin_unit"),
         )
+
+    @classmethod
+    def from_values(
+        cls, row: Mapping[str, Any], prefix: str = "", joined: Container[str] = ()
+    ) -> OrganizationType:
+        """From a list page's columns (``ORGANIZATION_COLUMNS``; with ``prefix``, those
+        of a joined organisation), its admin unit joined when in ``joined``."""
+        unit = AdminUnitType.from_values(row, "admin_unit__") if "admin_unit" in joined else None
+        return from_values(cls, row, prefix, admin_unit_row=unit)
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
@@ -184,8 +194,31 @@ class MemberType(relay.Node):
             admin_unit_row=prefetched(member, "admin_unit"),
         )
 
+    @classmethod
+    def from_values(cls, row: Mapping[str, Any], info: Info, joined: Container[str]) -> MemberType:
+        """From a list page's columns (``MEMBER_COLUMNS``, the relations in ``joined``
+        read through the join): no model instances."""
+        pii = can_read_pii(info.context.actor, unit_path=row["unit_path"], member_id=row["id"])
+        roles = row.get("roles")
+        return from_values(
+            cls,
+            row,
+            roles=None if roles is None else decode_roles(roles),
+            phone=row.get("phone") if pii else None,
+            email=row.get("email") if pii else None,
+            national_id=row.get("national_id") if pii else None,
+            organization_row=OrganizationType.from_values(row, "organization__")
+            if "organization" in joined
+            else None,
+            admin_unit_row=AdminUnitType.from_values(row, "admin_unit__")
+            if "admin_unit" in joined
+            else None,
+        )
+
     @strawberry.field(graphql_type=OrganizationType)
     def organization(self, info: Info) -> OrganizationType | Awaitable[OrganizationType]:
+        if isinstance(self.organization_row, OrganizationType):
+            return self.organization_row
         if self.organization_row is not None:
             return OrganizationType.from_model(self.organization_row)
 
@@ -213,6 +246,41 @@ class MemberType(relay.Node):
             lambda pk: member_services.get(info.context.actor, member_id=pk),
             lambda member: cls.from_model(member, info),
         )
+
+
+# What each field reads, for list pages that read columns instead of models
+# (``schema.core.pagination.columns_for``); a field not listed loads models.
+MEMBER_COLUMNS = {
+    "id": ("id",),
+    "fullName": ("full_name",),
+    "position": ("position",),
+    "itQualification": ("it_qualification",),
+    "roles": ("roles",),
+    "status": ("status",),
+    "joinedOn": ("joined_on",),
+    "leftOn": ("left_on",),
+    "phone": ("phone",),
+    "email": ("email",),
+    "nationalId": ("national_id",),
+    "organization": ("organization_id",),
+    "adminUnit": ("admin_unit_id",),
+}
+ORGANIZATION_COLUMNS = {
+    "id": ("id",),
+    "name": ("name",),
+    "kind": ("kind",),
+    "contactPhone": ("contact_phone",),
+    "contactEmail": ("contact_email",),
+    "address": ("address",),
+    "isActive": ("is_active",),
+    "createdAt": ("created_at",),
+}
+# The organisations list's own fields: the above, its admin unit, and what reads its id.
+ORGANIZATION_LIST_COLUMNS = {
+    **ORGANIZATION_COLUMNS,
+    "adminUnit": ("admin_unit_id",),
+    "parent": ("parent_id",),
+}
 
 
 @strawberry.type(name="FocalPoint")

@@ -290,6 +290,10 @@ async def test_lists_take_a_fixed_number_of_queries(
     assert attendance["data"]["eventAttendance"]["totalCount"] == 3
     # session lookup (1) + page + count + attendance counts + invitation counts
     assert events_queries == 5
+    before = len(log)  # type: ignore[arg-type]
+    one = await gql(client, EVENTS, {"first": 1})
+    assert len(one["data"]["events"]["edges"]) == 1
+    assert len(log) - before == events_queries  # type: ignore[arg-type]  # any page size
     # session (1) + event + page (with members) + count
     assert attendance_queries == 4
 
@@ -413,3 +417,43 @@ async def test_a_walk_in_not_in_the_registry_is_registered_at_the_door(
     assert first["data"]["checkIn"]["attendance"]["walkIn"] is True
     assert retry["data"]["checkIn"]["result"] == "DUPLICATE"
     assert await AuditEvent.filter(action="member.walk_in").count() == 1
+
+
+CAMPAIGNS = """
+query($first: Int) {
+  campaigns(first: $first) {
+    totalCount edges { node { id title adminUnit { code } targets { goalPeople adminUnit { code } } } }
+  }
+}
+"""
+
+
+async def test_campaign_list_costs_the_same_queries_for_any_page_size(
+    client: httpx.AsyncClient, system: Actor, registry: Registry, count_queries: object
+) -> None:
+    from datetime import date
+
+    from activities import campaigns
+    from activities.campaigns import CampaignData, TargetData
+
+    for i in range(4):
+        await campaigns.create(
+            system,
+            data=CampaignData(
+                title=f"Chiến dịch {i}",
+                admin_unit_code="96",
+                starts_on=date.today() - timedelta(days=10),
+                ends_on=date.today() + timedelta(days=10),
+                goal_people=100,
+                targets=[TargetData(admin_unit_code="32002", goal_people=40)],
+            ),
+        )
+    await _sign_in(client, system, Role.UNIT_MANAGER, "96")
+    counts = []
+    for size in (1, 4):
+        count_queries.queries.clear()  # type: ignore[attr-defined]
+        body = await gql(client, CAMPAIGNS, {"first": size})
+        assert len(body["data"]["campaigns"]["edges"]) == size, body
+        assert body["data"]["campaigns"]["totalCount"] == 4
+        counts.append(len(count_queries))  # type: ignore[arg-type]
+    assert counts[0] == counts[1], counts

@@ -238,6 +238,22 @@ async def test_organizations_with_focal_points_and_members_do_not_query_per_row(
     assert len(count_queries) == 4  # type: ignore[arg-type]
 
 
+async def test_organization_list_costs_the_same_queries_for_any_page_size(
+    client: httpx.AsyncClient, system: Actor, registry: Registry, count_queries: object
+) -> None:
+    await _as(client, system, Role.FIELD_STAFF, "96")
+    query = "query($n: Int) { organizations(first: $n) { totalCount edges { node { name adminUnit { name } } } } }"
+    counts = []
+    for size in (1, 4):
+        count_queries.queries.clear()  # type: ignore[attr-defined]
+        body = await gql(client, query, {"n": size})
+        assert len(body["data"]["organizations"]["edges"]) == size
+        counts.append(len(count_queries))  # type: ignore[arg-type]
+
+    # session, one page with the admin unit joined, count
+    assert counts == [3, 3]
+
+
 CREATE_MEMBER = """
 mutation($input: CreateMemberInput!) {
   createMember(input: $input) { member { id fullName phone itQualification roles organization { name } }

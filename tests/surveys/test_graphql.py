@@ -252,6 +252,10 @@ async def test_surveys_list_is_scoped_and_costs_fixed_queries(
     assert body["data"]["surveys"]["totalCount"] == 2
     # the session (one query), the page with its admin units, the count
     assert len(count_queries) == 3, count_queries.queries
+    count_queries.queries.clear()
+    one = await gql(client, SURVEYS.replace("first: 20", "first: 1"))
+    assert len(one["data"]["surveys"]["edges"]) == 1
+    assert len(count_queries) == 3, count_queries.queries  # any page size
 
 
 async def test_partner_keys_read_results_but_not_free_text_without_read_pii(
