@@ -79,7 +79,7 @@ def _triggers(create: bool) -> Any:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dxnet", "0016_knowledge_search_statistics")]
+    dependencies = [("dxnet", "0018_knowledge_attachments")]
 
     initial = False
 
