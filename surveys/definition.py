@@ -16,6 +16,12 @@ for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCAT
 the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
 ``allowOther`` accepts the option "other" and the text under "<key>_other".
 
+A choice may carry ``"columns": {"province": "86"}`` (an XLSForm choice list's extra
+columns, text by name) and its question a ``choiceFilter`` (decision 0033): a rule over
+earlier answers in which a bare name is a column of the choice (``name`` its value),
+``province = ${province}``. A choice is offered, and accepted, only when its filter
+holds; the PWA drops an answer whose choice the filter no longer offers.
+
 A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
 ``surveys.rules``) and no input: the device computes it to show it and to use it in
 later rules and labels, and the server computes it again from the answers it accepted
@@ -49,7 +55,13 @@ OTHER = "other"
 MAX_QUESTIONS = 200
 MAX_TEXT = 2000
 MAX_LONG_TEXT = 10_000
-MAX_CHOICES = 100
+# Lists of any length a form carries in practice (Vietnam's communes are some 3,300);
+# the definition still has to fit the request body limit.
+MAX_CHOICES = 5_000
+MAX_COLUMNS = 20
+MAX_COLUMN_TEXT = 200
+# Column names a choice cannot use: its own fields, and XLSForm's own columns.
+RESERVED_COLUMNS = {"name", "label", "value", "list_name", "image", "audio", "video", "media"}
 MAX_PATTERN = 200
 
 
@@ -84,6 +96,9 @@ class Question:
     pattern: re.Pattern[str] | None
     choices: tuple[str, ...]
     calculation: rules.Node | None = None
+    choice_filter: rules.Node | None = None
+    # Each choice's columns as the filter reads them (``name``: the value).
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
@@ -182,13 +197,21 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
     if kind != QuestionKind.CALCULATE and not str(raw.get("labelVi") or "").strip():
         raise DomainError("REQUIRED", field=f"{where}.labelVi")
     choices: tuple[str, ...] = ()
+    columns: dict[str, Mapping[str, str]] = {}
+    choice_filter = None
     if kind in CHOICE_KINDS:
         listed = raw.get("choices") or []
         if not isinstance(listed, list) or not all(isinstance(c, dict) for c in listed):
             raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
         choices = tuple(str(c.get("value") or "") for c in listed)
-        if not valid_choice_values(choices):
+        if not valid_choice_values(choices) or not all(_valid_columns(c) for c in listed):
             raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
+        columns = {
+            v: {**(c.get("columns") or {}), "name": v} for v, c in zip(choices, listed, strict=True)
+        }
+        choice_filter = _choice_filter(raw, seen, where)
+    elif raw.get("choiceFilter"):
+        raise DomainError("INVALID_RULE", field=f"{where}.choiceFilter", key=key, detail="", **name)
     pattern = None
     if raw.get("pattern"):
         text = str(raw["pattern"])
@@ -225,8 +248,68 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key, **name)
     calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
     return Question(
-        key, kind, raw, nodes["relevant"], nodes["constraint"], pattern, choices, calculation
+        key,
+        kind,
+        raw,
+        nodes["relevant"],
+        nodes["constraint"],
+        pattern,
+        choices,
+        calculation,
+        choice_filter,
+        columns,
     )
+
+
+def _valid_columns(choice: Mapping[str, Any]) -> bool:
+    """A choice's extra columns: up to MAX_COLUMNS texts under names as question keys."""
+    columns = choice.get("columns")
+    if columns is None:
+        return True
+    return (
+        isinstance(columns, dict)
+        and len(columns) <= MAX_COLUMNS
+        and all(
+            isinstance(name, str)
+            and KEY.match(name)
+            and name not in RESERVED_COLUMNS
+            and isinstance(value, str)
+            and len(value) <= MAX_COLUMN_TEXT
+            for name, value in columns.items()
+        )
+    )
+
+
+def _choice_filter(raw: Mapping[str, Any], seen: list[str], where: str) -> rules.Node | None:
+    """A choice question's filter: over earlier questions and the choices' columns."""
+    text = str(raw.get("choiceFilter") or "").strip()
+    if not text:
+        return None
+    try:
+        return rules.validate(text, earlier=seen, allow_current=False, columns=True)
+    except rules.RuleError as error:
+        raise DomainError(
+            "INVALID_RULE",
+            field=f"{where}.choiceFilter",
+            key=str(raw.get("key")),
+            detail=str(error),
+            **named(raw),
+        ) from None
+
+
+def offered(question: Question, kept: Mapping[str, Any], today: date) -> list[str]:
+    """The choices a question offers given the answers kept so far (all without a filter)."""
+    if question.choice_filter is None:
+        return list(question.choices)
+    return [v for v in question.choices if _offers(question, v, kept, today)]
+
+
+def _offers(question: Question, value: str, kept: Mapping[str, Any], today: date) -> bool:
+    if question.choice_filter is None or (value == OTHER and question.allows_other):
+        return True
+    choice = question.columns.get(value)
+    scope = rules.Scope(kept, None, today, choice=choice)
+    return choice is not None and rules.holds(question.choice_filter, scope)
 
 
 def _calculation(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], where: str) -> Any:
@@ -334,6 +417,7 @@ def check_answers(
             skip = failed and question.constraint and rules.references(question.constraint) & failed
             if not skip:
                 _constraint(question, clean, kept, today)
+            _filtered(question, clean, kept, today, failed)
         except DomainError as error:
             errors.append(error)
             failed.add(key)
@@ -464,7 +548,7 @@ def _check_options(question: Question, options: list[str], other: Any) -> None:
         raise DomainError(
             "INVALID_CHOICE",
             field=f"answers.{question.key}",
-            accepted=", ".join(accepted),
+            accepted=_listed(accepted),
             **named(question.raw),
         )
     if (
@@ -508,6 +592,30 @@ def _constraint_error(question: Question, code: str) -> DomainError:
         field=f"answers.{question.key}",
         message_vi=question.get("constraintMessageVi") or "",
         message_en=question.get("constraintMessageEn") or "",
+        **named(question.raw),
+    )
+
+
+def _listed(values: list[str], most: int = 50) -> str:
+    """Accepted values for a message: a long list is cut short."""
+    return ", ".join(values[:most]) + (", …" if len(values) > most else "")
+
+
+def _filtered(
+    question: Question, value: Any, kept: Mapping[str, Any], today: date, failed: set[str]
+) -> None:
+    """A choice its filter does not offer is refused like an unknown choice."""
+    node = question.choice_filter
+    if node is None or (failed and rules.references(node) & failed):
+        return
+    options = value if isinstance(value, list) else [value]
+    if all(_offers(question, option, kept, today) for option in options):
+        return
+    accepted = [*offered(question, kept, today), *([OTHER] if question.allows_other else [])]
+    raise DomainError(
+        "INVALID_CHOICE",
+        field=f"answers.{question.key}",
+        accepted=_listed(accepted),
         **named(question.raw),
     )
 

@@ -11,7 +11,16 @@ from typing import Any
 
 from core.errors import DomainError
 from surveys import rules
-from surveys.definition import KEY, MAX_QUESTIONS, OTHER, parse_form, valid_choice_values
+from surveys.definition import (
+    KEY,
+    MAX_COLUMN_TEXT,
+    MAX_COLUMNS,
+    MAX_QUESTIONS,
+    OTHER,
+    RESERVED_COLUMNS,
+    parse_form,
+    valid_choice_values,
+)
 
 # Columns the export writes so that DXNet-only settings survive a round trip.
 DXNET_COLUMNS = {
@@ -376,7 +385,9 @@ class Mapper:
             if "${" in str(element.get(column) or ""):
                 self.lose("PIPING", name, column)
         # The question alone (its rules were checked against the earlier ones above).
-        probe = {k: v for k, v in raw.items() if k not in ("relevant", "constraint")}
+        probe = {
+            k: v for k, v in raw.items() if k not in ("relevant", "constraint", "choiceFilter")
+        }
         if "calculation" in probe:  # checked above against the earlier questions
             probe["calculation"] = "1"
         try:
@@ -454,8 +465,6 @@ class Mapper:
     def choices(self, element: Mapping[str, Any], raw: dict[str, Any]) -> bool:
         name = str(element.get("name"))
         listed = list(element.get("choices") or [])
-        if element.get("choice_filter"):
-            self.lose("CHOICE_FILTER_IGNORED", name, "choice_filter")
         generated = f"{name}_{OTHER}" in {str(e.get("name")) for e in _siblings(self.form, name)}
         if (
             generated
@@ -466,27 +475,49 @@ class Mapper:
             listed = listed[:-1]
             raw["allowOther"] = True
         choices = []
-        extra: list[str] = []
+        dropped: list[str] = []
         for choice in listed:
             vi, en = self.text(choice.get("label"))
-            item = {"value": str(choice.get("name")), "labelVi": vi or str(choice.get("name"))}
+            item: dict[str, Any] = {
+                "value": str(choice.get("name")),
+                "labelVi": vi or str(choice.get("name")),
+            }
             if en:
                 item["labelEn"] = en
+            columns: dict[str, str] = {}
+            for column, value in choice.items():
+                if column in ("name", "label") or value in (None, ""):
+                    continue
+                if _carried_column(column, value) and len(columns) < MAX_COLUMNS:
+                    columns[column] = str(value)
+                elif column not in dropped:
+                    dropped.append(column)
+            if columns:
+                item["columns"] = columns
             choices.append(item)
-            extra.extend(k for k in choice if k not in ("name", "label", *extra))
-        if extra:
-            columns = ", ".join(extra)
+        if dropped:
+            columns_text = ", ".join(dropped)
             self.lose(
                 "CHOICE_COLUMN_IGNORED",
                 name,
                 "type",
                 list=element.get("list_name"),
-                columns=columns,
+                columns=columns_text,
             )
         if not valid_choice_values(tuple(c["value"] for c in choices)):
             self.lose("INVALID_CHOICES", name, "type", list=element.get("list_name"))
             return False
         raw["choices"] = choices
+        text = str(element.get("choice_filter") or "").strip()
+        if text:
+            try:
+                rules.validate(text, earlier=self.seen, allow_current=False, columns=True)
+            except rules.RuleError as error:
+                self.lose(
+                    "CHOICE_FILTER_IGNORED", name, "choice_filter", rule=text, detail=str(error)
+                )
+            else:
+                raw["choiceFilter"] = text
         return True
 
     def required(self, name: str, bind: dict[str, Any], raw: dict[str, Any]) -> None:
@@ -548,6 +579,16 @@ class Mapper:
                 raw["constraintMessageEn"] = message_en
         elif message:
             self.lose("COLUMN_IGNORED", name, "constraint_message", column="constraint_message")
+
+
+def _carried_column(column: str, value: Any) -> bool:
+    """An extra column of a choice list DXNet keeps (text a choice filter can read)."""
+    return (
+        bool(KEY.match(column))
+        and column not in RESERVED_COLUMNS
+        and isinstance(value, str | int | float)
+        and len(str(value)) <= MAX_COLUMN_TEXT
+    )
 
 
 def _parameters(value: Any) -> dict[str, Any]:
