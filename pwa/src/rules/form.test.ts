@@ -82,3 +82,44 @@ describe('calculations that call once()', () => {
     expect(checkAnswers(form, {}, '2025-07-01').answers.stamp).toBe('2025-07-01');
   });
 });
+
+describe('cascading choices', () => {
+  const place = (value: string, columns: Record<string, string>) => ({ value, labelVi: value, columns });
+  const form = parseForm({
+    pages: [
+      {
+        questions: [
+          { key: 'province', kind: 'SINGLE_CHOICE', labelVi: 'Tỉnh', choices: [place('86', {}), place('89', {})] },
+          {
+            key: 'district',
+            kind: 'SINGLE_CHOICE',
+            labelVi: 'Huyện',
+            required: true,
+            choices: [place('855', { province: '86' }), place('857', { province: '86' }), place('883', { province: '89' })],
+            choiceFilter: 'province = ${province}',
+          },
+          {
+            key: 'crops',
+            kind: 'MULTIPLE_CHOICE',
+            labelVi: 'Cây',
+            choices: [place('rice', { zone: 'all' }), place('mango', { zone: '86' })],
+            choiceFilter: "zone = 'all' or zone = ${province}",
+          },
+        ],
+      },
+    ],
+  });
+
+  it('offers the choices whose columns the filter accepts', () => {
+    const checked = checkAnswers(form, { province: '86' }, '2026-11-27');
+    expect(checked.offered.get('district')?.map((c) => c.value)).toEqual(['855', '857']);
+    expect(checked.offered.get('crops')?.map((c) => c.value)).toEqual(['rice', 'mango']);
+    expect(checked.offered.has('province')).toBe(false);
+  });
+
+  it('drops an answer the filter no longer offers, as the server would refuse it', () => {
+    const checked = checkAnswers(form, { province: '89', district: '855', crops: ['rice', 'mango'] }, '2026-11-27');
+    expect(checked.answers).toEqual({ province: '89', crops: ['rice'] });
+    expect(checked.problems.get('district')).toEqual({ code: 'REQUIRED' });
+  });
+});

@@ -25,6 +25,8 @@ export interface Choice {
   value: string;
   labelVi: string;
   labelEn?: string | null;
+  /** An XLSForm choice list's extra columns, which a choice filter reads by name. */
+  columns?: Readonly<Record<string, string>> | null;
 }
 
 export interface QuestionDef {
@@ -42,6 +44,8 @@ export interface QuestionDef {
   pattern?: string | null;
   choices?: Choice[] | null;
   allowOther?: boolean | null;
+  /** Cascading choices: a rule per choice, bare names being its columns (`district = ${district}`). */
+  choiceFilter?: string | null;
   relevant?: string | null;
   constraint?: string | null;
   constraintMessageVi?: string | null;
@@ -93,6 +97,7 @@ export interface Question {
   constraint: Node | null;
   pattern: RegExp | null;
   calculation: Node | null;
+  choiceFilter: Node | null;
 }
 
 export interface Form {
@@ -100,10 +105,10 @@ export interface Form {
   questions: Question[];
 }
 
-function rule(text: string | null | undefined): Node | null {
+function rule(text: string | null | undefined, columns = false): Node | null {
   if (!text) return null;
   try {
-    return parse(text);
+    return parse(text, columns);
   } catch {
     return null; // the server refused surveys whose rules do not parse
   }
@@ -129,6 +134,7 @@ export function parseForm(definition: Definition): Form {
         constraint: rule(def.constraint),
         pattern: compilePattern(def.pattern),
         calculation: def.kind === 'CALCULATE' ? rule(def.calculation) : null,
+        choiceFilter: def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE' ? rule(def.choiceFilter, true) : null,
       });
     }
   });
@@ -145,6 +151,24 @@ export interface Checked {
   /** Keys of the questions a respondent sees now. */
   visible: Set<string>;
   problems: Map<string, Problem>;
+  /** The choices a filtered question offers now, by key (questions without a filter are absent). */
+  offered: Map<string, Choice[]>;
+}
+
+/** The choices a question offers over the answers kept so far (surveys/definition.py offered). */
+export function offeredChoices(question: Question, kept: Answers, today: string): Choice[] {
+  const choices = question.def.choices ?? [];
+  const filter = question.choiceFilter;
+  if (filter === null) return [...choices];
+  return choices.filter((c) => holds(filter, { answers: kept, today, choice: { ...c.columns, name: c.value } }));
+}
+
+/** An answer without the options the filter no longer offers (a changed parent answer). */
+function withinOffer(value: unknown, offered: Choice[]): unknown {
+  const values = new Set([...offered.map((c) => c.value), OTHER]);
+  if (typeof value === 'string') return values.has(value) ? value : undefined;
+  if (Array.isArray(value)) return value.filter((v) => typeof v !== 'string' || values.has(v));
+  return value;
 }
 
 /**
@@ -156,6 +180,7 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
   const visible = new Set<string>();
   const problems = new Map<string, Problem>();
   const failed = new Set<string>();
+  const offered = new Map<string, Choice[]>();
   for (const question of form.questions) {
     const { key, kind } = question.def;
     if (question.relevant !== null && [...references(question.relevant)].some((k) => failed.has(k))) {
@@ -164,7 +189,12 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
     }
     const relevant = question.relevant === null || holds(question.relevant, { answers: kept, today });
     if (!relevant) continue;
-    const value = answers[key];
+    let value = answers[key];
+    if (question.choiceFilter !== null) {
+      const choices = offeredChoices(question, kept, today);
+      offered.set(key, choices);
+      value = withinOffer(value, choices);
+    }
     if (kind === 'CALCULATE') {
       const calculated = calculate(question, kept, value, today);
       if (calculated !== null) kept[key] = calculated;
@@ -198,7 +228,7 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
       if (chosen.includes(OTHER)) kept[`${key}_${OTHER}`] = other.trim();
     }
   }
-  return { answers: kept, visible, problems };
+  return { answers: kept, visible, problems, offered };
 }
 
 /** Whether a CALCULATE question is shown (read-only) rather than hidden. */

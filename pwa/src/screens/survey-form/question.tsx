@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { fold } from '../../data/text';
 import { type Language, type Translate, useI18n } from '../../i18n';
-import { type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
+import { type Choice, type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
 
 /** The English text when English is chosen and there is one, else the Vietnamese. */
 export function localized<T extends string | null | undefined>(vi: T, en: string | null | undefined, lang: Language): string | T {
@@ -39,6 +40,8 @@ interface Props {
   /** A shown CALCULATE question's value, as text. */
   calculated?: string;
   raw: Readonly<Record<string, unknown>>;
+  /** The choices a filtered (cascading) question offers now; all of them when absent. */
+  offered?: Choice[] | undefined;
   problem: Problem | null;
   /** The server's message for this answer (a refused response reopened), shown when the form has none. */
   serverError?: string | null;
@@ -51,7 +54,7 @@ interface Props {
 
 const same = (text: string): string => text;
 
-export function QuestionField({ def, pipe = same, calculated, raw, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
+export function QuestionField({ def, pipe = same, calculated, raw, offered, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
   const { t, lang } = useI18n();
   const id = `q-${def.key}`;
   const errorId = `${id}-error`;
@@ -141,7 +144,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, problem, serv
     case 'YES_NO':
     case 'RATING':
       grouped = true;
-      control = <Choices def={def} raw={raw} onChange={onChange} describedBy={described} />;
+      control = <Choices def={def} raw={raw} offered={offered} onChange={onChange} describedBy={described} />;
       break;
     case 'LOCATION':
       grouped = true;
@@ -191,12 +194,18 @@ export function QuestionField({ def, pipe = same, calculated, raw, problem, serv
 interface ChoiceProps {
   def: QuestionDef;
   raw: Readonly<Record<string, unknown>>;
+  offered: Choice[] | undefined;
   describedBy: string | undefined;
   onChange: (key: string, value: unknown) => void;
 }
 
-function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
+/** A list longer than this gets a search box; at most SHOWN matches are listed at once. */
+export const SEARCH_FROM = 20;
+const SHOWN = 50;
+
+function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
   const { t, lang } = useI18n();
+  const [query, setQuery] = useState('');
   const value = raw[def.key];
   const name = `q-${def.key}`;
   let options: { value: string | number | boolean; text: string }[];
@@ -208,12 +217,17 @@ function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
   } else if (def.kind === 'RATING') {
     options = [1, 2, 3, 4, 5].map((n) => ({ value: n, text: String(n) }));
   } else {
-    options = (def.choices ?? []).map((c) => ({ value: c.value, text: label(c, lang) }));
+    options = (offered ?? def.choices ?? []).map((c) => ({ value: c.value, text: label(c, lang) }));
     if (allowsOther(def)) options.push({ value: OTHER, text: t('answer.other') });
   }
   const multiple = def.kind === 'MULTIPLE_CHOICE';
   const chosen = (option: string | number | boolean): boolean =>
     multiple ? Array.isArray(value) && value.includes(option) : value === option;
+  const searchable = options.length > SEARCH_FROM;
+  const wanted = fold(query);
+  const matching = searchable && wanted ? options.filter((o) => o.value === OTHER || fold(o.text).includes(wanted) || fold(String(o.value)) === wanted) : options;
+  // the chosen options stay listed whatever is typed, so an answer is never hidden
+  const listed = searchable ? [...options.filter((o) => chosen(o.value) && !matching.includes(o)), ...matching].slice(0, SHOWN) : options;
   const toggle = (option: string | number | boolean): void => {
     if (!multiple) {
       onChange(def.key, option);
@@ -225,7 +239,18 @@ function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
   const otherChosen = allowsOther(def) && chosen(OTHER);
   return (
     <div class={`choices${def.kind === 'RATING' ? ' rating' : ''}`}>
-      {options.map((option) => (
+      {searchable && (
+        <label class="field choice-search">
+          <span>{t('answer.search')}</span>
+          <input type="search" value={query} autoComplete="off" onInput={(e) => setQuery(e.currentTarget.value)} />
+        </label>
+      )}
+      {searchable && (
+        <p class="hint" role="status">
+          {matching.length === 0 ? t('answer.searchNone') : matching.length > SHOWN ? t('answer.searchMore', { shown: SHOWN, count: matching.length }) : ''}
+        </p>
+      )}
+      {listed.map((option) => (
         <label class="choice" key={String(option.value)}>
           <input
             type={multiple ? 'checkbox' : 'radio'}

@@ -4,7 +4,7 @@
  * cleaned before it is sent (empty texts and settings that do not apply to a question's
  * kind dropped, so the stored JSON says only what the author set).
  */
-import type { Definition, PageDef, QuestionDef, QuestionKind } from '../../../rules/form';
+import type { Choice, Definition, PageDef, QuestionDef, QuestionKind } from '../../../rules/form';
 
 export const CHOICE_KINDS: ReadonlySet<QuestionKind> = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
 export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT']);
@@ -116,6 +116,7 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
   const applies: Record<string, boolean> = {
     choices: CHOICE_KINDS.has(kind),
     allowOther: CHOICE_KINDS.has(kind),
+    choiceFilter: CHOICE_KINDS.has(kind),
     min: RANGE_KINDS.has(kind),
     max: RANGE_KINDS.has(kind),
     minLength: TEXT_KINDS.has(kind),
@@ -134,8 +135,10 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
     if (applies[name] === false || blank(value) || value === false) continue;
     if (name === 'choices') {
       clean.choices = (value as NonNullable<QuestionDef['choices']>).map((c) => {
-        const choice: { value: string; labelVi: string; labelEn?: string } = { value: c.value.trim(), labelVi: c.labelVi.trim() };
+        const choice: Choice = { value: c.value.trim(), labelVi: c.labelVi.trim() };
         if (!blank(c.labelEn)) choice.labelEn = (c.labelEn ?? '').trim();
+        // an imported list's columns (what its choice filter reads) are kept as they are
+        if (c.columns && Object.keys(c.columns).length > 0) choice.columns = c.columns;
         return choice;
       });
     } else {
