@@ -431,7 +431,56 @@ def check_answers(
             texts.append(item_rows[-1])
         rows.extend(item_rows)
         photos += question.kind == QuestionKind.PHOTO
+    for error in errors:
+        _pipe_labels(error, form, kept)
     return CheckedAnswers(kept, rows, photos, errors, texts)
+
+
+PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
+SHOWN_BOOLEAN = {"vi": ("có", "không"), "en": ("yes", "no")}
+
+
+def pipe(text: str, form: Form, answers: Mapping[str, Any], lang: str) -> str:
+    """Piping, as the PWA shows it: ``${name}`` becomes that answer's text (a choice's
+    label in ``lang``), nothing while unanswered; an unknown name stays as written."""
+    if "${" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        question = form.by_key.get(match.group(1))
+        if question is None:
+            return match.group(0)
+        return shown(question, answers.get(question.key), lang)
+
+    return PIPED.sub(one, text)
+
+
+def shown(question: Question, value: Any, lang: str) -> str:
+    """An answer as a person reads it (empty when there is none)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return SHOWN_BOOLEAN["en" if lang == "en" else "vi"][0 if value else 1]
+    if question.kind in CHOICE_KINDS:
+        labels = {
+            str(c.get("value")): str(
+                (lang == "en" and c.get("labelEn")) or c.get("labelVi") or c.get("value")
+            )
+            for c in question.raw.get("choices") or []
+        }
+        options = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(o), str(o)) for o in options)
+    if isinstance(value, dict) and "lat" in value:
+        return f"{value.get('lat')}, {value.get('lon')}"
+    return rules.text(value)
+
+
+def _pipe_labels(error: DomainError, form: Form, kept: Mapping[str, Any]) -> None:
+    """A refusal names its question by the label the respondent saw, answers piped in."""
+    for param, lang in (("label_vi", "vi"), ("label_en", "en")):
+        label = error.params.get(param)
+        if isinstance(label, str) and "${" in label:
+            error.params[param] = pipe(label, form, kept, lang)
 
 
 def calculate(
@@ -628,12 +677,13 @@ def _constraint(question: Question, value: Any, kept: Mapping[str, Any], today: 
 
 
 def column_labels(form: Form) -> list[tuple[str, str]]:
-    """(key, Vietnamese label) of every answerable question, with "other" columns."""
+    """(key, Vietnamese label) of every answerable question, with "other" columns; a
+    piped ``${name}`` in a label reads "…" (it differs from response to response)."""
     columns: list[tuple[str, str]] = []
     for question in form.questions:
         if question.kind == QuestionKind.NOTE:
             continue
-        label = str(question.get("labelVi") or question.key)
+        label = PIPED.sub("…", str(question.get("labelVi") or question.key))
         columns.append((question.key, label))
         if question.allows_other:
             columns.append((f"{question.key}_{OTHER}", f"{label} (khác)"))

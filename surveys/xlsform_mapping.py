@@ -76,6 +76,7 @@ HANDLED = {
 HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate"}
 # What pyxform derives from another column (reported under that column).
 DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
+PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
 VI_LANGUAGE = re.compile(r"\(vi\)|^vi$|vietnam|tiếng việt", re.IGNORECASE)
 EN_LANGUAGE = re.compile(r"\(en\)|^en$|english", re.IGNORECASE)
 
@@ -115,6 +116,8 @@ class Mapper:
         self.fields: list[str] = []
         self.lost: set[str] = set()
         self.seen: list[str] = []
+        # (question, column, row, names) of each label or hint piping ``${name}``.
+        self.piped: list[tuple[str, str, int | None, list[str]]] = []
         # Rows of each name (a name may recur in other groups), and how many of them the
         # mapping has reached, so a loss points at the row being mapped.
         self.rows: dict[str, list[int]] = {}
@@ -230,6 +233,7 @@ class Mapper:
         if loose:
             pages.append({"key": f"page_{len(pages) + 1}", "questions": loose})
         self.settings_losses()
+        self.piping_losses(pages)
         title = str(self.form.get("title") or self.form.get("id_string") or "XLSForm")
         return XlsFormImport(title, {"pages": pages}, self.losses, self.fields, self.lost)
 
@@ -323,6 +327,26 @@ class Mapper:
                 )
             )
 
+    def piping_losses(self, pages: list[dict[str, Any]]) -> None:
+        """Piping is carried (the PWA shows ``${name}`` as that answer) when every name it
+        reads is a question carried over; otherwise it would show as written."""
+        carried = {q["key"] for page in pages for q in page["questions"]}
+        for name, column, row, names in self.piped:
+            missing = [n for n in names if n not in carried]
+            if missing:
+                self.losses.append(
+                    Loss(
+                        "survey",
+                        row,
+                        self._column(name, column),
+                        "PIPING",
+                        name,
+                        {"names": ", ".join(missing)},
+                    )
+                )
+                if name in self.fields:
+                    self.lost.add(name)
+
     def settings_losses(self) -> None:
         kept = {"form_title", "form_id", "version", "default_language"}
         for column, value in self.settings.items():
@@ -382,8 +406,9 @@ class Mapper:
             if key not in HANDLED_BIND and key not in DERIVED and value not in (None, ""):
                 self.lose("COLUMN_IGNORED", name, key, column=key)
         for column in ("label", "hint"):
-            if "${" in str(element.get(column) or ""):
-                self.lose("PIPING", name, column)
+            names = PIPED.findall(str(element.get(column) or ""))
+            if names:  # checked once every question is mapped (a later one may be named)
+                self.piped.append((name, column, self.row(name), names))
         # The question alone (its rules were checked against the earlier ones above).
         probe = {
             k: v for k, v in raw.items() if k not in ("relevant", "constraint", "choiceFilter")

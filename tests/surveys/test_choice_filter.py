@@ -7,17 +7,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import httpx
 import pytest
 from tortoise.transactions import in_transaction
 
-from core.actor import Actor
+from core.actor import Actor, Role
 from core.errors import DomainError, ValidationFailed
 from i18n import translate
-from surveys import services
+from surveys import exports, services
 from surveys.definition import check_answers, offered, parse_form
 from surveys.services import SurveyData
 from surveys.sync import SyncStatus, sync_responses
+from tests.helpers import gql, sign_in
 from tests.surveys.survey_data import question, response
+from tests.surveys.test_graphql import SYNC, item
 
 TODAY = date(2025, 7, 1)
 
@@ -193,3 +196,73 @@ async def test_sync_refuses_a_choice_the_filter_does_not_offer(system: Actor) ->
     assert [(e.code, e.field) for e in outcome[1].errors] == [
         ("INVALID_CHOICE", "answers.district")
     ]
+
+
+PIPED: dict[str, Any] = {
+    "pages": [
+        {
+            "questions": [
+                question("head", "TEXT", labelVi="Tên chủ hộ", labelEn="Head"),
+                *CASCADE["pages"][0]["questions"][:2],
+                question(
+                    "sleeping",
+                    "INTEGER",
+                    labelVi="Số người ngủ tại nhà ${head} ở ${district}",
+                    labelEn="People sleeping at ${head}'s in ${district}",
+                    max=9,
+                ),
+            ]
+        }
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("headers", "messages"),
+    [
+        (
+            {"accept-language": "vi"},
+            [
+                "Lựa chọn cho câu hỏi “Câu district” không hợp lệ. "
+                "Các giá trị được chấp nhận: 883.",
+                "Câu trả lời cho câu hỏi “Số người ngủ tại nhà Hoa ở ” phải từ … đến 9.",
+            ],
+        ),
+        (
+            {"accept-language": "en"},
+            [
+                "The choice for question “Question district” is not allowed. Accepted values: 883.",
+                "The answer to question “People sleeping at Hoa's in ” must be between … and 9.",
+            ],
+        ),
+    ],
+)
+async def test_refusals_over_graphql_list_what_the_filter_offers_and_pipe_labels(
+    client: httpx.AsyncClient, system: Actor, headers: dict[str, str], messages: list[str]
+) -> None:
+    survey = await services.create(
+        system, data=SurveyData(title="Hộ gia đình", admin_unit_code="96", definition=PIPED)
+    )
+    survey = await services.publish(system, survey_id=survey.id)
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "32002")
+    answers = {"head": "Hoa", "province": "89", "district": "855", "sleeping": 12}
+
+    body = await gql(
+        client, SYNC, {"input": {"responses": [item(survey.id, 1, answers)]}}, headers=headers
+    )
+
+    (result,) = body["data"]["syncSurveyResponses"]["results"]
+    assert result["result"] == "REJECTED"
+    assert [e["message"] for e in result["errors"]] == messages
+
+
+async def test_export_headers_show_a_piped_label_without_its_reference(system: Actor) -> None:
+    survey = await services.create(
+        system, data=SurveyData(title="Hộ gia đình", admin_unit_code="96", definition=PIPED)
+    )
+    survey = await services.publish(system, survey_id=survey.id)
+
+    exported = await exports.export_responses(system, survey_id=survey.id, fmt="csv")
+
+    header = exported.decode("utf-8-sig").splitlines()[0]
+    assert "Số người ngủ tại nhà … ở … [sleeping]" in header
