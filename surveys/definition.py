@@ -431,8 +431,8 @@ def check_answers(
             texts.append(item_rows[-1])
         rows.extend(item_rows)
         photos += question.kind == QuestionKind.PHOTO
-    for error in errors:
-        _pipe_labels(error, form, kept)
+    for refusal in errors:
+        _pipe_labels(refusal, form, kept)
     return CheckedAnswers(kept, rows, photos, errors, texts)
 
 
