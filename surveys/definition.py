@@ -11,7 +11,9 @@ A definition is plain JSON (stored on the survey and frozen in each version)::
          "requiredAccuracy": 50}]}]}
 
 Answers are JSON values by question key: text for TEXT, LONG_TEXT, SINGLE_CHOICE and
-DATE ("YYYY-MM-DD"); numbers for INTEGER, DECIMAL and RATING (1-5); a list of options
+DATE ("YYYY-MM-DD"), TIME ("HH:MM" or "HH:MM:SS", 24 hours), DATETIME (local
+"YYYY-MM-DDTHH:MM[:SS]") and BARCODE (the code read or typed); "OK" for ACKNOWLEDGE;
+numbers for INTEGER, DECIMAL and RATING (1-5); a list of options
 for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
 the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
 ``allowOther`` accepts the option "other" and the text under "<key>_other".
@@ -79,11 +81,18 @@ class QuestionKind(StrEnum):
     PHOTO = "PHOTO"
     NOTE = "NOTE"
     CALCULATE = "CALCULATE"
+    TIME = "TIME"
+    DATETIME = "DATETIME"
+    BARCODE = "BARCODE"
+    ACKNOWLEDGE = "ACKNOWLEDGE"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
 NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.RATING}
-TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT}
+TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT, QuestionKind.BARCODE}
+# An acknowledgement's one answer, as ODK stores it.
+ACKNOWLEDGED = "OK"
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
 
 
 @dataclass(frozen=True)
@@ -522,7 +531,8 @@ def _typed(
         text = value.strip()
         shortest = int(question.get("minLength") or 0)
         longest = int(
-            question.get("maxLength") or (MAX_TEXT if kind == QuestionKind.TEXT else MAX_LONG_TEXT)
+            question.get("maxLength")
+            or (MAX_LONG_TEXT if kind == QuestionKind.LONG_TEXT else MAX_TEXT)
         )
         if not shortest <= len(text) <= longest:
             raise DomainError(
@@ -573,6 +583,23 @@ def _typed(
         if day is None:
             raise _wrong(question)
         return day.isoformat(), [(key, day.isoformat(), None)]
+    if kind == QuestionKind.TIME:
+        if not isinstance(value, str) or not TIME.match(value):
+            raise _wrong(question)
+        return value, [(key, value, None)]
+    if kind == QuestionKind.DATETIME:
+        when, _, time = value.partition("T") if isinstance(value, str) else ("", "", "")
+        try:
+            valid = len(when) == 10 and bool(date.fromisoformat(when)) and bool(TIME.match(time))
+        except ValueError:
+            valid = False
+        if not valid:
+            raise _wrong(question)
+        return value, [(key, value, None)]
+    if kind == QuestionKind.ACKNOWLEDGE:
+        if value != ACKNOWLEDGED:
+            raise _wrong(question)
+        return value, [(key, value, 1.0)]
     if kind == QuestionKind.YES_NO:
         if not isinstance(value, bool):
             raise _wrong(question)

@@ -28,6 +28,10 @@ export const QUESTION_KINDS: QuestionKind[] = [
   'PHOTO',
   'NOTE',
   'CALCULATE',
+  'TIME',
+  'DATETIME',
+  'BARCODE',
+  'ACKNOWLEDGE',
 ];
 
 /** The audience a survey may name. */

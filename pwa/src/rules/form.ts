@@ -19,7 +19,11 @@ export type QuestionKind =
   | 'LOCATION'
   | 'PHOTO'
   | 'NOTE'
-  | 'CALCULATE';
+  | 'CALCULATE'
+  | 'TIME'
+  | 'DATETIME'
+  | 'BARCODE'
+  | 'ACKNOWLEDGE';
 
 export interface Choice {
   value: string;
@@ -81,6 +85,15 @@ export const OTHER = 'other';
 const MAX_TEXT = 2000;
 const MAX_LONG_TEXT = 10_000;
 const HEX64 = /^[0-9a-f]{64}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+/** An acknowledgement's one answer, as ODK stores it. */
+export const ACKNOWLEDGED = 'OK';
+
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
 
 /** Why an answer is refused, as a catalogue key with parameters, or the author's message. */
 export type Problem =
@@ -286,11 +299,12 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
   const def = question.def;
   switch (def.kind) {
     case 'TEXT':
-    case 'LONG_TEXT': {
+    case 'LONG_TEXT':
+    case 'BARCODE': {
       if (typeof value !== 'string') return { problem: { code: 'WRONG_TYPE' } };
       const text = value.trim();
       const shortest = def.minLength ?? 0;
-      const longest = def.maxLength || (def.kind === 'TEXT' ? MAX_TEXT : MAX_LONG_TEXT);
+      const longest = def.maxLength || (def.kind === 'LONG_TEXT' ? MAX_LONG_TEXT : MAX_TEXT);
       const length = Array.from(text).length;
       if (length < shortest || length > longest) {
         return { problem: { code: 'INVALID_LENGTH', min: shortest, max: longest } };
@@ -324,14 +338,18 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
       }
       return { clean: def.kind === 'SINGLE_CHOICE' ? (value as string) : [...new Set(options)].sort() };
     }
-    case 'DATE': {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return { problem: { code: 'WRONG_TYPE' } };
-      const day = new Date(`${value}T00:00:00Z`);
-      if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-        return { problem: { code: 'WRONG_TYPE' } };
-      }
-      return { clean: value };
+    case 'DATE':
+      return typeof value === 'string' && isDate(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
+    case 'TIME':
+      return typeof value === 'string' && TIME.test(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
+    case 'DATETIME': {
+      const [day = '', time = ''] = typeof value === 'string' ? value.split('T') : [];
+      return typeof value === 'string' && isDate(day) && TIME.test(time) && value === `${day}T${time}`
+        ? { clean: value }
+        : { problem: { code: 'WRONG_TYPE' } };
     }
+    case 'ACKNOWLEDGE':
+      return value === ACKNOWLEDGED ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
     case 'YES_NO':
       return typeof value === 'boolean' ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
     case 'LOCATION': {

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
+import { hasDetector, useBarcodeCamera } from '../../components/barcode-camera';
 import { fold } from '../../data/text';
 import { type Language, type Translate, useI18n } from '../../i18n';
-import { type Choice, type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
+import { ACKNOWLEDGED, type Choice, type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
 
 /** The English text when English is chosen and there is one, else the Vietnamese. */
 export function localized<T extends string | null | undefined>(vi: T, en: string | null | undefined, lang: Language): string | T {
@@ -139,6 +140,31 @@ export function QuestionField({ def, pipe = same, calculated, raw, offered, prob
     case 'DATE':
       control = <input {...common} type="date" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
       break;
+    case 'TIME':
+      control = <input {...common} type="time" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'DATETIME':
+      control = <input {...common} type="datetime-local" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'BARCODE':
+      control = <BarcodeField common={common} value={String(value ?? '')} onChange={(v) => onChange(def.key, v)} />;
+      break;
+    case 'ACKNOWLEDGE':
+      grouped = true;
+      control = (
+        <div class="choices">
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={value === ACKNOWLEDGED}
+            aria-describedby={described}
+              onChange={(e) => onChange(def.key, e.currentTarget.checked ? ACKNOWLEDGED : undefined)}
+            />
+            <span>{t('answer.acknowledge')}</span>
+          </label>
+        </div>
+      );
+      break;
     case 'SINGLE_CHOICE':
     case 'MULTIPLE_CHOICE':
     case 'YES_NO':
@@ -268,6 +294,42 @@ function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
           <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${def.key}_${OTHER}`, e.currentTarget.value)} />
         </label>
       )}
+    </div>
+  );
+}
+
+interface BarcodeProps {
+  common: Record<string, unknown>;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A code typed, pasted or read with the camera (where the browser has a detector). */
+function BarcodeField({ common, value, onChange }: BarcodeProps) {
+  const { t } = useI18n();
+  const [scanning, setScanning] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const video = useBarcodeCamera(
+    scanning,
+    (code) => {
+      setScanning(false);
+      onChange(code);
+    },
+    () => {
+      setFailed(true);
+      setScanning(false);
+    },
+  );
+  return (
+    <div class="barcode">
+      <input {...common} type="text" autoComplete="off" autoCapitalize="off" spellcheck={false} value={value} onInput={(e) => onChange(e.currentTarget.value)} />
+      {hasDetector() && (
+        <button type="button" class="secondary" onClick={() => setScanning(!scanning)}>
+          {scanning ? t('answer.scanStop') : t('answer.scan')}
+        </button>
+      )}
+      {failed && <p class="error">{t('answer.cameraFailed')}</p>}
+      {scanning && <video ref={video} class="camera" muted playsInline aria-label={t('answer.camera')} />}
     </div>
   );
 }

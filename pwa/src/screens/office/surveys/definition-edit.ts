@@ -7,7 +7,7 @@
 import type { Choice, Definition, PageDef, QuestionDef, QuestionKind } from '../../../rules/form';
 
 export const CHOICE_KINDS: ReadonlySet<QuestionKind> = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
-export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT']);
+export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT', 'BARCODE']);
 export const RANGE_KINDS: ReadonlySet<QuestionKind> = new Set(['INTEGER', 'DECIMAL']);
 
 export function emptyDefinition(): Definition {
