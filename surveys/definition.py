@@ -24,6 +24,12 @@ earlier answers in which a bare name is a column of the choice (``name`` its val
 ``province = ${province}``. A choice is offered, and accepted, only when its filter
 holds; the PWA drops an answer whose choice the filter no longer offers.
 
+Any question one answers may have a ``default``:
+the answer as written (``"5"``, ``"yes"``, ``"a b"`` for a multiple choice), or
+a rule when it calls a function or names an answer (``today()``), which the PWA
+evaluates as the form opens. ``requiredMessageVi``/``requiredMessageEn`` replace the
+usual "must be answered" in refusals of a required question.
+
 A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
 ``surveys.rules``) and no input: the device computes it to show it and to use it in
 later rules and labels, and the server computes it again from the answers it accepted
@@ -256,6 +262,7 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
     if low is not None and high is not None and low > high:
         raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key, **name)
     calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
+    _check_default(raw, kind, seen, where)
     return Question(
         key,
         kind,
@@ -268,6 +275,37 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         choice_filter,
         columns,
     )
+
+
+def is_dynamic(default: str) -> bool:
+    """A default that is a rule (calls a function or names an answer), as pyxform tells
+    ``today()`` from the text ``today``; any other default is the answer as written."""
+    return "${" in default or bool(re.search(r"[A-Za-z]\s*\(", default))
+
+
+def _check_default(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], where: str) -> None:
+    """``default``: text of at most 1,000 characters on a question one answers; a dynamic
+    one must be a rule over earlier questions (the PWA fills it in as the form opens)."""
+    default = raw.get("default")
+    if default is None or default == "":
+        return
+    if (
+        not isinstance(default, str)
+        or len(default) > rules.MAX_RULE_LENGTH
+        or kind in (QuestionKind.NOTE, QuestionKind.CALCULATE)
+    ):
+        raise DomainError("INVALID", field=f"{where}.default")
+    if is_dynamic(default):
+        try:
+            rules.validate(default, earlier=seen, allow_current=False)
+        except rules.RuleError as error:
+            raise DomainError(
+                "INVALID_RULE",
+                field=f"{where}.default",
+                key=str(raw.get("key")),
+                detail=str(error),
+                **named(raw),
+            ) from None
 
 
 def _valid_columns(choice: Mapping[str, Any]) -> bool:
@@ -417,9 +455,7 @@ def check_answers(
             continue
         if _empty(value):
             if question.get("required"):
-                errors.append(
-                    DomainError("REQUIRED", field=f"answers.{key}", **named(question.raw))
-                )
+                errors.append(_required(question))
             continue
         try:
             clean, item_rows = _typed(question, value, other)
@@ -658,6 +694,17 @@ def _location(
         )
     clean = {"lat": lat, "lon": lon, "accuracy": accuracy}
     return clean, [(key, f"{lat} {lon} {'' if accuracy is None else accuracy}".strip(), None)]
+
+
+def _required(question: Question) -> DomainError:
+    """A required question left empty; the author's ``requiredMessageVi``/``En`` if any
+    (the catalogue's ``error.REQUIRED.message`` then says it after the label)."""
+    message_vi = str(question.get("requiredMessageVi") or "")
+    message_en = str(question.get("requiredMessageEn") or "")
+    messages = {"message_vi": message_vi, "message_en": message_en} if message_vi else {}
+    return DomainError(
+        "REQUIRED", field=f"answers.{question.key}", **messages, **named(question.raw)
+    )
 
 
 def _constraint_error(question: Question, code: str) -> DomainError:

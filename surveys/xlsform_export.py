@@ -41,8 +41,11 @@ SURVEY_COLUMNS = [
     "constraint",
     "calculation",
     "choice_filter",
+    "default",
     f"constraint_message::{VI}",
     f"constraint_message::{EN}",
+    f"required_message::{VI}",
+    f"required_message::{EN}",
     "appearance",
     "parameters",
     "dxnet_kind",
@@ -129,6 +132,9 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
     row["relevant"] = question.get("relevant")
     row["calculation"] = question.get("calculation")
     row["constraint"] = _odk_constraint(question) or None
+    row["default"] = question.get("default")
+    row[f"required_message::{VI}"] = question.get("requiredMessageVi")
+    row[f"required_message::{EN}"] = question.get("requiredMessageEn")
     row[f"constraint_message::{VI}"] = question.get("constraintMessageVi")
     row[f"constraint_message::{EN}"] = question.get("constraintMessageEn")
     for column, name in (

@@ -18,6 +18,7 @@ from surveys.definition import (
     MAX_QUESTIONS,
     OTHER,
     RESERVED_COLUMNS,
+    is_dynamic,
     parse_form,
     valid_choice_values,
 )
@@ -76,6 +77,7 @@ HANDLED = {
     "itemset",
     "list_name",
     "choice_filter",
+    "default",
 }
 HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate"}
 # What pyxform derives from another column (reported under that column).
@@ -394,6 +396,7 @@ class Mapper:
             return None
         bind = dict(element.get("bind") or {})
         self.required(name, bind, raw)
+        self.default(name, element.get("default"), kind, raw)
         self.bounds(mine, raw)
         self.rules(name, bind, mine if "dxnet_kind" in element else None, raw)
         for key, value in element.items():
@@ -557,7 +560,28 @@ class Mapper:
             self.lose("REQUIRED_EXPRESSION", name, "required", rule=value)
         message = bind.pop("jr:requiredMsg", None)
         if message:
-            self.lose("COLUMN_IGNORED", name, "required_message", column="required_message")
+            message_vi, message_en = self.text(message)
+            if message_vi:
+                raw["requiredMessageVi"] = message_vi
+            if message_en:
+                raw["requiredMessageEn"] = message_en
+
+    def default(self, name: str, value: Any, kind: str, raw: dict[str, Any]) -> None:
+        """``default``: kept when DXNet reads it (a dynamic one is a rule over earlier
+        questions), else listed."""
+        if value in (None, ""):
+            return
+        text = str(value)
+        if kind in ("NOTE", "CALCULATE") or len(text) > rules.MAX_RULE_LENGTH:
+            self.lose("COLUMN_IGNORED", name, "default", column="default")
+            return
+        if is_dynamic(text):
+            try:
+                rules.validate(text, earlier=self.seen, allow_current=False)
+            except rules.RuleError as error:
+                self.lose("RULE_DROPPED", name, "default", rule=text, detail=str(error))
+                return
+        raw["default"] = text
 
     def calculation(self, name: str, element: Mapping[str, Any], raw: dict[str, Any]) -> str | None:
         """A ``calculate`` row: a CALCULATE question when the rule language reads its

@@ -1,6 +1,7 @@
 """The question kinds real XLSForms use: time, date-time, barcode (typed where the browser
 has no detector) and acknowledge, filled in the field form, shown in the review and
-stored by the server as sent."""
+stored by the server as sent; a default fills its question as the form opens and a
+required message replaces the usual one."""
 
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ KINDS: dict[str, Any] = {
             "questions": [
                 {"key": "at", "kind": "TIME", "labelVi": "Giờ đến", "required": True},
                 {"key": "started", "kind": "DATETIME", "labelVi": "Bắt đầu lúc"},
+                {"key": "visited", "kind": "DATE", "labelVi": "Ngày thăm", "default": "today()"},
                 {"key": "tag", "kind": "BARCODE", "labelVi": "Mã điểm nước", "required": True},
                 {
                     "key": "consent",
                     "kind": "ACKNOWLEDGE",
                     "labelVi": "Chủ hộ đồng ý trả lời",
                     "required": True,
+                    "requiredMessageVi": "Cần chủ hộ đồng ý trước khi hỏi.",
                 },
                 {
                     "key": "late",
@@ -62,13 +65,18 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
     await sign_in(page, live_server.url)
     await page.get_by_role("link", name=f"Mở phiếu: {TITLE}").click()
 
+    today = await page.evaluate(
+        "() => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset()"
+        " * 60000).toISOString().slice(0, 10); }"
+    )
+    await expect(page.get_by_label("Ngày thăm")).to_have_value(today)  # its default
     await page.get_by_label("Giờ đến").fill("18:30")
     await expect(page.get_by_label("Vì sao đến muộn")).to_be_visible()  # a time compares
     await page.get_by_label("Vì sao đến muộn").fill("Mưa to")
     await page.get_by_label("Bắt đầu lúc").fill("2025-07-01T08:05")
     await page.get_by_label("Mã điểm nước").fill("NUOC-0042")
     await page.get_by_role("button", name="Xem lại").click()
-    await expect(page.get_by_text("Câu này bắt buộc")).to_be_visible()  # not acknowledged yet
+    await expect(page.get_by_text("Cần chủ hộ đồng ý trước khi hỏi.")).to_be_visible()
     await page.get_by_label("Tôi xác nhận (OK)").check()
     await shoot(page, "question-kinds")
 
@@ -84,6 +92,7 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
         "at": "18:30",
         "late": "Mưa to",
         "started": "2025-07-01T08:05",
+        "visited": today,
         "tag": "NUOC-0042",
         "consent": "OK",
     }

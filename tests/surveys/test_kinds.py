@@ -12,6 +12,8 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from core.actor import Actor
+from core.errors import DomainError, ValidationFailed
+from i18n import translate
 from surveys import results, services
 from surveys.definition import check_answers, parse_form
 from surveys.services import SurveyData
@@ -100,3 +102,41 @@ async def test_results_count_them(system: Actor) -> None:
 
     assert [(o.value, o.count) for o in found["consent"].options] == [("OK", 2)]
     assert (found["at"].answered, found["started"].answered, found["code"].answered) == (2, 2, 2)
+
+
+def test_a_required_message_replaces_the_usual_one_in_both_languages() -> None:
+    definition = copy.deepcopy(KINDS)
+    consent = definition["pages"][0]["questions"][3]
+    consent.update(requiredMessageVi="Cần chủ hộ đồng ý", requiredMessageEn="Consent needed")
+
+    (error,) = check_answers(parse_form(definition), {**GOOD, "consent": None}, today=TODAY).errors
+
+    assert translate("error.REQUIRED", "vi", **error.params) == (
+        "Câu hỏi “Câu consent” cần được trả lời: Cần chủ hộ đồng ý"
+    )
+    assert translate("error.REQUIRED", "en", **error.params) == (
+        "Question “Question consent” must be answered: Consent needed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("default", "fine"),
+    [
+        ("18:00", True),
+        ("today()", True),
+        ("${code}", False),  # a later question
+        ("concat(", False),
+        (5, False),
+    ],
+)
+def test_defaults_are_text_and_a_dynamic_one_a_rule_over_earlier_answers(
+    default: Any, fine: bool
+) -> None:
+    definition = copy.deepcopy(KINDS)
+    definition["pages"][0]["questions"][0]["default"] = default
+
+    if fine:
+        parse_form(definition)
+    else:
+        with pytest.raises((DomainError, ValidationFailed)):
+            parse_form(definition)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Definition, callsOnce, checkAnswers, parseForm } from './form';
+import { type Definition, callsOnce, checkAnswers, defaultAnswers, parseForm } from './form';
 
 const DEFINITION: Definition = {
   pages: [
@@ -121,5 +121,32 @@ describe('cascading choices', () => {
     const checked = checkAnswers(form, { province: '89', district: '855', crops: ['rice', 'mango'] }, '2026-11-27');
     expect(checked.answers).toEqual({ province: '89', crops: ['rice'] });
     expect(checked.problems.get('district')).toEqual({ code: 'REQUIRED' });
+  });
+});
+
+describe('defaults and required messages', () => {
+  const form = parseForm({
+    pages: [
+      {
+        questions: [
+          { key: 'on', kind: 'DATE', labelVi: 'Ngày', default: 'today()' },
+          { key: 'n', kind: 'INTEGER', labelVi: 'Số', default: '5' },
+          { key: 'crops', kind: 'MULTIPLE_CHOICE', labelVi: 'Cây', default: 'rice corn', choices: [{ value: 'rice', labelVi: 'Lúa' }, { value: 'corn', labelVi: 'Ngô' }] },
+          { key: 'ok', kind: 'YES_NO', labelVi: 'Đồng ý', default: 'yes' },
+          { key: 'later', kind: 'TEXT', labelVi: 'Sau', default: "concat('Số ', ${n})" },
+          { key: 'bad', kind: 'INTEGER', labelVi: 'Lỗi', default: "number('x')" },
+          { key: 'why', kind: 'TEXT', labelVi: 'Lý do', required: true, requiredMessageVi: 'Ghi lý do', requiredMessageEn: 'Give a reason' },
+        ],
+      },
+    ],
+  });
+
+  it('opens the form with each default as its input holds it, a dynamic one evaluated', () => {
+    expect(defaultAnswers(form, '2026-11-27')).toEqual({ on: '2026-11-27', n: '5', crops: ['rice', 'corn'], ok: true, later: 'Số 5' });
+  });
+
+  it("says the author's message for a required question left empty", () => {
+    const checked = checkAnswers(form, {}, '2026-11-27');
+    expect(checked.problems.get('why')).toEqual({ code: 'REQUIRED', messageVi: 'Ghi lý do', messageEn: 'Give a reason' });
   });
 });

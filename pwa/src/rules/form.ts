@@ -57,6 +57,10 @@ export interface QuestionDef {
   requiredAccuracy?: number | null;
   /** CALCULATE: the rule computing the value (the server computes it again). */
   calculation?: string | null;
+  /** The answer a form opens with: as written, or a rule when it calls a function or names an answer (`today()`). */
+  default?: string | null;
+  requiredMessageVi?: string | null;
+  requiredMessageEn?: string | null;
   /** Display hints, space-separated; "show" shows a CALCULATE read-only with its label. */
   appearance?: string | null;
 }
@@ -97,7 +101,8 @@ function isDate(value: string): boolean {
 
 /** Why an answer is refused, as a catalogue key with parameters, or the author's message. */
 export type Problem =
-  | { code: 'REQUIRED' | 'REQUIRED_OTHER' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'INVALID_LOCATION' }
+  | { code: 'REQUIRED'; messageVi?: string; messageEn?: string }
+  | { code: 'REQUIRED_OTHER' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'INVALID_LOCATION' }
   | { code: 'INVALID_LENGTH'; min: number; max: number }
   | { code: 'NUMBER_OUT_OF_RANGE'; min: number | null; max: number | null }
   | { code: 'LOCATION_NOT_ACCURATE'; meters: number }
@@ -218,7 +223,7 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
     if (kind === 'NOTE') continue;
     const other = answers[`${key}_${OTHER}`];
     if (isEmpty(value)) {
-      if (question.def.required) problems.set(key, { code: 'REQUIRED' });
+      if (question.def.required) problems.set(key, requiredProblem(question.def));
       continue;
     }
     const outcome = typed(question, value, other);
@@ -282,6 +287,44 @@ export function callsOnce(node: Node | null): boolean {
     default:
       return false;
   }
+}
+
+function requiredProblem(def: QuestionDef): Problem {
+  const messageVi = def.requiredMessageVi ?? '';
+  return messageVi ? { code: 'REQUIRED', messageVi, messageEn: def.requiredMessageEn || messageVi } : { code: 'REQUIRED' };
+}
+
+/** A default that is a rule (surveys/definition.py is_dynamic); any other is the answer as written. */
+export function isDynamic(text: string): boolean {
+  return text.includes('${') || /[A-Za-z]\s*\(/.test(text);
+}
+
+/**
+ * The answers a form opens with, as its inputs hold them (numbers as typed text, a
+ * multiple choice as a list, yes/no as true/false): each question's default, a dynamic
+ * one evaluated over the defaults before it; one that fails gives nothing.
+ */
+export function defaultAnswers(form: Form, today: string): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const { def } of form.questions) {
+    const written = def.default;
+    if (!written) continue;
+    let shown = written;
+    if (isDynamic(written)) {
+      try {
+        shown = text(evaluate(parse(written), { answers, today }));
+      } catch (error) {
+        if (error instanceof RuleError) continue;
+        throw error;
+      }
+      if (shown === '') continue;
+    }
+    if (def.kind === 'MULTIPLE_CHOICE') answers[def.key] = shown.split(/\s+/).filter(Boolean);
+    else if (def.kind === 'YES_NO') answers[def.key] = ['yes', 'true', 'true()', '1'].includes(shown.trim().toLowerCase());
+    else if (def.kind === 'RATING') answers[def.key] = Number(shown);
+    else answers[def.key] = shown;
+  }
+  return answers;
 }
 
 function constraintProblem(def: QuestionDef): Problem {

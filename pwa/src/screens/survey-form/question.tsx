@@ -17,6 +17,8 @@ export function problemText(problem: Problem, t: Translate, lang: Language): str
   switch (problem.code) {
     case 'CONSTRAINT':
       return (lang === 'en' ? problem.messageEn : problem.messageVi) || t('problem.CONSTRAINT');
+    case 'REQUIRED':
+      return (lang === 'en' ? problem.messageEn : problem.messageVi) || t('problem.REQUIRED');
     case 'INVALID_LENGTH':
       return t('problem.INVALID_LENGTH', { min: problem.min, max: problem.max });
     case 'NUMBER_OUT_OF_RANGE':
