@@ -96,6 +96,15 @@ class QuestionKind(StrEnum):
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
 NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.RATING}
 TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT, QuestionKind.BARCODE}
+# Appearances the PWA honours, by kind (XLSForm's words): "minimal" shows a choice
+# question as a compact drop-down; "show" shows a CALCULATE with its label.
+HONOURED_APPEARANCES: dict[str, tuple[str, ...]] = {
+    "SINGLE_CHOICE": ("minimal",),
+    "MULTIPLE_CHOICE": ("minimal",),
+    "CALCULATE": ("show",),
+}
+# A PHOTO's ``maxPixels``: the long side the PWA downscales it to (ODK's max-pixels).
+MIN_PIXELS, MAX_PIXELS = 64, 10_000
 # An acknowledgement's one answer, as ODK stores it.
 ACKNOWLEDGED = "OK"
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
@@ -255,6 +264,14 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
             not isinstance(length, int) or isinstance(length, bool) or not 0 <= length <= 100_000
         ):
             raise DomainError("INVALID_RANGE", field=f"{where}.{bound}", key=key, **name)
+    pixels = raw.get("maxPixels")
+    if pixels is not None and (
+        kind != QuestionKind.PHOTO
+        or not isinstance(pixels, int)
+        or isinstance(pixels, bool)
+        or not MIN_PIXELS <= pixels <= MAX_PIXELS
+    ):
+        raise DomainError("INVALID_RANGE", field=f"{where}.maxPixels", key=key, **name)
     for bound in ("min", "max", "requiredAccuracy"):
         if raw.get(bound) is not None and _number(raw.get(bound)) is None:
             raise DomainError("INVALID_RANGE", field=f"{where}.{bound}", key=key, **name)

@@ -120,6 +120,10 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
         row["type"] = TYPES[kind]
     if kind == "LONG_TEXT":
         row["appearance"] = "multiline"
+    elif question.get("appearance") and kind != "CALCULATE":
+        row["appearance"] = question.get("appearance")
+    if kind == "PHOTO" and question.get("maxPixels") is not None:
+        row["parameters"] = f"max-pixels={question['maxPixels']}"
     if kind == "RATING":
         row["parameters"] = "start=1 end=5 step=1"
     if kind == "LOCATION" and question.get("requiredAccuracy") is not None:

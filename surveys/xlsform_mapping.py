@@ -12,10 +12,13 @@ from typing import Any
 from core.errors import DomainError
 from surveys import rules
 from surveys.definition import (
+    HONOURED_APPEARANCES,
     KEY,
     MAX_COLUMN_TEXT,
     MAX_COLUMNS,
+    MAX_PIXELS,
     MAX_QUESTIONS,
+    MIN_PIXELS,
     OTHER,
     RESERVED_COLUMNS,
     is_dynamic,
@@ -461,6 +464,17 @@ class Mapper:
             if "capture-accuracy" in parameters:
                 control.pop("accuracyThreshold", None)  # pyxform's copy of it
             parameters = self.geopoint(name, parameters, mine)
+        if kind == "PHOTO" and "max-pixels" in parameters:
+            pixels = str(parameters.pop("max-pixels"))
+            if pixels.isdigit() and MIN_PIXELS <= int(pixels) <= MAX_PIXELS:
+                raw["maxPixels"] = int(pixels)
+            else:
+                parameters["max-pixels"] = pixels
+        if appearance in HONOURED_APPEARANCES.get(kind, ()):
+            raw["appearance"] = appearance
+            appearance = ""
+        elif kind == "RATING" and appearance == "rating":
+            appearance = ""  # a 1-5 rating is what DXNet's RATING shows
         if appearance:
             self.lose("APPEARANCE_IGNORED", name, "appearance", appearance=appearance)
         if parameters:

@@ -1,5 +1,5 @@
 """The question kinds real XLSForms use: time, date-time, barcode (typed where the browser
-has no detector) and acknowledge, filled in the field form, shown in the review and
+has no detector), acknowledge and the "minimal" appearance of choices, filled in the field form, shown in the review and
 stored by the server as sent; a default fills its question as the form opens and a
 required message replaces the usual one."""
 
@@ -34,6 +34,26 @@ KINDS: dict[str, Any] = {
                     "labelVi": "Chủ hộ đồng ý trả lời",
                     "required": True,
                     "requiredMessageVi": "Cần chủ hộ đồng ý trước khi hỏi.",
+                },
+                {
+                    "key": "source",
+                    "kind": "SINGLE_CHOICE",
+                    "labelVi": "Nguồn nước",
+                    "appearance": "minimal",
+                    "choices": [
+                        {"value": "well", "labelVi": "Giếng khoan"},
+                        {"value": "tap", "labelVi": "Nước máy"},
+                    ],
+                },
+                {
+                    "key": "uses",
+                    "kind": "MULTIPLE_CHOICE",
+                    "labelVi": "Dùng để",
+                    "appearance": "minimal",
+                    "choices": [
+                        {"value": "drink", "labelVi": "Uống"},
+                        {"value": "wash", "labelVi": "Tắm giặt"},
+                    ],
                 },
                 {
                     "key": "late",
@@ -75,6 +95,12 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
     await page.get_by_label("Vì sao đến muộn").fill("Mưa to")
     await page.get_by_label("Bắt đầu lúc").fill("2025-07-01T08:05")
     await page.get_by_label("Mã điểm nước").fill("NUOC-0042")
+    await page.locator("[data-key=source] select").select_option("tap")  # "minimal"
+    uses = page.locator("[data-key=uses] details")
+    await uses.locator("summary").click()
+    await uses.get_by_label("Uống").check()
+    await uses.get_by_label("Tắm giặt").check()
+    await expect(uses.locator("summary")).to_have_text("Uống, Tắm giặt")
     await page.get_by_role("button", name="Xem lại").click()
     await expect(page.get_by_text("Cần chủ hộ đồng ý trước khi hỏi.")).to_be_visible()
     await page.get_by_label("Tôi xác nhận (OK)").check()
@@ -94,5 +120,7 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
         "started": "2025-07-01T08:05",
         "visited": today,
         "tag": "NUOC-0042",
+        "source": "tap",
+        "uses": ["drink", "wash"],
         "consent": "OK",
     }

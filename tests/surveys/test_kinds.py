@@ -140,3 +140,15 @@ def test_defaults_are_text_and_a_dynamic_one_a_rule_over_earlier_answers(
     else:
         with pytest.raises((DomainError, ValidationFailed)):
             parse_form(definition)
+
+
+@pytest.mark.parametrize(("pixels", "fine"), [(1024, True), (63, False), ("1024", False)])
+def test_a_photo_may_ask_for_fewer_pixels(pixels: Any, fine: bool) -> None:
+    photo = {**question("front", "PHOTO"), "maxPixels": pixels}
+    definition = {"pages": [{"questions": [photo]}]}
+
+    if fine:
+        parse_form(definition)
+    else:
+        with pytest.raises((DomainError, ValidationFailed)):
+            parse_form(definition)

@@ -66,6 +66,7 @@ export const en: Messages = {
   'answer.no': 'No',
   'answer.other': 'Other',
   'answer.otherText': 'Please specify',
+  'answer.pick': 'Choose…',
   'answer.scan': 'Scan with the camera',
   'answer.scanStop': 'Stop scanning',
   'answer.camera': 'Camera view for scanning a code',

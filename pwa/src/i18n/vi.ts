@@ -72,6 +72,7 @@ export const vi = {
   'answer.no': 'Không',
   'answer.other': 'Khác',
   'answer.otherText': 'Ghi rõ',
+  'answer.pick': 'Chọn…',
   'answer.scan': 'Quét bằng camera',
   'answer.scanStop': 'Dừng quét',
   'answer.camera': 'Hình camera để quét mã',

@@ -59,6 +59,8 @@ export interface QuestionDef {
   calculation?: string | null;
   /** The answer a form opens with: as written, or a rule when it calls a function or names an answer (`today()`). */
   default?: string | null;
+  /** PHOTO: the long side it is downscaled to (XLSForm's max-pixels), at most the usual 1600. */
+  maxPixels?: number | null;
   requiredMessageVi?: string | null;
   requiredMessageEn?: string | null;
   /** Display hints, space-separated; "show" shows a CALCULATE read-only with its label. */

@@ -275,7 +275,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
       problems={pageProblems(page)}
       serverErrors={answerErrors}
       onChange={change}
-      onPhoto={(key, file) => void photos.choose(key, file)}
+      onPhoto={(key, file) => void photos.choose(key, file, form?.questions.find((q) => q.def.key === key)?.def.maxPixels)}
       onBack={back}
       onCancel={cancel}
       onNext={next}

@@ -265,7 +265,30 @@ function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
     onChange(def.key, chosen(option) ? now.filter((v) => v !== option) : [...now, option]);
   };
   const otherChosen = allowsOther(def) && chosen(OTHER);
-  return (
+  const otherField = otherChosen && (
+    <label class="field other">
+      <span>{t('answer.otherText')}</span>
+      <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${def.key}_${OTHER}`, e.currentTarget.value)} />
+    </label>
+  );
+  const minimal = (def.appearance ?? '').split(/\s+/).includes('minimal');
+  if (minimal && def.kind === 'SINGLE_CHOICE' && !searchable) {
+    // XLSForm's "minimal": a compact drop-down
+    return (
+      <div class="choices minimal">
+        <select aria-describedby={describedBy} aria-label={label(def, lang)} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(def.key, e.currentTarget.value || undefined)}>
+          <option value="">{t('answer.pick')}</option>
+          {options.map((option) => (
+            <option key={String(option.value)} value={String(option.value)}>
+              {option.text}
+            </option>
+          ))}
+        </select>
+        {otherField}
+      </div>
+    );
+  }
+  const list = (
     <div class={`choices${def.kind === 'RATING' ? ' rating' : ''}`}>
       {searchable && (
         <label class="field choice-search">
@@ -290,13 +313,17 @@ function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
           <span aria-label={def.kind === 'RATING' ? t('answer.rating', { value: option.text }) : undefined}>{option.text}</span>
         </label>
       ))}
-      {otherChosen && (
-        <label class="field other">
-          <span>{t('answer.otherText')}</span>
-          <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${def.key}_${OTHER}`, e.currentTarget.value)} />
-        </label>
-      )}
+      {otherField}
     </div>
+  );
+  if (!minimal || !multiple) return list;
+  // "minimal" over several choices: folded under what is chosen, opened to change it
+  const summary = options.filter((o) => chosen(o.value)).map((o) => o.text).join(', ');
+  return (
+    <details class="minimal">
+      <summary>{summary || t('answer.pick')}</summary>
+      {list}
+    </details>
   );
 }
 
