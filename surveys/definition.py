@@ -28,7 +28,8 @@ Any question one answers may have a ``default``:
 the answer as written (``"5"``, ``"yes"``, ``"a b"`` for a multiple choice), or
 a rule when it calls a function or names an answer (``today()``), which the PWA
 evaluates as the form opens. ``requiredMessageVi``/``requiredMessageEn`` replace the
-usual "must be answered" in refusals of a required question.
+usual "must be answered" in refusals of a required question. ``required`` is true, or a
+rule over earlier answers (XLSForm's required condition): required while it holds.
 
 A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
 ``surveys.rules``) and no input: the device computes it to show it and to use it in
@@ -121,6 +122,8 @@ class Question:
     choices: tuple[str, ...]
     calculation: rules.Node | None = None
     choice_filter: rules.Node | None = None
+    # ``required`` given as a rule: required while it holds.
+    required_rule: rules.Node | None = None
     # Each choice's columns as the filter reads them (``name``: the value).
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
@@ -247,9 +250,12 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
             raise DomainError(
                 "INVALID_PATTERN", field=f"{where}.pattern", key=key, **name
             ) from None
-    nodes: dict[str, rules.Node | None] = {"relevant": None, "constraint": None}
+    nodes: dict[str, rules.Node | None] = {"relevant": None, "constraint": None, "required": None}
+    required = raw.get("required")
+    if required is not None and not isinstance(required, bool | str):
+        raise DomainError("INVALID", field=f"{where}.required")
     for rule in nodes:
-        if raw.get(rule):
+        if raw.get(rule) and (rule != "required" or isinstance(raw[rule], str)):
             try:
                 nodes[rule] = rules.validate(
                     str(raw[rule]), earlier=seen, allow_current=rule == "constraint"
@@ -290,7 +296,8 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         choices,
         calculation,
         choice_filter,
-        columns,
+        columns=columns,
+        required_rule=nodes["required"],
     )
 
 
@@ -471,7 +478,10 @@ def check_answers(
                 rows.append(calculated[1])
             continue
         if _empty(value):
-            if question.get("required"):
+            if question.required_rule is not None:
+                if rules.holds(question.required_rule, rules.Scope(kept, None, today)):
+                    errors.append(_required(question))
+            elif question.get("required"):
                 errors.append(_required(question))
             continue
         try:

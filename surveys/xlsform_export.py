@@ -132,7 +132,8 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
     row[f"label::{EN}"] = question.get("labelEn")
     row[f"hint::{VI}"] = question.get("hintVi")
     row[f"hint::{EN}"] = question.get("hintEn")
-    row["required"] = "yes" if question.get("required") else None
+    required = question.get("required")
+    row["required"] = required if isinstance(required, str) else "yes" if required else None
     row["relevant"] = question.get("relevant")
     row["calculation"] = question.get("calculation")
     row["constraint"] = _odk_constraint(question) or None

@@ -423,8 +423,13 @@ class Mapper:
         probe = {
             k: v for k, v in raw.items() if k not in ("relevant", "constraint", "choiceFilter")
         }
-        if "calculation" in probe:  # checked above against the earlier questions
+        # rules were checked above against the earlier questions
+        if "calculation" in probe:
             probe["calculation"] = "1"
+        if isinstance(probe.get("required"), str):
+            probe["required"] = True
+        if "default" in probe and is_dynamic(probe["default"]):
+            probe["default"] = "today()"
         try:
             parse_form({"pages": [{"questions": [probe]}]})
         except DomainError as error:
@@ -571,7 +576,12 @@ class Mapper:
         if value.lower() in TRUE:
             raw["required"] = True
         elif value.lower() not in FALSE:
-            self.lose("REQUIRED_EXPRESSION", name, "required", rule=value)
+            try:  # a condition: required while it holds over earlier answers
+                rules.validate(value, earlier=self.seen, allow_current=False)
+            except rules.RuleError:
+                self.lose("REQUIRED_EXPRESSION", name, "required", rule=value)
+            else:
+                raw["required"] = value
         message = bind.pop("jr:requiredMsg", None)
         if message:
             message_vi, message_en = self.text(message)

@@ -152,3 +152,19 @@ def test_a_photo_may_ask_for_fewer_pixels(pixels: Any, fine: bool) -> None:
     else:
         with pytest.raises((DomainError, ValidationFailed)):
             parse_form(definition)
+
+
+def test_a_required_condition_requires_the_answer_while_it_holds() -> None:
+    definition = copy.deepcopy(KINDS)
+    definition["pages"][0]["questions"][2]["required"] = "${at} > '17:00'"
+    form = parse_form(definition)
+
+    late = check_answers(form, {**GOOD, "code": None, "late": "mưa"}, today=TODAY).errors
+    early = check_answers(form, {**GOOD, "at": "08:00", "code": None}, today=TODAY).errors
+
+    assert [(e.code, e.field) for e in late] == [("REQUIRED", "answers.code")]
+    assert early == []
+    bad = copy.deepcopy(KINDS)
+    bad["pages"][0]["questions"][0]["required"] = "${code} != ''"  # a later question
+    with pytest.raises((DomainError, ValidationFailed)):
+        parse_form(bad)

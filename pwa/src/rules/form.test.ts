@@ -150,3 +150,22 @@ describe('defaults and required messages', () => {
     expect(checked.problems.get('why')).toEqual({ code: 'REQUIRED', messageVi: 'Ghi lý do', messageEn: 'Give a reason' });
   });
 });
+
+describe('a required condition', () => {
+  const form = parseForm({
+    pages: [
+      {
+        questions: [
+          { key: 'training', kind: 'YES_NO', labelVi: 'Muốn học?' },
+          { key: 'phone', kind: 'TEXT', labelVi: 'Điện thoại', required: '${training} = true()' },
+        ],
+      },
+    ],
+  });
+
+  it('requires the answer while it holds', () => {
+    expect(checkAnswers(form, { training: true }, '2026-11-27').problems.get('phone')).toEqual({ code: 'REQUIRED' });
+    expect(checkAnswers(form, { training: true }, '2026-11-27').required.has('phone')).toBe(true);
+    expect(checkAnswers(form, { training: false }, '2026-11-27').problems.has('phone')).toBe(false);
+  });
+});

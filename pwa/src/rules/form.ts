@@ -40,7 +40,8 @@ export interface QuestionDef {
   labelEn?: string | null;
   hintVi?: string | null;
   hintEn?: string | null;
-  required?: boolean | null;
+  /** True, or a rule over earlier answers: required while it holds (XLSForm's required condition). */
+  required?: boolean | string | null;
   min?: number | null;
   max?: number | null;
   minLength?: number | null;
@@ -118,6 +119,7 @@ export interface Question {
   pattern: RegExp | null;
   calculation: Node | null;
   choiceFilter: Node | null;
+  required: Node | null;
 }
 
 export interface Form {
@@ -155,6 +157,7 @@ export function parseForm(definition: Definition): Form {
         pattern: compilePattern(def.pattern),
         calculation: def.kind === 'CALCULATE' ? rule(def.calculation) : null,
         choiceFilter: def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE' ? rule(def.choiceFilter, true) : null,
+        required: typeof def.required === 'string' ? rule(def.required) : null,
       });
     }
   });
@@ -173,6 +176,8 @@ export interface Checked {
   problems: Map<string, Problem>;
   /** The choices a filtered question offers now, by key (questions without a filter are absent). */
   offered: Map<string, Choice[]>;
+  /** Keys of the visible questions that must be answered now. */
+  required: Set<string>;
 }
 
 /** The choices a question offers over the answers kept so far (surveys/definition.py offered). */
@@ -201,6 +206,7 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
   const problems = new Map<string, Problem>();
   const failed = new Set<string>();
   const offered = new Map<string, Choice[]>();
+  const required = new Set<string>();
   for (const question of form.questions) {
     const { key, kind } = question.def;
     if (question.relevant !== null && [...references(question.relevant)].some((k) => failed.has(k))) {
@@ -224,8 +230,10 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
     visible.add(key);
     if (kind === 'NOTE') continue;
     const other = answers[`${key}_${OTHER}`];
+    const needed = question.required !== null ? holds(question.required, { answers: kept, today }) : question.def.required === true;
+    if (needed) required.add(key);
     if (isEmpty(value)) {
-      if (question.def.required) problems.set(key, requiredProblem(question.def));
+      if (needed) problems.set(key, requiredProblem(question.def));
       continue;
     }
     const outcome = typed(question, value, other);
@@ -248,7 +256,7 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
       if (chosen.includes(OTHER)) kept[`${key}_${OTHER}`] = other.trim();
     }
   }
-  return { answers: kept, visible, problems, offered };
+  return { answers: kept, visible, problems, offered, required };
 }
 
 /** Whether a CALCULATE question is shown (read-only) rather than hidden. */

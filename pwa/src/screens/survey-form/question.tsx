@@ -43,6 +43,8 @@ interface Props {
   /** A shown CALCULATE question's value, as text. */
   calculated?: string;
   raw: Readonly<Record<string, unknown>>;
+  /** Whether it must be answered now (a required condition may come and go); `def.required` when absent. */
+  required?: boolean;
   /** The choices a filtered (cascading) question offers now; all of them when absent. */
   offered?: Choice[] | undefined;
   problem: Problem | null;
@@ -57,7 +59,7 @@ interface Props {
 
 const same = (text: string): string => text;
 
-export function QuestionField({ def, pipe = same, calculated, raw, offered, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
+export function QuestionField({ def, pipe = same, calculated, raw, required = def.required === true, offered, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
   const { t, lang } = useI18n();
   const id = `q-${def.key}`;
   const errorId = `${id}-error`;
@@ -96,7 +98,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, offered, prob
   const heading = (
     <>
       {text}
-      {def.required && (
+      {required && (
         <span class="required" aria-label={t('form.required')}>
           {' *'}
         </span>
