@@ -13,6 +13,7 @@ A definition is plain JSON (stored on the survey and frozen in each version)::
 Answers are JSON values by question key: text for TEXT, LONG_TEXT, SINGLE_CHOICE and
 DATE ("YYYY-MM-DD"), TIME ("HH:MM" or "HH:MM:SS", 24 hours), DATETIME (local
 "YYYY-MM-DDTHH:MM[:SS]") and BARCODE (the code read or typed); "OK" for ACKNOWLEDGE;
+ODK's text of points for GEOTRACE and GEOSHAPE ("9.29 105.72 0 5;9.30 105.73");
 numbers for INTEGER, DECIMAL and RATING (1-5); a list of options
 for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
 the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
@@ -92,6 +93,8 @@ class QuestionKind(StrEnum):
     DATETIME = "DATETIME"
     BARCODE = "BARCODE"
     ACKNOWLEDGE = "ACKNOWLEDGE"
+    GEOTRACE = "GEOTRACE"
+    GEOSHAPE = "GEOSHAPE"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
@@ -106,6 +109,11 @@ HONOURED_APPEARANCES: dict[str, tuple[str, ...]] = {
 }
 # A PHOTO's ``maxPixels``: the long side the PWA downscales it to (ODK's max-pixels).
 MIN_PIXELS, MAX_PIXELS = 64, 10_000
+# GEOTRACE and GEOSHAPE answers: ODK's text, points "lat lon [altitude [accuracy]]"
+# separated by ";"; a trace has at least 2 points, a shape at least 3 (its closing
+# point, the first again, may be given or not).
+GEO_KINDS = {QuestionKind.GEOTRACE: 2, QuestionKind.GEOSHAPE: 3}
+MAX_POINTS = 500
 # An acknowledgement's one answer, as ODK stores it.
 ACKNOWLEDGED = "OK"
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
@@ -659,6 +667,11 @@ def _typed(
         if not valid:
             raise _wrong(question)
         return value, [(key, value, None)]
+    if kind in GEO_KINDS:
+        points = geo_points(value, GEO_KINDS[kind])
+        if points is None:
+            raise DomainError("INVALID_LOCATION", field=field_name, **named(question.raw))
+        return points, [(key, None, None)]
     if kind == QuestionKind.ACKNOWLEDGE:
         if value != ACKNOWLEDGED:
             raise _wrong(question)
@@ -673,6 +686,33 @@ def _typed(
     if not isinstance(value, str) or not HEX64.match(value.lower()):
         raise _wrong(question)
     return value.lower(), [(key, value.lower(), None)]
+
+
+def geo_points(value: Any, fewest: int) -> str | None:
+    """A trace or shape as ODK writes it (points joined by ";", numbers as given), or None
+    when it is not one: too few or too many points, a point out of range."""
+    if not isinstance(value, str):
+        return None
+    points = [p.split() for p in re.split(r"[;\n]", value) if p.strip()]
+    if not fewest <= len(points) <= MAX_POINTS:
+        return None
+    for point in points:
+        try:
+            numbers = [float(n) for n in point]
+        except ValueError:
+            return None
+        if not 2 <= len(numbers) <= 4 or any(
+            n != n or n in (float("inf"), float("-inf")) for n in numbers
+        ):
+            return None
+        if not (-90 <= numbers[0] <= 90 and -180 <= numbers[1] <= 180):
+            return None
+        if len(numbers) == 4 and numbers[3] < 0:
+            return None
+    distinct = {tuple(p[:2]) for p in points}
+    if len(distinct) < fewest:
+        return None
+    return ";".join(" ".join(p) for p in points)
 
 
 def _show(value: float | None) -> str:

@@ -152,7 +152,13 @@ async def results(
 
     questions: list[QuestionResult] = []
     for question in form.questions:
-        if question.kind in (QuestionKind.NOTE, QuestionKind.PHOTO, QuestionKind.LOCATION):
+        if question.kind in (
+            QuestionKind.NOTE,
+            QuestionKind.PHOTO,
+            QuestionKind.LOCATION,
+            QuestionKind.GEOTRACE,
+            QuestionKind.GEOSHAPE,
+        ):
             continue
         n_answered = int(answered.get(question.key, 0))
         tally = tallies.get(question.key, _Tally())

@@ -68,6 +68,8 @@ TYPES = {
     "DATETIME": "dateTime",
     "BARCODE": "barcode",
     "ACKNOWLEDGE": "acknowledge",
+    "GEOTRACE": "geotrace",
+    "GEOSHAPE": "geoshape",
     "NOTE": "note",
     "LOCATION": "geopoint",
     "PHOTO": "image",

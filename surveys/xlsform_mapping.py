@@ -63,6 +63,8 @@ SIMPLE_KINDS = {
     "dateTime": "DATETIME",
     "barcode": "BARCODE",
     "acknowledge": "ACKNOWLEDGE",
+    "geotrace": "GEOTRACE",
+    "geoshape": "GEOSHAPE",
     "geopoint": "LOCATION",
     "photo": "PHOTO",
     "image": "PHOTO",

@@ -1,5 +1,6 @@
 """The question kinds real XLSForms use: time, date-time, barcode (typed where the browser
-has no detector), acknowledge and the "minimal" appearance of choices, filled in the field form, shown in the review and
+has no detector), acknowledge, a shape of typed and GPS-added points and the "minimal" appearance of
+choices, filled in the field form, shown in the review and
 stored by the server as sent; a default fills its question as the form opens and a
 required message replaces the usual one."""
 
@@ -55,6 +56,7 @@ KINDS: dict[str, Any] = {
                         {"value": "wash", "labelVi": "Tắm giặt"},
                     ],
                 },
+                {"key": "area", "kind": "GEOSHAPE", "labelVi": "Ranh giới khu đất"},
                 {
                     "key": "late",
                     "kind": "TEXT",
@@ -101,6 +103,9 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
     await uses.get_by_label("Uống").check()
     await uses.get_by_label("Tắm giặt").check()
     await expect(uses.locator("summary")).to_have_text("Uống, Tắm giặt")
+    await page.get_by_label("Ranh giới khu đất").fill("9.28 105.72\n9.29 105.73")
+    await page.get_by_role("button", name="Thêm vị trí hiện tại").click()  # the third point
+    await expect(page.get_by_text("3 điểm")).to_be_visible()
     await page.get_by_role("button", name="Xem lại").click()
     await expect(page.get_by_text("Cần chủ hộ đồng ý trước khi hỏi.")).to_be_visible()
     await page.get_by_label("Tôi xác nhận (OK)").check()
@@ -122,5 +127,6 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
         "tag": "NUOC-0042",
         "source": "tap",
         "uses": ["drink", "wash"],
+        "area": "9.28 105.72;9.29 105.73;9.2941 105.7278 0 8",
         "consent": "OK",
     }

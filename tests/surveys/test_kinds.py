@@ -168,3 +168,31 @@ def test_a_required_condition_requires_the_answer_while_it_holds() -> None:
     bad["pages"][0]["questions"][0]["required"] = "${code} != ''"  # a later question
     with pytest.raises((DomainError, ValidationFailed)):
         parse_form(bad)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "stored"),
+    [
+        ("GEOTRACE", "9.29 105.72;9.30 105.73 0 5", "9.29 105.72;9.30 105.73 0 5"),
+        ("GEOTRACE", " 9.29 105.72 \n 9.30 105.73 ; ", "9.29 105.72;9.30 105.73"),
+        ("GEOSHAPE", "1 1;1 2;2 2;1 1", "1 1;1 2;2 2;1 1"),
+        ("GEOTRACE", "9.29 105.72", None),  # one point
+        ("GEOSHAPE", "1 1;1 2;1 1", None),  # two distinct points
+        ("GEOTRACE", "91 105;9 105", None),
+        ("GEOTRACE", "9 105 0 -1;9 106", None),
+        ("GEOTRACE", "9 x;9 106", None),
+        ("GEOTRACE", ["9 105", "9 106"], None),
+    ],
+)
+def test_traces_and_shapes_are_odk_text_of_enough_points(
+    kind: str, value: Any, stored: str | None
+) -> None:
+    form = parse_form({"pages": [{"questions": [question("g", kind)]}]})
+
+    checked = check_answers(form, {"g": value}, today=TODAY)
+
+    if stored is None:
+        assert [e.code for e in checked.errors] == ["INVALID_LOCATION"]
+    else:
+        assert checked.errors == []
+        assert checked.answers == {"g": stored}

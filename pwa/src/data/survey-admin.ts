@@ -32,6 +32,8 @@ export const QUESTION_KINDS: QuestionKind[] = [
   'DATETIME',
   'BARCODE',
   'ACKNOWLEDGE',
+  'GEOTRACE',
+  'GEOSHAPE',
 ];
 
 /** The audience a survey may name. */

@@ -72,6 +72,8 @@ export const vi = {
   'answer.no': 'Không',
   'answer.other': 'Khác',
   'answer.otherText': 'Ghi rõ',
+  'answer.points': '{count} điểm (mỗi dòng: vĩ độ kinh độ)',
+  'answer.addPoint': 'Thêm vị trí hiện tại',
   'answer.pick': 'Chọn…',
   'answer.scan': 'Quét bằng camera',
   'answer.scanStop': 'Dừng quét',

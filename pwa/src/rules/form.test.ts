@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Definition, callsOnce, checkAnswers, defaultAnswers, parseForm } from './form';
+import { type Definition, callsOnce, checkAnswers, defaultAnswers, geoPoints, parseForm } from './form';
 
 const DEFINITION: Definition = {
   pages: [
@@ -167,5 +167,20 @@ describe('a required condition', () => {
     expect(checkAnswers(form, { training: true }, '2026-11-27').problems.get('phone')).toEqual({ code: 'REQUIRED' });
     expect(checkAnswers(form, { training: true }, '2026-11-27').required.has('phone')).toBe(true);
     expect(checkAnswers(form, { training: false }, '2026-11-27').problems.has('phone')).toBe(false);
+  });
+});
+
+describe('traces and shapes (as surveys/definition.py geo_points)', () => {
+  it.each([
+    ['9.29 105.72;9.30 105.73 0 5', 2, '9.29 105.72;9.30 105.73 0 5'],
+    [' 9.29 105.72 \n 9.30 105.73 ; ', 2, '9.29 105.72;9.30 105.73'],
+    ['1 1;1 2;2 2;1 1', 3, '1 1;1 2;2 2;1 1'],
+    ['9.29 105.72', 2, null],
+    ['1 1;1 2;1 1', 3, null],
+    ['91 105;9 105', 2, null],
+    ['9 105 0 -1;9 106', 2, null],
+    ['9 x;9 106', 2, null],
+  ] as const)('%s', (value, fewest, stored) => {
+    expect(geoPoints(value, fewest)).toBe(stored);
   });
 });

@@ -23,7 +23,9 @@ export type QuestionKind =
   | 'TIME'
   | 'DATETIME'
   | 'BARCODE'
-  | 'ACKNOWLEDGE';
+  | 'ACKNOWLEDGE'
+  | 'GEOTRACE'
+  | 'GEOSHAPE';
 
 export interface Choice {
   value: string;
@@ -95,6 +97,31 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 /** An acknowledgement's one answer, as ODK stores it. */
 export const ACKNOWLEDGED = 'OK';
+
+/** The fewest distinct points of a trace and of a shape. */
+export const GEO_FEWEST: Readonly<Record<string, number>> = { GEOTRACE: 2, GEOSHAPE: 3 };
+const MAX_POINTS = 500;
+
+/**
+ * A trace or shape as ODK writes it (points "lat lon [altitude [accuracy]]" joined by
+ * ";", numbers as given), or null when it is not one (surveys/definition.py geo_points).
+ */
+export function geoPoints(value: unknown, fewest: number): string | null {
+  if (typeof value !== 'string') return null;
+  const points = value
+    .split(/[;\n]/)
+    .filter((p) => p.trim())
+    .map((p) => p.trim().split(/\s+/));
+  if (points.length < fewest || points.length > MAX_POINTS) return null;
+  for (const point of points) {
+    const numbers = point.map((n) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(n) ? Number(n) : Number.NaN));
+    if (numbers.length < 2 || numbers.length > 4 || numbers.some((n) => !Number.isFinite(n))) return null;
+    const [lat = 0, lon = 0, , accuracy = 0] = numbers;
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || accuracy < 0) return null;
+  }
+  if (new Set(points.map((p) => `${p[0]} ${p[1]}`)).size < fewest) return null;
+  return points.map((p) => p.join(' ')).join(';');
+}
 
 function isDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -400,6 +427,11 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
       return typeof value === 'string' && isDate(day) && TIME.test(time) && value === `${day}T${time}`
         ? { clean: value }
         : { problem: { code: 'WRONG_TYPE' } };
+    }
+    case 'GEOTRACE':
+    case 'GEOSHAPE': {
+      const points = geoPoints(value, GEO_FEWEST[def.kind] ?? 2);
+      return points === null ? { problem: { code: 'INVALID_LOCATION' } } : { clean: points };
     }
     case 'ACKNOWLEDGE':
       return value === ACKNOWLEDGED ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };

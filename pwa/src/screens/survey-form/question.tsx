@@ -153,6 +153,10 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
     case 'BARCODE':
       control = <BarcodeField common={common} value={String(value ?? '')} onChange={(v) => onChange(def.key, v)} />;
       break;
+    case 'GEOTRACE':
+    case 'GEOSHAPE':
+      control = <PointsField common={common} value={String(value ?? '')} onChange={(v) => onChange(def.key, v)} />;
+      break;
     case 'ACKNOWLEDGE':
       grouped = true;
       control = (
@@ -365,7 +369,30 @@ function BarcodeField({ common, value, onChange }: BarcodeProps) {
   );
 }
 
-function LocationField({ value, onChange }: { value: Location | undefined; onChange: (value: Location | undefined) => void }) {
+/**
+ * A trace or a shape: its points, one a line ("lat lon", as ODK writes them), typed or
+ * added from the device's position one at a time as the respondent walks the boundary.
+ */
+function PointsField({ common, value, onChange }: BarcodeProps) {
+  const { t } = useI18n();
+  const add = (point: Location | undefined): void => {
+    if (!point) return;
+    const line = `${point.lat} ${point.lon} 0 ${point.accuracy ?? 0}`;
+    onChange(value.trim() ? `${value.trim()}\n${line}` : line);
+  };
+  const count = value.split(/[;\n]/).filter((p) => p.trim()).length;
+  return (
+    <div class="points">
+      <textarea {...common} rows={4} spellcheck={false} value={value.replace(/;/g, '\n')} onInput={(e) => onChange(e.currentTarget.value)} />
+      <p class="hint" role="status">
+        {t('answer.points', { count })}
+      </p>
+      <LocationField value={undefined} onChange={add} addLabel={t('answer.addPoint')} />
+    </div>
+  );
+}
+
+function LocationField({ value, onChange, addLabel }: { value: Location | undefined; onChange: (value: Location | undefined) => void; addLabel?: string }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -401,7 +428,7 @@ function LocationField({ value, onChange }: { value: Location | undefined; onCha
         </p>
       )}
       <button type="button" class="secondary" onClick={locate} disabled={busy}>
-        {busy ? t('answer.locating') : value ? t('answer.locateAgain') : t('answer.locate')}
+        {busy ? t('answer.locating') : value ? t('answer.locateAgain') : (addLabel ?? t('answer.locate'))}
       </button>
       {failure && <p class="error">{failure}</p>}
     </div>
