@@ -1,8 +1,8 @@
 """The question kinds real XLSForms use: time, date-time, barcode (typed where the browser
-has no detector), acknowledge, a shape of typed and GPS-added points and the "minimal" appearance of
-choices, filled in the field form, shown in the review and
-stored by the server as sent; a default fills its question as the form opens and a
-required message replaces the usual one."""
+has no detector), acknowledge, a shape of typed and GPS-added points, and the "minimal"
+appearance of choices, filled in the field form, shown in the review and stored by the
+server as sent; a default fills its question as the form opens and a required message
+replaces the usual one."""
 
 from __future__ import annotations
 
