@@ -14,7 +14,8 @@ Answers are JSON values by question key: text for TEXT, LONG_TEXT, SINGLE_CHOICE
 DATE ("YYYY-MM-DD"), TIME ("HH:MM" or "HH:MM:SS", 24 hours), DATETIME (local
 "YYYY-MM-DDTHH:MM[:SS]") and BARCODE (the code read or typed); "OK" for ACKNOWLEDGE;
 ODK's text of points for GEOTRACE and GEOSHAPE ("9.29 105.72 0 5;9.30 105.73");
-numbers for INTEGER, DECIMAL and RATING (1-5); a list of options
+numbers for INTEGER, DECIMAL, RATING (1-5) and RANGE (``min`` to ``max`` by
+``step``, 1 by default: a slider); a list of options
 for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
 the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
 ``allowOther`` accepts the option "other" and the text under "<key>_other".
@@ -95,10 +96,16 @@ class QuestionKind(StrEnum):
     ACKNOWLEDGE = "ACKNOWLEDGE"
     GEOTRACE = "GEOTRACE"
     GEOSHAPE = "GEOSHAPE"
+    RANGE = "RANGE"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
-NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.RATING}
+NUMBER_KINDS = {
+    QuestionKind.INTEGER,
+    QuestionKind.DECIMAL,
+    QuestionKind.RATING,
+    QuestionKind.RANGE,
+}
 TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT, QuestionKind.BARCODE}
 # Appearances the PWA honours, by kind (XLSForm's words): "minimal" shows a choice
 # question as a compact drop-down; "show" shows a CALCULATE with its label.
@@ -292,6 +299,11 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
     low, high = _number(raw.get("min")), _number(raw.get("max"))
     if low is not None and high is not None and low > high:
         raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key, **name)
+    step = _number(raw.get("step")) if raw.get("step") is not None else 1.0
+    if kind == QuestionKind.RANGE and (
+        low is None or high is None or step is None or step <= 0 or step > high - low + 1e-9
+    ):
+        raise DomainError("INVALID_RANGE", field=f"{where}.step", key=key, **name)
     calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
     _check_default(raw, kind, seen, where)
     return Question(
@@ -614,7 +626,8 @@ def _typed(
         return text, [(key, text, None)]
     if kind in NUMBER_KINDS:
         number = _number(value)
-        if number is None or (kind != QuestionKind.DECIMAL and not number.is_integer()):
+        whole = kind in (QuestionKind.INTEGER, QuestionKind.RATING)
+        if number is None or (whole and not number.is_integer()) or not _on_step(question, number):
             raise _wrong(question)
         bounds: tuple[float | None, float | None] = (
             _number(question.get("min")),
@@ -631,7 +644,7 @@ def _typed(
                 max=_show(high),
                 **named(question.raw),
             )
-        clean: Any = int(number) if kind != QuestionKind.DECIMAL else number
+        clean: Any = int(number) if whole or number.is_integer() else number
         return clean, [(key, str(clean), number)]
     if kind == QuestionKind.SINGLE_CHOICE:
         if not isinstance(value, str):
@@ -686,6 +699,15 @@ def _typed(
     if not isinstance(value, str) or not HEX64.match(value.lower()):
         raise _wrong(question)
     return value.lower(), [(key, value.lower(), None)]
+
+
+def _on_step(question: Question, number: float) -> bool:
+    """A RANGE answer lies on a step from its ``min`` (``step`` 1 by default)."""
+    if question.kind != QuestionKind.RANGE:
+        return True
+    step = _number(question.get("step")) or 1.0
+    steps = (number - float(question.get("min") or 0)) / step
+    return abs(steps - round(steps)) < 1e-9
 
 
 def geo_points(value: Any, fewest: int) -> str | None:

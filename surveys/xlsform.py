@@ -13,8 +13,8 @@ select_multiple -> MULTIPLE_CHOICE (``or_other`` -> ``allowOther``, pyxform's ge
 appearance ``minimal`` kept), date -> DATE, time -> TIME, dateTime -> DATETIME, geopoint
 -> LOCATION, geotrace -> GEOTRACE, geoshape -> GEOSHAPE, image -> PHOTO (``max-pixels`` ->
 ``maxPixels``), barcode -> BARCODE, acknowledge -> ACKNOWLEDGE, note -> NOTE, calculate
--> CALCULATE, range from 1 to 5 by 1 -> RATING, another range by whole steps -> INTEGER
-with its bounds (a loss: no slider). ``default``, ``required`` (yes/no or a condition)
+-> CALCULATE, range from 1 to 5 by 1 -> RATING, another ascending range -> RANGE (a
+slider with its bounds and step). ``default``, ``required`` (yes/no or a condition)
 and ``required_message`` are kept; piping ``${name}`` is kept when ``name`` is carried. A top-level group becomes
 a page (its relevance joins each question's, as ODK applies it); nested groups are
 flattened the same way. Labels, hints and constraint messages in Vietnamese and English

@@ -70,6 +70,7 @@ TYPES = {
     "ACKNOWLEDGE": "acknowledge",
     "GEOTRACE": "geotrace",
     "GEOSHAPE": "geoshape",
+    "RANGE": "range",
     "NOTE": "note",
     "LOCATION": "geopoint",
     "PHOTO": "image",
@@ -82,7 +83,7 @@ def _odk_constraint(question: Mapping[str, Any]) -> str:
     """The survey's constraint with its bounds and pattern, for ODK to check."""
     parts = []
     for key, operator in (("min", ">="), ("max", "<=")):
-        if question.get(key) is not None and question.get("kind") != "RATING":
+        if question.get(key) is not None and question.get("kind") not in ("RATING", "RANGE"):
             parts.append(f". {operator} {question[key]}")
     for key, operator in (("minLength", ">="), ("maxLength", "<=")):
         if question.get(key) is not None:
@@ -128,6 +129,10 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
         row["parameters"] = f"max-pixels={question['maxPixels']}"
     if kind == "RATING":
         row["parameters"] = "start=1 end=5 step=1"
+    if kind == "RANGE":
+        row["parameters"] = (
+            f"start={question.get('min')} end={question.get('max')} step={question.get('step') or 1}"
+        )
     if kind == "LOCATION" and question.get("requiredAccuracy") is not None:
         row["parameters"] = f"capture-accuracy={question['requiredAccuracy']}"
     row[f"label::{VI}"] = question.get("labelVi")

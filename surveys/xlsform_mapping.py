@@ -84,7 +84,8 @@ HANDLED = {
     "choice_filter",
     "default",
 }
-HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate"}
+# ("type": the data type pyxform derives, decimal for a range by a fractional step)
+HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate", "type"}
 # What pyxform derives from another column (reported under that column).
 DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
 PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
@@ -500,11 +501,12 @@ class Mapper:
             start, end, step = (float(values[k]) for k in ("start", "end", "step"))
         except ValueError:
             return None
-        if step != 1 or not start.is_integer() or not end.is_integer():
-            return None
-        raw["min"], raw["max"] = sorted((int(start), int(end)))
-        self.lose("RANGE_AS_NUMBER", name, "type")
-        return "INTEGER"
+        if step <= 0 or start > end or step > end - start:
+            return None  # a descending slider is not DXNet's
+        raw["min"], raw["max"] = (int(n) if n.is_integer() else n for n in (start, end))
+        if step != 1:
+            raw["step"] = int(step) if step.is_integer() else step
+        return "RANGE"
 
     def geopoint(
         self, name: str, parameters: dict[str, Any], mine: dict[str, str]

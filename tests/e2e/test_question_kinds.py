@@ -1,5 +1,5 @@
 """The question kinds real XLSForms use: time, date-time, barcode (typed where the browser
-has no detector), acknowledge, a shape of typed and GPS-added points, and the "minimal"
+has no detector), acknowledge, a shape of typed and GPS-added points, a slider, and the "minimal"
 appearance of choices, filled in the field form, shown in the review and stored by the
 server as sent; a default fills its question as the form opens and a required message
 replaces the usual one."""
@@ -58,6 +58,14 @@ KINDS: dict[str, Any] = {
                 },
                 {"key": "area", "kind": "GEOSHAPE", "labelVi": "Ranh giới khu đất"},
                 {
+                    "key": "clarity",
+                    "kind": "RANGE",
+                    "labelVi": "Độ trong của nước",
+                    "min": 0,
+                    "max": 10,
+                    "step": 2,
+                },
+                {
                     "key": "late",
                     "kind": "TEXT",
                     "labelVi": "Vì sao đến muộn",
@@ -106,6 +114,8 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
     await page.get_by_label("Ranh giới khu đất").fill("9.28 105.72\n9.29 105.73")
     await page.get_by_role("button", name="Thêm vị trí hiện tại").click()  # the third point
     await expect(page.get_by_text("3 điểm")).to_be_visible()
+    await page.get_by_label("Độ trong của nước").fill("6")
+    await expect(page.locator("[data-key=clarity] output")).to_have_text("6")
     await page.get_by_role("button", name="Xem lại").click()
     await expect(page.get_by_text("Cần chủ hộ đồng ý trước khi hỏi.")).to_be_visible()
     await page.get_by_label("Tôi xác nhận (OK)").check()
@@ -128,5 +138,6 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
         "source": "tap",
         "uses": ["drink", "wash"],
         "area": "9.28 105.72;9.29 105.73;9.2941 105.7278 0 8",
+        "clarity": 6,
         "consent": "OK",
     }

@@ -196,3 +196,27 @@ def test_traces_and_shapes_are_odk_text_of_enough_points(
     else:
         assert checked.errors == []
         assert checked.answers == {"g": stored}
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [(0, 0), (2.5, 2.5), (10, 10), (10.0, 10), (2.4, None), (12.5, None), (-2.5, None)],
+)
+def test_a_range_takes_a_number_on_its_steps(value: float, stored: float | None) -> None:
+    slider = {**question("confidence", "RANGE"), "min": 0, "max": 10, "step": 2.5}
+    form = parse_form({"pages": [{"questions": [slider]}]})
+
+    checked = check_answers(form, {"confidence": value}, today=TODAY)
+
+    if stored is None:
+        assert [e.field for e in checked.errors] == ["answers.confidence"]
+    else:
+        assert checked.errors == [] and checked.answers == {"confidence": stored}
+
+
+@pytest.mark.parametrize("change", [{"max": None}, {"step": 0}, {"step": 20}, {"step": "x"}])
+def test_a_range_needs_bounds_and_a_positive_step(change: dict[str, Any]) -> None:
+    slider = {**question("c", "RANGE"), "min": 0, "max": 10, **change}
+
+    with pytest.raises((DomainError, ValidationFailed)):
+        parse_form({"pages": [{"questions": [slider]}]})

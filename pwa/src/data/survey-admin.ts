@@ -34,6 +34,7 @@ export const QUESTION_KINDS: QuestionKind[] = [
   'ACKNOWLEDGE',
   'GEOTRACE',
   'GEOSHAPE',
+  'RANGE',
 ];
 
 /** The audience a survey may name. */

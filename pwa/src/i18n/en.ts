@@ -1361,6 +1361,7 @@ export const en: Messages = {
   'svy.kind.ACKNOWLEDGE': 'Acknowledgement',
   'svy.kind.GEOTRACE': 'Line on the map (points)',
   'svy.kind.GEOSHAPE': 'Area on the map (points)',
+  'svy.kind.RANGE': 'Slider',
   'svy.q.calculation': 'Calculation',
   'svy.q.calculationHint': 'E.g. ${nguoi_lon} + ${tre_em} or int((today() - ${ngay_sinh}) div 365.25). The server computes it again on receipt. Use ${ten} to show the value in a later label.',
   'svy.q.calculationRequired': 'Enter the calculation.',

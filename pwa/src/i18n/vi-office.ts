@@ -670,6 +670,7 @@ export const viOffice = {
   'svy.kind.ACKNOWLEDGE': 'Xác nhận',
   'svy.kind.GEOTRACE': 'Đường đi (các điểm)',
   'svy.kind.GEOSHAPE': 'Vùng ranh giới (các điểm)',
+  'svy.kind.RANGE': 'Thanh trượt',
   'svy.q.calculation': 'Công thức tính',
   'svy.q.calculationHint': 'Ví dụ ${nguoi_lon} + ${tre_em} hoặc int((today() - ${ngay_sinh}) div 365.25). Máy chủ tính lại khi nhận phiếu. Dùng ${ten} để đưa giá trị vào nhãn câu sau.',
   'svy.q.calculationRequired': 'Nhập công thức tính.',

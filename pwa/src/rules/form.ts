@@ -25,7 +25,8 @@ export type QuestionKind =
   | 'BARCODE'
   | 'ACKNOWLEDGE'
   | 'GEOTRACE'
-  | 'GEOSHAPE';
+  | 'GEOSHAPE'
+  | 'RANGE';
 
 export interface Choice {
   value: string;
@@ -46,6 +47,8 @@ export interface QuestionDef {
   required?: boolean | string | null;
   min?: number | null;
   max?: number | null;
+  /** RANGE: the slider's step from `min` (1 when absent). */
+  step?: number | null;
   minLength?: number | null;
   maxLength?: number | null;
   pattern?: string | null;
@@ -358,7 +361,7 @@ export function defaultAnswers(form: Form, today: string): Record<string, unknow
     }
     if (def.kind === 'MULTIPLE_CHOICE') answers[def.key] = shown.split(/\s+/).filter(Boolean);
     else if (def.kind === 'YES_NO') answers[def.key] = ['yes', 'true', 'true()', '1'].includes(shown.trim().toLowerCase());
-    else if (def.kind === 'RATING') answers[def.key] = Number(shown);
+    else if (def.kind === 'RATING' || def.kind === 'RANGE') answers[def.key] = Number(shown);
     else answers[def.key] = shown;
   }
   return answers;
@@ -394,9 +397,14 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
     }
     case 'INTEGER':
     case 'DECIMAL':
-    case 'RATING': {
+    case 'RATING':
+    case 'RANGE': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return { problem: { code: 'WRONG_TYPE' } };
-      if (def.kind !== 'DECIMAL' && !Number.isInteger(value)) return { problem: { code: 'WRONG_TYPE' } };
+      if ((def.kind === 'INTEGER' || def.kind === 'RATING') && !Number.isInteger(value)) return { problem: { code: 'WRONG_TYPE' } };
+      if (def.kind === 'RANGE') {
+        const steps = (value - (def.min ?? 0)) / (def.step || 1);
+        if (Math.abs(steps - Math.round(steps)) >= 1e-9) return { problem: { code: 'WRONG_TYPE' } };
+      }
       const low = def.kind === 'RATING' ? 1 : (def.min ?? null);
       const high = def.kind === 'RATING' ? 5 : (def.max ?? null);
       if ((low !== null && value < low) || (high !== null && value > high)) {

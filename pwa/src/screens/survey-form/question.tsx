@@ -141,6 +141,22 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
         />
       );
       break;
+    case 'RANGE':
+      control = (
+        <div class="range">
+          <input
+            {...common}
+            type="range"
+            min={def.min ?? 0}
+            max={def.max ?? 10}
+            step={def.step ?? 1}
+            value={String(value ?? def.min ?? 0)}
+            onInput={(e) => onChange(def.key, Number(e.currentTarget.value))}
+          />
+          <output for={id}>{value === undefined || value === '' ? t('form.noAnswer') : String(value)}</output>
+        </div>
+      );
+      break;
     case 'DATE':
       control = <input {...common} type="date" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
       break;

@@ -8,7 +8,7 @@ import type { Choice, Definition, PageDef, QuestionDef, QuestionKind } from '../
 
 export const CHOICE_KINDS: ReadonlySet<QuestionKind> = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
 export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT', 'BARCODE']);
-export const RANGE_KINDS: ReadonlySet<QuestionKind> = new Set(['INTEGER', 'DECIMAL']);
+export const RANGE_KINDS: ReadonlySet<QuestionKind> = new Set(['INTEGER', 'DECIMAL', 'RANGE']);
 
 export function emptyDefinition(): Definition {
   return { pages: [{ key: 'p1', titleVi: '', titleEn: '', questions: [] }] };
@@ -28,6 +28,7 @@ function freeKey(prefix: string, taken: Set<string>): string {
 export function newQuestion(kind: QuestionKind, definition: Definition): QuestionDef {
   const question: QuestionDef = { key: freeKey('q', keysOf(definition)), kind, labelVi: '', labelEn: '' };
   if (CHOICE_KINDS.has(kind)) question.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
+  if (kind === 'RANGE') Object.assign(question, { min: 0, max: 10 }); // a slider needs its ends
   return question;
 }
 

@@ -85,6 +85,7 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
             const next = e.currentTarget.value as QuestionKind;
             const patch: Partial<QuestionDef> = { kind: next };
             if (CHOICE_KINDS.has(next) && choices.length === 0) patch.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
+            if (next === 'RANGE') Object.assign(patch, { min: def.min ?? 0, max: def.max ?? 10 });
             onChange(patch);
           }}
         />
