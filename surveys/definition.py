@@ -11,10 +11,27 @@ A definition is plain JSON (stored on the survey and frozen in each version)::
          "requiredAccuracy": 50}]}]}
 
 Answers are JSON values by question key: text for TEXT, LONG_TEXT, SINGLE_CHOICE and
-DATE ("YYYY-MM-DD"); numbers for INTEGER, DECIMAL and RATING (1-5); a list of options
+DATE ("YYYY-MM-DD"), TIME ("HH:MM" or "HH:MM:SS", 24 hours), DATETIME (local
+"YYYY-MM-DDTHH:MM[:SS]") and BARCODE (the code read or typed); "OK" for ACKNOWLEDGE;
+ODK's text of points for GEOTRACE and GEOSHAPE ("9.29 105.72 0 5;9.30 105.73");
+numbers for INTEGER, DECIMAL, RATING (1-5) and RANGE (``min`` to ``max`` by
+``step``, 1 by default: a slider); a list of options
 for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
 the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
 ``allowOther`` accepts the option "other" and the text under "<key>_other".
+
+A choice may carry ``"columns": {"province": "86"}`` (an XLSForm choice list's extra
+columns, text by name) and its question a ``choiceFilter`` (decision 0033): a rule over
+earlier answers in which a bare name is a column of the choice (``name`` its value),
+``province = ${province}``. A choice is offered, and accepted, only when its filter
+holds; the PWA drops an answer whose choice the filter no longer offers.
+
+Any question one answers may have a ``default``:
+the answer as written (``"5"``, ``"yes"``, ``"a b"`` for a multiple choice), or
+a rule when it calls a function or names an answer (``today()``), which the PWA
+evaluates as the form opens. ``requiredMessageVi``/``requiredMessageEn`` replace the
+usual "must be answered" in refusals of a required question. ``required`` is true, or a
+rule over earlier answers (XLSForm's required condition): required while it holds.
 
 A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
 ``surveys.rules``) and no input: the device computes it to show it and to use it in
@@ -49,7 +66,13 @@ OTHER = "other"
 MAX_QUESTIONS = 200
 MAX_TEXT = 2000
 MAX_LONG_TEXT = 10_000
-MAX_CHOICES = 100
+# Lists of any length a form carries in practice (Vietnam's communes are some 3,300);
+# the definition still has to fit the request body limit.
+MAX_CHOICES = 5_000
+MAX_COLUMNS = 20
+MAX_COLUMN_TEXT = 200
+# Column names a choice cannot use: its own fields, and XLSForm's own columns.
+RESERVED_COLUMNS = {"name", "label", "value", "list_name", "image", "audio", "video", "media"}
 MAX_PATTERN = 200
 
 
@@ -67,11 +90,40 @@ class QuestionKind(StrEnum):
     PHOTO = "PHOTO"
     NOTE = "NOTE"
     CALCULATE = "CALCULATE"
+    TIME = "TIME"
+    DATETIME = "DATETIME"
+    BARCODE = "BARCODE"
+    ACKNOWLEDGE = "ACKNOWLEDGE"
+    GEOTRACE = "GEOTRACE"
+    GEOSHAPE = "GEOSHAPE"
+    RANGE = "RANGE"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
-NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.RATING}
-TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT}
+NUMBER_KINDS = {
+    QuestionKind.INTEGER,
+    QuestionKind.DECIMAL,
+    QuestionKind.RATING,
+    QuestionKind.RANGE,
+}
+TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT, QuestionKind.BARCODE}
+# Appearances the PWA honours, by kind (XLSForm's words): "minimal" shows a choice
+# question as a compact drop-down; "show" shows a CALCULATE with its label.
+HONOURED_APPEARANCES: dict[str, tuple[str, ...]] = {
+    "SINGLE_CHOICE": ("minimal",),
+    "MULTIPLE_CHOICE": ("minimal",),
+    "CALCULATE": ("show",),
+}
+# A PHOTO's ``maxPixels``: the long side the PWA downscales it to (ODK's max-pixels).
+MIN_PIXELS, MAX_PIXELS = 64, 10_000
+# GEOTRACE and GEOSHAPE answers: ODK's text, points "lat lon [altitude [accuracy]]"
+# separated by ";"; a trace has at least 2 points, a shape at least 3 (its closing
+# point, the first again, may be given or not).
+GEO_KINDS = {QuestionKind.GEOTRACE: 2, QuestionKind.GEOSHAPE: 3}
+MAX_POINTS = 500
+# An acknowledgement's one answer, as ODK stores it.
+ACKNOWLEDGED = "OK"
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +136,11 @@ class Question:
     pattern: re.Pattern[str] | None
     choices: tuple[str, ...]
     calculation: rules.Node | None = None
+    choice_filter: rules.Node | None = None
+    # ``required`` given as a rule: required while it holds.
+    required_rule: rules.Node | None = None
+    # Each choice's columns as the filter reads them (``name``: the value).
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
@@ -182,13 +239,21 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
     if kind != QuestionKind.CALCULATE and not str(raw.get("labelVi") or "").strip():
         raise DomainError("REQUIRED", field=f"{where}.labelVi")
     choices: tuple[str, ...] = ()
+    columns: dict[str, Mapping[str, str]] = {}
+    choice_filter = None
     if kind in CHOICE_KINDS:
         listed = raw.get("choices") or []
         if not isinstance(listed, list) or not all(isinstance(c, dict) for c in listed):
             raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
         choices = tuple(str(c.get("value") or "") for c in listed)
-        if not valid_choice_values(choices):
+        if not valid_choice_values(choices) or not all(_valid_columns(c) for c in listed):
             raise DomainError("INVALID_CHOICES", field=f"{where}.choices", key=key, **name)
+        columns = {
+            v: {**(c.get("columns") or {}), "name": v} for v, c in zip(choices, listed, strict=True)
+        }
+        choice_filter = _choice_filter(raw, seen, where)
+    elif raw.get("choiceFilter"):
+        raise DomainError("INVALID_RULE", field=f"{where}.choiceFilter", key=key, detail="", **name)
     pattern = None
     if raw.get("pattern"):
         text = str(raw["pattern"])
@@ -200,9 +265,12 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
             raise DomainError(
                 "INVALID_PATTERN", field=f"{where}.pattern", key=key, **name
             ) from None
-    nodes: dict[str, rules.Node | None] = {"relevant": None, "constraint": None}
+    nodes: dict[str, rules.Node | None] = {"relevant": None, "constraint": None, "required": None}
+    required = raw.get("required")
+    if required is not None and not isinstance(required, bool | str):
+        raise DomainError("INVALID", field=f"{where}.required")
     for rule in nodes:
-        if raw.get(rule):
+        if raw.get(rule) and (rule != "required" or isinstance(raw[rule], str)):
             try:
                 nodes[rule] = rules.validate(
                     str(raw[rule]), earlier=seen, allow_current=rule == "constraint"
@@ -217,16 +285,122 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
             not isinstance(length, int) or isinstance(length, bool) or not 0 <= length <= 100_000
         ):
             raise DomainError("INVALID_RANGE", field=f"{where}.{bound}", key=key, **name)
+    pixels = raw.get("maxPixels")
+    if pixels is not None and (
+        kind != QuestionKind.PHOTO
+        or not isinstance(pixels, int)
+        or isinstance(pixels, bool)
+        or not MIN_PIXELS <= pixels <= MAX_PIXELS
+    ):
+        raise DomainError("INVALID_RANGE", field=f"{where}.maxPixels", key=key, **name)
     for bound in ("min", "max", "requiredAccuracy"):
         if raw.get(bound) is not None and _number(raw.get(bound)) is None:
             raise DomainError("INVALID_RANGE", field=f"{where}.{bound}", key=key, **name)
     low, high = _number(raw.get("min")), _number(raw.get("max"))
     if low is not None and high is not None and low > high:
         raise DomainError("INVALID_RANGE", field=f"{where}.min", key=key, **name)
+    step = _number(raw.get("step")) if raw.get("step") is not None else 1.0
+    if kind == QuestionKind.RANGE and (
+        low is None or high is None or step is None or step <= 0 or step > high - low + 1e-9
+    ):
+        raise DomainError("INVALID_RANGE", field=f"{where}.step", key=key, **name)
     calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
+    _check_default(raw, kind, seen, where)
     return Question(
-        key, kind, raw, nodes["relevant"], nodes["constraint"], pattern, choices, calculation
+        key,
+        kind,
+        raw,
+        nodes["relevant"],
+        nodes["constraint"],
+        pattern,
+        choices,
+        calculation,
+        choice_filter,
+        columns=columns,
+        required_rule=nodes["required"],
     )
+
+
+def is_dynamic(default: str) -> bool:
+    """A default that is a rule (calls a function or names an answer), as pyxform tells
+    ``today()`` from the text ``today``; any other default is the answer as written."""
+    return "${" in default or bool(re.search(r"[A-Za-z]\s*\(", default))
+
+
+def _check_default(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], where: str) -> None:
+    """``default``: text of at most 1,000 characters on a question one answers; a dynamic
+    one must be a rule over earlier questions (the PWA fills it in as the form opens)."""
+    default = raw.get("default")
+    if default is None or default == "":
+        return
+    if (
+        not isinstance(default, str)
+        or len(default) > rules.MAX_RULE_LENGTH
+        or kind in (QuestionKind.NOTE, QuestionKind.CALCULATE)
+    ):
+        raise DomainError("INVALID", field=f"{where}.default")
+    if is_dynamic(default):
+        try:
+            rules.validate(default, earlier=seen, allow_current=False)
+        except rules.RuleError as error:
+            raise DomainError(
+                "INVALID_RULE",
+                field=f"{where}.default",
+                key=str(raw.get("key")),
+                detail=str(error),
+                **named(raw),
+            ) from None
+
+
+def _valid_columns(choice: Mapping[str, Any]) -> bool:
+    """A choice's extra columns: up to MAX_COLUMNS texts under names as question keys."""
+    columns = choice.get("columns")
+    if columns is None:
+        return True
+    return (
+        isinstance(columns, dict)
+        and len(columns) <= MAX_COLUMNS
+        and all(
+            isinstance(name, str)
+            and KEY.match(name)
+            and name not in RESERVED_COLUMNS
+            and isinstance(value, str)
+            and len(value) <= MAX_COLUMN_TEXT
+            for name, value in columns.items()
+        )
+    )
+
+
+def _choice_filter(raw: Mapping[str, Any], seen: list[str], where: str) -> rules.Node | None:
+    """A choice question's filter: over earlier questions and the choices' columns."""
+    text = str(raw.get("choiceFilter") or "").strip()
+    if not text:
+        return None
+    try:
+        return rules.validate(text, earlier=seen, allow_current=False, columns=True)
+    except rules.RuleError as error:
+        raise DomainError(
+            "INVALID_RULE",
+            field=f"{where}.choiceFilter",
+            key=str(raw.get("key")),
+            detail=str(error),
+            **named(raw),
+        ) from None
+
+
+def offered(question: Question, kept: Mapping[str, Any], today: date) -> list[str]:
+    """The choices a question offers given the answers kept so far (all without a filter)."""
+    if question.choice_filter is None:
+        return list(question.choices)
+    return [v for v in question.choices if _offers(question, v, kept, today)]
+
+
+def _offers(question: Question, value: str, kept: Mapping[str, Any], today: date) -> bool:
+    if question.choice_filter is None or (value == OTHER and question.allows_other):
+        return True
+    choice = question.columns.get(value)
+    scope = rules.Scope(kept, None, today, choice=choice)
+    return choice is not None and rules.holds(question.choice_filter, scope)
 
 
 def _calculation(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], where: str) -> Any:
@@ -324,16 +498,18 @@ def check_answers(
                 rows.append(calculated[1])
             continue
         if _empty(value):
-            if question.get("required"):
-                errors.append(
-                    DomainError("REQUIRED", field=f"answers.{key}", **named(question.raw))
-                )
+            if question.required_rule is not None:
+                if rules.holds(question.required_rule, rules.Scope(kept, None, today)):
+                    errors.append(_required(question))
+            elif question.get("required"):
+                errors.append(_required(question))
             continue
         try:
             clean, item_rows = _typed(question, value, other)
             skip = failed and question.constraint and rules.references(question.constraint) & failed
             if not skip:
                 _constraint(question, clean, kept, today)
+            _filtered(question, clean, kept, today, failed)
         except DomainError as error:
             errors.append(error)
             failed.add(key)
@@ -347,7 +523,56 @@ def check_answers(
             texts.append(item_rows[-1])
         rows.extend(item_rows)
         photos += question.kind == QuestionKind.PHOTO
+    for refusal in errors:
+        _pipe_labels(refusal, form, kept)
     return CheckedAnswers(kept, rows, photos, errors, texts)
+
+
+PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
+SHOWN_BOOLEAN = {"vi": ("có", "không"), "en": ("yes", "no")}
+
+
+def pipe(text: str, form: Form, answers: Mapping[str, Any], lang: str) -> str:
+    """Piping, as the PWA shows it: ``${name}`` becomes that answer's text (a choice's
+    label in ``lang``), nothing while unanswered; an unknown name stays as written."""
+    if "${" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        question = form.by_key.get(match.group(1))
+        if question is None:
+            return match.group(0)
+        return shown(question, answers.get(question.key), lang)
+
+    return PIPED.sub(one, text)
+
+
+def shown(question: Question, value: Any, lang: str) -> str:
+    """An answer as a person reads it (empty when there is none)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return SHOWN_BOOLEAN["en" if lang == "en" else "vi"][0 if value else 1]
+    if question.kind in CHOICE_KINDS:
+        labels = {
+            str(c.get("value")): str(
+                (lang == "en" and c.get("labelEn")) or c.get("labelVi") or c.get("value")
+            )
+            for c in question.raw.get("choices") or []
+        }
+        options = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(o), str(o)) for o in options)
+    if isinstance(value, dict) and "lat" in value:
+        return f"{value.get('lat')}, {value.get('lon')}"
+    return rules.text(value)
+
+
+def _pipe_labels(error: DomainError, form: Form, kept: Mapping[str, Any]) -> None:
+    """A refusal names its question by the label the respondent saw, answers piped in."""
+    for param, lang in (("label_vi", "vi"), ("label_en", "en")):
+        label = error.params.get(param)
+        if isinstance(label, str) and "${" in label:
+            error.params[param] = pipe(label, form, kept, lang)
 
 
 def calculate(
@@ -389,7 +614,8 @@ def _typed(
         text = value.strip()
         shortest = int(question.get("minLength") or 0)
         longest = int(
-            question.get("maxLength") or (MAX_TEXT if kind == QuestionKind.TEXT else MAX_LONG_TEXT)
+            question.get("maxLength")
+            or (MAX_LONG_TEXT if kind == QuestionKind.LONG_TEXT else MAX_TEXT)
         )
         if not shortest <= len(text) <= longest:
             raise DomainError(
@@ -400,7 +626,8 @@ def _typed(
         return text, [(key, text, None)]
     if kind in NUMBER_KINDS:
         number = _number(value)
-        if number is None or (kind != QuestionKind.DECIMAL and not number.is_integer()):
+        whole = kind in (QuestionKind.INTEGER, QuestionKind.RATING)
+        if number is None or (whole and not number.is_integer()) or not _on_step(question, number):
             raise _wrong(question)
         bounds: tuple[float | None, float | None] = (
             _number(question.get("min")),
@@ -417,7 +644,7 @@ def _typed(
                 max=_show(high),
                 **named(question.raw),
             )
-        clean: Any = int(number) if kind != QuestionKind.DECIMAL else number
+        clean: Any = int(number) if whole or number.is_integer() else number
         return clean, [(key, str(clean), number)]
     if kind == QuestionKind.SINGLE_CHOICE:
         if not isinstance(value, str):
@@ -440,6 +667,28 @@ def _typed(
         if day is None:
             raise _wrong(question)
         return day.isoformat(), [(key, day.isoformat(), None)]
+    if kind == QuestionKind.TIME:
+        if not isinstance(value, str) or not TIME.match(value):
+            raise _wrong(question)
+        return value, [(key, value, None)]
+    if kind == QuestionKind.DATETIME:
+        when, _, time = value.partition("T") if isinstance(value, str) else ("", "", "")
+        try:
+            valid = len(when) == 10 and bool(date.fromisoformat(when)) and bool(TIME.match(time))
+        except ValueError:
+            valid = False
+        if not valid:
+            raise _wrong(question)
+        return value, [(key, value, None)]
+    if kind in GEO_KINDS:
+        points = geo_points(value, GEO_KINDS[kind])
+        if points is None:
+            raise DomainError("INVALID_LOCATION", field=field_name, **named(question.raw))
+        return points, [(key, None, None)]
+    if kind == QuestionKind.ACKNOWLEDGE:
+        if value != ACKNOWLEDGED:
+            raise _wrong(question)
+        return value, [(key, value, 1.0)]
     if kind == QuestionKind.YES_NO:
         if not isinstance(value, bool):
             raise _wrong(question)
@@ -450,6 +699,42 @@ def _typed(
     if not isinstance(value, str) or not HEX64.match(value.lower()):
         raise _wrong(question)
     return value.lower(), [(key, value.lower(), None)]
+
+
+def _on_step(question: Question, number: float) -> bool:
+    """A RANGE answer lies on a step from its ``min`` (``step`` 1 by default)."""
+    if question.kind != QuestionKind.RANGE:
+        return True
+    step = _number(question.get("step")) or 1.0
+    steps = (number - float(question.get("min") or 0)) / step
+    return abs(steps - round(steps)) < 1e-9
+
+
+def geo_points(value: Any, fewest: int) -> str | None:
+    """A trace or shape as ODK writes it (points joined by ";", numbers as given), or None
+    when it is not one: too few or too many points, a point out of range."""
+    if not isinstance(value, str):
+        return None
+    points = [p.split() for p in re.split(r"[;\n]", value) if p.strip()]
+    if not fewest <= len(points) <= MAX_POINTS:
+        return None
+    for point in points:
+        try:
+            numbers = [float(n) for n in point]
+        except ValueError:
+            return None
+        if not 2 <= len(numbers) <= 4 or any(
+            n != n or n in (float("inf"), float("-inf")) for n in numbers
+        ):
+            return None
+        if not (-90 <= numbers[0] <= 90 and -180 <= numbers[1] <= 180):
+            return None
+        if len(numbers) == 4 and numbers[3] < 0:
+            return None
+    distinct = {tuple(p[:2]) for p in points}
+    if len(distinct) < fewest:
+        return None
+    return ";".join(" ".join(p) for p in points)
 
 
 def _show(value: float | None) -> str:
@@ -464,7 +749,7 @@ def _check_options(question: Question, options: list[str], other: Any) -> None:
         raise DomainError(
             "INVALID_CHOICE",
             field=f"answers.{question.key}",
-            accepted=", ".join(accepted),
+            accepted=_listed(accepted),
             **named(question.raw),
         )
     if (
@@ -500,6 +785,17 @@ def _location(
     return clean, [(key, f"{lat} {lon} {'' if accuracy is None else accuracy}".strip(), None)]
 
 
+def _required(question: Question) -> DomainError:
+    """A required question left empty; the author's ``requiredMessageVi``/``En`` if any
+    (the catalogue's ``error.REQUIRED.message`` then says it after the label)."""
+    message_vi = str(question.get("requiredMessageVi") or "")
+    message_en = str(question.get("requiredMessageEn") or "")
+    messages = {"message_vi": message_vi, "message_en": message_en} if message_vi else {}
+    return DomainError(
+        "REQUIRED", field=f"answers.{question.key}", **messages, **named(question.raw)
+    )
+
+
 def _constraint_error(question: Question, code: str) -> DomainError:
     """The author's message and the question's label in both languages; the catalogue
     picks the language (``message_vi`` or ``message_en``, see i18n)."""
@@ -512,6 +808,30 @@ def _constraint_error(question: Question, code: str) -> DomainError:
     )
 
 
+def _listed(values: list[str], most: int = 50) -> str:
+    """Accepted values for a message: a long list is cut short."""
+    return ", ".join(values[:most]) + (", …" if len(values) > most else "")
+
+
+def _filtered(
+    question: Question, value: Any, kept: Mapping[str, Any], today: date, failed: set[str]
+) -> None:
+    """A choice its filter does not offer is refused like an unknown choice."""
+    node = question.choice_filter
+    if node is None or (failed and rules.references(node) & failed):
+        return
+    options = value if isinstance(value, list) else [value]
+    if all(_offers(question, option, kept, today) for option in options):
+        return
+    accepted = [*offered(question, kept, today), *([OTHER] if question.allows_other else [])]
+    raise DomainError(
+        "INVALID_CHOICE",
+        field=f"answers.{question.key}",
+        accepted=_listed(accepted),
+        **named(question.raw),
+    )
+
+
 def _constraint(question: Question, value: Any, kept: Mapping[str, Any], today: date) -> None:
     if question.constraint is None:
         return
@@ -520,12 +840,13 @@ def _constraint(question: Question, value: Any, kept: Mapping[str, Any], today: 
 
 
 def column_labels(form: Form) -> list[tuple[str, str]]:
-    """(key, Vietnamese label) of every answerable question, with "other" columns."""
+    """(key, Vietnamese label) of every answerable question, with "other" columns; a
+    piped ``${name}`` in a label reads "…" (it differs from response to response)."""
     columns: list[tuple[str, str]] = []
     for question in form.questions:
         if question.kind == QuestionKind.NOTE:
             continue
-        label = str(question.get("labelVi") or question.key)
+        label = PIPED.sub("…", str(question.get("labelVi") or question.key))
         columns.append((question.key, label))
         if question.allows_other:
             columns.append((f"{question.key}_{OTHER}", f"{label} (khác)"))

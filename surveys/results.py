@@ -36,9 +36,9 @@ from surveys.definition import (
 )
 from surveys.models import Survey, SurveyAnswer, SurveyAnswerCount, SurveyResponse, SurveyVersion
 
-OPTION_KINDS = CHOICE_KINDS | {QuestionKind.YES_NO, QuestionKind.RATING}
+OPTION_KINDS = CHOICE_KINDS | {QuestionKind.YES_NO, QuestionKind.RATING, QuestionKind.ACKNOWLEDGE}
 # Questions whose results are an answered count only (locations and photos have none).
-COUNTED_KINDS = TEXT_KINDS | {QuestionKind.DATE}
+COUNTED_KINDS = TEXT_KINDS | {QuestionKind.DATE, QuestionKind.TIME, QuestionKind.DATETIME}
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,13 @@ async def results(
 
     questions: list[QuestionResult] = []
     for question in form.questions:
-        if question.kind in (QuestionKind.NOTE, QuestionKind.PHOTO, QuestionKind.LOCATION):
+        if question.kind in (
+            QuestionKind.NOTE,
+            QuestionKind.PHOTO,
+            QuestionKind.LOCATION,
+            QuestionKind.GEOTRACE,
+            QuestionKind.GEOSHAPE,
+        ):
             continue
         n_answered = int(answered.get(question.key, 0))
         tally = tallies.get(question.key, _Tally())
@@ -161,6 +167,8 @@ async def results(
             values = ["yes", "no"]
         elif question.kind == QuestionKind.RATING:
             values = ["1", "2", "3", "4", "5"]
+        elif question.kind == QuestionKind.ACKNOWLEDGE:
+            values = ["OK"]
         elif question.allows_other:
             values.append("other")
         found = tally.by_text

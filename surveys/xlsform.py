@@ -8,9 +8,14 @@ pyxform's own workbook dictionary, used only to find the row and column of a los
 Mapping (XLSForm type -> DXNet kind): text -> TEXT (LONG_TEXT with appearance
 ``multiline``), integer -> INTEGER, decimal -> DECIMAL, select_one -> SINGLE_CHOICE,
 select_multiple -> MULTIPLE_CHOICE (``or_other`` -> ``allowOther``, pyxform's generated
-"other" choice and ``<name>_other`` text become DXNet's own), date -> DATE, geopoint ->
-LOCATION, image -> PHOTO, note -> NOTE, range from 1 to 5 by 1 -> RATING, another range
-by whole steps -> INTEGER with its bounds (a loss: no slider). A top-level group becomes
+"other" choice and ``<name>_other`` text become DXNet's own; ``choice_filter`` ->
+``choiceFilter`` and a list's extra columns -> each choice's ``columns``, decision 0033;
+appearance ``minimal`` kept), date -> DATE, time -> TIME, dateTime -> DATETIME, geopoint
+-> LOCATION, geotrace -> GEOTRACE, geoshape -> GEOSHAPE, image -> PHOTO (``max-pixels`` ->
+``maxPixels``), barcode -> BARCODE, acknowledge -> ACKNOWLEDGE, note -> NOTE, calculate
+-> CALCULATE, range from 1 to 5 by 1 -> RATING, another ascending range -> RANGE (a
+slider with its bounds and step). ``default``, ``required`` (yes/no or a condition)
+and ``required_message`` are kept; piping ``${name}`` is kept when ``name`` is carried. A top-level group becomes
 a page (its relevance joins each question's, as ODK applies it); nested groups are
 flattened the same way. Labels, hints and constraint messages in Vietnamese and English
 are kept (a form in one unnamed language gives the Vietnamese text). Columns written by
@@ -19,11 +24,12 @@ length and number bounds, patterns, required accuracy), so an export imports bac
 the same definition.
 
 Everything else is a loss, listed with its sheet, row and column, and a code translated
-by the catalogue (``xlsform.<CODE>``): repeats (with their fields), calculations,
-question types without a DXNet kind, metadata (kept as the response's own time and
-device), rules the rule language cannot read or that name a question not carried (or a
-later one), dynamic ``required``, defaults, read-only, ``choice_filter``, appearances,
-media, parameters, languages beyond two, and any other column.
+by the catalogue (``xlsform.<CODE>``): repeats (with their fields), calculations the
+rule language cannot read, question types without a DXNet kind, metadata (kept as the
+response's own time and device), rules, filters, conditions and dynamic defaults the
+rule language cannot read or that name a question not carried (or a later one),
+piping of a question not carried, read-only, other appearances, media, other
+parameters, languages beyond two, and any other column.
 """
 
 from __future__ import annotations

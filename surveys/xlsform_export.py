@@ -6,7 +6,9 @@ LONG_TEXT -> text (appearance ``multiline``), INTEGER, DECIMAL, DATE, NOTE as su
 SINGLE_CHOICE/MULTIPLE_CHOICE -> select_one/select_multiple over a list named after the
 question (`` or_other`` for ``allowOther``), LOCATION -> geopoint (``capture-accuracy``
 for the accuracy DXNet requires), PHOTO -> image, RATING -> range 1 to 5 by 1, YES_NO ->
-select_one over the list ``dxnet_yes_no`` (yes/no). The ``constraint`` column joins the
+select_one over the list ``dxnet_yes_no`` (yes/no). A choice's ``columns`` are extra
+columns of the choices sheet and ``choiceFilter`` is the ``choice_filter`` column, as
+XLSForm writes cascading selects. The ``constraint`` column joins the
 number and length bounds and the pattern to the survey's own constraint, so ODK checks
 them too; the ``dxnet_*`` columns (ignored by ODK) keep the DXNet values, so that
 ``surveys.xlsform`` imports the file back as the same definition.
@@ -38,8 +40,12 @@ SURVEY_COLUMNS = [
     "relevant",
     "constraint",
     "calculation",
+    "choice_filter",
+    "default",
     f"constraint_message::{VI}",
     f"constraint_message::{EN}",
+    f"required_message::{VI}",
+    f"required_message::{EN}",
     "appearance",
     "parameters",
     "dxnet_kind",
@@ -58,6 +64,13 @@ TYPES = {
     "INTEGER": "integer",
     "DECIMAL": "decimal",
     "DATE": "date",
+    "TIME": "time",
+    "DATETIME": "dateTime",
+    "BARCODE": "barcode",
+    "ACKNOWLEDGE": "acknowledge",
+    "GEOTRACE": "geotrace",
+    "GEOSHAPE": "geoshape",
+    "RANGE": "range",
     "NOTE": "note",
     "LOCATION": "geopoint",
     "PHOTO": "image",
@@ -70,7 +83,7 @@ def _odk_constraint(question: Mapping[str, Any]) -> str:
     """The survey's constraint with its bounds and pattern, for ODK to check."""
     parts = []
     for key, operator in (("min", ">="), ("max", "<=")):
-        if question.get(key) is not None and question.get("kind") != "RATING":
+        if question.get(key) is not None and question.get("kind") not in ("RATING", "RANGE"):
             parts.append(f". {operator} {question[key]}")
     for key, operator in (("minLength", ">="), ("maxLength", "<=")):
         if question.get(key) is not None:
@@ -85,36 +98,55 @@ def _odk_constraint(question: Mapping[str, Any]) -> str:
     return " and ".join(parts)
 
 
-def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[list[Any]]]:
+def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     kind = str(question.get("kind"))
     key = str(question.get("key"))
-    choices: list[list[Any]] = []
+    choices: list[dict[str, Any]] = []
     row: dict[str, Any] = {"name": key, "dxnet_kind": kind}
     if kind in ("SINGLE_CHOICE", "MULTIPLE_CHOICE"):
         select = "select_one" if kind == "SINGLE_CHOICE" else "select_multiple"
         row["type"] = f"{select} {key}" + (" or_other" if question.get("allowOther") else "")
         choices = [
-            [key, c.get("value"), c.get("labelVi") or "", c.get("labelEn") or ""]
+            {
+                **(c.get("columns") or {}),
+                "list_name": key,
+                "name": c.get("value"),
+                f"label::{VI}": c.get("labelVi") or "",
+                f"label::{EN}": c.get("labelEn") or "",
+            }
             for c in question.get("choices") or []
         ]
+        row["choice_filter"] = question.get("choiceFilter")
     elif kind == "YES_NO":
         row["type"] = f"select_one {YES_NO_LIST}"
     else:
         row["type"] = TYPES[kind]
     if kind == "LONG_TEXT":
         row["appearance"] = "multiline"
+    elif question.get("appearance") and kind != "CALCULATE":
+        row["appearance"] = question.get("appearance")
+    if kind == "PHOTO" and question.get("maxPixels") is not None:
+        row["parameters"] = f"max-pixels={question['maxPixels']}"
     if kind == "RATING":
         row["parameters"] = "start=1 end=5 step=1"
+    if kind == "RANGE":
+        row["parameters"] = (
+            f"start={question.get('min')} end={question.get('max')} step={question.get('step') or 1}"
+        )
     if kind == "LOCATION" and question.get("requiredAccuracy") is not None:
         row["parameters"] = f"capture-accuracy={question['requiredAccuracy']}"
     row[f"label::{VI}"] = question.get("labelVi")
     row[f"label::{EN}"] = question.get("labelEn")
     row[f"hint::{VI}"] = question.get("hintVi")
     row[f"hint::{EN}"] = question.get("hintEn")
-    row["required"] = "yes" if question.get("required") else None
+    required = question.get("required")
+    row["required"] = required if isinstance(required, str) else "yes" if required else None
     row["relevant"] = question.get("relevant")
     row["calculation"] = question.get("calculation")
     row["constraint"] = _odk_constraint(question) or None
+    row["default"] = question.get("default")
+    row[f"required_message::{VI}"] = question.get("requiredMessageVi")
+    row[f"required_message::{EN}"] = question.get("requiredMessageEn")
     row[f"constraint_message::{VI}"] = question.get("constraintMessageVi")
     row[f"constraint_message::{EN}"] = question.get("constraintMessageEn")
     for column, name in (
@@ -138,8 +170,7 @@ def definition_to_xlsform(
     survey = book.active
     survey.title = "survey"
     survey.append(SURVEY_COLUMNS)
-    choices = book.create_sheet("choices")
-    choices.append(CHOICE_COLUMNS)
+    listed: list[dict[str, Any]] = []
     yes_no = False
     for number, page in enumerate(definition.get("pages") or [], start=1):
         group = {
@@ -151,15 +182,20 @@ def definition_to_xlsform(
         }
         survey.append([group.get(column) for column in SURVEY_COLUMNS])
         for question in page.get("questions") or []:
-            row, listed = _question_row(question)
+            row, rows = _question_row(question)
             survey.append([row.get(column) for column in SURVEY_COLUMNS])
-            for choice in listed:
-                choices.append(choice)
+            listed.extend(rows)
             yes_no = yes_no or question.get("kind") == "YES_NO"
         survey.append(["end group"])
     if yes_no:
-        choices.append([YES_NO_LIST, "yes", "Có", "Yes"])
-        choices.append([YES_NO_LIST, "no", "Không", "No"])
+        listed.append(dict(zip(CHOICE_COLUMNS, [YES_NO_LIST, "yes", "Có", "Yes"], strict=True)))
+        listed.append(dict(zip(CHOICE_COLUMNS, [YES_NO_LIST, "no", "Không", "No"], strict=True)))
+    # A choice list's extra columns (what choice filters read) follow the usual four.
+    extra = list(dict.fromkeys(k for row in listed for k in row if k not in CHOICE_COLUMNS))
+    choices = book.create_sheet("choices")
+    choices.append([*CHOICE_COLUMNS, *extra])
+    for choice in listed:
+        choices.append([choice.get(column) for column in [*CHOICE_COLUMNS, *extra]])
     settings = book.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([title, form_id, str(version), VI])

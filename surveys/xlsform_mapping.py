@@ -11,7 +11,20 @@ from typing import Any
 
 from core.errors import DomainError
 from surveys import rules
-from surveys.definition import KEY, MAX_QUESTIONS, OTHER, parse_form, valid_choice_values
+from surveys.definition import (
+    HONOURED_APPEARANCES,
+    KEY,
+    MAX_COLUMN_TEXT,
+    MAX_COLUMNS,
+    MAX_PIXELS,
+    MAX_QUESTIONS,
+    MIN_PIXELS,
+    OTHER,
+    RESERVED_COLUMNS,
+    is_dynamic,
+    parse_form,
+    valid_choice_values,
+)
 
 # Columns the export writes so that DXNet-only settings survive a round trip.
 DXNET_COLUMNS = {
@@ -46,6 +59,12 @@ SIMPLE_KINDS = {
     "integer": "INTEGER",
     "decimal": "DECIMAL",
     "date": "DATE",
+    "time": "TIME",
+    "dateTime": "DATETIME",
+    "barcode": "BARCODE",
+    "acknowledge": "ACKNOWLEDGE",
+    "geotrace": "GEOTRACE",
+    "geoshape": "GEOSHAPE",
     "geopoint": "LOCATION",
     "photo": "PHOTO",
     "image": "PHOTO",
@@ -63,10 +82,13 @@ HANDLED = {
     "itemset",
     "list_name",
     "choice_filter",
+    "default",
 }
-HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate"}
+# ("type": the data type pyxform derives, decimal for a range by a fractional step)
+HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate", "type"}
 # What pyxform derives from another column (reported under that column).
 DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
+PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
 VI_LANGUAGE = re.compile(r"\(vi\)|^vi$|vietnam|tiếng việt", re.IGNORECASE)
 EN_LANGUAGE = re.compile(r"\(en\)|^en$|english", re.IGNORECASE)
 
@@ -106,6 +128,8 @@ class Mapper:
         self.fields: list[str] = []
         self.lost: set[str] = set()
         self.seen: list[str] = []
+        # (question, column, row, names) of each label or hint piping ``${name}``.
+        self.piped: list[tuple[str, str, int | None, list[str]]] = []
         # Rows of each name (a name may recur in other groups), and how many of them the
         # mapping has reached, so a loss points at the row being mapped.
         self.rows: dict[str, list[int]] = {}
@@ -221,6 +245,7 @@ class Mapper:
         if loose:
             pages.append({"key": f"page_{len(pages) + 1}", "questions": loose})
         self.settings_losses()
+        self.piping_losses(pages)
         title = str(self.form.get("title") or self.form.get("id_string") or "XLSForm")
         return XlsFormImport(title, {"pages": pages}, self.losses, self.fields, self.lost)
 
@@ -314,6 +339,26 @@ class Mapper:
                 )
             )
 
+    def piping_losses(self, pages: list[dict[str, Any]]) -> None:
+        """Piping is carried (the PWA shows ``${name}`` as that answer) when every name it
+        reads is a question carried over; otherwise it would show as written."""
+        carried = {q["key"] for page in pages for q in page["questions"]}
+        for name, column, row, names in self.piped:
+            missing = [n for n in names if n not in carried]
+            if missing:
+                self.losses.append(
+                    Loss(
+                        "survey",
+                        row,
+                        self._column(name, column),
+                        "PIPING",
+                        name,
+                        {"names": ", ".join(missing)},
+                    )
+                )
+                if name in self.fields:
+                    self.lost.add(name)
+
     def settings_losses(self) -> None:
         kept = {"form_title", "form_id", "version", "default_language"}
         for column, value in self.settings.items():
@@ -357,6 +402,7 @@ class Mapper:
             return None
         bind = dict(element.get("bind") or {})
         self.required(name, bind, raw)
+        self.default(name, element.get("default"), kind, raw)
         self.bounds(mine, raw)
         self.rules(name, bind, mine if "dxnet_kind" in element else None, raw)
         for key, value in element.items():
@@ -373,12 +419,20 @@ class Mapper:
             if key not in HANDLED_BIND and key not in DERIVED and value not in (None, ""):
                 self.lose("COLUMN_IGNORED", name, key, column=key)
         for column in ("label", "hint"):
-            if "${" in str(element.get(column) or ""):
-                self.lose("PIPING", name, column)
+            names = PIPED.findall(str(element.get(column) or ""))
+            if names:  # checked once every question is mapped (a later one may be named)
+                self.piped.append((name, column, self.row(name), names))
         # The question alone (its rules were checked against the earlier ones above).
-        probe = {k: v for k, v in raw.items() if k not in ("relevant", "constraint")}
-        if "calculation" in probe:  # checked above against the earlier questions
+        probe = {
+            k: v for k, v in raw.items() if k not in ("relevant", "constraint", "choiceFilter")
+        }
+        # rules were checked above against the earlier questions
+        if "calculation" in probe:
             probe["calculation"] = "1"
+        if isinstance(probe.get("required"), str):
+            probe["required"] = True
+        if "default" in probe and is_dynamic(probe["default"]):
+            probe["default"] = "today()"
         try:
             parse_form({"pages": [{"questions": [probe]}]})
         except DomainError as error:
@@ -418,6 +472,17 @@ class Mapper:
             if "capture-accuracy" in parameters:
                 control.pop("accuracyThreshold", None)  # pyxform's copy of it
             parameters = self.geopoint(name, parameters, mine)
+        if kind == "PHOTO" and "max-pixels" in parameters:
+            pixels = str(parameters.pop("max-pixels"))
+            if pixels.isdigit() and MIN_PIXELS <= int(pixels) <= MAX_PIXELS:
+                raw["maxPixels"] = int(pixels)
+            else:
+                parameters["max-pixels"] = pixels
+        if appearance in HONOURED_APPEARANCES.get(kind, ()):
+            raw["appearance"] = appearance
+            appearance = ""
+        elif kind == "RATING" and appearance == "rating":
+            appearance = ""  # a 1-5 rating is what DXNet's RATING shows
         if appearance:
             self.lose("APPEARANCE_IGNORED", name, "appearance", appearance=appearance)
         if parameters:
@@ -436,11 +501,12 @@ class Mapper:
             start, end, step = (float(values[k]) for k in ("start", "end", "step"))
         except ValueError:
             return None
-        if step != 1 or not start.is_integer() or not end.is_integer():
-            return None
-        raw["min"], raw["max"] = sorted((int(start), int(end)))
-        self.lose("RANGE_AS_NUMBER", name, "type")
-        return "INTEGER"
+        if step <= 0 or start > end or step > end - start:
+            return None  # a descending slider is not DXNet's
+        raw["min"], raw["max"] = (int(n) if n.is_integer() else n for n in (start, end))
+        if step != 1:
+            raw["step"] = int(step) if step.is_integer() else step
+        return "RANGE"
 
     def geopoint(
         self, name: str, parameters: dict[str, Any], mine: dict[str, str]
@@ -454,8 +520,6 @@ class Mapper:
     def choices(self, element: Mapping[str, Any], raw: dict[str, Any]) -> bool:
         name = str(element.get("name"))
         listed = list(element.get("choices") or [])
-        if element.get("choice_filter"):
-            self.lose("CHOICE_FILTER_IGNORED", name, "choice_filter")
         generated = f"{name}_{OTHER}" in {str(e.get("name")) for e in _siblings(self.form, name)}
         if (
             generated
@@ -466,27 +530,49 @@ class Mapper:
             listed = listed[:-1]
             raw["allowOther"] = True
         choices = []
-        extra: list[str] = []
+        dropped: list[str] = []
         for choice in listed:
             vi, en = self.text(choice.get("label"))
-            item = {"value": str(choice.get("name")), "labelVi": vi or str(choice.get("name"))}
+            item: dict[str, Any] = {
+                "value": str(choice.get("name")),
+                "labelVi": vi or str(choice.get("name")),
+            }
             if en:
                 item["labelEn"] = en
+            columns: dict[str, str] = {}
+            for column, value in choice.items():
+                if column in ("name", "label") or value in (None, ""):
+                    continue
+                if _carried_column(column, value) and len(columns) < MAX_COLUMNS:
+                    columns[column] = str(value)
+                elif column not in dropped:
+                    dropped.append(column)
+            if columns:
+                item["columns"] = columns
             choices.append(item)
-            extra.extend(k for k in choice if k not in ("name", "label", *extra))
-        if extra:
-            columns = ", ".join(extra)
+        if dropped:
+            columns_text = ", ".join(dropped)
             self.lose(
                 "CHOICE_COLUMN_IGNORED",
                 name,
                 "type",
                 list=element.get("list_name"),
-                columns=columns,
+                columns=columns_text,
             )
         if not valid_choice_values(tuple(c["value"] for c in choices)):
             self.lose("INVALID_CHOICES", name, "type", list=element.get("list_name"))
             return False
         raw["choices"] = choices
+        text = str(element.get("choice_filter") or "").strip()
+        if text:
+            try:
+                rules.validate(text, earlier=self.seen, allow_current=False, columns=True)
+            except rules.RuleError as error:
+                self.lose(
+                    "CHOICE_FILTER_IGNORED", name, "choice_filter", rule=text, detail=str(error)
+                )
+            else:
+                raw["choiceFilter"] = text
         return True
 
     def required(self, name: str, bind: dict[str, Any], raw: dict[str, Any]) -> None:
@@ -494,10 +580,36 @@ class Mapper:
         if value.lower() in TRUE:
             raw["required"] = True
         elif value.lower() not in FALSE:
-            self.lose("REQUIRED_EXPRESSION", name, "required", rule=value)
+            try:  # a condition: required while it holds over earlier answers
+                rules.validate(value, earlier=self.seen, allow_current=False)
+            except rules.RuleError:
+                self.lose("REQUIRED_EXPRESSION", name, "required", rule=value)
+            else:
+                raw["required"] = value
         message = bind.pop("jr:requiredMsg", None)
         if message:
-            self.lose("COLUMN_IGNORED", name, "required_message", column="required_message")
+            message_vi, message_en = self.text(message)
+            if message_vi:
+                raw["requiredMessageVi"] = message_vi
+            if message_en:
+                raw["requiredMessageEn"] = message_en
+
+    def default(self, name: str, value: Any, kind: str, raw: dict[str, Any]) -> None:
+        """``default``: kept when DXNet reads it (a dynamic one is a rule over earlier
+        questions), else listed."""
+        if value in (None, ""):
+            return
+        text = str(value)
+        if kind in ("NOTE", "CALCULATE") or len(text) > rules.MAX_RULE_LENGTH:
+            self.lose("COLUMN_IGNORED", name, "default", column="default")
+            return
+        if is_dynamic(text):
+            try:
+                rules.validate(text, earlier=self.seen, allow_current=False)
+            except rules.RuleError as error:
+                self.lose("RULE_DROPPED", name, "default", rule=text, detail=str(error))
+                return
+        raw["default"] = text
 
     def calculation(self, name: str, element: Mapping[str, Any], raw: dict[str, Any]) -> str | None:
         """A ``calculate`` row: a CALCULATE question when the rule language reads its
@@ -548,6 +660,16 @@ class Mapper:
                 raw["constraintMessageEn"] = message_en
         elif message:
             self.lose("COLUMN_IGNORED", name, "constraint_message", column="constraint_message")
+
+
+def _carried_column(column: str, value: Any) -> bool:
+    """An extra column of a choice list DXNet keeps (text a choice filter can read)."""
+    return (
+        bool(KEY.match(column))
+        and column not in RESERVED_COLUMNS
+        and isinstance(value, str | int | float)
+        and len(str(value)) <= MAX_COLUMN_TEXT
+    )
 
 
 def _parameters(value: Any) -> dict[str, Any]:

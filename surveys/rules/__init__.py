@@ -134,6 +134,14 @@ Functions (a wrong number of arguments, or an unknown name, is a syntax error):
   other character is copied; ``''`` for null.
 - ``uuid()``: a random version-4 UUID (lower-case, 36 characters).
 
+Choice filters (decision 0033). A choice question's ``choiceFilter`` is a rule parsed
+with ``parse(text, columns=True)``: there a bare name not followed by ``(`` is a column
+of the choice being filtered (``district = ${district}``), ``name`` being the choice's
+value; it is evaluated once per choice with ``Scope.choice`` holding the choice's columns
+(a column the choice lacks is null) and the choice is offered when the rule is true.
+Outside a filter a bare name stays a syntax error; a column evaluated without a choice
+is a type error.
+
 Errors: ``RuleSyntaxError`` at parse time (with the position), ``RuleTypeError`` at
 evaluation. A survey is refused when one of its rules does not parse or names a
 question that does not come earlier; at run time a rule that fails to evaluate counts
@@ -148,6 +156,7 @@ from surveys.rules.syntax import (
     MAX_RULE_LENGTH,
     Binary,
     Call,
+    Column,
     Current,
     Literal,
     Node,
@@ -169,6 +178,7 @@ __all__ = [
     "MAX_RULE_LENGTH",
     "Binary",
     "Call",
+    "Column",
     "Current",
     "Literal",
     "Node",

@@ -11,6 +11,7 @@ from surveys.rules.functions import call
 from surveys.rules.syntax import (
     Binary,
     Call,
+    Column,
     Current,
     Literal,
     Node,
@@ -43,7 +44,8 @@ class Scope:
 
     ``path`` is the instance being filled, outermost repeat first: ``(("members", 2),)``
     is the third instance (0-based) of the repeat ``members``. ``today`` and ``now`` fix
-    the clock (the machine's when absent).
+    the clock (the machine's when absent). ``choice`` is the choice a choice filter is
+    evaluated for: its columns by name, ``name`` being its value.
     """
 
     answers: Mapping[str, Any]
@@ -51,6 +53,7 @@ class Scope:
     today: date | None = None
     now: datetime | None = None
     path: Sequence[tuple[str, int]] = ()
+    choice: Mapping[str, Any] | None = None
 
 
 def _chain(scope: Scope) -> list[Mapping[str, Any]]:
@@ -157,12 +160,20 @@ def _binary(node: Binary, run: _Evaluation) -> Any:
     return arithmetic(op, left, right)
 
 
+def _column(node: Column, run: _Evaluation) -> Any:
+    choice = run.scope.choice
+    if choice is None:
+        raise RuleTypeError(f"column {node.name!r} outside a choice filter")
+    return normal(choice.get(node.name))
+
+
 _HANDLERS: dict[type, Callable[[Any, _Evaluation], Any]] = {
     Ref: lambda node, run: resolve(node.key, run.scope),
     Literal: lambda node, run: node.value,
     Binary: _binary,
     Call: call,
     Current: lambda node, run: normal(run.current),
+    Column: _column,
     Unary: lambda node, run: arithmetic("-", 0, _one(node.operand, run)),
 }
 
@@ -196,9 +207,12 @@ def holds(node: Node, scope: Scope) -> bool:
         return False
 
 
-def validate(text: str, *, earlier: Sequence[str], allow_current: bool) -> Node:
-    """Parse a rule of a survey definition and check what it refers to."""
-    node = parse(text)
+def validate(
+    text: str, *, earlier: Sequence[str], allow_current: bool, columns: bool = False
+) -> Node:
+    """Parse a rule of a survey definition and check what it refers to (``columns``: a
+    choice filter, whose bare names are the choice's columns)."""
+    node = parse(text, columns=columns)
     unknown = sorted(references(node) - set(earlier))
     if unknown:
         raise RuleSyntaxError(f"unknown or later question {unknown[0]!r}", 0)

@@ -94,6 +94,13 @@ class Current:
 
 
 @dataclass(frozen=True)
+class Column:
+    """A bare name in a choice filter: that column of the choice being filtered."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class Unary:
     operand: Node
 
@@ -111,7 +118,7 @@ class Call:
     args: tuple[Node, ...]
 
 
-Node = Literal | Ref | Current | Unary | Binary | Call
+Node = Literal | Ref | Current | Column | Unary | Binary | Call
 
 _BINDING = {
     "or": 1,
@@ -169,10 +176,11 @@ ARITY: dict[str, tuple[int, int | None]] = {
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], columns: bool = False) -> None:
         self.tokens = tokens
         self.index = 0
         self.depth = 0
+        self.columns = columns
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -221,6 +229,8 @@ class _Parser:
             self.expect("rparen")
             return inner
         if token.kind == "name":
+            if self.columns and self.peek().kind != "lparen":
+                return Column(token.text)
             return self.call(token)
         raise RuleSyntaxError(f"unexpected {token.text or 'end'!r}", token.position)
 
@@ -257,9 +267,10 @@ class _Parser:
         return Call(name.text, tuple(args))
 
 
-def parse(text: str) -> Node:
-    """The AST of ``text``; ``RuleSyntaxError`` when it is not a valid rule."""
-    parser = _Parser(tokenize(text))
+def parse(text: str, *, columns: bool = False) -> Node:
+    """The AST of ``text``; ``RuleSyntaxError`` when it is not a valid rule. With
+    ``columns`` (a choice filter) a bare name not followed by ``(`` is a ``Column``."""
+    parser = _Parser(tokenize(text), columns)
     if parser.peek().kind == "end":
         raise RuleSyntaxError("empty rule", 0)
     node = parser.expression()

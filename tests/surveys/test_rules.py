@@ -41,13 +41,14 @@ def test_vector(vector: dict[str, Any]) -> None:
     today = date.fromisoformat(vector["today"]) if "today" in vector else None
     now = datetime.fromisoformat(vector["now"]) if "now" in vector else None
     path = [(group, index) for group, index in vector.get("path", [])]
-    scope = Scope(vector["answers"], vector.get("current"), today, now, path)
+    scope = Scope(vector["answers"], vector.get("current"), today, now, path, vector.get("choice"))
+    columns = "choice" in vector  # a choice filter: bare names are the choice's columns
     if "error" in vector:
         with pytest.raises(RuleError) as raised:
-            evaluate(parse(vector["expression"]), scope)
+            evaluate(parse(vector["expression"], columns=columns), scope)
         assert raised.value.kind == vector["error"]
     else:
-        result = evaluate(parse(vector["expression"]), scope)
+        result = evaluate(parse(vector["expression"], columns=columns), scope)
         assert result == vector["expected"]
         assert type(result) is type(vector["expected"]) or isinstance(result, int | float)
 

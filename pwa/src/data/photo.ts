@@ -16,20 +16,20 @@ const KEEP_JPEG_BYTES = 1_500_000;
  * the page on Android). Never throws for a bad file: what the browser cannot decode is
  * kept as it is, and the server, which checks the type from the bytes, says what is wrong.
  */
-export async function preparePhoto(file: Blob): Promise<Blob> {
-  const smaller = await downscaled(file).catch(() => null);
+export async function preparePhoto(file: Blob, maxPixels = MAX_PHOTO_PIXELS): Promise<Blob> {
+  const smaller = await downscaled(file, Math.min(maxPixels, MAX_PHOTO_PIXELS)).catch(() => null);
   return smaller ?? new Blob([await file.arrayBuffer()], { type: file.type || 'application/octet-stream' });
 }
 
-/** The photo as a JPEG at most MAX_PHOTO_PIXELS on its long side, or null to keep the original. */
-async function downscaled(file: Blob): Promise<Blob | null> {
+/** The photo as a JPEG at most `max` pixels on its long side, or null to keep the original. */
+async function downscaled(file: Blob, max: number): Promise<Blob | null> {
   // 'from-image' applies the EXIF orientation: the JPEG written below carries no EXIF
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
     const long = Math.max(bitmap.width, bitmap.height);
-    const fits = long <= MAX_PHOTO_PIXELS;
+    const fits = long <= max;
     if (fits && file.size < KEEP_JPEG_BYTES && (await isJpeg(file))) return null;
-    const scale = Math.min(1, MAX_PHOTO_PIXELS / long);
+    const scale = Math.min(1, max / long);
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
     const jpeg = await encodeJpeg(bitmap, width, height);

@@ -28,6 +28,13 @@ export const QUESTION_KINDS: QuestionKind[] = [
   'PHOTO',
   'NOTE',
   'CALCULATE',
+  'TIME',
+  'DATETIME',
+  'BARCODE',
+  'ACKNOWLEDGE',
+  'GEOTRACE',
+  'GEOSHAPE',
+  'RANGE',
 ];
 
 /** The audience a survey may name. */

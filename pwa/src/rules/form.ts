@@ -19,12 +19,21 @@ export type QuestionKind =
   | 'LOCATION'
   | 'PHOTO'
   | 'NOTE'
-  | 'CALCULATE';
+  | 'CALCULATE'
+  | 'TIME'
+  | 'DATETIME'
+  | 'BARCODE'
+  | 'ACKNOWLEDGE'
+  | 'GEOTRACE'
+  | 'GEOSHAPE'
+  | 'RANGE';
 
 export interface Choice {
   value: string;
   labelVi: string;
   labelEn?: string | null;
+  /** An XLSForm choice list's extra columns, which a choice filter reads by name. */
+  columns?: Readonly<Record<string, string>> | null;
 }
 
 export interface QuestionDef {
@@ -34,14 +43,19 @@ export interface QuestionDef {
   labelEn?: string | null;
   hintVi?: string | null;
   hintEn?: string | null;
-  required?: boolean | null;
+  /** True, or a rule over earlier answers: required while it holds (XLSForm's required condition). */
+  required?: boolean | string | null;
   min?: number | null;
   max?: number | null;
+  /** RANGE: the slider's step from `min` (1 when absent). */
+  step?: number | null;
   minLength?: number | null;
   maxLength?: number | null;
   pattern?: string | null;
   choices?: Choice[] | null;
   allowOther?: boolean | null;
+  /** Cascading choices: a rule per choice, bare names being its columns (`district = ${district}`). */
+  choiceFilter?: string | null;
   relevant?: string | null;
   constraint?: string | null;
   constraintMessageVi?: string | null;
@@ -49,6 +63,12 @@ export interface QuestionDef {
   requiredAccuracy?: number | null;
   /** CALCULATE: the rule computing the value (the server computes it again). */
   calculation?: string | null;
+  /** The answer a form opens with: as written, or a rule when it calls a function or names an answer (`today()`). */
+  default?: string | null;
+  /** PHOTO: the long side it is downscaled to (XLSForm's max-pixels), at most the usual 1600. */
+  maxPixels?: number | null;
+  requiredMessageVi?: string | null;
+  requiredMessageEn?: string | null;
   /** Display hints, space-separated; "show" shows a CALCULATE read-only with its label. */
   appearance?: string | null;
 }
@@ -77,10 +97,45 @@ export const OTHER = 'other';
 const MAX_TEXT = 2000;
 const MAX_LONG_TEXT = 10_000;
 const HEX64 = /^[0-9a-f]{64}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+/** An acknowledgement's one answer, as ODK stores it. */
+export const ACKNOWLEDGED = 'OK';
+
+/** The fewest distinct points of a trace and of a shape. */
+export const GEO_FEWEST: Readonly<Record<string, number>> = { GEOTRACE: 2, GEOSHAPE: 3 };
+const MAX_POINTS = 500;
+
+/**
+ * A trace or shape as ODK writes it (points "lat lon [altitude [accuracy]]" joined by
+ * ";", numbers as given), or null when it is not one (surveys/definition.py geo_points).
+ */
+export function geoPoints(value: unknown, fewest: number): string | null {
+  if (typeof value !== 'string') return null;
+  const points = value
+    .split(/[;\n]/)
+    .filter((p) => p.trim())
+    .map((p) => p.trim().split(/\s+/));
+  if (points.length < fewest || points.length > MAX_POINTS) return null;
+  for (const point of points) {
+    const numbers = point.map((n) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(n) ? Number(n) : Number.NaN));
+    if (numbers.length < 2 || numbers.length > 4 || numbers.some((n) => !Number.isFinite(n))) return null;
+    const [lat = 0, lon = 0, , accuracy = 0] = numbers;
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || accuracy < 0) return null;
+  }
+  if (new Set(points.map((p) => `${p[0]} ${p[1]}`)).size < fewest) return null;
+  return points.map((p) => p.join(' ')).join(';');
+}
+
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
 
 /** Why an answer is refused, as a catalogue key with parameters, or the author's message. */
 export type Problem =
-  | { code: 'REQUIRED' | 'REQUIRED_OTHER' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'INVALID_LOCATION' }
+  | { code: 'REQUIRED'; messageVi?: string; messageEn?: string }
+  | { code: 'REQUIRED_OTHER' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'INVALID_LOCATION' }
   | { code: 'INVALID_LENGTH'; min: number; max: number }
   | { code: 'NUMBER_OUT_OF_RANGE'; min: number | null; max: number | null }
   | { code: 'LOCATION_NOT_ACCURATE'; meters: number }
@@ -93,6 +148,8 @@ export interface Question {
   constraint: Node | null;
   pattern: RegExp | null;
   calculation: Node | null;
+  choiceFilter: Node | null;
+  required: Node | null;
 }
 
 export interface Form {
@@ -100,10 +157,10 @@ export interface Form {
   questions: Question[];
 }
 
-function rule(text: string | null | undefined): Node | null {
+function rule(text: string | null | undefined, columns = false): Node | null {
   if (!text) return null;
   try {
-    return parse(text);
+    return parse(text, columns);
   } catch {
     return null; // the server refused surveys whose rules do not parse
   }
@@ -129,6 +186,8 @@ export function parseForm(definition: Definition): Form {
         constraint: rule(def.constraint),
         pattern: compilePattern(def.pattern),
         calculation: def.kind === 'CALCULATE' ? rule(def.calculation) : null,
+        choiceFilter: def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE' ? rule(def.choiceFilter, true) : null,
+        required: typeof def.required === 'string' ? rule(def.required) : null,
       });
     }
   });
@@ -145,6 +204,26 @@ export interface Checked {
   /** Keys of the questions a respondent sees now. */
   visible: Set<string>;
   problems: Map<string, Problem>;
+  /** The choices a filtered question offers now, by key (questions without a filter are absent). */
+  offered: Map<string, Choice[]>;
+  /** Keys of the visible questions that must be answered now. */
+  required: Set<string>;
+}
+
+/** The choices a question offers over the answers kept so far (surveys/definition.py offered). */
+export function offeredChoices(question: Question, kept: Answers, today: string): Choice[] {
+  const choices = question.def.choices ?? [];
+  const filter = question.choiceFilter;
+  if (filter === null) return [...choices];
+  return choices.filter((c) => holds(filter, { answers: kept, today, choice: { ...c.columns, name: c.value } }));
+}
+
+/** An answer without the options the filter no longer offers (a changed parent answer). */
+function withinOffer(value: unknown, offered: Choice[]): unknown {
+  const values = new Set([...offered.map((c) => c.value), OTHER]);
+  if (typeof value === 'string') return values.has(value) ? value : undefined;
+  if (Array.isArray(value)) return value.filter((v) => typeof v !== 'string' || values.has(v));
+  return value;
 }
 
 /**
@@ -156,6 +235,8 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
   const visible = new Set<string>();
   const problems = new Map<string, Problem>();
   const failed = new Set<string>();
+  const offered = new Map<string, Choice[]>();
+  const required = new Set<string>();
   for (const question of form.questions) {
     const { key, kind } = question.def;
     if (question.relevant !== null && [...references(question.relevant)].some((k) => failed.has(k))) {
@@ -164,7 +245,12 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
     }
     const relevant = question.relevant === null || holds(question.relevant, { answers: kept, today });
     if (!relevant) continue;
-    const value = answers[key];
+    let value = answers[key];
+    if (question.choiceFilter !== null) {
+      const choices = offeredChoices(question, kept, today);
+      offered.set(key, choices);
+      value = withinOffer(value, choices);
+    }
     if (kind === 'CALCULATE') {
       const calculated = calculate(question, kept, value, today);
       if (calculated !== null) kept[key] = calculated;
@@ -174,8 +260,10 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
     visible.add(key);
     if (kind === 'NOTE') continue;
     const other = answers[`${key}_${OTHER}`];
+    const needed = question.required !== null ? holds(question.required, { answers: kept, today }) : question.def.required === true;
+    if (needed) required.add(key);
     if (isEmpty(value)) {
-      if (question.def.required) problems.set(key, { code: 'REQUIRED' });
+      if (needed) problems.set(key, requiredProblem(question.def));
       continue;
     }
     const outcome = typed(question, value, other);
@@ -198,7 +286,7 @@ export function checkAnswers(form: Form, answers: Readonly<Record<string, unknow
       if (chosen.includes(OTHER)) kept[`${key}_${OTHER}`] = other.trim();
     }
   }
-  return { answers: kept, visible, problems };
+  return { answers: kept, visible, problems, offered, required };
 }
 
 /** Whether a CALCULATE question is shown (read-only) rather than hidden. */
@@ -241,6 +329,44 @@ export function callsOnce(node: Node | null): boolean {
   }
 }
 
+function requiredProblem(def: QuestionDef): Problem {
+  const messageVi = def.requiredMessageVi ?? '';
+  return messageVi ? { code: 'REQUIRED', messageVi, messageEn: def.requiredMessageEn || messageVi } : { code: 'REQUIRED' };
+}
+
+/** A default that is a rule (surveys/definition.py is_dynamic); any other is the answer as written. */
+export function isDynamic(text: string): boolean {
+  return text.includes('${') || /[A-Za-z]\s*\(/.test(text);
+}
+
+/**
+ * The answers a form opens with, as its inputs hold them (numbers as typed text, a
+ * multiple choice as a list, yes/no as true/false): each question's default, a dynamic
+ * one evaluated over the defaults before it; one that fails gives nothing.
+ */
+export function defaultAnswers(form: Form, today: string): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const { def } of form.questions) {
+    const written = def.default;
+    if (!written) continue;
+    let shown = written;
+    if (isDynamic(written)) {
+      try {
+        shown = text(evaluate(parse(written), { answers, today }));
+      } catch (error) {
+        if (error instanceof RuleError) continue;
+        throw error;
+      }
+      if (shown === '') continue;
+    }
+    if (def.kind === 'MULTIPLE_CHOICE') answers[def.key] = shown.split(/\s+/).filter(Boolean);
+    else if (def.kind === 'YES_NO') answers[def.key] = ['yes', 'true', 'true()', '1'].includes(shown.trim().toLowerCase());
+    else if (def.kind === 'RATING' || def.kind === 'RANGE') answers[def.key] = Number(shown);
+    else answers[def.key] = shown;
+  }
+  return answers;
+}
+
 function constraintProblem(def: QuestionDef): Problem {
   const messageVi = def.constraintMessageVi ?? '';
   return { code: 'CONSTRAINT', messageVi, messageEn: def.constraintMessageEn || messageVi };
@@ -256,11 +382,12 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
   const def = question.def;
   switch (def.kind) {
     case 'TEXT':
-    case 'LONG_TEXT': {
+    case 'LONG_TEXT':
+    case 'BARCODE': {
       if (typeof value !== 'string') return { problem: { code: 'WRONG_TYPE' } };
       const text = value.trim();
       const shortest = def.minLength ?? 0;
-      const longest = def.maxLength || (def.kind === 'TEXT' ? MAX_TEXT : MAX_LONG_TEXT);
+      const longest = def.maxLength || (def.kind === 'LONG_TEXT' ? MAX_LONG_TEXT : MAX_TEXT);
       const length = Array.from(text).length;
       if (length < shortest || length > longest) {
         return { problem: { code: 'INVALID_LENGTH', min: shortest, max: longest } };
@@ -270,9 +397,14 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
     }
     case 'INTEGER':
     case 'DECIMAL':
-    case 'RATING': {
+    case 'RATING':
+    case 'RANGE': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return { problem: { code: 'WRONG_TYPE' } };
-      if (def.kind !== 'DECIMAL' && !Number.isInteger(value)) return { problem: { code: 'WRONG_TYPE' } };
+      if ((def.kind === 'INTEGER' || def.kind === 'RATING') && !Number.isInteger(value)) return { problem: { code: 'WRONG_TYPE' } };
+      if (def.kind === 'RANGE') {
+        const steps = (value - (def.min ?? 0)) / (def.step || 1);
+        if (Math.abs(steps - Math.round(steps)) >= 1e-9) return { problem: { code: 'WRONG_TYPE' } };
+      }
       const low = def.kind === 'RATING' ? 1 : (def.min ?? null);
       const high = def.kind === 'RATING' ? 5 : (def.max ?? null);
       if ((low !== null && value < low) || (high !== null && value > high)) {
@@ -294,14 +426,23 @@ function typed(question: Question, value: unknown, other: unknown): Typed {
       }
       return { clean: def.kind === 'SINGLE_CHOICE' ? (value as string) : [...new Set(options)].sort() };
     }
-    case 'DATE': {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return { problem: { code: 'WRONG_TYPE' } };
-      const day = new Date(`${value}T00:00:00Z`);
-      if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-        return { problem: { code: 'WRONG_TYPE' } };
-      }
-      return { clean: value };
+    case 'DATE':
+      return typeof value === 'string' && isDate(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
+    case 'TIME':
+      return typeof value === 'string' && TIME.test(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
+    case 'DATETIME': {
+      const [day = '', time = ''] = typeof value === 'string' ? value.split('T') : [];
+      return typeof value === 'string' && isDate(day) && TIME.test(time) && value === `${day}T${time}`
+        ? { clean: value }
+        : { problem: { code: 'WRONG_TYPE' } };
     }
+    case 'GEOTRACE':
+    case 'GEOSHAPE': {
+      const points = geoPoints(value, GEO_FEWEST[def.kind] ?? 2);
+      return points === null ? { problem: { code: 'INVALID_LOCATION' } } : { clean: points };
+    }
+    case 'ACKNOWLEDGE':
+      return value === ACKNOWLEDGED ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
     case 'YES_NO':
       return typeof value === 'boolean' ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
     case 'LOCATION': {

@@ -10,6 +10,8 @@ interface Vector {
   today?: string;
   now?: string;
   path?: [string, number][];
+  /** Present in a choice filter's vector: bare names are this choice's columns. */
+  choice?: Record<string, unknown> | null;
   expected?: Value;
   error?: 'syntax' | 'type';
 }
@@ -32,18 +34,20 @@ describe('the shared rule vectors (tests/surveys/rule_vectors.json)', () => {
       today: vector.today ?? null,
       now: vector.now ?? null,
       path: vector.path ?? [],
+      choice: vector.choice ?? null,
     };
+    const columns = vector.choice !== undefined;
     if (vector.error !== undefined) {
       let raised: unknown = null;
       try {
-        evaluate(parse(vector.expression), scope);
+        evaluate(parse(vector.expression, columns), scope);
       } catch (error) {
         raised = error;
       }
       expect(raised).toBeInstanceOf(RuleError);
       expect((raised as RuleError).kind).toBe(vector.error);
     } else {
-      expect(evaluate(parse(vector.expression), scope)).toEqual(vector.expected);
+      expect(evaluate(parse(vector.expression, columns), scope)).toEqual(vector.expected);
     }
   });
 });

@@ -42,6 +42,8 @@ export interface Scope {
   now?: string | null;
   /** The instance being evaluated, outermost repeat first, 0-based: [['members', 1]]. */
   path?: readonly (readonly [string, number])[];
+  /** The choice a choice filter is evaluated for: its columns by name, `name` its value. */
+  choice?: Readonly<Record<string, unknown>> | null;
 }
 
 const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width, '0');
@@ -126,6 +128,11 @@ function raw(node: Node, scope: Scope): Raw {
       return resolve(node.key, scope);
     case 'current':
       return normal(scope.current);
+    case 'column': {
+      const choice = scope.choice;
+      if (choice === null || choice === undefined) throw new RuleTypeError(`column ${pyRepr(node.name)} outside a choice filter`);
+      return normal(own(choice, node.name));
+    }
     case 'unary':
       return arithmetic('-', 0, scalar(raw(node.operand, scope)));
     case 'binary': {
@@ -169,9 +176,9 @@ export function holds(node: Node, scope: Scope): boolean {
   }
 }
 
-/** Parse a rule of a survey definition and check what it refers to. */
-export function validate(text: string, earlier: readonly string[], allowCurrent: boolean): Node {
-  const node = parse(text);
+/** Parse a rule of a survey definition and check what it refers to (`columns`: a choice filter). */
+export function validate(text: string, earlier: readonly string[], allowCurrent: boolean, columns = false): Node {
+  const node = parse(text, columns);
   const unknown = [...references(node)].filter((k) => !earlier.includes(k)).sort();
   if (unknown.length > 0) throw new RuleSyntaxError(`unknown or later question ${pyRepr(unknown[0] as string)}`, 0);
   if (!allowCurrent && usesCurrent(node)) throw new RuleSyntaxError("'.' is only allowed in constraints", 0);

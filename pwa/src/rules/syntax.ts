@@ -83,6 +83,8 @@ export type Node =
   | { type: 'literal'; value: number | string }
   | { type: 'ref'; key: string }
   | { type: 'current' }
+  /** A bare name in a choice filter: that column of the choice being filtered. */
+  | { type: 'column'; name: string }
   | { type: 'unary'; operand: Node }
   | { type: 'binary'; op: string; left: Node; right: Node }
   | { type: 'call'; name: string; args: Node[] };
@@ -144,7 +146,10 @@ export const ARITY: Readonly<Record<string, readonly [number, number | null]>> =
 class Parser {
   private index = 0;
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly columns = false,
+  ) {}
 
   peek(): Token {
     return this.tokens[this.index] as Token;
@@ -196,6 +201,7 @@ class Parser {
         return inner;
       }
       case 'name':
+        if (this.columns && this.peek().kind !== 'lparen') return { type: 'column', name: token.text };
         return this.call(token);
       case 'op':
         if (token.text === '-') return { type: 'unary', operand: this.expression(6) };
@@ -236,9 +242,12 @@ class Parser {
   }
 }
 
-/** The AST of `text`; RuleSyntaxError when it is not a valid rule. */
-export function parse(text: string): Node {
-  const parser = new Parser(tokenize(text));
+/**
+ * The AST of `text`; RuleSyntaxError when it is not a valid rule. With `columns` (a
+ * choice filter) a bare name not followed by `(` is a column of the choice.
+ */
+export function parse(text: string, columns = false): Node {
+  const parser = new Parser(tokenize(text), columns);
   if (parser.peek().kind === 'end') throw new RuleSyntaxError('empty rule', 0);
   const node = parser.expression();
   const trailing = parser.peek();

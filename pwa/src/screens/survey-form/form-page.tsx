@@ -61,6 +61,8 @@ export function FormPage(props: Props) {
             pipe={pipe}
             calculated={q.def.kind === 'CALCULATE' ? showAnswer(q.def, checked.answers, lang, t) : undefined}
             raw={raw}
+            offered={checked.offered.get(q.def.key)}
+            required={checked.required.has(q.def.key)}
             problem={visibleProblem(q.def.key, raw, checked.problems, showErrors)}
             serverError={props.serverErrors.get(q.def.key) ?? null}
             photo={photos.get(q.def.key)}

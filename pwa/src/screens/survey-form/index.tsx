@@ -8,7 +8,7 @@ import { useApp } from '../../app-state';
 import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
 import { type Delivery, answeredHere, enqueueResponse } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Location, callsOnce, checkAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { type Answers, type Definition, type Location, callsOnce, checkAnswers, defaultAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
 import { isLocation, typedAnswers } from './answers';
@@ -99,10 +99,20 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     if (Object.keys(first).length > 0) setRaw((now) => ({ ...now, ...first }));
   }, [checked]);
 
+  // defaults fill the questions the form opens with, once per filling (a draft restored
+  // after them wins; a question emptied by hand stays empty)
+  const defaulted = useRef<Definition | null>(null);
+  useEffect(() => {
+    if (!form || defaulted.current === known?.definition) return;
+    defaulted.current = known?.definition ?? null;
+    const defaults = defaultAnswers(form, today);
+    if (Object.keys(defaults).length > 0) setRaw((now) => ({ ...defaults, ...now }));
+  }, [form]);
+
   /** Empty the form (its photos' preview URLs freed), after a save or to start again. */
   const clearAnswers = (): void => {
     photos.clear();
-    setRaw({});
+    setRaw(form ? defaultAnswers(form, today) : {});
     setServerErrors([]);
     draft.forgetRestored();
   };
@@ -265,7 +275,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
       problems={pageProblems(page)}
       serverErrors={answerErrors}
       onChange={change}
-      onPhoto={(key, file) => void photos.choose(key, file)}
+      onPhoto={(key, file) => void photos.choose(key, file, form?.questions.find((q) => q.def.key === key)?.def.maxPixels)}
       onBack={back}
       onCancel={cancel}
       onNext={next}

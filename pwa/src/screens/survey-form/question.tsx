@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import { hasDetector, useBarcodeCamera } from '../../components/barcode-camera';
+import { fold } from '../../data/text';
 import { type Language, type Translate, useI18n } from '../../i18n';
-import { type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
+import { ACKNOWLEDGED, type Choice, type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
 
 /** The English text when English is chosen and there is one, else the Vietnamese. */
 export function localized<T extends string | null | undefined>(vi: T, en: string | null | undefined, lang: Language): string | T {
@@ -15,6 +17,8 @@ export function problemText(problem: Problem, t: Translate, lang: Language): str
   switch (problem.code) {
     case 'CONSTRAINT':
       return (lang === 'en' ? problem.messageEn : problem.messageVi) || t('problem.CONSTRAINT');
+    case 'REQUIRED':
+      return (lang === 'en' ? problem.messageEn : problem.messageVi) || t('problem.REQUIRED');
     case 'INVALID_LENGTH':
       return t('problem.INVALID_LENGTH', { min: problem.min, max: problem.max });
     case 'NUMBER_OUT_OF_RANGE':
@@ -39,6 +43,10 @@ interface Props {
   /** A shown CALCULATE question's value, as text. */
   calculated?: string;
   raw: Readonly<Record<string, unknown>>;
+  /** Whether it must be answered now (a required condition may come and go); `def.required` when absent. */
+  required?: boolean;
+  /** The choices a filtered (cascading) question offers now; all of them when absent. */
+  offered?: Choice[] | undefined;
   problem: Problem | null;
   /** The server's message for this answer (a refused response reopened), shown when the form has none. */
   serverError?: string | null;
@@ -51,7 +59,7 @@ interface Props {
 
 const same = (text: string): string => text;
 
-export function QuestionField({ def, pipe = same, calculated, raw, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
+export function QuestionField({ def, pipe = same, calculated, raw, required = def.required === true, offered, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
   const { t, lang } = useI18n();
   const id = `q-${def.key}`;
   const errorId = `${id}-error`;
@@ -90,7 +98,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, problem, serv
   const heading = (
     <>
       {text}
-      {def.required && (
+      {required && (
         <span class="required" aria-label={t('form.required')}>
           {' *'}
         </span>
@@ -133,15 +141,60 @@ export function QuestionField({ def, pipe = same, calculated, raw, problem, serv
         />
       );
       break;
+    case 'RANGE':
+      control = (
+        <div class="range">
+          <input
+            {...common}
+            type="range"
+            min={def.min ?? 0}
+            max={def.max ?? 10}
+            step={def.step ?? 1}
+            value={String(value ?? def.min ?? 0)}
+            onInput={(e) => onChange(def.key, Number(e.currentTarget.value))}
+          />
+          <output for={id}>{value === undefined || value === '' ? t('form.noAnswer') : String(value)}</output>
+        </div>
+      );
+      break;
     case 'DATE':
       control = <input {...common} type="date" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'TIME':
+      control = <input {...common} type="time" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'DATETIME':
+      control = <input {...common} type="datetime-local" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      break;
+    case 'BARCODE':
+      control = <BarcodeField common={common} value={String(value ?? '')} onChange={(v) => onChange(def.key, v)} />;
+      break;
+    case 'GEOTRACE':
+    case 'GEOSHAPE':
+      control = <PointsField common={common} value={String(value ?? '')} onChange={(v) => onChange(def.key, v)} />;
+      break;
+    case 'ACKNOWLEDGE':
+      grouped = true;
+      control = (
+        <div class="choices">
+          <label class="choice">
+            <input
+              type="checkbox"
+              checked={value === ACKNOWLEDGED}
+            aria-describedby={described}
+              onChange={(e) => onChange(def.key, e.currentTarget.checked ? ACKNOWLEDGED : undefined)}
+            />
+            <span>{t('answer.acknowledge')}</span>
+          </label>
+        </div>
+      );
       break;
     case 'SINGLE_CHOICE':
     case 'MULTIPLE_CHOICE':
     case 'YES_NO':
     case 'RATING':
       grouped = true;
-      control = <Choices def={def} raw={raw} onChange={onChange} describedBy={described} />;
+      control = <Choices def={def} raw={raw} offered={offered} onChange={onChange} describedBy={described} />;
       break;
     case 'LOCATION':
       grouped = true;
@@ -191,12 +244,18 @@ export function QuestionField({ def, pipe = same, calculated, raw, problem, serv
 interface ChoiceProps {
   def: QuestionDef;
   raw: Readonly<Record<string, unknown>>;
+  offered: Choice[] | undefined;
   describedBy: string | undefined;
   onChange: (key: string, value: unknown) => void;
 }
 
-function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
+/** A list longer than this gets a search box; at most SHOWN matches are listed at once. */
+export const SEARCH_FROM = 20;
+const SHOWN = 50;
+
+function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
   const { t, lang } = useI18n();
+  const [query, setQuery] = useState('');
   const value = raw[def.key];
   const name = `q-${def.key}`;
   let options: { value: string | number | boolean; text: string }[];
@@ -208,12 +267,17 @@ function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
   } else if (def.kind === 'RATING') {
     options = [1, 2, 3, 4, 5].map((n) => ({ value: n, text: String(n) }));
   } else {
-    options = (def.choices ?? []).map((c) => ({ value: c.value, text: label(c, lang) }));
+    options = (offered ?? def.choices ?? []).map((c) => ({ value: c.value, text: label(c, lang) }));
     if (allowsOther(def)) options.push({ value: OTHER, text: t('answer.other') });
   }
   const multiple = def.kind === 'MULTIPLE_CHOICE';
   const chosen = (option: string | number | boolean): boolean =>
     multiple ? Array.isArray(value) && value.includes(option) : value === option;
+  const searchable = options.length > SEARCH_FROM;
+  const wanted = fold(query);
+  const matching = searchable && wanted ? options.filter((o) => o.value === OTHER || fold(o.text).includes(wanted) || fold(String(o.value)) === wanted) : options;
+  // the chosen options stay listed whatever is typed, so an answer is never hidden
+  const listed = searchable ? [...options.filter((o) => chosen(o.value) && !matching.includes(o)), ...matching].slice(0, SHOWN) : options;
   const toggle = (option: string | number | boolean): void => {
     if (!multiple) {
       onChange(def.key, option);
@@ -223,9 +287,43 @@ function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
     onChange(def.key, chosen(option) ? now.filter((v) => v !== option) : [...now, option]);
   };
   const otherChosen = allowsOther(def) && chosen(OTHER);
-  return (
+  const otherField = otherChosen && (
+    <label class="field other">
+      <span>{t('answer.otherText')}</span>
+      <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${def.key}_${OTHER}`, e.currentTarget.value)} />
+    </label>
+  );
+  const minimal = (def.appearance ?? '').split(/\s+/).includes('minimal');
+  if (minimal && def.kind === 'SINGLE_CHOICE' && !searchable) {
+    // XLSForm's "minimal": a compact drop-down
+    return (
+      <div class="choices minimal">
+        <select aria-describedby={describedBy} aria-label={label(def, lang)} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(def.key, e.currentTarget.value || undefined)}>
+          <option value="">{t('answer.pick')}</option>
+          {options.map((option) => (
+            <option key={String(option.value)} value={String(option.value)}>
+              {option.text}
+            </option>
+          ))}
+        </select>
+        {otherField}
+      </div>
+    );
+  }
+  const list = (
     <div class={`choices${def.kind === 'RATING' ? ' rating' : ''}`}>
-      {options.map((option) => (
+      {searchable && (
+        <label class="field choice-search">
+          <span>{t('answer.search')}</span>
+          <input type="search" value={query} autoComplete="off" onInput={(e) => setQuery(e.currentTarget.value)} />
+        </label>
+      )}
+      {searchable && (
+        <p class="hint" role="status">
+          {matching.length === 0 ? t('answer.searchNone') : matching.length > SHOWN ? t('answer.searchMore', { shown: SHOWN, count: matching.length }) : ''}
+        </p>
+      )}
+      {listed.map((option) => (
         <label class="choice" key={String(option.value)}>
           <input
             type={multiple ? 'checkbox' : 'radio'}
@@ -237,17 +335,80 @@ function Choices({ def, raw, describedBy, onChange }: ChoiceProps) {
           <span aria-label={def.kind === 'RATING' ? t('answer.rating', { value: option.text }) : undefined}>{option.text}</span>
         </label>
       ))}
-      {otherChosen && (
-        <label class="field other">
-          <span>{t('answer.otherText')}</span>
-          <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${def.key}_${OTHER}`, e.currentTarget.value)} />
-        </label>
+      {otherField}
+    </div>
+  );
+  if (!minimal || !multiple) return list;
+  // "minimal" over several choices: folded under what is chosen, opened to change it
+  const summary = options.filter((o) => chosen(o.value)).map((o) => o.text).join(', ');
+  return (
+    <details class="minimal">
+      <summary>{summary || t('answer.pick')}</summary>
+      {list}
+    </details>
+  );
+}
+
+interface BarcodeProps {
+  common: Record<string, unknown>;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A code typed, pasted or read with the camera (where the browser has a detector). */
+function BarcodeField({ common, value, onChange }: BarcodeProps) {
+  const { t } = useI18n();
+  const [scanning, setScanning] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const video = useBarcodeCamera(
+    scanning,
+    (code) => {
+      setScanning(false);
+      onChange(code);
+    },
+    () => {
+      setFailed(true);
+      setScanning(false);
+    },
+  );
+  return (
+    <div class="barcode">
+      <input {...common} type="text" autoComplete="off" autoCapitalize="off" spellcheck={false} value={value} onInput={(e) => onChange(e.currentTarget.value)} />
+      {hasDetector() && (
+        <button type="button" class="secondary" onClick={() => setScanning(!scanning)}>
+          {scanning ? t('answer.scanStop') : t('answer.scan')}
+        </button>
       )}
+      {failed && <p class="error">{t('answer.cameraFailed')}</p>}
+      {scanning && <video ref={video} class="camera" muted playsInline aria-label={t('answer.camera')} />}
     </div>
   );
 }
 
-function LocationField({ value, onChange }: { value: Location | undefined; onChange: (value: Location | undefined) => void }) {
+/**
+ * A trace or a shape: its points, one a line ("lat lon", as ODK writes them), typed or
+ * added from the device's position one at a time as the respondent walks the boundary.
+ */
+function PointsField({ common, value, onChange }: BarcodeProps) {
+  const { t } = useI18n();
+  const add = (point: Location | undefined): void => {
+    if (!point) return;
+    const line = `${point.lat} ${point.lon} 0 ${point.accuracy ?? 0}`;
+    onChange(value.trim() ? `${value.trim()}\n${line}` : line);
+  };
+  const count = value.split(/[;\n]/).filter((p) => p.trim()).length;
+  return (
+    <div class="points">
+      <textarea {...common} rows={4} spellcheck={false} value={value.replace(/;/g, '\n')} onInput={(e) => onChange(e.currentTarget.value)} />
+      <p class="hint" role="status">
+        {t('answer.points', { count })}
+      </p>
+      <LocationField value={undefined} onChange={add} addLabel={t('answer.addPoint')} />
+    </div>
+  );
+}
+
+function LocationField({ value, onChange, addLabel }: { value: Location | undefined; onChange: (value: Location | undefined) => void; addLabel?: string }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -283,7 +444,7 @@ function LocationField({ value, onChange }: { value: Location | undefined; onCha
         </p>
       )}
       <button type="button" class="secondary" onClick={locate} disabled={busy}>
-        {busy ? t('answer.locating') : value ? t('answer.locateAgain') : t('answer.locate')}
+        {busy ? t('answer.locating') : value ? t('answer.locateAgain') : (addLabel ?? t('answer.locate'))}
       </button>
       {failure && <p class="error">{failure}</p>}
     </div>

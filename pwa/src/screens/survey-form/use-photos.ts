@@ -32,7 +32,7 @@ export function usePhotos(onAnswer: (key: string, value: unknown) => void) {
       return next;
     });
 
-  const choose = async (key: string, file: File | null): Promise<void> => {
+  const choose = async (key: string, file: File | null, maxPixels?: number | null): Promise<void> => {
     if (!file) {
       put(key, null);
       onAnswer(key, undefined);
@@ -42,7 +42,7 @@ export function usePhotos(onAnswer: (key: string, value: unknown) => void) {
     try {
       // downscaled to a JPEG (3G, the server's 10 MB limit), always a copy in memory: a
       // camera capture's File may not outlive the page on Android
-      const blob = await preparePhoto(file);
+      const blob = await preparePhoto(file, maxPixels ?? undefined);
       const sha256 = await sha256Hex(blob);
       put(key, { blob, sha256, url: URL.createObjectURL(blob) });
       onAnswer(key, sha256);

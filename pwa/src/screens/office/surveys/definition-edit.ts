@@ -4,11 +4,11 @@
  * cleaned before it is sent (empty texts and settings that do not apply to a question's
  * kind dropped, so the stored JSON says only what the author set).
  */
-import type { Definition, PageDef, QuestionDef, QuestionKind } from '../../../rules/form';
+import type { Choice, Definition, PageDef, QuestionDef, QuestionKind } from '../../../rules/form';
 
 export const CHOICE_KINDS: ReadonlySet<QuestionKind> = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
-export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT']);
-export const RANGE_KINDS: ReadonlySet<QuestionKind> = new Set(['INTEGER', 'DECIMAL']);
+export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT', 'BARCODE']);
+export const RANGE_KINDS: ReadonlySet<QuestionKind> = new Set(['INTEGER', 'DECIMAL', 'RANGE']);
 
 export function emptyDefinition(): Definition {
   return { pages: [{ key: 'p1', titleVi: '', titleEn: '', questions: [] }] };
@@ -28,6 +28,7 @@ function freeKey(prefix: string, taken: Set<string>): string {
 export function newQuestion(kind: QuestionKind, definition: Definition): QuestionDef {
   const question: QuestionDef = { key: freeKey('q', keysOf(definition)), kind, labelVi: '', labelEn: '' };
   if (CHOICE_KINDS.has(kind)) question.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
+  if (kind === 'RANGE') Object.assign(question, { min: 0, max: 10 }); // a slider needs its ends
   return question;
 }
 
@@ -116,6 +117,7 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
   const applies: Record<string, boolean> = {
     choices: CHOICE_KINDS.has(kind),
     allowOther: CHOICE_KINDS.has(kind),
+    choiceFilter: CHOICE_KINDS.has(kind),
     min: RANGE_KINDS.has(kind),
     max: RANGE_KINDS.has(kind),
     minLength: TEXT_KINDS.has(kind),
@@ -134,8 +136,10 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
     if (applies[name] === false || blank(value) || value === false) continue;
     if (name === 'choices') {
       clean.choices = (value as NonNullable<QuestionDef['choices']>).map((c) => {
-        const choice: { value: string; labelVi: string; labelEn?: string } = { value: c.value.trim(), labelVi: c.labelVi.trim() };
+        const choice: Choice = { value: c.value.trim(), labelVi: c.labelVi.trim() };
         if (!blank(c.labelEn)) choice.labelEn = (c.labelEn ?? '').trim();
+        // an imported list's columns (what its choice filter reads) are kept as they are
+        if (c.columns && Object.keys(c.columns).length > 0) choice.columns = c.columns;
         return choice;
       });
     } else {

@@ -85,6 +85,7 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
             const next = e.currentTarget.value as QuestionKind;
             const patch: Partial<QuestionDef> = { kind: next };
             if (CHOICE_KINDS.has(next) && choices.length === 0) patch.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
+            if (next === 'RANGE') Object.assign(patch, { min: def.min ?? 0, max: def.max ?? 10 });
             onChange(patch);
           }}
         />
@@ -170,7 +171,29 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
           <Checkbox id={id('allowOther')} checked={Boolean(def.allowOther)} disabled={readOnly} onChange={(v) => onChange({ allowOther: v })}>
             {t('svy.q.allowOther')}
           </Checkbox>
+          <TextAreaField
+            id={id('choiceFilter')}
+            label={t('svy.q.choiceFilter')}
+            hint={t('svy.q.choiceFilterHint')}
+            rows={1}
+            spellcheck={false}
+            class="rule"
+            value={def.choiceFilter ?? ''}
+            error={error('choiceFilter', null)}
+            onInput={(e) => onChange({ choiceFilter: e.currentTarget.value })}
+          />
         </fieldset>
+      )}
+      {kind !== 'NOTE' && kind !== 'CALCULATE' && (
+        <TextField
+          id={id('default')}
+          label={t('svy.q.default')}
+          hint={t('svy.q.defaultHint')}
+          spellcheck={false}
+          value={def.default ?? ''}
+          error={error('default', null)}
+          onInput={(e) => onChange({ default: e.currentTarget.value })}
+        />
       )}
 
       {RANGE_KINDS.has(kind) && (

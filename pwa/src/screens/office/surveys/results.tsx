@@ -25,7 +25,7 @@ import { type ScreenProps, href } from '../../../router';
 import { label, localized } from '../../survey-form/question';
 import { type Bar, BarChart } from './chart';
 
-const TEXT_KINDS = new Set(['TEXT', 'LONG_TEXT']);
+const TEXT_KINDS = new Set(['TEXT', 'LONG_TEXT', 'BARCODE']);
 
 function percent(value: number, lang: Language): string {
   return `${value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 })} %`;
