@@ -42,7 +42,8 @@ async def gql(
         headers={**JSON, **(headers or {})},
     )
     assert response.status_code == status, response.text
-    return response.json()
+    body: dict[str, Any] = response.json()
+    return body
 
 
 async def make_user(
@@ -68,7 +69,7 @@ async def login(
     client: httpx.AsyncClient, username: str, password: str = PASSWORD
 ) -> dict[str, Any]:
     body = await gql(client, LOGIN, {"input": {"username": username, "password": password}})
-    payload = body["data"]["login"]
+    payload: dict[str, Any] = body["data"]["login"]
     assert payload["errors"] == [], payload
     return payload
 
