@@ -17,7 +17,7 @@ from core.queries import first_or_not_found
 from core.validation import FormCheck, require_length, require_updatable
 from network.access import require_editor
 from projects.models import Milestone, Project, Task, TaskDependency
-from projects.services import check_percent, editable, get, members_in_scope, refresh
+from projects.services import check_percent, editable, get, members_in_scope, refresh, today
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,23 @@ async def add_milestone(actor: Actor, *, project_id: int, title: str, due_on: da
     )
     await refresh(project)
     await audit.record(actor, "project.milestone.add", "Project", project.id, ["milestones"])
+    return milestone
+
+
+async def set_milestone_done(actor: Actor, *, milestone_id: int, done: bool) -> Milestone:
+    """Mark a milestone done (today) or not done. Only one without tasks: a milestone with
+    tasks is done when all of them are (``services.refresh``)."""
+    milestone = await first_or_not_found(
+        Milestone.filter(id=milestone_id), "MILESTONE_NOT_FOUND", field="id"
+    )
+    project = await editable(actor, milestone.project_id)
+    if await Task.filter(milestone_id=milestone.id).exists():
+        raise DomainError("MILESTONE_HAS_TASKS", field="id")
+    milestone.done_on = today() if done else None
+    await milestone.save(update_fields=["done_on"])
+    await refresh(project)
+    action = "project.milestone.done" if done else "project.milestone.reopen"
+    await audit.record(actor, action, "Project", project.id, ["milestones"])
     return milestone
 
 

@@ -90,6 +90,12 @@ class AddMilestoneInput:
 
 
 @strawberry.input
+class SetMilestoneDoneInput:
+    id: relay.GlobalID
+    done: bool = True
+
+
+@strawberry.input
 class AddTaskInput:
     project_id: relay.GlobalID
     title: str
@@ -252,6 +258,28 @@ class ProjectsMutation:
                 project_id=required_int(input.project_id, "Project", "projectId"),
                 title=input.title,
                 due_on=input.due_on,
+            )
+
+        return await mutate(
+            info,
+            work,
+            lambda m: MilestonePayload(milestone=MilestoneType.from_model(m)),
+            MilestonePayload,
+        )
+
+    @strawberry.mutation(
+        description="Mark a milestone without tasks done (today) or not done (editors); a "
+        "milestone with tasks is done when all of them are.",
+        permission_classes=EDITORS,
+    )
+    async def set_milestone_done(
+        self, info: Info, input: SetMilestoneDoneInput
+    ) -> MilestonePayload:
+        async def work() -> Milestone:
+            return await tasks.set_milestone_done(
+                info.context.actor,
+                milestone_id=required_int(input.id, "Milestone"),
+                done=input.done,
             )
 
         return await mutate(

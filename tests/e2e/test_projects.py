@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, BrowserContext, expect
 
+from projects.services import today as project_today
 from tests.e2e.conftest import LiveServer, new_context, outbox_items, shoot, sign_in
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
@@ -177,7 +178,7 @@ async def test_manager_sees_late_first_and_reports_offline_stored_once(
 
 CREATED = """query($code: String) { projects(first: 5, adminUnitCode: $code) { edges { node {
   code name owner { fullName } budgetTotal progress
-  milestones { title dueOn } tasks { title percentDone dependsOnIds assignee { fullName } } } } } }"""
+  milestones { title dueOn doneOn } tasks { title percentDone dependsOnIds assignee { fullName } } } } } }"""
 
 
 async def test_manager_creates_a_project_and_plans_it(
@@ -234,6 +235,15 @@ async def test_manager_creates_a_project_and_plans_it(
         await progress.fill("60")
         await progress.press("Enter")
         await expect(page.locator(".project-head")).to_contain_text("30 %")
+        # a milestone with no task is marked done by hand (one with tasks follows them)
+        await page.locator("#pf-ms-name").fill("Họp dân công bố")
+        await page.locator("#pf-ms-due").fill("2026-07-01")
+        await page.get_by_role("button", name="Thêm mốc").click()
+        await expect(page.locator("ol.timeline")).to_contain_text("Họp dân công bố")
+        await page.get_by_text("Mốc không có nhiệm vụ: đánh dấu hoàn thành").click()
+        await expect(page.get_by_role("button", name="Đã xong: Khai trương")).to_have_count(0)
+        await page.get_by_role("button", name="Đã xong: Họp dân công bố").click()
+        await expect(page.locator("ol.timeline li.done")).to_contain_text("Họp dân công bố")
         await shoot(page, "projects-planned")
         await page.set_viewport_size({"width": 360, "height": 740})
         await shoot(page, "projects-planned-phone")
@@ -250,8 +260,10 @@ async def test_manager_creates_a_project_and_plans_it(
             500_000_000,
             30,
         )
+        today = project_today().isoformat()  # the server's day
         assert made["milestones"] == [
-            {"title": "Khai trương điểm thanh toán", "dueOn": "2026-09-01"}
+            {"title": "Họp dân công bố", "dueOn": "2026-07-01", "doneOn": today},
+            {"title": "Khai trương điểm thanh toán", "dueOn": "2026-09-01", "doneOn": None},
         ]
         tasks = {t["title"]: t for t in made["tasks"]}
         assert tasks["Lắp mã QR cho tiểu thương"]["percentDone"] == 60

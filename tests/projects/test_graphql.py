@@ -255,3 +255,52 @@ async def test_the_dashboards_dx_figures_cost_the_same_queries_whatever_the_port
     figures = body["data"]["projectPortfolio"]["total"]
     assert figures["count"] == 8 and figures["budget"] == 8 * 2_000_000_000
     assert body["data"]["supportFigures"]["total"]["requests"] == 0
+
+
+MILESTONE_DONE = """
+mutation($input: SetMilestoneDoneInput!) {
+  setMilestoneDone(input: $input) { milestone { doneOn overdue } errors { field code message } }
+}
+"""
+DUE = "query { projects(reportDue: true) { edges { node { code reportDue } } } }"
+
+
+async def test_milestones_marked_done_and_the_reminder_of_reports_due(
+    client: httpx.AsyncClient, system: Actor
+) -> None:
+    unit = await unit_people(system, HOME, phone_prefix="09140009")
+    project = await make_project(system, unit, code="BL-M")
+    await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    alone = await tasks.add_milestone(
+        system, project_id=project.id, title="Khai trương", due_on=project.starts_on
+    )
+    planned = await tasks.add_milestone(
+        system, project_id=project.id, title="Nghiệm thu", due_on=project.ends_on
+    )
+    await tasks.add_task(
+        system, project_id=project.id, data=TaskData(title="Lắp", milestone_id=planned.id)
+    )
+    await make_user(system, "quanly", Role.UNIT_MANAGER, HOME)
+    await login(client, "quanly")
+
+    body = await gql(client, MILESTONE_DONE, {"input": {"id": gid("Milestone", alone.id)}})
+    assert body["data"]["setMilestoneDone"] == {
+        "milestone": {"doneOn": services.today().isoformat(), "overdue": False},
+        "errors": [],
+    }
+    body = await gql(
+        client,
+        MILESTONE_DONE,
+        {"input": {"id": gid("Milestone", planned.id)}},
+        headers={"accept-language": "en"},
+    )
+    assert body["data"]["setMilestoneDone"]["errors"] == [
+        {
+            "field": "id",
+            "code": "MILESTONE_HAS_TASKS",
+            "message": "This milestone has tasks: it is done when all of them reach 100%.",
+        }
+    ]
+    # no report yet since the start: the editors' reminder lists it
+    due = await gql(client, DUE)
+    assert due["data"]["projects"]["edges"] == [{"node": {"code": "BL-M", "reportDue": True}}]

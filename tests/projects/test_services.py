@@ -16,6 +16,7 @@ from network.models import AdminUnit
 from projects import portfolio, services, tasks
 from projects.models import (
     BudgetSource,
+    Milestone,
     Project,
     ProjectBudgetLine,
     ProjectStatus,
@@ -278,3 +279,42 @@ async def test_the_report_due_list_holds_active_projects_whose_report_is_due(
     assert proposed.status == ProjectStatus.PROPOSED
     everything = await services.get_all(system, on=on).values_list("code", flat=True)
     assert sorted(everything) == ["CM-DUE", "CM-NEW", "CM-OFF", "CM-OK"]
+
+
+async def test_a_milestone_without_tasks_is_marked_done_by_hand_and_one_with_tasks_is_not(
+    system: Actor,
+) -> None:
+    unit = await unit_people(system, HOME, phone_prefix="09120006")
+    project = await make_project(system, unit, code="CM-MS")
+    project = await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    alone = await tasks.add_milestone(
+        system, project_id=project.id, title="Khai trương", due_on=date(2026, 2, 1)
+    )
+    planned = await tasks.add_milestone(
+        system, project_id=project.id, title="Nghiệm thu", due_on=date(2026, 3, 1)
+    )
+    await tasks.add_task(
+        system, project_id=project.id, data=TaskData(title="Lắp đặt", milestone_id=planned.id)
+    )
+    project = await Project.get(id=project.id)
+    assert project.next_due_on == date(2026, 2, 1)
+    assert services.is_late(project, date(2026, 2, 2))
+
+    done = await tasks.set_milestone_done(system, milestone_id=alone.id, done=True)
+
+    assert done.done_on == services.today()
+    project = await Project.get(id=project.id)
+    assert project.next_due_on == date(2026, 3, 1)  # the open milestone with a task is next
+    with pytest.raises(DomainError) as refused:
+        await tasks.set_milestone_done(system, milestone_id=planned.id, done=True)
+    assert _codes(refused.value) == [("id", "MILESTONE_HAS_TASKS")]
+    assert (await Milestone.get(id=planned.id)).done_on is None
+    reopened = await tasks.set_milestone_done(system, milestone_id=alone.id, done=False)
+    assert reopened.done_on is None
+    assert (await Project.get(id=project.id)).next_due_on == date(2026, 2, 1)
+    actions = await AuditEvent.filter(action__startswith="project.milestone.").values_list(
+        "action", flat=True
+    )
+    assert sorted(actions) == sorted(
+        ["project.milestone.add"] * 2 + ["project.milestone.done", "project.milestone.reopen"]
+    )

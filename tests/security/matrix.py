@@ -260,6 +260,7 @@ MUTATIONS: dict[str, Row] = {
     ),
     "updateProject": Row(EDITORS),
     "addMilestone": Row(EDITORS),
+    "setMilestoneDone": Row(EDITORS),
     "addTask": Row(EDITORS),
     "updateTask": Row(EDITORS),
     "submitStatusReport": Row(EDITORS),

@@ -254,6 +254,7 @@ const CREATE_PROJECT = operation(`mutation CreateProject($input: CreateProjectIn
 const UPDATE_PROJECT = operation(`mutation UpdateProject($input: UpdateProjectInput!) { updateProject(input: $input) { project { id } ${ERRORS} } }`);
 const ADD_MILESTONE = operation(`mutation AddMilestone($input: AddMilestoneInput!) { addMilestone(input: $input) { milestone { id } ${ERRORS} } }`);
 const ADD_TASK = operation(`mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { task { id } ${ERRORS} } }`);
+const SET_MILESTONE_DONE = operation(`mutation SetMilestoneDone($input: SetMilestoneDoneInput!) { setMilestoneDone(input: $input) { milestone { id } ${ERRORS} } }`);
 const UPDATE_TASK = operation(`mutation UpdateTask($input: UpdateTaskInput!) { updateTask(input: $input) { task { id } ${ERRORS} } }`);
 
 async function savePlan(query: Operation, field: string, object: string, input: Record<string, unknown>): Promise<PlanSaved> {
@@ -268,6 +269,8 @@ export const updateProject = (id: string, input: ProjectFields & { status: Proje
   savePlan(UPDATE_PROJECT, 'updateProject', 'project', { id, ...input });
 export const addMilestone = (projectId: string, title: string, dueOn: string) =>
   savePlan(ADD_MILESTONE, 'addMilestone', 'milestone', { projectId, title, dueOn });
+/** A milestone without tasks marked done (today) or open again; one with tasks follows them. */
+export const setMilestoneDone = (id: string, done: boolean) => savePlan(SET_MILESTONE_DONE, 'setMilestoneDone', 'milestone', { id, done });
 export const addTask = (projectId: string, input: TaskFields) => savePlan(ADD_TASK, 'addTask', 'task', { projectId, ...input });
 /** A task's progress (and only that): the project's progress is rolled up again. */
 export const updateTaskProgress = (id: string, percentDone: number) => savePlan(UPDATE_TASK, 'updateTask', 'task', { id, percentDone });

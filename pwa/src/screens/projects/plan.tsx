@@ -9,7 +9,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { SelectField, TextField } from '../../components/fields';
 import type { ServerError } from '../../data/db';
-import { type PlanSaved, type ProjectDetail, type Task, addMilestone, addTask, updateTaskProgress } from '../../data/projects';
+import { type Milestone, type PlanSaved, type ProjectDetail, type Task, addMilestone, addTask, setMilestoneDone, updateTaskProgress } from '../../data/projects';
 import { useI18n } from '../../i18n';
 import { FormErrors, fieldErrors, useFocusFirstError, wholeNumber } from '../office/events/parts';
 import { useMembers } from './members';
@@ -184,10 +184,29 @@ export function TaskProgress({ task, onChanged }: { task: Task; onChanged: () =>
   );
 }
 
+/** A milestone without tasks: done (or open again) by hand; one with tasks follows them. */
+function MilestoneDone({ milestone, onChanged }: { milestone: Milestone; onChanged: () => void }) {
+  const { t } = useI18n();
+  const save = useSave(onChanged);
+  const [errors, setErrors] = useState<ServerError[]>([]);
+  const done = milestone.doneOn !== null;
+  return (
+    <div class="task-progress">
+      <span>{milestone.title}</span>
+      <button type="button" class="small" onClick={() => void save(() => setMilestoneDone(milestone.id, !done)).then(setErrors)}>
+        {done ? t('prjf.milestoneReopen', { title: milestone.title }) : t('prjf.milestoneDone', { title: milestone.title })}
+      </button>
+      {errors.length > 0 && <p class="error">{errors.map((x) => x.message).join(' ')}</p>}
+    </div>
+  );
+}
+
 /** The planning forms under the project's timeline. */
 export function PlanTools({ project, onChanged }: { project: ProjectDetail; onChanged: () => void }) {
   const { t } = useI18n();
   const save = useSave(onChanged);
+  const withTasks = new Set(project.tasks.map((task) => task.milestoneId));
+  const byHand = project.milestones.filter((m) => !withTasks.has(m.id));
   return (
     <section class="plan-tools" aria-label={t('prjf.plan')}>
       <h2>{t('prjf.plan')}</h2>
@@ -196,6 +215,14 @@ export function PlanTools({ project, onChanged }: { project: ProjectDetail; onCh
           <summary>{t('prjf.updateProgress')}</summary>
           {project.tasks.map((task) => (
             <TaskProgress key={`${task.id}:${task.percentDone}`} task={task} onChanged={onChanged} />
+          ))}
+        </details>
+      )}
+      {byHand.length > 0 && (
+        <details class="card">
+          <summary>{t('prjf.milestonesByHand')}</summary>
+          {byHand.map((milestone) => (
+            <MilestoneDone key={`${milestone.id}:${milestone.doneOn ?? ''}`} milestone={milestone} onChanged={onChanged} />
           ))}
         </details>
       )}
