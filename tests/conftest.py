@@ -13,10 +13,12 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from tortoise import Tortoise
 from tortoise.connection import get_connection
 from tortoise.exceptions import OperationalError
 
+from accounts import passwords
 from api.app import create_app
 from api.db import migrate, tortoise_config
 from api.settings import Settings
@@ -168,6 +170,22 @@ def no_login_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     from accounts import services
 
     monkeypatch.setattr(services, "THROTTLE", replace(services.THROTTLE, delay_base_seconds=0.0))
+
+
+# Argon2id with the library's defaults (64 MiB, 3 passes) costs 0.1 s per hash or check
+# on a quiet machine and over a second on a busy one, and the tests create and sign in
+# thousands of users: they hash with the smallest costs instead. The algorithm and code
+# path stay the same; tests/accounts/test_passwords.py checks the production parameters.
+PRODUCTION_HASHER = passwords._hasher
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", CHEAP_HASHER)
+        patch.setattr(passwords, "_DUMMY_HASH", CHEAP_HASHER.hash("dxnet-dummy-password"))
+        yield
 
 
 @pytest.fixture
