@@ -819,6 +819,18 @@ def _computed_count(question: Question, run: _Run, path: tuple[tuple[str, int], 
     return int(min(number, float(question.count_bounds[1])))
 
 
+def names_photo(answers: Mapping[str, Any], key: str, digest: str) -> bool:
+    """Whether stored answers name the photo ``digest`` under ``key``, at the top level
+    or in any instance of a repeat (nested ones included)."""
+    if answers.get(key) == digest:
+        return True
+    return any(
+        isinstance(value, list)
+        and any(isinstance(i, Mapping) and names_photo(i, key, digest) for i in value)
+        for value in answers.values()
+    )
+
+
 PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
 SHOWN_BOOLEAN = {"vi": ("có", "không"), "en": ("yes", "no")}
 
