@@ -1156,13 +1156,17 @@ def _constraint(
 
 
 def column_labels(form: Form) -> list[tuple[str, str]]:
-    """(key, Vietnamese label) of every answerable question, with "other" columns; a
-    piped ``${name}`` in a label reads "…" (it differs from response to response)."""
+    """(key, Vietnamese label) of every answerable top-level question (of ``form``, which
+    may be a repeat's questions), with "other" columns; a repeat's column holds its
+    number of instances; a piped ``${name}`` in a label reads "…" (it differs from
+    response to response)."""
     columns: list[tuple[str, str]] = []
     for question in form.questions:
         if question.kind == QuestionKind.NOTE:
             continue
         label = PIPED.sub("…", str(question.get("labelVi") or question.key))
+        if question.kind == QuestionKind.REPEAT:
+            label = f"{label} (số lần)"  # its instances have a sheet of their own
         columns.append((question.key, label))
         if question.allows_other:
             columns.append((f"{question.key}_{OTHER}", f"{label} (khác)"))

@@ -170,3 +170,175 @@ async def test_photos_inside_instances_are_expected_and_complete_the_response(
     assert two.status_code == 201 and two.json()["isComplete"] is True
     stored = await SurveyResponse.get(client_id=payload["clientId"])
     assert (stored.photos_expected, stored.photos_received) == (2, 2)
+
+
+NESTED: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "land",
+            "questions": [
+                question("village", "TEXT"),
+                {
+                    **question("households", "REPEAT"),
+                    "questions": [
+                        question("head", "TEXT", required=True),
+                        {
+                            **question("plots_of_the_household_in_the_commune", "REPEAT"),
+                            "questions": [
+                                question("area", "DECIMAL", required=True),
+                                question("crop", "SINGLE_CHOICE", choices=choices("rice", "fruit")),
+                            ],
+                        },
+                    ],
+                },
+                {
+                    **question("plots_of_the_household_in_the_commune_2", "REPEAT"),
+                    "questions": [question("note", "TEXT")],
+                },
+            ],
+        }
+    ]
+}
+LAND = {
+    "village": "Bản Phố",
+    "households": [
+        {
+            "head": "Lan",
+            "plots_of_the_household_in_the_commune": [
+                {"area": 1.5, "crop": "rice"},
+                {"area": 0.5, "crop": "fruit"},
+            ],
+        },
+        {"head": "Minh", "plots_of_the_household_in_the_commune": [{"area": 2, "crop": "rice"}]},
+        {"head": "Hoa"},
+    ],
+}
+
+
+async def _synced(system: Actor, definition: dict[str, Any], answers: list[Any]) -> Survey:
+    survey = await services.create(
+        system, data=SurveyData(title="Lặp", admin_unit_code="96", definition=definition)
+    )
+    survey = await services.publish(system, survey_id=survey.id)
+    outcome = await _sync(system, [response(survey, a) for a in answers])
+    assert [r.status for r in outcome] == [SyncStatus.CREATED] * len(answers)
+    return survey
+
+
+async def test_results_count_every_instance_in_a_constant_number_of_queries(
+    system: Actor, count_queries: Any
+) -> None:
+    from surveys import results
+
+    survey = await _synced(
+        system, ROSTER, [ANSWERS, {**ANSWERS, "size": 1, "members": [MEMBERS[1]]}]
+    )
+    land = await _synced(system, NESTED, [LAND])
+
+    count_queries.queries.clear()
+    found = await results.results(system, survey_id=survey.id)
+    roster_queries = len(count_queries)
+    count_queries.queries.clear()
+    plots = await results.results(system, survey_id=land.id)
+    land_queries = len(count_queries)
+
+    by_key = {q.key: q for q in found.questions}
+    assert found.responses == 2
+    assert "members" not in by_key  # the repeat itself has no result; its questions do
+    assert by_key["sex"].repeat == "members" and by_key["size"].repeat is None
+    assert by_key["sex"].answered == 4
+    assert [(o.value, o.count, o.percent) for o in by_key["sex"].options] == [
+        ("f", 2, 50.0),
+        ("m", 2, 50.0),
+    ]
+    ages = by_key["age"].numbers
+    assert ages is not None and (ages.count, ages.mean, ages.minimum, ages.maximum) == (
+        4,
+        29.0,
+        10.0,
+        36.0,
+    )
+    assert by_key["school"].answered == 1 and by_key["name"].answered == 4
+    assert by_key["adult"].answered == 4
+    land_by_key = {q.key: q for q in plots.questions}
+    assert land_by_key["area"].repeat == "plots_of_the_household_in_the_commune"
+    area = land_by_key["area"].numbers
+    assert area is not None and (area.count, area.mean) == (3, 1.3333)
+    assert [(o.value, o.count) for o in land_by_key["crop"].options] == [("rice", 2), ("fruit", 1)]
+    assert roster_queries == land_queries == 7, count_queries.queries
+
+
+async def test_exports_add_one_sheet_per_repeat_with_its_instances(
+    system: Actor, count_queries: Any
+) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    from surveys import exports
+
+    survey = await _synced(
+        system,
+        NESTED,
+        [
+            LAND,
+            {"village": "Bản Mới"},
+            {**LAND, "plots_of_the_household_in_the_commune_2": [{"note": "=1+1"}]},
+        ],
+    )
+
+    count_queries.queries.clear()
+    as_xlsx = await exports.export_responses(system, survey_id=survey.id, fmt="xlsx")
+    xlsx_queries = len(count_queries)
+    as_csv = await exports.export_responses(system, survey_id=survey.id, fmt="csv")
+
+    book = load_workbook(io.BytesIO(as_xlsx))
+    assert book.sheetnames == [
+        "responses",
+        "households",
+        "plots_of_the_household_in_the_c",
+        "plots_of_the_household_in_the~2",
+    ]
+    responses = [[c.value for c in row] for row in book["responses"].iter_rows()]
+    client_ids = [r[0] for r in responses[1:]]
+    assert responses[0][-3:] == [
+        "Câu village [village]",
+        "Câu households (số lần) [households]",
+        "Câu plots_of_the_household_in_the_commune_2 (số lần) "
+        "[plots_of_the_household_in_the_commune_2]",
+    ]
+    assert [r[-2:] for r in responses[1:]] == [[3, 0], [0, 0], [3, 1]]
+    households = [[c.value for c in row] for row in book["households"].iter_rows()]
+    assert households[0] == [
+        "_index",
+        "_parent_index",
+        "Mã phiếu [client_id]",
+        "Câu head [head]",
+        "Câu plots_of_the_household_in_the_commune (số lần) "
+        "[plots_of_the_household_in_the_commune]",
+    ]
+    assert households[1:] == [
+        [1, 1, client_ids[0], "Lan", 2],
+        [2, 1, client_ids[0], "Minh", 1],
+        [3, 1, client_ids[0], "Hoa", 0],
+        [4, 3, client_ids[2], "Lan", 2],
+        [5, 3, client_ids[2], "Minh", 1],
+        [6, 3, client_ids[2], "Hoa", 0],
+    ]
+    plots = [[c.value for c in row] for row in book["plots_of_the_household_in_the_c"].iter_rows()]
+    assert plots[0][3:] == ["Câu area [area]", "Câu crop [crop]"]
+    assert plots[1:] == [
+        [1, 1, client_ids[0], 1.5, "rice"],
+        [2, 1, client_ids[0], 0.5, "fruit"],
+        [3, 2, client_ids[0], 2, "rice"],
+        [4, 4, client_ids[2], 1.5, "rice"],
+        [5, 4, client_ids[2], 0.5, "fruit"],
+        [6, 5, client_ids[2], 2, "rice"],
+    ]
+    notes = [[c.value for c in row] for row in book["plots_of_the_household_in_the~2"].iter_rows()]
+    assert notes[1:] == [[1, 3, client_ids[2], "=1+1"]]  # text, not a formula
+    rows = list(csv.reader(io.StringIO(as_csv.decode("utf-8-sig"))))
+    assert [r[-2:] for r in rows[1:]] == [["3", "0"], ["0", "0"], ["3", "1"]]
+    # the survey, its version, one page of responses, the audit record: no query per row
+    assert xlsx_queries == 4, count_queries.queries
