@@ -614,6 +614,7 @@ def _empty(value: Any) -> bool:
 class _Run:
     """One check of a response: what it gathers over all levels of repeats."""
 
+    form: Form
     today: date
     now: datetime | None
     root: dict[str, Any]
@@ -632,7 +633,7 @@ def check_answers(
     A repeat's questions are checked once per instance, in that instance (decision
     0035); their refusals name it (``answers.members[1].age``)."""
     kept: dict[str, Any] = {}
-    run = _Run(today, now, kept)
+    run = _Run(form, today, now, kept)
     _check_level(form.questions, form.answer_keys, answers, kept, (), run, set())
     for refusal in run.errors:
         _pipe_labels(refusal, form, kept)
@@ -718,9 +719,11 @@ def _check_level(
             run.photos.add((key, clean))
     if path:
         prefix = "answers." + instance_prefix(path)
+        seen_here = {**run.root, **{k: v for k, v in kept.items() if v is not None}}
         for refusal in errors[first:]:
             if refusal.field and refusal.field.startswith("answers.") and "[" not in refusal.field:
                 refusal.field = prefix + refusal.field.removeprefix("answers.")
+                _pipe_labels(refusal, run.form, seen_here)  # its own instance's answers
 
 
 def instance_prefix(path: tuple[tuple[str, int], ...]) -> str:
