@@ -155,6 +155,8 @@ class Question:
     instance_keys: frozenset[str] = frozenset()
     # The keys of the repeats around this question, outermost first.
     parents: tuple[str, ...] = ()
+    # A REPEAT's fields and those of its nested repeats, in form order.
+    field_keys: tuple[str, ...] = ()
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
@@ -293,6 +295,7 @@ def _any_question(
         questions=tuple(children),
         instance_keys=_keys(children),
         parents=parents,
+        field_keys=tuple(q.key for q in walk(children)),
     )
 
 
@@ -717,7 +720,7 @@ def _check_level(
         run.rows.extend(item_rows)
         if question.kind == QuestionKind.PHOTO:
             run.photos.add((key, clean))
-    if path:
+    if path and len(errors) > first:
         prefix = "answers." + instance_prefix(path)
         seen_here = {**run.root, **{k: v for k, v in kept.items() if v is not None}}
         for refusal in errors[first:]:
@@ -785,16 +788,17 @@ def _check_repeat(
         return
     instances: list[dict[str, Any]] = []
     kept[key] = instances
-    for name in [q.key for q in walk(question.questions) if path and q.key in kept]:
-        if kept[name] is None:
-            del kept[name]
+    if path:
+        for name in question.field_keys:
+            if name in kept and kept[name] is None:
+                del kept[name]
     inner_failed: set[str] = set()
     for index, source in enumerate(value):
         # Every field of the instance is present while it is checked (null until
         # answered): a rule then reads its own instance's field, never another's.
         # (and those of its nested repeats while they have none, so that a rule reads
         # them as empty rather than as the fields of other instances further out).
-        instance: dict[str, Any] = dict.fromkeys(q.key for q in walk(question.questions))
+        instance: dict[str, Any] = dict.fromkeys(question.field_keys)
         instances.append(instance)
         here = (*path, (key, index))
         level_failed = set(failed)
