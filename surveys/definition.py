@@ -746,7 +746,7 @@ def _check_repeat(
     key = question.key
     if value is None or value == []:
         value = []
-    elif not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+    elif not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         run.errors.append(_wrong(question))
         failed.add(key)
         return
