@@ -1,7 +1,7 @@
 /** Pure helpers of the form: answers as typed, which problems show, an answer as text. */
 import type { Language, Translate } from '../../i18n';
-import { type Answers, type Form, type Location, OTHER, type Problem, type Question, type QuestionDef, isEmpty } from '../../rules/form';
-import { NO_PATH, type Path, answerAt, instancesOf, nodeAt } from '../../rules/paths';
+import { type Answers, type Checked, type Form, type Location, OTHER, type Problem, type Question, type QuestionDef, isEmpty } from '../../rules/form';
+import { NO_PATH, type Path, answerAt, instancesOf, nodeAt, parseName } from '../../rules/paths';
 import { label } from './question';
 
 /** What the inputs hold, as answers: numbers typed as text become numbers (in every instance too). */
@@ -22,6 +22,12 @@ function typedLevel(questions: readonly Question[], raw: Readonly<Record<string,
     }
   }
   return answers;
+}
+
+/** Names of the problems of a page's questions, those inside its repeats included, in form order. */
+export function problemsOnPage(form: Form, checked: Checked, page: number): string[] {
+  const keys = new Set(form.questions.filter((q) => q.page === page).map((q) => q.def.key));
+  return [...checked.problems.keys()].filter((name) => keys.has(parseName(name)?.path[0]?.[0] ?? parseName(name)?.key ?? name));
 }
 
 export function isLocation(value: unknown): value is Location {
