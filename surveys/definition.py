@@ -97,6 +97,7 @@ class QuestionKind(StrEnum):
     GEOTRACE = "GEOTRACE"
     GEOSHAPE = "GEOSHAPE"
     RANGE = "RANGE"
+    REPEAT = "REPEAT"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
@@ -124,6 +125,12 @@ MAX_POINTS = 500
 # An acknowledgement's one answer, as ODK stores it.
 ACKNOWLEDGED = "OK"
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
+# Repeat groups (decision 0035): nested at most 3 deep, at most 200 instances each (50
+# unless ``maxCount`` says otherwise) and 1,000 in a whole response.
+MAX_REPEAT_DEPTH = 3
+MAX_REPEAT_COUNT = 200
+DEFAULT_MAX_COUNT = 50
+MAX_INSTANCES = 1_000
 
 
 @dataclass(frozen=True)
@@ -141,30 +148,69 @@ class Question:
     required_rule: rules.Node | None = None
     # Each choice's columns as the filter reads them (``name``: the value).
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # A REPEAT's questions, its computed count (a rule in the enclosing instance) and
+    # the keys an instance may hold.
+    questions: tuple[Question, ...] = ()
+    repeat_count: rules.Node | None = None
+    instance_keys: frozenset[str] = frozenset()
+    # The keys of the repeats around this question, outermost first.
+    parents: tuple[str, ...] = ()
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
+
+    @property
+    def count_bounds(self) -> tuple[int, int]:
+        """A REPEAT's (minCount, maxCount) as the definition gives them, or defaults."""
+        low, high = self.raw.get("minCount"), self.raw.get("maxCount")
+        return (
+            low if isinstance(low, int) else 0,
+            high if isinstance(high, int) else DEFAULT_MAX_COUNT,
+        )
 
     @property
     def allows_other(self) -> bool:
         return self.kind in CHOICE_KINDS and bool(self.raw.get("allowOther"))
 
 
+def _keys(questions: tuple[Question, ...] | list[Question]) -> frozenset[str]:
+    """The keys an answer (or a repeat's instance) may have: the questions' keys, and
+    "<key>_other" for choices with an "other" answer (``parse_form`` refuses a question
+    named like that text)."""
+    suffix = "_" + OTHER
+    return frozenset(
+        [q.key for q in questions] + [q.key + suffix for q in questions if q.allows_other]
+    )
+
+
+def walk(questions: tuple[Question, ...] | list[Question]) -> list[Question]:
+    """Every question in form order, a repeat before its own questions."""
+    found: list[Question] = []
+    for question in questions:
+        found.append(question)
+        if question.questions:
+            found.extend(walk(question.questions))
+    return found
+
+
 @dataclass
 class Form:
-    """A parsed definition: questions in order."""
+    """A parsed definition: the top-level questions in order (a REPEAT holds its own),
+    and every question, nested ones included, in ``everything`` and ``by_key``."""
 
     questions: list[Question]
     by_key: dict[str, Question] = field(default_factory=dict)
-    # The keys an answer may have: the questions' keys, and "<key>_other" for choices
-    # with an "other" answer (``parse_form`` refuses a question named like that text).
     answer_keys: frozenset[str] = frozenset()
+    everything: list[Question] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.by_key = {q.key: q for q in self.questions}
-        suffix = "_" + OTHER
-        others = {k + suffix for k, q in self.by_key.items() if q.allows_other}
-        self.answer_keys = frozenset(self.by_key.keys() | others)
+        self.everything = walk(self.questions)
+        self.by_key = {q.key: q for q in self.everything}
+        self.answer_keys = _keys(self.questions)
+
+    @property
+    def has_repeats(self) -> bool:
+        return any(q.kind == QuestionKind.REPEAT for q in self.questions)
 
 
 def _number(value: Any) -> float | None:
@@ -181,22 +227,73 @@ def parse_form(definition: Mapping[str, Any]) -> Form:
         raise DomainError("EMPTY_SURVEY", field="pages")
     for p, page in enumerate(pages):
         for q, raw in enumerate(page.get("questions") or [] if isinstance(page, dict) else []):
-            where = f"pages.{p}.questions.{q}"
-            try:
-                question = _question(raw, seen, where)
-            except DomainError as error:
-                errors.append(error)
-                continue
-            questions.append(question)
-            seen.append(question.key)
-    errors.extend(_other_collisions(questions))
+            question = _any_question(raw, seen, f"pages.{p}.questions.{q}", (), errors)
+            if question is not None:
+                questions.append(question)
+    everything = walk(questions)
+    errors.extend(_other_collisions(everything))
     if errors:
         raise ValidationFailed(errors[:20])
     if not questions:
         raise DomainError("EMPTY_SURVEY", field="pages")
-    if len(questions) > MAX_QUESTIONS:
+    if len(everything) > MAX_QUESTIONS:
         raise DomainError("TOO_MANY_QUESTIONS", field="pages", max=MAX_QUESTIONS)
     return Form(questions)
+
+
+def _any_question(
+    raw: Any, seen: list[str], where: str, parents: tuple[str, ...], errors: list[DomainError]
+) -> Question | None:
+    """A question (a REPEAT with its own questions); its problems go to ``errors``.
+    ``seen`` gets its key (and its questions' keys) in form order: a later rule may
+    name any of them, a field inside a repeat being read as a node-set outside it."""
+    try:
+        question = _question(raw, seen, where, parents)
+    except DomainError as error:
+        errors.append(error)
+        if isinstance(raw, dict) and isinstance(raw.get("key"), str):
+            seen.append(raw["key"])  # one refusal per problem, not one per reference
+        return None
+    seen.append(question.key)
+    if question.kind != QuestionKind.REPEAT:
+        return question
+    inner = (*parents, question.key)
+    children: list[Question] = []
+    listed = raw.get("questions")
+    if len(inner) > MAX_REPEAT_DEPTH:
+        errors.append(
+            DomainError(
+                "REPEAT_TOO_DEEP",
+                field=where,
+                key=question.key,
+                max=MAX_REPEAT_DEPTH,
+                **named(raw),
+            )
+        )
+        return None
+    if not isinstance(listed, list) or not listed:
+        errors.append(DomainError("EMPTY_REPEAT", field=f"{where}.questions", **named(raw)))
+        return None
+    before = len(errors)
+    for n, child in enumerate(listed):
+        found = _any_question(child, seen, f"{where}.questions.{n}", inner, errors)
+        if found is not None:
+            children.append(found)
+    if len(errors) > before:
+        return None
+    return Question(
+        question.key,
+        question.kind,
+        question.raw,
+        question.relevant,
+        None,
+        None,
+        (),
+        repeat_count=question.repeat_count,
+        questions=tuple(children),
+        instance_keys=_keys(children),
+        parents=parents,
+    )
 
 
 def _other_collisions(questions: list[Question]) -> list[DomainError]:
@@ -220,7 +317,7 @@ def valid_choice_values(values: tuple[str, ...]) -> bool:
     )
 
 
-def _question(raw: Any, seen: list[str], where: str) -> Question:
+def _question(raw: Any, seen: list[str], where: str, parents: tuple[str, ...] = ()) -> Question:
     if not isinstance(raw, dict):
         raise DomainError("INVALID", field=where)
     key = str(raw.get("key") or "")
@@ -306,6 +403,11 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         raise DomainError("INVALID_RANGE", field=f"{where}.step", key=key, **name)
     calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
     _check_default(raw, kind, seen, where)
+    repeat_count = _repeat(raw, seen, where) if kind == QuestionKind.REPEAT else None
+    if kind != QuestionKind.REPEAT and any(
+        raw.get(name) is not None for name in ("questions", "repeatCount", "minCount", "maxCount")
+    ):
+        raise DomainError("INVALID_REPEAT", field=f"{where}.questions", **name)
     return Question(
         key,
         kind,
@@ -318,7 +420,50 @@ def _question(raw: Any, seen: list[str], where: str) -> Question:
         choice_filter,
         columns=columns,
         required_rule=nodes["required"],
+        repeat_count=repeat_count,
+        parents=parents,
     )
+
+
+def _repeat(raw: Mapping[str, Any], seen: list[str], where: str) -> rules.Node | None:
+    """A REPEAT's counts: ``minCount`` 0 to ``maxCount`` (50 unless given, at most 200),
+    and ``repeatCount``, a number or a rule over earlier answers (the enclosing
+    instance's included), computed rather than chosen by the person filling in."""
+    name = named(raw)
+    bounds = []
+    for bound, default in (("minCount", 0), ("maxCount", DEFAULT_MAX_COUNT)):
+        value = raw.get(bound)
+        value = default if value is None else value
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not 0 <= value <= MAX_REPEAT_COUNT
+        ):
+            raise DomainError(
+                "INVALID_REPEAT_COUNT", field=f"{where}.{bound}", max=MAX_REPEAT_COUNT, **name
+            )
+        bounds.append(value)
+    if bounds[0] > bounds[1]:
+        raise DomainError(
+            "INVALID_REPEAT_COUNT", field=f"{where}.minCount", max=MAX_REPEAT_COUNT, **name
+        )
+    count = raw.get("repeatCount")
+    if count is None or count == "":
+        return None
+    if isinstance(count, int | float) and not isinstance(count, bool):
+        count = rules.text(count)
+    if not isinstance(count, str) or len(count) > rules.MAX_RULE_LENGTH:
+        raise DomainError("INVALID", field=f"{where}.repeatCount")
+    try:
+        return rules.validate(count, earlier=seen, allow_current=False)
+    except rules.RuleError as error:
+        raise DomainError(
+            "INVALID_RULE",
+            field=f"{where}.repeatCount",
+            key=str(raw.get("key")),
+            detail=str(error),
+            **name,
+        ) from None
 
 
 def is_dynamic(default: str) -> bool:
@@ -336,7 +481,7 @@ def _check_default(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], 
     if (
         not isinstance(default, str)
         or len(default) > rules.MAX_RULE_LENGTH
-        or kind in (QuestionKind.NOTE, QuestionKind.CALCULATE)
+        or kind in (QuestionKind.NOTE, QuestionKind.CALCULATE, QuestionKind.REPEAT)
     ):
         raise DomainError("INVALID", field=f"{where}.default")
     if is_dynamic(default):
@@ -388,18 +533,29 @@ def _choice_filter(raw: Mapping[str, Any], seen: list[str], where: str) -> rules
         ) from None
 
 
-def offered(question: Question, kept: Mapping[str, Any], today: date) -> list[str]:
+def offered(
+    question: Question,
+    kept: Mapping[str, Any],
+    today: date,
+    path: tuple[tuple[str, int], ...] = (),
+) -> list[str]:
     """The choices a question offers given the answers kept so far (all without a filter)."""
     if question.choice_filter is None:
         return list(question.choices)
-    return [v for v in question.choices if _offers(question, v, kept, today)]
+    return [v for v in question.choices if _offers(question, v, kept, today, path)]
 
 
-def _offers(question: Question, value: str, kept: Mapping[str, Any], today: date) -> bool:
+def _offers(
+    question: Question,
+    value: str,
+    kept: Mapping[str, Any],
+    today: date,
+    path: tuple[tuple[str, int], ...] = (),
+) -> bool:
     if question.choice_filter is None or (value == OTHER and question.allows_other):
         return True
     choice = question.columns.get(value)
-    scope = rules.Scope(kept, None, today, choice=choice)
+    scope = rules.Scope(kept, None, today, choice=choice, path=path)
     return choice is not None and rules.holds(question.choice_filter, scope)
 
 
@@ -454,22 +610,55 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
+@dataclass
+class _Run:
+    """One check of a response: what it gathers over all levels of repeats."""
+
+    today: date
+    now: datetime | None
+    root: dict[str, Any]
+    errors: list[DomainError] = field(default_factory=list)
+    rows: list[tuple[str, str | None, float | None]] = field(default_factory=list)
+    texts: list[tuple[str, str | None, float | None]] = field(default_factory=list)
+    photos: set[tuple[str, str]] = field(default_factory=set)
+    instances: int = 0
+
+
 def check_answers(
     form: Form, answers: Mapping[str, Any], *, today: date, now: datetime | None = None
 ) -> CheckedAnswers:
     """Type, required, relevance, range, pattern and constraint of every answer; the
-    calculations computed again (``today``/``now``: when the response was collected)."""
-    errors: list[DomainError] = []
+    calculations computed again (``today``/``now``: when the response was collected).
+    A repeat's questions are checked once per instance, in that instance (decision
+    0035); their refusals name it (``answers.members[1].age``)."""
     kept: dict[str, Any] = {}
-    rows: list[tuple[str, str | None, float | None]] = []
-    texts: list[tuple[str, str | None, float | None]] = []
-    photos = 0
-    failed: set[str] = set()  # keys whose answer was refused: rules reading them are skipped
-    unknown = (key for key in answers if key not in form.answer_keys)
+    run = _Run(today, now, kept)
+    _check_level(form.questions, form.answer_keys, answers, kept, (), run, set())
+    for refusal in run.errors:
+        _pipe_labels(refusal, form, kept)
+    return CheckedAnswers(kept, run.rows, len(run.photos), run.errors, run.texts)
+
+
+def _check_level(
+    questions: tuple[Question, ...] | list[Question],
+    allowed: frozenset[str],
+    answers: Mapping[str, Any],
+    kept: dict[str, Any],
+    path: tuple[tuple[str, int], ...],
+    run: _Run,
+    failed: set[str],  # keys whose answer was refused: rules reading them are skipped
+) -> None:
+    """The answers of one level: the response's top level, or one repeat instance
+    (``kept`` is then that instance, already in place in ``run.root`` under ``path``)."""
+    errors = run.errors
+    today, now = run.today, run.now
+    first = len(errors)
+    unknown = (key for key in answers if key not in allowed)
     errors.extend(
         DomainError("UNKNOWN_QUESTION", field=f"answers.{key}", key=key) for key in unknown
     )
-    for question in form.questions:
+    root = run.root
+    for question in questions:
         key = question.key
         value = answers.get(key)
         other = answers.get(f"{key}_{OTHER}")
@@ -478,7 +667,7 @@ def check_answers(
             failed.add(key)
             continue
         relevant = question.relevant is None or rules.holds(
-            question.relevant, rules.Scope(kept, None, today)
+            question.relevant, rules.Scope(root, None, today, path=path)
         )
         if not relevant or question.kind == QuestionKind.NOTE:
             if not _empty(value) or not _empty(other):
@@ -491,15 +680,18 @@ def check_answers(
                     )
                 )
             continue
+        if question.kind == QuestionKind.REPEAT:
+            _check_repeat(question, value, kept, path, run, failed)
+            continue
         if question.calculation is not None:
-            calculated = calculate(question, kept, current=value, today=today, now=now)
+            calculated = calculate(question, root, current=value, today=today, now=now, path=path)
             if calculated is not None:
                 kept[key] = calculated[0]
-                rows.append(calculated[1])
+                run.rows.append(calculated[1])
             continue
         if _empty(value):
             if question.required_rule is not None:
-                if rules.holds(question.required_rule, rules.Scope(kept, None, today)):
+                if rules.holds(question.required_rule, rules.Scope(root, None, today, path=path)):
                     errors.append(_required(question))
             elif question.get("required"):
                 errors.append(_required(question))
@@ -508,24 +700,135 @@ def check_answers(
             clean, item_rows = _typed(question, value, other)
             skip = failed and question.constraint and rules.references(question.constraint) & failed
             if not skip:
-                _constraint(question, clean, kept, today)
-            _filtered(question, clean, kept, today, failed)
+                _constraint(question, clean, root, today, path)
+            _filtered(question, clean, root, today, failed, path)
         except DomainError as error:
             errors.append(error)
             failed.add(key)
             continue
         kept[key] = clean
         if question.kind in TEXT_KINDS:
-            texts.extend(item_rows)
+            run.texts.extend(item_rows)
         if isinstance(other, str) and other.strip():
             kept[f"{key}_{OTHER}"] = other.strip()
             item_rows.append((f"{key}_{OTHER}", other.strip(), None))
-            texts.append(item_rows[-1])
-        rows.extend(item_rows)
-        photos += question.kind == QuestionKind.PHOTO
-    for refusal in errors:
-        _pipe_labels(refusal, form, kept)
-    return CheckedAnswers(kept, rows, photos, errors, texts)
+            run.texts.append(item_rows[-1])
+        run.rows.extend(item_rows)
+        if question.kind == QuestionKind.PHOTO:
+            run.photos.add((key, clean))
+    if path:
+        prefix = "answers." + instance_prefix(path)
+        for refusal in errors[first:]:
+            if refusal.field and refusal.field.startswith("answers.") and "[" not in refusal.field:
+                refusal.field = prefix + refusal.field.removeprefix("answers.")
+
+
+def instance_prefix(path: tuple[tuple[str, int], ...]) -> str:
+    """``members[1].plots[0].``: an instance as refusals name it (0-based indexes)."""
+    return "".join(f"{group}[{index}]." for group, index in path)
+
+
+def _check_repeat(
+    question: Question,
+    value: Any,
+    kept: dict[str, Any],
+    path: tuple[tuple[str, int], ...],
+    run: _Run,
+    failed: set[str],
+) -> None:
+    """A relevant REPEAT: its instance count, then each instance's answers."""
+    key = question.key
+    if value is None or value == []:
+        value = []
+    elif not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+        run.errors.append(_wrong(question))
+        failed.add(key)
+        return
+    low, high = question.count_bounds
+    if question.repeat_count is not None:
+        expected = _computed_count(question, run, path)
+        if len(value) != expected:
+            run.errors.append(
+                DomainError(
+                    "REPEAT_COUNT_MISMATCH",
+                    field=f"answers.{key}",
+                    expected=expected,
+                    count=len(value),
+                    **named(question.raw),
+                )
+            )
+    elif not value and question.get("required") is True and low == 0:
+        run.errors.append(_required(question))
+    elif len(value) < low:
+        run.errors.append(
+            DomainError("TOO_FEW_INSTANCES", field=f"answers.{key}", min=low, **named(question.raw))
+        )
+    elif len(value) > high:
+        run.errors.append(
+            DomainError(
+                "TOO_MANY_INSTANCES", field=f"answers.{key}", max=high, **named(question.raw)
+            )
+        )
+    if not value:
+        return
+    if run.instances > MAX_INSTANCES:  # refused already: not checked further
+        return
+    run.instances += len(value)
+    if run.instances > MAX_INSTANCES:
+        run.errors.append(
+            DomainError("RESPONSE_TOO_MANY_INSTANCES", field=f"answers.{key}", max=MAX_INSTANCES)
+        )
+        failed.add(key)
+        return
+    instances: list[dict[str, Any]] = []
+    kept[key] = instances
+    for name in [q.key for q in walk(question.questions) if path and q.key in kept]:
+        if kept[name] is None:
+            del kept[name]
+    inner_failed: set[str] = set()
+    for index, source in enumerate(value):
+        # Every field of the instance is present while it is checked (null until
+        # answered): a rule then reads its own instance's field, never another's.
+        # (and those of its nested repeats while they have none, so that a rule reads
+        # them as empty rather than as the fields of other instances further out).
+        instance: dict[str, Any] = dict.fromkeys(q.key for q in walk(question.questions))
+        instances.append(instance)
+        here = (*path, (key, index))
+        level_failed = set(failed)
+        _check_level(
+            question.questions, question.instance_keys, source, instance, here, run, level_failed
+        )
+        inner_failed |= level_failed - failed
+        for name in [name for name, v in instance.items() if v is None]:
+            del instance[name]
+    failed |= inner_failed
+
+
+def _computed_count(question: Question, run: _Run, path: tuple[tuple[str, int], ...]) -> int:
+    """A REPEAT's ``repeatCount`` in the enclosing instance: a whole number from 0 to
+    ``maxCount`` (clamped); 0 when it is empty or fails, as ODK leaves no instance."""
+    assert question.repeat_count is not None
+    scope = rules.Scope(run.root, None, run.today, run.now, path=path)
+    try:
+        value = rules.evaluate(question.repeat_count, scope)
+        number = float(value) if not isinstance(value, bool) and value is not None else 0.0
+    except (rules.RuleError, ValueError, TypeError):
+        return 0
+    if number != number or number < 0:
+        return 0
+    return int(min(number, float(question.count_bounds[1])))
+
+
+def names_photo(answers: Mapping[str, Any], key: str, digest: str) -> bool:
+    """Whether stored answers name the photo ``digest`` under ``key``, at the top level
+    or in any instance of a repeat (nested ones included)."""
+    if answers.get(key) == digest:
+        return True
+    return any(
+        isinstance(value, list)
+        and any(isinstance(i, Mapping) and names_photo(i, key, digest) for i in value)
+        for value in answers.values()
+    )
 
 
 PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
@@ -582,12 +885,14 @@ def calculate(
     current: Any,
     today: date,
     now: datetime | None = None,
+    path: tuple[tuple[str, int], ...] = (),
 ) -> tuple[Any, tuple[str, str | None, float | None]] | None:
-    """A CALCULATE question's value from the answers kept so far, and its results row;
-    None when it is empty or fails (as ODK leaves a failed calculation empty)."""
+    """A CALCULATE question's value from the answers kept so far (in the instance
+    ``path`` names, inside a repeat), and its results row; None when it is empty or
+    fails (as ODK leaves a failed calculation empty)."""
     if question.calculation is None:
         return None
-    scope = rules.Scope(kept, current, today, now)
+    scope = rules.Scope(kept, current, today, now, path=path)
     try:
         value = rules.evaluate(question.calculation, scope)
     except rules.RuleError:
@@ -814,16 +1119,21 @@ def _listed(values: list[str], most: int = 50) -> str:
 
 
 def _filtered(
-    question: Question, value: Any, kept: Mapping[str, Any], today: date, failed: set[str]
+    question: Question,
+    value: Any,
+    kept: Mapping[str, Any],
+    today: date,
+    failed: set[str],
+    path: tuple[tuple[str, int], ...] = (),
 ) -> None:
     """A choice its filter does not offer is refused like an unknown choice."""
     node = question.choice_filter
     if node is None or (failed and rules.references(node) & failed):
         return
     options = value if isinstance(value, list) else [value]
-    if all(_offers(question, option, kept, today) for option in options):
+    if all(_offers(question, option, kept, today, path) for option in options):
         return
-    accepted = [*offered(question, kept, today), *([OTHER] if question.allows_other else [])]
+    accepted = [*offered(question, kept, today, path), *([OTHER] if question.allows_other else [])]
     raise DomainError(
         "INVALID_CHOICE",
         field=f"answers.{question.key}",
@@ -832,21 +1142,31 @@ def _filtered(
     )
 
 
-def _constraint(question: Question, value: Any, kept: Mapping[str, Any], today: date) -> None:
+def _constraint(
+    question: Question,
+    value: Any,
+    kept: Mapping[str, Any],
+    today: date,
+    path: tuple[tuple[str, int], ...] = (),
+) -> None:
     if question.constraint is None:
         return
-    if not rules.holds(question.constraint, rules.Scope(kept, value, today)):
+    if not rules.holds(question.constraint, rules.Scope(kept, value, today, path=path)):
         raise _constraint_error(question, "CONSTRAINT_FAILED")
 
 
 def column_labels(form: Form) -> list[tuple[str, str]]:
-    """(key, Vietnamese label) of every answerable question, with "other" columns; a
-    piped ``${name}`` in a label reads "…" (it differs from response to response)."""
+    """(key, Vietnamese label) of every answerable top-level question (of ``form``, which
+    may be a repeat's questions), with "other" columns; a repeat's column holds its
+    number of instances; a piped ``${name}`` in a label reads "…" (it differs from
+    response to response)."""
     columns: list[tuple[str, str]] = []
     for question in form.questions:
         if question.kind == QuestionKind.NOTE:
             continue
         label = PIPED.sub("…", str(question.get("labelVi") or question.key))
+        if question.kind == QuestionKind.REPEAT:
+            label = f"{label} (số lần)"  # its instances have a sheet of their own
         columns.append((question.key, label))
         if question.allows_other:
             columns.append((f"{question.key}_{OTHER}", f"{label} (khác)"))

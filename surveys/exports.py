@@ -1,6 +1,14 @@
 """Every response of a survey as CSV or Excel: one row per response, one column per
 question key, Vietnamese headers ("Nhãn câu hỏi [key]"). Rows are read as plain values
-in pages of 2,000 by id, never a query per row. Answers may hold personal data: only
+in pages of 2,000 by id, never a query per row.
+
+Repeat groups (decision 0035) follow KoBoToolbox: a repeat's column in the responses
+holds its number of instances; the Excel file adds one sheet per repeat (named by its
+key, cut to Excel's 31 characters and kept unique), one row per instance, with
+``_index`` (its row in that sheet, from 1), ``_parent_index`` (the row of the enclosing
+instance in its repeat's sheet, or of the response in the responses sheet) and the
+response's ``client_id``, then the repeat's own questions. The CSV carries the
+responses only. Answers may hold personal data: only
 editors in scope (and the command line) and partner keys holding ``read:pii`` export;
 each export is recorded in the audit trail.
 """
@@ -8,8 +16,15 @@ each export is recorded in the audit trail.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+import io
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, Literal
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from core import audit
 from core.actor import Actor, ApiScope
@@ -18,7 +33,7 @@ from network.access import require_editor
 from network.models import AdminUnit
 from network.spreadsheets import Cell, write_csv, write_xlsx
 from surveys import services
-from surveys.definition import column_labels
+from surveys.definition import Form, Question, QuestionKind, column_labels
 from surveys.models import SurveyResponse
 from surveys.results import latest_form
 
@@ -50,7 +65,9 @@ FIELDS = (
 )
 
 
-def _cell(value: Any) -> Cell:
+def _cell(value: Any, repeat: bool = False) -> Cell:
+    if repeat:  # a repeat's instances: their number (they have their own sheet)
+        return len(value) if isinstance(value, list) else 0
     if value is None:
         return None
     if isinstance(value, bool):
@@ -77,6 +94,8 @@ async def export_responses(
         require_editor(actor)
     form = await latest_form(survey)
     columns = column_labels(form)
+    repeats = {q.key for q in form.everything if q.kind == QuestionKind.REPEAT}
+    sheets = _RepeatSheets(form) if fmt == "xlsx" and repeats else None
     area = within.path if within is not None else survey.unit_path
     if not actor.can_see(area):
         area = actor.scope_path or "\x00"
@@ -111,12 +130,131 @@ async def export_responses(
                     lon,
                     "Có" if received >= expected else "Không",
                 ]
-                + [_cell(answers.get(key)) for key, _ in columns]
+                + [_cell(answers.get(key), key in repeats) for key, _ in columns]
             )
+            if sheets is not None:
+                sheets.add(answers, client_id, len(rows))
         if len(page) < PAGE:
             break
         last = page[-1][0]
     await audit.record(actor, "survey_response.export", "Survey", survey.id, ["answers"])
     headers = FIXED_HEADERS + [f"{label} [{key}]" for key, label in columns]
+    if sheets is not None:
+        listed = [(RESPONSES_SHEET, headers, rows), *sheets.tables()]
+        return await asyncio.to_thread(write_sheets, listed)
     writer = write_xlsx if fmt == "xlsx" else write_csv
     return await asyncio.to_thread(writer, headers, rows)
+
+
+RESPONSES_SHEET = "responses"
+INSTANCE_HEADERS = ["_index", "_parent_index", "Mã phiếu [client_id]"]
+MAX_SHEET_TITLE = 31
+
+
+class _RepeatSheets:
+    """One table per repeat, filled response by response (no query: the instances are
+    in the answers already read)."""
+
+    def __init__(self, form: Form) -> None:
+        self.repeats = [q for q in form.everything if q.kind == QuestionKind.REPEAT]
+        self.titles = _sheet_titles([q.key for q in self.repeats])
+        self.columns = {q.key: _instance_columns(q) for q in self.repeats}
+        self.nested = {
+            q.key: {c.key for c in q.questions if c.kind == QuestionKind.REPEAT}
+            for q in self.repeats
+        }
+        self.rows: dict[str, list[list[Cell]]] = {q.key: [] for q in self.repeats}
+        self.top = [q for q in form.questions if q.kind == QuestionKind.REPEAT]
+        self.by_key = {q.key: q for q in self.repeats}
+
+    def add(self, answers: Mapping[str, Any], client_id: str, row: int) -> None:
+        for repeat in self.top:
+            self._instances(repeat, answers.get(repeat.key), client_id, row)
+
+    def _instances(self, repeat: Question, value: Any, client_id: str, parent: int) -> None:
+        if not isinstance(value, list):
+            return
+        rows = self.rows[repeat.key]
+        nested = self.nested[repeat.key]
+        for instance in value:
+            if not isinstance(instance, Mapping):
+                continue
+            index = len(rows) + 1
+            cells: list[Cell] = [index, parent, client_id]
+            cells.extend(
+                _cell(instance.get(key), key in nested) for key, _ in self.columns[repeat.key]
+            )
+            rows.append(cells)
+            for key in nested:
+                self._instances(self.by_key[key], instance.get(key), client_id, index)
+
+    def tables(self) -> list[tuple[str, list[str], list[list[Cell]]]]:
+        return [
+            (
+                self.titles[q.key],
+                INSTANCE_HEADERS + [f"{label} [{key}]" for key, label in self.columns[q.key]],
+                self.rows[q.key],
+            )
+            for q in self.repeats
+        ]
+
+
+def _instance_columns(repeat: Question) -> list[tuple[str, str]]:
+    """A repeat's own questions as columns (a nested repeat: its count)."""
+    return column_labels(Form(list(repeat.questions)))
+
+
+def _sheet_titles(keys: Sequence[str]) -> dict[str, str]:
+    """Sheet titles by repeat key: the key cut to 31 characters, then made unique (and
+    other than the responses sheet's) by a numbered ending."""
+    taken = {RESPONSES_SHEET}
+    titles: dict[str, str] = {}
+    for key in keys:
+        title = key[:MAX_SHEET_TITLE]
+        n = 1
+        while title.lower() in taken:
+            n += 1
+            ending = f"~{n}"
+            title = key[: MAX_SHEET_TITLE - len(ending)] + ending
+        taken.add(title.lower())
+        titles[key] = title
+    return titles
+
+
+def write_sheets(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:
+    """Several sheets, each as ``network.spreadsheets.write_xlsx`` writes its one: a
+    bold frozen header row, columns sized to their content, text starting with "="
+    kept as text."""
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title)
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(_widths(headers, rows), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append([_styled(sheet, header, bold) for header in headers])
+        for row in rows:
+            sheet.append([_styled(sheet, value, None) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _styled(sheet: Any, value: Cell, font: Font | None) -> Any:
+    if font is None and not (isinstance(value, str) and value.startswith("=")):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[float]:
+    widths = [len(header) for header in headers]
+    for row in rows[:1000]:
+        for index, value in enumerate(row[: len(widths)]):
+            text = value.isoformat() if isinstance(value, date) else str(value or "")
+            widths[index] = max(widths[index], len(text))
+    return [float(min(max(width + 2, 10), 50)) for width in widths]

@@ -22,7 +22,7 @@ from core.actor import FIELD_ROLES, Actor
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.filetypes import accept_photo
-from surveys.definition import named
+from surveys.definition import named, names_photo
 from surveys.models import SurveyPhoto, SurveyResponse, SurveyVersion
 
 MAX_PHOTO_BYTES = 10_000_000
@@ -69,7 +69,7 @@ async def store(
     if response is None or not _may_attach(actor, response, now or utcnow()):
         raise NotFound("SURVEY_RESPONSE_NOT_FOUND", field="clientId")
     content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
-    if response.answers.get(question_key) != digest:
+    if not names_photo(response.answers, question_key, digest):
         raise DomainError(
             "PHOTO_NOT_EXPECTED",
             field="file",
@@ -113,13 +113,15 @@ async def _question_named(response: SurveyResponse, key: str) -> dict[str, str]:
         survey_id=response.survey_id, version=response.version
     ).values_list("definition", flat=True)
     pages: Any = rows[0].get("pages") if rows and isinstance(rows[0], dict) else None
-    questions = (
+    questions = [
         q
         for page in (pages if isinstance(pages, list) else [])
         if isinstance(page, dict)
         for q in page.get("questions") or []
-    )
+    ]
     for question in questions:
+        if isinstance(question, dict) and isinstance(question.get("questions"), list):
+            questions.extend(question["questions"])  # a repeat's, read after the others'
         if isinstance(question, dict) and question.get("key") == key:
             return named(question)
     return {"label_vi": key, "label_en": key}

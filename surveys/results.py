@@ -66,6 +66,9 @@ class QuestionResult:
     answered: int
     options: list[OptionCount]
     numbers: NumberSummary | None
+    # The repeat the question belongs to (the innermost), None at the top level: its
+    # counts are of instances (members, plots), not of responses.
+    repeat: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,13 +134,15 @@ async def results(
 
     # a calculation is tallied like a number: its answered count, and a summary when
     # its values are numbers
+    # (questions inside repeats included: their rows are written per instance, so a
+    # member's choice is tallied once per member)
     tallied = [
         q.key
-        for q in form.questions
+        for q in form.everything
         if q.kind in OPTION_KINDS | NUMBER_KINDS or q.kind == QuestionKind.CALCULATE
     ]
-    counted = [q.key for q in form.questions if q.kind in COUNTED_KINDS] + [
-        f"{q.key}_other" for q in form.questions if q.allows_other
+    counted = [q.key for q in form.everything if q.kind in COUNTED_KINDS] + [
+        f"{q.key}_other" for q in form.everything if q.allows_other
     ]
     tallies = await _tallies(answers, tallied)
     answered = {key: tally.answered(form.by_key[key].kind) for key, tally in tallies.items()}
@@ -151,8 +156,9 @@ async def results(
         )
 
     questions: list[QuestionResult] = []
-    for question in form.questions:
+    for question in form.everything:
         if question.kind in (
+            QuestionKind.REPEAT,
             QuestionKind.NOTE,
             QuestionKind.PHOTO,
             QuestionKind.LOCATION,
@@ -190,6 +196,7 @@ async def results(
                 answered=n_answered,
                 options=option_counts,
                 numbers=summary,
+                repeat=question.parents[-1] if question.parents else None,
             )
         )
     return SurveyResults(survey, area, total, questions, units)

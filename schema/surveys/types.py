@@ -120,6 +120,10 @@ class SurveyQuestionResult:
     answered: int
     options: list[SurveyOptionCount]
     numbers: SurveyNumberSummary | None
+    repeat: str | None = strawberry.field(
+        description="Key of the repeat group holding the question (the innermost), null at "
+        "the top level: its counts are then of instances (members, plots), not responses."
+    )
 
     @classmethod
     def build(cls, q: QuestionResult) -> SurveyQuestionResult:
