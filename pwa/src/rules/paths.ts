@@ -3,9 +3,8 @@
  * answer is a list of instance dicts, and a field inside one is named the way the
  * server names it in its errors, outermost repeat first, 0-based: `members[1].age`
  * (the server's field is `answers.members[1].age`). The same name keys the form's
- * problems, its photos and the server's messages.
+ * problems, its photos and the server's messages. (No imports: the outbox reads names.)
  */
-import { isRecord } from './values';
 
 /** The instance being filled, outermost repeat first: [['members', 1], ['plots', 0]]. */
 export type Path = readonly (readonly [string, number])[];
@@ -34,6 +33,8 @@ export function parseName(name: string): { path: Path; key: string } | null {
   const key = name.slice(at);
   return key === '' || /[[\]]/.test(key) ? null : { path, key };
 }
+
+const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The instances of a repeat as the form holds them (anything else is none). */
 export function instancesOf(value: unknown): Raw[] {
