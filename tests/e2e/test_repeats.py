@@ -20,7 +20,16 @@ import pytest
 from openpyxl import load_workbook
 from playwright.async_api import Browser, FilePayload, Locator, Page, expect
 
-from tests.e2e.conftest import SHOT_SIZES, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.conftest import (
+    ADMIN,
+    SHOT_SIZES,
+    STAFF,
+    LiveServer,
+    new_context,
+    outbox_items,
+    sign_in,
+    signed_in,
+)
 from tests.e2e.test_photo_resize import SMALL_JPEG
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
@@ -233,3 +242,105 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
     assert [r["Họ tên [name]"] for r in table] == ["Nguyễn Văn Minh", "Nguyễn Thị Hoa"]
     assert [(r["_index"], r["_parent_index"]) for r in table] == [(1, 1), (2, 1)]
     assert {r["Mã phiếu [client_id]"] for r in table} == {client_id}
+
+
+PLOTS: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "p1",
+            "questions": [
+                {"key": "plot_count", "kind": "INTEGER", "labelVi": "Số thửa", "required": True},
+                {
+                    "key": "plots",
+                    "kind": "REPEAT",
+                    "labelVi": "Thửa đất",
+                    "repeatCount": "${plot_count}",
+                    "maxCount": 5,
+                    "questions": [
+                        {
+                            "key": "crop",
+                            "kind": "SINGLE_CHOICE",
+                            "labelVi": "Cây trồng",
+                            "required": True,
+                            "choices": [
+                                {"value": "rice", "labelVi": "Lúa"},
+                                {"value": "shrimp", "labelVi": "Tôm"},
+                            ],
+                        },
+                        {
+                            "key": "visits",
+                            "kind": "REPEAT",
+                            "labelVi": "Lần thăm",
+                            "minCount": 1,
+                            "maxCount": 3,
+                            "questions": [{"key": "remark", "kind": "TEXT", "labelVi": "Ghi nhận"}],
+                        },
+                    ],
+                },
+            ],
+        }
+    ]
+}
+
+
+async def test_a_computed_count_and_nested_repeats_at_desktop_then_results_and_builder(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    title = f"Thửa đất {uuid.uuid4().hex[:6]}"
+    survey_id = live_server.create_survey(title, PLOTS)
+    async with signed_in(browser, live_server.url, STAFF) as page:
+        await page.goto(f"{live_server.url}/#/s/{survey_id}")
+        plots = page.locator(".repeat[data-key=plots] > .instance")
+        await page.get_by_label("Số thửa").fill("3")
+        await expect(plots).to_have_count(3)  # all listed at desktop width
+        await expect(page.get_by_text("Số mục theo câu trả lời trước: 3.")).to_be_visible()
+        await expect(page.get_by_role("button", name="Thêm Thửa đất")).to_have_count(0)
+        await page.get_by_label("Số thửa").fill("2")
+        await expect(plots).to_have_count(2)
+
+        await page.locator('[data-key="plots[0].crop"]').get_by_label("Lúa").check()
+        await page.locator('[data-key="plots[1].crop"]').get_by_label("Tôm").check()
+        first = page.locator('[data-instance="plots[0]."]')
+        await (
+            first.locator('[data-instance="plots[0].visits[0]."]')
+            .get_by_label("Ghi nhận")
+            .fill("Lúa trổ")
+        )
+        await first.get_by_role("button", name="Thêm Lần thăm").click()
+        await (
+            first.locator('[data-instance="plots[0].visits[1]."]')
+            .get_by_label("Ghi nhận")
+            .fill("Gặt")
+        )
+        await expect(first.get_by_role("heading", name="Lần thăm (2/2)")).to_be_visible()
+        await page.get_by_role("button", name="Xem lại").click()
+        await page.get_by_role("button", name="Gửi phiếu").click()
+        await expect(page.get_by_test_id("saved")).to_be_visible()
+        await wait_outbox_empty(page)
+    assert live_server.wait_for_responses(survey_id, 1) == 1
+    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
+        (stored,) = db.execute(
+            "SELECT r.answers FROM survey_response r JOIN survey s ON s.id = r.survey_id"
+            " WHERE s.title = ?",
+            (title,),
+        ).fetchone()
+    assert json.loads(stored) == {
+        "plot_count": 2,
+        "plots": [
+            {"crop": "rice", "visits": [{"remark": "Lúa trổ"}, {"remark": "Gặt"}]},
+            {"crop": "shrimp", "visits": [{}]},
+        ],
+    }
+
+    async with signed_in(browser, live_server.url, ADMIN) as admin:
+        await admin.goto(f"{live_server.url}/#/surveys/{survey_id}/results")
+        crop = admin.locator(".question-result[data-key=crop]")
+        await expect(crop).to_contain_text("lượt trả lời trong nhóm lặp “Thửa đất”")
+        await expect(crop.get_by_role("row", name="Lúa")).to_contain_text("1")
+        await admin.screenshot(path=_shot("roster-results-1280x800"), full_page=True)
+        await admin.goto(f"{live_server.url}/#/surveys/{survey_id}/edit")
+        repeat = admin.locator(".builder-repeat[data-question=plots]")
+        await expect(repeat).to_contain_text("Nhóm lặp và các câu hỏi bên trong được sửa")
+        await expect(repeat).to_contain_text("Số mục tính theo quy tắc: ${plot_count}")
+        await expect(repeat.locator(".builder-repeat.nested")).to_contain_text("Lần thăm")
+        await admin.screenshot(path=_shot("roster-builder-1280x800"), full_page=True)
