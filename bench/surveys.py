@@ -15,6 +15,9 @@ sync service, one transaction per call):
 (c) re-send: the same 10,000 again, every item DUPLICATE (issue #4: 2,000/s); then the
     next 10,000 sent, and re-sent, by four phones at once (no target: how far
     requests overlap while one SQLite connection serialises the transactions);
+(c') a household roster (decision 0035): the same 20 questions plus a repeat of five
+    questions answered for five members, as many responses sent and re-sent (the same
+    goals: each response is checked once per instance and writes its rows per member);
 (d) the survey grows to 100,000 responses through the sync service (batches of 100,
     many to a transaction: the same rows as a real sync, only faster to build);
 (e) on PostgreSQL, ``VACUUM ANALYZE`` (what autovacuum does after a bulk load), then
@@ -209,6 +212,49 @@ DEFINITION: dict[str, Any] = {
     ]
 }
 QUESTIONS = sum(len(page["questions"]) for page in DEFINITION["pages"])
+INSTANCES = 5
+ROSTER: dict[str, Any] = {
+    "pages": [
+        *DEFINITION["pages"],
+        {
+            "key": "people",
+            "titleVi": "Nhân khẩu",
+            "titleEn": "People",
+            "questions": [
+                _q(
+                    "people",
+                    "REPEAT",
+                    "Thành viên",
+                    "Members",
+                    minCount=1,
+                    maxCount=30,
+                    questions=[
+                        _q("p_name", "TEXT", "Họ tên", "Name", required=True),
+                        _q(
+                            "p_sex", "SINGLE_CHOICE", "Giới tính", "Sex", choices=_choices("f", "m")
+                        ),
+                        _q("p_age", "INTEGER", "Tuổi", "Age", required=True, min=0, max=120),
+                        _q(
+                            "p_relation",
+                            "SINGLE_CHOICE",
+                            "Quan hệ với chủ hộ",
+                            "Relationship",
+                            choices=_choices("head", "spouse", "child", "other"),
+                            constraint=". != 'head' or ${p_age} >= 15",
+                        ),
+                        _q(
+                            "p_school",
+                            "YES_NO",
+                            "Đang đi học",
+                            "In school",
+                            relevant="${p_age} >= 6 and ${p_age} <= 18",
+                        ),
+                    ],
+                )
+            ],
+        },
+    ]
+}
 
 _NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Châu", "Phạm Ngọc Dung", "Huỳnh Văn Em")
 _REMARKS = (
@@ -269,6 +315,23 @@ def answers(rng: random.Random, i: int) -> dict[str, Any]:
     return out
 
 
+def roster_answers(rng: random.Random, i: int) -> dict[str, Any]:
+    """The twenty questions' answers and five members (head first)."""
+    people = []
+    for n in range(INSTANCES):
+        age = rng.randint(25, 70) if n == 0 else rng.randint(0, 80)
+        person: dict[str, Any] = {
+            "p_name": f"{rng.choice(_NAMES)} {n}",
+            "p_sex": rng.choice(["f", "m"]),
+            "p_age": age,
+            "p_relation": "head" if n == 0 else rng.choice(["spouse", "child", "other"]),
+        }
+        if 6 <= age <= 18:
+            person["p_school"] = rng.random() < 0.9
+        people.append(person)
+    return {**answers(rng, i), "people": people}
+
+
 CREATE = """
 mutation($input: CreateSurveyInput!) {
   createSurvey(input: $input) { survey { id } errors { field code message } }
@@ -311,19 +374,22 @@ class Plan:
     items: list[ResponseData]
     bodies: list[bytes]  # one syncSurveyResponses request per batch of the synced part
     more: list[bytes]  # the next as many, sent by several phones at once
+    roster: list[bytes]  # as many responses of the roster survey, five members each
 
 
-def _items(survey_id: int, communes: Sequence[str], n: int) -> list[ResponseData]:
+def _items(
+    survey_id: int, communes: Sequence[str], n: int, make: Any = answers, seed: int = 7
+) -> list[ResponseData]:
     """Each batch of 100 is one collector's phone in one commune (field staff work in
     their own commune); the batches go round the communes."""
-    rng = random.Random(7)
+    rng = random.Random(seed)
     start = datetime(2026, 10, 1, 7, 0, tzinfo=UTC)
     return [
         ResponseData(
             client_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             survey_id=survey_id,
             version=1,
-            answers=answers(rng, i),
+            answers=make(rng, i),
             collected_at=start + timedelta(seconds=17 * i),
             admin_unit_code=communes[i // MAX_BATCH % len(communes)],
             device_id=f"phone-{i // MAX_BATCH % 500}",
@@ -372,23 +438,8 @@ async def prepare(client: httpx.AsyncClient, root: AdminUnit, size: Size) -> Pla
     """Sign in as a province admin, create and publish the survey through GraphQL, then
     sign in as field staff (the collectors' role) for the sync calls."""
     await sign_in(client, root, username="bench-admin")
-    created = _payload(
-        await post(
-            client,
-            CREATE,
-            {
-                "input": {
-                    "title": "Khảo sát sẵn sàng số (benchmark)",
-                    "adminUnitCode": root.code,
-                    "definition": DEFINITION,
-                }
-            },
-        ),
-        "createSurvey",
-    )
-    survey_gid = created["survey"]["id"]
-    _payload(await post(client, PUBLISH, {"input": {"id": survey_gid}}), "publishSurvey")
-    survey_id = int(GlobalID.from_id(survey_gid).node_id)
+    survey_id = await _publish(client, root, "Khảo sát sẵn sàng số (benchmark)", DEFINITION)
+    roster_id = await _publish(client, root, "Nhân khẩu hộ (benchmark)", ROSTER)
     async with in_transaction():
         await accounts.create_user(
             Actor.system(root.path, root.code),
@@ -412,7 +463,25 @@ async def prepare(client: httpx.AsyncClient, root: AdminUnit, size: Size) -> Pla
     items = _items(survey_id, communes, size.total)
     synced = items[: size.synced]
     more = items[size.synced : 2 * size.synced] if size.total >= 2 * size.synced else []
-    return Plan(survey_id, items, _bodies(synced), _bodies(more))
+    roster = _items(roster_id, communes, size.synced, roster_answers, seed=11)
+    return Plan(survey_id, items, _bodies(synced), _bodies(more), _bodies(roster))
+
+
+async def _publish(
+    client: httpx.AsyncClient, root: AdminUnit, title: str, definition: dict[str, Any]
+) -> int:
+    """Create and publish a survey through GraphQL; its id."""
+    created = _payload(
+        await post(
+            client,
+            CREATE,
+            {"input": {"title": title, "adminUnitCode": root.code, "definition": definition}},
+        ),
+        "createSurvey",
+    )
+    survey_gid = created["survey"]["id"]
+    _payload(await post(client, PUBLISH, {"input": {"id": survey_gid}}), "publishSurvey")
+    return int(GlobalID.from_id(survey_gid).node_id)
 
 
 def _bodies(items: Sequence[ResponseData]) -> list[bytes]:
@@ -515,6 +584,23 @@ async def _measure(
             f"{resend:,.0f}/s",
             f">= {RESEND_TARGET:,.0f}/s",
             resend >= RESEND_TARGET,
+        ),
+    ]
+    roster_ingest = synced / await _send_all(client, plan.roster, "CREATED")
+    roster_resend = synced / await _send_all(client, plan.roster, "DUPLICATE")
+    shape = f"{QUESTIONS} questions + {INSTANCES} members x 5"
+    rows += [
+        Row(
+            f"ingest {synced:,} rosters ({shape})",
+            f"{roster_ingest:,.0f}/s",
+            f">= {INGEST_TARGET:,.0f}/s",
+            roster_ingest >= INGEST_TARGET,
+        ),
+        Row(
+            f"re-send {synced:,} rosters (all DUPLICATE)",
+            f"{roster_resend:,.0f}/s",
+            f">= {RESEND_TARGET:,.0f}/s",
+            roster_resend >= RESEND_TARGET,
         ),
     ]
     if plan.more:

@@ -1,7 +1,10 @@
 """Demo data (``dxnet seed --demo``): a published household digital-readiness survey
 with a few hundred believable responses spread over the communes, collected by staff;
 and a public survey on online public services that citizens answer without an account;
-and a draft survey of the demo ward, for its manager to edit and publish in the builder.
+and a draft survey of the demo ward, for its manager to edit and publish in the builder;
+and a household roster (decision 0035): one instance per member, as many as the
+household size says, open to the province's field staff (``canbo.<commune>`` fills it
+in the PWA), with a few dozen responses already collected.
 
 Deterministic (a seeded random generator and client ids derived from a fixed
 namespace), and safe to run again: the survey is found by title and a re-sync of the
@@ -248,12 +251,145 @@ NEEDS = [
 ]
 
 
+ROSTER_TITLE = "Điều tra nhân khẩu hộ gia đình"
+ROSTER_RESPONSES = 40
+RELATIONS = _choices(
+    ("head", "Chủ hộ", "Head of household"),
+    ("spouse", "Vợ/chồng", "Spouse"),
+    ("child", "Con", "Child"),
+    ("parent", "Cha/mẹ", "Parent"),
+    ("other", "Khác", "Other"),
+)
+ROSTER_DEFINITION: dict[str, Any] = {
+    "pages": [
+        {
+            "key": "household",
+            "titleVi": "Thông tin hộ",
+            "titleEn": "Household",
+            "questions": [
+                _q("head_name", "TEXT", "Họ tên chủ hộ", "Head of household", required=True),
+                _q(
+                    "household_size",
+                    "INTEGER",
+                    "Số nhân khẩu",
+                    "Household size",
+                    required=True,
+                    min=1,
+                    max=15,
+                    hintVi="Mỗi nhân khẩu được hỏi ở trang sau.",
+                    hintEn="Each member is asked about on the next page.",
+                ),
+            ],
+        },
+        {
+            "key": "people",
+            "titleVi": "Nhân khẩu",
+            "titleEn": "Members",
+            "questions": [
+                _q(
+                    "members",
+                    "REPEAT",
+                    "Thành viên",
+                    "Members",
+                    repeatCount="${household_size}",
+                    maxCount=15,
+                    questions=[
+                        _q("name", "TEXT", "Họ tên", "Name", required=True),
+                        _q(
+                            "sex",
+                            "SINGLE_CHOICE",
+                            "Giới tính",
+                            "Sex",
+                            required=True,
+                            choices=_choices(("f", "Nữ", "Female"), ("m", "Nam", "Male")),
+                        ),
+                        _q("age", "INTEGER", "Tuổi", "Age", required=True, min=0, max=110),
+                        _q(
+                            "relationship",
+                            "SINGLE_CHOICE",
+                            "Quan hệ với chủ hộ",
+                            "Relationship to the head",
+                            required=True,
+                            choices=RELATIONS,
+                            constraint=". != 'head' or ${age} >= 15",
+                            constraintMessageVi="Chủ hộ phải từ 15 tuổi trở lên.",
+                            constraintMessageEn="The head of household is 15 or older.",
+                        ),
+                        _q(
+                            "in_school",
+                            "YES_NO",
+                            "Đang đi học?",
+                            "In school?",
+                            required=True,
+                            relevant="${age} >= 6 and ${age} <= 18",
+                        ),
+                        {
+                            "key": "is_child",
+                            "kind": "CALCULATE",
+                            "calculation": "if(${age} < 16, 1, 0)",
+                        },
+                    ],
+                ),
+                {
+                    "key": "member_count",
+                    "kind": "CALCULATE",
+                    "labelVi": "Số thành viên đã nhập",
+                    "labelEn": "Members entered",
+                    "calculation": "count(${members})",
+                    "appearance": "show",
+                },
+                {
+                    "key": "children",
+                    "kind": "CALCULATE",
+                    "labelVi": "Số trẻ em dưới 16 tuổi",
+                    "labelEn": "Children under 16",
+                    "calculation": "sum(${is_child})",
+                    "appearance": "show",
+                },
+            ],
+        },
+    ]
+}
+_GIVEN = ("Lan", "Minh", "Hoa", "Tuấn", "Thảo", "Phúc", "Ngọc", "Khang", "Vy", "Bảo")
+_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ")
+
+
+def _roster(rng: random.Random) -> dict[str, Any]:
+    """A household: the head, maybe a spouse, children and a grandparent."""
+    family = rng.choice(_FAMILY)
+    head_age = rng.randint(28, 70)
+    people: list[tuple[str, int]] = [("head", head_age)]
+    if rng.random() < 0.8:
+        people.append(("spouse", max(18, head_age + rng.randint(-6, 4))))
+    for _ in range(rng.choice([0, 1, 2, 2, 3])):
+        people.append(("child", rng.randint(0, max(0, head_age - 20))))
+    if rng.random() < 0.25:
+        people.append(("parent", min(110, head_age + rng.randint(20, 30))))
+    members = []
+    for relation, age in people:
+        member: dict[str, Any] = {
+            "name": f"{family} {rng.choice(_GIVEN)}",
+            "sex": rng.choice(["f", "m"]),
+            "age": age,
+            "relationship": relation,
+        }
+        if 6 <= age <= 18:
+            member["in_school"] = rng.random() < 0.92
+        members.append(member)
+    return {
+        "head_name": members[0]["name"],
+        "household_size": len(members),
+        "members": members,
+    }
+
+
 @dataclass(frozen=True)
 class DemoSurveys:
     surveys: int
     responses: int  # of the household survey, collected by staff
     public_responses: int  # of the public survey, sent by visitors
     created: bool
+    roster_responses: int = 0  # of the household roster, members in repeat instances
 
 
 def _answers(rng: random.Random, urban: bool) -> dict[str, Any]:
@@ -323,7 +459,55 @@ async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
         stored += sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
     public = await _seed_public_survey(actor, root, communes)
     await _seed_draft_survey(actor, root)
-    return DemoSurveys(surveys=3, responses=stored, public_responses=public, created=created)
+    rosters = await _seed_roster_survey(actor, root, communes)
+    return DemoSurveys(
+        surveys=4,
+        responses=stored,
+        public_responses=public,
+        created=created,
+        roster_responses=rosters,
+    )
+
+
+async def _seed_roster_survey(actor: Actor, root: AdminUnit, communes: list[AdminUnit]) -> int:
+    """The household roster, published for the whole province with no audience
+    restriction, so every field staff login (``canbo.<commune>``) may fill it in; its
+    responses go to the demo logins' ward and commune (see demo/accounts.py)."""
+    survey = await Survey.get_or_none(title=ROSTER_TITLE, admin_unit_id=root.id)
+    if survey is None:
+        survey = await services.create(
+            actor,
+            data=SurveyData(
+                title=ROSTER_TITLE,
+                admin_unit_code=root.code,
+                definition=ROSTER_DEFINITION,
+                description="Mỗi hộ khai từng nhân khẩu: họ tên, giới tính, tuổi, quan hệ với "
+                "chủ hộ và việc đi học của trẻ từ 6 đến 18 tuổi.",
+            ),
+        )
+        survey = await services.publish(actor, survey_id=survey.id)
+    rng = random.Random(11)  # noqa: S311 - demo data, not secrets
+    start = survey.created_at.astimezone(UTC).replace(microsecond=0) - timedelta(days=10)
+    by_code = sorted(communes, key=lambda u: u.code)
+    where = [
+        unit
+        for kind in (AdminUnitKind.WARD, AdminUnitKind.COMMUNE)
+        if (unit := next((u for u in by_code if u.parent_id == root.id and u.kind == kind), None))
+    ]
+    items = [
+        ResponseData(
+            client_id=str(uuid.uuid5(NAMESPACE, f"roster-{survey.id}-{n}")),
+            survey_id=survey.id,
+            version=1,
+            answers=_roster(rng),
+            collected_at=start + timedelta(minutes=rng.randrange(0, 9 * 24 * 60)),
+            admin_unit_code=where[n % len(where)].code,
+            device_id=f"demo-phone-{n % 5:02d}",
+        )
+        for n in range(ROSTER_RESPONSES if where else 0)
+    ]
+    outcome = await sync_responses(actor, items=items) if items else []
+    return sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
 
 
 async def _seed_draft_survey(actor: Actor, root: AdminUnit) -> Survey:

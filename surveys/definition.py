@@ -155,6 +155,8 @@ class Question:
     instance_keys: frozenset[str] = frozenset()
     # The keys of the repeats around this question, outermost first.
     parents: tuple[str, ...] = ()
+    # A REPEAT's fields and those of its nested repeats, in form order.
+    field_keys: tuple[str, ...] = ()
 
     def get(self, name: str) -> Any:
         return self.raw.get(name)
@@ -293,6 +295,7 @@ def _any_question(
         questions=tuple(children),
         instance_keys=_keys(children),
         parents=parents,
+        field_keys=tuple(q.key for q in walk(children)),
     )
 
 
@@ -614,6 +617,7 @@ def _empty(value: Any) -> bool:
 class _Run:
     """One check of a response: what it gathers over all levels of repeats."""
 
+    form: Form
     today: date
     now: datetime | None
     root: dict[str, Any]
@@ -632,7 +636,7 @@ def check_answers(
     A repeat's questions are checked once per instance, in that instance (decision
     0035); their refusals name it (``answers.members[1].age``)."""
     kept: dict[str, Any] = {}
-    run = _Run(today, now, kept)
+    run = _Run(form, today, now, kept)
     _check_level(form.questions, form.answer_keys, answers, kept, (), run, set())
     for refusal in run.errors:
         _pipe_labels(refusal, form, kept)
@@ -716,11 +720,13 @@ def _check_level(
         run.rows.extend(item_rows)
         if question.kind == QuestionKind.PHOTO:
             run.photos.add((key, clean))
-    if path:
+    if path and len(errors) > first:
         prefix = "answers." + instance_prefix(path)
+        seen_here = {**run.root, **{k: v for k, v in kept.items() if v is not None}}
         for refusal in errors[first:]:
             if refusal.field and refusal.field.startswith("answers.") and "[" not in refusal.field:
                 refusal.field = prefix + refusal.field.removeprefix("answers.")
+                _pipe_labels(refusal, run.form, seen_here)  # its own instance's answers
 
 
 def instance_prefix(path: tuple[tuple[str, int], ...]) -> str:
@@ -740,7 +746,7 @@ def _check_repeat(
     key = question.key
     if value is None or value == []:
         value = []
-    elif not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+    elif not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         run.errors.append(_wrong(question))
         failed.add(key)
         return
@@ -782,16 +788,17 @@ def _check_repeat(
         return
     instances: list[dict[str, Any]] = []
     kept[key] = instances
-    for name in [q.key for q in walk(question.questions) if path and q.key in kept]:
-        if kept[name] is None:
-            del kept[name]
+    if path:
+        for name in question.field_keys:
+            if name in kept and kept[name] is None:
+                del kept[name]
     inner_failed: set[str] = set()
     for index, source in enumerate(value):
         # Every field of the instance is present while it is checked (null until
         # answered): a rule then reads its own instance's field, never another's.
         # (and those of its nested repeats while they have none, so that a rule reads
         # them as empty rather than as the fields of other instances further out).
-        instance: dict[str, Any] = dict.fromkeys(q.key for q in walk(question.questions))
+        instance: dict[str, Any] = dict.fromkeys(question.field_keys)
         instances.append(instance)
         here = (*path, (key, index))
         level_failed = set(failed)

@@ -17,14 +17,21 @@ appearance ``minimal`` kept), date -> DATE, time -> TIME, dateTime -> DATETIME, 
 slider with its bounds and step). ``default``, ``required`` (yes/no or a condition)
 and ``required_message`` are kept; piping ``${name}`` is kept when ``name`` is carried. A top-level group becomes
 a page (its relevance joins each question's, as ODK applies it); nested groups are
-flattened the same way. Labels, hints and constraint messages in Vietnamese and English
+flattened the same way. ``begin_repeat``/``end_repeat`` -> REPEAT (decision 0035),
+nested up to 3 deep, with its relevance and ``repeat_count`` as ``repeatCount`` (a
+number up to 200, larger ones clamped and listed, or a rule over earlier answers;
+pyxform's generated ``<name>_count`` calculation is read back as that rule), and
+``dxnet_min_count``/``dxnet_max_count`` as its bounds; its questions keep their
+relevance, constraints and calculations, which may name the instance's fields,
+``position(..)`` and ``indexed-repeat``. Labels, hints and constraint messages in Vietnamese and English
 are kept (a form in one unnamed language gives the Vietnamese text). Columns written by
 ``surveys.xlsform_export`` (``dxnet_*``) restore what XLSForm cannot say (YES_NO, RATING,
 length and number bounds, patterns, required accuracy), so an export imports back as
 the same definition.
 
 Everything else is a loss, listed with its sheet, row and column, and a code translated
-by the catalogue (``xlsform.<CODE>``): repeats (with their fields), calculations the
+by the catalogue (``xlsform.<CODE>``): repeats nested deeper than 3 (with their
+fields), calculations the
 rule language cannot read, question types without a DXNet kind, metadata (kept as the
 response's own time and device), rules, filters, conditions and dynamic defaults the
 rule language cannot read or that name a question not carried (or a later one),

@@ -8,7 +8,9 @@ question (`` or_other`` for ``allowOther``), LOCATION -> geopoint (``capture-acc
 for the accuracy DXNet requires), PHOTO -> image, RATING -> range 1 to 5 by 1, YES_NO ->
 select_one over the list ``dxnet_yes_no`` (yes/no). A choice's ``columns`` are extra
 columns of the choices sheet and ``choiceFilter`` is the ``choice_filter`` column, as
-XLSForm writes cascading selects. The ``constraint`` column joins the
+XLSForm writes cascading selects. A REPEAT is a ``begin_repeat``/``end_repeat`` pair
+around its questions (nested as it nests) with its ``repeat_count``, and its
+``minCount``/``maxCount`` in ``dxnet_min_count``/``dxnet_max_count``. The ``constraint`` column joins the
 number and length bounds and the pattern to the survey's own constraint, so ODK checks
 them too; the ``dxnet_*`` columns (ignored by ODK) keep the DXNet values, so that
 ``surveys.xlsform`` imports the file back as the same definition.
@@ -56,6 +58,9 @@ SURVEY_COLUMNS = [
     "dxnet_pattern",
     "dxnet_required_accuracy",
     "dxnet_constraint",
+    "repeat_count",
+    "dxnet_min_count",
+    "dxnet_max_count",
 ]
 CHOICE_COLUMNS = ["list_name", "name", f"label::{VI}", f"label::{EN}"]
 TYPES = {
@@ -162,6 +167,38 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
     return row, choices
 
 
+def _rows(questions: list[Any], listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The survey sheet's rows of some questions (a repeat between ``begin_repeat`` and
+    ``end_repeat``), their choices added to ``listed``."""
+    found: list[dict[str, Any]] = []
+    for question in questions:
+        if question.get("kind") == "REPEAT":
+            found.append(_repeat_row(question))
+            found.extend(_rows(question.get("questions") or [], listed))
+            found.append({"type": "end_repeat"})
+            continue
+        row, choices = _question_row(question)
+        found.append(row)
+        listed.extend(choices)
+    return found
+
+
+def _repeat_row(question: Mapping[str, Any]) -> dict[str, Any]:
+    """``begin_repeat``: ``repeat_count`` as XLSForm has it; the instance bounds, which
+    ODK does not have, in ``dxnet_min_count``/``dxnet_max_count``."""
+    count = question.get("repeatCount")
+    return {
+        "type": "begin_repeat",
+        "name": question.get("key"),
+        f"label::{VI}": question.get("labelVi"),
+        f"label::{EN}": question.get("labelEn"),
+        "relevant": question.get("relevant"),
+        "repeat_count": None if count in (None, "") else str(count),
+        "dxnet_min_count": question.get("minCount"),
+        "dxnet_max_count": question.get("maxCount"),
+    }
+
+
 def definition_to_xlsform(
     definition: Mapping[str, Any], *, title: str, form_id: str, version: int
 ) -> bytes:
@@ -181,11 +218,9 @@ def definition_to_xlsform(
             "appearance": "field-list",
         }
         survey.append([group.get(column) for column in SURVEY_COLUMNS])
-        for question in page.get("questions") or []:
-            row, rows = _question_row(question)
+        for row in _rows(page.get("questions") or [], listed):
             survey.append([row.get(column) for column in SURVEY_COLUMNS])
-            listed.extend(rows)
-            yes_no = yes_no or question.get("kind") == "YES_NO"
+            yes_no = yes_no or row.get("dxnet_kind") == "YES_NO"
         survey.append(["end group"])
     if yes_no:
         listed.append(dict(zip(CHOICE_COLUMNS, [YES_NO_LIST, "yes", "Có", "Yes"], strict=True)))

@@ -12,12 +12,15 @@ from typing import Any
 from core.errors import DomainError
 from surveys import rules
 from surveys.definition import (
+    DEFAULT_MAX_COUNT,
     HONOURED_APPEARANCES,
     KEY,
     MAX_COLUMN_TEXT,
     MAX_COLUMNS,
     MAX_PIXELS,
     MAX_QUESTIONS,
+    MAX_REPEAT_COUNT,
+    MAX_REPEAT_DEPTH,
     MIN_PIXELS,
     OTHER,
     RESERVED_COLUMNS,
@@ -38,6 +41,8 @@ DXNET_COLUMNS = {
     "dxnet_constraint": "constraint",
 }
 YES_NO_LIST = "dxnet_yes_no"
+# A repeat's columns written by the export: its instance bounds.
+REPEAT_COLUMNS = ("dxnet_min_count", "dxnet_max_count")
 RATING_RANGE = {"start": "1", "end": "5", "step": "1"}
 TRUE = {"yes", "true", "true()"}
 FALSE = {"no", "false", "false()", ""}
@@ -128,6 +133,7 @@ class Mapper:
         self.fields: list[str] = []
         self.lost: set[str] = set()
         self.seen: list[str] = []
+        self.depth = 0  # repeats around the element being mapped
         # (question, column, row, names) of each label or hint piping ``${name}``.
         self.piped: list[tuple[str, str, int | None, list[str]]] = []
         # Rows of each name (a name may recur in other groups), and how many of them the
@@ -300,20 +306,122 @@ class Mapper:
                 relevant = (element.get("bind") or {}).get("relevant")
                 yield from self.with_group_relevance(element, inner) if relevant else inner
             elif kind == "repeat":
-                names = [str(e.get("name")) for e in _walk(element.get("children") or [])]
-                names = [n for n in names if n and not _is_container(element, n)]
-                self.fields.extend(names)
-                self.lost.update(names)
-                self.lose("REPEAT", name, "type", count=len(names))
+                repeat = self.repeat(element)
+                if repeat is not None:
+                    yield repeat
             elif kind in METADATA:
                 self.lose("METADATA", name, "type", type=kind)
             elif kind == "text" and name.endswith("_" + OTHER) and self._is_generated_other(name):
                 continue
+            elif kind == "calculate" and self._generated_count(name) is not None:
+                continue  # pyxform's for a repeat_count that is not a name: read there
             else:
                 self.fields.append(name)
                 question = self.question(element)
                 if question is not None:
                     yield question
+
+    def repeat(self, element: Mapping[str, Any]) -> dict[str, Any] | None:
+        """``begin_repeat``: a REPEAT with its questions (decision 0035), its
+        ``repeat_count`` as ``repeatCount`` (a rule over earlier answers), its
+        relevance kept; a repeat DXNet cannot carry loses its fields with it."""
+        name = str(element.get("name") or "")
+        names = [str(e.get("name")) for e in _walk(element.get("children") or [])]
+        names = [n for n in names if n and not _is_container(element, n)]
+        if self.depth >= MAX_REPEAT_DEPTH or not KEY.match(name) or name in self.seen:
+            self.fields.extend(names)
+            self.lost.update(names)
+            code = "REPEAT" if self.depth >= MAX_REPEAT_DEPTH else "INVALID_NAME"
+            if name in self.seen:
+                code = "DUPLICATE_NAME"
+            self.lose(code, name, "type" if code == "REPEAT" else "name", count=len(names))
+            return None
+        label_vi, label_en = self.text(element.get("label"))
+        raw: dict[str, Any] = {"key": name, "kind": "REPEAT", "labelVi": label_vi or name}
+        if label_en:
+            raw["labelEn"] = label_en
+        control = dict(element.get("control") or {})
+        count = str(control.pop("jr:count", "") or "").strip()
+        generated = self._generated_count(count.removeprefix("${").removesuffix("}"))
+        if generated is not None:
+            count = generated
+        for column, bound in (("dxnet_min_count", "minCount"), ("dxnet_max_count", "maxCount")):
+            value = str(element.get(column) or "").strip()
+            if value.isdigit() and int(value) <= MAX_REPEAT_COUNT:
+                raw[bound] = int(value)
+            elif value:
+                self.lose("COLUMN_IGNORED", name, column, column=column)
+        if raw.get("minCount", 0) > raw.get("maxCount", DEFAULT_MAX_COUNT):
+            raw.pop("minCount")
+            self.lose("COLUMN_IGNORED", name, "dxnet_min_count", column="dxnet_min_count")
+        if count:
+            self.repeat_count(name, count, raw)
+        bind = dict(element.get("bind") or {})
+        relevant = str(bind.pop("relevant", "") or "").strip()
+        if relevant:
+            try:
+                rules.validate(relevant, earlier=self.seen, allow_current=False)
+            except rules.RuleError as error:
+                self.lose("RULE_DROPPED", name, "relevant", rule=relevant, detail=str(error))
+            else:
+                raw["relevant"] = relevant
+        for key, value in [*control.items(), *bind.items()]:
+            if value not in (None, "", {}, []):
+                self.lose("COLUMN_IGNORED", name, key, column=key)
+        for key, value in element.items():
+            if key in ("type", "name", "label", "control", "bind", "children", *REPEAT_COLUMNS):
+                continue
+            if value:
+                self.lose("COLUMN_IGNORED", name, key, column=key)
+        self.seen.append(name)  # its questions may name it (indexed-repeat, count)
+        self.depth += 1
+        try:
+            questions = list(self.section(element.get("children") or []))
+        finally:
+            self.depth -= 1
+        if not questions:
+            self.lose("REPEAT", name, "type", count=len(names))
+            return None
+        raw["questions"] = questions
+        return raw
+
+    def _generated_count(self, name: str) -> str | None:
+        """The expression of pyxform's ``<repeat>_count`` calculation (made for a
+        ``repeat_count`` that is not a plain ``${name}``), None for any other name."""
+        if not name.endswith("_count") or name in self.rows:
+            return None
+        siblings = _siblings(self.form, name)
+        repeat = name.removesuffix("_count")
+        if not any(e.get("name") == repeat and e.get("type") == "repeat" for e in siblings):
+            return None
+        element = next(e for e in siblings if e.get("name") == name)
+        text = str((element.get("bind") or {}).get("calculate") or "").strip()
+        return text or None
+
+    def repeat_count(self, name: str, count: str, raw: dict[str, Any]) -> None:
+        """``repeat_count``: a number up to 200 (a larger one is clamped, and listed),
+        or a rule over earlier answers."""
+        try:
+            number = float(count)
+        except ValueError:
+            number = None
+        if number is not None:
+            if not number.is_integer() or number < 0:
+                self.lose("RULE_DROPPED", name, "repeat_count", rule=count, detail="not a count")
+                return
+            if number > MAX_REPEAT_COUNT:
+                self.lose("REPEAT_COUNT_CLAMPED", name, "repeat_count", max=MAX_REPEAT_COUNT)
+                number = MAX_REPEAT_COUNT
+            raw["repeatCount"] = str(int(number))
+            if number > raw.get("maxCount", DEFAULT_MAX_COUNT):
+                raw["maxCount"] = int(number)
+            return
+        try:
+            rules.validate(count, earlier=self.seen, allow_current=False)
+        except rules.RuleError as error:
+            self.lose("RULE_DROPPED", name, "repeat_count", rule=count, detail=str(error))
+            return
+        raw["repeatCount"] = count
 
     def _is_generated_other(self, name: str) -> bool:
         """pyxform's text for ``or_other`` (not a row of the sheet)."""
@@ -342,7 +450,7 @@ class Mapper:
     def piping_losses(self, pages: list[dict[str, Any]]) -> None:
         """Piping is carried (the PWA shows ``${name}`` as that answer) when every name it
         reads is a question carried over; otherwise it would show as written."""
-        carried = {q["key"] for page in pages for q in page["questions"]}
+        carried = {q["key"] for page in pages for q in _nested(page["questions"])}
         for name, column, row, names in self.piped:
             missing = [n for n in names if n not in carried]
             if missing:
@@ -679,6 +787,13 @@ def _parameters(value: Any) -> dict[str, Any]:
         return dict(value)
     pairs = (part.partition("=") for part in str(value or "").replace(";", " ").split())
     return {k.strip(): v.strip() for k, _, v in pairs if k.strip()}
+
+
+def _nested(questions: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Questions of a definition, those of repeats included."""
+    for question in questions:
+        yield question
+        yield from _nested(question.get("questions") or [])
 
 
 def _walk(elements: list[Any]) -> Iterator[Mapping[str, Any]]:

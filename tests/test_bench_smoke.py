@@ -41,15 +41,17 @@ async def test_the_survey_benchmark_runs_through_the_app(
     rows = await measure_surveys(client, tree, Size(synced=200, total=500, runs=2))
 
     metrics = [row.metric for row in rows]
-    assert metrics[1:6] == [
+    assert metrics[1:8] == [
         "ingest 200 responses (GraphQL, batches of 100)",
         "re-send 200 (all DUPLICATE)",
+        "ingest 200 rosters (20 questions + 5 members x 5)",
+        "re-send 200 rosters (all DUPLICATE)",
         "ingest next 200, 4 phones at once",
         "re-send those, 4 phones at once",
         "grow by 100 (sync service)",
     ]
-    assert metrics[6] == "surveyResults province (500 responses, 8 SQL)"
-    assert metrics[7].startswith("surveyResults commune 32002 (")
+    assert metrics[8] == "surveyResults province (500 responses, 8 SQL)"
+    assert metrics[9].startswith("surveyResults commune 32002 (")
     assert rows[0].passed, rows[0]  # a batch of 100 twenty-question responses fits
 
 

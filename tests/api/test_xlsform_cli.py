@@ -36,7 +36,7 @@ def test_a_dry_run_prints_every_loss_and_the_share_and_writes_nothing(province: 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         *(describe(loss, "en") for loss in mapped.losses),
-        "Carried over exactly: 12 of 16 fields (75 %).",
+        "Carried over exactly: 16 of 16 fields (100 %).",
         "Dry run: nothing was written.",
     ]
     assert _surveys(province) == []
@@ -54,7 +54,7 @@ def test_the_import_makes_a_draft_and_the_export_brings_it_back(
 
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.splitlines()[-2:] == [
-        "Chuyển được chính xác 12/16 trường (75 %).",
+        "Chuyển được chính xác 16/16 trường (100 %).",
         f"Đã tạo khảo sát nháp số {survey_id}: “Khảo sát hộ gia đình 2025”.",
     ]
     assert (title, status) == ("Khảo sát hộ gia đình 2025", "DRAFT")

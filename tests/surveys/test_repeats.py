@@ -272,3 +272,35 @@ def test_a_response_holds_at_most_1000_instances() -> None:
     assert [(e.field, e.code) for e in checked.errors] == [
         ("answers.households[9].members", "RESPONSE_TOO_MANY_INSTANCES")
     ]
+
+
+def test_a_refusal_inside_an_instance_pipes_that_instances_answers() -> None:
+    form = parse_form(
+        {
+            "pages": [
+                {
+                    "questions": [
+                        _repeat(
+                            "members",
+                            [
+                                question("name", "TEXT"),
+                                question("age", "INTEGER", labelVi="Tuổi của ${name}", max=120),
+                            ],
+                        )
+                    ]
+                }
+            ]
+        }
+    )
+
+    checked = check_answers(
+        form,
+        {"members": [{"name": "Lan", "age": 34}, {"name": "Minh", "age": 300}]},
+        today=date(2026, 11, 30),
+    )
+
+    (refusal,) = checked.errors
+    assert (refusal.field, refusal.params["label_vi"]) == (
+        "answers.members[1].age",
+        "Tuổi của Minh",
+    )
