@@ -338,9 +338,28 @@ async def test_a_computed_count_and_nested_repeats_at_desktop_then_results_and_b
         await expect(crop).to_contain_text("lượt trả lời trong nhóm lặp “Thửa đất”")
         await expect(crop.get_by_role("row", name="Lúa")).to_contain_text("1")
         await admin.screenshot(path=_shot("roster-results-1280x800"), full_page=True)
+        # the builder edits a repeat and its questions, nested ones included
         await admin.goto(f"{live_server.url}/#/surveys/{survey_id}/edit")
         repeat = admin.locator(".builder-repeat[data-question=plots]")
-        await expect(repeat).to_contain_text("Nhóm lặp và các câu hỏi bên trong được sửa")
-        await expect(repeat).to_contain_text("Số mục tính theo quy tắc: ${plot_count}")
-        await expect(repeat.locator(".builder-repeat.nested")).to_contain_text("Lần thăm")
-        await admin.screenshot(path=_shot("roster-builder-1280x800"), full_page=True)
+        await expect(repeat.locator("#b-0-1-repeatCount")).to_have_value("${plot_count}")
+        visits = repeat.locator(".builder-repeat[data-question=visits]")
+        await expect(visits.locator("#b-0-1-1-0-labelVi")).to_have_value("Ghi nhận")
+        await visits.get_by_role("button", name="Thêm câu hỏi vào nhóm “Lần thăm”").click()
+        await visits.locator("#b-0-1-1-1-labelVi").fill("Người gặp")
+        await repeat.screenshot(path=_shot("roster-builder-repeat-1280x800"))
+        await admin.get_by_role("button", name="Lưu thành phiên bản 2").click()
+        await admin.get_by_role("dialog").get_by_role("button", name="Lưu phiên bản mới").click()
+        await expect(admin.get_by_role("status")).to_contain_text("Đã lưu phiên bản mới")
+    data = live_server.graphql(
+        "query($id: ID!) { survey(id: $id) { currentVersion definition } }", {"id": survey_id}
+    )["survey"]
+    assert data["currentVersion"] == 2
+    (visit_questions,) = [
+        q["questions"]
+        for q in data["definition"]["pages"][0]["questions"][1]["questions"]
+        if q["key"] == "visits"
+    ]
+    assert [(q["kind"], q["labelVi"]) for q in visit_questions] == [
+        ("TEXT", "Ghi nhận"),
+        ("TEXT", "Người gặp"),
+    ]

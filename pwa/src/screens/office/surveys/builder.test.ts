@@ -130,4 +130,9 @@ describe('a survey with a repeat group in the builder', () => {
     expect(questionKeys(withRepeat.pages[0]!.questions[1]!)).toEqual(['members', 'name', 'plots', 'area']);
     expect(addQuestion(withRepeat, 0, 'TEXT').pages[0]!.questions.at(-1)!.key).toBe('q7');
   });
+
+  it('adds a new repeat with one question of its own, keys free over the whole form', () => {
+    const added = addQuestion(withRepeat, 0, 'REPEAT').pages[0]!.questions.at(-1)!;
+    expect(added).toEqual({ key: 'q7', kind: 'REPEAT', labelVi: '', labelEn: '', questions: [{ key: 'q8', kind: 'TEXT', labelVi: '', labelEn: '' }] });
+  });
 });

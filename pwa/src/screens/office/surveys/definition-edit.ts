@@ -31,7 +31,13 @@ function freeKey(prefix: string, taken: Set<string>): string {
 }
 
 export function newQuestion(kind: QuestionKind, definition: Definition): QuestionDef {
-  const question: QuestionDef = { key: freeKey('q', keysOf(definition)), kind, labelVi: '', labelEn: '' };
+  const taken = keysOf(definition);
+  const question: QuestionDef = { key: freeKey('q', taken), kind, labelVi: '', labelEn: '' };
+  if (kind === 'REPEAT') {
+    // a repeat holds at least one question (the server refuses an empty one)
+    taken.add(question.key);
+    question.questions = [{ key: freeKey('q', taken), kind: 'TEXT', labelVi: '', labelEn: '' }];
+  }
   if (CHOICE_KINDS.has(kind)) question.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
   if (kind === 'RANGE') Object.assign(question, { min: 0, max: 10 }); // a slider needs its ends
   return question;

@@ -17,7 +17,6 @@ import {
   type ManagedSurvey,
   NETWORK_ROLES,
   ORGANIZATION_KINDS,
-  QUESTION_KINDS,
   type Saved,
   type SurveyFields,
   closeSurvey,
@@ -28,12 +27,12 @@ import {
   updateSurvey,
 } from '../../../data/survey-admin';
 import { type MessageKey, useI18n } from '../../../i18n';
-import type { Definition, QuestionKind } from '../../../rules/form';
+import type { Definition, QuestionDef, QuestionKind } from '../../../rules/form';
 import { type ScreenProps, go, href } from '../../../router';
-import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, questionKeys, removePage, removeQuestion, updatePage, updateQuestion } from './definition-edit';
+import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, newQuestion, questionKeys, removePage, removeQuestion, updatePage, updateQuestion } from './definition-edit';
 import { SurveyPreview } from './preview';
 import { QuestionEditor } from './question-editor';
-import { RepeatSummary } from './repeat-summary';
+import { ADDABLE_KINDS, RepeatEditor } from './repeat-summary';
 import { checkDefinition } from './rule-check';
 import { useAreas } from './use-areas';
 
@@ -331,7 +330,11 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
                 const place = { number, readOnly, first: p === 0 && q === 0, last: p === pageCount - 1 && q === page.questions.length - 1 };
                 const move = (delta: 1 | -1): void => setDefinition(moveQuestion(definition, p, q, delta));
                 const remove = (): void => setDefinition(removeQuestion(definition, p, q));
-                if (def.kind === 'REPEAT') return <RepeatSummary key={`${p}.${q}`} def={def} {...place} onMove={move} onRemove={remove} />;
+                const change = (patch: Partial<QuestionDef>): void => setDefinition(updateQuestion(definition, p, q, patch));
+                if (def.kind === 'REPEAT') {
+                  const fresh = (kind: QuestionKind): QuestionDef => newQuestion(kind, definition);
+                  return <RepeatEditor key={`${p}.${q}`} def={def} p={p} q={q} earlier={earlier} serverError={questionError(p, q)} fresh={fresh} {...place} onChange={change} onMove={move} onRemove={remove} />;
+                }
                 return (
                   <QuestionEditor
                     key={`${p}.${q}`}
@@ -342,7 +345,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
                     problems={problems.get(`${p}.${q}`)}
                     serverError={questionError(p, q)}
                     {...place}
-                    onChange={(patch) => setDefinition(updateQuestion(definition, p, q, patch))}
+                    onChange={change}
                     onMove={move}
                     onRemove={remove}
                   />
@@ -353,7 +356,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
                   <SelectField
                     id={`page-${p}-new-kind`}
                     label={t('svy.newKind', { n: p + 1 })}
-                    options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`svy.kind.${k}` as MessageKey) }))}
+                    options={ADDABLE_KINDS.map((k) => ({ value: k, label: t(`svy.kind.${k}` as MessageKey) }))}
                     value={newKind[p] ?? 'TEXT'}
                     onChange={(e) => setNewKind({ ...newKind, [p]: e.currentTarget.value as QuestionKind })}
                   />
