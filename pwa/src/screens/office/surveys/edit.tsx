@@ -32,7 +32,7 @@ import { type ScreenProps, go, href } from '../../../router';
 import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, newQuestion, questionKeys, removePage, removeQuestion, updatePage, updateQuestion } from './definition-edit';
 import { SurveyPreview } from './preview';
 import { QuestionEditor } from './question-editor';
-import { ADDABLE_KINDS, RepeatEditor } from './repeat-summary';
+import { ADDABLE_KINDS, RepeatEditor } from './repeat-editor';
 import { checkDefinition } from './rule-check';
 import { useAreas } from './use-areas';
 
