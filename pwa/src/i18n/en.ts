@@ -1408,7 +1408,7 @@ export const en: Messages = {
   'svy.repeat.labelVi': 'Group name (each entry)',
   'svy.repeat.labelEn': 'Group name (English)',
   'svy.repeat.count': 'Number of entries computed by a rule',
-  'svy.repeat.countHint': 'For example ${people} or 3. Leave empty to let the person filling in add entries.',
+  'svy.repeat.countHint': 'For example ${so_nguoi} or 3. Leave empty to let the person filling in add entries.',
   'svy.repeat.minCount': 'At least (entries)',
   'svy.repeat.maxCount': 'At most (entries, up to 200)',
   'svy.repeat.newKind': 'Kind of the new question in “{label}”',
