@@ -80,7 +80,7 @@ const CLOSE = operation(`mutation CloseSurvey($input: CloseSurveyInput!) { close
 const RESULTS = operation(`query SurveyResults($id: ID!, $unit: String) { surveyResults(surveyId: $id, adminUnitCode: $unit) {
   responses area { code name path parentCode }
   units { adminUnit { code name path } responses }
-  questions { key kind labelVi labelEn answered options { value count percent } numbers { count mean median min max } } } }`);
+  questions { key kind labelVi labelEn repeat answered options { value count percent } numbers { count mean median min max } } } }`);
 const TEXTS = operation(`query SurveyTexts($id: ID!, $key: String!, $unit: String, $after: String) {
   surveyTextAnswers(surveyId: $id, questionKey: $key, adminUnitCode: $unit, first: 10, after: $after) {
   totalCount edges { node { text } } pageInfo { hasNextPage endCursor } } }`);
@@ -167,6 +167,8 @@ export interface QuestionResult {
   kind: QuestionKind;
   labelVi: string;
   labelEn: string;
+  /** The repeat holding the question (the innermost), null at the top level: its counts are then of instances. */
+  repeat: string | null;
   answered: number;
   options: OptionCount[];
   numbers: NumberSummary | null;

@@ -4,6 +4,7 @@
  * `syncSurveyResponses` and their photos POSTed to /uploads/survey-photos/.
  */
 import type { Answers } from '../rules/form';
+import { parseName } from '../rules/paths';
 import { type CachedSurvey, type Draft, type QueuedItem, type ServerError, type StoredPhoto, type UnitOption, database, keep, kept } from './db';
 import { allNodes, graphql, operation } from './graphql';
 import { type OutboxKind, enqueue, outboxItem } from './outbox';
@@ -149,8 +150,10 @@ export const surveyResponses: OutboxKind<SurveyResponseItem> = {
     };
   },
   acknowledges: (result) => result === 'CREATED' || result === 'DUPLICATE',
+  // kept on the device by name (`members[1].photo` inside a repeat: two instances' photos
+  // are two records), sent under the question's key, the server finding it in any instance
   photoUrl: (photo: StoredPhoto) =>
-    `/uploads/survey-photos/${encodeURIComponent(photo.clientId)}/${encodeURIComponent(photo.questionKey)}`,
+    `/uploads/survey-photos/${encodeURIComponent(photo.clientId)}/${encodeURIComponent(parseName(photo.questionKey)?.key ?? photo.questionKey)}`,
   describe: (item) => ({ title: item.surveyTitle, collectedAt: item.collectedAt }),
   forgotten: async (item) => {
     // a visitor's response deleted or reopened unsent: the device has not answered after all

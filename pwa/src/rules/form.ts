@@ -4,158 +4,12 @@
  * that leaves the form is one the server accepts. Rules that fail to evaluate count
  * as false, as on the server.
  */
+export * from './definition';
+export { geoPoints } from './typed';
+import { type Answer, type Answers, type Choice, type Definition, type Form, MAX_LONG_TEXT, OTHER, type Problem, type Question, type QuestionDef, DEFAULT_MAX_INSTANCES, MOST_INSTANCES, allowsOther, isEmpty } from './definition';
+import { constraintProblem, requiredProblem, typed } from './typed';
+import { NO_PATH, type Path, fieldName, instancesOf, updateAt } from './paths';
 import { type Node, RuleError, evaluate, holds, parse, references, text } from './rules';
-
-export type QuestionKind =
-  | 'TEXT'
-  | 'LONG_TEXT'
-  | 'INTEGER'
-  | 'DECIMAL'
-  | 'SINGLE_CHOICE'
-  | 'MULTIPLE_CHOICE'
-  | 'DATE'
-  | 'RATING'
-  | 'YES_NO'
-  | 'LOCATION'
-  | 'PHOTO'
-  | 'NOTE'
-  | 'CALCULATE'
-  | 'TIME'
-  | 'DATETIME'
-  | 'BARCODE'
-  | 'ACKNOWLEDGE'
-  | 'GEOTRACE'
-  | 'GEOSHAPE'
-  | 'RANGE';
-
-export interface Choice {
-  value: string;
-  labelVi: string;
-  labelEn?: string | null;
-  /** An XLSForm choice list's extra columns, which a choice filter reads by name. */
-  columns?: Readonly<Record<string, string>> | null;
-}
-
-export interface QuestionDef {
-  key: string;
-  kind: QuestionKind;
-  labelVi: string;
-  labelEn?: string | null;
-  hintVi?: string | null;
-  hintEn?: string | null;
-  /** True, or a rule over earlier answers: required while it holds (XLSForm's required condition). */
-  required?: boolean | string | null;
-  min?: number | null;
-  max?: number | null;
-  /** RANGE: the slider's step from `min` (1 when absent). */
-  step?: number | null;
-  minLength?: number | null;
-  maxLength?: number | null;
-  pattern?: string | null;
-  choices?: Choice[] | null;
-  allowOther?: boolean | null;
-  /** Cascading choices: a rule per choice, bare names being its columns (`district = ${district}`). */
-  choiceFilter?: string | null;
-  relevant?: string | null;
-  constraint?: string | null;
-  constraintMessageVi?: string | null;
-  constraintMessageEn?: string | null;
-  requiredAccuracy?: number | null;
-  /** CALCULATE: the rule computing the value (the server computes it again). */
-  calculation?: string | null;
-  /** The answer a form opens with: as written, or a rule when it calls a function or names an answer (`today()`). */
-  default?: string | null;
-  /** PHOTO: the long side it is downscaled to (XLSForm's max-pixels), at most the usual 1600. */
-  maxPixels?: number | null;
-  requiredMessageVi?: string | null;
-  requiredMessageEn?: string | null;
-  /** Display hints, space-separated; "show" shows a CALCULATE read-only with its label. */
-  appearance?: string | null;
-}
-
-export interface PageDef {
-  key?: string;
-  titleVi?: string | null;
-  titleEn?: string | null;
-  questions: QuestionDef[];
-}
-
-export interface Definition {
-  pages: PageDef[];
-}
-
-export interface Location {
-  lat: number;
-  lon: number;
-  accuracy: number | null;
-}
-
-export type Answer = string | number | boolean | string[] | Location;
-export type Answers = Record<string, Answer>;
-
-export const OTHER = 'other';
-const MAX_TEXT = 2000;
-const MAX_LONG_TEXT = 10_000;
-const HEX64 = /^[0-9a-f]{64}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
-/** An acknowledgement's one answer, as ODK stores it. */
-export const ACKNOWLEDGED = 'OK';
-
-/** The fewest distinct points of a trace and of a shape. */
-export const GEO_FEWEST: Readonly<Record<string, number>> = { GEOTRACE: 2, GEOSHAPE: 3 };
-const MAX_POINTS = 500;
-
-/**
- * A trace or shape as ODK writes it (points "lat lon [altitude [accuracy]]" joined by
- * ";", numbers as given), or null when it is not one (surveys/definition.py geo_points).
- */
-export function geoPoints(value: unknown, fewest: number): string | null {
-  if (typeof value !== 'string') return null;
-  const points = value
-    .split(/[;\n]/)
-    .filter((p) => p.trim())
-    .map((p) => p.trim().split(/\s+/));
-  if (points.length < fewest || points.length > MAX_POINTS) return null;
-  for (const point of points) {
-    const numbers = point.map((n) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(n) ? Number(n) : Number.NaN));
-    if (numbers.length < 2 || numbers.length > 4 || numbers.some((n) => !Number.isFinite(n))) return null;
-    const [lat = 0, lon = 0, , accuracy = 0] = numbers;
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || accuracy < 0) return null;
-  }
-  if (new Set(points.map((p) => `${p[0]} ${p[1]}`)).size < fewest) return null;
-  return points.map((p) => p.join(' ')).join(';');
-}
-
-function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const day = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
-}
-
-/** Why an answer is refused, as a catalogue key with parameters, or the author's message. */
-export type Problem =
-  | { code: 'REQUIRED'; messageVi?: string; messageEn?: string }
-  | { code: 'REQUIRED_OTHER' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'INVALID_LOCATION' }
-  | { code: 'INVALID_LENGTH'; min: number; max: number }
-  | { code: 'NUMBER_OUT_OF_RANGE'; min: number | null; max: number | null }
-  | { code: 'LOCATION_NOT_ACCURATE'; meters: number }
-  | { code: 'CONSTRAINT'; messageVi: string; messageEn: string };
-
-export interface Question {
-  def: QuestionDef;
-  page: number;
-  relevant: Node | null;
-  constraint: Node | null;
-  pattern: RegExp | null;
-  calculation: Node | null;
-  choiceFilter: Node | null;
-  required: Node | null;
-}
-
-export interface Form {
-  pages: PageDef[];
-  questions: Question[];
-}
 
 function rule(text: string | null | undefined, columns = false): Node | null {
   if (!text) return null;
@@ -175,47 +29,83 @@ function compilePattern(text: string | null | undefined): RegExp | null {
   }
 }
 
-export function parseForm(definition: Definition): Form {
-  const questions: Question[] = [];
-  definition.pages.forEach((page, index) => {
-    for (const def of page.questions ?? []) {
-      questions.push({
-        def,
-        page: index,
-        relevant: rule(def.relevant),
-        constraint: rule(def.constraint),
-        pattern: compilePattern(def.pattern),
-        calculation: def.kind === 'CALCULATE' ? rule(def.calculation) : null,
-        choiceFilter: def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE' ? rule(def.choiceFilter, true) : null,
-        required: typeof def.required === 'string' ? rule(def.required) : null,
-      });
-    }
-  });
-  return { pages: definition.pages, questions };
+function question(def: QuestionDef, page: number, byKey: Map<string, Question>): Question {
+  const choosing = def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE';
+  const count = def.kind === 'REPEAT' && def.repeatCount !== null && def.repeatCount !== undefined ? String(def.repeatCount).trim() : '';
+  const parsed: Question = {
+    def,
+    page,
+    relevant: rule(def.relevant),
+    constraint: rule(def.constraint),
+    pattern: compilePattern(def.pattern),
+    calculation: def.kind === 'CALCULATE' ? rule(def.calculation) : null,
+    choiceFilter: choosing ? rule(def.choiceFilter, true) : null,
+    required: typeof def.required === 'string' ? rule(def.required) : null,
+    questions: [],
+    repeatCount: rule(count),
+  };
+  byKey.set(def.key, parsed);
+  if (def.kind === 'REPEAT') parsed.questions = (def.questions ?? []).map((d) => question(d, page, byKey));
+  return parsed;
 }
 
-export function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+export function parseForm(definition: Definition): Form {
+  const byKey = new Map<string, Question>();
+  const questions = definition.pages.flatMap((page, index) => (page.questions ?? []).map((def) => question(def, index, byKey)));
+  return { pages: definition.pages, questions, byKey };
+}
+
+/** The fewest and most instances of a repeat the user may give. */
+export function instanceLimits(def: QuestionDef): { min: number; max: number } {
+  const max = Math.min(Math.max(def.maxCount ?? DEFAULT_MAX_INSTANCES, 0), MOST_INSTANCES);
+  return { min: Math.min(Math.max(def.minCount ?? 0, 0), max), max };
+}
+
+/**
+ * A computed repeat's number of instances, its rule evaluated in the enclosing instance
+ * (clamped to 0…maxCount; a rule that fails gives none); null when the user adds them.
+ */
+export function computedCount(repeat: Question, kept: Answers, path: Path, today: string): number | null {
+  if (repeat.def.kind !== 'REPEAT' || (repeat.repeatCount === null && !hasCount(repeat.def))) return null;
+  if (repeat.repeatCount === null) return 0;
+  let value;
+  try {
+    value = evaluate(repeat.repeatCount, { answers: kept, path, today });
+  } catch (error) {
+    if (error instanceof RuleError) return 0;
+    throw error;
+  }
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number)) return 0;
+  return Math.min(Math.max(Math.trunc(number), 0), instanceLimits(repeat.def).max);
+}
+
+function hasCount(def: QuestionDef): boolean {
+  return def.repeatCount !== null && def.repeatCount !== undefined && String(def.repeatCount).trim() !== '';
 }
 
 export interface Checked {
   /** The answers to send: relevant questions only, cleaned as the server stores them. */
   answers: Answers;
-  /** Keys of the questions a respondent sees now. */
+  /** Names (paths.ts: `age`, `members[1].age`) of the questions a respondent sees now. */
   visible: Set<string>;
   problems: Map<string, Problem>;
-  /** The choices a filtered question offers now, by key (questions without a filter are absent). */
+  /** The choices a filtered question offers now, by name (questions without a filter are absent). */
   offered: Map<string, Choice[]>;
-  /** Keys of the visible questions that must be answered now. */
+  /** Names of the visible questions that must be answered now. */
   required: Set<string>;
+  /** The number of instances of each visible repeat, by name (a computed one's count, else the user's). */
+  counts: Map<string, number>;
+  /** Calculations calling once() computed now for the first time: the form keeps them with the answers. */
+  firsts: [name: string, value: Answer][];
 }
 
 /** The choices a question offers over the answers kept so far (surveys/definition.py offered). */
-export function offeredChoices(question: Question, kept: Answers, today: string): Choice[] {
+export function offeredChoices(question: Question, kept: Answers, today: string, path: Path = NO_PATH): Choice[] {
   const choices = question.def.choices ?? [];
   const filter = question.choiceFilter;
   if (filter === null) return [...choices];
-  return choices.filter((c) => holds(filter, { answers: kept, today, choice: { ...c.columns, name: c.value } }));
+  return choices.filter((c) => holds(filter, { answers: kept, path, today, choice: { ...c.columns, name: c.value } }));
 }
 
 /** An answer without the options the filter no longer offers (a changed parent answer). */
@@ -228,65 +118,148 @@ function withinOffer(value: unknown, offered: Choice[]): unknown {
 
 /**
  * Walk the questions in order as the server does: relevance reads only the answers kept
- * so far, irrelevant questions are hidden and their answers dropped.
+ * so far, irrelevant questions are hidden and their answers dropped. A repeat's
+ * questions are walked once per instance, their rules evaluated in that instance
+ * (`Scope.path`), each instance's answers kept in it as they are checked.
  */
 export function checkAnswers(form: Form, answers: Readonly<Record<string, unknown>>, today: string): Checked {
-  const kept: Answers = {};
-  const visible = new Set<string>();
-  const problems = new Map<string, Problem>();
-  const failed = new Set<string>();
-  const offered = new Map<string, Choice[]>();
-  const required = new Set<string>();
-  for (const question of form.questions) {
+  const checked: Checked = {
+    answers: {},
+    visible: new Set(),
+    problems: new Map(),
+    offered: new Map(),
+    required: new Set(),
+    counts: new Map(),
+    firsts: [],
+  };
+  checkLevel(form.questions, answers, checked.answers, NO_PATH, new Set(), { checked, today });
+  return checked;
+}
+
+interface Walk {
+  checked: Checked;
+  today: string;
+}
+
+/** The questions of one level (the form, or one instance) over its given answers, kept into `node`. */
+function checkLevel(
+  questions: readonly Question[],
+  given: Readonly<Record<string, unknown>>,
+  node: Answers,
+  path: Path,
+  failed: Set<string>,
+  walk: Walk,
+): void {
+  const { checked, today } = walk;
+  const kept = checked.answers;
+  const scope = (current?: unknown) => ({ answers: kept, current, path, today });
+  for (const question of questions) {
     const { key, kind } = question.def;
+    const name = fieldName(path, key);
     if (question.relevant !== null && [...references(question.relevant)].some((k) => failed.has(k))) {
       failed.add(key);
       continue;
     }
-    const relevant = question.relevant === null || holds(question.relevant, { answers: kept, today });
+    const relevant = question.relevant === null || holds(question.relevant, scope());
     if (!relevant) continue;
-    let value = answers[key];
+    let value = given[key];
     if (question.choiceFilter !== null) {
-      const choices = offeredChoices(question, kept, today);
-      offered.set(key, choices);
+      const choices = offeredChoices(question, kept, today, path);
+      checked.offered.set(name, choices);
       value = withinOffer(value, choices);
     }
     if (kind === 'CALCULATE') {
-      const calculated = calculate(question, kept, value, today);
-      if (calculated !== null) kept[key] = calculated;
-      if (showsCalculation(question.def)) visible.add(key);
+      const calculated = calculate(question, kept, value, today, path);
+      if (calculated !== null) {
+        node[key] = calculated;
+        if (value === undefined && callsOnce(question.calculation)) checked.firsts.push([name, calculated]);
+      }
+      if (showsCalculation(question.def)) checked.visible.add(name);
       continue;
     }
-    visible.add(key);
+    checked.visible.add(name);
     if (kind === 'NOTE') continue;
-    const other = answers[`${key}_${OTHER}`];
-    const needed = question.required !== null ? holds(question.required, { answers: kept, today }) : question.def.required === true;
-    if (needed) required.add(key);
+    if (kind === 'REPEAT') {
+      checkRepeat(question, value, node, path, failed, walk);
+      continue;
+    }
+    const other = given[`${key}_${OTHER}`];
+    const needed = question.required !== null ? holds(question.required, scope()) : question.def.required === true;
+    if (needed) checked.required.add(name);
     if (isEmpty(value)) {
-      if (needed) problems.set(key, requiredProblem(question.def));
+      if (needed) checked.problems.set(name, requiredProblem(question.def));
       continue;
     }
     const outcome = typed(question, value, other);
     if ('problem' in outcome) {
-      problems.set(key, outcome.problem);
+      checked.problems.set(name, outcome.problem);
       failed.add(key);
       continue;
     }
     const constraint = question.constraint;
     if (constraint !== null && ![...references(constraint)].some((k) => failed.has(k))) {
-      if (!holds(constraint, { answers: kept, current: outcome.clean, today })) {
-        problems.set(key, constraintProblem(question.def));
+      if (!holds(constraint, scope(outcome.clean))) {
+        checked.problems.set(name, constraintProblem(question.def));
         failed.add(key);
         continue;
       }
     }
-    kept[key] = outcome.clean;
+    node[key] = outcome.clean;
     if (typeof other === 'string' && other.trim() && allowsOther(question.def)) {
-      const chosen = Array.isArray(outcome.clean) ? outcome.clean : [outcome.clean];
-      if (chosen.includes(OTHER)) kept[`${key}_${OTHER}`] = other.trim();
+      const chosen: unknown[] = Array.isArray(outcome.clean) ? outcome.clean : [outcome.clean];
+      if (chosen.includes(OTHER)) node[`${key}_${OTHER}`] = other.trim();
     }
   }
-  return { answers: kept, visible, problems, offered, required };
+}
+
+/** Every question under these, nested ones included, in form order. */
+export function walk(questions: readonly Question[]): Question[] {
+  return questions.flatMap((q) => [q, ...walk(q.questions)]);
+}
+
+/**
+ * A relevant repeat (surveys/definition.py _check_repeat): its instances (a computed
+ * count's first ones, the rest staying in the form unsent; missing ones empty), each
+ * checked in its own scope. The list is kept before its instances are checked, so rules
+ * in an instance read the instances before it; while an instance is checked every field
+ * of it is present (null until answered), so a rule reads its own instance's field,
+ * never another's.
+ */
+function checkRepeat(question: Question, value: unknown, node: Answers, path: Path, failed: Set<string>, walk: Walk): void {
+  const { key } = question.def;
+  const name = fieldName(path, key);
+  const given = instancesOf(value);
+  const computed = computedCount(question, walk.checked.answers, path, walk.today);
+  const count = computed ?? given.length;
+  walk.checked.counts.set(name, count);
+  if (computed === null) {
+    const { min, max } = instanceLimits(question.def);
+    if (count === 0 && question.def.required === true && min === 0) walk.checked.problems.set(name, requiredProblem(question.def));
+    else if (count < min) walk.checked.problems.set(name, { code: 'TOO_FEW_INSTANCES', min });
+    else if (count > max) walk.checked.problems.set(name, { code: 'TOO_MANY_INSTANCES', max });
+  }
+  if (count === 0) return;
+  const instances: Answers[] = [];
+  node[key] = instances;
+  const nested = walkKeys(question.questions);
+  if (path.length > 0) {
+    // the enclosing instance's placeholders for these fields give way to the instances
+    for (const inner of nested) if ((node as Record<string, unknown>)[inner] === null) delete node[inner];
+  }
+  const innerFailed = new Set<string>();
+  for (let index = 0; index < count; index += 1) {
+    const instance = Object.fromEntries(nested.map((k) => [k, null])) as unknown as Answers;
+    instances.push(instance);
+    const levelFailed = new Set(failed);
+    checkLevel(question.questions, given[index] ?? {}, instance, [...path, [key, index]], levelFailed, walk);
+    for (const k of levelFailed) if (!failed.has(k)) innerFailed.add(k);
+    for (const [k, v] of Object.entries(instance)) if (v === null) delete instance[k];
+  }
+  for (const k of innerFailed) failed.add(k);
+}
+
+function walkKeys(questions: readonly Question[]): string[] {
+  return walk(questions).map((q) => q.def.key);
 }
 
 /** Whether a CALCULATE question is shown (read-only) rather than hidden. */
@@ -299,11 +272,11 @@ export function showsCalculation(def: QuestionDef): boolean {
  * (surveys/definition.py calculate): true/false, a finite number, or non-empty text;
  * null when empty or when the rule fails. `current` is what once() keeps.
  */
-export function calculate(question: Question, kept: Answers, current: unknown, today: string): Answer | null {
+export function calculate(question: Question, kept: Answers, current: unknown, today: string, path: Path = NO_PATH): Answer | null {
   if (question.calculation === null) return null;
   let value;
   try {
-    value = evaluate(question.calculation, { answers: kept, current, today });
+    value = evaluate(question.calculation, { answers: kept, current, path, today });
   } catch (error) {
     if (error instanceof RuleError) return null;
     throw error;
@@ -329,11 +302,6 @@ export function callsOnce(node: Node | null): boolean {
   }
 }
 
-function requiredProblem(def: QuestionDef): Problem {
-  const messageVi = def.requiredMessageVi ?? '';
-  return messageVi ? { code: 'REQUIRED', messageVi, messageEn: def.requiredMessageEn || messageVi } : { code: 'REQUIRED' };
-}
-
 /** A default that is a rule (surveys/definition.py is_dynamic); any other is the answer as written. */
 export function isDynamic(text: string): boolean {
   return text.includes('${') || /[A-Za-z]\s*\(/.test(text);
@@ -342,126 +310,61 @@ export function isDynamic(text: string): boolean {
 /**
  * The answers a form opens with, as its inputs hold them (numbers as typed text, a
  * multiple choice as a list, yes/no as true/false): each question's default, a dynamic
- * one evaluated over the defaults before it; one that fails gives nothing.
+ * one evaluated over the defaults before it; one that fails gives nothing. A repeat
+ * whose user adds instances opens with its fewest (minCount), each with its defaults.
  */
 export function defaultAnswers(form: Form, today: string): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
-  for (const { def } of form.questions) {
+  fillDefaults(form.questions, answers, () => answers, NO_PATH, today);
+  return answers;
+}
+
+/**
+ * A new instance of a repeat, its questions' defaults evaluated in it: `answers` are the
+ * form's (typed) answers, `path` the new instance's place (its repeat and index last).
+ */
+export function newInstance(repeat: Question, answers: Readonly<Record<string, unknown>>, path: Path, today: string): Record<string, unknown> {
+  const instance: Record<string, unknown> = {};
+  fillDefaults(repeat.questions, instance, () => updateAt(answers, path, () => instance), path, today);
+  return instance;
+}
+
+function fillDefaults(
+  questions: readonly Question[],
+  target: Record<string, unknown>,
+  scope: () => Readonly<Record<string, unknown>>,
+  path: Path,
+  today: string,
+): void {
+  for (const question of questions) {
+    const { def } = question;
+    if (def.kind === 'REPEAT') {
+      const fewest = hasCount(def) ? 0 : instanceLimits(def).min;
+      if (fewest === 0) continue;
+      const instances: Record<string, unknown>[] = [];
+      target[def.key] = instances;
+      for (let index = 0; index < fewest; index += 1) {
+        instances.push({});
+        instances[index] = newInstance(question, scope(), [...path, [def.key, index]], today);
+      }
+      continue;
+    }
     const written = def.default;
     if (!written) continue;
     let shown = written;
     if (isDynamic(written)) {
       try {
-        shown = text(evaluate(parse(written), { answers, today }));
+        shown = text(evaluate(parse(written), { answers: scope(), path, today }));
       } catch (error) {
         if (error instanceof RuleError) continue;
         throw error;
       }
       if (shown === '') continue;
     }
-    if (def.kind === 'MULTIPLE_CHOICE') answers[def.key] = shown.split(/\s+/).filter(Boolean);
-    else if (def.kind === 'YES_NO') answers[def.key] = ['yes', 'true', 'true()', '1'].includes(shown.trim().toLowerCase());
-    else if (def.kind === 'RATING' || def.kind === 'RANGE') answers[def.key] = Number(shown);
-    else answers[def.key] = shown;
-  }
-  return answers;
-}
-
-function constraintProblem(def: QuestionDef): Problem {
-  const messageVi = def.constraintMessageVi ?? '';
-  return { code: 'CONSTRAINT', messageVi, messageEn: def.constraintMessageEn || messageVi };
-}
-
-export function allowsOther(def: QuestionDef): boolean {
-  return (def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE') && Boolean(def.allowOther);
-}
-
-type Typed = { clean: Answer } | { problem: Problem };
-
-function typed(question: Question, value: unknown, other: unknown): Typed {
-  const def = question.def;
-  switch (def.kind) {
-    case 'TEXT':
-    case 'LONG_TEXT':
-    case 'BARCODE': {
-      if (typeof value !== 'string') return { problem: { code: 'WRONG_TYPE' } };
-      const text = value.trim();
-      const shortest = def.minLength ?? 0;
-      const longest = def.maxLength || (def.kind === 'LONG_TEXT' ? MAX_LONG_TEXT : MAX_TEXT);
-      const length = Array.from(text).length;
-      if (length < shortest || length > longest) {
-        return { problem: { code: 'INVALID_LENGTH', min: shortest, max: longest } };
-      }
-      if (question.pattern !== null && !question.pattern.test(text)) return { problem: constraintProblem(def) };
-      return { clean: text };
-    }
-    case 'INTEGER':
-    case 'DECIMAL':
-    case 'RATING':
-    case 'RANGE': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return { problem: { code: 'WRONG_TYPE' } };
-      if ((def.kind === 'INTEGER' || def.kind === 'RATING') && !Number.isInteger(value)) return { problem: { code: 'WRONG_TYPE' } };
-      if (def.kind === 'RANGE') {
-        const steps = (value - (def.min ?? 0)) / (def.step || 1);
-        if (Math.abs(steps - Math.round(steps)) >= 1e-9) return { problem: { code: 'WRONG_TYPE' } };
-      }
-      const low = def.kind === 'RATING' ? 1 : (def.min ?? null);
-      const high = def.kind === 'RATING' ? 5 : (def.max ?? null);
-      if ((low !== null && value < low) || (high !== null && value > high)) {
-        return { problem: { code: 'NUMBER_OUT_OF_RANGE', min: low, max: high } };
-      }
-      return { clean: value };
-    }
-    case 'SINGLE_CHOICE':
-    case 'MULTIPLE_CHOICE': {
-      const options = def.kind === 'SINGLE_CHOICE' ? [value] : value;
-      if (!Array.isArray(options) || !options.every((o): o is string => typeof o === 'string')) {
-        return { problem: { code: 'WRONG_TYPE' } };
-      }
-      const allowed = new Set((def.choices ?? []).map((c) => c.value));
-      if (allowsOther(def)) allowed.add(OTHER);
-      if (options.some((o) => !allowed.has(o))) return { problem: { code: 'INVALID_CHOICE' } };
-      if (allowsOther(def) && options.includes(OTHER) && !(typeof other === 'string' && other.trim())) {
-        return { problem: { code: 'REQUIRED_OTHER' } };
-      }
-      return { clean: def.kind === 'SINGLE_CHOICE' ? (value as string) : [...new Set(options)].sort() };
-    }
-    case 'DATE':
-      return typeof value === 'string' && isDate(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
-    case 'TIME':
-      return typeof value === 'string' && TIME.test(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
-    case 'DATETIME': {
-      const [day = '', time = ''] = typeof value === 'string' ? value.split('T') : [];
-      return typeof value === 'string' && isDate(day) && TIME.test(time) && value === `${day}T${time}`
-        ? { clean: value }
-        : { problem: { code: 'WRONG_TYPE' } };
-    }
-    case 'GEOTRACE':
-    case 'GEOSHAPE': {
-      const points = geoPoints(value, GEO_FEWEST[def.kind] ?? 2);
-      return points === null ? { problem: { code: 'INVALID_LOCATION' } } : { clean: points };
-    }
-    case 'ACKNOWLEDGE':
-      return value === ACKNOWLEDGED ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
-    case 'YES_NO':
-      return typeof value === 'boolean' ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
-    case 'LOCATION': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: { code: 'WRONG_TYPE' } };
-      const { lat, lon, accuracy } = value as Partial<Location>;
-      if (typeof lat !== 'number' || typeof lon !== 'number' || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-        return { problem: { code: 'INVALID_LOCATION' } };
-      }
-      const needed = def.requiredAccuracy ?? null;
-      if (needed !== null && (typeof accuracy !== 'number' || accuracy > needed)) {
-        return { problem: { code: 'LOCATION_NOT_ACCURATE', meters: needed } };
-      }
-      return { clean: { lat, lon, accuracy: typeof accuracy === 'number' ? accuracy : null } };
-    }
-    case 'PHOTO':
-      return typeof value === 'string' && HEX64.test(value) ? { clean: value } : { problem: { code: 'WRONG_TYPE' } };
-    case 'NOTE':
-    case 'CALCULATE':
-      return { problem: { code: 'WRONG_TYPE' } };
+    if (def.kind === 'MULTIPLE_CHOICE') target[def.key] = shown.split(/\s+/).filter(Boolean);
+    else if (def.kind === 'YES_NO') target[def.key] = ['yes', 'true', 'true()', '1'].includes(shown.trim().toLowerCase());
+    else if (def.kind === 'RATING' || def.kind === 'RANGE') target[def.key] = Number(shown);
+    else target[def.key] = shown;
   }
 }
 

@@ -1,9 +1,11 @@
 /** One page of the form: its questions, the errors that show, and Back/Cancel and Next/Review. */
 import type { ComponentChildren, Ref } from 'preact';
 import { useI18n } from '../../i18n';
-import type { Checked, Form } from '../../rules/form';
-import { piping, showAnswer, visibleProblem } from './answers';
-import { type PhotoDraft, QuestionField, localized } from './question';
+import type { Checked, Form, Question } from '../../rules/form';
+import { NO_PATH, type Path } from '../../rules/paths';
+import { piping } from './answers';
+import { Fields } from './fields';
+import { type PhotoDraft, localized } from './question';
 
 interface Props {
   top: Ref<HTMLHeadingElement>;
@@ -21,10 +23,15 @@ interface Props {
   showErrors: boolean;
   /** Keys of the questions of this page with a problem. */
   problems: string[];
-  /** The server's messages by question key (a refused response reopened). */
+  /** Grows each time "Next" finds problems (a repeat then shows its first instance with one). */
+  attempt: number;
+  /** The server's messages by field name (a refused response reopened). */
   serverErrors: ReadonlyMap<string, string>;
-  onChange: (key: string, value: unknown) => void;
-  onPhoto: (key: string, file: File | null) => void;
+  /** `name`: the question's key, or its place inside a repeat (paths.ts). */
+  onChange: (name: string, value: unknown) => void;
+  onPhoto: (name: string, file: File | null) => void;
+  onAdd: (repeat: Question, path: Path) => void;
+  onRemove: (repeat: Question, path: Path, index: number) => void;
   onBack: () => void;
   onCancel: () => void;
   onNext: () => void;
@@ -52,25 +59,11 @@ export function FormPage(props: Props) {
           {t('form.fixErrors')}
         </p>
       )}
-      {form.questions
-        .filter((q) => q.page === page && checked.visible.has(q.def.key))
-        .map((q) => (
-          <QuestionField
-            key={q.def.key}
-            def={q.def}
-            pipe={pipe}
-            calculated={q.def.kind === 'CALCULATE' ? showAnswer(q.def, checked.answers, lang, t) : undefined}
-            raw={raw}
-            offered={checked.offered.get(q.def.key)}
-            required={checked.required.has(q.def.key)}
-            problem={visibleProblem(q.def.key, raw, checked.problems, showErrors)}
-            serverError={props.serverErrors.get(q.def.key) ?? null}
-            photo={photos.get(q.def.key)}
-            preparing={preparing.has(q.def.key)}
-            onChange={props.onChange}
-            onPhoto={props.onPhoto}
-          />
-        ))}
+      <Fields
+        questions={form.questions.filter((q) => q.page === page)}
+        path={NO_PATH}
+        ctx={{ form, checked, raw, photos, preparing, showErrors, attempt: props.attempt, serverErrors: props.serverErrors, onChange: props.onChange, onPhoto: props.onPhoto, onAdd: props.onAdd, onRemove: props.onRemove }}
+      />
       <div class="actions">
         {pageIndex > 0 ? (
           <button type="button" class="secondary" onClick={props.onBack}>

@@ -8,15 +8,17 @@ import { useApp } from '../../app-state';
 import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
 import { type Delivery, answeredHere, enqueueResponse } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Definition, type Location, callsOnce, checkAnswers, defaultAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { answerAt, parseName, withAnswer } from '../../rules/paths';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
-import { isLocation, typedAnswers } from './answers';
+import { isLocation, problemsOnPage, typedAnswers } from './answers';
 import { AlreadyAnswered, DraftNotice, ReopenedNotice } from '../../components/draft-notice';
 import { FormPage } from './form-page';
 import { Review } from './review';
 import { Saved } from './saved';
 import { useDraft } from '../../components/use-draft';
+import { useInstances } from './use-instances';
 import { usePhotos } from './use-photos';
 import { useSurveyDefinition } from './use-survey';
 import { useUnitChoice } from './use-unit-choice';
@@ -38,9 +40,9 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
   const { choices, unitCode, setUnitCode } = useUnitChoice(survey, viewer);
   const dropServerError = (field: string): void => setServerErrors((now) => (now.some((e) => e.field === field) ? now.filter((e) => e.field !== field) : now));
-  const change = (key: string, value: unknown): void => {
-    setRaw((now) => ({ ...now, [key]: value }));
-    dropServerError(`answers.${key}`);
+  const change = (name: string, value: unknown): void => {
+    setRaw((now) => withAnswer(now, name, value));
+    dropServerError(`answers.${name}`);
   };
   const chooseUnit = (code: string): void => {
     setUnitCode(code);
@@ -87,17 +89,19 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   const form = useMemo(() => (known ? parseForm(known.definition) : null), [survey]);
   const today = localToday();
   const checked = useMemo(() => (form ? checkAnswers(form, typedAnswers(form, raw), today) : null), [form, raw, today]);
-  // a calculation calling once() keeps its first value: it goes into the answers typed
-  // (and the draft), where once() reads it back as the field's current value
-  useEffect(() => {
-    if (!form || !checked) return;
-    const first: Record<string, unknown> = {};
-    for (const q of form.questions) {
-      const value = checked.answers[q.def.key];
-      if (value !== undefined && raw[q.def.key] === undefined && callsOnce(q.calculation)) first[q.def.key] = value;
-    }
-    if (Object.keys(first).length > 0) setRaw((now) => ({ ...now, ...first }));
-  }, [checked]);
+  // a calculation calling once() keeps its first value (in the answers typed, and the
+  // draft, where once() reads it back); a computed count's missing instances are made
+  const instances = useInstances(form, checked, setRaw, today, (rename) => {
+    photos.rename(rename);
+    setServerErrors((now) =>
+      now.flatMap((e) => {
+        if (!e.field?.startsWith('answers.')) return [e];
+        const field = rename(e.field.slice('answers.'.length));
+        return field === null ? [] : [{ ...e, field: `answers.${field}` }];
+      }),
+    );
+  });
+  const [attempt, setAttempt] = useState(0);
 
   // defaults fill the questions the form opens with, once per filling (a draft restored
   // after them wins; a question emptied by hand stays empty)
@@ -133,15 +137,16 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     window.scrollTo(0, 0);
     top.current?.focus();
   };
-  const pageProblems = (index: number): string[] =>
-    form.questions.filter((q) => q.page === index && checked.problems.has(q.def.key)).map((q) => q.def.key);
+  const pageProblems = (index: number): string[] => problemsOnPage(form, checked, index);
 
   const next = (): void => {
     if (photos.preparing.size > 0) return;
     const wrong = pageProblems(page);
     if (wrong.length > 0) {
       setShowErrors(true);
-      document.getElementById(`q-${wrong[0]}`)?.focus();
+      setAttempt((n) => n + 1);
+      // a problem inside a repeat's other instance shows once the repeat turns to it
+      requestAnimationFrame(() => document.getElementById(`q-${wrong[0]}`)?.focus());
       return;
     }
     setShowErrors(false);
@@ -159,6 +164,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     const wrongPage = pages.findIndex((p) => pageProblems(p).length > 0);
     if (wrongPage >= 0) {
       setShowErrors(true);
+      setAttempt((n) => n + 1);
       setStep(wrongPage);
       return;
     }
@@ -171,8 +177,8 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     try {
       const answers: Answers = checked.answers;
       const kept = new Map<string, { blob: Blob; sha256: string }>();
-      for (const [key, photo] of photos.photos) {
-        if (answers[key] === photo.sha256) kept.set(key, { blob: photo.blob, sha256: photo.sha256 });
+      for (const [name, photo] of photos.photos) {
+        if (answerAt(answers, name) === photo.sha256) kept.set(name, { blob: photo.blob, sha256: photo.sha256 });
       }
       const where = form.questions.map((q) => answers[q.def.key]).find((a): a is Location => isLocation(a));
       const clientId = await enqueueResponse({
@@ -274,8 +280,11 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
       showErrors={showErrors}
       problems={pageProblems(page)}
       serverErrors={answerErrors}
+      attempt={attempt}
       onChange={change}
-      onPhoto={(key, file) => void photos.choose(key, file, form?.questions.find((q) => q.def.key === key)?.def.maxPixels)}
+      onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def.maxPixels)}
+      onAdd={instances.add}
+      onRemove={instances.remove}
       onBack={back}
       onCancel={cancel}
       onNext={next}

@@ -38,6 +38,8 @@ export interface PhotoDraft {
 
 interface Props {
   def: QuestionDef;
+  /** Its name in the answers (paths.ts: `members[1].age` inside a repeat); its key when absent. */
+  name?: string;
   /** Piping: `${name}` in the label, hint or note replaced with that answer's text. */
   pipe?: (text: string) => string;
   /** A shown CALCULATE question's value, as text. */
@@ -59,9 +61,9 @@ interface Props {
 
 const same = (text: string): string => text;
 
-export function QuestionField({ def, pipe = same, calculated, raw, required = def.required === true, offered, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
+export function QuestionField({ def, name = def.key, pipe = same, calculated, raw, required = def.required === true, offered, problem, serverError = null, photo, preparing = false, onChange, onPhoto }: Props) {
   const { t, lang } = useI18n();
-  const id = `q-${def.key}`;
+  const id = `q-${name}`;
   const errorId = `${id}-error`;
   const value = raw[def.key];
   const text = pipe(label(def, lang));
@@ -74,7 +76,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
 
   if (def.kind === 'NOTE') {
     return (
-      <div class="question note" data-key={def.key}>
+      <div class="question note" data-key={name}>
         <p>{text}</p>
         {hint && <p class="hint">{hint}</p>}
       </div>
@@ -83,7 +85,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
   if (def.kind === 'CALCULATE') {
     // computed from the other answers, never typed: shown read-only, updated live
     return (
-      <div class="question calculated" data-key={def.key}>
+      <div class="question calculated" data-key={name}>
         <span class="label" id={`${id}-label`}>
           {text || def.key}
         </span>
@@ -124,10 +126,10 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
   let grouped = false;
   switch (def.kind) {
     case 'TEXT':
-      control = <input {...common} type="text" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      control = <input {...common} type="text" value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
       break;
     case 'LONG_TEXT':
-      control = <textarea {...common} rows={4} value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      control = <textarea {...common} rows={4} value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
       break;
     case 'INTEGER':
     case 'DECIMAL':
@@ -137,7 +139,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
           type="text"
           inputMode={def.kind === 'INTEGER' ? 'numeric' : 'decimal'}
           value={String(value ?? '')}
-          onInput={(e) => onChange(def.key, e.currentTarget.value)}
+          onInput={(e) => onChange(name, e.currentTarget.value)}
         />
       );
       break;
@@ -151,27 +153,27 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
             max={def.max ?? 10}
             step={def.step ?? 1}
             value={String(value ?? def.min ?? 0)}
-            onInput={(e) => onChange(def.key, Number(e.currentTarget.value))}
+            onInput={(e) => onChange(name, Number(e.currentTarget.value))}
           />
           <output for={id}>{value === undefined || value === '' ? t('form.noAnswer') : String(value)}</output>
         </div>
       );
       break;
     case 'DATE':
-      control = <input {...common} type="date" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      control = <input {...common} type="date" value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
       break;
     case 'TIME':
-      control = <input {...common} type="time" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      control = <input {...common} type="time" value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
       break;
     case 'DATETIME':
-      control = <input {...common} type="datetime-local" value={String(value ?? '')} onInput={(e) => onChange(def.key, e.currentTarget.value)} />;
+      control = <input {...common} type="datetime-local" value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
       break;
     case 'BARCODE':
-      control = <BarcodeField common={common} value={String(value ?? '')} onChange={(v) => onChange(def.key, v)} />;
+      control = <BarcodeField common={common} value={String(value ?? '')} onChange={(v) => onChange(name, v)} />;
       break;
     case 'GEOTRACE':
     case 'GEOSHAPE':
-      control = <PointsField common={common} value={String(value ?? '')} onChange={(v) => onChange(def.key, v)} />;
+      control = <PointsField common={common} value={String(value ?? '')} onChange={(v) => onChange(name, v)} />;
       break;
     case 'ACKNOWLEDGE':
       grouped = true;
@@ -182,7 +184,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
               type="checkbox"
               checked={value === ACKNOWLEDGED}
             aria-describedby={described}
-              onChange={(e) => onChange(def.key, e.currentTarget.checked ? ACKNOWLEDGED : undefined)}
+              onChange={(e) => onChange(name, e.currentTarget.checked ? ACKNOWLEDGED : undefined)}
             />
             <span>{t('answer.acknowledge')}</span>
           </label>
@@ -194,16 +196,16 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
     case 'YES_NO':
     case 'RATING':
       grouped = true;
-      control = <Choices def={def} raw={raw} offered={offered} onChange={onChange} describedBy={described} />;
+      control = <Choices def={def} name={name} raw={raw} offered={offered} onChange={onChange} describedBy={described} />;
       break;
     case 'LOCATION':
       grouped = true;
-      control = <LocationField value={value as Location | undefined} onChange={(v) => onChange(def.key, v)} />;
+      control = <LocationField value={value as Location | undefined} onChange={(v) => onChange(name, v)} />;
       break;
     case 'PHOTO':
       control = (
         <div class="photo">
-          <input {...common} type="file" accept="image/*" capture="environment" onChange={(e) => onPhoto(def.key, e.currentTarget.files?.[0] ?? null)} />
+          <input {...common} type="file" accept="image/*" capture="environment" onChange={(e) => onPhoto(name, e.currentTarget.files?.[0] ?? null)} />
           {preparing && (
             <p class="hint" role="status">
               {t('answer.photoPreparing')}
@@ -213,7 +215,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
             <div class="photo-preview">
               <img src={photo.url} alt={t('answer.photoAlt')} />
               <span>{t('answer.photoChosen', { size: Math.ceil(photo.blob.size / 1024) })}</span>
-              <button type="button" class="secondary small" onClick={() => onPhoto(def.key, null)}>
+              <button type="button" class="secondary small" onClick={() => onPhoto(name, null)}>
                 {t('answer.photoRemove')}
               </button>
             </div>
@@ -225,7 +227,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
 
   if (grouped) {
     return (
-      <fieldset class={`question${invalid ? ' invalid' : ''}`} data-key={def.key} aria-describedby={described}>
+      <fieldset class={`question${invalid ? ' invalid' : ''}`} data-key={name} aria-describedby={described}>
         <legend>{heading}</legend>
         {control}
         {footer}
@@ -233,7 +235,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
     );
   }
   return (
-    <div class={`question${invalid ? ' invalid' : ''}`} data-key={def.key}>
+    <div class={`question${invalid ? ' invalid' : ''}`} data-key={name}>
       <label for={id}>{heading}</label>
       {control}
       {footer}
@@ -243,6 +245,7 @@ export function QuestionField({ def, pipe = same, calculated, raw, required = de
 
 interface ChoiceProps {
   def: QuestionDef;
+  name: string;
   raw: Readonly<Record<string, unknown>>;
   offered: Choice[] | undefined;
   describedBy: string | undefined;
@@ -253,11 +256,11 @@ interface ChoiceProps {
 export const SEARCH_FROM = 20;
 const SHOWN = 50;
 
-function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
+function Choices({ def, name: field, raw, offered, describedBy, onChange }: ChoiceProps) {
   const { t, lang } = useI18n();
   const [query, setQuery] = useState('');
   const value = raw[def.key];
-  const name = `q-${def.key}`;
+  const name = `q-${field}`;
   let options: { value: string | number | boolean; text: string }[];
   if (def.kind === 'YES_NO') {
     options = [
@@ -280,17 +283,17 @@ function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
   const listed = searchable ? [...options.filter((o) => chosen(o.value) && !matching.includes(o)), ...matching].slice(0, SHOWN) : options;
   const toggle = (option: string | number | boolean): void => {
     if (!multiple) {
-      onChange(def.key, option);
+      onChange(field, option);
       return;
     }
     const now = Array.isArray(value) ? (value as string[]) : [];
-    onChange(def.key, chosen(option) ? now.filter((v) => v !== option) : [...now, option]);
+    onChange(field, chosen(option) ? now.filter((v) => v !== option) : [...now, option]);
   };
   const otherChosen = allowsOther(def) && chosen(OTHER);
   const otherField = otherChosen && (
     <label class="field other">
       <span>{t('answer.otherText')}</span>
-      <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${def.key}_${OTHER}`, e.currentTarget.value)} />
+      <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${field}_${OTHER}`, e.currentTarget.value)} />
     </label>
   );
   const minimal = (def.appearance ?? '').split(/\s+/).includes('minimal');
@@ -298,7 +301,7 @@ function Choices({ def, raw, offered, describedBy, onChange }: ChoiceProps) {
     // XLSForm's "minimal": a compact drop-down
     return (
       <div class="choices minimal">
-        <select aria-describedby={describedBy} aria-label={label(def, lang)} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(def.key, e.currentTarget.value || undefined)}>
+        <select aria-describedby={describedBy} aria-label={label(def, lang)} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(field, e.currentTarget.value || undefined)}>
           <option value="">{t('answer.pick')}</option>
           {options.map((option) => (
             <option key={String(option.value)} value={String(option.value)}>

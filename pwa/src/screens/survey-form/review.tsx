@@ -5,7 +5,8 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { UnitPicker } from '../../components/unit-picker';
 import { useI18n } from '../../i18n';
-import type { Checked, Form } from '../../rules/form';
+import type { Answers, Checked, Form, Question } from '../../rules/form';
+import { NO_PATH, type Path, fieldName, nodeAt } from '../../rules/paths';
 import { piping, showAnswer } from './answers';
 import { label } from './question';
 import type { UnitList } from './use-unit-choice';
@@ -30,9 +31,8 @@ interface Props {
 
 export function Review(props: Props) {
   const { top, title, form, checked, notice, choices, unitCode, onUnit, unitError, answerErrors, showErrors, saving, onBack, onSubmit } = props;
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const noUnits = typeof choices !== 'string' && choices.length === 0;
-  const pipe = piping(form, checked.answers, lang, t);
   return (
     <section class="form">
       <h1 ref={top} tabIndex={-1}>
@@ -40,19 +40,7 @@ export function Review(props: Props) {
       </h1>
       <p class="survey-title">{title}</p>
       {notice}
-      <dl class="review">
-        {form.questions
-          .filter((q) => q.def.kind !== 'NOTE' && checked.visible.has(q.def.key))
-          .map((q) => (
-            <div key={q.def.key}>
-              <dt>{pipe(label(q.def, lang)) || q.def.key}</dt>
-              <dd class={checked.answers[q.def.key] === undefined ? 'none' : undefined}>
-                {showAnswer(q.def, checked.answers, lang, t)}
-                {answerErrors.has(q.def.key) && <span class="error block">{answerErrors.get(q.def.key)}</span>}
-              </dd>
-            </div>
-          ))}
-      </dl>
+      <ReviewList form={form} checked={checked} questions={form.questions} path={NO_PATH} answerErrors={answerErrors} />
       {choices === 'loading' ? (
         <p class="loading">{t('units.loading')}</p>
       ) : choices === 'failed' ? (
@@ -83,5 +71,49 @@ export function Review(props: Props) {
         </button>
       </div>
     </section>
+  );
+}
+
+interface ListProps {
+  form: Form;
+  checked: Checked;
+  questions: readonly Question[];
+  path: Path;
+  answerErrors: ReadonlyMap<string, string>;
+}
+
+/** Every visible answer of one level; a repeat lists each of its instances under its title. */
+function ReviewList({ form, checked, questions, path, answerErrors }: ListProps) {
+  const { t, lang } = useI18n();
+  const pipe = piping(form, checked.answers, lang, t, path);
+  const kept = (nodeAt(checked.answers, path) ?? {}) as Answers;
+  return (
+    <dl class="review">
+      {questions
+        .filter((q) => q.def.kind !== 'NOTE' && checked.visible.has(fieldName(path, q.def.key)))
+        .map((q) => {
+          const name = fieldName(path, q.def.key);
+          const count = q.def.kind === 'REPEAT' ? (checked.counts.get(name) ?? 0) : 0;
+          return (
+            <div key={name} class={q.def.kind === 'REPEAT' ? 'review-repeat' : undefined}>
+              <dt>{pipe(label(q.def, lang)) || q.def.key}</dt>
+              <dd class={kept[q.def.key] === undefined ? 'none' : undefined}>
+                {showAnswer(q.def, kept, lang, t)}
+                {answerErrors.has(name) && <span class="error block">{answerErrors.get(name)}</span>}
+                {Array.from({ length: count }, (_, index) => {
+                  const inner: Path = [...path, [q.def.key, index]];
+                  const title = piping(form, checked.answers, lang, t, inner)(label(q.def, lang)) || q.def.key;
+                  return (
+                    <section key={index} class="review-instance" aria-label={t('repeat.instance', { label: title, n: index + 1, count })}>
+                      <h3>{t('repeat.instance', { label: title, n: index + 1, count })}</h3>
+                      <ReviewList form={form} checked={checked} questions={q.questions} path={inner} answerErrors={answerErrors} />
+                    </section>
+                  );
+                })}
+              </dd>
+            </div>
+          );
+        })}
+    </dl>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * The photos chosen in a form: each downscaled to a JPEG and hashed (its answer is the
+ * The photos chosen in a form, by the name of their question (`members[1].photo` inside
+ * a repeat): each downscaled to a JPEG and hashed (its answer is the
  * SHA-256), shown from an object URL that is freed when replaced or when the form closes.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -65,5 +66,17 @@ export function usePhotos(onAnswer: (key: string, value: unknown) => void) {
     setPhotos(new Map());
   };
 
-  return { photos, preparing, choose, restore, clear };
+  /** Rename the photos (an instance of a repeat removed: later ones move up); a null name drops one. */
+  const rename = (renamed: (name: string) => string | null): void =>
+    setPhotos((now) => {
+      const next = new Map<string, PhotoDraft>();
+      for (const [name, photo] of now) {
+        const to = renamed(name);
+        if (to === null) URL.revokeObjectURL(photo.url);
+        else next.set(to, photo);
+      }
+      return next;
+    });
+
+  return { photos, preparing, choose, restore, clear, rename };
 }

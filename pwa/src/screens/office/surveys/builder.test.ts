@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../../rules/form';
-import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, removePage, updateQuestion } from './definition-edit';
+import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, questionKeys, removePage, updateQuestion } from './definition-edit';
 import { checkDefinition, checkKey, checkRule } from './rule-check';
 
 const EARLIER = ['has_vneid', 'people'];
@@ -83,5 +83,56 @@ describe('editing a definition', () => {
     let form = addQuestion(emptyDefinition(), 0, 'INTEGER');
     form = updateQuestion(form, 0, 0, { labelVi: ' Số người ', labelEn: '', min: 1, pattern: 'x', choices: [], required: false, relevant: ' ' });
     expect(cleanDefinition(form)).toEqual({ pages: [{ key: 'p1', questions: [{ key: 'q1', kind: 'INTEGER', labelVi: 'Số người', min: 1 }] }] });
+  });
+});
+
+describe('a survey with a repeat group in the builder', () => {
+  const withRepeat: Definition = {
+    pages: [
+      {
+        key: 'p1',
+        questions: [
+          { key: 'hh_size', kind: 'INTEGER', labelVi: 'Số người', labelEn: '' },
+          {
+            key: 'members',
+            kind: 'REPEAT',
+            labelVi: 'Thành viên',
+            repeatCount: '${hh_size}',
+            maxCount: 20,
+            questions: [
+              { key: 'name', kind: 'TEXT', labelVi: ' Tên ', required: true, min: 3 },
+              { key: 'plots', kind: 'REPEAT', labelVi: 'Thửa', minCount: 0, questions: [{ key: 'area', kind: 'DECIMAL', labelVi: 'Diện tích' }] },
+            ],
+          },
+          { key: 'total', kind: 'CALCULATE', labelVi: '', calculation: 'sum(${area})' },
+        ],
+      },
+    ],
+  };
+
+  it('keeps the repeat and its questions when the definition is cleaned, each cleaned alike', () => {
+    const clean = cleanDefinition(withRepeat).pages[0]!.questions[1]!;
+    expect(clean).toEqual({
+      key: 'members',
+      kind: 'REPEAT',
+      labelVi: 'Thành viên',
+      repeatCount: '${hh_size}',
+      maxCount: 20,
+      questions: [
+        { key: 'name', kind: 'TEXT', labelVi: 'Tên', required: true },
+        { key: 'plots', kind: 'REPEAT', labelVi: 'Thửa', minCount: 0, questions: [{ key: 'area', kind: 'DECIMAL', labelVi: 'Diện tích' }] },
+      ],
+    });
+  });
+
+  it('lets a later rule read a field inside the repeat, and never reuses its keys', () => {
+    expect(checkDefinition(withRepeat).size).toBe(0);
+    expect(questionKeys(withRepeat.pages[0]!.questions[1]!)).toEqual(['members', 'name', 'plots', 'area']);
+    expect(addQuestion(withRepeat, 0, 'TEXT').pages[0]!.questions.at(-1)!.key).toBe('q7');
+  });
+
+  it('adds a new repeat with one question of its own, keys free over the whole form', () => {
+    const added = addQuestion(withRepeat, 0, 'REPEAT').pages[0]!.questions.at(-1)!;
+    expect(added).toEqual({ key: 'q7', kind: 'REPEAT', labelVi: '', labelEn: '', questions: [{ key: 'q8', kind: 'TEXT', labelVi: '', labelEn: '' }] });
   });
 });

@@ -14,8 +14,13 @@ export function emptyDefinition(): Definition {
   return { pages: [{ key: 'p1', titleVi: '', titleEn: '', questions: [] }] };
 }
 
+/** A question's key and, for a repeat, its questions' keys (keys are unique over the whole form). */
+export function questionKeys(def: QuestionDef): string[] {
+  return [def.key, ...(def.questions ?? []).flatMap(questionKeys)];
+}
+
 function keysOf(definition: Definition): Set<string> {
-  return new Set(definition.pages.flatMap((page) => page.questions.map((q) => q.key)));
+  return new Set(definition.pages.flatMap((page) => page.questions.flatMap(questionKeys)));
 }
 
 /** The first free key of the form `q<n>` (or `p<n>` for pages). */
@@ -26,7 +31,13 @@ function freeKey(prefix: string, taken: Set<string>): string {
 }
 
 export function newQuestion(kind: QuestionKind, definition: Definition): QuestionDef {
-  const question: QuestionDef = { key: freeKey('q', keysOf(definition)), kind, labelVi: '', labelEn: '' };
+  const taken = keysOf(definition);
+  const question: QuestionDef = { key: freeKey('q', taken), kind, labelVi: '', labelEn: '' };
+  if (kind === 'REPEAT') {
+    // a repeat holds at least one question (the server refuses an empty one)
+    taken.add(question.key);
+    question.questions = [{ key: freeKey('q', taken), kind: 'TEXT', labelVi: '', labelEn: '' }];
+  }
   if (CHOICE_KINDS.has(kind)) question.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
   if (kind === 'RANGE') Object.assign(question, { min: 0, max: 10 }); // a slider needs its ends
   return question;
@@ -125,11 +136,15 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
     pattern: TEXT_KINDS.has(kind),
     requiredAccuracy: kind === 'LOCATION',
     required: kind !== 'NOTE' && kind !== 'CALCULATE',
-    constraint: kind !== 'NOTE' && kind !== 'CALCULATE',
-    constraintMessageVi: kind !== 'NOTE' && kind !== 'CALCULATE',
-    constraintMessageEn: kind !== 'NOTE' && kind !== 'CALCULATE',
+    constraint: kind !== 'NOTE' && kind !== 'CALCULATE' && kind !== 'REPEAT',
+    constraintMessageVi: kind !== 'NOTE' && kind !== 'CALCULATE' && kind !== 'REPEAT',
+    constraintMessageEn: kind !== 'NOTE' && kind !== 'CALCULATE' && kind !== 'REPEAT',
     calculation: kind === 'CALCULATE',
     appearance: kind === 'CALCULATE',
+    questions: kind === 'REPEAT',
+    repeatCount: kind === 'REPEAT',
+    minCount: kind === 'REPEAT',
+    maxCount: kind === 'REPEAT',
   };
   const clean: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(def)) {
@@ -142,6 +157,8 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
         if (c.columns && Object.keys(c.columns).length > 0) choice.columns = c.columns;
         return choice;
       });
+    } else if (name === 'questions') {
+      clean.questions = (value as QuestionDef[]).map(cleanQuestion); // a repeat's, cleaned alike
     } else {
       clean[name] = typeof value === 'string' ? value.trim() : value;
     }

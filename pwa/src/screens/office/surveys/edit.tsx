@@ -17,7 +17,6 @@ import {
   type ManagedSurvey,
   NETWORK_ROLES,
   ORGANIZATION_KINDS,
-  QUESTION_KINDS,
   type Saved,
   type SurveyFields,
   closeSurvey,
@@ -28,11 +27,12 @@ import {
   updateSurvey,
 } from '../../../data/survey-admin';
 import { type MessageKey, useI18n } from '../../../i18n';
-import type { Definition, QuestionKind } from '../../../rules/form';
+import type { Definition, QuestionDef, QuestionKind } from '../../../rules/form';
 import { type ScreenProps, go, href } from '../../../router';
-import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, removePage, removeQuestion, updatePage, updateQuestion } from './definition-edit';
+import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, newQuestion, questionKeys, removePage, removeQuestion, updatePage, updateQuestion } from './definition-edit';
 import { SurveyPreview } from './preview';
 import { QuestionEditor } from './question-editor';
+import { ADDABLE_KINDS, RepeatEditor } from './repeat-editor';
 import { checkDefinition } from './rule-check';
 import { useAreas } from './use-areas';
 
@@ -181,8 +181,10 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
   const toggle = (list: string[], value: string, on: boolean): string[] => (on ? [...list, value] : list.filter((v) => v !== value));
   const questionError = (p: number, q: number) => (name: string) => fieldError(`pages.${p}.questions.${q}.${name}`);
   const pageCount = definition.pages.length;
-  const keys = definition.pages.flatMap((page) => page.questions.map((q) => q.key));
+  // every key, a repeat's questions included (a later rule may read them as node-sets)
+  const keys = definition.pages.flatMap((page) => page.questions.flatMap(questionKeys));
   let number = 0;
+  let seen = 0;
 
   return (
     <section class="wide builder">
@@ -323,22 +325,29 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
               </fieldset>
               {page.questions.map((def, q) => {
                 number += 1;
+                const earlier = keys.slice(0, seen);
+                seen += questionKeys(def).length;
+                const place = { number, readOnly, first: p === 0 && q === 0, last: p === pageCount - 1 && q === page.questions.length - 1 };
+                const move = (delta: 1 | -1): void => setDefinition(moveQuestion(definition, p, q, delta));
+                const remove = (): void => setDefinition(removeQuestion(definition, p, q));
+                const change = (patch: Partial<QuestionDef>): void => setDefinition(updateQuestion(definition, p, q, patch));
+                if (def.kind === 'REPEAT') {
+                  const fresh = (kind: QuestionKind): QuestionDef => newQuestion(kind, definition);
+                  return <RepeatEditor key={`${p}.${q}`} def={def} p={p} q={q} earlier={earlier} serverError={questionError(p, q)} fresh={fresh} {...place} onChange={change} onMove={move} onRemove={remove} />;
+                }
                 return (
                   <QuestionEditor
                     key={`${p}.${q}`}
                     def={def}
                     p={p}
                     q={q}
-                    number={number}
-                    earlier={keys.slice(0, number - 1)}
+                    earlier={earlier}
                     problems={problems.get(`${p}.${q}`)}
                     serverError={questionError(p, q)}
-                    readOnly={readOnly}
-                    first={p === 0 && q === 0}
-                    last={p === pageCount - 1 && q === page.questions.length - 1}
-                    onChange={(patch) => setDefinition(updateQuestion(definition, p, q, patch))}
-                    onMove={(delta) => setDefinition(moveQuestion(definition, p, q, delta))}
-                    onRemove={() => setDefinition(removeQuestion(definition, p, q))}
+                    {...place}
+                    onChange={change}
+                    onMove={move}
+                    onRemove={remove}
                   />
                 );
               })}
@@ -347,7 +356,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
                   <SelectField
                     id={`page-${p}-new-kind`}
                     label={t('svy.newKind', { n: p + 1 })}
-                    options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`svy.kind.${k}` as MessageKey) }))}
+                    options={ADDABLE_KINDS.map((k) => ({ value: k, label: t(`svy.kind.${k}` as MessageKey) }))}
                     value={newKind[p] ?? 'TEXT'}
                     onChange={(e) => setNewKind({ ...newKind, [p]: e.currentTarget.value as QuestionKind })}
                   />

@@ -9,9 +9,11 @@ import type { Unit } from '../../../data/survey-admin';
 import { useI18n } from '../../../i18n';
 import { type Definition, checkAnswers, parseForm, visiblePages } from '../../../rules/form';
 import { localToday } from '../../../rules/rules';
-import { typedAnswers } from '../../survey-form/answers';
+import { withAnswer } from '../../../rules/paths';
+import { problemsOnPage, typedAnswers } from '../../survey-form/answers';
 import { FormPage } from '../../survey-form/form-page';
 import { Review } from '../../survey-form/review';
+import { useInstances } from '../../survey-form/use-instances';
 import { usePhotos } from '../../survey-form/use-photos';
 
 interface Props {
@@ -30,12 +32,14 @@ export function SurveyPreview({ title, definition, area }: Props) {
   const [step, setStep] = useState<Step>(0);
   const [showErrors, setShowErrors] = useState(false);
   const [unitCode, setUnitCode] = useState(area?.code ?? '');
-  const change = (key: string, value: unknown): void => setRaw((now) => ({ ...now, [key]: value }));
+  const change = (name: string, value: unknown): void => setRaw((now) => withAnswer(now, name, value));
   const photos = usePhotos(change);
   const top = useRef<HTMLHeadingElement>(null);
   const form = useMemo(() => parseForm(definition), [definition]);
   const today = localToday();
   const checked = useMemo(() => checkAnswers(form, typedAnswers(form, raw), today), [form, raw, today]);
+  const instances = useInstances(form, checked, setRaw, today, photos.rename);
+  const [attempt, setAttempt] = useState(0);
 
   const restart = (): void => {
     photos.clear();
@@ -49,11 +53,11 @@ export function SurveyPreview({ title, definition, area }: Props) {
   const pages = visiblePages(form, checked.visible);
   const pageIndex = typeof step === 'number' ? Math.min(step, Math.max(pages.length - 1, 0)) : 0;
   const page = pages[pageIndex] ?? 0;
-  const pageProblems = (index: number): string[] =>
-    form.questions.filter((q) => q.page === index && checked.problems.has(q.def.key)).map((q) => q.def.key);
+  const pageProblems = (index: number): string[] => problemsOnPage(form, checked, index);
   const next = (): void => {
     if (pageProblems(page).length > 0) {
       setShowErrors(true);
+      setAttempt((n) => n + 1);
       return;
     }
     setShowErrors(false);
@@ -116,8 +120,11 @@ export function SurveyPreview({ title, definition, area }: Props) {
         showErrors={showErrors}
         problems={pageProblems(page)}
         serverErrors={NO_SERVER_ERRORS}
+        attempt={attempt}
         onChange={change}
-        onPhoto={(key, file) => void photos.choose(key, file)}
+        onPhoto={(name, file) => void photos.choose(name, file)}
+        onAdd={instances.add}
+        onRemove={instances.remove}
         onBack={back}
         onCancel={restart}
         onNext={next}

@@ -14,10 +14,11 @@ import type { QuestionProblems, RuleProblem } from './rule-check';
 
 interface Props {
   def: QuestionDef;
-  /** Its place, "p.q", for ids and the server's error fields (pages.p.questions.q.name). */
+  /** Its place, "p.q", for ids and the server's error fields (pages.p.questions.q.name); "q-i" inside a repeat. */
   p: number;
-  q: number;
-  number: number;
+  q: number | string;
+  /** Its number as shown ("3", or "3.1" inside a repeat). */
+  number: number | string;
   /** Keys of the questions before this one: what its rules may read. */
   earlier: string[];
   problems: QuestionProblems | undefined;

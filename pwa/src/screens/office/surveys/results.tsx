@@ -20,7 +20,7 @@ import {
   fetchTextAnswers,
 } from '../../../data/survey-admin';
 import { type Language, type MessageKey, type Translate, useI18n } from '../../../i18n';
-import { OTHER, type QuestionDef } from '../../../rules/form';
+import { OTHER, type QuestionDef, parseForm } from '../../../rules/form';
 import { type ScreenProps, href } from '../../../router';
 import { label, localized } from '../../survey-form/question';
 import { type Bar, BarChart } from './chart';
@@ -83,7 +83,8 @@ export function SurveyResultsScreen({ route }: ScreenProps<'surveyResults'>) {
   if (survey === 'failed' || results === 'failed') return <ErrorState message={t('svy.resultsFailed')} onRetry={() => setAttempt((n) => n + 1)} />;
   if (survey === null) return <LoadingState />;
 
-  const definitions = new Map(survey.definition.pages.flatMap((page) => page.questions.map((q) => [q.key, q] as const)));
+  // every question by key, a repeat's included (their results count instances)
+  const definitions = new Map([...parseForm(survey.definition).byKey].map(([key, q]) => [key, q.def] as const));
   const path = root ? [root, ...trail] : trail;
   const choose = (code: string): void => {
     const at = path.findIndex((u) => u.code === code);
@@ -155,7 +156,15 @@ export function SurveyResultsScreen({ route }: ScreenProps<'surveyResults'>) {
           {results.units.length > 0 && <UnitTable results={results} onChoose={choose} />}
           <div class="question-results">
             {results.questions.map((q) => (
-              <QuestionCard key={q.key} surveyId={survey.id} result={q} def={definitions.get(q.key)} responses={results.responses} unitCode={unitCode} />
+              <QuestionCard
+                key={q.key}
+                surveyId={survey.id}
+                result={q}
+                def={definitions.get(q.key)}
+                repeat={q.repeat ? definitions.get(q.repeat) : undefined}
+                responses={results.responses}
+                unitCode={unitCode}
+              />
             ))}
           </div>
         </>
@@ -209,11 +218,13 @@ interface CardProps {
   surveyId: string;
   result: QuestionResult;
   def: QuestionDef | undefined;
+  /** The repeat holding it: its answers are counted once per instance. */
+  repeat: QuestionDef | undefined;
   responses: number;
   unitCode: string | null;
 }
 
-function QuestionCard({ surveyId, result, def, responses, unitCode }: CardProps) {
+function QuestionCard({ surveyId, result, def, repeat, responses, unitCode }: CardProps) {
   const { t, lang } = useI18n();
   const title = localized(result.labelVi, result.labelEn, lang) || result.key; // a calculation may have no label
   let chart = null;
@@ -242,7 +253,10 @@ function QuestionCard({ surveyId, result, def, responses, unitCode }: CardProps)
     <article class="card question-result" data-key={result.key}>
       <h2>{title}</h2>
       <p class="meta">
-        {t(`svy.kind.${result.kind}` as MessageKey)} · {t('svy.answered', { count: result.answered, of: responses })}
+        {t(`svy.kind.${result.kind}` as MessageKey)} ·{' '}
+        {result.repeat
+          ? t('svy.answeredInstances', { count: result.answered, repeat: repeat ? label(repeat, lang) || result.repeat : result.repeat })
+          : t('svy.answered', { count: result.answered, of: responses })}
       </p>
       {chart}
       {texts && <TextAnswers surveyId={surveyId} questionKey={result.key} unitCode={unitCode} heading={t('svy.textAnswers')} />}

@@ -7,6 +7,7 @@
  */
 import type { Definition, QuestionDef } from '../../../rules/form';
 import { RuleError, parse, references, usesCurrent, validate } from '../../../rules/rules';
+import { questionKeys } from './definition-edit';
 
 export type RuleProblem =
   | { code: 'syntax'; detail: string }
@@ -88,7 +89,7 @@ const CHOICE_KINDS = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
 
 /** Every question's problems, by its position ("p.q"), in the server's reading order. */
 export function checkDefinition(definition: Definition): Map<string, QuestionProblems> {
-  const all = definition.pages.flatMap((page) => page.questions.map((q) => q.key));
+  const all = definition.pages.flatMap((page) => page.questions.flatMap(questionKeys));
   const found = new Map<string, QuestionProblems>();
   const earlier: string[] = [];
   definition.pages.forEach((page, p) =>
@@ -106,7 +107,7 @@ export function checkDefinition(definition: Definition): Map<string, QuestionPro
         calculation: def.kind !== 'CALCULATE' ? null : (def.calculation ?? '').trim() ? checkRule(def.calculation, earlier, all, false) : 'required',
       };
       if (Object.values(problems).some((v) => v !== null && v !== false)) found.set(`${p}.${q}`, problems);
-      earlier.push(def.key);
+      earlier.push(...questionKeys(def)); // a repeat's questions, read by later rules as node-sets
     }),
   );
   return found;

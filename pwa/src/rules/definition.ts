@@ -1,0 +1,158 @@
+/**
+ * The shape of a survey definition on the device (the server's surveys/definition.py)
+ * and of its answers, and the parsed form the checks walk (form.ts).
+ */
+import type { Node } from './rules';
+
+export type QuestionKind =
+  | 'TEXT'
+  | 'LONG_TEXT'
+  | 'INTEGER'
+  | 'DECIMAL'
+  | 'SINGLE_CHOICE'
+  | 'MULTIPLE_CHOICE'
+  | 'DATE'
+  | 'RATING'
+  | 'YES_NO'
+  | 'LOCATION'
+  | 'PHOTO'
+  | 'NOTE'
+  | 'CALCULATE'
+  | 'TIME'
+  | 'DATETIME'
+  | 'BARCODE'
+  | 'ACKNOWLEDGE'
+  | 'GEOTRACE'
+  | 'GEOSHAPE'
+  | 'RANGE'
+  | 'REPEAT';
+
+export interface Choice {
+  value: string;
+  labelVi: string;
+  labelEn?: string | null;
+  /** An XLSForm choice list's extra columns, which a choice filter reads by name. */
+  columns?: Readonly<Record<string, string>> | null;
+}
+
+export interface QuestionDef {
+  key: string;
+  kind: QuestionKind;
+  labelVi: string;
+  labelEn?: string | null;
+  hintVi?: string | null;
+  hintEn?: string | null;
+  /** True, or a rule over earlier answers: required while it holds (XLSForm's required condition). */
+  required?: boolean | string | null;
+  min?: number | null;
+  max?: number | null;
+  /** RANGE: the slider's step from `min` (1 when absent). */
+  step?: number | null;
+  minLength?: number | null;
+  maxLength?: number | null;
+  pattern?: string | null;
+  choices?: Choice[] | null;
+  allowOther?: boolean | null;
+  /** Cascading choices: a rule per choice, bare names being its columns (`district = ${district}`). */
+  choiceFilter?: string | null;
+  relevant?: string | null;
+  constraint?: string | null;
+  constraintMessageVi?: string | null;
+  constraintMessageEn?: string | null;
+  requiredAccuracy?: number | null;
+  /** CALCULATE: the rule computing the value (the server computes it again). */
+  calculation?: string | null;
+  /** The answer a form opens with: as written, or a rule when it calls a function or names an answer (`today()`). */
+  default?: string | null;
+  /** PHOTO: the long side it is downscaled to (XLSForm's max-pixels), at most the usual 1600. */
+  maxPixels?: number | null;
+  requiredMessageVi?: string | null;
+  requiredMessageEn?: string | null;
+  /** Display hints, space-separated; "show" shows a CALCULATE read-only with its label. */
+  appearance?: string | null;
+  /** REPEAT: the questions asked once per instance (any kind, REPEAT included). */
+  questions?: QuestionDef[] | null;
+  /** REPEAT: a rule computing the number of instances in the enclosing one (`${hh_size}`); the user adds them when absent. */
+  repeatCount?: string | number | null;
+  /** REPEAT: the fewest and most instances the user may give (0 and 50 when absent). */
+  minCount?: number | null;
+  maxCount?: number | null;
+}
+
+export interface PageDef {
+  key?: string;
+  titleVi?: string | null;
+  titleEn?: string | null;
+  questions: QuestionDef[];
+}
+
+export interface Definition {
+  pages: PageDef[];
+}
+
+export interface Location {
+  lat: number;
+  lon: number;
+  accuracy: number | null;
+}
+
+/** An answer; a repeat's is its instances in order, each a dict of its own answers. */
+export type Answer = string | number | boolean | string[] | Location | Answers[];
+export interface Answers {
+  [key: string]: Answer;
+}
+
+export const OTHER = 'other';
+export const MAX_TEXT = 2000;
+export const MAX_LONG_TEXT = 10_000;
+/** An acknowledgement's one answer, as ODK stores it. */
+export const ACKNOWLEDGED = 'OK';
+
+/** The fewest distinct points of a trace and of a shape. */
+export const GEO_FEWEST: Readonly<Record<string, number>> = { GEOTRACE: 2, GEOSHAPE: 3 };
+
+/** Why an answer is refused, as a catalogue key with parameters, or the author's message. */
+export type Problem =
+  | { code: 'REQUIRED'; messageVi?: string; messageEn?: string }
+  | { code: 'REQUIRED_OTHER' | 'WRONG_TYPE' | 'INVALID_CHOICE' | 'INVALID_LOCATION' }
+  | { code: 'INVALID_LENGTH'; min: number; max: number }
+  | { code: 'NUMBER_OUT_OF_RANGE'; min: number | null; max: number | null }
+  | { code: 'LOCATION_NOT_ACCURATE'; meters: number }
+  | { code: 'CONSTRAINT'; messageVi: string; messageEn: string }
+  | { code: 'TOO_FEW_INSTANCES'; min: number }
+  | { code: 'TOO_MANY_INSTANCES'; max: number };
+
+export interface Question {
+  def: QuestionDef;
+  page: number;
+  relevant: Node | null;
+  constraint: Node | null;
+  pattern: RegExp | null;
+  calculation: Node | null;
+  choiceFilter: Node | null;
+  required: Node | null;
+  /** REPEAT: its questions, and the rule of a computed count (null: the user adds instances). */
+  questions: Question[];
+  repeatCount: Node | null;
+}
+
+export interface Form {
+  pages: PageDef[];
+  /** The top-level questions in order (a repeat's own questions are in its `questions`). */
+  questions: Question[];
+  /** Every question by key, nested ones included (keys are unique over the whole form). */
+  byKey: ReadonlyMap<string, Question>;
+}
+
+/** A repeat's instances when its definition does not say (decision 0035); never more than MOST_INSTANCES. */
+export const DEFAULT_MAX_INSTANCES = 50;
+export const MOST_INSTANCES = 200;
+
+export function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export function allowsOther(def: QuestionDef): boolean {
+  return (def.kind === 'SINGLE_CHOICE' || def.kind === 'MULTIPLE_CHOICE') && Boolean(def.allowOther);
+}
+
