@@ -21,6 +21,7 @@ from api.origin import is_cross_site
 from api.settings import Settings
 from core.actor import Actor
 from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from core.photos import StoredPhoto
 from i18n import Language, negotiate, translate
 
 T = TypeVar("T")
@@ -116,15 +117,14 @@ async def upload_body(
 
 
 def client_photo_upload(
-    store: Callable[..., Awaitable[Any]],
+    store: Callable[..., Awaitable[StoredPhoto[Any]]],
 ) -> Callable[[Request], Awaitable[Response]]:
     """A route that stores the body as a photo of the record a device created offline
     (``/uploads/…/{client_id}``).
 
-    ``store(actor, client_id=..., data=...)`` is the domain's photo service: it sniffs
-    and limits the bytes and answers something with ``photo`` (``sha256``,
-    ``content_type``, ``size``) and ``created``. The route answers 201, or 200 when the
-    photo was already there.
+    ``store(actor, client_id=..., data=...)`` is the domain's photo service (finding the
+    record and checking the caller, then :func:`core.photos.store_once`). The route
+    answers 201, or 200 when the photo was already there.
     """
 
     async def upload(request: Request) -> Response:
