@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
+import { BackLink } from '../components/back-link';
 import { CountField, SelectField, TextAreaField } from '../components/fields';
 import { PhotoPicker, usePhotoPicker } from '../components/photo-picker';
 import { ErrorState, LoadingState } from '../components/states';
@@ -165,9 +166,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
 
   return (
     <form class="log-form" onSubmit={(e) => void submit(e)} noValidate>
-      <p class="meta">
-        <a href={href({ name: 'campaign', id: campaign.id })}>{campaign.title}</a>
-      </p>
+      <BackLink to={{ name: 'campaign', id: campaign.id }}>{campaign.title}</BackLink>
       <h1>{t('log.title')}</h1>
       {reopened && (
         <div class="warning" role="status" data-testid="reopened-notice">

@@ -6,12 +6,13 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
+import { BackLink } from '../../../components/back-link';
 import { CountField, SelectField, TextField } from '../../../components/fields';
 import { FormActions } from '../../../components/form-send';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
 import { useI18n } from '../../../i18n';
-import { type ScreenProps, go, href } from '../../../router';
+import { type ScreenProps, go } from '../../../router';
 import { FormErrors, editorsOnly, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
 
 const FIELDS = ['title', 'topic', 'adminUnitCode', 'startsOn', 'endsOn', 'goalPeople', 'goalHouseholds', 'targets'] as const;
@@ -84,9 +85,7 @@ function CampaignCreateScreen() {
 
   return (
     <section class="wide office-form">
-      <p class="meta">
-        <a href={href({ name: 'campaignsManage' })}>{t('cpm.title')}</a>
-      </p>
+      <BackLink to={{ name: 'campaignsManage' }}>{t('cpm.title')}</BackLink>
       <h1>{t('cpm.create')}</h1>
       <form ref={formRef} class="card" onSubmit={submit} noValidate>
         <TextField id="cp-title" label={t('cpm.form.title')} value={title} error={shown.on('title')} onInput={(e) => setTitle(e.currentTarget.value)} />
