@@ -22,11 +22,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from api.auth import authenticate
 from api.routes import DomainRoute
-from api.routes.shared import error_response, language, upload_body
+from api.routes.shared import error_response, kept_upload_response, language, upload_body
 from core.errors import DomainError
 from knowledge import attachments, services
 
@@ -43,17 +43,7 @@ async def upload_attachment(request: Request) -> Response:
     )
     if isinstance(upload, Response):
         return upload
-    return JSONResponse(
-        {
-            "uploadId": upload.token,
-            "sha256": upload.sha256,
-            "contentType": upload.content_type,
-            "size": upload.size,
-            "fileName": upload.file_name,
-            "expiresAt": upload.expires_at.isoformat() if upload.expires_at else None,
-        },
-        status_code=201,
-    )
+    return kept_upload_response(upload)
 
 
 async def download_attachment(request: Request) -> Response:

@@ -116,6 +116,24 @@ async def upload_body(
         return error_response(error, language(request))
 
 
+def kept_upload_response(upload: Any) -> JSONResponse:
+    """201 for a file kept until a save claims it by its ``uploadId`` (an article's or an
+    initiative's attachment): ``{"uploadId", "sha256", "contentType", "size",
+    "fileName", "expiresAt"}``."""
+    expires_at = upload.expires_at
+    return JSONResponse(
+        {
+            "uploadId": upload.token,
+            "sha256": upload.sha256,
+            "contentType": upload.content_type,
+            "size": upload.size,
+            "fileName": upload.file_name,
+            "expiresAt": expires_at.isoformat() if expires_at else None,
+        },
+        status_code=201,
+    )
+
+
 def client_photo_upload(
     store: Callable[..., Awaitable[StoredPhoto[Any]]],
 ) -> Callable[[Request], Awaitable[Response]]:
