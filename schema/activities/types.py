@@ -312,11 +312,7 @@ class CampaignTargetType:
 
     @classmethod
     def from_model(cls, target: CampaignTarget) -> CampaignTargetType:
-        return cls(
-            admin_unit=AdminUnitType.from_model(target.admin_unit),
-            goal_people=target.goal_people,
-            goal_households=target.goal_households,
-        )
+        return from_row(cls, target, admin_unit=AdminUnitType.from_model(target.admin_unit))
 
 
 @strawberry.type(name="Campaign", description="An awareness campaign.")

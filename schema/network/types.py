@@ -76,11 +76,7 @@ class PlatformAdoptionType:
 
     @classmethod
     def from_model(cls, adoption: PlatformAdoption) -> PlatformAdoptionType:
-        return cls(
-            platform=PlatformType.from_model(adoption.platform),
-            status=adoption.status,
-            since=adoption.since,
-        )
+        return from_row(cls, adoption, platform=PlatformType.from_model(adoption.platform))
 
 
 @strawberry.type(name="Organization", description="A member organisation of the Network.")
