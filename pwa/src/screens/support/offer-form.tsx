@@ -6,7 +6,7 @@
  * shown on their fields. A chunk of its own, with the office's strings.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { TextAreaField, TextField } from '../../components/fields';
+import { FieldError, TextAreaField, TextField } from '../../components/fields';
 import { useLoaded } from '../../components/use-loaded';
 import type { ServerError } from '../../data/db';
 import { type AreaUnit, keptUnits, searchUnits } from '../../data/network';
@@ -43,11 +43,7 @@ function ServedUnits({ value, onChange, error }: { value: string[]; onChange: (c
           </label>
         ))}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }
@@ -115,11 +111,7 @@ export function OfferForm({ offer, onSaved }: { offer: SupportOffer | null; onSa
             {x.position ? ` (${x.position})` : ''}
           </label>
         ))}
-        {shown.on('expertIds') && (
-          <p class="error" role="alert">
-            {shown.on('expertIds')}
-          </p>
-        )}
+        <FieldError message={shown.on('expertIds')} />
       </fieldset>
       <TextField id={`${prefix}-capacity`} label={t('supf.capacity')} inputMode="numeric" value={capacity} error={shown.on('capacityPersonDays')} onInput={(e) => setCapacity(e.currentTarget.value)} />
       <ServedUnits value={units} onChange={setUnits} error={shown.on('servedUnitCodes')} />

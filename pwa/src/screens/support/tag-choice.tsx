@@ -1,4 +1,5 @@
 /** Expertise tags as checkboxes (the province's editable list), for the request and offer forms. */
+import { FieldError } from '../../components/fields';
 import { useLoaded } from '../../components/use-loaded';
 import { type Tag, fetchTags } from '../../data/support';
 import { useI18n } from '../../i18n';
@@ -21,11 +22,7 @@ export function TagChoice({ value, onChange, error }: { value: number[]; onChang
           </label>
         ))}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

@@ -7,7 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { BackLink } from '../../../components/back-link';
-import { CountField, SelectField, TextField } from '../../../components/fields';
+import { CountField, FieldError, SelectField, TextField } from '../../../components/fields';
 import { FormActions } from '../../../components/form-send';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
@@ -164,11 +164,7 @@ function CampaignCreateScreen() {
           <button type="button" class="secondary small" onClick={() => setTargets((now) => [...now, { adminUnitCode: '', goalPeople: '', goalHouseholds: '' }])}>
             {t('cpm.form.addTarget')}
           </button>
-          {shown.on('targets') && (
-            <p class="error" role="alert">
-              {shown.on('targets')}
-            </p>
-          )}
+          <FieldError message={shown.on('targets')} />
         </fieldset>
         <FormErrors messages={shown.rest} />
         <FormActions working={working} workingLabel={t('evm.working')} submitLabel={t('cpm.form.create')} onCancel={() => go({ name: 'campaignsManage' })} />
