@@ -129,3 +129,13 @@ export function FieldError({ message }: { message: string | null | undefined }) 
     </p>
   );
 }
+
+/** A yes/no choice: a checkbox and its label, one target. */
+export function CheckField({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren }) {
+  return (
+    <label class="choice">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      {children}
+    </label>
+  );
+}
