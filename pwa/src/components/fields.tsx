@@ -110,9 +110,9 @@ interface Typed {
  * Ties a form's fields to the keys of its draft: `field.text('title')` gives a text field
  * or text area its value, the server's message for that key and the `onInput` that writes
  * what is typed back into the draft; `field.choice('kind')` does the same for a select
- * (`onChange`).
+ * (`onChange`). A list's filters are a draft too, with no messages.
  */
-export function draftFields<D>(draft: D, set: (key: TextKeys<D>, value: string) => void, error: (key: string) => string | null) {
+export function draftFields<D>(draft: D, set: (key: TextKeys<D>, value: string) => void, error: (key: string) => string | null = () => null) {
   const shown = (key: TextKeys<D>) => ({ value: draft[key] as unknown as string, error: error(key) });
   return {
     text: (key: TextKeys<D>) => ({ ...shown(key), onInput: (e: Typed) => set(key, e.currentTarget.value) }),
