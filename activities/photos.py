@@ -4,29 +4,18 @@ harmless."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
-
 from activities.models import FieldActivityLog, FieldPhoto
 from core import audit
 from core.actor import FIELD_ROLES, Actor
-from core.errors import DomainError, NotFound, PermissionDenied
-from core.filetypes import accept_photo
+from core.errors import NotFound, PermissionDenied
+from core.photos import StoredPhoto, store_once
 from network.access import require_role
 
 MAX_PHOTO_BYTES = 10_000_000
 MAX_PHOTOS_PER_LOG = 10
 
 
-@dataclass(frozen=True)
-class StoredPhoto:
-    photo: FieldPhoto
-    created: bool
-
-
-async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto:
+async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto[FieldPhoto]:
     """Attach a photo to the field log the device created with ``client_id``."""
     require_role(actor, FIELD_ROLES)
     log = await FieldActivityLog.get_or_none(client_id=client_id)
@@ -34,22 +23,13 @@ async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto:
         raise NotFound("FIELD_LOG_NOT_FOUND", field="clientId")
     if not actor.can_see(log.unit_path):
         raise PermissionDenied()
-    content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
-    existing = (
-        await FieldPhoto.filter(log_id=log.id, sha256=digest)
-        .only("id", "log_id", "sha256", "content_type", "size")
-        .first()
+    stored = await store_once(
+        FieldPhoto,
+        {"log_id": log.id},
+        data,
+        max_bytes=MAX_PHOTO_BYTES,
+        max_count=MAX_PHOTOS_PER_LOG,
     )
-    if existing is not None:
-        return StoredPhoto(existing, created=False)
-    if await FieldPhoto.filter(log_id=log.id).count() >= MAX_PHOTOS_PER_LOG:
-        raise DomainError("TOO_MANY_PHOTOS", field="file", max=MAX_PHOTOS_PER_LOG)
-    try:
-        async with in_transaction():
-            photo = await FieldPhoto.create(
-                log_id=log.id, sha256=digest, content_type=content_type, size=len(data), data=data
-            )
-    except IntegrityError:  # the same photo arrived twice at once
-        return StoredPhoto(await FieldPhoto.get(log_id=log.id, sha256=digest), created=False)
-    await audit.record(actor, "field_photo.create", "FieldActivityLog", log.id, ["photos"])
-    return StoredPhoto(photo, created=True)
+    if stored.created:
+        await audit.record(actor, "field_photo.create", "FieldActivityLog", log.id, ["photos"])
+    return stored

@@ -94,19 +94,14 @@ def get_log(
     ``until`` exclusive); province admins only."""
     if not actor.has_role(Role.PROVINCE_ADMIN):
         raise PermissionDenied()
-    query = AuditEvent.all()
-    if object_type:
-        query = query.filter(object_type=object_type)
-    if object_id:
-        query = query.filter(object_id=object_id)
-    if actor_user_id is not None:
-        query = query.filter(actor_user_id=actor_user_id)
-    if actor_api_key_id is not None:
-        query = query.filter(actor_api_key_id=actor_api_key_id)
-    if action:
-        query = query.filter(action=action)
-    if since is not None:
-        query = query.filter(at__gte=since)
-    if until is not None:
-        query = query.filter(at__lt=until)
-    return query.order_by("-at", "-id")
+    filters = {
+        "object_type": object_type or None,
+        "object_id": object_id or None,
+        "actor_user_id": actor_user_id,
+        "actor_api_key_id": actor_api_key_id,
+        "action": action or None,
+        "at__gte": since,
+        "at__lt": until,
+    }
+    given = {name: value for name, value in filters.items() if value is not None}
+    return AuditEvent.filter(**given).order_by("-at", "-id")

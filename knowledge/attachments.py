@@ -18,21 +18,19 @@ Who may upload and download is decided in knowledge.services (``upload_attachmen
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from core import audit, ratelimit
 from core.actor import Actor
 from core.errors import DomainError, NotFound
-from core.filetypes import DOCX, JPEG, PDF, PNG, WEBP, XLSX, accept_document, safe_file_name
+from core.filetypes import DOCX, JPEG, PDF, PNG, WEBP, XLSX, accept_document
+from core.uploads import keep_until_claimed
 from knowledge.models import Article, ArticleAttachment, ArticleAttachmentContent
 
 MAX_ATTACHMENT_BYTES = 10_000_000
 MAX_ATTACHMENTS = 10
 ACCEPTED = (PDF, JPEG, PNG, WEBP, DOCX, XLSX)
-UPLOAD_TTL = timedelta(hours=24)
 UPLOADS_PER_EDITOR = ratelimit.Limit("kb-upload", 60, timedelta(hours=1))
 
 
@@ -48,19 +46,17 @@ async def store_upload(
         code="UNSUPPORTED_ARTICLE_ATTACHMENT_TYPE",
     )
     await ratelimit.hit(UPLOADS_PER_EDITOR, f"user:{actor.user_id}", now=now, field="file")
-    await ArticleAttachment.filter(article_id=None, expires_at__lt=now).delete()
-    attachment = await ArticleAttachment.create(
-        token=secrets.token_urlsafe(24),
-        file_name=safe_file_name(file_name, file_type, fallback="tep-dinh-kem"),
-        content_type=file_type.content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by_user_id=actor.user_id,
-        expires_at=now + UPLOAD_TTL,
+    return await keep_until_claimed(
+        actor,
+        ArticleAttachment,
+        ArticleAttachmentContent,
+        owner="article_id",
+        file_type=file_type,
+        file_name=file_name,
+        data=data,
+        now=now,
+        fallback_name="tep-dinh-kem",
     )
-    await ArticleAttachmentContent.create(attachment_id=attachment.id, data=data)
-    await audit.record(actor, "attachment.upload", "ArticleAttachment", attachment.id, ["file"])
-    return attachment
 
 
 async def check_changes(

@@ -8,20 +8,18 @@ executable is refused. Macro-enabled Word files are refused.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from core import audit, ratelimit
+from core import ratelimit
 from core.actor import Actor
 from core.errors import DomainError, NotFound
-from core.filetypes import DOCX, JPEG, PDF, PNG, accept_document, safe_file_name
+from core.filetypes import DOCX, JPEG, PDF, PNG, accept_document
+from core.uploads import keep_until_claimed
 from recognition.models import AttachmentContent, Initiative, InitiativeAttachment
 
 MAX_ATTACHMENT_BYTES = 5_000_000
 MAX_ATTACHMENTS = 5
-UPLOAD_TTL = timedelta(hours=24)
 UPLOADS_PER_ADDRESS = ratelimit.Limit("upload-addr", 30, timedelta(hours=1))
 ACCEPTED = (PDF, JPEG, PNG, DOCX)
 
@@ -34,19 +32,16 @@ async def store_upload(
         data, ACCEPTED, max_bytes=MAX_ATTACHMENT_BYTES, code="UNSUPPORTED_ATTACHMENT_TYPE"
     )
     await ratelimit.hit(UPLOADS_PER_ADDRESS, client_addr, now=now, field="file")
-    await InitiativeAttachment.filter(initiative_id=None, expires_at__lt=now).delete()
-    attachment = await InitiativeAttachment.create(
-        token=secrets.token_urlsafe(24),
-        file_name=safe_file_name(file_name, file_type),
-        content_type=file_type.content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by_user_id=actor.user_id,
-        expires_at=now + UPLOAD_TTL,
+    return await keep_until_claimed(
+        actor,
+        InitiativeAttachment,
+        AttachmentContent,
+        owner="initiative_id",
+        file_type=file_type,
+        file_name=file_name,
+        data=data,
+        now=now,
     )
-    await AttachmentContent.create(attachment_id=attachment.id, data=data)
-    await audit.record(actor, "attachment.upload", "InitiativeAttachment", attachment.id, ["file"])
-    return attachment
 
 
 async def claim(

@@ -8,15 +8,10 @@ request's unit)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
-
 from core import audit
 from core.actor import FIELD_ROLES, Actor
-from core.errors import DomainError, NotFound
-from core.filetypes import accept_photo
+from core.errors import NotFound
+from core.photos import StoredPhoto, store_once
 from support import engagements
 from support.models import SupportDeliveryLog, SupportDeliveryPhoto
 
@@ -24,13 +19,7 @@ MAX_PHOTO_BYTES = 10_000_000
 MAX_PHOTOS_PER_ENGAGEMENT = 10
 
 
-@dataclass(frozen=True)
-class StoredPhoto:
-    photo: SupportDeliveryPhoto
-    created: bool
-
-
-async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto:
+async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto[SupportDeliveryPhoto]:
     """Attach a photo to the engagement whose delivery the device logged as ``client_id``."""
     logged = await SupportDeliveryLog.get_or_none(client_id=client_id)
     if logged is None:
@@ -38,31 +27,15 @@ async def store(actor: Actor, *, client_id: str, data: bytes) -> StoredPhoto:
     engagement, _ = await engagements.for_either_side(
         actor, logged.engagement_id, requester_roles=FIELD_ROLES
     )
-    content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
-    existing = (
-        await SupportDeliveryPhoto.filter(engagement_id=engagement.id, sha256=digest)
-        .only("id", "engagement_id", "sha256", "content_type", "size")
-        .first()
+    stored = await store_once(
+        SupportDeliveryPhoto,
+        {"engagement_id": engagement.id},
+        data,
+        max_bytes=MAX_PHOTO_BYTES,
+        max_count=MAX_PHOTOS_PER_ENGAGEMENT,
     )
-    if existing is not None:
-        return StoredPhoto(existing, created=False)
-    if await SupportDeliveryPhoto.filter(engagement_id=engagement.id).count() >= (
-        MAX_PHOTOS_PER_ENGAGEMENT
-    ):
-        raise DomainError("TOO_MANY_PHOTOS", field="file", max=MAX_PHOTOS_PER_ENGAGEMENT)
-    try:
-        async with in_transaction():
-            photo = await SupportDeliveryPhoto.create(
-                engagement_id=engagement.id,
-                sha256=digest,
-                content_type=content_type,
-                size=len(data),
-                data=data,
-            )
-    except IntegrityError:  # the same photo arrived twice at once
-        found = await SupportDeliveryPhoto.get(engagement_id=engagement.id, sha256=digest)
-        return StoredPhoto(found, created=False)
-    await audit.record(
-        actor, "support_engagement.photo", "SupportEngagement", engagement.id, ["photos"]
-    )
-    return StoredPhoto(photo, created=True)
+    if stored.created:
+        await audit.record(
+            actor, "support_engagement.photo", "SupportEngagement", engagement.id, ["photos"]
+        )
+    return stored

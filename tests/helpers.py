@@ -115,3 +115,13 @@ def wait_for_health(
         if process.poll() is not None or time.monotonic() > deadline:
             pytest.fail(failure)
         time.sleep(0.1)
+
+
+def stop_server(process: subprocess.Popen[bytes], seconds: float = 10) -> None:
+    """Ends a server the test started: SIGTERM, and SIGKILL if it is still up after
+    ``seconds``."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()

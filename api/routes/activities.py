@@ -24,13 +24,12 @@ from __future__ import annotations
 from html import escape
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from tortoise.transactions import in_transaction
+from starlette.responses import HTMLResponse, Response
 
 from activities import attendance, ical, photos
 from activities.events import VIETNAM
 from api.routes import DomainRoute
-from api.routes.shared import error_response, language, signed_in_upload
+from api.routes.shared import client_photo_upload
 from api.settings import Settings
 from core.errors import DomainError
 from i18n import negotiate
@@ -42,24 +41,7 @@ _ICS = "text/calendar; charset=utf-8"
 _HEADERS = {"Cache-Control": "private, max-age=900", "X-Content-Type-Options": "nosniff"}
 
 
-async def upload_field_photo(request: Request) -> Response:
-    """Store one photo of a field log (201, or 200 when it was already there)."""
-    auth = await signed_in_upload(request)
-    if isinstance(auth, Response):
-        return auth
-    data = await request.body()
-    try:
-        async with in_transaction():
-            stored = await photos.store(
-                auth.actor, client_id=request.path_params["client_id"], data=data
-            )
-    except DomainError as error:
-        return error_response(error, language(request))
-    photo = stored.photo
-    return JSONResponse(
-        {"sha256": photo.sha256, "contentType": photo.content_type, "size": photo.size},
-        status_code=201 if stored.created else 200,
-    )
+upload_field_photo = client_photo_upload(photos.store)
 
 
 def _host(request: Request) -> str:

@@ -22,12 +22,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from tortoise.transactions import in_transaction
+from starlette.responses import Response
 
 from api.auth import authenticate
 from api.routes import DomainRoute
-from api.routes.shared import error_response, language, signed_in_upload
+from api.routes.shared import error_response, kept_upload_response, language, upload_body
 from core.errors import DomainError
 from knowledge import attachments, services
 
@@ -37,28 +36,14 @@ ATTACHMENT_BODY_BYTES = attachments.MAX_ATTACHMENT_BYTES + 500_000
 
 async def upload_attachment(request: Request) -> Response:
     """Keep an editor's file for 24 hours, until a save attaches it (201)."""
-    auth = await signed_in_upload(request)
-    if isinstance(auth, Response):
-        return auth
-    data = await request.body()
-    try:
-        async with in_transaction():
-            upload = await services.upload_attachment(
-                auth.actor, file_name=request.query_params.get("fileName", ""), data=data
-            )
-    except DomainError as error:
-        return error_response(error, language(request))
-    return JSONResponse(
-        {
-            "uploadId": upload.token,
-            "sha256": upload.sha256,
-            "contentType": upload.content_type,
-            "size": upload.size,
-            "fileName": upload.file_name,
-            "expiresAt": upload.expires_at.isoformat() if upload.expires_at else None,
-        },
-        status_code=201,
+    file_name = request.query_params.get("fileName", "")
+    upload = await upload_body(
+        request,
+        lambda actor, data: services.upload_attachment(actor, file_name=file_name, data=data),
     )
+    if isinstance(upload, Response):
+        return upload
+    return kept_upload_response(upload)
 
 
 async def download_attachment(request: Request) -> Response:

@@ -17,13 +17,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from tortoise.transactions import in_transaction
 
 from api.auth import authenticate
 from api.origin import is_cross_site
 from api.routes import DomainRoute
-from api.routes.shared import error_response, is_form_post, language
+from api.routes.shared import error_response, is_form_post, kept_upload_response, language
 from api.settings import Settings
 from core.clock import utcnow
 from core.errors import DomainError, NotFound
@@ -56,17 +56,7 @@ async def upload_attachment(request: Request) -> Response:
             )
     except DomainError as error:
         return error_response(error, lang)
-    return JSONResponse(
-        {
-            "uploadId": attachment.token,
-            "sha256": attachment.sha256,
-            "contentType": attachment.content_type,
-            "size": attachment.size,
-            "fileName": attachment.file_name,
-            "expiresAt": attachment.expires_at.isoformat() if attachment.expires_at else None,
-        },
-        status_code=201,
-    )
+    return kept_upload_response(attachment)
 
 
 async def download_attachment(request: Request) -> Response:

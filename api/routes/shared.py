@@ -9,14 +9,22 @@ in the caller's language, with an HTTP status that matches the code
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
+from tortoise.transactions import in_transaction
 
 from api.auth import Authentication, authenticate
 from api.origin import is_cross_site
 from api.settings import Settings
+from core.actor import Actor
 from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
+from core.photos import StoredPhoto
 from i18n import Language, negotiate, translate
+
+T = TypeVar("T")
 
 # Content types a cross-site HTML form can send without a CORS preflight.
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"}
@@ -89,3 +97,65 @@ async def signed_in_upload(
     if auth.error or (not visitors and not auth.actor.is_authenticated):
         return error_response(DomainError("UNAUTHENTICATED"), language(request))
     return auth
+
+
+async def upload_body(
+    request: Request, store: Callable[[Actor, bytes], Awaitable[T]]
+) -> T | Response:
+    """``store(actor, body)`` for a signed-in caller, in a transaction, or the response
+    to send instead: the refusal of :func:`signed_in_upload`, or the domain's refusal
+    as an :func:`error_response`."""
+    auth = await signed_in_upload(request)
+    if isinstance(auth, Response):
+        return auth
+    data = await request.body()
+    try:
+        async with in_transaction():
+            return await store(auth.actor, data)
+    except DomainError as error:
+        return error_response(error, language(request))
+
+
+def kept_upload_response(upload: Any) -> JSONResponse:
+    """201 for a file kept until a save claims it by its ``uploadId`` (an article's or an
+    initiative's attachment): ``{"uploadId", "sha256", "contentType", "size",
+    "fileName", "expiresAt"}``."""
+    expires_at = upload.expires_at
+    return JSONResponse(
+        {
+            "uploadId": upload.token,
+            "sha256": upload.sha256,
+            "contentType": upload.content_type,
+            "size": upload.size,
+            "fileName": upload.file_name,
+            "expiresAt": expires_at.isoformat() if expires_at else None,
+        },
+        status_code=201,
+    )
+
+
+def client_photo_upload(
+    store: Callable[..., Awaitable[StoredPhoto[Any]]],
+) -> Callable[[Request], Awaitable[Response]]:
+    """A route that stores the body as a photo of the record a device created offline
+    (``/uploads/…/{client_id}``).
+
+    ``store(actor, client_id=..., data=...)`` is the domain's photo service (finding the
+    record and checking the caller, then :func:`core.photos.store_once`). The route
+    answers 201, or 200 when the photo was already there.
+    """
+
+    async def upload(request: Request) -> Response:
+        client_id = request.path_params["client_id"]
+        stored = await upload_body(
+            request, lambda actor, data: store(actor, client_id=client_id, data=data)
+        )
+        if isinstance(stored, Response):
+            return stored
+        photo = stored.photo
+        return JSONResponse(
+            {"sha256": photo.sha256, "contentType": photo.content_type, "size": photo.size},
+            status_code=201 if stored.created else 200,
+        )
+
+    return upload

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from accounts.models import ApiKey, User
-from schema.core.loaders import ByIdLoader
+from schema.core.loaders import by_id
 
-
-class UserByIdLoader(ByIdLoader[User]):
-    model = User
-
-
-class ApiKeyByIdLoader(ByIdLoader[ApiKey]):
-    model = ApiKey
+UserByIdLoader = by_id(User)
+ApiKeyByIdLoader = by_id(ApiKey)

@@ -6,25 +6,11 @@ Members come from ``schema.network.loaders.MemberByIdLoader``.
 from __future__ import annotations
 
 from activities.models import Attendance, CampaignTarget, Event, Invitation
-from schema.core.loaders import ByIdLoader, CountByLoader, GroupedLoader
+from schema.core.loaders import by_id, count_by, grouped
 
-
-class EventByIdLoader(ByIdLoader[Event]):
-    model = Event
-
-
-class AttendanceCountByEventLoader(CountByLoader):
-    model = Attendance
-    key = "event_id"
-
-
-class InvitationCountByEventLoader(CountByLoader):
-    model = Invitation
-    key = "event_id"
-
-
-class TargetsByCampaignLoader(GroupedLoader[CampaignTarget]):
-    model = CampaignTarget
-    key = "campaign_id"
-    related = ("admin_unit",)
-    order_by = ("unit_path",)
+EventByIdLoader = by_id(Event)
+AttendanceCountByEventLoader = count_by(Attendance, "event_id")
+InvitationCountByEventLoader = count_by(Invitation, "event_id")
+TargetsByCampaignLoader = grouped(
+    CampaignTarget, "campaign_id", related=("admin_unit",), order_by=("unit_path",)
+)

@@ -67,14 +67,13 @@ class ActivitiesQuery:
         )
         columns = columns_for(info, ("edges", "node"), EVENT_COLUMNS, {"adminUnit": UNIT_COLUMNS})
         if columns is not None:
-            joined = {c.partition("__")[0] for c in columns if "__" in c}
             return await paginate_values(
                 info,
                 query,
-                columns=list(dict.fromkeys(["id", *columns])),
+                columns=columns,
                 first=first,
                 after=after,
-                to_node=lambda row: EventType.from_values(row, joined),
+                to_node=lambda row, joined: EventType.from_values(row, joined),
             )
         if selects(info, "edges", "node", "adminUnit"):
             query = query.select_related("admin_unit")

@@ -42,7 +42,7 @@ from schema.activities.loaders import (
 )
 from schema.core.errors import UserError
 from schema.core.ids import readable_nodes
-from schema.core.loaders import loader
+from schema.core.loaders import at_hand_or_loaded, loader
 from schema.core.outputs import from_row, from_values, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
@@ -247,24 +247,19 @@ class AttendanceType:
 
     @strawberry.field(graphql_type=MemberType)
     def member(self, info: Info) -> MemberType | Awaitable[MemberType]:
-        if self.member_row is not None:
-            return MemberType.from_model(self.member_row, info)
-
-        async def load() -> MemberType:
-            row = await loader(info, MemberByIdLoader).require(self.member_id)
-            return MemberType.from_model(row, info)
-
-        return load()
+        return at_hand_or_loaded(
+            self.member_row,
+            lambda: loader(info, MemberByIdLoader).require(self.member_id),
+            lambda row: MemberType.from_model(row, info),
+        )
 
     @strawberry.field(graphql_type=EventType)
     def event(self, info: Info) -> EventType | Awaitable[EventType]:
-        if self.event_row is not None:
-            return EventType.from_model(self.event_row)
-
-        async def load() -> EventType:
-            return EventType.from_model(await loader(info, EventByIdLoader).require(self.event_id))
-
-        return load()
+        return at_hand_or_loaded(
+            self.event_row,
+            lambda: loader(info, EventByIdLoader).require(self.event_id),
+            EventType.from_model,
+        )
 
 
 @strawberry.type(name="RosterEntry", description="For offline check-in: match a scan here.")
@@ -312,11 +307,7 @@ class CampaignTargetType:
 
     @classmethod
     def from_model(cls, target: CampaignTarget) -> CampaignTargetType:
-        return cls(
-            admin_unit=AdminUnitType.from_model(target.admin_unit),
-            goal_people=target.goal_people,
-            goal_households=target.goal_households,
-        )
+        return from_row(cls, target, admin_unit=AdminUnitType.from_model(target.admin_unit))
 
 
 @strawberry.type(name="Campaign", description="An awareness campaign.")

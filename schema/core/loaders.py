@@ -3,8 +3,10 @@
 Lists prefetch what their selection needs; loaders cover single objects and relations
 that cannot be prefetched cheaply, batching every ``load`` of a tick into one query.
 
-A domain declares its loaders in ``schema/<domain>/loaders.py`` as subclasses of the bases
-below (``<Thing>By<Key>Loader``) and reaches them with ``loader(info, ThingByKeyLoader)``.
+A domain declares its loaders in ``schema/<domain>/loaders.py``, named ``<Thing>By<Key>Loader``:
+the common ones made by :func:`by_id`, :func:`grouped`, :func:`one_by` and :func:`count_by`
+(``EventByIdLoader = by_id(Event)``), others as subclasses of ``DataLoaderBase`` that write
+``fetch``. It reaches them with ``loader(info, ThingByKeyLoader)``.
 The registry makes each loader the first time a request asks for it, keyed by its class,
 so a new loader needs no registration anywhere else.
 """
@@ -12,7 +14,7 @@ so a new loader needs no registration anywhere else.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
@@ -22,6 +24,7 @@ from tortoise.models import Model
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
 ModelT = TypeVar("ModelT", bound=Model)
 
 
@@ -55,6 +58,21 @@ def loader(info: Info, kind: type[LoaderT]) -> LoaderT:
     """The request's instance of ``kind``, e.g. ``loader(info, AdminUnitByIdLoader)``."""
     registry: LoaderRegistry = info.context.loaders
     return registry.get(kind)
+
+
+def at_hand_or_loaded(
+    row: V | None, load: Callable[[], Awaitable[V]], convert: Callable[[V], T]
+) -> T | Awaitable[T]:
+    """``convert(row)`` at once when the query prefetched ``row``, else an awaitable that
+    ``load``s it first (through a loader): a resolver returning this costs a prefetched
+    page no await per row (declare the field with ``graphql_type=``)."""
+    if row is not None:
+        return convert(row)
+
+    async def later() -> T:
+        return convert(await load())
+
+    return later()
 
 
 class ByIdLoader(DataLoaderBase[int, ModelT | None], Generic[ModelT]):
@@ -123,3 +141,35 @@ class CountByLoader(DataLoaderBase[int, int]):
         )
         counts = {int(k): int(n) for k, n in rows}
         return [counts.get(k, 0) for k in keys]
+
+
+def _loader_class(base: type[Any], model: type[Model], **attrs: Any) -> Any:
+    return type(f"{base.__name__}[{model.__name__}]", (base,), {"model": model, **attrs})
+
+
+def by_id(model: type[ModelT]) -> type[ByIdLoader[ModelT]]:
+    """A loader of ``model`` rows by primary key."""
+    return cast("type[ByIdLoader[ModelT]]", _loader_class(ByIdLoader, model))
+
+
+def grouped(
+    model: type[ModelT],
+    key: str,
+    *,
+    related: tuple[str, ...] = (),
+    order_by: tuple[str, ...] = (),
+    where: dict[str, Any] | None = None,
+) -> type[GroupedLoader[ModelT]]:
+    """A loader of the ``model`` rows of each ``key`` (see ``GroupedLoader``)."""
+    attrs = {"key": key, "related": related, "order_by": order_by, "where": where or {}}
+    return cast("type[GroupedLoader[ModelT]]", _loader_class(GroupedLoader, model, **attrs))
+
+
+def one_by(model: type[ModelT], key: str) -> type[OneByLoader[ModelT]]:
+    """A loader of the ``model`` row whose unique foreign key ``key`` matches."""
+    return cast("type[OneByLoader[ModelT]]", _loader_class(OneByLoader, model, key=key))
+
+
+def count_by(model: type[Model], key: str) -> type[CountByLoader]:
+    """A loader of how many ``model`` rows point at each key through ``key``."""
+    return cast("type[CountByLoader]", _loader_class(CountByLoader, model, key=key))

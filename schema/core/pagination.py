@@ -183,11 +183,23 @@ async def paginate_values(
     columns: Sequence[str],
     first: int | None,
     after: str | None,
-    to_node: Callable[[dict[str, Any]], NodeT],
+    to_node: Callable[[dict[str, Any], set[str]], NodeT],
+    keys: Sequence[str] = ("id",),
     count: Callable[[], Awaitable[int]] | None = None,
 ) -> Connection[NodeT]:
-    """``paginate`` reading only ``columns`` (``.values()``: no model instances)."""
-    return await _paginate(info, query, first, after, to_node, count, columns)
+    """``paginate`` reading only ``columns`` (from :func:`columns_for`) and ``keys``
+    (``.values()``: no model instances). ``to_node(row, joined)`` is told which
+    relations were read through a join (``relation__column``)."""
+    joined = {c.partition("__")[0] for c in columns if "__" in c}
+    return await _paginate(
+        info,
+        query,
+        first,
+        after,
+        lambda row: to_node(row, joined),
+        count,
+        list(dict.fromkeys([*keys, *columns])),
+    )
 
 
 async def _paginate(

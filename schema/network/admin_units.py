@@ -16,7 +16,7 @@ from network import admin_units
 from network.models import AdminUnit as AdminUnitModel
 from network.models import AdminUnitKind
 from schema.core.errors import UserError
-from schema.core.loaders import loader
+from schema.core.loaders import at_hand_or_loaded, loader
 from schema.core.mutations import mutate
 from schema.core.outputs import from_row, from_values
 from schema.core.pagination import Connection, paginate
@@ -102,13 +102,9 @@ def admin_unit_of(
     by ``unit_id`` through the request's loader (use with ``graphql_type=AdminUnitType``)."""
     if isinstance(unit, AdminUnitType):
         return unit
-    if unit is not None:
-        return AdminUnitType.from_model(unit)
-
-    async def load() -> AdminUnitType:
-        return AdminUnitType.from_model(await loader(info, AdminUnitByIdLoader).require(unit_id))
-
-    return load()
+    return at_hand_or_loaded(
+        unit, lambda: loader(info, AdminUnitByIdLoader).require(unit_id), AdminUnitType.from_model
+    )
 
 
 @strawberry.type

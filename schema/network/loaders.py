@@ -13,33 +13,20 @@ from network.models import (
     Organization,
     PlatformAdoption,
 )
-from schema.core.loaders import ByIdLoader, GroupedLoader
+from schema.core.loaders import by_id, grouped
 
+AdminUnitByIdLoader = by_id(AdminUnit)
+OrganizationByIdLoader = by_id(Organization)
+MemberByIdLoader = by_id(Member)
+AdoptionsByMemberLoader = grouped(
+    PlatformAdoption, "member_id", related=("platform",), order_by=("platform__sort_order",)
+)
 
-class AdminUnitByIdLoader(ByIdLoader[AdminUnit]):
-    model = AdminUnit
-
-
-class OrganizationByIdLoader(ByIdLoader[Organization]):
-    model = Organization
-
-
-class MemberByIdLoader(ByIdLoader[Member]):
-    model = Member
-
-
-class AdoptionsByMemberLoader(GroupedLoader[PlatformAdoption]):
-    model = PlatformAdoption
-    key = "member_id"
-    related = ("platform",)
-    order_by = ("platform__sort_order",)
-
-
-class FocalPointsByOrganizationLoader(GroupedLoader[FocalPointDesignation]):
-    """Current (not ended) designations whose member is still active."""
-
-    model = FocalPointDesignation
-    key = "organization_id"
-    where = {"ended_on": None, "member__status": MemberStatus.ACTIVE}
-    related = ("member",)
-    order_by = ("designated_on", "id")
+# Current (not ended) designations whose member is still active.
+FocalPointsByOrganizationLoader = grouped(
+    FocalPointDesignation,
+    "organization_id",
+    related=("member",),
+    order_by=("designated_on", "id"),
+    where={"ended_on": None, "member__status": MemberStatus.ACTIVE},
+)

@@ -56,14 +56,13 @@ class RegistryQuery:
             info, ("edges", "node"), ORGANIZATION_LIST_COLUMNS, {"adminUnit": UNIT_COLUMNS}
         )
         if columns is not None:
-            joined = {c.partition("__")[0] for c in columns if "__" in c}
             return await paginate_values(
                 info,
                 query,
-                columns=list(dict.fromkeys(["id", *columns])),
+                columns=columns,
                 first=first,
                 after=after,
-                to_node=lambda row: OrganizationType.from_values(row, joined=joined),
+                to_node=lambda row, joined: OrganizationType.from_values(row, joined=joined),
             )
         if selects(info, "edges", "node", "adminUnit"):
             query = query.select_related("admin_unit")
@@ -131,14 +130,14 @@ class RegistryQuery:
             {"organization": ORGANIZATION_COLUMNS, "adminUnit": UNIT_COLUMNS},
         )
         if columns is not None:
-            joined = {c.partition("__")[0] for c in columns if "__" in c}
             return await paginate_values(
                 info,
                 query,
-                columns=list(dict.fromkeys(["id", "unit_path", *columns])),
+                columns=columns,
+                keys=("id", "unit_path"),
                 first=first,
                 after=after,
-                to_node=lambda row: MemberType.from_values(row, info, joined),
+                to_node=lambda row, joined: MemberType.from_values(row, info, joined),
                 count=count,
             )
         related = [

@@ -33,7 +33,7 @@ from network.models import (
     decode_roles,
 )
 from schema.core.ids import readable_nodes
-from schema.core.loaders import loader
+from schema.core.loaders import at_hand_or_loaded, loader
 from schema.core.outputs import from_row, from_values, prefetched
 from schema.core.pagination import Connection, paginate
 from schema.core.pii import MEMBER_PII
@@ -76,11 +76,7 @@ class PlatformAdoptionType:
 
     @classmethod
     def from_model(cls, adoption: PlatformAdoption) -> PlatformAdoptionType:
-        return cls(
-            platform=PlatformType.from_model(adoption.platform),
-            status=adoption.status,
-            since=adoption.since,
-        )
+        return from_row(cls, adoption, platform=PlatformType.from_model(adoption.platform))
 
 
 @strawberry.type(name="Organization", description="A member organisation of the Network.")
@@ -219,14 +215,11 @@ class MemberType(relay.Node):
     def organization(self, info: Info) -> OrganizationType | Awaitable[OrganizationType]:
         if isinstance(self.organization_row, OrganizationType):
             return self.organization_row
-        if self.organization_row is not None:
-            return OrganizationType.from_model(self.organization_row)
-
-        async def load() -> OrganizationType:
-            row = await loader(info, OrganizationByIdLoader).require(self.organization_id)
-            return OrganizationType.from_model(row)
-
-        return load()
+        return at_hand_or_loaded(
+            self.organization_row,
+            lambda: loader(info, OrganizationByIdLoader).require(self.organization_id),
+            OrganizationType.from_model,
+        )
 
     @strawberry.field(graphql_type=AdminUnitType)
     def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:

@@ -14,43 +14,23 @@ from projects.models import (
     Task,
     TaskDependency,
 )
-from schema.core.loaders import DataLoaderBase, GroupedLoader
+from schema.core.loaders import DataLoaderBase, grouped
 
-
-class BudgetLinesByProjectLoader(GroupedLoader[ProjectBudgetLine]):
-    model = ProjectBudgetLine
-    key = "project_id"
-
-
-class TeamByProjectLoader(GroupedLoader[ProjectTeamMember]):
-    model = ProjectTeamMember
-    key = "project_id"
-    related = ("member",)
-
-
-class MilestonesByProjectLoader(GroupedLoader[Milestone]):
-    model = Milestone
-    key = "project_id"
-
-
-class TasksByProjectLoader(GroupedLoader[Task]):
-    model = Task
-    key = "project_id"
-
-
-class ReportsByProjectLoader(GroupedLoader[StatusReport]):
-    model = StatusReport
-    key = "project_id"
+BudgetLinesByProjectLoader = grouped(ProjectBudgetLine, "project_id")
+TeamByProjectLoader = grouped(ProjectTeamMember, "project_id", related=("member",))
+MilestonesByProjectLoader = grouped(Milestone, "project_id")
+TasksByProjectLoader = grouped(Task, "project_id")
+ReportsByProjectLoader = grouped(StatusReport, "project_id")
 
 
 class DependenciesByTaskLoader(DataLoaderBase[int, list[int]]):
     """The ids of the tasks each task waits for."""
 
     async def fetch(self, keys: Sequence[int]) -> list[list[int]]:
-        grouped: dict[int, list[int]] = defaultdict(list)
+        waits: dict[int, list[int]] = defaultdict(list)
         rows = await TaskDependency.filter(task_id__in=list(set(keys))).values_list(
             "task_id", "depends_on_id"
         )
         for task_id, depends_on_id in rows:
-            grouped[int(task_id)].append(int(depends_on_id))
-        return [sorted(grouped[k]) for k in keys]
+            waits[int(task_id)].append(int(depends_on_id))
+        return [sorted(waits[k]) for k in keys]

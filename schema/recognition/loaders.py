@@ -19,54 +19,15 @@ from recognition.models import (
     RoundCriterion,
     RoundResult,
 )
-from schema.core.loaders import ByIdLoader, GroupedLoader, OneByLoader
+from schema.core.loaders import by_id, grouped, one_by
 
-
-class InitiativeByIdLoader(ByIdLoader[Initiative]):
-    model = Initiative
-
-
-class RoundByIdLoader(ByIdLoader[RecognitionRound]):
-    model = RecognitionRound
-
-
-class AttachmentsByInitiativeLoader(GroupedLoader[InitiativeAttachment]):
-    model = InitiativeAttachment
-    key = "initiative_id"
-
-
-class TransitionsByInitiativeLoader(GroupedLoader[InitiativeTransition]):
-    model = InitiativeTransition
-    key = "initiative_id"
-
-
-class ReplicationsByInitiativeLoader(GroupedLoader[Replication]):
-    model = Replication
-    key = "initiative_id"
-    related = ("organization",)
-
-
-class CriteriaByRoundLoader(GroupedLoader[RoundCriterion]):
-    model = RoundCriterion
-    key = "round_id"
-
-
-class CommitteeByRoundLoader(GroupedLoader[RoundCommittee]):
-    model = RoundCommittee
-    key = "round_id"
-    related = ("user",)
-
-
-class RevisionsByBallotLoader(GroupedLoader[BallotRevision]):
-    model = BallotRevision
-    key = "ballot_id"
-
-
-class ResultByNominationLoader(OneByLoader[RoundResult]):
-    model = RoundResult
-    key = "nomination_id"
-
-
-class AwardByNominationLoader(OneByLoader[Award]):
-    model = Award
-    key = "nomination_id"
+InitiativeByIdLoader = by_id(Initiative)
+RoundByIdLoader = by_id(RecognitionRound)
+AttachmentsByInitiativeLoader = grouped(InitiativeAttachment, "initiative_id")
+TransitionsByInitiativeLoader = grouped(InitiativeTransition, "initiative_id")
+ReplicationsByInitiativeLoader = grouped(Replication, "initiative_id", related=("organization",))
+CriteriaByRoundLoader = grouped(RoundCriterion, "round_id")
+CommitteeByRoundLoader = grouped(RoundCommittee, "round_id", related=("user",))
+RevisionsByBallotLoader = grouped(BallotRevision, "ballot_id")
+ResultByNominationLoader = one_by(RoundResult, "nomination_id")
+AwardByNominationLoader = one_by(Award, "nomination_id")

@@ -34,7 +34,7 @@ from recognition.models import (
 )
 from recognition.similarity import SimilarInitiative
 from schema.core.ids import readable_nodes
-from schema.core.loaders import loader
+from schema.core.loaders import at_hand_or_loaded, loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pii import INITIATIVE_PII
 from schema.network.admin_units import AdminUnitType, admin_unit_of
@@ -224,40 +224,31 @@ class InitiativeType(relay.Node):
     ) -> OrganizationType | Awaitable[OrganizationType | None] | None:
         if self.organization_id is None:
             return None
-        if self.organization_row is not None:
-            return OrganizationType.from_model(self.organization_row)
         organization_id = self.organization_id
-
-        async def load() -> OrganizationType | None:
-            row = await loader(info, OrganizationByIdLoader).load(organization_id)
-            return OrganizationType.from_model(row) if row else None
-
-        return load()
+        return at_hand_or_loaded(
+            self.organization_row,
+            lambda: loader(info, OrganizationByIdLoader).load(organization_id),
+            lambda row: OrganizationType.from_model(row) if row else None,
+        )
 
     @strawberry.field(graphql_type=list[AttachmentType])
     def attachments(self, info: Info) -> list[AttachmentType] | Awaitable[list[AttachmentType]]:
-        if self.extras.attachments is not None:
-            return [AttachmentType.from_model(a) for a in self.extras.attachments]
-
-        async def load() -> list[AttachmentType]:
-            rows = await loader(info, AttachmentsByInitiativeLoader).load(self.id)
-            return [AttachmentType.from_model(a) for a in rows]
-
-        return load()
+        return at_hand_or_loaded(
+            self.extras.attachments,
+            lambda: loader(info, AttachmentsByInitiativeLoader).load(self.id),
+            lambda rows: [AttachmentType.from_model(a) for a in rows],
+        )
 
     @strawberry.field(
         graphql_type=list[TransitionType],
         description="The full workflow history with staff notes.",
     )
     def history(self, info: Info) -> list[TransitionType] | Awaitable[list[TransitionType]]:
-        if self.extras.transitions is not None:
-            return [TransitionType.from_model(t) for t in self.extras.transitions]
-
-        async def load() -> list[TransitionType]:
-            rows = await loader(info, TransitionsByInitiativeLoader).load(self.id)
-            return [TransitionType.from_model(t) for t in rows]
-
-        return load()
+        return at_hand_or_loaded(
+            self.extras.transitions,
+            lambda: loader(info, TransitionsByInitiativeLoader).load(self.id),
+            lambda rows: [TransitionType.from_model(t) for t in rows],
+        )
 
     @strawberry.field(description="Where this model is being replicated.")
     async def replications(self, info: Info) -> list[ReplicationType]:

@@ -6,20 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from network.models import AdminUnit
-from schema.core.loaders import ByIdLoader, DataLoaderBase
+from schema.core.loaders import DataLoaderBase, by_id
 from support.models import ExpertiseTag, SupportOffer, SupportRequest
 
-
-class ExpertiseTagByIdLoader(ByIdLoader[ExpertiseTag]):
-    model = ExpertiseTag
-
-
-class SupportOfferByIdLoader(ByIdLoader[SupportOffer]):
-    model = SupportOffer
-
-
-class SupportRequestByIdLoader(ByIdLoader[SupportRequest]):
-    model = SupportRequest
+ExpertiseTagByIdLoader = by_id(ExpertiseTag)
+SupportOfferByIdLoader = by_id(SupportOffer)
+SupportRequestByIdLoader = by_id(SupportRequest)
 
 
 class AdminUnitByCodeLoader(DataLoaderBase[str, AdminUnit | None]):

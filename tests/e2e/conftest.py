@@ -32,7 +32,7 @@ from playwright.async_api import (
     expect,
 )
 
-from tests.helpers import free_port, wait_for_health
+from tests.helpers import free_port, stop_server, wait_for_health
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "pwa" / "dist"
@@ -244,11 +244,7 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
         wait_for_health(base, process, f"the dxnet server did not start ({settings})")
         yield LiveServer(base, process, database)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
 
 
 @asynccontextmanager

@@ -214,6 +214,12 @@ async def test_a_unit_manager_sees_only_their_commune_and_not_another_by_url(
         await expect(names).to_have_count(3)
         assert sorted(await names.all_inner_texts()) == sorted(place.members)
         await expect(page.get_by_text("Tìm thấy 3")).to_be_visible()
+        # the role filter narrows the list: none of them trains, all are tech team members
+        role = page.locator("#member-filter-role")
+        await role.select_option("TRAINER")
+        await expect(names).to_have_count(0)
+        await role.select_option("TECH_TEAM_MEMBER")
+        await expect(names).to_have_count(3)
 
         # a member of another commune, opened by address, is not found
         await page.goto(f"{live_server.url}/#/registry/members/{place.outsider}")

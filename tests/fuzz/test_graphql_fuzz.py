@@ -29,7 +29,7 @@ from schemathesis.graphql import nodes
 
 from surveys.definition import QuestionKind
 from tests.e2e.conftest import _SETUP, ADMIN, ROOT, STAFF, STAFF_UNIT
-from tests.helpers import free_port, wait_for_health
+from tests.helpers import free_port, stop_server, wait_for_health
 from tests.security.documents import node_types
 from tests.surveys.survey_data import DEFINITION as SURVEY
 from tests.surveys.survey_data import GOOD_ANSWERS
@@ -174,11 +174,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
         print(f"server log: {var / 'server.log'}")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
         log.close()
 
 

@@ -98,3 +98,44 @@ export function SelectField({ id, label, hint, error, options, placeholder, ...s
     </Field>
   );
 }
+
+/** The keys of a form's draft that hold text. */
+type TextKeys<D> = { [K in keyof D]-?: D[K] extends string ? K : never }[keyof D] & string;
+
+interface Typed {
+  currentTarget: { value: string };
+}
+
+/**
+ * Ties a form's fields to the keys of its draft: `field.text('title')` gives a text field
+ * or text area its value, the server's message for that key and the `onInput` that writes
+ * what is typed back into the draft; `field.choice('kind')` does the same for a select
+ * (`onChange`). A list's filters are a draft too, with no messages.
+ */
+export function draftFields<D>(draft: D, set: (key: TextKeys<D>, value: string) => void, error: (key: string) => string | null = () => null) {
+  const shown = (key: TextKeys<D>) => ({ value: draft[key] as unknown as string, error: error(key) });
+  return {
+    text: (key: TextKeys<D>) => ({ ...shown(key), onInput: (e: Typed) => set(key, e.currentTarget.value) }),
+    choice: (key: TextKeys<D>) => ({ ...shown(key), onChange: (e: Typed) => set(key, e.currentTarget.value) }),
+  };
+}
+
+/** The server's message about fields that share no single control (a group of checkboxes, a list), announced; nothing when there is none. */
+export function FieldError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p class="error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** A yes/no choice: a checkbox and its label, one target. */
+export function CheckField({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren }) {
+  return (
+    <label class="choice">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      {children}
+    </label>
+  );
+}

@@ -5,7 +5,7 @@
  * `logFieldActivity` (one aliased mutation each) and their photos POSTed to
  * /uploads/field-photos/<clientId>.
  */
-import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
+import { type QueuedItem, type ServerError, type StoredPhoto, kept, loadKept } from './db';
 import { type BatchMutation, type Connection, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import type { AreaUnit } from './network';
 import { type OutboxKind, enqueue } from './outbox';
@@ -57,15 +57,8 @@ export async function fetchCampaigns(after: string | null, activeOn: string | nu
 
 /** A campaign's reach against its goals: from the server (and kept), else as kept. */
 export async function fetchProgress(id: string): Promise<{ progress: CampaignProgress; offline: boolean }> {
-  try {
-    const data = await graphql<{ campaignProgress: CampaignProgress }>(PROGRESS, { id });
-    await keep(`campaign:${id}`, data.campaignProgress);
-    return { progress: data.campaignProgress, offline: false };
-  } catch (error) {
-    const stored = await kept<CampaignProgress>(`campaign:${id}`);
-    if (stored) return { progress: stored, offline: true };
-    throw error;
-  }
+  const { value, offline } = await loadKept(`campaign:${id}`, async () => (await graphql<{ campaignProgress: CampaignProgress }>(PROGRESS, { id })).campaignProgress);
+  return { progress: value, offline };
 }
 
 /** The row of a commune (or the totals when the commune has none). */

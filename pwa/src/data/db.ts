@@ -189,6 +189,23 @@ export async function kept<T>(key: string): Promise<T | undefined> {
   return (await (await database()).get('kept', key)) as T | undefined;
 }
 
+/**
+ * What `load()` answers, kept under `key` for offline use (when there is something to
+ * keep); when the server cannot be reached, what was kept there (or what `elsewhere()`
+ * finds), else the error. `offline` says the answer is the kept one.
+ */
+export async function loadKept<T>(key: string, load: () => Promise<T>, elsewhere?: () => Promise<T | undefined>): Promise<{ value: T; offline: boolean }> {
+  try {
+    const value = await load();
+    if (value) await keep(key, value);
+    return { value, offline: false };
+  } catch (error) {
+    const stored = (await kept<T>(key)) ?? (await elsewhere?.());
+    if (stored) return { value: stored, offline: true };
+    throw error;
+  }
+}
+
 export async function loadDraft(owner: string, surveyId: string): Promise<Draft | undefined> {
   return (await database()).get('drafts', [owner, surveyId]);
 }

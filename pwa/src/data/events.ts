@@ -8,7 +8,7 @@
  * a name on a scan and to say at once that a code is expired or revoked; only the server
  * can check the tag, which it does when the check-in is sent.
  */
-import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
+import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept, loadKept } from './db';
 import { type BatchMutation, type Connection, GraphQLError, type Page, allNodes, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue, listOutbox } from './outbox';
 import type { NetworkRole, OrganizationKind } from './vocabulary';
@@ -123,15 +123,12 @@ export async function fetchEvents(after: string | null, window: EventFilter = {}
 
 /** One event: from the server (and kept), else as kept on the device. */
 export async function fetchEvent(id: string): Promise<{ event: EventDetail | null; offline: boolean }> {
-  try {
-    const data = await graphql<{ event: EventDetail | null }>(EVENT, { id });
-    if (data.event) await keep(`event:${id}`, data.event);
-    return { event: data.event, offline: false };
-  } catch (error) {
-    const stored = (await kept<EventDetail>(`event:${id}`)) ?? (await keptRoster(id))?.event;
-    if (stored) return { event: stored, offline: true };
-    throw error;
-  }
+  const { value, offline } = await loadKept(
+    `event:${id}`,
+    async () => (await graphql<{ event: EventDetail | null }>(EVENT, { id })).event,
+    async () => (await keptRoster(id))?.event,
+  );
+  return { event: value, offline };
 }
 
 export async function respondToInvitation(eventId: string, response: Rsvp): Promise<{ rsvp: Rsvp | null; errors: ServerError[] }> {

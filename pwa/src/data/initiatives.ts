@@ -11,7 +11,7 @@
  * same tracking code back (`duplicate`) and nothing is stored twice. Staff screens are in
  * recognition.ts; this module reuses its types.
  */
-import { type MyInitiative, type QueuedItem, type ServerError, type StoredPhoto, database } from './db';
+import { type MyInitiative, type QueuedItem, type ServerError, type StoredPhoto, database, loadKept } from './db';
 import { type FileProblem, fileProblem } from './file-types';
 import { type Connection, HttpError, type Page, graphql, operation, pageOf } from './graphql';
 import { type OutboxKind, enqueue, uploadBytes } from './outbox';
@@ -334,13 +334,6 @@ export async function fetchShowcase(after: string | null, filter: ShowcaseFilter
 
 /** One awarded model: from the server (and kept for offline), else as kept; null when there is none. */
 export async function fetchShowcaseItem(id: string): Promise<{ item: ShowcaseDetail | null; offline: boolean }> {
-  try {
-    const data = await graphql<{ showcaseItem: ShowcaseDetail | null }>(SHOWCASE_ITEM, { id });
-    if (data.showcaseItem) await (await database()).put('kept', data.showcaseItem, `showcase:${id}`);
-    return { item: data.showcaseItem, offline: false };
-  } catch (error) {
-    const stored = (await (await database()).get('kept', `showcase:${id}`)) as ShowcaseDetail | undefined;
-    if (stored) return { item: stored, offline: true };
-    throw error;
-  }
+  const { value, offline } = await loadKept(`showcase:${id}`, async () => (await graphql<{ showcaseItem: ShowcaseDetail | null }>(SHOWCASE_ITEM, { id })).showcaseItem);
+  return { item: value, offline };
 }

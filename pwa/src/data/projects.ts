@@ -4,7 +4,7 @@
  * status reports sent through the outbox (`statusReport` kind): a report written with no
  * signal waits on the phone and is stored once, however often it is sent (its clientId).
  */
-import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept } from './db';
+import { type QueuedItem, type ServerError, type StoredPhoto, loadKept } from './db';
 import { type BatchMutation, type Connection, type Operation, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import { type OutboxKind, enqueue } from './outbox';
 
@@ -128,15 +128,8 @@ export async function fetchProjects(after: string | null, filter: ProjectFilter 
 
 /** One project: from the server (and kept), else as kept on the device. */
 export async function fetchProject(id: string): Promise<{ project: ProjectDetail | null; offline: boolean }> {
-  try {
-    const data = await graphql<{ project: ProjectDetail | null }>(PROJECT, { id });
-    if (data.project) await keep(`project:${id}`, data.project);
-    return { project: data.project, offline: false };
-  } catch (error) {
-    const stored = await kept<ProjectDetail>(`project:${id}`);
-    if (stored) return { project: stored, offline: true };
-    throw error;
-  }
+  const { value, offline } = await loadKept(`project:${id}`, async () => (await graphql<{ project: ProjectDetail | null }>(PROJECT, { id })).project);
+  return { project: value, offline };
 }
 
 /** An amount in đồng, written the Vietnamese way (1.500.000.000 ₫). */

@@ -6,7 +6,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
+import { BackLink } from '../components/back-link';
 import { CountField, SelectField, TextAreaField } from '../components/fields';
+import { PhotoPicker, usePhotoPicker } from '../components/photo-picker';
 import { ErrorState, LoadingState } from '../components/states';
 import { UnitPicker } from '../components/unit-picker';
 import {
@@ -20,19 +22,9 @@ import {
   unitsInCampaign,
 } from '../data/campaigns';
 import type { ServerError } from '../data/db';
-import { sha256Hex } from '../data/ids';
 import { type AreaUnit, areaUnits } from '../data/network';
-import { preparePhoto } from '../data/photo';
 import { useI18n } from '../i18n';
 import { type ScreenProps, href } from '../router';
-
-const MAX_PHOTOS = 5;
-
-interface Photo {
-  blob: Blob;
-  sha256: string;
-  url: string;
-}
 
 type Position = { latitude: number; longitude: number; accuracy: number | null };
 
@@ -64,8 +56,8 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
   const [people, setPeople] = useState('');
   const [households, setHouseholds] = useState('');
   const [note, setNote] = useState('');
-  const [photos, setPhotos] = useState<Photo[]>([]);
-  const [preparing, setPreparing] = useState(false);
+  const picker = usePhotoPicker();
+  const { photos, preparing } = picker;
   const [position, setPosition] = useState<Position | null>(null);
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -82,7 +74,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
     setHouseholds(String(log.householdsReached));
     setNote(log.note);
     setPosition(log.location);
-    setPhotos(draft.photos.map((p) => ({ ...p, url: URL.createObjectURL(p.blob) })));
+    picker.restore(draft.photos);
     const onFields: Record<string, string> = {};
     for (const e of draft.serverErrors) if (e.field && FIELDS[e.field]) onFields[FIELDS[e.field] as string] = e.message;
     setErrors(onFields);
@@ -107,22 +99,6 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
   if (failed) return <ErrorState message={t('campaign.loadFailed')} />;
   if (!progress || !units) return <LoadingState />;
   const campaign = progress.campaign;
-
-  const addPhotos = async (files: FileList | null): Promise<void> => {
-    if (!files) return;
-    setPreparing(true);
-    try {
-      const added: Photo[] = [];
-      for (const file of Array.from(files).slice(0, MAX_PHOTOS - photos.length)) {
-        const blob = await preparePhoto(file);
-        const sha256 = await sha256Hex(blob);
-        if (!photos.some((p) => p.sha256 === sha256)) added.push({ blob, sha256, url: URL.createObjectURL(blob) });
-      }
-      setPhotos((now) => [...now, ...added]);
-    } finally {
-      setPreparing(false);
-    }
-  };
 
   const locate = (): void => {
     if (!navigator.geolocation) return setLocating('failed');
@@ -167,7 +143,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
       },
       new Map(photos.map((p, i) => [`photo-${i + 1}`, { blob: p.blob, sha256: p.sha256 }])),
     );
-    photos.forEach((p) => URL.revokeObjectURL(p.url));
+    picker.clear();
     setSaved(true);
     void syncNow();
   };
@@ -190,9 +166,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
 
   return (
     <form class="log-form" onSubmit={(e) => void submit(e)} noValidate>
-      <p class="meta">
-        <a href={href({ name: 'campaign', id: campaign.id })}>{campaign.title}</a>
-      </p>
+      <BackLink to={{ name: 'campaign', id: campaign.id }}>{campaign.title}</BackLink>
       <h1>{t('log.title')}</h1>
       {reopened && (
         <div class="warning" role="status" data-testid="reopened-notice">
@@ -245,31 +219,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
         />
       </div>
       <TextAreaField id="log-note" label={t('log.note')} value={note} maxLength={2000} error={errors.note} onInput={(e) => setNote(e.currentTarget.value)} />
-      <fieldset class="question photo">
-        <legend>{t('log.photos', { max: MAX_PHOTOS })}</legend>
-        <input
-          type="file"
-          accept="image/*"
-          multiple
-          aria-label={t('log.addPhotos')}
-          disabled={photos.length >= MAX_PHOTOS || preparing}
-          onChange={(e) => {
-            void addPhotos(e.currentTarget.files);
-            e.currentTarget.value = '';
-          }}
-        />
-        {preparing && <p class="hint">{t('answer.photoPreparing')}</p>}
-        <div class="photo-preview">
-          {photos.map((p, i) => (
-            <span key={p.sha256} class="photo-item">
-              <img src={p.url} alt={t('log.photoAlt', { n: i + 1 })} />
-              <button type="button" class="secondary small" onClick={() => setPhotos(photos.filter((x) => x !== p))}>
-                {t('answer.photoRemove')}
-              </button>
-            </span>
-          ))}
-        </div>
-      </fieldset>
+      <PhotoPicker picker={picker} />
       <fieldset class="question location">
         <legend>{t('log.location')}</legend>
         {position && (

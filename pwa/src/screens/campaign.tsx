@@ -1,6 +1,7 @@
 /** One campaign: its goals and its reach per commune (kept for offline use), and "Log an activity". */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
+import { BackLink } from '../components/back-link';
 import { ProgressBar } from '../components/field';
 import { ErrorState, LoadingState } from '../components/states';
 import { type CampaignProgress, fetchProgress } from '../data/campaigns';
@@ -31,9 +32,7 @@ export function CampaignScreen({ route }: ScreenProps<'campaign'>) {
   const { campaign, totals, communes } = progress;
   return (
     <article class="wide">
-      <p class="meta">
-        <a href={href({ name: 'campaigns' })}>{t('campaigns.title')}</a>
-      </p>
+      <BackLink to={{ name: 'campaigns' }}>{t('campaigns.title')}</BackLink>
       <h1>{campaign.title}</h1>
       {offline && <p class="hint">{t('event.fromDevice')}</p>}
       <p>{campaign.topic}</p>

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
+import { BackLink } from '../components/back-link';
 import { timeSpan } from '../components/field';
 import { ErrorState, LoadingState } from '../components/states';
 import { type EventDetail, type KeptRoster, type Rsvp, downloadRoster, fetchEvent, keptRoster, keptRsvp, respondToInvitation } from '../data/events';
@@ -75,9 +76,7 @@ export function EventScreen({ route }: ScreenProps<'event'>) {
   const staff = viewer !== null && viewer.roles.length > 0;
   return (
     <article class="event-detail wide">
-      <p class="meta">
-        <a href={href({ name: 'events' })}>{t('events.title')}</a>
-      </p>
+      <BackLink to={{ name: 'events' }}>{t('events.title')}</BackLink>
       <h1>{event.title}</h1>
       {offline && <p class="hint">{t('event.fromDevice')}</p>}
       {event.cancelled && <p class="warning">{t('event.cancelled')}</p>}

@@ -8,6 +8,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
+import { BackLink } from '../../components/back-link';
 import { SelectField, TextField } from '../../components/fields';
 import { EmptyState, LoadingState } from '../../components/states';
 import { type CheckInItem, type KeptRoster, QR_TOKEN_LIFETIME_DAYS, enqueueCheckIn, keptRoster, pendingCheckIns, readToken } from '../../data/events';
@@ -154,9 +155,7 @@ export function CheckInScreen({ route }: ScreenProps<'checkIn'>) {
 
   return (
     <section class="check-in wide">
-      <p class="meta">
-        <a href={href({ name: 'event', id: event.id })}>{event.title}</a>
-      </p>
+      <BackLink to={{ name: 'event', id: event.id }}>{event.title}</BackLink>
       <h1>{t('checkIn.title')}</h1>
       <p class="meta" data-testid="check-in-count">
         {t('checkIn.count', { done, total: rows.length })} · {t('checkIn.rosterAt', { time: formatTime(roster.downloadedAt, lang) })}

@@ -6,6 +6,7 @@
  * The last answer is kept on the phone, so the page opens offline too.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { BackLink } from '../../components/back-link';
 import { TextAreaField, TextField } from '../../components/fields';
 import { ErrorState, LoadingState } from '../../components/states';
 import type { ServerError } from '../../data/db';
@@ -119,9 +120,7 @@ export function TrackingScreen({ route }: ScreenProps<'trackCode'>) {
 
   return (
     <section class="wide tracking-page">
-      <p class="meta">
-        <a href={href({ name: 'track' })}>{t('track.back')}</a>
-      </p>
+      <BackLink to={{ name: 'track' }}>{t('track.back')}</BackLink>
       <h1>{initiative.title}</h1>
       <p class="meta">
         {t(`rec.category.${initiative.category}`)} · {initiative.adminUnit.name} ·{' '}

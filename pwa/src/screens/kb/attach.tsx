@@ -6,6 +6,7 @@
  * marked ones in the version it makes; until then nothing changes for readers.
  */
 import type { Dispatch, StateUpdater } from 'preact/hooks';
+import { FieldError } from '../../components/fields';
 import { formatSize } from '../../data/file-types';
 import {
   type ArticleAttachment,
@@ -133,11 +134,7 @@ export function AttachmentsEditor({ current, pending, setPending, removing, setR
             >
               {t('kb.remove')}
             </button>
-            {p.error && (
-              <p class="error" role="alert">
-                {p.error}
-              </p>
-            )}
+            <FieldError message={p.error} />
           </li>
         ))}
       </ul>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
-import { SelectField, TextAreaField, TextField } from '../../components/fields';
+import { SelectField, TextAreaField, TextField, draftFields } from '../../components/fields';
 import { Markdown } from '../../components/markdown';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import type { ServerError } from '../../data/db';
@@ -96,6 +96,7 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
   // the unit a UNIT article keeps (its code when it is not the editor's own unit)
   const audienceUnit = fields.audienceUnitCode && fields.audienceUnitCode !== viewer?.scope.code ? fields.audienceUnitCode : (viewer?.scope.name ?? '');
   const set = <K extends keyof ArticleFields>(key: K, value: ArticleFields[K]): void => setFields((now) => ({ ...now, [key]: value }));
+  const field = draftFields(fields, set, (key) => errors[key] ?? null);
   const show = (result: { article: Article | null; errors: ServerError[] }, done: MessageKey): Article | null => {
     if (result.article) {
       setErrors({});
@@ -168,10 +169,10 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
       )}
       <div class="kb-edit-grid">
         <form onSubmit={save} noValidate class="card">
-          <TextField id="kb-title" label={t('kb.field.title')} value={fields.title} error={errors.title} maxLength={255} onInput={(e) => set('title', e.currentTarget.value)} />
-          <TextAreaField id="kb-summary" label={t('kb.field.summary')} value={fields.summary} error={errors.summary} maxLength={1000} rows={2} onInput={(e) => set('summary', e.currentTarget.value)} />
-          <TextAreaField id="kb-body" label={t('kb.field.body')} hint={t('kb.field.bodyHint')} value={fields.body} error={errors.body} rows={14} onInput={(e) => set('body', e.currentTarget.value)} />
-          <SelectField id="kb-category" label={t('kb.field.category')} value={fields.category} error={errors.category} options={CATEGORIES.map((code) => ({ value: code, label: categoryName(code) }))} onChange={(e) => set('category', e.currentTarget.value)} />
+          <TextField id="kb-title" label={t('kb.field.title')} maxLength={255} {...field.text('title')} />
+          <TextAreaField id="kb-summary" label={t('kb.field.summary')} maxLength={1000} rows={2} {...field.text('summary')} />
+          <TextAreaField id="kb-body" label={t('kb.field.body')} hint={t('kb.field.bodyHint')} rows={14} {...field.text('body')} />
+          <SelectField id="kb-category" label={t('kb.field.category')} options={CATEGORIES.map((code) => ({ value: code, label: categoryName(code) }))} {...field.choice('category')} />
           <TextField id="kb-tags" label={t('kb.field.tags')} hint={t('kb.field.tagsHint')} value={tags} error={errors.tags} onInput={(e) => setTags(e.currentTarget.value)} />
           <SelectField
             id="kb-kind"
@@ -186,13 +187,11 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
           <SelectField
             id="kb-language"
             label={t('kb.field.language')}
-            value={fields.language}
-            error={errors.language}
             options={[
               { value: 'vi', label: 'Tiếng Việt' },
               { value: 'en', label: 'English' },
             ]}
-            onChange={(e) => set('language', e.currentTarget.value)}
+            {...field.choice('language')}
           />
           <SelectField
             id="kb-audience"
@@ -202,7 +201,7 @@ export function ArticleEditor({ route }: ScreenProps<'kbEdit'>) {
             options={(['PUBLIC', 'STAFF', 'UNIT'] as const).map((a) => ({ value: a, label: t(`kb.audience.${a}` as MessageKey, { unit: audienceUnit }) }))}
             onChange={(e) => set('audience', e.currentTarget.value as ArticleFields['audience'])}
           />
-          <TextField id="kb-slug" label={t('kb.field.slug')} hint={t('kb.field.slugHint')} value={fields.slug} error={errors.slug} maxLength={120} onInput={(e) => set('slug', e.currentTarget.value)} />
+          <TextField id="kb-slug" label={t('kb.field.slug')} hint={t('kb.field.slugHint')} maxLength={120} {...field.text('slug')} />
           <AttachmentsEditor current={article?.attachments ?? []} pending={pending} setPending={setPending} removing={removing} setRemoving={setRemoving} online={online} />
           {(errors.addAttachments ?? errors.removeAttachments) && (
             <p class="error" role="alert">

@@ -9,8 +9,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
-import { SelectField, TextAreaField, TextField } from '../../components/fields';
+import { FieldError, SelectField, TextAreaField, TextField, draftFields } from '../../components/fields';
 import { ErrorState, LoadingState } from '../../components/states';
+import { useLoaded } from '../../components/use-loaded';
 import type { ServerError } from '../../data/db';
 import { type Organization, fetchOrganizers } from '../../data/events';
 import {
@@ -78,28 +79,17 @@ export function ProjectForm({ project, onSaved }: { project: ProjectDetail | nul
   const [draft, setDraft] = useState<Draft>(() => draftOf(project, scope));
   const [errors, setErrors] = useState<ServerError[]>([]);
   const [working, setWorking] = useState(false);
-  const [organizations, setOrganizations] = useState<Organization[]>([]);
+  const organizations = useLoaded(creating ? () => fetchOrganizers(draft.adminUnitCode) : null, [] as Organization[], [draft.adminUnitCode, creating]);
   const units = useUnitChoices(creating ? scope : null);
   const members = useMembers(draft.organizationId);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, errors);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((now) => ({ ...now, [key]: value }));
 
-  useEffect(() => {
-    if (!creating) return;
-    let live = true;
-    fetchOrganizers(draft.adminUnitCode).then(
-      (found) => live && setOrganizations(found),
-      () => live && setOrganizations([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [draft.adminUnitCode, creating]);
-
   const amounts = BUDGET_SOURCES.map((source) => ({ source, amount: wholeNumber(draft.budget[source]) }));
   const total = amounts.reduce((sum, line) => sum + (line.amount && line.amount > 0 ? line.amount : 0), 0);
   const shown = fieldErrors(errors, FIELDS);
+  const field = draftFields(draft, set, shown.on);
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -148,7 +138,7 @@ export function ProjectForm({ project, onSaved }: { project: ProjectDetail | nul
       {creating && (
         <div class="grid2">
           <div>
-            <TextField id="pf-code" label={t('prjf.code')} hint={t('prjf.codeHint')} value={draft.code} error={shown.on('code')} onInput={(e) => set('code', e.currentTarget.value)} />
+            <TextField id="pf-code" label={t('prjf.code')} hint={t('prjf.codeHint')} {...field.text('code')} />
           </div>
           <div>
             <SelectField
@@ -177,8 +167,8 @@ export function ProjectForm({ project, onSaved }: { project: ProjectDetail | nul
           {project.code} · {project.organization.name} · {project.adminUnit.name}
         </p>
       )}
-      <TextField id="pf-name" label={t('prjf.name')} value={draft.name} error={shown.on('name')} onInput={(e) => set('name', e.currentTarget.value)} />
-      <TextAreaField id="pf-goal" label={t('prjf.goal')} value={draft.goal} error={shown.on('goal')} rows={3} onInput={(e) => set('goal', e.currentTarget.value)} />
+      <TextField id="pf-name" label={t('prjf.name')} {...field.text('name')} />
+      <TextAreaField id="pf-goal" label={t('prjf.goal')} rows={3} {...field.text('goal')} />
       <div class="grid2">
         <div>
           <SelectField
@@ -214,20 +204,18 @@ export function ProjectForm({ project, onSaved }: { project: ProjectDetail | nul
       </div>
       <div class="grid2">
         <div>
-          <TextField id="pf-starts" type="date" label={t('prjf.startsOn')} value={draft.startsOn} error={shown.on('startsOn')} onInput={(e) => set('startsOn', e.currentTarget.value)} />
+          <TextField id="pf-starts" type="date" label={t('prjf.startsOn')} {...field.text('startsOn')} />
         </div>
         <div>
-          <TextField id="pf-ends" type="date" label={t('prjf.endsOn')} value={draft.endsOn} error={shown.on('endsOn')} onInput={(e) => set('endsOn', e.currentTarget.value)} />
+          <TextField id="pf-ends" type="date" label={t('prjf.endsOn')} {...field.text('endsOn')} />
         </div>
       </div>
       <SelectField
         id="pf-owner"
         label={t('prj.owner')}
         placeholder={t('prjf.noOwner')}
-        value={draft.ownerId}
         options={[...memberOptions, ...[...known].map(([value, label]) => ({ value, label }))]}
-        error={shown.on('ownerId')}
-        onChange={(e) => set('ownerId', e.currentTarget.value)}
+        {...field.choice('ownerId')}
       />
       <fieldset class="question">
         <legend>{t('prj.team')}</legend>
@@ -237,11 +225,7 @@ export function ProjectForm({ project, onSaved }: { project: ProjectDetail | nul
             <input type="checkbox" checked={draft.teamIds.includes(id)} onChange={(e) => toggleTeam(id, e.currentTarget.checked)} /> {name}
           </label>
         ))}
-        {shown.on('teamIds') && (
-          <p class="error" role="alert">
-            {shown.on('teamIds')}
-          </p>
-        )}
+        <FieldError message={shown.on('teamIds')} />
       </fieldset>
       <fieldset class="question">
         <legend>{t('prj.budget')}</legend>

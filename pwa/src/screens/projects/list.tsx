@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
-import { SelectField } from '../../components/fields';
+import { CheckField, SelectField } from '../../components/fields';
 import { PagedList } from '../../components/paged-list';
 import { EmptyState } from '../../components/states';
 import { PLAN_AREAS, PROJECT_STATUSES, type PlanArea, type ProjectStatus, type ProjectSummary, fetchProjects, formatVnd } from '../../data/projects';
@@ -77,10 +77,9 @@ export function ProjectList(_props: ScreenProps<'projects'>) {
           options={[{ value: '', label: t('prj.allAreas') }, ...PLAN_AREAS.map((a) => ({ value: a, label: t(`prj.area.${a}` as MessageKey) }))]}
           onChange={(e) => setArea(e.currentTarget.value as PlanArea | '')}
         />
-        <label class="choice">
-          <input type="checkbox" checked={attention} onChange={(e) => setAttention(e.currentTarget.checked)} />
+        <CheckField checked={attention} onChange={setAttention}>
           {t('prj.attentionFirst')}
-        </label>
+        </CheckField>
       </div>
       <PagedList
         class="cards office-grid"

@@ -1,22 +1,8 @@
 /** The active members of an organisation in the registry (a project's owner, team and task assignees are chosen among them). */
-import { useEffect, useState } from 'preact/hooks';
+import { useLoaded } from '../../components/use-loaded';
 import { type Member, fetchMembers } from '../../data/registry';
 
 export function useMembers(organizationId: string): Member[] {
-  const [members, setMembers] = useState<Member[]>([]);
-  useEffect(() => {
-    if (!organizationId) {
-      setMembers([]);
-      return;
-    }
-    let live = true;
-    fetchMembers({ organizationId }, null, 100).then(
-      (page) => live && setMembers(page.nodes),
-      () => live && setMembers([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [organizationId]);
-  return members;
+  const load = async (): Promise<Member[]> => (organizationId ? (await fetchMembers({ organizationId }, null, 100)).nodes : []);
+  return useLoaded(load, [], [organizationId]);
 }

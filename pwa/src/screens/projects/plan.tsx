@@ -7,7 +7,7 @@
  * errors shown on their fields; a saved change reloads the project (its progress rolled up).
  */
 import { useRef, useState } from 'preact/hooks';
-import { SelectField, TextField } from '../../components/fields';
+import { FieldError, SelectField, TextField } from '../../components/fields';
 import type { ServerError } from '../../data/db';
 import { type Milestone, type PlanSaved, type ProjectDetail, type Task, addMilestone, addTask, setMilestoneDone, updateTaskProgress } from '../../data/projects';
 import { useI18n } from '../../i18n';
@@ -139,11 +139,7 @@ function TaskForm({ project, save }: { project: ProjectDetail; save: Save }) {
               {task.title}
             </label>
           ))}
-          {shown.on('dependsOnIds') && (
-            <p class="error" role="alert">
-              {shown.on('dependsOnIds')}
-            </p>
-          )}
+          <FieldError message={shown.on('dependsOnIds')} />
         </fieldset>
       )}
       <FormErrors messages={shown.rest} />

@@ -9,7 +9,7 @@
  * frozen result, this member's ballot and (unless the round keeps them sealed) the others'.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { TextAreaField, TextField } from '../../components/fields';
+import { CheckField, TextAreaField, TextField } from '../../components/fields';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import {
   type Ballot,
@@ -228,10 +228,9 @@ export function BallotScreen({ route }: ScreenProps<'ballot'>) {
         <form class="card" onSubmit={submit} noValidate>
           <h2>{ballot ? t('rec.ballot.revise') : t('rec.ballot.score')}</h2>
           <p class="hint">{t('rec.ballot.sealed')}</p>
-          <label class="choice">
-            <input type="checkbox" checked={recuse} onChange={(e) => setRecuse(e.currentTarget.checked)} />
+          <CheckField checked={recuse} onChange={setRecuse}>
             {t('rec.ballot.recuse')}
-          </label>
+          </CheckField>
           {recuse ? (
             <TextAreaField
               id="recusal-reason"

@@ -4,6 +4,7 @@
  * model is replicated. Kept on the phone once opened. Public fields only.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { BackLink } from '../../components/back-link';
 import { CopyShare } from '../../components/share';
 import { ErrorState, LoadingState } from '../../components/states';
 import { type ShowcaseDetail, fetchShowcaseItem } from '../../data/initiatives';
@@ -44,9 +45,7 @@ export function ShowcaseItemScreen({ route }: ScreenProps<'showcaseItem'>) {
 
   return (
     <article class="wide model-page">
-      <p class="meta">
-        <a href={href({ name: 'showcase' })}>{t('show.back')}</a>
-      </p>
+      <BackLink to={{ name: 'showcase' }}>{t('show.back')}</BackLink>
       <p class={`level level-${item.level}`}>{t(`rec.award.${item.level}`)}</p>
       <h1>{item.title}</h1>
       <p class="meta">

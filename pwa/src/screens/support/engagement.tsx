@@ -7,10 +7,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { TextAreaField, TextField } from '../../components/fields';
+import { PhotoPicker, usePhotoPicker } from '../../components/photo-picker';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import type { ServerError } from '../../data/db';
-import { sha256Hex } from '../../data/ids';
-import { preparePhoto } from '../../data/photo';
 import { type Engagement, type EngagementResult, accept, decline, enqueueDelivery, fetchEngagement, rate, recordDelivery } from '../../data/support';
 import { useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
@@ -21,19 +20,11 @@ const stars = (rating: number | null) => (rating === null ? '—' : `${rating}/5
 
 type Run = (work: () => Promise<EngagementResult>) => Promise<ServerError[]>;
 
-const MAX_PHOTOS = 5;
-
-interface Photo {
-  blob: Blob;
-  sha256: string;
-  url: string;
-}
-
 function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run }) {
   const { t } = useI18n();
   const { viewer, online, syncNow } = useApp();
-  const [photos, setPhotos] = useState<Photo[]>([]);
-  const [preparing, setPreparing] = useState(false);
+  const picker = usePhotoPicker();
+  const { photos } = picker;
   const owner = viewer?.username ?? '';
   const [queued, setQueued] = useState(false);
   const [hours, setHours] = useState(String(engagement.hoursDelivered || ''));
@@ -49,29 +40,13 @@ function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run })
       // no signal, or photos: the outbox sends the log, then its photos (a second send
       // only overwrites the log; a photo already stored is not stored again)
       await enqueueDelivery(owner, { ...input, title: engagement.request.title }, photos);
-      photos.forEach((p) => URL.revokeObjectURL(p.url));
-      setPhotos([]);
+      picker.clear();
       setErrors([]);
       setQueued(true);
       if (online) void syncNow();
       return;
     }
     setErrors(await run(() => recordDelivery(input)));
-  };
-  const addPhotos = async (files: FileList | null): Promise<void> => {
-    if (!files) return;
-    setPreparing(true);
-    try {
-      const added: Photo[] = [];
-      for (const file of Array.from(files).slice(0, MAX_PHOTOS - photos.length)) {
-        const blob = await preparePhoto(file);
-        const sha256 = await sha256Hex(blob);
-        if (!photos.some((p) => p.sha256 === sha256)) added.push({ blob, sha256, url: URL.createObjectURL(blob) });
-      }
-      setPhotos((now) => [...now, ...added]);
-    } finally {
-      setPreparing(false);
-    }
   };
   return (
     <form class="stack" onSubmit={submit} aria-labelledby="sup-delivery">
@@ -80,31 +55,7 @@ function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run })
       <TextField id="sup-days" label={t('sup.personDaysDone')} type="number" min={0} step="0.5" value={days} error={shown.on('personDays')} onInput={(e) => setDays(e.currentTarget.value)} />
       <TextField id="sup-people" label={t('sup.peopleHelped')} type="number" min={0} step="1" value={people} error={shown.on('peopleHelped')} onInput={(e) => setPeople(e.currentTarget.value)} />
       <TextAreaField id="sup-notes" label={t('sup.notes')} value={notes} error={shown.on('notes')} onInput={(e) => setNotes(e.currentTarget.value)} />
-      <fieldset class="question photo">
-        <legend>{t('log.photos', { max: MAX_PHOTOS })}</legend>
-        <input
-          type="file"
-          accept="image/*"
-          multiple
-          aria-label={t('log.addPhotos')}
-          disabled={photos.length >= MAX_PHOTOS || preparing}
-          onChange={(e) => {
-            void addPhotos(e.currentTarget.files);
-            e.currentTarget.value = '';
-          }}
-        />
-        {preparing && <p class="hint">{t('answer.photoPreparing')}</p>}
-        <div class="photo-preview">
-          {photos.map((p, i) => (
-            <span key={p.sha256} class="photo-item">
-              <img src={p.url} alt={t('log.photoAlt', { n: i + 1 })} />
-              <button type="button" class="secondary small" onClick={() => setPhotos(photos.filter((x) => x !== p))}>
-                {t('answer.photoRemove')}
-              </button>
-            </span>
-          ))}
-        </div>
-      </fieldset>
+      <PhotoPicker picker={picker} />
       {shown.rest.map((message) => (
         <p class="error" role="alert" key={message}>
           {message}

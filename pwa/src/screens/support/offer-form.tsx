@@ -5,8 +5,9 @@
  * communes) and the period. The server checks everything again; its translated errors are
  * shown on their fields. A chunk of its own, with the office's strings.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { TextAreaField, TextField } from '../../components/fields';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { FieldError, TextAreaField, TextField } from '../../components/fields';
+import { useLoaded } from '../../components/use-loaded';
 import type { ServerError } from '../../data/db';
 import { type AreaUnit, keptUnits, searchUnits } from '../../data/network';
 import { type Expert, type SupportOffer, createOffer, fetchExperts, updateOffer } from '../../data/support';
@@ -17,25 +18,10 @@ import { TagChoice } from './tag-choice';
 const FIELDS = ['title', 'description', 'tags', 'expertIds', 'capacityPersonDays', 'servedUnitCodes', 'startsOn', 'endsOn'];
 const SHOWN = 30;
 
-function useLoaded<T>(load: () => Promise<T[]>): T[] {
-  const [rows, setRows] = useState<T[]>([]);
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (found) => live && setRows(found),
-      () => live && setRows([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return rows;
-}
-
 /** The whole province, or communes found by name (no diacritics needed). */
 function ServedUnits({ value, onChange, error }: { value: string[]; onChange: (codes: string[]) => void; error: string | null }) {
   const { t } = useI18n();
-  const communes = useLoaded<AreaUnit>(keptUnits);
+  const communes = useLoaded(keptUnits, [] as AreaUnit[], []);
   const [query, setQuery] = useState('');
   const province = communes[0]?.path.split('/').filter(Boolean)[0] ?? '';
   const matches = useMemo(() => searchUnits(communes, query).slice(0, SHOWN), [communes, query]);
@@ -57,18 +43,14 @@ function ServedUnits({ value, onChange, error }: { value: string[]; onChange: (c
           </label>
         ))}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }
 
 export function OfferForm({ offer, onSaved }: { offer: SupportOffer | null; onSaved: () => void }) {
   const { t } = useI18n();
-  const experts = useLoaded<Expert>(fetchExperts);
+  const experts = useLoaded(fetchExperts, [] as Expert[], []);
   const [title, setTitle] = useState(offer?.title ?? '');
   const [description, setDescription] = useState(offer?.description ?? '');
   const [tagIds, setTagIds] = useState<number[]>(offer?.tags.map((x) => x.id) ?? []);
@@ -129,11 +111,7 @@ export function OfferForm({ offer, onSaved }: { offer: SupportOffer | null; onSa
             {x.position ? ` (${x.position})` : ''}
           </label>
         ))}
-        {shown.on('expertIds') && (
-          <p class="error" role="alert">
-            {shown.on('expertIds')}
-          </p>
-        )}
+        <FieldError message={shown.on('expertIds')} />
       </fieldset>
       <TextField id={`${prefix}-capacity`} label={t('supf.capacity')} inputMode="numeric" value={capacity} error={shown.on('capacityPersonDays')} onInput={(e) => setCapacity(e.currentTarget.value)} />
       <ServedUnits value={units} onChange={setUnits} error={shown.on('servedUnitCodes')} />

@@ -1,21 +1,12 @@
 /** Expertise tags as checkboxes (the province's editable list), for the request and offer forms. */
-import { useEffect, useState } from 'preact/hooks';
+import { FieldError } from '../../components/fields';
+import { useLoaded } from '../../components/use-loaded';
 import { type Tag, fetchTags } from '../../data/support';
 import { useI18n } from '../../i18n';
 
 export function TagChoice({ value, onChange, error }: { value: number[]; onChange: (ids: number[]) => void; error: string | null }) {
   const { t } = useI18n();
-  const [tags, setTags] = useState<Tag[]>([]);
-  useEffect(() => {
-    let live = true;
-    fetchTags().then(
-      (found) => live && setTags(found),
-      () => live && setTags([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const tags = useLoaded(fetchTags, [] as Tag[], []);
   return (
     <fieldset class="question" aria-invalid={error ? true : undefined}>
       <legend>{t('supf.tags')}</legend>
@@ -31,11 +22,7 @@ export function TagChoice({ value, onChange, error }: { value: number[]; onChang
           </label>
         ))}
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

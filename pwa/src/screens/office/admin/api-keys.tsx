@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { TextField } from '../../../components/fields';
+import { FieldError, TextField } from '../../../components/fields';
 import { FormActions, fieldError, otherErrors, useFormSend } from '../../../components/form-send';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState } from '../../../components/states';
@@ -56,11 +56,7 @@ function CreateKey({ onDone, onCancel }: { onDone: (key: ApiKey, secret: string)
             </label>
           ))}
         </div>
-        {fieldError(errors, 'scopes') && (
-          <p class="error" role="alert">
-            {fieldError(errors, 'scopes')}
-          </p>
-        )}
+        <FieldError message={fieldError(errors, 'scopes')} />
       </fieldset>
       <UnitPicker id="key-unit" label={t('acct.keys.unit')} hint={t('acct.keys.unitHint')} value={unit} error={fieldError(errors, 'adminUnitCode')} onChange={setUnit} />
       {rest && <ErrorState message={rest} />}

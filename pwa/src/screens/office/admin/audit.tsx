@@ -3,9 +3,10 @@
  * (by name, linked to the object's screen where there is one), newest first, 50 a page;
  * filtered by the person, the action, the object type and a range of days (Vietnam time).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { SelectField, TextField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
+import { useLoaded } from '../../../components/use-loaded';
 import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, type AccountUser, type AuditEntry, type AuditFilters, fetchAudit, findUsers } from '../../../data/admin';
 import { type MessageKey, formatTime, useI18n } from '../../../i18n';
 import { type Route, href } from '../../../router';
@@ -60,17 +61,7 @@ function ActorPicker({ value, onChange }: { value: string; onChange: (id: string
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const term = useDebounced(search);
-  const [users, setUsers] = useState<AccountUser[]>([]);
-  useEffect(() => {
-    let live = true;
-    findUsers(term).then(
-      (found) => live && setUsers(found),
-      () => live && setUsers([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [term]);
+  const users = useLoaded(() => findUsers(term), [] as AccountUser[], [term]);
   return (
     <div class="actor-picker">
       <TextField id="audit-actor-search" type="search" label={t('acct.audit.actorSearch')} hint={t('acct.searchHint')} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />

@@ -6,12 +6,13 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
-import { CountField, SelectField, TextField } from '../../../components/fields';
+import { BackLink } from '../../../components/back-link';
+import { CountField, FieldError, SelectField, TextField } from '../../../components/fields';
 import { FormActions } from '../../../components/form-send';
 import { createCampaign, todayInVietnam } from '../../../data/campaigns';
 import type { ServerError } from '../../../data/db';
 import { useI18n } from '../../../i18n';
-import { type ScreenProps, go, href } from '../../../router';
+import { type ScreenProps, go } from '../../../router';
 import { FormErrors, editorsOnly, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
 
 const FIELDS = ['title', 'topic', 'adminUnitCode', 'startsOn', 'endsOn', 'goalPeople', 'goalHouseholds', 'targets'] as const;
@@ -84,9 +85,7 @@ function CampaignCreateScreen() {
 
   return (
     <section class="wide office-form">
-      <p class="meta">
-        <a href={href({ name: 'campaignsManage' })}>{t('cpm.title')}</a>
-      </p>
+      <BackLink to={{ name: 'campaignsManage' }}>{t('cpm.title')}</BackLink>
       <h1>{t('cpm.create')}</h1>
       <form ref={formRef} class="card" onSubmit={submit} noValidate>
         <TextField id="cp-title" label={t('cpm.form.title')} value={title} error={shown.on('title')} onInput={(e) => setTitle(e.currentTarget.value)} />
@@ -165,11 +164,7 @@ function CampaignCreateScreen() {
           <button type="button" class="secondary small" onClick={() => setTargets((now) => [...now, { adminUnitCode: '', goalPeople: '', goalHouseholds: '' }])}>
             {t('cpm.form.addTarget')}
           </button>
-          {shown.on('targets') && (
-            <p class="error" role="alert">
-              {shown.on('targets')}
-            </p>
-          )}
+          <FieldError message={shown.on('targets')} />
         </fieldset>
         <FormErrors messages={shown.rest} />
         <FormActions working={working} workingLabel={t('evm.working')} submitLabel={t('cpm.form.create')} onCancel={() => go({ name: 'campaignsManage' })} />

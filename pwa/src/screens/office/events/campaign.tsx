@@ -5,6 +5,7 @@
  * communes furthest behind come first, and the units targeted with their goals.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { BackLink } from '../../../components/back-link';
 import { ProgressBar } from '../../../components/field';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { type CampaignProgress, type ProgressRow, fetchProgress } from '../../../data/campaigns';
@@ -45,9 +46,7 @@ function CampaignManageScreen({ route }: ScreenProps<'campaignManage'>) {
   const communes = [...progress.communes].sort((a, b) => shareOf(a) - shareOf(b) || a.adminUnit.name.localeCompare(b.adminUnit.name, 'vi'));
   return (
     <section class="wide campaign-manage">
-      <p class="meta">
-        <a href={href({ name: 'campaignsManage' })}>{t('cpm.title')}</a>
-      </p>
+      <BackLink to={{ name: 'campaignsManage' }}>{t('cpm.title')}</BackLink>
       <h1>{campaign.title}</h1>
       <p class="meta">
         {formatDay(campaign.startsOn, lang)} – {formatDay(campaign.endsOn, lang)} · {campaign.adminUnit.name}

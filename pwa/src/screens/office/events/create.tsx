@@ -2,9 +2,10 @@
  * A new event or series (`#/events/manage/new`): the event form; once created, the
  * first occurrence's page, where its invitations are sent.
  */
+import { BackLink } from '../../../components/back-link';
 import { createEvent } from '../../../data/events';
 import { useI18n } from '../../../i18n';
-import { type ScreenProps, go, href } from '../../../router';
+import { type ScreenProps, go } from '../../../router';
 import { EventForm } from './event-form';
 import { editorsOnly } from './parts';
 
@@ -12,9 +13,7 @@ function EventCreateScreen() {
   const { t } = useI18n();
   return (
     <section class="wide office-form">
-      <p class="meta">
-        <a href={href({ name: 'eventsManage' })}>{t('evm.title')}</a>
-      </p>
+      <BackLink to={{ name: 'eventsManage' }}>{t('evm.title')}</BackLink>
       <h1>{t('evm.create')}</h1>
       <div class="card">
         <EventForm

@@ -4,10 +4,11 @@
  * mark only for trainings; a series repeats monthly or quarterly. The server checks
  * everything again and its errors are shown on their fields.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
-import { CountField, SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { CountField, FieldError, SelectField, TextAreaField, TextField, draftFields } from '../../../components/fields';
 import { FormActions } from '../../../components/form-send';
+import { useLoaded } from '../../../components/use-loaded';
 import type { ServerError } from '../../../data/db';
 import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers, vietnamInput } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
@@ -95,26 +96,16 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(event, scope));
   const [errors, setErrors] = useState<ServerError[]>([]);
   const [working, setWorking] = useState(false);
-  const [organizers, setOrganizers] = useState<Organization[]>([]);
+  const organizers = useLoaded(() => fetchOrganizers(draft.adminUnitCode), [] as Organization[], [draft.adminUnitCode]);
   const units = useUnitChoices(event ? null : scope);
   const creating = event === null;
   const training = draft.kind === 'TRAINING';
-
-  useEffect(() => {
-    let live = true;
-    fetchOrganizers(draft.adminUnitCode).then(
-      (found) => live && setOrganizers(found),
-      () => live && setOrganizers([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [draft.adminUnitCode]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((now) => ({ ...now, [key]: value }));
   const setDocument = (index: number, key: 'title' | 'url', value: string): void =>
     setDraft((now) => ({ ...now, documents: now.documents.map((d, i) => (i === index ? { ...d, [key]: value } : d)) }));
   const shown = fieldErrors(errors, FIELDS);
+  const field = draftFields(draft, set, shown.on);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, errors);
 
@@ -191,100 +182,58 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
             <SelectField
               id="ev-unit"
               label={t('evm.form.unit')}
-              value={draft.adminUnitCode}
               options={units ? unitOptions(units) : [{ value: scope, label: viewer?.scope.name ?? scope }]}
-              error={shown.on('adminUnitCode')}
-              onChange={(e) => set('adminUnitCode', e.currentTarget.value)}
+              {...field.choice('adminUnitCode')}
             />
           </div>
         </div>
       )}
-      <TextField id="ev-title" label={t('evm.form.title')} value={draft.title} error={shown.on('title')} onInput={(e) => set('title', e.currentTarget.value)} />
-      <TextField id="ev-topic" label={t('evm.form.topic')} value={draft.topic} error={shown.on('topic')} onInput={(e) => set('topic', e.currentTarget.value)} />
+      <TextField id="ev-title" label={t('evm.form.title')} {...field.text('title')} />
+      <TextField id="ev-topic" label={t('evm.form.topic')} {...field.text('topic')} />
       <div class="grid2">
         <div>
-          <TextField
-            id="ev-starts"
-            type="datetime-local"
-            label={t('evm.form.startsAt')}
-            value={draft.startsAt}
-            error={shown.on('startsAt')}
-            onInput={(e) => set('startsAt', e.currentTarget.value)}
-          />
+          <TextField id="ev-starts" type="datetime-local" label={t('evm.form.startsAt')} {...field.text('startsAt')} />
         </div>
         <div>
-          <TextField id="ev-ends" type="datetime-local" label={t('evm.form.endsAt')} value={draft.endsAt} error={shown.on('endsAt')} onInput={(e) => set('endsAt', e.currentTarget.value)} />
+          <TextField id="ev-ends" type="datetime-local" label={t('evm.form.endsAt')} {...field.text('endsAt')} />
         </div>
       </div>
       <p class="hint">{t('evm.form.timeHint')}</p>
-      <TextField id="ev-place" label={t('evm.form.place')} value={draft.place} error={shown.on('place')} onInput={(e) => set('place', e.currentTarget.value)} />
+      <TextField id="ev-place" label={t('evm.form.place')} {...field.text('place')} />
       <div class="grid2">
         <div>
-          <TextField
-            id="ev-url"
-            type="url"
-            label={t('evm.form.onlineUrl')}
-            value={draft.onlineUrl}
-            error={shown.on('onlineUrl')}
-            onInput={(e) => set('onlineUrl', e.currentTarget.value)}
-          />
+          <TextField id="ev-url" type="url" label={t('evm.form.onlineUrl')} {...field.text('onlineUrl')} />
         </div>
         <div>
-          <CountField
-            id="ev-capacity"
-            min={1}
-            label={t('evm.form.capacity')}
-            value={draft.capacity}
-            error={shown.on('capacity')}
-            onInput={(e) => set('capacity', e.currentTarget.value)}
-          />
+          <CountField id="ev-capacity" min={1} label={t('evm.form.capacity')} {...field.text('capacity')} />
         </div>
       </div>
       <SelectField
         id="ev-organizer"
         label={t('evm.form.organizer')}
         placeholder={t('evm.form.noOrganizer')}
-        value={draft.organizerId}
         options={[
           ...organizers.map((o) => ({ value: o.id, label: o.name })),
           ...(event?.organizer && !organizers.some((o) => o.id === event.organizer?.id) ? [{ value: event.organizer.id, label: event.organizer.name }] : []),
         ]}
-        error={shown.on('organizerId')}
-        onChange={(e) => set('organizerId', e.currentTarget.value)}
+        {...field.choice('organizerId')}
       />
       {training && (
         <fieldset class="question">
           <legend>{t('evm.form.trainingPart')}</legend>
-          <TextField id="ev-trainer" label={t('evm.form.trainer')} value={draft.trainer} error={shown.on('trainer')} onInput={(e) => set('trainer', e.currentTarget.value)} />
+          <TextField id="ev-trainer" label={t('evm.form.trainer')} {...field.text('trainer')} />
           <div class="grid2">
             <div>
-              <TextField
-                id="ev-hours"
-                type="number"
-                inputMode="decimal"
-                step="0.5"
-                min={0}
-                label={t('evm.form.hours')}
-                value={draft.hours}
-                error={shown.on('hours')}
-                onInput={(e) => set('hours', e.currentTarget.value)}
-              />
+              <TextField id="ev-hours" type="number" inputMode="decimal" step="0.5" min={0} label={t('evm.form.hours')} {...field.text('hours')} />
             </div>
             <div>
-              <CountField
-                id="ev-passmark"
-                max={100}
-                label={t('evm.form.passMark')}
-                value={draft.passMark}
-                error={shown.on('passMark')}
-                onInput={(e) => set('passMark', e.currentTarget.value)}
-              />
+              <CountField id="ev-passmark" max={100} label={t('evm.form.passMark')} {...field.text('passMark')} />
             </div>
           </div>
           <p class="hint">{t('evm.form.passMarkHint')}</p>
         </fieldset>
       )}
-      <TextAreaField id="ev-agenda" label={t('evm.form.agenda')} value={draft.agenda} error={shown.on('agenda')} onInput={(e) => set('agenda', e.currentTarget.value)} />
+      <TextAreaField id="ev-agenda" label={t('evm.form.agenda')} {...field.text('agenda')} />
       <fieldset class="question">
         <legend>{t('evm.form.documents')}</legend>
         {draft.documents.map((doc, index) => (
@@ -304,11 +253,7 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
         <button type="button" class="secondary small" onClick={() => setDraft((now) => ({ ...now, documents: [...now.documents, { title: '', url: '' }] }))}>
           {t('evm.form.addDocument')}
         </button>
-        {shown.on('documents') && (
-          <p class="error" role="alert">
-            {shown.on('documents')}
-          </p>
-        )}
+        <FieldError message={shown.on('documents')} />
       </fieldset>
       {creating && (
         <div class="grid2">
@@ -328,28 +273,13 @@ export function EventForm({ event, onSubmit, onCancel }: Props) {
           </div>
           <div>
             {draft.recurrence && (
-              <CountField
-                id="ev-occurrences"
-                min={2}
-                max={24}
-                label={t('evm.form.occurrences')}
-                value={draft.occurrences}
-                error={shown.on('occurrences')}
-                onInput={(e) => set('occurrences', e.currentTarget.value)}
-              />
+              <CountField id="ev-occurrences" min={2} max={24} label={t('evm.form.occurrences')} {...field.text('occurrences')} />
             )}
           </div>
         </div>
       )}
       {!creating && (
-        <TextAreaField
-          id="ev-minutes"
-          label={t('evm.form.minutes')}
-          hint={t('evm.form.minutesHint')}
-          value={draft.minutes}
-          error={shown.on('minutes')}
-          onInput={(e) => set('minutes', e.currentTarget.value)}
-        />
+        <TextAreaField id="ev-minutes" label={t('evm.form.minutes')} hint={t('evm.form.minutesHint')} {...field.text('minutes')} />
       )}
       <FormErrors messages={shown.rest} />
       <FormActions working={working} workingLabel={t('evm.working')} submitLabel={creating ? t('evm.form.create') : t('evm.form.save')} onCancel={onCancel} />

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
+import { BackLink } from '../../../components/back-link';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { timeSpan } from '../../../components/field';
 import { ErrorState, LoadingState } from '../../../components/states';
@@ -72,9 +73,7 @@ function EventManageScreen({ route }: ScreenProps<'eventManage'>) {
 
   return (
     <section class="wide event-manage">
-      <p class="meta">
-        <a href={href({ name: 'eventsManage' })}>{t('evm.title')}</a>
-      </p>
+      <BackLink to={{ name: 'eventsManage' }}>{t('evm.title')}</BackLink>
       <h1>{event.title}</h1>
       <p class="meta">
         {t(`event.kind.${event.kind}` as MessageKey)} · {timeSpan(event.startsAt, event.endsAt, lang)} · {event.adminUnit.name}

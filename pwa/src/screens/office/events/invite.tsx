@@ -4,7 +4,7 @@
  * (found by name or phone without diacritics). Members already invited keep their answer.
  */
 import { useState } from 'preact/hooks';
-import { SelectField, TextField } from '../../../components/fields';
+import { FieldError, SelectField, TextField } from '../../../components/fields';
 import type { ServerError } from '../../../data/db';
 import { kindLabel, roleLabel } from '../../../data/vocabulary';
 import {
@@ -196,11 +196,7 @@ export function InviteForm({ event, area, onInvited }: Props) {
           {shown.on('memberIds') && <p class="error">{shown.on('memberIds')}</p>}
         </>
       )}
-      {shown.on('audience') && (
-        <p class="error" role="alert">
-          {shown.on('audience')}
-        </p>
-      )}
+      <FieldError message={shown.on('audience')} />
       <FormErrors messages={shown.rest} />
       {done && (
         <p class="flash ok" role="status">

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { timeSpan } from '../../../components/field';
-import { SelectField } from '../../../components/fields';
+import { CheckField, SelectField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
 import { EVENT_KINDS, type EventKind, type EventSummary, fetchEvents } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
@@ -80,14 +80,12 @@ function EventsManageScreen() {
           options={[{ value: '', label: t('evm.allKinds') }, ...EVENT_KINDS.map((k) => ({ value: k, label: t(`event.kind.${k}` as MessageKey) }))]}
           onChange={(e) => setKind(e.currentTarget.value as EventKind | '')}
         />
-        <label class="choice">
-          <input type="checkbox" checked={cancelled} onChange={(e) => setCancelled(e.currentTarget.checked)} />
+        <CheckField checked={cancelled} onChange={setCancelled}>
           {t('evm.includeCancelled')}
-        </label>
-        <label class="choice">
-          <input type="checkbox" checked={above} onChange={(e) => setAbove(e.currentTarget.checked)} />
+        </CheckField>
+        <CheckField checked={above} onChange={setAbove}>
           {t('evm.includeAbove')}
-        </label>
+        </CheckField>
       </div>
       <PagedList
         class="cards office-grid"

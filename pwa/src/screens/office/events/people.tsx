@@ -5,6 +5,7 @@
  * it, and the link to their printable certificate (`/certificates/<token>`).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { FieldError } from '../../../components/fields';
 import { EmptyState } from '../../../components/states';
 import type { ServerError } from '../../../data/db';
 import { type AttendanceRow, type ManagedEvent, type RosterEntry, type Rsvp, recordTrainingScores, rsvpCounts } from '../../../data/events';
@@ -172,11 +173,7 @@ export function Attendance({ event, rows, onSaved }: { event: ManagedEvent; rows
       {training && (
         <>
           <p class="hint">{event.passMark === null ? t('evm.people.noPassMark') : t('evm.people.passMark', { mark: event.passMark })}</p>
-          {shown.on('scores') && (
-            <p class="error" role="alert">
-              {shown.on('scores')}
-            </p>
-          )}
+          <FieldError message={shown.on('scores')} />
           <FormErrors messages={shown.rest} />
           {saved && (
             <p class="flash ok" role="status">

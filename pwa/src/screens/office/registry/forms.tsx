@@ -4,7 +4,7 @@
  * showing the server's errors on their fields and the rest below the form.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type Option, SelectField, TextField } from '../../../components/fields';
+import { FieldError, type Option, SelectField, TextField, draftFields } from '../../../components/fields';
 import { FormActions, useFormSend } from '../../../components/form-send';
 import { ErrorState } from '../../../components/states';
 import type { ServerError } from '../../../data/db';
@@ -29,6 +29,7 @@ export function OrganizationForm({
   const [form, setForm] = useState<OrganizationInput>(initial);
   const { errors, working, submit } = useFormSend(t('reg.saveFailed'));
   const set = (field: keyof OrganizationInput, value: string): void => setForm((now) => ({ ...now, [field]: value }));
+  const field = draftFields(form, set, (key) => fieldError(errors, key));
   const save = submit(async () => (await onSave({ ...form, name: form.name.trim() })).errors);
 
   const other = otherErrors(errors, ORGANIZATION_FIELDS);
@@ -36,18 +37,10 @@ export function OrganizationForm({
     <form class="card reg-form" onSubmit={save} noValidate>
       <div class="reg-grid">
         <div>
-          <TextField id="org-name" label={t('reg.org.name')} value={form.name} error={fieldError(errors, 'name')} onInput={(e) => set('name', e.currentTarget.value)} />
+          <TextField id="org-name" label={t('reg.org.name')} {...field.text('name')} />
         </div>
         <div>
-          <SelectField
-            id="org-kind"
-            label={t('reg.org.kind')}
-            value={form.kind}
-            placeholder={t('reg.choose')}
-            options={kindOptions(t)}
-            error={fieldError(errors, 'kind')}
-            onChange={(e) => set('kind', e.currentTarget.value)}
-          />
+          <SelectField id="org-kind" label={t('reg.org.kind')} placeholder={t('reg.choose')} options={kindOptions(t)} {...field.choice('kind')} />
         </div>
         <div>
           <UnitFilter
@@ -59,34 +52,16 @@ export function OrganizationForm({
           />
         </div>
         <div>
-          <TextField
-            id="org-phone"
-            type="tel"
-            label={t('reg.org.contactPhone')}
-            value={form.contactPhone}
-            error={fieldError(errors, 'contactPhone')}
-            onInput={(e) => set('contactPhone', e.currentTarget.value)}
-          />
+          <TextField id="org-phone" type="tel" label={t('reg.org.contactPhone')} {...field.text('contactPhone')} />
         </div>
         <div>
-          <TextField
-            id="org-email"
-            type="email"
-            label={t('reg.org.contactEmail')}
-            value={form.contactEmail}
-            error={fieldError(errors, 'contactEmail')}
-            onInput={(e) => set('contactEmail', e.currentTarget.value)}
-          />
+          <TextField id="org-email" type="email" label={t('reg.org.contactEmail')} {...field.text('contactEmail')} />
         </div>
         <div>
-          <TextField id="org-address" label={t('reg.org.address')} value={form.address} error={fieldError(errors, 'address')} onInput={(e) => set('address', e.currentTarget.value)} />
+          <TextField id="org-address" label={t('reg.org.address')} {...field.text('address')} />
         </div>
       </div>
-      {fieldError(errors, 'adminUnitCode') && (
-        <p class="error" role="alert">
-          {fieldError(errors, 'adminUnitCode')}
-        </p>
-      )}
+      <FieldError message={fieldError(errors, 'adminUnitCode')} />
       {other && <ErrorState message={other} />}
       <FormActions working={working} workingLabel={t('reg.saving')} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
@@ -170,6 +145,7 @@ export function MemberForm({
   const [form, setForm] = useState<MemberInput>(initial);
   const { errors, working, submit } = useFormSend(t('reg.saveFailed'));
   const set = <K extends keyof MemberInput>(field: K, value: MemberInput[K]): void => setForm((now) => ({ ...now, [field]: value }));
+  const field = draftFields(form, set, (key) => fieldError(errors, key));
   const save = submit(async () => {
     const input = { ...form, fullName: form.fullName.trim() };
     const saved = memberId ? await updateMember(memberId, input, piiShown) : await createMember(input);
@@ -182,7 +158,7 @@ export function MemberForm({
     <form class="card reg-form" onSubmit={save} noValidate>
       <div class="reg-grid">
         <div>
-          <TextField id="member-name" label={t('reg.member.fullName')} value={form.fullName} error={fieldError(errors, 'fullName')} onInput={(e) => set('fullName', e.currentTarget.value)} />
+          <TextField id="member-name" label={t('reg.member.fullName')} {...field.text('fullName')} />
         </div>
         <div>
           {organizationName ? (
@@ -200,39 +176,26 @@ export function MemberForm({
           )}
         </div>
         <div>
-          <TextField id="member-position" label={t('reg.member.position')} value={form.position} error={fieldError(errors, 'position')} onInput={(e) => set('position', e.currentTarget.value)} />
+          <TextField id="member-position" label={t('reg.member.position')} {...field.text('position')} />
         </div>
         <div>
-          <SelectField
-            id="member-qualification"
-            label={t('reg.member.qualification')}
-            value={form.itQualification}
-            options={qualificationOptions(t)}
-            error={fieldError(errors, 'itQualification')}
-            onChange={(e) => set('itQualification', e.currentTarget.value)}
-          />
+          <SelectField id="member-qualification" label={t('reg.member.qualification')} options={qualificationOptions(t)} {...field.choice('itQualification')} />
         </div>
         {piiShown && (
           <>
             <div>
-              <TextField id="member-phone" type="tel" label={t('reg.member.phone')} value={form.phone} error={fieldError(errors, 'phone')} onInput={(e) => set('phone', e.currentTarget.value)} />
+              <TextField id="member-phone" type="tel" label={t('reg.member.phone')} {...field.text('phone')} />
             </div>
             <div>
-              <TextField id="member-email" type="email" label={t('reg.member.email')} value={form.email} error={fieldError(errors, 'email')} onInput={(e) => set('email', e.currentTarget.value)} />
+              <TextField id="member-email" type="email" label={t('reg.member.email')} {...field.text('email')} />
             </div>
             <div>
-              <TextField
-                id="member-national-id"
-                label={t('reg.member.nationalId')}
-                value={form.nationalId}
-                error={fieldError(errors, 'nationalId')}
-                onInput={(e) => set('nationalId', e.currentTarget.value)}
-              />
+              <TextField id="member-national-id" label={t('reg.member.nationalId')} {...field.text('nationalId')} />
             </div>
           </>
         )}
         <div>
-          <TextField id="member-joined" type="date" label={t('reg.member.joinedOn')} value={form.joinedOn} error={fieldError(errors, 'joinedOn')} onInput={(e) => set('joinedOn', e.currentTarget.value)} />
+          <TextField id="member-joined" type="date" label={t('reg.member.joinedOn')} {...field.text('joinedOn')} />
         </div>
       </div>
       <fieldset class="question">

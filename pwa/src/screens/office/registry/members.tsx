@@ -5,7 +5,7 @@
  * member (also used to edit one on its page), and the export of the list as Excel.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { SelectField } from '../../../components/fields';
+import { SelectField, draftFields } from '../../../components/fields';
 import { type Member, type MemberFilters, type Platform, fetchMembers, fetchPlatforms } from '../../../data/registry';
 import { useI18n } from '../../../i18n';
 import { href } from '../../../router';
@@ -40,42 +40,41 @@ export function MemberList() {
         />
       )}
       initialFilters={NO_FILTERS}
-      moreFilters={(filters, set) => (
-        <>
-          <SelectField
-            id="member-filter-kind"
-            label={t('reg.org.kind')}
-            value={filters.organizationKind}
-            placeholder={t('reg.filter.allKinds')}
-            options={kindOptions(t)}
-            onChange={(e) => set('organizationKind', e.currentTarget.value)}
-          />
-          <SelectField
-            id="member-filter-role"
-            label={t('reg.member.role')}
-            value={filters.role}
-            placeholder={t('reg.filter.allRoles')}
-            options={roleOptions(t)}
-            onChange={(e) => set('role', e.currentTarget.value)}
-          />
-          <SelectField
-            id="member-filter-qualification"
-            label={t('reg.filter.minQualification')}
-            value={filters.minItQualification}
-            placeholder={t('reg.filter.anyQualification')}
-            options={qualificationOptions(t)}
-            onChange={(e) => set('minItQualification', e.currentTarget.value)}
-          />
-          <SelectField
-            id="member-filter-platform"
-            label={t('reg.filter.platform')}
-            value={filters.platformCode}
-            placeholder={t('reg.filter.anyPlatform')}
-            options={platforms.map((p) => ({ value: p.code, label: lang === 'vi' ? p.name : p.nameEn }))}
-            onChange={(e) => set('platformCode', e.currentTarget.value)}
-          />
-        </>
-      )}
+      moreFilters={(filters, set) => {
+        const field = draftFields(filters, set);
+        return (
+          <>
+            <SelectField
+              id="member-filter-kind"
+              label={t('reg.org.kind')}
+              placeholder={t('reg.filter.allKinds')}
+              options={kindOptions(t)}
+              {...field.choice('organizationKind')}
+            />
+            <SelectField
+              id="member-filter-role"
+              label={t('reg.member.role')}
+              placeholder={t('reg.filter.allRoles')}
+              options={roleOptions(t)}
+              {...field.choice('role')}
+            />
+            <SelectField
+              id="member-filter-qualification"
+              label={t('reg.filter.minQualification')}
+              placeholder={t('reg.filter.anyQualification')}
+              options={qualificationOptions(t)}
+              {...field.choice('minItQualification')}
+            />
+            <SelectField
+              id="member-filter-platform"
+              label={t('reg.filter.platform')}
+              placeholder={t('reg.filter.anyPlatform')}
+              options={platforms.map((p) => ({ value: p.code, label: lang === 'vi' ? p.name : p.nameEn }))}
+              {...field.choice('platformCode')}
+            />
+          </>
+        );
+      }}
       inactiveLabel={t('reg.filter.inactiveMembers')}
       load={fetchMembers}
       keyOf={(m) => m.id}

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { SelectField } from '../../../components/fields';
+import { CheckField, SelectField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState } from '../../../components/states';
 import {
@@ -73,10 +73,9 @@ function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: (
           options={candidates.map((m) => ({ value: m.id, label: `${m.fullName} (${qualificationLabel(t, m.itQualification)})` }))}
           onChange={(e) => setMemberId(e.currentTarget.value)}
         />
-        <label class="choice">
-          <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} />
+        <CheckField checked={replace} onChange={setReplace}>
           {t('reg.focal.replace')}
-        </label>
+        </CheckField>
         {message && <ErrorState message={message} />}
         <button type="submit" class="primary small" disabled={!memberId}>
           {t('reg.focal.submit')}

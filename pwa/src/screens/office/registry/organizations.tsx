@@ -3,7 +3,7 @@
  * and filters by unit and kind, a page at a time; a form to add one (also used to edit
  * on its page), and the export of the list as Excel.
  */
-import { SelectField } from '../../../components/fields';
+import { SelectField, draftFields } from '../../../components/fields';
 import { type Organization, type OrganizationFilters, createOrganization, fetchOrganizations } from '../../../data/registry';
 import { useI18n } from '../../../i18n';
 import { go, href } from '../../../router';
@@ -38,10 +38,9 @@ export function OrganizationList() {
         <SelectField
           id="org-filter-kind"
           label={t('reg.org.kind')}
-          value={filters.kind}
           placeholder={t('reg.filter.allKinds')}
           options={kindOptions(t)}
-          onChange={(e) => set('kind', e.currentTarget.value)}
+          {...draftFields(filters, set).choice('kind')}
         />
       )}
       inactiveLabel={t('reg.filter.inactive')}
