@@ -32,6 +32,10 @@ a rule when it calls a function or names an answer (``today()``), which the PWA
 evaluates as the form opens. ``requiredMessageVi``/``requiredMessageEn`` replace the
 usual "must be answered" in refusals of a required question. ``required`` is true, or a
 rule over earlier answers (XLSForm's required condition): required while it holds.
+``readOnly`` (XLSForm's ``read_only``) shows the answer (its default) without letting it
+be changed; ``defaultLastSaved`` (XLSForm's ``${last-saved#<the same name>}``) starts the
+answer from the one the device sent last for this survey. ``appearance`` hints the PWA
+honours are listed in ``HONOURED_APPEARANCES``.
 
 A CALCULATE question has a ``calculation`` (a rule over earlier answers, see
 ``surveys.rules``) and no input: the device computes it to show it and to use it in
@@ -111,10 +115,13 @@ TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT, QuestionKind.BARCODE}
 # Appearances the PWA honours, by kind (XLSForm's words): "minimal" shows a choice
 # question as a compact drop-down; "show" shows a CALCULATE with its label.
 HONOURED_APPEARANCES: dict[str, tuple[str, ...]] = {
-    "SINGLE_CHOICE": ("minimal",),
+    "SINGLE_CHOICE": ("minimal", "likert", "quick"),
     "MULTIPLE_CHOICE": ("minimal",),
+    "TEXT": ("numbers",),
     "CALCULATE": ("show",),
 }
+# Kinds a person answers by hand that ``readOnly`` or ``defaultLastSaved`` may mark.
+NOT_TYPED = {QuestionKind.NOTE, QuestionKind.CALCULATE, QuestionKind.REPEAT}
 # A PHOTO's ``maxPixels``: the long side the PWA downscales it to (ODK's max-pixels).
 MIN_PIXELS, MAX_PIXELS = 64, 10_000
 # GEOTRACE and GEOSHAPE answers: ODK's text, points "lat lon [altitude [accuracy]]"
@@ -406,6 +413,11 @@ def _question(raw: Any, seen: list[str], where: str, parents: tuple[str, ...] = 
         raise DomainError("INVALID_RANGE", field=f"{where}.step", key=key, **name)
     calculation = _calculation(raw, kind, seen, where) if kind == QuestionKind.CALCULATE else None
     _check_default(raw, kind, seen, where)
+    for flag in ("readOnly", "defaultLastSaved"):
+        if raw.get(flag) is not None and (
+            not isinstance(raw[flag], bool) or (raw[flag] and kind in NOT_TYPED)
+        ):
+            raise DomainError("INVALID", field=f"{where}.{flag}")
     repeat_count = _repeat(raw, seen, where) if kind == QuestionKind.REPEAT else None
     if kind != QuestionKind.REPEAT and any(
         raw.get(name) is not None for name in ("questions", "repeatCount", "minCount", "maxCount")

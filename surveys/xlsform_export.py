@@ -44,6 +44,7 @@ SURVEY_COLUMNS = [
     "calculation",
     "choice_filter",
     "default",
+    "read_only",
     f"constraint_message::{VI}",
     f"constraint_message::{EN}",
     f"required_message::{VI}",
@@ -149,7 +150,12 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
     row["relevant"] = question.get("relevant")
     row["calculation"] = question.get("calculation")
     row["constraint"] = _odk_constraint(question) or None
-    row["default"] = question.get("default")
+    row["default"] = (
+        f"${{last-saved#{question['key']}}}"
+        if question.get("defaultLastSaved")
+        else question.get("default")
+    )
+    row["read_only"] = "yes" if question.get("readOnly") else None
     row[f"required_message::{VI}"] = question.get("requiredMessageVi")
     row[f"required_message::{EN}"] = question.get("requiredMessageEn")
     row[f"constraint_message::{VI}"] = question.get("constraintMessageVi")

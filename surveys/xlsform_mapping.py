@@ -90,7 +90,16 @@ HANDLED = {
     "default",
 }
 # ("type": the data type pyxform derives, decimal for a range by a fractional step)
-HANDLED_BIND = {"required", "relevant", "constraint", "jr:constraintMsg", "calculate", "type"}
+LAST_SAVED = re.compile(r"\$\{last-saved#([A-Za-z_][A-Za-z0-9_.\-]*)\}")
+HANDLED_BIND = {
+    "required",
+    "relevant",
+    "constraint",
+    "jr:constraintMsg",
+    "calculate",
+    "type",
+    "readonly",
+}
 # What pyxform derives from another column (reported under that column).
 DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
 PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
@@ -510,6 +519,7 @@ class Mapper:
             return None
         bind = dict(element.get("bind") or {})
         self.required(name, bind, raw)
+        self.read_only(name, bind, raw)
         self.default(name, element.get("default"), kind, raw)
         self.bounds(mine, raw)
         self.rules(name, bind, mine if "dxnet_kind" in element else None, raw)
@@ -702,12 +712,27 @@ class Mapper:
             if message_en:
                 raw["requiredMessageEn"] = message_en
 
+    def read_only(self, name: str, bind: dict[str, Any], raw: dict[str, Any]) -> None:
+        """``read_only``: yes (pyxform's ``true()``) is carried; a condition is listed."""
+        value = str(bind.pop("readonly", "") or "").strip()
+        if value in ("", "false()", "false", "no"):
+            return
+        if value in ("true()", "true", "yes"):
+            raw["readOnly"] = True
+        else:
+            self.lose("COLUMN_IGNORED", name, "read_only", column="read_only")
+
     def default(self, name: str, value: Any, kind: str, raw: dict[str, Any]) -> None:
         """``default``: kept when DXNet reads it (a dynamic one is a rule over earlier
-        questions), else listed."""
+        questions; ``${last-saved#<this question>}`` is ``defaultLastSaved``), else
+        listed."""
         if value in (None, ""):
             return
         text = str(value)
+        last_saved = LAST_SAVED.fullmatch(text.strip())
+        if last_saved and last_saved.group(1) == name and kind not in ("NOTE", "CALCULATE"):
+            raw["defaultLastSaved"] = True
+            return
         if kind in ("NOTE", "CALCULATE") or len(text) > rules.MAX_RULE_LENGTH:
             self.lose("COLUMN_IGNORED", name, "default", column="default")
             return

@@ -482,3 +482,56 @@ def test_one_name_in_two_groups_keeps_the_first_and_a_broken_group_rule_is_liste
     assert describe(mapped.losses[2], "en").startswith(
         "Sheet “survey”, row 5, column “relevant”: rule “${later} = 1” of “b” is dropped: "
     )
+
+
+def test_read_only_last_saved_and_appearances_are_carried_both_ways() -> None:
+    content = xlsform(
+        [
+            [*HEAD[:4], "appearance", "default", "read_only"],
+            ["text", "village", "Ấp", "Hamlet", None, "${last-saved#village}"],
+            ["text", "phone", "Số máy", "Phone", "numbers"],
+            ["select_one yn", "agree", "Đồng ý?", "Agree?", "likert"],
+            ["select_one yn", "fast", "Nhanh?", "Quick?", "quick"],
+            ["text", "code", "Mã", "Code", None, "A-01", "yes"],
+            ["text", "other", "Khác", "Other", None, "${last-saved#village}"],
+        ],
+        YN,
+    )
+
+    mapped = read_xlsform(content)
+    by_key = {q["key"]: q for page in mapped.definition["pages"] for q in page["questions"]}
+
+    assert by_key["village"]["defaultLastSaved"] is True and "default" not in by_key["village"]
+    assert by_key["phone"]["appearance"] == "numbers"
+    assert by_key["agree"]["appearance"] == "likert"
+    assert by_key["fast"]["appearance"] == "quick"
+    assert by_key["code"]["readOnly"] is True and by_key["code"]["default"] == "A-01"
+    # another question's last saved answer is not carried: listed, never dropped silently
+    assert "defaultLastSaved" not in by_key["other"]
+    assert [(loss.name, loss.column) for loss in mapped.losses] == [("other", "default")]
+    parse_form(mapped.definition)
+
+    again = read_xlsform(
+        definition_to_xlsform(mapped.definition, title="T", form_id="t", version=1)
+    )
+    kept = {q["key"]: q for page in again.definition["pages"] for q in page["questions"]}
+    assert kept["village"]["defaultLastSaved"] is True
+    assert kept["code"]["readOnly"] is True
+    assert kept["agree"]["appearance"] == "likert"
+    assert [(loss.name, loss.column) for loss in again.losses] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        {"key": "n", "kind": "NOTE", "labelVi": "Ghi chú", "readOnly": True},
+        {"key": "c", "kind": "CALCULATE", "calculation": "1", "defaultLastSaved": True},
+        {"key": "t", "kind": "TEXT", "labelVi": "Tên", "readOnly": "yes"},
+    ],
+)
+def test_read_only_and_last_saved_are_refused_where_nothing_is_typed(
+    question: dict[str, Any],
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        parse_form({"pages": [{"key": "p", "titleVi": "Trang", "questions": [question]}]})
+    assert refused.value.code == "INVALID"
