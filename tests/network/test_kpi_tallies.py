@@ -89,9 +89,15 @@ async def _figures_agree(system: Actor) -> None:
             ), path
             orgs = Organization.filter(unit_path__startswith=path, is_active=True)
             assert figures.organizations == await orgs.count(), path
-            assert figures.focal_point_required == await orgs.filter(
-                kind__in=[OrganizationKind.PEOPLES_COMMITTEE, OrganizationKind.PROVINCIAL_DEPARTMENT]
-            ).count(), path
+            assert (
+                figures.focal_point_required
+                == await orgs.filter(
+                    kind__in=[
+                        OrganizationKind.PEOPLES_COMMITTEE,
+                        OrganizationKind.PROVINCIAL_DEPARTMENT,
+                    ]
+                ).count()
+            ), path
         by_platform = {
             f.platform.id: (f.members_with_access, f.members_active, f.members)
             for f in await platform_figures(system, unit=unit)
