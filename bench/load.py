@@ -16,6 +16,9 @@ PostgreSQL; ``--workers`` to choose) on loopback, signs every user in, and runs:
 - **stress**: ``--users`` connections sending the same mix back to back for
   ``--seconds``: the saturation throughput. Goal: no errors (a timeout is one).
 
+First, a **serial** pass sends each kind 20 times one at a time: what a request costs
+with no queue in front of it, to see where the time goes.
+
 Each kind of request is an error when the answer is not 200, carries GraphQL errors,
 a refused mutation (result not CREATED/DUPLICATE) or does not come within
 ``--timeout`` seconds. The load generator is this process (httpx with asyncio), separate
@@ -109,6 +112,7 @@ MIX: tuple[tuple[str, int], ...] = (
     ("check-in walk-in", 7),
     ("field log", 6),
 )
+SERIAL_REPEAT = 20  # requests of each kind in the one-at-a-time pass
 WRITES = frozenset({"sync survey response", "check-in walk-in", "field log"})
 
 
@@ -364,19 +368,27 @@ class FieldUser:
     province-wide reads, the partner app's key."""
 
     def __init__(
-        self, plan: UserPlan, world: World, base_url: str, timeout: float, seed: int
+        self,
+        plan: UserPlan,
+        world: World,
+        base_url: str,
+        timeout: float,
+        seed: int,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.plan, self.world = plan, world
         self.rng = random.Random(seed)
         self.seed = seed
         self.sent = 0
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        self.session = httpx.AsyncClient(base_url=base_url, timeout=timeout, limits=limits)
+        options: dict[str, Any] = {
+            "base_url": base_url,
+            "timeout": timeout,
+            "limits": httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            "transport": transport,
+        }
+        self.session = httpx.AsyncClient(**options)
         self.partner = httpx.AsyncClient(
-            base_url=base_url,
-            timeout=timeout,
-            limits=limits,
-            headers={"Authorization": f"Bearer {world.partner_key}"},
+            **options, headers={"Authorization": f"Bearer {world.partner_key}"}
         )
 
     async def close(self) -> None:
@@ -518,14 +530,25 @@ class Run:
         return len(self.recorder.overall().latencies_ms)
 
 
+async def one_at_a_time(users: list[FieldUser], recorder: Recorder, repeat: int) -> None:
+    """Each kind ``repeat`` times, one request at a time: what a request costs the
+    server with no queue in front of it (where the time goes)."""
+    for kind, _share in MIX:
+        for n in range(repeat):
+            await users[n % len(users)].send(kind, recorder)
+
+
 async def run_mode(mode: str, users: list[FieldUser], seconds: float) -> Run:
     recorder = Recorder()
     loop = asyncio.get_running_loop()
     before = os.getloadavg()
     started = loop.time()
     deadline = started + seconds
-    body = paced if mode == "users" else flat_out
-    await asyncio.gather(*(body(user, recorder, deadline) for user in users))
+    if mode == "serial":
+        await one_at_a_time(users, recorder, SERIAL_REPEAT)
+    else:
+        body = paced if mode == "users" else flat_out
+        await asyncio.gather(*(body(user, recorder, deadline) for user in users))
     return Run(mode, loop.time() - started, recorder, before, os.getloadavg())
 
 
@@ -533,8 +556,9 @@ def report(run: Run, users: int, p95_goal: bool) -> bool:
     """Print the run's table; True when it met its goals."""
     overall = run.recorder.overall()
     rate = run.requests / run.seconds if run.seconds else 0.0
+    who = {"users": "users", "stress": "connections", "serial": "users, one request at a time"}
     print(
-        f"\n{run.mode}: {users} {'users' if run.mode == 'users' else 'connections'}, "
+        f"\n{run.mode}: {users} {who[run.mode]}, "
         f"{run.seconds:.1f} s, {run.requests:,} requests ({rate:.1f} req/s), "
         f"{overall.errors} errors ({overall.timeouts} timeouts); load average "
         f"{run.load_before[0]:.2f} before, {run.load_after[0]:.2f} after"
@@ -592,7 +616,7 @@ async def run(args: argparse.Namespace) -> bool:
             met = True
             for mode in args.modes:
                 done = await run_mode(mode, field_users, args.seconds)
-                met &= report(done, len(field_users), p95_goal=mode == "users")
+                met &= report(done, len(field_users), p95_goal=mode != "stress")
             return met
         finally:
             for user in field_users:
@@ -612,7 +636,11 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="per mode")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     parser.add_argument(
-        "--modes", nargs="+", choices=("users", "stress"), default=["users", "stress"]
+        "--modes",
+        nargs="+",
+        choices=("serial", "users", "stress"),
+        default=["serial", "users", "stress"],
+        help="serial: each kind 20 times, one at a time (the cost of a request alone)",
     )
     parser.add_argument(
         "--postgres", metavar="URL", help="a server to create a throw-away database on"

@@ -188,13 +188,17 @@ async def generate(size: Size, *, rng_seed: int = 7) -> Generated:
         counts = [_core_count(rng, len(core)) if a else 0 for a in adopted]
         focal = set(range(min(len(focal_orgs), size.members)))
         first_member = await _next_id(Member)
+        # Phones already there (the demo data grown by bench load) stay with their owner.
+        taken = set(await Member.exclude(phone=None).values_list("phone", flat=True))
         for start in range(0, len(owners), BATCH):
-            await Member.bulk_create(
-                [
-                    _member(rng, i, *orgs[owners[i]], counts[i], i in focal)
-                    for i in range(start, min(start + BATCH, len(owners)))
-                ]
-            )
+            batch = [
+                _member(rng, i, *orgs[owners[i]], counts[i], i in focal)
+                for i in range(start, min(start + BATCH, len(owners)))
+            ]
+            for member in batch:
+                if member.phone in taken:
+                    member.phone = None
+            await Member.bulk_create(batch)
         member_ids = await _ids_from(Member, first_member)
         await FocalPointDesignation.bulk_create(
             [
