@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DXNET_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run install pwa pwa-test pwa-budgets migrate seed test lint typecheck test-sqlite test-postgres security faults fuzz bench bench-lists schema clean
+.PHONY: run install pwa pwa-test pwa-budgets migrate seed test lint typecheck test-sqlite test-postgres security faults fuzz bench bench-lists bench-load schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,12 @@ bench: install
 # BENCH_LISTS_ARGS="--large" for 500,000, "--postgres $(DXNET_TEST_POSTGRES_URL)" for PostgreSQL.
 bench-lists: install
 	$(BIN)/python -m bench lists $(BENCH_LISTS_ARGS)
+
+# 100 field users for 60 s, then 100 connections with no pause, against `dxnet serve` on
+# loopback with the demo data grown to 100,000 members; a few minutes, stops by itself.
+# BENCH_LOAD_ARGS="--postgres $(DXNET_TEST_POSTGRES_URL)" for two workers on PostgreSQL.
+bench-load: install
+	$(BIN)/python -m bench load $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,8 +1,9 @@
 """Training coverage: members holding DX roles who completed a DX training recently.
 
 The figures feed ``networkKpis.trainedRate`` through ``KpiPolicy.trained_counts`` (the
-network domain cannot import this one). Two aggregate queries grouped by admin unit; no
-member row is loaded.
+network domain cannot import this one). The role holders come from the member tally
+(migration 0021), the trained ones from the period's training attendances; no member
+row is loaded.
 """
 
 from __future__ import annotations
@@ -12,32 +13,32 @@ from datetime import UTC, date, datetime, time
 
 from tortoise.functions import Count
 
-from activities.models import EventKind
-from network.models import Member, MemberStatus
+from activities.models import Attendance, EventKind
+from network.kpis import role_holder_counts
+from network.models import MemberStatus
 
 
 async def trained_counts(*, unit_path_prefix: str, since: date) -> dict[int, tuple[int, int]]:
     """Per admin unit id in the subtree: (active members holding any network role, of
     whom completed at least one TRAINING that started on or after ``since``)."""
-    holders = Member.filter(
-        unit_path__startswith=unit_path_prefix, status=MemberStatus.ACTIVE
-    ).exclude(roles=",")
-    dx_members = (
-        await holders.annotate(n=Count("id"))
-        .group_by("admin_unit_id")
-        .values_list("admin_unit_id", "n")
-    )
+    # The whole: summed from the tally the database keeps (network.kpis, decision 0037).
+    dx_members = (await role_holder_counts(unit_path_prefix)).items()
+    # The part: from the period's completed trainings (their attendances), not from
+    # every member of the subtree, so it grows with the trainings, not the province.
     start = datetime.combine(since, time.min, tzinfo=UTC)
     trained = (
-        await holders.filter(
-            attendances__completed=True,
-            attendances__event__kind=EventKind.TRAINING,
-            attendances__event__cancelled=False,
-            attendances__event__starts_at__gte=start,
+        await Attendance.filter(
+            completed=True,
+            event__kind=EventKind.TRAINING,
+            event__cancelled=False,
+            event__starts_at__gte=start,
+            member__status=MemberStatus.ACTIVE,
+            member__unit_path__startswith=unit_path_prefix,
         )
-        .annotate(n=Count("id", distinct=True))
-        .group_by("admin_unit_id")
-        .values_list("admin_unit_id", "n")
+        .exclude(member__roles=",")
+        .annotate(n=Count("member_id", distinct=True))
+        .group_by("member__admin_unit_id")
+        .values_list("member__admin_unit_id", "n")
     )
     result: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for unit_id, n in dx_members:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from bench import knowledge, lists, network, pwa, spreadsheets, surveys, xlsform
+from bench import knowledge, lists, load, network, pwa, spreadsheets, surveys, xlsform
 
 BENCHMARKS: dict[str, Callable[[Sequence[str]], int]] = {
     "network": network.main,
     "lists": lists.main,
+    "load": load.main,
     "spreadsheets": spreadsheets.main,
     "surveys": surveys.main,
     "knowledge": knowledge.main,

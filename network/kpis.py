@@ -2,7 +2,9 @@
 
 Every figure is an aggregate query grouped by admin unit; the per-unit rows (a few
 hundred at most) are then rolled up to the requested unit's children in Python. No
-member or organisation row is loaded.
+member or organisation row is loaded: members, organisations and platform use are
+summed from the tallies the database keeps (migration 0021, decision 0037), so the cost
+does not grow with the province; only the focal points (a few per commune) are counted.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TypeVar
 
-from tortoise.expressions import Q
-from tortoise.functions import Count
+from tortoise.functions import Count, Sum
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -23,13 +24,14 @@ from network.access import require_in_scope, require_reader
 from network.models import (
     AdminUnit,
     AdoptionStatus,
+    AdoptionTally,
     ITQualification,
-    Member,
     MemberStatus,
+    MemberTally,
     Organization,
     OrganizationKind,
+    OrganizationTally,
     Platform,
-    PlatformAdoption,
 )
 
 RowT = TypeVar("RowT", bound=Model)
@@ -55,6 +57,25 @@ class KpiPolicy:
     trained_target: float = 1.0  # 100 % by 2030
     trained_period_days: int = 730
     trained_counts: TrainedCounts | None = None
+
+
+def _int(value: object) -> int:
+    """A summed column as an int (drivers answer int, Decimal or None)."""
+    return 0 if value is None else int(str(value))
+
+
+async def role_holder_counts(unit_path_prefix: str) -> dict[int, int]:
+    """Per admin unit id in the subtree: active members holding any network role (the
+    trained rate's whole), summed from the kept tally."""
+    rows = (
+        await MemberTally.filter(
+            unit_path__startswith=unit_path_prefix, status=MemberStatus.ACTIVE, role_holder=1
+        )
+        .annotate(total=Sum("n"))
+        .group_by("admin_unit_id")
+        .values_list("admin_unit_id", "total")
+    )
+    return {int(unit_id): _int(total) for unit_id, total in rows if _int(total)}
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -158,13 +179,16 @@ async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> N
     def within(query: QuerySet[RowT]) -> QuerySet[RowT]:
         return query if whole_tree else query.filter(unit_path__startswith=prefix)
 
+    # Organisations and members are summed from the tallies the database keeps
+    # (migration 0021, decision 0037): a few rows per unit, whatever the province's size.
     by_kind = (
-        await within(Organization.filter(is_active=True))
-        .annotate(n=Count("id"))
+        await within(OrganizationTally.filter(is_active=True))
+        .annotate(total=Sum("n"))
         .group_by("admin_unit_id", "kind")
-        .values_list("admin_unit_id", "kind", "n")
+        .values_list("admin_unit_id", "kind", "total")
     )
-    for unit_id, kind, n in by_kind:
+    for unit_id, kind, total in by_kind:
+        n = _int(total)
         for figures in targets(unit_id):
             key = OrganizationKind(kind)
             figures.organizations_by_kind[key] = figures.organizations_by_kind.get(key, 0) + n
@@ -189,20 +213,19 @@ async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> N
             figures.focal_point_qualified += n
 
     core = await Platform.filter(is_core=True).count()
-    # Members and those on every core platform in one scan (conditional count).
+    # Active members, and those on every core platform (by how many they use).
     members = (
-        await within(Member.filter(status=MemberStatus.ACTIVE))
-        .annotate(
-            n=Count("id"),
-            adopted=Count("id", _filter=Q(core_platforms__gte=max(core, 1))),
-        )
-        .group_by("admin_unit_id")
-        .values_list("admin_unit_id", "n", "adopted")
+        await within(MemberTally.filter(status=MemberStatus.ACTIVE))
+        .annotate(total=Sum("n"))
+        .group_by("admin_unit_id", "core_platforms")
+        .values_list("admin_unit_id", "core_platforms", "total")
     )
-    for unit_id, n, adopted in members:
+    for unit_id, used, total in members:
+        n = _int(total)
         for figures in targets(unit_id):
             figures.members += n
-            figures.members_on_all_core_platforms += adopted if core else 0
+            if core and _int(used) >= core:
+                figures.members_on_all_core_platforms += n
 
     if policy.trained_counts is not None:
         since = date.today() - timedelta(days=policy.trained_period_days)
@@ -221,20 +244,24 @@ async def platform_figures(actor: Actor, *, unit: AdminUnit) -> list[PlatformFig
     """Access and active use per platform among the subtree's active members."""
     require_reader(actor)
     require_in_scope(actor, unit.path, field="adminUnitCode")
-    members = await Member.filter(
-        unit_path__startswith=unit.path, status=MemberStatus.ACTIVE
-    ).count()
+    members = sum(
+        _int(n)
+        for n in await MemberTally.filter(
+            unit_path__startswith=unit.path, status=MemberStatus.ACTIVE
+        ).values_list("n", flat=True)
+    )
     rows = (
-        await PlatformAdoption.filter(
-            member__unit_path__startswith=unit.path, member__status=MemberStatus.ACTIVE
+        await AdoptionTally.filter(
+            unit_path__startswith=unit.path, member_status=MemberStatus.ACTIVE
         )
-        .annotate(n=Count("id"))
+        .annotate(total=Sum("n"))
         .group_by("platform_id", "status")
-        .values_list("platform_id", "status", "n")
+        .values_list("platform_id", "status", "total")
     )
     access: dict[int, int] = defaultdict(int)
     active: dict[int, int] = defaultdict(int)
-    for platform_id, status, n in rows:
+    for platform_id, status, total in rows:
+        n = _int(total)
         access[platform_id] += n
         if status == AdoptionStatus.ACTIVE_USE:
             active[platform_id] += n

@@ -212,6 +212,42 @@ class MemberCount(Model):
         unique_together = (("unit_path", "status"),)
 
 
+class MemberTally(Model):
+    """Members per admin unit, unit path, status, number of core platforms used and
+    whether they hold a network role: what the KPI dashboard sums (migration 0021,
+    decision 0037). Kept by triggers on ``network_member`` like ``MemberCount``."""
+
+    id = fields.IntField(primary_key=True)
+    admin_unit_id = fields.IntField()
+    unit_path = fields.CharField(max_length=512)
+    status = fields.CharEnumField(MemberStatus, max_length=16)
+    core_platforms = fields.SmallIntField()
+    role_holder = fields.SmallIntField()
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "network_member_tally"
+        unique_together = (
+            ("admin_unit_id", "unit_path", "status", "core_platforms", "role_holder"),
+        )
+
+
+class OrganizationTally(Model):
+    """Organisations per admin unit, unit path, kind and whether active (migration 0021),
+    kept by triggers on ``network_organization``."""
+
+    id = fields.IntField(primary_key=True)
+    admin_unit_id = fields.IntField()
+    unit_path = fields.CharField(max_length=512)
+    kind = fields.CharEnumField(OrganizationKind, max_length=32)
+    is_active = fields.BooleanField()
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "network_organization_tally"
+        unique_together = (("admin_unit_id", "unit_path", "kind", "is_active"),)
+
+
 class FocalPointDesignation(Model):
     """A focal point (cán bộ đầu mối) of an organisation, with ``ended_on`` set when replaced."""
 
@@ -267,3 +303,20 @@ class PlatformAdoption(Model):
     class Meta:
         table = "network_platform_adoption"
         unique_together = (("member", "platform"),)
+
+
+class AdoptionTally(Model):
+    """Platform adoptions per unit path and status of the member, platform and adoption
+    status (migration 0021); kept by triggers on ``network_platform_adoption`` and on
+    ``network_member`` (a member moving or leaving takes its adoptions along)."""
+
+    id = fields.IntField(primary_key=True)
+    unit_path = fields.CharField(max_length=512)
+    member_status = fields.CharEnumField(MemberStatus, max_length=16)
+    platform_id = fields.IntField()
+    status = fields.CharEnumField(AdoptionStatus, max_length=16)
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "network_adoption_tally"
+        unique_together = (("unit_path", "member_status", "platform_id", "status"),)

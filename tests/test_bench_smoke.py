@@ -78,3 +78,48 @@ async def test_the_list_floors_answer_the_same_json_as_graphql(client: httpx.Asy
 
                 assert answer.json() == orm.json() == raw.json(), case.name
                 assert len(answer.json()["data"][case.name]["edges"]) == 50, case.name
+
+
+async def test_every_kind_of_the_load_is_answered_without_refusal(
+    settings: object, system: object, tree: AdminUnit
+) -> None:
+    """The load's documents are valid and its writes accepted: one request of each kind
+    through the app, as two field users and the partner key of ``bench.load``."""
+    from api.app import create_app
+    from bench.load import MIX, FieldUser, Recorder, _fixtures
+    from demo.surveys import seed_demo_surveys
+    from network.models import AdminUnitKind, OrganizationKind
+
+    communes = await AdminUnit.filter(
+        parent_id=tree.id, kind__in=[AdminUnitKind.COMMUNE, AdminUnitKind.WARD]
+    ).order_by("path")
+    for commune in communes[:2]:
+        await Organization.create(
+            name=f"Tổ CNSCĐ {commune.name}", name_folded=f"to {commune.code}",
+            kind=OrganizationKind.COMMUNITY_TECH_TEAM, admin_unit_id=commune.id,
+            unit_path=commune.path,
+        )  # fmt: skip
+    await seed_demo_surveys(system, tree)  # type: ignore[arg-type]
+    world = await _fixtures(tree, system, users=2)  # type: ignore[arg-type]
+    members_before = await Member.all().count()
+    transport = httpx.ASGITransport(
+        app=create_app(settings, manage_database=False),  # type: ignore[arg-type]
+        client=("127.0.0.1", 50000),
+    )
+    recorder = Recorder()
+    for n, plan in enumerate(world.users):
+        user = FieldUser(plan, world, "http://testserver", 30.0, n, transport=transport)
+        try:
+            await user.sign_in()
+            for kind, _share in MIX:
+                await user.send(kind, recorder)
+        finally:
+            await user.close()
+
+    assert sum(share for _kind, share in MIX) == 100
+    assert {kind: len(s.latencies_ms) for kind, s in recorder.by_kind.items()} == {
+        kind: 2 for kind, _share in MIX
+    }
+    refused = {k: s.first_error for k, s in recorder.by_kind.items() if s.errors}
+    assert refused == {}
+    assert await Member.all().count() == members_before + 2  # the walk-ins registered
