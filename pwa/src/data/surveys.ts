@@ -249,3 +249,17 @@ export async function answeredHere(surveyId: string): Promise<{ delivery: Delive
   }
   return { delivery, at: record.at };
 }
+
+const lastSavedKey = (owner: string, surveyId: string): string => `last-saved:${owner}:${surveyId}`;
+
+/**
+ * The answers of the `defaultLastSaved` questions of the response this person last saved
+ * on this device for the survey (only those questions: nothing else is kept).
+ */
+export async function lastSaved(owner: string, surveyId: string): Promise<Record<string, unknown>> {
+  return (await kept<Record<string, unknown>>(lastSavedKey(owner, surveyId))) ?? {};
+}
+
+export async function rememberLastSaved(owner: string, surveyId: string, answers: Record<string, unknown>): Promise<void> {
+  if (Object.keys(answers).length > 0) await keep(lastSavedKey(owner, surveyId), answers);
+}

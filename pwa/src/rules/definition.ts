@@ -64,11 +64,19 @@ export interface QuestionDef {
   calculation?: string | null;
   /** The answer a form opens with: as written, or a rule when it calls a function or names an answer (`today()`). */
   default?: string | null;
+  /** Starts from the answer this device sent last for the survey (XLSForm's `${last-saved#…}`). */
+  defaultLastSaved?: boolean | null;
+  /** Shown with its default, never changed (XLSForm's read_only). */
+  readOnly?: boolean | null;
   /** PHOTO: the long side it is downscaled to (XLSForm's max-pixels), at most the usual 1600. */
   maxPixels?: number | null;
   requiredMessageVi?: string | null;
   requiredMessageEn?: string | null;
-  /** Display hints, space-separated; "show" shows a CALCULATE read-only with its label. */
+  /**
+   * Display hints, space-separated: "show" shows a CALCULATE read-only with its label;
+   * "minimal" a compact choice list, "likert" a single choice as a scale, "quick" moves on
+   * once a single choice is made, "numbers" the number pad for a TEXT.
+   */
   appearance?: string | null;
   /** REPEAT: the questions asked once per instance (any kind, REPEAT included). */
   questions?: QuestionDef[] | null;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type Definition, type Problem, type QuestionDef, callsOnce, checkAnswers, computedCount, defaultAnswers, geoPoints, newInstance, parseForm } from './form';
+import { type Definition, type Problem, type QuestionDef, callsOnce, checkAnswers, computedCount, defaultAnswers, geoPoints, lastSavedAnswers, newInstance, parseForm } from './form';
 import { answerAt, fieldName, parseName, shiftedName, withAnswer } from './paths';
 
 const DEFINITION: Definition = {
@@ -387,5 +387,30 @@ describe('the shared repeat vectors (tests/surveys/form_vectors_repeats.json)', 
     expect(sort(found)).toEqual(sort(expected));
     // an "other" text without its option is dropped by the form, which keeps the options
     if (!vector.errors.some((e) => e.code === 'ANSWER_NOT_RELEVANT' && e.field.endsWith('_other'))) expect(checked.answers).toEqual(vector.kept);
+  });
+});
+
+describe('last saved answers (XLSForm ${last-saved#…})', () => {
+  const form = parseForm({
+    pages: [
+      {
+        key: 'p',
+        titleVi: 'Trang',
+        questions: [
+          { key: 'village', kind: 'TEXT', labelVi: 'Ấp', defaultLastSaved: true },
+          { key: 'visits', kind: 'INTEGER', labelVi: 'Lần', default: '1', defaultLastSaved: true },
+          { key: 'name', kind: 'TEXT', labelVi: 'Tên' },
+        ],
+      },
+    ],
+  } as Definition);
+
+  it('opens with the defaults the first time, then with what was saved last', () => {
+    expect(defaultAnswers(form, '2026-11-30')).toEqual({ visits: '1' });
+    expect(defaultAnswers(form, '2026-11-30', { village: 'Ấp 3', visits: '4' })).toEqual({ village: 'Ấp 3', visits: '4' });
+  });
+
+  it('keeps only the answers of the questions that open with them', () => {
+    expect(lastSavedAnswers(form, { village: 'Ấp 3', visits: '', name: 'Lan' })).toEqual({ village: 'Ấp 3' });
   });
 });

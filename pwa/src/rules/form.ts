@@ -313,10 +313,23 @@ export function isDynamic(text: string): boolean {
  * one evaluated over the defaults before it; one that fails gives nothing. A repeat
  * whose user adds instances opens with its fewest (minCount), each with its defaults.
  */
-export function defaultAnswers(form: Form, today: string): Record<string, unknown> {
+/**
+ * The answers a form opens with: each question's default, and for a `defaultLastSaved`
+ * question the answer (as typed) this device sent last for the survey, in `lastSaved`.
+ */
+export function defaultAnswers(form: Form, today: string, lastSaved: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
-  fillDefaults(form.questions, answers, () => answers, NO_PATH, today);
+  fillDefaults(form.questions, answers, () => answers, NO_PATH, today, lastSaved);
   return answers;
+}
+
+/** The raw answers of the questions that open with the last saved answer, to keep for the next filling. */
+export function lastSavedAnswers(form: Form, raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const { def } of form.questions) {
+    if (def.defaultLastSaved && raw[def.key] !== undefined && raw[def.key] !== '') kept[def.key] = raw[def.key];
+  }
+  return kept;
 }
 
 /**
@@ -335,9 +348,14 @@ function fillDefaults(
   scope: () => Readonly<Record<string, unknown>>,
   path: Path,
   today: string,
+  lastSaved: Readonly<Record<string, unknown>> = {},
 ): void {
   for (const question of questions) {
     const { def } = question;
+    if (def.defaultLastSaved && lastSaved[def.key] !== undefined) {
+      target[def.key] = lastSaved[def.key];
+      continue;
+    }
     if (def.kind === 'REPEAT') {
       const fewest = hasCount(def) ? 0 : instanceLimits(def).min;
       if (fewest === 0) continue;

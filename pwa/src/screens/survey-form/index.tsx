@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
-import { type Delivery, answeredHere, enqueueResponse } from '../../data/surveys';
+import { type Delivery, answeredHere, enqueueResponse, lastSaved, rememberLastSaved } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, isEmpty, lastSavedAnswers, parseForm, visiblePages } from '../../rules/form';
 import { answerAt, parseName, withAnswer } from '../../rules/paths';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
@@ -105,18 +105,28 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
 
   // defaults fill the questions the form opens with, once per filling (a draft restored
   // after them wins; a question emptied by hand stays empty)
+  // (and a `defaultLastSaved` question the answer this person last saved here)
   const defaulted = useRef<Definition | null>(null);
+  const last = useRef<Record<string, unknown>>({});
   useEffect(() => {
-    if (!form || defaulted.current === known?.definition) return;
-    defaulted.current = known?.definition ?? null;
-    const defaults = defaultAnswers(form, today);
-    if (Object.keys(defaults).length > 0) setRaw((now) => ({ ...defaults, ...now }));
+    if (!form || !known || defaulted.current === known.definition) return;
+    defaulted.current = known.definition;
+    let live = true;
+    const fill = (saved: Record<string, unknown>): void => {
+      last.current = saved;
+      const defaults = defaultAnswers(form, today, saved);
+      if (live && Object.keys(defaults).length > 0) setRaw((now) => ({ ...defaults, ...now }));
+    };
+    lastSaved(owner, known.id).then(fill, () => fill({}));
+    return () => {
+      live = false;
+    };
   }, [form]);
 
   /** Empty the form (its photos' preview URLs freed), after a save or to start again. */
   const clearAnswers = (): void => {
     photos.clear();
-    setRaw(form ? defaultAnswers(form, today) : {});
+    setRaw(form ? defaultAnswers(form, today, last.current) : {});
     setServerErrors([]);
     draft.forgetRestored();
   };
@@ -192,6 +202,8 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
         owner,
         photos: kept,
       }, known.isPublic);
+      last.current = { ...last.current, ...lastSavedAnswers(form, raw) };
+      await rememberLastSaved(owner, known.id, last.current);
       setSavedId(clientId);
       setStep('saved');
       clearAnswers();

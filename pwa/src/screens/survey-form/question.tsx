@@ -126,7 +126,8 @@ export function QuestionField({ def, name = def.key, pipe = same, calculated, ra
   let grouped = false;
   switch (def.kind) {
     case 'TEXT':
-      control = <input {...common} type="text" value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
+      // XLSForm's "numbers": a text of digits (a phone, an ID) typed on the number pad
+      control = <input {...common} type="text" inputMode={appearances(def).includes('numbers') ? 'numeric' : undefined} value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
       break;
     case 'LONG_TEXT':
       control = <textarea {...common} rows={4} value={String(value ?? '')} onInput={(e) => onChange(name, e.currentTarget.value)} />;
@@ -225,6 +226,15 @@ export function QuestionField({ def, name = def.key, pipe = same, calculated, ra
       break;
   }
 
+  if (def.readOnly) {
+    // shown with its default, never changed (XLSForm's read_only): a disabled fieldset
+    // turns every control inside it off, whatever the kind
+    control = (
+      <fieldset class="read-only" disabled>
+        {control}
+      </fieldset>
+    );
+  }
   if (grouped) {
     return (
       <fieldset class={`question${invalid ? ' invalid' : ''}`} data-key={name} aria-describedby={described}>
@@ -250,6 +260,20 @@ interface ChoiceProps {
   offered: Choice[] | undefined;
   describedBy: string | undefined;
   onChange: (key: string, value: unknown) => void;
+}
+
+/** The question's XLSForm appearance words (`minimal`, `likert`, `quick`, `numbers`). */
+function appearances(def: QuestionDef): string[] {
+  return (def.appearance ?? '').split(/\s+/).filter(Boolean);
+}
+
+/** XLSForm's "quick": once a single choice is made, on to the next question of the page. */
+function moveOn(from: EventTarget | null): void {
+  const question = (from as HTMLElement | null)?.closest('.question');
+  let next = question?.nextElementSibling ?? null;
+  while (next && !next.classList.contains('question')) next = next.nextElementSibling;
+  const control = next?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, button');
+  control?.focus();
 }
 
 /** A list longer than this gets a search box; at most SHOWN matches are listed at once. */
@@ -296,7 +320,9 @@ function Choices({ def, name: field, raw, offered, describedBy, onChange }: Choi
       <input type="text" value={String(raw[`${def.key}_${OTHER}`] ?? '')} onInput={(e) => onChange(`${field}_${OTHER}`, e.currentTarget.value)} />
     </label>
   );
-  const minimal = (def.appearance ?? '').split(/\s+/).includes('minimal');
+  const minimal = appearances(def).includes('minimal');
+  const likert = !multiple && appearances(def).includes('likert');
+  const quick = !multiple && appearances(def).includes('quick');
   if (minimal && def.kind === 'SINGLE_CHOICE' && !searchable) {
     // XLSForm's "minimal": a compact drop-down
     return (
@@ -314,7 +340,7 @@ function Choices({ def, name: field, raw, offered, describedBy, onChange }: Choi
     );
   }
   const list = (
-    <div class={`choices${def.kind === 'RATING' ? ' rating' : ''}`}>
+    <div class={`choices${def.kind === 'RATING' ? ' rating' : ''}${likert ? ' likert' : ''}`}>
       {searchable && (
         <label class="field choice-search">
           <span>{t('answer.search')}</span>
@@ -333,7 +359,10 @@ function Choices({ def, name: field, raw, offered, describedBy, onChange }: Choi
             name={name}
             checked={chosen(option.value)}
             aria-describedby={describedBy}
-            onChange={() => toggle(option.value)}
+            onChange={(e) => {
+              toggle(option.value);
+              if (quick) moveOn(e.currentTarget);
+            }}
           />
           <span aria-label={def.kind === 'RATING' ? t('answer.rating', { value: option.text }) : undefined}>{option.text}</span>
         </label>
