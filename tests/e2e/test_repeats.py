@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 from playwright.async_api import Browser, FilePayload, Locator, Page, expect
 
 from tests.e2e.conftest import (
