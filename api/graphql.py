@@ -1,11 +1,19 @@
-"""The GraphQL endpoint: CSRF and content-type checks, context, the time budget of a
-query, and HTTP status for bad documents. Every refusal is JSON in the caller's language."""
+"""The GraphQL endpoint: CSRF and content-type checks, context, turns and the time
+budget of a query, and HTTP status for bad documents. Every refusal is JSON in the
+caller's language.
+
+Turns (decision 0039): a worker runs at most ``graphql_concurrency`` operations at once;
+the others wait, in arrival order, up to ``graphql_queue_seconds`` (then 503
+``SERVER_BUSY``). A query's time budget starts when its turn does, so a burst queues
+instead of every request in it sharing the CPU until all of them time out."""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from cross_web import HTTPException
@@ -45,6 +53,10 @@ def refusal_response(request: Request, refused: Refused) -> JSONResponse:
     return JSONResponse(body, status_code=refused.status)
 
 
+class Busy(Exception):
+    """No turn came within the queue's wait."""
+
+
 class DXNetGraphQL(GraphQL[Context, RootValue]):
     def __init__(self, schema: Schema, settings: Settings) -> None:
         super().__init__(
@@ -60,6 +72,27 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         self.trusted = TrustedDocuments.load(
             settings.trusted_documents, enforced=settings.trusted_documents_only
         )
+        self.turns = (
+            asyncio.Semaphore(settings.graphql_concurrency)
+            if settings.graphql_concurrency
+            else None
+        )
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Wait for one of the worker's turns (Busy after the queue's wait)."""
+        if self.turns is None:
+            yield
+            return
+        try:
+            async with asyncio.timeout(self.settings.graphql_queue_seconds or None):
+                await self.turns.acquire()
+        except TimeoutError:
+            raise Busy() from None
+        try:
+            yield
+        finally:
+            self.turns.release()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -160,9 +193,16 @@ class DXNetGraphQL(GraphQL[Context, RootValue]):
         try:
             # No deadline yet: ``RequestLimits`` sets it when a query starts executing,
             # so mutations (one transaction each, bounded by their inputs) run to the end.
-            async with asyncio.timeout(None) as deadline:
+            async with self.turn(), asyncio.timeout(None) as deadline:
                 context.deadline = deadline
                 result = await super().execute_single(*args, **kwargs)
+        except Busy:
+            kwargs["sub_response"].status_code = 503
+            kwargs["sub_response"].headers["Retry-After"] = "5"
+            seconds = f"{self.settings.graphql_queue_seconds:g}"
+            message = translate("error.SERVER_BUSY", context.lang, seconds=seconds)
+            busy = GraphQLError(message, extensions={"code": "SERVER_BUSY"})
+            return ExecutionResult(data=None, errors=[busy])
         except TimeoutError:
             seconds = f"{self.schema_settings.operation_timeout_seconds:g}"
             message = translate("error.OPERATION_TIMEOUT", context.lang, seconds=seconds)

@@ -44,6 +44,10 @@ class Settings:
     emulation_weights: str = ""
     # Seconds one GraphQL query may run before it is cancelled (0 turns the budget off).
     graphql_timeout_seconds: float = 5.0
+    # GraphQL operations one worker runs at once (0: no limit); the others wait their
+    # turn, at most ``graphql_queue_seconds``, before their time budget starts.
+    graphql_concurrency: int = 8
+    graphql_queue_seconds: float = 20.0
     # Read timeouts of ``dxnet serve`` (api/server.py): the request head must arrive
     # within this many seconds; the body may pause this long between chunks.
     header_timeout_seconds: float = 10.0
@@ -222,6 +226,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_max_days=_int(env, "DXNET_SESSION_MAX_DAYS", 30, 1, 365),
         log_level=log_level,
         graphql_timeout_seconds=_seconds(env, "DXNET_GRAPHQL_TIMEOUT_SECONDS", 5.0, 300.0),
+        graphql_concurrency=_int(env, "DXNET_GRAPHQL_CONCURRENCY", 8, 0, 1000),
+        graphql_queue_seconds=_seconds(env, "DXNET_GRAPHQL_QUEUE_SECONDS", 20.0, 300.0),
         header_timeout_seconds=_seconds(env, "DXNET_HEADER_TIMEOUT_SECONDS", 10.0, 300.0),
         body_timeout_seconds=_seconds(env, "DXNET_BODY_TIMEOUT_SECONDS", 30.0, 300.0),
         assistant_url=_assistant_url(env),
