@@ -94,5 +94,6 @@ export function showAnswer(def: QuestionDef, answers: Answers, lang: Language, t
   if (isLocation(value)) return t('answer.location', { lat: value.lat, lon: value.lon, accuracy: value.accuracy ?? '?' });
   if (def.kind === 'SINGLE_CHOICE' && typeof value === 'string') return choice(value);
   if (def.kind === 'PHOTO') return t('answer.photoChosen', { size: '…' });
+  if (def.kind === 'AUDIO' || def.kind === 'FILE') return t('answer.mediaKept');
   return String(value);
 }

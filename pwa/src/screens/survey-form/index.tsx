@@ -15,6 +15,8 @@ import { type ScreenProps, go } from '../../router';
 import { isLocation, problemsOnPage, typedAnswers } from './answers';
 import { AlreadyAnswered, DraftNotice, ReopenedNotice } from '../../components/draft-notice';
 import { FormPage } from './form-page';
+import { type FormLanguageCode, inLanguage, storeFormLanguage, storedFormLanguage } from './form-language';
+import { FormLanguagePicker } from './language-picker';
 import { Review } from './review';
 import { Saved } from './saved';
 import { useDraft } from '../../components/use-draft';
@@ -86,7 +88,14 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     };
   }, [owner, known?.id]);
 
-  const form = useMemo(() => (known ? parseForm(known.definition) : null), [survey]);
+  // the form's own language (decision 0038), remembered per survey on this device
+  const { lang } = useI18n();
+  const [formLang, setFormLang] = useState<FormLanguageCode | null>(() => storedFormLanguage(id));
+  const chooseFormLang = (code: FormLanguageCode): void => {
+    setFormLang(code);
+    storeFormLanguage(id, code);
+  };
+  const form = useMemo(() => (known ? parseForm(inLanguage(known.definition, formLang, lang)) : null), [survey, formLang, lang]);
   const today = localToday();
   const checked = useMemo(() => (form ? checkAnswers(form, typedAnswers(form, raw), today) : null), [form, raw, today]);
   // a calculation calling once() keeps its first value (in the answers typed, and the
@@ -237,6 +246,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   const unitError = serverErrors.find((e) => e.field === 'adminUnitCode')?.message ?? null;
   const notice = (
     <>
+      <FormLanguagePicker definition={known.definition} value={formLang} onChange={chooseFormLang} />
       {/* a reopened response says so itself; "draft restored" would repeat it */}
       <DraftNotice restoredAt={serverErrors.length > 0 ? null : draft.restoredAt} onDiscard={startAgain} />
       <ReopenedNotice errors={serverErrors.filter((e) => !e.field?.startsWith('answers.') && e.field !== 'adminUnitCode')} pending={serverErrors.length} />
@@ -258,6 +268,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
         answerErrors={answerErrors}
         showErrors={showErrors}
         saving={saving}
+        media={photos.photos}
         onBack={back}
         onSubmit={() => void submit()}
       />
@@ -282,7 +293,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
       serverErrors={answerErrors}
       attempt={attempt}
       onChange={change}
-      onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def.maxPixels)}
+      onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def)}
       onAdd={instances.add}
       onRemove={instances.remove}
       onBack={back}
