@@ -97,3 +97,11 @@ export function showAnswer(def: QuestionDef, answers: Answers, lang: Language, t
   if (def.kind === 'AUDIO' || def.kind === 'FILE') return t('answer.mediaKept');
   return String(value);
 }
+
+/**
+ * Whether the person changed nothing: every answer empty or still its default (a form
+ * opened with defaults filled may be left without "discard your answers?").
+ */
+export function untouched(raw: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(raw).every(([key, value]) => isEmpty(value) || JSON.stringify(value) === JSON.stringify(defaults[key]));
+}

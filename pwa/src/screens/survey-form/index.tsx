@@ -8,11 +8,11 @@ import { useApp } from '../../app-state';
 import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
 import { type Delivery, answeredHere, enqueueResponse } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, isEmpty, parseForm, visiblePages } from '../../rules/form';
+import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, parseForm, visiblePages } from '../../rules/form';
 import { answerAt, parseName, withAnswer } from '../../rules/paths';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
-import { isLocation, problemsOnPage, typedAnswers } from './answers';
+import { isLocation, problemsOnPage, typedAnswers, untouched } from './answers';
 import { AlreadyAnswered, DraftNotice, ReopenedNotice } from '../../components/draft-notice';
 import { FormPage } from './form-page';
 import { type FormLanguageCode, inLanguage, storeFormLanguage, storedFormLanguage } from './form-language';
@@ -226,7 +226,8 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   if (answered && answered !== 'checking') return <AlreadyAnswered title={known.title} delivery={answered.delivery} at={answered.at} />;
 
   const cancel = (): void => {
-    if (!Object.values(raw).every(isEmpty) && !confirm(t('form.cancelConfirm'))) return;
+    // answers still their defaults are no work to lose: leave without asking
+    if ((!untouched(raw, defaultAnswers(form, today)) || photos.photos.size > 0) && !confirm(t('form.cancelConfirm'))) return;
     draft.stop();
     void deleteDraft(owner, id)
       .catch(() => undefined)
