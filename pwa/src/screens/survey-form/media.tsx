@@ -66,6 +66,25 @@ export function keptName(blob: Blob): string | null {
   return typeof File === 'function' && blob instanceof File && blob.name ? blob.name : null;
 }
 
+/** Decoding a whole recording for its length costs its PCM in memory: only small ones. */
+const DECODE_AT_MOST = 2_000_000;
+
+/**
+ * A recording's length by decoding it (Web Audio), when the player could not read it
+ * (a page whose policy has no `media-src blob:`); null when it is too large or undecodable.
+ */
+async function decodedSeconds(blob: Blob): Promise<number | null> {
+  if (blob.size > DECODE_AT_MOST || typeof AudioContext !== 'function') return null;
+  const context = new AudioContext();
+  try {
+    return (await context.decodeAudioData(await blob.arrayBuffer())).duration;
+  } catch {
+    return null;
+  } finally {
+    void context.close();
+  }
+}
+
 interface Props {
   def: QuestionDef;
   common: Record<string, unknown>;
@@ -141,7 +160,14 @@ export function MediaField({ def, common, name, kept, preparing, onPick }: Props
         <div class="media-kept">
           {audio ? (
             <>
-              <audio controls preload="metadata" src={kept.url} aria-label={t('answer.audioPlayer')} onLoadedMetadata={(e) => setSeconds(e.currentTarget.duration)} />
+              <audio
+                controls
+                preload="metadata"
+                src={kept.url}
+                aria-label={t('answer.audioPlayer')}
+                onLoadedMetadata={(e) => setSeconds(e.currentTarget.duration)}
+                onError={() => void decodedSeconds(kept.blob).then((s) => s !== null && setSeconds(s))}
+              />
               <span>{t('answer.audioChosen', { size, duration })}</span>
             </>
           ) : (
