@@ -334,3 +334,48 @@ async def test_the_builder_edits_choice_columns_a_filter_and_a_range_step(
         {"district": "d2"},
     ]
     assert level["step"] == 5
+
+
+COUNTED: dict[str, Any] = {
+    "pages": [
+        {
+            "questions": [
+                {"key": "hh_size", "kind": "INTEGER", "labelVi": "Số người trong hộ"},
+                {
+                    "key": "members",
+                    "kind": "REPEAT",
+                    "labelVi": "Thành viên",
+                    "repeatCount": "${hh_size}",
+                    "questions": [{"key": "who", "kind": "TEXT", "labelVi": "Họ tên"}],
+                },
+            ]
+        }
+    ]
+}
+
+
+async def test_a_count_that_drops_instances_says_their_answers_are_kept(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    survey = await asyncio.to_thread(live_server.create_survey, "Hộ và thành viên", COUNTED)
+    # a desktop lists every instance (a phone shows one at a time)
+    context = await browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="vi-VN", service_workers="block"
+    )
+    try:
+        page = await context.new_page()
+        await sign_in(page, live_server.url)
+        await page.goto(f"{live_server.url}/#/s/{survey}")
+        await page.get_by_label("Số người trong hộ").fill("2")
+        second = page.locator("[data-key='members[1].who'] input")
+        await second.fill("Chị Lan")
+        notice = page.get_by_text(re.compile(r"Đã bớt \d+ mục vì số mục giảm"))
+        await expect(notice).to_have_count(0)
+        await page.get_by_label("Số người trong hộ").fill("1")
+        await expect(page.get_by_text("Đã bớt 1 mục vì số mục giảm")).to_be_visible()
+        await expect(second).to_have_count(0)
+        await page.get_by_label("Số người trong hộ").fill("2")
+        await expect(notice).to_have_count(0)
+        await expect(second).to_have_value("Chị Lan")  # the answer came back with its instance
+    finally:
+        await context.close()
