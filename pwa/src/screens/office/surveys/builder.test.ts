@@ -205,3 +205,17 @@ describe('the builder carries what decision 0038 and the choice filters add', ()
     expect(problems.get('0.1-1')?.relevant).toEqual({ code: 'unknown', key: 'nowhere' });
   });
 });
+
+describe('switching a question’s kind', () => {
+  it('makes a repeat with a first question, a slider with its ends, a choice list with a choice', async () => {
+    const { kindPatch, cleanDefinition } = await import('./definition-edit');
+    const text = { key: 'member', kind: 'TEXT' as const, labelVi: 'Thành viên' };
+    const repeat = { ...text, ...kindPatch(text, 'REPEAT') };
+    expect(repeat.questions).toEqual([{ key: 'member_1', kind: 'TEXT', labelVi: '', labelEn: '' }]);
+    expect(cleanDefinition({ pages: [{ questions: [repeat] }] }).pages[0]!.questions[0]).toMatchObject({ kind: 'REPEAT', questions: [{ key: 'member_1', kind: 'TEXT' }] });
+    expect(kindPatch({ ...repeat }, 'REPEAT').questions).toBeUndefined(); // its questions stay
+    expect(kindPatch(text, 'RANGE')).toEqual({ kind: 'RANGE', min: 0, max: 10 });
+    expect(kindPatch(text, 'SINGLE_CHOICE').choices).toHaveLength(1);
+    expect(kindPatch(text, 'AUDIO')).toEqual({ kind: 'AUDIO' });
+  });
+});

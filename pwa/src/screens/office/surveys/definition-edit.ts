@@ -47,6 +47,18 @@ export function newQuestion(kind: QuestionKind, definition: Definition): Questio
   return question;
 }
 
+/**
+ * What changes when a question's kind is switched: a choice question gets a first choice,
+ * a slider its ends, a repeat a first question (`<key>_1`; the server refuses an empty one).
+ */
+export function kindPatch(def: QuestionDef, next: QuestionKind): Partial<QuestionDef> {
+  const patch: Partial<QuestionDef> = { kind: next };
+  if (CHOICE_KINDS.has(next) && (def.choices ?? []).length === 0) patch.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
+  if (next === 'RANGE') Object.assign(patch, { min: def.min ?? 0, max: def.max ?? 10 });
+  if (next === 'REPEAT' && (def.questions ?? []).length === 0) patch.questions = [{ key: `${def.key}_1`, kind: 'TEXT', labelVi: '', labelEn: '' }];
+  return patch;
+}
+
 function withPage(definition: Definition, p: number, change: (page: PageDef) => PageDef): Definition {
   return { ...definition, pages: definition.pages.map((page, i) => (i === p ? change(page) : page)) };
 }

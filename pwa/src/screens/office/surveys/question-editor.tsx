@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { type MessageKey, type Translate, useI18n } from '../../../i18n';
 import { type Choice, FILE_ACCEPTS, type FormLanguage, type QuestionDef, type QuestionKind } from '../../../rules/form';
-import { ADDABLE_KINDS, CHOICE_KINDS, RANGE_KINDS, TEXT_KINDS, columnsText, parseColumns, withTranslation } from './definition-edit';
+import { ADDABLE_KINDS, CHOICE_KINDS, RANGE_KINDS, TEXT_KINDS, columnsText, kindPatch, parseColumns, withTranslation } from './definition-edit';
 import type { QuestionProblems, RuleProblem } from './rule-check';
 
 interface Props {
@@ -85,15 +85,7 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
           options={ADDABLE_KINDS.map((k) => ({ value: k, label: t(`svy.kind.${k}` as MessageKey) }))}
           value={kind}
           error={error('kind')}
-          onChange={(e) => {
-            const next = e.currentTarget.value as QuestionKind;
-            const patch: Partial<QuestionDef> = { kind: next };
-            if (CHOICE_KINDS.has(next) && choices.length === 0) patch.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
-            if (next === 'RANGE') Object.assign(patch, { min: def.min ?? 0, max: def.max ?? 10 });
-            // a repeat holds at least one question (the server refuses an empty one)
-            if (next === 'REPEAT' && !(def.questions ?? []).length) patch.questions = [{ key: `${def.key}_1`, kind: 'TEXT', labelVi: '', labelEn: '' }];
-            onChange(patch);
-          }}
+          onChange={(e) => onChange(kindPatch(def, e.currentTarget.value as QuestionKind))}
         />
         <TextField
           id={id('key')}
