@@ -102,8 +102,9 @@ CASCADE: dict[str, Any] = {
 }
 
 
-def wav_bytes() -> bytes:
-    """A real 0.2 s mono 16-bit WAV (a 440 Hz tone), written by Python's wave module."""
+def wav_bytes(frames: int = 1600) -> bytes:
+    """A real mono 16-bit WAV at 8 kHz (0.2 s of a 440 Hz tone by default), written by
+    Python's wave module."""
     out = io.BytesIO()
     with wave.open(out, "wb") as w:
         w.setnchannels(1)
@@ -112,7 +113,7 @@ def wav_bytes() -> bytes:
         w.writeframes(
             b"".join(
                 struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 8000)))
-                for i in range(1600)
+                for i in range(frames)
             )
         )
     return out.getvalue()
@@ -379,3 +380,64 @@ async def test_a_count_that_drops_instances_says_their_answers_are_kept(
         await expect(second).to_have_value("Chị Lan")  # the answer came back with its instance
     finally:
         await context.close()
+
+
+ROSTER_VOICES: dict[str, Any] = {
+    "pages": [
+        {
+            "questions": [
+                {
+                    "key": "members",
+                    "kind": "REPEAT",
+                    "labelVi": "Thành viên",
+                    "questions": [
+                        {"key": "voice", "kind": "AUDIO", "labelVi": "Lời chào", "required": True}
+                    ],
+                }
+            ]
+        }
+    ]
+}
+
+
+async def test_recordings_inside_repeat_instances_are_kept_per_instance_and_stored(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    survey = await asyncio.to_thread(
+        live_server.create_survey, "Lời chào từng người", ROSTER_VOICES
+    )
+    first, second = wav_bytes(1600), wav_bytes(2400)
+    context = await browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="vi-VN", service_workers="block"
+    )
+    try:
+        page = await context.new_page()
+        uploads: list[str] = []
+        page.on(
+            "request",
+            lambda r: uploads.append(r.url) if "/uploads/survey-photos/" in r.url else None,
+        )
+        await sign_in(page, live_server.url)
+        await page.goto(f"{live_server.url}/#/s/{survey}")
+        for index, data in enumerate((first, second)):
+            await page.get_by_role("button", name="Thêm Thành viên").click()
+            await page.locator(f"[id='q-members[{index}].voice']").set_input_files(
+                files=[FilePayload(name=f"chao-{index}.wav", mimeType="audio/wav", buffer=data)]
+            )
+            field = page.locator(f"[data-key='members[{index}].voice']")
+            await expect(field.get_by_text(re.compile(r"^Bản ghi âm \d KB"))).to_be_visible()
+        await page.get_by_role("button", name="Xem lại").click()
+        await page.get_by_role("button", name="Gửi phiếu").click()
+        await expect(page.get_by_test_id("saved")).to_be_visible()
+        await page.goto(f"{live_server.url}/#/outbox")
+        await wait_outbox_empty(page)
+    finally:
+        await context.close()
+    assert await asyncio.to_thread(live_server.wait_for_responses, survey, 1) == 1
+    # one upload per instance's recording, each under the question's key
+    assert len(uploads) == 2 and all(u.endswith("/voice") for u in uploads), uploads
+    client_id = uploads[0].rsplit("/", 2)[1]
+    for data in (first, second):
+        sha = hashlib.sha256(data).hexdigest()
+        got = await asyncio.to_thread(stored_media, live_server, client_id, "voice", sha)
+        assert got.status_code == 200 and got.content == data
