@@ -316,6 +316,11 @@ async def test_the_builder_edits_choice_columns_a_filter_and_a_range_step(
         await expect(preview.get_by_label("Xã Hai")).to_have_count(0)
         await page.locator("#b-0-2-step").fill("5")
         await expect(preview.locator("input[type=range]")).to_have_attribute("step", "5")
+        # an extra language: its label fields appear for every question and choice
+        await page.get_by_label("Ngôn ngữ khác của phiếu").fill("km=Khmer")
+        await page.get_by_label("Ngôn ngữ khác của phiếu").blur()
+        await page.locator("#b-0-1-label-km").fill("ឃុំ")
+        await page.locator("#b-0-1-choice-0-label-km").fill("ឃុំ ១")
         await page.get_by_role("button", name="Lưu thành phiên bản 2").click()
         await page.get_by_role("dialog").get_by_role("button", name="Lưu phiên bản mới").click()
         await expect(page.locator(".flash.ok")).to_contain_text("Đã lưu phiên bản mới")
@@ -335,6 +340,9 @@ async def test_the_builder_edits_choice_columns_a_filter_and_a_range_step(
         {"district": "d2"},
     ]
     assert level["step"] == 5
+    assert saved["definition"]["languages"] == [{"code": "km", "name": "Khmer"}]
+    assert commune["translations"] == {"km": {"label": "ឃុំ"}}
+    assert commune["choices"][0]["translations"] == {"km": {"label": "ឃុំ ១"}}
 
 
 COUNTED: dict[str, Any] = {

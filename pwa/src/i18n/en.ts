@@ -1440,6 +1440,7 @@ export const en: Messages = {
   'svy.languages': 'Other languages of the form',
   'svy.languagesHint': 'code=name, separated by commas, e.g. km=Khmer. Vietnamese and English are always there.',
   'svy.q.labelIn': 'Question text ({name})',
+  'svy.q.hintIn': 'Hint ({name})',
   'svy.q.choiceLabelIn': 'Label of choice {n} ({name})',
   'svy.pageTitleIn': 'Page title ({name})',
   'svy.answeredInstances': '{count} answers in the repeat “{repeat}” (one per entry)',

@@ -687,6 +687,7 @@ export const viOffice = {
   'svy.languages': 'Ngôn ngữ khác của phiếu',
   'svy.languagesHint': 'mã=tên, cách nhau bởi dấu phẩy, ví dụ km=Khmer. Tiếng Việt và tiếng Anh luôn có.',
   'svy.q.labelIn': 'Nội dung câu hỏi ({name})',
+  'svy.q.hintIn': 'Gợi ý ({name})',
   'svy.q.choiceLabelIn': 'Nhãn lựa chọn {n} ({name})',
   'svy.pageTitleIn': 'Tiêu đề trang ({name})',
   'svy.answeredInstances': '{count} lượt trả lời trong nhóm lặp “{repeat}” (mỗi mục một lượt)',

@@ -140,6 +140,16 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
             <TextField id={id('hintVi')} label={t('svy.q.hintVi')} value={def.hintVi ?? ''} onInput={(e) => onChange({ hintVi: e.currentTarget.value })} />
             <TextField id={id('hintEn')} label={t('svy.q.hintEn')} value={def.hintEn ?? ''} onInput={(e) => onChange({ hintEn: e.currentTarget.value })} />
           </div>
+          {languages.map((l) => (
+            <TextField
+              key={l.code}
+              id={id(`hint-${l.code}`)}
+              label={t('svy.q.hintIn', { name: l.name })}
+              lang={l.code}
+              value={def.translations?.[l.code]?.hint ?? ''}
+              onInput={(e) => onChange({ translations: withTranslation(def, l.code, 'hint', e.currentTarget.value) })}
+            />
+          ))}
           {kind !== 'CALCULATE' && (
             <>
               <Checkbox id={id('required')} checked={def.required === true} disabled={readOnly} onChange={(v) => onChange({ required: v })}>
