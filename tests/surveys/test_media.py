@@ -5,11 +5,13 @@ media arrive and synced once, results, exports and the download of a stored file
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from accounts import services as accounts
 from core.actor import Actor, Role
@@ -199,6 +201,7 @@ async def test_results_count_media_answers_and_exports_link_their_downloads(
 
     found = await results.results(system, survey_id=survey.id)
     csv_bytes = await exports.export_responses(system, survey_id=survey.id, fmt="csv")
+    xlsx_bytes = await exports.export_responses(system, survey_id=survey.id, fmt="xlsx")
 
     answered = {q.key: q.answered for q in found.questions}
     assert (found.responses, answered["story"], answered["scan"]) == (2, 2, 1)
@@ -209,6 +212,9 @@ async def test_results_count_media_answers_and_exports_link_their_downloads(
     lines = csv_bytes.decode("utf-8-sig").splitlines()
     link = f"/files/survey-media/{one['clientId']}/scan/{sha(pdf)}"
     assert link in lines[1] or link in lines[2]
+    book = load_workbook(io.BytesIO(xlsx_bytes))
+    voices = [row[-1] for row in book["members"].iter_rows(min_row=2, values_only=True)]
+    assert voices == [f"/files/survey-media/{two['clientId']}/voice/{sha(wav)}"]
 
 
 async def test_editors_and_pii_keys_download_stored_media_as_an_attachment(
