@@ -45,6 +45,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "img-src 'self' blob: data:",
+        # recordings kept on the phone play back from blob: URLs (AUDIO answers)
+        "media-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

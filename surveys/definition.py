@@ -17,7 +17,9 @@ ODK's text of points for GEOTRACE and GEOSHAPE ("9.29 105.72 0 5;9.30 105.73");
 numbers for INTEGER, DECIMAL, RATING (1-5) and RANGE (``min`` to ``max`` by
 ``step``, 1 by default: a slider); a list of options
 for MULTIPLE_CHOICE; true/false for YES_NO; {"lat", "lon", "accuracy"} for LOCATION;
-the photo's SHA-256 (hex) for PHOTO; nothing for NOTE. A choice question with
+the SHA-256 (hex) of the bytes for PHOTO, AUDIO and FILE (uploaded after the response,
+decision 0038; a FILE's optional ``accept`` lists the types it takes among "pdf",
+"docx", "xlsx" and "image"); nothing for NOTE. A choice question with
 ``allowOther`` accepts the option "other" and the text under "<key>_other".
 
 A choice may carry ``"columns": {"province": "86"}`` (an XLSForm choice list's extra
@@ -44,6 +46,12 @@ and stores its own value (text, number or true/false; nothing when the result is
 empty or the rule fails). What the device sent is only read as the field's current
 value for ``once()`` (decision 0027). ``"appearance": "show"`` asks the PWA to show it
 read-only with its label (which a calculation may leave empty); otherwise it is hidden.
+
+Languages beyond Vietnamese and English (decision 0038) are carried, not required: the
+definition lists them, ``"languages": [{"code": "km", "name": "Khmer"}]`` (at most 10),
+and a page, question or choice may carry ``"translations": {"km": {"label": "…"}}``
+(a page: ``title``; a question: ``label``, ``hint``, ``constraintMessage``,
+``requiredMessage``; a choice: ``label``), only in declared languages.
 """
 
 from __future__ import annotations
@@ -102,6 +110,8 @@ class QuestionKind(StrEnum):
     GEOSHAPE = "GEOSHAPE"
     RANGE = "RANGE"
     REPEAT = "REPEAT"
+    AUDIO = "AUDIO"
+    FILE = "FILE"
 
 
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
@@ -112,6 +122,11 @@ NUMBER_KINDS = {
     QuestionKind.RANGE,
 }
 TEXT_KINDS = {QuestionKind.TEXT, QuestionKind.LONG_TEXT, QuestionKind.BARCODE}
+# Answered by the SHA-256 of bytes uploaded after the response (decision 0038): a
+# response is complete once all of them arrived.
+MEDIA_KINDS = {QuestionKind.PHOTO, QuestionKind.AUDIO, QuestionKind.FILE}
+# A FILE question's ``accept``: the types it takes (all of them when not given).
+FILE_ACCEPT = ("pdf", "docx", "xlsx", "image")
 # Appearances the PWA honours, by kind (XLSForm's words): "minimal" shows a choice
 # question as a compact drop-down; "show" shows a CALCULATE with its label.
 HONOURED_APPEARANCES: dict[str, tuple[str, ...]] = {
@@ -138,6 +153,18 @@ MAX_REPEAT_DEPTH = 3
 MAX_REPEAT_COUNT = 200
 DEFAULT_MAX_COUNT = 50
 MAX_INSTANCES = 1_000
+# Form languages beyond Vietnamese and English (decision 0038): carried in a
+# definition's ``languages`` and each text's ``translations``, never required.
+MAX_LANGUAGES = 10
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+MAX_LANGUAGE_NAME = 100
+# The longest translated text (the Vi/En texts are bounded by the request body only).
+MAX_TRANSLATION = MAX_TEXT
+TRANSLATED = {
+    "page": ("title",),
+    "question": ("label", "hint", "constraintMessage", "requiredMessage"),
+    "choice": ("label",),
+}
 
 
 @dataclass(frozen=True)
@@ -234,11 +261,19 @@ def parse_form(definition: Mapping[str, Any]) -> Form:
     pages = definition.get("pages")
     if not isinstance(pages, list) or not pages:
         raise DomainError("EMPTY_SURVEY", field="pages")
+    codes = _languages(definition.get("languages"), errors)
     for p, page in enumerate(pages):
+        if isinstance(page, dict):
+            title = {
+                "label_vi": str(page.get("titleVi") or page.get("key") or p + 1),
+                "label_en": str(page.get("titleEn") or ""),
+            }
+            _translations(page, "page", codes, f"pages.{p}", errors, title)
         for q, raw in enumerate(page.get("questions") or [] if isinstance(page, dict) else []):
             question = _any_question(raw, seen, f"pages.{p}.questions.{q}", (), errors)
             if question is not None:
                 questions.append(question)
+            _question_translations(raw, codes, f"pages.{p}.questions.{q}", errors)
     everything = walk(questions)
     errors.extend(_other_collisions(everything))
     if errors:
@@ -248,6 +283,95 @@ def parse_form(definition: Mapping[str, Any]) -> Form:
     if len(everything) > MAX_QUESTIONS:
         raise DomainError("TOO_MANY_QUESTIONS", field="pages", max=MAX_QUESTIONS)
     return Form(questions)
+
+
+def _languages(listed: Any, errors: list[DomainError]) -> frozenset[str]:
+    """The codes of a definition's ``languages``: at most 10, each ``{"code", "name"}``
+    with a BCP 47 primary tag (and optional region or script), neither Vietnamese nor
+    English (``…Vi``/``…En`` hold those), each once, named."""
+    if listed is None:
+        return frozenset()
+    if not isinstance(listed, list) or len(listed) > MAX_LANGUAGES:
+        errors.append(DomainError("INVALID_LANGUAGES", field="languages", max=MAX_LANGUAGES))
+        return frozenset()
+    codes: list[str] = []
+    for n, language in enumerate(listed):
+        code = language.get("code") if isinstance(language, dict) else None
+        name = language.get("name") if isinstance(language, dict) else None
+        if (
+            not isinstance(code, str)
+            or not LANGUAGE_CODE.match(code)
+            or code.split("-")[0] in ("vi", "en")
+            or code in codes
+            or not isinstance(name, str)
+            or not 0 < len(name.strip()) <= MAX_LANGUAGE_NAME
+            or set(language) - {"code", "name"}
+        ):
+            errors.append(
+                DomainError("INVALID_LANGUAGES", field=f"languages.{n}", max=MAX_LANGUAGES)
+            )
+            continue
+        codes.append(code)
+    return frozenset(codes)
+
+
+def _translations(
+    raw: Mapping[str, Any],
+    what: str,
+    codes: frozenset[str],
+    where: str,
+    errors: list[DomainError],
+    name: Mapping[str, str] | None = None,
+) -> None:
+    """A text's ``translations``: by declared language code, the fields ``TRANSLATED``
+    lists for ``what`` (a page, a question, a choice), each text of at most 2,000
+    characters."""
+    found = raw.get("translations")
+    if found is None:
+        return
+    allowed = TRANSLATED[what]
+    label = dict(name or {"label_vi": str(raw.get("key") or where), "label_en": ""})
+    if not label.get("label_en"):
+        label["label_en"] = label["label_vi"]
+    if not isinstance(found, dict):
+        errors.append(DomainError("INVALID_TRANSLATIONS", field=f"{where}.translations", **label))
+        return
+    for code, texts in found.items():
+        if code not in codes:
+            errors.append(
+                DomainError(
+                    "UNDECLARED_LANGUAGE",
+                    field=f"{where}.translations.{code}",
+                    language=str(code)[:20],
+                    **label,
+                )
+            )
+            continue
+        if not isinstance(texts, dict) or not all(
+            field_name in allowed and isinstance(text, str) and len(text) <= MAX_TRANSLATION
+            for field_name, text in texts.items()
+        ):
+            errors.append(
+                DomainError("INVALID_TRANSLATIONS", field=f"{where}.translations.{code}", **label)
+            )
+
+
+def _question_translations(
+    raw: Any, codes: frozenset[str], where: str, errors: list[DomainError]
+) -> None:
+    """A question's translations, its choices' and those of a repeat's questions;
+    refusals name the question."""
+    if not isinstance(raw, dict):
+        return
+    name = named(raw)
+    _translations(raw, "question", codes, where, errors, name)
+    choices = raw.get("choices")
+    for n, choice in enumerate(choices if isinstance(choices, list) else []):
+        if isinstance(choice, dict):
+            _translations(choice, "choice", codes, f"{where}.choices.{n}", errors, name)
+    inner = raw.get("questions")
+    for n, child in enumerate(inner if isinstance(inner, list) else []):
+        _question_translations(child, codes, f"{where}.questions.{n}", errors)
 
 
 def _any_question(
@@ -400,6 +524,17 @@ def _question(raw: Any, seen: list[str], where: str, parents: tuple[str, ...] = 
         or not MIN_PIXELS <= pixels <= MAX_PIXELS
     ):
         raise DomainError("INVALID_RANGE", field=f"{where}.maxPixels", key=key, **name)
+    accept = raw.get("accept")
+    if accept is not None and (
+        kind != QuestionKind.FILE
+        or not isinstance(accept, list)
+        or not accept
+        or len(set(accept)) != len(accept)
+        or not all(isinstance(a, str) and a in FILE_ACCEPT for a in accept)
+    ):
+        raise DomainError(
+            "INVALID_ACCEPT", field=f"{where}.accept", accepted=", ".join(FILE_ACCEPT), **name
+        )
     for bound in ("min", "max", "requiredAccuracy"):
         if raw.get(bound) is not None and _number(raw.get(bound)) is None:
             raise DomainError("INVALID_RANGE", field=f"{where}.{bound}", key=key, **name)
@@ -730,7 +865,7 @@ def _check_level(
             item_rows.append((f"{key}_{OTHER}", other.strip(), None))
             run.texts.append(item_rows[-1])
         run.rows.extend(item_rows)
-        if question.kind == QuestionKind.PHOTO:
+        if question.kind in MEDIA_KINDS:
             run.photos.add((key, clean))
     if path and len(errors) > first:
         prefix = "answers." + instance_prefix(path)
@@ -1019,9 +1154,12 @@ def _typed(
         return value, [(key, "yes" if value else "no", 1.0 if value else 0.0)]
     if kind == QuestionKind.LOCATION:
         return _location(question, value)
-    # PHOTO: the SHA-256 of the photo uploaded separately.
+    # PHOTO, AUDIO, FILE: the SHA-256 of the bytes uploaded separately.
     if not isinstance(value, str) or not HEX64.match(value.lower()):
         raise _wrong(question)
+    if kind != QuestionKind.PHOTO:
+        # counted as answered, one counts row per area and sync call (not per file)
+        return value.lower(), [(key, None, None)]
     return value.lower(), [(key, value.lower(), None)]
 
 

@@ -8,7 +8,8 @@ key, cut to Excel's 31 characters and kept unique), one row per instance, with
 ``_index`` (its row in that sheet, from 1), ``_parent_index`` (the row of the enclosing
 instance in its repeat's sheet, or of the response in the responses sheet) and the
 response's ``client_id``, then the repeat's own questions. The CSV carries the
-responses only. Answers may hold personal data: only
+responses only. A media answer (photo, recording, file; decision 0038) is the path of
+its download, ``/files/survey-media/<client_id>/<key>/<sha256>``. Answers may hold personal data: only
 editors in scope (and the command line) and partner keys holding ``read:pii`` export;
 each export is recorded in the audit trail.
 """
@@ -33,7 +34,7 @@ from network.access import require_editor
 from network.models import AdminUnit
 from network.spreadsheets import Cell, write_csv, write_xlsx
 from surveys import services
-from surveys.definition import Form, Question, QuestionKind, column_labels
+from surveys.definition import MEDIA_KINDS, Form, Question, QuestionKind, column_labels
 from surveys.models import SurveyResponse
 from surveys.results import latest_form
 
@@ -63,6 +64,17 @@ FIELDS = (
     "photos_received",
     "answers",
 )
+
+
+# A media answer's cell: the path of its download (``GET /files/survey-media/…``, for
+# the same editors and keys as this export), which names the file by its SHA-256.
+MEDIA_LINK = "/files/survey-media/{client_id}/{key}/{sha256}"
+
+
+def _media_cell(value: Any, client_id: str, key: str) -> Cell:
+    if not isinstance(value, str) or not value:
+        return None
+    return MEDIA_LINK.format(client_id=client_id, key=key, sha256=value)
 
 
 def _cell(value: Any, repeat: bool = False) -> Cell:
@@ -95,6 +107,7 @@ async def export_responses(
     form = await latest_form(survey)
     columns = column_labels(form)
     repeats = {q.key for q in form.everything if q.kind == QuestionKind.REPEAT}
+    media = {q.key for q in form.everything if q.kind in MEDIA_KINDS}
     sheets = _RepeatSheets(form) if fmt == "xlsx" and repeats else None
     area = within.path if within is not None else survey.unit_path
     if not actor.can_see(area):
@@ -130,7 +143,12 @@ async def export_responses(
                     lon,
                     "Có" if received >= expected else "Không",
                 ]
-                + [_cell(answers.get(key), key in repeats) for key, _ in columns]
+                + [
+                    _media_cell(answers.get(key), client_id, key)
+                    if key in media
+                    else _cell(answers.get(key), key in repeats)
+                    for key, _ in columns
+                ]
             )
             if sheets is not None:
                 sheets.add(answers, client_id, len(rows))
@@ -166,6 +184,7 @@ class _RepeatSheets:
         self.rows: dict[str, list[list[Cell]]] = {q.key: [] for q in self.repeats}
         self.top = [q for q in form.questions if q.kind == QuestionKind.REPEAT]
         self.by_key = {q.key: q for q in self.repeats}
+        self.media = {q.key for q in form.everything if q.kind in MEDIA_KINDS}
 
     def add(self, answers: Mapping[str, Any], client_id: str, row: int) -> None:
         for repeat in self.top:
@@ -182,7 +201,10 @@ class _RepeatSheets:
             index = len(rows) + 1
             cells: list[Cell] = [index, parent, client_id]
             cells.extend(
-                _cell(instance.get(key), key in nested) for key, _ in self.columns[repeat.key]
+                _media_cell(instance.get(key), client_id, key)
+                if key in self.media
+                else _cell(instance.get(key), key in nested)
+                for key, _ in self.columns[repeat.key]
             )
             rows.append(cells)
             for key in nested:

@@ -175,13 +175,16 @@ class SurveyAnswerCount(Model):
 class SurveyPhoto(Model):
     """A photo answer, keyed by (response, question, SHA-256) so a re-send is harmless."""
 
+    # Since decision 0038 also a recording or a file: any media answer.
+
     id = fields.IntField(primary_key=True)
     response: fields.ForeignKeyRelation[SurveyResponse] = fields.ForeignKeyField(
         "dxnet.SurveyResponse", related_name="photos", on_delete=fields.CASCADE
     )
     question_key = fields.CharField(max_length=128)
     sha256 = fields.CharField(max_length=64)
-    content_type = fields.CharField(max_length=40)
+    # Office types are long ("application/vnd.openxmlformats-…"): decision 0038.
+    content_type = fields.CharField(max_length=100)
     size = fields.IntField()
     data = fields.BinaryField()
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -1,6 +1,9 @@
-"""Photo answers, uploaded after their response: JPEG, PNG or WebP recognised from the
-bytes, kept in the database, keyed by (response, question key, SHA-256) so a re-send is
-harmless. A response is complete once every photo its answers name has arrived.
+"""Media answers (photos, recordings, files; decision 0038), uploaded after their
+response, their type recognised from the bytes by the question's kind (a photo JPEG,
+PNG or WebP; a recording MP3, AAC, M4A, 3GPP, Ogg, WebM, WAV or AMR; a file PDF, DOCX,
+XLSX or an image, as its ``accept`` says), at most 10 MB each, kept in the database,
+keyed by (response, question key, SHA-256) so a re-send is harmless. A response is
+complete once every media answer its answers name has arrived.
 
 Staff attach photos to responses of their area. A visitor who answered a public survey
 without an account attaches photos to that response only: its ``clientId`` (a random
@@ -9,6 +12,8 @@ each address is limited to ``PUBLIC_PHOTOS_PER_ADDRESS`` uploads an hour."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,11 +23,25 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from core import audit, ratelimit
-from core.actor import FIELD_ROLES, Actor
+from core.actor import FIELD_ROLES, Actor, ApiScope
 from core.clock import utcnow
 from core.errors import DomainError, NotFound, PermissionDenied
-from core.filetypes import accept_photo
-from surveys.definition import named, names_photo
+from core.filetypes import (
+    DOCX,
+    EXTENSIONS,
+    JPEG,
+    PDF,
+    PNG,
+    WEBP,
+    XLSX,
+    FileType,
+    accept_photo,
+    detect_audio,
+    detect_type,
+)
+from network.access import require_editor
+from surveys import services
+from surveys.definition import FILE_ACCEPT, MEDIA_KINDS, QuestionKind, named, names_photo
 from surveys.models import SurveyPhoto, SurveyResponse, SurveyVersion
 
 MAX_PHOTO_BYTES = 10_000_000
@@ -62,19 +81,30 @@ async def store(
     data: bytes,
     now: datetime | None = None,
 ) -> StoredPhoto:
-    """Attach the photo answering ``question_key`` of the response ``client_id``."""
+    """Attach the photo, recording or file answering ``question_key`` of the response
+    ``client_id``."""
     if actor.is_authenticated and not actor.has_role(*FIELD_ROLES):
         raise PermissionDenied()
     response = await SurveyResponse.get_or_none(client_id=client_id)
     if response is None or not _may_attach(actor, response, now or utcnow()):
         raise NotFound("SURVEY_RESPONSE_NOT_FOUND", field="clientId")
-    content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
+    question = await _question(response, question_key)
+    kind = question.get("kind") if question else None
+    if question is None or kind not in MEDIA_KINDS:
+        raise DomainError(
+            "PHOTO_NOT_EXPECTED", field="file", key=question_key, **_named(question, question_key)
+        )
+    if kind == QuestionKind.PHOTO:
+        content_type, digest = accept_photo(data, max_bytes=MAX_PHOTO_BYTES)
+    else:
+        content_type, digest = accept_media(question, data)
     if not names_photo(response.answers, question_key, digest):
         raise DomainError(
             "PHOTO_NOT_EXPECTED",
             field="file",
             key=question_key,
-            **await _question_named(response, question_key),
+            **({} if kind == QuestionKind.PHOTO else {"media": "1"}),
+            **_named(question, question_key),
         )
     existing = (
         await SurveyPhoto.filter(response_id=response.id, question_key=question_key, sha256=digest)
@@ -105,10 +135,9 @@ async def store(
     return StoredPhoto(photo, created=True, complete=response.is_complete)
 
 
-async def _question_named(response: SurveyResponse, key: str) -> dict[str, str]:
-    """The label of the question ``key`` in the version the response answered, for the
-    refusal's message; the key itself when the version has no such question. Read only
-    on this error's path."""
+async def _question(response: SurveyResponse, key: str) -> dict[str, Any] | None:
+    """The question ``key`` of the version the response answered (one read of the
+    version's definition), a repeat's questions included; None when there is none."""
     rows = await SurveyVersion.filter(
         survey_id=response.survey_id, version=response.version
     ).values_list("definition", flat=True)
@@ -123,5 +152,66 @@ async def _question_named(response: SurveyResponse, key: str) -> dict[str, str]:
         if isinstance(question, dict) and isinstance(question.get("questions"), list):
             questions.extend(question["questions"])  # a repeat's, read after the others'
         if isinstance(question, dict) and question.get("key") == key:
-            return named(question)
-    return {"label_vi": key, "label_en": key}
+            return question
+    return None
+
+
+def _named(question: dict[str, Any] | None, key: str) -> dict[str, str]:
+    """The question's label for a refusal; the key itself when there is no question."""
+    return named(question) if question is not None else {"label_vi": key, "label_en": key}
+
+
+# What each FILE ``accept`` value admits; images are JPEG, PNG or WebP.
+FILE_TYPES = {"pdf": (PDF,), "docx": (DOCX,), "xlsx": (XLSX,), "image": (JPEG, PNG, WEBP)}
+SHOWN = {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "image": "JPEG, PNG, WebP"}
+AUDIO_SHOWN = "MP3, AAC, M4A, 3GPP, Ogg, WebM, WAV, AMR"
+
+
+def accept_media(question: Mapping[str, Any], data: bytes) -> tuple[str, str]:
+    """The media type and SHA-256 (hex) of an AUDIO or FILE answer's bytes, or the
+    refusal naming the question: empty or larger than 10 MB, or a type the question
+    does not take (read from the bytes; a FILE's ``accept`` narrows its types)."""
+    if len(data) > MAX_PHOTO_BYTES:
+        raise DomainError("FILE_TOO_LARGE", field="file", max_mb=MAX_PHOTO_BYTES // 1_000_000)
+    found: FileType | None
+    if question.get("kind") == QuestionKind.AUDIO:
+        found, accepted = detect_audio(data), AUDIO_SHOWN
+    else:
+        wanted = question.get("accept") or list(FILE_ACCEPT)
+        types = [t for name in wanted for t in FILE_TYPES.get(name, ())]
+        found = detect_type(data, types) if data else None
+        accepted = ", ".join(SHOWN[name] for name in wanted if name in SHOWN)
+    if found is None:
+        raise DomainError(
+            "UNSUPPORTED_ANSWER_FILE_TYPE", field="file", accepted=accepted, **named(question)
+        )
+    return found.content_type, hashlib.sha256(data).hexdigest()
+
+
+async def read_media(
+    actor: Actor, *, client_id: str, question_key: str, sha256: str
+) -> tuple[SurveyPhoto, str]:
+    """A stored media answer and a file name for it, to whoever may export the
+    survey's responses: editors of the response's area, partner keys holding
+    ``read:pii`` (and ``read:surveys``); anything else is not found. Each read is
+    recorded in the audit trail, as answers may hold personal data."""
+    if actor.kind == "api_key":
+        if not actor.has_api_scope(ApiScope.READ_PII):
+            raise PermissionDenied()
+    else:
+        require_editor(actor)
+    rows = await SurveyResponse.filter(client_id=client_id).values_list(
+        "id", "survey_id", "unit_path"
+    )
+    if not rows or not actor.can_see(rows[0][2]):
+        raise NotFound("SURVEY_MEDIA_NOT_FOUND")
+    response_id, survey_id, _ = rows[0]
+    await services.get(actor, survey_id=survey_id)  # read:surveys, the survey's area
+    media = await SurveyPhoto.get_or_none(
+        response_id=response_id, question_key=question_key, sha256=sha256.lower()
+    )
+    if media is None:
+        raise NotFound("SURVEY_MEDIA_NOT_FOUND")
+    await audit.record(actor, "survey_media.read", "SurveyResponse", response_id, [question_key])
+    extension = EXTENSIONS.get(media.content_type, "bin")
+    return media, f"{question_key}-{media.sha256[:12]}.{extension}"

@@ -37,8 +37,15 @@ from surveys.definition import (
 from surveys.models import Survey, SurveyAnswer, SurveyAnswerCount, SurveyResponse, SurveyVersion
 
 OPTION_KINDS = CHOICE_KINDS | {QuestionKind.YES_NO, QuestionKind.RATING, QuestionKind.ACKNOWLEDGE}
-# Questions whose results are an answered count only (locations and photos have none).
-COUNTED_KINDS = TEXT_KINDS | {QuestionKind.DATE, QuestionKind.TIME, QuestionKind.DATETIME}
+# Questions whose results are an answered count only (locations and photos have none;
+# recordings and files are counted, decision 0038).
+COUNTED_KINDS = TEXT_KINDS | {
+    QuestionKind.DATE,
+    QuestionKind.TIME,
+    QuestionKind.DATETIME,
+    QuestionKind.AUDIO,
+    QuestionKind.FILE,
+}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ select_multiple -> MULTIPLE_CHOICE (``or_other`` -> ``allowOther``, pyxform's ge
 ``choiceFilter`` and a list's extra columns -> each choice's ``columns``, decision 0033;
 appearance ``minimal`` kept), date -> DATE, time -> TIME, dateTime -> DATETIME, geopoint
 -> LOCATION, geotrace -> GEOTRACE, geoshape -> GEOSHAPE, image -> PHOTO (``max-pixels`` ->
-``maxPixels``), barcode -> BARCODE, acknowledge -> ACKNOWLEDGE, note -> NOTE, calculate
+``maxPixels``), audio -> AUDIO, file -> FILE (``body::accept`` -> ``accept``), barcode -> BARCODE, acknowledge -> ACKNOWLEDGE, note -> NOTE, calculate
 -> CALCULATE, range from 1 to 5 by 1 -> RATING, another ascending range -> RANGE (a
 slider with its bounds and step). ``default``, ``required`` (yes/no or a condition)
 and ``required_message`` are kept; piping ``${name}`` is kept when ``name`` is carried. A top-level group becomes
@@ -24,7 +24,9 @@ pyxform's generated ``<name>_count`` calculation is read back as that rule), and
 ``dxnet_min_count``/``dxnet_max_count`` as its bounds; its questions keep their
 relevance, constraints and calculations, which may name the instance's fields,
 ``position(..)`` and ``indexed-repeat``. Labels, hints and constraint messages in Vietnamese and English
-are kept (a form in one unnamed language gives the Vietnamese text). Columns written by
+are kept (a form in one unnamed language gives the Vietnamese text); up to 10 other
+languages are carried in ``languages`` and ``translations`` (decision 0038), under the
+code of ``label::Khmer (km)`` or one made from the name (listed). Columns written by
 ``surveys.xlsform_export`` (``dxnet_*``) restore what XLSForm cannot say (YES_NO, RATING,
 length and number bounds, patterns, required accuracy), so an export imports back as
 the same definition.
@@ -36,7 +38,8 @@ rule language cannot read, question types without a DXNet kind, metadata (kept a
 response's own time and device), rules, filters, conditions and dynamic defaults the
 rule language cannot read or that name a question not carried (or a later one),
 piping of a question not carried, read-only, other appearances, media, other
-parameters, languages beyond two, and any other column.
+parameters, ``body::accept`` values other than PDF, Word, Excel and images, languages
+beyond twelve, and any other column.
 """
 
 from __future__ import annotations

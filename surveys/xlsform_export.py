@@ -5,7 +5,8 @@ Each page is a ``begin group`` (appearance ``field-list``). Kinds: TEXT -> text,
 LONG_TEXT -> text (appearance ``multiline``), INTEGER, DECIMAL, DATE, NOTE as such,
 SINGLE_CHOICE/MULTIPLE_CHOICE -> select_one/select_multiple over a list named after the
 question (`` or_other`` for ``allowOther``), LOCATION -> geopoint (``capture-accuracy``
-for the accuracy DXNet requires), PHOTO -> image, RATING -> range 1 to 5 by 1, YES_NO ->
+for the accuracy DXNet requires), PHOTO -> image, AUDIO -> audio, FILE -> file (its
+``accept`` as ``body::accept``), RATING -> range 1 to 5 by 1, YES_NO ->
 select_one over the list ``dxnet_yes_no`` (yes/no). A choice's ``columns`` are extra
 columns of the choices sheet and ``choiceFilter`` is the ``choice_filter`` column, as
 XLSForm writes cascading selects. A REPEAT is a ``begin_repeat``/``end_repeat`` pair
@@ -13,7 +14,9 @@ around its questions (nested as it nests) with its ``repeat_count``, and its
 ``minCount``/``maxCount`` in ``dxnet_min_count``/``dxnet_max_count``. The ``constraint`` column joins the
 number and length bounds and the pattern to the survey's own constraint, so ODK checks
 them too; the ``dxnet_*`` columns (ignored by ODK) keep the DXNet values, so that
-``surveys.xlsform`` imports the file back as the same definition.
+``surveys.xlsform`` imports the file back as the same definition. Languages beyond
+Vietnamese and English (decision 0038) get their own ``label::Khmer (km)``,
+``hint::…``, ``constraint_message::…`` and ``required_message::…`` columns.
 """
 
 from __future__ import annotations
@@ -62,7 +65,18 @@ SURVEY_COLUMNS = [
     "repeat_count",
     "dxnet_min_count",
     "dxnet_max_count",
+    "body::accept",
 ]
+# A FILE's ``accept`` as XLSForm's ``body::accept`` (what ODK Collect offers to pick).
+ACCEPT = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "image": "image/*"}
+# Translated texts (decision 0038) by their XLSForm column, per language.
+TRANSLATED_COLUMNS = {
+    "label": "label",
+    "hint": "hint",
+    "constraintMessage": "constraint_message",
+    "requiredMessage": "required_message",
+    "title": "label",
+}
 CHOICE_COLUMNS = ["list_name", "name", f"label::{VI}", f"label::{EN}"]
 TYPES = {
     "TEXT": "text",
@@ -80,6 +94,8 @@ TYPES = {
     "NOTE": "note",
     "LOCATION": "geopoint",
     "PHOTO": "image",
+    "AUDIO": "audio",
+    "FILE": "file",
     "RATING": "range",
     "CALCULATE": "calculate",
 }
@@ -104,7 +120,23 @@ def _odk_constraint(question: Mapping[str, Any]) -> str:
     return " and ".join(parts)
 
 
-def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _translated(raw: Mapping[str, Any], headers: Mapping[str, str]) -> dict[str, Any]:
+    """A text's translations as ``label::Khmer (km)`` and the like; ``headers`` gives
+    each language's column name by code."""
+    found: dict[str, Any] = {}
+    translations = raw.get("translations")
+    for code, texts in translations.items() if isinstance(translations, dict) else []:
+        if code not in headers or not isinstance(texts, dict):
+            continue
+        for field, text in texts.items():
+            if field in TRANSLATED_COLUMNS and text:
+                found[f"{TRANSLATED_COLUMNS[field]}::{headers[code]}"] = text
+    return found
+
+
+def _question_row(
+    question: Mapping[str, Any], headers: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     kind = str(question.get("kind"))
     key = str(question.get("key"))
     choices: list[dict[str, Any]] = []
@@ -119,6 +151,7 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
                 "name": c.get("value"),
                 f"label::{VI}": c.get("labelVi") or "",
                 f"label::{EN}": c.get("labelEn") or "",
+                **_translated(c, headers or {}),
             }
             for c in question.get("choices") or []
         ]
@@ -133,6 +166,8 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
         row["appearance"] = question.get("appearance")
     if kind == "PHOTO" and question.get("maxPixels") is not None:
         row["parameters"] = f"max-pixels={question['maxPixels']}"
+    if kind == "FILE" and question.get("accept"):
+        row["body::accept"] = ",".join(ACCEPT[a] for a in question["accept"] if a in ACCEPT)
     if kind == "RATING":
         row["parameters"] = "start=1 end=5 step=1"
     if kind == "RANGE":
@@ -170,20 +205,23 @@ def _question_row(question: Mapping[str, Any]) -> tuple[dict[str, Any], list[dic
         ("dxnet_constraint", "constraint"),
     ):
         row[column] = question.get(name)
+    row.update(_translated(question, headers or {}))
     return row, choices
 
 
-def _rows(questions: list[Any], listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rows(
+    questions: list[Any], listed: list[dict[str, Any]], headers: Mapping[str, str]
+) -> list[dict[str, Any]]:
     """The survey sheet's rows of some questions (a repeat between ``begin_repeat`` and
     ``end_repeat``), their choices added to ``listed``."""
     found: list[dict[str, Any]] = []
     for question in questions:
         if question.get("kind") == "REPEAT":
-            found.append(_repeat_row(question))
-            found.extend(_rows(question.get("questions") or [], listed))
+            found.append({**_repeat_row(question), **_translated(question, headers)})
+            found.extend(_rows(question.get("questions") or [], listed, headers))
             found.append({"type": "end_repeat"})
             continue
-        row, choices = _question_row(question)
+        row, choices = _question_row(question, headers)
         found.append(row)
         listed.extend(choices)
     return found
@@ -212,7 +250,9 @@ def definition_to_xlsform(
     book = Workbook()
     survey = book.active
     survey.title = "survey"
-    survey.append(SURVEY_COLUMNS)
+    headers = _language_headers(definition)
+    columns = [*SURVEY_COLUMNS, *_language_columns(headers)]
+    survey.append(columns)
     listed: list[dict[str, Any]] = []
     yes_no = False
     for number, page in enumerate(definition.get("pages") or [], start=1):
@@ -222,10 +262,11 @@ def definition_to_xlsform(
             f"label::{VI}": page.get("titleVi"),
             f"label::{EN}": page.get("titleEn"),
             "appearance": "field-list",
+            **_translated(page, headers),
         }
-        survey.append([group.get(column) for column in SURVEY_COLUMNS])
-        for row in _rows(page.get("questions") or [], listed):
-            survey.append([row.get(column) for column in SURVEY_COLUMNS])
+        survey.append([group.get(column) for column in columns])
+        for row in _rows(page.get("questions") or [], listed, headers):
+            survey.append([row.get(column) for column in columns])
             yes_no = yes_no or row.get("dxnet_kind") == "YES_NO"
         survey.append(["end group"])
     if yes_no:
@@ -243,6 +284,25 @@ def definition_to_xlsform(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _language_headers(definition: Mapping[str, Any]) -> dict[str, str]:
+    """Each carried language's column name by code: "Khmer (km)"."""
+    listed = definition.get("languages")
+    return {
+        str(language["code"]): f"{language.get('name') or language['code']} ({language['code']})"
+        for language in (listed if isinstance(listed, list) else [])
+        if isinstance(language, dict) and language.get("code")
+    }
+
+
+def _language_columns(headers: Mapping[str, str]) -> list[str]:
+    """The survey sheet's columns of the carried languages, after DXNet's own."""
+    return [
+        f"{column}::{header}"
+        for header in headers.values()
+        for column in ("label", "hint", "constraint_message", "required_message")
+    ]
 
 
 async def export_survey(actor: Actor, *, survey_id: int) -> tuple[str, bytes]:

@@ -5,6 +5,7 @@ the mapping are in ``surveys.xlsform``'s docstring)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,12 +16,15 @@ from surveys.definition import (
     DEFAULT_MAX_COUNT,
     HONOURED_APPEARANCES,
     KEY,
+    LANGUAGE_CODE,
     MAX_COLUMN_TEXT,
     MAX_COLUMNS,
+    MAX_LANGUAGES,
     MAX_PIXELS,
     MAX_QUESTIONS,
     MAX_REPEAT_COUNT,
     MAX_REPEAT_DEPTH,
+    MAX_TRANSLATION,
     MIN_PIXELS,
     OTHER,
     RESERVED_COLUMNS,
@@ -73,6 +77,8 @@ SIMPLE_KINDS = {
     "geopoint": "LOCATION",
     "photo": "PHOTO",
     "image": "PHOTO",
+    "audio": "AUDIO",
+    "file": "FILE",
     "note": "NOTE",
 }
 SELECT_KINDS = {"select one": "SINGLE_CHOICE", "select all that apply": "MULTIPLE_CHOICE"}
@@ -104,6 +110,26 @@ HANDLED_BIND = {
 DERIVED = {"_dynamic_default", "actions", "orx:max-pixels"}
 PIPED = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")
 VI_LANGUAGE = re.compile(r"\(vi\)|^vi$|vietnam|tiếng việt", re.IGNORECASE)
+# "Khmer (km)": a language column's name and its code, as XLSForm writes them.
+NAMED_LANGUAGE = re.compile(r"^(.*?)\s*\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\)\s*$")
+# A FILE's ``body::accept`` (extensions or media types, comma separated) by DXNet's
+# ``accept`` value.
+ACCEPTED_FILES = {
+    ".pdf": "pdf",
+    "application/pdf": "pdf",
+    ".docx": "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    ".xlsx": "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "image/*": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".png": "image",
+    ".webp": "image",
+    "image/jpeg": "image",
+    "image/png": "image",
+    "image/webp": "image",
+}
 EN_LANGUAGE = re.compile(r"\(en\)|^en$|english", re.IGNORECASE)
 
 
@@ -152,6 +178,8 @@ class Mapper:
         for index, row in enumerate(self.survey_rows):
             if row.get("name"):
                 self.rows.setdefault(str(row["name"]), []).append(index + 2)
+        self.carried: dict[str, str] = {}  # language column -> code
+        self.languages: list[dict[str, str]] = []
         self.vi, self.en = self._languages()
         for sheet in ("external_choices", "entities", "osm"):
             if getattr(workbook, sheet, None):
@@ -194,6 +222,9 @@ class Mapper:
     # --- languages ------------------------------------------------------------------
 
     def _languages(self) -> tuple[str | None, str | None]:
+        """Vietnamese and English as ``…Vi``/``…En``; every other language carried
+        under its code (decision 0038), at most 10, one without a code under a code
+        made from its name (listed)."""
         found: list[str] = []
         for element in _walk(self.form.get("children") or []):
             if element.get("name") not in self.rows:
@@ -209,7 +240,9 @@ class Mapper:
             rest = [n for n in found if n != en]
             vi = default if default in rest else (rest[0] if rest else en)
         for other in found:
-            if other not in (vi, en):
+            if other in (vi, en):
+                continue
+            if len(self.carried) >= MAX_LANGUAGES:
                 self.losses.append(
                     Loss(
                         "survey",
@@ -217,10 +250,47 @@ class Mapper:
                         f"label::{other}",
                         "LANGUAGE_IGNORED",
                         None,
-                        {"language": other},
+                        {"language": other, "max": str(MAX_LANGUAGES)},
                     )
                 )
+                continue
+            code, name = self._language_code(other)
+            self.carried[other] = code
+            self.languages.append({"code": code, "name": name})
         return vi, en
+
+    def _language_code(self, column: str) -> tuple[str, str]:
+        """(code, name) of a language column: "Khmer (km)" gives ("km", "Khmer"); a
+        name alone gets a code from its letters ("Cham" -> "cha"), listed."""
+        taken = set(self.carried.values()) | {"vi", "en"}
+        match = NAMED_LANGUAGE.match(column)
+        if match:
+            name, code = match.group(1).strip() or column, match.group(2)
+            code = code[:3].lower() + code[3:] if "-" not in code else code
+            primary, _, region = code.partition("-")
+            code = primary.lower() + (f"-{region}" if region else "")
+            if LANGUAGE_CODE.match(code) and code not in taken and primary not in ("vi", "en"):
+                return code, name
+        else:
+            name = column.strip()
+        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        letters = "".join(c for c in plain.lower() if "a" <= c <= "z")
+        base = (letters[:3] or "und").ljust(2, "x")
+        code, n = base, 1
+        while code in taken or base in ("vi", "en"):
+            n += 1
+            code = f"{base}-{n:02d}"
+        self.losses.append(
+            Loss(
+                "survey",
+                None,
+                f"label::{column}",
+                "LANGUAGE_CODED",
+                None,
+                {"language": column, "code": code},
+            )
+        )
+        return code, name[:100] or code
 
     def text(self, value: Any) -> tuple[str, str]:
         """(Vietnamese, English) of a label, hint or message."""
@@ -230,7 +300,22 @@ class Mapper:
             return str(value), ""
         vi = str(value.get(self.vi or "", "") or "")
         en = str(value.get(self.en or "", "") or "") if self.en else ""
-        return (vi or en or str(next(iter(value.values()), ""))), en
+        own = (str(v) for k, v in value.items() if k not in self.carried and v)
+        return (vi or en or next(own, "")), en
+
+    def translate(self, raw: dict[str, Any], field: str, value: Any, name: str | None) -> None:
+        """The texts of ``value`` in the carried languages, into ``raw["translations"]``
+        (a text longer than DXNet keeps is listed instead)."""
+        if not isinstance(value, dict):
+            return
+        for column, code in self.carried.items():
+            text = str(value.get(column) or "")
+            if not text:
+                continue
+            if len(text) > MAX_TRANSLATION:
+                self.lose("COLUMN_IGNORED", name, field, column=f"{field}::{column}")
+                continue
+            raw.setdefault("translations", {}).setdefault(code, {})[field] = text
 
     # --- the form -------------------------------------------------------------------
 
@@ -249,6 +334,7 @@ class Mapper:
                     page["titleVi"] = title_vi
                 if title_en:
                     page["titleEn"] = title_en
+                self.translate(page, "title", element.get("label"), str(element["name"]))
                 self.group_losses(element)
                 relevant = (element.get("bind") or {}).get("relevant")
                 if relevant:
@@ -262,7 +348,10 @@ class Mapper:
         self.settings_losses()
         self.piping_losses(pages)
         title = str(self.form.get("title") or self.form.get("id_string") or "XLSForm")
-        return XlsFormImport(title, {"pages": pages}, self.losses, self.fields, self.lost)
+        definition: dict[str, Any] = {"pages": pages}
+        if self.languages:
+            definition = {"languages": self.languages, **definition}
+        return XlsFormImport(title, definition, self.losses, self.fields, self.lost)
 
     def with_group_relevance(
         self, group: Mapping[str, Any], questions: list[dict[str, Any]]
@@ -349,6 +438,7 @@ class Mapper:
         raw: dict[str, Any] = {"key": name, "kind": "REPEAT", "labelVi": label_vi or name}
         if label_en:
             raw["labelEn"] = label_en
+        self.translate(raw, "label", element.get("label"), name)
         control = dict(element.get("control") or {})
         count = str(control.pop("jr:count", "") or "").strip()
         generated = self._generated_count(count.removeprefix("${").removesuffix("}"))
@@ -515,6 +605,8 @@ class Mapper:
             raw["hintVi"] = hint_vi
         if hint_en:
             raw["hintEn"] = hint_en
+        self.translate(raw, "label", element.get("label"), name)
+        self.translate(raw, "hint", element.get("hint"), name)
         if kind in ("SINGLE_CHOICE", "MULTIPLE_CHOICE") and not self.choices(element, raw):
             return None
         bind = dict(element.get("bind") or {})
@@ -552,7 +644,7 @@ class Mapper:
         if "default" in probe and is_dynamic(probe["default"]):
             probe["default"] = "today()"
         try:
-            parse_form({"pages": [{"questions": [probe]}]})
+            parse_form({"languages": self.languages, "pages": [{"questions": [probe]}]})
         except DomainError as error:
             self.lose("INVALID_QUESTION", name, "type", type=kind_type, code=error.code)
             return None
@@ -590,6 +682,8 @@ class Mapper:
             if "capture-accuracy" in parameters:
                 control.pop("accuracyThreshold", None)  # pyxform's copy of it
             parameters = self.geopoint(name, parameters, mine)
+        if kind == "FILE" and control.get("accept"):
+            self.accept(name, str(control.pop("accept")), raw)
         if kind == "PHOTO" and "max-pixels" in parameters:
             pixels = str(parameters.pop("max-pixels"))
             if pixels.isdigit() and MIN_PIXELS <= int(pixels) <= MAX_PIXELS:
@@ -610,6 +704,24 @@ class Mapper:
         if wanted and wanted != kind:
             self.lose("COLUMN_IGNORED", name, "dxnet_kind", column="dxnet_kind")
         return kind
+
+    def accept(self, name: str, text: str, raw: dict[str, Any]) -> None:
+        """``body::accept`` of a ``file``: the types DXNet takes (PDF, DOCX, XLSX,
+        images) as ``accept``; any other listed (DXNet would refuse those files)."""
+        wanted: list[str] = []
+        other: list[str] = []
+        for token in (t.strip().lower() for t in text.split(",")):
+            if not token:
+                continue
+            found = ACCEPTED_FILES.get(token)
+            if found is None:
+                other.append(token)
+            elif found not in wanted:
+                wanted.append(found)
+        if wanted:
+            raw["accept"] = wanted
+        if other:
+            self.lose("ACCEPT_NARROWED", name, "body::accept", accept=", ".join(other))
 
     def range(self, name: str, parameters: dict[str, Any], raw: dict[str, Any]) -> str | None:
         values = {k: str(parameters.get(k, default)) for k, default in RATING_RANGE.items()}
@@ -657,6 +769,7 @@ class Mapper:
             }
             if en:
                 item["labelEn"] = en
+            self.translate(item, "label", choice.get("label"), name)
             columns: dict[str, str] = {}
             for column, value in choice.items():
                 if column in ("name", "label") or value in (None, ""):
@@ -711,6 +824,7 @@ class Mapper:
                 raw["requiredMessageVi"] = message_vi
             if message_en:
                 raw["requiredMessageEn"] = message_en
+            self.translate(raw, "requiredMessage", message, name)
 
     def read_only(self, name: str, bind: dict[str, Any], raw: dict[str, Any]) -> None:
         """``read_only``: yes (pyxform's ``true()``) is carried; a condition is listed."""
@@ -791,6 +905,7 @@ class Mapper:
                 raw["constraintMessageVi"] = message_vi
             if message_en:
                 raw["constraintMessageEn"] = message_en
+            self.translate(raw, "constraintMessage", message, name)
         elif message:
             self.lose("COLUMN_IGNORED", name, "constraint_message", column="constraint_message")
 

@@ -1,4 +1,4 @@
-"""The surveys domain's HTTP routes: photo answers in, responses out as a spreadsheet.
+"""The surveys domain's HTTP routes: media answers in and out, responses out as a spreadsheet.
 
 ``POST /uploads/survey-photos/{clientId}/{questionKey}``: the body is the photo's bytes
 (at most 10 MB; JPEG, PNG or WebP recognised from the bytes, whatever ``Content-Type``
@@ -10,6 +10,16 @@ response is now complete (every photo arrived). Signed-in field staff and manage
 rate-limited per address: the response's random ``clientId`` is what only that device
 knows). CSRF: form-encodable content types and cross-site requests are refused, as on
 ``/graphql``. Errors are ``{"errors": [{"field", "code", "message"}]}``.
+
+The same route takes a recording (AUDIO: MP3, AAC, M4A, 3GPP, Ogg, WebM, WAV, AMR) or a
+file (FILE: PDF, DOCX, XLSX, JPEG, PNG, WebP, as the question's ``accept`` narrows
+them), each at most 10 MB, by the kind of ``questionKey`` in the response's version
+(decision 0038; the route keeps its name for the phones holding queued uploads).
+
+``GET /files/survey-media/{clientId}/{questionKey}/{sha256}``: one stored media answer
+as an attachment (its stored type, ``nosniff``, sandboxed), for whoever may export the
+survey's responses (editors of the response's area, keys holding ``read:pii``); each
+read is audited.
 
 ``GET /exports/survey-responses/{surveyId}.{fmt}``: ``surveyId`` is the survey's number
 (the GraphQL global id is accepted too), ``fmt`` is ``csv`` or ``xlsx``, and
@@ -72,6 +82,36 @@ async def upload_survey_photo(request: Request) -> Response:
             "isComplete": stored.complete,
         },
         status_code=201 if stored.created else 200,
+    )
+
+
+async def download_media(request: Request) -> Response:
+    """One stored media answer (photo, recording, file) as an attachment, for editors
+    of the response's area and keys holding ``read:pii``."""
+    lang = language(request)
+    try:
+        actor = (await authenticate(request, request.app.state.settings)).actor
+        if not actor.is_authenticated:
+            raise Unauthenticated()
+        if request.headers.get("sec-fetch-site") == "cross-site":
+            raise PermissionDenied()
+        media, name = await photos.read_media(
+            actor,
+            client_id=request.path_params["client_id"],
+            question_key=request.path_params["question_key"],
+            sha256=request.path_params["sha256"],
+        )
+    except DomainError as error:
+        return export_error_response(error, lang)
+    return Response(
+        bytes(media.data),
+        media_type=media.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+            "Cache-Control": "private, no-store",
+        },
     )
 
 
@@ -147,6 +187,9 @@ routes = [
         upload_survey_photo,
         methods=["POST"],
         max_body_bytes=PHOTO_BODY_BYTES,
+    ),
+    DomainRoute(
+        "/files/survey-media/{client_id}/{question_key}/{sha256}", download_media, methods=["GET"]
     ),
     DomainRoute("/exports/survey-responses/{survey_id}.{fmt}", download_responses, methods=["GET"]),
     DomainRoute("/exports/survey-xlsform/{survey_id}.xlsx", download_xlsform, methods=["GET"]),

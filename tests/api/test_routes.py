@@ -26,6 +26,7 @@ EXPECTED = {
     ("/certificates/{token}", ("GET", "HEAD"), None),
     ("/uploads/survey-photos/{client_id}/{question_key}", ("POST",), 10_500_000),
     ("/exports/survey-responses/{survey_id}.{fmt}", ("GET", "HEAD"), None),
+    ("/files/survey-media/{client_id}/{question_key}/{sha256}", ("GET", "HEAD"), None),
     ("/exports/survey-xlsform/{survey_id}.xlsx", ("GET", "HEAD"), None),
     ("/uploads/article-attachments", ("POST",), 10_500_000),
     ("/uploads/article-attachments/{attachment_id:int}", ("GET", "HEAD"), None),

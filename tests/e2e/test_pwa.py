@@ -495,6 +495,7 @@ def test_app_files_are_cached_by_kind_and_pages_carry_a_csp(live_server: LiveSer
     index = httpx.get(f"{live_server.url}/")
     assert index.headers["cache-control"] == "no-cache"
     assert "default-src 'self'" in index.headers["content-security-policy"]
+    assert "media-src 'self' blob:" in index.headers["content-security-policy"]  # recordings
     assert httpx.get(f"{live_server.url}/sw.js").headers["cache-control"] == "no-cache"
     route = httpx.get(f"{live_server.url}/some/client/route")
     assert route.status_code == 200 and "content-security-policy" in route.headers

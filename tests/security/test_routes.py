@@ -93,3 +93,78 @@ async def test_article_attachment_routes(world: World, attached: Attachments, ca
         assert response.status_code == expected[caller], (which, response.text[:200])
         if response.status_code == 404:
             assert response.json()["errors"][0]["code"] == "ARTICLE_ATTACHMENT_NOT_FOUND"
+
+
+# Survey media answers (decision 0038): the upload is for field roles of the response's
+# area; the download for whoever may export the survey's responses (editors in scope,
+# keys holding read:surveys and read:pii). A probe upload sends bytes that are not the
+# answer: a caller past authorization gets 409 PHOTO_NOT_EXPECTED, and nothing is stored.
+MEDIA_UPLOAD = statuses(
+    403, anonymous=404, admin=409, manager_in=409, manager_out=404, field=409
+)  # a visitor may attach only to a public response of its own: 404 here
+MEDIA_READ = statuses(
+    403, anonymous=401, admin=200, manager_in=200, manager_out=404, key_scoped=200
+)
+
+
+@dataclass(frozen=True)
+class Media:
+    client_id: str
+    sha256: str
+
+
+@pytest.fixture(scope="module")
+async def stored_media(world: World) -> Media:
+    import hashlib
+    from uuid import uuid4
+
+    from surveys import photos
+    from surveys import services as surveys
+    from surveys.sync import ResponseData, sync_responses
+    from tests.surveys.survey_data import NOW
+
+    tree = await AdminUnit.get(code=str(PROVINCE))
+    system = Actor.system(tree.path, tree.code)
+    definition = {
+        "pages": [
+            {"key": "p", "questions": [{"key": "scan", "kind": "FILE", "labelVi": "Bản quét"}]}
+        ]
+    }
+    survey = await surveys.create(
+        system,
+        data=surveys.SurveyData(
+            title="Tệp ma trận", admin_unit_code=world.home, definition=definition
+        ),
+    )
+    await surveys.publish(system, survey_id=survey.id)
+    client_id = str(uuid4())
+    item = ResponseData(
+        client_id=client_id,
+        survey_id=survey.id,
+        version=1,
+        answers={"scan": hashlib.sha256(PDF).hexdigest()},
+        collected_at=NOW,
+        admin_unit_code=world.home,
+    )
+    await sync_responses(system, items=[item])
+    await photos.store(system, client_id=client_id, question_key="scan", data=PDF)
+    return Media(client_id, hashlib.sha256(PDF).hexdigest())
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+async def test_survey_media_routes(world: World, stored_media: Media, caller: str) -> None:
+    client = world.clients[caller]
+    upload = await client.post(
+        f"/uploads/survey-photos/{stored_media.client_id}/scan",
+        content=PDF + b"%other",
+        headers={"content-type": "application/octet-stream"},
+    )
+    download = await client.get(
+        f"/files/survey-media/{stored_media.client_id}/scan/{stored_media.sha256}"
+    )
+
+    assert upload.status_code == MEDIA_UPLOAD[caller], upload.text[:200]
+    assert download.status_code == MEDIA_READ[caller], download.text[:200]
+    if download.status_code == 200:
+        assert download.content == PDF
+        assert download.headers["content-disposition"].startswith("attachment;")

@@ -125,7 +125,7 @@ async def test_a_refused_definition_names_the_question_by_label_and_lists_the_ki
         "Lựa chọn cho câu hỏi “Ứng dụng” không hợp lệ. Các giá trị được chấp nhận: TEXT, "
         "LONG_TEXT, INTEGER, DECIMAL, SINGLE_CHOICE, MULTIPLE_CHOICE, DATE, RATING, YES_NO, "
         "LOCATION, PHOTO, NOTE, CALCULATE, TIME, DATETIME, BARCODE, ACKNOWLEDGE, GEOTRACE, "
-        "GEOSHAPE, RANGE, REPEAT."
+        "GEOSHAPE, RANGE, REPEAT, AUDIO, FILE."
     )
     assert errors["pages.0.questions.2.choices"].startswith(
         "Các lựa chọn của câu hỏi “Mức độ” không hợp lệ"

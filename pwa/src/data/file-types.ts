@@ -47,6 +47,51 @@ export async function fileKind(blob: Blob): Promise<FileKind | null> {
   return null;
 }
 
+export type AudioKind = 'mp3' | 'aac' | 'm4a' | '3gp' | '3g2' | 'ogg' | 'webm' | 'mka' | 'wav' | 'amr' | 'awb';
+
+/** MP4 brands a phone's recorder writes for audio (core/filetypes.py _AUDIO_BRANDS). */
+const AUDIO_BRANDS: Readonly<Record<string, AudioKind>> = {
+  'M4A ': 'm4a',
+  'M4B ': 'm4a',
+  mp41: 'm4a',
+  mp42: 'm4a',
+  isom: 'm4a',
+  '3gp4': '3gp',
+  '3gp5': '3gp',
+  '3gp6': '3gp',
+  '3g2a': '3g2',
+};
+
+const ascii = (bytes: Uint8Array, from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
+
+/** MP3 or ADTS AAC by a valid frame header (11 sync bits, nothing reserved), as the server reads it. */
+function mpegFrame(b: Uint8Array): AudioKind | null {
+  const [b0 = 0, b1 = 0, b2 = 0] = b;
+  if (b.length < 4 || b0 !== 0xff || (b1 & 0xe0) !== 0xe0) return null;
+  const version = (b1 >> 3) & 3;
+  const layer = (b1 >> 1) & 3;
+  if (layer === 0) return (b1 & 0xf6) === 0xf0 && ((b2 >> 2) & 0xf) < 13 ? 'aac' : null;
+  const bitrate = b2 >> 4;
+  const rate = (b2 >> 2) & 3;
+  return version === 1 || bitrate === 0 || bitrate === 0xf || rate === 3 ? null : 'mp3';
+}
+
+/**
+ * The kind of recording `blob` is, from its first bytes (core/filetypes.py detect_audio):
+ * MP3, AAC, M4A and 3GPP (their `ftyp` brand), Ogg, WebM or Matroska, WAV, AMR; else null.
+ */
+export async function audioKind(blob: Blob): Promise<AudioKind | null> {
+  const b = new Uint8Array(await blob.slice(0, 64).arrayBuffer());
+  if (ascii(b, 0, 3) === 'ID3' && b.length >= 10) return 'mp3';
+  if (b.length >= 12 && ascii(b, 4, 8) === 'ftyp') return AUDIO_BRANDS[ascii(b, 8, 12)] ?? null;
+  if (ascii(b, 0, 4) === 'OggS') return 'ogg';
+  if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) return ascii(b, 0, 64).includes('webm') ? 'webm' : 'mka';
+  if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WAVE') return 'wav';
+  if (ascii(b, 0, 9) === '#!AMR-WB\n') return 'awb';
+  if (ascii(b, 0, 6) === '#!AMR\n') return 'amr';
+  return mpegFrame(b);
+}
+
 /** Why the server would refuse `blob` (empty, over `maxBytes`, not one of `accepted`), or null. */
 export async function fileProblem(blob: Blob, accepted: readonly FileKind[], maxBytes: number): Promise<FileProblem | null> {
   if (blob.size === 0) return 'empty';

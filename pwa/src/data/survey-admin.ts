@@ -26,6 +26,8 @@ export const QUESTION_KINDS: QuestionKind[] = [
   'YES_NO',
   'LOCATION',
   'PHOTO',
+  'AUDIO',
+  'FILE',
   'NOTE',
   'CALCULATE',
   'TIME',

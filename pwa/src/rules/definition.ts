@@ -16,6 +16,8 @@ export type QuestionKind =
   | 'YES_NO'
   | 'LOCATION'
   | 'PHOTO'
+  | 'AUDIO'
+  | 'FILE'
   | 'NOTE'
   | 'CALCULATE'
   | 'TIME'
@@ -33,7 +35,34 @@ export interface Choice {
   labelEn?: string | null;
   /** An XLSForm choice list's extra columns, which a choice filter reads by name. */
   columns?: Readonly<Record<string, string>> | null;
+  /** Its label in the form's other languages, by code (decision 0038). */
+  translations?: Readonly<Record<string, { label?: string | null }>> | null;
 }
+
+/** A text in one of a form's other languages (decision 0038); any part may be missing. */
+export interface Translation {
+  label?: string | null;
+  hint?: string | null;
+  title?: string | null;
+  constraintMessage?: string | null;
+  requiredMessage?: string | null;
+}
+
+export type Translations = Readonly<Record<string, Translation>>;
+
+/** A language a form carries beyond Vietnamese and English. */
+export interface FormLanguage {
+  code: string;
+  name: string;
+}
+
+/** FILE: the kinds of file a question may take (none listed: all of them). */
+export type FileAccept = 'pdf' | 'docx' | 'xlsx' | 'image';
+export const FILE_ACCEPTS: readonly FileAccept[] = ['pdf', 'docx', 'xlsx', 'image'];
+/** The most bytes of an audio or file answer (decision 0038). */
+export const MAX_MEDIA_BYTES = 10_000_000;
+/** The kinds answered with bytes uploaded after the response, the answer being their SHA-256. */
+export const MEDIA_KINDS: readonly string[] = ['PHOTO', 'AUDIO', 'FILE'];
 
 export interface QuestionDef {
   key: string;
@@ -85,17 +114,24 @@ export interface QuestionDef {
   /** REPEAT: the fewest and most instances the user may give (0 and 50 when absent). */
   minCount?: number | null;
   maxCount?: number | null;
+  /** FILE: the kinds it takes (all when absent). */
+  accept?: FileAccept[] | null;
+  /** Its texts in the form's other languages, by code (decision 0038). */
+  translations?: Translations | null;
 }
 
 export interface PageDef {
   key?: string;
   titleVi?: string | null;
   titleEn?: string | null;
+  translations?: Translations | null;
   questions: QuestionDef[];
 }
 
 export interface Definition {
   pages: PageDef[];
+  /** Languages beyond Vietnamese and English whose texts the definition carries. */
+  languages?: FormLanguage[] | null;
 }
 
 export interface Location {

@@ -124,6 +124,8 @@ export function typed(question: Question, value: unknown, other: unknown): Typed
       return { clean: { lat, lon, accuracy: typeof accuracy === 'number' ? accuracy : null } };
     }
     case 'PHOTO':
+    case 'AUDIO':
+    case 'FILE':
       return typeof value === 'string' && HEX64.test(value.toLowerCase()) ? { clean: value.toLowerCase() } : { problem: { code: 'WRONG_TYPE' } };
     case 'NOTE':
     case 'CALCULATE':

@@ -1,8 +1,9 @@
 # ruff: noqa: RUF005
-"""Writes the XLSForm corpus of this folder with openpyxl: eleven forms modelled on real
+"""Writes the XLSForm corpus of this folder with openpyxl: twelve forms modelled on real
 field forms (household, nutrition, health facility, village registration, land parcel,
-training attendance, water points, immunisation, building mapping, farm and digital
-household surveys), written the way ODK and KoBoToolbox users write them: repeats,
+training attendance, water points, immunisation, building mapping, farm, digital
+household and Khmer livelihood surveys, the last in three languages with audio and
+file answers), written the way ODK and KoBoToolbox users write them: repeats,
 calculations, cascading selects, piping, metadata and appearances included.
 
 Run ``python -m tests.surveys.xlsforms.build`` to rewrite the .xlsx files; the
@@ -19,12 +20,17 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 HERE = Path(__file__).parent
 VI = "Tiếng Việt (vi)"
 EN = "English (en)"
+KM = "Khmer (km)"  # the Khmer community of the Mekong delta, Cà Mau included
 COLUMNS = {
     "vi": f"label::{VI}",
     "en": f"label::{EN}",
     "hint": f"hint::{VI}",
     "hint_en": f"hint::{EN}",
     "message": f"constraint_message::{VI}",
+    "km": f"label::{KM}",
+    "hint_km": f"hint::{KM}",
+    "message_km": f"constraint_message::{KM}",
+    "required_km": f"required_message::{KM}",
 }
 Row = dict[str, Any]
 
@@ -42,7 +48,12 @@ def yes_no() -> list[tuple[str, ...]]:
 
 
 def write(
-    name: str, title: str, survey: list[Row], choices: list[tuple[str, ...]], **settings: str
+    name: str,
+    title: str,
+    survey: list[Row],
+    choices: list[tuple[str, ...]],
+    languages: tuple[str, ...] = (),
+    **settings: str,
 ) -> None:
     book = Workbook()
     sheet = book.active
@@ -54,15 +65,16 @@ def write(
     for row in survey:
         sheet.append([row.get(k) for k in keys])
     listed = book.create_sheet("choices")
-    extra = max((len(c) for c in choices), default=4) - 4
+    extra = max((len(c) for c in choices), default=4) - 4 - len(languages)
     listed.append(
         [
             "list_name",
             "name",
             f"label::{VI}",
             f"label::{EN}",
+            *[f"label::{language}" for language in languages],
             *["filter_" + str(i) for i in range(extra)],
-        ][: 4 + extra]
+        ][: 4 + len(languages) + extra]
     )
     for choice in choices:
         listed.append(list(choice))
@@ -770,12 +782,113 @@ def digital_household() -> None:
     write("chuyen_doi_so_ho", "Khảo sát chuyển đổi số hộ gia đình", survey, choices)
 
 
+def khmer_livelihood() -> None:
+    """A livelihood support survey of Khmer households in Cà Mau, in Vietnamese, English
+    and Khmer: a recorded account and a scanned paper form (decision 0038)."""
+    survey = [
+        q("start", "start"),
+        q("begin group", "hh", "Hộ gia đình", "Household", km="គ្រួសារ", appearance="field-list"),
+        q(
+            "text",
+            "head_name",
+            "Họ tên chủ hộ",
+            "Head of household",
+            km="ឈ្មោះមេគ្រួសារ",
+            required="yes",
+            required_km="សូមបំពេញឈ្មោះ",
+        ),
+        q("text", "hamlet", "Ấp", "Hamlet", km="ភូមិ", hint="Ví dụ: ấp Cây Trâm", hint_km="ឧ. ភូមិ"),
+        q(
+            "integer",
+            "members",
+            "Số nhân khẩu",
+            "Household members",
+            km="ចំនួនសមាជិក",
+            required="yes",
+            constraint=". > 0 and . <= 20",
+            message="Từ 1 đến 20 người",
+            message_km="ពី ១ ដល់ ២០ នាក់",
+        ),
+        q(
+            "select_one yn",
+            "speaks_vi",
+            "Chủ hộ nói tiếng Việt?",
+            "Speaks Vietnamese?",
+            km="និយាយភាសាវៀតណាម?",
+        ),
+        end("group"),
+        q(
+            "begin group",
+            "livelihood",
+            "Sinh kế",
+            "Livelihood",
+            km="ជីវភាព",
+            appearance="field-list",
+        ),
+        q(
+            "select_multiple income",
+            "income",
+            "Nguồn thu nhập chính",
+            "Main income",
+            km="ប្រភពចំណូលសំខាន់",
+            required="yes",
+        ),
+        q(
+            "decimal",
+            "shrimp_area",
+            "Diện tích nuôi tôm (ha)",
+            "Shrimp pond area (ha)",
+            km="ផ្ទៃចិញ្ចឹមបង្គា (ហិកតា)",
+            relevant="selected(${income}, 'shrimp')",
+            constraint=". > 0 and . < 50",
+        ),
+        q("select_one need", "need", "Nhu cầu hỗ trợ", "Support needed", km="តម្រូវការជំនួយ"),
+        q(
+            "audio",
+            "story",
+            "Ghi âm lời kể của hộ",
+            "Recorded account",
+            km="កត់ត្រាសំឡេងរឿងរ៉ាវ",
+            hint="Hộ kể bằng tiếng Khmer nếu muốn",
+            hint_km="អាចនិយាយជាភាសាខ្មែរ",
+        ),
+        q(
+            "file",
+            "paper_form",
+            "Bản quét phiếu giấy",
+            "Scanned paper form",
+            km="ឯកសារស្កេន",
+            **{"body::accept": ".pdf,image/*"},
+        ),
+        q("image", "house_photo", "Ảnh nhà", "House photo", km="រូបថតផ្ទះ"),
+        q("geopoint", "location", "Vị trí", "Location", km="ទីតាំង"),
+        end("group"),
+        q("note", "thanks", "Cảm ơn hộ đã tham gia", "Thank you", km="សូមអរគុណ"),
+    ]
+    choices = [
+        ("yn", "yes", "Có", "Yes", "បាទ/ចាស"),
+        ("yn", "no", "Không", "No", "ទេ"),
+        ("income", "rice", "Trồng lúa", "Rice", "ស្រូវ"),
+        ("income", "shrimp", "Nuôi tôm", "Shrimp", "បង្គា"),
+        ("income", "wage", "Làm thuê", "Wage work", "កម្មករ"),
+        ("income", "trade", "Buôn bán", "Trade", "លក់ដូរ"),
+        ("need", "loan", "Vay vốn", "Loan", "ប្រាក់កម្ចី"),
+        ("need", "training", "Đào tạo nghề", "Training", "វគ្គបណ្តុះបណ្តាល"),
+        ("need", "seed", "Giống, con giống", "Seeds, stock", "ពូជ"),
+    ]
+    write("sinh_ke_ho_khmer", "Khảo sát sinh kế hộ Khmer", survey, choices, (KM,))
+
+
 FORMS = [
     household, nutrition, health_facility, village, land_parcel, training,
-    water_points, immunisation, buildings, farm, digital_household,
+    water_points, immunisation, buildings, farm, digital_household, khmer_livelihood,
 ]  # fmt: skip
 
 if __name__ == "__main__":
+    import sys
+
+    wanted = set(sys.argv[1:])  # function names, to rewrite only those forms
     for build in FORMS:
-        build()
+        if not wanted or build.__name__ in wanted:
+            build()
     print(f"{len(FORMS)} XLSForms written to {HERE}")

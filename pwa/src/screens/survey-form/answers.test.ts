@@ -63,3 +63,15 @@ describe('piping', () => {
     expect(vi('Không có tham chiếu')).toBe('Không có tham chiếu');
   });
 });
+
+describe('leaving a form that still holds only its defaults', () => {
+  it('asks nothing while every answer is empty or its default, and asks once one changed', async () => {
+    const { untouched } = await import('./answers');
+    const defaults = { visited: '2026-11-30', crops: ['rice'] };
+    expect(untouched({ visited: '2026-11-30', crops: ['rice'], note: '' }, defaults)).toBe(true);
+    expect(untouched({}, defaults)).toBe(true);
+    expect(untouched({ visited: '2026-11-29', crops: ['rice'] }, defaults)).toBe(false);
+    expect(untouched({ visited: '2026-11-30', crops: ['rice', 'shrimp'] }, defaults)).toBe(false);
+    expect(untouched({ name: 'Lan' }, defaults)).toBe(false);
+  });
+});

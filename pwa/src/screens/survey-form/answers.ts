@@ -94,5 +94,14 @@ export function showAnswer(def: QuestionDef, answers: Answers, lang: Language, t
   if (isLocation(value)) return t('answer.location', { lat: value.lat, lon: value.lon, accuracy: value.accuracy ?? '?' });
   if (def.kind === 'SINGLE_CHOICE' && typeof value === 'string') return choice(value);
   if (def.kind === 'PHOTO') return t('answer.photoChosen', { size: '…' });
+  if (def.kind === 'AUDIO' || def.kind === 'FILE') return t('answer.mediaKept');
   return String(value);
+}
+
+/**
+ * Whether the person changed nothing: every answer empty or still its default (a form
+ * opened with defaults filled may be left without "discard your answers?").
+ */
+export function untouched(raw: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(raw).every(([key, value]) => isEmpty(value) || JSON.stringify(value) === JSON.stringify(defaults[key]));
 }

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useI18n } from '../../i18n';
 import { type Answers, type Checked, type Form, type Question, instanceLimits } from '../../rules/form';
-import { type Path, type Raw, fieldName, nodeAt } from '../../rules/paths';
+import { type Path, type Raw, fieldName, instancesOf, nodeAt } from '../../rules/paths';
 import { piping, showAnswer, visibleProblem } from './answers';
 import { type PhotoDraft, QuestionField, label, problemText } from './question';
 
@@ -119,6 +119,8 @@ function RepeatField({ repeat, path, ctx }: RepeatProps) {
     setCurrent(Math.max(Math.min(shown, count - 2), 0));
     setRemoving(null);
   };
+  // a computed count that went down leaves the instances beyond it in the draft (decision 0035)
+  const dropped = computed ? instancesOf(nodeAt(ctx.raw, path)?.[key]).length - count : 0;
   const headingId = `q-${name}-label`;
   return (
     <section class={`question repeat${message ? ' invalid' : ''}`} data-key={name} aria-labelledby={headingId}>
@@ -128,6 +130,11 @@ function RepeatField({ repeat, path, ctx }: RepeatProps) {
       </h2>
       {hint && <p class="hint">{hint}</p>}
       {computed && <p class="hint">{t('repeat.computed', { count })}</p>}
+      {dropped > 0 && (
+        <p class="notice" role="status">
+          {t('repeat.dropped', { count: dropped })}
+        </p>
+      )}
       {count === 0 && <p class="empty">{t('repeat.none')}</p>}
       {count > 1 && (
         <nav class="repeat-nav" aria-label={t('repeat.pick')}>

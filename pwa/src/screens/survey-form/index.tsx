@@ -8,13 +8,15 @@ import { useApp } from '../../app-state';
 import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
 import { type Delivery, answeredHere, enqueueResponse, lastSaved, rememberLastSaved } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, isEmpty, lastSavedAnswers, parseForm, visiblePages } from '../../rules/form';
+import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, lastSavedAnswers, parseForm, visiblePages } from '../../rules/form';
 import { answerAt, parseName, withAnswer } from '../../rules/paths';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
-import { isLocation, problemsOnPage, typedAnswers } from './answers';
+import { isLocation, problemsOnPage, typedAnswers, untouched } from './answers';
 import { AlreadyAnswered, DraftNotice, ReopenedNotice } from '../../components/draft-notice';
 import { FormPage } from './form-page';
+import { type FormLanguageCode, inLanguage, storeFormLanguage, storedFormLanguage } from './form-language';
+import { FormLanguagePicker } from './language-picker';
 import { Review } from './review';
 import { Saved } from './saved';
 import { useDraft } from '../../components/use-draft';
@@ -86,7 +88,14 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     };
   }, [owner, known?.id]);
 
-  const form = useMemo(() => (known ? parseForm(known.definition) : null), [survey]);
+  // the form's own language (decision 0038), remembered per survey on this device
+  const { lang } = useI18n();
+  const [formLang, setFormLang] = useState<FormLanguageCode | null>(() => storedFormLanguage(id));
+  const chooseFormLang = (code: FormLanguageCode): void => {
+    setFormLang(code);
+    storeFormLanguage(id, code);
+  };
+  const form = useMemo(() => (known ? parseForm(inLanguage(known.definition, formLang, lang)) : null), [survey, formLang, lang]);
   const today = localToday();
   const checked = useMemo(() => (form ? checkAnswers(form, typedAnswers(form, raw), today) : null), [form, raw, today]);
   // a calculation calling once() keeps its first value (in the answers typed, and the
@@ -229,7 +238,8 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   if (answered && answered !== 'checking') return <AlreadyAnswered title={known.title} delivery={answered.delivery} at={answered.at} />;
 
   const cancel = (): void => {
-    if (!Object.values(raw).every(isEmpty) && !confirm(t('form.cancelConfirm'))) return;
+    // answers still their defaults are no work to lose: leave without asking
+    if ((!untouched(raw, defaultAnswers(form, today, last.current)) || photos.photos.size > 0) && !confirm(t('form.cancelConfirm'))) return;
     draft.stop();
     void deleteDraft(owner, id)
       .catch(() => undefined)
@@ -249,6 +259,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
   const unitError = serverErrors.find((e) => e.field === 'adminUnitCode')?.message ?? null;
   const notice = (
     <>
+      <FormLanguagePicker definition={known.definition} value={formLang} onChange={chooseFormLang} />
       {/* a reopened response says so itself; "draft restored" would repeat it */}
       <DraftNotice restoredAt={serverErrors.length > 0 ? null : draft.restoredAt} onDiscard={startAgain} />
       <ReopenedNotice errors={serverErrors.filter((e) => !e.field?.startsWith('answers.') && e.field !== 'adminUnitCode')} pending={serverErrors.length} />
@@ -270,6 +281,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
         answerErrors={answerErrors}
         showErrors={showErrors}
         saving={saving}
+        media={photos.photos}
         onBack={back}
         onSubmit={() => void submit()}
       />
@@ -294,7 +306,7 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
       serverErrors={answerErrors}
       attempt={attempt}
       onChange={change}
-      onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def.maxPixels)}
+      onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def)}
       onAdd={instances.add}
       onRemove={instances.remove}
       onBack={back}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { hasDetector, useBarcodeCamera } from '../../components/barcode-camera';
 import { fold } from '../../data/text';
 import { type Language, type Translate, useI18n } from '../../i18n';
+import { MediaField, type PhotoDraft } from './media';
 import { ACKNOWLEDGED, type Choice, type Location, OTHER, type Problem, type QuestionDef, allowsOther } from '../../rules/form';
 
 /** The English text when English is chosen and there is one, else the Vietnamese. */
@@ -30,11 +31,7 @@ export function problemText(problem: Problem, t: Translate, lang: Language): str
   }
 }
 
-export interface PhotoDraft {
-  blob: Blob;
-  sha256: string;
-  url: string;
-}
+export type { PhotoDraft } from './media';
 
 interface Props {
   def: QuestionDef;
@@ -202,6 +199,10 @@ export function QuestionField({ def, name = def.key, pipe = same, calculated, ra
     case 'LOCATION':
       grouped = true;
       control = <LocationField value={value as Location | undefined} onChange={(v) => onChange(name, v)} />;
+      break;
+    case 'AUDIO':
+    case 'FILE':
+      control = <MediaField def={def} common={common} name={name} kept={photo} preparing={preparing} onPick={onPhoto} />;
       break;
     case 'PHOTO':
       control = (

@@ -8,8 +8,13 @@ import { useI18n } from '../../i18n';
 import type { Answers, Checked, Form, Question } from '../../rules/form';
 import { NO_PATH, type Path, fieldName, nodeAt } from '../../rules/paths';
 import { piping, showAnswer } from './answers';
-import { label } from './question';
+import { keptName } from './media';
+import { type PhotoDraft, label } from './question';
+import { formatSize } from '../../data/file-types';
+import type { Language, Translate } from '../../i18n';
 import type { UnitList } from './use-unit-choice';
+
+const NO_MEDIA: ReadonlyMap<string, PhotoDraft> = new Map();
 
 interface Props {
   top: Ref<HTMLHeadingElement>;
@@ -25,12 +30,14 @@ interface Props {
   answerErrors: ReadonlyMap<string, string>;
   showErrors: boolean;
   saving: boolean;
+  /** The photos, recordings and files kept, by field name: the review names each with its size. */
+  media?: ReadonlyMap<string, PhotoDraft>;
   onBack: () => void;
   onSubmit: () => void;
 }
 
 export function Review(props: Props) {
-  const { top, title, form, checked, notice, choices, unitCode, onUnit, unitError, answerErrors, showErrors, saving, onBack, onSubmit } = props;
+  const { top, title, form, checked, notice, choices, unitCode, onUnit, unitError, answerErrors, showErrors, saving, media = NO_MEDIA, onBack, onSubmit } = props;
   const { t } = useI18n();
   const noUnits = typeof choices !== 'string' && choices.length === 0;
   return (
@@ -40,7 +47,7 @@ export function Review(props: Props) {
       </h1>
       <p class="survey-title">{title}</p>
       {notice}
-      <ReviewList form={form} checked={checked} questions={form.questions} path={NO_PATH} answerErrors={answerErrors} />
+      <ReviewList form={form} checked={checked} questions={form.questions} path={NO_PATH} answerErrors={answerErrors} media={media} />
       {choices === 'loading' ? (
         <p class="loading">{t('units.loading')}</p>
       ) : choices === 'failed' ? (
@@ -80,10 +87,11 @@ interface ListProps {
   questions: readonly Question[];
   path: Path;
   answerErrors: ReadonlyMap<string, string>;
+  media: ReadonlyMap<string, PhotoDraft>;
 }
 
 /** Every visible answer of one level; a repeat lists each of its instances under its title. */
-function ReviewList({ form, checked, questions, path, answerErrors }: ListProps) {
+function ReviewList({ form, checked, questions, path, answerErrors, media }: ListProps) {
   const { t, lang } = useI18n();
   const pipe = piping(form, checked.answers, lang, t, path);
   const kept = (nodeAt(checked.answers, path) ?? {}) as Answers;
@@ -98,7 +106,7 @@ function ReviewList({ form, checked, questions, path, answerErrors }: ListProps)
             <div key={name} class={q.def.kind === 'REPEAT' ? 'review-repeat' : undefined}>
               <dt>{pipe(label(q.def, lang)) || q.def.key}</dt>
               <dd class={kept[q.def.key] === undefined ? 'none' : undefined}>
-                {showAnswer(q.def, kept, lang, t)}
+                {mediaText(q.def.kind, media.get(name), kept[q.def.key], lang, t) ?? showAnswer(q.def, kept, lang, t)}
                 {answerErrors.has(name) && <span class="error block">{answerErrors.get(name)}</span>}
                 {Array.from({ length: count }, (_, index) => {
                   const inner: Path = [...path, [q.def.key, index]];
@@ -106,7 +114,7 @@ function ReviewList({ form, checked, questions, path, answerErrors }: ListProps)
                   return (
                     <section key={index} class="review-instance" aria-label={t('repeat.instance', { label: title, n: index + 1, count })}>
                       <h3>{t('repeat.instance', { label: title, n: index + 1, count })}</h3>
-                      <ReviewList form={form} checked={checked} questions={q.questions} path={inner} answerErrors={answerErrors} />
+                      <ReviewList form={form} checked={checked} questions={q.questions} path={inner} answerErrors={answerErrors} media={media} />
                     </section>
                   );
                 })}
@@ -116,4 +124,14 @@ function ReviewList({ form, checked, questions, path, answerErrors }: ListProps)
         })}
     </dl>
   );
+}
+
+/** A photo, recording or file answer as the review lists it: its name (a file) and size. */
+function mediaText(kind: string, kept: PhotoDraft | undefined, answer: unknown, lang: Language, t: Translate): string | null {
+  if (kind !== 'PHOTO' && kind !== 'AUDIO' && kind !== 'FILE') return null;
+  if (kept === undefined || kept.sha256 !== answer) return null;
+  const size = formatSize(kept.blob.size, lang);
+  if (kind === 'FILE') return t('answer.fileChosen', { name: keptName(kept.blob) ?? t('answer.mediaKept'), size });
+  if (kind === 'AUDIO') return t('answer.audioKept', { size });
+  return t('answer.photoChosen', { size: Math.ceil(kept.blob.size / 1024) });
 }

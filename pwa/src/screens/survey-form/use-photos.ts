@@ -1,11 +1,12 @@
 /**
- * The photos chosen in a form, by the name of their question (`members[1].photo` inside
- * a repeat): each downscaled to a JPEG and hashed (its answer is the
- * SHA-256), shown from an object URL that is freed when replaced or when the form closes.
+ * The photos, recordings and files chosen in a form, by the name of their question
+ * (`members[1].photo` inside a repeat): each photo downscaled to a JPEG, each kept as a
+ * copy, and hashed (its answer is the SHA-256), shown from an object URL that is freed when replaced or when the form closes.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sha256Hex } from '../../data/outbox';
 import { preparePhoto } from '../../data/photo';
+import type { QuestionDef } from '../../rules/form';
 import type { PhotoDraft } from './question';
 
 export interface KeptPhoto {
@@ -33,7 +34,8 @@ export function usePhotos(onAnswer: (key: string, value: unknown) => void) {
       return next;
     });
 
-  const choose = async (key: string, file: File | null, maxPixels?: number | null): Promise<void> => {
+  /** A photo is downscaled; an audio or file answer (checked before, media.tsx) kept as it is, with its name. */
+  const choose = async (key: string, file: File | null, def?: QuestionDef): Promise<void> => {
     if (!file) {
       put(key, null);
       onAnswer(key, undefined);
@@ -43,7 +45,10 @@ export function usePhotos(onAnswer: (key: string, value: unknown) => void) {
     try {
       // downscaled to a JPEG (3G, the server's 10 MB limit), always a copy in memory: a
       // camera capture's File may not outlive the page on Android
-      const blob = await preparePhoto(file, maxPixels ?? undefined);
+      const blob =
+        def === undefined || def.kind === 'PHOTO'
+          ? await preparePhoto(file, def?.maxPixels ?? undefined)
+          : new File([await file.arrayBuffer()], file.name, { type: file.type || 'application/octet-stream' });
       const sha256 = await sha256Hex(blob);
       put(key, { blob, sha256, url: URL.createObjectURL(blob) });
       onAnswer(key, sha256);

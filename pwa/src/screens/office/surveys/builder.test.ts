@@ -136,3 +136,86 @@ describe('a survey with a repeat group in the builder', () => {
     expect(added).toEqual({ key: 'q7', kind: 'REPEAT', labelVi: '', labelEn: '', questions: [{ key: 'q8', kind: 'TEXT', labelVi: '', labelEn: '' }] });
   });
 });
+
+describe('the builder carries what decision 0038 and the choice filters add', () => {
+  it('keeps languages, translations, choice columns, a range step and a file accept list; drops empty ones', async () => {
+    const { cleanDefinition, parseColumns, parseLanguages, columnsText } = await import('./definition-edit');
+    expect(parseLanguages('km=Khmer, vi=Việt, en=English, lo=')).toEqual([
+      { code: 'km', name: 'Khmer' },
+      { code: 'lo', name: 'lo' },
+    ]);
+    expect(parseColumns(' district = d1, zone=north, junk')).toEqual({ district: 'd1', zone: 'north' });
+    expect(columnsText({ district: 'd1', zone: 'north' })).toBe('district=d1, zone=north');
+    const clean = cleanDefinition({
+      languages: [{ code: 'km', name: 'Khmer' }],
+      pages: [
+        {
+          key: 'p1',
+          titleVi: 'Trang',
+          translations: { km: { title: 'ទំព័រ' }, lo: { title: ' ' } },
+          questions: [
+            { key: 'level', kind: 'RANGE', labelVi: 'Mức', min: 0, max: 10, step: 2, accept: ['pdf'] },
+            { key: 'scan', kind: 'FILE', labelVi: 'Bản quét', accept: ['pdf', 'image'], step: 3, translations: { km: { label: 'ស្កេន', hint: '' } } },
+            {
+              key: 'commune',
+              kind: 'SINGLE_CHOICE',
+              labelVi: 'Xã',
+              choiceFilter: 'district = ${district}',
+              required: '${age} >= 18',
+              choices: [{ value: 'x1', labelVi: 'Xã 1', columns: { district: 'd1' }, translations: { km: { label: 'ឃុំ ១' } } }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(clean.languages).toEqual([{ code: 'km', name: 'Khmer' }]);
+    expect(clean.pages[0]!.translations).toEqual({ km: { title: 'ទំព័រ' } });
+    const [level, scan, commune] = clean.pages[0]!.questions;
+    expect(level).toMatchObject({ step: 2 });
+    expect(level).not.toHaveProperty('accept');
+    expect(scan).toMatchObject({ accept: ['pdf', 'image'], translations: { km: { label: 'ស្កេន' } } });
+    expect(scan).not.toHaveProperty('step');
+    expect(commune).toMatchObject({ choiceFilter: 'district = ${district}', required: '${age} >= 18' });
+    expect(commune!.choices![0]).toEqual({ value: 'x1', labelVi: 'Xã 1', columns: { district: 'd1' }, translations: { km: { label: 'ឃុំ ១' } } });
+  });
+
+  it('checks rules live inside a repeat, and a required condition', async () => {
+    const { checkDefinition } = await import('./rule-check');
+    const problems = checkDefinition({
+      pages: [
+        {
+          questions: [
+            { key: 'size', kind: 'INTEGER', labelVi: 'Số người', required: '${later} > 1' },
+            {
+              key: 'members',
+              kind: 'REPEAT',
+              labelVi: 'Thành viên',
+              questions: [
+                { key: 'age', kind: 'INTEGER', labelVi: 'Tuổi', relevant: '${size} > 0' },
+                { key: 'job', kind: 'TEXT', labelVi: 'Nghề', relevant: '${nowhere} = 1' },
+              ],
+            },
+            { key: 'later', kind: 'INTEGER', labelVi: 'Sau' },
+          ],
+        },
+      ],
+    });
+    expect(problems.get('0.0')?.required).toEqual({ code: 'later', key: 'later' });
+    expect(problems.has('0.1-0')).toBe(false);
+    expect(problems.get('0.1-1')?.relevant).toEqual({ code: 'unknown', key: 'nowhere' });
+  });
+});
+
+describe('switching a question’s kind', () => {
+  it('makes a repeat with a first question, a slider with its ends, a choice list with a choice', async () => {
+    const { kindPatch, cleanDefinition } = await import('./definition-edit');
+    const text = { key: 'member', kind: 'TEXT' as const, labelVi: 'Thành viên' };
+    const repeat = { ...text, ...kindPatch(text, 'REPEAT') };
+    expect(repeat.questions).toEqual([{ key: 'member_1', kind: 'TEXT', labelVi: '', labelEn: '' }]);
+    expect(cleanDefinition({ pages: [{ questions: [repeat] }] }).pages[0]!.questions[0]).toMatchObject({ kind: 'REPEAT', questions: [{ key: 'member_1', kind: 'TEXT' }] });
+    expect(kindPatch({ ...repeat }, 'REPEAT').questions).toBeUndefined(); // its questions stay
+    expect(kindPatch(text, 'RANGE')).toEqual({ kind: 'RANGE', min: 0, max: 10 });
+    expect(kindPatch(text, 'SINGLE_CHOICE').choices).toHaveLength(1);
+    expect(kindPatch(text, 'AUDIO')).toEqual({ kind: 'AUDIO' });
+  });
+});

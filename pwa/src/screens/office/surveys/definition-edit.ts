@@ -4,7 +4,11 @@
  * cleaned before it is sent (empty texts and settings that do not apply to a question's
  * kind dropped, so the stored JSON says only what the author set).
  */
-import type { Choice, Definition, PageDef, QuestionDef, QuestionKind } from '../../../rules/form';
+import type { Choice, Definition, FormLanguage, PageDef, QuestionDef, QuestionKind, Translation, Translations } from '../../../rules/form';
+import { QUESTION_KINDS } from '../../../data/survey-admin';
+
+/** The kinds a question may be added as or switched to, a repeat group included. */
+export const ADDABLE_KINDS: QuestionKind[] = [...QUESTION_KINDS, 'REPEAT'];
 
 export const CHOICE_KINDS: ReadonlySet<QuestionKind> = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
 export const TEXT_KINDS: ReadonlySet<QuestionKind> = new Set(['TEXT', 'LONG_TEXT', 'BARCODE']);
@@ -41,6 +45,18 @@ export function newQuestion(kind: QuestionKind, definition: Definition): Questio
   if (CHOICE_KINDS.has(kind)) question.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
   if (kind === 'RANGE') Object.assign(question, { min: 0, max: 10 }); // a slider needs its ends
   return question;
+}
+
+/**
+ * What changes when a question's kind is switched: a choice question gets a first choice,
+ * a slider its ends, a repeat a first question (`<key>_1`; the server refuses an empty one).
+ */
+export function kindPatch(def: QuestionDef, next: QuestionKind): Partial<QuestionDef> {
+  const patch: Partial<QuestionDef> = { kind: next };
+  if (CHOICE_KINDS.has(next) && (def.choices ?? []).length === 0) patch.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
+  if (next === 'RANGE') Object.assign(patch, { min: def.min ?? 0, max: def.max ?? 10 });
+  if (next === 'REPEAT' && (def.questions ?? []).length === 0) patch.questions = [{ key: `${def.key}_1`, kind: 'TEXT', labelVi: '', labelEn: '' }];
+  return patch;
 }
 
 function withPage(definition: Definition, p: number, change: (page: PageDef) => PageDef): Definition {
@@ -112,15 +128,65 @@ const blank = (value: unknown): boolean => value === undefined || value === null
 
 /** The definition to send: trimmed texts, no empty settings, none that the kind ignores. */
 export function cleanDefinition(definition: Definition): Definition {
-  return {
+  const clean: Definition = {
     pages: definition.pages.map((page) => {
       const cleanPage: PageDef = { questions: page.questions.map(cleanQuestion) };
       if (page.key) cleanPage.key = page.key;
       if (!blank(page.titleVi)) cleanPage.titleVi = (page.titleVi ?? '').trim();
       if (!blank(page.titleEn)) cleanPage.titleEn = (page.titleEn ?? '').trim();
+      const translations = cleanTranslations(page.translations);
+      if (translations) cleanPage.translations = translations;
       return cleanPage;
     }),
   };
+  if (definition.languages && definition.languages.length > 0) clean.languages = definition.languages;
+  return clean;
+}
+
+/** Translations without empty texts or empty languages (null when none is left). */
+function cleanTranslations<T extends object>(translations: T | null | undefined): T | null {
+  const clean: Record<string, Record<string, string>> = {};
+  for (const [code, texts] of Object.entries(translations ?? {})) {
+    const kept = Object.entries(texts as Record<string, string | null | undefined>).filter(([, v]) => !blank(v)).map(([k, v]) => [k, (v as string).trim()]);
+    if (kept.length > 0) clean[code] = Object.fromEntries(kept);
+  }
+  return Object.keys(clean).length > 0 ? (clean as unknown as T) : null;
+}
+
+/** A choice's extra columns as the builder shows them: `district=d1, zone=north`. */
+export function columnsText(columns: Choice['columns']): string {
+  return Object.entries(columns ?? {})
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+}
+
+/** The columns typed as `name=value, …` (a part without "=" or a name is left out). */
+export function parseColumns(text: string): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const at = part.indexOf('=');
+    const name = part.slice(0, at).trim();
+    if (at > 0 && name) columns[name] = part.slice(at + 1).trim();
+  }
+  return columns;
+}
+
+/** The form's other languages typed as `km=Khmer, lo=Lao` (Vietnamese and English left out). */
+export function parseLanguages(text: string): FormLanguage[] {
+  const seen = new Set<string>();
+  return Object.entries(parseColumns(text))
+    .map(([code, name]) => ({ code, name: name || code }))
+    .filter((l) => l.code !== 'vi' && l.code !== 'en' && !seen.has(l.code) && Boolean(seen.add(l.code)));
+}
+
+export function languagesText(languages: readonly FormLanguage[] | null | undefined): string {
+  return (languages ?? []).map((l) => `${l.code}=${l.name}`).join(', ');
+}
+
+/** A translation's text changed (`part` of language `code`), the others kept. */
+export function withTranslation<T extends { translations?: Translations | null }>(item: T, code: string, part: keyof Translation, text: string): Translations {
+  const now = item.translations ?? {};
+  return { ...now, [code]: { ...now[code], [part]: text } };
 }
 
 function cleanQuestion(def: QuestionDef): QuestionDef {
@@ -145,6 +211,9 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
     repeatCount: kind === 'REPEAT',
     minCount: kind === 'REPEAT',
     maxCount: kind === 'REPEAT',
+    step: kind === 'RANGE',
+    accept: kind === 'FILE',
+    maxPixels: kind === 'PHOTO',
   };
   const clean: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(def)) {
@@ -155,8 +224,15 @@ function cleanQuestion(def: QuestionDef): QuestionDef {
         if (!blank(c.labelEn)) choice.labelEn = (c.labelEn ?? '').trim();
         // an imported list's columns (what its choice filter reads) are kept as they are
         if (c.columns && Object.keys(c.columns).length > 0) choice.columns = c.columns;
+        const translations = cleanTranslations(c.translations);
+        if (translations) choice.translations = translations;
         return choice;
       });
+    } else if (name === 'translations') {
+      const translations = cleanTranslations(value as Translations);
+      if (translations) clean.translations = translations;
+    } else if (name === 'accept') {
+      if ((value as unknown[]).length > 0) clean.accept = value;
     } else if (name === 'questions') {
       clean.questions = (value as QuestionDef[]).map(cleanQuestion); // a repeat's, cleaned alike
     } else {

@@ -29,7 +29,7 @@ import {
 import { type MessageKey, useI18n } from '../../../i18n';
 import type { Definition, QuestionDef, QuestionKind } from '../../../rules/form';
 import { type ScreenProps, go, href } from '../../../router';
-import { addPage, addQuestion, cleanDefinition, emptyDefinition, moveQuestion, newQuestion, questionKeys, removePage, removeQuestion, updatePage, updateQuestion } from './definition-edit';
+import { addPage, addQuestion, cleanDefinition, emptyDefinition, languagesText, moveQuestion, newQuestion, parseLanguages, questionKeys, removePage, removeQuestion, updatePage, updateQuestion, withTranslation } from './definition-edit';
 import { SurveyPreview } from './preview';
 import { QuestionEditor } from './question-editor';
 import { ADDABLE_KINDS, RepeatEditor } from './repeat-editor';
@@ -181,6 +181,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
   const toggle = (list: string[], value: string, on: boolean): string[] => (on ? [...list, value] : list.filter((v) => v !== value));
   const questionError = (p: number, q: number) => (name: string) => fieldError(`pages.${p}.questions.${q}.${name}`);
   const pageCount = definition.pages.length;
+  const languages = definition.languages ?? [];
   // every key, a repeat's questions included (a later rule may read them as node-sets)
   const keys = definition.pages.flatMap((page) => page.questions.flatMap(questionKeys));
   let number = 0;
@@ -228,6 +229,16 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
             <legend>{t('svy.general')}</legend>
             <TextField id="survey-title" label={t('svy.title')} value={title} error={fieldError('title')} onInput={(e) => setTitle(e.currentTarget.value)} />
             <TextAreaField id="survey-description" label={t('svy.description')} rows={3} value={description} error={fieldError('description')} onInput={(e) => setDescription(e.currentTarget.value)} />
+            <TextField
+              id="survey-languages"
+              label={t('svy.languages')}
+              hint={t('svy.languagesHint')}
+              autocomplete="off"
+              spellcheck={false}
+              value={languagesText(definition.languages)}
+              error={fieldError('definition.languages') ?? fieldError('languages')}
+              onChange={(e) => setDefinition({ ...definition, languages: parseLanguages(e.currentTarget.value) })}
+            />
             {survey ? (
               <p class="meta">{t('svy.areaIs', { name: survey.adminUnit.name })}</p>
             ) : (
@@ -322,6 +333,16 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
               <fieldset class="grid2 page-titles" disabled={readOnly}>
                 <TextField id={`page-${p}-titleVi`} label={t('svy.pageTitleVi')} value={page.titleVi ?? ''} onInput={(e) => setDefinition(updatePage(definition, p, { titleVi: e.currentTarget.value }))} />
                 <TextField id={`page-${p}-titleEn`} label={t('svy.pageTitleEn')} value={page.titleEn ?? ''} onInput={(e) => setDefinition(updatePage(definition, p, { titleEn: e.currentTarget.value }))} />
+                {languages.map((l) => (
+                  <TextField
+                    key={l.code}
+                    id={`page-${p}-title-${l.code}`}
+                    label={t('svy.pageTitleIn', { name: l.name })}
+                    lang={l.code}
+                    value={page.translations?.[l.code]?.title ?? ''}
+                    onInput={(e) => setDefinition(updatePage(definition, p, { translations: withTranslation(page, l.code, 'title', e.currentTarget.value) }))}
+                  />
+                ))}
               </fieldset>
               {page.questions.map((def, q) => {
                 number += 1;
@@ -333,7 +354,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
                 const change = (patch: Partial<QuestionDef>): void => setDefinition(updateQuestion(definition, p, q, patch));
                 if (def.kind === 'REPEAT') {
                   const fresh = (kind: QuestionKind): QuestionDef => newQuestion(kind, definition);
-                  return <RepeatEditor key={`${p}.${q}`} def={def} p={p} q={q} earlier={earlier} serverError={questionError(p, q)} fresh={fresh} {...place} onChange={change} onMove={move} onRemove={remove} />;
+                  return <RepeatEditor key={`${p}.${q}`} def={def} p={p} q={q} earlier={earlier} serverError={questionError(p, q)} fresh={fresh} problems={problems} languages={languages} {...place} onChange={change} onMove={move} onRemove={remove} />;
                 }
                 return (
                   <QuestionEditor
@@ -343,6 +364,7 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
                     q={q}
                     earlier={earlier}
                     problems={problems.get(`${p}.${q}`)}
+                    languages={languages}
                     serverError={questionError(p, q)}
                     {...place}
                     onChange={change}

@@ -9,7 +9,7 @@ import type { Unit } from '../../../data/survey-admin';
 import { useI18n } from '../../../i18n';
 import { type Definition, checkAnswers, parseForm, visiblePages } from '../../../rules/form';
 import { localToday } from '../../../rules/rules';
-import { withAnswer } from '../../../rules/paths';
+import { parseName, withAnswer } from '../../../rules/paths';
 import { problemsOnPage, typedAnswers } from '../../survey-form/answers';
 import { FormPage } from '../../survey-form/form-page';
 import { Review } from '../../survey-form/review';
@@ -122,7 +122,7 @@ export function SurveyPreview({ title, definition, area }: Props) {
         serverErrors={NO_SERVER_ERRORS}
         attempt={attempt}
         onChange={change}
-        onPhoto={(name, file) => void photos.choose(name, file)}
+        onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def)}
         onAdd={instances.add}
         onRemove={instances.remove}
         onBack={back}

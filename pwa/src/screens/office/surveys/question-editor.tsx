@@ -6,10 +6,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
-import { QUESTION_KINDS } from '../../../data/survey-admin';
 import { type MessageKey, type Translate, useI18n } from '../../../i18n';
-import type { Choice, QuestionDef, QuestionKind } from '../../../rules/form';
-import { CHOICE_KINDS, RANGE_KINDS, TEXT_KINDS } from './definition-edit';
+import { type Choice, FILE_ACCEPTS, type FormLanguage, type QuestionDef, type QuestionKind } from '../../../rules/form';
+import { ADDABLE_KINDS, CHOICE_KINDS, RANGE_KINDS, TEXT_KINDS, columnsText, kindPatch, parseColumns, withTranslation } from './definition-edit';
 import type { QuestionProblems, RuleProblem } from './rule-check';
 
 interface Props {
@@ -29,7 +28,11 @@ interface Props {
   onChange: (patch: Partial<QuestionDef>) => void;
   onMove: (delta: -1 | 1) => void;
   onRemove: () => void;
+  /** The form's languages beyond Vietnamese and English: a label (and choice labels) in each. */
+  languages?: readonly FormLanguage[];
 }
+
+const NO_LANGUAGES: readonly FormLanguage[] = [];
 
 export function ruleText(problem: RuleProblem, t: Translate): string {
   switch (problem.code) {
@@ -58,7 +61,7 @@ function Checkbox({ id, checked, disabled, onChange, children }: { id: string; c
   );
 }
 
-export function QuestionEditor({ def, p, q, number, earlier, problems, serverError, readOnly, first, last, onChange, onMove, onRemove }: Props) {
+export function QuestionEditor({ def, p, q, number, earlier, problems, serverError, readOnly, first, last, onChange, onMove, onRemove, languages = NO_LANGUAGES }: Props) {
   const { t } = useI18n();
   const id = (name: string): string => `b-${p}-${q}-${name}`;
   const local = problems;
@@ -79,16 +82,10 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
         <SelectField
           id={id('kind')}
           label={t('svy.q.kind')}
-          options={QUESTION_KINDS.map((k) => ({ value: k, label: t(`svy.kind.${k}` as MessageKey) }))}
+          options={ADDABLE_KINDS.map((k) => ({ value: k, label: t(`svy.kind.${k}` as MessageKey) }))}
           value={kind}
           error={error('kind')}
-          onChange={(e) => {
-            const next = e.currentTarget.value as QuestionKind;
-            const patch: Partial<QuestionDef> = { kind: next };
-            if (CHOICE_KINDS.has(next) && choices.length === 0) patch.choices = [{ value: 'a', labelVi: '', labelEn: '' }];
-            if (next === 'RANGE') Object.assign(patch, { min: def.min ?? 0, max: def.max ?? 10 });
-            onChange(patch);
-          }}
+          onChange={(e) => onChange(kindPatch(def, e.currentTarget.value as QuestionKind))}
         />
         <TextField
           id={id('key')}
@@ -109,6 +106,16 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
         onInput={(e) => onChange({ labelVi: e.currentTarget.value })}
       />
       <TextField id={id('labelEn')} label={kind === 'NOTE' ? t('svy.q.noteEn') : t('svy.q.labelEn')} value={def.labelEn ?? ''} onInput={(e) => onChange({ labelEn: e.currentTarget.value })} />
+      {languages.map((l) => (
+        <TextField
+          key={l.code}
+          id={id(`label-${l.code}`)}
+          label={t('svy.q.labelIn', { name: l.name })}
+          lang={l.code}
+          value={def.translations?.[l.code]?.label ?? ''}
+          onInput={(e) => onChange({ translations: withTranslation(def, l.code, 'label', e.currentTarget.value) })}
+        />
+      ))}
       {kind === 'CALCULATE' && (
         <>
           <TextAreaField
@@ -133,10 +140,33 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
             <TextField id={id('hintVi')} label={t('svy.q.hintVi')} value={def.hintVi ?? ''} onInput={(e) => onChange({ hintVi: e.currentTarget.value })} />
             <TextField id={id('hintEn')} label={t('svy.q.hintEn')} value={def.hintEn ?? ''} onInput={(e) => onChange({ hintEn: e.currentTarget.value })} />
           </div>
+          {languages.map((l) => (
+            <TextField
+              key={l.code}
+              id={id(`hint-${l.code}`)}
+              label={t('svy.q.hintIn', { name: l.name })}
+              lang={l.code}
+              value={def.translations?.[l.code]?.hint ?? ''}
+              onInput={(e) => onChange({ translations: withTranslation(def, l.code, 'hint', e.currentTarget.value) })}
+            />
+          ))}
           {kind !== 'CALCULATE' && (
-            <Checkbox id={id('required')} checked={Boolean(def.required)} disabled={readOnly} onChange={(v) => onChange({ required: v })}>
-              {t('svy.q.required')}
-            </Checkbox>
+            <>
+              <Checkbox id={id('required')} checked={def.required === true} disabled={readOnly} onChange={(v) => onChange({ required: v })}>
+                {t('svy.q.required')}
+              </Checkbox>
+              <TextAreaField
+                id={id('requiredIf')}
+                label={t('svy.q.requiredIf')}
+                hint={t('svy.q.requiredIfHint')}
+                rows={1}
+                spellcheck={false}
+                class="rule"
+                value={typeof def.required === 'string' ? def.required : ''}
+                error={error('required', local?.required ? ruleText(local.required, t) : null)}
+                onInput={(e) => onChange({ required: e.currentTarget.value.trim() ? e.currentTarget.value : false })}
+              />
+            </>
           )}
         </>
       )}
@@ -156,6 +186,25 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
               />
               <TextField id={id(`choice-${index}-labelVi`)} label={t('svy.q.choiceLabelVi', { n: index + 1 })} value={choice.labelVi} onInput={(e) => setChoice(index, { labelVi: e.currentTarget.value })} />
               <TextField id={id(`choice-${index}-labelEn`)} label={t('svy.q.choiceLabelEn', { n: index + 1 })} value={choice.labelEn ?? ''} onInput={(e) => setChoice(index, { labelEn: e.currentTarget.value })} />
+              {languages.map((l) => (
+                <TextField
+                  key={l.code}
+                  id={id(`choice-${index}-label-${l.code}`)}
+                  label={t('svy.q.choiceLabelIn', { n: index + 1, name: l.name })}
+                  lang={l.code}
+                  value={choice.translations?.[l.code]?.label ?? ''}
+                  onInput={(e) => setChoice(index, { translations: { ...choice.translations, [l.code]: { label: e.currentTarget.value } } })}
+                />
+              ))}
+              <TextField
+                id={id(`choice-${index}-columns`)}
+                label={t('svy.q.choiceColumns', { n: index + 1 })}
+                hint={t('svy.q.choiceColumnsHint')}
+                autocomplete="off"
+                spellcheck={false}
+                value={columnsText(choice.columns)}
+                onChange={(e) => setChoice(index, { columns: parseColumns(e.currentTarget.value) })}
+              />
               <button type="button" class="danger small" disabled={choices.length <= 1} onClick={() => onChange({ choices: choices.filter((_, i) => i !== index) })}>
                 {t('svy.q.removeChoice', { n: index + 1 })}
               </button>
@@ -201,7 +250,26 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
         <div class="grid2">
           <TextField id={id('min')} type="number" label={t('svy.q.min')} value={def.min ?? ''} error={error('min', local?.range ? t('svy.q.rangeInvalid') : null)} onInput={(e) => onChange({ min: numberOrNull(e.currentTarget.value) })} />
           <TextField id={id('max')} type="number" label={t('svy.q.max')} value={def.max ?? ''} error={error('max')} onInput={(e) => onChange({ max: numberOrNull(e.currentTarget.value) })} />
+          {kind === 'RANGE' && (
+            <TextField id={id('step')} type="number" label={t('svy.q.step')} min={0} value={def.step ?? ''} error={error('step')} onInput={(e) => onChange({ step: numberOrNull(e.currentTarget.value) })} />
+          )}
         </div>
+      )}
+      {kind === 'FILE' && (
+        <fieldset class="checks">
+          <legend>{t('svy.q.accept')}</legend>
+          {FILE_ACCEPTS.map((a) => (
+            <Checkbox
+              key={a}
+              id={id(`accept-${a}`)}
+              checked={(def.accept ?? []).includes(a)}
+              disabled={readOnly}
+              onChange={(v) => onChange({ accept: v ? [...(def.accept ?? []), a] : (def.accept ?? []).filter((x) => x !== a) })}
+            >
+              {t(`answer.fileKind.${a}` as MessageKey)}
+            </Checkbox>
+          ))}
+        </fieldset>
       )}
       {TEXT_KINDS.has(kind) && (
         <>

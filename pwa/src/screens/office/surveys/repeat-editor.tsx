@@ -7,16 +7,15 @@
  */
 import { useState } from 'preact/hooks';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
-import { QUESTION_KINDS } from '../../../data/survey-admin';
 import { type MessageKey, useI18n } from '../../../i18n';
-import type { QuestionDef, QuestionKind } from '../../../rules/form';
+import type { FormLanguage, QuestionDef, QuestionKind } from '../../../rules/form';
+import type { QuestionProblems } from './rule-check';
 import { instanceLimits } from '../../../rules/form';
 import { label } from '../../survey-form/question';
-import { questionKeys } from './definition-edit';
+import { ADDABLE_KINDS, questionKeys } from './definition-edit';
 import { QuestionEditor } from './question-editor';
 
-/** The kinds a question may be added as, a repeat group included. */
-export const ADDABLE_KINDS: QuestionKind[] = [...QUESTION_KINDS, 'REPEAT'];
+export { ADDABLE_KINDS };
 
 interface Props {
   def: QuestionDef;
@@ -34,12 +33,15 @@ interface Props {
   onChange: (patch: Partial<QuestionDef>) => void;
   onMove: (delta: 1 | -1) => void;
   onRemove: () => void;
+  /** The live checks of the whole form, by position (rule-check.ts): those of its questions show under them. */
+  problems?: ReadonlyMap<string, QuestionProblems>;
+  languages?: readonly FormLanguage[];
 }
 
 const countOrNull = (text: string): number | null => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
 
 export function RepeatEditor(props: Props) {
-  const { def, p, q, number, earlier, serverError, readOnly, first, last, fresh, onChange, onMove, onRemove } = props;
+  const { def, p, q, number, earlier, serverError, readOnly, first, last, fresh, onChange, onMove, onRemove, problems, languages } = props;
   const { t, lang } = useI18n();
   const [kind, setKind] = useState<QuestionKind>('TEXT');
   const id = (name: string): string => `b-${p}-${q}-${name}`;
@@ -92,9 +94,9 @@ export function RepeatEditor(props: Props) {
           const remove = (): void => setInner(inner.filter((_, j) => j !== i));
           const error = (name: string): string | null => serverError(`questions.${i}.${name}`);
           return question.kind === 'REPEAT' ? (
-            <RepeatEditor key={i} def={question} {...place} serverError={error} fresh={fresh} onChange={change} onMove={(d) => move(i, d)} onRemove={remove} />
+            <RepeatEditor key={i} def={question} {...place} serverError={error} fresh={fresh} problems={problems} languages={languages} onChange={change} onMove={(d) => move(i, d)} onRemove={remove} />
           ) : (
-            <QuestionEditor key={i} def={question} {...place} problems={undefined} serverError={error} onChange={change} onMove={(d) => move(i, d)} onRemove={remove} />
+            <QuestionEditor key={i} def={question} {...place} problems={problems?.get(`${p}.${place.q}`)} languages={languages} serverError={error} onChange={change} onMove={(d) => move(i, d)} onRemove={remove} />
           );
         })}
       </div>

@@ -81,34 +81,46 @@ export interface QuestionProblems {
   relevant: RuleProblem | null;
   constraint: RuleProblem | null;
   range: boolean;
+  /** A required condition (XLSForm's `required` as a rule): over earlier questions, no ".". */
+  required?: RuleProblem | null;
   /** A CALCULATE question's rule: required, over earlier questions, no ".". */
   calculation?: RuleProblem | 'required' | null;
 }
 
 const CHOICE_KINDS = new Set(['SINGLE_CHOICE', 'MULTIPLE_CHOICE']);
 
-/** Every question's problems, by its position ("p.q"), in the server's reading order. */
+/**
+ * Every question's problems, by its position ("p.q"; "p.q-i" for the i-th question of a
+ * repeat, "p.q-i-j" nested), in the server's reading order: a question inside a repeat
+ * reads everything before the repeat, the repeat's key and the instance's earlier fields.
+ */
 export function checkDefinition(definition: Definition): Map<string, QuestionProblems> {
   const all = definition.pages.flatMap((page) => page.questions.flatMap(questionKeys));
   const found = new Map<string, QuestionProblems>();
   const earlier: string[] = [];
-  definition.pages.forEach((page, p) =>
-    page.questions.forEach((def, q) => {
-      const low = def.min ?? null;
-      const high = def.max ?? null;
-      const problems: QuestionProblems = {
-        key: checkKey(def.key, all),
-        label: def.kind !== 'CALCULATE' && !def.labelVi.trim(),
-        choices: CHOICE_KINDS.has(def.kind) && !checkChoices(def),
-        pattern: !checkPattern(def.pattern),
-        relevant: checkRule(def.relevant, earlier, all, false),
-        constraint: checkRule(def.constraint, earlier, all, true),
-        range: low !== null && high !== null && low > high,
-        calculation: def.kind !== 'CALCULATE' ? null : (def.calculation ?? '').trim() ? checkRule(def.calculation, earlier, all, false) : 'required',
-      };
-      if (Object.values(problems).some((v) => v !== null && v !== false)) found.set(`${p}.${q}`, problems);
-      earlier.push(...questionKeys(def)); // a repeat's questions, read by later rules as node-sets
-    }),
-  );
+  const check = (def: QuestionDef, place: string): void => {
+    const low = def.min ?? null;
+    const high = def.max ?? null;
+    const problems: QuestionProblems = {
+      key: checkKey(def.key, all),
+      label: def.kind !== 'CALCULATE' && !def.labelVi.trim(),
+      choices: CHOICE_KINDS.has(def.kind) && !checkChoices(def),
+      pattern: !checkPattern(def.pattern),
+      relevant: checkRule(def.relevant, earlier, all, false),
+      constraint: checkRule(def.constraint, earlier, all, true),
+      range: low !== null && high !== null && low > high,
+      required: typeof def.required === 'string' ? checkRule(def.required, earlier, all, false) : null,
+      calculation: def.kind !== 'CALCULATE' ? null : (def.calculation ?? '').trim() ? checkRule(def.calculation, earlier, all, false) : 'required',
+    };
+    if (def.kind === 'REPEAT') problems.label = false; // the repeat editor checks its own fields
+    if (Object.values(problems).some((v) => v !== null && v !== false)) found.set(place, problems);
+    if (def.kind === 'REPEAT') {
+      earlier.push(def.key);
+      (def.questions ?? []).forEach((inner, i) => check(inner, `${place}-${i}`));
+    } else {
+      earlier.push(def.key);
+    }
+  };
+  definition.pages.forEach((page, p) => page.questions.forEach((def, q) => check(def, `${p}.${q}`)));
   return found;
 }
