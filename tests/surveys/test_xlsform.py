@@ -124,7 +124,16 @@ def test_what_dxnet_cannot_carry_is_listed_with_sheet_row_and_column() -> None:
             ["video", "at", "Quay phim", "Video"],
             ["text", "later", "Sau", "Later", None, "${double} > 2"],
             ["note", "hello", "Xin chào ${n}", "Hello ${at}"],
-            ["select_one yn", "ok", "Đồng ý?", "Agree?", "${at} > 1", None, None, "likert"],
+            [
+                "select_one yn",
+                "ok",
+                "Đồng ý?",
+                "Agree?",
+                "${at} > 1",
+                None,
+                None,
+                "horizontal-compact",
+            ],
         ],
         YN,
     )
