@@ -191,6 +191,11 @@ def _question_row(
         else question.get("default")
     )
     row["read_only"] = "yes" if question.get("readOnly") else None
+    if kind == "CALCULATE" and question.get("hidden"):  # imported from a ``hidden`` row
+        rule = str(question.get("calculation") or "")
+        quoted = len(rule) >= 2 and rule[0] == rule[-1] and rule[0] in "'\""
+        row["type"], row["calculation"] = "hidden", None
+        row["default"] = rule[1:-1] if quoted else rule
     row[f"required_message::{VI}"] = question.get("requiredMessageVi")
     row[f"required_message::{EN}"] = question.get("requiredMessageEn")
     row[f"constraint_message::{VI}"] = question.get("constraintMessageVi")

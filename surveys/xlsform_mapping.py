@@ -671,6 +671,8 @@ class Mapper:
                 kind = "YES_NO"
         elif kind_type == "calculate":
             kind = self.calculation(name, element, raw)
+        elif kind_type == "hidden":
+            kind = self.hidden(name, element, raw)
         elif kind_type == "range":
             kind = self.range(name, parameters, raw)
             parameters = {}
@@ -840,7 +842,7 @@ class Mapper:
         """``default``: kept when DXNet reads it (a dynamic one is a rule over earlier
         questions; ``${last-saved#<this question>}`` is ``defaultLastSaved``), else
         listed."""
-        if value in (None, ""):
+        if value in (None, "") or raw.get("hidden"):  # a hidden row's default is its value
             return
         text = str(value)
         last_saved = LAST_SAVED.fullmatch(text.strip())
@@ -868,6 +870,28 @@ class Mapper:
             self.lose("CALCULATE", name, "calculation", rule=text, detail=str(error))
             return None
         raw["calculation"] = text
+        return "CALCULATE"
+
+    def hidden(self, name: str, element: Mapping[str, Any], raw: dict[str, Any]) -> str | None:
+        """A ``hidden`` row holds its default and is never shown: a CALCULATE (hidden
+        already) of that value, marked ``hidden`` so the export writes it back as such."""
+        text = str(element.get("default") or "")
+        if is_dynamic(text):
+            rule = text
+        elif "'" not in text:
+            rule = f"'{text}'"
+        elif '"' not in text:
+            rule = f'"{text}"'
+        else:  # the rule language's strings have no escapes
+            self.lose("COLUMN_IGNORED", name, "default", column="default")
+            return None
+        try:
+            rules.validate(rule, earlier=self.seen, allow_current=False)
+        except rules.RuleError as error:
+            self.lose("RULE_DROPPED", name, "default", rule=text, detail=str(error))
+            return None
+        raw["calculation"] = rule
+        raw["hidden"] = True
         return "CALCULATE"
 
     def bounds(self, mine: dict[str, str], raw: dict[str, Any]) -> None:

@@ -553,3 +553,44 @@ def test_read_only_and_last_saved_are_refused_where_nothing_is_typed(
     with pytest.raises(DomainError) as refused:
         parse_form({"pages": [{"key": "p", "titleVi": "Trang", "questions": [question]}]})
     assert refused.value.code == "INVALID"
+
+
+def test_hidden_rows_are_carried_as_hidden_calculations_and_written_back() -> None:
+    content = xlsform(
+        [
+            ["type", "name", VI, "default"],
+            ["hidden", "form_code", None, "HGD-2025"],
+            ["hidden", "quote", None, "Hộ 'A'"],
+            ["hidden", "when", None, "today()"],
+            ["text", "name", "Tên chủ hộ", None],
+            ["note", "show", "Mẫu ${form_code}", None],
+        ]
+    )
+
+    mapped = read_xlsform(content)
+    by_key = {q["key"]: q for page in mapped.definition["pages"] for q in page["questions"]}
+
+    assert mapped.losses == []
+    assert by_key["form_code"] == {
+        "key": "form_code",
+        "kind": "CALCULATE",
+        "labelVi": "form_code",
+        "calculation": "'HGD-2025'",
+        "hidden": True,
+    }
+    assert by_key["quote"]["calculation"] == "\"Hộ 'A'\""
+    assert by_key["when"]["calculation"] == "today()"
+    form = parse_form(mapped.definition)
+    assert form.by_key["form_code"].kind.value == "CALCULATE"
+
+    exported = definition_to_xlsform(mapped.definition, title="T", form_id="t", version=1)
+    rows = list(load_workbook(io.BytesIO(exported))["survey"].iter_rows(values_only=True))
+    header = rows[0]
+    written = {r[header.index("name")]: r for r in rows[1:]}
+    assert written["form_code"][header.index("type")] == "hidden"
+    assert written["form_code"][header.index("default")] == "HGD-2025"
+    assert written["when"][header.index("default")] == "today()"
+    again = read_xlsform(exported)
+    assert again.losses == []
+    kept = {q["key"]: q for page in again.definition["pages"] for q in page["questions"]}
+    assert kept["form_code"]["calculation"] == "'HGD-2025'" and kept["form_code"]["hidden"]
