@@ -232,6 +232,7 @@ def schema_settings(settings: Settings) -> SchemaSettings:
         focal_point_kinds=settings.focal_point_kinds,
         focal_point_min_qualification=settings.focal_point_min_qualification,
         trained_period_days=settings.trained_period_days,
+        kpi_max_age_seconds=settings.kpi_max_age_seconds,
         emulation_weights=settings.emulation_weights,
         operation_timeout_seconds=settings.graphql_timeout_seconds,
         assistant_url=settings.assistant_url,

@@ -41,6 +41,9 @@ class Settings:
     focal_point_kinds: tuple[str, ...] = ("PROVINCIAL_DEPARTMENT", "PEOPLES_COMMITTEE")
     focal_point_min_qualification: str = "IT_VOCATIONAL"
     trained_period_days: int = 730
+    # How old the network's KPI figures may be when served (seconds; decision 0040).
+    # ``load_settings`` defaults to 15; 0 computes them for every request.
+    kpi_max_age_seconds: float = 0.0
     emulation_weights: str = ""
     # Seconds one GraphQL query may run before it is cancelled (0 turns the budget off).
     graphql_timeout_seconds: float = 5.0
@@ -211,6 +214,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         focal_point_kinds=kinds,
         focal_point_min_qualification=qualification,
         trained_period_days=_int(env, "DXNET_TRAINED_PERIOD_DAYS", 730, 30, 3650),
+        kpi_max_age_seconds=_seconds(env, "DXNET_KPI_MAX_AGE_SECONDS", 15.0, 3600.0),
         emulation_weights=_emulation_weights(env),
         database_url=_database_url(env, var_dir),
         env=mode,  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from core.actor import Actor
+from core.recent import Recent
 from network.access import require_in_scope, require_reader
 from network.models import (
     AdminUnit,
@@ -57,6 +58,9 @@ class KpiPolicy:
     trained_target: float = 1.0  # 100 % by 2030
     trained_period_days: int = 730
     trained_counts: TrainedCounts | None = None
+    # How old the figures may be (seconds): requests within it share one computation
+    # (core.recent, decision 0040); 0 computes them for every request.
+    max_age_seconds: float = 0.0
 
 
 def _int(value: object) -> int:
@@ -152,9 +156,20 @@ def _roll_up(
     return owner, children
 
 
+# Figures by (unit, policy): the same for everyone allowed to read them.
+_RECENT_KPIS: Recent[NetworkKpis] = Recent()
+_RECENT_PLATFORMS: Recent[list[PlatformFigures]] = Recent()
+
+
 async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> NetworkKpis:
     require_reader(actor)
     require_in_scope(actor, unit.path, field="adminUnitCode")
+    return await _RECENT_KPIS.get(
+        (unit.id, policy), policy.max_age_seconds, lambda: _network_kpis(unit, policy)
+    )
+
+
+async def _network_kpis(unit: AdminUnit, policy: KpiPolicy) -> NetworkKpis:
     prefix = unit.path
     subtree = await AdminUnit.filter(path__startswith=prefix, valid_to=None).values_list(
         "id", "path"
@@ -240,10 +255,17 @@ async def network_kpis(actor: Actor, *, unit: AdminUnit, policy: KpiPolicy) -> N
     return NetworkKpis(policy=policy, totals=totals, children=children, core_platforms=core)
 
 
-async def platform_figures(actor: Actor, *, unit: AdminUnit) -> list[PlatformFigures]:
-    """Access and active use per platform among the subtree's active members."""
+async def platform_figures(
+    actor: Actor, *, unit: AdminUnit, max_age_seconds: float = 0.0
+) -> list[PlatformFigures]:
+    """Access and active use per platform among the subtree's active members (at most
+    ``max_age_seconds`` old, like ``KpiPolicy.max_age_seconds``)."""
     require_reader(actor)
     require_in_scope(actor, unit.path, field="adminUnitCode")
+    return await _RECENT_PLATFORMS.get(unit.id, max_age_seconds, lambda: _platform_figures(unit))
+
+
+async def _platform_figures(unit: AdminUnit) -> list[PlatformFigures]:
     members = sum(
         _int(n)
         for n in await MemberTally.filter(

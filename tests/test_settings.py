@@ -50,6 +50,7 @@ def test_postgresql_scheme_is_accepted() -> None:
         ({"DXNET_SECRET_KEY": "short"}, "at least 32 characters"),
         ({"DXNET_LOG_LEVEL": "LOUD"}, "DXNET_LOG_LEVEL must be"),
         ({"DXNET_ASSISTANT_URL": "api.example.com/v1"}, "DXNET_ASSISTANT_URL must be"),
+        ({"DXNET_KPI_MAX_AGE_SECONDS": "-1"}, "DXNET_KPI_MAX_AGE_SECONDS must be between"),
     ],
 )
 def test_bad_values_fail_fast_with_a_readable_message(
@@ -80,6 +81,12 @@ def test_the_assistant_model_endpoint_is_optional_and_its_key_never_printed() ->
 def test_production_cookie_is_secure() -> None:
     settings = load_settings({"DXNET_ENV": "production", "DXNET_SECRET_KEY": "s" * 40})
     assert settings.cookie_secure and not settings.is_development
+
+
+def test_kpi_figures_may_be_15_seconds_old_unless_configured(tmp_path: Path) -> None:
+    assert load_settings({"DXNET_VAR_DIR": str(tmp_path)}).kpi_max_age_seconds == 15
+    configured = {"DXNET_VAR_DIR": str(tmp_path), "DXNET_KPI_MAX_AGE_SECONDS": "0"}
+    assert load_settings(configured).kpi_max_age_seconds == 0
 
 
 def test_focal_point_policy_is_configurable(tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ class SchemaSettings:
     focal_point_min_qualification: str
     trained_period_days: int
     emulation_weights: str
+    # How old KPI figures may be (seconds; ``KpiPolicy.max_age_seconds``).
+    kpi_max_age_seconds: float = 0.0
     # The time budget of one query (seconds); 0 turns it off.
     operation_timeout_seconds: float = 5.0
     # The assistant's optional OpenAI-compatible endpoint (empty url: none).
@@ -72,4 +74,5 @@ class Context:
             ],
             trained_period_days=self.settings.trained_period_days,
             trained_counts=trained_counts_provider,
+            max_age_seconds=self.settings.kpi_max_age_seconds,
         )

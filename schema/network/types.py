@@ -396,5 +396,9 @@ class NetworkKpisType:
     async def platforms(self, info: Info) -> list[PlatformKpi]:
         from network.kpis import platform_figures
 
-        rows = await platform_figures(info.context.actor, unit=self.unit)
+        rows = await platform_figures(
+            info.context.actor,
+            unit=self.unit,
+            max_age_seconds=info.context.kpi_policy.max_age_seconds,
+        )
         return [PlatformKpi.from_figures(r) for r in rows]

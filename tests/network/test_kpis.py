@@ -8,6 +8,7 @@ from core.actor import Actor, Role
 from core.errors import PermissionDenied
 from network import admin_units, members, organizations
 from network.kpis import KpiPolicy, network_kpis, platform_figures
+from network.members import MemberData
 from network.models import (
     AdminUnit,
     AdminUnitKind,
@@ -175,3 +176,36 @@ async def test_trained_rate_is_unknown_without_a_provider(system: Actor, tree: A
     await _prepare(system)
     kpis = await network_kpis(system, unit=tree, policy=KpiPolicy())
     assert kpis.totals.trained_rate is None
+
+
+async def test_recent_figures_are_shared_until_they_are_too_old(
+    system: Actor, tree: AdminUnit, count_queries: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``max_age_seconds``, requests within it get the figures already computed
+    (no SQL), a write shows only once they are too old, and the scope is still checked
+    for every request (decision 0040)."""
+    import core.recent
+
+    clock = [1000.0]
+    monkeypatch.setattr(core.recent.time, "monotonic", lambda: clock[0])
+    policy = KpiPolicy(max_age_seconds=15)
+    registry = await build_registry(system)
+    first = await network_kpis(system, unit=tree, policy=policy)
+
+    await members.create(
+        system, data=MemberData(full_name="Người Mới", organization_id=registry.team_an_xuyen.id)
+    )
+    count_queries.queries.clear()  # type: ignore[attr-defined]
+    clock[0] += 14.9
+    again = await network_kpis(system, unit=tree, policy=policy)
+    assert again is first and len(count_queries) == 0  # type: ignore[arg-type]
+    manager = await actor_for(system, Role.UNIT_MANAGER, "31843", username="manager")
+    with pytest.raises(PermissionDenied):
+        await network_kpis(manager, unit=tree, policy=policy)
+
+    clock[0] += 0.1
+    fresh = await network_kpis(system, unit=tree, policy=policy)
+    assert fresh.totals.members == first.totals.members + 1
+    assert (await network_kpis(system, unit=tree, policy=KpiPolicy())).totals.members == (
+        fresh.totals.members
+    )

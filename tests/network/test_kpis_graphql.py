@@ -4,10 +4,15 @@ in SQL statements that does not grow with the number of child units."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import httpx
 import pytest
 
+from api.app import create_app
+from api.settings import Settings
 from core.actor import Actor, Role
+from network import kpis as kpi_service
 from tests.helpers import gql, sign_in
 from tests.network.registry_data import Registry, build_registry
 
@@ -68,3 +73,24 @@ async def test_the_dashboard_query_costs_the_same_for_many_children_or_none(
     # members, role holders, trained, then platforms: members, adoptions, the catalogue;
     # the province also asks whether it is the sole root (then it scans without a prefix)
     assert counts == ([14, 13, 13] if role is Role.PROVINCE_ADMIN else [13])
+
+
+async def test_the_dashboard_within_its_max_age_costs_no_kpi_query(
+    settings: Settings, db: str, system: Actor, registry: Registry, count_queries: object
+) -> None:
+    """``DXNET_KPI_MAX_AGE_SECONDS`` reaches the figures and the platforms: a second
+    dashboard within it runs only the session and the unit look-ups (decision 0040)."""
+    app = create_app(replace(settings, kpi_max_age_seconds=15), manage_database=False)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            await sign_in(http, system, "viewer", Role.PROVINCE_ADMIN, "96")
+            first = await gql(http, DASHBOARD, {"code": "96"})
+            count_queries.queries.clear()  # type: ignore[attr-defined]
+            again = await gql(http, DASHBOARD, {"code": "96"})
+    finally:
+        kpi_service._RECENT_KPIS.clear()
+        kpi_service._RECENT_PLATFORMS.clear()
+
+    assert again == first
+    assert len(count_queries) == 2  # type: ignore[arg-type]  # session, the unit
