@@ -56,6 +56,7 @@ from activities import campaigns as campaign_services
 from activities import events as event_services
 from activities.models import EventKind
 from api.db import migrate, tortoise_config
+from api.server import KEEP_ALIVE_SECONDS
 from api.settings import SQLITE_PRAGMAS
 from core.actor import Actor, ApiScope, Role
 from network.models import AdminUnit, AdminUnitKind, Member, Organization
@@ -389,7 +390,14 @@ class FieldUser:
         options: dict[str, Any] = {
             "base_url": base_url,
             "timeout": timeout,
-            "limits": httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            # An idle connection is let go a second before the server would close it:
+            # otherwise a request sent just as the server closes fails (ReadError), the
+            # keep-alive race every HTTP client must avoid (browsers retry instead).
+            "limits": httpx.Limits(
+                max_connections=1,
+                max_keepalive_connections=1,
+                keepalive_expiry=KEEP_ALIVE_SECONDS - 1,
+            ),
             "transport": transport,
         }
         self.session = httpx.AsyncClient(**options)
