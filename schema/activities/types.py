@@ -42,9 +42,9 @@ from schema.activities.loaders import (
 )
 from schema.core.errors import UserError
 from schema.core.ids import readable_nodes
-from schema.core.loaders import at_hand_or_loaded, loader
+from schema.core.loaders import at_hand_or_loaded, load_by_id, loader
 from schema.core.outputs import from_row, from_values, prefetched
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
 
@@ -136,16 +136,13 @@ class EventType(relay.Node):
     def series_key(self) -> str | None:
         return f"series-{self.series_id}" if self.series_id else None
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def organizer(self, info: Info) -> OrganizationType | None:
-        if self.organizer_id is None:
-            return None
-        row = await loader(info, OrganizationByIdLoader).load(self.organizer_id)
-        return OrganizationType.from_model(row) if row else None
+        return await load_by_id(
+            info, OrganizationByIdLoader, self.organizer_id, OrganizationType.from_model
+        )
 
     @strawberry.field(description="Members checked in, walk-ins included.")
     async def attendance_count(self, info: Info) -> int:
@@ -330,9 +327,7 @@ class CampaignType(relay.Node):
             admin_unit_row=prefetched(campaign, "admin_unit"),
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def targets(self, info: Info) -> list[CampaignTargetType]:

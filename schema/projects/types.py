@@ -32,7 +32,7 @@ from projects.models import (
     Task,
 )
 from projects.portfolio import Figures, Portfolio
-from schema.core.loaders import loader
+from schema.core.loaders import load_by_id, loader
 from schema.core.outputs import from_row
 from schema.network.admin_units import AdminUnitType, admin_unit_of
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
@@ -134,10 +134,9 @@ class TaskType(relay.Node):
 
     @strawberry.field
     async def assignee(self, info: Info) -> MemberType | None:
-        if self.assignee_id is None:
-            return None
-        row = await loader(info, MemberByIdLoader).load(self.assignee_id)
-        return MemberType.from_model(row, info) if row else None
+        return await load_by_id(
+            info, MemberByIdLoader, self.assignee_id, lambda m: MemberType.from_model(m, info)
+        )
 
     @strawberry.field
     def milestone_id(self) -> relay.GlobalID | None:
@@ -242,10 +241,9 @@ class ProjectType(relay.Node):
 
     @strawberry.field
     async def owner(self, info: Info) -> MemberType | None:
-        if self.owner_id is None:
-            return None
-        row = await loader(info, MemberByIdLoader).load(self.owner_id)
-        return MemberType.from_model(row, info) if row else None
+        return await load_by_id(
+            info, MemberByIdLoader, self.owner_id, lambda m: MemberType.from_model(m, info)
+        )
 
     @strawberry.field
     async def team(self, info: Info) -> list[MemberType]:

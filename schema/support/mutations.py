@@ -130,6 +130,18 @@ class SupportEngagementPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+def _tag(row: ExpertiseTag) -> ExpertiseTagPayload:
+    return ExpertiseTagPayload(tag=ExpertiseTagType.from_model(row))
+
+
+def _offer(row: SupportOffer) -> SupportOfferPayload:
+    return SupportOfferPayload(offer=SupportOfferType.from_model(row))
+
+
+def _request(row: SupportRequest) -> SupportRequestPayload:
+    return SupportRequestPayload(request=SupportRequestType.from_model(row))
+
+
 def _engagement(row: SupportEngagement) -> SupportEngagementPayload:
     return SupportEngagementPayload(engagement=SupportEngagementType.from_model(row))
 
@@ -152,12 +164,7 @@ class SupportMutation:
                 info.context.actor, tag_id=input.id, name=input.name, is_active=input.is_active
             )
 
-        return await mutate(
-            info,
-            work,
-            lambda t: ExpertiseTagPayload(tag=ExpertiseTagType.from_model(t)),
-            ExpertiseTagPayload,
-        )
+        return await mutate(info, work, _tag, ExpertiseTagPayload)
 
     @strawberry.mutation(
         description="Publish an offer (a partner for its organisation, or the province office).",
@@ -175,12 +182,7 @@ class SupportMutation:
             )
             return await services.create_offer(info.context.actor, data)
 
-        return await mutate(
-            info,
-            work,
-            lambda o: SupportOfferPayload(offer=SupportOfferType.from_model(o)),
-            SupportOfferPayload,
-        )
+        return await mutate(info, work, _offer, SupportOfferPayload)
 
     @strawberry.mutation(
         description="Change an offer: expertise, experts, capacity, units served, period (a "
@@ -206,12 +208,7 @@ class SupportMutation:
                 info.context.actor, offer_id=required_int(input.id, "SupportOffer"), data=data
             )
 
-        return await mutate(
-            info,
-            work,
-            lambda o: SupportOfferPayload(offer=SupportOfferType.from_model(o)),
-            SupportOfferPayload,
-        )
+        return await mutate(info, work, _offer, SupportOfferPayload)
 
     @strawberry.mutation(
         description="Ask for expert help in a unit of your area (editors).",
@@ -224,12 +221,7 @@ class SupportMutation:
             data = to_domain(input, services.RequestData)
             return await services.create_request(info.context.actor, data)
 
-        return await mutate(
-            info,
-            work,
-            lambda r: SupportRequestPayload(request=SupportRequestType.from_model(r)),
-            SupportRequestPayload,
-        )
+        return await mutate(info, work, _request, SupportRequestPayload)
 
     @strawberry.mutation(
         description="Propose an offer for your open request (editors of its unit).",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +15,7 @@ from strawberry.types import Info
 from core.errors import DomainError
 from schema.core.ids import node_key
 from schema.core.outputs import from_row, prefetched
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from surveys.definition import QuestionKind
 from surveys.models import Survey, SurveyStatus
 from surveys.results import NumberSummary, QuestionResult, SurveyResults
@@ -67,9 +67,7 @@ class SurveyType(relay.Node):
             admin_unit_row=prefetched(survey, "admin_unit"),
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
