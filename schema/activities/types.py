@@ -6,7 +6,7 @@ through DataLoaders, never one query per row.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Container, Iterable, Mapping
+from collections.abc import Awaitable, Container, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -41,7 +41,7 @@ from schema.activities.loaders import (
     TargetsByCampaignLoader,
 )
 from schema.core.errors import UserError
-from schema.core.ids import readable_nodes
+from schema.core.ids import nodes_read_by
 from schema.core.loaders import at_hand_or_loaded, load_by_id, loader
 from schema.core.outputs import from_row, from_values, prefetched
 from schema.network.admin_units import AdminUnitType, admin_unit_field
@@ -152,13 +152,7 @@ class EventType(relay.Node):
     async def invitation_count(self, info: Info) -> int:
         return await loader(info, InvitationCountByEventLoader).load(self.id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[EventType | None]:
-        return await readable_nodes(
-            node_ids, lambda pk: event_services.get(info.context.actor, event_id=pk), cls.from_model
-        )
+    resolve_nodes = nodes_read_by(lambda actor, pk: event_services.get(actor, event_id=pk))
 
 
 # What each Event field reads, for list pages that read columns (``columns_for``).
@@ -334,15 +328,7 @@ class CampaignType(relay.Node):
         rows = await loader(info, TargetsByCampaignLoader).load(self.id)
         return [CampaignTargetType.from_model(r) for r in rows]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[CampaignType | None]:
-        return await readable_nodes(
-            node_ids,
-            lambda pk: campaign_services.get(info.context.actor, campaign_id=pk),
-            cls.from_model,
-        )
+    resolve_nodes = nodes_read_by(lambda actor, pk: campaign_services.get(actor, campaign_id=pk))
 
 
 @strawberry.type(name="FieldActivityLog", description="An outreach activity logged in the field.")

@@ -32,7 +32,7 @@ from network.models import (
     PlatformAdoption,
     decode_roles,
 )
-from schema.core.ids import readable_nodes
+from schema.core.ids import nodes_read_by, readable_nodes
 from schema.core.loaders import at_hand_or_loaded, load_by_id, loader
 from schema.core.outputs import from_row, from_values, prefetched
 from schema.core.pagination import Connection, paginate
@@ -136,15 +136,9 @@ class OrganizationType(relay.Node):
             info, query, first=first, after=after, to_node=lambda m: MemberType.from_model(m, info)
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[OrganizationType | None]:
-        return await readable_nodes(
-            node_ids,
-            lambda pk: organization_services.get(info.context.actor, organization_id=pk),
-            cls.from_model,
-        )
+    resolve_nodes = nodes_read_by(
+        lambda actor, pk: organization_services.get(actor, organization_id=pk)
+    )
 
 
 @strawberry.type(name="Member", description="A person in the Network.")

@@ -28,7 +28,7 @@ from recognition.models import (
     RoundResult,
     RoundStatus,
 )
-from schema.core.ids import node_key, readable_nodes
+from schema.core.ids import node_key, nodes_read_by
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pagination import Connection, page_of, remap, selects
@@ -378,12 +378,4 @@ class RoundType(relay.Node):
         rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return any(r.user_id == info.context.actor.user_id and r.is_chair for r in rows)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[RoundType | None]:
-        return await readable_nodes(
-            node_ids,
-            lambda pk: round_services.get_round(info.context.actor, round_id=pk),
-            cls.from_model,
-        )
+    resolve_nodes = nodes_read_by(lambda actor, pk: round_services.get_round(actor, round_id=pk))
