@@ -169,13 +169,18 @@ class RoundResultType:
 
     @classmethod
     def from_model(cls, row: RoundResult, info: Info) -> RoundResultType:
+        return cls.of(row, InitiativeType.from_model(row.nomination.initiative, info))
+
+    @classmethod
+    def of(cls, row: RoundResult, initiative: InitiativeType) -> RoundResultType:
+        """``row`` with its nomination's initiative already built."""
         return from_row(
             cls,
             row,
             nomination_pk=row.nomination_id,
             nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
             criterion_means=_scores(row.criterion_means),
-            initiative=InitiativeType.from_model(row.nomination.initiative, info),
+            initiative=initiative,
         )
 
     @strawberry.field
@@ -247,14 +252,7 @@ class NominationType(relay.Node):
         row = self.extras.result
         if row is None:
             return None
-        return from_row(
-            RoundResultType,
-            row,
-            nomination_pk=row.nomination_id,
-            nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
-            criterion_means=_scores(row.criterion_means),
-            initiative=self.initiative,
-        )
+        return RoundResultType.of(row, self.initiative)
 
     @strawberry.field
     def award(self) -> AwardType | None:

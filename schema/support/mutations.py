@@ -146,6 +146,10 @@ def _engagement(row: SupportEngagement) -> SupportEngagementPayload:
     return SupportEngagementPayload(engagement=SupportEngagementType.from_model(row))
 
 
+def _expert_ids(input: CreateSupportOfferInput | UpdateSupportOfferInput) -> list[int]:
+    return [required_int(e, "Member", "expertIds") for e in input.expert_ids]
+
+
 def _eid(value: relay.GlobalID) -> int:
     return required_int(value, "SupportEngagement")
 
@@ -177,7 +181,7 @@ class SupportMutation:
             data = to_domain(
                 input,
                 services.OfferData,
-                expert_ids=[required_int(e, "Member", "expertIds") for e in input.expert_ids],
+                expert_ids=_expert_ids(input),
                 organization_id=global_int(input.organization_id, "Organization", "organizationId"),
             )
             return await services.create_offer(info.context.actor, data)
@@ -194,16 +198,7 @@ class SupportMutation:
         self, info: Info, input: UpdateSupportOfferInput
     ) -> SupportOfferPayload:
         async def work() -> SupportOffer:
-            data = services.OfferData(
-                title=input.title,
-                description=input.description,
-                tag_ids=input.tag_ids,
-                capacity_person_days=input.capacity_person_days,
-                served_unit_codes=input.served_unit_codes,
-                starts_on=input.starts_on,
-                ends_on=input.ends_on,
-                expert_ids=[required_int(e, "Member", "expertIds") for e in input.expert_ids],
-            )
+            data = to_domain(input, services.OfferData, expert_ids=_expert_ids(input))
             return await services.update_offer(
                 info.context.actor, offer_id=required_int(input.id, "SupportOffer"), data=data
             )
