@@ -80,6 +80,11 @@ class DocumentType:
     title: str
     url: str
 
+    @classmethod
+    def list_of(cls, documents: list[dict[str, str]]) -> list[DocumentType]:
+        """An event's ``documents`` column (a JSON list of title/url objects)."""
+        return [cls(title=d["title"], url=d["url"]) for d in documents]
+
 
 @strawberry.type(name="Event", description="A training, briefing, workshop or conference.")
 class EventType(relay.Node):
@@ -109,7 +114,7 @@ class EventType(relay.Node):
         return from_row(
             cls,
             event,
-            documents=[DocumentType(title=d["title"], url=d["url"]) for d in event.documents],
+            documents=DocumentType.list_of(event.documents),
             hours=float(event.hours) if event.hours is not None else None,
             admin_unit_row=prefetched(event, "admin_unit"),
         )
@@ -123,9 +128,7 @@ class EventType(relay.Node):
         return from_values(
             cls,
             row,
-            documents=None
-            if documents is None
-            else [DocumentType(title=d["title"], url=d["url"]) for d in documents],
+            documents=None if documents is None else DocumentType.list_of(documents),
             hours=None if hours is None else float(hours),
             admin_unit_row=AdminUnitType.from_values(row, "admin_unit__")
             if "admin_unit" in joined

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 import strawberry
@@ -154,6 +155,17 @@ def _eid(value: relay.GlobalID) -> int:
     return required_int(value, "SupportEngagement")
 
 
+async def _answer(
+    info: Info, input: EngagementIdInput, answer: Callable[..., Awaitable[SupportEngagement]]
+) -> SupportEngagementPayload:
+    """The partner's answer to a proposed engagement: ``accept`` or ``decline``."""
+
+    async def work() -> SupportEngagement:
+        return await answer(info.context.actor, engagement_id=_eid(input.id))
+
+    return await mutate(info, work, _engagement, SupportEngagementPayload)
+
+
 @strawberry.type
 class SupportMutation:
     @strawberry.mutation(
@@ -241,10 +253,7 @@ class SupportMutation:
     async def accept_engagement(
         self, info: Info, input: EngagementIdInput
     ) -> SupportEngagementPayload:
-        async def work() -> SupportEngagement:
-            return await engagements.accept(info.context.actor, engagement_id=_eid(input.id))
-
-        return await mutate(info, work, _engagement, SupportEngagementPayload)
+        return await _answer(info, input, engagements.accept)
 
     @strawberry.mutation(
         description="Decline a proposed engagement (partners).",
@@ -253,10 +262,7 @@ class SupportMutation:
     async def decline_engagement(
         self, info: Info, input: EngagementIdInput
     ) -> SupportEngagementPayload:
-        async def work() -> SupportEngagement:
-            return await engagements.decline(info.context.actor, engagement_id=_eid(input.id))
-
-        return await mutate(info, work, _engagement, SupportEngagementPayload)
+        return await _answer(info, input, engagements.decline)
 
     @strawberry.mutation(
         description="Log what an accepted engagement delivered (the partner, or field staff of "
