@@ -91,6 +91,33 @@ class BudgetLineType:
         return cls(source=line.source, amount=Vnd(line.amount))
 
 
+def _project_part_nodes(model: type[Milestone] | type[Task]) -> Any:
+    """``resolve_nodes`` of a part of a project (``node(id)``): the row when the caller
+    may read its project, else null."""
+
+    async def resolve_nodes(
+        cls: Any, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        result: list[Any] = []
+        for node_id in node_ids:
+            row = await model.get_or_none(id=int(node_id)) if node_id.isdigit() else None
+            result.append(await _if_visible(info, row, cls.from_model))
+        return result
+
+    return classmethod(resolve_nodes)
+
+
+async def _if_visible(info: Info, row: Any, build: Any) -> Any:
+    """``build(row)`` when the caller may read the row's project, else None."""
+    if row is None:
+        return None
+    try:
+        await services.get(info.context.actor, project_id=row.project_id)
+    except DomainError:
+        return None
+    return build(row)
+
+
 @strawberry.type(name="Milestone")
 class MilestoneType(relay.Node):
     id: relay.NodeID[int]
@@ -104,15 +131,7 @@ class MilestoneType(relay.Node):
         overdue = row.done_on is None and row.due_on < services.today()
         return from_row(cls, row, overdue=overdue)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[MilestoneType | None]:
-        result: list[MilestoneType | None] = []
-        for node_id in node_ids:
-            row = await Milestone.get_or_none(id=int(node_id)) if node_id.isdigit() else None
-            result.append(await _if_visible(info, row, cls.from_model))
-        return result
+    resolve_nodes = _project_part_nodes(Milestone)
 
 
 @strawberry.type(name="Task")
@@ -147,26 +166,7 @@ class TaskType(relay.Node):
         ids = await loader(info, DependenciesByTaskLoader).load(self.id)
         return [relay.GlobalID("Task", str(i)) for i in ids]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[TaskType | None]:
-        result: list[TaskType | None] = []
-        for node_id in node_ids:
-            row = await Task.get_or_none(id=int(node_id)) if node_id.isdigit() else None
-            result.append(await _if_visible(info, row, cls.from_model))
-        return result
-
-
-async def _if_visible(info: Info, row: Any, build: Any) -> Any:
-    """``build(row)`` when the caller may read the row's project, else None."""
-    if row is None:
-        return None
-    try:
-        await services.get(info.context.actor, project_id=row.project_id)
-    except DomainError:
-        return None
-    return build(row)
+    resolve_nodes = _project_part_nodes(Task)
 
 
 @strawberry.type(name="StatusReport")
