@@ -17,7 +17,7 @@ from network.models import AdminUnit as AdminUnitModel
 from schema.core.ids import is_node_key, node_key, nodes_read_by
 from schema.core.loaders import loader
 from schema.core.outputs import from_row
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field, admin_unit_of
 from schema.network.loaders import MemberByIdLoader
 from schema.network.types import MemberType
 
@@ -83,12 +83,9 @@ class ApiKeyType(relay.Node):
     admin_unit_id: strawberry.Private[int]
     admin_unit_row: strawberry.Private[AdminUnitModel | None]
 
-    @strawberry.field(
-        description="The admin unit whose subtree the key may read, and nothing outside it.",
-        graphql_type=AdminUnitType,
+    admin_unit = admin_unit_field(
+        "The admin unit whose subtree the key may read, and nothing outside it."
     )
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @classmethod
     def from_model(cls, key: ApiKeyModel) -> ApiKeyType:

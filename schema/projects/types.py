@@ -6,7 +6,7 @@ selected, whatever its size.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, NewType
 
@@ -34,7 +34,7 @@ from projects.models import (
 from projects.portfolio import Figures, Portfolio
 from schema.core.loaders import load_by_id, loader
 from schema.core.outputs import from_row
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
 from schema.projects.loaders import (
@@ -230,9 +230,7 @@ class ProjectType(relay.Node):
             next_statuses=list(services.TRANSITIONS[ProjectStatus(row.status)]),
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, None, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:

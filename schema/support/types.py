@@ -20,7 +20,7 @@ from core.errors import DomainError
 from network.models import Member, OrganizationKind
 from schema.core.loaders import loader
 from schema.core.outputs import from_row
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import OrganizationKindEnum
 from schema.support.loaders import (
@@ -180,9 +180,7 @@ class SupportRequestType(relay.Node):
     def from_model(cls, row: SupportRequest) -> SupportRequestType:
         return from_row(cls, row, tag_ids=list(row.tag_ids))
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, None, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def tags(self, info: Info) -> list[ExpertiseTagType]:
