@@ -14,10 +14,10 @@ from accounts.models import ApiKey as ApiKeyModel
 from accounts.models import User as UserModel
 from core.actor import Role
 from network.models import AdminUnit as AdminUnitModel
-from schema.core.ids import is_node_key, node_key, readable_nodes
+from schema.core.ids import is_node_key, node_key, nodes_read_by
 from schema.core.loaders import loader
 from schema.core.outputs import from_row
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field, admin_unit_of
 from schema.network.loaders import MemberByIdLoader
 from schema.network.types import MemberType
 
@@ -66,13 +66,7 @@ class UserType(relay.Node):
             scope_unit=scope if isinstance(scope, AdminUnitModel) else None,
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[UserType | None]:
-        return await readable_nodes(
-            node_ids, lambda pk: accounts.get_user(info.context.actor, user_id=pk), cls.from_model
-        )
+    resolve_nodes = nodes_read_by(lambda actor, pk: accounts.get_user(actor, user_id=pk))
 
 
 @strawberry.type(
@@ -89,12 +83,9 @@ class ApiKeyType(relay.Node):
     admin_unit_id: strawberry.Private[int]
     admin_unit_row: strawberry.Private[AdminUnitModel | None]
 
-    @strawberry.field(
-        description="The admin unit whose subtree the key may read, and nothing outside it.",
-        graphql_type=AdminUnitType,
+    admin_unit = admin_unit_field(
+        "The admin unit whose subtree the key may read, and nothing outside it."
     )
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
 
     @classmethod
     def from_model(cls, key: ApiKeyModel) -> ApiKeyType:

@@ -32,7 +32,7 @@ from schema.activities.types import (
 )
 from schema.core.errors import or_none
 from schema.core.ids import global_int, required_int
-from schema.core.pagination import Connection, columns_for, paginate, paginate_values, selects
+from schema.core.pagination import Connection, columns_for, paginate, paginate_selected, selects
 from schema.core.permissions import IsSignedInUser, has_role, has_role_or_api_scope
 from schema.network.admin_units import UNIT_COLUMNS
 
@@ -66,18 +66,16 @@ class ActivitiesQuery:
             include_cancelled=include_cancelled,
         )
         columns = columns_for(info, ("edges", "node"), EVENT_COLUMNS, {"adminUnit": UNIT_COLUMNS})
-        if columns is not None:
-            return await paginate_values(
-                info,
-                query,
-                columns=columns,
-                first=first,
-                after=after,
-                to_node=lambda row, joined: EventType.from_values(row, joined),
-            )
-        if selects(info, "edges", "node", "adminUnit"):
-            query = query.select_related("admin_unit")
-        return await paginate(info, query, first=first, after=after, to_node=EventType.from_model)
+        return await paginate_selected(
+            info,
+            query,
+            first=first,
+            after=after,
+            columns=columns,
+            from_values=lambda row, joined: EventType.from_values(row, joined),
+            from_model=EventType.from_model,
+            joins={"adminUnit": "admin_unit"},
+        )
 
     @strawberry.field(permission_classes=READERS)
     async def event(self, info: Info, id: relay.GlobalID) -> EventType | None:

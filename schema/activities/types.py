@@ -6,7 +6,7 @@ through DataLoaders, never one query per row.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Container, Iterable, Mapping
+from collections.abc import Awaitable, Container, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -41,10 +41,10 @@ from schema.activities.loaders import (
     TargetsByCampaignLoader,
 )
 from schema.core.errors import UserError
-from schema.core.ids import readable_nodes
-from schema.core.loaders import at_hand_or_loaded, loader
+from schema.core.ids import nodes_read_by
+from schema.core.loaders import at_hand_or_loaded, load_by_id, loader
 from schema.core.outputs import from_row, from_values, prefetched
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
 
@@ -80,6 +80,11 @@ class DocumentType:
     title: str
     url: str
 
+    @classmethod
+    def list_of(cls, documents: list[dict[str, str]]) -> list[DocumentType]:
+        """An event's ``documents`` column (a JSON list of title/url objects)."""
+        return [cls(title=d["title"], url=d["url"]) for d in documents]
+
 
 @strawberry.type(name="Event", description="A training, briefing, workshop or conference.")
 class EventType(relay.Node):
@@ -109,7 +114,7 @@ class EventType(relay.Node):
         return from_row(
             cls,
             event,
-            documents=[DocumentType(title=d["title"], url=d["url"]) for d in event.documents],
+            documents=DocumentType.list_of(event.documents),
             hours=float(event.hours) if event.hours is not None else None,
             admin_unit_row=prefetched(event, "admin_unit"),
         )
@@ -123,9 +128,7 @@ class EventType(relay.Node):
         return from_values(
             cls,
             row,
-            documents=None
-            if documents is None
-            else [DocumentType(title=d["title"], url=d["url"]) for d in documents],
+            documents=None if documents is None else DocumentType.list_of(documents),
             hours=None if hours is None else float(hours),
             admin_unit_row=AdminUnitType.from_values(row, "admin_unit__")
             if "admin_unit" in joined
@@ -136,16 +139,13 @@ class EventType(relay.Node):
     def series_key(self) -> str | None:
         return f"series-{self.series_id}" if self.series_id else None
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def organizer(self, info: Info) -> OrganizationType | None:
-        if self.organizer_id is None:
-            return None
-        row = await loader(info, OrganizationByIdLoader).load(self.organizer_id)
-        return OrganizationType.from_model(row) if row else None
+        return await load_by_id(
+            info, OrganizationByIdLoader, self.organizer_id, OrganizationType.from_model
+        )
 
     @strawberry.field(description="Members checked in, walk-ins included.")
     async def attendance_count(self, info: Info) -> int:
@@ -155,13 +155,7 @@ class EventType(relay.Node):
     async def invitation_count(self, info: Info) -> int:
         return await loader(info, InvitationCountByEventLoader).load(self.id)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[EventType | None]:
-        return await readable_nodes(
-            node_ids, lambda pk: event_services.get(info.context.actor, event_id=pk), cls.from_model
-        )
+    resolve_nodes = nodes_read_by(lambda actor, pk: event_services.get(actor, event_id=pk))
 
 
 # What each Event field reads, for list pages that read columns (``columns_for``).
@@ -330,24 +324,14 @@ class CampaignType(relay.Node):
             admin_unit_row=prefetched(campaign, "admin_unit"),
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def targets(self, info: Info) -> list[CampaignTargetType]:
         rows = await loader(info, TargetsByCampaignLoader).load(self.id)
         return [CampaignTargetType.from_model(r) for r in rows]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[CampaignType | None]:
-        return await readable_nodes(
-            node_ids,
-            lambda pk: campaign_services.get(info.context.actor, campaign_id=pk),
-            cls.from_model,
-        )
+    resolve_nodes = nodes_read_by(lambda actor, pk: campaign_services.get(actor, campaign_id=pk))
 
 
 @strawberry.type(name="FieldActivityLog", description="An outreach activity logged in the field.")

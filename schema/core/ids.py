@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from strawberry import relay
 from strawberry.types import Info
 
+from core.actor import Actor
 from core.errors import DomainError
 
 # Keys are ``integer`` columns on PostgreSQL: a larger number cannot name a row, and
@@ -75,3 +76,16 @@ async def readable_nodes(
         except (DomainError, ValueError):
             result.append(None)
     return result
+
+
+def nodes_read_by(get: Callable[[Actor, int], Awaitable[Any]]) -> Any:
+    """A type's ``resolve_nodes`` (assign it to that name) through its domain's service:
+    :func:`readable_nodes` of ``get(actor, key)``, each built by the type's ``from_model``."""
+
+    async def resolve_nodes(
+        cls: Any, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        actor = info.context.actor
+        return await readable_nodes(node_ids, lambda pk: get(actor, pk), cls.from_model)
+
+    return classmethod(resolve_nodes)

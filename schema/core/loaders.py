@@ -75,6 +75,17 @@ def at_hand_or_loaded(
     return later()
 
 
+async def load_by_id(
+    info: Info, kind: type[ByIdLoader[ModelT]], key: int | None, convert: Callable[[ModelT], T]
+) -> T | None:
+    """``convert`` of the row ``key`` names, loaded through the request's ``kind``; None
+    when ``key`` is None or the row is gone (an optional foreign key)."""
+    if key is None:
+        return None
+    row = await loader(info, kind).load(key)
+    return convert(row) if row else None
+
+
 class ByIdLoader(DataLoaderBase[int, ModelT | None], Generic[ModelT]):
     """Rows by primary key; subclasses name the ``model``."""
 

@@ -202,6 +202,39 @@ async def paginate_values(
     )
 
 
+async def paginate_selected(
+    info: Info,
+    query: QuerySet[ModelT],
+    *,
+    first: int | None,
+    after: str | None,
+    columns: Sequence[str] | None,
+    from_values: Callable[[dict[str, Any], set[str]], NodeT],
+    from_model: Callable[[ModelT], NodeT],
+    joins: Mapping[str, str],
+    keys: Sequence[str] = ("id",),
+    count: Callable[[], Awaitable[int]] | None = None,
+) -> Connection[NodeT]:
+    """A list page built the cheapest way the selection allows: ``paginate_values``
+    when :func:`columns_for` found ``columns``, else model rows joined to each
+    relation of ``joins`` (node field -> relation) that the nodes select."""
+    if columns is not None:
+        return await paginate_values(
+            info,
+            query,
+            columns=columns,
+            keys=keys,
+            first=first,
+            after=after,
+            to_node=from_values,
+            count=count,
+        )
+    related = [rel for field, rel in joins.items() if selects(info, "edges", "node", field)]
+    if related:
+        query = query.select_related(*related)
+    return await paginate(info, query, first=first, after=after, to_node=from_model, count=count)
+
+
 async def _paginate(
     info: Info,
     query: QuerySet[ModelT],

@@ -132,6 +132,10 @@ def _present(article: Article) -> ArticlePayload:
     return ArticlePayload(article=ArticleType.from_model(article))
 
 
+def _synonym(row: Synonym) -> SynonymPayload:
+    return SynonymPayload(synonym=SynonymType.from_model(row))
+
+
 def _value(v: Any) -> Any:
     return getattr(v, "value", v)
 
@@ -233,9 +237,7 @@ class KnowledgeMutation:
         async def work() -> Synonym:
             return await services.add_synonym(info.context.actor, input.term, input.expansion)
 
-        return await mutate(
-            info, work, lambda r: SynonymPayload(synonym=SynonymType.from_model(r)), SynonymPayload
-        )
+        return await mutate(info, work, _synonym, SynonymPayload)
 
     @strawberry.mutation(
         description="Remove a synonym (the province office).", permission_classes=EDITORS
@@ -244,9 +246,7 @@ class KnowledgeMutation:
         async def work() -> Synonym:
             return await services.remove_synonym(info.context.actor, input.id)
 
-        return await mutate(
-            info, work, lambda r: SynonymPayload(synonym=SynonymType.from_model(r)), SynonymPayload
-        )
+        return await mutate(info, work, _synonym, SynonymPayload)
 
     @strawberry.mutation(
         description="Ask the assistant: an answer taken only from published passages you "

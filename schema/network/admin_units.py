@@ -107,6 +107,20 @@ def admin_unit_of(
     )
 
 
+def _row_admin_unit(root: Any, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
+    return admin_unit_of(info, getattr(root, "admin_unit_row", None), root.admin_unit_id)
+
+
+def admin_unit_field(description: str | None = None) -> Any:
+    """The ``adminUnit`` field of a type that keeps ``admin_unit_id`` (and, when its
+    query may prefetch the unit, ``admin_unit_row``: the unit or None). Assign it without
+    an annotation (``admin_unit = admin_unit_field()``) so it keeps its place among the
+    resolvers."""
+    return strawberry.field(
+        resolver=_row_admin_unit, graphql_type=AdminUnitType, description=description
+    )
+
+
 @strawberry.type
 class AdminUnitQuery:
     @strawberry.field(

@@ -14,10 +14,9 @@ from network import kpis as kpi_services
 from network import members as member_services
 from network import organizations as organization_services
 from network.access import require_reader
-from network.models import Member
 from schema.core.errors import or_none
 from schema.core.ids import global_int
-from schema.core.pagination import Connection, columns_for, paginate, paginate_values, selects
+from schema.core.pagination import Connection, columns_for, paginate_selected
 from schema.network.admin_units import UNIT_COLUMNS, AdminUnitQuery
 from schema.network.types import (
     MEMBER_COLUMNS,
@@ -55,19 +54,15 @@ class RegistryQuery:
         columns = columns_for(
             info, ("edges", "node"), ORGANIZATION_LIST_COLUMNS, {"adminUnit": UNIT_COLUMNS}
         )
-        if columns is not None:
-            return await paginate_values(
-                info,
-                query,
-                columns=columns,
-                first=first,
-                after=after,
-                to_node=lambda row, joined: OrganizationType.from_values(row, joined=joined),
-            )
-        if selects(info, "edges", "node", "adminUnit"):
-            query = query.select_related("admin_unit")
-        return await paginate(
-            info, query, first=first, after=after, to_node=OrganizationType.from_model
+        return await paginate_selected(
+            info,
+            query,
+            first=first,
+            after=after,
+            columns=columns,
+            from_values=lambda row, joined: OrganizationType.from_values(row, joined=joined),
+            from_model=OrganizationType.from_model,
+            joins={"adminUnit": "admin_unit"},
         )
 
     @strawberry.field
@@ -129,29 +124,18 @@ class RegistryQuery:
             MEMBER_COLUMNS,
             {"organization": ORGANIZATION_COLUMNS, "adminUnit": UNIT_COLUMNS},
         )
-        if columns is not None:
-            return await paginate_values(
-                info,
-                query,
-                columns=columns,
-                keys=("id", "unit_path"),
-                first=first,
-                after=after,
-                to_node=lambda row, joined: MemberType.from_values(row, info, joined),
-                count=count,
-            )
-        related = [
-            name
-            for name, field in (("organization", "organization"), ("admin_unit", "adminUnit"))
-            if selects(info, "edges", "node", field)
-        ]
-        if related:
-            query = query.select_related(*related)
-
-        def to_node(member: Member) -> MemberType:
-            return MemberType.from_model(member, info)
-
-        return await paginate(info, query, first=first, after=after, to_node=to_node, count=count)
+        return await paginate_selected(
+            info,
+            query,
+            first=first,
+            after=after,
+            columns=columns,
+            from_values=lambda row, joined: MemberType.from_values(row, info, joined),
+            from_model=lambda member: MemberType.from_model(member, info),
+            joins={"organization": "organization", "adminUnit": "admin_unit"},
+            keys=("id", "unit_path"),
+            count=count,
+        )
 
     @strawberry.field
     async def member(self, info: Info, id: relay.GlobalID) -> MemberType | None:

@@ -32,12 +32,12 @@ from network.models import (
     PlatformAdoption,
     decode_roles,
 )
-from schema.core.ids import readable_nodes
-from schema.core.loaders import at_hand_or_loaded, loader
+from schema.core.ids import nodes_read_by, readable_nodes
+from schema.core.loaders import at_hand_or_loaded, load_by_id, loader
 from schema.core.outputs import from_row, from_values, prefetched
 from schema.core.pagination import Connection, paginate
 from schema.core.pii import MEMBER_PII
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import (
     AdoptionsByMemberLoader,
     FocalPointsByOrganizationLoader,
@@ -110,16 +110,13 @@ class OrganizationType(relay.Node):
         unit = AdminUnitType.from_values(row, "admin_unit__") if "admin_unit" in joined else None
         return from_values(cls, row, prefix, admin_unit_row=unit)
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def parent(self, info: Info) -> OrganizationType | None:
-        if self.parent_id is None:
-            return None
-        parent = await loader(info, OrganizationByIdLoader).load(self.parent_id)
-        return OrganizationType.from_model(parent) if parent else None
+        return await load_by_id(
+            info, OrganizationByIdLoader, self.parent_id, OrganizationType.from_model
+        )
 
     @strawberry.field(description="Current focal points (cán bộ đầu mối) of this organisation.")
     async def focal_points(self, info: Info) -> list[FocalPointType]:
@@ -139,15 +136,9 @@ class OrganizationType(relay.Node):
             info, query, first=first, after=after, to_node=lambda m: MemberType.from_model(m, info)
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[OrganizationType | None]:
-        return await readable_nodes(
-            node_ids,
-            lambda pk: organization_services.get(info.context.actor, organization_id=pk),
-            cls.from_model,
-        )
+    resolve_nodes = nodes_read_by(
+        lambda actor, pk: organization_services.get(actor, organization_id=pk)
+    )
 
 
 @strawberry.type(name="Member", description="A person in the Network.")
@@ -221,9 +212,7 @@ class MemberType(relay.Node):
             OrganizationType.from_model,
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field(description="National platforms this member has access to or uses.")
     async def platforms(self, info: Info) -> list[PlatformAdoptionType]:

@@ -190,6 +190,10 @@ async def _report_payload(report: StatusReport) -> StatusReportPayload:
     )
 
 
+def _milestone(row: Milestone) -> MilestonePayload:
+    return MilestonePayload(milestone=MilestoneType.from_model(row))
+
+
 def _present(project: Project) -> ProjectPayload:
     return ProjectPayload(project=ProjectType.from_model(project))
 
@@ -260,12 +264,7 @@ class ProjectsMutation:
                 due_on=input.due_on,
             )
 
-        return await mutate(
-            info,
-            work,
-            lambda m: MilestonePayload(milestone=MilestoneType.from_model(m)),
-            MilestonePayload,
-        )
+        return await mutate(info, work, _milestone, MilestonePayload)
 
     @strawberry.mutation(
         description="Mark a milestone without tasks done (today) or not done (editors); a "
@@ -282,12 +281,7 @@ class ProjectsMutation:
                 done=input.done,
             )
 
-        return await mutate(
-            info,
-            work,
-            lambda m: MilestonePayload(milestone=MilestoneType.from_model(m)),
-            MilestonePayload,
-        )
+        return await mutate(info, work, _milestone, MilestonePayload)
 
     @strawberry.mutation(description="A task of a project (editors).", permission_classes=EDITORS)
     async def add_task(self, info: Info, input: AddTaskInput) -> TaskPayload:

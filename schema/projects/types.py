@@ -6,7 +6,7 @@ selected, whatever its size.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, NewType
 
@@ -32,9 +32,9 @@ from projects.models import (
     Task,
 )
 from projects.portfolio import Figures, Portfolio
-from schema.core.loaders import loader
+from schema.core.loaders import load_by_id, loader
 from schema.core.outputs import from_row
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import MemberType, OrganizationType
 from schema.projects.loaders import (
@@ -91,6 +91,33 @@ class BudgetLineType:
         return cls(source=line.source, amount=Vnd(line.amount))
 
 
+def _project_part_nodes(model: type[Milestone] | type[Task]) -> Any:
+    """``resolve_nodes`` of a part of a project (``node(id)``): the row when the caller
+    may read its project, else null."""
+
+    async def resolve_nodes(
+        cls: Any, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        result: list[Any] = []
+        for node_id in node_ids:
+            row = await model.get_or_none(id=int(node_id)) if node_id.isdigit() else None
+            result.append(await _if_visible(info, row, cls.from_model))
+        return result
+
+    return classmethod(resolve_nodes)
+
+
+async def _if_visible(info: Info, row: Any, build: Any) -> Any:
+    """``build(row)`` when the caller may read the row's project, else None."""
+    if row is None:
+        return None
+    try:
+        await services.get(info.context.actor, project_id=row.project_id)
+    except DomainError:
+        return None
+    return build(row)
+
+
 @strawberry.type(name="Milestone")
 class MilestoneType(relay.Node):
     id: relay.NodeID[int]
@@ -104,15 +131,7 @@ class MilestoneType(relay.Node):
         overdue = row.done_on is None and row.due_on < services.today()
         return from_row(cls, row, overdue=overdue)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[MilestoneType | None]:
-        result: list[MilestoneType | None] = []
-        for node_id in node_ids:
-            row = await Milestone.get_or_none(id=int(node_id)) if node_id.isdigit() else None
-            result.append(await _if_visible(info, row, cls.from_model))
-        return result
+    resolve_nodes = _project_part_nodes(Milestone)
 
 
 @strawberry.type(name="Task")
@@ -134,10 +153,9 @@ class TaskType(relay.Node):
 
     @strawberry.field
     async def assignee(self, info: Info) -> MemberType | None:
-        if self.assignee_id is None:
-            return None
-        row = await loader(info, MemberByIdLoader).load(self.assignee_id)
-        return MemberType.from_model(row, info) if row else None
+        return await load_by_id(
+            info, MemberByIdLoader, self.assignee_id, lambda m: MemberType.from_model(m, info)
+        )
 
     @strawberry.field
     def milestone_id(self) -> relay.GlobalID | None:
@@ -148,26 +166,7 @@ class TaskType(relay.Node):
         ids = await loader(info, DependenciesByTaskLoader).load(self.id)
         return [relay.GlobalID("Task", str(i)) for i in ids]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[TaskType | None]:
-        result: list[TaskType | None] = []
-        for node_id in node_ids:
-            row = await Task.get_or_none(id=int(node_id)) if node_id.isdigit() else None
-            result.append(await _if_visible(info, row, cls.from_model))
-        return result
-
-
-async def _if_visible(info: Info, row: Any, build: Any) -> Any:
-    """``build(row)`` when the caller may read the row's project, else None."""
-    if row is None:
-        return None
-    try:
-        await services.get(info.context.actor, project_id=row.project_id)
-    except DomainError:
-        return None
-    return build(row)
+    resolve_nodes = _project_part_nodes(Task)
 
 
 @strawberry.type(name="StatusReport")
@@ -231,9 +230,7 @@ class ProjectType(relay.Node):
             next_statuses=list(services.TRANSITIONS[ProjectStatus(row.status)]),
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, None, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType:
@@ -242,10 +239,9 @@ class ProjectType(relay.Node):
 
     @strawberry.field
     async def owner(self, info: Info) -> MemberType | None:
-        if self.owner_id is None:
-            return None
-        row = await loader(info, MemberByIdLoader).load(self.owner_id)
-        return MemberType.from_model(row, info) if row else None
+        return await load_by_id(
+            info, MemberByIdLoader, self.owner_id, lambda m: MemberType.from_model(m, info)
+        )
 
     @strawberry.field
     async def team(self, info: Info) -> list[MemberType]:

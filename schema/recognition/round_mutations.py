@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -133,6 +134,18 @@ def round_payload(row: RecognitionRound) -> RecognitionRoundPayload:
     return RecognitionRoundPayload(round=RoundType.from_model(row))
 
 
+async def _round_step(
+    info: Info, input: RoundInput, step: Callable[..., Awaitable[RecognitionRound]]
+) -> RecognitionRoundPayload:
+    """A step of a round's life after voting: ``close_round`` or ``finalize_round``."""
+
+    async def work() -> RecognitionRound:
+        round_id = required_int(input.round_id, "RecognitionRound", "roundId")
+        return await step(info.context.actor, round_id=round_id)
+
+    return await mutate(info, work, round_payload, RecognitionRoundPayload)
+
+
 @strawberry.type
 class RoundMutation:
     @strawberry.mutation(permission_classes=EDITORS)
@@ -202,11 +215,7 @@ class RoundMutation:
         permission_classes=[IsSignedInUser],
     )
     async def close_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
-        async def work() -> RecognitionRound:
-            round_id = required_int(input.round_id, "RecognitionRound", "roundId")
-            return await round_services.close_round(info.context.actor, round_id=round_id)
-
-        return await mutate(info, work, round_payload, RecognitionRoundPayload)
+        return await _round_step(info, input, round_services.close_round)
 
     @strawberry.mutation(
         description="Declare a closed round's awards complete: nominations without an award "
@@ -214,11 +223,7 @@ class RoundMutation:
         permission_classes=[IsSignedInUser],
     )
     async def finalize_round(self, info: Info, input: RoundInput) -> RecognitionRoundPayload:
-        async def work() -> RecognitionRound:
-            round_id = required_int(input.round_id, "RecognitionRound", "roundId")
-            return await round_services.finalize_round(info.context.actor, round_id=round_id)
-
-        return await mutate(info, work, round_payload, RecognitionRoundPayload)
+        return await _round_step(info, input, round_services.finalize_round)
 
     @strawberry.mutation(
         description="Award a nomination of a closed round that reached quorum.",

@@ -28,7 +28,7 @@ from recognition.models import (
     RoundResult,
     RoundStatus,
 )
-from schema.core.ids import node_key, readable_nodes
+from schema.core.ids import node_key, nodes_read_by
 from schema.core.loaders import loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pagination import Connection, page_of, remap, selects
@@ -169,13 +169,18 @@ class RoundResultType:
 
     @classmethod
     def from_model(cls, row: RoundResult, info: Info) -> RoundResultType:
+        return cls.of(row, InitiativeType.from_model(row.nomination.initiative, info))
+
+    @classmethod
+    def of(cls, row: RoundResult, initiative: InitiativeType) -> RoundResultType:
+        """``row`` with its nomination's initiative already built."""
         return from_row(
             cls,
             row,
             nomination_pk=row.nomination_id,
             nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
             criterion_means=_scores(row.criterion_means),
-            initiative=InitiativeType.from_model(row.nomination.initiative, info),
+            initiative=initiative,
         )
 
     @strawberry.field
@@ -247,14 +252,7 @@ class NominationType(relay.Node):
         row = self.extras.result
         if row is None:
             return None
-        return from_row(
-            RoundResultType,
-            row,
-            nomination_pk=row.nomination_id,
-            nomination_id=strawberry.ID(global_id("Nomination", row.nomination_id)),
-            criterion_means=_scores(row.criterion_means),
-            initiative=self.initiative,
-        )
+        return RoundResultType.of(row, self.initiative)
 
     @strawberry.field
     def award(self) -> AwardType | None:
@@ -378,12 +376,4 @@ class RoundType(relay.Node):
         rows = await loader(info, CommitteeByRoundLoader).load(self.id)
         return any(r.user_id == info.context.actor.user_id and r.is_chair for r in rows)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[RoundType | None]:
-        return await readable_nodes(
-            node_ids,
-            lambda pk: round_services.get_round(info.context.actor, round_id=pk),
-            cls.from_model,
-        )
+    resolve_nodes = nodes_read_by(lambda actor, pk: round_services.get_round(actor, round_id=pk))

@@ -37,7 +37,7 @@ from schema.core.ids import readable_nodes
 from schema.core.loaders import at_hand_or_loaded, loader
 from schema.core.outputs import from_row, prefetched
 from schema.core.pii import INITIATIVE_PII
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import admin_unit_field
 from schema.network.loaders import OrganizationByIdLoader
 from schema.network.types import OrganizationType
 from schema.recognition.loaders import (
@@ -214,9 +214,7 @@ class InitiativeType(relay.Node):
             extras=extras or InitiativeExtras(),
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field(graphql_type=OrganizationType | None)
     def organization(

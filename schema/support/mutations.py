@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 import strawberry
@@ -130,12 +131,39 @@ class SupportEngagementPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+def _tag(row: ExpertiseTag) -> ExpertiseTagPayload:
+    return ExpertiseTagPayload(tag=ExpertiseTagType.from_model(row))
+
+
+def _offer(row: SupportOffer) -> SupportOfferPayload:
+    return SupportOfferPayload(offer=SupportOfferType.from_model(row))
+
+
+def _request(row: SupportRequest) -> SupportRequestPayload:
+    return SupportRequestPayload(request=SupportRequestType.from_model(row))
+
+
 def _engagement(row: SupportEngagement) -> SupportEngagementPayload:
     return SupportEngagementPayload(engagement=SupportEngagementType.from_model(row))
 
 
+def _expert_ids(input: CreateSupportOfferInput | UpdateSupportOfferInput) -> list[int]:
+    return [required_int(e, "Member", "expertIds") for e in input.expert_ids]
+
+
 def _eid(value: relay.GlobalID) -> int:
     return required_int(value, "SupportEngagement")
+
+
+async def _answer(
+    info: Info, input: EngagementIdInput, answer: Callable[..., Awaitable[SupportEngagement]]
+) -> SupportEngagementPayload:
+    """The partner's answer to a proposed engagement: ``accept`` or ``decline``."""
+
+    async def work() -> SupportEngagement:
+        return await answer(info.context.actor, engagement_id=_eid(input.id))
+
+    return await mutate(info, work, _engagement, SupportEngagementPayload)
 
 
 @strawberry.type
@@ -152,12 +180,7 @@ class SupportMutation:
                 info.context.actor, tag_id=input.id, name=input.name, is_active=input.is_active
             )
 
-        return await mutate(
-            info,
-            work,
-            lambda t: ExpertiseTagPayload(tag=ExpertiseTagType.from_model(t)),
-            ExpertiseTagPayload,
-        )
+        return await mutate(info, work, _tag, ExpertiseTagPayload)
 
     @strawberry.mutation(
         description="Publish an offer (a partner for its organisation, or the province office).",
@@ -170,17 +193,12 @@ class SupportMutation:
             data = to_domain(
                 input,
                 services.OfferData,
-                expert_ids=[required_int(e, "Member", "expertIds") for e in input.expert_ids],
+                expert_ids=_expert_ids(input),
                 organization_id=global_int(input.organization_id, "Organization", "organizationId"),
             )
             return await services.create_offer(info.context.actor, data)
 
-        return await mutate(
-            info,
-            work,
-            lambda o: SupportOfferPayload(offer=SupportOfferType.from_model(o)),
-            SupportOfferPayload,
-        )
+        return await mutate(info, work, _offer, SupportOfferPayload)
 
     @strawberry.mutation(
         description="Change an offer: expertise, experts, capacity, units served, period (a "
@@ -192,26 +210,12 @@ class SupportMutation:
         self, info: Info, input: UpdateSupportOfferInput
     ) -> SupportOfferPayload:
         async def work() -> SupportOffer:
-            data = services.OfferData(
-                title=input.title,
-                description=input.description,
-                tag_ids=input.tag_ids,
-                capacity_person_days=input.capacity_person_days,
-                served_unit_codes=input.served_unit_codes,
-                starts_on=input.starts_on,
-                ends_on=input.ends_on,
-                expert_ids=[required_int(e, "Member", "expertIds") for e in input.expert_ids],
-            )
+            data = to_domain(input, services.OfferData, expert_ids=_expert_ids(input))
             return await services.update_offer(
                 info.context.actor, offer_id=required_int(input.id, "SupportOffer"), data=data
             )
 
-        return await mutate(
-            info,
-            work,
-            lambda o: SupportOfferPayload(offer=SupportOfferType.from_model(o)),
-            SupportOfferPayload,
-        )
+        return await mutate(info, work, _offer, SupportOfferPayload)
 
     @strawberry.mutation(
         description="Ask for expert help in a unit of your area (editors).",
@@ -224,12 +228,7 @@ class SupportMutation:
             data = to_domain(input, services.RequestData)
             return await services.create_request(info.context.actor, data)
 
-        return await mutate(
-            info,
-            work,
-            lambda r: SupportRequestPayload(request=SupportRequestType.from_model(r)),
-            SupportRequestPayload,
-        )
+        return await mutate(info, work, _request, SupportRequestPayload)
 
     @strawberry.mutation(
         description="Propose an offer for your open request (editors of its unit).",
@@ -254,10 +253,7 @@ class SupportMutation:
     async def accept_engagement(
         self, info: Info, input: EngagementIdInput
     ) -> SupportEngagementPayload:
-        async def work() -> SupportEngagement:
-            return await engagements.accept(info.context.actor, engagement_id=_eid(input.id))
-
-        return await mutate(info, work, _engagement, SupportEngagementPayload)
+        return await _answer(info, input, engagements.accept)
 
     @strawberry.mutation(
         description="Decline a proposed engagement (partners).",
@@ -266,10 +262,7 @@ class SupportMutation:
     async def decline_engagement(
         self, info: Info, input: EngagementIdInput
     ) -> SupportEngagementPayload:
-        async def work() -> SupportEngagement:
-            return await engagements.decline(info.context.actor, engagement_id=_eid(input.id))
-
-        return await mutate(info, work, _engagement, SupportEngagementPayload)
+        return await _answer(info, input, engagements.decline)
 
     @strawberry.mutation(
         description="Log what an accepted engagement delivered (the partner, or field staff of "

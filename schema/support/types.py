@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
+from core.actor import Actor
 from core.errors import DomainError
 from network.models import Member, OrganizationKind
 from schema.core.loaders import loader
 from schema.core.outputs import from_row
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import MemberByIdLoader, OrganizationByIdLoader
 from schema.network.types import OrganizationKindEnum
 from schema.support.loaders import (
@@ -44,20 +45,27 @@ from support.models import (
 RequestStatusEnum = strawberry.enum(RequestStatus, name="SupportRequestStatus")
 EngagementStatusEnum = strawberry.enum(EngagementStatus, name="EngagementStatus")
 
-N = TypeVar("N")
 
+def _nodes_read_by(get: Callable[[Actor, int], Awaitable[Any]]) -> Any:
+    """A support type's ``resolve_nodes`` (``node(id)``): each object the caller may read
+    through ``get(actor, key)``, built by the type's ``from_model``, else null."""
 
-async def _nodes(
-    ids: Iterable[str], get: Callable[[int], Awaitable[Any]], build: Callable[[Any], N]
-) -> list[N | None]:
-    """``node(id)``: each object the caller may read, else null."""
-    result: list[N | None] = []
-    for node_id in ids:
-        try:
-            result.append(build(await get(int(node_id))) if node_id.isdigit() else None)
-        except DomainError:
-            result.append(None)
-    return result
+    async def resolve_nodes(
+        cls: Any, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        result: list[Any] = []
+        for node_id in node_ids:
+            try:
+                result.append(
+                    cls.from_model(await get(info.context.actor, int(node_id)))
+                    if node_id.isdigit()
+                    else None
+                )
+            except DomainError:
+                result.append(None)
+        return result
+
+    return classmethod(resolve_nodes)
 
 
 @strawberry.type(name="ExpertiseTag", description="An area of expertise (editable list).")
@@ -150,13 +158,7 @@ class SupportOfferType(relay.Node):
         rows = await loader(info, AdminUnitByCodeLoader).load_many(self.served_unit_codes)
         return [AdminUnitType.from_model(u) for u in rows if u]
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[SupportOfferType | None]:
-        return await _nodes(
-            node_ids, lambda pk: services.get_offer(info.context.actor, pk), cls.from_model
-        )
+    resolve_nodes = _nodes_read_by(services.get_offer)
 
 
 @strawberry.type(name="SupportRequest", description="A need for expert help in one unit.")
@@ -178,21 +180,13 @@ class SupportRequestType(relay.Node):
     def from_model(cls, row: SupportRequest) -> SupportRequestType:
         return from_row(cls, row, tag_ids=list(row.tag_ids))
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, None, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
     @strawberry.field
     async def tags(self, info: Info) -> list[ExpertiseTagType]:
         return await _tags(info, self.tag_ids)
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[SupportRequestType | None]:
-        return await _nodes(
-            node_ids, lambda pk: services.get_request(info.context.actor, pk), cls.from_model
-        )
+    resolve_nodes = _nodes_read_by(services.get_request)
 
 
 @strawberry.type(
@@ -234,15 +228,7 @@ class SupportEngagementType(relay.Node):
             await loader(info, SupportOfferByIdLoader).require(self.offer_id)
         )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[SupportEngagementType | None]:
-        return await _nodes(
-            node_ids,
-            lambda pk: engagement_services.get(info.context.actor, pk),
-            cls.from_model,
-        )
+    resolve_nodes = _nodes_read_by(engagement_services.get)
 
 
 @strawberry.type(

@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
 from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
-from core.errors import DomainError
-from schema.core.ids import node_key
+from core.actor import Actor
+from schema.core.ids import nodes_read_by
 from schema.core.outputs import from_row, prefetched
-from schema.network.admin_units import AdminUnitType, admin_unit_of
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from surveys.definition import QuestionKind
 from surveys.models import Survey, SurveyStatus
 from surveys.results import NumberSummary, QuestionResult, SurveyResults
@@ -30,6 +28,12 @@ SurveySyncStatus = strawberry.enum(
     name="SurveySyncStatus",
     description="What became of one response; the PWA drops it unless REJECTED.",
 )
+
+
+async def _definition(actor: Actor, survey_id: int) -> Survey:
+    from surveys import services
+
+    return await services.get_definition(actor, survey_id=survey_id)
 
 
 @strawberry.type(name="Survey", description="A field survey of an area (khảo sát).")
@@ -67,28 +71,10 @@ class SurveyType(relay.Node):
             admin_unit_row=prefetched(survey, "admin_unit"),
         )
 
-    @strawberry.field(graphql_type=AdminUnitType)
-    def admin_unit(self, info: Info) -> AdminUnitType | Awaitable[AdminUnitType]:
-        return admin_unit_of(info, self.admin_unit_row, self.admin_unit_id)
+    admin_unit = admin_unit_field()
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[SurveyType | None]:
-        """``node(id)``: what the ``survey`` query shows (scope-checked), else null."""
-        from surveys import services
-
-        result: list[SurveyType | None] = []
-        for node_id in node_ids:
-            try:
-                survey = await services.get_definition(
-                    info.context.actor, survey_id=node_key(node_id)
-                )
-            except (DomainError, ValueError):
-                result.append(None)
-                continue
-            result.append(cls.from_model(survey))
-        return result
+    # ``node(id)``: what the ``survey`` query shows (scope-checked), else null.
+    resolve_nodes = nodes_read_by(_definition)
 
 
 @strawberry.type
