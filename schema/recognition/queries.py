@@ -27,12 +27,22 @@ from recognition.models import InitiativeAttachment
 from schema.core.errors import or_none
 from schema.core.ids import client_addr, global_int
 from schema.core.loaders import loader
-from schema.core.pagination import Connection, page_of, remap, selects
+from schema.core.pagination import (
+    Connection,
+    columns_for,
+    page_of,
+    paginate_values,
+    remap,
+    selects,
+)
 from schema.core.permissions import has_role_or_api_scope
+from schema.network.admin_units import UNIT_COLUMNS
 from schema.network.loaders import AdminUnitByIdLoader
+from schema.network.types import ORGANIZATION_COLUMNS
 from schema.recognition.public_types import LeaderboardType, PublicInitiativeType, ShowcaseItemType
 from schema.recognition.round_types import RoundResultType, RoundType
 from schema.recognition.types import (
+    INITIATIVE_COLUMNS,
     InitiativeCategoryEnum,
     InitiativeExtras,
     InitiativeStatusEnum,
@@ -105,6 +115,22 @@ class RecognitionQuery:
         query = initiative_services.get_all(
             actor, within=within, status=status, category=category, search=search
         )
+        # The selection's columns only, when it asks for nothing else (issue 19).
+        columns = columns_for(
+            info,
+            ("edges", "node"),
+            INITIATIVE_COLUMNS,
+            {"organization": ORGANIZATION_COLUMNS, "adminUnit": UNIT_COLUMNS},
+        )
+        if columns is not None:
+            return await paginate_values(
+                info,
+                query,
+                columns=columns,
+                first=first,
+                after=after,
+                to_node=InitiativeType.from_values,
+            )
         related = [
             name
             for name, selection in (("organization", "organization"), ("admin_unit", "adminUnit"))

@@ -8,7 +8,7 @@ are in ``round_types.py``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,9 +35,9 @@ from recognition.models import (
 from recognition.similarity import SimilarInitiative
 from schema.core.ids import readable_nodes
 from schema.core.loaders import at_hand_or_loaded, loader
-from schema.core.outputs import from_row, prefetched
+from schema.core.outputs import from_row, from_values, prefetched
 from schema.core.pii import INITIATIVE_PII
-from schema.network.admin_units import admin_unit_field
+from schema.network.admin_units import AdminUnitType, admin_unit_field
 from schema.network.loaders import OrganizationByIdLoader
 from schema.network.types import OrganizationType
 from schema.recognition.loaders import (
@@ -214,6 +214,30 @@ class InitiativeType(relay.Node):
             extras=extras or InitiativeExtras(),
         )
 
+    @classmethod
+    def from_values(cls, row: Mapping[str, Any], joined: Container[str]) -> InitiativeType:
+        """From a list page's columns (``INITIATIVE_COLUMNS``, the relations in ``joined``
+        read through the join): no model instances. The columns hold no personal data
+        (a selection asking for it loads models and their gate)."""
+        organization = None
+        if "organization" in joined and row.get("organization_id") is not None:
+            organization = OrganizationType.from_values(row, "organization__")
+        return from_values(
+            cls,
+            row,
+            tracking_code=None,
+            submitted_at=row.get("created_at"),
+            submitter_name=None,
+            submitter_phone=None,
+            submitter_email=None,
+            submitted_by_member=row["member_id"] is not None if "member_id" in row else None,
+            admin_unit_row=AdminUnitType.from_values(row, "admin_unit__")
+            if "admin_unit" in joined
+            else None,
+            organization_row=organization,
+            extras=InitiativeExtras(),
+        )
+
     admin_unit = admin_unit_field()
 
     @strawberry.field(graphql_type=OrganizationType | None)
@@ -222,6 +246,8 @@ class InitiativeType(relay.Node):
     ) -> OrganizationType | Awaitable[OrganizationType | None] | None:
         if self.organization_id is None:
             return None
+        if isinstance(self.organization_row, OrganizationType):
+            return self.organization_row
         organization_id = self.organization_id
         return at_hand_or_loaded(
             self.organization_row,
@@ -262,6 +288,31 @@ class InitiativeType(relay.Node):
             lambda pk: initiative_services.get(info.context.actor, initiative_id=pk),
             lambda row: cls.from_model(row, info),
         )
+
+
+# What each Initiative field reads, for list pages that read columns (``columns_for``):
+# no personal data here, so a selection asking for it loads models (``can_read_pii``).
+INITIATIVE_COLUMNS = {
+    "id": ("id",),
+    **{
+        name: (column,)
+        for name, column in (
+            ("title", "title"),
+            ("summary", "summary"),
+            ("problem", "problem"),
+            ("solution", "solution"),
+            ("results", "results"),
+            ("category", "category"),
+            ("status", "status"),
+            ("submittedAt", "created_at"),
+            ("statusChangedAt", "status_changed_at"),
+            ("submittedByMember", "member_id"),
+            ("adminUnit", "admin_unit_id"),
+            ("organization", "organization_id"),
+            ("replications", "id"),
+        )
+    },
+}
 
 
 @strawberry.type(name="Award")

@@ -318,3 +318,42 @@ async def test_screening_over_graphql_refuses_illegal_transitions_in_english(
         ],
     }
     assert ok["data"]["screenInitiative"]["initiative"]["status"] == "SCREENING"
+
+
+PLAIN_FIELDS = """id title summary problem solution results category status submittedAt
+      statusChangedAt submittedByMember adminUnit { code name kind path }
+      organization { id name kind contactPhone contactEmail address isActive createdAt }
+      replications { id }"""
+
+
+async def test_a_plain_selection_reads_columns_and_answers_as_models_do(
+    client: httpx.AsyncClient, tree: AdminUnit, system: Actor, count_queries: Any
+) -> None:
+    """Without personal data or prefetched lists the page reads the selected columns
+    (issue 19): the same answer as the model path, which ``trackingCode`` forces, for
+    initiatives with and without an organisation, in one query for any page size."""
+    registry = await build_registry(system)
+    await submit(title="Sáng kiến không gắn tổ chức")
+    await submit(system, organization_id=registry.team_an_xuyen.id, admin_unit_code="32002")
+    await make_person("admin", Role.PROVINCE_ADMIN, "96")
+    await login(client, "admin")
+    plain = f"{{ initiatives(first: 10) {{ edges {{ node {{ {PLAIN_FIELDS} }} }} }} }}"
+    with_code = plain.replace("id title", "id trackingCode title", 1)
+
+    count_queries.queries.clear()
+    by_columns = await gql(client, plain)
+    queries = list(count_queries.queries)
+    by_models = await gql(client, with_code)
+
+    nodes = [e["node"] for e in by_columns["data"]["initiatives"]["edges"]]
+    for node in by_models["data"]["initiatives"]["edges"]:
+        del node["node"]["trackingCode"]
+    assert nodes == [e["node"] for e in by_models["data"]["initiatives"]["edges"]]
+    assert [n["organization"] and n["organization"]["name"] for n in nodes] == [
+        registry.team_an_xuyen.name,
+        None,
+    ]
+    # session, the page, the replications (one DataLoader batch); no personal column read
+    assert len(queries) == 3
+    page = next(q for q in queries if "recognition_initiative" in q and "LIMIT" in q)
+    assert "submitter_phone" not in page and "tracking_code" not in page
