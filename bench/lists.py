@@ -28,8 +28,6 @@ import asyncio
 import base64
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +48,7 @@ from activities import events as event_services
 from activities.models import Event, EventKind
 from api.db import migrate, tortoise_config
 from api.settings import SQLITE_PRAGMAS
+from bench.servers import Server, free_port, spawn
 from core.actor import Actor, Role
 from core.text import fold
 from network import members as member_services
@@ -458,38 +457,14 @@ async def prepare(url: str, members: int, extra: int) -> AdminUnit:
 # --- servers -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    kind: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _spawn(kind: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "bench", "lists", "--serve", kind, "--port", str(port)]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+def _command(kind: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "bench", "lists", "--serve", kind, "--port", str(port)]
 
 
 async def start(kind: str, env: dict[str, str], tmp: Path) -> Server:
     port = free_port()
     log = tmp / f"{kind}.log"
-    server = Server(kind, port, _spawn(kind, port, env, log), log)
+    server = Server(port, spawn(_command(kind, port), env, log), log)
     process = server.process
     for _ in range(300):
         if process.poll() is not None:

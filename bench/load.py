@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -57,6 +56,8 @@ from activities import events as event_services
 from activities.models import EventKind
 from api.db import migrate, tortoise_config
 from api.settings import SQLITE_PRAGMAS
+from bench.network import DASHBOARD_QUERY as KPIS
+from bench.servers import Server, free_port, spawn
 from core.actor import Actor, ApiScope, Role
 from network.models import AdminUnit, AdminUnitKind, Member, Organization
 from surveys.models import Survey, SurveyStatus
@@ -68,16 +69,6 @@ COMMUNE_KINDS = (AdminUnitKind.COMMUNE, AdminUnitKind.WARD, AdminUnitKind.SPECIA
 
 # --- the documents the PWA (and a partner app) sends ------------------------------------
 
-_UNIT_KPIS = (
-    "adminUnit { code name kind path } organizations focalPointRequired focalPointQualified "
-    "focalPointRate members membersOnAllCorePlatforms platformAdoptionRate trainedRate "
-    "dxRoleMembers trainedMembers"
-)
-KPIS = f"""query Kpis($code: String) {{ networkKpis(adminUnitCode: $code) {{
-  totals {{ {_UNIT_KPIS} }} organizationsByKind {{ kind count }} corePlatforms
-  targets {{ focalPointRate platformAdoptionRate trainedRate }}
-  children {{ {_UNIT_KPIS} }}
-  platforms {{ platform {{ code name nameEn isCore }} membersWithAccess membersActive accessRate }} }} }}"""
 MEMBERS = """query Members($first: Int) { members(first: $first) { totalCount
   edges { node { id fullName position itQualification roles status
     organization { id name } adminUnit { code name } } } pageInfo { hasNextPage endCursor } } }"""
@@ -272,36 +263,14 @@ async def _fixtures(root: AdminUnit, system: Actor, users: int) -> World:
 # --- the server --------------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
 async def start_server(env: dict[str, str], workers: int, tmp: Path) -> Server:
     """``dxnet serve`` on loopback; returns once ``/healthz`` answers."""
-    from bench.lists import free_port
-
     port = free_port()
     log = tmp / "server.log"
     command = [sys.executable, "-m", "api", "serve", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--workers", str(workers)]
-    process = _spawn(command, env, log)
-    server = Server(port, process, log)
+    process = spawn(command, env, log)
+    server = Server(port, process, log, stop_timeout=15)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
         for _ in range(600):
             if process.poll() is not None:
