@@ -34,24 +34,28 @@ async def drop_postgres_database(admin_url: str, url: str) -> None:
 
 
 @asynccontextmanager
-async def bench_database(tmp: Path, postgres: str | None = None) -> AsyncIterator[str]:
-    """A migrated database with Tortoise open on it; yields its URL.
-
-    With ``postgres`` (an admin URL) a new PostgreSQL database beside it, dropped after;
-    otherwise a SQLite file in ``tmp``.
-    """
+async def throwaway_database(tmp: Path, postgres: str | None = None) -> AsyncIterator[str]:
+    """The URL of an empty database, removed after: with ``postgres`` (an admin URL) a new
+    PostgreSQL database beside it, otherwise a SQLite file in ``tmp``."""
     url = (
         await create_postgres_database(postgres)
         if postgres
         else f"sqlite://{tmp / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
     )
     try:
+        yield url
+    finally:
+        if postgres:
+            await drop_postgres_database(postgres, url)
+
+
+@asynccontextmanager
+async def bench_database(tmp: Path, postgres: str | None = None) -> AsyncIterator[str]:
+    """A :func:`throwaway_database`, migrated, with Tortoise open on it; yields its URL."""
+    async with throwaway_database(tmp, postgres) as url:
         await migrate(url)
         await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
         try:
             yield url
         finally:
             await Tortoise.close_connections()
-    finally:
-        if postgres:
-            await drop_postgres_database(postgres, url)

@@ -55,7 +55,6 @@ from activities import campaigns as campaign_services
 from activities import events as event_services
 from activities.models import EventKind
 from api.db import migrate, tortoise_config
-from api.settings import SQLITE_PRAGMAS
 from bench.network import DASHBOARD_QUERY as KPIS
 from bench.servers import Server, free_port, spawn
 from core.actor import Actor, ApiScope, Role
@@ -559,47 +558,43 @@ def report(run: Run, users: int, p95_goal: bool) -> bool:
 
 
 async def run(args: argparse.Namespace) -> bool:
-    from bench.databases import create_postgres_database, drop_postgres_database
+    from bench.databases import throwaway_database
 
     workers = args.workers or (2 if args.postgres else 1)
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-load-") as name:
         tmp = Path(name)
-        if args.postgres:
-            url = await create_postgres_database(args.postgres)
-        else:
-            url = f"sqlite://{tmp / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
-        server: Server | None = None
-        field_users: list[FieldUser] = []
-        try:
-            print(
-                f"Preparing the demo data grown to {args.members:,} members on {url.split(':')[0]} ..."
-            )
-            world = await prepare(url, args.members, args.users)
-            server = await start_server(server_environment(url, tmp), workers, tmp)
-            base = f"http://127.0.0.1:{server.port}"
-            field_users = [
-                FieldUser(plan, world, base, args.timeout, n) for n, plan in enumerate(world.users)
-            ]
-            for user in field_users:  # one at a time: each sign-in hashes a password
-                await user.sign_in()
-            print(
-                f"Server: dxnet serve, {workers} worker{'s' if workers > 1 else ''} on "
-                f"{'PostgreSQL' if args.postgres else 'SQLite'}, {world.members:,} members; "
-                f"{len(field_users)} users signed in. The load generator runs in this process, "
-                f"on the same {os.cpu_count()} cores as the server."
-            )
-            met = True
-            for mode in args.modes:
-                done = await run_mode(mode, field_users, args.seconds)
-                met &= report(done, len(field_users), p95_goal=mode != "stress")
-            return met
-        finally:
-            for user in field_users:
-                await user.close()
-            if server is not None:
-                server.stop()
-            if args.postgres:
-                await drop_postgres_database(args.postgres, url)
+        async with throwaway_database(tmp, args.postgres) as url:
+            server: Server | None = None
+            field_users: list[FieldUser] = []
+            try:
+                print(
+                    f"Preparing the demo data grown to {args.members:,} members on {url.split(':')[0]} ..."
+                )
+                world = await prepare(url, args.members, args.users)
+                server = await start_server(server_environment(url, tmp), workers, tmp)
+                base = f"http://127.0.0.1:{server.port}"
+                field_users = [
+                    FieldUser(plan, world, base, args.timeout, n)
+                    for n, plan in enumerate(world.users)
+                ]
+                for user in field_users:  # one at a time: each sign-in hashes a password
+                    await user.sign_in()
+                print(
+                    f"Server: dxnet serve, {workers} worker{'s' if workers > 1 else ''} on "
+                    f"{'PostgreSQL' if args.postgres else 'SQLite'}, {world.members:,} members; "
+                    f"{len(field_users)} users signed in. The load generator runs in this process, "
+                    f"on the same {os.cpu_count()} cores as the server."
+                )
+                met = True
+                for mode in args.modes:
+                    done = await run_mode(mode, field_users, args.seconds)
+                    met &= report(done, len(field_users), p95_goal=mode != "stress")
+                return met
+            finally:
+                for user in field_users:
+                    await user.close()
+                if server is not None:
+                    server.stop()
 
 
 def main(argv: Sequence[str] = ()) -> int:
