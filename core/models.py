@@ -1,5 +1,6 @@
 """The shared kernel's tables: the audit trail and rate-limit counters; and the fields of
-a file kept until a save claims it (``core.uploads``), which domains' tables share.
+a photo stored once (``core.photos``) and of a file kept until a save claims it
+(``core.uploads``), which domains' tables share.
 
 Both live in the one ``dxnet`` Tortoise app with every domain's models, so moving them
 here changed no table and no migration (table names are kept as they were created).
@@ -28,6 +29,20 @@ class AuditEvent(Model):
     class Meta:
         table = "audit_event"
         ordering = ["-at", "-id"]
+
+
+class StoredPhotoFile(Model):
+    """A photo's row, written by :func:`core.photos.store_once`; the domain's table adds
+    the owner's foreign key and keeps (owner, ``sha256``) unique."""
+
+    sha256 = fields.CharField(max_length=64)
+    content_type = fields.CharField(max_length=40)
+    size = fields.IntField()
+    data = fields.BinaryField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class KeptUpload(Model):
