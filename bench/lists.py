@@ -47,7 +47,7 @@ from accounts import services as accounts
 from activities import events as event_services
 from activities.models import Event, EventKind
 from api.db import migrate, tortoise_config
-from bench.servers import Server, free_port, spawn
+from bench.servers import Server, free_port, server_environment, spawn
 from core.actor import Actor, Role
 from core.text import fold
 from network import members as member_services
@@ -615,13 +615,7 @@ async def run(args: argparse.Namespace) -> list[Result]:
                 print(f"Generating {args.members:,} members on {url.split(':')[0]} ...")
                 root = await prepare(url, args.members, extra)
                 env = {
-                    **os.environ,
-                    "DXNET_DATABASE_URL": url,
-                    "DXNET_ENV": "development",
-                    "DXNET_SECRET_KEY": "bench-secret-key-" + "x" * 32,
-                    "DXNET_VAR_DIR": str(tmp),
-                    "DXNET_PWA_DIST": str(tmp / "no-pwa"),
-                    "DXNET_LOG_LEVEL": "WARNING",
+                    **server_environment(url, tmp),
                     "BENCH_ROOT_PATH": root.path,
                     "BENCH_ROOT_CODE": root.code,
                 }

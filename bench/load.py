@@ -56,7 +56,7 @@ from activities import events as event_services
 from activities.models import EventKind
 from api.db import migrate, tortoise_config
 from bench.network import DASHBOARD_QUERY as KPIS
-from bench.servers import Server, free_port, spawn
+from bench.servers import Server, free_port, server_environment, spawn
 from core.actor import Actor, ApiScope, Role
 from network.models import AdminUnit, AdminUnitKind, Member, Organization
 from surveys.models import Survey, SurveyStatus
@@ -282,21 +282,6 @@ async def start_server(env: dict[str, str], workers: int, tmp: Path) -> Server:
             await asyncio.sleep(0.1)
     server.stop()
     raise RuntimeError(f"the server did not start:\n{log.read_text()[-2000:]}")
-
-
-def server_environment(url: str, tmp: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DXNET_DATABASE_URL": url,
-        # development: cookies without the Secure flag over plain http on loopback, and
-        # the documents below need not be the PWA's build's trusted list. Every limit
-        # (query cost, timeouts, rate limits) is the production default.
-        "DXNET_ENV": "development",
-        "DXNET_SECRET_KEY": "bench-secret-key-" + "x" * 32,
-        "DXNET_VAR_DIR": str(tmp),
-        "DXNET_PWA_DIST": str(tmp / "no-pwa"),
-        "DXNET_LOG_LEVEL": "WARNING",
-    }
 
 
 # --- the users ---------------------------------------------------------------------------
