@@ -47,6 +47,7 @@ from api.routes.shared import (
     export_error_response,
     language,
     signed_in_upload,
+    spreadsheet_response,
 )
 from core.actor import Actor
 from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
@@ -151,14 +152,7 @@ async def download_responses(request: Request) -> Response:
     except DomainError as error:
         return export_error_response(error, lang)
     name = f"survey-{survey_id}-responses-{date.today().isoformat()}.{fmt}"
-    return Response(
-        content,
-        media_type=MEDIA_TYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return spreadsheet_response(content, fmt, name)
 
 
 async def download_xlsform(request: Request) -> Response:
@@ -170,14 +164,7 @@ async def download_xlsform(request: Request) -> Response:
         name, content = await xlsform_export.export_survey(actor, survey_id=survey_id)
     except DomainError as error:
         return export_error_response(error, lang)
-    return Response(
-        content,
-        media_type=MEDIA_TYPES["xlsx"],
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return spreadsheet_response(content, "xlsx", name)
 
 
 routes = [
