@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from core.models import StoredPhotoFile
+
 if TYPE_CHECKING:
     from accounts.models import User
     from network.models import AdminUnit, Member, Organization
@@ -263,18 +265,13 @@ class FieldActivityLog(Model):
         ordering = ["-happened_at", "id"]
 
 
-class FieldPhoto(Model):
+class FieldPhoto(StoredPhotoFile):
     """A photo of a field activity, kept in the database so every worker can serve it."""
 
     id = fields.IntField(primary_key=True)
     log: fields.ForeignKeyRelation[FieldActivityLog] = fields.ForeignKeyField(
         "dxnet.FieldActivityLog", related_name="photos", on_delete=fields.CASCADE
     )
-    sha256 = fields.CharField(max_length=64)
-    content_type = fields.CharField(max_length=40)
-    size = fields.IntField()
-    data = fields.BinaryField()
-    created_at = fields.DatetimeField(auto_now_add=True)
 
     log_id: int
 

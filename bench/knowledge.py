@@ -30,11 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tortoise import Tortoise, connections
+from tortoise import connections
 
-from api.db import migrate, tortoise_config
-from api.settings import SQLITE_PRAGMAS
-from bench.databases import create_postgres_database, drop_postgres_database
+from bench.databases import bench_database
 from core.actor import Actor
 from core.text import fold
 from demo.knowledge import seed_demo_knowledge
@@ -208,52 +206,39 @@ async def quality_at_scale(questions: list[tuple[str, set[str]]]) -> Quality:
 async def run(articles: int, runs: int, postgres: str | None) -> None:
     questions = load_questions()
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-") as tmp:
-        url = (
-            await create_postgres_database(postgres)
-            if postgres
-            else f"sqlite://{Path(tmp) / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
-        )
-        try:
-            await migrate(url)
-            await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
-            try:
-                await seed_province(PROVINCE)
-                root = await AdminUnit.get(code=str(PROVINCE))
-                await seed_demo_knowledge(Actor.system(root.path, root.code), root)
-                found, cited, missed = await evaluate(questions)
-                print(f"{found.questions} questions over {len(ARTICLES)} demo articles")
-                print("                recall@1  recall@3   MRR")
-                for name, q in (("search", found), ("assistant", cited)):
-                    print(f"  {name:<12} {q.recall_1:>8.3f}  {q.recall_3:>8.3f}  {q.mrr:.3f}")
-                for question in missed:
-                    print(f"  search missed (top 3): {question}")
-                started = time.perf_counter()
-                await grow(articles)
-                grown = time.perf_counter() - started
-                if postgres:  # as autovacuum does after a bulk load (search.group_counts)
-                    await connections.get("default").execute_script("ANALYZE knowledge_passage")
-                passages = await KnowledgePassage.all().count()
-                big = await quality_at_scale(questions)
-                took = await latency(questions, runs)
-                where = "PostgreSQL" if postgres else "SQLite"
-                print(
-                    f"{where}: {articles:,} articles, {passages:,} passages indexed in "
-                    f"{grown:.1f} s\n  search (a copy counts as its original): recall@1 "
-                    f"{big.recall_1:.3f}, recall@3 {big.recall_3:.3f}, MRR {big.mrr:.3f}\n"
-                    f"  {len(questions) * runs} searches: p50 {took.p50:.1f} ms, p95 "
-                    f"{took.p95:.1f} ms (target < 50 ms); CPU per search in this process "
-                    f"(SQLite's included) p50 {took.cpu_p50:.1f} ms, p95 {took.cpu_p95:.1f} ms"
-                    + (
-                        f"; PostgreSQL server CPU {took.server_cpu_mean:.1f} ms a search on average"
-                        if postgres
-                        else ""
-                    )
+        async with bench_database(Path(tmp), postgres):
+            await seed_province(PROVINCE)
+            root = await AdminUnit.get(code=str(PROVINCE))
+            await seed_demo_knowledge(Actor.system(root.path, root.code), root)
+            found, cited, missed = await evaluate(questions)
+            print(f"{found.questions} questions over {len(ARTICLES)} demo articles")
+            print("                recall@1  recall@3   MRR")
+            for name, q in (("search", found), ("assistant", cited)):
+                print(f"  {name:<12} {q.recall_1:>8.3f}  {q.recall_3:>8.3f}  {q.mrr:.3f}")
+            for question in missed:
+                print(f"  search missed (top 3): {question}")
+            started = time.perf_counter()
+            await grow(articles)
+            grown = time.perf_counter() - started
+            if postgres:  # as autovacuum does after a bulk load (search.group_counts)
+                await connections.get("default").execute_script("ANALYZE knowledge_passage")
+            passages = await KnowledgePassage.all().count()
+            big = await quality_at_scale(questions)
+            took = await latency(questions, runs)
+            where = "PostgreSQL" if postgres else "SQLite"
+            print(
+                f"{where}: {articles:,} articles, {passages:,} passages indexed in "
+                f"{grown:.1f} s\n  search (a copy counts as its original): recall@1 "
+                f"{big.recall_1:.3f}, recall@3 {big.recall_3:.3f}, MRR {big.mrr:.3f}\n"
+                f"  {len(questions) * runs} searches: p50 {took.p50:.1f} ms, p95 "
+                f"{took.p95:.1f} ms (target < 50 ms); CPU per search in this process "
+                f"(SQLite's included) p50 {took.cpu_p50:.1f} ms, p95 {took.cpu_p95:.1f} ms"
+                + (
+                    f"; PostgreSQL server CPU {took.server_cpu_mean:.1f} ms a search on average"
+                    if postgres
+                    else ""
                 )
-            finally:
-                await Tortoise.close_connections()
-        finally:
-            if postgres:
-                await drop_postgres_database(postgres, url)
+            )
 
 
 def main(argv: Sequence[str] = ()) -> int:

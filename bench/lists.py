@@ -28,8 +28,6 @@ import asyncio
 import base64
 import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,7 +47,7 @@ from accounts import services as accounts
 from activities import events as event_services
 from activities.models import Event, EventKind
 from api.db import migrate, tortoise_config
-from api.settings import SQLITE_PRAGMAS
+from bench.servers import Server, free_port, server_environment, spawn
 from core.actor import Actor, Role
 from core.text import fold
 from network import members as member_services
@@ -458,38 +456,14 @@ async def prepare(url: str, members: int, extra: int) -> AdminUnit:
 # --- servers -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    kind: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _spawn(kind: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "bench", "lists", "--serve", kind, "--port", str(port)]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+def _command(kind: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "bench", "lists", "--serve", kind, "--port", str(port)]
 
 
 async def start(kind: str, env: dict[str, str], tmp: Path) -> Server:
     port = free_port()
     log = tmp / f"{kind}.log"
-    server = Server(kind, port, _spawn(kind, port, env, log), log)
+    server = Server(port, spawn(_command(kind, port), env, log), log)
     process = server.process
     for _ in range(300):
         if process.poll() is not None:
@@ -630,52 +604,41 @@ def print_row(r: Result) -> None:
 
 
 async def run(args: argparse.Namespace) -> list[Result]:
-    from bench.databases import create_postgres_database, drop_postgres_database
+    from bench.databases import throwaway_database
 
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-lists-") as name:
         tmp = Path(name)
-        if args.postgres:
-            url = await create_postgres_database(args.postgres)
-        else:
-            url = f"sqlite://{tmp / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
-        servers: dict[str, Server] = {}
-        try:
-            extra = max(100, args.members // 50)
-            print(f"Generating {args.members:,} members on {url.split(':')[0]} ...")
-            root = await prepare(url, args.members, extra)
-            env = {
-                **os.environ,
-                "DXNET_DATABASE_URL": url,
-                "DXNET_ENV": "development",
-                "DXNET_SECRET_KEY": "bench-secret-key-" + "x" * 32,
-                "DXNET_VAR_DIR": str(tmp),
-                "DXNET_PWA_DIST": str(tmp / "no-pwa"),
-                "DXNET_LOG_LEVEL": "WARNING",
-                "BENCH_ROOT_PATH": root.path,
-                "BENCH_ROOT_CODE": root.code,
-            }
-            for kind in ("graphql", "floor"):
-                servers[kind] = await start(kind, env, tmp)
-            cookie = await sign_in(servers["graphql"].port)
-            cases = [CASES[n] for n in args.lists]
-            print(
-                f"{args.rounds} alternating rounds of {args.seconds:g} s per way, "
-                f"{args.concurrency} connections; requests/s:"
-            )
-            print(HEADER)
-            return await measure(
-                servers,
-                cookie,
-                cases,
-                seconds=args.seconds,
-                rounds=args.rounds,
-                concurrency=args.concurrency,
-            )
-        finally:
-            for server in servers.values():
-                server.stop()
-            if args.postgres:
-                await drop_postgres_database(args.postgres, url)
+        async with throwaway_database(tmp, args.postgres) as url:
+            servers: dict[str, Server] = {}
+            try:
+                extra = max(100, args.members // 50)
+                print(f"Generating {args.members:,} members on {url.split(':')[0]} ...")
+                root = await prepare(url, args.members, extra)
+                env = {
+                    **server_environment(url, tmp),
+                    "BENCH_ROOT_PATH": root.path,
+                    "BENCH_ROOT_CODE": root.code,
+                }
+                for kind in ("graphql", "floor"):
+                    servers[kind] = await start(kind, env, tmp)
+                cookie = await sign_in(servers["graphql"].port)
+                cases = [CASES[n] for n in args.lists]
+                print(
+                    f"{args.rounds} alternating rounds of {args.seconds:g} s per way, "
+                    f"{args.concurrency} connections; requests/s:"
+                )
+                print(HEADER)
+                return await measure(
+                    servers,
+                    cookie,
+                    cases,
+                    seconds=args.seconds,
+                    rounds=args.rounds,
+                    concurrency=args.concurrency,
+                )
+            finally:
+                for server in servers.values():
+                    server.stop()
 
 
 def main(argv: Sequence[str] = ()) -> int:

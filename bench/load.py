@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -57,7 +56,8 @@ from activities import events as event_services
 from activities.models import EventKind
 from api.db import migrate, tortoise_config
 from api.server import KEEP_ALIVE_SECONDS
-from api.settings import SQLITE_PRAGMAS
+from bench.network import DASHBOARD_QUERY as KPIS
+from bench.servers import Server, free_port, server_environment, spawn
 from core.actor import Actor, ApiScope, Role
 from network.models import AdminUnit, AdminUnitKind, Member, Organization
 from surveys.models import Survey, SurveyStatus
@@ -69,16 +69,6 @@ COMMUNE_KINDS = (AdminUnitKind.COMMUNE, AdminUnitKind.WARD, AdminUnitKind.SPECIA
 
 # --- the documents the PWA (and a partner app) sends ------------------------------------
 
-_UNIT_KPIS = (
-    "adminUnit { code name kind path } organizations focalPointRequired focalPointQualified "
-    "focalPointRate members membersOnAllCorePlatforms platformAdoptionRate trainedRate "
-    "dxRoleMembers trainedMembers"
-)
-KPIS = f"""query Kpis($code: String) {{ networkKpis(adminUnitCode: $code) {{
-  totals {{ {_UNIT_KPIS} }} organizationsByKind {{ kind count }} corePlatforms
-  targets {{ focalPointRate platformAdoptionRate trainedRate }}
-  children {{ {_UNIT_KPIS} }}
-  platforms {{ platform {{ code name nameEn isCore }} membersWithAccess membersActive accessRate }} }} }}"""
 MEMBERS = """query Members($first: Int) { members(first: $first) { totalCount
   edges { node { id fullName position itQualification roles status
     organization { id name } adminUnit { code name } } } pageInfo { hasNextPage endCursor } } }"""
@@ -273,36 +263,14 @@ async def _fixtures(root: AdminUnit, system: Actor, users: int) -> World:
 # --- the server --------------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
 async def start_server(env: dict[str, str], workers: int, tmp: Path) -> Server:
     """``dxnet serve`` on loopback; returns once ``/healthz`` answers."""
-    from bench.lists import free_port
-
     port = free_port()
     log = tmp / "server.log"
     command = [sys.executable, "-m", "api", "serve", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--workers", str(workers)]
-    process = _spawn(command, env, log)
-    server = Server(port, process, log)
+    process = spawn(command, env, log)
+    server = Server(port, process, log, stop_timeout=15)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
         for _ in range(600):
             if process.poll() is not None:
@@ -315,21 +283,6 @@ async def start_server(env: dict[str, str], workers: int, tmp: Path) -> Server:
             await asyncio.sleep(0.1)
     server.stop()
     raise RuntimeError(f"the server did not start:\n{log.read_text()[-2000:]}")
-
-
-def server_environment(url: str, tmp: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DXNET_DATABASE_URL": url,
-        # development: cookies without the Secure flag over plain http on loopback, and
-        # the documents below need not be the PWA's build's trusted list. Every limit
-        # (query cost, timeouts, rate limits) is the production default.
-        "DXNET_ENV": "development",
-        "DXNET_SECRET_KEY": "bench-secret-key-" + "x" * 32,
-        "DXNET_VAR_DIR": str(tmp),
-        "DXNET_PWA_DIST": str(tmp / "no-pwa"),
-        "DXNET_LOG_LEVEL": "WARNING",
-    }
 
 
 # --- the users ---------------------------------------------------------------------------
@@ -598,47 +551,43 @@ def report(run: Run, users: int, p95_goal: bool) -> bool:
 
 
 async def run(args: argparse.Namespace) -> bool:
-    from bench.databases import create_postgres_database, drop_postgres_database
+    from bench.databases import throwaway_database
 
     workers = args.workers or (2 if args.postgres else 1)
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-load-") as name:
         tmp = Path(name)
-        if args.postgres:
-            url = await create_postgres_database(args.postgres)
-        else:
-            url = f"sqlite://{tmp / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
-        server: Server | None = None
-        field_users: list[FieldUser] = []
-        try:
-            print(
-                f"Preparing the demo data grown to {args.members:,} members on {url.split(':')[0]} ..."
-            )
-            world = await prepare(url, args.members, args.users)
-            server = await start_server(server_environment(url, tmp), workers, tmp)
-            base = f"http://127.0.0.1:{server.port}"
-            field_users = [
-                FieldUser(plan, world, base, args.timeout, n) for n, plan in enumerate(world.users)
-            ]
-            for user in field_users:  # one at a time: each sign-in hashes a password
-                await user.sign_in()
-            print(
-                f"Server: dxnet serve, {workers} worker{'s' if workers > 1 else ''} on "
-                f"{'PostgreSQL' if args.postgres else 'SQLite'}, {world.members:,} members; "
-                f"{len(field_users)} users signed in. The load generator runs in this process, "
-                f"on the same {os.cpu_count()} cores as the server."
-            )
-            met = True
-            for mode in args.modes:
-                done = await run_mode(mode, field_users, args.seconds)
-                met &= report(done, len(field_users), p95_goal=mode != "stress")
-            return met
-        finally:
-            for user in field_users:
-                await user.close()
-            if server is not None:
-                server.stop()
-            if args.postgres:
-                await drop_postgres_database(args.postgres, url)
+        async with throwaway_database(tmp, args.postgres) as url:
+            server: Server | None = None
+            field_users: list[FieldUser] = []
+            try:
+                print(
+                    f"Preparing the demo data grown to {args.members:,} members on {url.split(':')[0]} ..."
+                )
+                world = await prepare(url, args.members, args.users)
+                server = await start_server(server_environment(url, tmp), workers, tmp)
+                base = f"http://127.0.0.1:{server.port}"
+                field_users = [
+                    FieldUser(plan, world, base, args.timeout, n)
+                    for n, plan in enumerate(world.users)
+                ]
+                for user in field_users:  # one at a time: each sign-in hashes a password
+                    await user.sign_in()
+                print(
+                    f"Server: dxnet serve, {workers} worker{'s' if workers > 1 else ''} on "
+                    f"{'PostgreSQL' if args.postgres else 'SQLite'}, {world.members:,} members; "
+                    f"{len(field_users)} users signed in. The load generator runs in this process, "
+                    f"on the same {os.cpu_count()} cores as the server."
+                )
+                met = True
+                for mode in args.modes:
+                    done = await run_mode(mode, field_users, args.seconds)
+                    met &= report(done, len(field_users), p95_goal=mode != "stress")
+                return met
+            finally:
+                for user in field_users:
+                    await user.close()
+                if server is not None:
+                    server.stop()
 
 
 def main(argv: Sequence[str] = ()) -> int:

@@ -34,13 +34,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from accounts import services as accounts
 from api.app import create_app
-from api.db import migrate, tortoise_config
-from api.settings import SQLITE_PRAGMAS, Settings
+from api.settings import Settings
+from bench.databases import bench_database
 from core.actor import Actor, Role
 from core.text import fold
 from network.kpis import KpiPolicy, network_kpis
@@ -538,10 +537,7 @@ def app_client(database_url: str, var_dir: Path) -> httpx.AsyncClient:
 
 async def run(size: Size, *, runs: int = 50) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-") as tmp:
-        url = f"sqlite://{Path(tmp) / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
-        await migrate(url)
-        await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
-        try:
+        async with bench_database(Path(tmp)) as url:
             print(f"Generating {size.organizations:,} organisations, {size.members:,} members ...")
             made = await generate(size)
             print(
@@ -560,8 +556,6 @@ async def run(size: Size, *, runs: int = 50) -> list[Row]:
             root = await AdminUnit.get(code=str(PROVINCE))
             async with app_client(url, Path(tmp)) as client:
                 rows += await measure(client, root, runs=runs)
-        finally:
-            await Tortoise.close_connections()
     return rows
 
 

@@ -29,7 +29,6 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,8 @@ from typing import Any
 
 import httpx
 from playwright.async_api import Browser, async_playwright
+
+from bench.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "pwa" / "dist"
@@ -97,19 +98,13 @@ class Visits:
     repeat: list[Visit]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def demo_server() -> Iterator[str]:
     """``dxnet serve`` on a temporary SQLite file with the demo data; yields its URL."""
     dxnet = Path(sys.executable).parent / "dxnet"
     command = str(dxnet) if dxnet.is_file() else (shutil.which("dxnet") or "dxnet")
     with tempfile.TemporaryDirectory(prefix="dxnet-budgets-") as var:
-        port = _free_port()
+        port = free_port()
         env = {
             **os.environ,
             "DXNET_VAR_DIR": var,

@@ -20,10 +20,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tortoise import Tortoise
-
-from api.db import migrate, tortoise_config
-from api.settings import SQLITE_PRAGMAS
+from bench.databases import bench_database
 from bench.network import Row, counting_queries, print_table
 from core.actor import Actor
 from core.text import fold
@@ -93,10 +90,7 @@ async def measure_import(
 
 async def run(rows: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-") as tmp:
-        url = f"sqlite://{Path(tmp) / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
-        await migrate(url)
-        await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
-        try:
+        async with bench_database(Path(tmp)):
             await seed_province(PROVINCE)
             root = await AdminUnit.get(code=str(PROVINCE))
             ward = await AdminUnit.get(code="32002")
@@ -106,8 +100,6 @@ async def run(rows: int) -> list[Row]:
                 admin_unit_id=ward.id, unit_path=ward.path,
             )  # fmt: skip
             return await measure(Actor.system(root.path, root.code), rows)
-        finally:
-            await Tortoise.close_connections()
 
 
 def main(argv: Sequence[str] = ()) -> int:

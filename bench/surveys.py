@@ -46,13 +46,10 @@ from typing import Any
 import httpx
 import orjson
 from strawberry.relay import GlobalID
-from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from accounts import services as accounts
-from api.db import migrate, tortoise_config
-from api.settings import SQLITE_PRAGMAS
-from bench.databases import create_postgres_database, drop_postgres_database
+from bench.databases import bench_database
 from bench.network import (
     PASSWORD,
     Row,
@@ -643,23 +640,11 @@ async def run(
     size: Size, *, postgres: str | None = None, keep: dict[str, Any] | None = None
 ) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="dxnet-bench-") as tmp:
-        if postgres:
-            url = await create_postgres_database(postgres)
-        else:
-            url = f"sqlite://{Path(tmp) / 'bench.sqlite3'}?{SQLITE_PRAGMAS}"
-        try:
-            await migrate(url)
-            await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
-            try:
-                await seed_province(PROVINCE)
-                root = await AdminUnit.get(code=str(PROVINCE))
-                async with app_client(url, Path(tmp)) as client:
-                    return await measure(client, root, size, keep=keep)
-            finally:
-                await Tortoise.close_connections()
-        finally:
-            if postgres:
-                await drop_postgres_database(postgres, url)
+        async with bench_database(Path(tmp), postgres) as url:
+            await seed_province(PROVINCE)
+            root = await AdminUnit.get(code=str(PROVINCE))
+            async with app_client(url, Path(tmp)) as client:
+                return await measure(client, root, size, keep=keep)
 
 
 def main(argv: Sequence[str] = ()) -> int:

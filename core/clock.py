@@ -11,3 +11,8 @@ from datetime import UTC, datetime
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` with its zone, or taken as UTC when it has none."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,4 +1,6 @@
-"""The shared kernel's tables: the audit trail and rate-limit counters.
+"""The shared kernel's tables: the audit trail and rate-limit counters; and the fields of
+a photo stored once (``core.photos``) and of a file kept until a save claims it
+(``core.uploads``), which domains' tables share.
 
 Both live in the one ``dxnet`` Tortoise app with every domain's models, so moving them
 here changed no table and no migration (table names are kept as they were created).
@@ -27,6 +29,38 @@ class AuditEvent(Model):
     class Meta:
         table = "audit_event"
         ordering = ["-at", "-id"]
+
+
+class StoredPhotoFile(Model):
+    """A photo's row, written by :func:`core.photos.store_once`; the domain's table adds
+    the owner's foreign key and keeps (owner, ``sha256``) unique."""
+
+    sha256 = fields.CharField(max_length=64)
+    content_type = fields.CharField(max_length=40)
+    size = fields.IntField()
+    data = fields.BinaryField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class KeptUpload(Model):
+    """An uploaded file's row, written by :func:`core.uploads.keep_until_claimed`: its
+    bytes live in a content table, and the owner's foreign key (on the domain's table)
+    stays empty until a save claims ``token``; unclaimed, it expires at ``expires_at``."""
+
+    token = fields.CharField(max_length=40, unique=True)
+    file_name = fields.CharField(max_length=200)
+    content_type = fields.CharField(max_length=100)
+    size = fields.IntField()
+    sha256 = fields.CharField(max_length=64)
+    uploaded_by_user_id = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(null=True, db_index=True)
+
+    class Meta:
+        abstract = True
 
 
 class RateLimitCounter(Model):

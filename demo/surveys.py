@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 from typing import Any
@@ -24,7 +25,7 @@ from network.models import AdminUnit, AdminUnitKind
 from surveys import services
 from surveys.models import Survey
 from surveys.services import SurveyData
-from surveys.sync import MAX_BATCH, ResponseData, SyncStatus, sync_responses
+from surveys.sync import MAX_BATCH, ItemResult, ResponseData, SyncStatus, sync_responses
 
 TITLE = "Khảo sát mức độ sẵn sàng số của hộ gia đình"
 RESPONSES = 320
@@ -418,21 +419,50 @@ def _answers(rng: random.Random, urban: bool) -> dict[str, Any]:
     return answers
 
 
-async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
-    survey = await Survey.get_or_none(title=TITLE, admin_unit_id=root.id)
-    created = survey is None
+async def _survey(
+    actor: Actor,
+    unit: AdminUnit,
+    title: str,
+    definition: dict[str, Any],
+    description: str,
+    *,
+    is_public: bool = False,
+    publish: bool = True,
+) -> Survey:
+    """The demo survey titled ``title`` in ``unit``, created (and published) on the first
+    run only."""
+    survey = await Survey.get_or_none(title=title, admin_unit_id=unit.id)
     if survey is None:
         survey = await services.create(
             actor,
             data=SurveyData(
-                title=TITLE,
-                admin_unit_code=root.code,
-                definition=DEFINITION,
-                description="Khảo sát hộ gia đình về Internet, điện thoại thông minh, VNeID, "
-                "dịch vụ công trực tuyến và thanh toán không dùng tiền mặt.",
+                title=title,
+                admin_unit_code=unit.code,
+                definition=definition,
+                description=description,
+                is_public=is_public,
             ),
         )
-        survey = await services.publish(actor, survey_id=survey.id)
+        if publish:
+            survey = await services.publish(actor, survey_id=survey.id)
+    return survey
+
+
+def _stored(outcome: Sequence[ItemResult]) -> int:
+    """How many of the synced responses the server holds (new or already there)."""
+    return sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
+
+
+async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
+    created = not await Survey.exists(title=TITLE, admin_unit_id=root.id)
+    survey = await _survey(
+        actor,
+        root,
+        TITLE,
+        DEFINITION,
+        "Khảo sát hộ gia đình về Internet, điện thoại thông minh, VNeID, "
+        "dịch vụ công trực tuyến và thanh toán không dùng tiền mặt.",
+    )
     communes = await AdminUnit.filter(
         path__startswith=root.path, kind__in=COMMUNE_KINDS, valid_to=None
     ).order_by("path")
@@ -456,7 +486,7 @@ async def seed_demo_surveys(actor: Actor, root: AdminUnit) -> DemoSurveys:
     stored = 0
     for first in range(0, len(items), MAX_BATCH):
         outcome = await sync_responses(actor, items=items[first : first + MAX_BATCH])
-        stored += sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
+        stored += _stored(outcome)
     public = await _seed_public_survey(actor, root, communes)
     await _seed_draft_survey(actor, root)
     rosters = await _seed_roster_survey(actor, root, communes)
@@ -473,19 +503,14 @@ async def _seed_roster_survey(actor: Actor, root: AdminUnit, communes: list[Admi
     """The household roster, published for the whole province with no audience
     restriction, so every field staff login (``canbo.<commune>``) may fill it in; its
     responses go to the demo logins' ward and commune (see demo/accounts.py)."""
-    survey = await Survey.get_or_none(title=ROSTER_TITLE, admin_unit_id=root.id)
-    if survey is None:
-        survey = await services.create(
-            actor,
-            data=SurveyData(
-                title=ROSTER_TITLE,
-                admin_unit_code=root.code,
-                definition=ROSTER_DEFINITION,
-                description="Mỗi hộ khai từng nhân khẩu: họ tên, giới tính, tuổi, quan hệ với "
-                "chủ hộ và việc đi học của trẻ từ 6 đến 18 tuổi.",
-            ),
-        )
-        survey = await services.publish(actor, survey_id=survey.id)
+    survey = await _survey(
+        actor,
+        root,
+        ROSTER_TITLE,
+        ROSTER_DEFINITION,
+        "Mỗi hộ khai từng nhân khẩu: họ tên, giới tính, tuổi, quan hệ với "
+        "chủ hộ và việc đi học của trẻ từ 6 đến 18 tuổi.",
+    )
     rng = random.Random(11)  # noqa: S311 - demo data, not secrets
     start = survey.created_at.astimezone(UTC).replace(microsecond=0) - timedelta(days=10)
     by_code = sorted(communes, key=lambda u: u.code)
@@ -507,7 +532,7 @@ async def _seed_roster_survey(actor: Actor, root: AdminUnit, communes: list[Admi
         for n in range(ROSTER_RESPONSES if where else 0)
     ]
     outcome = await sync_responses(actor, items=items) if items else []
-    return sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
+    return _stored(outcome)
 
 
 async def _seed_draft_survey(actor: Actor, root: AdminUnit) -> Survey:
@@ -516,39 +541,29 @@ async def _seed_draft_survey(actor: Actor, root: AdminUnit) -> Survey:
     ward = (
         await AdminUnit.filter(parent_id=root.id, kind=AdminUnitKind.WARD).order_by("code").first()
     )
-    unit = ward or root
-    survey = await Survey.get_or_none(title=DRAFT_TITLE, admin_unit_id=unit.id)
-    if survey is None:
-        survey = await services.create(
-            actor,
-            data=SurveyData(
-                title=DRAFT_TITLE,
-                admin_unit_code=unit.code,
-                definition=DRAFT_DEFINITION,
-                description="Hỏi thành viên tổ công nghệ số cộng đồng đã được tập huấn chưa "
-                "và muốn học thêm gì; chưa phát hành.",
-            ),
-        )
-    return survey
+    return await _survey(
+        actor,
+        ward or root,
+        DRAFT_TITLE,
+        DRAFT_DEFINITION,
+        "Hỏi thành viên tổ công nghệ số cộng đồng đã được tập huấn chưa "
+        "và muốn học thêm gì; chưa phát hành.",
+        publish=False,
+    )
 
 
 async def _seed_public_survey(actor: Actor, root: AdminUnit, communes: list[AdminUnit]) -> int:
     """The public survey and its citizens' responses, sent as visitors (one per
     device, each with its own address)."""
-    survey = await Survey.get_or_none(title=PUBLIC_TITLE, admin_unit_id=root.id)
-    if survey is None:
-        survey = await services.create(
-            actor,
-            data=SurveyData(
-                title=PUBLIC_TITLE,
-                admin_unit_code=root.code,
-                definition=PUBLIC_DEFINITION,
-                description="Người dân góp ý về Cổng dịch vụ công, VNeID và hệ thống thủ tục "
-                "hành chính của tỉnh; không cần đăng nhập.",
-                is_public=True,
-            ),
-        )
-        survey = await services.publish(actor, survey_id=survey.id)
+    survey = await _survey(
+        actor,
+        root,
+        PUBLIC_TITLE,
+        PUBLIC_DEFINITION,
+        "Người dân góp ý về Cổng dịch vụ công, VNeID và hệ thống thủ tục "
+        "hành chính của tỉnh; không cần đăng nhập.",
+        is_public=True,
+    )
     rng = random.Random(7)  # noqa: S311 - demo data, not secrets
     start = survey.created_at.astimezone(UTC).replace(microsecond=0) - timedelta(days=14)
     items = []
@@ -579,5 +594,5 @@ async def _seed_public_survey(actor: Actor, root: AdminUnit, communes: list[Admi
         outcome = await sync_responses(
             Actor.anonymous(), items=[item], client_address=f"demo-citizen-{n}"
         )
-        stored += sum(r.status in (SyncStatus.CREATED, SyncStatus.DUPLICATE) for r in outcome)
+        stored += _stored(outcome)
     return stored

@@ -16,6 +16,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from core.models import KeptUpload
+
 
 class ArticleStatus(StrEnum):
     DRAFT = "DRAFT"
@@ -162,7 +164,7 @@ class Conversation(Model):
         table = "knowledge_conversation"
 
 
-class ArticleAttachment(Model):
+class ArticleAttachment(KeptUpload):
     """A file attached to an article (a PDF checklist, a screenshot, a form to fill in).
 
     Uploaded first (``token`` is the upload id the editor passes back; an unclaimed upload
@@ -174,17 +176,9 @@ class ArticleAttachment(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    token = fields.CharField(max_length=40, unique=True)
     article: fields.ForeignKeyNullableRelation[Article] = fields.ForeignKeyField(
         "dxnet.Article", related_name="attachments", null=True, on_delete=fields.CASCADE
     )
-    file_name = fields.CharField(max_length=200)
-    content_type = fields.CharField(max_length=100)
-    size = fields.IntField()
-    sha256 = fields.CharField(max_length=64)
-    uploaded_by_user_id = fields.IntField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    expires_at = fields.DatetimeField(null=True, db_index=True)
     added_in_version = fields.IntField(null=True)
     removed_in_version = fields.IntField(null=True)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from tortoise import connections
@@ -215,19 +215,30 @@ def _subsets(groups: list[list[list[str]]], need: int) -> list[list[list[list[st
     return [groups[:i] + groups[i + 1 :] for i in range(len(groups))]
 
 
-def fts5_match(parsed: ParsedQuery, *, need: int | None = None) -> str:
-    """An FTS5 MATCH expression of quoted words only: passages holding at least ``need``
-    of the groups (all of them, or all but one), or any group when ``need`` is None."""
+def _need_groups(
+    parsed: ParsedQuery,
+    need: int | None,
+    phrase: Callable[[list[str], str | None], str],
+    *,
+    either: str,
+    both: str,
+) -> str:
+    """Passages holding at least ``need`` of the groups (any group when None), written
+    with a dialect's ``phrase`` and its ``either`` (or) and ``both`` (and) operators."""
     if need is None:
-        return " OR ".join(_fts5_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
-    return " OR ".join(
+        return either.join(phrase(p, parsed.prefix) for g in parsed.groups for p in g)
+    return either.join(
         "("
-        + " AND ".join(
-            "(" + " OR ".join(_fts5_phrase(p, parsed.prefix) for p in g) + ")" for g in subset
-        )
+        + both.join("(" + either.join(phrase(p, parsed.prefix) for p in g) + ")" for g in subset)
         + ")"
         for subset in _subsets(parsed.groups, need)
     )
+
+
+def fts5_match(parsed: ParsedQuery, *, need: int | None = None) -> str:
+    """An FTS5 MATCH expression of quoted words only: passages holding at least ``need``
+    of the groups (all of them, or all but one), or any group when ``need`` is None."""
+    return _need_groups(parsed, need, _fts5_phrase, either=" OR ", both=" AND ")
 
 
 def _ts_phrase(words: list[str], prefix: str | None) -> str:
@@ -238,16 +249,7 @@ def _ts_phrase(words: list[str], prefix: str | None) -> str:
 
 def tsquery(parsed: ParsedQuery, *, need: int | None = None) -> str:
     """A ``to_tsquery('simple', ...)`` text of plain words only, as ``fts5_match``."""
-    if need is None:
-        return " | ".join(_ts_phrase(p, parsed.prefix) for g in parsed.groups for p in g)
-    return " | ".join(
-        "("
-        + " & ".join(
-            "(" + " | ".join(_ts_phrase(p, parsed.prefix) for p in g) + ")" for g in subset
-        )
-        + ")"
-        for subset in _subsets(parsed.groups, need)
-    )
+    return _need_groups(parsed, need, _ts_phrase, either=" | ", both=" & ")
 
 
 def split_passages(title: str, summary: str, body: str, *, size: int = 3) -> list[str]:

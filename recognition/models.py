@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from core.models import KeptUpload
+
 if TYPE_CHECKING:
     from accounts.models import User
     from network.models import AdminUnit, Member, Organization
@@ -105,7 +107,7 @@ class Initiative(Model):
         ordering = ["-created_at", "-id"]
 
 
-class InitiativeAttachment(Model):
+class InitiativeAttachment(KeptUpload):
     """A file attached to an initiative, uploaded before the submission that claims it.
 
     ``token`` is the unguessable upload id the submitter passes back. An unclaimed upload
@@ -113,17 +115,9 @@ class InitiativeAttachment(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    token = fields.CharField(max_length=40, unique=True)
     initiative: fields.ForeignKeyNullableRelation[Initiative] = fields.ForeignKeyField(
         "dxnet.Initiative", related_name="attachments", null=True, on_delete=fields.CASCADE
     )
-    file_name = fields.CharField(max_length=200)
-    content_type = fields.CharField(max_length=100)
-    size = fields.IntField()
-    sha256 = fields.CharField(max_length=64)
-    uploaded_by_user_id = fields.IntField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    expires_at = fields.DatetimeField(null=True, db_index=True)
 
     initiative_id: int | None
 

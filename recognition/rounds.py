@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -20,7 +20,7 @@ from tortoise.queryset import QuerySet
 from accounts import services as accounts
 from core import audit
 from core.actor import EDITOR_ROLES, Actor, Role
-from core.clock import utcnow
+from core.clock import as_utc, utcnow
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from core.validation import require_length
 from i18n import translate
@@ -50,11 +50,6 @@ DEFAULT_CRITERIA = (
 MAX_CRITERIA = 10
 MAX_COMMITTEE = 50
 _KEY = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-
-
-def aware(moment: datetime) -> datetime:
-    """Datetimes without a zone are taken as UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -141,7 +136,7 @@ async def create_round(
         errors.append(error)
     if data.period_end < data.period_start:
         errors.append(DomainError("INVALID_PERIOD", field="periodEnd"))
-    opens_at, closes_at = aware(data.opens_at), aware(data.closes_at)
+    opens_at, closes_at = as_utc(data.opens_at), as_utc(data.closes_at)
     if closes_at <= opens_at:
         errors.append(DomainError("INVALID_PERIOD", field="closesAt"))
     criteria = _clean_criteria(data.criteria)

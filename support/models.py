@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from core.models import StoredPhotoFile
+
 if TYPE_CHECKING:
     from network.models import AdminUnit, Organization
 
@@ -159,7 +161,7 @@ class SupportDeliveryLog(Model):
         table = "support_delivery_log"
 
 
-class SupportDeliveryPhoto(Model):
+class SupportDeliveryPhoto(StoredPhotoFile):
     """A photo of an engagement's delivery, kept in the database so every worker serves
     it; one per (engagement, SHA-256), so a photo sent again is stored once."""
 
@@ -167,11 +169,6 @@ class SupportDeliveryPhoto(Model):
     engagement: fields.ForeignKeyRelation[SupportEngagement] = fields.ForeignKeyField(
         "dxnet.SupportEngagement", related_name="photos", on_delete=fields.CASCADE
     )
-    sha256 = fields.CharField(max_length=64)
-    content_type = fields.CharField(max_length=40)
-    size = fields.IntField()
-    data = fields.BinaryField()
-    created_at = fields.DatetimeField(auto_now_add=True)
 
     engagement_id: int
 

@@ -604,16 +604,7 @@ def _repeat(raw: Mapping[str, Any], seen: list[str], where: str) -> rules.Node |
         count = rules.text(count)
     if not isinstance(count, str) or len(count) > rules.MAX_RULE_LENGTH:
         raise DomainError("INVALID", field=f"{where}.repeatCount")
-    try:
-        return rules.validate(count, earlier=seen, allow_current=False)
-    except rules.RuleError as error:
-        raise DomainError(
-            "INVALID_RULE",
-            field=f"{where}.repeatCount",
-            key=str(raw.get("key")),
-            detail=str(error),
-            **name,
-        ) from None
+    return _rule(raw, count, seen, f"{where}.repeatCount")
 
 
 def is_dynamic(default: str) -> bool:
@@ -635,16 +626,7 @@ def _check_default(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], 
     ):
         raise DomainError("INVALID", field=f"{where}.default")
     if is_dynamic(default):
-        try:
-            rules.validate(default, earlier=seen, allow_current=False)
-        except rules.RuleError as error:
-            raise DomainError(
-                "INVALID_RULE",
-                field=f"{where}.default",
-                key=str(raw.get("key")),
-                detail=str(error),
-                **named(raw),
-            ) from None
+        _rule(raw, default, seen, f"{where}.default")
 
 
 def _valid_columns(choice: Mapping[str, Any]) -> bool:
@@ -671,16 +653,7 @@ def _choice_filter(raw: Mapping[str, Any], seen: list[str], where: str) -> rules
     text = str(raw.get("choiceFilter") or "").strip()
     if not text:
         return None
-    try:
-        return rules.validate(text, earlier=seen, allow_current=False, columns=True)
-    except rules.RuleError as error:
-        raise DomainError(
-            "INVALID_RULE",
-            field=f"{where}.choiceFilter",
-            key=str(raw.get("key")),
-            detail=str(error),
-            **named(raw),
-        ) from None
+    return _rule(raw, text, seen, f"{where}.choiceFilter", columns=True)
 
 
 def offered(
@@ -714,16 +687,7 @@ def _calculation(raw: Mapping[str, Any], kind: QuestionKind, seen: list[str], wh
     text = str(raw.get("calculation") or "").strip()
     if not text:
         raise DomainError("REQUIRED", field=f"{where}.calculation")
-    try:
-        return rules.validate(text, earlier=seen, allow_current=False)
-    except rules.RuleError as error:
-        raise DomainError(
-            "INVALID_RULE",
-            field=f"{where}.calculation",
-            key=str(raw.get("key")),
-            detail=str(error),
-            **named(raw),
-        ) from None
+    return _rule(raw, text, seen, f"{where}.calculation")
 
 
 @dataclass
@@ -737,6 +701,19 @@ class CheckedAnswers:
     photos: int
     errors: list[DomainError]
     texts: list[tuple[str, str | None, float | None]] = field(default_factory=list)
+
+
+def _rule(
+    raw: Mapping[str, Any], text: str, seen: list[str], field: str, *, columns: bool = False
+) -> rules.Node:
+    """``text`` as a rule of question ``raw`` over earlier questions, without ``.``
+    (``columns``: a choice filter's), or ``INVALID_RULE`` on ``field``."""
+    try:
+        return rules.validate(text, earlier=seen, allow_current=False, columns=columns)
+    except rules.RuleError as error:
+        raise DomainError(
+            "INVALID_RULE", field=field, key=str(raw.get("key")), detail=str(error), **named(raw)
+        ) from None
 
 
 def named(raw: Mapping[str, Any]) -> dict[str, str]:

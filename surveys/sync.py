@@ -35,7 +35,7 @@ import orjson
 
 from core import audit, bulk, ratelimit
 from core.actor import FIELD_ROLES, Actor
-from core.clock import utcnow
+from core.clock import as_utc, utcnow
 from core.errors import DomainError, PermissionDenied, Unauthenticated
 from network.models import AdminUnit
 from surveys.definition import CheckedAnswers, Form, check_answers, parse_form
@@ -99,9 +99,7 @@ class _Pending:
 
 
 def content_hash(data: ResponseData) -> str:
-    collected = data.collected_at
-    if collected.tzinfo is None:
-        collected = collected.replace(tzinfo=UTC)
+    collected = as_utc(data.collected_at)
     canonical = {
         "survey": data.survey_id,
         "version": data.version,
@@ -188,9 +186,7 @@ def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> An
         return [DomainError("SURVEY_NOT_FOUND", field="surveyId")]
     if not can_respond(actor, survey, ctx.who):
         return [DomainError("SURVEY_NOT_IN_AUDIENCE", field="surveyId")]
-    collected = data.collected_at
-    if collected.tzinfo is None:
-        collected = collected.replace(tzinfo=UTC)
+    collected = as_utc(data.collected_at)
     if survey.status in (SurveyStatus.CLOSED, SurveyStatus.ARCHIVED) or (
         survey.closes_at is not None and collected > survey.closes_at
     ):
@@ -316,9 +312,7 @@ async def _insert(actor: Actor, pending: list[_Pending], results: list[ItemResul
             "version": p.data.version,
             "content_hash": p.digest,
             "sync_batch": token,
-            "collected_at": p.data.collected_at
-            if p.data.collected_at.tzinfo
-            else p.data.collected_at.replace(tzinfo=UTC),
+            "collected_at": as_utc(p.data.collected_at),
             "device_id": p.data.device_id.strip(),
             "public_device": p.data.device_id.strip() if public else None,
             "latitude": p.data.latitude,

@@ -18,7 +18,12 @@ from starlette.responses import Response
 from api.auth import authenticate
 from api.origin import is_cross_site
 from api.routes import DomainRoute
-from api.routes.shared import MEDIA_TYPES, export_error_response, language
+from api.routes.shared import (
+    MEDIA_TYPES,
+    export_error_response,
+    language,
+    spreadsheet_response,
+)
 from core.actor import Actor
 from core.errors import DomainError, NotFound, PermissionDenied
 from network import admin_units, exports
@@ -46,14 +51,7 @@ async def download(request: Request) -> Response:
         content = await EXPORTERS[kind](actor, within=within, fmt=_format(fmt))
     except DomainError as error:
         return export_error_response(error, lang)
-    return Response(
-        content,
-        media_type=MEDIA_TYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{file_name(kind, fmt, within)}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return spreadsheet_response(content, fmt, file_name(kind, fmt, within))
 
 
 async def _exporter(request: Request) -> Actor:

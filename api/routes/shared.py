@@ -54,6 +54,18 @@ MEDIA_TYPES: dict[str, str] = {
 }
 
 
+def spreadsheet_response(content: bytes, fmt: str, name: str) -> Response:
+    """A CSV or XLSX export (``fmt``) downloaded as ``name``, kept by no cache."""
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 def language(request: Request) -> Language:
     """The caller's language, from ``Accept-Language`` (Vietnamese by default)."""
     return negotiate(request.headers.get("accept-language"))

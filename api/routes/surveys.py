@@ -47,7 +47,9 @@ from api.routes.shared import (
     export_error_response,
     language,
     signed_in_upload,
+    spreadsheet_response,
 )
+from core.actor import Actor
 from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from network import admin_units
 from surveys import exports, photos, xlsform_export
@@ -85,16 +87,22 @@ async def upload_survey_photo(request: Request) -> Response:
     )
 
 
+async def _downloader(request: Request) -> Actor:
+    """The signed-in caller of a download; never a cross-site request."""
+    actor = (await authenticate(request, request.app.state.settings)).actor
+    if not actor.is_authenticated:
+        raise Unauthenticated()
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise PermissionDenied()
+    return actor
+
+
 async def download_media(request: Request) -> Response:
     """One stored media answer (photo, recording, file) as an attachment, for editors
     of the response's area and keys holding ``read:pii``."""
     lang = language(request)
     try:
-        actor = (await authenticate(request, request.app.state.settings)).actor
-        if not actor.is_authenticated:
-            raise Unauthenticated()
-        if request.headers.get("sec-fetch-site") == "cross-site":
-            raise PermissionDenied()
+        actor = await _downloader(request)
         media, name = await photos.read_media(
             actor,
             client_id=request.path_params["client_id"],
@@ -133,11 +141,7 @@ async def download_responses(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     code = request.query_params.get("adminUnitCode") or None
     try:
-        actor = (await authenticate(request, request.app.state.settings)).actor
-        if not actor.is_authenticated:
-            raise Unauthenticated()
-        if request.headers.get("sec-fetch-site") == "cross-site":
-            raise PermissionDenied()
+        actor = await _downloader(request)
         if fmt not in MEDIA_TYPES:
             raise NotFound()
         survey_id = _survey_id(request.path_params["survey_id"])
@@ -148,37 +152,19 @@ async def download_responses(request: Request) -> Response:
     except DomainError as error:
         return export_error_response(error, lang)
     name = f"survey-{survey_id}-responses-{date.today().isoformat()}.{fmt}"
-    return Response(
-        content,
-        media_type=MEDIA_TYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return spreadsheet_response(content, fmt, name)
 
 
 async def download_xlsform(request: Request) -> Response:
     """A survey's questions as an XLSForm workbook, for editors of its area."""
     lang = language(request)
     try:
-        actor = (await authenticate(request, request.app.state.settings)).actor
-        if not actor.is_authenticated:
-            raise Unauthenticated()
-        if request.headers.get("sec-fetch-site") == "cross-site":
-            raise PermissionDenied()
+        actor = await _downloader(request)
         survey_id = _survey_id(request.path_params["survey_id"])
         name, content = await xlsform_export.export_survey(actor, survey_id=survey_id)
     except DomainError as error:
         return export_error_response(error, lang)
-    return Response(
-        content,
-        media_type=MEDIA_TYPES["xlsx"],
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return spreadsheet_response(content, "xlsx", name)
 
 
 routes = [
