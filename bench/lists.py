@@ -145,6 +145,7 @@ LISTS: tuple[ListCase, ...] = (
             "name": r["name"],
             "adminUnit": _raw_named(r, Organization, "admin_unit"),
         },
+        lambda a: organization_services.counts(a),
     ),
     ListCase(
         "surveys",

@@ -54,6 +54,16 @@ class RegistryQuery:
         columns = columns_for(
             info, ("edges", "node"), ORGANIZATION_LIST_COLUMNS, {"adminUnit": UNIT_COLUMNS}
         )
+        # Without a search: sum the tallies the database keeps (decision 0037).
+        count = None
+        if not search:
+            count = partial(
+                organization_services.count_all,
+                actor,
+                within=within,
+                kind=kind,
+                include_inactive=include_inactive,
+            )
         return await paginate_selected(
             info,
             query,
@@ -63,6 +73,7 @@ class RegistryQuery:
             from_values=lambda row, joined: OrganizationType.from_values(row, joined=joined),
             from_model=OrganizationType.from_model,
             joins={"adminUnit": "admin_unit"},
+            count=count,
         )
 
     @strawberry.field

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+import httpx
 import pytest
 from tortoise.expressions import F
 
-from core.actor import Actor
+from core.actor import Actor, Role
 from network import members, organizations
 from network.kpis import KpiPolicy, network_kpis, platform_figures, role_holder_counts
 from network.models import (
@@ -26,6 +27,7 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
+from tests.helpers import gql, sign_in
 from tests.network.registry_data import Registry, build_registry
 
 UNITS = ("96", "32002", "31843")
@@ -227,3 +229,39 @@ async def test_kpis_read_the_tallies_not_the_members(
     assert 'from "network_member"' not in sent, sent
     assert 'from "network_platform_adoption"' not in sent, sent
     assert sent.count('from "network_organization"') == 1, sent
+
+
+@pytest.mark.parametrize(
+    ("arguments", "role", "scope"),
+    [
+        ("", Role.PROVINCE_ADMIN, "96"),
+        ("kind: PEOPLES_COMMITTEE", Role.PROVINCE_ADMIN, "96"),
+        ("includeInactive: true", Role.PROVINCE_ADMIN, "96"),
+        ('adminUnitCode: "32002"', Role.PROVINCE_ADMIN, "96"),
+        ("", Role.UNIT_MANAGER, "32002"),
+    ],
+)
+async def test_an_organisation_list_without_search_counts_from_the_tallies(
+    client: httpx.AsyncClient,
+    system: Actor,
+    registry: Registry,
+    count_queries: object,
+    arguments: str,
+    role: Role,
+    scope: str,
+) -> None:
+    """``organizations { totalCount }`` sums the kept tallies unless it searches (issue
+    19), and answers what listing the rows answers, inactive ones included or not."""
+    await organizations.set_active(system, organization_id=registry.team_an_xuyen.id, active=False)
+    await sign_in(client, system, "viewer", role, scope)
+    page = "{ organizations(first: 100, %s) { totalCount edges { node { id } } } }"
+
+    count_queries.queries.clear()  # type: ignore[attr-defined]
+    listed = (await gql(client, page % arguments))["data"]["organizations"]
+    sql = list(count_queries.queries)  # type: ignore[attr-defined]
+    searched = (await gql(client, page % f'{arguments}, search: "an"'))["data"]["organizations"]
+
+    assert listed["totalCount"] == len(listed["edges"]) > 0
+    assert not [q for q in sql if "COUNT(" in q.upper()]
+    assert any("network_organization_tally" in q for q in sql)
+    assert searched["totalCount"] == len(searched["edges"]) > 0  # counted: no tally for text
