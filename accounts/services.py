@@ -80,19 +80,38 @@ def normalize_username(username: str) -> str:
 
 
 def actor_for_user(user: User, scope: AdminUnit, session: Session | None = None) -> Actor:
-    roles = frozenset(Role(r) for r in user.roles if r in Role.__members__)
+    return _user_actor(
+        user_id=user.id,
+        roles=user.roles,
+        member_id=user.member_id,
+        scope_path=scope.path,
+        scope_code=scope.code,
+        session_id=session.id if session else None,
+    )
+
+
+def _user_actor(
+    *,
+    user_id: int,
+    roles: Sequence[str],
+    member_id: int | None,
+    scope_path: str,
+    scope_code: str,
+    session_id: int | None,
+) -> Actor:
+    held = frozenset(Role(r) for r in roles if r in Role.__members__)
     # A partner's staff get no admin-unit scope: every scoped read (registry, events, ...)
     # then shows them nothing, and support/access.py gives them their organisation's data.
-    partner = Role.PARTNER in roles
+    partner = Role.PARTNER in held
     return Actor(
         kind="user",
-        roles=frozenset({Role.PARTNER}) if partner else roles,
-        scope_path=None if partner else scope.path,
-        scope_code=None if partner else scope.code,
-        user_id=user.id,
-        session_id=session.id if session else None,
-        member_id=user.member_id,
-        label=f"user:{user.id}",
+        roles=frozenset({Role.PARTNER}) if partner else held,
+        scope_path=None if partner else scope_path,
+        scope_code=None if partner else scope_code,
+        user_id=user_id,
+        session_id=session_id,
+        member_id=member_id,
+        label=f"user:{user_id}",
     )
 
 
@@ -191,31 +210,49 @@ async def open_session(
     return session, token
 
 
+# What a request's session look-up reads: columns, not three models (every request).
+_SESSION_COLUMNS = (
+    "id",
+    "revoked_at",
+    "expires_at",
+    "absolute_expires_at",
+    "last_seen_at",
+    "user_id",
+    "user__is_active",
+    "user__roles",
+    "user__member_id",
+    "user__scope__path",
+    "user__scope__code",
+)
+
+
 async def resolve_session(
     *, token: str, policy: SessionPolicy, now: datetime | None = None
-) -> tuple[Session, User, AdminUnit]:
-    """The live session for ``token``, its expiry slid forward; Unauthenticated otherwise."""
+) -> Actor:
+    """Who the live session for ``token`` signs in, its expiry slid forward;
+    Unauthenticated otherwise."""
     now = now or utcnow()
-    session = (
-        await Session.filter(token_hash=hash_token(token))
-        .select_related("user", "user__scope")
-        .first()
-    )
+    row = await Session.filter(token_hash=hash_token(token)).first().values(*_SESSION_COLUMNS)
     if (
-        session is None
-        or session.revoked_at is not None
-        or session.expires_at <= now
-        or session.absolute_expires_at <= now
-        or not session.user.is_active
+        row is None
+        or row["revoked_at"] is not None
+        or row["expires_at"] <= now
+        or row["absolute_expires_at"] <= now
+        or not row["user__is_active"]
     ):
         raise Unauthenticated()
-    if now - session.last_seen_at >= policy.touch_every:
-        session.last_seen_at = now
-        session.expires_at = min(now + policy.idle, session.absolute_expires_at)
-        await Session.filter(id=session.id).update(
-            last_seen_at=session.last_seen_at, expires_at=session.expires_at
+    if now - row["last_seen_at"] >= policy.touch_every:
+        await Session.filter(id=row["id"]).update(
+            last_seen_at=now, expires_at=min(now + policy.idle, row["absolute_expires_at"])
         )
-    return session, session.user, session.user.scope
+    return _user_actor(
+        user_id=row["user_id"],
+        roles=row["user__roles"] or (),
+        member_id=row["user__member_id"],
+        scope_path=row["user__scope__path"],
+        scope_code=row["user__scope__code"],
+        session_id=row["id"],
+    )
 
 
 async def revoke_session(*, token: str, now: datetime | None = None) -> bool:

@@ -49,9 +49,7 @@ async def authenticate(connection: HTTPConnection, settings: Settings) -> Authen
     if not token:
         return Authentication(Actor.anonymous())
     try:
-        session, user, scope = await accounts.resolve_session(
-            token=token, policy=session_policy(settings)
-        )
+        actor = await accounts.resolve_session(token=token, policy=session_policy(settings))
     except Unauthenticated:
         return Authentication(Actor.anonymous(), error=Unauthenticated.code, session_token=token)
-    return Authentication(accounts.actor_for_user(user, scope, session), session_token=token)
+    return Authentication(actor, session_token=token)

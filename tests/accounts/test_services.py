@@ -126,8 +126,9 @@ async def test_session_slides_on_use_and_ends_at_idle_timeout(system: Actor) -> 
     assert session.token_hash != token and len(token) >= 43
 
     later = start + timedelta(hours=1, minutes=30)
-    _s, resolved, scope = await services.resolve_session(token=token, policy=POLICY, now=later)
-    assert (resolved.id, scope.code) == (user.id, "32002")
+    actor = await services.resolve_session(token=token, policy=POLICY, now=later)
+    assert (actor.user_id, actor.scope_code, actor.session_id) == (user.id, "32002", session.id)
+    assert actor.roles == {Role.FIELD_STAFF}
     stored = await Session.get(id=session.id)
     assert stored.expires_at == later + POLICY.idle
 
