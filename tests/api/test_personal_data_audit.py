@@ -14,16 +14,11 @@ from core.models import AuditEvent
 from network.models import Member
 from tests.activities.activity_data import SECRET, make_event
 from tests.helpers import gql, sign_in
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 
 
 def gid(type_name: str, pk: int) -> str:
     return str(GlobalID(type_name, str(pk)))
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def _reads(action: str = "member.pii_read") -> list[str]:

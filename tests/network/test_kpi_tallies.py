@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import pytest
 from tortoise.expressions import F
 
 from core.actor import Actor
@@ -26,14 +25,9 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 
 UNITS = ("96", "32002", "31843")
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 def _kept(rows: list[tuple[object, ...]]) -> Counter[tuple[object, ...]]:

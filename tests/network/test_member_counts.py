@@ -4,18 +4,12 @@ the members, whatever writes them; an unfiltered list's totalCount reads them.""
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from core.actor import Actor, Role
 from network import members
 from network.models import AdminUnit, Member, MemberStatus
 from tests.helpers import gql, sign_in
-from tests.network.registry_data import Registry, build_registry
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
+from tests.network.registry_data import Registry
 
 
 async def _agree(system: Actor) -> None:

@@ -13,7 +13,7 @@ from core.models import AuditEvent
 from network import members as member_services
 from network.models import AdoptionStatus, Member
 from tests.helpers import gql, login, make_user, sign_in
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 
 MEMBERS = """
 query Members($code: String, $search: String, $first: Int) {
@@ -28,11 +28,6 @@ MEMBER = "query($id: ID!) { member(id: $id) { fullName phone email } }"
 
 def gid(type_name: str, pk: int) -> str:
     return str(GlobalID(type_name, str(pk)))
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def _as(client: httpx.AsyncClient, system: Actor, role: Role, scope: str) -> None:
