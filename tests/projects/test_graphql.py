@@ -17,7 +17,7 @@ from projects.models import Project, Rag
 from projects.services import ReportData
 from projects.tasks import TaskData
 from tests.helpers import gql, sign_in
-from tests.projects.project_data import HOME, OTHER, make_project, unit_people
+from tests.projects.project_data import HOME, OTHER, approved, make_project, unit_people
 
 CREATE = """
 mutation($input: CreateProjectInput!) {
@@ -114,7 +114,7 @@ async def test_create_refuses_bad_input_in_the_callers_language(
 async def test_task_and_report_payloads_roll_up(client: httpx.AsyncClient, system: Actor) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09140001")
     project = await make_project(system, unit, code="BL-R")
-    await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    await approved(system, project)
     task = await tasks.add_task(system, project_id=project.id, data=TaskData(title="Số hóa"))
     await sign_in(client, system, "quanly", Role.UNIT_MANAGER, HOME)
     body = await gql(
@@ -152,7 +152,7 @@ async def _portfolio_of(system: Actor, n: int, start: int) -> None:
         project = await make_project(
             system, unit, code=f"PF-{start + i}", ends_on=today + timedelta(days=30 + i)
         )
-        await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+        await approved(system, project)
         milestone = await tasks.add_milestone(
             system, project_id=project.id, title="Khởi động", due_on=today + timedelta(days=5)
         )
@@ -266,7 +266,7 @@ async def test_milestones_marked_done_and_the_reminder_of_reports_due(
 ) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09140009")
     project = await make_project(system, unit, code="BL-M")
-    await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    await approved(system, project)
     alone = await tasks.add_milestone(
         system, project_id=project.id, title="Khai trương", due_on=project.starts_on
     )
