@@ -111,6 +111,16 @@ def require_browser() -> None:
     pytest.skip(reason)
 
 
+def ask(key: str, kind: str, label: str, **extra: Any) -> dict[str, Any]:
+    """A question of a survey definition, labelled ``label`` in Vietnamese."""
+    return {"key": key, "kind": kind, "labelVi": label, **extra}
+
+
+def options(*choices: tuple[str, str]) -> list[dict[str, str]]:
+    """The choices of a question from (value, Vietnamese label) pairs."""
+    return [{"value": value, "labelVi": label} for value, label in choices]
+
+
 @dataclass
 class LiveServer:
     url: str
@@ -172,6 +182,21 @@ class LiveServer:
         assert row is not None, f"no photo {question_key!r} stored for {client_id}"
         data: bytes = row[0]
         return data
+
+    def stored_responses(self, title: str) -> list[tuple[str, dict[str, Any]]]:
+        """(client id, answers) of each response the server stored for the survey titled
+        ``title``, read from its SQLite file."""
+        with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                "SELECT r.client_id, r.answers FROM survey_response r"
+                " JOIN survey s ON s.id = r.survey_id WHERE s.title = ?",
+                (title,),
+            ).fetchall()
+        return [(row[0], json.loads(row[1])) for row in rows]
+
+    def stored_answers(self, title: str) -> list[dict[str, Any]]:
+        """The answers of each response stored for the survey titled ``title``."""
+        return [answers for _, answers in self.stored_responses(title)]
 
     def recorded_by(self, client_id: str) -> tuple[int | None, str | None]:
         """Who the server recorded a response under: (staff user id, visitor device)."""
@@ -305,6 +330,14 @@ async def sign_in(page: Page, base_url: str, user: tuple[str, str] = STAFF) -> N
     await page.get_by_label("Mật khẩu").fill(user[1])
     await page.get_by_role("button", name="Đăng nhập").click()
     await page.get_by_role("button", name="Đăng xuất").wait_for()
+
+
+async def open_form(context: BrowserContext, base_url: str, title: str) -> Page:
+    """A new page of ``context``, signed in as field staff, on the form titled ``title``."""
+    page = await context.new_page()
+    await sign_in(page, base_url)
+    await page.get_by_role("link", name=f"Mở phiếu: {title}").click()
+    return page
 
 
 async def outbox_items(page: Page) -> list[dict[str, Any]]:

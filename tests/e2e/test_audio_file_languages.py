@@ -19,7 +19,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, FilePayload, Page, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, ask, new_context, options, outbox_items, sign_in
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
 pytestmark = pytest.mark.e2e
@@ -30,15 +30,9 @@ MEDIA: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {"key": "name", "kind": "TEXT", "labelVi": "Tên hộ", "required": True},
-                {"key": "story", "kind": "AUDIO", "labelVi": "Ghi âm lời kể", "required": True},
-                {
-                    "key": "scan",
-                    "kind": "FILE",
-                    "labelVi": "Bản quét giấy xác nhận",
-                    "accept": ["pdf"],
-                    "required": True,
-                },
+                ask("name", "TEXT", "Tên hộ", required=True),
+                ask("story", "AUDIO", "Ghi âm lời kể", required=True),
+                ask("scan", "FILE", "Bản quét giấy xác nhận", accept=["pdf"], required=True),
             ]
         }
     ]
@@ -51,14 +45,14 @@ KHMER: dict[str, Any] = {
             "titleVi": "Sinh kế",
             "translations": {"km": {"title": "ជីវភាព"}},
             "questions": [
-                {
-                    "key": "crop",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Cây trồng chính của hộ",
-                    "labelEn": "Main crop of the household",
-                    "hintVi": "Chọn một",
-                    "translations": {"km": {"label": "ដំណាំចម្បងរបស់គ្រួសារ"}},
-                    "choices": [
+                ask(
+                    "crop",
+                    "SINGLE_CHOICE",
+                    "Cây trồng chính của hộ",
+                    labelEn="Main crop of the household",
+                    hintVi="Chọn một",
+                    translations={"km": {"label": "ដំណាំចម្បងរបស់គ្រួសារ"}},
+                    choices=[
                         {
                             "value": "rice",
                             "labelVi": "Lúa",
@@ -67,7 +61,7 @@ KHMER: dict[str, Any] = {
                         },
                         {"value": "shrimp", "labelVi": "Tôm", "labelEn": "Shrimp"},
                     ],
-                }
+                )
             ],
         }
     ],
@@ -77,25 +71,19 @@ CASCADE: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {
-                    "key": "district",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Huyện",
-                    "choices": [
-                        {"value": "d1", "labelVi": "Huyện Một"},
-                        {"value": "d2", "labelVi": "Huyện Hai"},
-                    ],
-                },
-                {
-                    "key": "commune",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Xã",
-                    "choices": [
-                        {"value": "x1", "labelVi": "Xã Một"},
-                        {"value": "x2", "labelVi": "Xã Hai"},
-                    ],
-                },
-                {"key": "level", "kind": "RANGE", "labelVi": "Mức hài lòng", "min": 0, "max": 100},
+                ask(
+                    "district",
+                    "SINGLE_CHOICE",
+                    "Huyện",
+                    choices=options(("d1", "Huyện Một"), ("d2", "Huyện Hai")),
+                ),
+                ask(
+                    "commune",
+                    "SINGLE_CHOICE",
+                    "Xã",
+                    choices=options(("x1", "Xã Một"), ("x2", "Xã Hai")),
+                ),
+                ask("level", "RANGE", "Mức hài lòng", min=0, max=100),
             ]
         }
     ]
@@ -364,14 +352,14 @@ COUNTED: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {"key": "hh_size", "kind": "INTEGER", "labelVi": "Số người trong hộ"},
-                {
-                    "key": "members",
-                    "kind": "REPEAT",
-                    "labelVi": "Thành viên",
-                    "repeatCount": "${hh_size}",
-                    "questions": [{"key": "who", "kind": "TEXT", "labelVi": "Họ tên"}],
-                },
+                ask("hh_size", "INTEGER", "Số người trong hộ"),
+                ask(
+                    "members",
+                    "REPEAT",
+                    "Thành viên",
+                    repeatCount="${hh_size}",
+                    questions=[ask("who", "TEXT", "Họ tên")],
+                ),
             ]
         }
     ]
@@ -409,14 +397,12 @@ ROSTER_VOICES: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {
-                    "key": "members",
-                    "kind": "REPEAT",
-                    "labelVi": "Thành viên",
-                    "questions": [
-                        {"key": "voice", "kind": "AUDIO", "labelVi": "Lời chào", "required": True}
-                    ],
-                }
+                ask(
+                    "members",
+                    "REPEAT",
+                    "Thành viên",
+                    questions=[ask("voice", "AUDIO", "Lời chào", required=True)],
+                )
             ]
         }
     ]

@@ -25,6 +25,7 @@ from tests.e2e.conftest import (
     DIST,
     STAFF,
     LiveServer,
+    ask,
     new_context,
     outbox_items,
     sign_in,
@@ -40,32 +41,32 @@ HOUSEHOLD: dict[str, Any] = {
             "titleVi": "Thông tin hộ",
             "titleEn": "Household",
             "questions": [
-                {
-                    "key": "has_phone",
-                    "kind": "YES_NO",
-                    "labelVi": "Hộ có điện thoại thông minh không?",
-                    "labelEn": "Does the household have a smartphone?",
-                    "required": True,
-                },
-                {
-                    "key": "phone_count",
-                    "kind": "INTEGER",
-                    "labelVi": "Số điện thoại thông minh",
-                    "labelEn": "Number of smartphones",
-                    "required": True,
-                    "relevant": "${has_phone} = true()",
-                    "constraint": ". <= 10",
-                    "constraintMessageVi": "Không quá 10 máy",
-                    "constraintMessageEn": "No more than 10 phones",
-                },
+                ask(
+                    "has_phone",
+                    "YES_NO",
+                    "Hộ có điện thoại thông minh không?",
+                    labelEn="Does the household have a smartphone?",
+                    required=True,
+                ),
+                ask(
+                    "phone_count",
+                    "INTEGER",
+                    "Số điện thoại thông minh",
+                    labelEn="Number of smartphones",
+                    required=True,
+                    relevant="${has_phone} = true()",
+                    constraint=". <= 10",
+                    constraintMessageVi="Không quá 10 máy",
+                    constraintMessageEn="No more than 10 phones",
+                ),
             ],
         },
         {
             "key": "p2",
             "titleVi": "Chủ hộ",
             "questions": [
-                {"key": "thanks", "kind": "NOTE", "labelVi": "Cảm ơn hộ gia đình."},
-                {"key": "head_name", "kind": "TEXT", "labelVi": "Tên chủ hộ", "labelEn": "Head"},
+                ask("thanks", "NOTE", "Cảm ơn hộ gia đình."),
+                ask("head_name", "TEXT", "Tên chủ hộ", labelEn="Head"),
             ],
         },
     ]
@@ -74,8 +75,8 @@ PHOTO_SURVEY: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {"key": "house", "kind": "PHOTO", "labelVi": "Ảnh nhà", "required": True},
-                {"key": "remark", "kind": "TEXT", "labelVi": "Ghi chú"},
+                ask("house", "PHOTO", "Ảnh nhà", required=True),
+                ask("remark", "TEXT", "Ghi chú"),
             ]
         }
     ]
@@ -84,13 +85,8 @@ PUBLIC_SURVEY: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {
-                    "key": "uses_vneid",
-                    "kind": "YES_NO",
-                    "labelVi": "Bạn có dùng VNeID không?",
-                    "required": True,
-                },
-                {"key": "stars", "kind": "RATING", "labelVi": "Mức hài lòng"},
+                ask("uses_vneid", "YES_NO", "Bạn có dùng VNeID không?", required=True),
+                ask("stars", "RATING", "Mức hài lòng"),
             ]
         }
     ]

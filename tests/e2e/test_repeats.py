@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-import sqlite3
 import uuid
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +22,9 @@ from tests.e2e.conftest import (
     SHOT_SIZES,
     STAFF,
     LiveServer,
+    ask,
     new_context,
+    options,
     outbox_items,
     sign_in,
     signed_in,
@@ -43,55 +42,38 @@ ROSTER: dict[str, Any] = {
             "key": "p1",
             "titleVi": "Hộ gia đình",
             "questions": [
-                {"key": "head", "kind": "TEXT", "labelVi": "Tên chủ hộ", "required": True},
-                {
-                    "key": "members",
-                    "kind": "REPEAT",
-                    "labelVi": "Thành viên ${name}",
-                    "labelEn": "Member ${name}",
-                    "minCount": 1,
-                    "maxCount": 6,
-                    "questions": [
-                        {"key": "name", "kind": "TEXT", "labelVi": "Họ tên", "required": True},
-                        {
-                            "key": "age",
-                            "kind": "INTEGER",
-                            "labelVi": "Tuổi",
-                            "required": True,
-                            "min": 0,
-                            "max": 120,
-                        },
-                        {
-                            "key": "school",
-                            "kind": "YES_NO",
-                            "labelVi": "Đang đi học?",
-                            "relevant": "${age} < 18",
-                            "required": True,
-                        },
-                        {"key": "portrait", "kind": "PHOTO", "labelVi": "Ảnh"},
+                ask("head", "TEXT", "Tên chủ hộ", required=True),
+                ask(
+                    "members",
+                    "REPEAT",
+                    "Thành viên ${name}",
+                    labelEn="Member ${name}",
+                    minCount=1,
+                    maxCount=6,
+                    questions=[
+                        ask("name", "TEXT", "Họ tên", required=True),
+                        ask("age", "INTEGER", "Tuổi", required=True, min=0, max=120),
+                        ask(
+                            "school",
+                            "YES_NO",
+                            "Đang đi học?",
+                            relevant="${age} < 18",
+                            required=True,
+                        ),
+                        ask("portrait", "PHOTO", "Ảnh"),
                     ],
-                },
-                {
-                    "key": "size",
-                    "kind": "CALCULATE",
-                    "labelVi": "Số thành viên",
-                    "calculation": "count(${members})",
-                    "appearance": "show",
-                },
+                ),
+                ask(
+                    "size",
+                    "CALCULATE",
+                    "Số thành viên",
+                    calculation="count(${members})",
+                    appearance="show",
+                ),
             ],
         }
     ]
 }
-
-
-def _stored(live_server: LiveServer) -> list[tuple[str, dict[str, Any]]]:
-    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
-        rows = db.execute(
-            "SELECT r.client_id, r.answers FROM survey_response r"
-            " JOIN survey s ON s.id = r.survey_id WHERE s.title = ?",
-            (TITLE,),
-        ).fetchall()
-    return [(row[0], json.loads(row[1])) for row in rows]
 
 
 def _instance(page: Page, index: int) -> Locator:
@@ -218,14 +200,14 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
         (item,) = await outbox_items(page)
         await page.reload()  # offline: the outbox keeps the response, members nested
         assert [i["clientId"] for i in await outbox_items(page)] == [item["clientId"]]
-        assert _stored(live_server) == []
+        assert live_server.stored_responses(TITLE) == []
 
         await go_online(context)
         await wait_outbox_empty(page)
     finally:
         await context.close()
 
-    ((client_id, answers),) = _stored(live_server)
+    ((client_id, answers),) = live_server.stored_responses(TITLE)
     assert client_id == item["clientId"]
     photo = answers["members"][1]["portrait"]
     assert answers == {
@@ -249,34 +231,31 @@ PLOTS: dict[str, Any] = {
         {
             "key": "p1",
             "questions": [
-                {"key": "plot_count", "kind": "INTEGER", "labelVi": "Số thửa", "required": True},
-                {
-                    "key": "plots",
-                    "kind": "REPEAT",
-                    "labelVi": "Thửa đất",
-                    "repeatCount": "${plot_count}",
-                    "maxCount": 5,
-                    "questions": [
-                        {
-                            "key": "crop",
-                            "kind": "SINGLE_CHOICE",
-                            "labelVi": "Cây trồng",
-                            "required": True,
-                            "choices": [
-                                {"value": "rice", "labelVi": "Lúa"},
-                                {"value": "shrimp", "labelVi": "Tôm"},
-                            ],
-                        },
-                        {
-                            "key": "visits",
-                            "kind": "REPEAT",
-                            "labelVi": "Lần thăm",
-                            "minCount": 1,
-                            "maxCount": 3,
-                            "questions": [{"key": "remark", "kind": "TEXT", "labelVi": "Ghi nhận"}],
-                        },
+                ask("plot_count", "INTEGER", "Số thửa", required=True),
+                ask(
+                    "plots",
+                    "REPEAT",
+                    "Thửa đất",
+                    repeatCount="${plot_count}",
+                    maxCount=5,
+                    questions=[
+                        ask(
+                            "crop",
+                            "SINGLE_CHOICE",
+                            "Cây trồng",
+                            required=True,
+                            choices=options(("rice", "Lúa"), ("shrimp", "Tôm")),
+                        ),
+                        ask(
+                            "visits",
+                            "REPEAT",
+                            "Lần thăm",
+                            minCount=1,
+                            maxCount=3,
+                            questions=[ask("remark", "TEXT", "Ghi nhận")],
+                        ),
                     ],
-                },
+                ),
             ],
         }
     ]
@@ -318,13 +297,8 @@ async def test_a_computed_count_and_nested_repeats_at_desktop_then_results_and_b
         await expect(page.get_by_test_id("saved")).to_be_visible()
         await wait_outbox_empty(page)
     assert live_server.wait_for_responses(survey_id, 1) == 1
-    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
-        (stored,) = db.execute(
-            "SELECT r.answers FROM survey_response r JOIN survey s ON s.id = r.survey_id"
-            " WHERE s.title = ?",
-            (title,),
-        ).fetchone()
-    assert json.loads(stored) == {
+    [stored] = live_server.stored_answers(title)
+    assert stored == {
         "plot_count": 2,
         "plots": [
             {"crop": "rice", "visits": [{"remark": "Lúa trổ"}, {"remark": "Gặt"}]},
