@@ -111,16 +111,6 @@ def require_browser() -> None:
     pytest.skip(reason)
 
 
-def ask(key: str, kind: str, label: str, **extra: Any) -> dict[str, Any]:
-    """A question of a survey definition, labelled ``label`` in Vietnamese."""
-    return {"key": key, "kind": kind, "labelVi": label, **extra}
-
-
-def options(*choices: tuple[str, str]) -> list[dict[str, str]]:
-    """The choices of a question from (value, Vietnamese label) pairs."""
-    return [{"value": value, "labelVi": label} for value, label in choices]
-
-
 @dataclass
 class LiveServer:
     url: str

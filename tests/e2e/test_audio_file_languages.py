@@ -19,8 +19,9 @@ import httpx
 import pytest
 from playwright.async_api import Browser, FilePayload, Page, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, ask, new_context, options, outbox_items, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, sign_in
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
+from tests.surveys.survey_data import ask, options
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.async_api import BrowserContext, expect
 
-from tests.e2e.conftest import LiveServer, ask, open_form, options, shoot
+from tests.e2e.conftest import LiveServer, open_form, shoot
+from tests.surveys.survey_data import ask, options
 
 pytestmark = pytest.mark.e2e
 

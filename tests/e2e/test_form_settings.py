@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.async_api import BrowserContext, expect
 
-from tests.e2e.conftest import LiveServer, ask, shoot, sign_in
+from tests.e2e.conftest import LiveServer, shoot, sign_in
+from tests.surveys.survey_data import ask
 
 pytestmark = pytest.mark.e2e
 

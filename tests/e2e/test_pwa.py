@@ -25,12 +25,12 @@ from tests.e2e.conftest import (
     DIST,
     STAFF,
     LiveServer,
-    ask,
     new_context,
     outbox_items,
     sign_in,
     stored_items,
 )
+from tests.surveys.survey_data import ask
 
 pytestmark = pytest.mark.e2e
 

@@ -22,15 +22,14 @@ from tests.e2e.conftest import (
     SHOT_SIZES,
     STAFF,
     LiveServer,
-    ask,
     new_context,
-    options,
     outbox_items,
     sign_in,
     signed_in,
 )
 from tests.e2e.test_photo_resize import SMALL_JPEG
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
+from tests.surveys.survey_data import ask, options
 
 pytestmark = pytest.mark.e2e
 
