@@ -25,7 +25,7 @@ from network.models import (
     Platform,
     PlatformAdoption,
 )
-from tests.network.registry_data import Registry
+from tests.network.registry_data import Registry, member_like
 
 UNITS = ("96", "32002", "31843")
 
@@ -164,17 +164,11 @@ async def test_tallies_follow_every_kind_of_write(system: Actor, registry: Regis
     await Organization.filter(id=registry.pc_hong_dan.id).update(kind=OrganizationKind.OTHER)
     await _agree(system)  # organisations moved, deactivated and changed
 
-    copy = registry.hong_dan_officer
     await Member.bulk_create(
         [
-            Member(
-                full_name=f"Thành viên {i}",
-                name_folded=f"thanh vien {i}",
-                organization_id=copy.organization_id,
-                admin_unit_id=copy.admin_unit_id,
-                unit_path=copy.unit_path,
-                position="",
-                it_qualification=0,
+            member_like(
+                registry.hong_dan_officer,
+                i,
                 roles=",MEMBER," if i % 2 else ",",
                 status=MemberStatus.INACTIVE if i % 3 else MemberStatus.ACTIVE,
                 core_platforms=i % 4,
