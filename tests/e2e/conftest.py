@@ -291,6 +291,16 @@ async def new_context(browser: Browser, *, service_workers: bool = False) -> Bro
     )
 
 
+@asynccontextmanager
+async def phone_page(browser: Browser, *, service_workers: bool = False) -> AsyncIterator[Page]:
+    """A page in a context of its own from ``new_context``, closed after."""
+    context = await new_context(browser, service_workers=service_workers)
+    try:
+        yield await context.new_page()
+    finally:
+        await context.close()
+
+
 @pytest.fixture
 async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
     ctx = await new_context(browser)

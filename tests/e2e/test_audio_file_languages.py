@@ -19,7 +19,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, FilePayload, Page, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, phone_page, sign_in
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 from tests.surveys.survey_data import ask, options
 
@@ -262,9 +262,7 @@ async def test_a_form_with_a_khmer_translation_shows_khmer_when_chosen(
     live_server: LiveServer, browser: Browser
 ) -> None:
     survey = await asyncio.to_thread(live_server.create_survey, "Sinh kế hộ Khmer", KHMER)
-    context = await new_context(browser)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url)
         await page.goto(f"{live_server.url}/#/s/{survey}")
         await expect(page.get_by_text("Cây trồng chính của hộ")).to_be_visible()
@@ -287,8 +285,6 @@ async def test_a_form_with_a_khmer_translation_shows_khmer_when_chosen(
         await expect(page.get_by_text("ដំណាំចម្បងរបស់គ្រួសារ")).to_be_visible()
         await page.get_by_label("Ngôn ngữ phiếu").select_option(label="English")
         await expect(page.get_by_text("Main crop of the household")).to_be_visible()
-    finally:
-        await context.close()
 
 
 async def test_the_builder_edits_choice_columns_a_filter_and_a_range_step(

@@ -22,8 +22,8 @@ from tests.e2e.conftest import (
     SHOT_SIZES,
     STAFF,
     LiveServer,
-    new_context,
     outbox_items,
+    phone_page,
     sign_in,
     signed_in,
 )
@@ -114,9 +114,7 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
     live_server: LiveServer, browser: Browser
 ) -> None:
     survey_id = live_server.create_survey(TITLE, ROSTER)
-    context = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await page.set_viewport_size(SHOT_SIZES["360x740"])
         await sign_in(page, live_server.url)
         await page.get_by_role("link", name=f"Mở phiếu: {TITLE}").click()
@@ -124,7 +122,7 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         jpeg = bytes(await page.evaluate(SMALL_JPEG))
 
-        await go_offline(context)
+        await go_offline(page.context)
         await page.get_by_label("Tên chủ hộ").fill("Nguyễn Văn Minh")
         # minCount 1: the first member is there; its title pipes the member's name
         first = _instance(page, 0)
@@ -201,10 +199,8 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
         assert [i["clientId"] for i in await outbox_items(page)] == [item["clientId"]]
         assert live_server.stored_responses(TITLE) == []
 
-        await go_online(context)
+        await go_online(page.context)
         await wait_outbox_empty(page)
-    finally:
-        await context.close()
 
     ((client_id, answers),) = live_server.stored_responses(TITLE)
     assert client_id == item["clientId"]
