@@ -26,6 +26,7 @@ from bench.network import QueryLog, counting_queries
 from core.actor import Actor
 from network.models import AdminUnit
 from network.seed import seed_province
+from tests.network.registry_data import Registry, build_registry
 
 BACKEND = os.environ.get("DXNET_TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get(
@@ -143,6 +144,12 @@ async def tree(db: str) -> AdminUnit:
 @pytest.fixture
 def system(tree: AdminUnit) -> Actor:
     return Actor.system(tree.path, tree.code)
+
+
+@pytest.fixture
+async def registry(system: Actor) -> Registry:
+    """The small registry of tests/network/registry_data.py."""
+    return await build_registry(system)
 
 
 @pytest.fixture

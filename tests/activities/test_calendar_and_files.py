@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import httpx
-import pytest
 from icalendar import Calendar
 from tortoise.transactions import in_transaction
 
@@ -15,15 +14,10 @@ from activities.models import Attendance, FieldActivityKind, FieldPhoto
 from core.actor import Actor, Role
 from tests.activities.activity_data import NOW, SECRET, make_event
 from tests.helpers import sign_in
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x01" * 64
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 def _events(body: bytes) -> dict[str, object]:

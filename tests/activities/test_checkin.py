@@ -14,12 +14,7 @@ from activities.models import Attendance, MemberToken
 from core.actor import Actor, Role
 from core.errors import DomainError, ValidationFailed
 from tests.activities.activity_data import NOW, SECRET, make_event
-from tests.network.registry_data import Registry, build_registry
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
+from tests.network.registry_data import Registry
 
 
 def _code(error: DomainError) -> str:

@@ -27,12 +27,7 @@ from network import kpis
 from network.kpis import KpiPolicy
 from network.models import AdminUnit
 from tests.activities.activity_data import NOW, SECRET, make_event
-from tests.network.registry_data import Registry, build_registry
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
+from tests.network.registry_data import Registry
 
 
 async def _attend(system: Actor, event_id: int, member_id: int, starts_at: object) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
-import pytest
 from strawberry.relay import GlobalID
 
 from accounts import services as accounts
@@ -17,7 +16,7 @@ from core.models import AuditEvent
 from network.models import NetworkRole, OrganizationKind
 from tests.activities.activity_data import NOW, make_event
 from tests.helpers import gql, login, make_user
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 
 CREATE_EVENT = """
 mutation($input: CreateEventInput!) {
@@ -88,11 +87,6 @@ query($id: ID!) {
 
 def gid(type_name: str, pk: int) -> str:
     return str(GlobalID(type_name, str(pk)))
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def _sign_in(

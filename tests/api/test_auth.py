@@ -10,7 +10,7 @@ import pytest
 from accounts import services as accounts
 from accounts.models import Session
 from core.actor import Actor, Role
-from tests.helpers import LOGIN, PASSWORD, gql, login, make_user
+from tests.helpers import LOGIN, PASSWORD, gql, login, make_user, sign_in
 
 VIEWER = "{ viewer { username displayName roles scope { code name } } }"
 USERS = """
@@ -102,8 +102,7 @@ async def test_lockout_is_reported_in_the_payload(client: httpx.AsyncClient, sys
 
 
 async def test_logout_revokes_the_session(client: httpx.AsyncClient, system: Actor) -> None:
-    await make_user(system, "hoa.nguyen", Role.FIELD_STAFF, "32002")
-    await login(client, "hoa.nguyen")
+    await sign_in(client, system, "hoa.nguyen", Role.FIELD_STAFF, "32002")
     token = client.cookies["dxnet_session"]
 
     response = await client.post(
@@ -122,8 +121,7 @@ async def test_logout_revokes_the_session(client: httpx.AsyncClient, system: Act
 async def test_dead_session_answers_unauthenticated(
     client: httpx.AsyncClient, system: Actor, how: str
 ) -> None:
-    await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "32002")
     session = await Session.get()
     if how == "expired":
         session.expires_at = session.last_seen_at - timedelta(seconds=1)
@@ -188,8 +186,7 @@ async def test_users_query_shows_only_the_subtree(
     await make_user(system, "m.32002", Role.UNIT_MANAGER, "32002")
     await make_user(system, "s.32002", Role.FIELD_STAFF, "32002")
     await make_user(system, "s.31843", Role.FIELD_STAFF, "31843")
-    await make_user(system, "admin", role, scope)
-    await login(client, "admin")
+    await sign_in(client, system, "admin", role, scope)
 
     body = await gql(client, USERS)
 
@@ -202,8 +199,7 @@ async def test_users_query_shows_only_the_subtree(
 async def test_users_query_is_refused_below_manager(
     client: httpx.AsyncClient, system: Actor, role: Role
 ) -> None:
-    await make_user(system, "someone", role, "96")
-    await login(client, "someone")
+    await sign_in(client, system, "someone", role, "96")
 
     body = await gql(client, USERS, headers={"accept-language": "en"})
 
@@ -215,8 +211,7 @@ async def test_users_query_is_refused_below_manager(
 async def test_manager_cannot_list_users_of_another_commune(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "32002")
 
     body = await gql(client, USERS, {"code": "31843"})
 
@@ -233,8 +228,7 @@ mutation Create($input: CreateUserInput!) {
 async def test_manager_creates_accounts_only_in_scope(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "32002")
     new = {
         "username": "lan.ngo",
         "password": "mat-khau-du-dai",
@@ -294,8 +288,7 @@ async def test_deactivating_a_user_ends_their_sessions(
 async def test_admin_creates_and_revokes_api_key_over_graphql(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
 
     created = await gql(
         client,
@@ -320,8 +313,7 @@ async def test_admin_creates_and_revokes_api_key_over_graphql(
 
 
 async def test_manager_cannot_create_api_keys(client: httpx.AsyncClient, system: Actor) -> None:
-    await make_user(system, "manager", Role.UNIT_MANAGER, "32002")
-    await login(client, "manager")
+    await sign_in(client, system, "manager", Role.UNIT_MANAGER, "32002")
 
     body = await gql(
         client,

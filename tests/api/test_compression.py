@@ -13,7 +13,7 @@ from api.app import GRAPHQL_GZIP_MIN_BYTES, create_app
 from api.settings import Settings
 from api.static import accepted_encodings
 from core.actor import Actor, Role
-from tests.helpers import JSON, login, make_user
+from tests.helpers import JSON, sign_in
 
 SCRIPT = "console.log('xin chào');\n" * 200
 BROTLI_COPY = b"\x1b\x00brotli-copy"
@@ -118,8 +118,7 @@ async def test_graphql_answers_are_gzipped_past_the_minimum(
 
 
 async def test_exports_are_not_recompressed(client: httpx.AsyncClient, system: Actor) -> None:
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
     response = await client.get(
         "/exports/members.xlsx", params={"adminUnitCode": "96"}, headers={"accept-encoding": "gzip"}
     )

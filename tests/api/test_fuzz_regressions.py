@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from core.actor import Actor, Role
-from tests.helpers import gql, login, make_user
+from tests.helpers import gql, sign_in
 from tests.security.documents import node_types
 
 KEYS = ["99999999999999999999999", "9223372036854775808", "2147483648", "²", "٣", "0", "-1"]
@@ -29,8 +29,7 @@ def gid(type_name: str, key: str) -> str:
 async def test_node_with_an_impossible_key_is_null(
     client: httpx.AsyncClient, system: Actor, key: str
 ) -> None:
-    await make_user(system, "fuzz.admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "fuzz.admin")
+    await sign_in(client, system, "fuzz.admin", Role.PROVINCE_ADMIN, "96")
     for type_name in node_types():
         body = await gql(
             client, "query($id: ID!) { node(id: $id) { id } }", {"id": gid(type_name, key)}
@@ -42,8 +41,7 @@ async def test_node_with_an_impossible_key_is_null(
 async def test_arguments_with_an_impossible_key_are_invalid_ids(
     client: httpx.AsyncClient, system: Actor, key: str
 ) -> None:
-    await make_user(system, "fuzz.admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "fuzz.admin")
+    await sign_in(client, system, "fuzz.admin", Role.PROVINCE_ADMIN, "96")
     article = await gql(
         client,
         "mutation($i: ArticleIdInput!) { submitArticleForReview(input: $i) { errors { code } } }",
@@ -75,8 +73,7 @@ async def test_an_amount_that_is_not_whole_dong_is_an_invalid_value(
 ) -> None:
     """A budget written into the document as a fraction, past 10^15 or not a number was an
     internal error (the Vnd scalar raised ValueError); now the document is refused."""
-    await make_user(system, "fuzz.admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "fuzz.admin")
+    await sign_in(client, system, "fuzz.admin", Role.PROVINCE_ADMIN, "96")
     document = (
         'mutation { createProject(input: {adminUnitCode: "96", area: DIGITAL_GOVERNMENT, '
         'code: "X", name: "X", organizationId: "", startsOn: "2026-01-01", '

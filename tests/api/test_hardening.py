@@ -15,7 +15,7 @@ from api.app import create_app
 from api.settings import Settings
 from core.actor import Actor, Role
 from schema.core import limits
-from tests.helpers import JSON, gql, login, make_user
+from tests.helpers import JSON, gql, login, make_user, sign_in
 from tests.surveys.survey_data import published_survey
 
 EN = {**JSON, "accept-language": "en"}
@@ -185,8 +185,7 @@ async def test_surveys_resolve_through_node_within_scope(
 ) -> None:
     survey = await published_survey(system, unit="32002")
     other = await published_survey(system, unit="31843")
-    await make_user(system, "staff", Role.FIELD_STAFF, "32002")
-    await login(client, "staff")
+    await sign_in(client, system, "staff", Role.FIELD_STAFF, "32002")
     query = "query($id: ID!) { node(id: $id) { id ... on Survey { title } } }"
 
     from strawberry import relay

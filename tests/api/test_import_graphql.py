@@ -22,7 +22,7 @@ from api.settings import Settings
 from core.actor import Actor, Role
 from network.models import AdminUnit, Member
 from schema.network.imports import ImportMutation
-from tests.helpers import gql, login, make_user
+from tests.helpers import gql, login, make_user, sign_in
 from tests.network.registry_data import build_registry
 from tests.network.sheets import (
     EXPORTED_MEMBER_HEADERS,
@@ -114,8 +114,7 @@ BAD_FILE = csv_bytes(
 
 async def test_dry_run_reports_rows_in_vietnamese(client: httpx.AsyncClient, system: Actor) -> None:
     await build_registry(system)
-    await make_user(system, "quan.ly", Role.UNIT_MANAGER, "32002")
-    await login(client, "quan.ly")
+    await sign_in(client, system, "quan.ly", Role.UNIT_MANAGER, "32002")
 
     body = await gql(client, IMPORT_MEMBERS, upload(BAD_FILE))
 
@@ -160,8 +159,7 @@ async def test_dry_run_reports_rows_in_vietnamese(client: httpx.AsyncClient, sys
 
 async def test_refused_import_says_why_in_english(client: httpx.AsyncClient, system: Actor) -> None:
     await build_registry(system)
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
 
     body = await gql(
         client, IMPORT_MEMBERS, upload(BAD_FILE, dry_run=False), headers={"accept-language": "en"}
@@ -185,8 +183,7 @@ async def test_refused_import_says_why_in_english(client: httpx.AsyncClient, sys
 
 async def test_valid_only_writes_the_valid_rows(client: httpx.AsyncClient, system: Actor) -> None:
     await build_registry(system)
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
 
     body = await gql(client, IMPORT_MEMBERS, upload(BAD_FILE, dry_run=False, valid_only=True))
 
@@ -197,8 +194,7 @@ async def test_valid_only_writes_the_valid_rows(client: httpx.AsyncClient, syste
 
 
 async def test_hamlets_are_imported(client: httpx.AsyncClient, system: Actor) -> None:
-    await make_user(system, "quan.ly", Role.UNIT_MANAGER, "32002")
-    await login(client, "quan.ly")
+    await sign_in(client, system, "quan.ly", Role.UNIT_MANAGER, "32002")
     content = (
         b"Ma xa/phuong,Ma ap/khom,Ten ap/khom,Loai\n32002,32002-K01,Kh\xc3\xb3m 1,Kh\xc3\xb3m\n"
     )
@@ -240,8 +236,7 @@ async def test_file_level_refusals_come_back_as_errors(
     encoded: str,
     expected: dict[str, str],
 ) -> None:
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
     variables = {"input": {"fileName": "danh-sach.csv", "contentBase64": encoded}}
 
     body = await gql(client, IMPORT_MEMBERS, variables)
@@ -253,8 +248,7 @@ async def test_base64_with_line_breaks_is_accepted(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
     await build_registry(system)
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
     wrapped = base64.encodebytes(BAD_FILE).decode()  # 76 characters a line
 
     body = await gql(
@@ -271,8 +265,7 @@ async def test_only_editors_may_import(
     client: httpx.AsyncClient, tree: AdminUnit, system: Actor, role: Role | None, code: str
 ) -> None:
     if role is not None:
-        await make_user(system, "nhan.vien", role, "32002")
-        await login(client, "nhan.vien")
+        await sign_in(client, system, "nhan.vien", role, "32002")
 
     body = await gql(client, IMPORT_MEMBERS, upload(BAD_FILE))
 
@@ -285,8 +278,7 @@ async def test_only_editors_may_import(
 
 async def test_export_download_for_a_manager(client: httpx.AsyncClient, system: Actor) -> None:
     await build_registry(system)
-    await make_user(system, "quan.ly", Role.UNIT_MANAGER, "96")
-    await login(client, "quan.ly")
+    await sign_in(client, system, "quan.ly", Role.UNIT_MANAGER, "96")
 
     response = await client.get("/exports/members.csv", params={"adminUnitCode": "32002"})
 
@@ -390,8 +382,7 @@ async def test_a_downloaded_export_edited_and_sent_back_updates_one_member(
 ) -> None:
     """The defect this fixes: the export came back with "duplicate phone" on every row."""
     registry = await build_registry(system)
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
     exported = (await client.get("/exports/members.xlsx")).content
     workbook = load_workbook(io.BytesIO(exported))
     sheet = workbook.worksheets[0]

@@ -13,17 +13,12 @@ from core.actor import Actor, Role
 from core.models import AuditEvent
 from network.models import Member
 from tests.activities.activity_data import SECRET, make_event
-from tests.helpers import gql, login, make_user
-from tests.network.registry_data import Registry, build_registry
+from tests.helpers import gql, sign_in
+from tests.network.registry_data import Registry
 
 
 def gid(type_name: str, pk: int) -> str:
     return str(GlobalID(type_name, str(pk)))
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def _reads(action: str = "member.pii_read") -> list[str]:
@@ -87,8 +82,7 @@ async def test_every_path_to_a_phone_writes_the_audit_once_per_member(
     client: httpx.AsyncClient, system: Actor, registry: Registry, path: str
 ) -> None:
     query, variables, shown = (await _paths(system, registry))[path]
-    await make_user(system, "admin", Role.PROVINCE_ADMIN, "96")
-    await login(client, "admin")
+    await sign_in(client, system, "admin", Role.PROVINCE_ADMIN, "96")
 
     body = await gql(client, query, variables)
 
@@ -100,8 +94,7 @@ async def test_no_audit_when_no_personal_data_is_shown(
     client: httpx.AsyncClient, system: Actor, registry: Registry
 ) -> None:
     paths = await _paths(system, registry)
-    await make_user(system, "staff", Role.FIELD_STAFF, "32002")
-    await login(client, "staff")
+    await sign_in(client, system, "staff", Role.FIELD_STAFF, "32002")
 
     for name, (query, variables, _shown) in paths.items():
         body = await gql(client, query, variables)

@@ -173,6 +173,21 @@ class LiveServer:
         data: bytes = row[0]
         return data
 
+    def stored_responses(self, title: str) -> list[tuple[str, dict[str, Any]]]:
+        """(client id, answers) of each response the server stored for the survey titled
+        ``title``, read from its SQLite file."""
+        with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                "SELECT r.client_id, r.answers FROM survey_response r"
+                " JOIN survey s ON s.id = r.survey_id WHERE s.title = ?",
+                (title,),
+            ).fetchall()
+        return [(row[0], json.loads(row[1])) for row in rows]
+
+    def stored_answers(self, title: str) -> list[dict[str, Any]]:
+        """The answers of each response stored for the survey titled ``title``."""
+        return [answers for _, answers in self.stored_responses(title)]
+
     def recorded_by(self, client_id: str) -> tuple[int | None, str | None]:
         """Who the server recorded a response under: (staff user id, visitor device)."""
         with closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True)) as db:
@@ -276,6 +291,16 @@ async def new_context(browser: Browser, *, service_workers: bool = False) -> Bro
     )
 
 
+@asynccontextmanager
+async def phone_page(browser: Browser, *, service_workers: bool = False) -> AsyncIterator[Page]:
+    """A page in a context of its own from ``new_context``, closed after."""
+    context = await new_context(browser, service_workers=service_workers)
+    try:
+        yield await context.new_page()
+    finally:
+        await context.close()
+
+
 @pytest.fixture
 async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
     ctx = await new_context(browser)
@@ -305,6 +330,14 @@ async def sign_in(page: Page, base_url: str, user: tuple[str, str] = STAFF) -> N
     await page.get_by_label("Mật khẩu").fill(user[1])
     await page.get_by_role("button", name="Đăng nhập").click()
     await page.get_by_role("button", name="Đăng xuất").wait_for()
+
+
+async def open_form(context: BrowserContext, base_url: str, title: str) -> Page:
+    """A new page of ``context``, signed in as field staff, on the form titled ``title``."""
+    page = await context.new_page()
+    await sign_in(page, base_url)
+    await page.get_by_role("link", name=f"Mở phiếu: {title}").click()
+    return page
 
 
 async def outbox_items(page: Page) -> list[dict[str, Any]]:

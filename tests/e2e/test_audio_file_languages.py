@@ -19,8 +19,9 @@ import httpx
 import pytest
 from playwright.async_api import Browser, FilePayload, Page, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, phone_page, sign_in
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
+from tests.surveys.survey_data import ask, options
 
 pytestmark = pytest.mark.e2e
 
@@ -30,15 +31,9 @@ MEDIA: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {"key": "name", "kind": "TEXT", "labelVi": "Tên hộ", "required": True},
-                {"key": "story", "kind": "AUDIO", "labelVi": "Ghi âm lời kể", "required": True},
-                {
-                    "key": "scan",
-                    "kind": "FILE",
-                    "labelVi": "Bản quét giấy xác nhận",
-                    "accept": ["pdf"],
-                    "required": True,
-                },
+                ask("name", "TEXT", "Tên hộ", required=True),
+                ask("story", "AUDIO", "Ghi âm lời kể", required=True),
+                ask("scan", "FILE", "Bản quét giấy xác nhận", accept=["pdf"], required=True),
             ]
         }
     ]
@@ -51,14 +46,14 @@ KHMER: dict[str, Any] = {
             "titleVi": "Sinh kế",
             "translations": {"km": {"title": "ជីវភាព"}},
             "questions": [
-                {
-                    "key": "crop",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Cây trồng chính của hộ",
-                    "labelEn": "Main crop of the household",
-                    "hintVi": "Chọn một",
-                    "translations": {"km": {"label": "ដំណាំចម្បងរបស់គ្រួសារ"}},
-                    "choices": [
+                ask(
+                    "crop",
+                    "SINGLE_CHOICE",
+                    "Cây trồng chính của hộ",
+                    labelEn="Main crop of the household",
+                    hintVi="Chọn một",
+                    translations={"km": {"label": "ដំណាំចម្បងរបស់គ្រួសារ"}},
+                    choices=[
                         {
                             "value": "rice",
                             "labelVi": "Lúa",
@@ -67,7 +62,7 @@ KHMER: dict[str, Any] = {
                         },
                         {"value": "shrimp", "labelVi": "Tôm", "labelEn": "Shrimp"},
                     ],
-                }
+                )
             ],
         }
     ],
@@ -77,25 +72,19 @@ CASCADE: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {
-                    "key": "district",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Huyện",
-                    "choices": [
-                        {"value": "d1", "labelVi": "Huyện Một"},
-                        {"value": "d2", "labelVi": "Huyện Hai"},
-                    ],
-                },
-                {
-                    "key": "commune",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Xã",
-                    "choices": [
-                        {"value": "x1", "labelVi": "Xã Một"},
-                        {"value": "x2", "labelVi": "Xã Hai"},
-                    ],
-                },
-                {"key": "level", "kind": "RANGE", "labelVi": "Mức hài lòng", "min": 0, "max": 100},
+                ask(
+                    "district",
+                    "SINGLE_CHOICE",
+                    "Huyện",
+                    choices=options(("d1", "Huyện Một"), ("d2", "Huyện Hai")),
+                ),
+                ask(
+                    "commune",
+                    "SINGLE_CHOICE",
+                    "Xã",
+                    choices=options(("x1", "Xã Một"), ("x2", "Xã Hai")),
+                ),
+                ask("level", "RANGE", "Mức hài lòng", min=0, max=100),
             ]
         }
     ]
@@ -273,9 +262,7 @@ async def test_a_form_with_a_khmer_translation_shows_khmer_when_chosen(
     live_server: LiveServer, browser: Browser
 ) -> None:
     survey = await asyncio.to_thread(live_server.create_survey, "Sinh kế hộ Khmer", KHMER)
-    context = await new_context(browser)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url)
         await page.goto(f"{live_server.url}/#/s/{survey}")
         await expect(page.get_by_text("Cây trồng chính của hộ")).to_be_visible()
@@ -298,8 +285,6 @@ async def test_a_form_with_a_khmer_translation_shows_khmer_when_chosen(
         await expect(page.get_by_text("ដំណាំចម្បងរបស់គ្រួសារ")).to_be_visible()
         await page.get_by_label("Ngôn ngữ phiếu").select_option(label="English")
         await expect(page.get_by_text("Main crop of the household")).to_be_visible()
-    finally:
-        await context.close()
 
 
 async def test_the_builder_edits_choice_columns_a_filter_and_a_range_step(
@@ -364,14 +349,14 @@ COUNTED: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {"key": "hh_size", "kind": "INTEGER", "labelVi": "Số người trong hộ"},
-                {
-                    "key": "members",
-                    "kind": "REPEAT",
-                    "labelVi": "Thành viên",
-                    "repeatCount": "${hh_size}",
-                    "questions": [{"key": "who", "kind": "TEXT", "labelVi": "Họ tên"}],
-                },
+                ask("hh_size", "INTEGER", "Số người trong hộ"),
+                ask(
+                    "members",
+                    "REPEAT",
+                    "Thành viên",
+                    repeatCount="${hh_size}",
+                    questions=[ask("who", "TEXT", "Họ tên")],
+                ),
             ]
         }
     ]
@@ -409,14 +394,12 @@ ROSTER_VOICES: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {
-                    "key": "members",
-                    "kind": "REPEAT",
-                    "labelVi": "Thành viên",
-                    "questions": [
-                        {"key": "voice", "kind": "AUDIO", "labelVi": "Lời chào", "required": True}
-                    ],
-                }
+                ask(
+                    "members",
+                    "REPEAT",
+                    "Thành viên",
+                    questions=[ask("voice", "AUDIO", "Lời chào", required=True)],
+                )
             ]
         }
     ]

@@ -4,16 +4,14 @@ the language shown, and the server stores the value it computed itself."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import uuid
-from contextlib import closing
 from typing import Any
 
 import pytest
 from playwright.async_api import BrowserContext, expect
 
-from tests.e2e.conftest import LiveServer, shoot, sign_in
+from tests.e2e.conftest import LiveServer, open_form, shoot
+from tests.surveys.survey_data import ask
 
 pytestmark = pytest.mark.e2e
 
@@ -24,66 +22,50 @@ HOUSEHOLD: dict[str, Any] = {
             "key": "p1",
             "titleVi": "Nhân khẩu",
             "questions": [
-                {"key": "head", "kind": "TEXT", "labelVi": "Tên chủ hộ", "required": True},
-                {
-                    "key": "water",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Nguồn nước chính của hộ ${head}",
-                    "labelEn": "Main water source of ${head}'s household",
-                    "choices": [
+                ask("head", "TEXT", "Tên chủ hộ", required=True),
+                ask(
+                    "water",
+                    "SINGLE_CHOICE",
+                    "Nguồn nước chính của hộ ${head}",
+                    labelEn="Main water source of ${head}'s household",
+                    choices=[
                         {"value": "well", "labelVi": "Giếng khoan", "labelEn": "Borehole"},
                         {"value": "tap", "labelVi": "Nước máy", "labelEn": "Tap water"},
                     ],
-                },
-                {"key": "adults", "kind": "INTEGER", "labelVi": "Số người lớn", "required": True},
-                {"key": "children", "kind": "INTEGER", "labelVi": "Số trẻ em"},
+                ),
+                ask("adults", "INTEGER", "Số người lớn", required=True),
+                ask("children", "INTEGER", "Số trẻ em"),
                 {
                     "key": "total",
                     "kind": "CALCULATE",
                     "calculation": "${adults} + coalesce(${children}, 0)",
                 },
-                {
-                    "key": "size",
-                    "kind": "CALCULATE",
-                    "labelVi": "Quy mô hộ",
-                    "appearance": "show",
-                    "calculation": "if(${total} >= 5, 'hộ đông người', 'hộ nhỏ')",
-                },
-                {
-                    "key": "summary",
-                    "kind": "NOTE",
-                    "labelVi": "Hộ ${head} có ${total} người, dùng ${water}.",
-                },
-                {
-                    "key": "sleeping",
-                    "kind": "INTEGER",
-                    "labelVi": "Số người ngủ tại nhà (tối đa ${total})",
-                    "constraint": ". <= ${total}",
-                    "constraintMessageVi": "Không quá số nhân khẩu",
-                },
+                ask(
+                    "size",
+                    "CALCULATE",
+                    "Quy mô hộ",
+                    appearance="show",
+                    calculation="if(${total} >= 5, 'hộ đông người', 'hộ nhỏ')",
+                ),
+                ask("summary", "NOTE", "Hộ ${head} có ${total} người, dùng ${water}."),
+                ask(
+                    "sleeping",
+                    "INTEGER",
+                    "Số người ngủ tại nhà (tối đa ${total})",
+                    constraint=". <= ${total}",
+                    constraintMessageVi="Không quá số nhân khẩu",
+                ),
             ],
         }
     ]
 }
 
 
-def _stored_answers(live_server: LiveServer) -> list[dict[str, Any]]:
-    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
-        rows = db.execute(
-            "SELECT r.answers FROM survey_response r JOIN survey s ON s.id = r.survey_id"
-            " WHERE s.title = ?",
-            (TITLE,),
-        ).fetchall()
-    return [json.loads(row[0]) for row in rows]
-
-
 async def test_a_calculation_updates_live_is_piped_and_stored_by_the_server(
     live_server: LiveServer, context: BrowserContext
 ) -> None:
     survey_id = live_server.create_survey(TITLE, HOUSEHOLD)
-    page = await context.new_page()
-    await sign_in(page, live_server.url)
-    await page.get_by_role("link", name=f"Mở phiếu: {TITLE}").click()
+    page = await open_form(context, live_server.url, TITLE)
 
     # the hidden calculation has no field; the shown one is read-only output
     await expect(page.locator("[data-key=total]")).to_have_count(0)
@@ -113,7 +95,7 @@ async def test_a_calculation_updates_live_is_piped_and_stored_by_the_server(
     await expect(page.get_by_test_id("saved")).to_be_visible()
 
     assert live_server.wait_for_responses(survey_id, 1) == 1
-    (answers,) = _stored_answers(live_server)
+    (answers,) = live_server.stored_answers(TITLE)
     assert answers["total"] == 5
     assert answers["size"] == "hộ đông người"
     assert answers["sleeping"] == 5

@@ -5,16 +5,14 @@ stores what the filter allowed."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import uuid
-from contextlib import closing
 from typing import Any
 
 import pytest
 from playwright.async_api import BrowserContext, expect
 
-from tests.e2e.conftest import LiveServer, shoot, sign_in
+from tests.e2e.conftest import LiveServer, open_form, shoot
+from tests.surveys.survey_data import ask, options
 
 pytestmark = pytest.mark.e2e
 
@@ -32,59 +30,44 @@ VILLAGE: dict[str, Any] = {
         {
             "key": "p1",
             "questions": [
-                {
-                    "key": "province",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Tỉnh",
-                    "required": True,
-                    "choices": [
-                        {"value": "86", "labelVi": "Vĩnh Long"},
-                        {"value": "89", "labelVi": "An Giang"},
-                    ],
-                },
-                {
-                    "key": "district",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Huyện",
-                    "required": True,
-                    "choiceFilter": "province=${province}",
-                    "choices": [
+                ask(
+                    "province",
+                    "SINGLE_CHOICE",
+                    "Tỉnh",
+                    required=True,
+                    choices=options(("86", "Vĩnh Long"), ("89", "An Giang")),
+                ),
+                ask(
+                    "district",
+                    "SINGLE_CHOICE",
+                    "Huyện",
+                    required=True,
+                    choiceFilter="province=${province}",
+                    choices=[
                         {"value": "855", "labelVi": "TP Vĩnh Long", "columns": {"province": "86"}},
                         {"value": "857", "labelVi": "Long Hồ", "columns": {"province": "86"}},
                         {"value": "883", "labelVi": "Long Xuyên", "columns": {"province": "89"}},
                     ],
-                },
-                {
-                    "key": "commune",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Xã",
-                    "required": True,
-                    "choiceFilter": "district=${district}",
-                    "choices": COMMUNES,
-                },
+                ),
+                ask(
+                    "commune",
+                    "SINGLE_CHOICE",
+                    "Xã",
+                    required=True,
+                    choiceFilter="district=${district}",
+                    choices=COMMUNES,
+                ),
             ],
         }
     ]
 }
 
 
-def _stored_answers(live_server: LiveServer) -> list[dict[str, Any]]:
-    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
-        rows = db.execute(
-            "SELECT r.answers FROM survey_response r JOIN survey s ON s.id = r.survey_id"
-            " WHERE s.title = ?",
-            (TITLE,),
-        ).fetchall()
-    return [json.loads(row[0]) for row in rows]
-
-
 async def test_districts_follow_the_province_and_a_long_list_is_searched_offline(
     live_server: LiveServer, context: BrowserContext
 ) -> None:
     survey_id = live_server.create_survey(TITLE, VILLAGE)
-    page = await context.new_page()
-    await sign_in(page, live_server.url)
-    await page.get_by_role("link", name=f"Mở phiếu: {TITLE}").click()
+    page = await open_form(context, live_server.url, TITLE)
     district = page.locator("[data-key=district] .choice")
     commune = page.locator("[data-key=commune]")
     await expect(district).to_have_count(0)  # no province yet: nothing offered
@@ -122,5 +105,5 @@ async def test_districts_follow_the_province_and_a_long_list_is_searched_offline
     await expect(page.get_by_test_id("saved")).to_be_visible()
 
     assert live_server.wait_for_responses(survey_id, 1) == 1
-    (answers,) = _stored_answers(live_server)
+    (answers,) = live_server.stored_answers(TITLE)
     assert answers == {"province": "86", "district": "857", "commune": "29013"}

@@ -28,6 +28,7 @@ from tests.e2e.conftest import (
     LiveServer,
     new_context,
     outbox_items,
+    phone_page,
     stored_items,
 )
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
@@ -107,9 +108,7 @@ async def shoot(page: Page, name: str) -> None:
 async def test_an_initiative_submitted_offline_is_sent_once_and_tracked(
     live_server: LiveServer, browser: Browser
 ) -> None:
-    context = await new_context(browser)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser) as page:
         await page.set_viewport_size(PHONE)
         await page.goto(f"{live_server.url}/#/track")
         await page.get_by_role("link", name="Gửi sáng kiến mới").click()
@@ -170,7 +169,7 @@ async def test_an_initiative_submitted_offline_is_sent_once_and_tracked(
         await expect(page.get_by_role("button", name="Gửi sáng kiến")).to_be_focused()
         await shoot(page, "new")
 
-        await go_offline(context)
+        await go_offline(page.context)
         await page.get_by_role("button", name="Gửi sáng kiến").click()
         await expect(page.get_by_role("heading", name="Đã lưu sáng kiến trên máy")).to_be_visible()
         await expect(page.get_by_test_id("init-waiting")).to_be_visible()
@@ -180,7 +179,7 @@ async def test_an_initiative_submitted_offline_is_sent_once_and_tracked(
         assert stored(live_server, TITLE) == []
         await shoot(page, "queued")
 
-        await go_online(context)  # the scheduler flushes on "online"
+        await go_online(page.context)  # the scheduler flushes on "online"
         await wait_outbox_empty(page)
         await expect(page.get_by_role("heading", name="Đã gửi sáng kiến")).to_be_visible()
         code = (await page.get_by_test_id("tracking-code").inner_text()).strip()
@@ -228,8 +227,6 @@ async def test_an_initiative_submitted_offline_is_sent_once_and_tracked(
         await expect(mine).to_contain_text("Đang sàng lọc")
         await shoot(page, "hub")
         assert len(stored(live_server, TITLE)) == 1
-    finally:
-        await context.close()
 
 
 def _login(server: LiveServer, user: tuple[str, str]) -> httpx.Cookies:

@@ -29,8 +29,8 @@ from tests.e2e.conftest import (
     ROOT,
     SHOT_SIZES,
     LiveServer,
-    new_context,
     outbox_items,
+    phone_page,
     shoot,
     sign_in,
 )
@@ -116,9 +116,7 @@ async def shoot_as(page: Page, name: str) -> None:
 async def test_offline_check_in_of_three_members_is_applied_once(
     live_server: LiveServer, demo: dict[str, Any], browser: Browser
 ) -> None:
-    context = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await page.set_viewport_size(SHOT_SIZES["360x740"])
         await sign_in(page, live_server.url, FIELD_STAFF)
         # who is signed in, on every screen; the home has the day's work
@@ -138,7 +136,7 @@ async def test_offline_check_in_of_three_members_is_applied_once(
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await expect(page.get_by_test_id("who")).to_be_visible()
 
-        await go_offline(context)
+        await go_offline(page.context)
         message = page.get_by_test_id("check-in-message")
         code_box = page.get_by_label("Mã QR (nhập hoặc dán)")
         by_code, by_search = demo["byCode"]["fullName"], demo["bySearch"]["fullName"]
@@ -184,7 +182,7 @@ async def test_offline_check_in_of_three_members_is_applied_once(
         await page.get_by_label("Tìm theo tên hoặc số điện thoại").fill("")
         assert attendances(live_server, demo["eventId"]) == []
 
-        await go_online(context)  # the scheduler flushes on "online"
+        await go_online(page.context)  # the scheduler flushes on "online"
         await wait_outbox_empty(page)
         stored = attendances(live_server, demo["eventId"])
         assert sorted(c for c, _ in stored) == sorted(i["clientId"] for i in items)
@@ -206,16 +204,12 @@ async def test_offline_check_in_of_three_members_is_applied_once(
         await asyncio.sleep(0.3)
         assert sent == []
         assert len(attendances(live_server, demo["eventId"])) == 3
-    finally:
-        await context.close()
 
 
 async def test_home_and_events_in_english_and_without_an_account(
     live_server: LiveServer, demo: dict[str, Any], browser: Browser
 ) -> None:
-    context = await new_context(browser)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser) as page:
         await page.goto(live_server.url)
         await expect(page.get_by_test_id("who")).to_have_count(0)
         await expect(page.get_by_role("heading", name="Khảo sát công khai")).to_be_visible()
@@ -225,17 +219,13 @@ async def test_home_and_events_in_english_and_without_an_account(
         await expect(page.get_by_role("heading", name="Events", level=1)).to_be_visible()
         await expect(page.get_by_role("link", name=TODAY_TITLE)).to_be_visible()
         await shoot_as(page, "events")
-    finally:
-        await context.close()
 
 
 async def test_member_card_opens_offline_and_without_an_account(
     live_server: LiveServer, demo: dict[str, Any], browser: Browser
 ) -> None:
     card = f"{live_server.url}/#/card/{demo['token']}"
-    context = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await sign_in(page, live_server.url, FIELD_STAFF)
         await page.goto(card)
         await expect(page.get_by_role("heading", name="Thẻ thành viên")).to_be_visible()
@@ -244,18 +234,14 @@ async def test_member_card_opens_offline_and_without_an_account(
         await expect(page.get_by_text("Đã lưu trên máy lúc")).to_be_visible()
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await shoot_as(page, "card")
-        await go_offline(context)
+        await go_offline(page.context)
         await page.reload()
         await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
         await expect(page.get_by_role("heading", name=demo["byCode"]["fullName"])).to_be_visible()
         await expect(page.get_by_text("Đã lưu trên máy lúc")).to_be_visible()
-        await go_online(context)
-    finally:
-        await context.close()
+        await go_online(page.context)
 
-    context = await new_context(browser)  # a member without an account, from the link
-    try:
-        page = await context.new_page()
+    async with phone_page(browser) as page:  # a member without an account, from the link
         await page.goto(card)
         await expect(page.get_by_role("img", name="Mã QR điểm danh cá nhân")).to_be_visible()
         await expect(
@@ -263,8 +249,6 @@ async def test_member_card_opens_offline_and_without_an_account(
         ).to_be_visible()
         await page.goto(f"{live_server.url}/#/card/khong-hop-le")
         await expect(page.get_by_text("Đường dẫn thẻ không hợp lệ.")).to_be_visible()
-    finally:
-        await context.close()
 
 
 def field_logs(server: LiveServer) -> list[tuple[str, int, int]]:
@@ -281,9 +265,7 @@ def field_logs(server: LiveServer) -> list[tuple[str, int, int]]:
 async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
     live_server: LiveServer, demo: dict[str, Any], browser: Browser
 ) -> None:
-    context = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await page.set_viewport_size(SHOT_SIZES["360x740"])
         await sign_in(page, live_server.url, FIELD_STAFF)
         await page.get_by_role("link", name="Chiến dịch", exact=True).click()
@@ -296,7 +278,7 @@ async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
         await expect(page.get_by_role("heading", name="Nhật ký hoạt động")).to_be_visible()
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
-        await go_offline(context)
+        await go_offline(page.context)
         unit = page.get_by_role("group", name="Nơi thực hiện")
         # the field staff's own ward and its hamlets only, not the other 63 communes
         codes = [await r.get_attribute("value") for r in await unit.get_by_role("radio").all()]
@@ -325,15 +307,13 @@ async def test_a_campaign_log_with_two_photos_made_offline_is_stored_once(
         await page.reload()
         assert field_logs(live_server) == []
 
-        await go_online(context)
+        await go_online(page.context)
         await wait_outbox_empty(page)
         assert field_logs(live_server) == [(items[0]["clientId"], 37, 2)]
         await page.goto(f"{live_server.url}/#/outbox")
         await page.get_by_role("button", name="Gửi ngay").click()
         await expect(page.get_by_text("Lần gửi thành công gần nhất")).to_be_visible()
         assert field_logs(live_server) == [(items[0]["clientId"], 37, 2)]
-    finally:
-        await context.close()
 
 
 def test_artifacts_are_ignored_by_git() -> None:

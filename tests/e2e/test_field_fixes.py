@@ -9,15 +9,17 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import Browser, Page, expect
 
 from bench import pwa
-from tests.e2e.conftest import ADMIN, STAFF, LiveServer, new_context, outbox_items, sign_in
+from tests.e2e.conftest import ADMIN, STAFF, LiveServer, outbox_items, phone_page, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -88,11 +90,12 @@ async def shoot(page: Page, name: str) -> None:
         await page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
 
 
-async def phone(browser: Browser) -> tuple[BrowserContext, Page]:
-    context = await new_context(browser)
-    page = await context.new_page()
-    await page.set_viewport_size({"width": 360, "height": 740})
-    return context, page
+@asynccontextmanager
+async def phone(browser: Browser) -> AsyncIterator[Page]:
+    """A 360 x 740 page in a context of its own, closed after."""
+    async with phone_page(browser) as page:
+        await page.set_viewport_size({"width": 360, "height": 740})
+        yield page
 
 
 async def add_legacy_item(page: Page, item: dict[str, Any]) -> None:
@@ -135,8 +138,7 @@ async def answer_to_review(page: Page, url: str) -> None:
 async def test_the_unit_picker_offers_only_the_viewers_area_with_hamlets(
     live_server: LiveServer, setup: dict[str, str], browser: Browser
 ) -> None:
-    context, page = await phone(browser)
-    try:
+    async with phone(browser) as page:
         await sign_in(page, live_server.url, STAFF)
         await answer_to_review(page, f"{live_server.url}/#/s/{setup['staff']}")
         picker = page.get_by_role("group", name="Đơn vị của người trả lời")
@@ -152,11 +154,10 @@ async def test_the_unit_picker_offers_only_the_viewers_area_with_hamlets(
         # one commune: its hamlets need not repeat its name
         await expect(picker.get_by_role("radio", name="Khóm Sửa Lỗi", exact=True)).to_be_visible()
         await shoot(page, "unit-picker-staff")
-    finally:
-        await context.close()
 
-    context, page = await phone(browser)
-    try:  # a province admin's area is every commune: a search box, no diacritics needed
+    async with phone(
+        browser
+    ) as page:  # a province admin's area is every commune: a search box, no diacritics needed
         await sign_in(page, live_server.url, ADMIN)
         await answer_to_review(page, f"{live_server.url}/#/s/{setup['staff']}")
         picker = page.get_by_role("group", name="Đơn vị của người trả lời")
@@ -170,15 +171,12 @@ async def test_the_unit_picker_offers_only_the_viewers_area_with_hamlets(
             picker.get_by_role("radio", name="Khóm Sửa Lỗi — Phường Bạc Liêu")
         ).to_be_checked()
         await shoot(page, "unit-picker-search")
-    finally:
-        await context.close()
 
 
 async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
     live_server: LiveServer, setup: dict[str, str], browser: Browser
 ) -> None:
-    context, page = await phone(browser)
-    try:
+    async with phone(browser) as page:
         await sign_in(page, live_server.url, STAFF)
         survey_url = f"{live_server.url}/#/s/{setup['reopen']}"
         await page.goto(survey_url)  # the survey is kept on the phone
@@ -268,19 +266,16 @@ async def test_a_refused_response_reopens_with_the_servers_message_on_the_unit(
             {"id": setup["campaign"]},
         )["campaignProgress"]["totals"]
         assert progress == {"activities": 1, "peopleReached": 23}
-    finally:
-        await context.close()
 
 
 async def test_a_public_survey_answered_on_this_device_says_so(
     live_server: LiveServer, setup: dict[str, str], browser: Browser
 ) -> None:
-    context, page = await phone(browser)
-    try:
+    async with phone(browser) as page:
         await answer_to_review(page, f"{live_server.url}/#/s/{setup['public']}")
         picker = page.get_by_role("group", name="Đơn vị của người trả lời")
         await picker.get_by_label("Tìm theo tên").fill("bac lieu")
-        await context.set_offline(True)
+        await page.context.set_offline(True)
         await picker.get_by_role("radio", name="Phường Bạc Liêu", exact=True).check()
         await page.get_by_role("button", name="Gửi phiếu").click()
         saved = page.get_by_test_id("saved")
@@ -290,7 +285,7 @@ async def test_a_public_survey_answered_on_this_device_says_so(
         await expect(page.get_by_role("button", name="Nhập phiếu mới")).to_have_count(0)
         await shoot(page, "saved-waiting")
 
-        await context.set_offline(False)  # "online": the outbox is flushed
+        await page.context.set_offline(False)  # "online": the outbox is flushed
         await expect(saved).to_have_attribute("data-delivery", "sent")
         await expect(page.get_by_role("heading", name="Đã gửi phiếu")).to_be_visible()
         assert await asyncio.to_thread(live_server.wait_for_responses, setup["public"], 1) == 1
@@ -306,8 +301,6 @@ async def test_a_public_survey_answered_on_this_device_says_so(
         await expect(answered).to_contain_text("Phiếu đã được gửi đến máy chủ.")
         await expect(page.get_by_role("button", name="Xem lại")).to_have_count(0)
         await shoot(page, "already-answered")
-    finally:
-        await context.close()
 
 
 async def test_the_budgets_command_measures_both_visits_quickly(

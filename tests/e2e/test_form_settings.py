@@ -12,6 +12,7 @@ import pytest
 from playwright.async_api import BrowserContext, expect
 
 from tests.e2e.conftest import LiveServer, shoot, sign_in
+from tests.surveys.survey_data import ask
 
 pytestmark = pytest.mark.e2e
 
@@ -27,27 +28,16 @@ SETTINGS: dict[str, Any] = {
         {
             "key": "p1",
             "questions": [
-                {
-                    "key": "round",
-                    "kind": "TEXT",
-                    "labelVi": "Đợt thăm",
-                    "default": "Đợt 1",
-                    "readOnly": True,
-                },
-                {"key": "hamlet", "kind": "TEXT", "labelVi": "Ấp", "defaultLastSaved": True},
-                {
-                    "key": "satisfied",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Hài lòng với dịch vụ công trực tuyến",
-                    "appearance": "likert quick",
-                    "choices": AGREE,
-                },
-                {
-                    "key": "phone",
-                    "kind": "TEXT",
-                    "labelVi": "Số điện thoại",
-                    "appearance": "numbers",
-                },
+                ask("round", "TEXT", "Đợt thăm", default="Đợt 1", readOnly=True),
+                ask("hamlet", "TEXT", "Ấp", defaultLastSaved=True),
+                ask(
+                    "satisfied",
+                    "SINGLE_CHOICE",
+                    "Hài lòng với dịch vụ công trực tuyến",
+                    appearance="likert quick",
+                    choices=AGREE,
+                ),
+                ask("phone", "TEXT", "Số điện thoại", appearance="numbers"),
             ],
         }
     ]

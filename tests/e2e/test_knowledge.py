@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, BrowserContext, Dialog, FilePayload, expect
 
-from tests.e2e.conftest import LiveServer, new_context, shoot, sign_in
+from tests.e2e.conftest import LiveServer, new_context, phone_page, shoot, sign_in
 
 ARTICLES: list[dict[str, Any]] = [
     {
@@ -52,9 +52,7 @@ def articles(live_server: LiveServer) -> Iterator[dict[str, str]]:
 async def test_search_read_and_ask_online_then_offline_on_a_phone(
     live_server: LiveServer, articles: dict[str, str], browser: Browser
 ) -> None:
-    context: BrowserContext = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await page.goto(f"{live_server.url}/#/kb")
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
@@ -86,7 +84,7 @@ async def test_search_read_and_ask_online_then_offline_on_a_phone(
         await shoot(page, "kb-assistant")
 
         # no signal, after a reload: the phone searches, shows and answers from what it kept
-        await context.set_offline(True)
+        await page.context.set_offline(True)
         await page.reload()
         await page.goto(f"{live_server.url}/#/kb/search?q=ma%20QR")
         await expect(page.get_by_text("Không có mạng: kết quả tìm")).to_be_visible()
@@ -110,8 +108,6 @@ async def test_search_read_and_ask_online_then_offline_on_a_phone(
         await page.get_by_label("Câu hỏi của bạn").fill("giá lúa hôm nay")
         await page.get_by_role("button", name="Hỏi", exact=True).click()
         await expect(page.get_by_test_id("answer").last).to_contain_text("Chưa có bài nào")
-    finally:
-        await context.close()
 
 
 async def test_an_editor_writes_previews_and_publishes_an_article(
@@ -217,9 +213,7 @@ async def test_an_editor_attaches_files_a_reader_opens_them_an_outsider_cannot(
     assert not created["errors"], created
     article_id, slug = created["article"]["id"], created["article"]["slug"]
 
-    editor = await new_context(browser)
-    try:
-        page = await editor.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url, ("e2e.admin", "mat-khau-quan-tri-e2e"))
         await page.goto(f"{live_server.url}/#/kb/edit/{article_id}")
         picker = page.get_by_label("Đính kèm tệp")
@@ -240,12 +234,8 @@ async def test_an_editor_attaches_files_a_reader_opens_them_an_outsider_cannot(
         await expect(page.get_by_test_id("kb-attached")).to_have_count(2)
         await page.get_by_role("button", name="Đăng bài").click()
         await expect(page.get_by_test_id("kb-notice")).to_have_text("Đã đăng bài.")
-    finally:
-        await editor.close()
 
-    reader = await new_context(browser, service_workers=True)
-    try:
-        page = await reader.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await sign_in(page, live_server.url)  # field staff of 31825, the article's unit
         await page.goto(f"{live_server.url}/#/kb/{slug}")
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
@@ -267,7 +257,7 @@ async def test_an_editor_attaches_files_a_reader_opens_them_an_outsider_cannot(
         assert status == 200
         await shoot(page, "kb-article-attachments")
 
-        await reader.set_offline(True)
+        await page.context.set_offline(True)
         await page.reload()
         await expect(page.get_by_text("Đang đọc bản đã lưu trên máy")).to_be_visible()
         await expect(pdf).to_contain_text("cần kết nối mạng để mở tệp này")
@@ -279,16 +269,10 @@ async def test_an_editor_attaches_files_a_reader_opens_them_an_outsider_cannot(
         )
         assert kept == len(SMALL_PNG)
         await shoot(page, "kb-article-attachments-offline")
-    finally:
-        await reader.close()
 
-    outsider = await new_context(browser)
-    try:
-        page = await outsider.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url, OUTSIDER)
         await page.goto(f"{live_server.url}/#/kb/{slug}")
         await expect(page.get_by_text("Không tìm thấy bài này.")).to_be_visible()
         response = await page.request.get(f"{live_server.url}{image_url}")
         assert response.status == 404
-    finally:
-        await outsider.close()

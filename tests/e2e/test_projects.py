@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, expect
+from playwright.async_api import Browser, expect
 
 from projects.services import today as project_today
-from tests.e2e.conftest import LiveServer, new_context, outbox_items, shoot, sign_in
+from tests.e2e.conftest import LiveServer, outbox_items, phone_page, shoot, sign_in
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
 WARD = "31825"  # Phường Bạc Liêu
@@ -130,9 +130,7 @@ def projects(live_server: LiveServer) -> Iterator[dict[str, str]]:
 async def test_manager_sees_late_first_and_reports_offline_stored_once(
     live_server: LiveServer, projects: dict[str, str], browser: Browser
 ) -> None:
-    context: BrowserContext = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await page.goto(f"{live_server.url}/#/projects")
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         await sign_in(page, live_server.url, (projects["manager"], PASSWORD))
@@ -149,7 +147,7 @@ async def test_manager_sees_late_first_and_reports_offline_stored_once(
         )
         await expect(page.get_by_role("heading", name="Nhiệm vụ", exact=True)).to_be_visible()
 
-        await go_offline(context)
+        await go_offline(page.context)
         await page.get_by_label("Tình hình thực hiện").fill("Máy quét hỏng, chậm số hóa hai tuần.")
         await page.get_by_label("Đánh giá chung").select_option("RED")
         await page.get_by_label("Tiến độ (%)").fill("140")
@@ -164,7 +162,7 @@ async def test_manager_sees_late_first_and_reports_offline_stored_once(
         assert [i["kind"] for i in items] == ["statusReport"]
         await shoot(page, "projects-report-offline")
 
-        await go_online(context)
+        await go_online(page.context)
         await page.evaluate("window.dispatchEvent(new Event('online'))")
         await wait_outbox_empty(page)
         stored = live_server.graphql(PROJECT, {"id": projects["late"]})["project"]
@@ -172,8 +170,6 @@ async def test_manager_sees_late_first_and_reports_offline_stored_once(
         assert stored["reports"] == [
             {"text": "Máy quét hỏng, chậm số hóa hai tuần.", "rag": "RED", "progress": 40}
         ]
-    finally:
-        await context.close()
 
 
 CREATED = """query($code: String) { projects(first: 5, adminUnitCode: $code) { edges { node {
@@ -184,9 +180,7 @@ CREATED = """query($code: String) { projects(first: 5, adminUnitCode: $code) { e
 async def test_manager_creates_a_project_and_plans_it(
     live_server: LiveServer, projects: dict[str, str], browser: Browser
 ) -> None:
-    context = await new_context(browser)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser) as page:
         await page.set_viewport_size({"width": 1280, "height": 800})
         await sign_in(page, live_server.url, (projects["manager"], PASSWORD))
         await page.goto(f"{live_server.url}/#/projects")
@@ -269,5 +263,3 @@ async def test_manager_creates_a_project_and_plans_it(
         assert tasks["Lắp mã QR cho tiểu thương"]["percentDone"] == 60
         assert tasks["Lắp mã QR cho tiểu thương"]["assignee"] == {"fullName": f"Chủ Trì {TAG}"}
         assert len(tasks["Tập huấn tiểu thương"]["dependsOnIds"]) == 1
-    finally:
-        await context.close()

@@ -25,11 +25,12 @@ from tests.e2e.conftest import (
     DIST,
     STAFF,
     LiveServer,
-    new_context,
     outbox_items,
+    phone_page,
     sign_in,
     stored_items,
 )
+from tests.surveys.survey_data import ask
 
 pytestmark = pytest.mark.e2e
 
@@ -40,32 +41,32 @@ HOUSEHOLD: dict[str, Any] = {
             "titleVi": "Thông tin hộ",
             "titleEn": "Household",
             "questions": [
-                {
-                    "key": "has_phone",
-                    "kind": "YES_NO",
-                    "labelVi": "Hộ có điện thoại thông minh không?",
-                    "labelEn": "Does the household have a smartphone?",
-                    "required": True,
-                },
-                {
-                    "key": "phone_count",
-                    "kind": "INTEGER",
-                    "labelVi": "Số điện thoại thông minh",
-                    "labelEn": "Number of smartphones",
-                    "required": True,
-                    "relevant": "${has_phone} = true()",
-                    "constraint": ". <= 10",
-                    "constraintMessageVi": "Không quá 10 máy",
-                    "constraintMessageEn": "No more than 10 phones",
-                },
+                ask(
+                    "has_phone",
+                    "YES_NO",
+                    "Hộ có điện thoại thông minh không?",
+                    labelEn="Does the household have a smartphone?",
+                    required=True,
+                ),
+                ask(
+                    "phone_count",
+                    "INTEGER",
+                    "Số điện thoại thông minh",
+                    labelEn="Number of smartphones",
+                    required=True,
+                    relevant="${has_phone} = true()",
+                    constraint=". <= 10",
+                    constraintMessageVi="Không quá 10 máy",
+                    constraintMessageEn="No more than 10 phones",
+                ),
             ],
         },
         {
             "key": "p2",
             "titleVi": "Chủ hộ",
             "questions": [
-                {"key": "thanks", "kind": "NOTE", "labelVi": "Cảm ơn hộ gia đình."},
-                {"key": "head_name", "kind": "TEXT", "labelVi": "Tên chủ hộ", "labelEn": "Head"},
+                ask("thanks", "NOTE", "Cảm ơn hộ gia đình."),
+                ask("head_name", "TEXT", "Tên chủ hộ", labelEn="Head"),
             ],
         },
     ]
@@ -74,8 +75,8 @@ PHOTO_SURVEY: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {"key": "house", "kind": "PHOTO", "labelVi": "Ảnh nhà", "required": True},
-                {"key": "remark", "kind": "TEXT", "labelVi": "Ghi chú"},
+                ask("house", "PHOTO", "Ảnh nhà", required=True),
+                ask("remark", "TEXT", "Ghi chú"),
             ]
         }
     ]
@@ -84,13 +85,8 @@ PUBLIC_SURVEY: dict[str, Any] = {
     "pages": [
         {
             "questions": [
-                {
-                    "key": "uses_vneid",
-                    "kind": "YES_NO",
-                    "labelVi": "Bạn có dùng VNeID không?",
-                    "required": True,
-                },
-                {"key": "stars", "kind": "RATING", "labelVi": "Mức hài lòng"},
+                ask("uses_vneid", "YES_NO", "Bạn có dùng VNeID không?", required=True),
+                ask("stars", "RATING", "Mức hài lòng"),
             ]
         }
     ]
@@ -222,9 +218,7 @@ async def test_field_staff_answers_with_relevance_and_constraint_stored_once(
 async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
     live_server: LiveServer, surveys: dict[str, str], browser: Browser
 ) -> None:
-    context = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await sign_in(page, live_server.url)
         await page.goto(f"{live_server.url}/#/s/{surveys['offline']}")
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
@@ -232,7 +226,7 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
             page.get_by_label("Số điện thoại thông minh").or_(page.locator("[data-key=has_phone]"))
         ).to_be_visible()
 
-        await go_offline(context)
+        await go_offline(page.context)
         await fill_household(page, name="Hộ thứ nhất")
         await page.get_by_role("button", name="Nhập phiếu mới").click()
         await fill_household(page, name="Hộ thứ hai")
@@ -243,6 +237,7 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
         await page.reload()  # offline: the service worker serves the app shell
         await page.goto(f"{live_server.url}/#/outbox")
         await expect(page.locator("[data-state=queued]")).to_have_count(2)
+        context = page.context
         await page.close()
 
         page = await context.new_page()
@@ -251,13 +246,11 @@ async def test_offline_responses_survive_reload_and_reopen_then_sync_once(
         assert {i["clientId"] for i in await outbox_items(page)} == client_ids
         assert await asyncio.to_thread(live_server.responses, surveys["offline"]) == 0
 
-        await go_online(context)
+        await go_online(page.context)
         await page.get_by_role("button", name="Gửi ngay").click()
         await wait_outbox_empty(page)
         await expect(page.get_by_text("Không có phiếu nào đang chờ gửi.")).to_be_visible()
         assert await asyncio.to_thread(live_server.wait_for_responses, surveys["offline"], 2) == 2
-    finally:
-        await context.close()
 
 
 async def wait_draft(page: Page, check: Any) -> list[dict[str, Any]]:

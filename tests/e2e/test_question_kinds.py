@@ -6,16 +6,14 @@ replaces the usual one."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import uuid
-from contextlib import closing
 from typing import Any
 
 import pytest
 from playwright.async_api import BrowserContext, expect
 
-from tests.e2e.conftest import LiveServer, shoot, sign_in
+from tests.e2e.conftest import LiveServer, open_form, shoot
+from tests.surveys.survey_data import ask, options
 
 pytestmark = pytest.mark.e2e
 
@@ -25,75 +23,45 @@ KINDS: dict[str, Any] = {
         {
             "key": "p1",
             "questions": [
-                {"key": "at", "kind": "TIME", "labelVi": "Giờ đến", "required": True},
-                {"key": "started", "kind": "DATETIME", "labelVi": "Bắt đầu lúc"},
-                {"key": "visited", "kind": "DATE", "labelVi": "Ngày thăm", "default": "today()"},
-                {"key": "tag", "kind": "BARCODE", "labelVi": "Mã điểm nước", "required": True},
-                {
-                    "key": "consent",
-                    "kind": "ACKNOWLEDGE",
-                    "labelVi": "Chủ hộ đồng ý trả lời",
-                    "required": True,
-                    "requiredMessageVi": "Cần chủ hộ đồng ý trước khi hỏi.",
-                },
-                {
-                    "key": "source",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Nguồn nước",
-                    "appearance": "minimal",
-                    "choices": [
-                        {"value": "well", "labelVi": "Giếng khoan"},
-                        {"value": "tap", "labelVi": "Nước máy"},
-                    ],
-                },
-                {
-                    "key": "uses",
-                    "kind": "MULTIPLE_CHOICE",
-                    "labelVi": "Dùng để",
-                    "appearance": "minimal",
-                    "choices": [
-                        {"value": "drink", "labelVi": "Uống"},
-                        {"value": "wash", "labelVi": "Tắm giặt"},
-                    ],
-                },
-                {"key": "area", "kind": "GEOSHAPE", "labelVi": "Ranh giới khu đất"},
-                {
-                    "key": "clarity",
-                    "kind": "RANGE",
-                    "labelVi": "Độ trong của nước",
-                    "min": 0,
-                    "max": 10,
-                    "step": 2,
-                },
-                {
-                    "key": "late",
-                    "kind": "TEXT",
-                    "labelVi": "Vì sao đến muộn",
-                    "relevant": "${at} > '17:00'",
-                },
+                ask("at", "TIME", "Giờ đến", required=True),
+                ask("started", "DATETIME", "Bắt đầu lúc"),
+                ask("visited", "DATE", "Ngày thăm", default="today()"),
+                ask("tag", "BARCODE", "Mã điểm nước", required=True),
+                ask(
+                    "consent",
+                    "ACKNOWLEDGE",
+                    "Chủ hộ đồng ý trả lời",
+                    required=True,
+                    requiredMessageVi="Cần chủ hộ đồng ý trước khi hỏi.",
+                ),
+                ask(
+                    "source",
+                    "SINGLE_CHOICE",
+                    "Nguồn nước",
+                    appearance="minimal",
+                    choices=options(("well", "Giếng khoan"), ("tap", "Nước máy")),
+                ),
+                ask(
+                    "uses",
+                    "MULTIPLE_CHOICE",
+                    "Dùng để",
+                    appearance="minimal",
+                    choices=options(("drink", "Uống"), ("wash", "Tắm giặt")),
+                ),
+                ask("area", "GEOSHAPE", "Ranh giới khu đất"),
+                ask("clarity", "RANGE", "Độ trong của nước", min=0, max=10, step=2),
+                ask("late", "TEXT", "Vì sao đến muộn", relevant="${at} > '17:00'"),
             ],
         }
     ]
 }
 
 
-def _stored_answers(live_server: LiveServer) -> list[dict[str, Any]]:
-    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
-        rows = db.execute(
-            "SELECT r.answers FROM survey_response r JOIN survey s ON s.id = r.survey_id"
-            " WHERE s.title = ?",
-            (TITLE,),
-        ).fetchall()
-    return [json.loads(row[0]) for row in rows]
-
-
 async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
     live_server: LiveServer, context: BrowserContext
 ) -> None:
     survey_id = live_server.create_survey(TITLE, KINDS)
-    page = await context.new_page()
-    await sign_in(page, live_server.url)
-    await page.get_by_role("link", name=f"Mở phiếu: {TITLE}").click()
+    page = await open_form(context, live_server.url, TITLE)
 
     today = await page.evaluate(
         "() => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset()"
@@ -128,7 +96,7 @@ async def test_time_datetime_barcode_and_acknowledge_are_filled_and_stored(
     await expect(page.get_by_test_id("saved")).to_be_visible()
 
     assert live_server.wait_for_responses(survey_id, 1) == 1
-    (answers,) = _stored_answers(live_server)
+    (answers,) = live_server.stored_answers(TITLE)
     assert answers == {
         "at": "18:30",
         "late": "Mưa to",

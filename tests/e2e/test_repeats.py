@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-import sqlite3
 import uuid
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +22,14 @@ from tests.e2e.conftest import (
     SHOT_SIZES,
     STAFF,
     LiveServer,
-    new_context,
     outbox_items,
+    phone_page,
     sign_in,
     signed_in,
 )
 from tests.e2e.test_photo_resize import SMALL_JPEG
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
+from tests.surveys.survey_data import ask, options
 
 pytestmark = pytest.mark.e2e
 
@@ -43,55 +41,38 @@ ROSTER: dict[str, Any] = {
             "key": "p1",
             "titleVi": "Hộ gia đình",
             "questions": [
-                {"key": "head", "kind": "TEXT", "labelVi": "Tên chủ hộ", "required": True},
-                {
-                    "key": "members",
-                    "kind": "REPEAT",
-                    "labelVi": "Thành viên ${name}",
-                    "labelEn": "Member ${name}",
-                    "minCount": 1,
-                    "maxCount": 6,
-                    "questions": [
-                        {"key": "name", "kind": "TEXT", "labelVi": "Họ tên", "required": True},
-                        {
-                            "key": "age",
-                            "kind": "INTEGER",
-                            "labelVi": "Tuổi",
-                            "required": True,
-                            "min": 0,
-                            "max": 120,
-                        },
-                        {
-                            "key": "school",
-                            "kind": "YES_NO",
-                            "labelVi": "Đang đi học?",
-                            "relevant": "${age} < 18",
-                            "required": True,
-                        },
-                        {"key": "portrait", "kind": "PHOTO", "labelVi": "Ảnh"},
+                ask("head", "TEXT", "Tên chủ hộ", required=True),
+                ask(
+                    "members",
+                    "REPEAT",
+                    "Thành viên ${name}",
+                    labelEn="Member ${name}",
+                    minCount=1,
+                    maxCount=6,
+                    questions=[
+                        ask("name", "TEXT", "Họ tên", required=True),
+                        ask("age", "INTEGER", "Tuổi", required=True, min=0, max=120),
+                        ask(
+                            "school",
+                            "YES_NO",
+                            "Đang đi học?",
+                            relevant="${age} < 18",
+                            required=True,
+                        ),
+                        ask("portrait", "PHOTO", "Ảnh"),
                     ],
-                },
-                {
-                    "key": "size",
-                    "kind": "CALCULATE",
-                    "labelVi": "Số thành viên",
-                    "calculation": "count(${members})",
-                    "appearance": "show",
-                },
+                ),
+                ask(
+                    "size",
+                    "CALCULATE",
+                    "Số thành viên",
+                    calculation="count(${members})",
+                    appearance="show",
+                ),
             ],
         }
     ]
 }
-
-
-def _stored(live_server: LiveServer) -> list[tuple[str, dict[str, Any]]]:
-    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
-        rows = db.execute(
-            "SELECT r.client_id, r.answers FROM survey_response r"
-            " JOIN survey s ON s.id = r.survey_id WHERE s.title = ?",
-            (TITLE,),
-        ).fetchall()
-    return [(row[0], json.loads(row[1])) for row in rows]
 
 
 def _instance(page: Page, index: int) -> Locator:
@@ -133,9 +114,7 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
     live_server: LiveServer, browser: Browser
 ) -> None:
     survey_id = live_server.create_survey(TITLE, ROSTER)
-    context = await new_context(browser, service_workers=True)
-    try:
-        page = await context.new_page()
+    async with phone_page(browser, service_workers=True) as page:
         await page.set_viewport_size(SHOT_SIZES["360x740"])
         await sign_in(page, live_server.url)
         await page.get_by_role("link", name=f"Mở phiếu: {TITLE}").click()
@@ -143,7 +122,7 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
         await page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         jpeg = bytes(await page.evaluate(SMALL_JPEG))
 
-        await go_offline(context)
+        await go_offline(page.context)
         await page.get_by_label("Tên chủ hộ").fill("Nguyễn Văn Minh")
         # minCount 1: the first member is there; its title pipes the member's name
         first = _instance(page, 0)
@@ -218,14 +197,12 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
         (item,) = await outbox_items(page)
         await page.reload()  # offline: the outbox keeps the response, members nested
         assert [i["clientId"] for i in await outbox_items(page)] == [item["clientId"]]
-        assert _stored(live_server) == []
+        assert live_server.stored_responses(TITLE) == []
 
-        await go_online(context)
+        await go_online(page.context)
         await wait_outbox_empty(page)
-    finally:
-        await context.close()
 
-    ((client_id, answers),) = _stored(live_server)
+    ((client_id, answers),) = live_server.stored_responses(TITLE)
     assert client_id == item["clientId"]
     photo = answers["members"][1]["portrait"]
     assert answers == {
@@ -249,34 +226,31 @@ PLOTS: dict[str, Any] = {
         {
             "key": "p1",
             "questions": [
-                {"key": "plot_count", "kind": "INTEGER", "labelVi": "Số thửa", "required": True},
-                {
-                    "key": "plots",
-                    "kind": "REPEAT",
-                    "labelVi": "Thửa đất",
-                    "repeatCount": "${plot_count}",
-                    "maxCount": 5,
-                    "questions": [
-                        {
-                            "key": "crop",
-                            "kind": "SINGLE_CHOICE",
-                            "labelVi": "Cây trồng",
-                            "required": True,
-                            "choices": [
-                                {"value": "rice", "labelVi": "Lúa"},
-                                {"value": "shrimp", "labelVi": "Tôm"},
-                            ],
-                        },
-                        {
-                            "key": "visits",
-                            "kind": "REPEAT",
-                            "labelVi": "Lần thăm",
-                            "minCount": 1,
-                            "maxCount": 3,
-                            "questions": [{"key": "remark", "kind": "TEXT", "labelVi": "Ghi nhận"}],
-                        },
+                ask("plot_count", "INTEGER", "Số thửa", required=True),
+                ask(
+                    "plots",
+                    "REPEAT",
+                    "Thửa đất",
+                    repeatCount="${plot_count}",
+                    maxCount=5,
+                    questions=[
+                        ask(
+                            "crop",
+                            "SINGLE_CHOICE",
+                            "Cây trồng",
+                            required=True,
+                            choices=options(("rice", "Lúa"), ("shrimp", "Tôm")),
+                        ),
+                        ask(
+                            "visits",
+                            "REPEAT",
+                            "Lần thăm",
+                            minCount=1,
+                            maxCount=3,
+                            questions=[ask("remark", "TEXT", "Ghi nhận")],
+                        ),
                     ],
-                },
+                ),
             ],
         }
     ]
@@ -318,13 +292,8 @@ async def test_a_computed_count_and_nested_repeats_at_desktop_then_results_and_b
         await expect(page.get_by_test_id("saved")).to_be_visible()
         await wait_outbox_empty(page)
     assert live_server.wait_for_responses(survey_id, 1) == 1
-    with closing(sqlite3.connect(f"file:{live_server.database}?mode=ro", uri=True)) as db:
-        (stored,) = db.execute(
-            "SELECT r.answers FROM survey_response r JOIN survey s ON s.id = r.survey_id"
-            " WHERE s.title = ?",
-            (title,),
-        ).fetchone()
-    assert json.loads(stored) == {
+    [stored] = live_server.stored_answers(title)
+    assert stored == {
         "plot_count": 2,
         "plots": [
             {"crop": "rice", "visits": [{"remark": "Lúa trổ"}, {"remark": "Gặt"}]},

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 import pytest
 from playwright.async_api import Browser, FilePayload, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, shoot, sign_in
+from tests.e2e.conftest import (
+    ADMIN,
+    LiveServer,
+    outbox_items,
+    phone_page,
+    shoot,
+    sign_in,
+)
 from tests.e2e.test_pwa import JPEG, go_offline, go_online, wait_outbox_empty
 
 PARTNER = ("e2e.doitac", "mat-khau-doi-tac-e2e")
@@ -94,9 +101,7 @@ def world(live_server: LiveServer) -> Iterator[dict[str, str]]:
 async def test_office_proposes_a_match_and_the_partner_accepts_and_logs_delivery(
     live_server: LiveServer, world: dict[str, str], browser: Browser
 ) -> None:
-    office = await new_context(browser)
-    try:
-        page = await office.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url, ADMIN)
         await page.goto(f"{live_server.url}/#/support/requests")
         card = page.locator("article.card", has_text=world["request"])
@@ -107,12 +112,8 @@ async def test_office_proposes_a_match_and_the_partner_accepts_and_logs_delivery
         await shoot(page, "support-matches")
         await match.get_by_role("button", name="Đề nghị đối tác này").click()
         await expect(match).to_contain_text("Đã gửi đề nghị.")
-    finally:
-        await office.close()
 
-    partner = await new_context(browser)
-    try:
-        page = await partner.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url, PARTNER)
         await page.get_by_role("link", name="Hỗ trợ chuyên gia").click()
         await page.get_by_role("link", name=world["request"]).click()
@@ -128,8 +129,6 @@ async def test_office_proposes_a_match_and_the_partner_accepts_and_logs_delivery
         await page.get_by_role("button", name="Lưu kết quả").click()
         await expect(page.locator(".sup-status")).to_have_text("Đã hỗ trợ xong")
         await shoot(page, "support-engagement")
-    finally:
-        await partner.close()
 
 
 async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
@@ -138,9 +137,7 @@ async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
     suffix = uuid.uuid4().hex[:6]
     offer = f"Chữ ký số cho xã E2E {suffix}"
     need = f"Cấp chữ ký số cho cán bộ xã E2E {suffix}"
-    partner = await new_context(browser)
-    try:
-        page = await partner.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url, PARTNER)
         # a partner's header has no Events nor citizens' Initiatives
         nav = page.get_by_role("navigation", name="Điều hướng chính")
@@ -167,12 +164,8 @@ async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
         card = page.locator("article.card", has_text=offer)
         await expect(card).to_contain_text("Trần Kỹ Thuật")
         await shoot(page, "support-offer-created")
-    finally:
-        await partner.close()
 
-    office = await new_context(browser)
-    try:
-        page = await office.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url, ADMIN)
         await page.goto(f"{live_server.url}/#/support/requests")
         await page.get_by_role("button", name="Gửi yêu cầu hỗ trợ").click()
@@ -192,12 +185,8 @@ async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
         await expect(match).to_contain_text("Đúng lĩnh vực: Chữ ký số")
         await match.get_by_role("button", name="Đề nghị đối tác này").click()
         await expect(match).to_contain_text("Đã gửi đề nghị.")
-    finally:
-        await office.close()
 
-    partner = await new_context(browser)
-    try:
-        page = await partner.new_page()
+    async with phone_page(browser) as page:
         await sign_in(page, live_server.url, PARTNER)
         await page.goto(f"{live_server.url}/#/support/requests")
         await page.get_by_role("link", name=need).click()
@@ -206,7 +195,7 @@ async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
 
         # the delivery is logged from the field with a photo and no signal: it waits in
         # the outbox, then the log and its photo are stored once
-        await go_offline(partner)
+        await go_offline(page.context)
         await page.get_by_label("Số giờ").fill("6")
         await page.get_by_label("Số ngày công").fill("1")
         await page.get_by_label("Số người được hỗ trợ").fill("28")
@@ -219,7 +208,7 @@ async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
         items = await outbox_items(page)
         assert [i["kind"] for i in items] == ["supportDelivery"]
         await shoot(page, "support-delivery-offline")
-        await go_online(partner)
+        await go_online(page.context)
         await page.evaluate("window.dispatchEvent(new Event('online'))")
         await wait_outbox_empty(page)
         await page.evaluate("window.dispatchEvent(new Event('online'))")  # a second flush
@@ -232,5 +221,3 @@ async def test_partner_offers_staff_ask_and_propose_and_the_partner_accepts(
                 (need,),
             ).fetchall()
         assert rows == [("DELIVERED", 28, 1)]
-    finally:
-        await partner.close()

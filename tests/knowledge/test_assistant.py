@@ -16,10 +16,11 @@ import pytest
 
 from core.actor import Actor
 from core.errors import DomainError, RateLimited
-from knowledge import assistant, services
+from knowledge import assistant
 from knowledge.assistant import ModelEndpoint
 from knowledge.models import Conversation, Synonym
 from knowledge.services import ArticleData
+from tests.knowledge.articles import published
 
 LEVEL_2 = ArticleData(
     title="Tài khoản định danh điện tử mức 2",
@@ -34,12 +35,6 @@ LEVEL_1 = ArticleData(
     body="Tải ứng dụng VNeID, chọn Đăng ký, nhập số định danh cá nhân và số điện thoại.",
     category="vneid",
 )
-
-
-async def _published(system: Actor, data: ArticleData) -> int:
-    article = await services.create_article(system, data)
-    await services.publish(system, article.id)
-    return article.id
 
 
 @dataclass
@@ -86,8 +81,8 @@ def provider() -> Iterator[FakeProvider]:
 
 
 async def test_a_follow_up_is_read_with_the_question_before_it(system: Actor) -> None:
-    level_2 = await _published(system, LEVEL_2)
-    await _published(system, LEVEL_1)
+    level_2 = await published(system, LEVEL_2)
+    await published(system, LEVEL_1)
     anyone = Actor.anonymous()
 
     first = await assistant.ask(anyone, "đăng ký định danh mức 2 ở đâu", "hoi-dap-0001")
@@ -107,7 +102,7 @@ async def test_a_follow_up_is_read_with_the_question_before_it(system: Actor) ->
 
 
 async def test_questions_are_bounded_per_caller(system: Actor) -> None:
-    await _published(system, LEVEL_2)
+    await published(system, LEVEL_2)
     limit = assistant.QUESTIONS_PER_CALLER.max_count
     for _ in range(limit):
         await assistant.ask(Actor.anonymous(), "định danh mức 2", caller="addr:203.0.113.7")
@@ -122,7 +117,7 @@ async def test_a_model_writes_the_answer_from_the_passages_it_cites(
     system: Actor, provider: FakeProvider
 ) -> None:
     await Synonym.get_or_create(term="vneid", expansion="dinh danh dien tu")
-    level_2 = await _published(system, LEVEL_2)
+    level_2 = await published(system, LEVEL_2)
     endpoint = ModelEndpoint(provider.url, key="sk-test", model="small-model")
     provider.reply = "Bạn mang căn cước gắn chip đến công an cấp xã [1]."
 
@@ -149,7 +144,7 @@ async def test_a_model_writes_the_answer_from_the_passages_it_cites(
 async def test_an_unchecked_or_failed_model_answer_is_never_shown(
     system: Actor, provider: FakeProvider, reply: str, status: int
 ) -> None:
-    await _published(system, LEVEL_2)
+    await published(system, LEVEL_2)
     provider.reply, provider.status = reply, status
     endpoint = ModelEndpoint(provider.url)
 
@@ -163,7 +158,7 @@ async def test_an_unchecked_or_failed_model_answer_is_never_shown(
 async def test_nothing_is_sent_to_the_model_when_no_passage_answers(
     system: Actor, provider: FakeProvider
 ) -> None:
-    await _published(system, LEVEL_2)
+    await published(system, LEVEL_2)
 
     answer = await assistant.ask(
         Actor.anonymous(), "giá lúa hôm nay", endpoint=ModelEndpoint(provider.url)

@@ -16,8 +16,9 @@ from core.errors import DomainError, NotFound
 from core.models import AuditEvent
 from knowledge import attachments, services
 from knowledge.models import ArticleAttachment, Audience
-from tests.helpers import gql, login, make_user
-from tests.knowledge.test_services import DVC, VNEID, _published
+from tests.helpers import gql, login, make_user, sign_in
+from tests.knowledge.articles import published
+from tests.knowledge.test_services import DVC, VNEID
 
 URL = "/uploads/article-attachments"
 OCTET = {"content-type": "application/octet-stream"}
@@ -69,7 +70,7 @@ def _names(rows: Sequence[ArticleAttachment]) -> list[str]:
 
 
 async def test_a_new_version_keeps_the_attachments_unless_removed(system: Actor) -> None:
-    article_id = await _published(system, VNEID)  # versions 1 (draft) and 2 (published)
+    article_id = await published(system, VNEID)  # versions 1 (draft) and 2 (published)
     first, second = await _attach(system, article_id, "a.pdf", "../b.exe")  # version 3
     await services.update_article(system, article_id, {"title": "VNeID mức 2: các bước"})  # 4
     await services.update_article(system, article_id, {}, remove_attachments=[first])  # 5
@@ -115,11 +116,9 @@ async def test_editors_upload_through_the_route_others_are_refused(
 ) -> None:
     response = await _upload(client, PDF)
     assert response.status_code == 401
-    await make_user(system, "field", Role.FIELD_STAFF, "96")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "96")
     assert (await _upload(client, PDF)).json()["errors"][0]["code"] == "FORBIDDEN"
-    await make_user(system, "editor", Role.UNIT_MANAGER, "96")
-    await login(client, "editor")
+    await sign_in(client, system, "editor", Role.UNIT_MANAGER, "96")
     made = await _upload(client, PDF)
     assert made.status_code == 201
     assert made.json()["fileName"] == "Danh sách kiểm tra.pdf"
@@ -190,7 +189,7 @@ async def test_removed_attachments_are_for_editors_only(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
     await _readers(client, system)
-    article_id = await _published(system, DVC)
+    article_id = await published(system, DVC)
     [gone] = await _attach(system, article_id, "cu.png", data=PNG)
     await services.update_article(system, article_id, {}, remove_attachments=[gone])
     assert await _status(client, None, f"{URL}/{gone}") == 404
@@ -201,9 +200,8 @@ async def test_removed_attachments_are_for_editors_only(
 async def test_article_lists_its_attachments_and_versions_keep_theirs(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await make_user(system, "editor", Role.PROVINCE_ADMIN, "96")
-    await login(client, "editor")
-    article_id = await _published(system, VNEID)
+    await sign_in(client, system, "editor", Role.PROVINCE_ADMIN, "96")
+    article_id = await published(system, VNEID)
     slug = (await services.get(system, article_id)).slug  # type: ignore[union-attr]
     upload = (await _upload(client, PNG, "ảnh chụp.png")).json()
     body = await gql(
@@ -253,7 +251,7 @@ async def test_article_list_loads_attachments_in_one_query(
     for n in (2, 6):
         for i in range(n):
             data = services.ArticleData(**{**DVC.__dict__, "slug": f"dvc-{n}-{i}"})
-            article_id = await _published(system, data)
+            article_id = await published(system, data)
             await _attach(system, article_id, f"{i}.pdf")
         count_queries.queries.clear()
         body = await gql(client, LIST)

@@ -13,8 +13,9 @@ from accounts import services as accounts
 from core.actor import Actor, Role
 from knowledge import services
 from knowledge.models import Article, Audience
-from tests.helpers import gql, login, make_user
-from tests.knowledge.test_services import DVC, VNEID, _published, _seed_synonyms
+from tests.helpers import gql, sign_in
+from tests.knowledge.articles import published
+from tests.knowledge.test_services import DVC, VNEID, _seed_synonyms
 
 CREATE = """
 mutation($input: CreateArticleInput!) {
@@ -47,8 +48,7 @@ mutation($input: AskAssistantInput!) {
 async def test_editor_creates_and_publishes_with_translated_errors(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await make_user(system, "editor", Role.UNIT_MANAGER, "96")
-    await login(client, "editor")
+    await sign_in(client, system, "editor", Role.UNIT_MANAGER, "96")
     made = await gql(client, CREATE, {"input": {"title": "VNeID mức 2", "body": "Đến công an xã."}})
     article = made["data"]["createArticle"]["article"]
     assert article["status"] == "DRAFT" and article["slug"] == "vneid-muc-2"
@@ -73,8 +73,7 @@ async def test_field_staff_and_visitors_cannot_write(
     body = await gql(client, CREATE, {"input": {"title": "Không được"}})
     assert body["data"] is None
     assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
-    await make_user(system, "field", Role.FIELD_STAFF, "96")
-    await login(client, "field")
+    await sign_in(client, system, "field", Role.FIELD_STAFF, "96")
     body = await gql(client, CREATE, {"input": {"title": "Không được"}})
     assert body["data"] is None
     assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
@@ -84,8 +83,8 @@ async def test_field_staff_and_visitors_cannot_write(
 async def test_visitors_see_public_articles_only_and_keys_need_the_scope(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
-    await _published(system, VNEID)
-    await _published(system, ServicesData.staff(DVC))
+    await published(system, VNEID)
+    await published(system, ServicesData.staff(DVC))
     seen = await gql(client, ARTICLES, {"q": "dinh danh dich vu cong"})
     slugs = [e["node"]["slug"] for e in seen["data"]["articles"]["edges"]]
     assert slugs == ["nang-cap-tai-khoan-dinh-danh-dien-tu-len-muc-do-2"]
@@ -116,7 +115,7 @@ class ServicesData:
 async def test_injection_like_searches_answer_data(
     client: httpx.AsyncClient, system: Actor, q: str
 ) -> None:
-    await _published(system, VNEID)
+    await published(system, VNEID)
     body = await gql(client, ARTICLES, {"q": q})
     assert "errors" not in body, body
 
@@ -128,7 +127,7 @@ async def test_search_list_costs_fixed_queries(
     counts = []
     for n in (3, 8):  # both above MIN_STRICT (fewer adds at most two fallback queries)
         for i in range(n):
-            await _published(
+            await published(
                 system, services.ArticleData(**{**VNEID.__dict__, "slug": f"vneid-{n}-{i}"})
             )
         count_queries.queries.clear()
@@ -140,7 +139,7 @@ async def test_search_list_costs_fixed_queries(
 
 async def test_ask_assistant_cites_or_suggests(client: httpx.AsyncClient, system: Actor) -> None:
     await _seed_synonyms()
-    await _published(system, VNEID)
+    await published(system, VNEID)
     body = await gql(client, ASK, {"input": {"question": "kich hoat tai khoan dinh danh muc 2"}})
     answer = body["data"]["askAssistant"]["answer"]
     assert answer["answered"] and answer["citations"]
@@ -162,8 +161,7 @@ async def test_a_unit_article_names_its_unit_so_a_save_keeps_it(
         **{**DVC.__dict__, "audience": Audience.UNIT, "audience_unit_code": "31825"}
     )
     article = await services.create_article(system, data)
-    await make_user(system, "editor", Role.PROVINCE_ADMIN, "96")
-    await login(client, "editor")
+    await sign_in(client, system, "editor", Role.PROVINCE_ADMIN, "96")
     body = await gql(
         client,
         "query($s: String!) { article(slug: $s) { audience audienceUnitCode } }",

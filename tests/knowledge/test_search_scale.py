@@ -11,12 +11,11 @@ from tortoise import connections
 from core.actor import Actor
 from knowledge import search, services
 from knowledge.services import ArticleData
+from tests.knowledge.articles import published
 
 
 async def _published(system: Actor, title: str, body: str) -> int:
-    article = await services.create_article(system, ArticleData(title=title, body=body))
-    await services.publish(system, article.id)
-    return article.id
+    return await published(system, ArticleData(title=title, body=body))
 
 
 async def _analysed() -> None:

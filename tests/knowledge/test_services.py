@@ -19,6 +19,7 @@ from knowledge.models import (
 )
 from knowledge.services import ArticleData
 from network.models import AdminUnit
+from tests.knowledge.articles import published
 
 VNEID = ArticleData(
     title="Nâng cấp tài khoản định danh điện tử lên mức độ 2",
@@ -35,12 +36,6 @@ DVC = ArticleData(
     body="Truy cập dichvucong.gov.vn. Chọn thủ tục cần làm. Điền tờ khai và nộp lệ phí trực tuyến.",
     category="dich-vu-cong",
 )
-
-
-async def _published(system: Actor, data: ArticleData) -> int:
-    article = await services.create_article(system, data)
-    await services.publish(system, article.id)
-    return article.id
 
 
 async def _seed_synonyms() -> None:
@@ -84,12 +79,12 @@ async def test_editors_list_the_articles_they_may_edit_in_every_status(
     staff = Actor(kind="user", roles=frozenset({Role.FIELD_STAFF}), scope_path=commune.path)
     province_draft = await services.create_article(system, DVC)
     draft = await services.create_article(manager, VNEID)
-    published = await _published(manager, ArticleData(title="Mã QR an toàn", body="Kiểm tra."))
+    live = await published(manager, ArticleData(title="Mã QR an toàn", body="Kiểm tra."))
 
     mine = [a.id async for a in services.editable(manager)]
     drafts = [a.id for a in await services.editable(manager, status=ArticleStatus.DRAFT)]
 
-    assert sorted(mine) == sorted([draft.id, published])
+    assert sorted(mine) == sorted([draft.id, live])
     assert drafts == [draft.id]
     assert province_draft.id in [a.id for a in await services.editable(system)]
     assert await services.editable(elsewhere).count() == 0
@@ -111,15 +106,15 @@ async def test_editors_list_the_articles_they_may_edit_in_every_status(
 )
 async def test_search_by_any_spelling(system: Actor, query: str) -> None:
     await _seed_synonyms()
-    vneid = await _published(system, VNEID)
-    await _published(system, DVC)
+    vneid = await published(system, VNEID)
+    await published(system, DVC)
     found = await services.search_articles(Actor.anonymous(), query)
     assert found and found[0].article.id == vneid, query
 
 
 async def test_synonyms_expand_both_ways(system: Actor) -> None:
     await _seed_synonyms()
-    dvc = await _published(system, DVC)
+    dvc = await published(system, DVC)
     found = await services.search_articles(Actor.anonymous(), "nop ho so DVC")
     assert found[0].article.id == dvc
     assert "**" in found[0].highlighted
@@ -140,7 +135,7 @@ async def test_synonyms_expand_both_ways(system: Actor) -> None:
     ],
 )
 async def test_injection_like_queries_are_plain_text(system: Actor, query: str) -> None:
-    await _published(system, VNEID)
+    await published(system, VNEID)
     await services.search_articles(Actor.anonymous(), query)  # never raises
     await assistant.ask(Actor.anonymous(), query[:400])
 
@@ -150,10 +145,10 @@ async def test_audience_in_search_and_reading(system: Actor, tree: AdminUnit) ->
     assert commune is not None
     other = await AdminUnit.exclude(id=tree.id).exclude(id=commune.id).first()
     assert other is not None
-    staff_only = await _published(
+    staff_only = await published(
         system, ArticleData(**{**VNEID.__dict__, "audience": Audience.STAFF})
     )
-    unit_only = await _published(
+    unit_only = await published(
         system,
         ArticleData(
             **{**DVC.__dict__, "audience": Audience.UNIT, "audience_unit_code": commune.code}
@@ -187,7 +182,7 @@ async def test_audience_in_search_and_reading(system: Actor, tree: AdminUnit) ->
 
 async def test_assistant_answers_with_citations_or_says_so(system: Actor) -> None:
     await _seed_synonyms()
-    vneid = await _published(system, VNEID)
+    vneid = await published(system, VNEID)
     answer = await assistant.ask(Actor.anonymous(), "lam sao kich hoat dinh danh muc 2?")
     assert answer.answered
     assert answer.citations[0].article.id == vneid
@@ -202,7 +197,7 @@ async def test_assistant_answers_with_citations_or_says_so(system: Actor) -> Non
 
 
 async def test_rating_and_views(system: Actor) -> None:
-    vneid = await _published(system, VNEID)
+    vneid = await published(system, VNEID)
     await services.rate(Actor.anonymous(), vneid, helpful=True)
     rated = await services.rate(Actor.anonymous(), vneid, helpful=False)
     assert (rated.helpful_yes, rated.helpful_no) == (1, 1)
@@ -214,7 +209,7 @@ async def test_the_province_office_keeps_the_synonym_list(system: Actor, tree: A
     commune = await AdminUnit.get(code="31825")
     manager = Actor(kind="user", roles=frozenset({Role.UNIT_MANAGER}), scope_path=commune.path)
     admin = Actor(kind="user", roles=frozenset({Role.PROVINCE_ADMIN}), scope_path=tree.path)
-    await _published(system, DVC)
+    await published(system, DVC)
 
     added = await services.add_synonym(admin, "  HCC ", "Hành chính công")
     found = await services.search_articles(Actor.anonymous(), "hcc")
@@ -239,8 +234,8 @@ async def test_the_province_office_keeps_the_synonym_list(system: Actor, tree: A
 
 
 async def test_browsing_most_read_first(system: Actor) -> None:
-    vneid = await _published(system, VNEID)
-    dvc = await _published(system, DVC)
+    vneid = await published(system, VNEID)
+    dvc = await published(system, DVC)
     for _ in range(3):
         await services.get_by_slug(Actor.anonymous(), (await services.get(system, dvc)).slug)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from core.actor import Actor
 from network import members, organizations
@@ -86,4 +87,19 @@ async def build_registry(system: Actor) -> Registry:
         an_xuyen_staff,
         hong_dan_officer,
         leader,
+    )
+
+
+def member_like(like: Member, i: int, **columns: Any) -> Member:
+    """An unsaved member numbered ``i`` in ``like``'s organisation and unit, for bulk
+    writes that go around the services."""
+    return Member(
+        full_name=f"Thành viên {i}",
+        name_folded=f"thanh vien {i}",
+        organization_id=like.organization_id,
+        admin_unit_id=like.admin_unit_id,
+        unit_path=like.unit_path,
+        position="",
+        it_qualification=0,
+        **columns,
     )

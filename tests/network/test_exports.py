@@ -20,7 +20,7 @@ from network.models import Member, Organization
 from network.spreadsheets import Column, read_table, write_csv, write_xlsx
 from tests.conftest import QueryLog
 from tests.helpers import actor_for
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 from tests.network.sheets import (
     EXPORTED_MEMBER_HEADERS,
     EXPORTED_ORGANIZATION_HEADERS,
@@ -34,11 +34,6 @@ BOM = b"\xef\xbb\xbf"
 def csv_rows(content: bytes) -> list[list[str]]:
     assert content.startswith(BOM)
     return list(csv.reader(io.StringIO(content[len(BOM) :].decode(), newline="")))
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def test_member_csv_export_has_the_template_headers(

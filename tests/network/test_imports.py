@@ -40,7 +40,7 @@ from network.sheet_format import (
 from network.spreadsheets import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, Column, read_table
 from tests.conftest import QueryLog
 from tests.helpers import actor_for
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 from tests.network.sheets import (
     ADMIN_UNIT_HEADERS,
     MEMBER_HEADERS,
@@ -65,11 +65,6 @@ def docx_bytes() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 # Members ------------------------------------------------------------------------------------
@@ -224,13 +219,18 @@ BAD_MEMBER_ERRORS = [
 ]
 
 
+async def import_bad_members(system: Actor, *, dry_run: bool, valid_only: bool) -> ImportReport:
+    """The report on importing BAD_MEMBER_ROWS by ``system``."""
+    content = csv_bytes(MEMBER_HEADERS, BAD_MEMBER_ROWS)
+    return await import_members(system, content=content, dry_run=dry_run, valid_only=valid_only)
+
+
 async def test_dry_run_reports_every_bad_row_and_writes_nothing(
     system: Actor, registry: Registry
 ) -> None:
     before = await Member.all().count()
-    content = csv_bytes(MEMBER_HEADERS, BAD_MEMBER_ROWS)
 
-    report = await import_members(system, content=content, dry_run=True, valid_only=False)
+    report = await import_bad_members(system, dry_run=True, valid_only=False)
 
     assert errors(report) == BAD_MEMBER_ERRORS
     assert (report.total_rows, report.valid_rows, report.created) == (7, 1, 0)
@@ -241,9 +241,8 @@ async def test_dry_run_reports_every_bad_row_and_writes_nothing(
 
 async def test_one_bad_row_refuses_the_whole_file(system: Actor, registry: Registry) -> None:
     before = await Member.all().count()
-    content = csv_bytes(MEMBER_HEADERS, BAD_MEMBER_ROWS)
 
-    report = await import_members(system, content=content, dry_run=False, valid_only=False)
+    report = await import_bad_members(system, dry_run=False, valid_only=False)
 
     assert (report.created, report.applied, report.refused, report.invalid_rows) == (
         0,
@@ -258,9 +257,8 @@ async def test_one_bad_row_refuses_the_whole_file(system: Actor, registry: Regis
 
 async def test_valid_only_imports_just_the_valid_rows(system: Actor, registry: Registry) -> None:
     before = await Member.all().count()
-    content = csv_bytes(MEMBER_HEADERS, BAD_MEMBER_ROWS)
 
-    report = await import_members(system, content=content, dry_run=False, valid_only=True)
+    report = await import_bad_members(system, dry_run=False, valid_only=True)
 
     assert (report.valid_rows, report.created, report.applied, report.refused) == (
         1,

@@ -28,14 +28,9 @@ from network.models import (
     PlatformAdoption,
 )
 from tests.helpers import gql, sign_in
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry, member_like
 
 UNITS = ("96", "32002", "31843")
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 def _kept(rows: list[tuple[object, ...]]) -> Counter[tuple[object, ...]]:
@@ -172,17 +167,11 @@ async def test_tallies_follow_every_kind_of_write(system: Actor, registry: Regis
     await Organization.filter(id=registry.pc_hong_dan.id).update(kind=OrganizationKind.OTHER)
     await _agree(system)  # organisations moved, deactivated and changed
 
-    copy = registry.hong_dan_officer
     await Member.bulk_create(
         [
-            Member(
-                full_name=f"Thành viên {i}",
-                name_folded=f"thanh vien {i}",
-                organization_id=copy.organization_id,
-                admin_unit_id=copy.admin_unit_id,
-                unit_path=copy.unit_path,
-                position="",
-                it_qualification=0,
+            member_like(
+                registry.hong_dan_officer,
+                i,
                 roles=",MEMBER," if i % 2 else ",",
                 status=MemberStatus.INACTIVE if i % 3 else MemberStatus.ACTIVE,
                 core_platforms=i % 4,

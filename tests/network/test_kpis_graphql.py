@@ -14,7 +14,7 @@ from api.settings import Settings
 from core.actor import Actor, Role
 from network import kpis as kpi_service
 from tests.helpers import gql, sign_in
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 
 UNIT_KPIS = """adminUnit { code name kind path } organizations focalPointRequired
     focalPointQualified focalPointRate members membersOnAllCorePlatforms platformAdoptionRate
@@ -25,11 +25,6 @@ DASHBOARD = f"""query($code: String) {{ networkKpis(adminUnitCode: $code) {{
     children {{ {UNIT_KPIS} }}
     platforms {{ platform {{ code name nameEn isCore }} membersWithAccess membersActive accessRate }}
 }} }}"""
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def test_the_trained_rate_comes_with_its_part_and_whole(

@@ -4,18 +4,12 @@ the members, whatever writes them; an unfiltered list's totalCount reads them.""
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from core.actor import Actor, Role
 from network import members
 from network.models import AdminUnit, Member, MemberStatus
 from tests.helpers import gql, sign_in
-from tests.network.registry_data import Registry, build_registry
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
+from tests.network.registry_data import Registry, member_like
 
 
 async def _agree(system: Actor) -> None:
@@ -43,17 +37,11 @@ async def test_counts_follow_every_kind_of_write(system: Actor, registry: Regist
     )
     await _agree(system)  # a unit path changed by a bulk update
 
-    copy = registry.hong_dan_officer
     await Member.bulk_create(
         [
-            Member(
-                full_name=f"Thành viên {i}",
-                name_folded=f"thanh vien {i}",
-                organization_id=copy.organization_id,
-                admin_unit_id=copy.admin_unit_id,
-                unit_path=copy.unit_path,
-                position="",
-                it_qualification=0,
+            member_like(
+                registry.hong_dan_officer,
+                i,
                 roles=",",
                 status=MemberStatus.INACTIVE if i % 3 else MemberStatus.ACTIVE,
                 core_platforms=0,

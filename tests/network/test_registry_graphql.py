@@ -13,7 +13,7 @@ from core.models import AuditEvent
 from network import members as member_services
 from network.models import AdoptionStatus, Member
 from tests.helpers import gql, login, make_user, sign_in
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 
 MEMBERS = """
 query Members($code: String, $search: String, $first: Int) {
@@ -28,11 +28,6 @@ MEMBER = "query($id: ID!) { member(id: $id) { fullName phone email } }"
 
 def gid(type_name: str, pk: int) -> str:
     return str(GlobalID(type_name, str(pk)))
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def _as(client: httpx.AsyncClient, system: Actor, role: Role, scope: str) -> None:
@@ -202,16 +197,31 @@ async def test_members_filter_by_organisation_kind_qualification_and_platform(
     assert members["totalCount"] == len(names)
 
 
+async def queries_per_page(
+    client: httpx.AsyncClient,
+    count_queries: object,
+    query: str,
+    connection: str,
+    variable: str,
+    sizes: tuple[int, ...],
+) -> list[int]:
+    """The SQL queries ``query`` costs for each page size in ``sizes`` (passed as
+    ``variable``), after checking that each page of ``connection`` is that long."""
+    counts = []
+    for size in sizes:
+        count_queries.queries.clear()  # type: ignore[attr-defined]
+        body = await gql(client, query, {variable: size})
+        assert len(body["data"][connection]["edges"]) == size
+        counts.append(len(count_queries))  # type: ignore[arg-type]
+    return counts
+
+
 async def test_member_list_costs_the_same_queries_for_any_page_size(
     client: httpx.AsyncClient, system: Actor, registry: Registry, count_queries: object
 ) -> None:
     await _as(client, system, Role.FIELD_STAFF, "96")  # no PII, so no audit insert
-    counts = []
-    for size in (1, 5):
-        count_queries.queries.clear()  # type: ignore[attr-defined]
-        body = await gql(client, MEMBERS, {"first": size})
-        assert len(body["data"]["members"]["edges"]) == size
-        counts.append(len(count_queries))  # type: ignore[arg-type]
+
+    counts = await queries_per_page(client, count_queries, MEMBERS, "members", "first", (1, 5))
 
     # session, one page with organisation and admin unit joined, count
     assert counts == [3, 3]
@@ -243,12 +253,8 @@ async def test_organization_list_costs_the_same_queries_for_any_page_size(
 ) -> None:
     await _as(client, system, Role.FIELD_STAFF, "96")
     query = "query($n: Int) { organizations(first: $n) { totalCount edges { node { name adminUnit { name } } } } }"
-    counts = []
-    for size in (1, 4):
-        count_queries.queries.clear()  # type: ignore[attr-defined]
-        body = await gql(client, query, {"n": size})
-        assert len(body["data"]["organizations"]["edges"]) == size
-        counts.append(len(count_queries))  # type: ignore[arg-type]
+
+    counts = await queries_per_page(client, count_queries, query, "organizations", "n", (1, 4))
 
     # session, one page with the admin unit joined, count
     assert counts == [3, 3]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from openpyxl import load_workbook
 
 from core.actor import Actor, Role
@@ -15,16 +14,11 @@ from network.imports import RowAction, RowPlan, import_members, import_organizat
 from network.models import Member, Organization
 from tests.conftest import QueryLog
 from tests.helpers import actor_for
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 from tests.network.sheets import EXPORTED_MEMBER_HEADERS, csv_bytes, member_row
 
 POSITION = EXPORTED_MEMBER_HEADERS.index("Chức vụ") + 1  # openpyxl columns count from 1
 PHONE = EXPORTED_MEMBER_HEADERS.index("Số điện thoại") + 1
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 def edit(content: bytes, changes: dict[tuple[int, int], object]) -> bytes:

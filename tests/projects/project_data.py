@@ -71,3 +71,8 @@ async def make_project(
         **extra,
     }
     return await services.create(actor, data=ProjectData(**values))  # type: ignore[arg-type]
+
+
+async def approved(actor: Actor, project: Project) -> Project:
+    """``project`` moved to APPROVED by ``actor``."""
+    return await services.update(actor, project_id=project.id, changes={"status": "APPROVED"})

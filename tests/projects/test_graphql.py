@@ -16,8 +16,8 @@ from projects import services, tasks
 from projects.models import Project, Rag
 from projects.services import ReportData
 from projects.tasks import TaskData
-from tests.helpers import gql, login, make_user
-from tests.projects.project_data import HOME, OTHER, make_project, unit_people
+from tests.helpers import gql, sign_in
+from tests.projects.project_data import HOME, OTHER, approved, make_project, unit_people
 
 CREATE = """
 mutation($input: CreateProjectInput!) {
@@ -72,8 +72,7 @@ async def test_create_refuses_bad_input_in_the_callers_language(
     client: httpx.AsyncClient, system: Actor
 ) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09140000")
-    await make_user(system, "quanly", Role.UNIT_MANAGER, HOME)
-    await login(client, "quanly")
+    await sign_in(client, system, "quanly", Role.UNIT_MANAGER, HOME)
     base: dict[str, Any] = {
         "code": "BL-01",
         "name": "Chợ không dùng tiền mặt",
@@ -115,10 +114,9 @@ async def test_create_refuses_bad_input_in_the_callers_language(
 async def test_task_and_report_payloads_roll_up(client: httpx.AsyncClient, system: Actor) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09140001")
     project = await make_project(system, unit, code="BL-R")
-    await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    await approved(system, project)
     task = await tasks.add_task(system, project_id=project.id, data=TaskData(title="Số hóa"))
-    await make_user(system, "quanly", Role.UNIT_MANAGER, HOME)
-    await login(client, "quanly")
+    await sign_in(client, system, "quanly", Role.UNIT_MANAGER, HOME)
     body = await gql(
         client, UPDATE_TASK, {"input": {"id": gid("Task", task.id), "percentDone": 150}}
     )
@@ -154,7 +152,7 @@ async def _portfolio_of(system: Actor, n: int, start: int) -> None:
         project = await make_project(
             system, unit, code=f"PF-{start + i}", ends_on=today + timedelta(days=30 + i)
         )
-        await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+        await approved(system, project)
         milestone = await tasks.add_milestone(
             system, project_id=project.id, title="Khởi động", due_on=today + timedelta(days=5)
         )
@@ -180,8 +178,7 @@ async def _portfolio_of(system: Actor, n: int, start: int) -> None:
 async def test_list_query_count_is_constant_and_late_projects_come_first(
     client: httpx.AsyncClient, system: Actor, count_queries: Any
 ) -> None:
-    await make_user(system, "canbo", Role.FIELD_STAFF, HOME)
-    await login(client, "canbo")
+    await sign_in(client, system, "canbo", Role.FIELD_STAFF, HOME)
     counts = []
     await _portfolio_of(system, 2, 0)
     count_queries.queries.clear()
@@ -241,8 +238,7 @@ query DashDx($code: String!) {
 async def test_the_dashboards_dx_figures_cost_the_same_queries_whatever_the_portfolio(
     client: httpx.AsyncClient, system: Actor, count_queries: Any
 ) -> None:
-    await make_user(system, "quanly", Role.UNIT_MANAGER, HOME)
-    await login(client, "quanly")
+    await sign_in(client, system, "quanly", Role.UNIT_MANAGER, HOME)
     counts = []
     for n, start in ((2, 0), (6, 10)):
         await _portfolio_of(system, n, start)
@@ -270,7 +266,7 @@ async def test_milestones_marked_done_and_the_reminder_of_reports_due(
 ) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09140009")
     project = await make_project(system, unit, code="BL-M")
-    await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    await approved(system, project)
     alone = await tasks.add_milestone(
         system, project_id=project.id, title="Khai trương", due_on=project.starts_on
     )
@@ -280,8 +276,7 @@ async def test_milestones_marked_done_and_the_reminder_of_reports_due(
     await tasks.add_task(
         system, project_id=project.id, data=TaskData(title="Lắp", milestone_id=planned.id)
     )
-    await make_user(system, "quanly", Role.UNIT_MANAGER, HOME)
-    await login(client, "quanly")
+    await sign_in(client, system, "quanly", Role.UNIT_MANAGER, HOME)
 
     body = await gql(client, MILESTONE_DONE, {"input": {"id": gid("Milestone", alone.id)}})
     assert body["data"]["setMilestoneDone"] == {

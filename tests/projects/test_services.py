@@ -28,7 +28,7 @@ from projects.models import (
 from projects.services import BudgetLineData, ReportData
 from projects.tasks import TaskData
 from tests.helpers import actor_for
-from tests.projects.project_data import HOME, OTHER, make_project, unit_people
+from tests.projects.project_data import HOME, OTHER, approved, make_project, unit_people
 
 
 def _codes(error: DomainError) -> list[tuple[str | None, str]]:
@@ -118,7 +118,7 @@ async def test_dependency_cycles_and_percent_over_100_are_refused(system: Actor)
 async def test_progress_rolls_up_and_late_at_risk_report_due_are_detected(system: Actor) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09120003")
     project = await make_project(system, unit, code="CM-P")
-    project = await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    project = await approved(system, project)
     milestone = await tasks.add_milestone(
         system, project_id=project.id, title="Nghiệm thu giai đoạn 1", due_on=date(2026, 3, 1)
     )
@@ -230,7 +230,7 @@ async def test_on_time_rates_per_child_unit_for_the_emulation_score(
     fine = await make_project(system, home, code="ET-1")
     late = await make_project(system, home, code="ET-2", ends_on=date(2026, 7, 1))
     for project in (fine, late):
-        await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+        await approved(system, project)
     dropped = await make_project(system, other, code="ET-3", admin_unit_code=OTHER)
     await services.update(system, project_id=dropped.id, changes={"status": "CANCELLED"})
     await make_project(
@@ -262,7 +262,7 @@ async def test_the_report_due_list_holds_active_projects_whose_report_is_due(
     proposed = await make_project(system, unit, code="CM-NEW")
     cancelled = await make_project(system, unit, code="CM-OFF")
     for project in (due, reported, cancelled):
-        await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+        await approved(system, project)
     await services.update(system, project_id=cancelled.id, changes={"status": "CANCELLED"})
     await services.submit_status_report(
         system,
@@ -286,7 +286,7 @@ async def test_a_milestone_without_tasks_is_marked_done_by_hand_and_one_with_tas
 ) -> None:
     unit = await unit_people(system, HOME, phone_prefix="09120006")
     project = await make_project(system, unit, code="CM-MS")
-    project = await services.update(system, project_id=project.id, changes={"status": "APPROVED"})
+    project = await approved(system, project)
     alone = await tasks.add_milestone(
         system, project_id=project.id, title="Khai trương", due_on=date(2026, 2, 1)
     )

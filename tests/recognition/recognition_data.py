@@ -15,7 +15,7 @@ from accounts.passwords import hash_password
 from core.actor import Actor, Role
 from core.errors import DomainError, ValidationFailed
 from network.models import AdminUnit
-from recognition import initiatives, rounds
+from recognition import ballots, initiatives, rounds
 from recognition.initiatives import SubmissionData
 from recognition.models import (
     Initiative,
@@ -186,3 +186,21 @@ async def errors_of(awaitable: object) -> list[tuple[str | None, str]]:
 async def nominated(system: Actor, round_id: int, **changes: Any) -> Nomination:
     initiative = await accepted(system, **changes)
     return await rounds.nominate(system, round_id=round_id, initiative_id=initiative.id, now=NOW)
+
+
+async def chair_scored(
+    system: Actor,
+    committee: Committee,
+    round_id: int,
+    initiative_id: int,
+    marks: tuple[float, float, float, float],
+) -> Nomination:
+    """The nomination of ``initiative_id`` in the round, with the chair's ballot of
+    ``marks`` (novelty, effectiveness, replicability, reach)."""
+    nomination = await rounds.nominate(
+        system, round_id=round_id, initiative_id=initiative_id, now=NOW
+    )
+    await ballots.cast(
+        committee.chair_actor, nomination_id=nomination.id, scores=scores(*marks), now=NOW
+    )
+    return nomination

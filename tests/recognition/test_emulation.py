@@ -10,11 +10,17 @@ from core.actor import Actor
 from network import members
 from network.kpis import KpiPolicy
 from network.models import AdminUnit
-from recognition import awards, ballots, emulation, rounds
+from recognition import awards, emulation, rounds
 from recognition.emulation import EmulationPolicy, Part, score_units
 from recognition.models import AwardLevel, Initiative, ReplicationStatus
 from tests.network.registry_data import build_registry
-from tests.recognition.recognition_data import NOW, accepted, make_committee, open_round
+from tests.recognition.recognition_data import (
+    NOW,
+    accepted,
+    chair_scored,
+    make_committee,
+    open_round,
+)
 
 P = Part
 
@@ -117,15 +123,7 @@ async def test_leaderboard_from_the_database(tree: AdminUnit, system: Actor) -> 
     old = await accepted(system, submitter_phone="0911000004", title="Một ý tưởng từ năm trước")
     await Initiative.filter(id=old.id).update(created_at=NOW.replace(year=2024))
     await Initiative.exclude(id=old.id).update(created_at=NOW)
-    nomination = await rounds.nominate(
-        system, round_id=round_.id, initiative_id=hong_dan.id, now=NOW
-    )
-    await ballots.cast(
-        committee.chair_actor,
-        nomination_id=nomination.id,
-        scores=[("novelty", 9), ("effectiveness", 9), ("replicability", 9), ("reach", 9)],
-        now=NOW,
-    )
+    nomination = await chair_scored(system, committee, round_.id, hong_dan.id, (9, 9, 9, 9))
     await rounds.close_round(system, round_id=round_.id, now=NOW)
     await awards.grant(
         system,

@@ -13,7 +13,7 @@ from accounts import services as accounts
 from core.actor import Actor, Role
 from core.models import AuditEvent
 from network.models import AdminUnit
-from recognition import awards, ballots, rounds
+from recognition import awards, rounds
 from recognition.models import (
     AwardLevel,
     Initiative,
@@ -37,6 +37,7 @@ from tests.recognition.recognition_data import (
     NOW,
     accepted,
     ask_for_info,
+    chair_scored,
     make_committee,
     make_person,
     open_round,
@@ -166,14 +167,8 @@ async def test_public_showcase_shows_models_and_replications_never_personal_data
             submitter_phone=f"091345678{i}",
             organization_id=None,
         )
-        nomination = await rounds.nominate(
-            system, round_id=round_.id, initiative_id=initiative.id, now=NOW
-        )
-        await ballots.cast(
-            committee.chair_actor,
-            nomination_id=nomination.id,
-            scores=[("novelty", 9 - i), ("effectiveness", 8), ("replicability", 9), ("reach", 7)],
-            now=NOW,
+        nomination = await chair_scored(
+            system, committee, round_.id, initiative.id, (9 - i, 8, 9, 7)
         )
     await rounds.close_round(system, round_id=round_.id, now=NOW)
     for nomination in await Nomination.all().order_by("id"):

@@ -16,7 +16,7 @@ from core.actor import Actor
 from core.errors import ValidationFailed
 from core.models import AuditEvent, RateLimitCounter
 from network.models import AdminUnit
-from recognition import awards, ballots, initiatives, rounds
+from recognition import awards, initiatives, rounds
 from recognition.models import AwardLevel, Initiative, InitiativeTransition
 from tests.helpers import gql
 from tests.recognition.documents import (
@@ -29,6 +29,7 @@ from tests.recognition.recognition_data import (
     ADDRESS,
     NOW,
     accepted,
+    chair_scored,
     make_committee,
     open_round,
     submission,
@@ -148,15 +149,7 @@ async def test_a_shared_showcase_link_opens_one_awarded_model(
     committee = await make_committee(1)
     round_ = await open_round(system, committee, closes_at=FAR_FUTURE)
     initiative = await accepted(system, organization_id=None)
-    nomination = await rounds.nominate(
-        system, round_id=round_.id, initiative_id=initiative.id, now=NOW
-    )
-    await ballots.cast(
-        committee.chair_actor,
-        nomination_id=nomination.id,
-        scores=[("novelty", 9), ("effectiveness", 8), ("replicability", 9), ("reach", 7)],
-        now=NOW,
-    )
+    nomination = await chair_scored(system, committee, round_.id, initiative.id, (9, 8, 9, 7))
     await rounds.close_round(system, round_id=round_.id, now=NOW)
     award = await awards.grant(
         system,

@@ -27,6 +27,16 @@ def question(key: str, kind: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def ask(key: str, kind: str, label: str, **extra: Any) -> dict[str, Any]:
+    """A question of a survey definition, labelled ``label`` in Vietnamese."""
+    return {"key": key, "kind": kind, "labelVi": label, **extra}
+
+
+def options(*choices: tuple[str, str]) -> list[dict[str, str]]:
+    """The choices of a question from (value, Vietnamese label) pairs."""
+    return [{"value": value, "labelVi": label} for value, label in choices]
+
+
 def choices(*values: str) -> list[dict[str, str]]:
     return [{"value": v, "labelVi": v, "labelEn": v} for v in values]
 

@@ -19,7 +19,7 @@ from surveys.models import Survey, SurveyResponse
 from surveys.services import SurveyData
 from surveys.sync import SyncStatus, sync_responses
 from tests.helpers import gql, login, make_user
-from tests.network.registry_data import Registry, build_registry
+from tests.network.registry_data import Registry
 from tests.surveys.survey_data import DEFINITION, published_survey, response
 
 SURVEYS = """
@@ -60,11 +60,6 @@ async def _answer(actor: Actor, survey: Survey) -> Any:
     async with in_transaction():
         (result,) = await sync_responses(actor, items=[response(survey)])
     return result
-
-
-@pytest.fixture
-async def registry(system: Actor) -> Registry:
-    return await build_registry(system)
 
 
 async def test_field_staff_answer_only_surveys_meant_for_their_kind_and_role(

@@ -16,7 +16,7 @@ from surveys import results, services
 from surveys.definition import check_answers, parse_form
 from surveys.services import SurveyData
 from surveys.sync import SyncStatus, sync_responses
-from tests.surveys.survey_data import response
+from tests.surveys.survey_data import ask, options, response
 
 TODAY = date(2026, 11, 30)
 
@@ -36,23 +36,15 @@ def _codes(definition: dict[str, Any]) -> list[str]:
 
 
 HOUSEHOLD = _form(
-    {"key": "hhHead_name", "kind": "TEXT", "labelVi": "Chủ hộ"},
-    {
-        "key": "opening",
-        "kind": "SINGLE_CHOICE",
-        "labelVi": "Giờ mở cửa",
-        "choices": [
-            {"value": "24/7", "labelVi": "Cả ngày"},
-            {"value": "-99", "labelVi": "Không rõ"},
-        ],
-    },
-    {"key": "why_other", "kind": "TEXT", "labelVi": "Vì sao", "relevant": "${opening} = '-99'"},
-    {
-        "key": "age-y.1",
-        "kind": "INTEGER",
-        "labelVi": "Tuổi",
-        "relevant": "${opening} = '24/7' and ${hhHead_name} != ''",
-    },
+    ask("hhHead_name", "TEXT", "Chủ hộ"),
+    ask(
+        "opening",
+        "SINGLE_CHOICE",
+        "Giờ mở cửa",
+        choices=options(("24/7", "Cả ngày"), ("-99", "Không rõ")),
+    ),
+    ask("why_other", "TEXT", "Vì sao", relevant="${opening} = '-99'"),
+    ask("age-y.1", "INTEGER", "Tuổi", relevant="${opening} = '24/7' and ${hhHead_name} != ''"),
 )
 
 
@@ -85,22 +77,16 @@ def test_rules_read_names_case_sensitively_and_values_as_quoted_literals() -> No
 
 def test_a_reference_in_another_case_is_not_the_same_question() -> None:
     definition = _form(
-        {"key": "hhName", "kind": "TEXT", "labelVi": "Tên"},
-        {"key": "b", "kind": "TEXT", "labelVi": "B", "relevant": "${hhname} != ''"},
+        ask("hhName", "TEXT", "Tên"),
+        ask("b", "TEXT", "B", relevant="${hhname} != ''"),
     )
 
     assert _codes(definition) == ["INVALID_RULE"]
 
 
 def test_a_name_ending_in_other_collides_only_with_an_other_answer() -> None:
-    choice = {
-        "key": "src",
-        "kind": "SINGLE_CHOICE",
-        "labelVi": "Nguồn",
-        "choices": [{"value": "tv", "labelVi": "TV"}],
-        "allowOther": True,
-    }
-    text = {"key": "src_other", "kind": "TEXT", "labelVi": "Khác"}
+    choice = ask("src", "SINGLE_CHOICE", "Nguồn", choices=options(("tv", "TV")), allowOther=True)
+    text = ask("src_other", "TEXT", "Khác")
 
     assert _codes(_form(choice, text)) == ["INVALID_QUESTION_KEY"]
     assert _codes(_form({**choice, "allowOther": False}, text)) == []
@@ -144,12 +130,7 @@ def test_question_names(key: str, accepted: bool) -> None:
     ],
 )
 def test_choice_values(value: str, accepted: bool) -> None:
-    question = {
-        "key": "q",
-        "kind": "MULTIPLE_CHOICE",
-        "labelVi": "Q",
-        "choices": [{"value": value, "labelVi": "A"}],
-    }
+    question = ask("q", "MULTIPLE_CHOICE", "Q", choices=[{"value": value, "labelVi": "A"}])
 
     assert _codes(_form(question)) == ([] if accepted else ["INVALID_CHOICES"])
 
@@ -165,7 +146,7 @@ async def test_xlsform_names_sync_and_their_text_answers_are_read_back(system: A
             "key": LONG,
             "kind": "SINGLE_CHOICE",
             "labelVi": "Dài",
-            "choices": [{"value": "-99", "labelVi": "Không rõ"}],
+            "choices": options(("-99", "Không rõ")),
             "allowOther": True,
         }
     )

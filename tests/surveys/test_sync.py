@@ -14,7 +14,13 @@ from core.errors import DomainError
 from surveys import services
 from surveys.models import SurveyAnswer, SurveyAnswerCount, SurveyResponse
 from surveys.sync import SyncStatus, sync_responses
-from tests.surveys.survey_data import DEFINITION, GOOD_ANSWERS, published_survey, response
+from tests.surveys.survey_data import (
+    DEFINITION,
+    GOOD_ANSWERS,
+    ask,
+    published_survey,
+    response,
+)
 
 
 async def _counted(survey_id: int) -> int:
@@ -123,7 +129,7 @@ async def test_versions_stay_answerable_until_close(system: Actor) -> None:
     pages = [dict(p) for p in DEFINITION["pages"]]
     pages[0] = {
         **pages[0],
-        "questions": [*pages[0]["questions"], {"key": "zalo", "kind": "YES_NO", "labelVi": "Zalo"}],
+        "questions": [*pages[0]["questions"], ask("zalo", "YES_NO", "Zalo")],
     }
     await services.update(system, survey_id=survey.id, changes={"definition": {"pages": pages}})
 
@@ -197,17 +203,17 @@ async def test_every_question_kind_and_constraint(system: Actor) -> None:
     ("questions", "code"),
     [
         ([], "EMPTY_SURVEY"),
-        ([{"key": "Bad Key", "kind": "TEXT", "labelVi": "A"}], "INVALID_QUESTION_KEY"),
-        ([{"key": "a", "kind": "TEXT", "labelVi": "A"}] * 2, "DUPLICATE_QUESTION_KEY"),
+        ([ask("Bad Key", "TEXT", "A")], "INVALID_QUESTION_KEY"),
+        ([ask("a", "TEXT", "A")] * 2, "DUPLICATE_QUESTION_KEY"),
         (
-            [{"key": "a", "kind": "SINGLE_CHOICE", "labelVi": "A", "choices": "x"}],
+            [ask("a", "SINGLE_CHOICE", "A", choices="x")],
             "INVALID_CHOICES",
         ),
-        ([{"key": "a", "kind": "TEXT", "labelVi": "A", "pattern": "("}], "INVALID_PATTERN"),
-        ([{"key": "a", "kind": "TEXT", "labelVi": "A", "maxLength": "ten"}], "INVALID_RANGE"),
-        ([{"key": "a", "kind": "INTEGER", "labelVi": "A", "min": 5, "max": 1}], "INVALID_RANGE"),
-        ([{"key": "a", "kind": "TEXT", "labelVi": "A", "constraint": "${a} >"}], "INVALID_RULE"),
-        ([{"key": "a", "kind": "WHATEVER", "labelVi": "A"}], "INVALID_CHOICE"),
+        ([ask("a", "TEXT", "A", pattern="(")], "INVALID_PATTERN"),
+        ([ask("a", "TEXT", "A", maxLength="ten")], "INVALID_RANGE"),
+        ([ask("a", "INTEGER", "A", min=5, max=1)], "INVALID_RANGE"),
+        ([ask("a", "TEXT", "A", constraint="${a} >")], "INVALID_RULE"),
+        ([ask("a", "WHATEVER", "A")], "INVALID_CHOICE"),
         ([{"key": "a", "kind": "TEXT"}], "REQUIRED"),
     ],
 )

@@ -16,7 +16,7 @@ from core.errors import DomainError
 from surveys.definition import parse_form
 from surveys.xlsform import describe, read_xlsform
 from surveys.xlsform_export import definition_to_xlsform
-from tests.surveys.survey_data import DEFINITION
+from tests.surveys.survey_data import DEFINITION, ask, options
 
 CORPUS = Path(__file__).parent / "xlsforms"
 VI, EN = "label::Tiếng Việt (vi)", "label::English (en)"
@@ -93,14 +93,9 @@ def test_types_labels_and_rules_map_onto_dxnet_kinds() -> None:
         "photo": "PHOTO",
         "bye": "NOTE",
     }
-    assert found["hhName"] == {
-        "key": "hhName",
-        "kind": "TEXT",
-        "labelVi": "Họ tên",
-        "labelEn": "Name",
-        "required": True,
-        "constraint": "string-length(.) > 1",
-    }
+    assert found["hhName"] == ask(
+        "hhName", "TEXT", "Họ tên", labelEn="Name", required=True, constraint="string-length(.) > 1"
+    )
     assert found["opening"]["allowOther"] is True
     assert [c["value"] for c in found["opening"]["choices"]] == ["24/7", "-99"]
     assert found["opening"]["relevant"] == "${has_phone} = 'yes'"
@@ -341,61 +336,42 @@ XLSFORM_NAMES: dict[str, Any] = {
             "titleVi": "Hộ",
             "titleEn": "Household",
             "questions": [
-                {
-                    "key": "hhHead",
-                    "kind": "TEXT",
-                    "labelVi": "Chủ hộ",
-                    "hintVi": "Họ và tên",
-                    "default": "Chưa rõ",
-                },
-                {"key": "visited", "kind": "DATE", "labelVi": "Ngày thăm", "default": "today()"},
-                {"key": "front", "kind": "PHOTO", "labelVi": "Ảnh", "maxPixels": 1024},
-                {"key": "sure", "kind": "RANGE", "labelVi": "Tự tin", "min": 0, "max": 10},
-                {"key": "pH", "kind": "RANGE", "labelVi": "pH", "min": 4, "max": 9, "step": 0.5},
-                {
-                    "key": "why_other",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Vì sao",
-                    "choices": [
-                        {"value": "24/7", "labelVi": "Cả ngày"},
-                        {"value": "-99", "labelVi": "?"},
-                    ],
-                    "relevant": "${hhHead} != ''",
-                    "required": True,
-                    "appearance": "minimal",
-                    "requiredMessageVi": "Hãy chọn lý do",
-                    "requiredMessageEn": "Pick a reason",
-                },
-                {
-                    "key": "age-y.1",
-                    "kind": "INTEGER",
-                    "labelVi": "Tuổi",
-                    "min": 0,
-                    "relevant": "${why_other} = '-99'",
-                    "required": "${hhHead} != 'x'",
-                },
-                {
-                    "key": "province",
-                    "kind": "SINGLE_CHOICE",
-                    "labelVi": "Tỉnh",
-                    "choices": [{"value": "86", "labelVi": "Vĩnh Long"}],
-                },
-                {
-                    "key": "district",
-                    "kind": "MULTIPLE_CHOICE",
-                    "labelVi": "Huyện",
-                    "choices": [
+                ask("hhHead", "TEXT", "Chủ hộ", hintVi="Họ và tên", default="Chưa rõ"),
+                ask("visited", "DATE", "Ngày thăm", default="today()"),
+                ask("front", "PHOTO", "Ảnh", maxPixels=1024),
+                ask("sure", "RANGE", "Tự tin", min=0, max=10),
+                ask("pH", "RANGE", "pH", min=4, max=9, step=0.5),
+                ask(
+                    "why_other",
+                    "SINGLE_CHOICE",
+                    "Vì sao",
+                    choices=options(("24/7", "Cả ngày"), ("-99", "?")),
+                    relevant="${hhHead} != ''",
+                    required=True,
+                    appearance="minimal",
+                    requiredMessageVi="Hãy chọn lý do",
+                    requiredMessageEn="Pick a reason",
+                ),
+                ask(
+                    "age-y.1",
+                    "INTEGER",
+                    "Tuổi",
+                    min=0,
+                    relevant="${why_other} = '-99'",
+                    required="${hhHead} != 'x'",
+                ),
+                ask("province", "SINGLE_CHOICE", "Tỉnh", choices=options(("86", "Vĩnh Long"))),
+                ask(
+                    "district",
+                    "MULTIPLE_CHOICE",
+                    "Huyện",
+                    choices=[
                         {"value": "855", "labelVi": "TP", "columns": {"province": "86"}},
                         {"value": "883", "labelVi": "LX", "columns": {"province": "89", "k": "1"}},
                     ],
-                    "choiceFilter": "province = ${province} and k != '2'",
-                },
-                {
-                    "key": "ageNextYear",
-                    "kind": "CALCULATE",
-                    "labelVi": "Tuổi năm sau",
-                    "calculation": "${age-y.1} + 1",
-                },
+                    choiceFilter="province = ${province} and k != '2'",
+                ),
+                ask("ageNextYear", "CALCULATE", "Tuổi năm sau", calculation="${age-y.1} + 1"),
             ],
         }
     ]
@@ -542,9 +518,9 @@ def test_read_only_last_saved_and_appearances_are_carried_both_ways() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        {"key": "n", "kind": "NOTE", "labelVi": "Ghi chú", "readOnly": True},
+        ask("n", "NOTE", "Ghi chú", readOnly=True),
         {"key": "c", "kind": "CALCULATE", "calculation": "1", "defaultLastSaved": True},
-        {"key": "t", "kind": "TEXT", "labelVi": "Tên", "readOnly": "yes"},
+        ask("t", "TEXT", "Tên", readOnly="yes"),
     ],
 )
 def test_read_only_and_last_saved_are_refused_where_nothing_is_typed(
@@ -571,13 +547,9 @@ def test_hidden_rows_are_carried_as_hidden_calculations_and_written_back() -> No
     by_key = {q["key"]: q for page in mapped.definition["pages"] for q in page["questions"]}
 
     assert mapped.losses == []
-    assert by_key["form_code"] == {
-        "key": "form_code",
-        "kind": "CALCULATE",
-        "labelVi": "form_code",
-        "calculation": "'HGD-2025'",
-        "hidden": True,
-    }
+    assert by_key["form_code"] == ask(
+        "form_code", "CALCULATE", "form_code", calculation="'HGD-2025'", hidden=True
+    )
     assert by_key["quote"]["calculation"] == "\"Hộ 'A'\""
     assert by_key["when"]["calculation"] == "today()"
     form = parse_form(mapped.definition)
