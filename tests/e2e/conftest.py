@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, closing, contextmanager
 from dataclasses import dataclass, field
@@ -363,6 +364,37 @@ async def stored_items(page: Page, store: str) -> list[dict[str, Any]]:
     )
     items: list[dict[str, Any]] = json.loads(raw)
     return items
+
+
+async def wait_for_draft(page: Page, holds: str) -> None:
+    """Until a survey draft in IndexedDB satisfies ``holds`` (a JavaScript expression of
+    ``d``, one draft): the debounced write has landed, so a reload finds it. Fast
+    scripted input can keep resetting the debounce until the reload, and a write started
+    as the page unloads may not commit. A synchronous predicate: Playwright takes a
+    returned promise as truthy at once (microsoft/playwright#29132); each poll starts a
+    read and answers with what the last finished read found."""
+    probe = f"__draftProbe{uuid.uuid4().hex}"
+    await page.wait_for_function(
+        f"""() => {{
+            const probe = (window.{probe} ??= {{ found: false, reading: false }});
+            if (probe.found) return true;
+            if (probe.reading) return false;
+            probe.reading = true;
+            const open = indexedDB.open('dxnet');
+            open.onerror = () => {{ probe.reading = false; }};
+            open.onsuccess = () => {{
+                const db = open.result;
+                const get = db.transaction('drafts').objectStore('drafts').getAll();
+                get.onsuccess = () => {{
+                    probe.found = get.result.some((d) => {holds});
+                    probe.reading = false;
+                    db.close();
+                }};
+                get.onerror = () => {{ probe.reading = false; db.close(); }};
+            }};
+            return false;
+        }}"""
+    )
 
 
 async def shoot(page: Page, name: str) -> None:

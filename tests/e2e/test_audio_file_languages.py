@@ -19,7 +19,15 @@ import httpx
 import pytest
 from playwright.async_api import Browser, FilePayload, Page, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, new_context, outbox_items, phone_page, sign_in
+from tests.e2e.conftest import (
+    ADMIN,
+    LiveServer,
+    new_context,
+    outbox_items,
+    phone_page,
+    sign_in,
+    wait_for_draft,
+)
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 from tests.surveys.survey_data import ask, options
 
@@ -195,30 +203,7 @@ async def test_audio_and_file_answered_offline_survive_a_reload_and_are_sent_onc
         await shoot(page, "audio-file")
 
         # the draft keeps the bytes (and the file's name) through a reload offline
-        # (a synchronous predicate: Playwright takes a returned promise as truthy at once,
-        # microsoft/playwright#29132; each poll starts a read and answers with what the
-        # last finished read found)
-        await page.wait_for_function(
-            """() => {
-                const probe = (window.__draftProbe ??= { found: false, reading: false });
-                if (probe.found) return true;
-                if (probe.reading) return false;
-                probe.reading = true;
-                const open = indexedDB.open('dxnet');
-                open.onerror = () => { probe.reading = false; };
-                open.onsuccess = () => {
-                    const db = open.result;
-                    const get = db.transaction('drafts').objectStore('drafts').getAll();
-                    get.onsuccess = () => {
-                        probe.found = get.result.some((d) => d.photos.length === 2);
-                        probe.reading = false;
-                        db.close();
-                    };
-                    get.onerror = () => { probe.reading = false; db.close(); };
-                };
-                return false;
-            }"""
-        )
+        await wait_for_draft(page, "d.photos.length === 2")
         await page.reload()
         await expect(page.get_by_text(f"giay-xac-nhan.pdf ({len(pdf)} B)")).to_be_visible()
         await expect(page.locator("[data-key=story] audio")).to_have_count(1)

@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     phone_page,
     sign_in,
     signed_in,
+    wait_for_draft,
 )
 from tests.e2e.test_photo_resize import SMALL_JPEG
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
@@ -174,6 +175,7 @@ async def test_a_roster_filled_offline_is_stored_once_with_its_members_and_expor
         await _shoot(page, "roster-form")
 
         # offline reload: the draft brings the nested answers (and the photo) back
+        await wait_for_draft(page, "d.raw.members?.length === 2 && d.photos.length === 1")
         await page.reload()
         await expect(page.get_by_text("Đã mở lại phiếu đang điền dở")).to_be_visible()
         await expect(page.locator(".repeat-count")).to_have_text("2 mục")
