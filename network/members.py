@@ -31,6 +31,7 @@ from network.access import require_editor, require_reader, scoped
 from network.models import (
     AdminUnit,
     AdoptionStatus,
+    AdoptionTally,
     FocalPointDesignation,
     ITQualification,
     Member,
@@ -127,23 +128,41 @@ def get_all(
 
 
 async def count_all(
-    actor: Actor, *, within: AdminUnit | None = None, include_inactive: bool = False
+    actor: Actor,
+    *,
+    within: AdminUnit | None = None,
+    include_inactive: bool = False,
+    platform_code: str | None = None,
 ) -> int:
-    """``get_all(actor, within=..., include_inactive=...).count()`` (no other filter),
-    summed from the counts the database keeps per unit path and status (decision 0034)."""
-    kept = await counts(actor, within=within, include_inactive=include_inactive)
+    """``get_all(actor, within=..., include_inactive=..., platform_code=...).count()``
+    (no other filter), summed from what the database keeps: the counts per unit path and
+    status (decision 0034), or a platform's adoptions per unit path and member status
+    (decision 0037; one adoption per member and platform)."""
+    kept = await counts(
+        actor, within=within, include_inactive=include_inactive, platform_code=platform_code
+    )
     return sum(int(str(n)) for n in kept)
 
 
 def counts(
-    actor: Actor, *, within: AdminUnit | None = None, include_inactive: bool = False
+    actor: Actor,
+    *,
+    within: AdminUnit | None = None,
+    include_inactive: bool = False,
+    platform_code: str | None = None,
 ) -> ValuesListQuery[Any]:
     """The kept counts ``count_all`` adds up (a few hundred rows for a province)."""
     require_reader(actor)
-    query = scoped(actor, MemberCount.all(), within)
+    if platform_code is None:
+        query = scoped(actor, MemberCount.all(), within)
+        if not include_inactive:
+            query = query.filter(status=MemberStatus.ACTIVE)
+        return query.values_list("n", flat=True)
+    platform = Platform.filter(code=platform_code).values("id")
+    adoptions = scoped(actor, AdoptionTally.filter(platform_id__in=Subquery(platform)), within)
     if not include_inactive:
-        query = query.filter(status=MemberStatus.ACTIVE)
-    return query.values_list("n", flat=True)
+        adoptions = adoptions.filter(member_status=MemberStatus.ACTIVE)
+    return adoptions.values_list("n", flat=True)
 
 
 async def get(actor: Actor, *, member_id: int, field: str = "id") -> Member:

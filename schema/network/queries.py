@@ -121,12 +121,16 @@ class RegistryQuery:
             min_qualification=min_it_qualification,
             platform_code=platform_code[:40] if platform_code is not None else None,
         )
-        # Unfiltered (scope and status only): sum the maintained counts (decision 0034).
+        # Scope, status and platform only: sum what the database keeps (decisions 0034, 0037).
         filters = (organization_id, role, search, organization_kind, min_it_qualification)
         count = None
-        if platform_code is None and all(f is None for f in filters):
+        if all(f is None for f in filters):
             count = partial(
-                member_services.count_all, actor, within=within, include_inactive=include_inactive
+                member_services.count_all,
+                actor,
+                within=within,
+                include_inactive=include_inactive,
+                platform_code=platform_code[:40] if platform_code is not None else None,
             )
         # The selection's columns only, when it asks for nothing else (issue 19).
         columns = columns_for(

@@ -4,10 +4,11 @@ the members, whatever writes them; an unfiltered list's totalCount reads them.""
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from core.actor import Actor, Role
 from network import members
-from network.models import AdminUnit, Member, MemberStatus
+from network.models import AdminUnit, AdoptionStatus, Member, MemberStatus
 from tests.helpers import gql, sign_in
 from tests.network.registry_data import Registry, member_like
 
@@ -74,3 +75,56 @@ async def test_unfiltered_total_reads_the_counts_and_filtered_counts_members(
     counts = [q for q in count_queries.queries if "COUNT(" in q.upper()]  # type: ignore[attr-defined]
     assert len(counts) == 1 and "name_folded" in counts[0], counts
     assert any("network_member_count" in q for q in count_queries.queries)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "role", "scope"),
+    [
+        ('platformCode: "VNEID"', Role.FIELD_STAFF, "96"),
+        ('platformCode: "VNEID", includeInactive: true', Role.PROVINCE_ADMIN, "96"),
+        ('platformCode: "VNEID", adminUnitCode: "32002"', Role.FIELD_STAFF, "96"),
+        ('platformCode: "VNEID"', Role.UNIT_MANAGER, "32002"),
+        ('platformCode: "NO_SUCH"', Role.FIELD_STAFF, "96"),
+    ],
+)
+async def test_a_platform_filtered_total_reads_the_adoption_tallies(
+    client: httpx.AsyncClient,
+    system: Actor,
+    registry: Registry,
+    count_queries: object,
+    arguments: str,
+    role: Role,
+    scope: str,
+) -> None:
+    """Members with a platform: the total sums the adoption tallies (issue 19: it
+    scanned the adoptions of the whole province) and agrees with the list, whatever the
+    adoption's status, a member who left counted only with ``includeInactive``."""
+    adopters = (
+        (registry.director, AdoptionStatus.ACTIVE_USE),
+        (registry.an_xuyen_officer, AdoptionStatus.HAS_ACCESS),
+        (registry.an_xuyen_staff, AdoptionStatus.HAS_ACCESS),
+    )
+    for member, status in adopters:
+        await members.record_platform_adoption(
+            system, member_id=member.id, platform_code="VNEID", status=status
+        )
+    await members.record_platform_adoption(
+        system,
+        member_id=registry.team_leader.id,
+        platform_code="DVCQG",
+        status=AdoptionStatus.ACTIVE_USE,
+    )
+    await members.deactivate(system, member_id=registry.an_xuyen_staff.id)
+    await sign_in(client, system, "viewer", role, scope)
+    page = "{ members(first: 100, %s) { totalCount edges { node { id } } } }"
+
+    count_queries.queries.clear()  # type: ignore[attr-defined]
+    listed = (await gql(client, page % arguments))["data"]["members"]
+    sql = list(count_queries.queries)  # type: ignore[attr-defined]
+
+    assert listed["totalCount"] == len(listed["edges"])
+    assert not [q for q in sql if "COUNT(" in q.upper()]
+    assert any("network_adoption_tally" in q for q in sql)
+    expected = {"includeInactive": 3, "NO_SUCH": 0, "UNIT_MANAGER": 1, "32002": 1}
+    found = [n for key, n in expected.items() if key in arguments or key == role.name]
+    assert listed["totalCount"] == (found[0] if found else 2)
