@@ -15,6 +15,7 @@ import { type MessageKey, formatDate, loadOfficeMessages, useI18n } from '../../
 import { type ScreenProps, href } from '../../router';
 import { wholeNumber } from '../office/events/parts';
 import { Flags, ProgressBar } from './parts';
+import { TableHead } from '../../components/table-head';
 
 /** The editors' planning forms: their own chunk, with the office's strings, fetched only for editors. */
 const PlanTools = lazy(() => Promise.all([import('./plan'), loadOfficeMessages()]).then(([m]) => m.PlanTools));
@@ -190,15 +191,7 @@ export function ProjectScreen({ route }: ScreenProps<'project'>) {
       ) : (
         <div class="table-scroll">
           <table class="tasks">
-            <thead>
-              <tr>
-                <th scope="col">{t('prj.task')}</th>
-                <th scope="col">{t('prj.assignee')}</th>
-                <th scope="col">{t('prj.due')}</th>
-                <th scope="col">{t('prj.percent')}</th>
-                <th scope="col">{t('prj.waitsFor')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('prj.task'), t('prj.assignee'), t('prj.due'), t('prj.percent'), t('prj.waitsFor')]} />
             <tbody>
               {project.tasks.map((task) => (
                 <tr key={task.id} class={task.overdue ? 'overdue' : ''}>

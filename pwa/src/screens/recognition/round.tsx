@@ -31,6 +31,7 @@ import {
 import { type MessageKey, formatTime, useI18n } from '../../i18n';
 import type { ScreenProps } from '../../router';
 import { InitiativeView, ScoreList, errorText, formatDate, formatNumber, isEditor } from './parts';
+import { TableHead } from '../../components/table-head';
 
 /** Run an action; its errors (or `done`, else "Saved") are shown at the top and the round reloads. */
 type Run = (action: () => Promise<{ message: string } | null>, done?: string) => Promise<void>;
@@ -147,15 +148,7 @@ function Results({ round, results, editor, run }: { round: RoundDetail; results:
       <h2>{t('rec.result.title')}</h2>
       <div class="table-wrap">
         <table class="results" data-testid="results">
-          <thead>
-            <tr>
-              <th scope="col">{t('rec.result.rank')}</th>
-              <th scope="col">{t('rec.result.initiative')}</th>
-              <th scope="col">{t('rec.result.score')}</th>
-              <th scope="col">{t('rec.result.ballots')}</th>
-              <th scope="col">{t('rec.result.quorum')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('rec.result.rank'), t('rec.result.initiative'), t('rec.result.score'), t('rec.result.ballots'), t('rec.result.quorum')]} />
           <tbody>
             {results.map((r) => (
               <tr key={r.nominationId} data-nomination={r.nominationId}>

@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { type ShowcaseDetail, fetchShowcaseItem } from '../../data/initiatives';
 import { formatDate, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
+import { TableHead } from '../../components/table-head';
 
 type Loaded = { item: ShowcaseDetail | null; offline: boolean } | 'failed' | null;
 
@@ -86,13 +87,7 @@ export function ShowcaseItemScreen({ route }: ScreenProps<'showcaseItem'>) {
           ) : (
             <table class="replications">
               <caption class="offscreen">{t('show.replications')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('show.repOrganization')}</th>
-                  <th scope="col">{t('show.repSince')}</th>
-                  <th scope="col">{t('show.repStatus')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('show.repOrganization'), t('show.repSince'), t('show.repStatus')]} />
               <tbody>
                 {item.replications.map((r, i) => (
                   <tr key={`${r.organizationName}-${i}`}>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorState, LoadingState } from '../../components/states';
 import { type FigureRow, type Figures, fetchFigures } from '../../data/support';
 import { useI18n } from '../../i18n';
+import { TableHead } from '../../components/table-head';
 
 function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; first: string }) {
   const { t, lang } = useI18n();
@@ -14,17 +15,7 @@ function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; f
     <div class="table-scroll">
       <table class="sup-figures">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{first}</th>
-            <th scope="col">{t('sup.fig.requests')}</th>
-            <th scope="col">{t('sup.fig.met')}</th>
-            <th scope="col">{t('sup.fig.hours')}</th>
-            <th scope="col">{t('sup.fig.days')}</th>
-            <th scope="col">{t('sup.fig.people')}</th>
-            <th scope="col">{t('sup.fig.rating')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[first, t('sup.fig.requests'), t('sup.fig.met'), t('sup.fig.hours'), t('sup.fig.days'), t('sup.fig.people'), t('sup.fig.rating')]} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>

@@ -12,6 +12,7 @@ import { type CampaignProgress, type ProgressRow, fetchProgress } from '../../..
 import { type Language, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { editorsOnly, formatCount, formatDay } from './parts';
+import { TableHead } from '../../../components/table-head';
 
 /** "120 / 500" and its share ("24 %"), or the count alone without a goal. */
 function Reach({ value, goal, rate, lang }: { value: number; goal: number | null; rate: number | null; lang: Language }) {
@@ -73,14 +74,7 @@ function CampaignManageScreen({ route }: ScreenProps<'campaignManage'>) {
         <div class="table-wrap">
           <table class="results progress-table stack">
             <caption class="sr-only">{t('cpm.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cpm.commune')}</th>
-                <th scope="col">{t('campaign.people')}</th>
-                <th scope="col">{t('campaign.households')}</th>
-                <th scope="col">{t('cpm.activities')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('cpm.commune'), t('campaign.people'), t('campaign.households'), t('cpm.activities')]} />
             <tbody>
               {communes.map((row) => (
                 <tr key={row.adminUnit.code} data-unit={row.adminUnit.code}>

@@ -13,6 +13,7 @@ import { type ImportKind, type ImportReport, errorReportCsv, exportUrl, fileToBa
 import { type MessageKey, useI18n } from '../../../i18n';
 import { href } from '../../../router';
 import { RegistryTabs } from './parts';
+import { TableHead } from '../../../components/table-head';
 
 /** The import mutations take the file inside a 1 MB request: base64 grows it by a third. */
 const MAX_BYTES = 740_000;
@@ -64,17 +65,7 @@ function RowsTable({ report }: { report: ImportReport }) {
       <div class="table-wrap">
         <table class="results import-table">
           <caption>{t('reg.import.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reg.import.row')}</th>
-              <th scope="col">{t('reg.import.action')}</th>
-              {report.columns.map((column) => (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={[t('reg.import.row'), t('reg.import.action'), ...report.columns]} />
           <tbody>
             {report.rows.map((row) => {
               const rowErrors = errorsAt.get(`${row.row}\u0000`) ?? [];

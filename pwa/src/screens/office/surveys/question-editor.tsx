@@ -326,18 +326,28 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
           </div>
         </>
       )}
-      <div class="actions question-actions">
-        <button type="button" class="secondary small" disabled={first} onClick={() => onMove(-1)}>
-          {t('svy.q.up', { n: number })}
-        </button>
-        <button type="button" class="secondary small" disabled={last} onClick={() => onMove(1)}>
-          {t('svy.q.down', { n: number })}
-        </button>
-        <button type="button" class="danger small" onClick={onRemove}>
-          {t('svy.q.remove', { n: number })}
-        </button>
-      </div>
+      <QuestionActions number={number} first={first} last={last} onMove={onMove} onRemove={onRemove} />
     </fieldset>
+  );
+}
+
+type ActionProps = Pick<Props, 'number' | 'first' | 'last' | 'onMove' | 'onRemove'>;
+
+/** A question's (or a repeat's) "Up", "Down" and "Remove" buttons, numbered for screen readers. */
+export function QuestionActions({ number, first, last, onMove, onRemove }: ActionProps) {
+  const { t } = useI18n();
+  return (
+    <div class="actions question-actions">
+      <button type="button" class="secondary small" disabled={first} onClick={() => onMove(-1)}>
+        {t('svy.q.up', { n: number })}
+      </button>
+      <button type="button" class="secondary small" disabled={last} onClick={() => onMove(1)}>
+        {t('svy.q.down', { n: number })}
+      </button>
+      <button type="button" class="danger small" onClick={onRemove}>
+        {t('svy.q.remove', { n: number })}
+      </button>
+    </div>
   );
 }
 

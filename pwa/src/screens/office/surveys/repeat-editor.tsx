@@ -13,7 +13,7 @@ import type { QuestionProblems } from './rule-check';
 import { instanceLimits } from '../../../rules/form';
 import { label } from '../../survey-form/question';
 import { ADDABLE_KINDS, questionKeys } from './definition-edit';
-import { QuestionEditor } from './question-editor';
+import { QuestionActions, QuestionEditor } from './question-editor';
 
 export { ADDABLE_KINDS };
 
@@ -115,17 +115,7 @@ export function RepeatEditor(props: Props) {
         </div>
       )}
       <p class="meta">{String(def.repeatCount ?? '').trim() !== '' ? t('svy.repeat.computed', { rule: String(def.repeatCount) }) : t('svy.repeat.between', instanceLimits(def))}</p>
-      <div class="actions question-actions">
-        <button type="button" class="secondary small" disabled={first} onClick={() => onMove(-1)}>
-          {t('svy.q.up', { n: number })}
-        </button>
-        <button type="button" class="secondary small" disabled={last} onClick={() => onMove(1)}>
-          {t('svy.q.down', { n: number })}
-        </button>
-        <button type="button" class="danger small" onClick={onRemove}>
-          {t('svy.q.remove', { n: number })}
-        </button>
-      </div>
+      <QuestionActions number={number} first={first} last={last} onMove={onMove} onRemove={onRemove} />
     </fieldset>
   );
 }

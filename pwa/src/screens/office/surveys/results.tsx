@@ -24,6 +24,7 @@ import { OTHER, type QuestionDef, parseForm } from '../../../rules/form';
 import { type ScreenProps, href } from '../../../router';
 import { label, localized } from '../../survey-form/question';
 import { type Bar, BarChart } from './chart';
+import { TableHead } from '../../../components/table-head';
 
 const TEXT_KINDS = new Set(['TEXT', 'LONG_TEXT', 'BARCODE']);
 
@@ -182,12 +183,7 @@ function UnitTable({ results, onChoose }: { results: SurveyResults; onChoose: (c
       <h2 id="unit-counts-heading">{t('svy.perUnit')}</h2>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="unit-counts-heading">
         <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('svy.unit')}</th>
-              <th scope="col">{t('svy.responsesHeading')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('svy.unit'), t('svy.responsesHeading')]} />
           <tbody>
             {units.map((u) => (
               <tr key={u.adminUnit.code}>
