@@ -11,7 +11,8 @@ import { type Choice, FILE_ACCEPTS, type FormLanguage, type QuestionDef, type Qu
 import { ADDABLE_KINDS, CHOICE_KINDS, RANGE_KINDS, TEXT_KINDS, columnsText, kindPatch, parseColumns, withTranslation } from './definition-edit';
 import type { QuestionProblems, RuleProblem } from './rule-check';
 
-interface Props {
+/** What the builder gives a question's editor (and a repeat's, which has the whole form's problems instead). */
+export interface QuestionEditorProps {
   def: QuestionDef;
   /** Its place, "p.q", for ids and the server's error fields (pages.p.questions.q.name); "q-i" inside a repeat. */
   p: number;
@@ -31,6 +32,8 @@ interface Props {
   /** The form's languages beyond Vietnamese and English: a label (and choice labels) in each. */
   languages?: readonly FormLanguage[];
 }
+
+type Props = QuestionEditorProps;
 
 const NO_LANGUAGES: readonly FormLanguage[] = [];
 

@@ -8,34 +8,20 @@
 import { useState } from 'preact/hooks';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { type MessageKey, useI18n } from '../../../i18n';
-import type { FormLanguage, QuestionDef, QuestionKind } from '../../../rules/form';
+import type { QuestionDef, QuestionKind } from '../../../rules/form';
 import type { QuestionProblems } from './rule-check';
 import { instanceLimits } from '../../../rules/form';
 import { label } from '../../survey-form/question';
 import { ADDABLE_KINDS, questionKeys } from './definition-edit';
-import { QuestionActions, QuestionEditor } from './question-editor';
+import { QuestionActions, QuestionEditor, type QuestionEditorProps } from './question-editor';
 
 export { ADDABLE_KINDS };
 
-interface Props {
-  def: QuestionDef;
-  p: number;
-  q: number | string;
-  number: number | string;
-  /** Keys of the questions before the repeat. */
-  earlier: string[];
-  serverError: (name: string) => string | null;
-  readOnly: boolean;
-  first: boolean;
-  last: boolean;
+interface Props extends Omit<QuestionEditorProps, 'problems'> {
   /** A new question of `kind` with a key free in the whole definition. */
   fresh: (kind: QuestionKind) => QuestionDef;
-  onChange: (patch: Partial<QuestionDef>) => void;
-  onMove: (delta: 1 | -1) => void;
-  onRemove: () => void;
   /** The live checks of the whole form, by position (rule-check.ts): those of its questions show under them. */
   problems?: ReadonlyMap<string, QuestionProblems>;
-  languages?: readonly FormLanguage[];
 }
 
 const countOrNull = (text: string): number | null => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
