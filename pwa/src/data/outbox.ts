@@ -156,6 +156,11 @@ export interface NewItem<T extends QueuedItem> {
   keptDraftKey?: string;
 }
 
+/** The state of an item just queued: not tried yet, no answer. */
+export function notTried(): Pick<QueuedItem, 'state' | 'result' | 'errors' | 'attempts' | 'lastAttemptAt'> {
+  return { state: 'queued', result: null, errors: [], attempts: 0, lastAttemptAt: null };
+}
+
 /** Save an item (and its photos) and drop its draft in one transaction; returns its clientId. */
 export async function enqueue<T extends QueuedItem>(item: NewItem<T>): Promise<string> {
   const now = new Date().toISOString();
@@ -164,11 +169,7 @@ export async function enqueue<T extends QueuedItem>(item: NewItem<T>): Promise<s
     kind: item.kind.name,
     owner: item.owner,
     photoKeys: [...item.photos.keys()],
-    state: 'queued',
-    result: null,
-    errors: [],
-    attempts: 0,
-    lastAttemptAt: null,
+    ...notTried(),
     createdAt: now,
   };
   const stored = { ...item.payload(now), ...bookkeeping };

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { PagedList } from '../../components/paged-list';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { EmptyState, ErrorState, LoadingState, SignInFirst } from '../../components/states';
 import {
   type Engagement,
   type Match,
@@ -129,17 +129,7 @@ export function EngagementCard({ engagement }: { engagement: Engagement }) {
 export function SupportRequests(_: ScreenProps<'supportRequests'>) {
   const { t } = useI18n();
   const { viewer } = useApp();
-  if (!viewer) {
-    return (
-      <section>
-        <h1>{t('sup.title')}</h1>
-        <EmptyState>{t('sup.signIn')}</EmptyState>
-        <a class="button primary" href={href({ name: 'signin' })}>
-          {t('nav.signIn')}
-        </a>
-      </section>
-    );
-  }
+  if (!viewer) return <SignInFirst title={t('sup.title')}>{t('sup.signIn')}</SignInFirst>;
   const partner = isPartner(viewer);
   const requester = isRequester(viewer);
   const [creating, setCreating] = useState(false);
