@@ -42,6 +42,17 @@ export interface BatchReply {
   errors: ServerError[];
 }
 
+/** The reply for a batch whose payloads came back one per item, in order; `result` reads what each says. */
+export function replyPerItem<P extends { errors: ServerError[] }>(items: QueuedItem[], payloads: P[], result: (payload: P) => string, photosStored: boolean): BatchReply {
+  return {
+    errors: [],
+    results: items.map((item, i) => {
+      const payload = payloads[i] as P;
+      return { clientId: item.clientId, result: result(payload), errors: payload.errors, photosStored };
+    }),
+  };
+}
+
 /** How one kind of item is sent. Register it once at start-up with `registerOutboxKind`. */
 export interface OutboxKind<T extends QueuedItem = QueuedItem> {
   /** Stored on each item as `kind`. */
