@@ -21,3 +21,31 @@ export function useLoaded<T>(load: (() => Promise<T>) | null, fallback: T, deps:
   }, deps);
   return value;
 }
+
+/** A record screen's load: `value` undefined until it comes, `offline` when it is the device's copy. */
+export interface KeptLoad<T> {
+  value: T | undefined;
+  offline: boolean;
+  failed: boolean;
+  /** Load it again (a retry, or after a change). */
+  load: () => void;
+}
+
+/** Fetch the record `id` (a data module's kept fetch) when `id` changes and at each `load()`; `pick` takes the record from the answer. */
+export function useKeptRecord<F extends { offline: boolean }, T>(id: string, fetch: (id: string) => Promise<F>, pick: (found: F) => T): KeptLoad<T> {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  const [offline, setOffline] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const load = (): void => {
+    setFailed(false);
+    fetch(id).then(
+      (found) => {
+        setValue(pick(found));
+        setOffline(found.offline);
+      },
+      () => setFailed(true),
+    );
+  };
+  useEffect(load, [id]);
+  return { value, offline, failed, load };
+}

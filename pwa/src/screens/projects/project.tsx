@@ -5,11 +5,12 @@
  * goes to the outbox and is sent when there is a signal (stored once, by its clientId).
  * Opened once, the project is kept on the device and shown offline.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { lazy } from '../../components/lazy';
 import { ErrorState, LoadingState } from '../../components/states';
+import { useKeptRecord } from '../../components/use-loaded';
 import { type ProjectDetail, RAGS, type Rag, enqueueStatusReport, fetchProject, formatVnd } from '../../data/projects';
 import { type MessageKey, formatDate, loadOfficeMessages, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
@@ -95,21 +96,7 @@ function ReportForm({ project, onQueued }: { project: ProjectDetail; onQueued: (
 
 export function ProjectScreen({ route }: ScreenProps<'project'>) {
   const { t, lang } = useI18n();
-  const [project, setProject] = useState<ProjectDetail | null | undefined>(undefined);
-  const [offline, setOffline] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const load = (): void => {
-    setFailed(false);
-    fetchProject(route.id).then(
-      (found) => {
-        setProject(found.project);
-        setOffline(found.offline);
-      },
-      () => setFailed(true),
-    );
-  };
-  useEffect(load, [route.id]);
+  const { value: project, offline, failed, load } = useKeptRecord(route.id, fetchProject, (found) => found.project);
 
   if (failed) return <ErrorState message={t('prj.loadFailed')} onRetry={load} />;
   if (project === undefined) return <LoadingState />;
