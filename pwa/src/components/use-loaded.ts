@@ -49,3 +49,14 @@ export function useKeptRecord<F extends { offline: boolean }, T>(id: string, fet
   useEffect(load, [id]);
   return { value, offline, failed, load };
 }
+
+/** A fetch's answer: 'loading', 'error' (`load()` tries again) or the value; fetched again when `deps` change. */
+export function useFetched<T>(fetch: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<T | 'loading' | 'error'>('loading');
+  const load = (): void => {
+    setState('loading');
+    fetch().then(setState, () => setState('error'));
+  };
+  useEffect(load, deps);
+  return { state, setState, load };
+}

@@ -2,9 +2,9 @@
  * Expert support in figures for the viewer's area (staff): per partner and per unit below
  * it, requests, requests met, hours to match, person-days delivered, people helped, rating.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { ErrorState, LoadingState } from '../../components/states';
-import { type FigureRow, type Figures, fetchFigures } from '../../data/support';
+import { useFetched } from '../../components/use-loaded';
+import { type FigureRow, fetchFigures } from '../../data/support';
 import { useI18n } from '../../i18n';
 import { TableHead } from '../../components/table-head';
 
@@ -36,12 +36,7 @@ function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; f
 
 export function SupportFigures() {
   const { t } = useI18n();
-  const [state, setState] = useState<Figures | 'loading' | 'error'>('loading');
-  const load = () => {
-    setState('loading');
-    fetchFigures().then(setState, () => setState('error'));
-  };
-  useEffect(load, []);
+  const { state, load } = useFetched(fetchFigures, []);
   if (state === 'loading') return <LoadingState />;
   if (state === 'error') return <ErrorState message={t('sup.failed')} onRetry={load} />;
   return (

@@ -4,10 +4,11 @@
  * partner sees the open requests its offers may answer. Below: the engagements (the
  * partner's own, or those of the area), each opening its page.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { PagedList } from '../../components/paged-list';
 import { EmptyState, ErrorState, LoadingState, SignInFirst } from '../../components/states';
+import { useFetched } from '../../components/use-loaded';
 import {
   type Engagement,
   type Match,
@@ -73,12 +74,7 @@ function MatchRow({ match, requestId }: { match: Match; requestId: string }) {
 
 function Matches({ request }: { request: SupportRequest }) {
   const { t } = useI18n();
-  const [state, setState] = useState<Match[] | 'loading' | 'error'>('loading');
-  const load = () => {
-    setState('loading');
-    fetchMatches(request.id).then(setState, () => setState('error'));
-  };
-  useEffect(load, [request.id]);
+  const { state, load } = useFetched(() => fetchMatches(request.id), [request.id]);
   if (state === 'loading') return <LoadingState />;
   if (state === 'error') return <ErrorState message={t('sup.failed')} onRetry={load} />;
   if (state.length === 0) return <EmptyState>{t('sup.noMatches')}</EmptyState>;
