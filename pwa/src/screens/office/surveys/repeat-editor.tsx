@@ -6,7 +6,7 @@
  * and everything before the repeat; later questions read its fields as node-sets.
  */
 import { useState } from 'preact/hooks';
-import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { FieldError, SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { type MessageKey, useI18n } from '../../../i18n';
 import type { QuestionDef, QuestionKind } from '../../../rules/form';
 import type { QuestionProblems } from './rule-check';
@@ -67,11 +67,7 @@ export function RepeatEditor(props: Props) {
         <TextField id={id('maxCount')} label={t('svy.repeat.maxCount')} inputMode="numeric" value={String(def.maxCount ?? '')} error={serverError('maxCount')} onInput={(e) => onChange({ maxCount: countOrNull(e.currentTarget.value) })} />
       </div>
       <TextAreaField id={id('relevant')} label={t('svy.q.relevant')} hint={t('svy.q.relevantHint')} rows={2} spellcheck={false} class="rule" value={def.relevant ?? ''} error={serverError('relevant')} onInput={(e) => onChange({ relevant: e.currentTarget.value })} />
-      {serverError('questions') && (
-        <p class="error" role="alert">
-          {serverError('questions')}
-        </p>
-      )}
+      <FieldError message={serverError('questions')} />
       <div class="repeat-inner">
         {inner.map((question, i) => {
           const place = { p, q: `${q}-${i}`, number: `${number}.${i + 1}`, earlier: before, readOnly, first: i === 0, last: i === inner.length - 1 };
