@@ -130,6 +130,11 @@ export function FieldError({ message }: { message: string | null | undefined }) 
   );
 }
 
+/** `list` with `value` added (`on`) or taken out: what a checkbox of a list of choices sets. */
+export function toggled<T>(list: T[], value: T, on: boolean): T[] {
+  return on ? [...list, value] : list.filter((v) => v !== value);
+}
+
 /** A yes/no choice: a checkbox and its label, one target. */
 export function CheckField({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren }) {
   return (

@@ -60,3 +60,23 @@ export function useFetched<T>(fetch: () => Promise<T>, deps: unknown[]) {
   useEffect(load, deps);
   return { state, setState, load };
 }
+
+/** What `load()` answers, null until then (and again at each reload), `failed` when it failed; `retry()` loads it again. */
+export function useRetried<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [value, setValue] = useState<T | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setValue(null);
+    setFailed(false);
+    load().then(
+      (found) => current && setValue(found),
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, attempt]);
+  return { value, failed, retry: () => setAttempt((n) => n + 1) };
+}

@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { FieldError, SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { FieldError, SelectField, TextAreaField, TextField, toggled } from '../../../components/fields';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { kindLabel, roleLabel } from '../../../data/vocabulary';
 import type { ServerError } from '../../../data/db';
@@ -98,7 +98,7 @@ function Checks({ legend, name, values, label, chosen, disabled, onChange }: Che
       <legend>{legend}</legend>
       {values.map((v) => (
         <label class="choice" key={v} for={`${name}-${v}`}>
-          <input id={`${name}-${v}`} type="checkbox" checked={chosen.includes(v)} onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, v] : chosen.filter((c) => c !== v))} />
+          <input id={`${name}-${v}`} type="checkbox" checked={chosen.includes(v)} onChange={(e) => onChange(toggled(chosen, v, e.currentTarget.checked))} />
           <span>{label(v)}</span>
         </label>
       ))}
