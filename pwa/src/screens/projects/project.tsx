@@ -10,13 +10,13 @@ import { useApp } from '../../app-state';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { lazy } from '../../components/lazy';
 import { ErrorState, LoadingState } from '../../components/states';
+import { TableHead } from '../../components/table-head';
 import { useKeptRecord } from '../../components/use-loaded';
 import { type ProjectDetail, RAGS, type Rag, enqueueStatusReport, fetchProject, formatVnd } from '../../data/projects';
 import { type MessageKey, formatDate, loadOfficeMessages, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
 import { wholeNumber } from '../office/events/parts';
 import { Flags, ProgressBar } from './parts';
-import { TableHead } from '../../components/table-head';
 
 /** The editors' planning forms: their own chunk, with the office's strings, fetched only for editors. */
 const PlanTools = lazy(() => Promise.all([import('./plan'), loadOfficeMessages()]).then(([m]) => m.PlanTools));

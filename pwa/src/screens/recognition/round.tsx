@@ -10,6 +10,7 @@ import { useApp } from '../../app-state';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { TableHead } from '../../components/table-head';
 import {
   AWARD_LEVELS,
   type AwardLevel,
@@ -31,7 +32,6 @@ import {
 import { type MessageKey, formatTime, useI18n } from '../../i18n';
 import type { ScreenProps } from '../../router';
 import { InitiativeView, ScoreList, errorText, formatDate, formatNumber, isEditor } from './parts';
-import { TableHead } from '../../components/table-head';
 
 /** Run an action; its errors (or `done`, else "Saved") are shown at the top and the round reloads. */
 type Run = (action: () => Promise<{ message: string } | null>, done?: string) => Promise<void>;

@@ -7,10 +7,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { BackLink } from '../../components/back-link';
 import { CopyShare } from '../../components/share';
 import { ErrorState, LoadingState } from '../../components/states';
+import { TableHead } from '../../components/table-head';
 import { type ShowcaseDetail, fetchShowcaseItem } from '../../data/initiatives';
 import { formatDate, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
-import { TableHead } from '../../components/table-head';
 
 type Loaded = { item: ShowcaseDetail | null; offline: boolean } | 'failed' | null;
 

@@ -3,10 +3,10 @@
  * it, requests, requests met, hours to match, person-days delivered, people helped, rating.
  */
 import { ErrorState, LoadingState } from '../../components/states';
+import { TableHead } from '../../components/table-head';
 import { useFetched } from '../../components/use-loaded';
 import { type FigureRow, fetchFigures } from '../../data/support';
 import { useI18n } from '../../i18n';
-import { TableHead } from '../../components/table-head';
 
 function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; first: string }) {
   const { t, lang } = useI18n();

@@ -8,11 +8,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { BackLink } from '../../../components/back-link';
 import { ProgressBar } from '../../../components/field';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import { type CampaignProgress, type ProgressRow, fetchProgress } from '../../../data/campaigns';
 import { type Language, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { editorsOnly, formatCount, formatDay } from './parts';
-import { TableHead } from '../../../components/table-head';
 
 /** "120 / 500" and its share ("24 %"), or the count alone without a goal. */
 function Reach({ value, goal, rate, lang }: { value: number; goal: number | null; rate: number | null; lang: Language }) {

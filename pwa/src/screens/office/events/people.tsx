@@ -7,11 +7,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FieldError } from '../../../components/fields';
 import { EmptyState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import type { ServerError } from '../../../data/db';
 import { type AttendanceRow, type ManagedEvent, type RosterEntry, type Rsvp, recordTrainingScores, rsvpCounts } from '../../../data/events';
 import { formatTime, useI18n } from '../../../i18n';
 import { FormErrors, fieldErrors, wholeNumber } from './parts';
-import { TableHead } from '../../../components/table-head';
 
 type Answer = Rsvp | 'ALL' | 'ATTENDED';
 

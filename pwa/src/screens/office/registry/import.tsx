@@ -8,12 +8,12 @@
  */
 import { useState } from 'preact/hooks';
 import { ErrorState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import type { ServerError } from '../../../data/db';
 import { type ImportKind, type ImportReport, errorReportCsv, exportUrl, fileToBase64, runImport } from '../../../data/registry';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { href } from '../../../router';
 import { RegistryTabs } from './parts';
-import { TableHead } from '../../../components/table-head';
 
 /** The import mutations take the file inside a 1 MB request: base64 grows it by a third. */
 const MAX_BYTES = 740_000;

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SelectField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import {
   type ManagedSurvey,
   type QuestionResult,
@@ -24,7 +25,6 @@ import { OTHER, type QuestionDef, parseForm } from '../../../rules/form';
 import { type ScreenProps, href } from '../../../router';
 import { label, localized } from '../../survey-form/question';
 import { type Bar, BarChart } from './chart';
-import { TableHead } from '../../../components/table-head';
 
 const TEXT_KINDS = new Set(['TEXT', 'LONG_TEXT', 'BARCODE']);
 
