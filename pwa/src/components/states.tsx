@@ -14,6 +14,15 @@ export function EmptyState({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
 
+/** A note on what the screen shows (kept on the device, sent, saved), announced without interrupting. */
+export function StatusNotice({ children }: { children: ComponentChildren }) {
+  return (
+    <p class="notice" role="status">
+      {children}
+    </p>
+  );
+}
+
 /** A screen that needs an account, shown to a visitor: its title, why, and "Sign in". */
 export function SignInFirst({ title, children }: { title: string; children: ComponentChildren }) {
   const { t } = useI18n();

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BackLink } from '../../components/back-link';
 import { CopyShare } from '../../components/share';
-import { ErrorState, LoadingState } from '../../components/states';
+import { ErrorState, LoadingState, StatusNotice } from '../../components/states';
 import { TableHead } from '../../components/table-head';
 import { type ShowcaseDetail, fetchShowcaseItem } from '../../data/initiatives';
 import { formatDate, useI18n } from '../../i18n';
@@ -53,11 +53,7 @@ export function ShowcaseItemScreen({ route }: ScreenProps<'showcaseItem'>) {
         {item.organizationName ? `${item.organizationName} · ` : ''}
         {item.adminUnit.name} · {t(`rec.category.${item.category}`)}
       </p>
-      {offline && (
-        <p class="notice" role="status">
-          {t('show.offline')}
-        </p>
-      )}
+      {offline && <StatusNotice>{t('show.offline')}</StatusNotice>}
       <div class="model-grid">
         <div>
           <section class="card award">

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { TextAreaField, TextField } from '../../components/fields';
 import { PhotoPicker, usePhotoPicker } from '../../components/photo-picker';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { EmptyState, ErrorState, LoadingState, StatusNotice } from '../../components/states';
 import { useFetched } from '../../components/use-loaded';
 import type { ServerError } from '../../data/db';
 import { type Engagement, type EngagementResult, accept, decline, enqueueDelivery, fetchEngagement, rate, recordDelivery } from '../../data/support';
@@ -62,11 +62,7 @@ function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run })
           {message}
         </p>
       ))}
-      {queued && (
-        <p class="notice" role="status">
-          {online ? t('sup.sending') : t('sup.queued')} <a href={href({ name: 'outbox' })}>{t('prj.form.outbox')}</a>
-        </p>
-      )}
+      {queued && <StatusNotice>{online ? t('sup.sending') : t('sup.queued')} <a href={href({ name: 'outbox' })}>{t('prj.form.outbox')}</a></StatusNotice>}
       <button type="submit" class="button primary">
         {t('sup.saveDelivery')}
       </button>
@@ -164,11 +160,7 @@ export function SupportEngagementScreen({ route }: ScreenProps<'supportEngagemen
           </dd>
         </dl>
       )}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <StatusNotice>{notice}</StatusNotice>}
       {partner && e.status === 'PROPOSED' && (
         <div class="row">
           <button type="button" class="button primary" onClick={() => answer(() => accept(e.id))}>

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { PagedList } from '../../components/paged-list';
-import { EmptyState, ErrorState, LoadingState, SignInFirst } from '../../components/states';
+import { EmptyState, ErrorState, LoadingState, SignInFirst, StatusNotice } from '../../components/states';
 import { useFetched } from '../../components/use-loaded';
 import {
   type Engagement,
@@ -136,11 +136,7 @@ export function SupportRequests(_: ScreenProps<'supportRequests'>) {
       <SupportTabs current="supportRequests" />
       <p class="hint">{partner ? t('sup.partnerHint') : t('sup.staffHint')}</p>
       <h2>{t('sup.requests')}</h2>
-      {created > 0 && !creating && (
-        <p class="notice" role="status">
-          {t('sup.requestSent')}
-        </p>
-      )}
+      {created > 0 && !creating && <StatusNotice>{t('sup.requestSent')}</StatusNotice>}
       {requester &&
         (creating ? (
           <RequestForm
