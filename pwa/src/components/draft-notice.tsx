@@ -27,9 +27,14 @@ export function DraftNotice({ restoredAt, onDiscard }: { restoredAt: string | nu
 export function ReopenedNotice({ errors, pending }: { errors: ServerError[]; pending: number }) {
   const { t } = useI18n();
   if (pending === 0) return null;
+  return <ReopenedWarning message={t('form.reopened')} errors={errors} />;
+}
+
+/** "Reopened: correct what the server refused" (`message`), and the server's messages that belong to no field. */
+export function ReopenedWarning({ message, errors }: { message: string; errors: ServerError[] }) {
   return (
     <div class="warning" role="status" data-testid="reopened-notice">
-      <p>{t('form.reopened')}</p>
+      <p>{message}</p>
       {errors.length > 0 && (
         <ul class="errors">
           {errors.map((e, i) => (

@@ -130,11 +130,25 @@ export function FieldError({ message }: { message: string | null | undefined }) 
   );
 }
 
+/** `list` with `value` added (`on`) or taken out: what a checkbox of a list of choices sets. */
+export function toggled<T>(list: T[], value: T, on: boolean): T[] {
+  return on ? [...list, value] : list.filter((v) => v !== value);
+}
+
+interface CheckProps {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ComponentChildren;
+  /** The box's name and value, for one of a group sent with a form (scopes, roles). */
+  name?: string;
+  value?: string;
+}
+
 /** A yes/no choice: a checkbox and its label, one target. */
-export function CheckField({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren }) {
+export function CheckField({ checked, onChange, children, name, value }: CheckProps) {
   return (
     <label class="choice">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <input type="checkbox" name={name} value={value} checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
       {children}
     </label>
   );

@@ -8,7 +8,20 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Page } from '../data/graphql';
 import { useI18n } from '../i18n';
+import { type Route, href } from '../router';
 import { EmptyState, ErrorState, LoadingState } from './states';
+
+/** A list screen's title, with the link that makes a new item beside it ("New campaign"). */
+export function ListTitle({ title, to, label, class: className = 'button primary small' }: { title: string; to: Route; label: string; class?: string }) {
+  return (
+    <div class="row">
+      <h1>{title}</h1>
+      <a class={className} href={href(to)}>
+        {label}
+      </a>
+    </div>
+  );
+}
 
 interface Props<T> {
   load: (after: string | null) => Promise<Page<T>>;

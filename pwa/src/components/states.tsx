@@ -1,6 +1,7 @@
 /** The loading, empty and error states every screen and list shows the same way. */
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n';
+import { href } from '../router';
 
 /** "Đang tải…" while a screen or a list loads. */
 export function LoadingState() {
@@ -11,6 +12,29 @@ export function LoadingState() {
 /** Nothing to show, said in words (not a blank screen). */
 export function EmptyState({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
+}
+
+/** A note on what the screen shows (kept on the device, sent, saved), announced without interrupting. */
+export function StatusNotice({ children }: { children: ComponentChildren }) {
+  return (
+    <p class="notice" role="status">
+      {children}
+    </p>
+  );
+}
+
+/** A screen that needs an account, shown to a visitor: its title, why, and "Sign in". */
+export function SignInFirst({ title, children }: { title: string; children: ComponentChildren }) {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h1>{title}</h1>
+      <EmptyState>{children}</EmptyState>
+      <a class="button primary" href={href({ name: 'signin' })}>
+        {t('nav.signIn')}
+      </a>
+    </section>
+  );
 }
 
 interface ErrorProps {

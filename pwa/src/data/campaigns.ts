@@ -8,7 +8,7 @@
 import { type QueuedItem, type ServerError, type StoredPhoto, kept, loadKept } from './db';
 import { type BatchMutation, type Connection, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
 import type { AreaUnit } from './network';
-import { type OutboxKind, enqueue } from './outbox';
+import { type OutboxKind, enqueue, replyPerItem } from './outbox';
 
 export interface Campaign {
   id: string;
@@ -128,14 +128,8 @@ export const fieldLogs: OutboxKind<FieldLogItem> = {
         location: item.location,
       })),
     );
-    return {
-      errors: [],
-      // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
-      results: items.map((item, i) => {
-        const payload = payloads[i] as LogPayload;
-        return { clientId: item.clientId, result: payload.result, errors: payload.errors, photosStored: false };
-      }),
-    };
+    // photos are re-POSTed after a lost answer: the server answers 200 for one it holds
+    return replyPerItem(items, payloads, (payload) => payload.result, false);
   },
   acknowledges: (result) => result === 'CREATED' || result === 'DUPLICATE',
   photoUrl: (photo: StoredPhoto) => `/uploads/field-photos/${encodeURIComponent(photo.clientId)}`,

@@ -10,7 +10,7 @@
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, keep, kept, loadKept } from './db';
 import { type BatchMutation, type Connection, GraphQLError, type Page, allNodes, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
-import { type OutboxKind, enqueue, listOutbox } from './outbox';
+import { type OutboxKind, enqueue, listOutbox, replyPerItem } from './outbox';
 import type { NetworkRole, OrganizationKind } from './vocabulary';
 
 export type Rsvp = 'PENDING' | 'ACCEPTED' | 'DECLINED';
@@ -288,15 +288,7 @@ export const checkIns: OutboxKind<CheckInItem> = {
     await recordOnRoster(
       results.filter((r) => ACKNOWLEDGED.has(r.payload.result)).map((r) => ({ item: r.item, member: r.payload.attendance?.member ?? null })),
     );
-    return {
-      errors: [],
-      results: results.map(({ item, payload }) => ({
-        clientId: item.clientId,
-        result: payload.result,
-        errors: payload.errors,
-        photosStored: true,
-      })),
-    };
+    return replyPerItem(items, payloads, (payload) => payload.result, true);
   },
   acknowledges: (result) => result !== null && ACKNOWLEDGED.has(result),
   photoUrl: (photo: StoredPhoto) => `/uploads/none/${encodeURIComponent(photo.clientId)}`,

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { QueuedItem } from './db';
-import { type OutboxKind, describeItem, registerOutboxKind } from './outbox';
+import { type OutboxKind, describeItem, notTried, registerOutboxKind } from './outbox';
 import { surveyResponses } from './surveys';
 
 const base: QueuedItem = {
   clientId: 'c1',
   owner: '',
   photoKeys: [],
-  state: 'queued',
-  result: null,
-  errors: [],
-  attempts: 0,
-  lastAttemptAt: null,
+  ...notTried(),
   createdAt: '2026-11-30T01:00:00.000Z',
 };
 

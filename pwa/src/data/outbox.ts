@@ -42,6 +42,17 @@ export interface BatchReply {
   errors: ServerError[];
 }
 
+/** The reply for a batch whose payloads came back one per item, in order; `result` reads what each says. */
+export function replyPerItem<P extends { errors: ServerError[] }>(items: QueuedItem[], payloads: P[], result: (payload: P) => string, photosStored: boolean): BatchReply {
+  return {
+    errors: [],
+    results: items.map((item, i) => {
+      const payload = payloads[i] as P;
+      return { clientId: item.clientId, result: result(payload), errors: payload.errors, photosStored };
+    }),
+  };
+}
+
 /** How one kind of item is sent. Register it once at start-up with `registerOutboxKind`. */
 export interface OutboxKind<T extends QueuedItem = QueuedItem> {
   /** Stored on each item as `kind`. */
@@ -156,6 +167,11 @@ export interface NewItem<T extends QueuedItem> {
   keptDraftKey?: string;
 }
 
+/** The state of an item just queued: not tried yet, no answer. */
+export function notTried(): Pick<QueuedItem, 'state' | 'result' | 'errors' | 'attempts' | 'lastAttemptAt'> {
+  return { state: 'queued', result: null, errors: [], attempts: 0, lastAttemptAt: null };
+}
+
 /** Save an item (and its photos) and drop its draft in one transaction; returns its clientId. */
 export async function enqueue<T extends QueuedItem>(item: NewItem<T>): Promise<string> {
   const now = new Date().toISOString();
@@ -164,11 +180,7 @@ export async function enqueue<T extends QueuedItem>(item: NewItem<T>): Promise<s
     kind: item.kind.name,
     owner: item.owner,
     photoKeys: [...item.photos.keys()],
-    state: 'queued',
-    result: null,
-    errors: [],
-    attempts: 0,
-    lastAttemptAt: null,
+    ...notTried(),
     createdAt: now,
   };
   const stored = { ...item.payload(now), ...bookkeeping };

@@ -6,7 +6,7 @@
  */
 import { type QueuedItem, type ServerError, type StoredPhoto, loadKept } from './db';
 import { type BatchMutation, type Connection, type Operation, type Page, batchMutation, graphql, operation, pageOf, sendBatch } from './graphql';
-import { type OutboxKind, enqueue } from './outbox';
+import { type OutboxKind, enqueue, replyPerItem } from './outbox';
 
 export type ProjectStatus = 'PROPOSED' | 'APPROVED' | 'IN_PROGRESS' | 'ON_HOLD' | 'DONE' | 'CANCELLED';
 export type PlanArea = 'DIGITAL_GOVERNMENT' | 'DIGITAL_ECONOMY' | 'DIGITAL_SOCIETY' | 'INFRASTRUCTURE' | 'SKILLS';
@@ -183,13 +183,7 @@ export const statusReports: OutboxKind<StatusReportItem> = {
       SUBMIT,
       items.map((item) => ({ ...item.input, clientId: item.clientId })),
     );
-    return {
-      errors: [],
-      results: items.map((item, i) => {
-        const payload = payloads[i] as SubmitPayload;
-        return { clientId: item.clientId, result: reportResult(payload), errors: payload.errors, photosStored: true };
-      }),
-    };
+    return replyPerItem(items, payloads, reportResult, true);
   },
   acknowledges: (result) => result === 'CREATED' || result === 'DUPLICATE',
   photoUrl: (photo: StoredPhoto) => `/uploads/none/${encodeURIComponent(photo.clientId)}`,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { notTried } from './outbox';
 import { type DeliveryItem, supportDeliveries } from './support';
 
 const item = (clientId: string, peopleHelped: number): DeliveryItem => ({
@@ -6,11 +7,7 @@ const item = (clientId: string, peopleHelped: number): DeliveryItem => ({
   kind: 'supportDelivery',
   owner: 'doitac.vnpt',
   photoKeys: [],
-  state: 'queued',
-  result: null,
-  errors: [],
-  attempts: 0,
-  lastAttemptAt: null,
+  ...notTried(),
   createdAt: '2026-11-30T10:00:00Z',
   engagementId: 'U3VwcG9ydEVuZ2FnZW1lbnQ6MQ==',
   title: 'Kích hoạt VNeID',

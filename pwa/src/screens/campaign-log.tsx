@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { BackLink } from '../components/back-link';
+import { ReopenedWarning } from '../components/draft-notice';
 import { CountField, SelectField, TextAreaField } from '../components/fields';
 import { PhotoPicker, usePhotoPicker } from '../components/photo-picker';
 import { ErrorState, LoadingState } from '../components/states';
@@ -168,18 +169,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
     <form class="log-form" onSubmit={(e) => void submit(e)} noValidate>
       <BackLink to={{ name: 'campaign', id: campaign.id }}>{campaign.title}</BackLink>
       <h1>{t('log.title')}</h1>
-      {reopened && (
-        <div class="warning" role="status" data-testid="reopened-notice">
-          <p>{t('log.reopened')}</p>
-          {reopened.length > 0 && (
-            <ul class="errors">
-              {reopened.map((e, i) => (
-                <li key={i}>{e.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {reopened && <ReopenedWarning message={t('log.reopened')} errors={reopened} />}
       {units.length === 0 ? (
         <p class="warning">{t('log.noUnits')}</p>
       ) : (

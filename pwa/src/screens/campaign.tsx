@@ -1,31 +1,17 @@
 /** One campaign: its goals and its reach per commune (kept for offline use), and "Log an activity". */
-import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-state';
 import { BackLink } from '../components/back-link';
 import { ProgressBar } from '../components/field';
 import { ErrorState, LoadingState } from '../components/states';
-import { type CampaignProgress, fetchProgress } from '../data/campaigns';
+import { useKeptRecord } from '../components/use-loaded';
+import { fetchProgress } from '../data/campaigns';
 import { useI18n } from '../i18n';
 import { type ScreenProps, href } from '../router';
 
 export function CampaignScreen({ route }: ScreenProps<'campaign'>) {
   const { t } = useI18n();
   const { viewer } = useApp();
-  const [progress, setProgress] = useState<CampaignProgress | null>(null);
-  const [offline, setOffline] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const load = (): void => {
-    setFailed(false);
-    fetchProgress(route.id).then(
-      (found) => {
-        setProgress(found.progress);
-        setOffline(found.offline);
-      },
-      () => setFailed(true),
-    );
-  };
-  useEffect(load, [route.id]);
+  const { value: progress, offline, failed, load } = useKeptRecord(route.id, fetchProgress, (found) => found.progress);
 
   if (failed) return <ErrorState message={t('campaign.loadFailed')} onRetry={load} />;
   if (!progress) return <LoadingState />;

@@ -8,33 +8,21 @@ import { useApp } from '../app-state';
 import { BackLink } from '../components/back-link';
 import { timeSpan } from '../components/field';
 import { ErrorState, LoadingState } from '../components/states';
-import { type EventDetail, type KeptRoster, type Rsvp, downloadRoster, fetchEvent, keptRoster, keptRsvp, respondToInvitation } from '../data/events';
+import { useKeptRecord } from '../components/use-loaded';
+import { type KeptRoster, type Rsvp, downloadRoster, fetchEvent, keptRoster, keptRsvp, respondToInvitation } from '../data/events';
 import { formatTime, useI18n } from '../i18n';
 import { type ScreenProps, href } from '../router';
 
 export function EventScreen({ route }: ScreenProps<'event'>) {
   const { t, lang } = useI18n();
   const { viewer, online } = useApp();
-  const [event, setEvent] = useState<EventDetail | null | undefined>(undefined);
-  const [offline, setOffline] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { value: event, offline, failed, load } = useKeptRecord(route.id, fetchEvent, (found) => found.event);
   const [roster, setRoster] = useState<KeptRoster | undefined>(undefined);
   const [rsvp, setRsvp] = useState<Rsvp | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
-  const load = (): void => {
-    setFailed(false);
-    fetchEvent(route.id).then(
-      (found) => {
-        setEvent(found.event);
-        setOffline(found.offline);
-      },
-      () => setFailed(true),
-    );
-  };
   useEffect(() => {
-    load();
     void keptRoster(route.id).then(setRoster);
     void keptRsvp(route.id).then(setRsvp);
   }, [route.id]);

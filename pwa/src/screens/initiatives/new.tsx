@@ -188,6 +188,9 @@ export function InitiativeForm(_: ScreenProps<'initiativeNew'>) {
   };
 
   const limit = (name: keyof typeof LIMITS): number => LIMITS[name][1];
+  /** A text field's value, message and input handler, by its name in the draft (`bounded`: and its length limit). */
+  const field = (name: keyof Fields) => ({ value: fields[name], error: errorOf(name), onInput: set(name) });
+  const bounded = (name: keyof typeof LIMITS & keyof Fields) => ({ ...field(name), maxLength: limit(name) });
 
   return (
     <form class="init-form narrow-form" onSubmit={(e) => void submit(e)} noValidate>
@@ -201,15 +204,7 @@ export function InitiativeForm(_: ScreenProps<'initiativeNew'>) {
           {t('form.fixErrors')}
         </p>
       )}
-      <TextField
-        id="init-title"
-        label={t('init.title')}
-        hint={t('init.titleHint')}
-        value={fields.title}
-        maxLength={limit('title')}
-        error={errorOf('title')}
-        onInput={set('title')}
-      />
+      <TextField id="init-title" label={t('init.title')} hint={t('init.titleHint')} {...bounded('title')} />
       <SelectField
         id="init-category"
         label={t('init.category')}
@@ -229,44 +224,10 @@ export function InitiativeForm(_: ScreenProps<'initiativeNew'>) {
         error={errorOf('adminUnitCode')}
         onChange={set('adminUnitCode')}
       />
-      <TextAreaField
-        id="init-summary"
-        label={t('init.summary')}
-        hint={t('init.summaryHint')}
-        rows={3}
-        value={fields.summary}
-        maxLength={limit('summary')}
-        error={errorOf('summary')}
-        onInput={set('summary')}
-      />
-      <TextAreaField
-        id="init-problem"
-        label={t('init.problem')}
-        rows={4}
-        value={fields.problem}
-        maxLength={limit('problem')}
-        error={errorOf('problem')}
-        onInput={set('problem')}
-      />
-      <TextAreaField
-        id="init-solution"
-        label={t('init.solution')}
-        rows={4}
-        value={fields.solution}
-        maxLength={limit('solution')}
-        error={errorOf('solution')}
-        onInput={set('solution')}
-      />
-      <TextAreaField
-        id="init-results"
-        label={t('init.results')}
-        hint={t('init.optional')}
-        rows={3}
-        value={fields.results}
-        maxLength={limit('results')}
-        error={errorOf('results')}
-        onInput={set('results')}
-      />
+      <TextAreaField id="init-summary" label={t('init.summary')} hint={t('init.summaryHint')} rows={3} {...bounded('summary')} />
+      <TextAreaField id="init-problem" label={t('init.problem')} rows={4} {...bounded('problem')} />
+      <TextAreaField id="init-solution" label={t('init.solution')} rows={4} {...bounded('solution')} />
+      <TextAreaField id="init-results" label={t('init.results')} hint={t('init.optional')} rows={3} {...bounded('results')} />
       <fieldset class="init-files">
         <legend>{t('init.files', { max: MAX_ATTACHMENTS })}</legend>
         <p class="hint" id="init-files-hint">
@@ -311,36 +272,9 @@ export function InitiativeForm(_: ScreenProps<'initiativeNew'>) {
       <fieldset class="init-contact">
         <legend>{t('init.contact')}</legend>
         <p class="hint">{t('init.contactHint')}</p>
-        <TextField
-          id="init-submitterName"
-          label={t('init.name')}
-          autocomplete="name"
-          value={fields.submitterName}
-          maxLength={200}
-          error={errorOf('submitterName')}
-          onInput={set('submitterName')}
-        />
-        <TextField
-          id="init-submitterPhone"
-          type="tel"
-          label={t('init.phone')}
-          hint={t('init.phoneHint')}
-          autocomplete="tel"
-          inputMode="tel"
-          value={fields.submitterPhone}
-          error={errorOf('submitterPhone')}
-          onInput={set('submitterPhone')}
-        />
-        <TextField
-          id="init-submitterEmail"
-          type="email"
-          label={t('init.email')}
-          hint={t('init.optional')}
-          autocomplete="email"
-          value={fields.submitterEmail}
-          error={errorOf('submitterEmail')}
-          onInput={set('submitterEmail')}
-        />
+        <TextField id="init-submitterName" label={t('init.name')} autocomplete="name" maxLength={200} {...field('submitterName')} />
+        <TextField id="init-submitterPhone" type="tel" label={t('init.phone')} hint={t('init.phoneHint')} autocomplete="tel" inputMode="tel" {...field('submitterPhone')} />
+        <TextField id="init-submitterEmail" type="email" label={t('init.email')} hint={t('init.optional')} autocomplete="email" {...field('submitterEmail')} />
       </fieldset>
       {/* the honeypot: off screen, out of the tab order, hidden from screen readers; only robots fill it */}
       <div class="hp" aria-hidden="true">

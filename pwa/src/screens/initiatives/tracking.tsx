@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BackLink } from '../../components/back-link';
 import { TextAreaField, TextField } from '../../components/fields';
-import { ErrorState, LoadingState } from '../../components/states';
+import { ErrorState, LoadingState, StatusNotice } from '../../components/states';
 import type { ServerError } from '../../data/db';
 import { GraphQLError } from '../../data/graphql';
 import { LIMITS, type TrackedInitiative, provideInfo, trackInitiative } from '../../data/initiatives';
@@ -126,11 +126,7 @@ export function TrackingScreen({ route }: ScreenProps<'trackCode'>) {
         {t(`rec.category.${initiative.category}`)} · {initiative.adminUnit.name} ·{' '}
         {t('track.submittedAt', { time: formatTime(initiative.submittedAt, lang) })}
       </p>
-      {offline && (
-        <p class="notice" role="status">
-          {t('track.offline')}
-        </p>
-      )}
+      {offline && <StatusNotice>{t('track.offline')}</StatusNotice>}
       <div class="tracking-grid">
         <div>
           <p class="status-now">
@@ -145,11 +141,7 @@ export function TrackingScreen({ route }: ScreenProps<'trackCode'>) {
               <p data-testid="public-note">{initiative.publicNote}</p>
             </blockquote>
           )}
-          {answered && (
-            <p class="notice" role="status">
-              {t('track.answered')}
-            </p>
-          )}
+          {answered && <StatusNotice>{t('track.answered')}</StatusNotice>}
           {initiative.status === 'NEEDS_INFO' && !offline && (
             <AnswerForm
               code={initiative.trackingCode}

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { Markdown } from '../../components/markdown';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { EmptyState, ErrorState, LoadingState, StatusNotice } from '../../components/states';
 import {
   type Article,
   type RelatedArticle,
@@ -101,11 +101,7 @@ export function ArticleScreen({ route }: ScreenProps<'kbArticle'>) {
         {t('kb.updated', { time: formatTime(article.updatedAt, lang) })}
         {article.status !== 'PUBLISHED' && ` · ${t(`kb.status.${article.status}`)}`}
       </p>
-      {fromDevice && (
-        <p class="notice" role="status">
-          {t('kb.readingKept')}
-        </p>
-      )}
+      {fromDevice && <StatusNotice>{t('kb.readingKept')}</StatusNotice>}
       <Markdown source={article.body} />
       <AttachmentList attachments={article.attachments ?? []} offline={!online || fromDevice} />
       {article.tags.length > 0 && (

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { CheckField, SelectField } from '../../components/fields';
 import { PagedList } from '../../components/paged-list';
-import { EmptyState } from '../../components/states';
+import { SignInFirst } from '../../components/states';
 import { PLAN_AREAS, PROJECT_STATUSES, type PlanArea, type ProjectStatus, type ProjectSummary, fetchProjects, formatVnd } from '../../data/projects';
 import { type MessageKey, formatDate, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
@@ -40,17 +40,7 @@ export function ProjectList(_props: ScreenProps<'projects'>) {
   const [status, setStatus] = useState<ProjectStatus | ''>('');
   const [area, setArea] = useState<PlanArea | ''>('');
   const [attention, setAttention] = useState(true);
-  if (!viewer) {
-    return (
-      <section>
-        <h1>{t('prj.title')}</h1>
-        <EmptyState>{t('prj.signIn')}</EmptyState>
-        <a class="button primary" href={href({ name: 'signin' })}>
-          {t('nav.signIn')}
-        </a>
-      </section>
-    );
-  }
+  if (!viewer) return <SignInFirst title={t('prj.title')}>{t('prj.signIn')}</SignInFirst>;
   return (
     <section class="wide projects">
       <h1>{t('prj.title')}</h1>

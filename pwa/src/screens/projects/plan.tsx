@@ -7,7 +7,7 @@
  * errors shown on their fields; a saved change reloads the project (its progress rolled up).
  */
 import { useRef, useState } from 'preact/hooks';
-import { FieldError, SelectField, TextField } from '../../components/fields';
+import { CheckField, FieldError, SelectField, TextField, toggled } from '../../components/fields';
 import type { ServerError } from '../../data/db';
 import { type Milestone, type PlanSaved, type ProjectDetail, type Task, addMilestone, addTask, setMilestoneDone, updateTaskProgress } from '../../data/projects';
 import { useI18n } from '../../i18n';
@@ -127,17 +127,10 @@ function TaskForm({ project, save }: { project: ProjectDetail; save: Save }) {
         <fieldset class="question">
           <legend>{t('prj.waitsFor')}</legend>
           {project.tasks.map((task) => (
-            <label class="choice" key={task.id}>
-              <input
-                type="checkbox"
-                checked={dependsOn.includes(task.id)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setDependsOn((now) => (on ? [...now, task.id] : now.filter((x) => x !== task.id)));
-                }}
-              />{' '}
+            <CheckField key={task.id} checked={dependsOn.includes(task.id)} onChange={(on) => setDependsOn((now) => toggled(now, task.id, on))}>
+              {' '}
               {task.title}
-            </label>
+            </CheckField>
           ))}
           <FieldError message={shown.on('dependsOnIds')} />
         </fieldset>

@@ -5,11 +5,13 @@
  * goes to the outbox and is sent when there is a signal (stored once, by its clientId).
  * Opened once, the project is kept on the device and shown offline.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { lazy } from '../../components/lazy';
 import { ErrorState, LoadingState } from '../../components/states';
+import { TableHead } from '../../components/table-head';
+import { useKeptRecord } from '../../components/use-loaded';
 import { type ProjectDetail, RAGS, type Rag, enqueueStatusReport, fetchProject, formatVnd } from '../../data/projects';
 import { type MessageKey, formatDate, loadOfficeMessages, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
@@ -94,21 +96,7 @@ function ReportForm({ project, onQueued }: { project: ProjectDetail; onQueued: (
 
 export function ProjectScreen({ route }: ScreenProps<'project'>) {
   const { t, lang } = useI18n();
-  const [project, setProject] = useState<ProjectDetail | null | undefined>(undefined);
-  const [offline, setOffline] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const load = (): void => {
-    setFailed(false);
-    fetchProject(route.id).then(
-      (found) => {
-        setProject(found.project);
-        setOffline(found.offline);
-      },
-      () => setFailed(true),
-    );
-  };
-  useEffect(load, [route.id]);
+  const { value: project, offline, failed, load } = useKeptRecord(route.id, fetchProject, (found) => found.project);
 
   if (failed) return <ErrorState message={t('prj.loadFailed')} onRetry={load} />;
   if (project === undefined) return <LoadingState />;
@@ -190,15 +178,7 @@ export function ProjectScreen({ route }: ScreenProps<'project'>) {
       ) : (
         <div class="table-scroll">
           <table class="tasks">
-            <thead>
-              <tr>
-                <th scope="col">{t('prj.task')}</th>
-                <th scope="col">{t('prj.assignee')}</th>
-                <th scope="col">{t('prj.due')}</th>
-                <th scope="col">{t('prj.percent')}</th>
-                <th scope="col">{t('prj.waitsFor')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('prj.task'), t('prj.assignee'), t('prj.due'), t('prj.percent'), t('prj.waitsFor')]} />
             <tbody>
               {project.tasks.map((task) => (
                 <tr key={task.id} class={task.overdue ? 'overdue' : ''}>

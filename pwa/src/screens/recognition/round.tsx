@@ -10,6 +10,7 @@ import { useApp } from '../../app-state';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { TableHead } from '../../components/table-head';
 import {
   AWARD_LEVELS,
   type AwardLevel,
@@ -147,15 +148,7 @@ function Results({ round, results, editor, run }: { round: RoundDetail; results:
       <h2>{t('rec.result.title')}</h2>
       <div class="table-wrap">
         <table class="results" data-testid="results">
-          <thead>
-            <tr>
-              <th scope="col">{t('rec.result.rank')}</th>
-              <th scope="col">{t('rec.result.initiative')}</th>
-              <th scope="col">{t('rec.result.score')}</th>
-              <th scope="col">{t('rec.result.ballots')}</th>
-              <th scope="col">{t('rec.result.quorum')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('rec.result.rank'), t('rec.result.initiative'), t('rec.result.score'), t('rec.result.ballots'), t('rec.result.quorum')]} />
           <tbody>
             {results.map((r) => (
               <tr key={r.nominationId} data-nomination={r.nominationId}>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
-import { SelectField, TextField } from '../../components/fields';
+import { CheckField, SelectField, TextField, toggled } from '../../components/fields';
 import { FormActions, fieldError as errorOn, useFormSend } from '../../components/form-send';
 import { PagedList } from '../../components/paged-list';
 import { ErrorState, LoadingState } from '../../components/states';
@@ -120,17 +120,9 @@ function CreateRound({ onCancel }: { onCancel: () => void }) {
         {!candidates && !loadFailed && <LoadingState />}
         <div class="choices">
           {candidates?.map((user) => (
-            <label class="choice" key={user.id}>
-              <input
-                type="checkbox"
-                checked={committee.includes(user.id)}
-                onChange={(e) => {
-                  const checked = e.currentTarget.checked;
-                  setCommittee((now) => (checked ? [...now, user.id] : now.filter((id) => id !== user.id)));
-                }}
-              />
+            <CheckField key={user.id} checked={committee.includes(user.id)} onChange={(on) => setCommittee((now) => toggled(now, user.id, on))}>
               {user.displayName}
-            </label>
+            </CheckField>
           ))}
         </div>
         {fieldError('committeeUserIds') && <p class="error">{fieldError('committeeUserIds')}</p>}

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BackLink } from '../../components/back-link';
 import { CopyShare } from '../../components/share';
-import { ErrorState, LoadingState } from '../../components/states';
+import { ErrorState, LoadingState, StatusNotice } from '../../components/states';
+import { TableHead } from '../../components/table-head';
 import { type ShowcaseDetail, fetchShowcaseItem } from '../../data/initiatives';
 import { formatDate, useI18n } from '../../i18n';
 import { type ScreenProps, href } from '../../router';
@@ -52,11 +53,7 @@ export function ShowcaseItemScreen({ route }: ScreenProps<'showcaseItem'>) {
         {item.organizationName ? `${item.organizationName} · ` : ''}
         {item.adminUnit.name} · {t(`rec.category.${item.category}`)}
       </p>
-      {offline && (
-        <p class="notice" role="status">
-          {t('show.offline')}
-        </p>
-      )}
+      {offline && <StatusNotice>{t('show.offline')}</StatusNotice>}
       <div class="model-grid">
         <div>
           <section class="card award">
@@ -86,13 +83,7 @@ export function ShowcaseItemScreen({ route }: ScreenProps<'showcaseItem'>) {
           ) : (
             <table class="replications">
               <caption class="offscreen">{t('show.replications')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('show.repOrganization')}</th>
-                  <th scope="col">{t('show.repSince')}</th>
-                  <th scope="col">{t('show.repStatus')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('show.repOrganization'), t('show.repSince'), t('show.repStatus')]} />
               <tbody>
                 {item.replications.map((r, i) => (
                   <tr key={`${r.organizationName}-${i}`}>

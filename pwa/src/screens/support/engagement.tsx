@@ -4,11 +4,12 @@
  * unit's field staff log the delivery from the field (hours, person-days, people helped,
  * notes; sending it again corrects it); each side rates it once after delivery.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { TextAreaField, TextField } from '../../components/fields';
 import { PhotoPicker, usePhotoPicker } from '../../components/photo-picker';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { EmptyState, ErrorState, LoadingState, StatusNotice } from '../../components/states';
+import { useFetched } from '../../components/use-loaded';
 import type { ServerError } from '../../data/db';
 import { type Engagement, type EngagementResult, accept, decline, enqueueDelivery, fetchEngagement, rate, recordDelivery } from '../../data/support';
 import { useI18n } from '../../i18n';
@@ -61,11 +62,7 @@ function DeliveryForm({ engagement, run }: { engagement: Engagement; run: Run })
           {message}
         </p>
       ))}
-      {queued && (
-        <p class="notice" role="status">
-          {online ? t('sup.sending') : t('sup.queued')} <a href={href({ name: 'outbox' })}>{t('prj.form.outbox')}</a>
-        </p>
-      )}
+      {queued && <StatusNotice>{online ? t('sup.sending') : t('sup.queued')} <a href={href({ name: 'outbox' })}>{t('prj.form.outbox')}</a></StatusNotice>}
       <button type="submit" class="button primary">
         {t('sup.saveDelivery')}
       </button>
@@ -109,13 +106,8 @@ function RatingForm({ engagement, run }: { engagement: Engagement; run: Run }) {
 export function SupportEngagementScreen({ route }: ScreenProps<'supportEngagement'>) {
   const { t } = useI18n();
   const { viewer } = useApp();
-  const [state, setState] = useState<Engagement | null | 'loading' | 'error'>('loading');
+  const { state, setState, load } = useFetched(() => fetchEngagement(route.id), [route.id]);
   const [notice, setNotice] = useState<string | null>(null);
-  const load = () => {
-    setState('loading');
-    fetchEngagement(route.id).then(setState, () => setState('error'));
-  };
-  useEffect(load, [route.id]);
   if (state === 'loading') return <LoadingState />;
   if (state === 'error') return <ErrorState message={t('sup.failed')} onRetry={load} />;
   if (state === null) return <EmptyState>{t('sup.notFound')}</EmptyState>;
@@ -168,11 +160,7 @@ export function SupportEngagementScreen({ route }: ScreenProps<'supportEngagemen
           </dd>
         </dl>
       )}
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <StatusNotice>{notice}</StatusNotice>}
       {partner && e.status === 'PROPOSED' && (
         <div class="row">
           <button type="button" class="button primary" onClick={() => answer(() => accept(e.id))}>

@@ -2,9 +2,10 @@
  * Expert support in figures for the viewer's area (staff): per partner and per unit below
  * it, requests, requests met, hours to match, person-days delivered, people helped, rating.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { ErrorState, LoadingState } from '../../components/states';
-import { type FigureRow, type Figures, fetchFigures } from '../../data/support';
+import { TableHead } from '../../components/table-head';
+import { useFetched } from '../../components/use-loaded';
+import { type FigureRow, fetchFigures } from '../../data/support';
 import { useI18n } from '../../i18n';
 
 function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; first: string }) {
@@ -14,17 +15,7 @@ function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; f
     <div class="table-scroll">
       <table class="sup-figures">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{first}</th>
-            <th scope="col">{t('sup.fig.requests')}</th>
-            <th scope="col">{t('sup.fig.met')}</th>
-            <th scope="col">{t('sup.fig.hours')}</th>
-            <th scope="col">{t('sup.fig.days')}</th>
-            <th scope="col">{t('sup.fig.people')}</th>
-            <th scope="col">{t('sup.fig.rating')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[first, t('sup.fig.requests'), t('sup.fig.met'), t('sup.fig.hours'), t('sup.fig.days'), t('sup.fig.people'), t('sup.fig.rating')]} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
@@ -45,12 +36,7 @@ function Table({ caption, rows, first }: { caption: string; rows: FigureRow[]; f
 
 export function SupportFigures() {
   const { t } = useI18n();
-  const [state, setState] = useState<Figures | 'loading' | 'error'>('loading');
-  const load = () => {
-    setState('loading');
-    fetchFigures().then(setState, () => setState('error'));
-  };
-  useEffect(load, []);
+  const { state, load } = useFetched(fetchFigures, []);
   if (state === 'loading') return <LoadingState />;
   if (state === 'error') return <ErrorState message={t('sup.failed')} onRetry={load} />;
   return (

@@ -6,7 +6,7 @@
  * shown on their fields. A chunk of its own, with the office's strings.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { FieldError, TextAreaField, TextField } from '../../components/fields';
+import { CheckField, FieldError, TextAreaField, TextField, toggled } from '../../components/fields';
 import { useLoaded } from '../../components/use-loaded';
 import type { ServerError } from '../../data/db';
 import { type AreaUnit, keptUnits, searchUnits } from '../../data/network';
@@ -98,18 +98,11 @@ export function OfferForm({ offer, onSaved }: { offer: SupportOffer | null; onSa
         <legend>{t('supf.experts')}</legend>
         {experts.length === 0 && <p class="hint">{t('supf.noExperts')}</p>}
         {experts.map((x) => (
-          <label class="choice" key={x.id}>
-            <input
-              type="checkbox"
-              checked={expertIds.includes(x.id)}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                setExpertIds((now) => (on ? [...now, x.id] : now.filter((id) => id !== x.id)));
-              }}
-            />{' '}
+          <CheckField key={x.id} checked={expertIds.includes(x.id)} onChange={(on) => setExpertIds((now) => toggled(now, x.id, on))}>
+            {' '}
             {x.fullName}
             {x.position ? ` (${x.position})` : ''}
-          </label>
+          </CheckField>
         ))}
         <FieldError message={shown.on('expertIds')} />
       </fieldset>

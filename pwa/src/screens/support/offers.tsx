@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { lazy } from '../../components/lazy';
 import { PagedList } from '../../components/paged-list';
+import { StatusNotice } from '../../components/states';
 import { type SupportOffer, fetchOffers } from '../../data/support';
 import { loadOfficeMessages, useI18n } from '../../i18n';
 import type { ScreenProps } from '../../router';
@@ -57,11 +58,7 @@ export function SupportOffers(_: ScreenProps<'supportOffers'>) {
       <h1>{t('sup.title')}</h1>
       <SupportTabs current="supportOffers" />
       <h2>{t('sup.offers')}</h2>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <StatusNotice>{notice}</StatusNotice>}
       {partner &&
         (creating ? (
           <OfferForm offer={null} onSaved={done} />

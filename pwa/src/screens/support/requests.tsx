@@ -4,10 +4,11 @@
  * partner sees the open requests its offers may answer. Below: the engagements (the
  * partner's own, or those of the area), each opening its page.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useApp } from '../../app-state';
 import { PagedList } from '../../components/paged-list';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { EmptyState, ErrorState, LoadingState, SignInFirst, StatusNotice } from '../../components/states';
+import { useFetched } from '../../components/use-loaded';
 import {
   type Engagement,
   type Match,
@@ -73,12 +74,7 @@ function MatchRow({ match, requestId }: { match: Match; requestId: string }) {
 
 function Matches({ request }: { request: SupportRequest }) {
   const { t } = useI18n();
-  const [state, setState] = useState<Match[] | 'loading' | 'error'>('loading');
-  const load = () => {
-    setState('loading');
-    fetchMatches(request.id).then(setState, () => setState('error'));
-  };
-  useEffect(load, [request.id]);
+  const { state, load } = useFetched(() => fetchMatches(request.id), [request.id]);
   if (state === 'loading') return <LoadingState />;
   if (state === 'error') return <ErrorState message={t('sup.failed')} onRetry={load} />;
   if (state.length === 0) return <EmptyState>{t('sup.noMatches')}</EmptyState>;
@@ -129,17 +125,7 @@ export function EngagementCard({ engagement }: { engagement: Engagement }) {
 export function SupportRequests(_: ScreenProps<'supportRequests'>) {
   const { t } = useI18n();
   const { viewer } = useApp();
-  if (!viewer) {
-    return (
-      <section>
-        <h1>{t('sup.title')}</h1>
-        <EmptyState>{t('sup.signIn')}</EmptyState>
-        <a class="button primary" href={href({ name: 'signin' })}>
-          {t('nav.signIn')}
-        </a>
-      </section>
-    );
-  }
+  if (!viewer) return <SignInFirst title={t('sup.title')}>{t('sup.signIn')}</SignInFirst>;
   const partner = isPartner(viewer);
   const requester = isRequester(viewer);
   const [creating, setCreating] = useState(false);
@@ -150,11 +136,7 @@ export function SupportRequests(_: ScreenProps<'supportRequests'>) {
       <SupportTabs current="supportRequests" />
       <p class="hint">{partner ? t('sup.partnerHint') : t('sup.staffHint')}</p>
       <h2>{t('sup.requests')}</h2>
-      {created > 0 && !creating && (
-        <p class="notice" role="status">
-          {t('sup.requestSent')}
-        </p>
-      )}
+      {created > 0 && !creating && <StatusNotice>{t('sup.requestSent')}</StatusNotice>}
       {requester &&
         (creating ? (
           <RequestForm

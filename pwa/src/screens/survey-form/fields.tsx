@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { StatusNotice } from '../../components/states';
 import { useI18n } from '../../i18n';
 import { type Answers, type Checked, type Form, type Question, instanceLimits } from '../../rules/form';
 import { type Path, type Raw, fieldName, instancesOf, nodeAt } from '../../rules/paths';
@@ -130,11 +131,7 @@ function RepeatField({ repeat, path, ctx }: RepeatProps) {
       </h2>
       {hint && <p class="hint">{hint}</p>}
       {computed && <p class="hint">{t('repeat.computed', { count })}</p>}
-      {dropped > 0 && (
-        <p class="notice" role="status">
-          {t('repeat.dropped', { count: dropped })}
-        </p>
-      )}
+      {dropped > 0 && <StatusNotice>{t('repeat.dropped', { count: dropped })}</StatusNotice>}
       {count === 0 && <p class="empty">{t('repeat.none')}</p>}
       {count > 1 && (
         <nav class="repeat-nav" aria-label={t('repeat.pick')}>

@@ -1,44 +1,53 @@
 /** One page of the form: its questions, the errors that show, and Back/Cancel and Next/Review. */
 import type { ComponentChildren, Ref } from 'preact';
 import { useI18n } from '../../i18n';
-import type { Checked, Form, Question } from '../../rules/form';
-import { NO_PATH, type Path } from '../../rules/paths';
-import { piping } from './answers';
-import { Fields } from './fields';
-import { type PhotoDraft, localized } from './question';
+import { type Checked, type Form, visiblePages } from '../../rules/form';
+import { NO_PATH, type Raw, parseName } from '../../rules/paths';
+import { piping, problemsOnPage } from './answers';
+import { Fields, type FieldsContext } from './fields';
+import { localized } from './question';
+import type { useInstances } from './use-instances';
+import type { usePhotos } from './use-photos';
 
-interface Props {
+/** Where `step` stands among the pages the answers leave visible (on the review: the first), and that page's problems. */
+export function pagePlace(form: Form, checked: Checked, step: number | string) {
+  const pages = visiblePages(form, checked.visible);
+  const pageIndex = typeof step === 'number' ? Math.min(step, Math.max(pages.length - 1, 0)) : 0;
+  const page = pages[pageIndex] ?? 0;
+  return { pages, page, pageIndex, pageCount: pages.length, problems: problemsOnPage(form, checked, page) };
+}
+
+/** A page's props that come from the answers being written: them, their photos, and the repeats' instances. */
+export function answerProps(form: Form, raw: Raw, photos: ReturnType<typeof usePhotos>, instances: ReturnType<typeof useInstances>, onChange: Props['onChange']) {
+  return {
+    raw,
+    photos: photos.photos,
+    preparing: photos.preparing,
+    onChange,
+    onPhoto: (name: string, file: File | null) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def),
+    onAdd: instances.add,
+    onRemove: instances.remove,
+  };
+}
+
+/** The page's own props beside the context its questions are drawn with (fields.tsx). */
+interface Props extends FieldsContext {
   top: Ref<HTMLHeadingElement>;
   title: string;
-  form: Form;
-  checked: Checked;
   /** The page shown (its index in the form) and its place among the visible pages. */
   page: number;
   pageIndex: number;
   pageCount: number;
   notice: ComponentChildren;
-  raw: Readonly<Record<string, unknown>>;
-  photos: ReadonlyMap<string, PhotoDraft>;
-  preparing: ReadonlySet<string>;
-  showErrors: boolean;
   /** Keys of the questions of this page with a problem. */
   problems: string[];
-  /** Grows each time "Next" finds problems (a repeat then shows its first instance with one). */
-  attempt: number;
-  /** The server's messages by field name (a refused response reopened). */
-  serverErrors: ReadonlyMap<string, string>;
-  /** `name`: the question's key, or its place inside a repeat (paths.ts). */
-  onChange: (name: string, value: unknown) => void;
-  onPhoto: (name: string, file: File | null) => void;
-  onAdd: (repeat: Question, path: Path) => void;
-  onRemove: (repeat: Question, path: Path, index: number) => void;
   onBack: () => void;
   onCancel: () => void;
   onNext: () => void;
 }
 
 export function FormPage(props: Props) {
-  const { top, title, form, checked, page, pageIndex, pageCount, notice, raw, photos, preparing, showErrors, problems } = props;
+  const { top, title, form, checked, page, pageIndex, pageCount, notice, preparing, showErrors, problems } = props;
   const { t, lang } = useI18n();
   const pageDef = form.pages[page];
   const pipe = piping(form, checked.answers, lang, t);
@@ -62,7 +71,7 @@ export function FormPage(props: Props) {
       <Fields
         questions={form.questions.filter((q) => q.page === page)}
         path={NO_PATH}
-        ctx={{ form, checked, raw, photos, preparing, showErrors, attempt: props.attempt, serverErrors: props.serverErrors, onChange: props.onChange, onPhoto: props.onPhoto, onAdd: props.onAdd, onRemove: props.onRemove }}
+        ctx={props}
       />
       <div class="actions">
         {pageIndex > 0 ? (

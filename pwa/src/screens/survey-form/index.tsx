@@ -8,13 +8,13 @@ import { useApp } from '../../app-state';
 import { type Draft, type ServerError, deleteDraft, deviceId } from '../../data/db';
 import { type Delivery, answeredHere, enqueueResponse, lastSaved, rememberLastSaved } from '../../data/surveys';
 import { useI18n } from '../../i18n';
-import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, lastSavedAnswers, parseForm, visiblePages } from '../../rules/form';
-import { answerAt, parseName, withAnswer } from '../../rules/paths';
+import { type Answers, type Definition, type Location, checkAnswers, defaultAnswers, lastSavedAnswers, parseForm } from '../../rules/form';
+import { answerAt, withAnswer } from '../../rules/paths';
 import { localToday } from '../../rules/rules';
 import { type ScreenProps, go } from '../../router';
 import { isLocation, problemsOnPage, typedAnswers, untouched } from './answers';
 import { AlreadyAnswered, DraftNotice, ReopenedNotice } from '../../components/draft-notice';
-import { FormPage } from './form-page';
+import { FormPage, answerProps, pagePlace } from './form-page';
 import { type FormLanguageCode, inLanguage, storeFormLanguage, storedFormLanguage } from './form-language';
 import { FormLanguagePicker } from './language-picker';
 import { Review } from './review';
@@ -149,9 +149,8 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     );
   }
 
-  const pages = visiblePages(form, checked.visible);
-  const pageIndex = typeof step === 'number' ? Math.min(step, Math.max(pages.length - 1, 0)) : 0;
-  const page = pages[pageIndex] ?? 0;
+  const place = pagePlace(form, checked, step);
+  const { pages, page, pageIndex } = place;
   const scrollTop = (): void => {
     window.scrollTo(0, 0);
     top.current?.focus();
@@ -266,23 +265,19 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
     </>
   );
 
+  // what the review and the pages are both given
+  const shared = { top, title: known.title, form, checked, notice, showErrors, onBack: back };
   if (step === 'review') {
     return (
       <Review
-        top={top}
-        title={known.title}
-        form={form}
-        checked={checked}
-        notice={notice}
+        {...shared}
         choices={choices}
         unitCode={unitCode}
         onUnit={chooseUnit}
         unitError={unitError}
         answerErrors={answerErrors}
-        showErrors={showErrors}
         saving={saving}
         media={photos.photos}
-        onBack={back}
         onSubmit={() => void submit()}
       />
     );
@@ -290,26 +285,11 @@ export function SurveyForm({ route }: ScreenProps<'survey'>) {
 
   return (
     <FormPage
-      top={top}
-      title={known.title}
-      form={form}
-      checked={checked}
-      page={page}
-      pageIndex={pageIndex}
-      pageCount={pages.length}
-      notice={notice}
-      raw={raw}
-      photos={photos.photos}
-      preparing={photos.preparing}
-      showErrors={showErrors}
-      problems={pageProblems(page)}
+      {...shared}
+      {...place}
+      {...answerProps(form, raw, photos, instances, change)}
       serverErrors={answerErrors}
       attempt={attempt}
-      onChange={change}
-      onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def)}
-      onAdd={instances.add}
-      onRemove={instances.remove}
-      onBack={back}
       onCancel={cancel}
       onNext={next}
     />

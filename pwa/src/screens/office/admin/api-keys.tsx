@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { FieldError, TextField } from '../../../components/fields';
+import { CheckField, FieldError, TextField, toggled } from '../../../components/fields';
 import { FormActions, fieldError, otherErrors, useFormSend } from '../../../components/form-send';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState } from '../../../components/states';
@@ -39,21 +39,11 @@ function CreateKey({ onDone, onCancel }: { onDone: (key: ApiKey, secret: string)
         <legend>{t('acct.keys.scopes')}</legend>
         <div class="choices">
           {API_SCOPES.map((scope) => (
-            <label class="choice" key={scope}>
-              <input
-                type="checkbox"
-                name="scopes"
-                value={scope}
-                checked={scopes.includes(scope)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setScopes((now) => (on ? [...now, scope] : now.filter((s) => s !== scope)));
-                }}
-              />
+            <CheckField key={scope} name="scopes" value={scope} checked={scopes.includes(scope)} onChange={(on) => setScopes((now) => toggled(now, scope, on))}>
               <span>
                 {t(`acct.keys.scope.${scope}` as MessageKey)} <code>{scope}</code>
               </span>
-            </label>
+            </CheckField>
           ))}
         </div>
         <FieldError message={fieldError(errors, 'scopes')} />

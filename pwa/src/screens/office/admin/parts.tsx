@@ -52,7 +52,6 @@ interface PickerProps {
 
 /** Choose an admin unit in the viewer's area: the area itself and the units right below it, or any unit below it found by name. */
 export function UnitPicker({ id, label, hint, value, onChange, error }: PickerProps) {
-  const { t } = useI18n();
   const { viewer } = useApp();
   const scope = viewer?.scope ?? null;
   const [search, setSearch] = useState('');
@@ -80,15 +79,7 @@ export function UnitPicker({ id, label, hint, value, onChange, error }: PickerPr
   const options = chosen && !units.some((u) => u.code === chosen.code) ? [chosen, ...units] : units;
   return (
     <div class="unit-picker">
-      <label class="field">
-        <span>{t('acct.unitSearch')}</span>
-        <small class="hint" id={`${id}-search-hint`}>
-          {t('acct.unitSearchHint')}
-        </small>
-        <input id={`${id}-search`} type="search" value={search} aria-describedby={`${id}-search-hint`} onInput={(e) => setSearch(e.currentTarget.value)} />
-      </label>
-      {failed && <p class="error">{t('acct.loadFailed')}</p>}
-      {term.trim() && units.length === 0 && !failed && <p class="meta">{t('acct.unitNone')}</p>}
+      <PickerSearch id={id} kind="unit" value={search} onInput={setSearch} failed={failed} noneFound={term.trim() !== '' && units.length === 0} />
       <SelectField
         id={id}
         label={label}
@@ -140,15 +131,7 @@ export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) 
   const options = value && !found.some((m) => m.id === value.id) ? [value, ...found] : found;
   return (
     <div class="unit-picker member-picker">
-      <label class="field">
-        <span>{t('acct.memberSearch')}</span>
-        <small class="hint" id={`${id}-search-hint`}>
-          {t('acct.memberSearchHint')}
-        </small>
-        <input id={`${id}-search`} type="search" value={search} aria-describedby={`${id}-search-hint`} onInput={(e) => setSearch(e.currentTarget.value)} />
-      </label>
-      {failed && <p class="error">{t('acct.loadFailed')}</p>}
-      {term.trim() && found.length === 0 && !failed && <p class="meta">{t('acct.memberNone')}</p>}
+      <PickerSearch id={id} kind="member" value={search} onInput={setSearch} failed={failed} noneFound={term.trim() !== '' && found.length === 0} />
       <SelectField
         id={id}
         label={t('acct.member')}
@@ -163,5 +146,34 @@ export function MemberPicker({ id, value, onChange, error }: MemberPickerProps) 
         }}
       />
     </div>
+  );
+}
+
+interface SearchProps {
+  /** The picker's id: the box is `<id>-search`. */
+  id: string;
+  /** What it finds: its label, hint and "none found" are `acct.<kind>Search`, `…SearchHint`, `…None`. */
+  kind: 'unit' | 'member';
+  value: string;
+  onInput: (text: string) => void;
+  failed: boolean;
+  noneFound: boolean;
+}
+
+/** A picker's search box, and below it a failed search or one that found none. */
+function PickerSearch({ id, kind, value, onInput, failed, noneFound }: SearchProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label class="field">
+        <span>{t(`acct.${kind}Search`)}</span>
+        <small class="hint" id={`${id}-search-hint`}>
+          {t(`acct.${kind}SearchHint`)}
+        </small>
+        <input id={`${id}-search`} type="search" value={value} aria-describedby={`${id}-search-hint`} onInput={(e) => onInput(e.currentTarget.value)} />
+      </label>
+      {failed && <p class="error">{t('acct.loadFailed')}</p>}
+      {noneFound && !failed && <p class="meta">{t(`acct.${kind}None`)}</p>}
+    </>
   );
 }

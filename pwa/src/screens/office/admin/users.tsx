@@ -8,7 +8,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { TextField } from '../../../components/fields';
+import { CheckField, TextField, toggled } from '../../../components/fields';
 import { FormActions, fieldError, otherErrors, useFormSend } from '../../../components/form-send';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState } from '../../../components/states';
@@ -75,19 +75,9 @@ function CreateUser({ onDone, onCancel }: { onDone: (user: AccountUser) => void;
         <legend>{t('acct.roles')}</legend>
         <div class="choices">
           {ROLES.map((role) => (
-            <label class="choice" key={role}>
-              <input
-                type="checkbox"
-                name="roles"
-                value={role}
-                checked={roles.includes(role)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  setRoles((now) => (on ? [...now, role] : now.filter((r) => r !== role)));
-                }}
-              />
+            <CheckField key={role} name="roles" value={role} checked={roles.includes(role)} onChange={(on) => setRoles((now) => toggled(now, role, on))}>
               {t(`acct.role.${role}` as MessageKey)}
-            </label>
+            </CheckField>
           ))}
         </div>
         {fieldError(errors, 'roles') && (

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitKpis } from '../../../data/kpis';
 import { barRow, barRows, domainMax, formatRate, readingOf, scale, summary } from './chart';
-
-function unit(code: string, name: string, figures: Partial<UnitKpis> = {}): UnitKpis {
-  return {
-    adminUnit: { code, name, kind: 'COMMUNE', path: `/96/${code}/` },
-    organizations: 0,
-    focalPointRequired: 0,
-    focalPointQualified: 0,
-    focalPointRate: null,
-    members: 0,
-    membersOnAllCorePlatforms: 0,
-    platformAdoptionRate: null,
-    trainedRate: null,
-    dxRoleMembers: null,
-    trainedMembers: null,
-    ...figures,
-  };
-}
+import { unitKpis as unit } from './unit-fixture';
 
 describe('readingOf', () => {
   it('reads each indicator with its part and whole', () => {

@@ -4,9 +4,9 @@
  * (requests met, average hours to a match, person-days delivered, people helped, average
  * rating). Loaded after the KPIs, so the KPIs never wait for them.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { ErrorState, LoadingState } from '../../../components/states';
-import { type DxFigures, fetchDxFigures } from '../../../data/dx-figures';
+import { useRetried } from '../../../components/use-loaded';
+import { fetchDxFigures } from '../../../data/dx-figures';
 import { formatVnd } from '../../../data/projects';
 import { type MessageKey, formatNumber, useI18n } from '../../../i18n';
 import { href } from '../../../router';
@@ -14,27 +14,13 @@ import { CountBars } from './bars';
 
 export function DxPanel({ code }: { code: string }) {
   const { t, lang } = useI18n();
-  const [figures, setFigures] = useState<DxFigures | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setFigures(null);
-    setFailed(false);
-    fetchDxFigures(code).then(
-      (found) => current && setFigures(found),
-      () => current && setFailed(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [code, attempt]);
+  const { value: figures, failed, retry } = useRetried(() => fetchDxFigures(code), [code]);
   const n = (value: number | null): string => (value === null ? '—' : formatNumber(value, lang));
   return (
     <div class="dash-grid dash-dx">
       <section aria-labelledby="dash-projects" class="card">
         <h2 id="dash-projects">{t('dash.dx.projects')}</h2>
-        {failed && <ErrorState message={t('dash.dx.failed')} onRetry={() => setAttempt((x) => x + 1)} />}
+        {failed && <ErrorState message={t('dash.dx.failed')} onRetry={retry} />}
         {!figures && !failed && <LoadingState />}
         {figures && (
           <>

@@ -11,9 +11,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { LeaderboardView } from '../../../components/leaderboard';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { useRetried } from '../../../components/use-loaded';
 import { kindLabel } from '../../../data/vocabulary';
 import { type NetworkKpis, fetchKpis, fetchUnitNames, isRefusal, pathCodes } from '../../../data/kpis';
-import { type Leaderboard, fetchLeaderboard } from '../../../data/recognition';
+import { fetchLeaderboard } from '../../../data/recognition';
 import { type MessageKey, formatNumber, formatTime, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { EDITORS } from '../links';
@@ -375,25 +376,11 @@ function KpiTable({ kpis }: { kpis: NetworkKpis }) {
 function Board({ code }: { code: string }) {
   const { t } = useI18n();
   const year = new Date().getFullYear();
-  const [board, setBoard] = useState<Leaderboard | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setBoard(null);
-    setFailed(false);
-    fetchLeaderboard({ start: `${year}-01-01`, end: `${year}-12-31` }, code).then(
-      (b) => current && setBoard(b),
-      () => current && setFailed(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [code, year, attempt]);
+  const { value: board, failed, retry } = useRetried(() => fetchLeaderboard({ start: `${year}-01-01`, end: `${year}-12-31` }, code), [code, year]);
   return (
     <section aria-labelledby="dash-board" class="dash-board">
       <h2 id="dash-board">{t('dash.board.title', { year })}</h2>
-      {failed && <ErrorState message={t('dash.board.failed')} onRetry={() => setAttempt((n) => n + 1)} />}
+      {failed && <ErrorState message={t('dash.board.failed')} onRetry={retry} />}
       {!board && !failed && <LoadingState />}
       {board && <LeaderboardView board={board} level={3} unitHref={unitHref} />}
     </section>

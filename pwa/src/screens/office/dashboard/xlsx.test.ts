@@ -5,25 +5,15 @@ import type { MessageKey } from '../../../i18n';
 import { vi } from '../../../i18n/vi';
 import { viOffice } from '../../../i18n/vi-office';
 import { sheetRows } from './table';
+import { unitKpis } from './unit-fixture';
 import { columnName, escapeXml, xlsxBytes } from './xlsx';
 
 const catalogue: Record<MessageKey, string> = { ...vi, ...viOffice };
 const t = (key: MessageKey): string => catalogue[key];
 
 function unit(code: string, name: string, rate: number | null): UnitKpis {
-  return {
-    adminUnit: { code, name, kind: 'COMMUNE', path: `/96/${code}/` },
-    organizations: 3,
-    focalPointRequired: 2,
-    focalPointQualified: 1,
-    focalPointRate: rate,
-    members: 40,
-    membersOnAllCorePlatforms: 10,
-    platformAdoptionRate: 0.25,
-    trainedRate: null,
-    dxRoleMembers: 0,
-    trainedMembers: 0,
-  };
+  const figures = { organizations: 3, focalPointRequired: 2, focalPointQualified: 1, focalPointRate: rate, members: 40, membersOnAllCorePlatforms: 10, platformAdoptionRate: 0.25 };
+  return unitKpis(code, name, { ...figures, dxRoleMembers: 0, trainedMembers: 0 });
 }
 
 describe('columnName', () => {

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { BackLink } from '../../../components/back-link';
 import { ProgressBar } from '../../../components/field';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import { type CampaignProgress, type ProgressRow, fetchProgress } from '../../../data/campaigns';
 import { type Language, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
@@ -73,14 +74,7 @@ function CampaignManageScreen({ route }: ScreenProps<'campaignManage'>) {
         <div class="table-wrap">
           <table class="results progress-table stack">
             <caption class="sr-only">{t('cpm.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cpm.commune')}</th>
-                <th scope="col">{t('campaign.people')}</th>
-                <th scope="col">{t('campaign.households')}</th>
-                <th scope="col">{t('cpm.activities')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('cpm.commune'), t('campaign.people'), t('campaign.households'), t('cpm.activities')]} />
             <tbody>
               {communes.map((row) => (
                 <tr key={row.adminUnit.code} data-unit={row.adminUnit.code}>

@@ -5,7 +5,7 @@
  * page. "New campaign" opens the form.
  */
 import { useApp } from '../../../app-state';
-import { PagedList } from '../../../components/paged-list';
+import { ListTitle, PagedList } from '../../../components/paged-list';
 import { type Campaign, fetchCampaigns } from '../../../data/campaigns';
 import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
@@ -35,12 +35,7 @@ function CampaignsManageScreen() {
   const scope = viewer?.scope.code;
   return (
     <section class="wide office-list">
-      <div class="row">
-        <h1>{t('cpm.title')}</h1>
-        <a class="button primary small" href={href({ name: 'campaignCreate' })}>
-          {t('cpm.create')}
-        </a>
-      </div>
+      <ListTitle title={t('cpm.title')} to={{ name: 'campaignCreate' }} label={t('cpm.create')} />
       <p class="hint">{t('cpm.listHint', { unit: viewer?.scope.name ?? '' })}</p>
       <PagedList
         class="cards office-grid"

@@ -52,6 +52,15 @@ function EventManageScreen({ route }: ScreenProps<'eventManage'>) {
   const counts = rsvpCounts(roster);
   const completed = attendance.filter((a) => a.completed).length;
   const training = event.kind === 'TRAINING';
+  // the figures over the event's page, each with what it counts (a training's completions too)
+  const stats: [number, string][] = [
+    [event.invitationCount, t('evm.stat.invited')],
+    [counts.ACCEPTED, t('evm.stat.accepted')],
+    [counts.DECLINED, t('evm.stat.declined')],
+    [counts.PENDING, t('evm.stat.pending')],
+    [event.attendanceCount, t('evm.stat.attended')],
+    ...(training ? [[completed, t('evm.stat.completed')] as [number, string]] : []),
+  ];
   const scope = viewer?.scope.code ?? '';
   const editable = inScope(event.adminUnit.path, scope);
 
@@ -82,26 +91,11 @@ function EventManageScreen({ route }: ScreenProps<'eventManage'>) {
         {event.cancelled && <span class="tag cancelled">{t('event.cancelled')}</span>}
       </p>
       <ul class="stat-row" aria-label={t('evm.counts')}>
-        <li>
-          <strong>{event.invitationCount}</strong> {t('evm.stat.invited')}
-        </li>
-        <li>
-          <strong>{counts.ACCEPTED}</strong> {t('evm.stat.accepted')}
-        </li>
-        <li>
-          <strong>{counts.DECLINED}</strong> {t('evm.stat.declined')}
-        </li>
-        <li>
-          <strong>{counts.PENDING}</strong> {t('evm.stat.pending')}
-        </li>
-        <li>
-          <strong>{event.attendanceCount}</strong> {t('evm.stat.attended')}
-        </li>
-        {training && (
-          <li>
-            <strong>{completed}</strong> {t('evm.stat.completed')}
+        {stats.map(([count, label]) => (
+          <li key={label}>
+            <strong>{count}</strong> {label}
           </li>
-        )}
+        ))}
       </ul>
       <div class="actions compact">
         <a class="button secondary" href={href({ name: 'event', id: event.id })}>

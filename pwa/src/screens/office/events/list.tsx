@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { timeSpan } from '../../../components/field';
 import { CheckField, SelectField } from '../../../components/fields';
-import { PagedList } from '../../../components/paged-list';
+import { ListTitle, PagedList } from '../../../components/paged-list';
 import { EVENT_KINDS, type EventKind, type EventSummary, fetchEvents } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
@@ -58,12 +58,7 @@ function EventsManageScreen() {
   const scope = viewer?.scope.code;
   return (
     <section class="wide office-list">
-      <div class="row">
-        <h1>{t('evm.title')}</h1>
-        <a class="button primary small" href={href({ name: 'eventCreate' })}>
-          {t('evm.create')}
-        </a>
-      </div>
+      <ListTitle title={t('evm.title')} to={{ name: 'eventCreate' }} label={t('evm.create')} />
       <p class="hint">{t('evm.listHint', { unit: viewer?.scope.name ?? '' })}</p>
       <div class="filters">
         <SelectField

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FieldError } from '../../../components/fields';
 import { EmptyState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import type { ServerError } from '../../../data/db';
 import { type AttendanceRow, type ManagedEvent, type RosterEntry, type Rsvp, recordTrainingScores, rsvpCounts } from '../../../data/events';
 import { formatTime, useI18n } from '../../../i18n';
@@ -43,12 +44,7 @@ export function Rsvps({ roster }: { roster: RosterEntry[] }) {
         <div class="table-wrap rsvp-table">
           <table class="results">
             <caption class="sr-only">{t('evm.rsvp.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('evm.people.name')}</th>
-                <th scope="col">{t('evm.rsvp.answer')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('evm.people.name'), t('evm.rsvp.answer')]} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.memberId}>
@@ -118,16 +114,14 @@ export function Attendance({ event, rows, onSaved }: { event: ManagedEvent; rows
       <div class="table-wrap">
         <table class="results attendance stack">
           <caption class="sr-only">{t('evm.people.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('evm.people.name')}</th>
-              <th scope="col">{t('evm.people.checkedInAt')}</th>
-              <th scope="col">{t('evm.people.how')}</th>
-              {training && <th scope="col">{t('evm.people.score')}</th>}
-              {training && <th scope="col">{t('evm.people.result')}</th>}
-              {training && <th scope="col">{t('evm.people.certificate')}</th>}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('evm.people.name'),
+              t('evm.people.checkedInAt'),
+              t('evm.people.how'),
+              ...(training ? [t('evm.people.score'), t('evm.people.result'), t('evm.people.certificate')] : []),
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} class={r.completed ? 'completed' : ''}>

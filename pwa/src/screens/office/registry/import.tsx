@@ -8,6 +8,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ErrorState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import type { ServerError } from '../../../data/db';
 import { type ImportKind, type ImportReport, errorReportCsv, exportUrl, fileToBase64, runImport } from '../../../data/registry';
 import { type MessageKey, useI18n } from '../../../i18n';
@@ -64,17 +65,7 @@ function RowsTable({ report }: { report: ImportReport }) {
       <div class="table-wrap">
         <table class="results import-table">
           <caption>{t('reg.import.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('reg.import.row')}</th>
-              <th scope="col">{t('reg.import.action')}</th>
-              {report.columns.map((column) => (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={[t('reg.import.row'), t('reg.import.action'), ...report.columns]} />
           <tbody>
             {report.rows.map((row) => {
               const rowErrors = errorsAt.get(`${row.row}\u0000`) ?? [];

@@ -11,7 +11,7 @@ import { useI18n } from '../../../i18n';
 import { href } from '../../../router';
 import { MemberForm, emptyMember } from './forms';
 import { RegistryList } from './list';
-import { RoleTags, kindOptions, qualificationLabel, qualificationOptions, roleOptions } from './parts';
+import { RegistryRow, RoleTags, kindOptions, qualificationLabel, qualificationOptions, roleOptions } from './parts';
 
 const NO_FILTERS: MemberFilters = { search: '', adminUnitCode: '', organizationKind: '', role: '', minItQualification: '', platformCode: '', includeInactive: false };
 
@@ -80,10 +80,7 @@ export function MemberList() {
       keyOf={(m) => m.id}
       empty={t('reg.member.none')}
       render={(m) => (
-        <article class="reg-row">
-          <a class="reg-name" href={href({ name: 'registryMember', id: m.id })}>
-            {m.fullName}
-          </a>
+        <RegistryRow to={{ name: 'registryMember', id: m.id }} name={m.fullName}>
           <span>
             {m.position ? `${m.position} · ` : ''}
             {m.organization.name}
@@ -95,7 +92,7 @@ export function MemberList() {
             {m.status !== 'ACTIVE' && <span class="tag inactive">{t(m.status === 'LEFT' ? 'reg.member.left' : 'reg.inactive')}</span>}
             <RoleTags roles={m.roles} />
           </span>
-        </article>
+        </RegistryRow>
       )}
     />
   );

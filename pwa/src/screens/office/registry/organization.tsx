@@ -21,7 +21,7 @@ import {
 import { useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
 import { MemberForm, OrganizationForm, emptyMember } from './forms';
-import { RecordHeader, RecordPending, RoleTags, kindLabel, otherErrors, qualificationLabel, useRecord, useRecordAction } from './parts';
+import { RecordHeader, RecordPending, RegistryRow, RoleTags, kindLabel, otherErrors, qualificationLabel, useRecord, useRecordAction } from './parts';
 
 function FocalPoints({ org, onChanged }: { org: OrganizationDetail; onChanged: () => void }) {
   const { t } = useI18n();
@@ -193,16 +193,13 @@ export function OrganizationScreen({ route }: ScreenProps<'registryOrganization'
         empty={t('reg.member.none')}
         errorMessage={t('reg.loadFailed')}
         render={(m) => (
-          <article class="reg-row">
-            <a class="reg-name" href={href({ name: 'registryMember', id: m.id })}>
-              {m.fullName}
-            </a>
+          <RegistryRow to={{ name: 'registryMember', id: m.id }} name={m.fullName}>
             <span>{m.position || '—'}</span>
             <span>{qualificationLabel(t, m.itQualification)}</span>
             <span>
               <RoleTags roles={m.roles} />
             </span>
-          </article>
+          </RegistryRow>
         )}
       />
     </section>

@@ -6,10 +6,10 @@
 import { SelectField, draftFields } from '../../../components/fields';
 import { type Organization, type OrganizationFilters, createOrganization, fetchOrganizations } from '../../../data/registry';
 import { useI18n } from '../../../i18n';
-import { go, href } from '../../../router';
+import { go } from '../../../router';
 import { EMPTY_ORGANIZATION, OrganizationForm } from './forms';
 import { RegistryList } from './list';
-import { kindLabel, kindOptions } from './parts';
+import { RegistryRow, kindLabel, kindOptions } from './parts';
 
 const NO_FILTERS: OrganizationFilters = { search: '', adminUnitCode: '', kind: '', includeInactive: false };
 
@@ -48,14 +48,11 @@ export function OrganizationList() {
       keyOf={(o) => o.id}
       empty={t('reg.org.none')}
       render={(org) => (
-        <article class="reg-row">
-          <a class="reg-name" href={href({ name: 'registryOrganization', id: org.id })}>
-            {org.name}
-          </a>
+        <RegistryRow to={{ name: 'registryOrganization', id: org.id }} name={org.name}>
           <span>{kindLabel(t, org.kind)}</span>
           <span>{org.adminUnit.name}</span>
           <span>{org.isActive ? '' : <span class="tag inactive">{t('reg.inactive')}</span>}</span>
-        </article>
+        </RegistryRow>
       )}
     />
   );

@@ -43,6 +43,18 @@ export function RegistryTabs() {
 export { kindLabel, roleLabel } from '../../../data/vocabulary';
 
 /** A member's network roles, a tag each. */
+/** A row of a registry list: the record's name, a link to it, then what `children` add. */
+export function RegistryRow({ to, name, children }: { to: Route; name: string; children: ComponentChildren }) {
+  return (
+    <article class="reg-row">
+      <a class="reg-name" href={href(to)}>
+        {name}
+      </a>
+      {children}
+    </article>
+  );
+}
+
 export function RoleTags({ roles }: { roles: string[] }) {
   const { t } = useI18n();
   return (

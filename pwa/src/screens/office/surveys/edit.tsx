@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { FieldError, SelectField, TextAreaField, TextField, toggled } from '../../../components/fields';
 import { ErrorState, LoadingState } from '../../../components/states';
 import { kindLabel, roleLabel } from '../../../data/vocabulary';
 import type { ServerError } from '../../../data/db';
@@ -79,6 +79,32 @@ type Confirm = 'publish' | 'version' | 'close' | 'archive';
 
 /** What a new survey's builder said before it moved to the survey's own address. */
 let carriedFlash: MessageKey | null = null;
+
+interface ChecksProps {
+  legend: string;
+  /** The boxes' ids are `<name>-<value>`. */
+  name: string;
+  values: readonly string[];
+  label: (value: string) => string;
+  chosen: string[];
+  disabled: boolean;
+  onChange: (chosen: string[]) => void;
+}
+
+/** A group of checkboxes choosing some of `values` (organisation kinds, network roles). */
+function Checks({ legend, name, values, label, chosen, disabled, onChange }: ChecksProps) {
+  return (
+    <fieldset class="checks" disabled={disabled}>
+      <legend>{legend}</legend>
+      {values.map((v) => (
+        <label class="choice" key={v} for={`${name}-${v}`}>
+          <input id={`${name}-${v}`} type="checkbox" checked={chosen.includes(v)} onChange={(e) => onChange(toggled(chosen, v, e.currentTarget.checked))} />
+          <span>{label(v)}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
   const { t } = useI18n();
@@ -178,7 +204,6 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
     else void run(save);
   };
 
-  const toggle = (list: string[], value: string, on: boolean): string[] => (on ? [...list, value] : list.filter((v) => v !== value));
   const questionError = (p: number, q: number) => (name: string) => fieldError(`pages.${p}.questions.${q}.${name}`);
   const pageCount = definition.pages.length;
   const languages = definition.languages ?? [];
@@ -285,41 +310,13 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
               <input id="survey-public" type="checkbox" checked={isPublic} onChange={(e) => setIsPublic(e.currentTarget.checked)} />
               <span>{t('svy.public')}</span>
             </label>
-            <fieldset class="checks" disabled={isPublic}>
-              <legend>{t('svy.kinds')}</legend>
-              {ORGANIZATION_KINDS.map((k) => (
-                <label class="choice" key={k} for={`kind-${k}`}>
-                  <input id={`kind-${k}`} type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(toggle(kinds, k, e.currentTarget.checked))} />
-                  <span>{kindLabel(t, k)}</span>
-                </label>
-              ))}
-            </fieldset>
-            {fieldError('organizationKinds') && (
-              <p class="error" role="alert">
-                {fieldError('organizationKinds')}
-              </p>
-            )}
-            <fieldset class="checks" disabled={isPublic}>
-              <legend>{t('svy.roles')}</legend>
-              {NETWORK_ROLES.map((r) => (
-                <label class="choice" key={r} for={`role-${r}`}>
-                  <input id={`role-${r}`} type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(toggle(roles, r, e.currentTarget.checked))} />
-                  <span>{roleLabel(t, r)}</span>
-                </label>
-              ))}
-            </fieldset>
-            {fieldError('networkRoles') && (
-              <p class="error" role="alert">
-                {fieldError('networkRoles')}
-              </p>
-            )}
+            <Checks legend={t('svy.kinds')} name="kind" values={ORGANIZATION_KINDS} label={(k) => kindLabel(t, k)} chosen={kinds} disabled={isPublic} onChange={setKinds} />
+            <FieldError message={fieldError('organizationKinds')} />
+            <Checks legend={t('svy.roles')} name="role" values={NETWORK_ROLES} label={(r) => roleLabel(t, r)} chosen={roles} disabled={isPublic} onChange={setRoles} />
+            <FieldError message={fieldError('networkRoles')} />
           </fieldset>
 
-          {fieldError('pages') && (
-            <p class="error" role="alert">
-              {fieldError('pages')}
-            </p>
-          )}
+          <FieldError message={fieldError('pages')} />
           {definition.pages.map((page, p) => (
             <section class="builder-page" key={p} aria-labelledby={`page-${p}-heading`}>
               <div class="row">

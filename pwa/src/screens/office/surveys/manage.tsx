@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { SelectField } from '../../../components/fields';
-import { PagedList } from '../../../components/paged-list';
+import { ListTitle, PagedList } from '../../../components/paged-list';
 import { type ManagedSurvey, SURVEY_STATUSES, type SurveyStatus, fetchManagedSurveys, mayEdit } from '../../../data/survey-admin';
 import { type MessageKey, formatTime, useI18n } from '../../../i18n';
 import { href } from '../../../router';
@@ -58,12 +58,7 @@ export function SurveyManage() {
 
   return (
     <section class="wide">
-      <div class="row">
-        <h1>{t('svy.manageTitle')}</h1>
-        <a class="button primary" href={href({ name: 'surveyNew' })}>
-          {t('svy.new')}
-        </a>
-      </div>
+      <ListTitle title={t('svy.manageTitle')} to={{ name: 'surveyNew' }} label={t('svy.new')} class="button primary" />
       <div class="filters">
         <SelectField
           id="survey-status"

@@ -7,11 +7,11 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Unit } from '../../../data/survey-admin';
 import { useI18n } from '../../../i18n';
-import { type Definition, checkAnswers, parseForm, visiblePages } from '../../../rules/form';
+import { type Definition, checkAnswers, parseForm } from '../../../rules/form';
 import { localToday } from '../../../rules/rules';
-import { parseName, withAnswer } from '../../../rules/paths';
+import { withAnswer } from '../../../rules/paths';
 import { problemsOnPage, typedAnswers } from '../../survey-form/answers';
-import { FormPage } from '../../survey-form/form-page';
+import { FormPage, answerProps, pagePlace } from '../../survey-form/form-page';
 import { Review } from '../../survey-form/review';
 import { useInstances } from '../../survey-form/use-instances';
 import { usePhotos } from '../../survey-form/use-photos';
@@ -50,9 +50,8 @@ export function SurveyPreview({ title, definition, area }: Props) {
 
   if (form.questions.length === 0) return <p class="empty">{t('svy.previewEmpty')}</p>;
 
-  const pages = visiblePages(form, checked.visible);
-  const pageIndex = typeof step === 'number' ? Math.min(step, Math.max(pages.length - 1, 0)) : 0;
-  const page = pages[pageIndex] ?? 0;
+  const place = pagePlace(form, checked, step);
+  const { pages, page, pageIndex } = place;
   const pageProblems = (index: number): string[] => problemsOnPage(form, checked, index);
   const next = (): void => {
     if (pageProblems(page).length > 0) {
@@ -68,6 +67,8 @@ export function SurveyPreview({ title, definition, area }: Props) {
     setStep(step === 'review' ? pages.length - 1 : Math.max(pageIndex - 1, 0));
   };
 
+  // what the review and the pages are both given
+  const shared = { top, title, form, checked, notice: null, showErrors, onBack: back };
   let body;
   if (step === 'done') {
     body = (
@@ -81,19 +82,13 @@ export function SurveyPreview({ title, definition, area }: Props) {
   } else if (step === 'review') {
     body = (
       <Review
-        top={top}
-        title={title}
-        form={form}
-        checked={checked}
-        notice={null}
+        {...shared}
         choices={area ? [{ code: area.code, name: area.name, kind: '', path: `/${area.code}/` }] : []}
         unitCode={unitCode}
         onUnit={setUnitCode}
         unitError={null}
         answerErrors={NO_SERVER_ERRORS}
-        showErrors={showErrors}
         saving={false}
-        onBack={back}
         onSubmit={() => {
           const wrong = pages.findIndex((p) => pageProblems(p).length > 0);
           if (wrong >= 0) {
@@ -106,26 +101,11 @@ export function SurveyPreview({ title, definition, area }: Props) {
   } else {
     body = (
       <FormPage
-        top={top}
-        title={title}
-        form={form}
-        checked={checked}
-        page={page}
-        pageIndex={pageIndex}
-        pageCount={pages.length}
-        notice={null}
-        raw={raw}
-        photos={photos.photos}
-        preparing={photos.preparing}
-        showErrors={showErrors}
-        problems={pageProblems(page)}
+        {...shared}
+        {...place}
+        {...answerProps(form, raw, photos, instances, change)}
         serverErrors={NO_SERVER_ERRORS}
         attempt={attempt}
-        onChange={change}
-        onPhoto={(name, file) => void photos.choose(name, file, form.byKey.get(parseName(name)?.key ?? '')?.def)}
-        onAdd={instances.add}
-        onRemove={instances.remove}
-        onBack={back}
         onCancel={restart}
         onNext={next}
       />

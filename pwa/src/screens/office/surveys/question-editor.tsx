@@ -11,7 +11,8 @@ import { type Choice, FILE_ACCEPTS, type FormLanguage, type QuestionDef, type Qu
 import { ADDABLE_KINDS, CHOICE_KINDS, RANGE_KINDS, TEXT_KINDS, columnsText, kindPatch, parseColumns, withTranslation } from './definition-edit';
 import type { QuestionProblems, RuleProblem } from './rule-check';
 
-interface Props {
+/** What the builder gives a question's editor (and a repeat's, which has the whole form's problems instead). */
+export interface QuestionEditorProps {
   def: QuestionDef;
   /** Its place, "p.q", for ids and the server's error fields (pages.p.questions.q.name); "q-i" inside a repeat. */
   p: number;
@@ -31,6 +32,8 @@ interface Props {
   /** The form's languages beyond Vietnamese and English: a label (and choice labels) in each. */
   languages?: readonly FormLanguage[];
 }
+
+type Props = QuestionEditorProps;
 
 const NO_LANGUAGES: readonly FormLanguage[] = [];
 
@@ -326,18 +329,28 @@ export function QuestionEditor({ def, p, q, number, earlier, problems, serverErr
           </div>
         </>
       )}
-      <div class="actions question-actions">
-        <button type="button" class="secondary small" disabled={first} onClick={() => onMove(-1)}>
-          {t('svy.q.up', { n: number })}
-        </button>
-        <button type="button" class="secondary small" disabled={last} onClick={() => onMove(1)}>
-          {t('svy.q.down', { n: number })}
-        </button>
-        <button type="button" class="danger small" onClick={onRemove}>
-          {t('svy.q.remove', { n: number })}
-        </button>
-      </div>
+      <QuestionActions number={number} first={first} last={last} onMove={onMove} onRemove={onRemove} />
     </fieldset>
+  );
+}
+
+type ActionProps = Pick<Props, 'number' | 'first' | 'last' | 'onMove' | 'onRemove'>;
+
+/** A question's (or a repeat's) "Up", "Down" and "Remove" buttons, numbered for screen readers. */
+export function QuestionActions({ number, first, last, onMove, onRemove }: ActionProps) {
+  const { t } = useI18n();
+  return (
+    <div class="actions question-actions">
+      <button type="button" class="secondary small" disabled={first} onClick={() => onMove(-1)}>
+        {t('svy.q.up', { n: number })}
+      </button>
+      <button type="button" class="secondary small" disabled={last} onClick={() => onMove(1)}>
+        {t('svy.q.down', { n: number })}
+      </button>
+      <button type="button" class="danger small" onClick={onRemove}>
+        {t('svy.q.remove', { n: number })}
+      </button>
+    </div>
   );
 }
 

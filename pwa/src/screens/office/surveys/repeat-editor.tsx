@@ -6,36 +6,22 @@
  * and everything before the repeat; later questions read its fields as node-sets.
  */
 import { useState } from 'preact/hooks';
-import { SelectField, TextAreaField, TextField } from '../../../components/fields';
+import { FieldError, SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { type MessageKey, useI18n } from '../../../i18n';
-import type { FormLanguage, QuestionDef, QuestionKind } from '../../../rules/form';
+import type { QuestionDef, QuestionKind } from '../../../rules/form';
 import type { QuestionProblems } from './rule-check';
 import { instanceLimits } from '../../../rules/form';
 import { label } from '../../survey-form/question';
 import { ADDABLE_KINDS, questionKeys } from './definition-edit';
-import { QuestionEditor } from './question-editor';
+import { QuestionActions, QuestionEditor, type QuestionEditorProps } from './question-editor';
 
 export { ADDABLE_KINDS };
 
-interface Props {
-  def: QuestionDef;
-  p: number;
-  q: number | string;
-  number: number | string;
-  /** Keys of the questions before the repeat. */
-  earlier: string[];
-  serverError: (name: string) => string | null;
-  readOnly: boolean;
-  first: boolean;
-  last: boolean;
+interface Props extends Omit<QuestionEditorProps, 'problems'> {
   /** A new question of `kind` with a key free in the whole definition. */
   fresh: (kind: QuestionKind) => QuestionDef;
-  onChange: (patch: Partial<QuestionDef>) => void;
-  onMove: (delta: 1 | -1) => void;
-  onRemove: () => void;
   /** The live checks of the whole form, by position (rule-check.ts): those of its questions show under them. */
   problems?: ReadonlyMap<string, QuestionProblems>;
-  languages?: readonly FormLanguage[];
 }
 
 const countOrNull = (text: string): number | null => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : null);
@@ -81,11 +67,7 @@ export function RepeatEditor(props: Props) {
         <TextField id={id('maxCount')} label={t('svy.repeat.maxCount')} inputMode="numeric" value={String(def.maxCount ?? '')} error={serverError('maxCount')} onInput={(e) => onChange({ maxCount: countOrNull(e.currentTarget.value) })} />
       </div>
       <TextAreaField id={id('relevant')} label={t('svy.q.relevant')} hint={t('svy.q.relevantHint')} rows={2} spellcheck={false} class="rule" value={def.relevant ?? ''} error={serverError('relevant')} onInput={(e) => onChange({ relevant: e.currentTarget.value })} />
-      {serverError('questions') && (
-        <p class="error" role="alert">
-          {serverError('questions')}
-        </p>
-      )}
+      <FieldError message={serverError('questions')} />
       <div class="repeat-inner">
         {inner.map((question, i) => {
           const place = { p, q: `${q}-${i}`, number: `${number}.${i + 1}`, earlier: before, readOnly, first: i === 0, last: i === inner.length - 1 };
@@ -115,17 +97,7 @@ export function RepeatEditor(props: Props) {
         </div>
       )}
       <p class="meta">{String(def.repeatCount ?? '').trim() !== '' ? t('svy.repeat.computed', { rule: String(def.repeatCount) }) : t('svy.repeat.between', instanceLimits(def))}</p>
-      <div class="actions question-actions">
-        <button type="button" class="secondary small" disabled={first} onClick={() => onMove(-1)}>
-          {t('svy.q.up', { n: number })}
-        </button>
-        <button type="button" class="secondary small" disabled={last} onClick={() => onMove(1)}>
-          {t('svy.q.down', { n: number })}
-        </button>
-        <button type="button" class="danger small" onClick={onRemove}>
-          {t('svy.q.remove', { n: number })}
-        </button>
-      </div>
+      <QuestionActions number={number} first={first} last={last} onMove={onMove} onRemove={onRemove} />
     </fieldset>
   );
 }

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SelectField } from '../../../components/fields';
 import { PagedList } from '../../../components/paged-list';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { TableHead } from '../../../components/table-head';
 import {
   type ManagedSurvey,
   type QuestionResult,
@@ -182,12 +183,7 @@ function UnitTable({ results, onChoose }: { results: SurveyResults; onChoose: (c
       <h2 id="unit-counts-heading">{t('svy.perUnit')}</h2>
       <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="unit-counts-heading">
         <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('svy.unit')}</th>
-              <th scope="col">{t('svy.responsesHeading')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('svy.unit'), t('svy.responsesHeading')]} />
           <tbody>
             {units.map((u) => (
               <tr key={u.adminUnit.code}>
