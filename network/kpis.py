@@ -26,10 +26,10 @@ from network.models import (
     AdminUnit,
     AdoptionStatus,
     AdoptionTally,
+    FocalPointDesignation,
     ITQualification,
     MemberStatus,
     MemberTally,
-    Organization,
     OrganizationKind,
     OrganizationTally,
     Platform,
@@ -210,18 +210,21 @@ async def _network_kpis(unit: AdminUnit, policy: KpiPolicy) -> NetworkKpis:
             if key in policy.focal_point_kinds:
                 figures.focal_point_required += n
 
+    # Organisations with a current, active and qualified focal point: read from the
+    # designations (a few per commune), not by scanning the organisations.
+    designations = FocalPointDesignation.filter(
+        ended_on=None,
+        member__status=MemberStatus.ACTIVE,
+        member__it_qualification__gte=policy.focal_point_min_qualification,
+        organization__is_active=True,
+        organization__kind__in=list(policy.focal_point_kinds),
+    )
+    if not whole_tree:
+        designations = designations.filter(organization__unit_path__startswith=prefix)
     qualified = (
-        await within(Organization.all())
-        .filter(
-            is_active=True,
-            kind__in=list(policy.focal_point_kinds),
-            focal_points__ended_on=None,
-            focal_points__member__status=MemberStatus.ACTIVE,
-            focal_points__member__it_qualification__gte=policy.focal_point_min_qualification,
-        )
-        .annotate(n=Count("id", distinct=True))
-        .group_by("admin_unit_id")
-        .values_list("admin_unit_id", "n")
+        await designations.annotate(n=Count("organization_id", distinct=True))
+        .group_by("organization__admin_unit_id")
+        .values_list("organization__admin_unit_id", "n")
     )
     for unit_id, n in qualified:
         for figures in targets(unit_id):

@@ -213,11 +213,12 @@ async def test_kpis_read_the_tallies_not_the_members(
     sent = " ".join(count_queries.queries).lower()  # type: ignore[attr-defined]
     assert "network_member_tally" in sent and "network_adoption_tally" in sent
     assert "network_organization_tally" in sent
-    # No statement scans the members, the organisations by kind or the adoptions (the
-    # focal points' count starts from the organisations of two kinds, by index).
+    # No statement scans the members, the organisations or the adoptions (the focal
+    # points' count starts from the current designations, a few per commune).
     assert 'from "network_member"' not in sent, sent
     assert 'from "network_platform_adoption"' not in sent, sent
-    assert sent.count('from "network_organization"') == 1, sent
+    assert 'from "network_organization"' not in sent, sent
+    assert sent.count('from "network_focal_point"') == 1, sent
 
 
 @pytest.mark.parametrize(
