@@ -251,6 +251,10 @@ def served(var: Path, settings: dict[str, str]) -> Iterator[LiveServer]:
         "DXNET_HOST": "127.0.0.1",
         "DXNET_PORT": str(port),
         "DXNET_LOG_LEVEL": "WARNING",
+        # The screens' tests write then read the dashboard at once: KPI figures are
+        # computed for every request here (production shares them for 15 s, decision
+        # 0040, which tests/network/test_kpis_graphql.py covers).
+        "DXNET_KPI_MAX_AGE_SECONDS": "0",
         **{name: value.format(url=base) for name, value in settings.items()},
     }
     dxnet = Path(sys.executable).parent / "dxnet"
