@@ -42,7 +42,6 @@ export function RegistryTabs() {
 
 export { kindLabel, roleLabel } from '../../../data/vocabulary';
 
-/** A member's network roles, a tag each. */
 /** A row of a registry list: the record's name, a link to it, then what `children` add. */
 export function RegistryRow({ to, name, children }: { to: Route; name: string; children: ComponentChildren }) {
   return (
@@ -55,6 +54,7 @@ export function RegistryRow({ to, name, children }: { to: Route; name: string; c
   );
 }
 
+/** A member's network roles, a tag each. */
 export function RoleTags({ roles }: { roles: string[] }) {
   const { t } = useI18n();
   return (
