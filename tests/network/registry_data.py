@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import httpx
+
+from bench.network import QueryLog
 from core.actor import Actor
 from network import members, organizations
 from network.members import MemberData
 from network.models import ITQualification, Member, Organization, OrganizationKind
 from network.organizations import OrganizationData
 from network.seed import seed_platforms
+from tests.helpers import gql
 
 
 @dataclass
@@ -103,3 +107,20 @@ def member_like(like: Member, i: int, **columns: Any) -> Member:
         it_qualification=0,
         **columns,
     )
+
+
+async def listed_with_kept_total(
+    client: httpx.AsyncClient, queries: QueryLog, connection: str, arguments: str, tally: str
+) -> dict[str, Any]:
+    """``connection(first: 100, arguments)`` with its total, checked to be summed from
+    the kept ``tally`` (no ``COUNT``) and to agree with the rows listed."""
+    queries.queries.clear()
+    body = await gql(
+        client,
+        f"{{ {connection}(first: 100, {arguments}) {{ totalCount edges {{ node {{ id }} }} }} }}",
+    )
+    listed: dict[str, Any] = body["data"][connection]
+    assert not [q for q in queries.queries if "COUNT(" in q.upper()], queries.queries
+    assert any(tally in q for q in queries.queries), queries.queries
+    assert listed["totalCount"] == len(listed["edges"])
+    return listed

@@ -6,11 +6,12 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from bench.network import QueryLog
 from core.actor import Actor, Role
 from network import members
 from network.models import AdminUnit, AdoptionStatus, Member, MemberStatus
 from tests.helpers import gql, sign_in
-from tests.network.registry_data import Registry, member_like
+from tests.network.registry_data import Registry, listed_with_kept_total, member_like
 
 
 async def _agree(system: Actor) -> None:
@@ -78,23 +79,24 @@ async def test_unfiltered_total_reads_the_counts_and_filtered_counts_members(
 
 
 @pytest.mark.parametrize(
-    ("arguments", "role", "scope"),
+    ("arguments", "role", "scope", "expected"),
     [
-        ('platformCode: "VNEID"', Role.FIELD_STAFF, "96"),
-        ('platformCode: "VNEID", includeInactive: true', Role.PROVINCE_ADMIN, "96"),
-        ('platformCode: "VNEID", adminUnitCode: "32002"', Role.FIELD_STAFF, "96"),
-        ('platformCode: "VNEID"', Role.UNIT_MANAGER, "32002"),
-        ('platformCode: "NO_SUCH"', Role.FIELD_STAFF, "96"),
+        ('platformCode: "VNEID"', Role.FIELD_STAFF, "96", 2),
+        ('platformCode: "VNEID", includeInactive: true', Role.PROVINCE_ADMIN, "96", 3),
+        ('platformCode: "VNEID", adminUnitCode: "32002"', Role.FIELD_STAFF, "96", 1),
+        ('platformCode: "VNEID"', Role.UNIT_MANAGER, "32002", 1),
+        ('platformCode: "NO_SUCH"', Role.FIELD_STAFF, "96", 0),
     ],
 )
 async def test_a_platform_filtered_total_reads_the_adoption_tallies(
     client: httpx.AsyncClient,
     system: Actor,
     registry: Registry,
-    count_queries: object,
+    count_queries: QueryLog,
     arguments: str,
     role: Role,
     scope: str,
+    expected: int,
 ) -> None:
     """Members with a platform: the total sums the adoption tallies (issue 19: it
     scanned the adoptions of the whole province) and agrees with the list, whatever the
@@ -116,15 +118,9 @@ async def test_a_platform_filtered_total_reads_the_adoption_tallies(
     )
     await members.deactivate(system, member_id=registry.an_xuyen_staff.id)
     await sign_in(client, system, "viewer", role, scope)
-    page = "{ members(first: 100, %s) { totalCount edges { node { id } } } }"
 
-    count_queries.queries.clear()  # type: ignore[attr-defined]
-    listed = (await gql(client, page % arguments))["data"]["members"]
-    sql = list(count_queries.queries)  # type: ignore[attr-defined]
+    listed = await listed_with_kept_total(
+        client, count_queries, "members", arguments, "network_adoption_tally"
+    )
 
-    assert listed["totalCount"] == len(listed["edges"])
-    assert not [q for q in sql if "COUNT(" in q.upper()]
-    assert any("network_adoption_tally" in q for q in sql)
-    expected = {"includeInactive": 3, "NO_SUCH": 0, "UNIT_MANAGER": 1, "32002": 1}
-    found = [n for key, n in expected.items() if key in arguments or key == role.name]
-    assert listed["totalCount"] == (found[0] if found else 2)
+    assert listed["totalCount"] == expected
