@@ -17,7 +17,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, closing, contextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -284,11 +284,14 @@ async def browser(live_server: LiveServer) -> AsyncIterator[Browser]:
         yield launched
 
 
-async def new_context(browser: Browser, *, service_workers: bool = False) -> BrowserContext:
-    """A phone-sized context; service workers only where a test needs the offline shell
-    (Playwright does not route requests a service worker handles)."""
+async def new_context(
+    browser: Browser, *, service_workers: bool = False, viewport: ViewportSize = PHONE
+) -> BrowserContext:
+    """A phone-sized context (unless ``viewport`` says otherwise); service workers only
+    where a test needs the offline shell (Playwright does not route requests a service
+    worker handles)."""
     return await browser.new_context(
-        viewport=PHONE,
+        viewport=viewport,
         locale="vi-VN",
         service_workers="allow" if service_workers else "block",
         geolocation={"latitude": 9.2941, "longitude": 105.7278, "accuracy": 8},
@@ -297,13 +300,20 @@ async def new_context(browser: Browser, *, service_workers: bool = False) -> Bro
 
 
 @asynccontextmanager
-async def phone_page(browser: Browser, *, service_workers: bool = False) -> AsyncIterator[Page]:
+async def phone_page(
+    browser: Browser, *, service_workers: bool = False, viewport: ViewportSize = PHONE
+) -> AsyncIterator[Page]:
     """A page in a context of its own from ``new_context``, closed after."""
-    context = await new_context(browser, service_workers=service_workers)
+    context = await new_context(browser, service_workers=service_workers, viewport=viewport)
     try:
         yield await context.new_page()
     finally:
         await context.close()
+
+
+def desktop_page(browser: Browser) -> AbstractAsyncContextManager[Page]:
+    """``phone_page`` at 1280×800, for the office's desktop screens."""
+    return phone_page(browser, viewport=DESKTOP)
 
 
 @pytest.fixture

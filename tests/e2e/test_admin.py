@@ -12,13 +12,12 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Browser, Page, ViewportSize, expect
+from playwright.async_api import Browser, Page, expect
 
 from tests.e2e.conftest import ADMIN, LiveServer, shoot, signed_in
 
 pytestmark = pytest.mark.e2e
 
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PARTNER_QUERY = "{ organizations(first: 1) { totalCount } }"
 
 

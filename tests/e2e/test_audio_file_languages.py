@@ -22,6 +22,7 @@ from playwright.async_api import Browser, FilePayload, Page, expect
 from tests.e2e.conftest import (
     ADMIN,
     LiveServer,
+    desktop_page,
     new_context,
     outbox_items,
     phone_page,
@@ -276,11 +277,7 @@ async def test_the_builder_edits_choice_columns_a_filter_and_a_range_step(
     live_server: LiveServer, browser: Browser
 ) -> None:
     survey = await asyncio.to_thread(live_server.create_survey, "Xã theo huyện", CASCADE)
-    context = await browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="vi-VN", service_workers="block"
-    )
-    try:
-        page = await context.new_page()
+    async with desktop_page(browser) as page:
         await sign_in(page, live_server.url, ADMIN)
         await page.goto(f"{live_server.url}/#/surveys/{survey}/edit")
         # each step waits for the preview to follow it (the builder renders between edits)
@@ -309,8 +306,6 @@ async def test_the_builder_edits_choice_columns_a_filter_and_a_range_step(
         await page.get_by_role("button", name="Lưu thành phiên bản 2").click()
         await page.get_by_role("dialog").get_by_role("button", name="Lưu phiên bản mới").click()
         await expect(page.locator(".flash.ok")).to_contain_text("Đã lưu phiên bản mới")
-    finally:
-        await context.close()
     data = await asyncio.to_thread(
         live_server.graphql,
         "query($id: ID!) { survey(id: $id) { currentVersion definition } }",
@@ -353,11 +348,7 @@ async def test_a_count_that_drops_instances_says_their_answers_are_kept(
 ) -> None:
     survey = await asyncio.to_thread(live_server.create_survey, "Hộ và thành viên", COUNTED)
     # a desktop lists every instance (a phone shows one at a time)
-    context = await browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="vi-VN", service_workers="block"
-    )
-    try:
-        page = await context.new_page()
+    async with desktop_page(browser) as page:
         await sign_in(page, live_server.url)
         await page.goto(f"{live_server.url}/#/s/{survey}")
         await page.get_by_label("Số người trong hộ").fill("2")
@@ -371,8 +362,6 @@ async def test_a_count_that_drops_instances_says_their_answers_are_kept(
         await page.get_by_label("Số người trong hộ").fill("2")
         await expect(notice).to_have_count(0)
         await expect(second).to_have_value("Chị Lan")  # the answer came back with its instance
-    finally:
-        await context.close()
 
 
 ROSTER_VOICES: dict[str, Any] = {
@@ -398,11 +387,7 @@ async def test_recordings_inside_repeat_instances_are_kept_per_instance_and_stor
         live_server.create_survey, "Lời chào từng người", ROSTER_VOICES
     )
     first, second = wav_bytes(1600), wav_bytes(2400)
-    context = await browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="vi-VN", service_workers="block"
-    )
-    try:
-        page = await context.new_page()
+    async with desktop_page(browser) as page:
         uploads: list[str] = []
         page.on(
             "request",
@@ -422,8 +407,6 @@ async def test_recordings_inside_repeat_instances_are_kept_per_instance_and_stor
         await expect(page.get_by_test_id("saved")).to_be_visible()
         await page.goto(f"{live_server.url}/#/outbox")
         await wait_outbox_empty(page)
-    finally:
-        await context.close()
     assert await asyncio.to_thread(live_server.wait_for_responses, survey, 1) == 1
     # one upload per instance's recording, each under the question's key
     assert len(uploads) == 2 and all(u.endswith("/voice") for u in uploads), uploads

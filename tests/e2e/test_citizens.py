@@ -23,6 +23,7 @@ import pytest
 from playwright.async_api import Browser, FilePayload, Page, Response, ViewportSize, expect
 
 from tests.e2e.conftest import (
+    DESKTOP,
     ROOT,
     STAFF_UNIT,
     LiveServer,
@@ -37,7 +38,6 @@ pytestmark = pytest.mark.e2e
 
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE: ViewportSize = {"width": 360, "height": 740}
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 TITLE = "Bản đồ số điểm thu gom rác ấp Cái Giá (E2E công dân)"
 PUBLIC_NOTE = "Vui lòng bổ sung số hộ tham gia thu gom."

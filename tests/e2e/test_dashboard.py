@@ -25,12 +25,11 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, expect
 
-from tests.e2e.conftest import ADMIN, ROOT, STAFF_UNIT, LiveServer, shoot, sign_in
+from tests.e2e.conftest import ADMIN, DESKTOP, ROOT, STAFF_UNIT, LiveServer, shoot, sign_in
 
 pytestmark = pytest.mark.e2e
 
 PHONE: ViewportSize = {"width": 360, "height": 740}
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 WARD, WARD_NAME = STAFF_UNIT, "Phường Bạc Liêu"
 OTHER_COMMUNE = "31843"  # Xã Hồng Dân
 PROVINCE_NAME = "Tỉnh Cà Mau"

@@ -20,15 +20,14 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from playwright.async_api import Browser, Page, ViewportSize, expect
+from playwright.async_api import Browser, Page, expect
 
-from tests.e2e.conftest import ADMIN, STAFF, LiveServer, sign_in
+from tests.e2e.conftest import ADMIN, DESKTOP, STAFF, LiveServer, sign_in
 from tests.e2e.test_pwa import wait_outbox_empty
 
 pytestmark = pytest.mark.e2e
 
 WARD = "31825"  # Phường Bạc Liêu
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 VIETNAM = timedelta(hours=7)
 
 

@@ -17,7 +17,6 @@ from tests.e2e.conftest import ADMIN, LiveServer, shoot, signed_in
 
 pytestmark = pytest.mark.e2e
 
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 360, "height": 740}
 USER_FIELDS = "username member { fullName }"
 

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
-from playwright.async_api import Browser, Page, ViewportSize, expect
+from playwright.async_api import Browser, Page, expect
 
-from tests.e2e.conftest import ADMIN, LiveServer, sign_in, signed_in
+from tests.e2e.conftest import ADMIN, DESKTOP, LiveServer, sign_in, signed_in
 
 pytestmark = pytest.mark.e2e
 
-DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 MANAGER_UNIT = "31825"  # Phường Bạc Liêu
 OTHER_UNIT = "31843"  # Xã Hồng Dân
 POSITION = "Chức vụ"
