@@ -388,6 +388,6 @@ class NetworkKpisType:
         rows = await platform_figures(
             info.context.actor,
             unit=self.unit,
-            max_age_seconds=info.context.kpi_policy.max_age_seconds,
+            max_age_seconds=info.context.settings.kpi_max_age_seconds,
         )
         return [PlatformKpi.from_figures(r) for r in rows]
