@@ -131,6 +131,9 @@ class Row:
     target: str = "-"
     passed: bool | None = None  # None: no target
     median_ms: float | None = None  # compared across sizes by --large
+    # A text search's total counts the names that match, so it grows with them: shown
+    # across sizes, not judged against the 20 % (decision 0041).
+    counts_matches: bool = False
 
     @property
     def verdict(self) -> str:
@@ -471,7 +474,14 @@ async def measure_search(client: httpx.AsyncClient, runs: int) -> list[Row]:
     found = body["data"]["members"]["totalCount"]
     timings = await time_runs(runs, lambda: post(client, SEARCH_QUERY))
     print(f'  members(search:"nguyen van") {found} found   {timings.describe()}')
-    return [Row('members(search:"nguyen van")', f"{timings.describe()} ({found} found)")]
+    return [
+        Row(
+            'members(search:"nguyen van")',
+            f"{timings.describe()} ({found} found)",
+            median_ms=timings.median,
+            counts_matches=True,
+        )
+    ]
 
 
 # The registry screen's page (25 members with the total found) under each of its filters.
@@ -487,6 +497,7 @@ query($search: String, $kind: OrganizationKind, $min: ITQualification, $platform
 FILTERS: tuple[tuple[str, dict[str, str]], ...] = (
     ("platform VNEID", {"platform": "VNEID"}),
     ("kind PEOPLES_COMMITTEE", {"kind": "PEOPLES_COMMITTEE"}),
+    ("kind COMMUNITY_TECH_TEAM", {"kind": "COMMUNITY_TECH_TEAM"}),
     ("qualification >= IT_COLLEGE", {"min": "IT_COLLEGE"}),
     ('"nguyen van" + platform + kind', {"search": "nguyen van", "platform": "VNEID",
                                         "kind": "COMMUNITY_TECH_TEAM"}),
@@ -504,7 +515,14 @@ async def measure_filters(client: httpx.AsyncClient, runs: int) -> list[Row]:
         found = body["data"]["members"]["totalCount"]
         timings = await time_runs(runs, partial(post, client, FILTERED_QUERY, variables))
         print(f"  members(first:25, {label}) {found} found   {timings.describe()}")
-        rows.append(Row(f"members(first:25, {label})", f"{timings.describe()} ({found} found)"))
+        rows.append(
+            Row(
+                f"members(first:25, {label})",
+                f"{timings.describe()} ({found} found)",
+                median_ms=timings.median,
+                counts_matches="search" in variables,
+            )
+        )
     return rows
 
 
@@ -602,8 +620,9 @@ GROWTH_LIMIT = 1.2  # issue 19: within 20 % of the latency at 100,000 members
 def print_growth(sizes: Sequence[Size], results: Sequence[Sequence[Row]]) -> bool:
     """Each timed metric's median at both sizes and their ratio (goal <= 1.2)."""
     small, large = ({r.metric: r.median_ms for r in rows if r.median_ms} for rows in results)
+    searches = {r.metric for rows in results for r in rows if r.counts_matches}
     print(
-        f"\n{'median latency':<44} {sizes[0].members:>9,} {sizes[1].members:>9,}  ratio  "
+        f"\n{'median latency':<52} {sizes[0].members:>9,} {sizes[1].members:>9,}  ratio  "
         f"goal <= {GROWTH_LIMIT}"
     )
     met = True
@@ -612,11 +631,12 @@ def print_growth(sizes: Sequence[Size], results: Sequence[Sequence[Row]]) -> boo
         if after is None or before is None:
             continue
         ratio = after / before
-        met &= ratio <= GROWTH_LIMIT
-        print(
-            f"{metric:<44} {before:7.1f} ms {after:7.1f} ms  {ratio:5.2f}  "
-            f"{'PASS' if ratio <= GROWTH_LIMIT else 'FAIL'}"
-        )
+        if metric in searches:
+            verdict = "- (counts its matches)"
+        else:
+            met &= ratio <= GROWTH_LIMIT
+            verdict = "PASS" if ratio <= GROWTH_LIMIT else "FAIL"
+        print(f"{metric:<52} {before:7.1f} ms {after:7.1f} ms  {ratio:5.2f}  {verdict}")
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     return met

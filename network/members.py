@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Subquery
+from tortoise.expressions import RawSQL, Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet, ValuesListQuery
 
@@ -36,8 +36,10 @@ from network.models import (
     ITQualification,
     Member,
     MemberCount,
+    MemberFacetTally,
     MemberStatus,
     NetworkRole,
+    Organization,
     OrganizationKind,
     Platform,
     PlatformAdoption,
@@ -93,6 +95,26 @@ def encode_roles(roles: Sequence[str]) -> str:
     return "," + "".join(f"{r}," for r in sorted(set(roles)))
 
 
+@dataclass(frozen=True)
+class Walk:
+    """The filters common enough that a page is found fastest by walking the members in
+    name order and testing each one (decision 0041); a filter not named here starts
+    from the few rows that match it, through its index, and sorts them."""
+
+    platform_id: int | None = None
+    organization_kind: bool = False
+
+
+# Per member, tested while walking: correlated, so no index can start from them.
+_HAS_PLATFORM = (
+    "EXISTS (SELECT 1 FROM network_platform_adoption a "
+    'WHERE a.member_id = "network_member"."id" AND a.platform_id = {platform_id})'
+)
+_ORGANIZATION_KIND = (
+    '(SELECT o.kind FROM network_organization o WHERE o.id = "network_member"."organization_id")'
+)
+
+
 def get_all(
     actor: Actor,
     *,
@@ -104,9 +126,11 @@ def get_all(
     organization_kind: OrganizationKind | None = None,
     min_qualification: ITQualification | None = None,
     platform_code: str | None = None,
+    walk: Walk = Walk(),
 ) -> QuerySet[Member]:
     """Members in scope, filtered; ``platform_code`` keeps those with access to (or
-    active use of) that platform, through a subquery, so each member appears once."""
+    active use of) that platform, each member once. ``walk`` (from :func:`choose_walk`)
+    says how the platform and kind filters are written; either way the same members."""
     require_reader(actor)
     query = scoped(actor, Member.all(), within)
     if organization_id is not None:
@@ -114,17 +138,87 @@ def get_all(
     if role is not None:
         query = query.filter(roles__contains=f",{role.value},")
     if organization_kind is not None:
-        query = query.filter(organization__kind=organization_kind)
+        if walk.organization_kind:
+            query = query.annotate(walked_kind=RawSQL(_ORGANIZATION_KIND)).filter(
+                walked_kind=organization_kind.value
+            )
+        else:
+            of_kind = Organization.filter(kind=organization_kind).values("id")
+            query = query.filter(organization_id__in=Subquery(of_kind))
     if min_qualification is not None:
         query = query.filter(it_qualification__gte=min_qualification)
     if platform_code is not None:
-        adopters = PlatformAdoption.filter(platform__code=platform_code).values("member_id")
-        query = query.filter(id__in=Subquery(adopters))
+        if walk.platform_id is not None:
+            has = RawSQL(_HAS_PLATFORM.format(platform_id=int(walk.platform_id)))
+            query = query.annotate(walked_platform=has).filter(walked_platform=True)
+        else:
+            adopters = PlatformAdoption.filter(platform__code=platform_code).values("member_id")
+            query = query.filter(id__in=Subquery(adopters))
     if search and (folded := fold_search(search)):
         query = query.filter(name_folded__contains=folded)
     if not include_inactive:
         query = query.filter(status=MemberStatus.ACTIVE)
     return query.order_by("name_folded", "id")
+
+
+async def choose_walk(
+    actor: Actor,
+    *,
+    rows: int,
+    within: AdminUnit | None = None,
+    include_inactive: bool = False,
+    organization_kind: OrganizationKind | None = None,
+    platform_code: str | None = None,
+) -> Walk:
+    """How to write the kind and platform filters for a page that reads ``rows`` rows,
+    from the kept tallies: walking the members in name order tests about
+    ``rows * members / matching`` of them; starting from the matching ones reads and
+    sorts ``matching``. Walk when that is the fewer (decision 0041)."""
+    if organization_kind is None and platform_code is None:
+        return Walk()
+    members = await count_all(actor, within=within, include_inactive=include_inactive)
+
+    def common(matching: int) -> bool:
+        return matching * matching >= rows * members
+
+    platform_id = None
+    if platform_code is not None:
+        adopters = await count_all(
+            actor, within=within, include_inactive=include_inactive, platform_code=platform_code
+        )
+        if common(adopters):
+            platform_id = (
+                await Platform.filter(code=platform_code).first().values_list("id", flat=True)
+            )
+    kind = False
+    if organization_kind is not None:
+        kind = common(
+            await count_all(
+                actor,
+                within=within,
+                include_inactive=include_inactive,
+                organization_kind=organization_kind,
+            )
+        )
+    return Walk(
+        platform_id=None if platform_id is None else int(str(platform_id)), organization_kind=kind
+    )
+
+
+def countable(
+    *,
+    organization_id: object = None,
+    role: object = None,
+    search: str | None = None,
+    organization_kind: object = None,
+    min_qualification: object = None,
+    platform_code: str | None = None,
+) -> bool:
+    """Whether :func:`count_all` can sum these filters from the kept tallies: scope and
+    status with a platform, or with organisation kind and qualification."""
+    if organization_id is not None or role is not None or search:
+        return False
+    return platform_code is None or (organization_kind is None and min_qualification is None)
 
 
 async def count_all(
@@ -133,13 +227,21 @@ async def count_all(
     within: AdminUnit | None = None,
     include_inactive: bool = False,
     platform_code: str | None = None,
+    organization_kind: OrganizationKind | None = None,
+    min_qualification: ITQualification | None = None,
 ) -> int:
-    """``get_all(actor, within=..., include_inactive=..., platform_code=...).count()``
-    (no other filter), summed from what the database keeps: the counts per unit path and
-    status (decision 0034), or a platform's adoptions per unit path and member status
-    (decision 0037; one adoption per member and platform)."""
+    """``get_all(actor, ...).count()`` for the filters :func:`countable` accepts, summed
+    from what the database keeps: the counts per unit path and status (decision 0034), a
+    platform's adoptions per unit path and member status (decision 0037; one adoption per
+    member and platform), or the members per organisation kind and qualification
+    (decision 0041)."""
     kept = await counts(
-        actor, within=within, include_inactive=include_inactive, platform_code=platform_code
+        actor,
+        within=within,
+        include_inactive=include_inactive,
+        platform_code=platform_code,
+        organization_kind=organization_kind,
+        min_qualification=min_qualification,
     )
     return sum(int(str(n)) for n in kept)
 
@@ -150,19 +252,32 @@ def counts(
     within: AdminUnit | None = None,
     include_inactive: bool = False,
     platform_code: str | None = None,
+    organization_kind: OrganizationKind | None = None,
+    min_qualification: ITQualification | None = None,
 ) -> ValuesListQuery[Any]:
     """The kept counts ``count_all`` adds up (a few hundred rows for a province)."""
     require_reader(actor)
-    if platform_code is None:
-        query = scoped(actor, MemberCount.all(), within)
-        if not include_inactive:
-            query = query.filter(status=MemberStatus.ACTIVE)
-        return query.values_list("n", flat=True)
-    platform = Platform.filter(code=platform_code).values("id")
-    adoptions = scoped(actor, AdoptionTally.filter(platform_id__in=Subquery(platform)), within)
+    if platform_code is not None:
+        if organization_kind is not None or min_qualification is not None:
+            raise ValueError("a platform with a kind or qualification is not kept")
+        platform = Platform.filter(code=platform_code).values("id")
+        kept: QuerySet[Any] = scoped(
+            actor, AdoptionTally.filter(platform_id__in=Subquery(platform)), within
+        )
+        status = "member_status"
+    elif organization_kind is not None or min_qualification is not None:
+        kept = scoped(actor, MemberFacetTally.all(), within)
+        if organization_kind is not None:
+            kept = kept.filter(organization_kind=organization_kind)
+        if min_qualification is not None:
+            kept = kept.filter(it_qualification__gte=int(min_qualification))
+        status = "status"
+    else:
+        kept = scoped(actor, MemberCount.all(), within)
+        status = "status"
     if not include_inactive:
-        adoptions = adoptions.filter(member_status=MemberStatus.ACTIVE)
-    return adoptions.values_list("n", flat=True)
+        kept = kept.filter(**{status: MemberStatus.ACTIVE})
+    return kept.values_list("n", flat=True)
 
 
 async def get(actor: Actor, *, member_id: int, field: str = "id") -> Member:

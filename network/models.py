@@ -181,6 +181,8 @@ class Member(Model):
     class Meta:
         table = "network_member"
         ordering = ["name_folded", "id"]
+        # From an organisation to its members (migration 0023, decision 0041).
+        indexes = (("organization_id",),)
 
     @property
     def role_list(self) -> list[NetworkRole]:
@@ -248,6 +250,24 @@ class OrganizationTally(Model):
         unique_together = (("admin_unit_id", "unit_path", "kind", "is_active"),)
 
 
+class MemberFacetTally(Model):
+    """Members per unit path, status, organisation kind and IT qualification: what a
+    member list filtered by organisation kind or qualification counts with (migration
+    0023, decision 0041). Kept by triggers on ``network_member`` and on a change of an
+    organisation's kind, like ``MemberCount``."""
+
+    id = fields.IntField(primary_key=True)
+    unit_path = fields.CharField(max_length=512)
+    status = fields.CharEnumField(MemberStatus, max_length=16)
+    organization_kind = fields.CharEnumField(OrganizationKind, max_length=32)
+    it_qualification = fields.SmallIntField()
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "network_member_facet_tally"
+        unique_together = (("unit_path", "status", "organization_kind", "it_qualification"),)
+
+
 class FocalPointDesignation(Model):
     """A focal point (cán bộ đầu mối) of an organisation, with ``ended_on`` set when replaced."""
 
@@ -303,6 +323,8 @@ class PlatformAdoption(Model):
     class Meta:
         table = "network_platform_adoption"
         unique_together = (("member", "platform"),)
+        # From a platform to its adopters (migration 0023, decision 0041).
+        indexes = (("platform_id", "member_id"),)
 
 
 class AdoptionTally(Model):

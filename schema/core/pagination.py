@@ -74,6 +74,12 @@ def clamp(first: int | None) -> int:
     return max(0, min(first, MAX_PAGE_SIZE))
 
 
+def rows_read(first: int | None, after: str | None) -> int:
+    """How many rows a page reads in list order: those before it, its own, and one more
+    to know whether another page follows."""
+    return (decode_cursor(after) + 1 if after else 0) + clamp(first) + 1
+
+
 def charge_nodes(info: Info, count: int) -> None:
     """Count ``count`` more rows returned by this request; past ``MAX_NODES_PER_REQUEST``
     the request stops with ``QUERY_TOO_COMPLEX`` (the cost estimate's runtime twin)."""

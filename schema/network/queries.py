@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -16,7 +16,7 @@ from network import organizations as organization_services
 from network.access import require_reader
 from schema.core.errors import or_none
 from schema.core.ids import global_int
-from schema.core.pagination import Connection, columns_for, paginate_selected
+from schema.core.pagination import Connection, columns_for, paginate_selected, rows_read
 from schema.network.admin_units import UNIT_COLUMNS, AdminUnitQuery
 from schema.network.types import (
     MEMBER_COLUMNS,
@@ -110,28 +110,40 @@ class RegistryQuery:
         actor = info.context.actor
         require_reader(actor)
         within = await admin_units.within(actor, code=admin_unit_code)
+        platform = platform_code[:40] if platform_code is not None else None
+        filters: dict[str, Any] = {
+            "within": within,
+            "include_inactive": include_inactive,
+            "organization_kind": organization_kind,
+            "min_qualification": min_it_qualification,
+            "platform_code": platform,
+        }
         query = member_services.get_all(
             actor,
-            within=within,
             organization_id=global_int(organization_id, "Organization", "organizationId"),
             role=role,
             search=search,
-            include_inactive=include_inactive,
-            organization_kind=organization_kind,
-            min_qualification=min_it_qualification,
-            platform_code=platform_code[:40] if platform_code is not None else None,
-        )
-        # Scope, status and platform only: sum what the database keeps (decisions 0034, 0037).
-        filters = (organization_id, role, search, organization_kind, min_it_qualification)
-        count = None
-        if all(f is None for f in filters):
-            count = partial(
-                member_services.count_all,
+            walk=await member_services.choose_walk(
                 actor,
+                rows=rows_read(first, after),
                 within=within,
                 include_inactive=include_inactive,
-                platform_code=platform_code[:40] if platform_code is not None else None,
-            )
+                organization_kind=organization_kind,
+                platform_code=platform,
+            ),
+            **filters,
+        )
+        # Sum what the database keeps where it can (decisions 0034, 0037, 0041).
+        count = None
+        if member_services.countable(
+            organization_id=organization_id,
+            role=role,
+            search=search,
+            organization_kind=organization_kind,
+            min_qualification=min_it_qualification,
+            platform_code=platform,
+        ):
+            count = partial(member_services.count_all, actor, **filters)
         # The selection's columns only, when it asks for nothing else (issue 19).
         columns = columns_for(
             info,

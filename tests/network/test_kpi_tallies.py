@@ -19,7 +19,9 @@ from network.models import (
     AdminUnit,
     AdoptionStatus,
     AdoptionTally,
+    ITQualification,
     Member,
+    MemberFacetTally,
     MemberStatus,
     MemberTally,
     Organization,
@@ -70,6 +72,15 @@ async def _tallies_agree() -> None:
         )
     )
     assert kept == counted, "adoption tally"
+
+    facet_keys = ("unit_path", "status", "organization_kind", "it_qualification")
+    kept = _kept(await MemberFacetTally.all().values_list(*facet_keys, "n"))
+    counted = _counted(
+        await Member.all().values_list(
+            "unit_path", "status", "organization__kind", "it_qualification"
+        )
+    )
+    assert kept == counted, "member facet tally"
 
 
 async def _figures_agree(system: Actor) -> None:
@@ -168,6 +179,19 @@ async def test_tallies_follow_every_kind_of_write(system: Actor, registry: Regis
     await Organization.filter(id=registry.pc_hong_dan.id).update(kind=OrganizationKind.OTHER)
     await _agree(system)  # organisations moved, deactivated and changed
 
+    await Member.filter(id=registry.an_xuyen_staff.id).update(
+        it_qualification=ITQualification.IT_POSTGRADUATE
+    )
+    await Member.filter(id=registry.an_xuyen_officer.id).update(
+        organization_id=registry.pc_hong_dan.id
+    )
+    await organizations.update(
+        system,
+        organization_id=registry.pc_hong_dan.id,
+        changes={"kind": "PEOPLES_COMMITTEE"},
+    )
+    await _agree(system)  # qualification and organisation changed; a kind changed back
+
     await Member.bulk_create(
         [
             member_like(
@@ -202,6 +226,7 @@ async def test_tallies_follow_every_kind_of_write(system: Actor, registry: Regis
     await Organization.all().delete()
     await _agree(system)  # emptied in any order: nothing left but zeros
     assert await MemberTally.filter(n__gt=0).count() == 0
+    assert await MemberFacetTally.filter(n__gt=0).count() == 0
 
 
 async def test_kpis_read_the_tallies_not_the_members(
