@@ -31,6 +31,7 @@ from core.errors import (
     Unauthenticated,
     ValidationFailed,
 )
+from core.queries import PreparedValues
 from core.text import fold, fold_search
 from network import admin_units
 from network import members as registry_members
@@ -225,6 +226,12 @@ _SESSION_COLUMNS = (
     "user__scope__code",
 )
 
+# Built once per dialect: every request runs it (decision 0042).
+_SESSION_LOOKUP = PreparedValues(
+    lambda token_hash: Session.filter(token_hash=token_hash).first().values(*_SESSION_COLUMNS),
+    token_hash="dxnet:marker:token_hash",
+)
+
 
 async def resolve_session(
     *, token: str, policy: SessionPolicy, now: datetime | None = None
@@ -232,7 +239,7 @@ async def resolve_session(
     """Who the live session for ``token`` signs in, its expiry slid forward;
     Unauthenticated otherwise."""
     now = now or utcnow()
-    row = await Session.filter(token_hash=hash_token(token)).first().values(*_SESSION_COLUMNS)
+    row = await _SESSION_LOOKUP(Session, token_hash=hash_token(token))
     if (
         row is None
         or row["revoked_at"] is not None
