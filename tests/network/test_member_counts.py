@@ -89,17 +89,31 @@ async def test_unfiltered_total_reads_the_counts_and_filtered_counts_members(
     assert any("network_member_count" in q for q in count_queries.queries)  # type: ignore[attr-defined]
 
 
+ADOPTIONS = "network_adoption_tally"
+FACETS = "network_member_facet_tally"
+
+
 @pytest.mark.parametrize(
-    ("arguments", "role", "scope", "expected"),
+    ("arguments", "role", "scope", "expected", "tally"),
     [
-        ('platformCode: "VNEID"', Role.FIELD_STAFF, "96", 2),
-        ('platformCode: "VNEID", includeInactive: true', Role.PROVINCE_ADMIN, "96", 3),
-        ('platformCode: "VNEID", adminUnitCode: "32002"', Role.FIELD_STAFF, "96", 1),
-        ('platformCode: "VNEID"', Role.UNIT_MANAGER, "32002", 1),
-        ('platformCode: "NO_SUCH"', Role.FIELD_STAFF, "96", 0),
+        ('platformCode: "VNEID"', Role.FIELD_STAFF, "96", 2, ADOPTIONS),
+        ('platformCode: "VNEID", includeInactive: true', Role.PROVINCE_ADMIN, "96", 3, ADOPTIONS),
+        ('platformCode: "VNEID", adminUnitCode: "32002"', Role.FIELD_STAFF, "96", 1, ADOPTIONS),
+        ('platformCode: "VNEID"', Role.UNIT_MANAGER, "32002", 1, ADOPTIONS),
+        ('platformCode: "NO_SUCH"', Role.FIELD_STAFF, "96", 0, ADOPTIONS),
+        ("organizationKind: PEOPLES_COMMITTEE", Role.FIELD_STAFF, "96", 2, FACETS),
+        ("organizationKind: PEOPLES_COMMITTEE, includeInactive: true", Role.FIELD_STAFF, "96", 3,
+         FACETS),
+        ("organizationKind: PEOPLES_COMMITTEE", Role.UNIT_MANAGER, "32002", 1, FACETS),
+        ("minItQualification: IT_CERTIFICATE", Role.FIELD_STAFF, "96", 3, FACETS),
+        ('minItQualification: IT_CERTIFICATE, adminUnitCode: "32002"', Role.FIELD_STAFF, "96", 1,
+         FACETS),
+        ("organizationKind: PEOPLES_COMMITTEE, minItQualification: IT_COLLEGE", Role.FIELD_STAFF,
+         "96", 1, FACETS),
+        ("organizationKind: BANK", Role.FIELD_STAFF, "96", 0, FACETS),
     ],
-)
-async def test_a_platform_filtered_total_reads_the_adoption_tallies(
+)  # fmt: skip
+async def test_a_filtered_total_reads_the_kept_tallies(
     client: httpx.AsyncClient,
     system: Actor,
     registry: Registry,
@@ -108,10 +122,12 @@ async def test_a_platform_filtered_total_reads_the_adoption_tallies(
     role: Role,
     scope: str,
     expected: int,
+    tally: str,
 ) -> None:
-    """Members with a platform: the total sums the adoption tallies (issue 19: it
-    scanned the adoptions of the whole province) and agrees with the list, whatever the
-    adoption's status, a member who left counted only with ``includeInactive``."""
+    """Members with a platform, or by their organisation's kind or IT qualification: the
+    total sums the adoption or facet tallies (issue 19: it scanned the province's
+    adoptions or counted every member) and agrees with the list, whatever the adoption's
+    status, a member who left counted only with ``includeInactive``."""
     adopters = (
         (registry.director, AdoptionStatus.ACTIVE_USE),
         (registry.an_xuyen_officer, AdoptionStatus.HAS_ACCESS),
@@ -130,45 +146,7 @@ async def test_a_platform_filtered_total_reads_the_adoption_tallies(
     await members.deactivate(system, member_id=registry.an_xuyen_staff.id)
     await sign_in(client, system, "viewer", role, scope)
 
-    listed = await listed_with_kept_total(
-        client, count_queries, "members", arguments, "network_adoption_tally"
-    )
-
-    assert listed["totalCount"] == expected
-
-
-@pytest.mark.parametrize(
-    ("arguments", "role", "scope", "expected"),
-    [
-        ("organizationKind: PEOPLES_COMMITTEE", Role.FIELD_STAFF, "96", 2),
-        ("organizationKind: PEOPLES_COMMITTEE, includeInactive: true", Role.FIELD_STAFF, "96", 3),
-        ("organizationKind: PEOPLES_COMMITTEE", Role.UNIT_MANAGER, "32002", 1),
-        ("minItQualification: IT_CERTIFICATE", Role.FIELD_STAFF, "96", 3),
-        ('minItQualification: IT_CERTIFICATE, adminUnitCode: "32002"', Role.FIELD_STAFF, "96", 1),
-        ("organizationKind: PEOPLES_COMMITTEE, minItQualification: IT_COLLEGE", Role.FIELD_STAFF,
-         "96", 1),
-        ("organizationKind: BANK", Role.FIELD_STAFF, "96", 0),
-    ],
-)  # fmt: skip
-async def test_a_kind_or_qualification_filtered_total_reads_the_facet_tally(
-    client: httpx.AsyncClient,
-    system: Actor,
-    registry: Registry,
-    count_queries: QueryLog,
-    arguments: str,
-    role: Role,
-    scope: str,
-    expected: int,
-) -> None:
-    """Members by their organisation's kind or their IT qualification: the total sums
-    the kept facet tally (issue 19: it counted every member of the province) and agrees
-    with the list."""
-    await members.deactivate(system, member_id=registry.an_xuyen_staff.id)
-    await sign_in(client, system, "viewer", role, scope)
-
-    listed = await listed_with_kept_total(
-        client, count_queries, "members", arguments, "network_member_facet_tally"
-    )
+    listed = await listed_with_kept_total(client, count_queries, "members", arguments, tally)
 
     assert listed["totalCount"] == expected
 
