@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -103,6 +104,9 @@ class Walk:
 
     platform_id: int | None = None
     organization_kind: bool = False
+    # How many members the one tallied filter matches, when the tallies were read to
+    # choose: the page's total, for ``totalCount`` not to sum them again.
+    matching: int | None = None
 
 
 # Per member, tested while walking: correlated, so no index can start from them.
@@ -168,6 +172,7 @@ async def choose_walk(
     within: AdminUnit | None = None,
     include_inactive: bool = False,
     organization_kind: OrganizationKind | None = None,
+    min_qualification: ITQualification | None = None,
     platform_code: str | None = None,
 ) -> Walk:
     """How to write the kind and platform filters for a page that reads ``rows`` rows,
@@ -176,32 +181,27 @@ async def choose_walk(
     sorts ``matching``. Walk when that is the fewer (decision 0041)."""
     if organization_kind is None and platform_code is None:
         return Walk()
-    members = await count_all(actor, within=within, include_inactive=include_inactive)
+    tally = partial(count_all, actor, within=within, include_inactive=include_inactive)
+    members = await tally()
 
     def common(matching: int) -> bool:
         return matching * matching >= rows * members
 
     platform_id = None
+    adopters = of_kind = None
     if platform_code is not None:
-        adopters = await count_all(
-            actor, within=within, include_inactive=include_inactive, platform_code=platform_code
-        )
+        adopters = await tally(platform_code=platform_code)
         if common(adopters):
             platform_id = (
                 await Platform.filter(code=platform_code).first().values_list("id", flat=True)
             )
-    kind = False
     if organization_kind is not None:
-        kind = common(
-            await count_all(
-                actor,
-                within=within,
-                include_inactive=include_inactive,
-                organization_kind=organization_kind,
-            )
-        )
+        of_kind = await tally(organization_kind=organization_kind)
+    alone = adopters if organization_kind is None else of_kind if platform_code is None else None
     return Walk(
-        platform_id=None if platform_id is None else int(str(platform_id)), organization_kind=kind
+        platform_id=None if platform_id is None else int(str(platform_id)),
+        organization_kind=of_kind is not None and common(of_kind),
+        matching=alone if min_qualification is None else None,
     )
 
 

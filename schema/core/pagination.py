@@ -74,10 +74,20 @@ def clamp(first: int | None) -> int:
     return max(0, min(first, MAX_PAGE_SIZE))
 
 
+def page_offset(after: str | None) -> int:
+    """How many rows in list order come before the page that follows ``after``."""
+    return decode_cursor(after) + 1 if after else 0
+
+
 def rows_read(first: int | None, after: str | None) -> int:
     """How many rows a page reads in list order: those before it, its own, and one more
     to know whether another page follows."""
-    return (decode_cursor(after) + 1 if after else 0) + clamp(first) + 1
+    return page_offset(after) + clamp(first) + 1
+
+
+async def known(total: int) -> int:
+    """A total already at hand, as a page's ``count`` gives it."""
+    return total
 
 
 def charge_nodes(info: Info, count: int) -> None:
@@ -251,7 +261,7 @@ async def _paginate(
     columns: Sequence[str] | None,
 ) -> Connection[NodeT]:
     size = clamp(first)
-    offset = decode_cursor(after) + 1 if after else 0
+    offset = page_offset(after)
     rows: Sequence[Any] = []
     if size:
         page = query.offset(offset).limit(size + 1)

@@ -13,8 +13,8 @@ from schema.core.pagination import (
     Edge,
     PageInfo,
     clamp,
-    decode_cursor,
     encode_cursor,
+    page_offset,
     paginate,
 )
 from schema.core.permissions import EDITORS
@@ -53,7 +53,7 @@ class KnowledgeQuery:
                 info, query, first=first, after=after, to_node=ArticleType.from_model
             )
         size = clamp(first)
-        offset = decode_cursor(after) + 1 if after else 0
+        offset = page_offset(after)
         found = await services.search_articles(
             actor, search or "", category=category, tag=tag, limit=size + 1, offset=offset
         )

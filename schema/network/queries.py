@@ -16,7 +16,13 @@ from network import organizations as organization_services
 from network.access import require_reader
 from schema.core.errors import or_none
 from schema.core.ids import global_int
-from schema.core.pagination import Connection, columns_for, paginate_selected, rows_read
+from schema.core.pagination import (
+    Connection,
+    columns_for,
+    known,
+    paginate_selected,
+    rows_read,
+)
 from schema.network.admin_units import UNIT_COLUMNS, AdminUnitQuery
 from schema.network.types import (
     MEMBER_COLUMNS,
@@ -118,22 +124,17 @@ class RegistryQuery:
             "min_qualification": min_it_qualification,
             "platform_code": platform,
         }
+        walk = await member_services.choose_walk(actor, rows=rows_read(first, after), **filters)
         query = member_services.get_all(
             actor,
             organization_id=global_int(organization_id, "Organization", "organizationId"),
             role=role,
             search=search,
-            walk=await member_services.choose_walk(
-                actor,
-                rows=rows_read(first, after),
-                within=within,
-                include_inactive=include_inactive,
-                organization_kind=organization_kind,
-                platform_code=platform,
-            ),
+            walk=walk,
             **filters,
         )
-        # Sum what the database keeps where it can (decisions 0034, 0037, 0041).
+        # Sum what the database keeps where it can (decisions 0034, 0037, 0041); the walk
+        # may have read the sum already.
         count = None
         if member_services.countable(
             organization_id=organization_id,
@@ -144,6 +145,8 @@ class RegistryQuery:
             platform_code=platform,
         ):
             count = partial(member_services.count_all, actor, **filters)
+            if walk.matching is not None:
+                count = partial(known, walk.matching)
         # The selection's columns only, when it asks for nothing else (issue 19).
         columns = columns_for(
             info,
