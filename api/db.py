@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from datetime import UTC, datetime
 from typing import Any
 
+# Imported before the adapter below is registered: this module registers its own on import.
+import tortoise.backends.sqlite.executor  # noqa: F401
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate as run_migrations
 
@@ -23,6 +27,22 @@ MODEL_MODULES = [
     "support.models",
 ]
 APP_LABEL = "dxnet"
+
+
+def sqlite_datetime(value: datetime) -> str:
+    """A moment as SQLite stores it: in UTC, so that text order is time order.
+
+    SQLite keeps a datetime as text and compares text. Tortoise's adapter writes an aware
+    moment with its own offset, so 09:00+07:00 (02:00 UTC) sorted after 05:00+00:00 and a
+    phone's ``startsAfter`` in Vietnam's offset missed the events of its first seven hours.
+    Every write and every filter value goes through this one adapter (decision 0043).
+    """
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.isoformat(" ")
+
+
+sqlite3.register_adapter(datetime, sqlite_datetime)
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
