@@ -215,6 +215,7 @@ def get_all(
     kind: EventKind | None = None,
     starts_after: datetime | None = None,
     starts_before: datetime | None = None,
+    ends_after: datetime | None = None,
     series_id: int | None = None,
     include_cancelled: bool = False,
 ) -> QuerySet[Event]:
@@ -228,6 +229,8 @@ def get_all(
         query = query.filter(starts_at__gte=aware(starts_after))
     if starts_before is not None:
         query = query.filter(starts_at__lt=aware(starts_before))
+    if ends_after is not None:
+        query = query.filter(ends_at__gt=aware(ends_after))
     if series_id is not None:
         query = query.filter(series_id=series_id)
     if not include_cancelled:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -53,6 +54,12 @@ class ActivitiesQuery:
         kind: EventKindEnum | None = None,  # type: ignore[valid-type]
         starts_after: datetime | None = None,
         starts_before: datetime | None = None,
+        ends_after: Annotated[
+            datetime | None,
+            strawberry.argument(
+                description="Only events not over by then: those going on and those to come."
+            ),
+        ] = None,
         include_cancelled: bool = False,
         first: int | None = None,
         after: str | None = None,
@@ -63,6 +70,7 @@ class ActivitiesQuery:
             kind=EventKind(str(getattr(kind, "value", kind))) if kind else None,
             starts_after=starts_after,
             starts_before=starts_before,
+            ends_after=ends_after,
             include_cancelled=include_cancelled,
         )
         columns = columns_for(info, ("edges", "node"), EVENT_COLUMNS, {"adminUnit": UNIT_COLUMNS})

@@ -3,7 +3,7 @@ caller's language, results for the PWA outbox, scope, partner keys, query counts
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import httpx
 from strawberry.relay import GlobalID
@@ -290,6 +290,41 @@ async def test_lists_take_a_fixed_number_of_queries(
     assert len(log) - before == events_queries  # type: ignore[arg-type]  # any page size
     # session (1) + event + page (with members) + count
     assert attendance_queries == 4
+
+
+WINDOW = """
+query($startsAfter: DateTime, $startsBefore: DateTime, $endsAfter: DateTime) {
+  events(startsAfter: $startsAfter, startsBefore: $startsBefore, endsAfter: $endsAfter, first: 50) {
+    edges { node { title } }
+  }
+}
+"""
+
+
+async def test_a_window_keeps_events_going_on_and_its_start_boundary(
+    client: httpx.AsyncClient, system: Actor, registry: Registry
+) -> None:
+    """`endsAfter` keeps a training that began yesterday and is still on (the phone's
+    "today and this week" must show it); `startsAfter` includes an event starting at
+    that very instant; `startsBefore` excludes one starting at its instant."""
+    await make_event(system, title="began yesterday", starts_in=timedelta(hours=-20), hours=24)
+    await make_event(system, title="ended", starts_in=timedelta(hours=-3), hours=2)
+    await make_event(system, title="at the boundary", starts_in=timedelta(0))
+    await make_event(system, title="next week", starts_in=timedelta(days=7))
+    await _sign_in(client, system, Role.FIELD_STAFF, "32002")
+
+    async def titles(**window: datetime) -> list[str]:
+        variables = {name: moment.isoformat() for name, moment in window.items()}
+        body = await gql(client, WINDOW, variables)
+        return [e["node"]["title"] for e in body["data"]["events"]["edges"]]
+
+    week = NOW + timedelta(days=7)
+    assert await titles(endsAfter=NOW, startsBefore=week) == ["began yesterday", "at the boundary"]
+    assert await titles(endsAfter=NOW) == ["began yesterday", "at the boundary", "next week"]
+    assert await titles(startsAfter=NOW) == ["at the boundary", "next week"]
+    # the same instant written in Vietnam's offset, as a phone there would send it
+    vietnam = NOW.astimezone(timezone(timedelta(hours=7)))
+    assert await titles(startsAfter=vietnam, startsBefore=week) == ["at the boundary"]
 
 
 async def test_partner_keys_need_read_activities(

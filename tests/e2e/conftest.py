@@ -289,10 +289,13 @@ async def new_context(
 ) -> BrowserContext:
     """A phone-sized context (unless ``viewport`` says otherwise); service workers only
     where a test needs the offline shell (Playwright does not route requests a service
-    worker handles)."""
+    worker handles). The phone is in Cà Mau, on Vietnam's clock, while the machine running
+    the server may be on UTC (the contexts of some other tests): "today" must not depend
+    on which."""
     return await browser.new_context(
         viewport=viewport,
         locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
         service_workers="allow" if service_workers else "block",
         geolocation={"latitude": 9.2941, "longitude": 105.7278, "accuracy": 8},
         permissions=["geolocation"],

@@ -66,11 +66,6 @@ export function rowFor(progress: CampaignProgress, unitCode: string): ProgressRo
   return progress.communes.find((r) => r.adminUnit.code === unitCode) ?? progress.totals;
 }
 
-/** Today in Vietnam (the campaigns' dates are Vietnamese calendar days). */
-export function todayInVietnam(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** The units of the viewer's area a campaign targets (a log elsewhere would be refused). */
 export function unitsInCampaign(units: AreaUnit[], campaign: Campaign): AreaUnit[] {
   const targets = campaign.targets.map((t) => t.adminUnit.path);

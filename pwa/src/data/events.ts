@@ -69,9 +69,9 @@ export interface KeptRoster {
 const SUMMARY = 'id kind title place startsAt endsAt cancelled adminUnit { code name } attendanceCount invitationCount seriesKey';
 const DETAIL = `${SUMMARY} topic onlineUrl agenda trainer hours capacity passMark documents { title url } organizer { name }`;
 
-const EVENTS = operation(`query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $first: Int,
-  $adminUnitCode: String, $kind: EventKind, $includeCancelled: Boolean) {
-  events(first: $first, after: $after, startsAfter: $startsAfter, startsBefore: $startsBefore,
+const EVENTS = operation(`query Events($after: String, $startsAfter: DateTime, $startsBefore: DateTime, $endsAfter: DateTime,
+  $first: Int, $adminUnitCode: String, $kind: EventKind, $includeCancelled: Boolean) {
+  events(first: $first, after: $after, startsAfter: $startsAfter, startsBefore: $startsBefore, endsAfter: $endsAfter,
     adminUnitCode: $adminUnitCode, kind: $kind, includeCancelled: $includeCancelled) {
   edges { node { ${SUMMARY} } } pageInfo { hasNextPage endCursor } } }`);
 const EVENT = operation(`query Event($id: ID!) { event(id: $id) { ${DETAIL} } }`);
@@ -100,6 +100,8 @@ export const EVENT_KINDS: EventKind[] = ['TRAINING', 'BRIEFING', 'WORKSHOP', 'CO
 export interface EventFilter {
   startsAfter?: string;
   startsBefore?: string;
+  /** Only events not over by then: a training that began yesterday and goes on today is kept. */
+  endsAfter?: string;
   first?: number;
   /** Only this unit's subtree (without it: the viewer's area and the units above it). */
   adminUnitCode?: string;
@@ -114,6 +116,7 @@ export async function fetchEvents(after: string | null, window: EventFilter = {}
     first: window.first ?? 20,
     startsAfter: window.startsAfter ?? null,
     startsBefore: window.startsBefore ?? null,
+    endsAfter: window.endsAfter ?? null,
     adminUnitCode: window.adminUnitCode ?? null,
     kind: window.kind ?? null,
     includeCancelled: window.includeCancelled ?? false,

@@ -3,7 +3,8 @@
  * with their progress. Asked for at start-up when the browser holds a session
  * (data/start-up.ts), so the first home on 3G does not wait for "who is signed in" first.
  */
-import { type CampaignProgress, fetchCampaigns, fetchProgress, todayInVietnam } from './campaigns';
+import { type CampaignProgress, fetchCampaigns, fetchProgress } from './campaigns';
+import { dayStartInVietnam, todayInVietnam } from './days';
 import { type EventSummary, fetchEvents } from './events';
 
 export interface Summary {
@@ -17,12 +18,12 @@ interface Loading {
   summary: Promise<Summary>;
 }
 
-/** This week's events, then the campaigns with their progress. */
+/**
+ * This week's events (those going on now, and those starting before the seventh day from
+ * today in Vietnam), then the campaigns with their progress.
+ */
 function startSummary(): Loading {
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  const end = new Date(start.getTime() + 7 * 86_400_000);
-  const events = fetchEvents(null, { startsAfter: start.toISOString(), startsBefore: end.toISOString(), first: 10 }).then((page) => page.nodes);
+  const events = fetchEvents(null, { endsAfter: new Date().toISOString(), startsBefore: dayStartInVietnam(7), first: 10 }).then((page) => page.nodes);
   const campaigns = fetchCampaigns(null, todayInVietnam(), 5).then((page) =>
     Promise.all(page.nodes.map((c) => fetchProgress(c.id).then((p) => p.progress))),
   );

@@ -1,14 +1,8 @@
-/** Events of the viewer's area and above it, from today on, soonest first ("Load more"). */
+/** Events of the viewer's area and above it, going on or to come, soonest first ("Load more"). */
 import { EventCard } from '../components/field';
 import { PagedList } from '../components/paged-list';
 import { fetchEvents } from '../data/events';
 import { useI18n } from '../i18n';
-
-const since = (): string => {
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  return start.toISOString();
-};
 
 export function EventList() {
   const { t } = useI18n();
@@ -16,7 +10,7 @@ export function EventList() {
     <section>
       <h1>{t('events.title')}</h1>
       <PagedList
-        load={(after) => fetchEvents(after, { startsAfter: since() })}
+        load={(after) => fetchEvents(after, { endsAfter: new Date().toISOString() })}
         keyOf={(event) => event.id}
         render={(event) => <EventCard event={event} />}
         empty={t('events.empty')}

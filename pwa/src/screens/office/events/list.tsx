@@ -9,6 +9,7 @@ import { useApp } from '../../../app-state';
 import { timeSpan } from '../../../components/field';
 import { CheckField, SelectField } from '../../../components/fields';
 import { ListTitle, PagedList } from '../../../components/paged-list';
+import { dayStartInVietnam } from '../../../data/days';
 import { EVENT_KINDS, type EventKind, type EventSummary, fetchEvents } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
@@ -16,13 +17,10 @@ import { editorsOnly } from './parts';
 
 type Period = 'upcoming' | 'recent' | 'all';
 
-/** Where the list starts: today, 90 days back, or the beginning. */
-function since(period: Period): string | undefined {
+/** Where the list starts: the events not over before today (in Vietnam), before 90 days back, or all. */
+function endsAfter(period: Period): string | undefined {
   if (period === 'all') return undefined;
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  if (period === 'recent') start.setDate(start.getDate() - 90);
-  return start.toISOString();
+  return dayStartInVietnam(period === 'recent' ? -90 : 0);
 }
 
 function EventRow({ event }: { event: EventSummary }) {
@@ -86,7 +84,7 @@ function EventsManageScreen() {
         class="cards office-grid"
         reloadKey={`${period}|${kind}|${cancelled}|${above}|${scope}`}
         load={(after) =>
-          fetchEvents(after, { startsAfter: since(period), adminUnitCode: above ? undefined : scope, kind: kind || undefined, includeCancelled: cancelled })
+          fetchEvents(after, { endsAfter: endsAfter(period), adminUnitCode: above ? undefined : scope, kind: kind || undefined, includeCancelled: cancelled })
         }
         keyOf={(event) => event.id}
         render={(event) => <EventRow event={event} />}

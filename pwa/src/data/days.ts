@@ -1,0 +1,18 @@
+/**
+ * Vietnam's calendar days, whatever zone the device is set to: the province's "today"
+ * (campaign dates, the events of today and this week) is Vietnam's (UTC+7, no daylight
+ * saving), not the phone's.
+ */
+const OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Today in Vietnam as `YYYY-MM-DD` (the campaigns' dates are Vietnamese calendar days). */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The moment a day begins in Vietnam (ISO, UTC): today's with 0, tomorrow's with 1, 90 days ago with -90. */
+export function dayStartInVietnam(days = 0, now = new Date()): string {
+  const local = now.getTime() + OFFSET_MS;
+  return new Date(local - (local % DAY_MS) + days * DAY_MS - OFFSET_MS).toISOString();
+}
