@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayStartInVietnam, todayInVietnam } from './days';
+import { dayInVietnam, dayStartInVietnam, todayInVietnam } from './days';
 
 describe("Vietnam's days", () => {
   it('turns the date at 17:00 UTC, when Vietnam reaches midnight', () => {
@@ -17,5 +17,12 @@ describe("Vietnam's days", () => {
     const now = new Date('2026-12-01T01:20:00Z');
     expect(dayStartInVietnam(7, now)).toBe('2026-12-07T17:00:00.000Z');
     expect(dayStartInVietnam(-90, now)).toBe('2026-09-01T17:00:00.000Z');
+  });
+
+  it("gives days from Vietnam's today, across a month and a year", () => {
+    const late = new Date('2026-12-31T18:00:00Z'); // 01:00 on 1 January in Vietnam
+    expect(todayInVietnam(late)).toBe('2027-01-01');
+    expect(dayInVietnam(30, late)).toBe('2027-01-31');
+    expect(dayInVietnam(-1, late)).toBe('2026-12-31');
   });
 });

@@ -8,7 +8,12 @@ const DAY_MS = 86_400_000;
 
 /** Today in Vietnam as `YYYY-MM-DD` (the campaigns' dates are Vietnamese calendar days). */
 export function todayInVietnam(now = new Date()): string {
-  return new Date(now.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+  return dayInVietnam(0, now);
+}
+
+/** The day `days` from today in Vietnam, as `YYYY-MM-DD`. */
+export function dayInVietnam(days: number, now = new Date()): string {
+  return new Date(now.getTime() + OFFSET_MS + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The moment a day begins in Vietnam (ISO, UTC): today's with 0, tomorrow's with 1, 90 days ago with -90. */

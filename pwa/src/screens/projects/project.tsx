@@ -17,14 +17,10 @@ import { type MessageKey, formatDate, loadOfficeMessages, useI18n } from '../../
 import { type ScreenProps, href } from '../../router';
 import { wholeNumber } from '../office/events/parts';
 import { Flags, ProgressBar } from './parts';
+import { todayInVietnam } from '../../data/days';
 
 /** The editors' planning forms: their own chunk, with the office's strings, fetched only for editors. */
 const PlanTools = lazy(() => Promise.all([import('./plan'), loadOfficeMessages()]).then(([m]) => m.PlanTools));
-
-function today(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
 
 function ReportForm({ project, onQueued }: { project: ProjectDetail; onQueued: () => void }) {
   const { t } = useI18n();
@@ -34,7 +30,7 @@ function ReportForm({ project, onQueued }: { project: ProjectDetail; onQueued: (
   const [progress, setProgress] = useState(String(project.progress));
   const [spend, setSpend] = useState(String(project.spendToDate));
   const [risks, setRisks] = useState('');
-  const [reportedOn, setReportedOn] = useState(today());
+  const [reportedOn, setReportedOn] = useState(todayInVietnam());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
 

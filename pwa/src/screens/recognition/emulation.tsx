@@ -11,10 +11,11 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { type Leaderboard, fetchLeaderboard } from '../../data/recognition';
 import { useI18n } from '../../i18n';
 import { formatDate } from './parts';
+import { todayInVietnam } from '../../data/days';
 
 export function Emulation() {
   const { t, lang } = useI18n();
-  const thisYear = new Date().getFullYear();
+  const thisYear = Number(todayInVietnam().slice(0, 4));
   const [year, setYear] = useState(String(thisYear));
   const [board, setBoard] = useState<Leaderboard | null>(null);
   const [failed, setFailed] = useState(false);

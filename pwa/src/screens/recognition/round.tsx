@@ -32,6 +32,7 @@ import {
 import { type MessageKey, formatTime, useI18n } from '../../i18n';
 import type { ScreenProps } from '../../router';
 import { InitiativeView, ScoreList, errorText, formatDate, formatNumber, isEditor } from './parts';
+import { todayInVietnam } from '../../data/days';
 
 /** Run an action; its errors (or `done`, else "Saved") are shown at the top and the round reloads. */
 type Run = (action: () => Promise<{ message: string } | null>, done?: string) => Promise<void>;
@@ -99,7 +100,7 @@ function ReplicationForm({ initiativeId, run }: { initiativeId: string; run: Run
   const [search, setSearch] = useState('');
   const [orgs, setOrgs] = useState<{ id: string; name: string; adminUnit: { name: string } }[]>([]);
   const [org, setOrg] = useState('');
-  const [started, setStarted] = useState(new Date().toISOString().slice(0, 10));
+  const [started, setStarted] = useState(todayInVietnam());
   const [status, setStatus] = useState<ReplicationStatus>('PLANNED');
   const [note, setNote] = useState('');
   return (

@@ -14,6 +14,7 @@ import { type NewRound, type Round, createRound, fetchCommitteeCandidates, fetch
 import { type MessageKey, formatTime, useI18n } from '../../i18n';
 import { go, href } from '../../router';
 import { errorText, isEditor } from './parts';
+import { dayInVietnam, todayInVietnam } from '../../data/days';
 
 interface CriterionRow {
   key: string;
@@ -30,18 +31,17 @@ const DEFAULT_CRITERIA: CriterionRow[] = [
   { key: 'reach', labelVi: 'Phạm vi ảnh hưởng', labelEn: 'Reach', weight: '15', maxScore: '10' },
 ];
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const thisYear = (): string => todayInVietnam().slice(0, 4);
 
 function CreateRound({ onCancel }: { onCancel: () => void }) {
   const { t } = useI18n();
   const [candidates, setCandidates] = useState<{ id: string; displayName: string }[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [title, setTitle] = useState('');
-  const [periodStart, setPeriodStart] = useState(`${new Date().getFullYear()}-01-01`);
-  const [periodEnd, setPeriodEnd] = useState(`${new Date().getFullYear()}-12-31`);
-  const [opens, setOpens] = useState(today());
-  const [closes, setCloses] = useState(inDays(30));
+  const [periodStart, setPeriodStart] = useState(`${thisYear()}-01-01`);
+  const [periodEnd, setPeriodEnd] = useState(`${thisYear()}-12-31`);
+  const [opens, setOpens] = useState(todayInVietnam());
+  const [closes, setCloses] = useState(dayInVietnam(30));
   const [committee, setCommittee] = useState<string[]>([]);
   const [chair, setChair] = useState('');
   const [quorum, setQuorum] = useState('');

@@ -22,6 +22,7 @@ import { BarDefs, BarLegend, CountBars, RateText, TargetBar, TargetBars } from '
 import { INDICATORS, type Indicator, barRow, barRows, formatRate, summary, targetOf } from './chart';
 import { DxPanel } from './dx';
 import { COLUMNS, sheetRows } from './table';
+import { todayInVietnam } from '../../../data/days';
 
 type Props = ScreenProps<'dashboard'> | ScreenProps<'dashboardUnit'>;
 
@@ -309,7 +310,7 @@ function KpiTable({ kpis }: { kpis: NetworkKpis }) {
     try {
       const { xlsxBytes, downloadXlsx } = await import('./xlsx');
       const { header, rows, rateColumns } = sheetRows(kpis.children, kpis.totals, t);
-      const day = new Date().toISOString().slice(0, 10);
+      const day = todayInVietnam();
       downloadXlsx(`chi-so-${unit.code}-${day}.xlsx`, xlsxBytes(unit.name, header, rows, rateColumns));
     } catch {
       setFailed(true);
