@@ -19,11 +19,11 @@ from tortoise.transactions import in_transaction
 
 from activities.access import require_activity_reader, visible
 from activities.checkin import CLOCK_SKEW
-from activities.events import VIETNAM, aware
+from activities.events import aware
 from activities.models import Campaign, CampaignTarget, FieldActivityKind, FieldActivityLog
 from core import audit
 from core.actor import EDITOR_ROLES, FIELD_ROLES, Actor
-from core.clock import utcnow
+from core.clock import VIETNAM, utcnow
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
 from core.validation import FormCheck, require_client_id, require_length

@@ -14,7 +14,7 @@ A re-sent check-in is answered as the first time even when the event has since c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from tortoise.exceptions import IntegrityError
@@ -26,7 +26,7 @@ from activities.events import aware
 from activities.models import Attendance, Event, Invitation
 from core import audit
 from core.actor import FIELD_ROLES, Actor
-from core.clock import utcnow
+from core.clock import today_in_vietnam, utcnow
 from core.errors import DomainError, ValidationFailed
 from core.text import fold
 from core.validation import normalize_phone, require_client_id, require_length
@@ -118,7 +118,7 @@ async def _register_walk_in(actor: Actor, walk_in: WalkIn) -> int:
                 admin_unit_id=organization.admin_unit_id,
                 unit_path=organization.unit_path,
                 roles=encode_roles([NetworkRole.MEMBER]),
-                joined_on=date.today(),
+                joined_on=today_in_vietnam(),
             )
     except IntegrityError:  # registered a moment ago by another phone
         return (await Member.get(phone=phone)).id

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,6 +18,7 @@ from activities.access import require_activity_reader, visible
 from activities.models import Attendance, Event, EventKind, EventSeries, Recurrence
 from core import audit
 from core.actor import EDITOR_ROLES, Actor
+from core.clock import VIETNAM
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
 from core.validation import FormCheck, require_length, require_updatable
@@ -25,7 +26,6 @@ from network import admin_units
 from network.access import require_role
 from network.models import AdminUnit, Organization
 
-VIETNAM = timezone(timedelta(hours=7), "ICT")
 MAX_DOCUMENTS = 20
 MAX_OCCURRENCES = 24
 _MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3}

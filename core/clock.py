@@ -6,11 +6,20 @@ asks this function, so there is one place to read (or, one day, to freeze) the t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# Vietnam keeps one offset all year (no daylight saving).
+VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def today_in_vietnam() -> date:
+    """The province's calendar day: a member who joined "today" at 06:00 in Cà Mau joined
+    on Vietnam's date, which the server's clock (UTC) still calls yesterday until 07:00."""
+    return utcnow().astimezone(VIETNAM).date()
 
 
 def as_utc(moment: datetime) -> datetime:

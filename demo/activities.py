@@ -16,7 +16,7 @@ from typing import cast
 
 from activities import campaigns, events, invitations
 from activities.campaigns import CampaignData, FieldLogData, TargetData
-from activities.events import VIETNAM, EventData
+from activities.events import EventData
 from activities.models import (
     Attendance,
     Campaign,
@@ -28,7 +28,7 @@ from activities.models import (
     Recurrence,
 )
 from core.actor import Actor
-from core.clock import utcnow
+from core.clock import VIETNAM, utcnow
 from network.models import AdminUnit, AdminUnitKind, Member, MemberStatus, NetworkRole
 
 TRAINING_TITLE = "Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng"

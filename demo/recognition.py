@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from accounts import services as accounts
 from accounts.models import User
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from demo.accounts import DEMO_PASSWORD
 from demo.recognition_data import (
     AWARDS,
@@ -135,7 +136,7 @@ async def seed_demo_recognition(
     """Add the demo initiatives and rounds once (see the module docstring)."""
     if await RecognitionRound.exists(title=CLOSED_ROUND):
         return DemoRecognition(created=False)
-    today = today or date.today()
+    today = today or today_in_vietnam()
     closed_committee, committee = await _committee(actor, root)
     chair = committee[0]
     added = {idea.key: await _submit(idea) for idea in IDEAS}

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from accounts import services as accounts
 from accounts.models import User
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from demo.accounts import DEMO_PASSWORD, DemoLogin
 from network.models import AdminUnit, Member, Organization
 from support import engagements, services
@@ -106,7 +107,7 @@ async def seed_demo_support(actor: Actor, root: AdminUnit) -> DemoSupport:
     logins = await _partner_logins(actor, orgs)
     if await SupportOffer.exists() or len(orgs) < len(OFFERS):
         return DemoSupport(0, 0, 0, logins)
-    today = date.today()
+    today = today_in_vietnam()
     offers = {}
     for prefix, title, tag_names, capacity, description in OFFERS:
         org = orgs[prefix]

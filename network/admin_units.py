@@ -8,11 +8,11 @@ Adding units below a commune (hamlets, residential groups) is scoped to the acto
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from tortoise.queryset import QuerySet
 
 from core.actor import EDITOR_ROLES, Actor
+from core.clock import today_in_vietnam
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from core.text import fold_search
 from network.models import AdminUnit, AdminUnitKind
@@ -92,7 +92,7 @@ async def create(
         level=parent.level + 1,
         parent_id=parent.id,
         path=f"{parent.path}{code}/",
-        valid_from=date.today(),
+        valid_from=today_in_vietnam(),
     )
     await unit.save()
     return unit

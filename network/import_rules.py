@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from tortoise.models import Model
 
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from core.errors import DomainError
 from core.text import fold
 from core.validation import (
@@ -134,7 +135,7 @@ def _choice(choices: Choices[Any]) -> Callable[[str], Any]:
 
 def _past_date(text: str) -> date:
     value = parse_date(text)
-    if value > date.today():
+    if value > today_in_vietnam():
         raise DomainError("DATE_IN_FUTURE")
     return value
 
@@ -313,7 +314,7 @@ def _member_fields(draft: Draft) -> dict[str, Any]:
 
 
 def _build_member(draft: Draft) -> Member:
-    return Member(**{"joined_on": date.today(), **_member_fields(draft)})
+    return Member(**{"joined_on": today_in_vietnam(), **_member_fields(draft)})
 
 
 # Organisations ----------------------------------------------------------------------------
@@ -415,7 +416,7 @@ def _build_admin_unit(draft: Draft) -> AdminUnit:
         level=parent.level + 1,
         parent_id=parent.id,
         path=f"{parent.path}{values['code']}/",
-        valid_from=date.today(),
+        valid_from=today_in_vietnam(),
     )
 
 

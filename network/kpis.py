@@ -20,6 +20,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from core.recent import Recent
 from network.access import require_in_scope, require_reader
 from network.models import (
@@ -246,7 +247,7 @@ async def _network_kpis(unit: AdminUnit, policy: KpiPolicy) -> NetworkKpis:
                 figures.members_on_all_core_platforms += n
 
     if policy.trained_counts is not None:
-        since = date.today() - timedelta(days=policy.trained_period_days)
+        since = today_in_vietnam() - timedelta(days=policy.trained_period_days)
         for figures in (totals, *per_child.values()):
             figures.dx_role_members = figures.trained_members = 0
         for unit_id, (dx_members, trained) in (await policy.trained_counts(prefix, since)).items():

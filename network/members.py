@@ -16,6 +16,7 @@ from tortoise.queryset import QuerySet, ValuesListQuery
 
 from core import audit
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from core.errors import DomainError, PermissionDenied, ValidationFailed
 from core.queries import first_or_not_found
 from core.text import fold, fold_search
@@ -328,7 +329,7 @@ async def _clean(actor: Actor, values: Mapping[str, Any], current: Member | None
             cleaned["roles"] = encode_roles(values["roles"])
     if "joined_on" in values:
         joined = values["joined_on"]
-        if joined is not None and joined > date.today():
+        if joined is not None and joined > today_in_vietnam():
             errors.append(DomainError("DATE_IN_FUTURE", field="joinedOn"))
         cleaned["joined_on"] = joined
     if "organization_id" in values:
@@ -371,7 +372,7 @@ async def create(actor: Actor, *, data: MemberData) -> Member:
     cleaned = await _clean(actor, values, None)
     try:
         member = await Member.create(
-            joined_on=cleaned.pop("joined_on", None) or date.today(), **cleaned
+            joined_on=cleaned.pop("joined_on", None) or today_in_vietnam(), **cleaned
         )
     except IntegrityError as error:
         raise _unique_clash(error) from None
@@ -407,7 +408,7 @@ async def deactivate(
         raise ValidationFailed([DomainError("INVALID_CHOICE", field="status")])
     member = await get(actor, member_id=member_id)
     member.status = status
-    member.left_on = left_on or date.today()
+    member.left_on = left_on or today_in_vietnam()
     await member.save(update_fields=["status", "left_on", "updated_at"])
     await FocalPointDesignation.filter(member_id=member.id, ended_on=None).update(
         ended_on=member.left_on
@@ -432,7 +433,7 @@ async def designate_focal_point(
         raise ValidationFailed([DomainError("NOT_ORGANIZATION_MEMBER", field="memberId")])
     if member.status != MemberStatus.ACTIVE:
         raise ValidationFailed([DomainError("MEMBER_INACTIVE", field="memberId")])
-    today = designated_on or date.today()
+    today = designated_on or today_in_vietnam()
     if replace_existing:
         await (
             FocalPointDesignation.filter(organization_id=organization.id, ended_on=None)
@@ -475,7 +476,7 @@ async def record_platform_adoption(
     platform = await Platform.get_or_none(code=platform_code)
     if platform is None:
         raise ValidationFailed([DomainError("PLATFORM_NOT_FOUND", field="platformCode")])
-    if since is not None and since > date.today():
+    if since is not None and since > today_in_vietnam():
         raise ValidationFailed([DomainError("DATE_IN_FUTURE", field="since")])
     adoption = await PlatformAdoption.get_or_none(member_id=member.id, platform_id=platform.id)
     if adoption is None:
@@ -486,7 +487,7 @@ async def record_platform_adoption(
         except IntegrityError:  # a concurrent request recorded it first
             adoption = await PlatformAdoption.get(member_id=member.id, platform_id=platform.id)
     adoption.status = status
-    adoption.since = since or adoption.since or date.today()
+    adoption.since = since or adoption.since or today_in_vietnam()
     await adoption.save(update_fields=["status", "since", "updated_at"])
     await refresh_core_platforms([member.id])
     await audit.record(actor, "platform_adoption.record", "Member", member.id, ["platforms"])

@@ -24,7 +24,7 @@ from tortoise.queryset import QuerySet
 
 from core import audit
 from core.actor import Actor, ApiScope
-from core.clock import utcnow
+from core.clock import today_in_vietnam
 from core.errors import DomainError, ValidationFailed
 from core.queries import first_or_not_found
 from core.validation import FormCheck, require_client_id, require_length, require_updatable
@@ -118,7 +118,7 @@ class ReportData:
 
 
 def today() -> date:
-    return utcnow().date()
+    return today_in_vietnam()
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from core import audit
 from core.actor import Actor
-from core.clock import utcnow
+from core.clock import today_in_vietnam, utcnow
 from core.errors import DomainError, NotFound, ValidationFailed
 from core.text import fold_search
 from network import organizations as organization_services
@@ -129,7 +129,7 @@ async def record_replication(
 ) -> Replication:
     """Record (or update) that an organisation in scope replicates an awarded model."""
     require_editor(actor)
-    today = today or utcnow().date()
+    today = today or today_in_vietnam()
     errors: list[DomainError] = []
     organization = None
     try:

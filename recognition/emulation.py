@@ -42,19 +42,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from tortoise.functions import Count
 
 from core.actor import Actor
+from core.clock import VIETNAM
 from network.access import require_in_scope
 from network.kpis import KpiPolicy, network_kpis
 from network.models import AdminUnit
 from recognition.access import require_reader
 from recognition.models import Award, Initiative, Replication
-
-VIETNAM = timezone(timedelta(hours=7))
 
 
 class Part(StrEnum):

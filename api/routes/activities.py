@@ -27,10 +27,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from activities import attendance, ical, photos
-from activities.events import VIETNAM
 from api.routes import DomainRoute
 from api.routes.shared import client_photo_upload
 from api.settings import Settings
+from core.clock import VIETNAM
 from core.errors import DomainError
 from i18n import negotiate
 from projects.calendar import unit_milestone_entries

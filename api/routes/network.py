@@ -10,7 +10,6 @@ is included only where the caller may read it (see ``network.exports``).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,6 +24,7 @@ from api.routes.shared import (
     spreadsheet_response,
 )
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from core.errors import DomainError, NotFound, PermissionDenied
 from network import admin_units, exports
 from network.access import require_editor, require_reader
@@ -73,7 +73,7 @@ def _format(fmt: str) -> Format:
 def file_name(kind: str, fmt: str, within: AdminUnit | None) -> str:
     """e.g. 'members-32002-2025-09-30.xlsx' (unit codes are ASCII)."""
     scope = f"-{within.code}" if within is not None else ""
-    return f"{kind}{scope}-{date.today().isoformat()}.{fmt}"
+    return f"{kind}{scope}-{today_in_vietnam().isoformat()}.{fmt}"
 
 
 routes = [DomainRoute("/exports/{kind}.{fmt}", download, methods=["GET"])]

@@ -32,8 +32,6 @@ for ODK or KoBoToolbox (``surveys.xlsform_export``); editors in scope (session c
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from strawberry.relay import GlobalID
@@ -50,6 +48,7 @@ from api.routes.shared import (
     spreadsheet_response,
 )
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from core.errors import DomainError, NotFound, PermissionDenied, Unauthenticated
 from network import admin_units
 from surveys import exports, photos, xlsform_export
@@ -151,7 +150,7 @@ async def download_responses(request: Request) -> Response:
         )
     except DomainError as error:
         return export_error_response(error, lang)
-    name = f"survey-{survey_id}-responses-{date.today().isoformat()}.{fmt}"
+    name = f"survey-{survey_id}-responses-{today_in_vietnam().isoformat()}.{fmt}"
     return spreadsheet_response(content, fmt, name)
 
 

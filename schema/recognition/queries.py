@@ -13,6 +13,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from core.actor import ApiScope
+from core.clock import VIETNAM
 from core.errors import DomainError
 from network import admin_units
 from network.models import AdminUnit
@@ -22,7 +23,7 @@ from recognition import emulation
 from recognition import initiatives as initiative_services
 from recognition import rounds as round_services
 from recognition.access import require_reader
-from recognition.emulation import VIETNAM, EmulationPolicy, Part
+from recognition.emulation import EmulationPolicy, Part
 from recognition.models import InitiativeAttachment
 from schema.core.errors import or_none
 from schema.core.ids import client_addr, global_int

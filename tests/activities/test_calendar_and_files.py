@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 from icalendar import Calendar
@@ -12,6 +12,7 @@ from activities import attendance, campaigns, checkin, invitations, tokens
 from activities.campaigns import CampaignData, FieldLogData
 from activities.models import Attendance, FieldActivityKind, FieldPhoto
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from tests.activities.activity_data import NOW, SECRET, make_event
 from tests.helpers import sign_in
 from tests.network.registry_data import Registry
@@ -122,8 +123,8 @@ async def test_field_photos_upload_once_per_content(
         data=CampaignData(
             title="Bình dân học vụ số",
             admin_unit_code="96",
-            starts_on=date.today() - timedelta(days=5),
-            ends_on=date.today() + timedelta(days=5),
+            starts_on=today_in_vietnam() - timedelta(days=5),
+            ends_on=today_in_vietnam() + timedelta(days=5),
         ),
     )
     await campaigns.log_field_activity(

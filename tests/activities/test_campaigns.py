@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from tortoise.transactions import in_transaction
@@ -12,6 +12,7 @@ from activities import campaigns
 from activities.campaigns import CampaignData, FieldLogData, TargetData
 from activities.models import Campaign, FieldActivityKind, FieldActivityLog
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from core.errors import ValidationFailed
 from network.models import AdminUnit
 from tests.activities.activity_data import NOW
@@ -24,8 +25,8 @@ async def _create(system: Actor, *targets: TargetData) -> Campaign:
         data=CampaignData(
             title="Bình dân học vụ số",
             admin_unit_code="96",
-            starts_on=date.today() - timedelta(days=10),
-            ends_on=date.today() + timedelta(days=10),
+            starts_on=today_in_vietnam() - timedelta(days=10),
+            ends_on=today_in_vietnam() + timedelta(days=10),
             goal_people=500,
             targets=list(targets),
         ),

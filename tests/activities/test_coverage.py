@@ -15,7 +15,7 @@ So unit 96: 1 DX member, 0 trained; 32002: 2 of 2; the province: 2 of 3.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from tortoise.transactions import in_transaction
@@ -23,6 +23,7 @@ from tortoise.transactions import in_transaction
 from activities import attendance, checkin, coverage
 from activities.models import Attendance, EventKind
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from network import kpis
 from network.kpis import KpiPolicy
 from network.models import AdminUnit
@@ -119,6 +120,6 @@ async def test_raising_the_pass_mark_recomputes_completion(
     t2 = await Event.get(pass_mark=70)
     await events.update(system, event_id=t2.id, changes={"pass_mark": 90})
 
-    since = date.today() - timedelta(days=730)
+    since = today_in_vietnam() - timedelta(days=730)
     counts = await coverage.trained_counts(unit_path_prefix="/96/32002/", since=since)
     assert list(counts.values()) == [(2, 1)]

@@ -12,6 +12,7 @@ from accounts import services as accounts
 from accounts.models import User
 from activities.models import Attendance, Event, FieldActivityLog, Invitation
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from core.models import AuditEvent
 from network.models import NetworkRole, OrganizationKind
 from tests.activities.activity_data import NOW, make_event
@@ -460,7 +461,6 @@ query($first: Int) {
 async def test_campaign_list_costs_the_same_queries_for_any_page_size(
     client: httpx.AsyncClient, system: Actor, registry: Registry, count_queries: object
 ) -> None:
-    from datetime import date
 
     from activities import campaigns
     from activities.campaigns import CampaignData, TargetData
@@ -471,8 +471,8 @@ async def test_campaign_list_costs_the_same_queries_for_any_page_size(
             data=CampaignData(
                 title=f"Chiến dịch {i}",
                 admin_unit_code="96",
-                starts_on=date.today() - timedelta(days=10),
-                ends_on=date.today() + timedelta(days=10),
+                starts_on=today_in_vietnam() - timedelta(days=10),
+                ends_on=today_in_vietnam() + timedelta(days=10),
                 goal_people=100,
                 targets=[TargetData(admin_unit_code="32002", goal_people=40)],
             ),

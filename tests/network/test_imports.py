@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from core.errors import DomainError, PermissionDenied
 from core.models import AuditEvent
 from network.imports import (
@@ -126,7 +127,7 @@ async def test_csv_members_are_created_with_normalised_values(
         "/96/31843/",
         None,
         ",",
-        date.today(),
+        today_in_vietnam(),
     )
     event = await AuditEvent.get(action="member.import")
     assert (event.object_type, event.object_id, event.actor_kind) == ("AdminUnit", "96", "system")
@@ -198,7 +199,9 @@ BAD_MEMBER_ROWS = [
     member_row(
         "Trần Văn Sai", qualification="Tiến sĩ vật lý", roles="Chủ tịch", joined="31/02/2025"
     ),
-    member_row("Lê Thị Tương Lai", joined=(date.today() + timedelta(days=2)).strftime("%d/%m/%Y")),
+    member_row(
+        "Lê Thị Tương Lai", joined=(today_in_vietnam() + timedelta(days=2)).strftime("%d/%m/%Y")
+    ),
     member_row("Phan Văn Lạc", organization="UBND Xã Không Có", unit="31843"),
     member_row("Hồ Văn Mã", unit="99999"),
 ]
@@ -566,7 +569,7 @@ async def test_hamlets_and_residential_groups_enter_the_tree(system: Actor) -> N
             "code", "name", "name_folded", "kind", "level", "path", "parent__code", "valid_from"
         )
     )
-    today = date.today()
+    today = today_in_vietnam()
     assert rows == [
         ("31843-A03", "Ấp 3", "ap 3", AdminUnitKind.HAMLET, 3, "/96/31843/31843-A03/", "31843", today),
         ("31843-T01", "Thôn Mới", "thon moi", AdminUnitKind.HAMLET, 3, "/96/31843/31843-T01/",

@@ -9,6 +9,7 @@ import pytest
 
 from accounts import services as accounts
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from core.errors import NotFound, PermissionDenied, ValidationFailed
 from core.models import AuditEvent
 from network import members, organizations
@@ -73,7 +74,7 @@ async def test_bad_member_input_reports_every_field(system: Actor) -> None:
         email="not-an-email",
         national_id="12",
         roles=["KING"],
-        joined_on=date.today() + timedelta(days=3),
+        joined_on=today_in_vietnam() + timedelta(days=3),
     )
 
     assert refused == [
@@ -227,7 +228,7 @@ async def test_leaving_ends_focal_point_designations(system: Actor) -> None:
     await members.deactivate(system, member_id=registry.director.id)
 
     director = await Member.get(id=registry.director.id)
-    assert director.status == MemberStatus.LEFT and director.left_on == date.today()
+    assert director.status == MemberStatus.LEFT and director.left_on == today_in_vietnam()
     assert not await FocalPointDesignation.filter(member_id=director.id, ended_on=None).exists()
     assert registry.director.id not in await members.get_all(system).values_list("id", flat=True)
 

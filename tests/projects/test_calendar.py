@@ -3,13 +3,14 @@ projects left out, nothing but the code, name, title and day (decision 0031)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from icalendar import Calendar
 
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from network.models import AdminUnit
 from projects import services, tasks
 from projects.models import ProjectStatus
@@ -22,7 +23,7 @@ async def test_unit_feed_lists_its_subtrees_milestones_as_all_day_entries(
     home = await unit_people(system, HOME, phone_prefix="09130000")
     other = await unit_people(system, OTHER, phone_prefix="09131000")
     ward = await make_project(system, home, code="DA-LICH-1")
-    due = date.today() + timedelta(days=20)
+    due = today_in_vietnam() + timedelta(days=20)
     kept = await tasks.add_milestone(system, project_id=ward.id, title="Khai trương", due_on=due)
     elsewhere = await make_project(system, other, code="DA-LICH-2", admin_unit_code=OTHER)
     await tasks.add_milestone(system, project_id=elsewhere.id, title="Ở xã khác", due_on=due)

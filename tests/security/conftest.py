@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from activities.campaigns import CampaignData
 from api.app import create_app
 from api.settings import Settings
 from core.actor import Actor, ApiScope, Role
+from core.clock import today_in_vietnam
 from network.models import AdminUnit
 from network.seed import seed_province
 from tests.conftest import PROVINCE, _empty_tables
@@ -83,7 +84,7 @@ async def world(orm: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIter
         _, single[caller] = await accounts.create_api_key(
             system, name=f"matrix {scope} only", scopes=[scope]
         )
-    today = date.today()
+    today = today_in_vietnam()
     campaign = await campaigns.create(
         system,
         data=CampaignData(

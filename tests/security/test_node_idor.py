@@ -18,6 +18,7 @@ from accounts.models import ApiKey, User
 from activities import campaigns
 from activities.campaigns import CampaignData
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from network.models import AdminUnit, Member, Organization
 from projects.models import Project
 from recognition import rounds
@@ -83,7 +84,7 @@ async def _event(world: World, system: Actor, out: Actor) -> int:
 
 
 async def _campaign(world: World, system: Actor, out: Actor) -> int:
-    today = date.today()
+    today = today_in_vietnam()
     data = CampaignData(
         title="Chiến dịch IDOR",
         admin_unit_code=world.other,
