@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayInVietnam, dayStartInVietnam, todayInVietnam } from './days';
+import { dayInVietnam, dayStartInVietnam, startOfVietnamDay, todayInVietnam } from './days';
 
 describe("Vietnam's days", () => {
   it('turns the date at 17:00 UTC, when Vietnam reaches midnight', () => {
@@ -24,5 +24,10 @@ describe("Vietnam's days", () => {
     expect(todayInVietnam(late)).toBe('2027-01-01');
     expect(dayInVietnam(30, late)).toBe('2027-01-31');
     expect(dayInVietnam(-1, late)).toBe('2026-12-31');
+  });
+
+  it("starts a chosen day at its midnight in Vietnam, or a later one's", () => {
+    expect(startOfVietnamDay('2026-12-01')).toBe('2026-11-30T17:00:00.000Z');
+    expect(startOfVietnamDay('2026-12-31', 1)).toBe('2026-12-31T17:00:00.000Z');
   });
 });

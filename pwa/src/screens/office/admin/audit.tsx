@@ -11,6 +11,7 @@ import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, type AccountUser, type AuditEntry, t
 import { type MessageKey, formatTime, useI18n } from '../../../i18n';
 import { type Route, href } from '../../../router';
 import { AdminOnly, useDebounced } from './parts';
+import { startOfVietnamDay } from '../../../data/days';
 
 /** An object type in words (the known ones), else as the server names it. */
 function useTypeLabel(): (type: string) => string {
@@ -44,12 +45,6 @@ function rawId(globalId: string): string {
   } catch {
     return globalId;
   }
-}
-
-/** Midnight at the start of `day` in Vietnam, as an instant; `days` later when asked. */
-function vietnamDay(day: string, days = 0): string {
-  const start = new Date(`${day}T00:00:00+07:00`);
-  return new Date(start.getTime() + days * 86_400_000).toISOString();
 }
 
 /** Filters start open on a desktop, folded on a phone (they would fill its screen). */
@@ -117,8 +112,8 @@ export function AuditScreen() {
       actor,
       action,
       objectType,
-      since: from ? vietnamDay(from) : undefined,
-      until: to ? vietnamDay(to, 1) : undefined,
+      since: from ? startOfVietnamDay(from) : undefined,
+      until: to ? startOfVietnamDay(to, 1) : undefined,
     });
   };
   const clear = (): void => {
