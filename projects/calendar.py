@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Event as CalendarEvent
 
-from core.clock import utcnow
+from core.clock import VIETNAM, utcnow
 from network.models import AdminUnit
 from projects.models import Milestone, ProjectStatus
 
@@ -31,7 +31,7 @@ async def unit_milestone_entries(
     unit = await AdminUnit.get_or_none(code=code).only("id", "path")
     if unit is None:
         return []
-    today = (now or utcnow()).date()
+    today = (now or utcnow()).astimezone(VIETNAM).date()
     rows = (
         await Milestone.filter(
             project__unit_path__startswith=unit.path,

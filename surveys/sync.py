@@ -35,7 +35,7 @@ import orjson
 
 from core import audit, bulk, ratelimit
 from core.actor import FIELD_ROLES, Actor
-from core.clock import as_utc, utcnow
+from core.clock import VIETNAM, as_utc, utcnow
 from core.errors import DomainError, PermissionDenied, Unauthenticated
 from network.models import AdminUnit
 from surveys.definition import CheckedAnswers, Form, check_answers, parse_form
@@ -215,7 +215,9 @@ def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> An
         and (data.accuracy is None or 0 <= data.accuracy <= 100_000)
     ):
         errors.append(DomainError("INVALID_LOCATION", field="location"))
-    checked = check_answers(form, data.answers, today=collected.date(), now=collected)
+    # today() is the day of collection in Vietnam, as on the phone that collected it
+    day = collected.astimezone(VIETNAM).date()
+    checked = check_answers(form, data.answers, today=day, now=collected)
     errors.extend(checked.errors)
     if errors:
         return errors

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from core.clock import VIETNAM, utcnow
 from surveys.rules.functions import call
 from surveys.rules.syntax import (
     Binary,
@@ -129,7 +130,8 @@ class _Evaluation:
         scope = self.scope
         if scope.today is not None:
             return scope.today.isoformat()
-        return (scope.now.date() if scope.now else date.today()).isoformat()
+        moment = scope.now or utcnow()
+        return (moment.astimezone(VIETNAM) if moment.tzinfo else moment).date().isoformat()
 
     def now(self) -> str:
         return (self.scope.now or datetime.now().astimezone()).isoformat(timespec="milliseconds")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from tortoise.transactions import in_transaction
 
 from core.actor import Actor
+from core.clock import VIETNAM, utcnow
 from core.errors import DomainError, ValidationFailed
 from surveys import exports, results, services
 from surveys.definition import check_answers, parse_form
@@ -172,3 +173,32 @@ async def test_sync_stores_the_servers_value_and_results_and_exports_show_it(
     column = rows[0].index("total [total]")
     assert sorted(row[column] for row in rows[1:]) == ["1", "5"]
     assert "Quy mô hộ [label]" in rows[0]
+
+
+async def test_today_in_a_synced_rule_is_the_day_of_collection_in_vietnam(
+    system: Actor,
+) -> None:
+    """Collected at 06:30 in Cà Mau, which is still the day before in UTC: an answer of
+    that morning's date passes ``. <= today()`` as it did on the phone, and the next day
+    does not."""
+    definition = {
+        "pages": [{"questions": [question("visited", "DATE", constraint=". <= today()")]}]
+    }
+    survey = await services.create(
+        system, data=SurveyData(title="Thăm hộ", admin_unit_code="96", definition=definition)
+    )
+    survey = await services.publish(system, survey_id=survey.id)
+    collected = (utcnow() - timedelta(days=1)).replace(hour=23, minute=30, second=0, microsecond=0)
+    morning = collected.astimezone(VIETNAM).date()
+    assert morning == collected.date() + timedelta(days=1)
+    items = [
+        response(survey, {"visited": day.isoformat()}, collected_at=collected)
+        for day in (morning, morning + timedelta(days=1))
+    ]
+
+    async with in_transaction():
+        outcome = await sync_responses(system, items=items)
+
+    assert outcome[0].status == SyncStatus.CREATED
+    assert outcome[1].status != SyncStatus.CREATED
+    assert [e.code for e in outcome[1].errors] == ["CONSTRAINT_FAILED"]

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from core.clock import today_in_vietnam
 from surveys.rules import (
     RuleError,
     RuleSyntaxError,
@@ -81,7 +82,7 @@ def test_uuid_has_the_shape_of_a_version_4_uuid() -> None:
 
 
 def test_the_machine_clock_is_used_when_the_scope_fixes_none() -> None:
-    assert evaluate(parse("today()"), Scope({})) == date.today().isoformat()
+    assert evaluate(parse("today()"), Scope({})) == today_in_vietnam().isoformat()
     now = evaluate(parse("now()"), Scope({}))
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d", now)
 
