@@ -1,15 +1,15 @@
 /** Parts the field screens share (home, events, campaigns): an event's card, its time span, a progress bar. */
 import type { EventSummary } from '../data/events';
-import { type Language, useI18n } from '../i18n';
+import { type Language, VIETNAM_ZONE, useI18n } from '../i18n';
 import { href } from '../router';
 
-/** "30/11/2026, 08:00 – 16:00" (the end's date only when it differs). */
+/** "30/11/2026, 08:00 – 16:00" on Vietnam's clock (the end's date only when it differs). */
 export function timeSpan(startsAt: string, endsAt: string, lang: Language): string {
   const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
   const start = new Date(startsAt);
   const end = new Date(endsAt);
-  const day = (d: Date): string => d.toLocaleDateString(locale, { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric' });
-  const hour = (d: Date): string => d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const day = (d: Date): string => d.toLocaleDateString(locale, { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: VIETNAM_ZONE });
+  const hour = (d: Date): string => d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: VIETNAM_ZONE });
   return day(start) === day(end) ? `${day(start)}, ${hour(start)} – ${hour(end)}` : `${day(start)} ${hour(start)} – ${day(end)} ${hour(end)}`;
 }
 

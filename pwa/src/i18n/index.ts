@@ -63,9 +63,15 @@ export function useI18n(): I18n {
   return useContext(I18nContext);
 }
 
+/**
+ * Moments are shown on Vietnam's clock whatever zone the device is set to: an event at
+ * 14:00 in Cà Mau reads 14:00 on a desktop left on UTC too, as the office entered it.
+ */
+export const VIETNAM_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** A date-time for people, in the chosen language. */
 export function formatTime(iso: string, lang: Language): string {
-  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: VIETNAM_ZONE });
 }
 
 /** A number with at most `digits` decimals, in the chosen language (8,75 / 8.75). */
@@ -73,7 +79,9 @@ export function formatNumber(value: number, lang: Language, digits = 2): string 
   return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
 }
 
-/** A day for people (`2026-11-30` or a date-time), in the chosen language. */
+/** A day for people (`2026-11-30`, or a date-time's day in Vietnam), in the chosen language. */
 export function formatDate(iso: string, lang: Language): string {
-  return new Date(iso.length === 10 ? `${iso}T00:00:00` : iso).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+  if (iso.length === 10) return new Date(`${iso}T00:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' });
+  return new Date(iso).toLocaleDateString(locale, { timeZone: VIETNAM_ZONE });
 }

@@ -10,7 +10,7 @@ import { useApp } from '../app-state';
 import { EmptyState, ErrorState, LoadingState } from '../components/states';
 import { type KeptCard, fetchMyToken, loadCard } from '../data/cards';
 import { QR_TOKEN_LIFETIME_DAYS, readToken } from '../data/events';
-import { formatTime, useI18n } from '../i18n';
+import { VIETNAM_ZONE, formatTime, useI18n } from '../i18n';
 import { type ScreenProps, go } from '../router';
 
 export function CardScreen({ route }: ScreenProps<'card'>) {
@@ -45,7 +45,7 @@ export function CardScreen({ route }: ScreenProps<'card'>) {
         {card?.fullName && <h2>{card.fullName}</h2>}
         <img class="qr" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={t('card.qrAlt')} width={240} height={240} />
         <p class={expired ? 'error' : 'meta'}>
-          {expired ? t('card.expired') : t('card.expires', { date: expires.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}
+          {expired ? t('card.expired') : t('card.expires', { date: expires.toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: VIETNAM_ZONE }) })}
         </p>
         <p class="hint">{t('card.howTo')}</p>
       </div>
