@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayInVietnam, dayStartInVietnam, startOfVietnamDay, todayInVietnam } from './days';
+import { dayInVietnam, dayStartInVietnam, fromVietnamInput, startOfVietnamDay, todayInVietnam, vietnamInput } from './days';
 
 describe("Vietnam's days", () => {
   it('turns the date at 17:00 UTC, when Vietnam reaches midnight', () => {
@@ -29,5 +29,12 @@ describe("Vietnam's days", () => {
   it("starts a chosen day at its midnight in Vietnam, or a later one's", () => {
     expect(startOfVietnamDay('2026-12-01')).toBe('2026-11-30T17:00:00.000Z');
     expect(startOfVietnamDay('2026-12-31', 1)).toBe('2026-12-31T17:00:00.000Z');
+  });
+
+  it("reads and fills datetime-local fields on Vietnam's wall clock", () => {
+    expect(vietnamInput(new Date('2026-11-30T20:30:00Z'))).toBe('2026-12-01T03:30');
+    expect(fromVietnamInput('2026-12-01T03:30')).toBe('2026-11-30T20:30:00.000Z');
+    expect(fromVietnamInput('')).toBeNull();
+    expect(fromVietnamInput('not a time')).toBeNull();
   });
 });

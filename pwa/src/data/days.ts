@@ -25,3 +25,14 @@ export function dayStartInVietnam(days = 0, now = new Date()): string {
 export function startOfVietnamDay(day: string, days = 0): string {
   return new Date(Date.parse(`${day}T00:00:00+07:00`) + days * DAY_MS).toISOString();
 }
+
+/** A moment as a datetime-local field shows it: Vietnam's wall-clock time (`2026-12-01T08:00`). */
+export function vietnamInput(moment: string | Date): string {
+  return new Date(new Date(moment).getTime() + OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** A datetime-local field's value, read as Vietnam's wall-clock time, as an ISO moment; null when empty or not a time. */
+export function fromVietnamInput(value: string): string | null {
+  const time = Date.parse(`${value}:00+07:00`);
+  return value && !Number.isNaN(time) ? new Date(time).toISOString() : null;
+}

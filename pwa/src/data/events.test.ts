@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type RosterEntry, type Rsvp, globalPk, inScope, readToken, rsvpCounts, vietnamInput } from './events';
+import { vietnamInput } from './days';
+import { type RosterEntry, type Rsvp, globalPk, inScope, readToken, rsvpCounts } from './events';
 import { fold, phoneDigits } from './text';
 
 /** A token as activities/tokens.py signs one (the tag is not checked on the device). */

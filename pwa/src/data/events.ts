@@ -476,8 +476,3 @@ export function rsvpCounts(entries: RosterEntry[]): Record<Rsvp, number> & { att
 export function inScope(unitPath: string, scopeCode: string): boolean {
   return unitPath.split('/').includes(scopeCode);
 }
-
-/** A server time as the form's Vietnam wall-clock time (`2026-12-01T08:00`). */
-export function vietnamInput(iso: string): string {
-  return new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16);
-}

@@ -26,14 +26,11 @@ import type { ServerError } from '../data/db';
 import { type AreaUnit, areaUnits } from '../data/network';
 import { useI18n } from '../i18n';
 import { type ScreenProps, href } from '../router';
+import { fromVietnamInput, vietnamInput } from '../data/days';
 
 type Position = { latitude: number; longitude: number; accuracy: number | null };
 
-/** A moment as a datetime-local input holds it (the phone's time zone, to the minute). */
-function localInput(at: Date = new Date()): string {
-  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-const localNow = (): string => localInput();
+const localNow = (): string => vietnamInput(new Date());
 
 /** The server's field names, as this form's fields. */
 const FIELDS: Record<string, string> = {
@@ -70,7 +67,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
     const { log } = draft;
     setUnit(log.adminUnitCode);
     setKind(log.activity);
-    setWhen(localInput(new Date(log.happenedAt)));
+    setWhen(vietnamInput(log.happenedAt));
     setPeople(String(log.peopleReached));
     setHouseholds(String(log.householdsReached));
     setNote(log.note);
@@ -124,9 +121,10 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
     if (!unit) problems.unit = t('log.unitRequired');
     if (peopleReached === null) problems.people = t('log.wholeNumber');
     if (householdsReached === null) problems.households = t('log.wholeNumber');
-    if (!when || new Date(when).getTime() > Date.now() + 10 * 60_000) problems.when = t('log.whenInvalid');
+    const happenedAt = fromVietnamInput(when);
+    if (!happenedAt || Date.parse(happenedAt) > Date.now() + 10 * 60_000) problems.when = t('log.whenInvalid');
     setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (!happenedAt || Object.keys(problems).length > 0) return;
     const chosen = units.find((u) => u.code === unit);
     await enqueueFieldLog(
       viewer.username,
@@ -135,7 +133,7 @@ export function CampaignLogScreen({ route }: ScreenProps<'campaignLog'>) {
         campaignTitle: campaign.title,
         adminUnitCode: unit,
         unitName: chosen?.name ?? unit,
-        happenedAt: new Date(when).toISOString(),
+        happenedAt,
         activity: kind,
         peopleReached: peopleReached ?? 0,
         householdsReached: householdsReached ?? 0,

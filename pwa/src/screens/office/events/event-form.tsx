@@ -10,7 +10,8 @@ import { CountField, FieldError, SelectField, TextAreaField, TextField, draftFie
 import { FormActions } from '../../../components/form-send';
 import { useLoaded } from '../../../components/use-loaded';
 import type { ServerError } from '../../../data/db';
-import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers, vietnamInput } from '../../../data/events';
+import { EVENT_KINDS, type EventFields, type EventKind, type ManagedEvent, type NewEvent, type Organization, type Recurrence, fetchOrganizers } from '../../../data/events';
+import { vietnamInput } from '../../../data/days';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { FormErrors, fieldErrors, unitOptions, useFocusFirstError, useUnitChoices, wholeNumber } from './parts';
 

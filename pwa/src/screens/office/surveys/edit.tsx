@@ -35,6 +35,7 @@ import { QuestionEditor } from './question-editor';
 import { ADDABLE_KINDS, RepeatEditor } from './repeat-editor';
 import { checkDefinition } from './rule-check';
 import { useAreas } from './use-areas';
+import { fromVietnamInput, vietnamInput } from '../../../data/days';
 
 export function SurveyNew(_: ScreenProps<'surveyNew'>) {
   return <Builder survey={null} />;
@@ -59,20 +60,6 @@ export function SurveyEdit({ route }: ScreenProps<'surveyEdit'>) {
   if (survey === 'missing') return <ErrorState message={t('svy.notFound')} />;
   if (survey === 'failed') return <ErrorState message={t('svy.loadFailed')} onRetry={() => setAttempt((n) => n + 1)} />;
   return <Builder key={survey.id} survey={survey} />;
-}
-
-/** An ISO date-time as a datetime-local input's value (the device's time zone), and back. */
-function toLocalInput(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-
-function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 type Confirm = 'publish' | 'version' | 'close' | 'archive';
@@ -117,8 +104,8 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
   const [isPublic, setIsPublic] = useState(initial?.isPublic ?? false);
   const [kinds, setKinds] = useState<string[]>(initial?.organizationKinds ?? []);
   const [roles, setRoles] = useState<string[]>(initial?.networkRoles ?? []);
-  const [opens, setOpens] = useState(toLocalInput(initial?.opensAt ?? null));
-  const [closes, setCloses] = useState(toLocalInput(initial?.closesAt ?? null));
+  const [opens, setOpens] = useState(initial?.opensAt ? vietnamInput(initial.opensAt) : '');
+  const [closes, setCloses] = useState(initial?.closesAt ? vietnamInput(initial.closesAt) : '');
   const [definition, setDefinition] = useState<Definition>(initial?.definition ?? emptyDefinition());
   const [newKind, setNewKind] = useState<Record<number, QuestionKind>>({});
   const [errors, setErrors] = useState<ServerError[]>([]);
@@ -139,8 +126,8 @@ function Builder({ survey: initial }: { survey: ManagedSurvey | null }) {
     organizationKinds: isPublic ? [] : kinds,
     networkRoles: isPublic ? [] : roles,
     isPublic,
-    opensAt: fromLocalInput(opens),
-    closesAt: fromLocalInput(closes),
+    opensAt: fromVietnamInput(opens),
+    closesAt: fromVietnamInput(closes),
   });
   const savedDefinition = useMemo(() => JSON.stringify(survey ? cleanDefinition(survey.definition) : null), [survey]);
   const definitionChanged = JSON.stringify(cleanDefinition(definition)) !== savedDefinition;
