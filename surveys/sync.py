@@ -215,9 +215,10 @@ def _check(actor: Actor, data: ResponseData, ctx: _Context, now: datetime) -> An
         and (data.accuracy is None or 0 <= data.accuracy <= 100_000)
     ):
         errors.append(DomainError("INVALID_LOCATION", field="location"))
-    # today() is the day of collection in Vietnam, as on the phone that collected it
-    day = collected.astimezone(VIETNAM).date()
-    checked = check_answers(form, data.answers, today=day, now=collected)
+    # today() and now() read Vietnam's wall clock at collection, as on the phone that
+    # collected it (the rules read times as wall-clock time, surveys/rules/dates.py)
+    local = collected.astimezone(VIETNAM)
+    checked = check_answers(form, data.answers, today=local.date(), now=local)
     errors.extend(checked.errors)
     if errors:
         return errors

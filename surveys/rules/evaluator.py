@@ -130,11 +130,14 @@ class _Evaluation:
         scope = self.scope
         if scope.today is not None:
             return scope.today.isoformat()
-        moment = scope.now or utcnow()
-        return (moment.astimezone(VIETNAM) if moment.tzinfo else moment).date().isoformat()
+        return self._now().date().isoformat()
 
     def now(self) -> str:
-        return (self.scope.now or datetime.now().astimezone()).isoformat(timespec="milliseconds")
+        return self._now().isoformat(timespec="milliseconds")
+
+    def _now(self) -> datetime:
+        """The scope's moment as it was given, or Vietnam's wall clock now."""
+        return self.scope.now or utcnow().astimezone(VIETNAM)
 
     def collect(self, node: Mapping[str, Any], key: str) -> list[Any] | None:
         return _collect(node, key)

@@ -175,14 +175,21 @@ async def test_sync_stores_the_servers_value_and_results_and_exports_show_it(
     assert "Quy mô hộ [label]" in rows[0]
 
 
-async def test_today_in_a_synced_rule_is_the_day_of_collection_in_vietnam(
+async def test_today_and_now_in_a_synced_rule_are_vietnams_at_collection(
     system: Actor,
 ) -> None:
     """Collected at 06:30 in Cà Mau, which is still the day before in UTC: an answer of
     that morning's date passes ``. <= today()`` as it did on the phone, and the next day
-    does not."""
+    does not; ``now()`` is computed again as the phone's wall clock read."""
     definition = {
-        "pages": [{"questions": [question("visited", "DATE", constraint=". <= today()")]}]
+        "pages": [
+            {
+                "questions": [
+                    question("visited", "DATE", constraint=". <= today()"),
+                    {"key": "at", "kind": "CALCULATE", "calculation": "now()"},
+                ]
+            }
+        ]
     }
     survey = await services.create(
         system, data=SurveyData(title="Thăm hộ", admin_unit_code="96", definition=definition)
@@ -202,3 +209,5 @@ async def test_today_in_a_synced_rule_is_the_day_of_collection_in_vietnam(
     assert outcome[0].status == SyncStatus.CREATED
     assert outcome[1].status != SyncStatus.CREATED
     assert [e.code for e in outcome[1].errors] == ["CONSTRAINT_FAILED"]
+    stored = await SurveyResponse.get(client_id=items[0].client_id)
+    assert stored.answers["at"] == f"{morning.isoformat()}T06:30:00.000+07:00"
