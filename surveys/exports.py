@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from core import audit
 from core.actor import Actor, ApiScope
+from core.clock import VIETNAM
 from core.errors import PermissionDenied
 from network.access import require_editor
 from network.models import AdminUnit
@@ -131,7 +132,12 @@ async def export_responses(
                 received,
                 answers,
             ) = values
-            collected_text = collected.isoformat() if isinstance(collected, datetime) else collected
+            # on Vietnam's clock, with its offset: the same moment, as the office reads it
+            collected_text = (
+                collected.astimezone(VIETNAM).isoformat()
+                if isinstance(collected, datetime)
+                else collected
+            )
             rows.append(
                 [
                     client_id,

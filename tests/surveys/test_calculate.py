@@ -211,3 +211,8 @@ async def test_today_and_now_in_a_synced_rule_are_vietnams_at_collection(
     assert [e.code for e in outcome[1].errors] == ["CONSTRAINT_FAILED"]
     stored = await SurveyResponse.get(client_id=items[0].client_id)
     assert stored.answers["at"] == f"{morning.isoformat()}T06:30:00.000+07:00"
+    exported = await exports.export_responses(system, survey_id=survey.id, fmt="csv")
+    header, row = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    assert row[header.index("Thời điểm thu thập [collected_at]")] == (
+        f"{morning.isoformat()}T06:30:00+07:00"
+    )
