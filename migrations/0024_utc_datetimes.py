@@ -18,7 +18,8 @@ SUFFIX = "+00:00"
 
 async def rewrite_in_utc(client: Any) -> int:
     """Rewrite the moments of every ``TIMESTAMP`` column stored with an offset other than
-    UTC's; naive ones are left as they are. Returns how many values changed."""
+    UTC's; naive ones, and text that is not a moment, are left as they are. Returns how
+    many values changed."""
     changed = 0
     _, tables = await client.execute_query(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -33,7 +34,10 @@ async def rewrite_in_utc(client: Any) -> int:
             )
             updates = []
             for rowid, text in [tuple(r) for r in rows]:
-                moment = datetime.fromisoformat(str(text))
+                try:
+                    moment = datetime.fromisoformat(str(text))
+                except ValueError:  # not a moment: left for whoever wrote it to read
+                    continue
                 if moment.tzinfo is not None and moment.utcoffset():
                     updates.append((moment.astimezone(UTC).isoformat(" "), rowid))
             for value, rowid in updates:

@@ -58,6 +58,11 @@ async def test_migration_0024_rewrites_offsets_stored_before_in_utc(
         "UPDATE activity_event SET starts_at = ?, ends_at = ? WHERE id = ?",
         ["2026-12-01 09:00:00+07:00", "2026-12-01 05:00:00", event.id],
     )
+    other = await make_event(system, title="unreadable")
+    await client.execute_query(
+        "UPDATE activity_event SET updated_at = 'not a time' WHERE id = ?",
+        [other.id],
+    )
     assert await MIGRATION.rewrite_in_utc(client) == 1
     _, rows = await client.execute_query(
         "SELECT starts_at, ends_at FROM activity_event WHERE id = ?", [event.id]
@@ -65,6 +70,10 @@ async def test_migration_0024_rewrites_offsets_stored_before_in_utc(
     # the offset rewritten; a naive value (no zone to convert from) left as it was
     assert tuple(rows[0]) == ("2026-12-01 02:00:00+00:00", "2026-12-01 05:00:00")
     assert await MIGRATION.rewrite_in_utc(client) == 0
+    _, kept = await client.execute_query(
+        "SELECT updated_at FROM activity_event WHERE id = ?", [other.id]
+    )
+    assert tuple(kept[0]) == ("not a time",)
     reread = await Event.get(id=event.id)
     assert reread.starts_at == datetime(2026, 12, 1, 2, tzinfo=UTC)
 
