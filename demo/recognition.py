@@ -17,12 +17,12 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from accounts import services as accounts
 from accounts.models import User
 from core.actor import Actor, Role
-from core.clock import today_in_vietnam
+from core.clock import VIETNAM, today_in_vietnam
 from demo.accounts import DEMO_PASSWORD
 from demo.recognition_data import (
     AWARDS,
@@ -60,8 +60,9 @@ class DemoRecognition:
     committee: list[str] = field(default_factory=list)
 
 
-def _at(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=UTC)
+def _at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """A moment on Vietnam's clock, as the office would enter it."""
+    return datetime.combine(day, time(hour, minute), tzinfo=VIETNAM)
 
 
 async def _committee(actor: Actor, root: AdminUnit) -> tuple[list[User], list[User]]:
@@ -155,7 +156,7 @@ async def seed_demo_recognition(
             period_start=date(2025, 1, 1),
             period_end=date(2025, 6, 30),
             opens_at=_at(date(2025, 7, 1), 0),
-            closes_at=_at(date(2025, 8, 31), 0),
+            closes_at=_at(date(2025, 8, 31), 23, 59),
             committee_user_ids=[u.id for u in closed_committee],
             chair_user_id=chair.id,
             admin_unit_code=root.code,
@@ -221,7 +222,7 @@ async def seed_demo_recognition(
             period_start=date(2025, 7, 1),
             period_end=date(2025, 12, 31),
             opens_at=_at(today - timedelta(days=7), 0),
-            closes_at=_at(today + timedelta(days=30), 0),
+            closes_at=_at(today + timedelta(days=30), 23, 59),
             committee_user_ids=[u.id for u in committee],
             chair_user_id=chair.id,
             admin_unit_code=root.code,
