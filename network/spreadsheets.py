@@ -177,16 +177,25 @@ def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     """One sheet: a bold, frozen header row and columns sized to their content."""
-    table = [list(row) for row in rows]
+    return write_sheets([(None, headers, [list(row) for row in rows])])
+
+
+def write_sheets(
+    sheets: Sequence[tuple[str | None, Sequence[str], Sequence[Sequence[Cell]]]],
+) -> bytes:
+    """Several sheets (titled, or named by openpyxl when the title is None), each with a
+    bold, frozen header row, columns sized to their content, dates shown as dates and
+    text starting with "=" kept as text."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(_widths(headers, table), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, header, font=bold) for header in headers])
-    for row in table:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title)
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(_widths(headers, rows), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append([_xlsx_cell(sheet, header, font=bold) for header in headers])
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

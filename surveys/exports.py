@@ -17,15 +17,9 @@ each export is recorded in the audit trail.
 from __future__ import annotations
 
 import asyncio
-import io
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
-
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-from openpyxl.styles import Font  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from core import audit
 from core.actor import Actor, ApiScope
@@ -33,7 +27,7 @@ from core.clock import VIETNAM
 from core.errors import PermissionDenied
 from network.access import require_editor
 from network.models import AdminUnit
-from network.spreadsheets import Cell, write_csv, write_xlsx
+from network.spreadsheets import Cell, write_csv, write_sheets, write_xlsx
 from surveys import services
 from surveys.definition import MEDIA_KINDS, Form, Question, QuestionKind, column_labels
 from surveys.models import SurveyResponse
@@ -247,42 +241,3 @@ def _sheet_titles(keys: Sequence[str]) -> dict[str, str]:
         taken.add(title.lower())
         titles[key] = title
     return titles
-
-
-def write_sheets(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Cell]]]]) -> bytes:
-    """Several sheets, each as ``network.spreadsheets.write_xlsx`` writes its one: a
-    bold frozen header row, columns sized to their content, text starting with "="
-    kept as text."""
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=title)
-        sheet.freeze_panes = "A2"
-        for index, width in enumerate(_widths(headers, rows), start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.append([_styled(sheet, header, bold) for header in headers])
-        for row in rows:
-            sheet.append([_styled(sheet, value, None) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _styled(sheet: Any, value: Cell, font: Font | None) -> Any:
-    if font is None and not (isinstance(value, str) and value.startswith("=")):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    if font is not None:
-        cell.font = font
-    return cell
-
-
-def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[float]:
-    widths = [len(header) for header in headers]
-    for row in rows[:1000]:
-        for index, value in enumerate(row[: len(widths)]):
-            text = value.isoformat() if isinstance(value, date) else str(value or "")
-            widths[index] = max(widths[index], len(text))
-    return [float(min(max(width + 2, 10), 50)) for width in widths]
