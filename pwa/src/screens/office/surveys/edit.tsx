@@ -6,11 +6,12 @@
  * questions of a published survey as a new version, close, archive. The server's answer
  * to a save shows next to the field it concerns.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { useApp } from '../../../app-state';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { FieldError, SelectField, TextAreaField, TextField, toggled } from '../../../components/fields';
 import { ErrorState, LoadingState } from '../../../components/states';
+import { useRetried } from '../../../components/use-loaded';
 import { kindLabel, roleLabel } from '../../../data/vocabulary';
 import type { ServerError } from '../../../data/db';
 import {
@@ -43,22 +44,10 @@ export function SurveyNew(_: ScreenProps<'surveyNew'>) {
 
 export function SurveyEdit({ route }: ScreenProps<'surveyEdit'>) {
   const { t } = useI18n();
-  const [survey, setSurvey] = useState<ManagedSurvey | null | 'missing' | 'failed'>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setSurvey(null);
-    fetchManagedSurvey(route.id).then(
-      (found) => live && setSurvey(found ?? 'missing'),
-      () => live && setSurvey('failed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [route.id, attempt]);
+  const { value: survey, failed, retry } = useRetried(() => fetchManagedSurvey(route.id).then((found) => found ?? ('missing' as const)), [route.id]);
+  if (failed) return <ErrorState message={t('svy.loadFailed')} onRetry={retry} />;
   if (survey === null) return <LoadingState />;
   if (survey === 'missing') return <ErrorState message={t('svy.notFound')} />;
-  if (survey === 'failed') return <ErrorState message={t('svy.loadFailed')} onRetry={() => setAttempt((n) => n + 1)} />;
   return <Builder key={survey.id} survey={survey} />;
 }
 
