@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from network.models import AdminUnit, Member, MemberStatus, Organization, OrganizationKind
 from projects import services, tasks
 from projects.models import BudgetSource, PlanArea, Project, Rag
@@ -193,7 +194,7 @@ async def _project(
 async def seed_demo_projects(
     actor: Actor, root: AdminUnit, *, today: date | None = None
 ) -> DemoProjects:
-    today = today or services.today()
+    today = today or today_in_vietnam()
     created = 0
     for offset, unit in enumerate(await _communes(root)):
         if await Project.exists(code__startswith=f"DA-{unit.code}-"):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from network import admin_units
 from network.models import AdminUnit
 from projects import services
@@ -58,7 +59,7 @@ def _attention_rank(project: Project, on: date) -> tuple[int, int, date]:
 
 
 async def portfolio(actor: Actor, *, code: str, on: date | None = None) -> Portfolio:
-    on = on or services.today()
+    on = on or today_in_vietnam()
     services.visible(actor)  # refuses callers without read access
     unit = await admin_units.get_in_scope(actor, code=code)
     children = await AdminUnit.filter(parent_id=unit.id, valid_to=None).order_by("code")

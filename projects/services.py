@@ -117,10 +117,6 @@ class ReportData:
     client_id: str | None = None
 
 
-def today() -> date:
-    return today_in_vietnam()
-
-
 # --- reading ---------------------------------------------------------------------------
 
 
@@ -176,7 +172,7 @@ def get_all(
     """Visible projects, ending soonest first; with ``attention_first``, late projects
     first, then at-risk ones (an amber or red last report), then the rest; with
     ``report_due``, only active ones whose status report is due (the editors' reminder)."""
-    on = on or today()
+    on = on or today_in_vietnam()
     query = visible(actor)
     if report_due:
         query = query.filter(status__in=list(ACTIVE), report_due_on__lte=on)
@@ -409,7 +405,7 @@ async def refresh(project: Project) -> None:
             continue
         done = all(p >= 100 for p in parts)
         if done and milestone.done_on is None:
-            milestone.done_on = today()
+            milestone.done_on = today_in_vietnam()
             await milestone.save(update_fields=["done_on"])
         elif not done and milestone.done_on is not None:
             milestone.done_on = None
@@ -436,7 +432,7 @@ async def submit_status_report(actor: Actor, *, project_id: int, data: ReportDat
     check.clean("text", lambda: require_length(data.text, field="text", low=3, high=4000))
     check.clean("progress", lambda: check_percent(data.progress, "progress"))
     check.clean("spend", lambda: _amount(data.spend_to_date, "spendToDate"))
-    reported_on = data.reported_on or today()
+    reported_on = data.reported_on or today_in_vietnam()
     if reported_on < project.starts_on:
         check.errors.append(DomainError("PROJECT_DATES_OUT_OF_ORDER", field="reportedOn"))
     check.raise_errors()

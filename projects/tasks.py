@@ -12,12 +12,13 @@ from typing import Any
 
 from core import audit
 from core.actor import Actor
+from core.clock import today_in_vietnam
 from core.errors import DomainError, PermissionDenied
 from core.queries import first_or_not_found
 from core.validation import FormCheck, require_length, require_updatable
 from network.access import require_editor
 from projects.models import Milestone, Project, Task, TaskDependency
-from projects.services import check_percent, editable, get, members_in_scope, refresh, today
+from projects.services import check_percent, editable, get, members_in_scope, refresh
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ async def set_milestone_done(actor: Actor, *, milestone_id: int, done: bool) -> 
     project = await editable(actor, milestone.project_id)
     if await Task.filter(milestone_id=milestone.id).exists():
         raise DomainError("MILESTONE_HAS_TASKS", field="id")
-    milestone.done_on = today() if done else None
+    milestone.done_on = today_in_vietnam() if done else None
     await milestone.save(update_fields=["done_on"])
     await refresh(project)
     action = "project.milestone.done" if done else "project.milestone.reopen"

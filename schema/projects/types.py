@@ -17,6 +17,7 @@ from strawberry.types import Info
 from strawberry.types.scalar import ScalarDefinition
 
 from core.actor import EDITOR_ROLES
+from core.clock import today_in_vietnam
 from core.errors import DomainError
 from projects import services
 from projects.models import (
@@ -128,7 +129,7 @@ class MilestoneType(relay.Node):
 
     @classmethod
     def from_model(cls, row: Milestone) -> MilestoneType:
-        overdue = row.done_on is None and row.due_on < services.today()
+        overdue = row.done_on is None and row.due_on < today_in_vietnam()
         return from_row(cls, row, overdue=overdue)
 
     resolve_nodes = _project_part_nodes(Milestone)
@@ -147,7 +148,7 @@ class TaskType(relay.Node):
     @classmethod
     def from_model(cls, row: Task) -> TaskType:
         overdue = (
-            row.due_on is not None and row.percent_done < 100 and row.due_on < services.today()
+            row.due_on is not None and row.percent_done < 100 and row.due_on < today_in_vietnam()
         )
         return from_row(cls, row, overdue=overdue, milestone_pk=row.milestone_id)
 
@@ -220,7 +221,7 @@ class ProjectType(relay.Node):
 
     @classmethod
     def from_model(cls, row: Project) -> ProjectType:
-        on = services.today()
+        on = today_in_vietnam()
         return from_row(
             cls,
             row,

@@ -5,7 +5,7 @@ rewrites those an earlier version stored with their offset."""
 from __future__ import annotations
 
 import importlib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from tortoise import connections
@@ -13,11 +13,11 @@ from tortoise import connections
 from activities.models import Event
 from api.db import sqlite_datetime
 from core.actor import Actor
+from core.clock import VIETNAM
 from tests.activities.activity_data import NOW, make_event
 from tests.conftest import BACKEND
 from tests.network.registry_data import Registry
 
-VIETNAM = timezone(timedelta(hours=7))
 MIGRATION = importlib.import_module("migrations.0024_utc_datetimes")
 
 

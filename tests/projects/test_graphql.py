@@ -12,6 +12,7 @@ from strawberry import relay
 
 from accounts import services as accounts
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from projects import services, tasks
 from projects.models import Project, Rag
 from projects.services import ReportData
@@ -147,7 +148,7 @@ async def test_task_and_report_payloads_roll_up(client: httpx.AsyncClient, syste
 
 async def _portfolio_of(system: Actor, n: int, start: int) -> None:
     unit = await unit_people(system, HOME, phone_prefix=f"091500{start:02d}")
-    today = services.today()
+    today = today_in_vietnam()
     for i in range(n):
         project = await make_project(
             system, unit, code=f"PF-{start + i}", ends_on=today + timedelta(days=30 + i)
@@ -280,7 +281,7 @@ async def test_milestones_marked_done_and_the_reminder_of_reports_due(
 
     body = await gql(client, MILESTONE_DONE, {"input": {"id": gid("Milestone", alone.id)}})
     assert body["data"]["setMilestoneDone"] == {
-        "milestone": {"doneOn": services.today().isoformat(), "overdue": False},
+        "milestone": {"doneOn": today_in_vietnam().isoformat(), "overdue": False},
         "errors": [],
     }
     body = await gql(

@@ -10,6 +10,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from core.actor import Actor, Role
+from core.clock import today_in_vietnam
 from core.errors import DomainError, ValidationFailed
 from core.models import AuditEvent
 from network.models import AdminUnit
@@ -302,7 +303,7 @@ async def test_a_milestone_without_tasks_is_marked_done_by_hand_and_one_with_tas
 
     done = await tasks.set_milestone_done(system, milestone_id=alone.id, done=True)
 
-    assert done.done_on == services.today()
+    assert done.done_on == today_in_vietnam()
     project = await Project.get(id=project.id)
     assert project.next_due_on == date(2026, 3, 1)  # the open milestone with a task is next
     with pytest.raises(DomainError) as refused:
