@@ -6,7 +6,7 @@ asks this function, so there is one place to read (or, one day, to freeze) the t
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 # Vietnam keeps one offset all year (no daylight saving).
 VIETNAM = timezone(timedelta(hours=7), "ICT")
@@ -14,6 +14,11 @@ VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def in_vietnam(day: date, hour: int = 0, minute: int = 0) -> datetime:
+    """The moment a clock in Vietnam shows ``hour:minute`` on ``day`` (midnight by default)."""
+    return datetime.combine(day, time(hour, minute), tzinfo=VIETNAM)
 
 
 def today_in_vietnam() -> date:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from activities import campaigns, events, invitations
@@ -28,7 +28,7 @@ from activities.models import (
     Recurrence,
 )
 from core.actor import Actor
-from core.clock import VIETNAM, utcnow
+from core.clock import VIETNAM, in_vietnam, utcnow
 from network.models import AdminUnit, AdminUnitKind, Member, MemberStatus, NetworkRole
 
 TRAINING_TITLE = "Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng"
@@ -57,10 +57,6 @@ def _draw(*parts: object) -> int:
     """A stable number 0-99 for the given parts."""
     digest = hashlib.sha256("/".join(map(str, parts)).encode()).digest()
     return digest[0] * 100 // 256
-
-
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=VIETNAM).astimezone(UTC)
 
 
 async def _counts(root: AdminUnit) -> DemoActivities:
@@ -167,8 +163,8 @@ async def seed_demo_activities(
                 topic="VNeID, dịch vụ công trực tuyến, thanh toán không dùng tiền mặt",
                 admin_unit_code=code,
                 place=f"Hội trường UBND {unit.name}",
-                starts_at=_at(day, 8),
-                ends_at=_at(day, 16),
+                starts_at=in_vietnam(day, 8),
+                ends_at=in_vietnam(day, 16),
                 capacity=120,
                 agenda="Sáng: VNeID mức 2, dịch vụ công. Chiều: thanh toán số, kiểm tra.",
                 trainer="Sở Khoa học và Công nghệ",
@@ -193,8 +189,8 @@ async def seed_demo_activities(
             admin_unit_code=root.code,
             place="Phòng họp trực tuyến tỉnh",
             online_url="https://meet.example.vn/giao-ban-cds",
-            starts_at=_at(first_of_month - timedelta(days=150), 14),
-            ends_at=_at(first_of_month - timedelta(days=150), 16),
+            starts_at=in_vietnam(first_of_month - timedelta(days=150), 14),
+            ends_at=in_vietnam(first_of_month - timedelta(days=150), 16),
             recurrence=Recurrence.MONTHLY,
             occurrences=12,
         ),
@@ -242,7 +238,7 @@ async def seed_demo_activities(
                     client_id=f"demo-log-{code}-{i}",
                     campaign_id=campaign.id,
                     admin_unit_code=code,
-                    happened_at=_at(day, 9),
+                    happened_at=in_vietnam(day, 9),
                     kind=_KINDS[_draw(code, i) % len(_KINDS)],
                     people_reached=20 + _draw("p", code, i) * 3,
                     households_reached=8 + _draw("h", code, i),

@@ -17,12 +17,12 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from accounts import services as accounts
 from accounts.models import User
 from core.actor import Actor, Role
-from core.clock import VIETNAM, today_in_vietnam
+from core.clock import in_vietnam, today_in_vietnam
 from demo.accounts import DEMO_PASSWORD
 from demo.recognition_data import (
     AWARDS,
@@ -58,11 +58,6 @@ class DemoRecognition:
     awards: int = 0
     replications: int = 0
     committee: list[str] = field(default_factory=list)
-
-
-def _at(day: date, hour: int = 9, minute: int = 0) -> datetime:
-    """A moment on Vietnam's clock, as the office would enter it."""
-    return datetime.combine(day, time(hour, minute), tzinfo=VIETNAM)
 
 
 async def _committee(actor: Actor, root: AdminUnit) -> tuple[list[User], list[User]]:
@@ -107,14 +102,14 @@ async def _submit(idea: DemoInitiative) -> Initiative:
             submitter_phone=idea.phone,
         ),
         client_addr=f"{DEMO_ADDRESS}:{idea.key}",
-        now=_at(idea.submitted),
+        now=in_vietnam(idea.submitted, 9),
     )
     initiative = submission.initiative
     if initiative is None:
         raise RuntimeError("the demo submission was taken for a robot")
     if organization is not None:
         await Initiative.filter(id=initiative.id).update(organization_id=organization.id)
-    await Initiative.filter(id=initiative.id).update(created_at=_at(idea.submitted))
+    await Initiative.filter(id=initiative.id).update(created_at=in_vietnam(idea.submitted, 9))
     return initiative
 
 
@@ -127,7 +122,7 @@ async def _screen(
             initiative_id=initiative.id,
             to_status=target,
             public_note=PUBLIC_NOTES.get(target, ""),
-            now=_at(day + timedelta(days=offset)),
+            now=in_vietnam(day + timedelta(days=offset), 9),
         )
 
 
@@ -155,8 +150,8 @@ async def seed_demo_recognition(
             title=CLOSED_ROUND,
             period_start=date(2025, 1, 1),
             period_end=date(2025, 6, 30),
-            opens_at=_at(date(2025, 7, 1), 0),
-            closes_at=_at(date(2025, 8, 31), 23, 59),
+            opens_at=in_vietnam(date(2025, 7, 1)),
+            closes_at=in_vietnam(date(2025, 8, 31), 23, 59),
             committee_user_ids=[u.id for u in closed_committee],
             chair_user_id=chair.id,
             admin_unit_code=root.code,
@@ -164,11 +159,14 @@ async def seed_demo_recognition(
         ),
     )
     seats = [accounts.actor_for_user(u, root) for u in closed_committee]
-    voting_day = _at(date(2025, 8, 20))
+    voting_day = in_vietnam(date(2025, 8, 20), 9)
     nominations: dict[str, int] = {}
     for key in CLOSED_NOMINEES:
         nomination = await rounds.nominate(
-            actor, round_id=closed.id, initiative_id=added[key].id, now=_at(date(2025, 7, 2))
+            actor,
+            round_id=closed.id,
+            initiative_id=added[key].id,
+            now=in_vietnam(date(2025, 7, 2), 9),
         )
         for seat, values in zip(seats, CLOSED_BALLOTS[key], strict=False):
             if values is not None:
@@ -185,7 +183,7 @@ async def seed_demo_recognition(
                     now=voting_day,
                 )
         nominations[key] = nomination.id
-    await rounds.close_round(actor, round_id=closed.id, now=_at(date(2025, 9, 1)))
+    await rounds.close_round(actor, round_id=closed.id, now=in_vietnam(date(2025, 9, 1), 9))
     award_count = 0
     for key, level, citation in AWARDS:
         await awards.grant(
@@ -193,10 +191,10 @@ async def seed_demo_recognition(
             nomination_id=nominations[key],
             level=level,
             citation=citation,
-            now=_at(date(2025, 9, 5)),
+            now=in_vietnam(date(2025, 9, 5), 9),
         )
         award_count += 1
-    await rounds.finalize_round(actor, round_id=closed.id, now=_at(date(2025, 9, 6)))
+    await rounds.finalize_round(actor, round_id=closed.id, now=in_vietnam(date(2025, 9, 6), 9))
 
     replications = 0
     for key, unit_code, started, status in REPLICATIONS:
@@ -221,15 +219,15 @@ async def seed_demo_recognition(
             title=f"{OPEN_ROUND} năm {today.year}",
             period_start=date(2025, 7, 1),
             period_end=date(2025, 12, 31),
-            opens_at=_at(today - timedelta(days=7), 0),
-            closes_at=_at(today + timedelta(days=30), 23, 59),
+            opens_at=in_vietnam(today - timedelta(days=7)),
+            closes_at=in_vietnam(today + timedelta(days=30), 23, 59),
             committee_user_ids=[u.id for u in committee],
             chair_user_id=chair.id,
             admin_unit_code=root.code,
             quorum=3,  # as in the closed round, whatever the size of the demo committee
         ),
     )
-    now = _at(today - timedelta(days=6))
+    now = in_vietnam(today - timedelta(days=6), 9)
     for index, key in enumerate(OPEN_NOMINEES):
         nomination = await rounds.nominate(
             actor, round_id=opened.id, initiative_id=added[key].id, now=now

@@ -42,13 +42,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 
 from tortoise.functions import Count
 
 from core.actor import Actor
-from core.clock import VIETNAM
+from core.clock import in_vietnam
 from network.access import require_in_scope
 from network.kpis import KpiPolicy, network_kpis
 from network.models import AdminUnit
@@ -214,8 +214,8 @@ async def leaderboard(
         }
         for c in kpis.children
     }
-    start = datetime.combine(period_start, time.min, tzinfo=VIETNAM)
-    end = datetime.combine(period_end + timedelta(days=1), time.min, tzinfo=VIETNAM)
+    start = in_vietnam(period_start)
+    end = in_vietnam(period_end + timedelta(days=1))
     depth = len(unit.path.strip("/").split("/"))
     counted = (
         (

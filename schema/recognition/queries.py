@@ -6,14 +6,14 @@ for staff (any role, in scope) and partner keys holding ``read:recognition``.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
 from core.actor import ApiScope
-from core.clock import VIETNAM
+from core.clock import VIETNAM, in_vietnam
 from core.errors import DomainError
 from network import admin_units
 from network.models import AdminUnit
@@ -74,8 +74,8 @@ async def _contributions(
 ) -> dict[Part, dict[str, float]]:
     """The parts the projects and support domains add to the score (decision 0031): two
     queries of counts over ``unit``'s subtree, which the resolver has checked is in scope."""
-    since = datetime.combine(start, time.min, tzinfo=VIETNAM)
-    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=VIETNAM)
+    since = in_vietnam(start)
+    until = in_vietnam(end + timedelta(days=1))
     return {
         Part.PROJECTS_ON_TIME: await on_time_rates(unit, start=start, end=end, on=today),
         Part.SUPPORT_DELIVERED: await person_days_by_child(unit, start=since, end=until),
