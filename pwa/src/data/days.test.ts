@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayInVietnam, dayStartInVietnam, fromVietnamInput, startOfVietnamDay, todayInVietnam, vietnamInput } from './days';
+import { dayInVietnam, fromVietnamInput, startOfVietnamDay, todayInVietnam, vietnamInput } from './days';
 
 describe("Vietnam's days", () => {
   it('turns the date at 17:00 UTC, when Vietnam reaches midnight', () => {
@@ -8,15 +8,15 @@ describe("Vietnam's days", () => {
   });
 
   it("starts today at Vietnam's midnight, however late or early in UTC", () => {
-    expect(dayStartInVietnam(0, new Date('2026-12-01T01:20:00Z'))).toBe('2026-11-30T17:00:00.000Z');
-    expect(dayStartInVietnam(0, new Date('2026-11-30T17:00:00Z'))).toBe('2026-11-30T17:00:00.000Z');
-    expect(dayStartInVietnam(0, new Date('2026-11-30T16:59:59Z'))).toBe('2026-11-29T17:00:00.000Z');
+    expect(startOfVietnamDay(todayInVietnam(new Date('2026-12-01T01:20:00Z')), 0)).toBe('2026-11-30T17:00:00.000Z');
+    expect(startOfVietnamDay(todayInVietnam(new Date('2026-11-30T17:00:00Z')), 0)).toBe('2026-11-30T17:00:00.000Z');
+    expect(startOfVietnamDay(todayInVietnam(new Date('2026-11-30T16:59:59Z')), 0)).toBe('2026-11-29T17:00:00.000Z');
   });
 
   it('counts days forward and back from today', () => {
     const now = new Date('2026-12-01T01:20:00Z');
-    expect(dayStartInVietnam(7, now)).toBe('2026-12-07T17:00:00.000Z');
-    expect(dayStartInVietnam(-90, now)).toBe('2026-09-01T17:00:00.000Z');
+    expect(startOfVietnamDay(todayInVietnam(now), 7)).toBe('2026-12-07T17:00:00.000Z');
+    expect(startOfVietnamDay(todayInVietnam(now), -90)).toBe('2026-09-01T17:00:00.000Z');
   });
 
   it("gives days from Vietnam's today, across a month and a year", () => {

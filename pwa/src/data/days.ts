@@ -16,11 +16,6 @@ export function dayInVietnam(days: number, now = new Date()): string {
   return new Date(now.getTime() + OFFSET_MS + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The moment a day begins in Vietnam (ISO, UTC): today's with 0, tomorrow's with 1, 90 days ago with -90. */
-export function dayStartInVietnam(days = 0, now = new Date()): string {
-  return startOfVietnamDay(todayInVietnam(now), days);
-}
-
 /** The moment `day` (`YYYY-MM-DD`) begins in Vietnam (ISO, UTC); `days` later when asked. */
 export function startOfVietnamDay(day: string, days = 0): string {
   return new Date(Date.parse(`${day}T00:00:00+07:00`) + days * DAY_MS).toISOString();

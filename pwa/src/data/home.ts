@@ -4,7 +4,7 @@
  * (data/start-up.ts), so the first home on 3G does not wait for "who is signed in" first.
  */
 import { type CampaignProgress, fetchCampaigns, fetchProgress } from './campaigns';
-import { dayStartInVietnam, todayInVietnam } from './days';
+import { startOfVietnamDay, todayInVietnam } from './days';
 import { type EventSummary, fetchEvents } from './events';
 
 export interface Summary {
@@ -23,7 +23,7 @@ interface Loading {
  * today in Vietnam), then the campaigns with their progress.
  */
 function startSummary(): Loading {
-  const events = fetchEvents(null, { endsAfter: new Date().toISOString(), startsBefore: dayStartInVietnam(7), first: 10 }).then((page) => page.nodes);
+  const events = fetchEvents(null, { endsAfter: new Date().toISOString(), startsBefore: startOfVietnamDay(todayInVietnam(), 7), first: 10 }).then((page) => page.nodes);
   const campaigns = fetchCampaigns(null, todayInVietnam(), 5).then((page) =>
     Promise.all(page.nodes.map((c) => fetchProgress(c.id).then((p) => p.progress))),
   );

@@ -9,7 +9,7 @@ import { useApp } from '../../../app-state';
 import { timeSpan } from '../../../components/field';
 import { CheckField, SelectField } from '../../../components/fields';
 import { ListTitle, PagedList } from '../../../components/paged-list';
-import { dayStartInVietnam } from '../../../data/days';
+import { startOfVietnamDay, todayInVietnam } from '../../../data/days';
 import { EVENT_KINDS, type EventKind, type EventSummary, fetchEvents } from '../../../data/events';
 import { type MessageKey, useI18n } from '../../../i18n';
 import { type ScreenProps, href } from '../../../router';
@@ -20,7 +20,7 @@ type Period = 'upcoming' | 'recent' | 'all';
 /** Where the list starts: the events not over before today (in Vietnam), before 90 days back, or all. */
 function endsAfter(period: Period): string | undefined {
   if (period === 'all') return undefined;
-  return dayStartInVietnam(period === 'recent' ? -90 : 0);
+  return startOfVietnamDay(todayInVietnam(), period === 'recent' ? -90 : 0);
 }
 
 function EventRow({ event }: { event: EventSummary }) {
