@@ -198,11 +198,12 @@ async def choose_walk(
             )
     if organization_kind is not None:
         of_kind = await tally(organization_kind=organization_kind)
-    alone = adopters if organization_kind is None else of_kind if platform_code is None else None
+    # one tallied filter alone: what it matches is the page's total
+    alone = min_qualification is None and (adopters is None or of_kind is None)
     return Walk(
         platform_id=None if platform_id is None else int(str(platform_id)),
         organization_kind=of_kind is not None and common(of_kind),
-        matching=alone if min_qualification is None else None,
+        matching=(of_kind if adopters is None else adopters) if alone else None,
     )
 
 
