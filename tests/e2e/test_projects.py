@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, expect
 
-from projects.services import today as project_today
+from core.clock import today_in_vietnam
 from tests.e2e.conftest import LiveServer, outbox_items, phone_page, shoot, sign_in
 from tests.e2e.test_pwa import go_offline, go_online, wait_outbox_empty
 
@@ -254,7 +254,7 @@ async def test_manager_creates_a_project_and_plans_it(
             500_000_000,
             30,
         )
-        today = project_today().isoformat()  # the server's day
+        today = today_in_vietnam().isoformat()  # the server's day
         assert made["milestones"] == [
             {"title": "Họp dân công bố", "dueOn": "2026-07-01", "doneOn": today},
             {"title": "Khai trương điểm thanh toán", "dueOn": "2026-09-01", "doneOn": None},
